@@ -1,0 +1,73 @@
+import type { AnswerFacts, NetworkFailure } from './classify.js';
+
+/** The parts of a body the report keeps: the raw `code` and a readable message. */
+export interface ParsedBody {
+  readonly facts: AnswerFacts;
+  readonly codeText?: string;
+}
+
+const MAX_MESSAGE = 300;
+
+/** Reads a body that may be JSON, HTML or empty, whatever the Content-Type claims. */
+export function parseBody(status: number, text: string): ParsedBody {
+  const trimmed = text.trim();
+  let value: unknown;
+  try {
+    value = trimmed === '' ? undefined : JSON.parse(trimmed);
+  } catch {
+    value = undefined;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const object = value as Record<string, unknown>;
+    const rawCode = object.code;
+    const codeText = typeof rawCode === 'number' || typeof rawCode === 'string' ? String(rawCode) : undefined;
+    const code = codeText !== undefined && /^\s*\d+\s*$/.test(codeText) ? Number(codeText) : undefined;
+    const message = describeJson(object);
+    return { facts: { status, json: true, ...(code === undefined ? {} : { code }), message }, ...(codeText === undefined ? {} : { codeText }) };
+  }
+  return { facts: { status, json: false, message: describeText(status, trimmed) } };
+}
+
+// `msg` carries the useful text; `error` is "null" (a string) on success and a short title otherwise.
+function describeJson(object: Record<string, unknown>): string {
+  const parts = [object.msg, object.message, object.error]
+    .filter((part): part is string => typeof part === 'string' && part !== '' && part !== 'null');
+  return clip(parts[0] ?? JSON.stringify(object));
+}
+
+function describeText(status: number, text: string): string {
+  if (text === '') return `HTTP ${status} with an empty body`;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return clip(`HTTP ${status} (not JSON): ${plain}`);
+}
+
+const clip = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
+
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Sorts a transport error code (from Node's net/tls/dns through axios) into a failure kind. */
+export function networkFailure(code: string | undefined): NetworkFailure {
+  switch (code) {
+    case 'ETIMEDOUT':
+    case 'ECONNABORTED':
+      return 'timeout';
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_BAD_RESPONSE':
+      return 'reset';
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ENOTFOUND':
+      return 'dns';
+    default:
+      return code !== undefined && TLS_CODES.has(code) ? 'tls' : 'other';
+  }
+}

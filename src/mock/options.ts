@@ -1,0 +1,101 @@
+/** Fault rates are probabilities per update call, drawn from the seed. */
+export interface MockFaults {
+  /** 502/503/504 with an HTML body, as a proxy answers. @default 0 */
+  readonly serverError?: number;
+  /** The connection is reset before any answer; nothing applied. @default 0 */
+  readonly reset?: number;
+  /** The update is applied, then HTTP 200 comes with a body that is not JSON. @default 0 */
+  readonly badJson?: number;
+  /** HTTP 200 with an error `code` (503) in the JSON body; nothing applied. @default 0 */
+  readonly bodyError?: number;
+  /** The update is applied, then the answer never comes (the socket hangs). @default 0 */
+  readonly hang?: number;
+  /** Update calls number `after + 1` to `after + calls` get the 403 HTML maintenance page. */
+  readonly maintenance?: { readonly after: number; readonly calls: number };
+}
+
+export interface MockServerOptions {
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Tokens the server accepts. @default ['test-token'] */
+  readonly tokens?: readonly string[];
+  /** Operations that exist; any non-empty name when not given. */
+  readonly operations?: readonly string[];
+  /** Modules that exist; any non-empty name when not given. */
+  readonly modules?: readonly string[];
+  /** Record ids that exist; every id exists when not given. */
+  readonly knownIds?: Iterable<string>;
+  /** Field names that exist, per module; any field when a module is not listed. */
+  readonly knownFields?: Readonly<Record<string, readonly string[]>>;
+  /** Simultaneous requests allowed per token. @default 2 */
+  readonly concurrencyLimit?: number;
+  /** Calls allowed per token per day. @default Infinity */
+  readonly quota?: number;
+  /** Calls already used today when the server starts. @default 0 */
+  readonly usedToday?: number;
+  /** What `hours_to_restart_count` reports. @default 15 */
+  readonly hoursToReset?: number;
+  /** Calls allowed per token per second (sliding window); 429 with Retry-After beyond. */
+  readonly rateLimit?: number;
+  /** Time before answering, in ms. @default 0 */
+  readonly latencyMs?: number;
+  /** Uniform jitter added to the latency, ± this many ms. @default 0 */
+  readonly jitterMs?: number;
+  /** Seed for latency jitter and faults. @default 1 */
+  readonly seed?: number;
+  readonly faults?: MockFaults;
+  /**
+   * `http`: errors come with their real HTTP status. `body`: every JSON error comes as HTTP 200 with the
+   * status in the body's `code` (nobody knows which the CRM does for each error, so both are tested).
+   * @default 'http'
+   */
+  readonly errorStyle?: 'http' | 'body';
+  /** Send `"code": "200"` (a string) instead of the number. @default false */
+  readonly codeAsString?: boolean;
+  /** Append every applied update to this file as JSON lines. */
+  readonly ledgerFile?: string;
+}
+
+export type ResolvedMockOptions = Required<Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults'>> & {
+  readonly operations?: ReadonlySet<string>;
+  readonly modules?: ReadonlySet<string>;
+  readonly knownIds?: ReadonlySet<string>;
+  readonly knownFields: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly rateLimit?: number;
+  readonly ledgerFile?: string;
+  readonly faults: Required<Omit<MockFaults, 'maintenance'>> & Pick<MockFaults, 'maintenance'>;
+};
+
+export function resolveMockOptions(options: MockServerOptions): ResolvedMockOptions {
+  const faults = options.faults ?? {};
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    tokens: options.tokens ?? ['test-token'],
+    ...(options.operations ? { operations: new Set(options.operations) } : {}),
+    ...(options.modules ? { modules: new Set(options.modules) } : {}),
+    ...(options.knownIds ? { knownIds: new Set(options.knownIds) } : {}),
+    knownFields: new Map(Object.entries(options.knownFields ?? {}).map(([module, names]) => [module, new Set(names)])),
+    concurrencyLimit: options.concurrencyLimit ?? 2,
+    quota: options.quota ?? Number.POSITIVE_INFINITY,
+    usedToday: options.usedToday ?? 0,
+    hoursToReset: options.hoursToReset ?? 15,
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    latencyMs: options.latencyMs ?? 0,
+    jitterMs: options.jitterMs ?? 0,
+    seed: options.seed ?? 1,
+    faults: {
+      serverError: faults.serverError ?? 0,
+      reset: faults.reset ?? 0,
+      badJson: faults.badJson ?? 0,
+      bodyError: faults.bodyError ?? 0,
+      hang: faults.hang ?? 0,
+      ...(faults.maintenance ? { maintenance: faults.maintenance } : {}),
+    },
+    errorStyle: options.errorStyle ?? 'http',
+    codeAsString: options.codeAsString ?? false,
+    ...(options.ledgerFile === undefined ? {} : { ledgerFile: options.ledgerFile }),
+  };
+}

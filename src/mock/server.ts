@@ -1,0 +1,272 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TOKEN_INFO_PATH, UPDATE_PATH } from '../api/client.js';
+import { ANSWERS, SUCCESS_MESSAGE, sendHtml, sendJson, type JsonAnswer } from './answers.js';
+import { Ledger, type LedgerEntry } from './ledger.js';
+import { resolveMockOptions, type MockServerOptions, type ResolvedMockOptions } from './options.js';
+import { drawFor } from './random.js';
+
+/** Why the simulated server did not apply a call. */
+export type RefusalKind =
+  | 'route'
+  | 'noToken'
+  | 'badToken'
+  | 'quota'
+  | 'concurrency'
+  | 'rate'
+  | 'maintenance'
+  | 'serverError'
+  | 'reset'
+  | 'bodyError'
+  | 'parameters'
+  | 'operation'
+  | 'module'
+  | 'notFound'
+  | 'field';
+
+export interface MockStats {
+  /** Every request received, whatever the answer. */
+  calls: number;
+  updateCalls: number;
+  tokenInfoCalls: number;
+  /** Updates applied (the ledger's length). */
+  applied: number;
+  /** Applied updates whose answer was then lost (bad JSON body or a hung socket). */
+  appliedUnanswered: number;
+  refused: Record<RefusalKind, number>;
+  /** Requests in flight now, over all tokens. */
+  inFlight: number;
+  /** The most requests in flight at once that the server saw, refused ones included. */
+  maxInFlight: number;
+}
+
+export interface MockServer {
+  readonly url: string;
+  readonly port: number;
+  readonly ledger: readonly LedgerEntry[];
+  readonly stats: Readonly<MockStats>;
+  /** Quota units used today by a token. */
+  usedToday(token?: string): number;
+  /** Simulates the daily restart of the quota count. */
+  resetQuota(): void;
+  close(): Promise<void>;
+}
+
+const newStats = (): MockStats => ({
+  calls: 0,
+  updateCalls: 0,
+  tokenInfoCalls: 0,
+  applied: 0,
+  appliedUnanswered: 0,
+  refused: {
+    route: 0, noToken: 0, badToken: 0, quota: 0, concurrency: 0, rate: 0, maintenance: 0, serverError: 0,
+    reset: 0, bodyError: 0, parameters: 0, operation: 0, module: 0, notFound: 0, field: 0,
+  },
+  inFlight: 0,
+  maxInFlight: 0,
+});
+
+/** Starts a `node:http` server that behaves like the wolkvox CRM API, limits and faults included. */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const config = resolveMockOptions(options);
+  const ledger = new Ledger(config.ledgerFile);
+  const stats = newStats();
+  const used = new Map<string, number>(config.tokens.map((token) => [token, config.usedToday]));
+  const inFlight = new Map<string, number>();
+  const recent = new Map<string, number[]>();
+  const hung = new Set<ServerResponse>();
+  let updateIndex = 0;
+
+  const reply = (response: ServerResponse, kind: RefusalKind | undefined, answer: JsonAnswer) => {
+    if (kind) stats.refused[kind] += 1;
+    sendJson(response, answer, config);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    stats.calls += 1;
+    const url = new URL(request.url ?? '/', 'http://mock');
+    const isUpdate = request.method === 'POST' && url.pathname === UPDATE_PATH;
+    const isTokenInfo = request.method === 'GET' && url.pathname === TOKEN_INFO_PATH;
+    if (!isUpdate && !isTokenInfo) return reply(response, 'route', ANSWERS.noRoute);
+
+    const token = request.headers['wolkvox-token'];
+    if (typeof token !== 'string' || token === '') return reply(response, 'noToken', ANSWERS.noToken);
+    if (!used.has(token)) return reply(response, 'badToken', ANSWERS.badToken);
+    // Every call with a valid token spends a unit, even one refused below: the real CRM may count them.
+    if ((used.get(token) ?? 0) >= config.quota) return reply(response, 'quota', ANSWERS.quota);
+    used.set(token, (used.get(token) ?? 0) + 1);
+
+    const now = inFlight.get(token) ?? 0;
+    inFlight.set(token, now + 1);
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    response.once('close', () => {
+      inFlight.set(token, (inFlight.get(token) ?? 1) - 1);
+      stats.inFlight -= 1;
+      hung.delete(response);
+    });
+    if (now + 1 > config.concurrencyLimit) return reply(response, 'concurrency', ANSWERS.concurrency(config.concurrencyLimit));
+    if (config.rateLimit !== undefined && !admitRate(recent, token, config.rateLimit)) return reply(response, 'rate', ANSWERS.rate);
+
+    if (isTokenInfo) {
+      stats.tokenInfoCalls += 1;
+      await pause(config, stats.calls);
+      if (!url.searchParams.get('operation')) return reply(response, 'parameters', ANSWERS.missingParameters);
+      return sendJson(response, tokenInfoAnswer(config, used.get(token) ?? 0), config);
+    }
+    stats.updateCalls += 1;
+    updateIndex += 1;
+    const body = await readBody(request);
+    const window = config.faults.maintenance;
+    if (window && updateIndex > window.after && updateIndex <= window.after + window.calls) {
+      stats.refused.maintenance += 1;
+      return sendHtml(response, 403, 'Forbidden');
+    }
+    await pause(config, updateIndex);
+    if (response.destroyed) return;
+    return applyUpdate(request, response, body, updateIndex);
+  };
+
+  const applyUpdate = (request: IncomingMessage, response: ServerResponse, body: string, index: number) => {
+    const fault = pickFault(config, index);
+    if (fault === 'serverError') {
+      stats.refused.serverError += 1;
+      const status = [502, 503, 504][index % 3] as number;
+      return sendHtml(response, status, status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Time-out');
+    }
+    if (fault === 'reset') {
+      stats.refused.reset += 1;
+      request.socket.destroy();
+      return;
+    }
+    if (fault === 'bodyError') return reply(response, 'bodyError', ANSWERS.bodyError);
+
+    const checked = checkUpdate(config, body);
+    if ('refusal' in checked) return reply(response, checked.refusal, checked.answer);
+    ledger.record(checked.entry);
+    stats.applied += 1;
+    if (fault === 'hang') {
+      // Applied, but the answer never comes: the client has to time out and decide.
+      stats.appliedUnanswered += 1;
+      hung.add(response);
+      return;
+    }
+    if (fault === 'badJson') {
+      stats.appliedUnanswered += 1;
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('<br />\n<b>Warning</b>:  Undefined index: fields in <b>/var/www/update.php</b><br />\n{"code":200,');
+      return;
+    }
+    sendJson(response, { status: 200, error: 'null', msg: SUCCESS_MESSAGE, data: { wolkvox_id: checked.entry.id } }, config);
+  };
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendHtml(response, 500, `Internal Server Error: ${String(error)}`);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    ledger: ledger.entries,
+    stats,
+    usedToday: (token = config.tokens[0] ?? '') => used.get(token) ?? 0,
+    resetQuota: () => {
+      for (const token of used.keys()) used.set(token, 0);
+    },
+    close: async () => {
+      for (const response of hung) response.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ledger.close();
+    },
+  };
+}
+
+type CheckResult = { entry: Omit<LedgerEntry, 'seq' | 'time'> } | { refusal: RefusalKind; answer: JsonAnswer };
+
+// The CRM's own checks on a well-formed call, in the order a PHP endpoint would plausibly make them.
+function checkUpdate(config: ResolvedMockOptions, body: string): CheckResult {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return { refusal: 'parameters', answer: ANSWERS.missingParameters };
+  }
+  const { operation, module, fields, attachments } = parsed;
+  const id = parsed['wolkvox-id'];
+  const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
+  if (!nonEmpty(operation) || !nonEmpty(module) || !nonEmpty(id) || !isObject(fields)) {
+    return { refusal: 'parameters', answer: ANSWERS.missingParameters };
+  }
+  if (attachments !== undefined && !(Array.isArray(attachments) && attachments.every((item) => typeof item === 'string'))) {
+    return { refusal: 'parameters', answer: ANSWERS.missingParameters };
+  }
+  if (config.operations && !config.operations.has(operation)) return { refusal: 'operation', answer: ANSWERS.unknownOperation };
+  if (config.modules && !config.modules.has(module)) return { refusal: 'module', answer: ANSWERS.unknownModule };
+  if (config.knownIds && !config.knownIds.has(id)) return { refusal: 'notFound', answer: ANSWERS.notFound };
+  const known = config.knownFields.get(module);
+  const unknown = known ? Object.keys(fields).find((name) => !known.has(name)) : undefined;
+  if (unknown !== undefined) return { refusal: 'field', answer: ANSWERS.unknownField(unknown, module) };
+  return { entry: { operation, module, id, fields, attachments: Array.isArray(attachments) ? attachments.length : 0 } };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function pickFault(config: ResolvedMockOptions, index: number) {
+  const draw = drawFor(config.seed, index, 1);
+  let edge = 0;
+  for (const kind of ['serverError', 'reset', 'bodyError', 'badJson', 'hang'] as const) {
+    edge += config.faults[kind];
+    if (draw < edge) return kind;
+  }
+  return undefined;
+}
+
+function pause(config: ResolvedMockOptions, index: number): Promise<void> | undefined {
+  const jitter = config.jitterMs === 0 ? 0 : (drawFor(config.seed, index, 2) * 2 - 1) * config.jitterMs;
+  const ms = Math.max(0, config.latencyMs + jitter);
+  return ms > 0 ? sleep(ms) : undefined;
+}
+
+// Sliding one-second window per token.
+function admitRate(recent: Map<string, number[]>, token: string, limit: number): boolean {
+  const now = performance.now();
+  const times = (recent.get(token) ?? []).filter((time) => now - time < 1000);
+  recent.set(token, times);
+  if (times.length >= limit) return false;
+  times.push(now);
+  return true;
+}
+
+function tokenInfoAnswer(config: ResolvedMockOptions, usedToday: number): JsonAnswer {
+  const limit = Number.isFinite(config.quota) ? config.quota : 1_000_000;
+  return {
+    status: 200,
+    error: 'null',
+    msg: '1 records were are found',
+    data: {
+      description: 'token',
+      token_limit: limit,
+      token_use_today: usedToday,
+      available_consumition_options: Math.max(0, limit - usedToday),
+      hours_to_restart_count: config.hoursToReset,
+    },
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
