@@ -1,8 +1,26 @@
+// The library's public surface: everything a script needs, nothing internal.
 export { WolkvoxBulkError, isWolkvoxBulkError, type ErrorCode, type ErrorPlace } from './errors.js';
-export type { CallKind, CallOutcome, CallReason, Logger, TokenInfo } from './types.js';
+export { EXIT } from './exit-codes.js';
+export type * from './types.js';
+
 export { normalizeServer } from './api/server-url.js';
 export { createClient, type ClientOptions, type TokenInfoResult, type UpdateRequest, type WolkvoxClient } from './api/client.js';
 export { ANSWER_RULES, classify, type AnswerFacts } from './api/classify.js';
+
+export { openInput, type ReadOptions } from './input/open.js';
+export type { CsvFormat, InputSource, XlsxFormat } from './input/source.js';
+export { formatNumber, cellText } from './input/cells.js';
+
+export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
+export { compileMapping, type CompiledMapping, type MapResult } from './mapping/compile.js';
+export { draftMapping } from './mapping/draft.js';
+export type * from './mapping/types.js';
+
+export { validateFile, type ValidateOptions } from './job/validate.js';
+export type { PreflightReport, DuplicateId, ReaderOverrides } from './job/preflight.js';
+export type { DuplicatePolicy } from './job/options.js';
+export type { JobEvent, Plan } from './job/events.js';
+
 export { startMockServer, type MockServer, type MockStats, type RefusalKind } from './mock/server.js';
 export type { MockFaults, MockServerOptions } from './mock/options.js';
 export type { LedgerEntry } from './mock/ledger.js';

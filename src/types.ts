@@ -64,3 +64,127 @@ export interface TokenInfo {
   readonly available: number;
   readonly hoursToReset: number;
 }
+
+/** A date or date-time cell of a workbook: the wall-clock value as typed, with no time zone. */
+export interface DateCell {
+  readonly kind: 'date';
+  /** `YYYY-MM-DD` */
+  readonly date: string;
+  /** `HH:mm:ss`, when the cell holds a time of day other than midnight. */
+  readonly time?: string;
+}
+
+/** An Excel error cell such as `#N/A` or `#DIV/0!`. */
+export interface ErrorCell {
+  readonly kind: 'error';
+  readonly error: string;
+}
+
+/**
+ * One cell as read. CSV cells are always strings; workbook cells keep their type. Numbers are finite
+ * JS numbers whose text form is given by `formatNumber` (15 significant digits, never an exponent).
+ * Empty cells are absent from `SourceRow.values`.
+ */
+export type CellValue = string | number | boolean | DateCell | ErrorCell;
+
+/** One data row of the input, as a person sees it in the file. */
+export interface SourceRow {
+  /** The CSV line where the record starts, or the worksheet row number. */
+  readonly rowNumber: number;
+  /** Non-empty cells by (trimmed) header name; `_wvx_` report columns are left out. */
+  readonly values: Readonly<Record<string, CellValue>>;
+  /** Set when the row's shape is wrong (a CSV line with more or fewer fields than the header). */
+  readonly problem?: string;
+}
+
+/** A problem that makes one row invalid: where it is and what is wrong. */
+export interface RowProblem {
+  readonly rowNumber: number;
+  /** The input column involved, when there is one. */
+  readonly column?: string;
+  /** The CRM field (mapping key) involved, when there is one. */
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** A file to attach, checked in the preflight and read only when its row is sent. */
+export interface AttachmentRef {
+  readonly path: string;
+  readonly bytes: number;
+}
+
+/** A row turned into what one `update.php` call sends. */
+export interface MappedRow {
+  readonly rowNumber: number;
+  readonly id: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly attachments: readonly AttachmentRef[];
+}
+
+/** What became of one input row. */
+export type RowStatus =
+  /** The CRM accepted the update. */
+  | 'updated'
+  /** Sent, and refused for this row (or still failing after every retry). */
+  | 'failed'
+  /** Not sent: the row did not pass the checks (see the message). */
+  | 'invalid'
+  /** Not sent on purpose: nothing to update, or a duplicate id left out by `--duplicates`. */
+  | 'skipped'
+  /** Not sent because the job stopped first (interrupt, quota, fatal answer, `--limit`). */
+  | 'not_sent';
+
+/** The outcome of one row, as journaled and reported. */
+export interface RowResult {
+  /** 0-based position of the row among the file's data rows. */
+  readonly ordinal: number;
+  readonly rowNumber: number;
+  readonly id?: string;
+  readonly status: RowStatus;
+  /** Class of the last answer, for sent rows. */
+  readonly kind?: CallKind;
+  readonly httpStatus?: number;
+  readonly code?: string;
+  readonly message?: string;
+  /** Calls made for this row (0 when not sent). */
+  readonly attempts: number;
+  /** Time spent on this row's calls, retries and waits included. */
+  readonly ms: number;
+}
+
+/** Why a job stopped before sending every row it meant to. */
+export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit';
+
+/** What a whole run (all its sessions) came to; also written to summary.json. */
+export interface RunSummary {
+  readonly runDir: string;
+  readonly file: string;
+  readonly server?: string;
+  readonly operation?: string;
+  readonly module?: string;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  /** Rows in the input file. */
+  readonly rows: number;
+  readonly counts: Readonly<Record<RowStatus, number>>;
+  /** HTTP calls made to update.php (tokenInformation calls are in `quotaChecks`). */
+  readonly calls: number;
+  readonly retries: number;
+  readonly quotaChecks: number;
+  /** Calls refused without being a row's final answer, by reason (over-concurrency, 429, 5xx, …). */
+  readonly refused: Readonly<Partial<Record<CallReason, number>>>;
+  /** Rows sent again by a resume because a crash left their outcome unknown. */
+  readonly resent: number;
+  readonly sessions: number;
+  readonly rowsPerSecond: number;
+  /** Calls made per updated row: 1.00 is a run without waste. */
+  readonly callsPerUpdated: number | null;
+  /** Failure messages grouped, most frequent first. */
+  readonly errors: readonly { readonly message: string; readonly count: number; readonly exampleRow: number }[];
+  readonly stopReason?: StopReason;
+  /** A sentence on why the job stopped and what to do. */
+  readonly stopMessage?: string;
+  readonly exitCode: number;
+}

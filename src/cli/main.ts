@@ -2,9 +2,11 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../errors.js';
-import { EXIT, EXIT_FOR_ERROR } from './exit-codes.js';
+import { EXIT, EXIT_FOR_ERROR } from '../exit-codes.js';
 import { demoCommand } from './demo.js';
+import { initCommand } from './init.js';
 import { mockServerCommand } from './mock-server.js';
+import { validateCommand } from './validate.js';
 
 // The CLI is the only place that reads argv and sets the exit code; it never calls process.exit()
 // mid-flight, so reports and logs are always flushed.
@@ -14,13 +16,18 @@ async function main(argv: string[]): Promise<void> {
       .scriptName('wolkvox-bulk')
       .usage('$0 <command> [options]\n\nUpdate wolkvox CRM records in bulk from CSV and Excel files.')
       .command(demoCommand)
+      .command(initCommand)
       .command(mockServerCommand)
+      .command(validateCommand)
       .demandCommand(1, 'Missing command: run wolkvox-bulk --help to see the commands.')
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))
       .fail((message, error) => {
-        if (error) throw error;
-        throw new UsageError(message);
+        // yargs reports its own validation (unknown flags, .check() strings) as a message or a YError;
+        // anything else is an error from a command and keeps its own meaning.
+        // yargs also calls this again with whatever the first call threw.
+        if (error instanceof Error && error.name !== 'YError') throw error;
+        throw new UsageError(message || String(error ?? 'invalid usage'));
       })
       .parseAsync();
   } catch (error) {

@@ -1,0 +1,49 @@
+import type { Argv } from 'yargs';
+import type { Delimiter } from '../input/csv.js';
+import { ENCODINGS, type Encoding } from '../input/decode.js';
+import type { ReaderOverrides } from '../job/preflight.js';
+
+/** The reader flags every command that opens an input file shares (they override the mapping's). */
+export interface ReaderArgs {
+  sheet?: string;
+  'header-row'?: number;
+  delimiter?: string;
+  encoding?: string;
+}
+
+const DELIMITER_NAMES: Readonly<Record<string, Delimiter>> = { ',': ',', ';': ';', '|': '|', tab: '\t', '\\t': '\t', '\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
+const ENCODING_ALIASES: Readonly<Record<string, Encoding>> = {
+  utf8: 'utf-8', 'utf-8': 'utf-8', 'utf-16le': 'utf-16le', utf16le: 'utf-16le', 'utf-16be': 'utf-16be', utf16be: 'utf-16be',
+  'windows-1252': 'windows-1252', cp1252: 'windows-1252', win1252: 'windows-1252', ansi: 'windows-1252',
+  latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1',
+};
+
+export function withReaderOptions<T>(yargs: Argv<T>): Argv<T & ReaderArgs> {
+  return yargs
+    .option('sheet', { type: 'string', describe: 'Worksheet name or 1-based position (default: the first sheet with data)' })
+    .option('header-row', { type: 'number', describe: 'Line or row holding the column names (default 1)' })
+    .option('delimiter', { type: 'string', describe: `CSV delimiter: , ; tab or | (default: detected)` })
+    .option('encoding', { type: 'string', describe: `CSV encoding: ${ENCODINGS.join(', ')} (default: detected)` })
+    .check((args) => {
+      const headerRow = args['header-row'];
+      // A returned string is a usage error (exit 2) naming the flag.
+      if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) return `--header-row must be a whole number from 1 up, got ${String(headerRow)}`;
+      if (args.delimiter !== undefined && DELIMITER_NAMES[args.delimiter] === undefined) return `--delimiter must be one of , ; tab |, got '${args.delimiter}'`;
+      if (args.encoding !== undefined && ENCODING_ALIASES[args.encoding.toLowerCase()] === undefined) {
+        return `--encoding must be one of ${ENCODINGS.join(', ')}, got '${args.encoding}'`;
+      }
+      return true;
+    }) as Argv<T & ReaderArgs>;
+}
+
+export function readerOverrides(args: ReaderArgs): ReaderOverrides {
+  const delimiter = args.delimiter === undefined ? undefined : DELIMITER_NAMES[args.delimiter];
+  const encoding = args.encoding === undefined ? undefined : ENCODING_ALIASES[args.encoding.toLowerCase()];
+  return {
+    ...(args.sheet === undefined ? {} : { sheet: args.sheet }),
+    ...(args['header-row'] === undefined ? {} : { headerRow: args['header-row'] }),
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(encoding === undefined ? {} : { encoding }),
+  };
+}
+

@@ -1,0 +1,75 @@
+import type { Argv, CommandModule } from 'yargs';
+import type { DuplicatePolicy } from '../job/options.js';
+import { validateFile } from '../job/validate.js';
+import type { PreflightReport } from '../job/preflight.js';
+import { EXIT } from '../exit-codes.js';
+import { count, describeInput, rowLabel } from './describe-input.js';
+import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
+
+interface Args extends ReaderArgs {
+  file: string;
+  mapping: string;
+  preview: number;
+  duplicates: DuplicatePolicy;
+  json: boolean;
+}
+
+export const validateCommand: CommandModule<object, Args> = {
+  command: 'validate <file>',
+  describe: 'Check a whole file against its mapping without sending anything',
+  builder: (yargs: Argv) =>
+    withReaderOptions(
+      yargs
+        .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
+        .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
+        .option('preview', { type: 'number', default: 3, describe: 'Show the bodies of this many rows as they would be sent' })
+        .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'How an id on several rows will be treated; error makes it a failure here' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' }),
+    )
+      .example('$0 validate clientes.csv --mapping clientes.mapping.json', 'Check every row; exit 0 when all can be sent')
+      .example('$0 validate clientes.xlsx -m m.json --sheet Clientes --header-row 3 --preview 5', 'A workbook with title rows; show 5 bodies') as unknown as Argv<Args>,
+  handler: async (args) => {
+    const report = await validateFile({ file: args.file, mapping: args.mapping, preview: args.preview, ...readerOverrides(args) });
+    const duplicatesBlock = args.duplicates === 'error' && report.duplicates.length > 0;
+    const ok = report.invalid === 0 && !duplicatesBlock;
+    process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates));
+    process.exitCode = ok ? EXIT.ok : EXIT.invalid;
+  },
+};
+
+export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy): string {
+  const lines: string[] = [describeInput(report.file, report.format, report.headerRow), ''];
+  const duplicateRows = report.duplicates.reduce((sum, entry) => sum + entry.rows.length, 0);
+  const table: [string, string][] = [
+    ['Rows read', count(report.rows)],
+    ['Valid', count(report.valid)],
+    ['Invalid', count(report.invalid)],
+    ['Nothing to send', count(report.empty)],
+    ['Duplicate ids', report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${count(duplicateRows)} rows)`],
+  ];
+  for (const [label, value] of table) lines.push(`  ${label.padEnd(16)}${value.padStart(12)}`);
+  const at = (rowNumber: number) => rowLabel(report.format, rowNumber);
+  if (report.problems.length > 0) {
+    lines.push('', `Invalid rows (${report.problems.length < report.problemCount ? `first ${report.problems.length} of ${count(report.problemCount)} problems` : `${count(report.problemCount)} problems`}):`);
+    for (const problem of report.problems) {
+      lines.push(`  ${at(problem.rowNumber)}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
+    }
+  }
+  if (report.duplicates.length > 0) {
+    lines.push('', `Duplicate ids (${duplicates === 'error' ? 'not allowed: choose --duplicates first, last or all' : `--duplicates ${duplicates}`}):`);
+    for (const entry of report.duplicates.slice(0, 20)) lines.push(`  ${entry.id}: ${entry.rows.map(at).join(', ')}`);
+    if (report.duplicates.length > 20) lines.push(`  … and ${count(report.duplicates.length - 20)} more ids`);
+  }
+  if (report.preview.length > 0) {
+    lines.push('', `First ${report.preview.length} bodies as they would be sent:`);
+    for (const row of report.preview) {
+      const body = { 'wolkvox-id': row.id, fields: row.fields, ...(row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${count(file.bytes)} bytes>`) } : {}) };
+      lines.push(`  ${at(row.rowNumber)}: ${JSON.stringify(body)}`);
+    }
+  }
+  lines.push('');
+  if (report.invalid > 0) lines.push(`Not ready: ${count(report.invalid)} rows are invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
+  else if (report.duplicates.length > 0 && duplicates === 'error') lines.push('Not ready: some ids are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.');
+  else lines.push(`Ready: ${count(report.valid - report.empty)} rows can be sent.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse, type Info } from 'csv-parse';
+import { WolkvoxBulkError } from '../errors.js';
+import type { SourceRow } from '../types.js';
+import { decodeText, type DecodeState, type Encoding } from './decode.js';
+import { readHeader } from './headers.js';
+import type { CsvFormat, InputSource } from './source.js';
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+export interface CsvOptions {
+  readonly file: string;
+  readonly encoding: Encoding | 'auto';
+  readonly delimiter?: Delimiter;
+  readonly headerRow: number;
+}
+
+// Enough text to hold any sane header line; past this, sniffing gives up and uses what it has.
+const SNIFF_LIMIT = 1 << 20;
+
+export async function openCsv(options: CsvOptions): Promise<InputSource> {
+  const { file, headerRow } = options;
+  const name = path.basename(file);
+  const decoded: DecodeState = { encoding: 'utf-8', bom: false };
+  const text = decodeText(fs.createReadStream(file, { highWaterMark: 1 << 16 }), options.encoding, decoded, file)[Symbol.asyncIterator]();
+
+  // Read ahead to the end of the header line: the delimiter and line ending are sniffed from it.
+  let head = '';
+  while (countLines(head) < headerRow && head.length < SNIFF_LIMIT) {
+    const next = await text.next();
+    if (next.done) break;
+    head += next.value;
+  }
+  const headerLine = head.split('\n')[headerRow - 1] ?? '';
+  const format: CsvFormat = {
+    kind: 'csv',
+    // Auto-detection may switch to Windows-1252 at the first non-UTF-8 byte, anywhere in the file.
+    get encoding() {
+      return decoded.encoding;
+    },
+    bom: decoded.bom,
+    delimiter: options.delimiter ?? sniffDelimiter(headerLine),
+    lineEnding: headerLine.endsWith('\r') ? '\r\n' : '\n',
+  };
+
+  async function* all(): AsyncGenerator<string> {
+    if (head !== '') yield head;
+    for (let next = await text.next(); !next.done; next = await text.next()) yield next.value;
+  }
+  const parser = parse({
+    delimiter: format.delimiter,
+    from_line: headerRow,
+    info: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    // Files glued together from several exports mix line endings; every one of them ends a record.
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
+  const feeding = pipeline(Readable.from(all()), parser);
+  feeding.catch(() => undefined); // errors surface through the parser's iteration below
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: Info }>;
+
+  let lastLine = headerRow - 1;
+  // csv-parse counts a CRLF inside a quoted value as two lines; a person (and an editor) sees one.
+  let crlfInValues = 0;
+  const nextRecord = async () => {
+    try {
+      for (;;) {
+        const next = await records.next();
+        if (next.done) return undefined;
+        const { record, info } = next.value;
+        let breaks = 0;
+        for (const field of record) {
+          if (field.length < 2) continue;
+          breaks += countLines(field);
+          crlfInValues += countCrlf(field);
+        }
+        lastLine = info.lines - crlfInValues;
+        const start = lastLine - breaks;
+        // Rows of empty cells (",,,", or spaces only) are skipped like blank lines.
+        if (record.every((field) => field.trim() === '')) continue;
+        return { record, start };
+      }
+    } catch (error) {
+      throw csvError(error, file, name, lastLine);
+    }
+  };
+
+  const first = await nextRecord();
+  if (!first) {
+    throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
+  }
+  const layout = readHeader(first.record, { file, row: first.start, where: `the header on line ${first.start} of ${name}` });
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    try {
+      yield* dataRows();
+    } finally {
+      parser.destroy();
+    }
+  }
+  async function* dataRows(): AsyncGenerator<SourceRow> {
+    for (let next = await nextRecord(); next; next = await nextRecord()) {
+      const { record, start } = next;
+      const values: Record<string, string> = {};
+      for (let index = 0; index < layout.width; index += 1) {
+        const column = layout.byIndex[index];
+        const value = record[index];
+        if (column !== undefined && value !== undefined && value !== '') values[column] = value;
+      }
+      const problem = shapeProblem(record, layout.width, start);
+      yield problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem };
+    }
+  }
+
+  return { file, format, headerRow: first.start, headers: layout.names, rows: rows() };
+}
+
+function shapeProblem(record: readonly string[], width: number, line: number): string | undefined {
+  if (record.length < width) {
+    return `line ${line} has ${record.length} fields but the header has ${width}: a value or a delimiter is missing`;
+  }
+  const extra = record.slice(width).filter((field) => field.trim() !== '').length;
+  if (extra > 0) {
+    return `line ${line} has ${record.length} fields but the header has ${width}: a value probably contains the delimiter without quotes`;
+  }
+  return undefined;
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (char === 10) count += 1;
+    else if (char === 13 && text.charCodeAt(index + 1) !== 10) count += 1;
+  }
+  return count;
+}
+
+function countCrlf(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\r\n'); index !== -1; index = text.indexOf('\r\n', index + 2)) count += 1;
+  return count;
+}
+
+/** The candidate that appears most often outside quotes in the header line; comma on a tie or none. */
+export function sniffDelimiter(line: string): Delimiter {
+  const counts = new Map<Delimiter, number>(DELIMITERS.map((delimiter) => [delimiter, 0]));
+  let quoted = false;
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char as Delimiter)) counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1);
+  }
+  let best: Delimiter = ',';
+  for (const delimiter of DELIMITERS) if ((counts.get(delimiter) ?? 0) > (counts.get(best) ?? 0)) best = delimiter;
+  return best;
+}
+
+function csvError(error: unknown, file: string, name: string, lastLine: number): unknown {
+  if (!(error instanceof CsvError)) return error;
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    const line = lastLine + 1;
+    return new WolkvoxBulkError(
+      'CSV_QUOTE_NOT_CLOSED',
+      `Unclosed quote: the quoted value that starts on line ${line} of ${name} is never closed, so the rest of the file would be read as one value. Add the closing " (or remove the stray one), then try again.`,
+      { file, row: line, cause: error },
+    );
+  }
+  const line = (error as CsvError & { lines?: number }).lines ?? lastLine + 1;
+  return new WolkvoxBulkError('CSV_PARSE', `CSV error on line ${line} of ${name}: ${error.message}`, { file, row: line, cause: error });
+}

@@ -1,0 +1,30 @@
+import type { SourceRow } from '../types.js';
+import type { Encoding } from './decode.js';
+
+/** How a CSV file is written, as detected (or forced); the failed-rows file is written the same way. */
+export interface CsvFormat {
+  readonly kind: 'csv';
+  readonly encoding: Encoding;
+  readonly bom: boolean;
+  readonly delimiter: string;
+  readonly lineEnding: '\r\n' | '\n';
+}
+
+/** Which worksheet of a workbook is read, and which exist. */
+export interface XlsxFormat {
+  readonly kind: 'xlsx';
+  readonly sheet: string;
+  readonly sheets: readonly string[];
+}
+
+/** An opened input file: its header is read, its rows stream once. */
+export interface InputSource {
+  readonly file: string;
+  readonly format: CsvFormat | XlsxFormat;
+  /** The line (CSV) or row (worksheet) of the header. */
+  readonly headerRow: number;
+  /** Column names in file order, trimmed, without the tool's own `_wvx_` columns. */
+  readonly headers: readonly string[];
+  /** The data rows, in file order; can be iterated once. Breaking out of the loop closes the file. */
+  readonly rows: AsyncIterableIterator<SourceRow>;
+}

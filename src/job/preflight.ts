@@ -1,0 +1,149 @@
+import { openInput, type ReadOptions } from '../input/open.js';
+import type { CsvFormat, InputSource, XlsxFormat } from '../input/source.js';
+import { compileMapping, type CompiledMapping, type MapResult } from '../mapping/compile.js';
+import type { LoadedMapping } from '../mapping/load.js';
+import type { MappedRow, RowProblem } from '../types.js';
+
+/** Reader settings a command line may set over the mapping's. */
+export type ReaderOverrides = Omit<ReadOptions, 'file'>;
+
+/** The mapping's reader settings, overridden by the command line's. */
+export function readOptionsFor(file: string, loaded: LoadedMapping, overrides: ReaderOverrides = {}): ReadOptions {
+  const { sheet, headerRow, delimiter, encoding } = { ...loaded.mapping, ...definedOnly(overrides) };
+  return {
+    file,
+    ...(sheet === undefined ? {} : { sheet }),
+    ...(headerRow === undefined ? {} : { headerRow }),
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(encoding === undefined ? {} : { encoding }),
+  };
+}
+
+const definedOnly = <T extends object>(object: T): Partial<T> =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/** An opened input with its compiled mapping: what every pass over the file starts from. */
+export interface MappedInput {
+  readonly source: InputSource;
+  readonly mapping: CompiledMapping;
+}
+
+export async function openMappedInput(options: ReadOptions, loaded: LoadedMapping): Promise<MappedInput> {
+  const source = await openInput(options);
+  try {
+    return { source, mapping: compileMapping(loaded, { file: source.file, headers: source.headers }) };
+  } catch (error) {
+    await source.rows.return?.(undefined);
+    throw error;
+  }
+}
+
+/** Where an id occurs more than once. */
+export interface DuplicateId {
+  readonly id: string;
+  readonly rows: readonly number[];
+}
+
+/** What `validate` (and `update` before its first call) found in the whole file. */
+export interface PreflightReport {
+  readonly file: string;
+  readonly format: CsvFormat | XlsxFormat;
+  readonly headers: readonly string[];
+  readonly headerRow: number;
+  /** Data rows in the file. */
+  readonly rows: number;
+  readonly valid: number;
+  readonly invalid: number;
+  /** Valid rows with nothing to send (every field empty and skipped). */
+  readonly empty: number;
+  /** The first `maxProblems` problems, in file order. */
+  readonly problems: readonly RowProblem[];
+  /** Problems in all, shown or not. */
+  readonly problemCount: number;
+  readonly duplicates: readonly DuplicateId[];
+  /** The bodies of the first valid rows, as they would be sent. */
+  readonly preview: readonly MappedRow[];
+}
+
+/** For each duplicated id, the ordinals of its rows; what `--duplicates` decides from. */
+export type DuplicateIndex = ReadonlyMap<string, readonly number[]>;
+
+export interface PreflightOptions {
+  readonly maxProblems?: number;
+  readonly preview?: number;
+  readonly signal?: AbortSignal;
+  /** Called for every row's mapping result, in file order (the job uses it to count what it will send). */
+  readonly onRow?: (ordinal: number, result: MapResult) => void;
+}
+
+/** Reads and maps the whole file without sending anything. */
+export async function preflight(input: MappedInput, options: PreflightOptions = {}): Promise<{ report: PreflightReport; duplicates: DuplicateIndex }> {
+  const maxProblems = options.maxProblems ?? 20;
+  const previewSize = options.preview ?? 3;
+  // id → ordinal of its first row; ids seen again collect every ordinal in `repeated`.
+  const firstOrdinal = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
+  const rowNumbers = new GrowingNumbers();
+  const problems: RowProblem[] = [];
+  const preview: MappedRow[] = [];
+  let problemCount = 0;
+  let valid = 0;
+  let invalid = 0;
+  let empty = 0;
+
+  for await (const row of input.source.rows) {
+    options.signal?.throwIfAborted();
+    const ordinal = rowNumbers.length;
+    rowNumbers.push(row.rowNumber);
+    const result = input.mapping.mapRow(row);
+    options.onRow?.(ordinal, result);
+    if (result.kind === 'invalid') {
+      invalid += 1;
+      problemCount += result.problems.length;
+      for (const problem of result.problems) if (problems.length < maxProblems) problems.push(problem);
+      continue;
+    }
+    valid += 1;
+    const id = result.kind === 'mapped' ? result.row.id : result.id;
+    if (result.kind === 'empty') empty += 1;
+    else if (preview.length < previewSize) preview.push(result.row);
+    const first = firstOrdinal.get(id);
+    if (first === undefined) firstOrdinal.set(id, ordinal);
+    else repeated.set(id, [...(repeated.get(id) ?? [first]), ordinal]);
+  }
+  return {
+    report: {
+      file: input.source.file,
+      format: input.source.format,
+      headers: input.source.headers,
+      headerRow: input.source.headerRow,
+      rows: rowNumbers.length,
+      valid,
+      invalid,
+      empty,
+      problems,
+      problemCount,
+      duplicates: [...repeated].map(([id, ordinals]) => ({ id, rows: ordinals.map((ordinal) => rowNumbers.at(ordinal)) })),
+      preview,
+    },
+    duplicates: repeated,
+  };
+}
+
+// Row numbers by ordinal in 4 bytes each: a million rows cost 4 MB, not a million boxed numbers.
+class GrowingNumbers {
+  #values = new Uint32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.#values.length) {
+      const bigger = new Uint32Array(this.#values.length * 2);
+      bigger.set(this.#values);
+      this.#values = bigger;
+    }
+    this.#values[this.length] = value;
+    this.length += 1;
+  }
+  at(index: number): number {
+    return this.#values[index] ?? 0;
+  }
+}

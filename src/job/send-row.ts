@@ -1,0 +1,130 @@
+import fs from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry, { AbortError } from 'p-retry';
+import type { UpdateRequest, WolkvoxClient } from '../api/client.js';
+import type { JournalRow } from '../report/journal.js';
+import type { CallOutcome, CallReason, MappedRow } from '../types.js';
+import { retryDelay, type BackoffOptions } from './backoff.js';
+import type { JobEvent } from './events.js';
+import type { Pacer } from './pacer.js';
+
+export interface SendContext {
+  readonly client: WolkvoxClient;
+  readonly pacer: Pacer;
+  readonly operation: string;
+  readonly module: string;
+  readonly retries: number;
+  readonly backoff: BackoffOptions;
+  /** Aborted when the job stops: waiting calls and backoff sleeps end, calls in flight finish. */
+  readonly stopSignal: AbortSignal;
+  /** Asked before each call; false means the call budget (--max-calls) is spent. */
+  readonly mayCall: () => boolean;
+  readonly onEvent: (event: JobEvent) => void;
+}
+
+// Pacing refusals are the tool's own doing (too fast), not the row's: they do not use up the row's
+// retries, within this bound (beyond it something else is wrong and the row fails).
+const MAX_PACING_REFUSALS = 30;
+
+class RetryableAnswer extends Error {
+  constructor(readonly outcome: CallOutcome) {
+    super(outcome.message);
+  }
+}
+class FinalAnswer extends Error {
+  constructor(readonly outcome: CallOutcome) {
+    super(outcome.message);
+  }
+}
+class NotCalled extends Error {}
+
+/**
+ * Sends one row: retry-class answers are tried again with backoff, anything else is final at once.
+ * Resolves with the row's journal record; never rejects.
+ */
+export async function sendRow(ordinal: number, row: MappedRow, context: SendContext): Promise<JournalRow> {
+  const started = performance.now();
+  const refused: Partial<Record<CallReason, number>> = {};
+  let attempts = 0;
+  let pacingRefusals = 0;
+  let last: CallOutcome | undefined;
+  const base = { ordinal, rowNumber: row.rowNumber, id: row.id };
+  const finish = (fields: Omit<JournalRow, 'ordinal' | 'rowNumber' | 'id' | 'attempts' | 'ms'>): JournalRow => ({
+    ...base,
+    ...fields,
+    attempts,
+    ms: Math.round(performance.now() - started),
+    ...(Object.keys(refused).length > 0 ? { refused } : {}),
+  });
+  const answer = (outcome: CallOutcome) => ({
+    kind: outcome.kind,
+    ...(outcome.status === undefined ? {} : { httpStatus: outcome.status }),
+    ...(outcome.code === undefined ? {} : { code: outcome.code }),
+    message: outcome.message,
+  });
+
+  let request: UpdateRequest;
+  try {
+    request = await buildRequest(row, context);
+  } catch (error) {
+    return finish({ status: 'failed', message: `Attachment could not be read: ${(error as Error).message}` });
+  }
+
+  try {
+    const outcome = await pRetry(
+      async () => {
+        if (!context.mayCall()) throw new AbortError(new NotCalled());
+        const outcome = await context.pacer.call(() => context.client.update(request), attempts > 0);
+        attempts += 1;
+        last = outcome;
+        if (outcome.kind === 'ok') return outcome;
+        if (outcome.kind !== 'retry') throw new AbortError(new FinalAnswer(outcome));
+        refused[outcome.reason] = (refused[outcome.reason] ?? 0) + 1;
+        if (outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited') {
+          pacingRefusals += 1;
+          context.pacer.slowDown(outcome, pacingRefusals);
+        }
+        throw new RetryableAnswer(outcome);
+      },
+      {
+        retries: context.retries,
+        // Delays are ours (full jitter, Retry-After), taken in onFailedAttempt.
+        minTimeout: 0,
+        maxTimeout: 0,
+        randomize: false,
+        // No `signal` here: p-retry would drop a call in flight on abort, and in-flight calls must finish
+        // (their answer says whether the record changed). Stopping ends waits and queued calls instead.
+        shouldConsumeRetry: ({ error }) => !(isPacing(error) && pacingRefusals <= MAX_PACING_REFUSALS),
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          if (!(error instanceof RetryableAnswer) || retriesLeft <= 0) return;
+          // Pacing refusals already paused the whole pool; the row just queues again behind it.
+          if (isPacing(error)) return;
+          const ms = retryDelay(attempts, error.outcome.retryAfterMs, context.backoff);
+          context.onEvent({ type: 'retry', rowNumber: row.rowNumber, attempt: attempts, ms, message: error.outcome.message });
+          await sleep(ms, undefined, { signal: context.stopSignal });
+        },
+      },
+    );
+    return finish({ status: 'updated', ...answer(outcome) });
+  } catch (error) {
+    const cause = error instanceof AbortError ? error.originalError : error;
+    if (cause instanceof FinalAnswer) {
+      // Quota: not applied, and resumable; fatal and row answers are this row's failure.
+      return finish({ status: cause.outcome.kind === 'quota' ? 'not_sent' : 'failed', ...answer(cause.outcome) });
+    }
+    if (cause instanceof RetryableAnswer && !context.stopSignal.aborted) {
+      return finish({ status: 'failed', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${attempts} attempts)` });
+    }
+    // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer.
+    return finish({ status: 'not_sent', ...(last ? answer(last) : {}) });
+  }
+}
+
+const isPacing = (error: unknown) =>
+  error instanceof RetryableAnswer && (error.outcome.reason === 'over-concurrency' || error.outcome.reason === 'rate-limited');
+
+async function buildRequest(row: MappedRow, context: SendContext): Promise<UpdateRequest> {
+  // Files are read when their row is sent, never held for the whole job.
+  const attachments = await Promise.all(row.attachments.map(async (file) => (await fs.readFile(file.path)).toString('base64')));
+  return { operation: context.operation, module: context.module, id: row.id, fields: row.fields, ...(attachments.length > 0 ? { attachments } : {}) };
+}

@@ -1,0 +1,124 @@
+import { cellText } from '../input/cells.js';
+import type { RowProblem, SourceRow } from '../types.js';
+import { convertCell, type FieldRule } from './typed-value.js';
+import { ISO_DATE, ISO_DATETIME, parseDateFormat } from './date-format.js';
+import { lookUp, type Lookup } from './lookup.js';
+import { fieldPath, keyPath } from './problems.js';
+import { expectOk, fail, ok, type Result } from './result.js';
+import { idTextProblem } from './row-id.js';
+import { cellOf, readSource, sourceColumns, type RawValue, type SourceSpec } from './source.js';
+import { parseTemplate } from './template.js';
+import type { EmptyPolicy, FieldObject, FieldSpec } from './types.js';
+
+/** An input column named in the mapping, and where, so a missing one can be reported at its path. */
+export interface ColumnReference {
+  readonly path: string;
+  readonly column: string;
+}
+
+/** What one field contributes to a row. */
+export type FieldOutcome =
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'problem'; readonly problem: RowProblem };
+
+export interface CompiledField {
+  readonly label: string;
+  readonly references: readonly ColumnReference[];
+  /** For a constant `value` that its type refuses: the reason, reported when the mapping is compiled. */
+  readonly constantProblem?: string;
+  apply(row: SourceRow): FieldOutcome;
+}
+
+function resolveSource(spec: FieldObject): SourceSpec {
+  if ('template' in spec) return { kind: 'template', template: expectOk(parseTemplate(spec.template)) };
+  if ('value' in spec) return { kind: 'value', value: spec.value };
+  return { kind: 'column', column: spec.column };
+}
+
+/** The field's options with defaults applied, once. */
+function resolveRule(spec: FieldObject): FieldRule {
+  const type = spec.type ?? 'string';
+  const output = spec.format ?? (type === 'datetime' ? ISO_DATETIME : ISO_DATE);
+  return {
+    type,
+    trim: spec.trim ?? true,
+    case: spec.case,
+    decimal: spec.decimal,
+    inputFormat: spec.inputFormat === undefined ? undefined : expectOk(parseDateFormat(spec.inputFormat, 'input')),
+    format: expectOk(parseDateFormat(output, type === 'datetime' ? 'datetime' : 'date')),
+    searchModule: spec.searchModule,
+    symbol: spec.symbol,
+    country: spec.country,
+    code: spec.code,
+  };
+}
+
+const quoteAll = (columns: readonly string[]) => columns.map((column) => `'${column}'`).join(', ');
+
+function describeSource(source: SourceSpec): string {
+  if (source.kind === 'column') return `the cell in column '${source.column}'`;
+  return source.kind === 'template' ? `the template ${source.template.text}` : 'the value';
+}
+
+// What an empty value is, said so that a user finds the cell.
+function describeEmpty(source: SourceSpec, raw: Extract<RawValue, { kind: 'empty' }>): string {
+  const columns = source.kind === 'template' ? ` (columns ${quoteAll(source.template.columns)})` : '';
+  const error = raw.errors.length > 0 ? `; it holds the error ${raw.errors.join(', ')}, fix it in the file` : '';
+  return `${describeSource(source)} is empty${columns}${error}; fill it, or set "empty": "skip" or "clear" for this field`;
+}
+
+/** Compiles one entry of `fields`; `empty` is the top-level default. */
+export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy): CompiledField {
+  const object: FieldObject = typeof spec === 'string' ? { column: spec } : spec;
+  const path = fieldPath(label);
+  const source = resolveSource(object);
+  const rule = resolveRule(object);
+  const policy = object.empty ?? empty;
+  const lookup: Lookup | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
+  const idColumn = rule.type === 'search' ? object.idColumn : undefined;
+  const place = source.kind === 'column' ? { column: source.column, field: label } : { field: label };
+  const sourcePath = typeof spec === 'string' ? path : keyPath(path, source.kind);
+  const references = sourceColumns(source).map((name) => ({ path: sourcePath, column: name }));
+  if (idColumn !== undefined) references.push({ path: keyPath(path, 'idColumn'), column: idColumn });
+  // A constant its own type refuses would fail every row: it is reported once, with the mapping.
+  const constant = source.kind === 'value' ? convertCell(source.value, rule) : undefined;
+
+  // The linked record's id of a search field, read like the row id.
+  const linkedId = (row: SourceRow): Result<string | undefined> => {
+    if (idColumn === undefined) return ok(undefined);
+    const cell = cellOf(row, idColumn);
+    const text = cell === undefined || (typeof cell === 'object' && cell.kind === 'error') ? '' : cellText(cell).trim();
+    if (text === '') return fail(`the linked record's id in column '${idColumn}' is empty; fill it, or remove "idColumn"`);
+    const wrong = idTextProblem(text);
+    return wrong === undefined ? ok(text) : fail(`the linked record's id in column '${idColumn}': ${wrong}`);
+  };
+
+  const convert = (row: SourceRow, raw: Extract<RawValue, { kind: 'filled' }>): Result<unknown> => {
+    const mapped = lookup === undefined ? ok(raw.cell) : lookUp(raw.cell, lookup);
+    if (!mapped.ok) return mapped;
+    const id = linkedId(row);
+    return id.ok ? convertCell(mapped.value, rule, id.value) : id;
+  };
+
+  const apply = (row: SourceRow): FieldOutcome => {
+    const problem = (message: string): FieldOutcome => ({
+      kind: 'problem',
+      problem: { rowNumber: row.rowNumber, ...place, message: `${label}: ${message}` },
+    });
+    const raw = readSource(row, source, rule.trim);
+    if (raw.kind === 'filled') {
+      const value = convert(row, raw);
+      return value.ok ? { kind: 'value', value: value.value } : problem(value.message);
+    }
+    // An id without its label would be dropped by "skip" or "clear": that is never what was meant.
+    if (idColumn !== undefined && linkedId(row).ok && policy !== 'error') {
+      return problem(`${describeSource(source)} is empty but column '${idColumn}' has a linked record's id; fill the label`);
+    }
+    if (policy === 'skip') return { kind: 'skip' };
+    if (policy === 'clear') return { kind: 'value', value: '' };
+    return problem(describeEmpty(source, raw));
+  };
+
+  return { label, references, constantProblem: constant?.ok === false ? constant.message : undefined, apply };
+}

@@ -1,0 +1,92 @@
+import type { MappedRow, RowProblem, SourceRow } from '../types.js';
+import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
+import { findMappingProblems } from './check.js';
+import { compileField, type ColumnReference } from './compile-field.js';
+import type { LoadedMapping } from './load.js';
+import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
+import { compileId } from './row-id.js';
+import { suggest } from './suggest.js';
+
+export interface CompiledMapping {
+  /** What the id is read from, for reports: the id column's name, or its template. */
+  readonly idLabel: string;
+  /** The input columns the mapping reads, each once. */
+  readonly columns: readonly string[];
+  /** Maps one row; pure except for checking attachment files. Bad data gives `invalid`, never an exception. */
+  mapRow(row: SourceRow): MapResult;
+}
+
+export type MapResult =
+  | { readonly kind: 'mapped'; readonly row: MappedRow }
+  /** Every problem of the row. */
+  | { readonly kind: 'invalid'; readonly problems: readonly RowProblem[] }
+  /** Every field was empty and skipped, and no file is attached: nothing to send. */
+  | { readonly kind: 'empty'; readonly rowNumber: number; readonly id: string };
+
+function missingColumns(references: readonly ColumnReference[], headers: readonly string[], inputName: string): MappingProblem[] {
+  return references
+    .filter((reference) => !headers.includes(reference.column))
+    .map(({ path, column }) => {
+      const meant = suggest(column, headers);
+      const hint = meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`;
+      return { path, message: `column ${JSON.stringify(column)} is not in ${inputName}${hint}` };
+    });
+}
+
+/**
+ * Prepares a checked mapping for an input file whose header row is `headers`: every column it names must
+ * exist. All problems (shape, columns, constants, the attachments folder) come in one MAPPING_INVALID error.
+ */
+export function compileMapping(loaded: LoadedMapping, input: { file: string; headers: readonly string[] }): CompiledMapping {
+  const { mapping } = loaded;
+  // Library users may build a Mapping in code: it gets the same checks as a file.
+  const shapeProblems = findMappingProblems(mapping);
+  if (shapeProblems.length > 0) throw mappingError(loaded.file, shapeProblems);
+
+  const id = compileId(mapping.id);
+  const fields = Object.entries(mapping.fields).map(([label, spec]) => compileField(label, spec, mapping.empty ?? 'skip'));
+  const problems: MappingProblem[] = [];
+  for (const field of fields) {
+    if (field.constantProblem !== undefined) problems.push({ path: keyPath(fieldPath(field.label), 'value'), message: field.constantProblem });
+  }
+  let attachments: AttachmentRule | undefined;
+  const references = [...id.references, ...fields.flatMap((field) => field.references)];
+  if (mapping.attachments !== undefined) {
+    references.push({ path: 'attachments.column', column: mapping.attachments.column });
+    const resolved = resolveAttachments(mapping.attachments, loaded.dir);
+    if (resolved.ok) attachments = resolved.value;
+    else problems.push({ path: 'attachments.baseDir', message: resolved.message });
+  }
+  const inputName = displayPath(input.file);
+  const missing = missingColumns(references, input.headers, inputName);
+  problems.unshift(...missing);
+  if (problems.length > 0) {
+    const listing = input.headers.filter((header) => header !== '').join(', ');
+    throw mappingError(loaded.file, problems, missing.length > 0 ? [`The columns of ${inputName} are: ${listing}.`] : []);
+  }
+
+  const attachmentColumn = mapping.attachments?.column;
+  const mapRow = (row: SourceRow): MapResult => {
+    if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem }] };
+    const problems: RowProblem[] = [];
+    const read = id.read(row);
+    if ('problem' in read) problems.push(read.problem);
+    // Entries, not assignment: a label such as "__proto__" must stay a plain key.
+    const entries: [string, unknown][] = [];
+    for (const field of fields) {
+      const outcome = field.apply(row);
+      if (outcome.kind === 'value') entries.push([field.label, outcome.value]);
+      else if (outcome.kind === 'problem') problems.push(outcome.problem);
+    }
+    const files = attachments === undefined ? { refs: [], problems: [] } : readAttachments(row, attachments);
+    for (const message of files.problems) {
+      problems.push({ rowNumber: row.rowNumber, column: attachmentColumn, message: `attachments: ${message}` });
+    }
+    if (problems.length > 0 || !('id' in read)) return { kind: 'invalid', problems };
+    if (entries.length === 0 && files.refs.length === 0) return { kind: 'empty', rowNumber: row.rowNumber, id: read.id };
+    const mapped: MappedRow = { rowNumber: row.rowNumber, id: read.id, fields: Object.fromEntries(entries), attachments: files.refs };
+    return { kind: 'mapped', row: mapped };
+  };
+
+  return { idLabel: id.label, columns: [...new Set(references.map((reference) => reference.column))], mapRow };
+}

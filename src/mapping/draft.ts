@@ -1,0 +1,34 @@
+import type { CsvFormat, XlsxFormat } from '../input/source.js';
+import type { Mapping } from './types.js';
+
+export const SCHEMA_URL = 'https://unpkg.com/wolkvox-bulk/schema/mapping.schema.json';
+
+// Header names that hold the record id, best first, compared without case, accents or punctuation.
+const ID_NAMES = ['wolkvoxid', 'wolkvoxrecordid', 'idwolkvox', 'recordid', 'idregistro', 'registroid', 'id'];
+
+const squash = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The header most likely to hold the wolkvox-id, or undefined. */
+export function guessIdColumn(headers: readonly string[]): string | undefined {
+  for (const name of ID_NAMES) {
+    const found = headers.find((header) => squash(header) === name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A first mapping for a file: the id column guessed, every other column sent to a CRM field of the
+ * same name, and the reader settings that were detected written out so the user sees them.
+ */
+export function draftMapping(input: { headers: readonly string[]; headerRow: number; format: CsvFormat | XlsxFormat }): { mapping: Mapping; idGuessed: boolean } {
+  const guessed = guessIdColumn(input.headers);
+  const id = guessed ?? input.headers[0] ?? 'wolkvox-id';
+  const fields = Object.fromEntries(input.headers.filter((header) => header !== id).map((header) => [header, header]));
+  const reader =
+    input.format.kind === 'xlsx'
+      ? { sheet: input.format.sheet, ...(input.headerRow === 1 ? {} : { headerRow: input.headerRow }) }
+      : { delimiter: input.format.delimiter, encoding: input.format.encoding, ...(input.headerRow === 1 ? {} : { headerRow: input.headerRow }) };
+  const mapping = { $schema: SCHEMA_URL, ...reader, id, empty: 'skip', fields } as Mapping;
+  return { mapping, idGuessed: guessed !== undefined };
+}

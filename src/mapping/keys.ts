@@ -1,0 +1,96 @@
+import type { DecimalMark, EmptyPolicy, FieldType, TextCase } from './types.js';
+
+/**
+ * The vocabulary of a mapping file: the keys and values the checker accepts. The JSON Schema must list
+ * the same ones; test/mapping/schema.test.ts compares them.
+ */
+
+export const TOP_LEVEL_KEYS = [
+  '$schema',
+  'description',
+  'operation',
+  'module',
+  'sheet',
+  'headerRow',
+  'delimiter',
+  'encoding',
+  'id',
+  'empty',
+  'fields',
+  'attachments',
+] as const;
+
+export const SOURCE_KEYS = ['column', 'value', 'template'] as const;
+
+export const FIELD_KEYS = [
+  ...SOURCE_KEYS,
+  'type',
+  'format',
+  'inputFormat',
+  'decimal',
+  'map',
+  'default',
+  'trim',
+  'case',
+  'empty',
+  'idColumn',
+  'searchModule',
+  'symbol',
+  'country',
+  'code',
+] as const;
+
+// An id is text read like a string field; the other field keys have no meaning for it.
+export const ID_KEYS = ['column', 'template', 'type', 'map', 'default', 'trim', 'case'] as const;
+
+export const ATTACHMENT_KEYS = ['column', 'baseDir', 'separator', 'maxBytes'] as const;
+
+export const FIELD_TYPES: readonly FieldType[] = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'date',
+  'datetime',
+  'address',
+  'table',
+  'search',
+  'currency',
+  'telephone',
+];
+
+export const EMPTY_POLICIES: readonly EmptyPolicy[] = ['skip', 'clear', 'error'];
+export const CASES: readonly TextCase[] = ['lower', 'upper'];
+export const DECIMAL_MARKS: readonly DecimalMark[] = ['.', ','];
+export { DELIMITERS } from '../input/csv.js';
+export { ENCODINGS } from '../input/decode.js';
+
+// Options that only mean something for some types; anywhere else they are a mistake worth reporting.
+export const TYPE_OPTIONS: Readonly<Record<string, readonly FieldType[]>> = {
+  format: ['date', 'datetime'],
+  inputFormat: ['date', 'datetime'],
+  decimal: ['number', 'integer', 'currency'],
+  case: ['string', 'address', 'search'],
+  idColumn: ['search'],
+  searchModule: ['search'],
+  symbol: ['currency'],
+  country: ['telephone'],
+  code: ['telephone'],
+};
+
+// Type names people write from other tools, for the did-you-mean hint only (never accepted).
+export const TYPE_ALIASES: Readonly<Record<string, FieldType>> = {
+  text: 'string',
+  str: 'string',
+  int: 'integer',
+  float: 'number',
+  double: 'number',
+  decimal: 'number',
+  bool: 'boolean',
+  phone: 'telephone',
+  money: 'currency',
+  timestamp: 'datetime',
+};
+
+export const DEFAULT_SEPARATOR = '|';
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,60 @@
+import { cellText } from '../input/cells.js';
+import type { RowProblem, SourceRow } from '../types.js';
+import type { ColumnReference } from './compile-field.js';
+import { lookUp, type Lookup } from './lookup.js';
+import { keyPath } from './problems.js';
+import { readSource, sourceColumns, type SourceSpec } from './source.js';
+import { expectOk, ok } from './result.js';
+import { parseTemplate } from './template.js';
+import type { IdSpec, TextCase } from './types.js';
+
+/** Why a non-empty text cannot be a wolkvox id, or undefined when it can. */
+export function idTextProblem(text: string): string | undefined {
+  if (/\s/.test(text)) return `'${text}' contains a space; a wolkvox id has none`;
+  if (text.includes('/')) return `'${text}' contains "/"; use only the id, the last part of the record's address in the CRM`;
+  return undefined;
+}
+
+export interface CompiledId {
+  /** What the id is read from, for reports: the column name or the template. */
+  readonly label: string;
+  readonly references: readonly ColumnReference[];
+  read(row: SourceRow): { readonly id: string } | { readonly problem: RowProblem };
+}
+
+/** Compiles `id`: text, trimmed unless `trim` is false, never empty, and from a template only when every part is there. */
+export function compileId(spec: IdSpec): CompiledId {
+  const object = typeof spec === 'string' ? { column: spec } : spec;
+  const source: SourceSpec =
+    'template' in object
+      ? { kind: 'template', template: expectOk(parseTemplate(object.template)) }
+      : { kind: 'column', column: object.column };
+  const trim = object.trim ?? true;
+  const textCase: TextCase | undefined = object.case;
+  const lookup: Lookup | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
+  const label = source.kind === 'column' ? source.column : source.template.text;
+  const place = source.kind === 'column' ? { column: source.column } : {};
+  const path = typeof spec === 'string' ? 'id' : keyPath('id', source.kind);
+  const where = source.kind === 'column' ? `the cell in column '${source.column}'` : `the template ${source.template.text}`;
+
+  const read = (row: SourceRow): { id: string } | { problem: RowProblem } => {
+    const problem = (message: string) => ({ problem: { rowNumber: row.rowNumber, ...place, message: `id: ${message}` } });
+    const raw = readSource(row, source, trim);
+    if (raw.kind === 'empty') {
+      const error = raw.errors.length > 0 ? ` (it holds the error ${raw.errors.join(', ')})` : '';
+      return problem(`${where} is empty${error}; every row needs the wolkvox id of the record to update`);
+    }
+    if (raw.emptyColumns.length > 0) {
+      return problem(`column ${raw.emptyColumns.map((name) => `'${name}'`).join(', ')} of ${where} is empty, so the id would be incomplete`);
+    }
+    const mapped = lookup === undefined ? ok(raw.cell) : lookUp(raw.cell, lookup);
+    if (!mapped.ok) return problem(mapped.message);
+    let text = trim ? cellText(mapped.value).trim() : cellText(mapped.value);
+    if (textCase !== undefined) text = textCase === 'lower' ? text.toLowerCase() : text.toUpperCase();
+    if (text === '') return problem(`${where} is empty after "map"`);
+    const wrong = idTextProblem(text);
+    return wrong === undefined ? { id: text } : problem(wrong);
+  };
+
+  return { label, references: sourceColumns(source).map((name) => ({ path, column: name })), read };
+}

@@ -1,0 +1,137 @@
+import { cellText, formatDateCell, formatNumber } from '../input/cells.js';
+import type { CellValue, ErrorCell } from '../types.js';
+import { parseBooleanText, BOOLEAN_WORDS } from './boolean-text.js';
+import { formatWallClock, readDateText, type DateFormat } from './date-format.js';
+import { parseNumberText } from './number-text.js';
+import { fail, ok, type Result } from './result.js';
+import type { DecimalMark, FieldType, TextCase } from './types.js';
+
+/** A cell with something in it: empty and error cells are handled before conversion. */
+export type FilledCell = Exclude<CellValue, ErrorCell>;
+
+/** A field's options with their defaults applied and formats parsed, resolved once per mapping. */
+export interface FieldRule {
+  readonly type: FieldType;
+  readonly trim: boolean;
+  readonly case?: TextCase;
+  readonly decimal?: DecimalMark;
+  readonly inputFormat?: DateFormat;
+  /** Output format of date and datetime fields. */
+  readonly format: DateFormat;
+  readonly searchModule?: string;
+  readonly symbol?: string;
+  readonly country?: string;
+  readonly code?: string;
+}
+
+/** What a non-text cell is, for "… is a date, not a number". */
+function kindOf(cell: FilledCell): string {
+  if (typeof cell === 'boolean') return `${cellText(cell)} is a yes/no value`;
+  if (typeof cell === 'number') return `${formatNumber(cell)} is a number`;
+  if (typeof cell === 'object') return `${formatDateCell(cell)} is a date`;
+  return `'${cell}' is text`;
+}
+
+function toText(cell: FilledCell, rule: FieldRule): string {
+  const text = rule.trim ? cellText(cell).trim() : cellText(cell);
+  if (rule.case === 'lower') return text.toLowerCase();
+  return rule.case === 'upper' ? text.toUpperCase() : text;
+}
+
+function toNumber(cell: FilledCell, rule: FieldRule): Result<number> {
+  if (typeof cell === 'number') return ok(cell);
+  if (typeof cell === 'string') return parseNumberText(cell, rule.decimal);
+  return fail(`${kindOf(cell)}, not a number`);
+}
+
+function toBoolean(cell: FilledCell): Result<boolean> {
+  if (typeof cell === 'boolean') return ok(cell);
+  if (typeof cell === 'string') return parseBooleanText(cell.trim());
+  if (cell === 1 || cell === 0) return ok(cell === 1);
+  return fail(`${kindOf(cell)}, not a yes/no value (accepted: ${BOOLEAN_WORDS})`);
+}
+
+function toDate(cell: FilledCell, rule: FieldRule): Result<string> {
+  // A workbook date is wall-clock ISO text already; only text cells use the input format.
+  const read =
+    typeof cell === 'object'
+      ? readDateText(formatDateCell(cell))
+      : typeof cell === 'string'
+        ? readDateText(cell.trim(), rule.inputFormat)
+        : fail(
+            `${kindOf(cell)}, not a date: format the column as a date in Excel, or write the dates as text such as ${
+              rule.inputFormat?.text ?? 'YYYY-MM-DD'
+            }`,
+          );
+  return read.ok ? ok(formatWallClock(read.value, rule.format)) : read;
+}
+
+// The CRM's table field takes rows as objects; the cell must already hold them as JSON.
+function toTableRows(cell: FilledCell): Result<unknown[]> {
+  const text = cellText(cell).trim();
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const hint = `is not a JSON list of rows such as [{"Producto": "Camisa", "Cantidad": 2}]`;
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text);
+  } catch {
+    return fail(`'${shown}' ${hint} (it is not valid JSON)`);
+  }
+  const isRow = (row: unknown) => typeof row === 'object' && row !== null && !Array.isArray(row);
+  return Array.isArray(rows) && rows.every(isRow) ? ok(rows) : fail(`'${shown}' ${hint}`);
+}
+
+// Phone numbers are sent as digits; spaces, dashes, dots and brackets are how people group them.
+function toPhoneDigits(cell: FilledCell): Result<string> {
+  if (typeof cell === 'number' && Number.isSafeInteger(cell) && cell >= 0) return ok(formatNumber(cell));
+  if (typeof cell !== 'string') return fail(`${kindOf(cell)}, not a phone number`);
+  const text = cell.trim();
+  const digits = text.replace(/[\s\-.()]/g, '');
+  if (/^\d+$/.test(digits)) return ok(digits);
+  const where = digits.startsWith('+') ? '; write the country code in "code" instead' : '';
+  return fail(`'${text}' is not a phone number: only digits, spaces, dashes, dots and brackets are accepted${where}`);
+}
+
+const withOptional = (object: Record<string, unknown>, extra: Record<string, string | undefined>) => {
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) object[key] = value;
+  return object;
+};
+
+/**
+ * Turns a filled cell into the JSON the CRM gets for the field's type, or says why it cannot. `linkedId` is
+ * the linked record's id for search fields.
+ */
+export function convertCell(cell: FilledCell, rule: FieldRule, linkedId?: string): Result<unknown> {
+  switch (rule.type) {
+    case 'string':
+      return ok(toText(cell, rule));
+    case 'number':
+      return toNumber(cell, rule);
+    case 'integer': {
+      const number = toNumber(cell, rule);
+      if (!number.ok || Number.isInteger(number.value)) return number;
+      return fail(`'${cellText(cell)}' is not a whole number`);
+    }
+    case 'boolean':
+      return toBoolean(cell);
+    case 'date':
+    case 'datetime':
+      return toDate(cell, rule);
+    case 'address':
+      return ok({ type: 'address', value: toText(cell, rule) });
+    case 'table': {
+      const rows = toTableRows(cell);
+      return rows.ok ? ok({ type: 'table', value: rows.value }) : rows;
+    }
+    case 'search':
+      return ok(withOptional({ type: 'search', value: toText(cell, rule) }, { value_id: linkedId, searchModuleName: rule.searchModule }));
+    case 'currency': {
+      const number = toNumber(cell, rule);
+      return number.ok ? ok({ type: 'currency', value: formatNumber(number.value), symbol: rule.symbol, convert: number.value }) : number;
+    }
+    case 'telephone': {
+      const digits = toPhoneDigits(cell);
+      return digits.ok ? ok(withOptional({ type: 'telephone', value: digits.value }, { country: rule.country, code: rule.code })) : digits;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The mapping file as a user writes it: which input column feeds which CRM field, and how each value is
+ * read. `schema/mapping.schema.json` describes the same shape for editors; `keys.ts` lists its keys.
+ */
+
+/** How a value is read from its cell and what JSON it becomes. */
+export type FieldType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'address'
+  | 'table'
+  | 'search'
+  | 'currency'
+  | 'telephone';
+
+/** What to do with an empty cell: leave the CRM value alone, send `""`, or refuse the row. */
+export type EmptyPolicy = 'skip' | 'clear' | 'error';
+
+export type TextCase = 'lower' | 'upper';
+
+/** The decimal mark of number text in the file; the other mark (and spaces) may group thousands. */
+export type DecimalMark = '.' | ',';
+
+// The reader's own types: the mapping's reader keys take exactly what the reader understands.
+import type { Delimiter } from '../input/csv.js';
+import type { Encoding } from '../input/decode.js';
+
+export type { Delimiter, Encoding };
+
+/** A constant written in the mapping (`value`, `map` results, `default`). */
+export type Constant = string | number | boolean;
+
+/** How a value is read and converted; every key is optional. */
+export interface FieldOptions {
+  /** @default 'string' */
+  readonly type?: FieldType;
+  /** Output format of `date`/`datetime` fields. @default 'YYYY-MM-DD' (date), 'YYYY-MM-DD HH:mm:ss' (datetime) */
+  readonly format?: string;
+  /** Format of date text in the file, such as `DD/MM/YYYY`. @default ISO text only */
+  readonly inputFormat?: string;
+  /** Decimal mark of number text (`number`, `integer`, `currency`). @default none: only plain `1500.5` */
+  readonly decimal?: DecimalMark;
+  /** Lookup on the trimmed cell text, before the type is applied. */
+  readonly map?: Readonly<Record<string, Constant>>;
+  /** What a value missing from `map` becomes (only with `map`). @default none: a row error */
+  readonly default?: Constant;
+  /** Trim spaces around text; whitespace-only text then counts as empty. @default true */
+  readonly trim?: boolean;
+  /** Letter case of text (`string`, `address`, `search`). */
+  readonly case?: TextCase;
+  /** @default the top-level `empty` */
+  readonly empty?: EmptyPolicy;
+  /** `search`: the column with the linked record's wolkvox_id (sent as `value_id`). */
+  readonly idColumn?: string;
+  /** `search`: the module of the linked record (sent as `searchModuleName`). Required for `search`. */
+  readonly searchModule?: string;
+  /** `currency`: the currency code, such as `COP`. Required for `currency`. */
+  readonly symbol?: string;
+  /** `telephone`: the country, such as `CO`. */
+  readonly country?: string;
+  /** `telephone`: the dialling code, such as `+57`. */
+  readonly code?: string;
+}
+
+/** A field read from one input column. */
+export interface ColumnField extends FieldOptions {
+  readonly column: string;
+}
+
+/** A constant sent for every row. */
+export interface ValueField extends FieldOptions {
+  readonly value: Constant;
+}
+
+/** Text built from columns: `{Nombre} {Apellido}`; a literal brace is written `{{` or `}}`. */
+export interface TemplateField extends FieldOptions {
+  readonly template: string;
+}
+
+export type FieldObject = ColumnField | ValueField | TemplateField;
+
+/** A column name (shorthand for `{ "column": name }`) or a field object. */
+export type FieldSpec = string | FieldObject;
+
+/** The options an id may use: it is always text, never empty. */
+export type IdOptions = Pick<FieldOptions, 'map' | 'default' | 'trim' | 'case'> & { readonly type?: 'string' };
+
+/** Where the wolkvox id of the record to update comes from. */
+export type IdSpec = string | (IdOptions & ({ readonly column: string } | { readonly template: string }));
+
+export interface AttachmentsSpec {
+  /** The column listing file names to attach. */
+  readonly column: string;
+  /** Folder the names are relative to; a relative folder is relative to the mapping file. @default the mapping file's folder */
+  readonly baseDir?: string;
+  /** Between names in one cell. @default '|' */
+  readonly separator?: string;
+  /** Largest file accepted. @default 10485760 (10 MiB) */
+  readonly maxBytes?: number;
+}
+
+/** A mapping file, as written. */
+export interface Mapping {
+  readonly $schema?: string;
+  readonly description?: string;
+  /** The wolkvox operation name. */
+  readonly operation?: string;
+  /** The CRM module, such as `contacts`. */
+  readonly module?: string;
+  /** Worksheet name, or its 1-based position (read by the input stage). */
+  readonly sheet?: string | number;
+  /** 1-based row holding the column names (read by the input stage). */
+  readonly headerRow?: number;
+  /** CSV delimiter (read by the input stage). */
+  readonly delimiter?: Delimiter;
+  /** CSV encoding (read by the input stage). */
+  readonly encoding?: Encoding;
+  readonly id: IdSpec;
+  /** @default 'skip' */
+  readonly empty?: EmptyPolicy;
+  /** CRM field label → where its value comes from. */
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly attachments?: AttachmentsSpec;
+}

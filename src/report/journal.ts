@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import type { CallReason, RowResult } from '../types.js';
+import { ResultTable } from './result-table.js';
+
+/** A row's outcome as journaled: the result, its id, and the refusals met on the way. */
+export interface JournalRow extends RowResult {
+  readonly refused?: Readonly<Partial<Record<CallReason, number>>>;
+}
+
+type Line =
+  | { t: 'session'; n: number; at: string; pid: number }
+  | { t: 'begin'; o: number }
+  | { t: 'row'; row: JournalRow }
+  | { t: 'quota-check' };
+
+// fsync at most this often: a kill -9 loses nothing written (the OS has it); a power cut loses at most this.
+const SYNC_INTERVAL_MS = 200;
+
+/**
+ * The run's append-only record: one line when a row's call starts, one when its outcome is final. Lines are
+ * written synchronously as they happen, so a process killed at any point leaves every finished row on disk.
+ */
+export class Journal {
+  readonly #fd: number;
+  #lastSync = 0;
+  #closed = false;
+
+  constructor(file: string) {
+    this.#fd = fs.openSync(file, 'a', 0o600);
+  }
+
+  startSession(n: number): void {
+    this.#write({ t: 'session', n, at: new Date().toISOString(), pid: process.pid });
+  }
+
+  begin(ordinal: number): void {
+    this.#write({ t: 'begin', o: ordinal });
+  }
+
+  record(row: JournalRow): void {
+    this.#write({ t: 'row', row });
+  }
+
+  quotaCheck(): void {
+    this.#write({ t: 'quota-check' });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    fs.fdatasyncSync(this.#fd);
+    fs.closeSync(this.#fd);
+  }
+
+  #write(line: Line): void {
+    fs.writeSync(this.#fd, `${JSON.stringify(line)}\n`);
+    const now = performance.now();
+    if (now - this.#lastSync >= SYNC_INTERVAL_MS) {
+      fs.fdatasyncSync(this.#fd);
+      this.#lastSync = now;
+    }
+  }
+}
+
+/** Everything a journal says, folded: the latest result per row and the totals of every session. */
+export interface JournalState {
+  readonly table: ResultTable;
+  /** Rows whose call started but whose outcome never came (the process died meanwhile). */
+  readonly unfinished: ReadonlySet<number>;
+  readonly sessions: number;
+  /** Calls made, over all sessions; an unfinished row counts as one. */
+  readonly calls: number;
+  readonly retries: number;
+  readonly quotaChecks: number;
+  readonly refused: Partial<Record<CallReason, number>>;
+  /** Rows sent again after a crash left them unfinished. */
+  readonly resent: number;
+}
+
+export function loadJournal(file: string, rows: number): JournalState {
+  const table = new ResultTable(rows);
+  const inFlight = new Set<number>();
+  // Rows in flight when an earlier session died: their call was made, their outcome is unknown.
+  const lost = new Set<number>();
+  const refused: Partial<Record<CallReason, number>> = {};
+  let sessions = 0;
+  let calls = 0;
+  let retries = 0;
+  let quotaChecks = 0;
+  let resent = 0;
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  for (const raw of text.split('\n')) {
+    if (raw === '') continue;
+    let line: Line;
+    try {
+      line = JSON.parse(raw) as Line;
+    } catch {
+      continue; // the last line of a killed process may be cut short
+    }
+    if (line.t === 'session') {
+      sessions = Math.max(sessions, line.n);
+      for (const ordinal of inFlight) lost.add(ordinal);
+      calls += inFlight.size;
+      inFlight.clear();
+    } else if (line.t === 'begin') {
+      if (lost.delete(line.o)) resent += 1;
+      inFlight.add(line.o);
+    } else if (line.t === 'quota-check') {
+      quotaChecks += 1;
+    } else {
+      const { row } = line;
+      inFlight.delete(row.ordinal);
+      table.set(row);
+      calls += row.attempts;
+      retries += Math.max(0, row.attempts - 1);
+      for (const [reason, count] of Object.entries(row.refused ?? {})) {
+        refused[reason as CallReason] = (refused[reason as CallReason] ?? 0) + count;
+      }
+    }
+  }
+  const unfinished = new Set([...lost, ...inFlight]);
+  return { table, unfinished, sessions, calls: calls + inFlight.size, retries, quotaChecks, refused, resent };
+}
