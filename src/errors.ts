@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'RUN_INVALID'
   | 'RUN_LOCKED'
   | 'RUN_CHANGED'
+  // The user declined the plan (exit 2, nothing sent)
+  | 'CANCELLED'
   // Stopped by the API (exit 4) or by the quota (exit 3)
   | 'API_FATAL'
   | 'QUOTA_EXCEEDED';

@@ -34,6 +34,7 @@ export const EXIT_FOR_ERROR: Readonly<Record<ErrorCode, number>> = {
   RUN_INVALID: EXIT.invalid,
   RUN_LOCKED: EXIT.invalid,
   RUN_CHANGED: EXIT.invalid,
+  CANCELLED: EXIT.invalid,
   API_FATAL: EXIT.fatal,
   QUOTA_EXCEEDED: EXIT.stopped,
 };

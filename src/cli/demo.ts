@@ -1,13 +1,58 @@
-import type { CommandModule } from 'yargs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Argv, CommandModule } from 'yargs';
+import { runUpdate } from '../job/run-update.js';
 import { startMockServer } from '../mock/server.js';
+import { defaultRunDir } from '../report/run-folder.js';
+import { runJobInTerminal } from './run-job.js';
 
-// Until the update job lands, the demo shows the simulated server answering one call.
-export const demoCommand: CommandModule = {
+interface Args {
+  xlsx: boolean;
+  out?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
+const DEMO_TOKEN = 'demo-token';
+
+export const demoCommand: CommandModule<object, Args> = {
   command: 'demo',
-  describe: 'Run the whole job on the bundled samples against the built-in simulated server',
-  handler: async () => {
-    const server = await startMockServer({ latencyMs: 20 });
-    process.stdout.write(`Simulated wolkvox CRM started at ${server.url}.\nThe update job is not built yet: this demo will run it on samples/ once it is.\n`);
-    await server.close();
+  describe: 'Run the whole job on the bundled samples against the built-in simulated CRM (no token needed)',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('xlsx', { type: 'boolean', default: false, describe: 'Use the Excel sample instead of the CSV one' })
+      .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default wolkvox-runs/<date-time>-clientes)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress display' })
+      .example('$0 demo', 'Send samples/clientes.csv to a simulated CRM with latency and a few faults')
+      .example('$0 demo --xlsx', 'The same with samples/clientes.xlsx (title row, header in row 3)') as unknown as Argv<Args>,
+  handler: async (args) => {
+    // A simulated CRM that behaves like a real day: some latency, the 2-call limit, a few faults.
+    const server = await startMockServer({ tokens: [DEMO_TOKEN], latencyMs: 60, jitterMs: 30, seed: 42, faults: { serverError: 0.04, reset: 0.02 } });
+    const file = path.join(SAMPLES, args.xlsx ? 'clientes.xlsx' : 'clientes.csv');
+    const mapping = path.join(SAMPLES, args.xlsx ? 'clientes-xlsx.mapping.json' : 'clientes.mapping.json');
+    process.stderr.write(`Simulated wolkvox CRM running at ${server.url} (this demo needs no token and changes nothing real).\n`);
+    try {
+      await runJobInTerminal(
+        (hooks) =>
+          runUpdate({
+            file,
+            mapping,
+            server: server.url,
+            token: DEMO_TOKEN,
+            out: args.out ?? defaultRunDir(file),
+            // Short waits between retries, so the demo is quick.
+            backoff: { baseMs: 100, capMs: 1000 },
+            ...hooks,
+          }),
+        { json: args.json, quiet: args.quiet, yes: true },
+      );
+    } finally {
+      await server.close();
+    }
+    if (!args.json) {
+      process.stderr.write(`The simulated CRM applied ${server.stats.applied} updates in ${server.stats.updateCalls} calls (at most ${server.stats.maxInFlight} at once).\n`);
+    }
   },
 };

@@ -14,4 +14,3 @@ export function describeInput(file: string, format: CsvFormat | XlsxFormat, head
 /** "line 14" for CSV, "row 14" for a worksheet: what a person looks for in the file. */
 export const rowLabel = (format: CsvFormat | XlsxFormat, rowNumber: number) => `${format.kind === 'csv' ? 'line' : 'row'} ${rowNumber}`;
 
-export const count = (value: number) => value.toLocaleString('en-US');

@@ -6,6 +6,7 @@ import { EXIT, EXIT_FOR_ERROR } from '../exit-codes.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
 import { mockServerCommand } from './mock-server.js';
+import { updateCommand } from './update.js';
 import { validateCommand } from './validate.js';
 
 // The CLI is the only place that reads argv and sets the exit code; it never calls process.exit()
@@ -18,6 +19,7 @@ async function main(argv: string[]): Promise<void> {
       .command(demoCommand)
       .command(initCommand)
       .command(mockServerCommand)
+      .command(updateCommand)
       .command(validateCommand)
       .demandCommand(1, 'Missing command: run wolkvox-bulk --help to see the commands.')
       .strict()

@@ -3,7 +3,8 @@ import type { DuplicatePolicy } from '../job/options.js';
 import { validateFile } from '../job/validate.js';
 import type { PreflightReport } from '../job/preflight.js';
 import { EXIT } from '../exit-codes.js';
-import { count, describeInput, rowLabel } from './describe-input.js';
+import { describeInput, rowLabel } from './describe-input.js';
+import { count } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 
 interface Args extends ReaderArgs {

@@ -2,48 +2,62 @@ import path from 'node:path';
 import unzipper, { type CentralDirectoryFile } from 'unzipper';
 import { WolkvoxBulkError } from '../errors.js';
 
-/** A worksheet as listed in the workbook: its name and the number of its `sheetN.xml` part. */
+/** A worksheet as listed in the workbook: its name and its XML part. */
 export interface SheetEntry {
   readonly name: string;
-  readonly part: number;
+  readonly part?: CentralDirectoryFile;
   readonly hasData: () => Promise<boolean>;
 }
 
+/** The parts of a workbook the reader needs, found through the zip's central directory. */
+export interface WorkbookIndex {
+  /** Worksheets in tab order (chart sheets left out). */
+  readonly sheets: readonly SheetEntry[];
+  readonly sharedStrings?: CentralDirectoryFile;
+  readonly styles?: CentralDirectoryFile;
+  /** Dates count from 1904 (old Mac workbooks) instead of 1900. */
+  readonly date1904: boolean;
+}
+
 /**
- * Lists a workbook's sheets in tab order from `xl/workbook.xml` and its relationships, read through the
- * zip's central directory. The streaming reader alone cannot do this: it meets the sheets in zip order
- * and, in files written by openpyxl, before the part that names them.
+ * Lists a workbook's sheets in tab order from `xl/workbook.xml` and its relationships, and finds the
+ * shared strings and styles. Reading through the central directory lets every part be read in the
+ * order the reader needs, whatever order the writer put them in the zip.
  */
-export async function indexWorkbook(file: string): Promise<SheetEntry[]> {
+export async function indexWorkbook(file: string): Promise<WorkbookIndex> {
   let directory: Awaited<ReturnType<typeof unzipper.Open.file>>;
   try {
     directory = await unzipper.Open.file(file);
   } catch (error) {
     throw damaged(file, error);
   }
-  const entry = (name: string) => directory.files.find((candidate) => candidate.path === name);
+  const entry = (name: string) => directory.files.find((candidate) => candidate.path.replace(/^\//, '') === name);
   const workbook = entry('xl/workbook.xml');
   const rels = entry('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw damaged(file);
   const [workbookXml, relsXml] = await Promise.all([text(workbook, file), text(rels, file)]);
 
-  const targets = new Map<string, string>();
+  const targets = new Map<string, { path: string; type: string }>();
   for (const tag of relsXml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
     const id = attribute(tag, 'Id');
     const target = attribute(tag, 'Target');
-    if (id && target) targets.set(id, target);
+    // Targets are relative to xl/ unless absolute ("/xl/worksheets/sheet1.xml").
+    if (id && target) targets.set(id, { path: target.startsWith('/') ? target.slice(1) : `xl/${target}`, type: attribute(tag, 'Type') ?? '' });
   }
+  const byType = (suffix: string) => [...targets.values()].find((target) => target.type.endsWith(suffix))?.path;
   const sheets: SheetEntry[] = [];
   for (const tag of workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
     const name = attribute(tag, 'name');
-    const target = targets.get(attribute(tag, 'r:id') ?? '') ?? '';
-    const part = /worksheets\/sheet(\d+)\.xml$/.exec(target)?.[1];
+    const target = targets.get(attribute(tag, 'r:id') ?? '');
     // Chart sheets and dialog sheets have no rows: leave them out.
-    if (name === undefined || part === undefined) continue;
-    const xml = entry(`xl/worksheets/sheet${part}.xml`);
-    sheets.push({ name, part: Number(part), hasData: () => (xml ? sheetHasData(xml) : Promise.resolve(false)) });
+    if (name === undefined || !target?.type.endsWith('/worksheet')) continue;
+    const part = entry(target.path);
+    sheets.push({ name, ...(part ? { part } : {}), hasData: () => (part ? sheetHasData(part) : Promise.resolve(false)) });
   }
-  return sheets;
+  const sharedStrings = entry(byType('/sharedStrings') ?? 'xl/sharedStrings.xml');
+  const styles = entry(byType('/styles') ?? 'xl/styles.xml');
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
+  return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904 };
 }
 
 async function text(entry: CentralDirectoryFile, file: string): Promise<string> {

@@ -1,36 +1,4 @@
-import type { CellValue, DateCell } from '../types.js';
-
-/** A cell as exceljs's streaming reader gives it, made into a `CellValue` with nothing changed. */
-export function excelCell(raw: unknown, numFmt: string | undefined): { value?: CellValue; problem?: string } {
-  if (raw === null || raw === undefined || raw === '') return {};
-  if (typeof raw === 'string' || typeof raw === 'boolean') return { value: raw };
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { value: { kind: 'error', error: '#NUM!' } };
-  if (raw instanceof Date) return { value: dateCell(raw.getTime()) };
-  const object = raw as Record<string, unknown>;
-  if (typeof object.error === 'string') return { value: { kind: 'error', error: object.error } };
-  if (Array.isArray(object.richText)) {
-    const text = (object.richText as { text?: unknown }[]).map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
-    return text === '' ? {} : { value: text };
-  }
-  if ('formula' in object || 'sharedFormula' in object) return formulaResult(object.result, numFmt);
-  if (typeof object.text === 'string') return object.text === '' ? {} : { value: object.text };
-  return { problem: `unsupported cell content ${JSON.stringify(raw).slice(0, 60)}` };
-}
-
-// Formula cells give their cached result. The streaming reader turns a date result into its serial
-// number, and an error or boolean result into a number too, so those are mended here where possible.
-function formulaResult(result: unknown, numFmt: string | undefined): { value?: CellValue; problem?: string } {
-  if (result === undefined || result === null || (typeof result === 'number' && Number.isNaN(result))) {
-    // An error result (#N/A from a failed lookup: the reader drops its code) or a formula never
-    // calculated: no usable value either way, so it reads as an error cell, which mappings treat as empty.
-    return { value: { kind: 'error', error: 'formula error' } };
-  }
-  if (typeof result === 'object' && typeof (result as { error?: unknown }).error === 'string') {
-    return { value: { kind: 'error', error: (result as { error: string }).error } };
-  }
-  if (typeof result === 'number' && numFmt !== undefined && isDateFormat(numFmt)) return { value: serialToDate(result) };
-  return excelCell(result, undefined);
-}
+import type { DateCell } from '../types.js';
 
 /** Whether an Excel number format shows a date or time (day, month, year or hour tokens outside quotes). */
 export function isDateFormat(format: string): boolean {
@@ -39,21 +7,29 @@ export function isDateFormat(format: string): boolean {
 }
 
 const DAY_MS = 86_400_000;
+// Day 0 of each date system: 1899-12-30 for 1900 dates (every serial after Excel's phantom 1900-02-29),
+// 1904-01-01 for old Mac workbooks.
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
 
-/** Serial day number of the 1900 date system (as Excel stores dates) to a wall-clock date. */
-export function serialToDate(serial: number): DateCell {
-  // Day 0 is 1899-12-30 for every serial after Excel's phantom 1900-02-29.
-  return dateCell(Date.UTC(1899, 11, 30) + Math.round(serial * 86_400) * 1000);
+/** A serial day number (as Excel stores dates) to the wall-clock date it shows, rounded to the second. */
+export function serialToDate(serial: number, date1904 = false): DateCell {
+  return dateCell((date1904 ? EPOCH_1904 : EPOCH_1900) + Math.round(serial * 86_400) * 1000);
 }
 
-// exceljs builds dates as UTC instants from the serial, so the UTC fields are the wall clock as typed.
-// Rounded to the second: a serial's float can land a millisecond off (08:29:59.999).
+/** An ISO 8601 date cell (`t="d"`, rare): its wall clock as written, any zone suffix ignored. */
+export function dateFromIso(text: string): DateCell {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!match) return { kind: 'date', date: text };
+  const [, year, month, day, hours = '00', minutes = '00', seconds = '00'] = match;
+  return dateCell(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes), Number(seconds)));
+}
+
+// UTC arithmetic only: the machine's time zone never touches a value.
 function dateCell(ms: number): DateCell {
-  const rounded = new Date(Math.round(ms / 1000) * 1000);
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  const date = `${pad(rounded.getUTCFullYear(), 4)}-${pad(rounded.getUTCMonth() + 1)}-${pad(rounded.getUTCDate())}`;
-  const seconds = Math.round((rounded.getTime() % DAY_MS + DAY_MS) % DAY_MS / 1000);
-  if (seconds === 0) return { kind: 'date', date };
-  const time = `${pad(rounded.getUTCHours())}:${pad(rounded.getUTCMinutes())}:${pad(rounded.getUTCSeconds())}`;
-  return { kind: 'date', date, time };
+  const value = new Date(ms);
+  const pad = (number: number, width = 2) => String(number).padStart(width, '0');
+  const date = `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  if (((ms % DAY_MS) + DAY_MS) % DAY_MS === 0) return { kind: 'date', date };
+  return { kind: 'date', date, time: `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}` };
 }

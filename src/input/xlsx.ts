@@ -1,13 +1,12 @@
-import type { EventEmitter } from 'node:events';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { WolkvoxBulkError } from '../errors.js';
 import type { CellValue, SourceRow } from '../types.js';
 import { cellText } from './cells.js';
 import { columnLetter, readHeader } from './headers.js';
 import type { InputSource } from './source.js';
 import { damaged, indexWorkbook, type SheetEntry } from './workbook-index.js';
-import { excelCell } from './xlsx-cells.js';
+import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
+import { readSheetRows, type SheetRow } from './xlsx-sheet.js';
 
 export interface XlsxOptions {
   readonly file: string;
@@ -16,52 +15,39 @@ export interface XlsxOptions {
   readonly headerRow: number;
 }
 
-type Row = { number: number; eachCell(options: { includeEmpty: boolean }, callback: (cell: { value: unknown; numFmt?: string }, column: number) => void): void };
-type WorksheetReader = AsyncIterable<Row>;
-
+/**
+ * Opens a workbook and streams one worksheet. The parts are read through the zip's central directory
+ * (shared strings and styles first, then the sheet, whatever order the writer used) and the sheet's XML
+ * is parsed as it streams, so memory holds the shared strings and a chunk of rows, not the sheet.
+ */
 export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
   const { file, headerRow } = options;
   const name = path.basename(file);
-  const sheets = await indexWorkbook(file);
-  const target = await chooseSheet(sheets, options.sheet, file);
+  const workbook = await indexWorkbook(file);
+  const target = await chooseSheet(workbook.sheets, options.sheet, file);
   const where = `sheet '${target.name}' of ${name}`;
-
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    // Hyperlinked cells keep their display text as the value.
-    hyperlinks: 'ignore',
-    // The 'entry' event names the sheetN.xml part of the worksheet that comes next.
-    entries: 'emit',
+  if (!target.part) throw damaged(file);
+  const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings), readDateStyles(workbook.styles)]).catch((error: unknown) => {
+    throw damaged(file, error);
   });
-  let part = -1;
-  (reader as unknown as EventEmitter).on('entry', (entry: { type: string; id: string }) => {
-    if (entry.type === 'worksheet') part = Number(entry.id);
-  });
-
-  async function* sheetRows(): AsyncGenerator<Row> {
+  const sheetRows = readSheetRows(target.part, { strings, dateStyles, date1904: workbook.date1904 });
+  const next = async () => {
     try {
-      for await (const worksheet of reader as unknown as AsyncIterable<WorksheetReader>) {
-        if (part !== target.part) continue;
-        yield* worksheet;
-        return;
-      }
+      return await sheetRows.next();
     } catch (error) {
-      throw error instanceof WolkvoxBulkError ? error : damaged(file, error);
+      throw damaged(file, error);
     }
-  }
-  const source = sheetRows();
+  };
 
-  // Rows before the header row are titles and notes: skipped.
-  let header: Row | undefined;
-  for (let next = await source.next(); !next.done; next = await source.next()) {
-    if (next.value.number < headerRow) continue;
-    header = next.value;
+  // Rows above the header row are titles and notes: skipped.
+  let header: SheetRow | undefined;
+  for (let item = await next(); !item.done; item = await next()) {
+    if (item.value.number < headerRow || item.value.cells.size === 0) continue;
+    header = item.value;
     break;
   }
   if (!header || header.number !== headerRow) {
-    await source.return(undefined);
+    await sheetRows.return(undefined);
     throw new WolkvoxBulkError(
       'INPUT_EMPTY',
       `No header: row ${headerRow} of ${where} is empty${header ? '' : ' and no rows follow'}. Put the column names in that row, or set the header row (--header-row or "headerRow").`,
@@ -69,37 +55,33 @@ export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
     );
   }
   const headerCells: string[] = [];
-  header.eachCell({ includeEmpty: false }, (cell, column) => {
-    const { value } = excelCell(cell.value, cell.numFmt);
-    headerCells[column - 1] = value === undefined ? '' : cellText(value);
-  });
+  for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
   const layout = readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `the header in row ${headerRow} of ${where}` });
 
   async function* rows(): AsyncGenerator<SourceRow> {
     try {
-      for (let next = await source.next(); !next.done; next = await source.next()) {
-        const row = next.value;
+      for (let item = await next(); !item.done; item = await next()) {
+        const row = item.value;
         const values: Record<string, CellValue> = {};
         const problems: string[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          const name = layout.byIndex[column - 1];
+        for (const [column, read] of row.cells) {
+          const columnName = layout.byIndex[column];
           // Cells outside the named columns (notes beside the table) are not part of the data.
-          if (name === undefined) return;
-          const read = excelCell(cell.value, cell.numFmt);
-          if (read.value !== undefined) values[name] = read.value;
-          if (read.problem) problems.push(`${columnLetter(column - 1)}${row.number} (${name}): ${read.problem}`);
-        });
+          if (columnName === undefined) continue;
+          if (read.value !== undefined) values[columnName] = read.value;
+          if (read.problem) problems.push(`cell ${columnLetter(column)}${row.number} (${columnName}): ${read.problem}`);
+        }
         if (Object.keys(values).length === 0 && problems.length === 0) continue;
         yield problems.length > 0 ? { rowNumber: row.number, values, problem: problems.join('; ') } : { rowNumber: row.number, values };
       }
     } finally {
-      await source.return(undefined);
+      await sheetRows.return(undefined);
     }
   }
 
   return {
     file,
-    format: { kind: 'xlsx', sheet: target.name, sheets: sheets.map((sheet) => sheet.name) },
+    format: { kind: 'xlsx', sheet: target.name, sheets: workbook.sheets.map((sheet) => sheet.name) },
     headerRow,
     headers: layout.names,
     rows: rows(),
@@ -114,9 +96,10 @@ async function chooseSheet(sheets: readonly SheetEntry[], wanted: string | numbe
     throw new WolkvoxBulkError('INPUT_EMPTY', `Empty workbook: no sheet of ${name} has data (sheets: ${list || 'none'}).`, { file });
   }
   // A name wins over a position: a sheet may well be called "2024".
-  const byName = typeof wanted === 'string'
-    ? (sheets.find((sheet) => sheet.name === wanted) ?? sheets.find((sheet) => sheet.name.trim().toLowerCase() === wanted.trim().toLowerCase()))
-    : undefined;
+  const byName =
+    typeof wanted === 'string'
+      ? (sheets.find((sheet) => sheet.name === wanted) ?? sheets.find((sheet) => sheet.name.trim().toLowerCase() === wanted.trim().toLowerCase()))
+      : undefined;
   const position = typeof wanted === 'number' ? wanted : /^\d+$/.test(wanted.trim()) ? Number(wanted) : undefined;
   const found = byName ?? (position === undefined ? undefined : sheets[position - 1]);
   if (found) return found;

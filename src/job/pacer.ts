@@ -11,13 +11,21 @@ export interface PacerOptions {
   readonly onEvent: (event: JobEvent) => void;
   /** Aborting it drops the calls still waiting for a slot. */
   readonly stopSignal: AbortSignal;
+  /**
+   * Sees every answer while its slot is still held, before the next call can start: a fatal or quota
+   * answer stops the pool without one more call slipping out.
+   */
+  readonly onAnswer?: (outcome: CallOutcome) => void;
 }
 
 export interface Pacer {
   /** Runs one HTTP call when a slot (and the rate) allows; retries go before first attempts. */
-  call<T>(send: () => Promise<T>, isRetry: boolean): Promise<T>;
+  call(send: () => Promise<CallOutcome>, isRetry: boolean): Promise<CallOutcome>;
   /** Reacts to a pacing refusal (429, over-concurrency): the whole pool waits, not just one row. */
   slowDown(outcome: CallOutcome, failedAttempts: number): void;
+  /** Holds every call not yet started until `release` (waiting for the quota reset). */
+  hold(): void;
+  release(): void;
   /** Calls in flight now. */
   readonly pending: number;
   readonly concurrency: number;
@@ -50,13 +58,32 @@ export function createPacer(options: PacerOptions): Pacer {
     timer.unref();
     options.onEvent({ type: 'pause', ms, reason });
   };
+  // Calls waiting for a slot. On stop they are rejected and dropped; calls already running are left to
+  // finish (p-queue's own `signal` would also abandon running ones, whose answers we must keep).
+  const waiting = new Set<(error: Error) => void>();
   options.stopSignal.addEventListener('abort', () => {
     clearTimeout(timer);
     queue.clear();
+    for (const reject of waiting) reject(new Error('stopped before the call was made'));
+    waiting.clear();
   }, { once: true });
 
   return {
-    call: (send, isRetry) => queue.add(send, { priority: isRetry ? 1 : 0, signal: options.stopSignal }),
+    call: (send, isRetry) =>
+      new Promise<CallOutcome>((resolve, reject) => {
+        if (options.stopSignal.aborted) return reject(new Error('stopped before the call was made'));
+        waiting.add(reject);
+        void queue.add(async () => {
+          if (!waiting.delete(reject)) return; // dropped by a stop meanwhile
+          try {
+            const outcome = await send();
+            options.onAnswer?.(outcome);
+            resolve(outcome);
+          } catch (error) {
+            reject(error);
+          }
+        }, { priority: isRetry ? 1 : 0 });
+      }),
     slowDown(outcome, failedAttempts) {
       if (outcome.reason === 'over-concurrency') {
         // Someone else uses the token too, or the CRM counts differently: the user's number is a ceiling.
@@ -71,6 +98,15 @@ export function createPacer(options: PacerOptions): Pacer {
       if (outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited') {
         pauseFor(retryDelay(failedAttempts, outcome.retryAfterMs, options.backoff), outcome.reason);
       }
+    },
+    hold() {
+      clearTimeout(timer);
+      resumeAt = Number.POSITIVE_INFINITY;
+      queue.pause();
+    },
+    release() {
+      resumeAt = 0;
+      if (!options.stopSignal.aborted) queue.start();
     },
     get pending() {
       return queue.pending;

@@ -77,7 +77,10 @@ export interface PreflightOptions {
 }
 
 /** Reads and maps the whole file without sending anything. */
-export async function preflight(input: MappedInput, options: PreflightOptions = {}): Promise<{ report: PreflightReport; duplicates: DuplicateIndex }> {
+export async function preflight(
+  input: MappedInput,
+  options: PreflightOptions = {},
+): Promise<{ report: PreflightReport; duplicates: DuplicateIndex; rowNumberOf: (ordinal: number) => number }> {
   const maxProblems = options.maxProblems ?? 20;
   const previewSize = options.preview ?? 3;
   // id → ordinal of its first row; ids seen again collect every ordinal in `repeated`.
@@ -127,6 +130,7 @@ export async function preflight(input: MappedInput, options: PreflightOptions = 
       preview,
     },
     duplicates: repeated,
+    rowNumberOf: (ordinal) => rowNumbers.at(ordinal),
   };
 }
 

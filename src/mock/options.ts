@@ -35,8 +35,10 @@ export interface MockServerOptions {
   readonly quota?: number;
   /** Calls already used today when the server starts. @default 0 */
   readonly usedToday?: number;
-  /** What `hours_to_restart_count` reports. @default 15 */
+  /** What `hours_to_restart_count` reports (when `quotaResetMs` is not set). @default 15 */
   readonly hoursToReset?: number;
+  /** Restart every token's daily count this often, and report the time left in `hours_to_restart_count`. */
+  readonly quotaResetMs?: number;
   /** Calls allowed per token per second (sliding window); 429 with Retry-After beyond. */
   readonly rateLimit?: number;
   /** Time before answering, in ms. @default 0 */
@@ -58,7 +60,8 @@ export interface MockServerOptions {
   readonly ledgerFile?: string;
 }
 
-export type ResolvedMockOptions = Required<Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults'>> & {
+export type ResolvedMockOptions = Required<Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults' | 'quotaResetMs'>> & {
+  readonly quotaResetMs?: number;
   readonly operations?: ReadonlySet<string>;
   readonly modules?: ReadonlySet<string>;
   readonly knownIds?: ReadonlySet<string>;
@@ -82,6 +85,7 @@ export function resolveMockOptions(options: MockServerOptions): ResolvedMockOpti
     quota: options.quota ?? Number.POSITIVE_INFINITY,
     usedToday: options.usedToday ?? 0,
     hoursToReset: options.hoursToReset ?? 15,
+    ...(options.quotaResetMs === undefined ? {} : { quotaResetMs: options.quotaResetMs }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
     latencyMs: options.latencyMs ?? 0,
     jitterMs: options.jitterMs ?? 0,

@@ -77,6 +77,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const recent = new Map<string, number[]>();
   const hung = new Set<ServerResponse>();
   let updateIndex = 0;
+  let countStarted = Date.now();
+  const restartCountIfDue = () => {
+    if (config.quotaResetMs === undefined || Date.now() - countStarted < config.quotaResetMs) return;
+    countStarted = Date.now();
+    for (const key of used.keys()) used.set(key, 0);
+  };
+  const hoursToReset = () =>
+    config.quotaResetMs === undefined ? config.hoursToReset : Math.max(0, config.quotaResetMs - (Date.now() - countStarted)) / 3_600_000;
 
   const reply = (response: ServerResponse, kind: RefusalKind | undefined, answer: JsonAnswer) => {
     if (kind) stats.refused[kind] += 1;
@@ -93,9 +101,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const token = request.headers['wolkvox-token'];
     if (typeof token !== 'string' || token === '') return reply(response, 'noToken', ANSWERS.noToken);
     if (!used.has(token)) return reply(response, 'badToken', ANSWERS.badToken);
+    restartCountIfDue();
     // Every call with a valid token spends a unit, even one refused below: the real CRM may count them.
-    if ((used.get(token) ?? 0) >= config.quota) return reply(response, 'quota', ANSWERS.quota);
-    used.set(token, (used.get(token) ?? 0) + 1);
+    // The information call still answers when the quota is spent (that is when it is needed; the real
+    // CRM's behaviour here is not published), without counting past the limit.
+    const spent = (used.get(token) ?? 0) >= config.quota;
+    if (spent && !isTokenInfo) return reply(response, 'quota', ANSWERS.quota);
+    if (!spent) used.set(token, (used.get(token) ?? 0) + 1);
 
     const now = inFlight.get(token) ?? 0;
     inFlight.set(token, now + 1);
@@ -113,7 +125,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       stats.tokenInfoCalls += 1;
       await pause(config, stats.calls);
       if (!url.searchParams.get('operation')) return reply(response, 'parameters', ANSWERS.missingParameters);
-      return sendJson(response, tokenInfoAnswer(config, used.get(token) ?? 0), config);
+      return sendJson(response, tokenInfoAnswer(config, used.get(token) ?? 0, hoursToReset()), config);
     }
     stats.updateCalls += 1;
     updateIndex += 1;
@@ -181,6 +193,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     stats,
     usedToday: (token = config.tokens[0] ?? '') => used.get(token) ?? 0,
     resetQuota: () => {
+      countStarted = Date.now();
       for (const token of used.keys()) used.set(token, 0);
     },
     close: async () => {
@@ -249,7 +262,7 @@ function admitRate(recent: Map<string, number[]>, token: string, limit: number):
   return true;
 }
 
-function tokenInfoAnswer(config: ResolvedMockOptions, usedToday: number): JsonAnswer {
+function tokenInfoAnswer(config: ResolvedMockOptions, usedToday: number, hoursToReset: number): JsonAnswer {
   const limit = Number.isFinite(config.quota) ? config.quota : 1_000_000;
   return {
     status: 200,
@@ -260,7 +273,7 @@ function tokenInfoAnswer(config: ResolvedMockOptions, usedToday: number): JsonAn
       token_limit: limit,
       token_use_today: usedToday,
       available_consumition_options: Math.max(0, limit - usedToday),
-      hours_to_restart_count: config.hoursToReset,
+      hours_to_restart_count: hoursToReset,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellText, formatNumber } from '../../src/input/cells.js';
-import { excelCell, isDateFormat, serialToDate } from '../../src/input/xlsx-cells.js';
+import { dateFromIso, isDateFormat, serialToDate } from '../../src/input/xlsx-cells.js';
 
 describe('formatNumber', () => {
   it.each([
@@ -59,23 +59,16 @@ describe('workbook cells', () => {
     expect(serialToDate(serial)).toEqual(expected);
   });
 
-  it.each([
-    ['texto', { value: 'texto' }],
-    [null, {}],
-    [1e-7, { value: 1e-7 }],
-    [new Date(Date.UTC(2024, 0, 15, 8, 29, 59, 999)), { value: { kind: 'date', date: '2024-01-15', time: '08:30:00' } }],
-    [{ error: '#DIV/0!' }, { value: { kind: 'error', error: '#DIV/0!' } }],
-    [{ richText: [{ text: 'Hola ' }, { text: 'mundo' }] }, { value: 'Hola mundo' }],
-    [{ text: 'Ejemplo', hyperlink: 'https://example.com' }, { value: 'Ejemplo' }],
-    [{ formula: 'A1*2', result: 4 }, { value: 4 }],
-    [{ formula: '"a"&"b"', result: 'ab' }, { value: 'ab' }],
-    [{ formula: 'NA()' }, { value: { kind: 'error', error: 'formula error' } }],
-    [{ sharedFormula: 'A2', result: Number.NaN }, { value: { kind: 'error', error: 'formula error' } }],
-  ])('%j → %j', (raw, expected) => {
-    expect(excelCell(raw, undefined)).toEqual(expected);
+  it('counts 1904-system serials from 1904-01-01', () => {
+    expect(serialToDate(0, true)).toEqual({ kind: 'date', date: '1904-01-01' });
+    expect(serialToDate(43844, true)).toEqual({ kind: 'date', date: '2024-01-15' });
   });
 
-  it('gives a formula whose result is a date its date, from the cell format', () => {
-    expect(excelCell({ formula: 'TODAY()', result: 45306 }, 'dd/mm/yyyy')).toEqual({ value: { kind: 'date', date: '2024-01-15' } });
+  it.each([
+    ['2024-01-15', { kind: 'date', date: '2024-01-15' }],
+    ['2024-01-15T08:30:00Z', { kind: 'date', date: '2024-01-15', time: '08:30:00' }],
+    ['2024-01-15T08:30', { kind: 'date', date: '2024-01-15', time: '08:30:00' }],
+  ])('ISO date cell %s → %j', (text, expected) => {
+    expect(dateFromIso(text)).toEqual(expected);
   });
 });

@@ -1,0 +1,31 @@
+import { pino, type Logger as PinoLogger } from 'pino';
+import type { Logger } from '../types.js';
+
+// Defence in depth: the library never logs the token, and these paths are censored if anything tried.
+const REDACT = ['token', '*.token', 'headers["wolkvox-token"]', '*.headers["wolkvox-token"]', 'config.headers', '*.config.headers'];
+
+/**
+ * A logger for the run's log.ndjson. The run folder only exists once the preflight has passed, so lines
+ * logged before `attach` are held and written when it is called.
+ */
+export function createRunLogger(): Logger & { attach(file: string): void; close(): void } {
+  let target: PinoLogger | undefined;
+  const early: [level: 'debug' | 'info' | 'warn' | 'error', object: object, message?: string][] = [];
+  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (object: object, message?: string) => {
+    if (target) target[level](object, message);
+    else early.push([level, object, message]);
+  };
+  return {
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    attach(file) {
+      target = pino({ level: 'debug', redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination({ dest: file, sync: true, mode: 0o600 }));
+      for (const [level, object, message] of early.splice(0)) target[level](object, message);
+    },
+    close() {
+      target?.flush();
+    },
+  };
+}

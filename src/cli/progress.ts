@@ -1,0 +1,90 @@
+import type { JobEvent } from '../job/events.js';
+import { count, formatDuration } from './format.js';
+
+const REDRAW_MS = 250;
+const RATE_WINDOW_MS = 5000;
+
+export interface ProgressState {
+  total: number;
+  updated: number;
+  failed: number;
+  other: number;
+  retrying: Set<number>;
+  /** Time and call count of recent finished rows, for calls per second. */
+  calls: [time: number, calls: number][];
+  quotaLeft?: number;
+  startedAt: number;
+  note?: string;
+}
+
+/** One progress line: rows done of total, outcomes, pace, ETA and quota left. */
+export function renderProgress(state: ProgressState, now: number): string {
+  const done = state.updated + state.failed + state.other;
+  const recent = state.calls.filter(([time]) => now - time <= RATE_WINDOW_MS);
+  const span = Math.min(RATE_WINDOW_MS, Math.max(1, now - state.startedAt)) / 1000;
+  const callRate = recent.reduce((sum, [, calls]) => sum + calls, 0) / span;
+  const rowRate = done / Math.max(0.001, (now - state.startedAt) / 1000);
+  const eta = rowRate > 0 && done < state.total ? formatDuration(((state.total - done) / rowRate) * 1000) : '–';
+  const parts = [
+    `${count(done)}/${count(state.total)} rows`,
+    `${count(state.updated)} updated`,
+    `${count(state.failed)} failed`,
+    `${count(state.retrying.size)} retrying`,
+    `${callRate.toFixed(1)} calls/s`,
+    `ETA ${eta}`,
+    ...(state.quotaLeft === undefined ? [] : [`quota left ${count(state.quotaLeft)}`]),
+  ];
+  return `${parts.join(' · ')}${state.note ? ` · ${state.note}` : ''}`;
+}
+
+/**
+ * Draws the progress line in place on a terminal (carriage return and erase-line), at most four times a
+ * second; draws nothing when disabled, so a log file never fills with frames.
+ */
+export function createProgress(stream: { write(text: string): unknown }, enabled: boolean, now: () => number = Date.now) {
+  const state: ProgressState = { total: 0, updated: 0, failed: 0, other: 0, retrying: new Set(), calls: [], startedAt: now() };
+  let timer: NodeJS.Timeout | undefined;
+  let drawn = false;
+  const draw = () => {
+    stream.write(`\r\u001b[2K${renderProgress(state, now())}`);
+    drawn = true;
+  };
+  return {
+    state,
+    onEvent(event: JobEvent) {
+      if (event.type === 'plan') {
+        state.total = event.plan.toSend;
+        state.startedAt = now();
+        if (event.plan.quota) state.quotaLeft = event.plan.quota.available;
+        if (enabled && !timer) {
+          timer = setInterval(draw, REDRAW_MS);
+          timer.unref();
+        }
+      } else if (event.type === 'row') {
+        const { result } = event;
+        state.retrying.delete(result.rowNumber);
+        if (result.status === 'updated') state.updated += 1;
+        else if (result.status === 'failed') state.failed += 1;
+        else state.other += 1;
+        state.calls.push([now(), result.attempts]);
+        if (state.calls.length > 2000) state.calls.splice(0, 1000);
+        if (state.quotaLeft !== undefined) state.quotaLeft = Math.max(0, state.quotaLeft - result.attempts);
+      } else if (event.type === 'retry') {
+        state.retrying.add(event.rowNumber);
+      } else if (event.type === 'quota') {
+        state.quotaLeft = event.info.available;
+      } else if (event.type === 'quota-wait') {
+        state.note = `waiting for the daily quota until ${new Date(event.until).toLocaleString()}`;
+      } else if (event.type === 'pause') {
+        state.note = `paused ${formatDuration(event.ms)} (${event.reason})`;
+      } else if (event.type === 'stopping') {
+        state.note = 'stopping: waiting for calls in flight';
+      }
+    },
+    stop() {
+      clearInterval(timer);
+      timer = undefined;
+      if (drawn) stream.write('\r\u001b[2K');
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { Plan } from '../job/events.js';
+import type { RunSummary } from '../types.js';
+import { count, formatDurationSafe } from './format.js';
+
+/** The plan shown before the first call. */
+export function renderPlan(plan: Plan): string {
+  const lines = [
+    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${count(plan.toSend)} rows of ${path.basename(plan.file)} (${count(plan.rows)} rows; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
+    `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
+    `  ${plan.concurrency} calls at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
+  ];
+  if (plan.quota) {
+    const fits = plan.quota.available >= plan.toSend;
+    lines.push(
+      `  needs ${count(plan.toSend)} calls, ${count(plan.quota.available)} available today, resets in ${plan.quota.hoursToReset} h` +
+        (fits ? '' : ` — the job will stop when the quota runs out (resume it tomorrow, or use --wait-for-quota)`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const STATUS_ORDER = ['updated', 'failed', 'invalid', 'skipped', 'not_sent'] as const;
+
+/** The end-of-run summary: counts, cost, top errors, where the files are, and what to run next. */
+export function renderSummary(summary: RunSummary, context: { failedFile?: string }): string {
+  const { counts } = summary;
+  const lines: string[] = [];
+  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : counts.updated === summary.rows ? 'Done: every row updated.' : 'Finished.';
+  lines.push(headline, '');
+  for (const status of STATUS_ORDER) if (counts[status] > 0 || status === 'updated') lines.push(`  ${status.padEnd(10)}${count(counts[status]).padStart(10)}`);
+  lines.push(
+    '',
+    `  ${count(summary.calls)} calls${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${count(summary.retries)} retries${summary.resent > 0 ? `, ${count(summary.resent)} rows re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
+  );
+  if (summary.errors.length > 0) {
+    lines.push('', 'Top errors:');
+    for (const error of summary.errors.slice(0, 5)) lines.push(`  ${count(error.count).padStart(6)} × ${error.message} (e.g. row ${error.exampleRow})`);
+  }
+  const dir = summary.runDir;
+  lines.push('', `Run folder: ${dir}`, `  results: ${path.join(dir, 'results.csv')}`);
+  if (context.failedFile) lines.push(`  failed rows: ${context.failedFile}`);
+  const next: string[] = [];
+  if (summary.stopReason && summary.stopReason !== 'fatal' && summary.stopReason !== 'failure-rate') next.push(`wolkvox-bulk resume ${dir}`);
+  if (summary.stopReason === 'fatal' || summary.stopReason === 'failure-rate') next.push(`fix what the message says, then: wolkvox-bulk resume ${dir}`);
+  if (counts.failed > 0) next.push(`after fixing the records in the CRM: wolkvox-bulk resume ${dir} --retry-failed`);
+  if (next.length > 0) lines.push('', 'Next:', ...next.map((command) => `  ${command}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,57 @@
+import type { CentralDirectoryFile } from 'unzipper';
+import { isDateFormat } from './xlsx-cells.js';
+import { readXml } from './xlsx-xml.js';
+
+/** The workbook's shared strings, in order; rich text runs joined, phonetic guides left out. */
+export async function readSharedStrings(entry: CentralDirectoryFile | undefined): Promise<string[]> {
+  const strings: string[] = [];
+  if (!entry) return strings;
+  let current: string | undefined;
+  let inText = false;
+  let inPhonetic = false;
+  await readXml(entry, {
+    open(name) {
+      if (name === 'si') current = '';
+      else if (name === 'rPh') inPhonetic = true;
+      else if (name === 't' && !inPhonetic) inText = true;
+    },
+    text(text) {
+      if (inText && current !== undefined) current += text;
+    },
+    close(name) {
+      if (name === 't') inText = false;
+      else if (name === 'rPh') inPhonetic = false;
+      else if (name === 'si') {
+        strings.push(current ?? '');
+        current = undefined;
+      }
+    },
+  });
+  return strings;
+}
+
+// The built-in number formats that show dates or times (ECMA-376 §18.8.30, with the East Asian ones).
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** For each cell style index (the `s` of a cell): whether its number format shows a date. */
+export async function readDateStyles(entry: CentralDirectoryFile | undefined): Promise<boolean[]> {
+  if (!entry) return [];
+  const customFormats = new Map<number, string>();
+  const formatOfStyle: number[] = [];
+  let inCellXfs = false;
+  await readXml(entry, {
+    open(name, attributes) {
+      if (name === 'numFmt') customFormats.set(Number(attributes.numFmtId), attributes.formatCode ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) formatOfStyle.push(Number(attributes.numFmtId ?? 0));
+    },
+    text() {},
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+  });
+  return formatOfStyle.map((id) => {
+    const custom = customFormats.get(id);
+    return custom === undefined ? BUILT_IN_DATE_FORMATS.has(id) : isDateFormat(custom);
+  });
+}

@@ -1,0 +1,43 @@
+import type { RowResult } from '../types.js';
+
+const FIRST_ROWS = 20;
+const WINDOW = 100;
+
+/**
+ * Stops a job whose rows fail for a reason of their own (row-class answers) too often: a wrong mapping
+ * or module must not spend the day's quota. Trips when the first 20 finished rows all failed, or when
+ * more than `maxRate` of the last 100 did. A `maxRate` of 0 turns it off.
+ */
+export function createBreaker(maxRate: number) {
+  const recent: (string | undefined)[] = [];
+  let finished = 0;
+  let failedAtStart = 0;
+
+  const dominant = (messages: readonly (string | undefined)[]) => {
+    const counts = new Map<string, number>();
+    for (const message of messages) if (message !== undefined) counts.set(message, (counts.get(message) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['unknown error', 0];
+  };
+
+  /** Counts a finished row; returns a message when the job should stop. */
+  return (result: RowResult): string | undefined => {
+    if (maxRate === 0 || (result.status !== 'updated' && !(result.status === 'failed' && result.kind === 'row'))) return undefined;
+    const failure = result.status === 'failed' ? (result.message ?? 'failed') : undefined;
+    finished += 1;
+    recent.push(failure);
+    if (recent.length > WINDOW) recent.shift();
+    if (finished <= FIRST_ROWS && failure !== undefined) failedAtStart += 1;
+    if (finished === FIRST_ROWS && failedAtStart === FIRST_ROWS) {
+      const [message, count] = dominant(recent);
+      return `the first ${FIRST_ROWS} rows all failed (${count} of ${FIRST_ROWS}: ${message})`;
+    }
+    if (recent.length === WINDOW) {
+      const failures = recent.filter((entry) => entry !== undefined);
+      if (failures.length > maxRate * WINDOW) {
+        const [message, count] = dominant(failures);
+        return `${failures.length} of the last ${WINDOW} rows failed (${count} of them: ${message})`;
+      }
+    }
+    return undefined;
+  };
+}

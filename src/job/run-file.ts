@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { WolkvoxBulkError } from '../errors.js';
+import { writeFileAtomic, type RunPaths } from '../report/run-folder.js';
+import type { ReaderOverrides } from './preflight.js';
+import type { JobSettings, ResolvedConnection } from './options.js';
+
+/** A file as it was when the run started: a resume refuses to go on if it changed. */
+export interface FileFingerprint {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** Connection settings as recorded: everything but the token. */
+export type RecordedConnection = Omit<ResolvedConnection, 'token'>;
+
+/** run.json: everything needed to continue the job, and nothing secret. */
+export interface RunFile {
+  readonly version: 1;
+  readonly createdAt: string;
+  readonly input: FileFingerprint;
+  readonly mapping: FileFingerprint;
+  readonly reader: ReaderOverrides;
+  readonly job: JobSettings;
+  readonly connection: RecordedConnection;
+  /** Data rows in the input. */
+  readonly rows: number;
+}
+
+export async function fingerprint(file: string): Promise<FileFingerprint> {
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return { path: fs.realpathSync(file), size: fs.statSync(file).size, sha256: hash.digest('hex') };
+}
+
+export function recordConnection(connection: ResolvedConnection): RecordedConnection {
+  const { token: _token, ...rest } = connection;
+  return rest;
+}
+
+export function writeRunFile(paths: RunPaths, run: RunFile): void {
+  writeFileAtomic(paths.run, `${JSON.stringify(run, null, 2)}\n`);
+}
+
+export function readRunFile(paths: RunPaths): RunFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(paths.run, 'utf8');
+  } catch {
+    throw new WolkvoxBulkError('RUN_INVALID', `Not a run folder: ${paths.dir} has no run.json. Give the folder that update created (its path is printed at the end of every run).`, { file: paths.dir });
+  }
+  try {
+    const run = JSON.parse(text) as RunFile;
+    if (run.version !== 1) throw new Error(`version ${String(run.version)}`);
+    return run;
+  } catch (error) {
+    throw new WolkvoxBulkError('RUN_INVALID', `Damaged run folder: ${paths.run} cannot be read (${(error as Error).message}).`, { file: paths.run, cause: error });
+  }
+}

@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { cellText } from '../input/cells.js';
+import type { ReadOptions } from '../input/open.js';
+import type { CsvFormat, XlsxFormat } from '../input/source.js';
+import type { LoadedMapping } from '../mapping/load.js';
+import { openMappedInput } from '../job/preflight.js';
+import type { RowDecision } from '../job/row-plan.js';
+import type { MapResult } from '../mapping/compile.js';
+import type { RowResult, RowStatus, SourceRow } from '../types.js';
+import { createCsvWriter, safeCell } from './csv-writer.js';
+import type { ResultTable } from './result-table.js';
+import type { RunPaths } from './run-folder.js';
+import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
+
+/** The report's own columns, before the row's original ones; `_wvx_` columns are ignored on input. */
+export const RESULT_COLUMNS = ['_wvx_row', '_wvx_id', '_wvx_status', '_wvx_http', '_wvx_code', '_wvx_message', '_wvx_attempts', '_wvx_ms'] as const;
+export const FAILED_COLUMNS = ['_wvx_status', '_wvx_error'] as const;
+
+export interface ReportContext {
+  readonly paths: RunPaths;
+  readonly readOptions: ReadOptions;
+  readonly mapping: LoadedMapping;
+  readonly decide: (ordinal: number, result: MapResult) => RowDecision;
+  readonly table: ResultTable;
+  /** Why rows that were to be sent were not (dry run, stop). */
+  readonly notSentMessage: string;
+}
+
+export interface ReportCounts {
+  readonly rows: number;
+  readonly counts: Record<RowStatus, number>;
+  readonly errors: { message: string; count: number; exampleRow: number }[];
+  readonly failedFile?: string;
+}
+
+/**
+ * Writes results.csv (every row, in input order) and the failed rows file, from one more pass over the
+ * input joined with the journal's results. Ids and original values come from the file, not from memory.
+ */
+export async function writeReports(context: ReportContext): Promise<ReportCounts> {
+  const input = await openMappedInput(context.readOptions, context.mapping);
+  const { source } = input;
+  const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0 };
+  const errors = new Map<string, { count: number; exampleRow: number }>();
+  const csvFormat: CsvFormat | undefined = source.format.kind === 'csv' ? source.format : undefined;
+  const results = createCsvWriter(context.paths.results, {
+    // The input's delimiter: a Spanish-locale Excel that saved a ';' file opens a ';' report in columns.
+    delimiter: csvFormat?.delimiter ?? ',',
+    encoding: 'utf-8',
+    bom: true,
+    lineEnding: '\r\n',
+  });
+  results.write([...RESULT_COLUMNS, ...source.headers]);
+  const failed = createFailedWriter(context.paths, source.format, source.headers, source.headerRow, path.basename(context.paths.dir));
+  const original = (row: SourceRow) => source.headers.map((header) => {
+    const value = row.values[header];
+    return value === undefined ? '' : cellText(value);
+  });
+
+  let ordinal = -1;
+  try {
+    for await (const row of source.rows) {
+      ordinal += 1;
+      const decision = context.decide(ordinal, input.mapping.mapRow(row));
+      const result = resultFor(ordinal, row.rowNumber, decision, context.table.get(ordinal), context.notSentMessage);
+      counts[result.status] += 1;
+      if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
+        const group = errors.get(result.message) ?? { count: 0, exampleRow: row.rowNumber };
+        group.count += 1;
+        errors.set(result.message, group);
+      }
+      results.write([
+        String(row.rowNumber), result.id ?? '', result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
+        result.code ?? '', safeCell(result.message ?? ''), String(result.attempts), String(result.ms),
+        ...original(row).map(safeCell),
+      ]);
+      if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row, result);
+    }
+  } finally {
+    results.close();
+    await failed.close();
+    await source.rows.return?.(undefined);
+  }
+  return {
+    rows: ordinal + 1,
+    counts,
+    errors: [...errors].map(([message, group]) => ({ message, ...group })).sort((a, b) => b.count - a.count),
+    ...(failed.count() > 0 ? { failedFile: failed.file } : {}),
+  };
+}
+
+function resultFor(ordinal: number, rowNumber: number, decision: RowDecision, recorded: RowResult | undefined, notSent: string): RowResult & { id?: string } {
+  const base = { ordinal, rowNumber, attempts: 0, ms: 0 };
+  if (decision.action === 'invalid') return { ...base, status: 'invalid', message: decision.message };
+  if (decision.action === 'skip') return { ...base, id: decision.id, status: 'skipped', message: decision.message };
+  const id = decision.row.id;
+  if (!recorded) return { ...base, id, status: 'not_sent', message: notSent };
+  if (recorded.status === 'not_sent' && recorded.message === undefined) return { ...recorded, id, message: notSent };
+  return { ...recorded, id };
+}
+
+// failed.csv in the input's own format (delimiter, encoding, header line), or failed.xlsx with the
+// input's sheet name and header row: `update failed.csv --mapping m.json` reads it unchanged.
+function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, headers: readonly string[], headerRow: number, runName: string) {
+  const note = `Rows not updated in run ${runName}; fix them and send this file with the same mapping.`;
+  const columns = [...headers, ...FAILED_COLUMNS];
+  let count = 0;
+  if (format.kind === 'csv') {
+    const file = paths.failed('csv');
+    let writer: ReturnType<typeof createCsvWriter> | undefined;
+    return {
+      file,
+      count: () => count,
+      async write(row: SourceRow, result: RowResult) {
+        if (!writer) {
+          writer = createCsvWriter(file, format);
+          // Keep the header on the same line as in the input: the mapping's headerRow still applies.
+          for (let line = 1; line < headerRow; line += 1) writer.line(line === 1 ? note.replaceAll(format.delimiter, ' ') : '');
+          writer.write(columns);
+        }
+        count += 1;
+        writer.write([...headers.map((header) => (row.values[header] === undefined ? '' : cellText(row.values[header]))), result.status, result.message ?? '']);
+      },
+      async close() {
+        writer?.close();
+      },
+    };
+  }
+  const file = paths.failed('xlsx');
+  let writer: ReturnType<typeof createSheetWriter> | undefined;
+  return {
+    file,
+    count: () => count,
+    async write(row: SourceRow, result: RowResult) {
+      writer ??= createSheetWriter({ file, sheet: format.sheet, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
+      count += 1;
+      writer.write([...headers.map((header) => toExcelValue(row.values[header])), result.status, result.message ?? '']);
+    },
+    async close() {
+      await writer?.close();
+    },
+  };
+}
