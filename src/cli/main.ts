@@ -6,6 +6,8 @@ import { EXIT, EXIT_FOR_ERROR } from '../exit-codes.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
 import { mockServerCommand } from './mock-server.js';
+import { quotaCommand } from './quota.js';
+import { resumeCommand } from './resume.js';
 import { updateCommand } from './update.js';
 import { validateCommand } from './validate.js';
 
@@ -16,11 +18,13 @@ async function main(argv: string[]): Promise<void> {
     await yargs(argv)
       .scriptName('wolkvox-bulk')
       .usage('$0 <command> [options]\n\nUpdate wolkvox CRM records in bulk from CSV and Excel files.')
-      .command(demoCommand)
-      .command(initCommand)
-      .command(mockServerCommand)
       .command(updateCommand)
+      .command(resumeCommand)
       .command(validateCommand)
+      .command(initCommand)
+      .command(quotaCommand)
+      .command(demoCommand)
+      .command(mockServerCommand)
       .demandCommand(1, 'Missing command: run wolkvox-bulk --help to see the commands.')
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))

@@ -1,4 +1,4 @@
-import type { RowResult } from '../types.js';
+import type { CallOutcome } from '../types.js';
 
 const FIRST_ROWS = 20;
 const WINDOW = 100;
@@ -19,10 +19,13 @@ export function createBreaker(maxRate: number) {
     return [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['unknown error', 0];
   };
 
-  /** Counts a finished row; returns a message when the job should stop. */
-  return (result: RowResult): string | undefined => {
-    if (maxRate === 0 || (result.status !== 'updated' && !(result.status === 'failed' && result.kind === 'row'))) return undefined;
-    const failure = result.status === 'failed' ? (result.message ?? 'failed') : undefined;
+  /**
+   * Counts a row's final answer (success, or a row-class refusal) as it arrives, before the next call can
+   * start; returns a message when the job should stop.
+   */
+  return (outcome: CallOutcome): string | undefined => {
+    if (maxRate === 0 || (outcome.kind !== 'ok' && outcome.kind !== 'row')) return undefined;
+    const failure = outcome.kind === 'row' ? outcome.message : undefined;
     finished += 1;
     recent.push(failure);
     if (recent.length > WINDOW) recent.shift();

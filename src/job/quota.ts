@@ -22,8 +22,8 @@ export const checkQuotaBeforeStart = readQuota;
 
 /**
  * Waits until the daily count restarts: sleeps for the hours the CRM announces, then checks once; if the
- * CRM will not say, waits an hour between checks. Resolves true when calls are available again, false
- * if the job is stopped meanwhile.
+ * CRM will not say, waits an hour between checks. Resolves with the calls available once there are
+ * some again, or false if the job is stopped meanwhile.
  */
 export async function waitForQuotaReset(
   client: WolkvoxClient,
@@ -31,11 +31,11 @@ export async function waitForQuotaReset(
   journal: Journal,
   onEvent: (event: JobEvent) => void,
   stop: AbortSignal,
-): Promise<boolean> {
+): Promise<number | false> {
   try {
     for (;;) {
       const info = await readQuota(client, operation, journal, onEvent);
-      if (info && info.available > 0) return true;
+      if (info && info.available > 0) return info.available;
       const ms = info ? Math.max(info.hoursToReset * HOUR_MS, info.hoursToReset > 0 ? 1000 : RECHECK_MS) : BLIND_WAIT_MS;
       onEvent({ type: 'quota-wait', until: new Date(Date.now() + ms).toISOString() });
       await sleep(ms, undefined, { signal: stop });

@@ -167,6 +167,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       onEvent,
       onQuotaExceeded: (stop) =>
         connection.waitForQuota ? waitForQuotaReset(client, settings.operation, journal, onEvent, stop) : Promise.resolve(false),
+      ...(quota ? { quotaAvailable: quota.available } : {}),
     });
     journal.close();
     const totals = loadJournal(paths.journal, checked.report.rows);

@@ -17,9 +17,11 @@ export interface SendContext {
   readonly backoff: BackoffOptions;
   /** Aborted when the job stops: waiting calls and backoff sleeps end, calls in flight finish. */
   readonly stopSignal: AbortSignal;
-  /** Asked before each call; false means the call budget (--max-calls) is spent. */
-  readonly mayCall: () => boolean;
+  /** Asked before each call; false means the call budget (--max-calls, the day's quota) is spent. */
+  readonly mayCall: () => boolean | Promise<boolean>;
   readonly onEvent: (event: JobEvent) => void;
+  /** Told when a call for the row actually leaves (holding a slot), so a crash leaves a trace of it. */
+  readonly onCallStart: (ordinal: number) => void;
 }
 
 // Pacing refusals are the tool's own doing (too fast), not the row's: they do not use up the row's
@@ -73,8 +75,11 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
   try {
     const outcome = await pRetry(
       async () => {
-        if (!context.mayCall()) throw new AbortError(new NotCalled());
-        const outcome = await context.pacer.call(() => context.client.update(request), attempts > 0);
+        if (!(await context.mayCall())) throw new AbortError(new NotCalled());
+        const outcome = await context.pacer.call(() => {
+          context.onCallStart(ordinal);
+          return context.client.update(request);
+        }, attempts > 0);
         attempts += 1;
         last = outcome;
         if (outcome.kind === 'ok') return outcome;

@@ -30,8 +30,13 @@ export interface SessionContext {
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
   readonly onEvent: (event: JobEvent) => void;
-  /** Called when the quota runs out mid-run; resolves true to go on (after waiting), false to stop. */
-  readonly onQuotaExceeded: (stop: AbortSignal) => Promise<boolean>;
+  /**
+   * Called when the quota runs out mid-run. Resolves false to stop; otherwise the job goes on (after a
+   * wait), with the calls now available when known (a number) or unknown (true).
+   */
+  readonly onQuotaExceeded: (stop: AbortSignal) => Promise<number | boolean>;
+  /** Calls available today, from a quota check before the start. */
+  readonly quotaAvailable?: number;
 }
 
 export interface SessionOutcome {
@@ -53,12 +58,26 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   setMaxListeners(0, stopController.signal);
   let stopReason: StopReason | undefined;
   let stopMessage: string | undefined;
-  const stop = (reason: StopReason, message: string) => {
-    if (stopController.signal.aborted) return;
+  // Two ways to stop. `finish`: no new rows or calls, but calls already granted still go (a budget was
+  // reached). `stop`: also drop the calls waiting for a slot (interrupt, fatal answer, failure rate).
+  let closed = false;
+  const finish = (reason: StopReason, message: string) => {
+    if (closed) return;
+    closed = true;
     stopReason = reason;
     stopMessage = message;
     context.onEvent({ type: 'stopping', reason, message });
     context.logger?.warn({ reason }, message);
+  };
+  const stop = (reason: StopReason, message: string) => {
+    if (stopController.signal.aborted) return;
+    if (closed) {
+      // A hard stop after a soft one keeps the first reason unless it is more serious.
+      if (reason === 'fatal' || reason === 'failure-rate' || reason === 'interrupted') {
+        stopReason = reason;
+        stopMessage = message;
+      }
+    } else finish(reason, message);
     stopController.abort();
   };
   const onInterrupt = () => stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');
@@ -66,6 +85,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   context.signal?.addEventListener('abort', onInterrupt, { once: true });
 
   let calls = 0;
+  const breaker = createBreaker(connection.maxFailureRate);
   const pacer = createPacer({
     concurrency: connection.concurrency,
     ...(connection.rate === undefined ? {} : { rate: connection.rate }),
@@ -74,12 +94,15 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     stopSignal: stopController.signal,
     onAnswer: (outcome) => {
       if (outcome.kind === 'fatal') stop('fatal', `Stopped by the CRM: ${outcome.message}`);
+      const tripped = breaker(outcome);
+      if (tripped) stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
       // Nothing more may start until the job knows whether it waits for the reset or stops.
       if (outcome.kind === 'quota') pacer.hold();
     },
   });
-  const breaker = createBreaker(connection.maxFailureRate);
-  let quotaWait: Promise<boolean> | undefined;
+  // Calls left today, when the quota was read; the wait for the reset refreshes it.
+  let quotaLeft = context.quotaAvailable;
+  let quotaWait: Promise<number | boolean> | undefined;
   const sendContext = {
     client: context.client,
     pacer,
@@ -88,23 +111,39 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     retries: connection.retries,
     backoff: context.backoff,
     stopSignal: stopController.signal,
-    mayCall: () => {
+    mayCall: async () => {
+      if (closed) return false;
       if (connection.maxCalls !== undefined && calls >= connection.maxCalls) {
-        stop('max-calls', `Call budget reached: ${connection.maxCalls} calls made (--max-calls).`);
+        finish('max-calls', `Call budget reached: ${connection.maxCalls} calls made (--max-calls).`);
         return false;
       }
+      // The day's quota, when known, is a budget too: stopping before it runs out wastes no call on a refusal.
+      while (quotaLeft !== undefined && quotaLeft <= 0) {
+        pacer.hold();
+        quotaWait ??= context.onQuotaExceeded(stopController.signal).finally(() => (quotaWait = undefined));
+        const refill = await quotaWait;
+        if (refill === false) {
+          finish('quota', 'Daily quota reached: every call available today was used. Resume after the reset (or use --wait-for-quota).');
+          pacer.release();
+          return false;
+        }
+        // Several calls may have waited on the same reset: only the first takes the new budget.
+        if (quotaLeft !== undefined && quotaLeft <= 0) quotaLeft = refill === true ? undefined : refill;
+        pacer.release();
+      }
+      if (closed || stopController.signal.aborted) return false;
       calls += 1;
+      if (quotaLeft !== undefined) quotaLeft -= 1;
       return true;
     },
     onEvent: context.onEvent,
+    onCallStart: (ordinal: number) => journal.begin(ordinal),
   };
 
   const finished = (result: RowResult) => {
     journal.record(result);
     table.set(result);
     context.onEvent({ type: 'row', result });
-    const tripped = breaker(result);
-    if (tripped) stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
   };
 
   const input = await openMappedInput(context.readOptions, context.mapping);
@@ -118,7 +157,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   try {
     for await (const sourceRow of input.source.rows) {
       ordinal += 1;
-      if (stopController.signal.aborted) break;
+      if (closed) break;
       if (context.isDone(ordinal)) continue;
       const decision = context.decide(ordinal, input.mapping.mapRow(sourceRow));
       if (decision.action !== 'send') continue;
@@ -129,7 +168,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
       }
       if (settings.dryRun) continue;
       while (inFlight.size >= window) await Promise.race(inFlight);
-      if (stopController.signal.aborted) break;
+      if (closed) break;
       sentRows += 1;
       const current = ordinal;
       const before = decision.after === undefined ? undefined : byOrdinal.get(decision.after);
@@ -137,11 +176,12 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
         // Rows for the same id go one after another, in file order (--duplicates all).
         if (before) await before;
         for (;;) {
-          journal.begin(current);
           const result = await sendRow(current, decision.row, sendContext);
           if (result.kind === 'quota' && !stopController.signal.aborted) {
             quotaWait ??= context.onQuotaExceeded(stopController.signal).finally(() => (quotaWait = undefined));
-            if (await quotaWait) {
+            const refill = await quotaWait;
+            if (refill !== false) {
+              if (quotaLeft === undefined || quotaLeft <= 0) quotaLeft = refill === true ? undefined : refill;
               pacer.release();
               continue; // waited for the reset: send this row again
             }

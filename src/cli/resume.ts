@@ -1,0 +1,38 @@
+import type { Argv, CommandModule } from 'yargs';
+import { resumeRun } from '../job/resume.js';
+import { connectionFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { runJobInTerminal } from './run-job.js';
+
+interface Args extends ConnectionArgs {
+  'run-folder': string;
+  'retry-failed': boolean;
+  'check-quota': boolean;
+}
+
+export const resumeCommand: CommandModule<object, Args> = {
+  command: 'resume <run-folder>',
+  describe: 'Continue a stopped run: send only what is not done yet',
+  builder: (yargs: Argv) =>
+    withConnectionOptions(
+      yargs
+        .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder update printed' })
+        .option('retry-failed', { type: 'boolean', default: false, describe: 'Also send again the rows the CRM refused (after fixing them in the CRM)' })
+        .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' }),
+    )
+      .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', 'Go on where the run stopped (Ctrl-C, quota, crash, --limit)')
+      .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', 'Send the refused rows again too, waiting for the quota reset if needed') as unknown as Argv<Args>,
+  handler: async (args) => {
+    const connection = connectionFrom(args, process.env, (message) => process.stderr.write(`${message}\n`));
+    await runJobInTerminal(
+      (hooks) =>
+        resumeRun({
+          ...connection,
+          runDir: args['run-folder'],
+          retryFailed: args['retry-failed'],
+          ...(args['check-quota'] ? { checkQuota: true } : {}),
+          ...hooks,
+        }),
+      args,
+    );
+  },
+};

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { WolkvoxBulkError } from '../errors.js';
+import { loadMapping } from '../mapping/load.js';
+import { loadJournal } from '../report/journal.js';
+import { lockRunFolder, runPaths } from '../report/run-folder.js';
+import type { RowResult, RunSummary } from '../types.js';
+import { resolveConnection, type ConnectionOptions, type UpdateOptions } from './options.js';
+import { readOptionsFor } from './preflight.js';
+import { fingerprint, readRunFile, type FileFingerprint } from './run-file.js';
+import { checkWholeFile, runSession } from './run-update.js';
+
+export interface ResumeOptions extends Partial<Omit<ConnectionOptions, 'token'>>, Pick<UpdateOptions, 'signal' | 'logger' | 'onEvent' | 'confirm' | 'backoff'> {
+  /** The run folder that `update` created. */
+  readonly runDir: string;
+  /** The token (it is never recorded, so it is needed again). */
+  readonly token: string;
+  /** Also send again the rows the CRM refused (row-class failures), after the CRM side was fixed. */
+  readonly retryFailed?: boolean;
+}
+
+/** Whether a row's recorded outcome is final: a CRM verdict, not an interruption. */
+export const isFinal = (result: RowResult | undefined, retryFailed: boolean) =>
+  result !== undefined && (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row' && !retryFailed));
+
+/**
+ * Continues a run: rows with a final outcome are not sent again, rows in flight at a crash are sent
+ * again, and the reports then describe every session of the job together.
+ */
+export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
+  const paths = runPaths(options.runDir);
+  if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
+  const run = readRunFile(paths);
+  if (run.job.dryRun) {
+    throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which has nothing to resume. Run update again without --dry-run.`, { file: paths.dir });
+  }
+  const release = lockRunFolder(paths);
+  try {
+    await ensureUnchanged('input', run.input, paths.dir);
+    await ensureUnchanged('mapping', run.mapping, paths.dir);
+    const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, ...overrides } = options;
+    const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+    const connection = resolveConnection({ ...run.connection, ...defined, token });
+    const loaded = await loadMapping(run.mapping.path);
+    // The canary limit was for the first session; a resume sends the rest.
+    const { limit: _limit, ...settings } = run.job;
+    const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
+    const checked = await checkWholeFile(readOptions, loaded, settings, signal);
+    const { table } = loadJournal(paths.journal, run.rows);
+    let alreadyDone = 0;
+    for (let ordinal = 0; ordinal < run.rows; ordinal += 1) if (isFinal(table.get(ordinal), retryFailed)) alreadyDone += 1;
+    return await runSession({
+      paths,
+      readOptions,
+      loaded,
+      settings,
+      connection,
+      checked,
+      startedAt: new Date(run.createdAt),
+      isDone: (ordinal) => isFinal(table.get(ordinal), retryFailed),
+      alreadyDone,
+      options: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
+    });
+  } finally {
+    release();
+  }
+}
+
+async function ensureUnchanged(what: 'input' | 'mapping', recorded: FileFingerprint, runDir: string): Promise<void> {
+  const name = path.basename(recorded.path);
+  if (!fs.existsSync(recorded.path)) {
+    throw new WolkvoxBulkError('RUN_CHANGED', `The ${what} file is gone: ${recorded.path} is where the run read it. Put it back unchanged to resume ${runDir}.`, { file: recorded.path });
+  }
+  const now = await fingerprint(recorded.path);
+  if (now.size !== recorded.size || now.sha256 !== recorded.sha256) {
+    throw new WolkvoxBulkError(
+      'RUN_CHANGED',
+      `The ${what} changed since the run started: ${name} is not the file the run checked (${recorded.size} bytes then, ${now.size} now). Resuming could send rows that were never checked or skip rows by position. Restore it, or start a new run with update (the rows already updated are listed in ${path.join(runDir, 'results.csv')}).`,
+      { file: recorded.path },
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
+import { csvJob, readResults } from '../job/fixtures.js';
+
+const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
+
+/** Resolves once `check` holds, looking again on every turn of the event loop (no fixed sleeps). */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('wolkvox-bulk update', () => {
+  it('updates every row and prints a summary; --json prints only the summary object on stdout', async () => {
+    const server = await mockServer();
+    const job = csvJob(15);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out], { env: env(server.url) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Done: every row updated.');
+    expect(result.stdout).toMatch(/updated\s+15/);
+    expect(result.stdout).toContain(`Run folder: ${job.out}`);
+    const json = await runCli(['update', job.file, '-m', job.mapping, '--out', `${job.out}-json`, '--json'], { env: env(server.url) });
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    expect(summary).toMatchObject({ rows: 15, counts: { updated: 15 }, exitCode: 0, runDir: `${job.out}-json` });
+    expect(json.stdout.trim().split('\n')).toHaveLength(1);
+    expect(fs.readFileSync(path.join(`${job.out}-json`, 'log.ndjson'), 'utf8')).toContain('"msg":"session finished"');
+  });
+
+  it.each([
+    ['some rows failed', { knownIds: ['rec00001'] }, 1],
+    ['a fatal answer (bad token)', { tokens: ['another'] }, 4],
+    ['the quota ran out', { quota: 2 }, 3],
+  ] as const)('exits with the documented code when %s', async (_name, options, code) => {
+    const server = await mockServer(options);
+    const job = csvJob(4);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--retries', '0'], { env: env(server.url) });
+    expect(result.code).toBe(code);
+    if (code === 3) expect(result.stdout).toContain(`wolkvox-bulk resume ${job.out}`);
+    if (code === 4) expect(result.stdout).toContain('PLEASE VALIDATE TOKEN');
+  });
+
+  it('exits 2 and sends nothing when rows are invalid', async () => {
+    const server = await mockServer();
+    const job = csvJob(4, { edit: (n, row) => (n === 2 ? ['', ...row.slice(1)] : row) });
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out], { env: env(server.url) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Invalid rows: 1 of 4 rows in datos\.csv cannot be sent\. Nothing was sent\./);
+    expect(server.stats.calls).toBe(0);
+  });
+
+  it('refuses a token given as a flag, and explains where the token comes from when it is missing', async () => {
+    const flag = await runCli(['update', 'x.csv', '-m', 'm.json', '--server', 'crm0001.wolkvox.com', '--token', 'abc']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('the token is not accepted as a flag');
+    const job = csvJob(1);
+    const missing = await runCli(['update', job.file, '-m', job.mapping, '--server', 'crm0001.wolkvox.com']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Missing token: set the WOLKVOX_TOKEN environment variable, or pass --token-file');
+  });
+
+  it('reads the token from --token-file', async () => {
+    const server = await mockServer({ tokens: ['from-file'] });
+    const job = csvJob(2);
+    const tokenFile = path.join(job.dir, 'token.txt');
+    fs.writeFileSync(tokenFile, 'from-file\n', { mode: 0o600 });
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--server', server.url, '--token-file', tokenFile]);
+    expect(result.code).toBe(0);
+    expect(server.ledger).toHaveLength(2);
+  });
+
+  it('stops cleanly on Ctrl-C: calls in flight finish, every row is reported, exit 3 with the resume command', async () => {
+    const server = await mockServer({ latencyMs: 30 });
+    const job = csvJob(200);
+    const child = spawn(process.execPath, [CLI, 'update', job.file, '-m', job.mapping, '--out', job.out], { env: { ...process.env, ...env(server.url) } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await until(() => server.ledger.length >= 6);
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(3);
+    expect(stdout).toContain(`wolkvox-bulk resume ${job.out}`);
+    const results = readResults(job.out);
+    expect(results).toHaveLength(200);
+    const updated = results.filter((row) => row._wvx_status === 'updated').length;
+    expect(updated).toBe(server.ledger.length);
+    expect(updated).toBeLessThan(200);
+    expect(server.stats.inFlight).toBe(0);
+  });
+});
