@@ -47,7 +47,8 @@ describe('kill -9 at a random point, then resume', () => {
     // Only the rows in flight at the crash can have gone twice, and the report says how many were re-sent.
     const twice = [...appliedAfter.values()].filter((count) => count > 1).length;
     expect(twice).toBeLessThanOrEqual(summary.resent);
-    expect(summary.resent).toBeLessThanOrEqual(2);
+    // At most the 2 calls in flight, plus one answered in the instant before its journal line was written.
+    expect(summary.resent).toBeLessThanOrEqual(3);
     expect(readResults(job.out).every((row) => row._wvx_status === 'updated')).toBe(true);
     expect(server.ledger.length).toBe(ROWS + twice);
   });
