@@ -17,6 +17,11 @@ export { draftMapping } from './mapping/draft.js';
 export type * from './mapping/types.js';
 
 export { validateFile, type ValidateOptions } from './job/validate.js';
+export { runUpdate } from './job/run-update.js';
+export { resumeRun, type ResumeOptions } from './job/resume.js';
+export type { UpdateOptions, ConnectionOptions } from './job/options.js';
+export type { BackoffOptions } from './job/backoff.js';
+export { defaultRunDir } from './report/run-folder.js';
 export type { PreflightReport, DuplicateId, ReaderOverrides } from './job/preflight.js';
 export type { DuplicatePolicy } from './job/options.js';
 export type { JobEvent, Plan } from './job/events.js';

@@ -20,6 +20,7 @@ interface Args extends ReaderArgs, ConnectionArgs {
   'dry-run': boolean;
   'check-quota': boolean;
   'max-failure-rate'?: number;
+  'report-format': 'csv' | 'xlsx';
 }
 
 export const updateCommand: CommandModule<object, Args> = {
@@ -41,6 +42,7 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('limit', { type: 'number', describe: 'Send only the first N rows (a canary run; resume sends the rest)' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Do everything but the calls' })
           .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
+          .option('report-format', { choices: ['csv', 'xlsx'] as const, default: 'csv' as const, describe: 'xlsx also writes results.xlsx (coloured statuses, filter)' })
           .option('max-failure-rate', { type: 'number', describe: 'Stop when more than this share of the last 100 rows failed (default 0.5; 0: never)' }),
       ),
     )
@@ -72,6 +74,7 @@ export const updateCommand: CommandModule<object, Args> = {
           skipInvalid: args['skip-invalid'],
           dryRun,
           checkQuota: args['check-quota'],
+          reportFormat: args['report-format'],
           ...hooks,
         }),
       args,

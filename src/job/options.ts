@@ -55,6 +55,8 @@ export interface UpdateOptions extends ConnectionOptions, ReaderOverrides {
   readonly limit?: number;
   /** Do everything but the calls. @default false */
   readonly dryRun?: boolean;
+  /** `xlsx` also writes results.xlsx (coloured statuses, filter, frozen header). @default 'csv' */
+  readonly reportFormat?: 'csv' | 'xlsx';
   /** Timing of retries (tests shorten it). @default 1 s base, 60 s cap */
   readonly backoff?: BackoffOptions;
   /** Aborting stops the job cleanly: no new calls, the ones in flight finish, reports are written. */
@@ -115,6 +117,7 @@ export interface JobSettings {
   readonly skipInvalid: boolean;
   readonly dryRun: boolean;
   readonly limit?: number;
+  readonly reportFormat: 'csv' | 'xlsx';
 }
 
 export function resolveJobSettings(options: UpdateOptions, loaded: LoadedMapping): JobSettings {
@@ -131,6 +134,7 @@ export function resolveJobSettings(options: UpdateOptions, loaded: LoadedMapping
     duplicates,
     skipInvalid: options.skipInvalid ?? false,
     dryRun: options.dryRun ?? false,
+    reportFormat: options.reportFormat ?? 'csv',
     ...(options.limit === undefined ? {} : { limit: options.limit }),
   };
 }

@@ -178,6 +178,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       decide: checked.decide,
       table: totals.table,
       notSentMessage: settings.dryRun ? 'dry run: not sent' : (outcome.stopMessage ?? 'not sent'),
+      xlsx: settings.reportFormat === 'xlsx',
     });
     options.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     return writeSummary({

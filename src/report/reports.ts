@@ -24,7 +24,18 @@ export interface ReportContext {
   readonly table: ResultTable;
   /** Why rows that were to be sent were not (dry run, stop). */
   readonly notSentMessage: string;
+  /** Also write results.xlsx, for people who open the report in Excel. */
+  readonly xlsx: boolean;
 }
+
+// Fill colours of the status cell in results.xlsx.
+const STATUS_FILL: Readonly<Record<RowStatus, string>> = {
+  updated: 'FFC6EFCE',
+  failed: 'FFFFC7CE',
+  invalid: 'FFFFEB9C',
+  skipped: 'FFEDEDED',
+  not_sent: 'FFDDEBF7',
+};
 
 export interface ReportCounts {
   readonly rows: number;
@@ -51,6 +62,16 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     lineEnding: '\r\n',
   });
   results.write([...RESULT_COLUMNS, ...source.headers]);
+  const workbook = context.xlsx
+    ? createSheetWriter({
+        file: context.paths.resultsXlsx,
+        sheet: 'results',
+        headerRow: 1,
+        headers: [...RESULT_COLUMNS, ...source.headers],
+        widths: { _wvx_id: 26, _wvx_status: 11, _wvx_message: 70 },
+        autoFilter: true,
+      })
+    : undefined;
   const failed = createFailedWriter(context.paths, source.format, source.headers, source.headerRow, path.basename(context.paths.dir));
   const original = (row: SourceRow) => source.headers.map((header) => {
     const value = row.values[header];
@@ -74,10 +95,17 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
         result.code ?? '', safeCell(result.message ?? ''), String(result.attempts), String(result.ms),
         ...original(row).map(safeCell),
       ]);
+      workbook?.write(
+        [row.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.code ?? null, result.message ?? '', result.attempts, result.ms, ...source.headers.map((header) => toExcelValue(row.values[header]))],
+        (excelRow) => {
+          excelRow.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[result.status] } };
+        },
+      );
       if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row, result);
     }
   } finally {
     results.close();
+    await workbook?.close();
     await failed.close();
     await source.rows.return?.(undefined);
   }

@@ -8,6 +8,7 @@ export interface RunPaths {
   readonly run: string;
   readonly journal: string;
   readonly results: string;
+  readonly resultsXlsx: string;
   readonly summary: string;
   readonly log: string;
   readonly lock: string;
@@ -22,6 +23,7 @@ export function runPaths(dir: string): RunPaths {
     run: at('run.json'),
     journal: at('journal.ndjson'),
     results: at('results.csv'),
+    resultsXlsx: at('results.xlsx'),
     summary: at('summary.json'),
     log: at('log.ndjson'),
     lock: at('lock'),

@@ -22,12 +22,15 @@ export interface SheetWriterOptions {
   readonly headers: readonly string[];
   /** Column widths in characters, by header. */
   readonly widths?: Readonly<Record<string, number>>;
+  /** Put a filter on the header row. */
+  readonly autoFilter?: boolean;
 }
 
 /** Streams rows into a one-sheet workbook. */
 export function createSheetWriter(options: SheetWriterOptions) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.file, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: options.headerRow }] });
+  if (options.autoFilter) sheet.autoFilter = { from: { row: options.headerRow, column: 1 }, to: { row: options.headerRow, column: options.headers.length } };
   sheet.columns = options.headers.map((header) => ({ key: header, width: options.widths?.[header] ?? Math.min(40, Math.max(10, header.length + 2)) }));
   if (options.headerRow > 1 && options.note) sheet.getRow(1).getCell(1).value = options.note;
   const header = sheet.getRow(options.headerRow);

@@ -91,3 +91,21 @@ describe('wolkvox-bulk update', () => {
     expect(server.stats.inFlight).toBe(0);
   });
 });
+
+describe('wolkvox-bulk quota', () => {
+  it('shows the limit, used today, available and hours to reset, saying the check costs a call', async () => {
+    const server = await mockServer({ quota: 4800, usedToday: 1200, hoursToReset: 9 });
+    const job = csvJob(1);
+    const text = await runCli(['quota', '--mapping', job.mapping], { env: env(server.url) });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/limit\s+4,800 calls a day/);
+    expect(text.stdout).toMatch(/used today\s+1,201 \(this check included\)/);
+    expect(text.stdout).toMatch(/available\s+3,599/);
+    expect(text.stdout).toMatch(/resets in\s+9 h/);
+    const json = await runCli(['quota', '--operation', 'op', '--json'], { env: env(server.url) });
+    expect(JSON.parse(json.stdout)).toEqual({ limit: 4800, usedToday: 1202, available: 3598, hoursToReset: 9 });
+    const noOperation = await runCli(['quota'], { env: env(server.url) });
+    expect(noOperation.code).toBe(2);
+    expect(noOperation.stderr).toContain('Missing operation');
+  });
+});

@@ -195,3 +195,34 @@ describe('runUpdate against the simulated server', () => {
     expect(fs.statSync(job.out).mode & 0o777).toBe(0o700);
   });
 });
+
+describe('reports for people who work in Excel', () => {
+  it('writes results.xlsx with coloured statuses and a filter, and failed.xlsx that the same mapping reads back', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const server = await mockServer({ knownIds: ['3f2ef51ff01baeb64c5eb162'] });
+    const job = csvJob(1);
+    const samples = path.resolve(import.meta.dirname, '../../samples');
+    const summary = await runUpdate({
+      file: path.join(samples, 'clientes.xlsx'), mapping: path.join(samples, 'clientes-xlsx.mapping.json'),
+      server: server.url, token: TOKEN, out: job.out, reportFormat: 'xlsx', maxFailureRate: 0, ...FAST,
+    });
+    expect(summary.counts).toMatchObject({ updated: 1, failed: 23 });
+    const results = new ExcelJS.Workbook();
+    await results.xlsx.readFile(path.join(job.out, 'results.xlsx'));
+    const sheet = results.getWorksheet('results');
+    expect(sheet?.getRow(1).getCell(3).value).toBe('_wvx_status');
+    expect(sheet?.getRow(2).getCell(3).value).toBe('updated');
+    expect((sheet?.getRow(2).getCell(3).fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFC6EFCE');
+    expect((sheet?.getRow(3).getCell(3).fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
+    expect(sheet?.autoFilter).toBeTruthy();
+    expect(sheet?.getColumn(6).width).toBe(70);
+    // failed.xlsx keeps the sheet name and the header row, so the same mapping reads it as it is.
+    const fixed = await mockServer();
+    const again = await runUpdate({
+      file: path.join(job.out, 'failed.xlsx'), mapping: path.join(samples, 'clientes-xlsx.mapping.json'),
+      server: fixed.url, token: TOKEN, out: `${job.out}-again`, ...FAST,
+    });
+    expect(again).toMatchObject({ rows: 23, counts: { updated: 23 }, exitCode: 0 });
+    expect(fixed.ledger[0]?.fields).toMatchObject({ 'Fecha de alta': '2023-02-01', Activo: true, Saldo: { type: 'currency', value: '248765.43', symbol: 'COP', convert: 248765.43 } });
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
+
+const COMMANDS = ['update', 'resume', 'validate', 'init', 'quota', 'demo', 'mock-server'];
+
+describe('--help', () => {
+  it('lists every command', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of COMMANDS) expect(result.stdout).toContain(`wolkvox-bulk ${command}`);
+    expect(result.stdout).toMatchSnapshot();
+  });
+
+  it.each(COMMANDS)('%s: usage, options and real examples', async (command) => {
+    const result = await runCli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const examples = result.stdout.split('Examples:')[1] ?? '';
+    expect(examples.split('\n').filter((line) => line.trim().startsWith('wolkvox-bulk ') || line.includes(' wolkvox-bulk ')).length).toBeGreaterThanOrEqual(1);
+    expect(result.stdout).toMatchSnapshot();
+  });
+
+  it('names the flag and the fix in a usage error', async () => {
+    const result = await runCli(['update', 'x.csv', '--mapping', 'm.json', '--concurrency', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--concurrency must be a whole number from 1 up, got 0');
+    expect(result.stderr).toContain('Run with --help to see the options and examples.');
+    const unknown = await runCli(['update', 'x.csv', '--mapping', 'm.json', '--concurency', '2']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown argument: concurency/);
+  });
+});

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { renderProgress } from '../../src/cli/progress.js';
+import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
+import { csvJob } from '../job/fixtures.js';
+
+const ERASE_LINE = '\r\u001b[2K';
+
+describe('live progress', () => {
+  it('renders rows done of total, outcomes, pace, ETA and quota left', () => {
+    const line = renderProgress(
+      { total: 1000, updated: 240, failed: 10, other: 0, retrying: new Set([7]), calls: [[9_000, 1], [9_500, 2], [10_000, 1]], quotaLeft: 4550, startedAt: 0 },
+      10_000,
+    );
+    expect(line).toBe('250/1,000 rows · 240 updated · 10 failed · 1 retrying · 0.8 calls/s · ETA 30s · quota left 4,550');
+  });
+
+  it('redraws one line in place on a terminal, then prints the summary', async () => {
+    const server = await mockServer({ latencyMs: 40 });
+    const job = csvJob(80);
+    // `script` gives the CLI a pseudo-terminal, as a person's shell would.
+    const command = [process.execPath, CLI, 'update', job.file, '-m', job.mapping, '--out', job.out, '--yes'].map((part) => `'${part}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
+    const frames = output.split(ERASE_LINE).slice(1).filter((frame) => frame.includes(' rows · '));
+    expect(frames.length).toBeGreaterThanOrEqual(2);
+    // Frames overwrite each other (no newline inside a frame) and count up.
+    for (const frame of frames) expect(frame.split('\n')[0]).toMatch(/^\d+\/80 rows · \d+ updated · 0 failed · \d+ retrying · [\d.]+ calls\/s · ETA /);
+    const done = frames.map((frame) => Number(/^(\d+)\//.exec(frame)?.[1]));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(output).toContain('Done: every row updated.');
+    expect(output.lastIndexOf(ERASE_LINE)).toBeLessThan(output.indexOf('Done: every row updated.'));
+  });
+
+  it('draws nothing when the output is not a terminal', async () => {
+    const server = await mockServer({ latencyMs: 20 });
+    const job = csvJob(40);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out], { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('\u001b[');
+    expect(result.stderr).not.toContain(' rows · ');
+    expect(result.stderr).toContain('Ready to send 40 rows of datos.csv');
+    expect(result.stdout).toContain('Done: every row updated.');
+  });
+});
+
+describe('wolkvox-bulk demo', () => {
+  it('runs the whole job on the samples against the simulated CRM and says where the run folder is', async () => {
+    const result = await runCli(['demo', '--out', `${csvJob(1).dir}/demo-run`]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Done: every row updated.');
+    expect(result.stdout).toMatch(/updated\s+24/);
+    expect(result.stdout).toMatch(/Run folder: .*demo-run/);
+    expect(result.stderr).toMatch(/The simulated CRM applied 24 updates in \d+ calls \(at most 2 at once\)/);
+  });
+});

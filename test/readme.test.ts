@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { CLI, mockServer, ROOT, runCli, tempDir } from './helpers.js';
+
+// Every command in the README is run here, in README order, in one folder holding the samples, against
+// the simulated CRM: the docs cannot go stale without this test failing.
+const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const shellBlocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+const commands = shellBlocks
+  .flatMap((block) => block.split('\n'))
+  .map((line) => line.trim())
+  .filter((line) => line.startsWith('wolkvox-bulk '))
+  .map((line) => {
+    const expected = /#\s*exit (\d)\s*$/.exec(line);
+    return { line, args: splitArgs(line.replace(/#.*$/, '').trim()).slice(1), exit: expected ? Number(expected[1]) : 0 };
+  });
+
+function splitArgs(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? '');
+}
+
+describe('README', () => {
+  it('shows the two quick-start commands', () => {
+    expect(shellBlocks[0]?.trim()).toBe('npm install && npm run demo');
+    expect(shellBlocks[1]?.trim()).toBe('npm test');
+    expect(commands.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('every wolkvox-bulk command in it works as shown', async () => {
+    const server = await mockServer({ tokens: ['readme-token'], quota: 1000 });
+    const dir = tempDir();
+    for (const name of ['clientes.csv', 'clientes.mapping.json', 'clientes.xlsx', 'clientes-xlsx.mapping.json']) {
+      fs.copyFileSync(path.join(ROOT, 'samples', name), path.join(dir, name));
+    }
+    const tokenFile = path.join(dir, 'token');
+    fs.writeFileSync(tokenFile, 'readme-token\n', { mode: 0o600 });
+    const substitute = (arg: string) => (arg === 'crm0001.wolkvox.com' ? server.url : arg === '~/.wolkvox-token' ? tokenFile : arg);
+    for (const command of commands) {
+      const args = command.args.map(substitute);
+      if (args[0] === 'mock-server') {
+        await runMockServerCommand(args.map((arg, index) => (args[index - 1] === '--port' ? '0' : arg)));
+        continue;
+      }
+      const result = await runCli(args, { cwd: dir, env: { WOLKVOX_TOKEN: 'readme-token' } });
+      expect({ command: command.line, code: result.code, stderr: result.stderr }).toMatchObject({ command: command.line, code: command.exit });
+    }
+    expect(server.ledger.length).toBeGreaterThanOrEqual(48);
+  });
+
+  it('its library example runs', async () => {
+    const server = await mockServer({ tokens: ['lib-token'] });
+    const dir = tempDir();
+    for (const name of ['clientes.csv', 'clientes.mapping.json']) fs.copyFileSync(path.join(ROOT, 'samples', name), path.join(dir, name));
+    const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(example).toContain("from 'wolkvox-bulk'");
+    const script = path.join(dir, 'example.mjs');
+    fs.writeFileSync(script, example.replace("'wolkvox-bulk'", JSON.stringify(path.join(ROOT, 'dist/index.js'))).replace("'crm0001.wolkvox.com'", JSON.stringify(server.url)));
+    const child = spawn(process.execPath, [script], { cwd: dir, env: { ...process.env, WOLKVOX_TOKEN: 'lib-token' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
+    expect(stdout).toContain('2 updated');
+    expect(stdout).toMatch(/updated: 24/);
+  });
+});
+
+async function runMockServerCommand(args: string[]): Promise<void> {
+  const dir = tempDir();
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir });
+  const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  const response = await fetch(`${url}/server/API/v2/custom/update.php`, {
+    method: 'POST',
+    headers: { 'Wolkvox-Token': 'test-token' },
+    body: JSON.stringify({ operation: 'op', module: 'contacts', 'wolkvox-id': '1', fields: { A: 1 } }),
+  });
+  expect(response.status).toBe(200);
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'close')) as [number];
+  expect(code).toBe(0);
+  expect(fs.readFileSync(path.join(dir, 'ledger.jsonl'), 'utf8')).toContain('"id":"1"');
+}
