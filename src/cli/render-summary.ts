@@ -7,14 +7,18 @@ import { count, formatDurationSafe } from './format.js';
 export function renderPlan(plan: Plan): string {
   const lines = [
     `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${count(plan.toSend)} rows of ${path.basename(plan.file)} (${count(plan.rows)} rows; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
-    `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
+    plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
     `  ${plan.concurrency} calls at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
   ];
   if (plan.quota) {
     const fits = plan.quota.available >= plan.toSend;
     lines.push(
       `  needs ${count(plan.toSend)} calls, ${count(plan.quota.available)} available today, resets in ${plan.quota.hoursToReset} h` +
-        (fits ? '' : ` — the job will stop when the quota runs out (resume it tomorrow, or use --wait-for-quota)`),
+        (fits
+          ? ''
+          : plan.waitForQuota
+            ? ` — when they are used up the job waits for the reset and goes on by itself`
+            : ` — the job stops cleanly when they are used up (resume it after the reset, or add --wait-for-quota)`),
     );
   }
   return `${lines.join('\n')}\n`;

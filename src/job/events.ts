@@ -36,4 +36,6 @@ export interface Plan {
   readonly alreadyDone: number;
   readonly dryRun: boolean;
   readonly quota?: TokenInfo;
+  /** When the quota runs out: wait for its reset (true) or stop, resumable (false). */
+  readonly waitForQuota: boolean;
 }

@@ -144,6 +144,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       alreadyDone,
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
+      waitForQuota: connection.waitForQuota,
     };
     onEvent({ type: 'plan', plan });
     if (options.confirm && !(await options.confirm(plan))) {

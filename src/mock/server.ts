@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TOKEN_INFO_PATH, UPDATE_PATH } from '../api/client.js';
 import { ANSWERS, SUCCESS_MESSAGE, sendHtml, sendJson, type JsonAnswer } from './answers.js';
+import { checkUpdate, tokenInfoAnswer } from './checks.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { resolveMockOptions, type MockServerOptions, type ResolvedMockOptions } from './options.js';
 import { drawFor } from './random.js';
@@ -205,37 +206,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-type CheckResult = { entry: Omit<LedgerEntry, 'seq' | 'time'> } | { refusal: RefusalKind; answer: JsonAnswer };
-
-// The CRM's own checks on a well-formed call, in the order a PHP endpoint would plausibly make them.
-function checkUpdate(config: ResolvedMockOptions, body: string): CheckResult {
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = JSON.parse(body) as Record<string, unknown>;
-  } catch {
-    return { refusal: 'parameters', answer: ANSWERS.missingParameters };
-  }
-  const { operation, module, fields, attachments } = parsed;
-  const id = parsed['wolkvox-id'];
-  const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
-  if (!nonEmpty(operation) || !nonEmpty(module) || !nonEmpty(id) || !isObject(fields)) {
-    return { refusal: 'parameters', answer: ANSWERS.missingParameters };
-  }
-  if (attachments !== undefined && !(Array.isArray(attachments) && attachments.every((item) => typeof item === 'string'))) {
-    return { refusal: 'parameters', answer: ANSWERS.missingParameters };
-  }
-  if (config.operations && !config.operations.has(operation)) return { refusal: 'operation', answer: ANSWERS.unknownOperation };
-  if (config.modules && !config.modules.has(module)) return { refusal: 'module', answer: ANSWERS.unknownModule };
-  if (config.knownIds && !config.knownIds.has(id)) return { refusal: 'notFound', answer: ANSWERS.notFound };
-  const known = config.knownFields.get(module);
-  const unknown = known ? Object.keys(fields).find((name) => !known.has(name)) : undefined;
-  if (unknown !== undefined) return { refusal: 'field', answer: ANSWERS.unknownField(unknown, module) };
-  return { entry: { operation, module, id, fields, attachments: Array.isArray(attachments) ? attachments.length : 0 } };
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 function pickFault(config: ResolvedMockOptions, index: number) {
   const draw = drawFor(config.seed, index, 1);
   let edge = 0;
@@ -260,22 +230,6 @@ function admitRate(recent: Map<string, number[]>, token: string, limit: number):
   if (times.length >= limit) return false;
   times.push(now);
   return true;
-}
-
-function tokenInfoAnswer(config: ResolvedMockOptions, usedToday: number, hoursToReset: number): JsonAnswer {
-  const limit = Number.isFinite(config.quota) ? config.quota : 1_000_000;
-  return {
-    status: 200,
-    error: 'null',
-    msg: '1 records were are found',
-    data: {
-      description: 'token',
-      token_limit: limit,
-      token_use_today: usedToday,
-      available_consumition_options: Math.max(0, limit - usedToday),
-      hours_to_restart_count: hoursToReset,
-    },
-  };
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

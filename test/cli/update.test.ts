@@ -109,3 +109,14 @@ describe('wolkvox-bulk quota', () => {
     expect(noOperation.stderr).toContain('Missing operation');
   });
 });
+
+describe('wolkvox-bulk update --check-quota', () => {
+  it('shows what the job needs against what the day allows, and how it will go', async () => {
+    const server = await mockServer({ quota: 10, hoursToReset: 7 });
+    const job = csvJob(15);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--check-quota'], { env: env(server.url) });
+    expect(result.stderr).toContain('needs 15 calls, 9 available today, resets in 7 h — the job stops cleanly when they are used up');
+    expect(result.code).toBe(3);
+    expect(server.stats.refused.quota).toBe(0);
+  });
+});
