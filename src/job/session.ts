@@ -4,7 +4,7 @@ import type { LoadedMapping } from '../mapping/load.js';
 import type { ReadOptions } from '../input/open.js';
 import type { Journal } from '../report/journal.js';
 import type { ResultTable } from '../report/result-table.js';
-import type { Logger, RowResult, StopReason } from '../types.js';
+import type { CallReason, Logger, RowResult, StopReason } from '../types.js';
 import type { BackoffOptions } from './backoff.js';
 import { createBreaker } from './breaker.js';
 import type { JobEvent } from './events.js';
@@ -14,6 +14,14 @@ import { openMappedInput } from './preflight.js';
 import type { RowDecision } from './row-plan.js';
 import { sendRow } from './send-row.js';
 import type { MapResult } from '../mapping/compile.js';
+
+// What to fix for each fatal answer; the job stopped before spending more calls on it.
+const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
+  auth: 'The token was refused: check WOLKVOX_TOKEN or --token-file, and that the token is active in the CRM (Configuration > Wolkvox Integration > Tokens). Then resume.',
+  endpoint: 'This is not the wolkvox API: check --server (your CRM host, as in the browser address bar, such as crm0001.wolkvox.com). Then resume.',
+  redirect: 'The server answered with a redirect, so the URL is not the API: check --server. Then resume.',
+  configuration: 'Check the operation and module names (in the mapping, or --operation and --module). Then resume.',
+};
 
 export interface SessionContext {
   readonly readOptions: ReadOptions;
@@ -93,7 +101,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     onEvent: context.onEvent,
     stopSignal: stopController.signal,
     onAnswer: (outcome) => {
-      if (outcome.kind === 'fatal') stop('fatal', `Stopped by the CRM: ${outcome.message}`);
+      if (outcome.kind === 'fatal') stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause, then resume.'}`);
       const tripped = breaker(outcome);
       if (tripped) stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
       // Nothing more may start until the job knows whether it waits for the reset or stops.

@@ -226,3 +226,16 @@ describe('reports for people who work in Excel', () => {
     expect(fixed.ledger[0]?.fields).toMatchObject({ 'Fecha de alta': '2023-02-01', Activo: true, Saldo: { type: 'currency', value: '248765.43', symbol: 'COP', convert: 248765.43 } });
   });
 });
+
+describe('the summary', () => {
+  it('has exactly the shape the README documents', async () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const documented = JSON.parse(/### The summary[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1] ?? '{}') as Record<string, unknown>;
+    const server = await mockServer({ quota: 3 });
+    const job = csvJob(5);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, ...FAST });
+    expect(Object.keys(summary).sort()).toEqual(Object.keys(documented).sort());
+    expect(Object.keys(summary.counts).sort()).toEqual(Object.keys(documented.counts as object).sort());
+    expect(JSON.parse(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8'))).toEqual(summary);
+  });
+});
