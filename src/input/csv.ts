@@ -30,12 +30,15 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
 
   // Read ahead to the end of the header line: the delimiter and line ending are sniffed from it.
   let head = '';
-  while (countLines(head) < headerRow && head.length < SNIFF_LIMIT) {
+  while (countLines(head) < headerRow + 1 && head.length < SNIFF_LIMIT) {
     const next = await text.next();
     if (next.done) break;
     head += next.value;
   }
-  const headerLine = head.split('\n')[headerRow - 1] ?? '';
+  // Excel honours a first line `sep=;` that names the delimiter; it is not a row of the table.
+  const sepLine = /^sep=(.)\r?\n/.exec(head);
+  const firstLine = headerRow + (sepLine ? 1 : 0);
+  const headerLine = head.split('\n')[firstLine - 1] ?? '';
   const format: CsvFormat = {
     kind: 'csv',
     // Auto-detection may switch to Windows-1252 at the first non-UTF-8 byte, anywhere in the file.
@@ -43,8 +46,9 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
       return decoded.encoding;
     },
     bom: decoded.bom,
-    delimiter: options.delimiter ?? sniffDelimiter(headerLine),
+    delimiter: options.delimiter ?? (sepLine?.[1] as Delimiter | undefined) ?? sniffDelimiter(headerLine),
     lineEnding: headerLine.endsWith('\r') ? '\r\n' : '\n',
+    ...(sepLine ? { sepLine: true } : {}),
   };
 
   async function* all(): AsyncGenerator<string> {
@@ -53,7 +57,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
   }
   const parser = parse({
     delimiter: format.delimiter,
-    from_line: headerRow,
+    from_line: firstLine,
     info: true,
     relax_quotes: true,
     relax_column_count: true,
@@ -65,7 +69,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
   feeding.catch(() => undefined); // errors surface through the parser's iteration below
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: Info }>;
 
-  let lastLine = headerRow - 1;
+  let lastLine = firstLine - 1;
   // csv-parse counts a CRLF inside a quoted value as two lines; a person (and an editor) sees one.
   let crlfInValues = 0;
   const nextRecord = async () => {

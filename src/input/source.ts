@@ -8,6 +8,8 @@ export interface CsvFormat {
   readonly bom: boolean;
   readonly delimiter: string;
   readonly lineEnding: '\r\n' | '\n';
+  /** The file starts with Excel's `sep=;` line (kept in the failed-rows file). */
+  readonly sepLine?: boolean;
 }
 
 /** Which worksheet of a workbook is read, and which exist. */

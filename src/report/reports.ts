@@ -143,7 +143,9 @@ function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, hea
         if (!writer) {
           writer = createCsvWriter(file, format);
           // Keep the header on the same line as in the input: the mapping's headerRow still applies.
-          for (let line = 1; line < headerRow; line += 1) writer.line(line === 1 ? note.replaceAll(format.delimiter, ' ') : '');
+          const firstLine = format.sepLine ? 2 : 1;
+          if (format.sepLine) writer.line(`sep=${format.delimiter}`);
+          for (let line = firstLine; line < headerRow; line += 1) writer.line(line === firstLine ? note.replaceAll(format.delimiter, ' ') : '');
           writer.write(columns);
         }
         count += 1;

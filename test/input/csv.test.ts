@@ -71,6 +71,13 @@ describe('CSV delimiters', () => {
     expect(sniffDelimiter(line)).toBe(delimiter);
   });
 
+  it("follows Excel's sep= first line, which is not a row", async () => {
+    const { source, rows } = await readAll({ file: write('x.csv', 'sep=;\r\nid;Nombre, apellido\r\n1;Peña, Ana\r\n') });
+    expect(source.format).toMatchObject({ delimiter: ';', sepLine: true });
+    expect(source.headerRow).toBe(2);
+    expect(rows).toEqual([{ rowNumber: 3, values: { id: '1', 'Nombre, apellido': 'Peña, Ana' } }]);
+  });
+
   it('takes an explicit delimiter over the sniffed one', async () => {
     const { source, rows } = await readAll({ file: write('x.csv', 'a;b,c\n1;2,3\n'), delimiter: ',' });
     expect(source.headers).toEqual(['a;b', 'c']);
