@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plan } from '../job/events.js';
 import type { RunSummary } from '../types.js';
-import { count, formatDurationSafe } from './format.js';
+import { count, formatDurationSafe, type Colour } from './format.js';
 
 /** The plan shown before the first call. */
 export function renderPlan(plan: Plan): string {
@@ -27,12 +27,26 @@ export function renderPlan(plan: Plan): string {
 const STATUS_ORDER = ['updated', 'failed', 'invalid', 'skipped', 'not_sent'] as const;
 
 /** The end-of-run summary: counts, cost, top errors, where the files are, and what to run next. */
-export function renderSummary(summary: RunSummary, context: { failedFile?: string }): string {
+const STATUS_COLOUR: Readonly<Record<(typeof STATUS_ORDER)[number], Colour | undefined>> = {
+  updated: 'green',
+  failed: 'red',
+  invalid: 'yellow',
+  skipped: undefined,
+  not_sent: 'cyan',
+};
+
+export function renderSummary(summary: RunSummary, context: { failedFile?: string; paint?: (colour: Colour, text: string) => string }): string {
+  const paint = context.paint ?? ((_colour: Colour, text: string) => text);
   const { counts } = summary;
   const lines: string[] = [];
   const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : counts.updated === summary.rows ? 'Done: every row updated.' : 'Finished.';
-  lines.push(headline, '');
-  for (const status of STATUS_ORDER) if (counts[status] > 0 || status === 'updated') lines.push(`  ${status.padEnd(10)}${count(counts[status]).padStart(10)}`);
+  lines.push(paint('bold', headline), '');
+  for (const status of STATUS_ORDER) {
+    if (counts[status] === 0 && status !== 'updated') continue;
+    const colour = STATUS_COLOUR[status];
+    const line = `  ${status.padEnd(10)}${count(counts[status]).padStart(10)}`;
+    lines.push(colour && counts[status] > 0 ? paint(colour, line) : line);
+  }
   lines.push(
     '',
     `  ${count(summary.calls)} calls${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${count(summary.retries)} retries${summary.resent > 0 ? `, ${count(summary.resent)} rows re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,

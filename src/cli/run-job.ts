@@ -5,6 +5,7 @@ import type { JobEvent, Plan } from '../job/events.js';
 import type { Logger, RunSummary } from '../types.js';
 import { createRunLogger } from './logger.js';
 import { createProgress } from './progress.js';
+import { colourer } from './format.js';
 import { renderPlan, renderSummary } from './render-summary.js';
 
 export interface JobHooks {
@@ -65,7 +66,8 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   if (terminal.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
     const failed = ['failed.csv', 'failed.xlsx'].map((name) => path.join(summary.runDir, name)).find((file) => fs.existsSync(file));
-    process.stdout.write(renderSummary(summary, failed ? { failedFile: failed } : {}));
+    const paint = colourer(process.stdout, process.env);
+    process.stdout.write(renderSummary(summary, { paint, ...(failed ? { failedFile: failed } : {}) }));
   }
   process.exitCode = summary.exitCode;
 }

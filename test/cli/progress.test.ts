@@ -34,6 +34,22 @@ describe('live progress', () => {
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(output).toContain('Done: every row updated.');
     expect(output.lastIndexOf(ERASE_LINE)).toBeLessThan(output.indexOf('Done: every row updated.'));
+    // NO_COLOR is set: no colour codes anywhere.
+    expect(output).not.toMatch(/\u001b\[\d+m/);
+  });
+
+  it('colours the summary on a terminal when NO_COLOR is not set', async () => {
+    const server = await mockServer();
+    const job = csvJob(3);
+    const command = [process.execPath, CLI, 'update', job.file, '-m', job.mapping, '--out', job.out, '--yes'].map((part) => `'${part}'`).join(' ');
+    const env: NodeJS.ProcessEnv = { ...process.env, WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url };
+    delete env.NO_COLOR;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await once(child, 'close');
+    expect(output).toContain('\u001b[1mDone: every row updated.\u001b[0m');
+    expect(output).toMatch(/\u001b\[32m {2}updated\s+3\u001b\[0m/);
   });
 
   it('draws nothing when the output is not a terminal', async () => {
