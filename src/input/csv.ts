@@ -7,7 +7,7 @@ import { WolkvoxBulkError } from '../errors.js';
 import type { SourceRow } from '../types.js';
 import { decodeText, type DecodeState, type Encoding } from './decode.js';
 import { readHeader } from './headers.js';
-import type { CsvFormat, InputSource } from './source.js';
+import { closingRows, type CsvFormat, type InputSource } from './source.js';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -26,7 +26,8 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
   const { file, headerRow } = options;
   const name = path.basename(file);
   const decoded: DecodeState = { encoding: 'utf-8', bom: false };
-  const text = decodeText(fs.createReadStream(file, { highWaterMark: 1 << 16 }), options.encoding, decoded, file)[Symbol.asyncIterator]();
+  const bytes = fs.createReadStream(file, { highWaterMark: 1 << 16 });
+  const text = decodeText(bytes, options.encoding, decoded, file)[Symbol.asyncIterator]();
 
   // Read ahead to the end of the header line: the delimiter and line ending are sniffed from it.
   let head = '';
@@ -80,7 +81,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
         const { record, info } = next.value;
         let breaks = 0;
         for (const field of record) {
-          if (field.length < 2) continue;
+          if (field === '') continue;
           breaks += countLines(field);
           crlfInValues += countCrlf(field);
         }
@@ -95,19 +96,24 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     }
   };
 
-  const first = await nextRecord();
-  if (!first) {
-    throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
-  }
-  const layout = readHeader(first.record, { file, row: first.start, where: `the header on line ${first.start} of ${name}` });
-
-  async function* rows(): AsyncGenerator<SourceRow> {
-    try {
-      yield* dataRows();
-    } finally {
-      parser.destroy();
+  const close = async () => {
+    parser.destroy();
+    bytes.destroy();
+    await text.return?.(undefined);
+  };
+  let first: Awaited<ReturnType<typeof nextRecord>>;
+  let layout: ReturnType<typeof readHeader>;
+  try {
+    first = await nextRecord();
+    if (!first) {
+      throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
     }
+    layout = readHeader(first.record, { file, row: first.start, where: `the header on line ${first.start} of ${name}` });
+  } catch (error) {
+    await close();
+    throw error;
   }
+
   async function* dataRows(): AsyncGenerator<SourceRow> {
     for (let next = await nextRecord(); next; next = await nextRecord()) {
       const { record, start } = next;
@@ -122,7 +128,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     }
   }
 
-  return { file, format, headerRow: first.start, headers: layout.names, rows: rows() };
+  return { file, format, headerRow: first.start, headers: layout.names, rows: closingRows(dataRows(), close) };
 }
 
 function shapeProblem(record: readonly string[], width: number, line: number): string | undefined {

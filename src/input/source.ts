@@ -30,3 +30,36 @@ export interface InputSource {
   /** The data rows, in file order; can be iterated once. Breaking out of the loop closes the file. */
   readonly rows: AsyncIterableIterator<SourceRow>;
 }
+
+/**
+ * Rows that release the file however the caller stops: at the end, on an error, or by `return()` —
+ * even before the first row (a generator's `finally` would not run then).
+ */
+export function closingRows(rows: AsyncGenerator<SourceRow>, close: () => void | Promise<void>): AsyncIterableIterator<SourceRow> {
+  let closed = false;
+  const closeOnce = async () => {
+    if (closed) return;
+    closed = true;
+    await close();
+  };
+  return {
+    async next() {
+      try {
+        const item = await rows.next();
+        if (item.done) await closeOnce();
+        return item;
+      } catch (error) {
+        await closeOnce();
+        throw error;
+      }
+    },
+    async return() {
+      await rows.return(undefined);
+      await closeOnce();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

@@ -1,11 +1,18 @@
 import path from 'node:path';
-import unzipper, { type CentralDirectoryFile } from 'unzipper';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
 import { WolkvoxBulkError } from '../errors.js';
+
+/** One part (file) of the workbook's zip, read on demand. */
+export interface ZipPart {
+  stream(): Promise<Readable>;
+  text(): Promise<string>;
+}
 
 /** A worksheet as listed in the workbook: its name and its XML part. */
 export interface SheetEntry {
   readonly name: string;
-  readonly part?: CentralDirectoryFile;
+  readonly part?: ZipPart;
   readonly hasData: () => Promise<boolean>;
 }
 
@@ -13,66 +20,82 @@ export interface SheetEntry {
 export interface WorkbookIndex {
   /** Worksheets in tab order (chart sheets left out). */
   readonly sheets: readonly SheetEntry[];
-  readonly sharedStrings?: CentralDirectoryFile;
-  readonly styles?: CentralDirectoryFile;
+  readonly sharedStrings?: ZipPart;
+  readonly styles?: ZipPart;
   /** Dates count from 1904 (old Mac workbooks) instead of 1900. */
   readonly date1904: boolean;
+  /** Closes the file: call it when done, or on any error. */
+  close(): void;
 }
 
 /**
  * Lists a workbook's sheets in tab order from `xl/workbook.xml` and its relationships, and finds the
- * shared strings and styles. Reading through the central directory lets every part be read in the
- * order the reader needs, whatever order the writer put them in the zip.
+ * shared strings and styles. Reading through the central directory lets every part be read in the order
+ * the reader needs, whatever order the writer put them in the zip; one file descriptor serves them all.
  */
 export async function indexWorkbook(file: string): Promise<WorkbookIndex> {
-  let directory: Awaited<ReturnType<typeof unzipper.Open.file>>;
+  let zip: yauzl.ZipFile;
   try {
-    directory = await unzipper.Open.file(file);
+    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
   } catch (error) {
     throw damaged(file, error);
   }
-  const entry = (name: string) => directory.files.find((candidate) => candidate.path.replace(/^\//, '') === name);
-  const workbook = entry('xl/workbook.xml');
-  const rels = entry('xl/_rels/workbook.xml.rels');
-  if (!workbook || !rels) throw damaged(file);
-  const [workbookXml, relsXml] = await Promise.all([text(workbook, file), text(rels, file)]);
+  try {
+    const entries = new Map<string, yauzl.Entry>();
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName.replace(/^\//, ''), entry);
+    const part = (name: string): ZipPart | undefined => {
+      const entry = entries.get(name);
+      return entry ? zipPart(zip, entry) : undefined;
+    };
+    const workbook = part('xl/workbook.xml');
+    const rels = part('xl/_rels/workbook.xml.rels');
+    if (!workbook || !rels) throw damaged(file);
+    const [workbookXml, relsXml] = await Promise.all([workbook.text(), rels.text()]);
 
-  const targets = new Map<string, { path: string; type: string }>();
-  for (const tag of relsXml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
-    const id = attribute(tag, 'Id');
-    const target = attribute(tag, 'Target');
-    // Targets are relative to xl/ unless absolute ("/xl/worksheets/sheet1.xml").
-    if (id && target) targets.set(id, { path: target.startsWith('/') ? target.slice(1) : `xl/${target}`, type: attribute(tag, 'Type') ?? '' });
+    const targets = new Map<string, { path: string; type: string }>();
+    for (const tag of relsXml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+      const id = attribute(tag, 'Id');
+      const target = attribute(tag, 'Target');
+      // Targets are relative to xl/ unless absolute ("/xl/worksheets/sheet1.xml").
+      if (id && target) targets.set(id, { path: target.startsWith('/') ? target.slice(1) : `xl/${target}`, type: attribute(tag, 'Type') ?? '' });
+    }
+    const byType = (suffix: string) => [...targets.values()].find((target) => target.type.endsWith(suffix))?.path;
+    const sheets: SheetEntry[] = [];
+    for (const tag of workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+      const name = attribute(tag, 'name');
+      // The relationship attribute's prefix is whatever the file declares (usually r:id).
+      const target = targets.get(/\s[\w.-]+:id="([^"]*)"/.exec(tag)?.[1] ?? '');
+      // Chart sheets and dialog sheets have no rows: leave them out.
+      if (name === undefined || !target?.type.endsWith('/worksheet')) continue;
+      const sheetPart = part(target.path);
+      sheets.push({ name, ...(sheetPart ? { part: sheetPart } : {}), hasData: () => (sheetPart ? sheetHasData(sheetPart) : Promise.resolve(false)) });
+    }
+    const sharedStrings = part(byType('/sharedStrings') ?? 'xl/sharedStrings.xml');
+    const styles = part(byType('/styles') ?? 'xl/styles.xml');
+    const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
+    return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904, close: () => zip.close() };
+  } catch (error) {
+    zip.close();
+    throw error instanceof WolkvoxBulkError ? error : damaged(file, error);
   }
-  const byType = (suffix: string) => [...targets.values()].find((target) => target.type.endsWith(suffix))?.path;
-  const sheets: SheetEntry[] = [];
-  for (const tag of workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
-    const name = attribute(tag, 'name');
-    const target = targets.get(attribute(tag, 'r:id') ?? '');
-    // Chart sheets and dialog sheets have no rows: leave them out.
-    if (name === undefined || !target?.type.endsWith('/worksheet')) continue;
-    const part = entry(target.path);
-    sheets.push({ name, ...(part ? { part } : {}), hasData: () => (part ? sheetHasData(part) : Promise.resolve(false)) });
-  }
-  const sharedStrings = entry(byType('/sharedStrings') ?? 'xl/sharedStrings.xml');
-  const styles = entry(byType('/styles') ?? 'xl/styles.xml');
-  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
-  return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904 };
 }
 
-async function text(entry: CentralDirectoryFile, file: string): Promise<string> {
-  try {
-    return (await entry.buffer()).toString('utf8');
-  } catch (error) {
-    throw damaged(file, error);
-  }
+function zipPart(zip: yauzl.ZipFile, entry: yauzl.Entry): ZipPart {
+  return {
+    stream: () => zip.openReadStreamPromise(entry),
+    async text() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
 }
 
 // Reads a sheet's XML only until the first cell with a value: cheap for sheets with data.
-async function sheetHasData(entry: CentralDirectoryFile): Promise<boolean> {
+async function sheetHasData(part: ZipPart): Promise<boolean> {
   const valueTag = /<(?:\w+:)?v>[^<]|<(?:\w+:)?t(?:\s[^>]*)?>[^<]/;
   let tail = '';
-  const stream = entry.stream();
+  const stream = await part.stream();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const piece = tail + chunk.toString('utf8');
@@ -81,14 +104,14 @@ async function sheetHasData(entry: CentralDirectoryFile): Promise<boolean> {
     }
     return false;
   } finally {
-    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    stream.destroy();
   }
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag);
+  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
   return match?.[1]?.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_all, entity: string) =>
     entity.startsWith('#x') || entity.startsWith('#X')
       ? String.fromCodePoint(Number.parseInt(entity.slice(2), 16))

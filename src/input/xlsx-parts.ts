@@ -1,9 +1,9 @@
-import type { CentralDirectoryFile } from 'unzipper';
+import type { ZipPart } from './workbook-index.js';
 import { isDateFormat } from './xlsx-cells.js';
 import { readXml } from './xlsx-xml.js';
 
 /** The workbook's shared strings, in order; rich text runs joined, phonetic guides left out. */
-export async function readSharedStrings(entry: CentralDirectoryFile | undefined): Promise<string[]> {
+export async function readSharedStrings(entry: ZipPart | undefined): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
   let current: string | undefined;
@@ -34,7 +34,7 @@ export async function readSharedStrings(entry: CentralDirectoryFile | undefined)
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 /** For each cell style index (the `s` of a cell): whether its number format shows a date. */
-export async function readDateStyles(entry: CentralDirectoryFile | undefined): Promise<boolean[]> {
+export async function readDateStyles(entry: ZipPart | undefined): Promise<boolean[]> {
   if (!entry) return [];
   const customFormats = new Map<number, string>();
   const formatOfStyle: number[] = [];

@@ -1,4 +1,4 @@
-import type { CentralDirectoryFile } from 'unzipper';
+import type { ZipPart } from './workbook-index.js';
 import type { CellValue } from '../types.js';
 import { dateFromIso, serialToDate } from './xlsx-cells.js';
 import { streamXml } from './xlsx-xml.js';
@@ -39,7 +39,7 @@ function columnOf(reference: string | undefined, fallback: number): number {
  * and `t="e"` an error even when a formula produced them, a number with a date style is a date, and a
  * number's own text is what becomes the value.
  */
-export function readSheetRows(entry: CentralDirectoryFile, context: SheetContext): AsyncGenerator<SheetRow> {
+export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGenerator<SheetRow> {
   const done: SheetRow[] = [];
   let row: { number: number; cells: Map<number, { value?: CellValue; problem?: string }> } | undefined;
   let cell: RawCell | undefined;

@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { CentralDirectoryFile } from 'unzipper';
+import type { ZipPart } from './workbook-index.js';
 
 export interface XmlHandlers {
   open(name: string, attributes: Readonly<Record<string, string>>): void;
@@ -14,7 +14,7 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
  * Streams one XML part of the workbook through SAX handlers, a chunk at a time. `after` runs after each
  * chunk, so a generator can yield what the chunk completed before more is read (constant memory).
  */
-export async function* streamXml<T>(entry: CentralDirectoryFile, handlers: XmlHandlers, after: () => T[]): AsyncGenerator<T> {
+export async function* streamXml<T>(part: ZipPart, handlers: XmlHandlers, after: () => T[]): AsyncGenerator<T> {
   const parser = new SaxesParser();
   let failure: Error | undefined;
   parser.on('opentag', (tag: SaxesTagPlain) => handlers.open(local(tag.name), tag.attributes));
@@ -25,7 +25,7 @@ export async function* streamXml<T>(entry: CentralDirectoryFile, handlers: XmlHa
     failure ??= error;
   });
   const decoder = new TextDecoder('utf-8');
-  const stream = entry.stream() as NodeJS.ReadableStream & { destroy?: () => void };
+  const stream = await part.stream();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       parser.write(decoder.decode(chunk, { stream: true }));
@@ -37,13 +37,13 @@ export async function* streamXml<T>(entry: CentralDirectoryFile, handlers: XmlHa
     if (failure) throw failure;
     yield* after();
   } finally {
-    stream.destroy?.();
+    stream.destroy();
   }
 }
 
 /** Reads a whole (small or medium) part for its side effects on the handlers. */
-export async function readXml(entry: CentralDirectoryFile, handlers: XmlHandlers): Promise<void> {
-  for await (const _ of streamXml(entry, handlers, () => [])) {
+export async function readXml(part: ZipPart, handlers: XmlHandlers): Promise<void> {
+  for await (const _ of streamXml(part, handlers, () => [])) {
     // nothing is yielded
   }
 }

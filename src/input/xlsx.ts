@@ -3,8 +3,8 @@ import { WolkvoxBulkError } from '../errors.js';
 import type { CellValue, SourceRow } from '../types.js';
 import { cellText } from './cells.js';
 import { columnLetter, readHeader } from './headers.js';
-import type { InputSource } from './source.js';
-import { damaged, indexWorkbook, type SheetEntry } from './workbook-index.js';
+import { closingRows, type InputSource } from './source.js';
+import { damaged, indexWorkbook, type SheetEntry, type WorkbookIndex } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
 import { readSheetRows, type SheetRow } from './xlsx-sheet.js';
 
@@ -21,9 +21,18 @@ export interface XlsxOptions {
  * is parsed as it streams, so memory holds the shared strings and a chunk of rows, not the sheet.
  */
 export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
+  const name = path.basename(options.file);
+  const workbook = await indexWorkbook(options.file);
+  try {
+    return await openSheet(workbook, options, name);
+  } catch (error) {
+    workbook.close();
+    throw error;
+  }
+}
+
+async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: string): Promise<InputSource> {
   const { file, headerRow } = options;
-  const name = path.basename(file);
-  const workbook = await indexWorkbook(file);
   const target = await chooseSheet(workbook.sheets, options.sheet, file);
   const where = `sheet '${target.name}' of ${name}`;
   if (!target.part) throw damaged(file);
@@ -59,32 +68,32 @@ export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
   const layout = readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `the header in row ${headerRow} of ${where}` });
 
   async function* rows(): AsyncGenerator<SourceRow> {
-    try {
-      for (let item = await next(); !item.done; item = await next()) {
-        const row = item.value;
-        const values: Record<string, CellValue> = {};
-        const problems: string[] = [];
-        for (const [column, read] of row.cells) {
-          const columnName = layout.byIndex[column];
-          // Cells outside the named columns (notes beside the table) are not part of the data.
-          if (columnName === undefined) continue;
-          if (read.value !== undefined) values[columnName] = read.value;
-          if (read.problem) problems.push(`cell ${columnLetter(column)}${row.number} (${columnName}): ${read.problem}`);
-        }
-        if (Object.keys(values).length === 0 && problems.length === 0) continue;
-        yield problems.length > 0 ? { rowNumber: row.number, values, problem: problems.join('; ') } : { rowNumber: row.number, values };
+    for (let item = await next(); !item.done; item = await next()) {
+      const row = item.value;
+      const values: Record<string, CellValue> = {};
+      const problems: string[] = [];
+      for (const [column, read] of row.cells) {
+        const columnName = layout.byIndex[column];
+        // Cells outside the named columns (notes beside the table) are not part of the data.
+        if (columnName === undefined) continue;
+        if (read.value !== undefined) values[columnName] = read.value;
+        if (read.problem) problems.push(`cell ${columnLetter(column)}${row.number} (${columnName}): ${read.problem}`);
       }
-    } finally {
-      await sheetRows.return(undefined);
+      if (Object.keys(values).length === 0 && problems.length === 0) continue;
+      yield problems.length > 0 ? { rowNumber: row.number, values, problem: problems.join('; ') } : { rowNumber: row.number, values };
     }
   }
+  const close = async () => {
+    await sheetRows.return(undefined);
+    workbook.close();
+  };
 
   return {
     file,
     format: { kind: 'xlsx', sheet: target.name, sheets: workbook.sheets.map((sheet) => sheet.name) },
     headerRow,
     headers: layout.names,
-    rows: rows(),
+    rows: closingRows(rows(), close),
   };
 }
 
