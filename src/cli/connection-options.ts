@@ -23,7 +23,7 @@ export function withConnectionOptions<T>(yargs: Argv<T>): Argv<T & ConnectionArg
     .option('token', { type: 'string', hidden: true })
     .option('concurrency', { type: 'number', describe: 'Calls in flight at once; the CRM allows 2 per token (default 2)' })
     .option('rate', { type: 'number', describe: 'At most this many calls per second' })
-    .option('max-calls', { type: 'number', describe: 'Stop cleanly (resumable) before making more calls than this' })
+    .option('max-calls', { type: 'number', describe: 'Stop cleanly (resumable) before making more calls than this (0: no limit)' })
     .option('wait-for-quota', { type: 'boolean', describe: 'When the daily quota runs out, wait for its reset and go on' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout (progress goes nowhere)' })
@@ -31,10 +31,9 @@ export function withConnectionOptions<T>(yargs: Argv<T>): Argv<T & ConnectionArg
     .check((args) => {
       // The token on the command line would show in `ps` and in shell history.
       if (args.token !== undefined) return 'the token is not accepted as a flag (it would show in process lists and shell history): set WOLKVOX_TOKEN, or pass --token-file';
-      for (const name of ['concurrency', 'max-calls'] as const) {
-        const value = args[name];
-        if (value !== undefined && !(Number.isInteger(value) && value >= 1)) return `--${name} must be a whole number from 1 up, got ${String(value)}`;
-      }
+      if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) return `--concurrency must be a whole number from 1 up, got ${String(args.concurrency)}`;
+      const maxCalls = args['max-calls'];
+      if (maxCalls !== undefined && !(Number.isInteger(maxCalls) && maxCalls >= 0)) return `--max-calls must be a whole number from 0 up (0: no limit), got ${String(maxCalls)}`;
       if (args.concurrency !== undefined && args.concurrency > 64) return `--concurrency must be at most 64, got ${args.concurrency}`;
       if (args.rate !== undefined && !(args.rate > 0)) return `--rate must be a number above 0, got ${String(args.rate)}`;
       return true;

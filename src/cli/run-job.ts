@@ -65,7 +65,10 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   }
   if (terminal.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
-    const failed = ['failed.csv', 'failed.xlsx'].map((name) => path.join(summary.runDir, name)).find((file) => fs.existsSync(file));
+    const failed =
+      summary.counts.failed + summary.counts.not_sent > 0
+        ? ['failed.csv', 'failed.xlsx'].map((name) => path.join(summary.runDir, name)).find((file) => fs.existsSync(file))
+        : undefined;
     const paint = colourer(process.stdout, process.env);
     process.stdout.write(renderSummary(summary, { paint, ...(failed ? { failedFile: failed } : {}) }));
   }

@@ -46,6 +46,15 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('max-failure-rate', { type: 'number', describe: 'Stop when more than this share of the last 100 rows failed (default 0.5; 0: never)' }),
       ),
     )
+      .check((args) => {
+        // Usage errors name the flag, not the library option behind it.
+        if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0 && args.retries <= 20)) return `--retries must be a whole number from 0 to 20, got ${String(args.retries)}`;
+        if (args.timeout !== undefined && !(args.timeout >= 0.1)) return `--timeout must be a number of seconds from 0.1 up, got ${String(args.timeout)}`;
+        if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit >= 1)) return `--limit must be a whole number from 1 up, got ${String(args.limit)}`;
+        const rate = args['max-failure-rate'];
+        if (rate !== undefined && !(rate >= 0 && rate <= 1)) return `--max-failure-rate must be a share from 0 to 1 (0.5 is half), got ${String(rate)}`;
+        return true;
+      })
       .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', 'Send every row, 2 calls at a time')
       .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', 'A canary run of 20 rows; then check the CRM and `resume` the rest')
       .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending') as unknown as Argv<Args>,

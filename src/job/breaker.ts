@@ -1,11 +1,9 @@
-import type { CallOutcome } from '../types.js';
-
 const FIRST_ROWS = 20;
 const WINDOW = 100;
 
 /**
- * Stops a job whose rows fail for a reason of their own (row-class answers) too often: a wrong mapping
- * or module must not spend the day's quota. Trips when the first 20 finished rows all failed, or when
+ * Stops a job whose rows fail too often (the CRM refuses them, or they fail after every retry): a wrong
+ * mapping or module, or a server that answers with a login page, must not spend the day's quota. Trips when the first 20 finished rows all failed, or when
  * more than `maxRate` of the last 100 did. A `maxRate` of 0 turns it off.
  */
 export function createBreaker(maxRate: number) {
@@ -20,12 +18,12 @@ export function createBreaker(maxRate: number) {
   };
 
   /**
-   * Counts a row's final answer (success, or a row-class refusal) as it arrives, before the next call can
-   * start; returns a message when the job should stop.
+   * Counts a row's end as soon as it is known — a success (undefined) or a failure's message: a
+   * row-class refusal, counted before the next call can start, or a row that gave up after its retries.
+   * Returns a message when the job should stop.
    */
-  return (outcome: CallOutcome): string | undefined => {
-    if (maxRate === 0 || (outcome.kind !== 'ok' && outcome.kind !== 'row')) return undefined;
-    const failure = outcome.kind === 'row' ? outcome.message : undefined;
+  return (failure: string | undefined): string | undefined => {
+    if (maxRate === 0) return undefined;
     finished += 1;
     recent.push(failure);
     if (recent.length > WINDOW) recent.shift();

@@ -23,7 +23,7 @@ export interface ConnectionOptions {
   readonly retries?: number;
   /** Seconds to wait for one answer. @default 60 */
   readonly timeoutSeconds?: number;
-  /** Stop cleanly (resumable) before making more than this many calls in this session. */
+  /** Stop cleanly (resumable) before making more than this many calls in this session; 0: no limit. */
   readonly maxCalls?: number;
   /** When the daily quota runs out, wait for its reset and go on instead of stopping. @default false */
   readonly waitForQuota?: boolean;
@@ -91,7 +91,7 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   checkNumber('rate', options.rate, { min: 0.01 });
   checkNumber('retries', options.retries, { min: 0, max: 20, integer: true });
   checkNumber('timeoutSeconds', options.timeoutSeconds, { min: 0.1 });
-  checkNumber('maxCalls', options.maxCalls, { min: 1, integer: true });
+  checkNumber('maxCalls', options.maxCalls, { min: 0, integer: true });
   checkNumber('maxFailureRate', options.maxFailureRate, { min: 0, max: 1 });
   const timeoutSeconds = options.timeoutSeconds ?? 60;
   return {
@@ -102,7 +102,8 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
     retries: options.retries ?? 5,
     timeoutSeconds,
     timeoutMs: Math.round(timeoutSeconds * 1000),
-    ...(options.maxCalls === undefined ? {} : { maxCalls: options.maxCalls }),
+    // 0 lifts a budget recorded by an earlier session.
+    ...(options.maxCalls === undefined || options.maxCalls === 0 ? {} : { maxCalls: options.maxCalls }),
     waitForQuota: options.waitForQuota ?? false,
     checkQuota: options.checkQuota ?? false,
     maxFailureRate: options.maxFailureRate ?? 0.5,

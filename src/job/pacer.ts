@@ -36,11 +36,17 @@ export interface Pacer {
 // call arrives, not when it leaves) never sees more than the rate.
 const RATE_WINDOW_MS = 1020;
 
+// p-queue counts whole calls per window: a whole rate is that many per (a little over) a second; a
+// fractional one (0.5/s, 2.5/s) is one call per 1/rate of that window.
+function rateLimit(rate: number | undefined) {
+  if (rate === undefined) return {};
+  return Number.isInteger(rate)
+    ? { intervalCap: rate, interval: RATE_WINDOW_MS, strict: true }
+    : { intervalCap: 1, interval: Math.ceil(RATE_WINDOW_MS / rate), strict: true };
+}
+
 export function createPacer(options: PacerOptions): Pacer {
-  const queue = new PQueue({
-    concurrency: options.concurrency,
-    ...(options.rate === undefined ? {} : { intervalCap: options.rate, interval: RATE_WINDOW_MS, strict: true }),
-  });
+  const queue = new PQueue({ concurrency: options.concurrency, ...rateLimit(options.rate) });
   let resumeAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let lastLowered = 0;

@@ -107,9 +107,13 @@ export async function preflight(
       continue;
     }
     valid += 1;
-    const id = result.kind === 'mapped' ? result.row.id : result.id;
-    if (result.kind === 'empty') empty += 1;
-    else if (preview.length < previewSize) preview.push(result.row);
+    // A row with nothing to send is not a duplicate of anything: it is skipped whatever its id.
+    if (result.kind === 'empty') {
+      empty += 1;
+      continue;
+    }
+    const id = result.row.id;
+    if (preview.length < previewSize) preview.push(result.row);
     const first = firstOrdinal.get(id);
     if (first === undefined) firstOrdinal.set(id, ordinal);
     else repeated.set(id, [...(repeated.get(id) ?? [first]), ordinal]);

@@ -46,9 +46,19 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     const { limit: _limit, ...settings } = run.job;
     const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
     const checked = await checkWholeFile(readOptions, loaded, settings, signal);
-    const { table } = loadJournal(paths.journal, run.rows);
+    const { table } = await loadJournal(paths.journal, run.rows);
+    // --duplicates all: once a row of an id is sent again, every later row of that id goes again after
+    // it, so the file's last value is still the one the record ends with.
+    const resend = new Set<number>();
+    if (settings.duplicates === 'all') {
+      for (const ordinals of checked.duplicates.values()) {
+        const first = ordinals.findIndex((ordinal) => !isFinal(table.get(ordinal), retryFailed));
+        if (first !== -1) for (const ordinal of ordinals.slice(first)) resend.add(ordinal);
+      }
+    }
+    const isDone = (ordinal: number) => !resend.has(ordinal) && isFinal(table.get(ordinal), retryFailed);
     let alreadyDone = 0;
-    for (let ordinal = 0; ordinal < run.rows; ordinal += 1) if (isFinal(table.get(ordinal), retryFailed)) alreadyDone += 1;
+    for (let ordinal = 0; ordinal < run.rows; ordinal += 1) if (isDone(ordinal)) alreadyDone += 1;
     return await runSession({
       paths,
       readOptions,
@@ -57,7 +67,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       connection,
       checked,
       startedAt: new Date(run.createdAt),
-      isDone: (ordinal) => isFinal(table.get(ordinal), retryFailed),
+      isDone,
       alreadyDone,
       options: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
     });

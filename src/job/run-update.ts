@@ -9,7 +9,7 @@ import { writeSummary } from '../report/summary.js';
 import type { RunSummary } from '../types.js';
 import type { JobEvent, Plan } from './events.js';
 import { backoffFor, resolveConnection, resolveJobSettings, type JobSettings, type ResolvedConnection, type UpdateOptions } from './options.js';
-import { openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from './preflight.js';
+import { openMappedInput, preflight, readOptionsFor, type DuplicateIndex, type PreflightReport, type ReaderOverrides } from './preflight.js';
 import { checkQuotaBeforeStart, waitForQuotaReset } from './quota.js';
 import { createRowPlan, type RowDecision } from './row-plan.js';
 import { fingerprint, recordConnection, writeRunFile } from './run-file.js';
@@ -60,13 +60,19 @@ export interface CheckedFile {
   readonly decide: (ordinal: number, result: MapResult) => RowDecision;
   /** Rows the job would send if none were done yet. */
   readonly sendable: number;
+  /** Ordinals of the rows of each duplicated id, in file order. */
+  readonly duplicates: DuplicateIndex;
 }
 
 /** The preflight, with its verdict: invalid rows and duplicate ids stop the job here, before any call. */
 export async function checkWholeFile(readOptions: ReadOptions, loaded: LoadedMapping, settings: JobSettings, signal?: AbortSignal): Promise<CheckedFile> {
   const input = await openMappedInput(readOptions, loaded);
   const label = input.source.format.kind === 'csv' ? 'line' : 'row';
-  const { report, duplicates, rowNumberOf } = await preflight(input, signal ? { signal } : {});
+  const { report, duplicates, rowNumberOf } = await preflight(input, signal ? { signal } : {}).catch(async (error: unknown) => {
+    await input.source.rows.return?.(undefined);
+    if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
+    throw error;
+  });
   const name = path.basename(report.file);
   if (report.invalid > 0 && !settings.skipInvalid) {
     const shown = report.problems.slice(0, 5).map((problem) => `  ${label} ${problem.rowNumber}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
@@ -95,7 +101,7 @@ export async function checkWholeFile(readOptions: ReadOptions, loaded: LoadedMap
   }
   const decide = createRowPlan(duplicates, settings.duplicates, rowNumberOf, label);
   const excluded = settings.duplicates === 'first' || settings.duplicates === 'last' ? [...duplicates.values()].reduce((sum, list) => sum + list.length - 1, 0) : 0;
-  return { report, decide, sendable: report.valid - report.empty - excluded };
+  return { report, decide, sendable: report.valid - report.empty - excluded, duplicates };
 }
 
 export interface SessionInput {
@@ -123,7 +129,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     timeoutMs: connection.timeoutMs,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const state = loadJournal(paths.journal, checked.report.rows);
+  const state = await loadJournal(paths.journal, checked.report.rows);
   const journal = new Journal(paths.journal);
   try {
     const alreadyDone = input.alreadyDone ?? 0;
@@ -171,7 +177,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       ...(quota ? { quotaAvailable: quota.available } : {}),
     });
     journal.close();
-    const totals = loadJournal(paths.journal, checked.report.rows);
+    const totals = await loadJournal(paths.journal, checked.report.rows);
     const report = await writeReports({
       paths,
       readOptions: input.readOptions,

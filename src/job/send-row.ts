@@ -72,39 +72,51 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
     return finish({ status: 'failed', message: `Attachment could not be read: ${(error as Error).message}` });
   }
 
+  // Retry-class failures of the row's own (network, 5xx, …); pacing refusals are counted apart.
+  let failures = 0;
   try {
     const outcome = await pRetry(
       async () => {
-        if (!(await context.mayCall())) throw new AbortError(new NotCalled());
-        const outcome = await context.pacer.call(() => {
-          context.onCallStart(ordinal);
-          return context.client.update(request);
-        }, attempts > 0);
+        const outcome = await context.pacer
+          .call(async () => {
+            // Asked inside the slot, just before sending: the budget counts calls actually made.
+            if (!(await context.mayCall())) throw new NotCalled();
+            context.onCallStart(ordinal);
+            return context.client.update(request);
+          }, attempts > 0)
+          .catch(() => {
+            // Stopped while waiting for a slot, or the budget is spent: the call was not made.
+            throw new AbortError(new NotCalled());
+          });
         attempts += 1;
         last = outcome;
         if (outcome.kind === 'ok') return outcome;
         if (outcome.kind !== 'retry') throw new AbortError(new FinalAnswer(outcome));
         refused[outcome.reason] = (refused[outcome.reason] ?? 0) + 1;
-        if (outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited') {
+        if (isPacingOutcome(outcome)) {
+          // Too fast, not wrong: the whole pool slows down, and the row's own retries are not used up.
           pacingRefusals += 1;
           context.pacer.slowDown(outcome, pacingRefusals);
+          if (pacingRefusals > MAX_PACING_REFUSALS) throw new AbortError(new RetryableAnswer(outcome));
+        } else {
+          failures += 1;
+          if (failures > context.retries) throw new AbortError(new RetryableAnswer(outcome));
         }
         throw new RetryableAnswer(outcome);
       },
       {
-        retries: context.retries,
+        // The real limits are counted above (own failures against --retries, pacing refusals apart).
+        retries: context.retries + MAX_PACING_REFUSALS,
         // Delays are ours (full jitter, Retry-After), taken in onFailedAttempt.
         minTimeout: 0,
         maxTimeout: 0,
         randomize: false,
         // No `signal` here: p-retry would drop a call in flight on abort, and in-flight calls must finish
         // (their answer says whether the record changed). Stopping ends waits and queued calls instead.
-        shouldConsumeRetry: ({ error }) => !(isPacing(error) && pacingRefusals <= MAX_PACING_REFUSALS),
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          if (!(error instanceof RetryableAnswer) || retriesLeft <= 0) return;
+        onFailedAttempt: async ({ error }) => {
           // Pacing refusals already paused the whole pool; the row just queues again behind it.
-          if (isPacing(error)) return;
-          const ms = retryDelay(attempts, error.outcome.retryAfterMs, context.backoff);
+          if (!(error instanceof RetryableAnswer) || isPacingOutcome(error.outcome)) return;
+          const ms = retryDelay(failures, error.outcome.retryAfterMs, context.backoff);
           context.onEvent({ type: 'retry', rowNumber: row.rowNumber, attempt: attempts, ms, message: error.outcome.message });
           await sleep(ms, undefined, { signal: context.stopSignal });
         },
@@ -117,16 +129,16 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
       // Quota: not applied, and resumable; fatal and row answers are this row's failure.
       return finish({ status: cause.outcome.kind === 'quota' ? 'not_sent' : 'failed', ...answer(cause.outcome) });
     }
-    if (cause instanceof RetryableAnswer && !context.stopSignal.aborted) {
-      return finish({ status: 'failed', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${attempts} attempts)` });
+    if (cause instanceof RetryableAnswer) {
+      const unknown = cause.outcome.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : '';
+      return finish({ status: 'failed', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${attempts} attempts${unknown})` });
     }
     // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer.
     return finish({ status: 'not_sent', ...(last ? answer(last) : {}) });
   }
 }
 
-const isPacing = (error: unknown) =>
-  error instanceof RetryableAnswer && (error.outcome.reason === 'over-concurrency' || error.outcome.reason === 'rate-limited');
+const isPacingOutcome = (outcome: CallOutcome) => outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited';
 
 async function buildRequest(row: MappedRow, context: SendContext): Promise<UpdateRequest> {
   // Files are read when their row is sent, never held for the whole job.

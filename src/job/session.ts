@@ -81,7 +81,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     if (stopController.signal.aborted) return;
     if (closed) {
       // A hard stop after a soft one keeps the first reason unless it is more serious.
-      if (reason === 'fatal' || reason === 'failure-rate' || reason === 'interrupted') {
+      if (reason === 'fatal' || reason === 'failure-rate' || reason === 'interrupted' || reason === 'quota') {
         stopReason = reason;
         stopMessage = message;
       }
@@ -94,6 +94,10 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
 
   let calls = 0;
   const breaker = createBreaker(connection.maxFailureRate);
+  const countForBreaker = (failure: string | undefined) => {
+    const tripped = breaker(failure);
+    if (tripped) stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
+  };
   const pacer = createPacer({
     concurrency: connection.concurrency,
     ...(connection.rate === undefined ? {} : { rate: connection.rate }),
@@ -102,8 +106,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     stopSignal: stopController.signal,
     onAnswer: (outcome) => {
       if (outcome.kind === 'fatal') stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause, then resume.'}`);
-      const tripped = breaker(outcome);
-      if (tripped) stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
+      if (outcome.kind === 'ok' || outcome.kind === 'row') countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
       // Nothing more may start until the job knows whether it waits for the reset or stops.
       if (outcome.kind === 'quota') pacer.hold();
     },
@@ -149,14 +152,16 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   };
 
   const finished = (result: RowResult) => {
+    // Rows that failed after every retry count too (their answers were retry-class, unseen above).
+    if (result.status === 'failed' && result.kind === 'retry') countForBreaker(result.message);
     journal.record(result);
     table.set(result);
     context.onEvent({ type: 'row', result });
   };
 
   const input = await openMappedInput(context.readOptions, context.mapping);
-  const inFlight = new Set<Promise<void>>();
-  const byOrdinal = new Map<number, Promise<void>>();
+  const inFlight = new Set<Promise<RowResult>>();
+  const byOrdinal = new Map<number, Promise<RowResult>>();
   // Enough rows ahead to keep every slot busy while some rows wait out a backoff.
   const window = connection.concurrency * 4 + 4;
   let ordinal = -1;
@@ -180,23 +185,32 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
       sentRows += 1;
       const current = ordinal;
       const before = decision.after === undefined ? undefined : byOrdinal.get(decision.after);
-      const task = (async () => {
-        // Rows for the same id go one after another, in file order (--duplicates all).
-        if (before) await before;
+      const task = (async (): Promise<RowResult> => {
+        // Rows for the same id go one after another, in file order (--duplicates all); a row goes only
+        // if the one before it was updated, or an older value could land after a newer one later.
+        const previous = before ? await before : undefined;
+        if (previous && previous.status !== 'updated') {
+          const held: RowResult = { ordinal: current, rowNumber: decision.row.rowNumber, id: decision.row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` };
+          finished(held);
+          return held;
+        }
         for (;;) {
           const result = await sendRow(current, decision.row, sendContext);
-          if (result.kind === 'quota' && !stopController.signal.aborted) {
+          // Waiting for the quota makes sense only while the job still means to send more.
+          if (result.kind === 'quota' && !stopController.signal.aborted && !closed) {
             quotaWait ??= context.onQuotaExceeded(stopController.signal).finally(() => (quotaWait = undefined));
             const refill = await quotaWait;
             if (refill !== false) {
+              // The refused call was made: journal it so the summary counts it, then send the row again.
+              journal.record(result);
               if (quotaLeft === undefined || quotaLeft <= 0) quotaLeft = refill === true ? undefined : refill;
               pacer.release();
-              continue; // waited for the reset: send this row again
+              continue;
             }
             stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
           }
           finished(result);
-          return;
+          return result;
         }
       })();
       inFlight.add(task);

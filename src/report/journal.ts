@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { CallReason, RowResult } from '../types.js';
 import { ResultTable } from './result-table.js';
 
@@ -77,7 +78,7 @@ export interface JournalState {
   readonly resent: number;
 }
 
-export function loadJournal(file: string, rows: number): JournalState {
+export async function loadJournal(file: string, rows: number): Promise<JournalState> {
   const table = new ResultTable(rows);
   const inFlight = new Set<number>();
   // Rows in flight when an earlier session died: their call was made, their outcome is unknown.
@@ -88,8 +89,10 @@ export function loadJournal(file: string, rows: number): JournalState {
   let retries = 0;
   let quotaChecks = 0;
   let resent = 0;
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  for (const raw of text.split('\n')) {
+  if (!fs.existsSync(file)) return { table, unfinished: lost, sessions, calls, retries, quotaChecks, refused, resent };
+  // Line by line: a million-row journal is hundreds of megabytes, more than one string should hold.
+  const lines = createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const raw of lines) {
     if (raw === '') continue;
     let line: Line;
     try {
@@ -105,6 +108,9 @@ export function loadJournal(file: string, rows: number): JournalState {
     } else if (line.t === 'begin') {
       if (lost.delete(line.o)) resent += 1;
       inFlight.add(line.o);
+      // A new call makes any earlier outcome of the row stale (resume --retry-failed re-sends failed
+      // rows): until its own outcome is written, the row's state is unknown.
+      table.clear(line.o);
     } else if (line.t === 'quota-check') {
       quotaChecks += 1;
     } else {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { cellText } from '../input/cells.js';
 import type { ReadOptions } from '../input/open.js';
@@ -49,6 +50,8 @@ export interface ReportCounts {
  * input joined with the journal's results. Ids and original values come from the file, not from memory.
  */
 export async function writeReports(context: ReportContext): Promise<ReportCounts> {
+  // A failed-rows file from an earlier session must not outlive rows that have since gone through.
+  for (const extension of ['csv', 'xlsx'] as const) fs.rmSync(context.paths.failed(extension), { force: true });
   const input = await openMappedInput(context.readOptions, context.mapping);
   const { source } = input;
   const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0 };
@@ -91,8 +94,8 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
         errors.set(result.message, group);
       }
       results.write([
-        String(row.rowNumber), result.id ?? '', result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
-        result.code ?? '', safeCell(result.message ?? ''), String(result.attempts), String(result.ms),
+        String(row.rowNumber), safeCell(result.id ?? ''), result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
+        safeCell(result.code ?? ''), safeCell(result.message ?? ''), String(result.attempts), String(result.ms),
         ...original(row).map(safeCell),
       ]);
       workbook?.write(
@@ -162,7 +165,9 @@ function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, hea
     file,
     count: () => count,
     async write(row: SourceRow, result: RowResult) {
-      writer ??= createSheetWriter({ file, sheet: format.sheet, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
+      // Empty sheets stand in for the ones before it, so a mapping that picks the sheet by position still finds it.
+      const before = format.sheets.slice(0, Math.max(0, format.sheets.indexOf(format.sheet)));
+      writer ??= createSheetWriter({ file, sheet: format.sheet, sheetsBefore: before, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
       count += 1;
       writer.write([...headers.map((header) => toExcelValue(row.values[header])), result.status, result.message ?? '']);
     },

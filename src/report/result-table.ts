@@ -47,6 +47,11 @@ export class ResultTable {
     this.#message[at] = this.#intern(result.message ?? '');
   }
 
+  /** Forgets a row's result (its state is unknown again). */
+  clear(ordinal: number): void {
+    if (ordinal >= 0 && ordinal < this.size) this.#status[ordinal] = NONE;
+  }
+
   has(ordinal: number): boolean {
     return this.#status[ordinal] !== undefined && this.#status[ordinal] !== NONE;
   }

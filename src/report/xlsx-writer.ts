@@ -24,11 +24,14 @@ export interface SheetWriterOptions {
   readonly widths?: Readonly<Record<string, number>>;
   /** Put a filter on the header row. */
   readonly autoFilter?: boolean;
+  /** Names of empty sheets to add before this one. */
+  readonly sheetsBefore?: readonly string[];
 }
 
 /** Streams rows into a one-sheet workbook. */
 export function createSheetWriter(options: SheetWriterOptions) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.file, useStyles: true, useSharedStrings: false });
+  for (const name of options.sheetsBefore ?? []) workbook.addWorksheet(name).commit();
   const sheet = workbook.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: options.headerRow }] });
   if (options.autoFilter) sheet.autoFilter = { from: { row: options.headerRow, column: 1 }, to: { row: options.headerRow, column: options.headers.length } };
   sheet.columns = options.headers.map((header) => ({ key: header, width: options.widths?.[header] ?? Math.min(40, Math.max(10, header.length + 2)) }));

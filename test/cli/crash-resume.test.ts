@@ -26,7 +26,7 @@ describe('kill -9 at a random point, then resume', () => {
     await closed;
 
     // What the crash left: the journal's finished rows, and what the CRM had applied.
-    const journal = loadJournal(path.join(job.out, 'journal.ndjson'), ROWS);
+    const journal = await loadJournal(path.join(job.out, 'journal.ndjson'), ROWS);
     const finished = new Set<string>();
     for (let ordinal = 0; ordinal < ROWS; ordinal += 1) if (journal.table.get(ordinal)?.status === 'updated') finished.add(idFor(ordinal + 1));
     const appliedBefore = new Map<string, number>();

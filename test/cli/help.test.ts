@@ -25,6 +25,15 @@ describe('--help', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--concurrency must be a whole number from 1 up, got 0');
     expect(result.stderr).toContain('Run with --help to see the options and examples.');
+    for (const [flag, value, message] of [
+      ['--timeout', '0', '--timeout must be a number of seconds from 0.1 up, got 0'],
+      ['--max-failure-rate', '2', '--max-failure-rate must be a share from 0 to 1 (0.5 is half), got 2'],
+      ['--retries', '-1', '--retries must be a whole number from 0 to 20, got -1'],
+    ]) {
+      const bad = await runCli(['update', 'x.csv', '--mapping', 'm.json', flag as string, value as string]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(message);
+    }
     const unknown = await runCli(['update', 'x.csv', '--mapping', 'm.json', '--concurency', '2']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown argument: concurency/);

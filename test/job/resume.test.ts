@@ -126,3 +126,83 @@ describe('resume', () => {
     expect(server.stats.updateCalls).toBe(4);
   });
 });
+
+describe('fixes from review', () => {
+  it('--duplicates all holds a row when the row before it with the same id was not updated', async () => {
+    const server = await mockServer({ knownFields: { contacts: ['Nombre'] } });
+    const job = csvJob(3, { edit: (n, row) => (n === 1 ? [idFor(7), 'viejo', 'Cali'] : n === 2 ? [idFor(7), 'nuevo', ''] : row) });
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, duplicates: 'all', maxFailureRate: 0, ...FAST });
+    expect(summary.counts).toMatchObject({ failed: 2, not_sent: 1 });
+    const results = readResults(job.out);
+    expect(results[1]).toMatchObject({ _wvx_status: 'not_sent', _wvx_message: 'not sent: the row before it with the same id (2) was not updated' });
+    expect(server.ledger.filter((entry) => entry.id === idFor(7))).toEqual([]);
+  });
+
+  it('spends the known quota exactly, waiting for the reset, with no refused call', async () => {
+    const server = await mockServer({ quota: 8, quotaResetMs: 1200 });
+    const job = csvJob(14);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, checkQuota: true, waitForQuota: true, concurrency: 2, ...FAST });
+    expect(summary).toMatchObject({ exitCode: 0, counts: { updated: 14 }, calls: 14 });
+    expect(server.stats.refused.quota).toBe(0);
+    expect(server.stats.updateCalls).toBe(14);
+  });
+
+  it('counts the call the CRM refused for the quota', async () => {
+    const server = await mockServer({ quota: 5, quotaResetMs: 800 });
+    const job = csvJob(8);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, waitForQuota: true, concurrency: 1, ...FAST });
+    expect(summary.counts.updated).toBe(8);
+    // The server counts a call refused for the quota apart from the update calls it handled.
+    expect(server.stats.refused.quota).toBeGreaterThan(0);
+    expect(summary.calls).toBe(server.stats.updateCalls + server.stats.refused.quota);
+  });
+
+  it('stops when rows keep failing after their retries (a server that never answers right)', async () => {
+    const server = await mockServer({ faults: { bodyError: 1 } });
+    const job = csvJob(200);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, retries: 1, ...FAST });
+    expect(summary).toMatchObject({ stopReason: 'failure-rate', exitCode: 4 });
+    expect(summary.stopMessage).toContain('SERVICE TEMPORARILY UNAVAILABLE');
+    // 20 rows gave up after 2 calls each; rows already started beside them (a window of 12 at
+    // concurrency 2) may have made their 2 calls too. Without the stop, all 200 rows would cost 400.
+    expect(summary.calls).toBeGreaterThanOrEqual(40);
+    expect(summary.calls).toBeLessThanOrEqual(2 * 20 + 2 * 12);
+  });
+
+  it('does not fail a row for pacing refusals, even with --retries 0', async () => {
+    const server = await mockServer({ rateLimit: 3 });
+    const job = csvJob(8);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, retries: 0, ...FAST });
+    expect(summary.counts).toMatchObject({ updated: 8, failed: 0 });
+    expect(server.stats.refused.rate).toBeGreaterThan(0);
+  });
+
+  it('accepts a fractional --rate', async () => {
+    const server = await mockServer();
+    const job = csvJob(3);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, rate: 2.5, ...FAST });
+    expect(summary.counts.updated).toBe(3);
+  });
+
+  it('an interrupt during the check sends nothing and says so', async () => {
+    const server = await mockServer();
+    const job = csvJob(3);
+    await expectError(runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, signal: AbortSignal.abort() }), {
+      code: 'CANCELLED',
+      message: /Interrupted while checking the file: nothing was sent/,
+    });
+    expect(server.stats.calls).toBe(0);
+  });
+
+  it('removes a stale failed.csv once its rows have gone through, and neutralises formulas in ids', async () => {
+    const job = csvJob(3, { edit: (n, row) => (n === 2 ? ['=2+5', ...row.slice(1)] : row) });
+    const broken = await mockServer({ knownIds: [idFor(1), idFor(3)] });
+    await runUpdate({ file: job.file, mapping: job.mapping, server: broken.url, token: TOKEN, out: job.out, ...FAST });
+    expect(fs.existsSync(path.join(job.out, 'failed.csv'))).toBe(true);
+    expect(readResults(job.out)[1]).toMatchObject({ _wvx_id: "'=2+5", id: "'=2+5" });
+    const fixed = await mockServer();
+    const retried = await resumeRun({ runDir: job.out, token: TOKEN, server: fixed.url, retryFailed: true, ...FAST });
+    expect(retried.counts.updated).toBe(3);
+    expect(fs.existsSync(path.join(job.out, 'failed.csv'))).toBe(false);
+  });
+});
