@@ -7,6 +7,7 @@ import type { ResultTable } from '../report/result-table.js';
 import type { CallReason, Logger, RowResult, StopReason } from '../types.js';
 import type { BackoffOptions } from './backoff.js';
 import { createBreaker } from './breaker.js';
+import { createCallBudget } from './budget.js';
 import type { JobEvent } from './events.js';
 import type { JobSettings, ResolvedConnection } from './options.js';
 import { createPacer } from './pacer.js';
@@ -92,7 +93,6 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   if (context.signal?.aborted) onInterrupt();
   context.signal?.addEventListener('abort', onInterrupt, { once: true });
 
-  let calls = 0;
   const breaker = createBreaker(connection.maxFailureRate);
   const countForBreaker = (failure: string | undefined) => {
     const tripped = breaker(failure);
@@ -111,9 +111,14 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
       if (outcome.kind === 'quota') pacer.hold();
     },
   });
-  // Calls left today, when the quota was read; the wait for the reset refreshes it.
-  let quotaLeft = context.quotaAvailable;
-  let quotaWait: Promise<number | boolean> | undefined;
+  const budget = createCallBudget({
+    ...(connection.maxCalls === undefined ? {} : { maxCalls: connection.maxCalls }),
+    ...(context.quotaAvailable === undefined ? {} : { quotaAvailable: context.quotaAvailable }),
+    waitForReset: () => context.onQuotaExceeded(stopController.signal),
+    pacer,
+    finish,
+    isStopping: () => closed || stopController.signal.aborted,
+  });
   const sendContext = {
     client: context.client,
     pacer,
@@ -122,31 +127,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     retries: connection.retries,
     backoff: context.backoff,
     stopSignal: stopController.signal,
-    mayCall: async () => {
-      if (closed) return false;
-      if (connection.maxCalls !== undefined && calls >= connection.maxCalls) {
-        finish('max-calls', `Call budget reached: ${connection.maxCalls} calls made (--max-calls).`);
-        return false;
-      }
-      // The day's quota, when known, is a budget too: stopping before it runs out wastes no call on a refusal.
-      while (quotaLeft !== undefined && quotaLeft <= 0) {
-        pacer.hold();
-        quotaWait ??= context.onQuotaExceeded(stopController.signal).finally(() => (quotaWait = undefined));
-        const refill = await quotaWait;
-        if (refill === false) {
-          finish('quota', 'Daily quota reached: every call available today was used. Resume after the reset (or use --wait-for-quota).');
-          pacer.release();
-          return false;
-        }
-        // Several calls may have waited on the same reset: only the first takes the new budget.
-        if (quotaLeft !== undefined && quotaLeft <= 0) quotaLeft = refill === true ? undefined : refill;
-        pacer.release();
-      }
-      if (closed || stopController.signal.aborted) return false;
-      calls += 1;
-      if (quotaLeft !== undefined) quotaLeft -= 1;
-      return true;
-    },
+    mayCall: () => budget.take(),
     onEvent: context.onEvent,
     onCallStart: (ordinal: number) => journal.begin(ordinal),
   };
@@ -198,13 +179,9 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
           const result = await sendRow(current, decision.row, sendContext);
           // Waiting for the quota makes sense only while the job still means to send more.
           if (result.kind === 'quota' && !stopController.signal.aborted && !closed) {
-            quotaWait ??= context.onQuotaExceeded(stopController.signal).finally(() => (quotaWait = undefined));
-            const refill = await quotaWait;
-            if (refill !== false) {
+            if (await budget.afterQuotaAnswer()) {
               // The refused call was made: journal it so the summary counts it, then send the row again.
               journal.record(result);
-              if (quotaLeft === undefined || quotaLeft <= 0) quotaLeft = refill === true ? undefined : refill;
-              pacer.release();
               continue;
             }
             stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
@@ -229,5 +206,5 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     await input.source.rows.return?.(undefined);
     context.signal?.removeEventListener('abort', onInterrupt);
   }
-  return { ...(stopReason ? { stopReason } : {}), ...(stopMessage ? { stopMessage } : {}), calls, sentRows };
+  return { ...(stopReason ? { stopReason } : {}), ...(stopMessage ? { stopMessage } : {}), calls: budget.calls, sentRows };
 }
