@@ -21,7 +21,7 @@ export interface PacerOptions {
 export interface Pacer {
   /** Runs one HTTP call when a slot (and the rate) allows; retries go before first attempts. */
   call(send: () => Promise<CallOutcome>, isRetry: boolean): Promise<CallOutcome>;
-  /** Reacts to a pacing refusal (429, over-concurrency): the whole pool waits, not just one row. */
+  /** Reacts to a pool-level refusal (429, over-concurrency, maintenance): the whole pool waits, not just one row. */
   slowDown(outcome: CallOutcome, failedAttempts: number): void;
   /** Holds every call not yet started until `release` (waiting for the quota reset). */
   hold(): void;
@@ -50,6 +50,8 @@ export function createPacer(options: PacerOptions): Pacer {
   let resumeAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let lastLowered = 0;
+  // Maintenance pages answered in a row (any row), since the last success.
+  let maintenanceStreak = 0;
 
   const pauseFor = (ms: number, reason: string) => {
     const until = Date.now() + ms;
@@ -83,6 +85,8 @@ export function createPacer(options: PacerOptions): Pacer {
           if (!waiting.delete(reject)) return; // dropped by a stop meanwhile
           try {
             const outcome = await send();
+            if (outcome.reason === 'maintenance') maintenanceStreak += 1;
+            else if (outcome.kind === 'ok') maintenanceStreak = 0;
             options.onAnswer?.(outcome);
             resolve(outcome);
           } catch (error) {
@@ -104,6 +108,9 @@ export function createPacer(options: PacerOptions): Pacer {
       if (outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited') {
         pauseFor(retryDelay(failedAttempts, outcome.retryAfterMs, options.backoff), outcome.reason);
       }
+      // A maintenance page means the whole CRM is away: the pool waits, longer with each page in a row,
+      // instead of every row spending its own retries on it.
+      if (outcome.reason === 'maintenance') pauseFor(retryDelay(maintenanceStreak, outcome.retryAfterMs, options.backoff), outcome.reason);
     },
     hold() {
       clearTimeout(timer);

@@ -24,8 +24,8 @@ export interface SendContext {
   readonly onCallStart: (ordinal: number) => void;
 }
 
-// Pacing refusals are the tool's own doing (too fast), not the row's: they do not use up the row's
-// retries, within this bound (beyond it something else is wrong and the row fails).
+// Pool-level refusals (too fast, or a maintenance window) are not the row's doing: they do not use up
+// the row's retries, within this bound (beyond it something else is wrong and the row fails).
 const MAX_PACING_REFUSALS = 30;
 
 class RetryableAnswer extends Error {
@@ -94,7 +94,7 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
         if (outcome.kind !== 'retry') throw new AbortError(new FinalAnswer(outcome));
         refused[outcome.reason] = (refused[outcome.reason] ?? 0) + 1;
         if (isPacingOutcome(outcome)) {
-          // Too fast, not wrong: the whole pool slows down, and the row's own retries are not used up.
+          // Too fast, or the CRM is away, not wrong: the whole pool slows down; the row's own retries are kept.
           pacingRefusals += 1;
           context.pacer.slowDown(outcome, pacingRefusals);
           if (pacingRefusals > MAX_PACING_REFUSALS) throw new AbortError(new RetryableAnswer(outcome));
@@ -138,7 +138,9 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
   }
 }
 
-const isPacingOutcome = (outcome: CallOutcome) => outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited';
+// Refusals about the CRM as a whole, not about this row: the pool slows down and the row's retries are kept.
+const isPacingOutcome = (outcome: CallOutcome) =>
+  outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited' || outcome.reason === 'maintenance';
 
 async function buildRequest(row: MappedRow, context: SendContext): Promise<UpdateRequest> {
   // Files are read when their row is sent, never held for the whole job.

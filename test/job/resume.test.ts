@@ -205,4 +205,14 @@ describe('fixes from review', () => {
     expect(retried.counts.updated).toBe(3);
     expect(fs.existsSync(path.join(job.out, 'failed.csv'))).toBe(false);
   });
+
+  it('waits out a maintenance window as a whole pool, without using up the rows\' retries', async () => {
+    const server = await mockServer({ faults: { maintenance: { after: 3, calls: 25 } } });
+    const job = csvJob(12);
+    const events: JobEvent[] = [];
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, retries: 2, onEvent: (event) => events.push(event), ...FAST });
+    expect(summary.counts).toMatchObject({ updated: 12, failed: 0 });
+    expect(summary.calls).toBe(12 + 25);
+    expect(events.some((event) => event.type === 'pause' && event.reason === 'maintenance')).toBe(true);
+  });
 });
