@@ -6,9 +6,10 @@ const REDACT = ['token', '*.token', 'headers["wolkvox-token"]', '*.headers["wolk
 
 /**
  * A logger for the run's log.ndjson. The run folder only exists once the preflight has passed, so lines
- * logged before `attach` are held and written when it is called.
+ * logged before `attach` are held and written when it is called. Every row's outcome is in the journal
+ * already; `debug` (WOLKVOX_LOG_LEVEL=debug) adds a line per answer, which costs speed on big files.
  */
-export function createRunLogger(): Logger & { attach(file: string): void; close(): void } {
+export function createRunLogger(level = 'info'): Logger & { attach(file: string): void; close(): void } {
   let target: PinoLogger | undefined;
   const early: [level: 'debug' | 'info' | 'warn' | 'error', object: object, message?: string][] = [];
   const log = (level: 'debug' | 'info' | 'warn' | 'error') => (object: object, message?: string) => {
@@ -21,7 +22,7 @@ export function createRunLogger(): Logger & { attach(file: string): void; close(
     warn: log('warn'),
     error: log('error'),
     attach(file) {
-      target = pino({ level: 'debug', redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination({ dest: file, sync: true, mode: 0o600 }));
+      target = pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination({ dest: file, sync: true, mode: 0o600 }));
       for (const [level, object, message] of early.splice(0)) target[level](object, message);
     },
     close() {

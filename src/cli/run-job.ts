@@ -40,7 +40,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const logger = createRunLogger();
+  const logger = createRunLogger(process.env.WOLKVOX_LOG_LEVEL ?? 'info');
   const showProgress = Boolean(process.stderr.isTTY) && !terminal.json && !terminal.quiet;
   const progress = createProgress(process.stderr, showProgress);
   const onEvent = (event: JobEvent) => {

@@ -148,6 +148,8 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   let ordinal = -1;
   let sentRows = 0;
   let limitReached = false;
+  // Wakes the reader when a row finishes and the window has room again.
+  let roomFreed: (() => void) | undefined;
   try {
     for await (const sourceRow of input.source.rows) {
       ordinal += 1;
@@ -161,7 +163,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
         break;
       }
       if (settings.dryRun) continue;
-      while (inFlight.size >= window) await Promise.race(inFlight);
+      while (inFlight.size >= window) await new Promise<void>((resolve) => (roomFreed = resolve));
       if (closed) break;
       sentRows += 1;
       const current = ordinal;
@@ -195,6 +197,8 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
       void task.finally(() => {
         inFlight.delete(task);
         byOrdinal.delete(current);
+        roomFreed?.();
+        roomFreed = undefined;
       });
     }
     await Promise.all(inFlight);
