@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -98,7 +99,10 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
 
   const close = async () => {
     parser.destroy();
+    // Resolved once the descriptor is really closed, so the caller can count on it.
+    const closed = bytes.closed ? undefined : once(bytes, 'close');
     bytes.destroy();
+    await closed;
     await text.return?.(undefined);
   };
   let first: Awaited<ReturnType<typeof nextRecord>>;

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
@@ -24,8 +25,8 @@ export interface WorkbookIndex {
   readonly styles?: ZipPart;
   /** Dates count from 1904 (old Mac workbooks) instead of 1900. */
   readonly date1904: boolean;
-  /** Closes the file: call it when done, or on any error. */
-  close(): void;
+  /** Closes the file (resolved once it is closed): call it when done, or on any error. */
+  close(): Promise<void>;
 }
 
 /**
@@ -73,11 +74,18 @@ export async function indexWorkbook(file: string): Promise<WorkbookIndex> {
     const sharedStrings = part(byType('/sharedStrings') ?? 'xl/sharedStrings.xml');
     const styles = part(byType('/styles') ?? 'xl/styles.xml');
     const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
-    return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904, close: () => zip.close() };
+    return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904, close: () => closeZip(zip) };
   } catch (error) {
-    zip.close();
+    await closeZip(zip);
     throw error instanceof WolkvoxBulkError ? error : damaged(file, error);
   }
+}
+
+async function closeZip(zip: yauzl.ZipFile): Promise<void> {
+  if (!zip.isOpen) return;
+  const closed = once(zip, 'close');
+  zip.close();
+  await closed;
 }
 
 function zipPart(zip: yauzl.ZipFile, entry: yauzl.Entry): ZipPart {

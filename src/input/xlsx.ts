@@ -26,7 +26,7 @@ export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
   try {
     return await openSheet(workbook, options, name);
   } catch (error) {
-    workbook.close();
+    await workbook.close();
     throw error;
   }
 }
@@ -85,7 +85,7 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   }
   const close = async () => {
     await sheetRows.return(undefined);
-    workbook.close();
+    await workbook.close();
   };
 
   return {

@@ -3,6 +3,7 @@ import type { CsvFormat, InputSource, XlsxFormat } from '../input/source.js';
 import { compileMapping, type CompiledMapping, type MapResult } from '../mapping/compile.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { MappedRow, RowProblem } from '../types.js';
+import { IdIndex } from './id-index.js';
 
 /** Reader settings a command line may set over the mapping's. */
 export type ReaderOverrides = Omit<ReadOptions, 'file'>;
@@ -83,8 +84,8 @@ export async function preflight(
 ): Promise<{ report: PreflightReport; duplicates: DuplicateIndex; rowNumberOf: (ordinal: number) => number }> {
   const maxProblems = options.maxProblems ?? 20;
   const previewSize = options.preview ?? 3;
-  // id → ordinal of its first row; ids seen again collect every ordinal in `repeated`.
-  const firstOrdinal = new Map<string, number>();
+  // Every id's first row, compactly; ids seen again collect every ordinal in `repeated` (few, usually none).
+  const firstOrdinal = new IdIndex();
   const repeated = new Map<string, number[]>();
   const rowNumbers = new GrowingNumbers();
   const problems: RowProblem[] = [];
@@ -114,9 +115,12 @@ export async function preflight(
     }
     const id = result.row.id;
     if (preview.length < previewSize) preview.push(result.row);
-    const first = firstOrdinal.get(id);
-    if (first === undefined) firstOrdinal.set(id, ordinal);
-    else repeated.set(id, [...(repeated.get(id) ?? [first]), ordinal]);
+    const first = firstOrdinal.add(id, ordinal);
+    if (first !== undefined) {
+      // A copy, not the cut from the file's chunk (see IdIndex).
+      const key = Buffer.from(id).toString();
+      repeated.set(key, [...(repeated.get(key) ?? [first]), ordinal]);
+    }
   }
   return {
     report: {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createClient } from '../api/client.js';
 import { WolkvoxBulkError } from '../errors.js';
 import { loadMapping, type LoadedMapping } from '../mapping/load.js';
-import { Journal, loadJournal } from '../report/journal.js';
+import { Journal, loadJournal, type JournalState } from '../report/journal.js';
 import { writeReports } from '../report/reports.js';
 import { createRunFolder, defaultRunDir, lockRunFolder, type RunPaths } from '../report/run-folder.js';
 import { writeSummary } from '../report/summary.js';
@@ -129,7 +129,10 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     timeoutMs: connection.timeoutMs,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const state = await loadJournal(paths.journal, checked.report.rows);
+  // Released once the send pass is over: the reports fold the journal again, and a million-row table
+  // need not be held twice.
+  let state: JournalState | undefined = await loadJournal(paths.journal, checked.report.rows);
+  const session = state.sessions + 1;
   const journal = new Journal(paths.journal);
   try {
     const alreadyDone = input.alreadyDone ?? 0;
@@ -156,8 +159,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     if (options.confirm && !(await options.confirm(plan))) {
       throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} can be resumed later.`);
     }
-    journal.startSession(state.sessions + 1);
-    options.logger?.info({ session: state.sessions + 1, toSend, server: connection.server }, 'session started');
+    journal.startSession(session);
+    options.logger?.info({ session, toSend, server: connection.server }, 'session started');
     const outcome = await runSendPass({
       readOptions: input.readOptions,
       mapping: input.loaded,
@@ -177,6 +180,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       ...(quota ? { quotaAvailable: quota.available } : {}),
     });
     journal.close();
+    state = undefined;
     const totals = await loadJournal(paths.journal, checked.report.rows);
     const report = await writeReports({
       paths,

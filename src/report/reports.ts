@@ -66,7 +66,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
   });
   results.write([...RESULT_COLUMNS, ...source.headers]);
   const workbook = context.xlsx
-    ? createSheetWriter({
+    ? await createSheetWriter({
         file: context.paths.resultsXlsx,
         sheet: 'results',
         headerRow: 1,
@@ -160,14 +160,14 @@ function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, hea
     };
   }
   const file = paths.failed('xlsx');
-  let writer: ReturnType<typeof createSheetWriter> | undefined;
+  let writer: Awaited<ReturnType<typeof createSheetWriter>> | undefined;
   return {
     file,
     count: () => count,
     async write(row: SourceRow, result: RowResult) {
       // Empty sheets stand in for the ones before it, so a mapping that picks the sheet by position still finds it.
       const before = format.sheets.slice(0, Math.max(0, format.sheets.indexOf(format.sheet)));
-      writer ??= createSheetWriter({ file, sheet: format.sheet, sheetsBefore: before, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
+      writer ??= await createSheetWriter({ file, sheet: format.sheet, sheetsBefore: before, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
       count += 1;
       writer.write([...headers.map((header) => toExcelValue(row.values[header])), result.status, result.message ?? '']);
     },

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellValue } from '../types.js';
 
 /** A cell as written back to a workbook: the same type it was read as. */
@@ -28,9 +28,10 @@ export interface SheetWriterOptions {
   readonly sheetsBefore?: readonly string[];
 }
 
-/** Streams rows into a one-sheet workbook. */
-export function createSheetWriter(options: SheetWriterOptions) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.file, useStyles: true, useSharedStrings: false });
+/** Streams rows into a one-sheet workbook. exceljs is loaded only then: it weighs ~30 MB of memory. */
+export async function createSheetWriter(options: SheetWriterOptions) {
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ filename: options.file, useStyles: true, useSharedStrings: false });
   for (const name of options.sheetsBefore ?? []) workbook.addWorksheet(name).commit();
   const sheet = workbook.addWorksheet(options.sheet, { views: [{ state: 'frozen', ySplit: options.headerRow }] });
   if (options.autoFilter) sheet.autoFilter = { from: { row: options.headerRow, column: 1 }, to: { row: options.headerRow, column: options.headers.length } };

@@ -1,0 +1,31 @@
+// Preloaded into a measured child (`node --import rss-observer.js dist/cli/main.js ...`): it writes the
+// child's own peak RSS on exit, so the figure is the CLI's alone, not the bench's. Optionally it samples
+// memory over time and records big synchronous file reads, to explain a peak when a target is missed.
+import fs from 'node:fs';
+
+const out = process.env.BENCH_RSS_FILE;
+const sampleMs = Number(process.env.BENCH_RSS_SAMPLE_MS ?? 0);
+const samples = [];
+const reads = [];
+const MB = 1024 * 1024;
+
+if (out && sampleMs > 0) {
+  setInterval(() => {
+    const memory = process.memoryUsage();
+    samples.push({ t: Date.now(), rss: Math.round(memory.rss / MB), heap: Math.round(memory.heapUsed / MB), heapTotal: Math.round(memory.heapTotal / MB), external: Math.round((memory.external + memory.arrayBuffers) / MB) });
+  }, sampleMs).unref();
+}
+if (out && process.env.BENCH_TRACE_READS === '1') {
+  // Modules call fs.readFileSync through the default export, so wrapping it there sees their calls.
+  const readFileSync = fs.readFileSync;
+  fs.readFileSync = function tracedReadFileSync(file, ...rest) {
+    const result = readFileSync.call(this, file, ...rest);
+    if (result.length >= MB) reads.push({ t: Date.now(), file: String(file), bytes: result.length, rssAfter: Math.round(process.memoryUsage().rss / MB) });
+    return result;
+  };
+}
+if (out) {
+  process.on('exit', () => {
+    fs.writeFileSync(out, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, samples, reads }));
+  });
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { setImmediate as tick } from 'node:timers/promises';
+import { runCli } from '../lib/child.js';
+import { figure, idSequence } from '../lib/figures.js';
+import { csvJob, idFor, readResults } from '../lib/inputs.js';
+import { appliedById, withServer } from '../lib/server.js';
+import { updateArgs } from '../lib/update-args.js';
+
+const CONCURRENCY = 2;
+
+// Kill points spread over the run: one random point (seeded) in each of `count` equal stretches.
+function killPoints(rows, count, seed) {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const stretch = (rows * 0.96) / count;
+  return Array.from({ length: count }, (_, index) => Math.floor(rows * 0.02 + stretch * (index + random())));
+}
+
+/** Rows begun but never finished in each session the journal shows ending without its rows' outcomes. */
+function unfinishedPerCrash(journalFile) {
+  const perSession = [];
+  let inFlight = new Set();
+  for (const line of fs.readFileSync(journalFile, 'utf8').split('\n')) {
+    if (line === '') continue;
+    let entry;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue; // a line cut by the kill
+    }
+    if (entry.t === 'session') {
+      if (perSession.length > 0 || inFlight.size > 0) perSession.push(inFlight.size);
+      inFlight = new Set();
+    } else if (entry.t === 'begin') inFlight.add(entry.o);
+    else if (entry.t === 'row') inFlight.delete(entry.row.ordinal);
+  }
+  return perSession;
+}
+
+/** 7. Recovery: SIGKILL at random points of one run, each followed by `resume`; nothing may be lost. */
+export default {
+  id: 7,
+  title: 'Recovery',
+  async run({ quick, tmp, log }) {
+    const rows = quick ? 500 : 5000;
+    const crashes = quick ? 3 : 10;
+    const job = await csvJob(tmp, 'recovery', rows);
+    const points = killPoints(rows, crashes, 7);
+    return withServer({ latencyMs: 3, jitterMs: 2, seed: 7 }, async (server) => {
+      const kills = [];
+      let final;
+      for (let session = 0; session <= crashes; session += 1) {
+        const args = session === 0 ? updateArgs(job, server) : ['resume', job.out, '--json', '--quiet'];
+        const point = points[session];
+        log(session < crashes ? `${session === 0 ? 'update' : 'resume'}, SIGKILL once the CRM has applied ${point} updates (${session + 1}/${crashes})` : 'resume to the end');
+        let killed = false;
+        const run = await runCli(args, {
+          onStart: (child) => {
+            if (point === undefined) return;
+            let closed = false;
+            child.once('close', () => (closed = true));
+            void (async () => {
+              while (!closed && server.ledger.length < point) await tick();
+              if (!closed) killed = child.kill('SIGKILL');
+            })();
+          },
+        });
+        if (point !== undefined) kills.push({ point, killed, applied: server.ledger.length, code: run.code, signal: run.signal });
+        else final = run;
+      }
+      const { summary } = final;
+      const applied = appliedById(server.ledger);
+      const results = readResults(job.out);
+      const lostIds = Array.from({ length: rows }, (_, index) => idFor(index + 1)).filter((id) => !applied.has(id));
+      const notUpdated = results.filter((row) => row._wvx_status !== 'updated').length;
+      const twice = [...applied.values()].filter((count) => count > 1).length;
+      const perCrash = unfinishedPerCrash(path.join(job.out, 'journal.ndjson'));
+      const realKills = kills.filter((kill) => kill.signal === 'SIGKILL').length;
+      const resent = summary?.resent ?? Number.NaN;
+      const nextId = idSequence(7);
+      return {
+        figures: [
+          figure({ id: nextId(), label: `Rows lost after ${realKills} SIGKILLs and resumes (${rows.toLocaleString('en-US')} rows)`, value: lostIds.length + notUpdated, digits: 0, target: ['=', 0], detail: `${lostIds.length} ids never applied, ${notUpdated} rows not reported updated; final resume exit ${final.code}, ${summary?.sessions ?? '?'} sessions, ${summary?.counts.updated ?? '?'} updated` }),
+          figure({ id: nextId(), label: 'Rows re-sent after all crashes ÷ crashes', value: resent / Math.max(1, realKills), target: ['<=', CONCURRENCY + 1], detail: `${resent} rows re-sent in all (${((resent / rows) * 100).toFixed(2)} % of the rows); rows left unfinished by each crash (journal): ${perCrash.join(', ')}` }),
+          figure({ id: nextId(), label: 'Most rows left unfinished by one crash (re-sent by the next resume)', value: Math.max(0, ...perCrash), digits: 0, target: ['<=', CONCURRENCY + 1], detail: `per crash: ${perCrash.join(', ')}` }),
+          figure({ id: nextId(), label: 'Ids the CRM applied twice ÷ rows re-sent', value: resent > 0 ? twice / resent : twice, target: ['<=', 1], detail: `${twice} ids applied twice, ${server.ledger.length} updates applied for ${rows} rows` }),
+        ],
+        notes: [
+          `One run folder; the CLI is killed with SIGKILL when the simulated CRM's ledger reaches each kill point (${points.join(', ')} applied updates), then \`resume\` goes on from the journal. Server latency 3 ± 2 ms, --concurrency ${CONCURRENCY}.`,
+          `Target for re-sent rows: at most the calls in flight (${CONCURRENCY}) plus one answered in the instant before its journal line, per crash (the bound test/cli/crash-resume.test.ts holds the tool to).`,
+          `Kills: ${kills.map((kill) => `${kill.killed ? 'killed' : `not killed (exit ${kill.code})`} at ${kill.applied}`).join('; ')}.`,
+        ],
+      };
+    });
+  },
+};
