@@ -12,7 +12,7 @@ const MB = 1024 * 1024;
 if (out && sampleMs > 0) {
   setInterval(() => {
     const memory = process.memoryUsage();
-    samples.push({ t: Date.now(), rss: Math.round(memory.rss / MB), heap: Math.round(memory.heapUsed / MB), heapTotal: Math.round(memory.heapTotal / MB), external: Math.round((memory.external + memory.arrayBuffers) / MB) });
+    samples.push({ t: Date.now(), rss: Math.round(memory.rss / MB), heap: Math.round(memory.heapUsed / MB), heapTotal: Math.round(memory.heapTotal / MB), external: Math.round(memory.external / MB) });
   }, sampleMs).unref();
 }
 if (out && process.env.BENCH_TRACE_READS === '1') {

@@ -129,16 +129,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return sendJson(response, tokenInfoAnswer(config, used.get(token) ?? 0, hoursToReset()), config);
     }
     stats.updateCalls += 1;
+    // This call's number, taken before any await: calls in flight together must not share a draw.
     updateIndex += 1;
+    const index = updateIndex;
     const body = await readBody(request);
     const window = config.faults.maintenance;
-    if (window && updateIndex > window.after && updateIndex <= window.after + window.calls) {
+    if (window && index > window.after && index <= window.after + window.calls) {
       stats.refused.maintenance += 1;
       return sendHtml(response, 403, 'Forbidden');
     }
-    await pause(config, updateIndex);
+    await pause(config, index);
     if (response.destroyed) return;
-    return applyUpdate(request, response, body, updateIndex);
+    return applyUpdate(request, response, body, index);
   };
 
   const applyUpdate = (request: IncomingMessage, response: ServerResponse, body: string, index: number) => {

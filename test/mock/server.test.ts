@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOKEN_INFO_PATH, UPDATE_PATH } from '../../src/api/client.js';
+import { drawFor } from '../../src/mock/random.js';
 import { mockServer, tempDir, TOKEN } from '../helpers.js';
 
 const body = (id: string, fields: Record<string, unknown> = { A: 1 }) =>
@@ -78,6 +79,22 @@ describe('simulated server', () => {
     expect(await pattern(7)).toBe(first);
     expect(await pattern(8)).not.toBe(first);
     expect(first).toMatch(/50[234]/);
+  });
+
+  it('gives calls in flight together a draw each: the fault count is the seeded one, whatever the overlap', async () => {
+    const faults = { serverError: 0.4 };
+    const calls = 40;
+    // What the seeded draws hold for call numbers 1..40 (pickFault's first band is serverError).
+    const expected = Array.from({ length: calls }, (_, n) => drawFor(5, n + 1, 1)).filter((draw) => draw < faults.serverError).length;
+    const server = await mockServer({ seed: 5, latencyMs: 5, jitterMs: 4, concurrencyLimit: 8, faults });
+    const statuses: number[] = [];
+    for (let batch = 0; batch < calls; batch += 8) {
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, n) => post(server.url, body(`c${batch + n}`))));
+      statuses.push(...answers.map((response) => response.status));
+    }
+    expect(server.stats.maxInFlight).toBeGreaterThan(1);
+    expect(statuses.filter((status) => status >= 500)).toHaveLength(expected);
+    expect(server.stats.refused.serverError).toBe(expected);
   });
 
   it('waits latency ± jitter before answering', async () => {
