@@ -30,6 +30,8 @@ export interface Pacer {
   readonly pending: number;
   readonly concurrency: number;
   onIdle(): Promise<void>;
+  /** Clears a pending pause, so nothing of the pool outlives the send pass. */
+  close(): void;
 }
 
 // A sliding window a little longer than a second, so the server's own window (whose clock starts when a
@@ -59,11 +61,12 @@ export function createPacer(options: PacerOptions): Pacer {
     resumeAt = until;
     queue.pause();
     clearTimeout(timer);
+    // Not unref'd: when every row waits on the pause, this timer is all that keeps a CLI process alive
+    // (an unref'd one let Node exit mid-job with code 13). `close` clears it when the pass ends.
     timer = setTimeout(() => {
       resumeAt = 0;
       if (!options.stopSignal.aborted) queue.start();
     }, ms);
-    timer.unref();
     options.onEvent({ type: 'pause', ms, reason });
   };
   // Calls waiting for a slot. On stop they are rejected and dropped; calls already running are left to
@@ -128,5 +131,8 @@ export function createPacer(options: PacerOptions): Pacer {
       return queue.concurrency;
     },
     onIdle: () => queue.onIdle(),
+    close() {
+      clearTimeout(timer);
+    },
   };
 }

@@ -207,6 +207,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
       stopMessage = `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`;
     }
   } finally {
+    pacer.close();
     await input.source.rows.return?.(undefined);
     context.signal?.removeEventListener('abort', onInterrupt);
   }

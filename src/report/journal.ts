@@ -120,9 +120,11 @@ export async function loadJournal(file: string, rows: number): Promise<JournalSt
     if (line.t === 'session') {
       sessions = Math.max(sessions, line.n);
       for (const ordinal of inFlight) lost.add(ordinal);
-      calls += inFlight.size;
       inFlight.clear();
     } else if (line.t === 'begin') {
+      // One line per call that left (every attempt), so a row cut short by a crash still counts each
+      // call it made.
+      calls += 1;
       if (lost.delete(line.o)) resent += 1;
       inFlight.add(line.o);
       // A new call makes any earlier outcome of the row stale (resume --retry-failed re-sends failed
@@ -134,7 +136,6 @@ export async function loadJournal(file: string, rows: number): Promise<JournalSt
       const { row } = line;
       inFlight.delete(row.ordinal);
       table.set(row);
-      calls += row.attempts;
       retries += Math.max(0, row.attempts - 1);
       for (const [reason, count] of Object.entries(row.refused ?? {})) {
         refused[reason as CallReason] = (refused[reason as CallReason] ?? 0) + count;
@@ -142,5 +143,5 @@ export async function loadJournal(file: string, rows: number): Promise<JournalSt
     }
   }
   const unfinished = new Set([...lost, ...inFlight]);
-  return { table, unfinished, sessions, calls: calls + inFlight.size, retries, quotaChecks, refused, resent };
+  return { table, unfinished, sessions, calls, retries, quotaChecks, refused, resent };
 }

@@ -43,6 +43,24 @@ describe('wolkvox-bulk update', () => {
     if (code === 4) expect(result.stdout).toContain('PLEASE VALIDATE TOKEN');
   });
 
+  // The process has only its own event loop here (the CRM runs in the test's): a pool paused with no call
+  // in flight must still keep it alive until the pause ends.
+  it.each([
+    ['a maintenance window', { faults: { maintenance: { after: 2, calls: 2 } } }, 'maintenance'],
+    ['a 429 with Retry-After', { rateLimit: 2 }, 'rate-limited'],
+  ] as const)('waits out a pool pause with nothing in flight (%s) and finishes with its reports', async (_name, options, reason) => {
+    const server = await mockServer(options);
+    const job = csvJob(6);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--concurrency', '1', '--json'], { env: env(server.url) });
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.counts.updated).toBe(6);
+    expect(summary.refused[reason]).toBeGreaterThan(0);
+    // Every call the CRM received, refused ones included (each may cost quota).
+    expect(summary.calls).toBe(server.stats.calls);
+    expect(readResults(job.out).map((row) => row._wvx_status)).toEqual(Array(6).fill('updated'));
+  });
+
   it('exits 2 and sends nothing when rows are invalid', async () => {
     const server = await mockServer();
     const job = csvJob(4, { edit: (n, row) => (n === 2 ? ['', ...row.slice(1)] : row) });

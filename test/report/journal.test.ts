@@ -9,9 +9,12 @@ describe('the journal', () => {
     const file = path.join(tempDir(), 'journal.ndjson');
     const first = new Journal(file);
     first.startSession(1);
+    // A begin line for every call that leaves: row 0 took two.
+    first.begin(0);
     first.begin(0);
     first.record({ ordinal: 0, rowNumber: 2, id: 'a', status: 'updated', kind: 'ok', httpStatus: 200, attempts: 2, ms: 10, refused: { network: 1 } });
-    first.begin(1); // the process dies with row 1 in flight
+    first.begin(1);
+    first.begin(1); // the process dies with row 1's second call in flight: both calls count
     first.close();
     const second = new Journal(file);
     second.startSession(2);
@@ -21,7 +24,7 @@ describe('the journal', () => {
     second.close();
     fs.appendFileSync(file, '{"t":"row","row":{"ordi'); // a line cut short by kill -9
     const state = await loadJournal(file, 3);
-    expect(state).toMatchObject({ sessions: 2, calls: 4, retries: 1, quotaChecks: 1, resent: 1, refused: { network: 1 } });
+    expect(state).toMatchObject({ sessions: 2, calls: 5, retries: 1, quotaChecks: 1, resent: 1, refused: { network: 1 } });
     expect(state.table.get(0)).toMatchObject({ status: 'updated', attempts: 2 });
     expect(state.table.get(1)).toMatchObject({ status: 'updated', rowNumber: 3 });
     expect(state.table.get(2)).toBeUndefined();
