@@ -15,37 +15,38 @@ export class IdIndex {
   add(id: string, ordinal: number): number | undefined {
     if ((this.#size + 1) * 2 > this.#first.length) this.#grow();
     const [high, low] = hash64(id);
+    const slot = this.#slotOf(high, low);
+    const stored = this.#first[slot] as number;
+    if (stored !== 0) return stored - 1;
+    this.#put(slot, high, low, ordinal + 1);
+    this.#size += 1;
+    return undefined;
+  }
+
+  // Linear probing: the hash's slot, or the first one after it that holds this hash or nothing.
+  #slotOf(high: number, low: number): number {
     const mask = this.#first.length - 1;
-    for (let slot = (low ^ high) & mask; ; slot = (slot + 1) & mask) {
-      const stored = this.#first[slot] as number;
-      if (stored === 0) {
-        this.#high[slot] = high;
-        this.#low[slot] = low;
-        this.#first[slot] = ordinal + 1;
-        this.#size += 1;
-        return undefined;
-      }
-      if (this.#high[slot] === high && this.#low[slot] === low) return stored - 1;
-    }
+    let slot = (low ^ high) & mask;
+    while ((this.#first[slot] as number) !== 0 && !(this.#high[slot] === high && this.#low[slot] === low)) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  #put(slot: number, high: number, low: number, stored: number): void {
+    this.#high[slot] = high;
+    this.#low[slot] = low;
+    this.#first[slot] = stored;
   }
 
   #grow(): void {
     const [high, low, first] = [this.#high, this.#low, this.#first];
-    const length = first.length * 2;
-    this.#high = new Uint32Array(length);
-    this.#low = new Uint32Array(length);
-    this.#first = new Float64Array(length);
-    const mask = length - 1;
+    this.#high = new Uint32Array(first.length * 2);
+    this.#low = new Uint32Array(first.length * 2);
+    this.#first = new Float64Array(first.length * 2);
     for (let index = 0; index < first.length; index += 1) {
       const stored = first[index] as number;
       if (stored === 0) continue;
-      const h = high[index] as number;
-      const l = low[index] as number;
-      let slot = (l ^ h) & mask;
-      while ((this.#first[slot] as number) !== 0) slot = (slot + 1) & mask;
-      this.#high[slot] = h;
-      this.#low[slot] = l;
-      this.#first[slot] = stored;
+      const [h, l] = [high[index] as number, low[index] as number];
+      this.#put(this.#slotOf(h, l), h, l, stored);
     }
   }
 }
