@@ -8,6 +8,7 @@ import { WolkvoxBulkError } from '../errors.js';
 import type { SourceRow } from '../types.js';
 import { decodeText, type DecodeState, type Encoding } from './decode.js';
 import { readHeader } from './headers.js';
+import { isReportHeader, unescapeCell } from './report-cells.js';
 import { closingRows, type CsvFormat, type InputSource } from './source.js';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -118,6 +119,8 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     throw error;
   }
 
+  // A report of this tool fed back: its cells were made formula-safe, and are taken back as they were.
+  const cellOf = isReportHeader(first.record) ? unescapeCell : (value: string) => value;
   async function* dataRows(): AsyncGenerator<SourceRow> {
     for (let next = await nextRecord(); next; next = await nextRecord()) {
       const { record, start } = next;
@@ -125,7 +128,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
       for (let index = 0; index < layout.width; index += 1) {
         const column = layout.byIndex[index];
         const value = record[index];
-        if (column !== undefined && value !== undefined && value !== '') values[column] = value;
+        if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
       }
       const problem = shapeProblem(record, layout.width, start);
       yield problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem };

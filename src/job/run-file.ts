@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { WolkvoxBulkError } from '../errors.js';
-import { writeFileAtomic, type RunPaths } from '../report/run-folder.js';
+import { writeFileAtomic } from '../report/atomic-file.js';
+import type { RunPaths } from '../report/run-folder.js';
 import type { ReaderOverrides } from './preflight.js';
 import type { JobSettings, ResolvedConnection } from './options.js';
 

@@ -2,7 +2,8 @@ import { EXIT } from '../exit-codes.js';
 import type { RunSummary, StopReason } from '../types.js';
 import type { JournalState } from './journal.js';
 import type { ReportCounts } from './reports.js';
-import { writeFileAtomic, type RunPaths } from './run-folder.js';
+import { writeFileAtomic } from './atomic-file.js';
+import type { RunPaths } from './run-folder.js';
 
 export interface SummaryInput {
   readonly paths: RunPaths;
