@@ -26,11 +26,13 @@ export type ErrorCode =
   | 'RUN_INVALID'
   | 'RUN_LOCKED'
   | 'RUN_CHANGED'
+  | 'RUN_FOLDER'
   // The user declined the plan (exit 2, nothing sent)
   | 'CANCELLED'
-  // Stopped by the API (exit 4) or by the quota (exit 3)
+  // Stopped by the API (exit 4), by the quota (exit 3), or by a write that failed mid-run (exit 3)
   | 'API_FATAL'
-  | 'QUOTA_EXCEEDED';
+  | 'QUOTA_EXCEEDED'
+  | 'WRITE_FAILED';
 
 export interface ErrorPlace {
   /** The file the problem is in. */

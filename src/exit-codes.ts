@@ -34,7 +34,9 @@ export const EXIT_FOR_ERROR: Readonly<Record<ErrorCode, number>> = {
   RUN_INVALID: EXIT.invalid,
   RUN_LOCKED: EXIT.invalid,
   RUN_CHANGED: EXIT.invalid,
+  RUN_FOLDER: EXIT.invalid,
   CANCELLED: EXIT.invalid,
   API_FATAL: EXIT.fatal,
   QUOTA_EXCEEDED: EXIT.stopped,
+  WRITE_FAILED: EXIT.stopped,
 };

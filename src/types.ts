@@ -153,7 +153,7 @@ export interface RowResult {
 }
 
 /** Why a job stopped before sending every row it meant to. */
-export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit';
+export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit' | 'write-failed';
 
 /** What a whole run (all its sessions) came to; also written to summary.json. */
 export interface RunSummary {

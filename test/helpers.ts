@@ -38,14 +38,41 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly env?: Record<string, string | undefined>;
+  readonly input?: string;
+  /** Run as this user (see `unprivileged`): file permissions mean nothing to root. */
+  readonly user?: { readonly uid: number; readonly gid: number };
+  /** The largest file the process may write, in KiB (the shell's `ulimit -f`): a disk that fills up. */
+  readonly fileSizeLimitKib?: number;
+}
+
+/**
+ * Who to run the CLI as in a test of file permissions: root writes through any mode bits, so as root the
+ * CLI runs as `nobody`; anyone else runs it as themselves. `chown` hands a folder to that user.
+ */
+export function unprivileged() {
+  const root = process.getuid?.() === 0;
+  const user = root ? { uid: 65534, gid: 65534 } : undefined;
+  return {
+    user,
+    chown(dir: string) {
+      if (user) fs.chownSync(dir, user.uid, user.gid);
+    },
+  };
+}
+
 /** Runs the built CLI as a child process, the way a user would. */
-export function runCli(
-  args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
-): Promise<CliResult> {
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, NO_COLOR: '1', WOLKVOX_TOKEN: undefined, WOLKVOX_SERVER: undefined, ...options.env };
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
+    // SIGXFSZ is ignored so that a write past the limit fails with EFBIG, as a full disk fails with ENOSPC.
+    const [command, commandArgs] =
+      options.fileSizeLimitKib === undefined
+        ? [process.execPath, [CLI, ...args]]
+        : ['bash', ['-c', `ulimit -f ${options.fileSizeLimitKib}; trap '' XFSZ; exec "$0" "$@"`, process.execPath, CLI, ...args]];
+    const child = spawn(command, commandArgs, { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, ...(options.user ?? {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -50,6 +50,7 @@ export const updateCommand: CommandModule<object, Args> = {
         // Usage errors name the flag, not the library option behind it.
         if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0 && args.retries <= 20)) return `--retries must be a whole number from 0 to 20, got ${String(args.retries)}`;
         if (args.timeout !== undefined && !(args.timeout >= 0.1)) return `--timeout must be a number of seconds from 0.1 up, got ${String(args.timeout)}`;
+        if (args.out !== undefined && args.out.trim() === '') return `--out must be a folder path, got ${JSON.stringify(args.out)}`;
         if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit >= 1)) return `--limit must be a whole number from 1 up, got ${String(args.limit)}`;
         const rate = args['max-failure-rate'];
         if (rate !== undefined && !(rate >= 0 && rate <= 1)) return `--max-failure-rate must be a share from 0 to 1 (0.5 is half), got ${String(rate)}`;

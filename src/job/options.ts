@@ -140,4 +140,11 @@ export function resolveJobSettings(options: UpdateOptions, loaded: LoadedMapping
   };
 }
 
+/** The run folder: given, or the default one under wolkvox-runs/. */
+export function resolveOut(out: string | undefined, fallback: () => string): string {
+  if (out === undefined) return fallback();
+  if (typeof out !== 'string' || out.trim() === '') throw usage(`Expected \`out\` to be a folder path, got \`${JSON.stringify(out)}\`.`);
+  return out;
+}
+
 export const backoffFor = (options: { backoff?: BackoffOptions }): BackoffOptions => options.backoff ?? DEFAULT_BACKOFF;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { WolkvoxBulkError } from '../errors.js';
 import { loadMapping } from '../mapping/load.js';
 import { loadJournal } from '../report/journal.js';
+import { onRunFolder } from '../report/file-errors.js';
 import { lockRunFolder, runPaths } from '../report/run-folder.js';
 import type { RowResult, RunSummary } from '../types.js';
 import { resolveConnection, type ConnectionOptions, type UpdateOptions } from './options.js';
@@ -34,7 +35,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   if (run.job.dryRun) {
     throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which has nothing to resume. Run update again without --dry-run.`, { file: paths.dir });
   }
-  const release = lockRunFolder(paths);
+  const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
   try {
     await ensureUnchanged('input', run.input, paths.dir);
     await ensureUnchanged('mapping', run.mapping, paths.dir);

@@ -6,9 +6,10 @@ import { Journal, loadJournal, type JournalState } from '../report/journal.js';
 import { writeReports } from '../report/reports.js';
 import { createRunFolder, defaultRunDir, lockRunFolder, type RunPaths } from '../report/run-folder.js';
 import { writeSummary } from '../report/summary.js';
+import { onRunFolder, whileRunning, writeFailed } from '../report/file-errors.js';
 import type { RunSummary } from '../types.js';
 import type { JobEvent, Plan } from './events.js';
-import { backoffFor, resolveConnection, resolveJobSettings, type JobSettings, type ResolvedConnection, type UpdateOptions } from './options.js';
+import { backoffFor, resolveConnection, resolveJobSettings, resolveOut, type JobSettings, type ResolvedConnection, type UpdateOptions } from './options.js';
 import { openMappedInput, preflight, readOptionsFor, type DuplicateIndex, type PreflightReport, type ReaderOverrides } from './preflight.js';
 import { checkQuotaBeforeStart, waitForQuotaReset } from './quota.js';
 import { createRowPlan, type RowDecision } from './row-plan.js';
@@ -30,12 +31,15 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
 
   // Check before spending: the whole file is read and mapped before the first call.
   const checked = await checkWholeFile(readOptions, loaded, settings, options.signal);
-  const runDir = options.out ?? defaultRunDir(options.file, startedAt);
-  const paths = createRunFolder(runDir);
-  const release = lockRunFolder(paths);
+  const runDir = resolveOut(options.out, () => defaultRunDir(options.file, startedAt));
+  const [input, mapping] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
+  const fix = 'Choose another --out (a new folder where you can write), or fix that folder\'s permissions. Nothing was sent.';
+  const { paths, release } = await onRunFolder(runDir, 'RUN_FOLDER', fix, () => {
+    const paths = createRunFolder(runDir);
+    return { paths, release: lockRunFolder(paths) };
+  });
   try {
-    const [input, mapping] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
-    writeRunFile(paths, {
+    await onRunFolder(runDir, 'RUN_FOLDER', fix, () => writeRunFile(paths, {
       version: 1,
       createdAt: startedAt.toISOString(),
       input,
@@ -44,7 +48,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
       job: settings,
       connection: recordConnection(connection),
       rows: checked.report.rows,
-    });
+    }));
     return await runSession({
       paths, readOptions, loaded, settings, connection, checked, startedAt,
       isDone: () => false,
@@ -133,7 +137,10 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   // need not be held twice.
   let state: JournalState | undefined = await loadJournal(paths.journal, checked.report.rows);
   const session = state.sessions + 1;
-  const journal = new Journal(paths.journal);
+  const writeFailure = new AbortController();
+  const journal = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (its files must be writable by you), then run the command again. Nothing was sent.`, () =>
+    new Journal(paths.journal, (error) => writeFailure.abort(error)),
+  );
   try {
     const alreadyDone = input.alreadyDone ?? 0;
     const toSend = Math.min(checked.sendable - alreadyDone, settings.limit ?? Number.POSITIVE_INFINITY);
@@ -178,11 +185,13 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       onQuotaExceeded: (stop) =>
         connection.waitForQuota ? waitForQuotaReset(client, settings.operation, journal, onEvent, stop) : Promise.resolve(false),
       ...(quota ? { quotaAvailable: quota.available } : {}),
+      writeFailed: writeFailure.signal,
     });
     journal.close();
+    if (journal.failure) throw writeFailed(journal.failure, paths.dir, 'journal');
     state = undefined;
     const totals = await loadJournal(paths.journal, checked.report.rows);
-    const report = await writeReports({
+    const report = await whileRunning(paths.dir, 'reports', () => writeReports({
       paths,
       readOptions: input.readOptions,
       mapping: input.loaded,
@@ -190,9 +199,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       table: totals.table,
       notSentMessage: settings.dryRun ? 'dry run: not sent' : (outcome.stopMessage ?? 'not sent'),
       xlsx: settings.reportFormat === 'xlsx',
-    });
+    }));
     options.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
-    return writeSummary({
+    return await whileRunning(paths.dir, 'reports', () => writeSummary({
       paths,
       file: checked.report.file,
       server: connection.server,
@@ -204,7 +213,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       report,
       ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
       ...(outcome.stopMessage ? { stopMessage: outcome.stopMessage } : {}),
-    });
+    }));
   } finally {
     journal.close();
     client.close();

@@ -46,6 +46,8 @@ export interface SessionContext {
   readonly onQuotaExceeded: (stop: AbortSignal) => Promise<number | boolean>;
   /** Calls available today, from a quota check before the start. */
   readonly quotaAvailable?: number;
+  /** Aborted (with the error) when the journal cannot be written: nothing more may be sent. */
+  readonly writeFailed: AbortSignal;
 }
 
 export interface SessionOutcome {
@@ -82,7 +84,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     if (stopController.signal.aborted) return;
     if (closed) {
       // A hard stop after a soft one keeps the first reason unless it is more serious.
-      if (reason === 'fatal' || reason === 'failure-rate' || reason === 'interrupted' || reason === 'quota') {
+      if (reason === 'fatal' || reason === 'failure-rate' || reason === 'interrupted' || reason === 'quota' || reason === 'write-failed') {
         stopReason = reason;
         stopMessage = message;
       }
@@ -92,6 +94,9 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   const onInterrupt = () => stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');
   if (context.signal?.aborted) onInterrupt();
   context.signal?.addEventListener('abort', onInterrupt, { once: true });
+  // A call whose outcome cannot be recorded would be sent again blindly by a resume: stop sending.
+  const onWriteFailed = () => stop('write-failed', 'The journal cannot be written: no new calls.');
+  context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
 
   const breaker = createBreaker(connection.maxFailureRate);
   const countForBreaker = (failure: string | undefined) => {
@@ -210,6 +215,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     pacer.close();
     await input.source.rows.return?.(undefined);
     context.signal?.removeEventListener('abort', onInterrupt);
+    context.writeFailed.removeEventListener('abort', onWriteFailed);
   }
   return { ...(stopReason ? { stopReason } : {}), ...(stopMessage ? { stopMessage } : {}), calls: budget.calls, sentRows };
 }

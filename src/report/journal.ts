@@ -24,13 +24,25 @@ const SYNC_INTERVAL_MS = 200;
  */
 export class Journal {
   readonly #fd: number;
+  readonly #onFailure: ((error: Error) => void) | undefined;
+  /** Bytes of whole lines on disk: a write cut short is truncated back to this. */
+  #size: number;
+  #failure: Error | undefined;
   #lastSync = 0;
   #closed = false;
   #pending = '';
   #scheduled = false;
 
-  constructor(file: string) {
+  /** `onFailure` is told once when a write fails (a full disk): the journal then takes no more lines. */
+  constructor(file: string, onFailure?: (error: Error) => void) {
     this.#fd = fs.openSync(file, 'a', 0o600);
+    this.#size = fs.fstatSync(this.#fd).size;
+    this.#onFailure = onFailure;
+  }
+
+  /** The write error that stopped the journal, if one did. */
+  get failure(): Error | undefined {
+    return this.#failure;
   }
 
   startSession(n: number): void {
@@ -49,15 +61,21 @@ export class Journal {
     this.#write({ t: 'quota-check' });
   }
 
+  /** Writes what is pending and closes the file; a failure is kept in `failure`, never thrown. */
   close(): void {
     if (this.#closed) return;
     this.#flush();
     this.#closed = true;
-    fs.fdatasyncSync(this.#fd);
+    try {
+      if (!this.#failure) fs.fdatasyncSync(this.#fd);
+    } catch (error) {
+      this.#fail(error as Error);
+    }
     fs.closeSync(this.#fd);
   }
 
   #write(line: Line): void {
+    if (this.#failure) return;
     this.#pending += `${JSON.stringify(line)}\n`;
     // Lines of one turn of the event loop go out in one write, at the end of that turn: a kill -9 loses
     // at most that turn (well under a millisecond), and a busy run makes one system call, not dozens.
@@ -69,14 +87,34 @@ export class Journal {
 
   #flush(): void {
     this.#scheduled = false;
-    if (this.#pending === '' || this.#closed) return;
-    fs.writeSync(this.#fd, this.#pending);
+    if (this.#pending === '' || this.#closed || this.#failure) return;
+    const bytes = Buffer.from(this.#pending, 'utf8');
     this.#pending = '';
-    const now = performance.now();
-    if (now - this.#lastSync >= SYNC_INTERVAL_MS) {
-      fs.fdatasyncSync(this.#fd);
-      this.#lastSync = now;
+    try {
+      // A write may be cut short (a file size limit, a disk filling up): the rest goes in the next one,
+      // which then says why it cannot.
+      for (let offset = 0; offset < bytes.length; ) offset += fs.writeSync(this.#fd, bytes, offset);
+      this.#size += bytes.length;
+      const now = performance.now();
+      if (now - this.#lastSync >= SYNC_INTERVAL_MS) {
+        fs.fdatasyncSync(this.#fd);
+        this.#lastSync = now;
+      }
+    } catch (error) {
+      // Never leave half a line: the journal keeps whole lines only, so a resume reads it as it was.
+      try {
+        fs.ftruncateSync(this.#fd, this.#size);
+      } catch {
+        // The next fold skips a cut last line anyway.
+      }
+      this.#fail(error as Error);
     }
+  }
+
+  #fail(error: Error): void {
+    if (this.#failure) return;
+    this.#failure = error;
+    this.#onFailure?.(error);
   }
 }
 

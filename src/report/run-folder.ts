@@ -39,15 +39,40 @@ export function defaultRunDir(inputFile: string, now = new Date(), root = 'wolkv
   return path.join(root, `${stamp}-${base}`);
 }
 
-/** Creates a run folder readable by its owner only (it holds customer data). Refuses one already used. */
+/**
+ * Creates a run folder readable by its owner only (it holds customer data). Refuses one already used, and
+ * a folder that holds anything else: the reports would overwrite a user's own files. A folder the tool
+ * did not create keeps its mode.
+ */
 export function createRunFolder(dir: string): RunPaths {
   const paths = runPaths(dir);
   if (fs.existsSync(paths.run)) {
     throw new WolkvoxBulkError('RUN_INVALID', `Run folder in use: ${dir} already holds a run. Continue it with: wolkvox-bulk resume ${dir}, or choose another --out.`, { file: dir });
   }
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(dir, 0o700);
+  const existing = statOrUndefined(dir);
+  if (existing && !existing.isDirectory()) {
+    throw new WolkvoxBulkError('RUN_FOLDER', `Not a folder: ${dir} is a file. Give --out a folder that does not exist yet (the run creates it).`, { file: dir });
+  }
+  if (existing) {
+    const entries = fs.readdirSync(dir);
+    if (entries.length > 0) {
+      const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? `, … (${entries.length} in all)` : '');
+      throw new WolkvoxBulkError('RUN_FOLDER', `Folder not empty: ${dir} holds other files (${shown}), and a run would write its reports over them. Give --out a new or empty folder.`, { file: dir });
+    }
+    return paths;
+  }
+  const created = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The umask may have narrowed the mode; never widened. Only the folder made here is set.
+  if (created !== undefined) fs.chmodSync(dir, 0o700);
   return paths;
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
