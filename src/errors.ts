@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'RUN_LOCKED'
   | 'RUN_CHANGED'
   | 'RUN_FOLDER'
+  | 'RUN_DAMAGED'
   // The user declined the plan (exit 2, nothing sent)
   | 'CANCELLED'
   // Stopped by the API (exit 4), by the quota (exit 3), or by a write that failed mid-run (exit 3)

@@ -35,6 +35,7 @@ export const EXIT_FOR_ERROR: Readonly<Record<ErrorCode, number>> = {
   RUN_LOCKED: EXIT.invalid,
   RUN_CHANGED: EXIT.invalid,
   RUN_FOLDER: EXIT.invalid,
+  RUN_DAMAGED: EXIT.invalid,
   CANCELLED: EXIT.invalid,
   API_FATAL: EXIT.fatal,
   QUOTA_EXCEEDED: EXIT.stopped,

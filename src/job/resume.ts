@@ -47,7 +47,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     const { limit: _limit, ...settings } = run.job;
     const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
     const checked = await checkWholeFile(readOptions, loaded, settings, signal);
-    const { table } = await loadJournal(paths.journal, run.rows);
+    const { table } = await loadJournal(paths.journal, run.rows, run.journal);
     // --duplicates all: once a row of an id is sent again, every later row of that id goes again after
     // it, so the file's last value is still the one the record ends with.
     const resend = new Set<number>();
@@ -70,6 +70,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       startedAt: new Date(run.createdAt),
       isDone,
       alreadyDone,
+      ...(run.journal ? { journalMark: run.journal } : {}),
       options: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
     });
   } finally {

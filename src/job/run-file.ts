@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { WolkvoxBulkError } from '../errors.js';
 import { writeFileAtomic } from '../report/atomic-file.js';
 import type { RunPaths } from '../report/run-folder.js';
+import type { JournalMark } from '../report/journal.js';
 import type { ReaderOverrides } from './preflight.js';
 import type { JobSettings, ResolvedConnection } from './options.js';
 
@@ -28,6 +29,8 @@ export interface RunFile {
   readonly connection: RecordedConnection;
   /** Data rows in the input. */
   readonly rows: number;
+  /** Where the journal stood at the last session's start or end: resume refuses a journal that differs. */
+  readonly journal?: JournalMark;
 }
 
 export async function fingerprint(file: string): Promise<FileFingerprint> {
@@ -43,6 +46,11 @@ export function recordConnection(connection: ResolvedConnection): RecordedConnec
 
 export function writeRunFile(paths: RunPaths, run: RunFile): void {
   writeFileAtomic(paths.run, `${JSON.stringify(run, null, 2)}\n`);
+}
+
+/** Points the run file at the journal as it now stands. */
+export function markJournal(paths: RunPaths, mark: JournalMark): void {
+  writeRunFile(paths, { ...readRunFile(paths), journal: mark });
 }
 
 export function readRunFile(paths: RunPaths): RunFile {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createClient } from '../api/client.js';
 import { WolkvoxBulkError } from '../errors.js';
 import { loadMapping, type LoadedMapping } from '../mapping/load.js';
-import { Journal, loadJournal, type JournalState } from '../report/journal.js';
+import { EMPTY_JOURNAL, Journal, loadJournal, type JournalMark, type JournalState } from '../report/journal.js';
 import { writeReports } from '../report/reports.js';
 import { createRunFolder, defaultRunDir, lockRunFolder, type RunPaths } from '../report/run-folder.js';
 import { writeSummary } from '../report/summary.js';
@@ -13,7 +13,7 @@ import { backoffFor, resolveConnection, resolveJobSettings, resolveOut, type Job
 import { openMappedInput, preflight, readOptionsFor, type DuplicateIndex, type PreflightReport, type ReaderOverrides } from './preflight.js';
 import { checkQuotaBeforeStart, waitForQuotaReset } from './quota.js';
 import { createRowPlan, type RowDecision } from './row-plan.js';
-import { fingerprint, recordConnection, writeRunFile } from './run-file.js';
+import { fingerprint, markJournal, recordConnection, writeRunFile } from './run-file.js';
 import { runSendPass } from './session.js';
 import type { MapResult } from '../mapping/compile.js';
 import type { ReadOptions } from '../input/open.js';
@@ -119,6 +119,8 @@ export interface SessionInput {
   readonly isDone: (ordinal: number) => boolean;
   /** Rows already done by earlier sessions (for the plan). */
   readonly alreadyDone?: number;
+  /** The journal as the run file last saw it (absent for a new run). */
+  readonly journalMark?: JournalMark;
   readonly options: Pick<UpdateOptions, 'signal' | 'logger' | 'onEvent' | 'confirm' | 'backoff'>;
 }
 
@@ -135,7 +137,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   });
   // Released once the send pass is over: the reports fold the journal again, and a million-row table
   // need not be held twice.
-  let state: JournalState | undefined = await loadJournal(paths.journal, checked.report.rows);
+  let state: JournalState | undefined = await loadJournal(paths.journal, checked.report.rows, input.journalMark);
   const session = state.sessions + 1;
   const writeFailure = new AbortController();
   const journal = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (its files must be writable by you), then run the command again. Nothing was sent.`, () =>
@@ -167,6 +169,10 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} can be resumed later.`);
     }
     journal.startSession(session);
+    journal.sync();
+    // From here a journal with fewer sessions, or other first lines, is refused by resume.
+    const startMark = { ...(input.journalMark ?? EMPTY_JOURNAL), sessions: session };
+    await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then run the command again. Nothing was sent.', () => markJournal(paths, startMark));
     options.logger?.info({ session, toSend, server: connection.server }, 'session started');
     const outcome = await runSendPass({
       readOptions: input.readOptions,
@@ -190,7 +196,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     journal.close();
     if (journal.failure) throw writeFailed(journal.failure, paths.dir, 'journal');
     state = undefined;
-    const totals = await loadJournal(paths.journal, checked.report.rows);
+    const totals = await loadJournal(paths.journal, checked.report.rows, startMark);
+    await whileRunning(paths.dir, 'reports', () => markJournal(paths, totals.mark));
     const report = await whileRunning(paths.dir, 'reports', () => writeReports({
       paths,
       readOptions: input.readOptions,

@@ -1,5 +1,8 @@
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { WolkvoxBulkError } from '../errors.js';
 import type { CallReason, RowResult } from '../types.js';
 import { ResultTable } from './result-table.js';
 
@@ -35,8 +38,10 @@ export class Journal {
 
   /** `onFailure` is told once when a write fails (a full disk): the journal then takes no more lines. */
   constructor(file: string, onFailure?: (error: Error) => void) {
-    this.#fd = fs.openSync(file, 'a', 0o600);
-    this.#size = fs.fstatSync(this.#fd).size;
+    this.#fd = fs.openSync(file, 'a+', 0o600);
+    this.#size = wholeLinesLength(this.#fd, fs.fstatSync(this.#fd).size);
+    // A line cut short (a power cut) would run into this session's first line: it goes.
+    fs.ftruncateSync(this.#fd, this.#size);
     this.#onFailure = onFailure;
   }
 
@@ -59,6 +64,12 @@ export class Journal {
 
   quotaCheck(): void {
     this.#write({ t: 'quota-check' });
+  }
+
+  /** Writes what is pending now and makes it durable (before the run file points at it). */
+  sync(): void {
+    this.#flush();
+    if (!this.#failure) fs.fdatasyncSync(this.#fd);
   }
 
   /** Writes what is pending and closes the file; a failure is kept in `failure`, never thrown. */
@@ -118,6 +129,32 @@ export class Journal {
   }
 }
 
+// The length of the file up to its last line end.
+function wholeLinesLength(fd: number, size: number): number {
+  const chunk = Buffer.alloc(4096);
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - chunk.length);
+    const read = fs.readSync(fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
+    if (newline !== -1) return start + newline + 1;
+    end = start;
+  }
+  return 0;
+}
+
+/**
+ * Where the journal stood when the run file last pointed at it: sessions started, and the length and
+ * SHA-256 of its whole lines. A journal that does not begin with exactly those bytes was changed.
+ */
+export interface JournalMark {
+  readonly sessions: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** The mark of a journal with nothing in it yet. */
+export const EMPTY_JOURNAL: JournalMark = { sessions: 0, bytes: 0, sha256: createHash('sha256').digest('hex') };
+
 /** Everything a journal says, folded: the latest result per row and the totals of every session. */
 export interface JournalState {
   readonly table: ResultTable;
@@ -131,9 +168,25 @@ export interface JournalState {
   readonly refused: Partial<Record<CallReason, number>>;
   /** Rows sent again after a crash left them unfinished. */
   readonly resent: number;
+  /** Where the journal stands now (its sessions, length and hash), for the run file. */
+  readonly mark: JournalMark;
 }
 
-export async function loadJournal(file: string, rows: number): Promise<JournalState> {
+function damaged(file: string, what: string): WolkvoxBulkError {
+  const dir = path.dirname(file);
+  return new WolkvoxBulkError(
+    'RUN_DAMAGED',
+    `Damaged run: ${file} ${what}. The journal is how a run knows which rows were already sent; without it whole, resume would send them again, so it stops here. Put back the journal from a backup if you have one. Otherwise start a new run with only the rows not yet updated: ${path.join(dir, 'results.csv')} shows what each row came to when the last session ended (its failed.csv, when there is one, holds the rows still to send).`,
+    { file },
+  );
+}
+
+/**
+ * Folds the journal. With `expected` (the run file's mark), refuses a journal that is missing, shorter,
+ * different in its first bytes, or with fewer sessions than the run file says; and anywhere, a damaged
+ * line that is not the very last one (only a power cut can leave a last line cut short).
+ */
+export async function loadJournal(file: string, rows: number, expected?: JournalMark): Promise<JournalState> {
   const table = new ResultTable(rows);
   const inFlight = new Set<number>();
   // Rows in flight when an earlier session died: their call was made, their outcome is unknown.
@@ -144,16 +197,35 @@ export async function loadJournal(file: string, rows: number): Promise<JournalSt
   let retries = 0;
   let quotaChecks = 0;
   let resent = 0;
-  if (!fs.existsSync(file)) return { table, unfinished: lost, sessions, calls, retries, quotaChecks, refused, resent };
+  const hash = createHash('sha256');
+  let bytes = 0;
+  // The hash of the first `expected.bytes` bytes, taken as the fold passes that point.
+  let hashAtMark: string | undefined = expected?.bytes === 0 ? hash.copy().digest('hex') : undefined;
+  const state = () => {
+    const unfinished = new Set([...lost, ...inFlight]);
+    return { table, unfinished, sessions, calls, retries, quotaChecks, refused, resent, mark: { sessions, bytes, sha256: hash.copy().digest('hex') } };
+  };
+  if (!fs.existsSync(file)) {
+    if (expected && (expected.sessions > 0 || expected.bytes > 0)) throw damaged(file, 'is missing');
+    return state();
+  }
   // Line by line: a million-row journal is hundreds of megabytes, more than one string should hold.
   const lines = createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNumber = 0;
+  let cut: number | undefined;
   for await (const raw of lines) {
+    lineNumber += 1;
+    if (cut !== undefined) throw damaged(file, `has a damaged line (line ${cut}) before its end`);
+    addLine(hash, raw);
+    bytes += Buffer.byteLength(raw, 'utf8') + 1;
+    if (expected && bytes === expected.bytes) hashAtMark = hash.copy().digest('hex');
     if (raw === '') continue;
     let line: Line;
     try {
       line = JSON.parse(raw) as Line;
     } catch {
-      continue; // the last line of a killed process may be cut short
+      cut = lineNumber;
+      continue;
     }
     if (line.t === 'session') {
       sessions = Math.max(sessions, line.n);
@@ -180,6 +252,16 @@ export async function loadJournal(file: string, rows: number): Promise<JournalSt
       }
     }
   }
-  const unfinished = new Set([...lost, ...inFlight]);
-  return { table, unfinished, sessions, calls, retries, quotaChecks, refused, resent };
+  if (expected) {
+    if (bytes < expected.bytes) throw damaged(file, `is shorter than the run left it (${bytes} bytes, ${expected.bytes} expected): it was emptied or cut`);
+    if (hashAtMark !== expected.sha256) throw damaged(file, 'was changed: its first lines are not the ones the run wrote');
+    if (sessions < expected.sessions) throw damaged(file, `holds ${sessions} sessions where the run started ${expected.sessions}`);
+  }
+  return state();
+}
+
+// The bytes of a line as written (lines end in LF), so the hash is the file's own.
+function addLine(hash: Hash, raw: string): void {
+  hash.update(raw, 'utf8');
+  hash.update('\n');
 }
