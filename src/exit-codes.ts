@@ -12,6 +12,8 @@ export const EXIT = {
   stopped: 3,
   /** Stopped on a fatal API answer (token, URL, operation, module). */
   fatal: 4,
+  /** A bug in the tool (sysexits' EX_SOFTWARE): please report it. */
+  internal: 70,
 } as const;
 
 /** Each error code maps to one exit code. */

@@ -132,7 +132,9 @@ export type RowStatus =
   /** Not sent on purpose: nothing to update, or a duplicate id left out by `--duplicates`. */
   | 'skipped'
   /** Not sent because the job stopped first (interrupt, quota, fatal answer, `--limit`). */
-  | 'not_sent';
+  | 'not_sent'
+  /** A dry run: the row would be sent (nothing was). */
+  | 'would_send';
 
 /** The outcome of one row, as journaled and reported. */
 export interface RowResult {
@@ -159,6 +161,8 @@ export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'fail
 export interface RunSummary {
   readonly runDir: string;
   readonly file: string;
+  /** The mapping file the rows were mapped with. */
+  readonly mapping: string;
   readonly server?: string;
   readonly operation?: string;
   readonly module?: string;
@@ -186,5 +190,9 @@ export interface RunSummary {
   readonly stopReason?: StopReason;
   /** A sentence on why the job stopped and what to do. */
   readonly stopMessage?: string;
+  /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
+  readonly fatalReason?: CallReason;
+  /** A dry run: the first bodies exactly as they would be sent (attachments named, not read). */
+  readonly preview?: readonly Readonly<Record<string, unknown>>[];
   readonly exitCode: number;
 }

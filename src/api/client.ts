@@ -3,6 +3,7 @@ import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import type { CallOutcome, Logger, TokenInfo } from '../types.js';
 import { parseBody, networkFailure } from './answer.js';
+import { updateBody } from './bodies.js';
 import { classify, parseRetryAfter } from './classify.js';
 
 export const UPDATE_PATH = '/server/API/v2/custom/update.php';
@@ -69,14 +70,8 @@ export function createClient(options: ClientOptions): WolkvoxClient {
   return {
     server: options.server,
     async update(request, signal) {
-      const body = {
-        operation: request.operation,
-        module: request.module,
-        'wolkvox-id': request.id,
-        fields: request.fields,
-        ...(request.attachments && request.attachments.length > 0 ? { attachments: request.attachments } : {}),
-      };
-      const { outcome } = await call((axiosInstance) => axiosInstance.post(UPDATE_PATH, JSON.stringify(body), { signal }), signal);
+      const body = JSON.stringify(updateBody(request));
+      const { outcome } = await call((axiosInstance) => axiosInstance.post(UPDATE_PATH, body, { signal }), signal);
       return outcome;
     },
     async tokenInfo(operation, signal) {

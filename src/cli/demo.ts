@@ -46,7 +46,7 @@ export const demoCommand: CommandModule<object, Args> = {
             backoff: { baseMs: 100, capMs: 1000 },
             ...hooks,
           }),
-        { json: args.json, quiet: args.quiet, yes: true },
+        { json: args.json, quiet: args.quiet, yes: true, sends: false },
       );
     } finally {
       await server.close();

@@ -87,7 +87,7 @@ export const updateCommand: CommandModule<object, Args> = {
           reportFormat: args['report-format'],
           ...hooks,
         }),
-      args,
+      { ...args, sends: !dryRun, callsBeforeAsking: args['check-quota'] },
     );
   },
 };

@@ -38,4 +38,6 @@ export interface Plan {
   readonly quota?: TokenInfo;
   /** When the quota runs out: wait for its reset (true) or stop, resumable (false). */
   readonly waitForQuota: boolean;
+  /** Settings that are allowed but likely wrong, said before the first call. */
+  readonly warnings: readonly string[];
 }

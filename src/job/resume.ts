@@ -8,7 +8,7 @@ import { lockRunFolder, runPaths } from '../report/run-folder.js';
 import type { RowResult, RunSummary } from '../types.js';
 import { resolveConnection, type ConnectionOptions, type UpdateOptions } from './options.js';
 import { readOptionsFor } from './preflight.js';
-import { fingerprint, readRunFile, type FileFingerprint } from './run-file.js';
+import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from './run-file.js';
 import { checkWholeFile, runSession } from './run-update.js';
 
 export interface ResumeOptions extends Partial<Omit<ConnectionOptions, 'token'>>, Pick<UpdateOptions, 'signal' | 'logger' | 'onEvent' | 'confirm' | 'backoff'> {
@@ -18,6 +18,10 @@ export interface ResumeOptions extends Partial<Omit<ConnectionOptions, 'token'>>
   readonly token: string;
   /** Also send again the rows the CRM refused (row-class failures), after the CRM side was fixed. */
   readonly retryFailed?: boolean;
+  /** Correct the CRM operation (it changes no row). @default the run's */
+  readonly operation?: string;
+  /** Correct the CRM module (it changes no row). @default the run's */
+  readonly module?: string;
 }
 
 /** Whether a row's recorded outcome is final: a CRM verdict, not an interruption. */
@@ -38,13 +42,27 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
   try {
     await ensureUnchanged('input', run.input, paths.dir);
-    await ensureUnchanged('mapping', run.mapping, paths.dir);
-    const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, ...overrides } = options;
+    const loaded = await loadMapping(run.mapping.path);
+    const mappingEdited = await ensureUnchanged('mapping', run.mapping, paths.dir, mappingRowsHash(loaded.mapping));
+    const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, operation, module, ...overrides } = options;
     const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
     const connection = resolveConnection({ ...run.connection, ...defined, token });
-    const loaded = await loadMapping(run.mapping.path);
-    // The canary limit was for the first session; a resume sends the rest.
-    const { limit: _limit, ...settings } = run.job;
+    // The canary limit was for the first session; a resume sends the rest. The operation and module may be
+    // corrected, by a flag or in the mapping, because they change no row.
+    const { limit: _limit, ...recorded } = run.job;
+    const settings = {
+      ...recorded,
+      operation: operation ?? (mappingEdited ? loaded.mapping.operation : undefined) ?? recorded.operation,
+      module: module ?? (mappingEdited ? loaded.mapping.module : undefined) ?? recorded.module,
+    };
+    checkName('operation', settings.operation);
+    checkName('module', settings.module);
+    if (mappingEdited || settings.operation !== recorded.operation || settings.module !== recorded.module) {
+      const mapping = mappingEdited ? { ...(await fingerprint(run.mapping.path)), rowsSha256: run.mapping.rowsSha256 } : run.mapping;
+      await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then resume again. Nothing was sent.', () =>
+        writeRunFile(paths, { ...readRunFile(paths), mapping, job: { ...run.job, operation: settings.operation, module: settings.module } }),
+      );
+    }
     const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
     const checked = await checkWholeFile(readOptions, loaded, settings, signal);
     const { table } = await loadJournal(paths.journal, run.rows, run.journal);
@@ -78,17 +96,25 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   }
 }
 
-async function ensureUnchanged(what: 'input' | 'mapping', recorded: FileFingerprint, runDir: string): Promise<void> {
+/**
+ * Refuses a file that changed since the run started. For the mapping, a change of its operation or module
+ * only is allowed (they change no row): then it resolves true, and the run takes the new names.
+ */
+async function ensureUnchanged(what: 'input' | 'mapping', recorded: FileFingerprint, runDir: string, rowsSha256?: string): Promise<boolean> {
   const name = path.basename(recorded.path);
   if (!fs.existsSync(recorded.path)) {
     throw new WolkvoxBulkError('RUN_CHANGED', `The ${what} file is gone: ${recorded.path} is where the run read it. Put it back unchanged to resume ${runDir}.`, { file: recorded.path });
   }
   const now = await fingerprint(recorded.path);
-  if (now.size !== recorded.size || now.sha256 !== recorded.sha256) {
-    throw new WolkvoxBulkError(
-      'RUN_CHANGED',
-      `The ${what} changed since the run started: ${name} is not the file the run checked (${recorded.size} bytes then, ${now.size} now). Resuming could send rows that were never checked or skip rows by position. Restore it, or start a new run with update (the rows already updated are listed in ${path.join(runDir, 'results.csv')}).`,
-      { file: recorded.path },
-    );
-  }
+  if (now.size === recorded.size && now.sha256 === recorded.sha256) return false;
+  if (rowsSha256 !== undefined && recorded.rowsSha256 === rowsSha256) return true;
+  throw new WolkvoxBulkError(
+    'RUN_CHANGED',
+    `The ${what} changed since the run started: ${name} is not the file the run checked (${recorded.size} bytes then, ${now.size} now). Resuming could send rows that were never checked or skip rows by position. Restore it, or start a new run with update (the rows already updated are listed in ${path.join(runDir, 'results.csv')}).${what === 'mapping' ? ' (Only the operation and module may change between sessions: resume --operation and --module set them too.)' : ''}`,
+    { file: recorded.path },
+  );
+}
+
+function checkName(option: 'operation' | 'module', value: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw new WolkvoxBulkError('USAGE', `Expected \`${option}\` to be a name, got \`${JSON.stringify(value)}\`.`);
 }

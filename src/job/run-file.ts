@@ -13,6 +13,26 @@ export interface FileFingerprint {
   readonly path: string;
   readonly size: number;
   readonly sha256: string;
+  /**
+   * For the mapping: the hash of everything in it that decides what a row is, that is all but `operation`
+   * and `module` (a resume may correct those; they change no row).
+   */
+  readonly rowsSha256?: string;
+}
+
+/** The hash of a mapping without the keys that change no row (operation, module, $schema). */
+export function mappingRowsHash(mapping: object): string {
+  const { operation: _operation, module: _module, $schema: _schema, ...rows } = mapping as Record<string, unknown>;
+  return createHash('sha256').update(canonicalJson(rows)).digest('hex');
+}
+
+// JSON with object keys sorted, so the same mapping always hashes the same.
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** Connection settings as recorded: everything but the token. */

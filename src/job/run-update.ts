@@ -7,13 +7,14 @@ import { writeReports } from '../report/reports.js';
 import { createRunFolder, defaultRunDir, lockRunFolder, type RunPaths } from '../report/run-folder.js';
 import { writeSummary } from '../report/summary.js';
 import { onRunFolder, whileRunning, writeFailed } from '../report/file-errors.js';
-import type { RunSummary } from '../types.js';
+import type { MappedRow, RunSummary } from '../types.js';
+import { updateBody } from '../api/bodies.js';
 import type { JobEvent, Plan } from './events.js';
 import { backoffFor, resolveConnection, resolveJobSettings, resolveOut, type JobSettings, type ResolvedConnection, type UpdateOptions } from './options.js';
 import { openMappedInput, preflight, readOptionsFor, type DuplicateIndex, type PreflightReport, type ReaderOverrides } from './preflight.js';
 import { checkQuotaBeforeStart, waitForQuotaReset } from './quota.js';
 import { createRowPlan, type RowDecision } from './row-plan.js';
-import { fingerprint, markJournal, recordConnection, writeRunFile } from './run-file.js';
+import { fingerprint, mappingRowsHash, markJournal, recordConnection, writeRunFile } from './run-file.js';
 import { runSendPass } from './session.js';
 import type { MapResult } from '../mapping/compile.js';
 import type { ReadOptions } from '../input/open.js';
@@ -31,8 +32,12 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
 
   // Check before spending: the whole file is read and mapped before the first call.
   const checked = await checkWholeFile(readOptions, loaded, settings, options.signal);
+  if (checked.report.rows === 0) {
+    throw new WolkvoxBulkError('INPUT_EMPTY', `No data rows: ${path.basename(options.file)} has a header but no rows under it, so there is nothing to send. Check that this is the file (and the sheet) you meant.`, { file: options.file });
+  }
   const runDir = resolveOut(options.out, () => defaultRunDir(options.file, startedAt));
-  const [input, mapping] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
+  const [input, mappingFile] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
+  const mapping = { ...mappingFile, rowsSha256: mappingRowsHash(loaded.mapping) };
   const fix = 'Choose another --out (a new folder where you can write), or fix that folder\'s permissions. Nothing was sent.';
   const { paths, release } = await onRunFolder(runDir, 'RUN_FOLDER', fix, () => {
     const paths = createRunFolder(runDir);
@@ -163,6 +168,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
       waitForQuota: connection.waitForQuota,
+      warnings: planWarnings(connection),
     };
     onEvent({ type: 'plan', plan });
     if (options.confirm && !(await options.confirm(plan))) {
@@ -204,13 +210,15 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       mapping: input.loaded,
       decide: checked.decide,
       table: totals.table,
-      notSentMessage: settings.dryRun ? 'dry run: not sent' : (outcome.stopMessage ?? 'not sent'),
+      notSentMessage: outcome.stopMessage ?? 'not sent',
+      dryRun: settings.dryRun,
       xlsx: settings.reportFormat === 'xlsx',
     }));
     options.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     return await whileRunning(paths.dir, 'reports', () => writeSummary({
       paths,
       file: checked.report.file,
+      mapping: input.loaded.file,
       server: connection.server,
       operation: settings.operation,
       module: settings.module,
@@ -220,11 +228,28 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       report,
       ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
       ...(outcome.stopMessage ? { stopMessage: outcome.stopMessage } : {}),
+      ...(outcome.fatalReason ? { fatalReason: outcome.fatalReason } : {}),
+      ...(settings.dryRun ? { preview: checked.report.preview.map((row) => previewBody(row, settings)) } : {}),
     }));
   } finally {
     journal.close();
     client.close();
   }
+}
+
+// The CRM's documented limit is 2 calls in flight per token; a token may have another, so more is allowed.
+const CRM_CONCURRENCY = 2;
+
+function planWarnings(connection: ResolvedConnection): string[] {
+  return connection.concurrency > CRM_CONCURRENCY
+    ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
+    : [];
+}
+
+// A body as the send pass would build it; attachment files are named, not read (they may be large).
+function previewBody(row: MappedRow, settings: JobSettings): Record<string, unknown> {
+  const attachments = row.attachments.map((file) => `<base64 of ${file.path}, ${file.bytes} bytes>`);
+  return updateBody({ operation: settings.operation, module: settings.module, id: row.id, fields: row.fields, attachments });
 }
 
 function readerOf(options: ReaderOverrides): ReaderOverrides {

@@ -18,10 +18,10 @@ import type { MapResult } from '../mapping/compile.js';
 
 // What to fix for each fatal answer; the job stopped before spending more calls on it.
 const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
-  auth: 'The token was refused: check WOLKVOX_TOKEN or --token-file, and that the token is active in the CRM (Configuration > Wolkvox Integration > Tokens). Then resume.',
-  endpoint: 'This is not the wolkvox API: check --server (your CRM host, as in the browser address bar, such as crm0001.wolkvox.com). Then resume.',
-  redirect: 'The server answered with a redirect, so the URL is not the API: check --server. Then resume.',
-  configuration: 'Check the operation and module names (in the mapping, or --operation and --module). Then resume.',
+  auth: 'The token was refused: check WOLKVOX_TOKEN or --token-file, and that the token is active in the CRM (Configuration > Wolkvox Integration > Tokens).',
+  endpoint: 'This is not the wolkvox API: check --server (your CRM host, as in the browser address bar, such as crm0001.wolkvox.com).',
+  redirect: 'The server answered with a redirect, so the URL is not the API: check --server.',
+  configuration: 'Check the operation and module names (in the mapping, or --operation and --module).',
 };
 
 export interface SessionContext {
@@ -53,6 +53,8 @@ export interface SessionContext {
 export interface SessionOutcome {
   readonly stopReason?: StopReason;
   readonly stopMessage?: string;
+  /** Why the CRM's answer was fatal, when it was (what to fix depends on it). */
+  readonly fatalReason?: CallReason;
   /** Calls made in this session. */
   readonly calls: number;
   readonly sentRows: number;
@@ -69,6 +71,7 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   setMaxListeners(0, stopController.signal);
   let stopReason: StopReason | undefined;
   let stopMessage: string | undefined;
+  let fatalReason: CallReason | undefined;
   // Two ways to stop. `finish`: no new rows or calls, but calls already granted still go (a budget was
   // reached). `stop`: also drop the calls waiting for a slot (interrupt, fatal answer, failure rate).
   let closed = false;
@@ -110,7 +113,10 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     onEvent: context.onEvent,
     stopSignal: stopController.signal,
     onAnswer: (outcome) => {
-      if (outcome.kind === 'fatal') stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause, then resume.'}`);
+      if (outcome.kind === 'fatal') {
+        fatalReason ??= outcome.reason;
+        stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`);
+      }
       if (outcome.kind === 'ok' || outcome.kind === 'row') countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
       // Nothing more may start until the job knows whether it waits for the reset or stops.
       if (outcome.kind === 'quota') pacer.hold();
@@ -217,5 +223,11 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     context.signal?.removeEventListener('abort', onInterrupt);
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   }
-  return { ...(stopReason ? { stopReason } : {}), ...(stopMessage ? { stopMessage } : {}), calls: budget.calls, sentRows };
+  return {
+    ...(stopReason ? { stopReason } : {}),
+    ...(stopMessage ? { stopMessage } : {}),
+    ...(stopReason === 'fatal' && fatalReason ? { fatalReason } : {}),
+    calls: budget.calls,
+    sentRows,
+  };
 }

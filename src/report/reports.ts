@@ -25,8 +25,10 @@ export interface ReportContext {
   readonly mapping: LoadedMapping;
   readonly decide: (ordinal: number, result: MapResult) => RowDecision;
   readonly table: ResultTable;
-  /** Why rows that were to be sent were not (dry run, stop). */
+  /** Why rows that were to be sent were not (a stop). */
   readonly notSentMessage: string;
+  /** A dry run: rows to send are `would_send`. */
+  readonly dryRun: boolean;
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
 }
@@ -38,6 +40,7 @@ const STATUS_FILL: Readonly<Record<RowStatus, string>> = {
   invalid: 'FFFFEB9C',
   skipped: 'FFEDEDED',
   not_sent: 'FFDDEBF7',
+  would_send: 'FFDDEBF7',
 };
 
 export interface ReportCounts {
@@ -54,7 +57,7 @@ export interface ReportCounts {
 export async function writeReports(context: ReportContext): Promise<ReportCounts> {
   const input = await openMappedInput(context.readOptions, context.mapping);
   const { source } = input;
-  const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0 };
+  const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0, would_send: 0 };
   const errors = new Map<string, { count: number; exampleRow: number }>();
   const csvFormat: CsvFormat | undefined = source.format.kind === 'csv' ? source.format : undefined;
   // Every report is written beside its name and renamed only when whole: a full disk or a crash leaves
@@ -96,7 +99,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     for await (const row of source.rows) {
       ordinal += 1;
       const decision = context.decide(ordinal, input.mapping.mapRow(row));
-      const result = resultFor(ordinal, row.rowNumber, decision, context.table.get(ordinal), context.notSentMessage);
+      const result = resultFor(ordinal, row.rowNumber, decision, context.table.get(ordinal), context.dryRun ? undefined : context.notSentMessage);
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
         const group = errors.get(result.message) ?? { count: 0, exampleRow: row.rowNumber };
@@ -143,11 +146,13 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
   };
 }
 
-function resultFor(ordinal: number, rowNumber: number, decision: RowDecision, recorded: RowResult | undefined, notSent: string): RowResult & { id?: string } {
+// `notSent` is undefined in a dry run, where a row to send is one that would be sent.
+function resultFor(ordinal: number, rowNumber: number, decision: RowDecision, recorded: RowResult | undefined, notSent: string | undefined): RowResult & { id?: string } {
   const base = { ordinal, rowNumber, attempts: 0, ms: 0 };
   if (decision.action === 'invalid') return { ...base, status: 'invalid', message: decision.message };
   if (decision.action === 'skip') return { ...base, id: decision.id, status: 'skipped', message: decision.message };
   const id = decision.row.id;
+  if (notSent === undefined) return { ...base, id, status: 'would_send' };
   if (!recorded) return { ...base, id, status: 'not_sent', message: notSent };
   if (recorded.status === 'not_sent' && recorded.message === undefined) return { ...recorded, id, message: notSent };
   return { ...recorded, id };

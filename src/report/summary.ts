@@ -8,6 +8,7 @@ import type { RunPaths } from './run-folder.js';
 export interface SummaryInput {
   readonly paths: RunPaths;
   readonly file: string;
+  readonly mapping: string;
   readonly server?: string;
   readonly operation: string;
   readonly module: string;
@@ -17,6 +18,8 @@ export interface SummaryInput {
   readonly report: ReportCounts;
   readonly stopReason?: StopReason;
   readonly stopMessage?: string;
+  readonly preview?: RunSummary['preview'];
+  readonly fatalReason?: RunSummary['fatalReason'];
 }
 
 /** The documented exit code of a finished run. */
@@ -36,6 +39,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
   const summary: RunSummary = {
     runDir: input.paths.dir,
     file: input.file,
+    mapping: input.mapping,
     ...(input.server === undefined ? {} : { server: input.server }),
     operation: input.operation,
     module: input.module,
@@ -56,6 +60,8 @@ export function writeSummary(input: SummaryInput): RunSummary {
     errors: input.report.errors.slice(0, 20),
     ...(input.stopReason ? { stopReason: input.stopReason } : {}),
     ...(input.stopMessage ? { stopMessage: input.stopMessage } : {}),
+    ...(input.fatalReason ? { fatalReason: input.fatalReason } : {}),
+    ...(input.preview ? { preview: input.preview } : {}),
     exitCode: exitCodeFor(input.stopReason, counts, input.dryRun),
   };
   writeFileAtomic(input.paths.summary, `${JSON.stringify(summary, null, 2)}\n`);

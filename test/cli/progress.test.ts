@@ -55,7 +55,7 @@ describe('live progress', () => {
   it('draws nothing when the output is not a terminal', async () => {
     const server = await mockServer({ latencyMs: 20 });
     const job = csvJob(40);
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out], { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('\u001b[');
     expect(result.stderr).not.toContain(' rows · ');

@@ -167,8 +167,8 @@ describe('runUpdate against the simulated server', () => {
     expect(canary).toMatchObject({ stopReason: 'limit', exitCode: 3, counts: { updated: 3, not_sent: 7 } });
     expect(server.ledger.map((entry) => entry.id).sort()).toEqual([idFor(1), idFor(2), idFor(3)]);
     const dry = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: `${job.out}-dry`, dryRun: true });
-    expect(dry).toMatchObject({ exitCode: 0, calls: 0, counts: { not_sent: 10 } });
-    expect(readResults(`${job.out}-dry`)[0]).toMatchObject({ _wvx_status: 'not_sent', _wvx_message: 'dry run: not sent' });
+    expect(dry).toMatchObject({ exitCode: 0, calls: 0, counts: { would_send: 10, not_sent: 0 } });
+    expect(readResults(`${job.out}-dry`)[0]).toMatchObject({ _wvx_status: 'would_send', _wvx_message: '' });
     expect(server.ledger).toHaveLength(3);
   });
 
