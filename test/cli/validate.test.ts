@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers.js';
+import ExcelJS from 'exceljs';
+import { fixture, ROOT, runCli, tempDir } from '../helpers.js';
 
 const sample = (name: string) => path.join(ROOT, 'samples', name);
 
@@ -70,26 +71,27 @@ describe('wolkvox-bulk validate', () => {
   });
 });
 
-describe('wolkvox-bulk init', () => {
-  it('drafts a mapping that validate accepts, and will not overwrite it', async () => {
-    const dir = project('Nombre;wolkvox_id;Ciudad\nAna;64cb;Cali\n', {});
-    const first = await runCli(['init', 'datos.csv'], { cwd: dir });
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain("id: column 'wolkvox_id'");
-    const mapping = JSON.parse(fs.readFileSync(path.join(dir, 'datos.mapping.json'), 'utf8'));
-    expect(mapping).toMatchObject({ id: 'wolkvox_id', delimiter: ';', encoding: 'utf-8', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } });
-    const validate = await runCli(['validate', 'datos.csv', '-m', 'datos.mapping.json'], { cwd: dir });
-    expect(validate.code).toBe(0);
-    expect(validate.stdout).toContain('{"wolkvox-id":"64cb","fields":{"Nombre":"Ana","Ciudad":"Cali"}}');
-    const again = await runCli(['init', 'datos.csv'], { cwd: dir });
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('datos.mapping.json is already there');
+describe('wolkvox-bulk validate: a header that names columns twice (issue 10, item 18)', () => {
+  it('groups one name repeated on 29 columns into one sentence with the column range', async () => {
+    const dir = project(`id,${Array.from({ length: 29 }, () => 'asdf').join(',')}\n1,${'x,'.repeat(28)}x\n`, { id: 'id', fields: { A: 'asdf' } });
+    const result = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "Bad header in line 1 of datos.csv: 'asdf' names 29 columns: B–AD (2–30). Every column needs a distinct name: rename or delete the columns named, then try again.\n",
+    );
   });
 
-  it('writes the sheet and header row of a workbook', async () => {
+  it('names the row of a workbook once ("Bad header in row 3 of sheet …")', async () => {
     const dir = tempDir();
-    const result = await runCli(['init', sample('clientes.xlsx'), '--header-row', '3', '--out', 'm.json'], { cwd: dir });
-    expect(result.code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'm.json'), 'utf8'))).toMatchObject({ sheet: 'Clientes', headerRow: 3, id: 'wolkvox-id' });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Clientes');
+    sheet.getRow(1).values = ['Clientes de noviembre'];
+    sheet.getRow(3).values = ['id', 'Nombre', '', 'Nombre', 'Ciudad'];
+    sheet.getRow(4).values = ['a1', 'Ana', 'x', 'Ana', 'Cali'];
+    await workbook.xlsx.writeFile(path.join(dir, 'libro.xlsx'));
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ headerRow: 3, id: 'id', fields: { Ciudad: 'Ciudad' } }));
+    const result = await runCli(['validate', 'libro.xlsx', '-m', 'm.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Bad header in row 3 of sheet 'Clientes' of libro\.xlsx: 'Nombre' names 2 columns: B, D \(2, 4\); column C \(3\) has no name\./);
   });
 });
