@@ -95,3 +95,49 @@ describe('wolkvox-bulk validate: a header that names columns twice (issue 10, it
     expect(result.stderr).toMatch(/^Bad header in row 3 of sheet 'Clientes' of libro\.xlsx: 'Nombre' names 2 columns: B, D \(2, 4\); column C \(3\) has no name\./);
   });
 });
+
+describe('wolkvox-bulk validate: files that are not text (issue 10, item 20)', () => {
+  const wrong = (name: string) => fixture('wrong-type', name);
+  const mapping = () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ id: 'id', fields: { Nombre: 'Nombre' } }));
+    return path.join(dir, 'm.json');
+  };
+
+  it.each([
+    ['image-named.csv', /^Not a spreadsheet: image-named\.csv seems to be a PNG image, not a CSV or Excel file\./],
+    ['document-named.csv', /^Not a spreadsheet: document-named\.csv seems to be a PDF document, not a CSV or Excel file\./],
+    ['garbage-named.csv', /^Not a spreadsheet: garbage-named\.csv seems to be binary data \(\d+ of its first 2048 bytes are control characters that text does not hold \(the first at byte \d+\)\)/],
+  ])('%s: says what the file seems to be, and no "columns" or "Fix the mapping"', async (name, message) => {
+    const result = await runCli(['validate', wrong(name), '-m', mapping()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/columns of|Fix the mapping/);
+    expect(result.stderr.length).toBeLessThan(300);
+  });
+
+  it.each([
+    ['utf16le-no-bom.csv', 'utf-16le'],
+    ['utf16be-no-bom.csv', 'utf-16be'],
+  ])('%s: suggests --encoding %s, and that flag reads it', async (name, encoding) => {
+    const result = await runCli(['validate', wrong(name), '-m', mapping()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`looks like ${encoding.toUpperCase()} text without a byte order mark (every other byte is 0). Read it with --encoding ${encoding}`);
+    expect(result.stderr).not.toContain('\u0000');
+    const forced = await runCli(['validate', wrong(name), '-m', mapping(), '--encoding', encoding]);
+    expect(forced.stderr).toBe('');
+    expect(forced.stdout).toContain('Ready: 2 rows can be sent.');
+  });
+
+  it.each([
+    ['ods-named.csv', /is an OpenDocument spreadsheet .*Save it as \.xlsx from the application \(File > Save As > Excel 2007-365 \(\.xlsx\)\)/],
+    ['ods-named.xlsx', /is an OpenDocument spreadsheet .*Save it as \.xlsx from the application/],
+    ['numbers-named.csv', /is an Apple Numbers spreadsheet\. Save it as \.xlsx from the application \(File > Export To > Excel\)/],
+    ['sheet.numbers', /is an Apple Numbers spreadsheet\. Save it as \.xlsx from the application/],
+  ])('%s: another application\'s spreadsheet is saved as .xlsx, not renamed', async (name, message) => {
+    const result = await runCli(['validate', wrong(name), '-m', mapping()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/[Rr]ename it/);
+  });
+});
