@@ -1,5 +1,6 @@
 import type { MappedRow, RowProblem, SourceRow } from '../types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
+import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
 import { compileField, type ColumnReference } from './compile-field.js';
 import type { LoadedMapping } from './load.js';
@@ -66,9 +67,10 @@ export function compileMapping(loaded: LoadedMapping, input: { file: string; hea
   }
 
   const attachmentColumn = mapping.attachments?.column;
+  const columns = [...new Set(references.map((reference) => reference.column))];
   const mapRow = (row: SourceRow): MapResult => {
     if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem }] };
-    const problems: RowProblem[] = [];
+    const problems: RowProblem[] = cellProblems(row, columns);
     const read = id.read(row);
     if ('problem' in read) problems.push(read.problem);
     // Entries, not assignment: a label such as "__proto__" must stay a plain key.
@@ -88,5 +90,5 @@ export function compileMapping(loaded: LoadedMapping, input: { file: string; hea
     return { kind: 'mapped', row: mapped };
   };
 
-  return { idLabel: id.label, columns: [...new Set(references.map((reference) => reference.column))], mapRow };
+  return { idLabel: id.label, columns, mapRow };
 }

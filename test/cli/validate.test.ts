@@ -141,3 +141,30 @@ describe('wolkvox-bulk validate: files that are not text (issue 10, item 20)', (
     expect(result.stderr).not.toMatch(/[Rr]ename it/);
   });
 });
+
+describe('wolkvox-bulk validate and update: cells that cannot be right (issue 10, item 21)', () => {
+  const big = 'x'.repeat(1 << 20);
+  const csv = `id,Nombre,Nota,Otra\na1,Ana\0Bel,ok,\na2,Beto,${big},\na3,Caro,ok,sin\0usar\na4,Dani,${'y'.repeat(32_767)},\n`;
+  const mapping = { operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre', Nota: 'Nota' } };
+
+  it('flags a NUL and a cell over 32,767 characters in a column the mapping sends, naming the column', async () => {
+    const result = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: project(csv, mapping) });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/Invalid\s+2\n/);
+    expect(result.stdout).toContain('line 2, column Nombre: the cell holds a NUL character (code 0) at character 4');
+    expect(result.stdout).toContain('line 3, column Nota: the cell has 1,048,576 characters, more than a spreadsheet cell holds (32,767)');
+    // A column the mapping does not send is not checked; 32,767 characters exactly is fine.
+    expect(result.stdout).not.toMatch(/line [45], column/);
+    expect(result.stdout).toContain('Valid                      2');
+  });
+
+  it('stops update --dry-run before anything is sent, with the same reasons', async () => {
+    const dir = project(csv, mapping);
+    const result = await runCli(['update', 'datos.csv', '-m', 'm.json', '--dry-run', '--yes'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Invalid rows: 2 of 4 rows in datos\.csv cannot be sent\. Nothing was sent\./);
+    expect(result.stderr).toContain('line 2, column Nombre: the cell holds a NUL character');
+    expect(result.stderr).toContain('line 3, column Nota: the cell has 1,048,576 characters');
+    expect(fs.existsSync(path.join(dir, 'wolkvox-runs'))).toBe(false);
+  });
+});
