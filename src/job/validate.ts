@@ -1,5 +1,5 @@
-import { loadMapping, type LoadedMapping } from '../mapping/load.js';
-import { openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from './preflight.js';
+import type { LoadedMapping } from '../mapping/load.js';
+import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from './preflight.js';
 
 export interface ValidateOptions extends ReaderOverrides {
   /** The input file (CSV or XLSX). */
@@ -15,7 +15,7 @@ export interface ValidateOptions extends ReaderOverrides {
 
 /** Reads and maps a whole file and reports what is wrong in it. Makes no network call. */
 export async function validateFile(options: ValidateOptions): Promise<PreflightReport> {
-  const loaded = typeof options.mapping === 'string' ? await loadMapping(options.mapping) : options.mapping;
+  const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, options) : options.mapping;
   const input = await openMappedInput(readOptionsFor(options.file, loaded, options), loaded);
   const { report } = await preflight(input, {
     ...(options.preview === undefined ? {} : { preview: options.preview }),

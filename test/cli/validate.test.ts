@@ -168,3 +168,32 @@ describe('wolkvox-bulk validate and update: cells that cannot be right (issue 10
     expect(fs.existsSync(path.join(dir, 'wolkvox-runs'))).toBe(false);
   });
 });
+
+describe('wolkvox-bulk validate: every mapping mistake in one report (issue 10, item 22)', () => {
+  it('reports a bad inputFormat and the column typos together, with the file\'s columns', async () => {
+    const dir = project('Cédula,Correo,Alta\n1,a@b.co,15/01/2024\n', {
+      id: 'Cedula',
+      fields: { Email: 'Corre', Alta: { column: 'Alta', type: 'date', inputFormat: 'DD/MM/AAAA' }, Tipo: { column: 'Tipo', type: 'texto' } },
+    });
+    const result = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Invalid mapping: m\.json has 5 problems:\n/);
+    expect(result.stderr).toMatch(/ {2}id: column "Cedula" is not in datos\.csv; did you mean "Cédula"\?/);
+    expect(result.stderr).toMatch(/ {2}fields\."Email": column "Corre" is not in datos\.csv; did you mean "Correo"\?/);
+    expect(result.stderr).toMatch(/ {2}fields\."Tipo"\.column: column "Tipo" is not in datos\.csv/);
+    expect(result.stderr).toMatch(/ {2}fields\."Alta"\.inputFormat: /);
+    expect(result.stderr).toMatch(/ {2}fields\."Tipo"\.type: /);
+    expect(result.stderr).toContain('The columns of datos.csv are: Cédula, Correo, Alta.');
+  });
+
+  it('says when the columns wait for a reader setting to be fixed, or for the file to be readable', async () => {
+    const bad = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: project('id,A\n1,2\n', { headerRow: 'tres', id: 'id', fields: { A: 'B' } }) });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/m\.json has 1 problem:\n {2}headerRow: /);
+    expect(bad.stderr).toContain('The columns are checked against datos.csv once "headerRow" is fixed.');
+    const overridden = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--header-row', '1'], { cwd: project('id,A\n1,2\n', { headerRow: 'tres', id: 'id', fields: { A: 'B' } }) });
+    expect(overridden.stderr).toMatch(/has 2 problems:\n {2}fields\."A": column "B" is not in datos\.csv/);
+    const missing = await runCli(['validate', 'otro.csv', '-m', 'm.json'], { cwd: project('id,A\n1,2\n', { id: 'id', fields: { A: { column: 'A', tipo: 'x' } } }) });
+    expect(missing.stderr).toMatch(/tipo: unknown key[^\n]*\nThe columns could not be checked: Cannot read input: .*otro\.csv: it does not exist/);
+  });
+});
