@@ -7,6 +7,7 @@ import { writeReports } from '../report/reports.js';
 import { createRunFolder, defaultRunDir, lockRunFolder, type RunPaths } from '../report/run-folder.js';
 import { writeSummary } from '../report/summary.js';
 import type { RunSummary } from '../types.js';
+import { checkVerdict } from './check-messages.js';
 import type { JobEvent, Plan } from './events.js';
 import { backoffFor, resolveConnection, resolveJobSettings, type JobSettings, type ResolvedConnection, type UpdateOptions } from './options.js';
 import { openMappedInput, preflight, readOptionsFor, type DuplicateIndex, type PreflightReport, type ReaderOverrides } from './preflight.js';
@@ -73,32 +74,8 @@ export async function checkWholeFile(readOptions: ReadOptions, loaded: LoadedMap
     if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
     throw error;
   });
-  const name = path.basename(report.file);
-  if (report.invalid > 0 && !settings.skipInvalid) {
-    const shown = report.problems.slice(0, 5).map((problem) => `  ${label} ${problem.rowNumber}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
-    throw new WolkvoxBulkError(
-      'ROWS_INVALID',
-      [
-        `Invalid rows: ${report.invalid} of ${report.rows} rows in ${name} cannot be sent. Nothing was sent.`,
-        ...shown,
-        ...(report.problemCount > shown.length ? [`  … ${report.problemCount - shown.length} more (wolkvox-bulk validate lists them)`] : []),
-        `Fix them and run again, or add --skip-invalid to send the ${report.valid - report.empty} valid rows.`,
-      ].join('\n'),
-      { file: report.file, details: report },
-    );
-  }
-  if (report.duplicates.length > 0 && settings.duplicates === 'error') {
-    const shown = report.duplicates.slice(0, 5).map((entry) => `  ${entry.id}: ${entry.rows.map((row) => `${label} ${row}`).join(', ')}`);
-    throw new WolkvoxBulkError(
-      'DUPLICATE_IDS',
-      [
-        `Duplicate ids: ${report.duplicates.length} ids of ${name} are on more than one row. Nothing was sent.`,
-        ...shown,
-        'Remove the extra rows, or choose with --duplicates first (send the first), last (send the last) or all (send each, in file order).',
-      ].join('\n'),
-      { file: report.file, details: report.duplicates },
-    );
-  }
+  const verdict = checkVerdict(report, label, settings, readOptions, loaded);
+  if (verdict) throw verdict;
   const decide = createRowPlan(duplicates, settings.duplicates, rowNumberOf, label);
   const excluded = settings.duplicates === 'first' || settings.duplicates === 'last' ? [...duplicates.values()].reduce((sum, list) => sum + list.length - 1, 0) : 0;
   return { report, decide, sendable: report.valid - report.empty - excluded, duplicates };

@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { WolkvoxBulkError } from '../errors.js';
 import type { LoadedMapping } from '../mapping/load.js';
+import { safeCell } from '../report/csv-writer.js';
+import { writeFileAtomic } from '../report/run-folder.js';
 import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from './preflight.js';
 
 export interface ValidateOptions extends ReaderOverrides {
@@ -10,6 +16,11 @@ export interface ValidateOptions extends ReaderOverrides {
   readonly preview?: number;
   /** Problems to keep in the report (all are counted). @default 20 */
   readonly maxProblems?: number;
+  /**
+   * Also write every duplicated id with all its rows to this CSV file (`id`, `count`, `lines` or `rows`),
+   * private to the user; written even when there are none, so an old list is never mistaken for this one.
+   */
+  readonly duplicatesFile?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -22,5 +33,23 @@ export async function validateFile(options: ValidateOptions): Promise<PreflightR
     ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  if (options.duplicatesFile !== undefined) writeDuplicatesFile(options.duplicatesFile, report);
   return report;
+}
+
+function writeDuplicatesFile(file: string, report: PreflightReport): void {
+  const csv = report.format.kind === 'csv' ? report.format : undefined;
+  const records = [
+    ['id', 'count', csv ? 'lines' : 'rows'],
+    ...report.duplicates.map((entry) => [safeCell(entry.id), String(entry.rows.length), entry.rows.join(' ')]),
+  ];
+  // UTF-8 with a BOM and the input's delimiter, like results.csv, so a spreadsheet opens it in columns.
+  const text = stringify(records, { delimiter: csv?.delimiter ?? ',', record_delimiter: 'windows' });
+  try {
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    writeFileAtomic(file, `\ufeff${text}`);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new WolkvoxBulkError('USAGE', `Cannot write the duplicates file ${path.resolve(file)} (${reason}): choose a path in a folder you can write to.`, { file, cause: error });
+  }
 }

@@ -46,7 +46,7 @@ describe('wolkvox-bulk validate', () => {
     expect(report).toMatchObject({ ok: false, rows: 3, valid: 3, invalid: 0, duplicates: [{ id: 'a1', rows: [2, 4] }] });
     const allowed = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--duplicates', 'last'], { cwd: project('id,Saldo\na1,1\na1,3\n', { id: 'id', fields: { Saldo: 'Saldo' } }) });
     expect(allowed.code).toBe(0);
-    expect(allowed.stdout).toContain('a1: line 2, line 3');
+    expect(allowed.stdout).toContain('a1: lines 2 and 3');
   });
 
   it('reports mapping problems all at once, then missing columns with the file\'s columns and a suggestion', async () => {
@@ -197,3 +197,68 @@ describe('wolkvox-bulk validate: every mapping mistake in one report (issue 10, 
     expect(missing.stderr).toMatch(/tipo: unknown key[^\n]*\nThe columns could not be checked: Cannot read input: .*otro\.csv: it does not exist/);
   });
 });
+
+describe('wolkvox-bulk validate and update: a bounded list of duplicate ids (issue 10, item 17)', () => {
+  // One id on 123 rows (as in a real workbook), then 40 ids on 2 rows each.
+  const csv = `id,Nombre\n${Array.from({ length: 123 }, (_, n) => `a1,N${n}\n`).join('')}${Array.from({ length: 40 }, (_, n) => `b${n},x\nb${n},y\n`).join('')}`;
+  const mapping = { operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre' } };
+
+  it('validate shows 5 ids with 5 lines each and counts for the rest, and points at --duplicates-file', async () => {
+    const result = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: project(csv, mapping) });
+    expect(result.code).toBe(2);
+    const listing = result.stdout.slice(result.stdout.indexOf('Duplicate ids ('), result.stdout.indexOf('First 3 bodies'));
+    expect(listing).toBe(
+      [
+        'Duplicate ids (not allowed: choose --duplicates first, last or all):',
+        '  a1: lines 2, 3, 4, 5, 6 and 118 more',
+        '  b0: lines 125 and 126',
+        '  b1: lines 127 and 128',
+        '  b2: lines 129 and 130',
+        '  b3: lines 131 and 132',
+        '  … and 36 more ids on 72 rows',
+        '  All of them with every line: add --duplicates-file datos-duplicates.csv',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('validate --duplicates-file writes every id with all its lines, readable only by the user', async () => {
+    const dir = project(csv, mapping);
+    const result = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--duplicates-file', 'dup.csv'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('  All 41 ids with every line: written to dup.csv');
+    const file = path.join(dir, 'dup.csv');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const lines = fs.readFileSync(file, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('\ufeffid,count,lines');
+    expect(lines[1]).toBe(`a1,123,${Array.from({ length: 123 }, (_, n) => n + 2).join(' ')}`);
+    expect(lines[41]).toBe('b39,2,203 204');
+    expect(lines).toHaveLength(43);
+  });
+
+  it('update stops with the same short list and a validate command that writes the full one', async () => {
+    const dir = project(csv, mapping);
+    const result = await runCli(['update', 'datos.csv', '-m', 'm.json', '--dry-run', '--yes'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      [
+        'Duplicate ids: 41 ids of datos.csv are on more than one row. Nothing was sent.',
+        '  a1: lines 2, 3, 4, 5, 6 and 118 more',
+        '  b0: lines 125 and 126',
+        '  b1: lines 127 and 128',
+        '  b2: lines 129 and 130',
+        '  b3: lines 131 and 132',
+        '  … and 36 more ids on 72 rows',
+        'The full list, as a CSV file: wolkvox-bulk validate datos.csv -m m.json --duplicates-file datos-duplicates.csv',
+        'Remove the extra rows, or choose with --duplicates first (send the first), last (send the last) or all (send each, in file order).',
+        '',
+      ].join('\n'),
+    );
+    const command = /wolkvox-bulk (validate .*)$/m.exec(result.stderr)?.[1]?.split(' ') ?? [];
+    const listed = await runCli(command, { cwd: dir });
+    expect(listed.code).toBe(2);
+    expect(fs.readFileSync(path.join(dir, 'datos-duplicates.csv'), 'utf8').split('\r\n')).toHaveLength(43);
+  });
+});
+
