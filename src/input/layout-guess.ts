@@ -32,15 +32,17 @@ const looksLikeData = (text: string) => /^[\d\s.,:/+\-$%€()]+$/.test(text.trim
 const isNameCell = (cell: CellValue) => typeof cell === 'string' && cell.trim() !== '' && !looksLikeData(cell);
 
 /**
- * The first row that looks like column names: at least two distinct texts (no numbers or dates), and at
- * least half as many cells as the widest row near it. Title rows ("Clientes – noviembre", one cell) and
- * notes above the table are passed over; when nothing qualifies, the first row with anything in it.
+ * The first row that looks like column names: at least two distinct texts (no numbers or dates), at
+ * least half as many cells as the widest row near it, and no fewer than the row under it (a table's rows
+ * are never wider than its header; a note above the table usually is narrower). Title rows and notes
+ * above the table are passed over; when nothing qualifies, the first row with anything in it.
  */
 export function findHeaderRow(rows: readonly PeekRow[]): { row: number; isTable: boolean } | undefined {
   const widest = Math.max(0, ...rows.map((row) => row.cells.length));
   const header = rows.find(
-    (row) =>
+    (row, index) =>
       row.cells.length >= Math.max(2, Math.ceil(widest / 2)) &&
+      row.cells.length >= (rows[index + 1]?.cells.length ?? 0) &&
       row.cells.every(isNameCell) &&
       new Set(row.cells.map((cell) => String(cell).trim())).size === row.cells.length,
   );
