@@ -202,6 +202,14 @@ describe('wolkvox-bulk validate and update: a bounded list of duplicate ids (iss
   // One id on 123 rows (as in a real workbook), then 40 ids on 2 rows each.
   const csv = `id,Nombre\n${Array.from({ length: 123 }, (_, n) => `a1,N${n}\n`).join('')}${Array.from({ length: 40 }, (_, n) => `b${n},x\nb${n},y\n`).join('')}`;
   const mapping = { operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre' } };
+  const shortList = [
+    '  a1: lines 2, 3, 4, 5, 6 and 118 more',
+    '  b0: lines 125 and 126',
+    '  b1: lines 127 and 128',
+    '  b2: lines 129 and 130',
+    '  b3: lines 131 and 132',
+    '  … and 36 more ids on 72 rows',
+  ];
 
   it('validate shows 5 ids with 5 lines each and counts for the rest, and points at --duplicates-file', async () => {
     const result = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: project(csv, mapping) });
@@ -210,12 +218,7 @@ describe('wolkvox-bulk validate and update: a bounded list of duplicate ids (iss
     expect(listing).toBe(
       [
         'Duplicate ids (not allowed: choose --duplicates first, last or all):',
-        '  a1: lines 2, 3, 4, 5, 6 and 118 more',
-        '  b0: lines 125 and 126',
-        '  b1: lines 127 and 128',
-        '  b2: lines 129 and 130',
-        '  b3: lines 131 and 132',
-        '  … and 36 more ids on 72 rows',
+        ...shortList,
         '  All of them with every line: add --duplicates-file datos-duplicates.csv',
         '',
         '',
@@ -244,12 +247,7 @@ describe('wolkvox-bulk validate and update: a bounded list of duplicate ids (iss
     expect(result.stderr).toBe(
       [
         'Duplicate ids: 41 ids of datos.csv are on more than one row. Nothing was sent.',
-        '  a1: lines 2, 3, 4, 5, 6 and 118 more',
-        '  b0: lines 125 and 126',
-        '  b1: lines 127 and 128',
-        '  b2: lines 129 and 130',
-        '  b3: lines 131 and 132',
-        '  … and 36 more ids on 72 rows',
+        ...shortList,
         'The full list, as a CSV file: wolkvox-bulk validate datos.csv -m m.json --duplicates-file datos-duplicates.csv',
         'Remove the extra rows, or choose with --duplicates first (send the first), last (send the last) or all (send each, in file order).',
         '',
