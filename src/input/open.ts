@@ -26,6 +26,7 @@ const APPS = {
   ods: { name: 'an OpenDocument spreadsheet (LibreOffice, OpenOffice)', save: 'File > Save As > Excel 2007-365 (.xlsx)' },
   numbers: { name: 'an Apple Numbers spreadsheet', save: 'File > Export To > Excel' },
 } as const;
+const APP_EXTENSIONS: Readonly<Record<string, keyof typeof APPS>> = { '.ods': 'ods', '.numbers': 'numbers' };
 
 /** Opens a CSV or XLSX file, reads its header, and returns its rows as a stream. */
 export async function openInput(options: ReadOptions): Promise<InputSource> {
@@ -44,9 +45,9 @@ export async function openInput(options: ReadOptions): Promise<InputSource> {
     );
   }
   // Another application's spreadsheet, whatever its name says: renaming it would not make it a workbook.
-  const app = sniffed.kind === 'zip' ? (sniffed.app ?? (extension === '.numbers' ? 'numbers' : extension === '.ods' ? 'ods' : undefined)) : undefined;
-  if (app !== undefined || extension === '.ods' || extension === '.numbers') {
-    const { name: what, save } = APPS[app ?? (extension === '.ods' ? 'ods' : 'numbers')];
+  const app = (sniffed.kind === 'zip' ? sniffed.app : undefined) ?? APP_EXTENSIONS[extension];
+  if (app !== undefined) {
+    const { name: what, save } = APPS[app];
     throw new WolkvoxBulkError('INPUT_FORMAT', `Unsupported file: ${name} is ${what}. Save it as .xlsx from the application (${save}), or as CSV UTF-8, and try again.`, { file });
   }
   if (sniffed.kind === 'binary') {
