@@ -113,7 +113,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     if (!first) {
       throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
     }
-    layout = readHeader(first.record, { file, row: first.start, where: `the header on line ${first.start} of ${name}` });
+    layout = readHeader(first.record, { file, row: first.start, where: `line ${first.start} of ${name}` });
   } catch (error) {
     await close();
     throw error;

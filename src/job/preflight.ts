@@ -1,7 +1,11 @@
+import path from 'node:path';
 import { openInput, type ReadOptions } from '../input/open.js';
 import type { CsvFormat, InputSource, XlsxFormat } from '../input/source.js';
-import { compileMapping, type CompiledMapping, type MapResult } from '../mapping/compile.js';
-import type { LoadedMapping } from '../mapping/load.js';
+import { compileMapping, mappingErrorWithColumns, type CompiledMapping, type MapResult } from '../mapping/compile.js';
+import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load.js';
+import { mappingError } from '../mapping/problems.js';
+import { READER_KEYS } from '../mapping/references.js';
+import type { Mapping } from '../mapping/types.js';
 import type { MappedRow, RowProblem } from '../types.js';
 import { IdIndex } from './id-index.js';
 
@@ -22,6 +26,32 @@ export function readOptionsFor(file: string, loaded: LoadedMapping, overrides: R
 
 const definedOnly = <T extends object>(object: T): Partial<T> =>
   Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/**
+ * Loads a mapping for one input file, with every problem in one report: its shape, and the columns it
+ * names checked against the file's header even when the shape is wrong (`compileMapping` checks them
+ * when it is right).
+ */
+export async function loadMappingFor(mappingFile: string, file: string, overrides: ReaderOverrides = {}): Promise<LoadedMapping> {
+  const read = await readMappingFile(mappingFile);
+  if (read.problems.length === 0) return loadedFrom(read);
+  // Reader settings with a problem would read another header: the columns are checked once they are fixed.
+  const broken = READER_KEYS.filter((key) => overrides[key] === undefined && read.problems.some((problem) => problem.path === key));
+  if (broken.length > 0) {
+    throw mappingError(read.file, read.problems, [`The columns are checked against ${path.basename(file)} once ${broken.map((key) => `"${key}"`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} fixed.`]);
+  }
+  let header: { file: string; headers: readonly string[] };
+  try {
+    const source = await openInput(readOptionsFor(file, { mapping: read.value as Mapping, file: read.file, dir: path.dirname(read.file) }, overrides));
+    await source.rows.return?.(undefined);
+    header = source;
+  } catch (error) {
+    // The file's own problem comes after the mapping's; say so rather than leave the columns unchecked silently.
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw mappingError(read.file, read.problems, [`The columns could not be checked: ${reason}`]);
+  }
+  throw mappingErrorWithColumns(read.file, read.problems, read.value, header);
+}
 
 /** An opened input with its compiled mapping: what every pass over the file starts from. */
 export interface MappedInput {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createClient } from '../api/client.js';
 import { WolkvoxBulkError } from '../errors.js';
-import { loadMapping, type LoadedMapping } from '../mapping/load.js';
+import type { LoadedMapping } from '../mapping/load.js';
 import { EMPTY_JOURNAL, Journal, loadJournal, type JournalMark, type JournalState } from '../report/journal.js';
 import { writeReports } from '../report/reports.js';
 import { createRunFolder, defaultRunDir, lockRunFolder, type RunPaths } from '../report/run-folder.js';
@@ -9,9 +9,10 @@ import { writeSummary } from '../report/summary.js';
 import { onRunFolder, whileRunning, writeFailed } from '../report/file-errors.js';
 import type { MappedRow, RunSummary } from '../types.js';
 import { updateBody } from '../api/bodies.js';
+import { checkVerdict } from './check-messages.js';
 import type { JobEvent, Plan } from './events.js';
 import { backoffFor, resolveConnection, resolveJobSettings, resolveOut, type JobSettings, type ResolvedConnection, type UpdateOptions } from './options.js';
-import { openMappedInput, preflight, readOptionsFor, type DuplicateIndex, type PreflightReport, type ReaderOverrides } from './preflight.js';
+import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type DuplicateIndex, type PreflightReport, type ReaderOverrides } from './preflight.js';
 import { checkQuotaBeforeStart, waitForQuotaReset } from './quota.js';
 import { createRowPlan, type RowDecision } from './row-plan.js';
 import { fingerprint, mappingRowsHash, markJournal, recordConnection, writeRunFile } from './run-file.js';
@@ -25,7 +26,8 @@ const noEvents = () => undefined;
 export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const startedAt = new Date();
   const connection = resolveConnection(options);
-  const loaded = typeof options.mapping === 'string' ? await loadMapping(options.mapping) : options.mapping;
+  // Every mapping mistake in one report, the columns it names checked against the file's header too.
+  const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, readerOf(options)) : options.mapping;
   const settings = resolveJobSettings(options, loaded);
   const reader = readerOf(options);
   const readOptions = readOptionsFor(options.file, loaded, reader);
@@ -82,32 +84,8 @@ export async function checkWholeFile(readOptions: ReadOptions, loaded: LoadedMap
     if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
     throw error;
   });
-  const name = path.basename(report.file);
-  if (report.invalid > 0 && !settings.skipInvalid) {
-    const shown = report.problems.slice(0, 5).map((problem) => `  ${label} ${problem.rowNumber}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
-    throw new WolkvoxBulkError(
-      'ROWS_INVALID',
-      [
-        `Invalid rows: ${report.invalid} of ${report.rows} rows in ${name} cannot be sent. Nothing was sent.`,
-        ...shown,
-        ...(report.problemCount > shown.length ? [`  … ${report.problemCount - shown.length} more (wolkvox-bulk validate lists them)`] : []),
-        `Fix them and run again, or add --skip-invalid to send the ${report.valid - report.empty} valid rows.`,
-      ].join('\n'),
-      { file: report.file, details: report },
-    );
-  }
-  if (report.duplicates.length > 0 && settings.duplicates === 'error') {
-    const shown = report.duplicates.slice(0, 5).map((entry) => `  ${entry.id}: ${entry.rows.map((row) => `${label} ${row}`).join(', ')}`);
-    throw new WolkvoxBulkError(
-      'DUPLICATE_IDS',
-      [
-        `Duplicate ids: ${report.duplicates.length} ids of ${name} are on more than one row. Nothing was sent.`,
-        ...shown,
-        'Remove the extra rows, or choose with --duplicates first (send the first), last (send the last) or all (send each, in file order).',
-      ].join('\n'),
-      { file: report.file, details: report.duplicates },
-    );
-  }
+  const verdict = checkVerdict(report, label, settings, readOptions, loaded);
+  if (verdict) throw verdict;
   const decide = createRowPlan(duplicates, settings.duplicates, rowNumberOf, label);
   const excluded = settings.duplicates === 'first' || settings.duplicates === 'last' ? [...duplicates.values()].reduce((sum, list) => sum + list.length - 1, 0) : 0;
   return { report, decide, sendable: report.valid - report.empty - excluded, duplicates };

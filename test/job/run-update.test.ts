@@ -125,7 +125,7 @@ describe('runUpdate against the simulated server', () => {
     const duplicated = csvJob(5, { edit: (n, row) => (n === 5 ? [idFor(2), ...row.slice(1)] : row) });
     await expectError(runUpdate({ file: duplicated.file, mapping: duplicated.mapping, server: server.url, token: TOKEN, out: duplicated.out }), {
       code: 'DUPLICATE_IDS',
-      message: new RegExp(`${idFor(2)}: line 3, line 6`),
+      message: new RegExp(`${idFor(2)}: lines 3 and 6`),
     });
     expect(server.stats.calls).toBe(0);
     expect(fs.existsSync(invalid.out)).toBe(false);

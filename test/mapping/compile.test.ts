@@ -300,6 +300,23 @@ describe('compileMapping errors', () => {
       message: /fields\."B"\.colum: unknown key; did you mean "column"\?/,
     });
   });
+
+  it('checks the columns of a mapping with shape problems too, in the same error (issue 10, item 22)', async () => {
+    const loaded = { mapping: { id: 'Cedula', fields: { B: { column: 'Corre', type: 'texto' }, T: { template: '{Nombres}' } } } as never, file: '/x/m.json', dir: '/x' };
+    await expectError(() => compileMapping(loaded, { file: 'a.csv', headers: ['Cédula', 'Correo', 'Nombre'] }), {
+      code: 'MAPPING_INVALID',
+      message: new RegExp(
+        [
+          'has 4 problems:',
+          '  id: column "Cedula" is not in a\\.csv; did you mean "Cédula"\\?',
+          '  fields\\."B"\\.column: column "Corre" is not in a\\.csv; did you mean "Correo"\\?',
+          '  fields\\."T"\\.template: column "Nombres" is not in a\\.csv; did you mean "Nombre"\\?',
+          '  fields\\."B"\\.type: unknown type "texto".*',
+          'The columns of a\\.csv are: Cédula, Correo, Nombre\\.',
+        ].join('\\n'),
+      ),
+    });
+  });
 });
 
 describe('mapRow: attachments', () => {
