@@ -43,7 +43,7 @@ export const validateCommand: CommandModule<object, Args> = {
       ...(duplicatesFile === undefined ? {} : { duplicatesFile }),
     });
     const duplicatesBlock = args.duplicates === 'error' && report.duplicates.length > 0;
-    const ok = report.invalid === 0 && !duplicatesBlock;
+    const ok = report.invalid === 0 && !duplicatesBlock && report.rows > 0;
     process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates, duplicatesFile));
     process.exitCode = ok ? EXIT.ok : EXIT.invalid;
   },
@@ -81,7 +81,8 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     }
   }
   lines.push('');
-  if (report.invalid > 0) lines.push(`Not ready: ${count(report.invalid)} rows are invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
+  if (report.rows === 0) lines.push('Not ready: the file has a header but no data rows, so there is nothing to send. Check that this is the file (and the sheet) you meant.');
+  else if (report.invalid > 0) lines.push(`Not ready: ${count(report.invalid)} rows are invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
   else if (report.duplicates.length > 0 && duplicates === 'error') lines.push('Not ready: some ids are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.');
   else lines.push(`Ready: ${count(report.valid - report.empty)} rows can be sent.`);
   return `${lines.join('\n')}\n`;

@@ -175,3 +175,12 @@ describe('wolkvox-bulk update: what a new user meets (issue 10, items 14–16)',
     expect(two.stderr).not.toContain('warning');
   });
 });
+
+describe('wolkvox-bulk validate on a file with no data rows (issue 10, item 14)', () => {
+  it('says so and exits 2', async () => {
+    const job = csvJob(0);
+    const result = await runCli(['validate', job.file, '-m', job.mapping]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('Not ready: the file has a header but no data rows');
+  });
+});
