@@ -1,20 +1,20 @@
 import path from 'node:path';
 import type { Plan } from '../job/events.js';
 import type { RunSummary } from '../types.js';
-import { count, formatDurationSafe, type Colour } from './format.js';
+import { count, counted, formatDurationSafe, type Colour } from './format.js';
 
 /** The plan shown before the first call. */
 export function renderPlan(plan: Plan): string {
   const lines = [
-    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${count(plan.toSend)} rows of ${path.basename(plan.file)} (${count(plan.rows)} rows; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
+    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${counted(plan.toSend, 'row')} of ${path.basename(plan.file)} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
     plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
-    `  ${plan.concurrency} calls at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
+    `  ${counted(plan.concurrency, 'call')} at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
   ];
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
     const fits = plan.quota.available >= plan.toSend;
     lines.push(
-      `  needs ${count(plan.toSend)} calls, ${count(plan.quota.available)} available today, resets in ${plan.quota.hoursToReset} h` +
+      `  needs ${counted(plan.toSend, 'call')}, ${count(plan.quota.available)} available today, resets in ${plan.quota.hoursToReset} h` +
         (fits
           ? ''
           : plan.waitForQuota
@@ -51,7 +51,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   }
   lines.push(
     '',
-    `  ${count(summary.calls)} calls${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${count(summary.retries)} retries${summary.resent > 0 ? `, ${count(summary.resent)} rows re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
+    `  ${counted(summary.calls, 'call')}${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${counted(summary.retries, 'retry', 'retries')}${summary.resent > 0 ? `, ${counted(summary.resent, 'row')} re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
   );
   if (summary.preview && summary.preview.length > 0) {
     lines.push('', `First ${summary.preview.length} bodies exactly as they would be sent:`);

@@ -5,7 +5,7 @@ import type { JobEvent, Plan } from '../job/events.js';
 import type { Logger, RunSummary } from '../types.js';
 import { createRunLogger } from './logger.js';
 import { createProgress } from './progress.js';
-import { colourer } from './format.js';
+import { colourer, counted } from './format.js';
 import { renderPlan, renderSummary } from './render-summary.js';
 import { WolkvoxBulkError } from '../errors.js';
 
@@ -101,7 +101,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
 async function askToGo(plan: Plan): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await prompt.question(`${plan.dryRun ? 'Run the dry run' : `Send ${plan.toSend} rows`}? [y/N] `);
+    const answer = await prompt.question(`${plan.dryRun ? 'Run the dry run' : `Send ${counted(plan.toSend, 'row')}`}? [y/N] `);
     return /^(y|yes|s|si|sí)$/i.test(answer.trim());
   } finally {
     prompt.close();

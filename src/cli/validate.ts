@@ -5,7 +5,7 @@ import type { PreflightReport } from '../job/preflight.js';
 import { EXIT } from '../exit-codes.js';
 import { duplicateLines, duplicatesCut, duplicatesFileName } from '../job/check-messages.js';
 import { describeInput, rowLabel } from './describe-input.js';
-import { count } from './format.js';
+import { count, counted } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 
 interface Args extends ReaderArgs {
@@ -57,12 +57,12 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     ['Valid', count(report.valid)],
     ['Invalid', count(report.invalid)],
     ['Nothing to send', count(report.empty)],
-    ['Duplicate ids', report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${count(duplicateRows)} rows)`],
+    ['Duplicate ids', report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${counted(duplicateRows, 'row')})`],
   ];
   for (const [label, value] of table) lines.push(`  ${label.padEnd(16)}${value.padStart(12)}`);
   const at = (rowNumber: number) => rowLabel(report.format, rowNumber);
   if (report.problems.length > 0) {
-    lines.push('', `Invalid rows (${report.problems.length < report.problemCount ? `first ${report.problems.length} of ${count(report.problemCount)} problems` : `${count(report.problemCount)} problems`}):`);
+    lines.push('', `Invalid rows (${report.problems.length < report.problemCount ? `first ${report.problems.length} of ${counted(report.problemCount, 'problem')}` : counted(report.problemCount, 'problem')}):`);
     for (const problem of report.problems) {
       lines.push(`  ${at(problem.rowNumber)}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
     }
@@ -82,8 +82,8 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
   }
   lines.push('');
   if (report.rows === 0) lines.push('Not ready: the file has a header but no data rows, so there is nothing to send. Check that this is the file (and the sheet) you meant.');
-  else if (report.invalid > 0) lines.push(`Not ready: ${count(report.invalid)} rows are invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
+  else if (report.invalid > 0) lines.push(`Not ready: ${counted(report.invalid, 'row')} ${report.invalid === 1 ? 'is' : 'are'} invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
   else if (report.duplicates.length > 0 && duplicates === 'error') lines.push('Not ready: some ids are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.');
-  else lines.push(`Ready: ${count(report.valid - report.empty)} rows can be sent.`);
+  else lines.push(`Ready: ${counted(report.valid - report.empty, 'row')} can be sent.`);
   return `${lines.join('\n')}\n`;
 }

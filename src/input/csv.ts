@@ -1,3 +1,4 @@
+import { counted } from '../text.js';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -140,11 +141,11 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
 
 function shapeProblem(record: readonly string[], width: number, line: number): string | undefined {
   if (record.length < width) {
-    return `line ${line} has ${record.length} fields but the header has ${width}: a value or a delimiter is missing`;
+    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value or a delimiter is missing`;
   }
   const extra = record.slice(width).filter((field) => field.trim() !== '').length;
   if (extra > 0) {
-    return `line ${line} has ${record.length} fields but the header has ${width}: a value probably contains the delimiter without quotes`;
+    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value probably contains the delimiter without quotes`;
   }
   return undefined;
 }

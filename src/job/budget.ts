@@ -1,3 +1,4 @@
+import { counted } from '../text.js';
 import type { StopReason } from '../types.js';
 import type { Pacer } from './pacer.js';
 
@@ -50,7 +51,7 @@ export function createCallBudget(options: BudgetOptions) {
     async take(): Promise<boolean> {
       if (options.isStopping()) return false;
       if (options.maxCalls !== undefined && calls >= options.maxCalls) {
-        options.finish('max-calls', `Call budget reached: ${options.maxCalls} calls made (--max-calls).`);
+        options.finish('max-calls', `Call budget reached: ${counted(options.maxCalls, 'call')} made (--max-calls).`);
         return false;
       }
       while (quotaLeft !== undefined && quotaLeft <= 0) {

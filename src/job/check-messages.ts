@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { count, counted } from '../text.js';
 import { WolkvoxBulkError } from '../errors.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
@@ -12,7 +13,6 @@ const SHOWN_ROWS = 5;
 const SHOWN_PROBLEMS = 5;
 const LONGEST_ID = 60;
 
-const count = (value: number) => value.toLocaleString('en-US');
 
 /**
  * The first few duplicated ids, each with its first few rows: `  a1: lines 2, 9, 14, 20, 31 and 118 more`,
@@ -28,7 +28,7 @@ export function duplicateLines(duplicates: readonly DuplicateId[], label: string
   });
   if (duplicates.length > SHOWN_IDS) {
     const rest = duplicates.slice(SHOWN_IDS);
-    lines.push(`  … and ${count(rest.length)} more ids on ${count(rest.reduce((sum, entry) => sum + entry.rows.length, 0))} rows`);
+    lines.push(`  … and ${counted(rest.length, 'more id', 'more ids')} on ${counted(rest.reduce((sum, entry) => sum + entry.rows.length, 0), 'row')}`);
   }
   return lines;
 }
@@ -65,7 +65,7 @@ export function invalidRowsError(report: PreflightReport, label: string, command
   return new WolkvoxBulkError(
     'ROWS_INVALID',
     [
-      `Invalid rows: ${report.invalid} of ${report.rows} rows in ${name} cannot be sent. Nothing was sent.`,
+      `Invalid rows: ${count(report.invalid)} of ${counted(report.rows, 'row')} in ${name} cannot be sent. Nothing was sent.`,
       ...shown,
       ...(report.problemCount > shown.length ? [`  … ${report.problemCount - shown.length} more (${command} lists more of them)`] : []),
       `Fix them and run again, or add --skip-invalid to send the ${report.valid - report.empty} valid rows.`,
@@ -83,7 +83,7 @@ export function duplicateIdsError(report: PreflightReport, label: string, readOp
   return new WolkvoxBulkError(
     'DUPLICATE_IDS',
     [
-      `Duplicate ids: ${count(report.duplicates.length)} ids of ${name} are on more than one row. Nothing was sent.`,
+      `Duplicate ids: ${counted(report.duplicates.length, 'id')} of ${name} ${report.duplicates.length === 1 ? 'is' : 'are'} on more than one row. Nothing was sent.`,
       ...duplicateLines(report.duplicates, label),
       ...full,
       'Remove the extra rows, or choose with --duplicates first (send the first), last (send the last) or all (send each, in file order).',

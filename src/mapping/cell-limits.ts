@@ -1,3 +1,4 @@
+import { count } from '../text.js';
 import type { RowProblem, SourceRow } from '../types.js';
 import { cellOf } from './source.js';
 
@@ -27,7 +28,7 @@ export function cellProblems(row: SourceRow, columns: readonly string[]): RowPro
       problems.push({
         rowNumber: row.rowNumber,
         column,
-        message: `the cell has ${value.length.toLocaleString('en-US')} characters, more than a spreadsheet cell holds (${MAX_CELL_CHARS.toLocaleString('en-US')}); most likely a paste gone wrong or a stray quote that joined lines: shorten it in the file`,
+        message: `the cell has ${count(value.length)} characters, more than a spreadsheet cell holds (${count(MAX_CELL_CHARS)}); most likely a paste gone wrong or a stray quote that joined lines: shorten it in the file`,
       });
     }
   }
