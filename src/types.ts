@@ -55,6 +55,8 @@ export interface CallOutcome {
   readonly retryAfterMs?: number;
   /** Time from sending to the answer (or the failure). */
   readonly ms: number;
+  /** Set when the call never reached a server (DNS, connection refused, no route): nothing was sent, no quota spent. */
+  readonly unreached?: true;
 }
 
 /** The token's daily budget, from `tokenInformation.php`. */
