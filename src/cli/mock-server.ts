@@ -23,7 +23,7 @@ interface Args {
   'drip-ms': number;
   'echo-token': boolean;
   'token-info-method': 'GET' | 'POST' | 'any';
-  'token-info-when-spent': 'answer' | 'refuse';
+  'token-info-spent': 'answer' | 'refuse';
   'maintenance-after'?: number;
   'maintenance-calls': number;
   'error-style': 'http' | 'body';
@@ -59,7 +59,7 @@ export const mockServerCommand: CommandModule<object, Args> = {
       .option('error-style', { choices: ['http', 'body'] as const, default: 'http' as const, describe: 'Errors as real HTTP statuses, or as HTTP 200 with the code in the body' })
       .option('echo-token', { type: 'boolean', default: false, describe: "Repeat the caller's token in every error answer, as a careless server might" })
       .option('token-info-method', { choices: ['GET', 'POST', 'any'] as const, default: 'any' as const, describe: 'The HTTP method tokenInformation.php accepts' })
-      .option('token-info-when-spent', { choices: ['answer', 'refuse'] as const, default: 'answer' as const, describe: 'Whether tokenInformation.php still answers once the quota is spent' })
+      .option('token-info-spent', { choices: ['answer', 'refuse'] as const, default: 'answer' as const, describe: 'Whether tokenInformation.php still answers once the quota is spent' })
       .option('known-ids', { type: 'string', describe: 'File with the record ids that exist, one per line (default: every id exists)' })
       .option('ledger', { type: 'string', describe: 'Append every applied update to this file (JSON lines)' })
       .example('$0 mock-server --port 8080 --latency 100 --jitter 20', 'A CRM that answers in 80–120 ms')
@@ -90,7 +90,7 @@ export const mockServerCommand: CommandModule<object, Args> = {
       dripMs: args['drip-ms'],
       echoToken: args['echo-token'],
       tokenInfoMethod: args['token-info-method'],
-      tokenInfoWhenSpent: args['token-info-when-spent'],
+      tokenInfoWhenSpent: args['token-info-spent'],
       ...(args['known-ids'] === undefined ? {} : { knownIds: await readIdList(args['known-ids']) }),
       ...(args.ledger === undefined ? {} : { ledgerFile: args.ledger }),
     });

@@ -28,12 +28,14 @@ export function echoInTitle(title: string, token: string): string {
 }
 
 /**
- * Sends a complete, valid answer one byte every `everyMs`, padded in front with spaces (valid JSON) so
- * the whole answer takes about `totalMs`. Stops when the client goes away.
+ * Sends a complete, valid answer a byte at a time, every `everyMs` (or sooner, when the body has more
+ * bytes than fit in `totalMs`), padded in front with spaces (valid JSON) so the whole answer takes about
+ * `totalMs`. Stops when the client goes away.
  */
 export function drip(response: ServerResponse, body: string, totalMs: number, everyMs: number): void {
   const text = Buffer.from(body);
   const bytes = Buffer.concat([Buffer.alloc(Math.max(0, Math.ceil(totalMs / everyMs) - text.length), ' '), text]);
+  const interval = Math.max(1, Math.min(everyMs, Math.floor(totalMs / bytes.length)));
   response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) });
   response.flushHeaders();
   let sent = 0;
@@ -44,6 +46,6 @@ export function drip(response: ServerResponse, body: string, totalMs: number, ev
       clearInterval(timer);
       response.end();
     }
-  }, everyMs);
+  }, interval);
   response.once('close', () => clearInterval(timer));
 }

@@ -62,7 +62,7 @@ export interface MockServerOptions {
   readonly ledgerFile?: string;
   /** How long a dripped answer takes in all. @default 60000 */
   readonly dripMs?: number;
-  /** One byte of a dripped answer every this many ms. @default 500 */
+  /** One byte of a dripped answer every this many ms (sooner if the answer would not fit in `dripMs`). @default 500 */
   readonly dripEveryMs?: number;
   /**
    * Repeat the caller's token in every error answer (as sent, upper-cased, URL-encoded, in the `code`, and
