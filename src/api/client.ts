@@ -53,7 +53,6 @@ export function createClient(options: ClientOptions): WolkvoxClient {
   const httpsAgent = new https.Agent(agentOptions);
   const instance = axios.create({
     baseURL: options.server,
-    timeout: options.timeoutMs,
     maxRedirects: 0,
     httpAgent,
     httpsAgent,
@@ -61,7 +60,6 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     validateStatus: () => true,
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
-    transitional: { clarifyTimeoutError: true },
     headers: { 'Wolkvox-Token': options.token, 'Content-Type': 'application/json' },
   });
   const context: CallContext = {
@@ -105,8 +103,8 @@ type Send = (config: { signal: AbortSignal }) => Promise<{ status: number; data:
 async function callOnce(context: CallContext, send: Send, signal: AbortSignal | undefined): Promise<{ outcome: CallOutcome; body: string }> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  // axios's own `timeout` in Node only notices a socket that goes quiet: a server sending a byte now and
-  // then would hold the call for ever. This deadline bounds the whole call, body included.
+  // The deadline bounds the whole call, body included (axios's own `timeout` in Node only notices a
+  // socket that goes quiet: a server sending a byte now and then would hold the call for ever).
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), context.timeoutMs);
   const onAbort = () => deadline.abort();

@@ -122,7 +122,8 @@ describe('a server that cannot be reached (issue 10 item 13)', () => {
     });
     expect(result.code).toBe(4);
     const summary = JSON.parse(result.stdout);
-    expect(summary.stopMessage).toMatch(/^Cannot reach crm-does-not-exist\.invalid: the name .* DNS .*Check --server and your network, then resume/);
+    expect(summary.stopMessage).toMatch(/^Cannot reach crm-does-not-exist\.invalid: the name .* DNS .*Check --server and your network\./);
+    expect(summary.fatalReason).toBe(summary.stopMessage.includes('EAI_AGAIN') ? 'network' : 'endpoint');
     expect(summary.stopMessage).not.toContain('Stopped by the CRM');
     expect(summary).toMatchObject({ calls: 0, counts: { not_sent: 5, failed: 0 } });
     expect(summary.connectionFailures).toBeGreaterThanOrEqual(1);
