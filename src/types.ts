@@ -55,6 +55,8 @@ export interface CallOutcome {
   readonly retryAfterMs?: number;
   /** Time from sending to the answer (or the failure). */
   readonly ms: number;
+  /** Set when the call never reached a server (DNS, connection refused, no route): nothing was sent, no quota spent. */
+  readonly unreached?: true;
 }
 
 /** The token's daily budget, from `tokenInformation.php`. */
@@ -173,8 +175,10 @@ export interface RunSummary {
   /** Rows in the input file. */
   readonly rows: number;
   readonly counts: Readonly<Record<RowStatus, number>>;
-  /** HTTP calls made to update.php (tokenInformation calls are in `quotaChecks`). */
+  /** HTTP calls made to update.php (tokenInformation calls are in `quotaChecks`); only calls that reached a server. */
   readonly calls: number;
+  /** Calls that never reached a server (DNS, connection refused, no route): not in `calls`, no quota spent. */
+  readonly connectionFailures: number;
   readonly retries: number;
   readonly quotaChecks: number;
   /** Calls refused without being a row's final answer, by reason (over-concurrency, 429, 5xx, …). */

@@ -14,8 +14,8 @@ export type JobEvent =
   | { readonly type: 'concurrency'; readonly from: number; readonly to: number }
   /** The token's quota as last read. */
   | { readonly type: 'quota'; readonly info: TokenInfo }
-  /** Waiting for the daily quota to restart. */
-  | { readonly type: 'quota-wait'; readonly until: string }
+  /** Waiting for the daily quota to restart; `guess` when the CRM did not say when (`until` is a re-check). */
+  | { readonly type: 'quota-wait'; readonly until: string; readonly guess?: true }
   /** The job is stopping early: no new calls; the ones in flight finish. */
   | { readonly type: 'stopping'; readonly reason: StopReason; readonly message: string };
 

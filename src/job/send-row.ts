@@ -22,6 +22,10 @@ export interface SendContext {
   readonly onEvent: (event: JobEvent) => void;
   /** Told when a call for the row actually leaves (holding a slot), so a crash leaves a trace of it. */
   readonly onCallStart: (ordinal: number) => void;
+  /** Told when that call never reached a server (DNS, connection refused): it is not counted as a call. */
+  readonly onCallUnreached: (ordinal: number) => void;
+  /** Told when a row gives up because the server cannot be reached: every other row would fail the same way. */
+  readonly onUnreachable: (outcome: CallOutcome) => void;
 }
 
 // Pool-level refusals (too fast, or a maintenance window) are not the row's doing: they do not use up
@@ -47,7 +51,9 @@ class NotCalled extends Error {}
 export async function sendRow(ordinal: number, row: MappedRow, context: SendContext): Promise<JournalRow> {
   const started = performance.now();
   const refused: Partial<Record<CallReason, number>> = {};
+  // Calls that reached a server, and tries (those plus connection failures).
   let attempts = 0;
+  let tries = 0;
   let pacingRefusals = 0;
   let last: CallOutcome | undefined;
   const base = { ordinal, rowNumber: row.rowNumber, id: row.id };
@@ -82,17 +88,21 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
             // Asked inside the slot, just before sending: the budget counts calls actually made.
             if (!(await context.mayCall())) throw new NotCalled();
             context.onCallStart(ordinal);
-            return context.client.update(request);
-          }, attempts > 0)
+            const outcome = await context.client.update(request);
+            if (outcome.unreached) context.onCallUnreached(ordinal);
+            return outcome;
+          }, tries > 0)
           .catch(() => {
             // Stopped while waiting for a slot, or the budget is spent: the call was not made.
             throw new AbortError(new NotCalled());
           });
-        attempts += 1;
+        tries += 1;
+        // A call that never reached a server is no attempt: it made no change and spent no quota.
+        if (!outcome.unreached) attempts += 1;
         last = outcome;
         if (outcome.kind === 'ok') return outcome;
         if (outcome.kind !== 'retry') throw new AbortError(new FinalAnswer(outcome));
-        refused[outcome.reason] = (refused[outcome.reason] ?? 0) + 1;
+        if (!outcome.unreached) refused[outcome.reason] = (refused[outcome.reason] ?? 0) + 1;
         if (isPacingOutcome(outcome)) {
           // Too fast, or the CRM is away, not wrong: the whole pool slows down; the row's own retries are kept.
           pacingRefusals += 1;
@@ -117,7 +127,7 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
           // Pacing refusals already paused the whole pool; the row just queues again behind it.
           if (!(error instanceof RetryableAnswer) || isPacingOutcome(error.outcome)) return;
           const ms = retryDelay(failures, error.outcome.retryAfterMs, context.backoff);
-          context.onEvent({ type: 'retry', rowNumber: row.rowNumber, attempt: attempts, ms, message: error.outcome.message });
+          context.onEvent({ type: 'retry', rowNumber: row.rowNumber, attempt: tries, ms, message: error.outcome.message });
           await sleep(ms, undefined, { signal: context.stopSignal });
         },
       },
@@ -126,12 +136,18 @@ export async function sendRow(ordinal: number, row: MappedRow, context: SendCont
   } catch (error) {
     const cause = error instanceof AbortError ? error.originalError : error;
     if (cause instanceof FinalAnswer) {
-      // Quota: not applied, and resumable; fatal and row answers are this row's failure.
-      return finish({ status: cause.outcome.kind === 'quota' ? 'not_sent' : 'failed', ...answer(cause.outcome) });
+      // Quota, or a server that cannot be reached: not applied, and resumable; fatal and row answers are
+      // this row's failure.
+      const notApplied = cause.outcome.kind === 'quota' || cause.outcome.unreached;
+      return finish({ status: notApplied ? 'not_sent' : 'failed', ...answer(cause.outcome) });
+    }
+    if (cause instanceof RetryableAnswer && cause.outcome.unreached) {
+      context.onUnreachable(cause.outcome);
+      return finish({ status: 'not_sent', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${tries} tries)` });
     }
     if (cause instanceof RetryableAnswer) {
       const unknown = cause.outcome.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : '';
-      return finish({ status: 'failed', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${attempts} attempts${unknown})` });
+      return finish({ status: 'failed', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${tries} attempts${unknown})` });
     }
     // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer.
     return finish({ status: 'not_sent', ...(last ? answer(last) : {}) });

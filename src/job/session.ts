@@ -4,7 +4,7 @@ import type { LoadedMapping } from '../mapping/load.js';
 import type { ReadOptions } from '../input/open.js';
 import type { Journal } from '../report/journal.js';
 import type { ResultTable } from '../report/result-table.js';
-import type { CallReason, Logger, RowResult, StopReason } from '../types.js';
+import type { CallOutcome, CallReason, Logger, RowResult, StopReason } from '../types.js';
 import type { BackoffOptions } from './backoff.js';
 import { createBreaker } from './breaker.js';
 import { createCallBudget } from './budget.js';
@@ -23,6 +23,8 @@ const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
   redirect: 'The server answered with a redirect, so the URL is not the API: check --server.',
   configuration: 'Check the operation and module names (in the mapping, or --operation and --module).',
 };
+// A call that never reached a server: the cause is the address or the network, not the CRM.
+const UNREACHABLE_ADVICE = 'Check --server and your network.';
 
 export interface SessionContext {
   readonly readOptions: ReadOptions;
@@ -101,6 +103,10 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   const onWriteFailed = () => stop('write-failed', 'The journal cannot be written: no new calls.');
   context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
 
+  const unreachable = (outcome: CallOutcome) => {
+    fatalReason ??= outcome.reason;
+    stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`);
+  };
   const breaker = createBreaker(connection.maxFailureRate);
   const countForBreaker = (failure: string | undefined) => {
     const tripped = breaker(failure);
@@ -113,7 +119,8 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     onEvent: context.onEvent,
     stopSignal: stopController.signal,
     onAnswer: (outcome) => {
-      if (outcome.kind === 'fatal') {
+      if (outcome.kind === 'fatal' && outcome.unreached) unreachable(outcome);
+      else if (outcome.kind === 'fatal') {
         fatalReason ??= outcome.reason;
         stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`);
       }
@@ -141,6 +148,8 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
     mayCall: () => budget.take(),
     onEvent: context.onEvent,
     onCallStart: (ordinal: number) => journal.begin(ordinal),
+    onCallUnreached: (ordinal: number) => journal.unreached(ordinal),
+    onUnreachable: unreachable,
   };
 
   const finished = (result: RowResult) => {

@@ -14,6 +14,8 @@ export interface JournalRow extends RowResult {
 type Line =
   | { t: 'session'; n: number; at: string; pid: number }
   | { t: 'begin'; o: number }
+  // The call begun just before for row `o` never reached a server (DNS, connection refused): not a call.
+  | { t: 'unreached'; o: number }
   | { t: 'row'; row: JournalRow }
   | { t: 'quota-check' };
 
@@ -56,6 +58,11 @@ export class Journal {
 
   begin(ordinal: number): void {
     this.#write({ t: 'begin', o: ordinal });
+  }
+
+  /** The row's last begun call failed to connect: the fold does not count it as a call. */
+  unreached(ordinal: number): void {
+    this.#write({ t: 'unreached', o: ordinal });
   }
 
   record(row: JournalRow): void {
@@ -161,8 +168,10 @@ export interface JournalState {
   /** Rows whose call started but whose outcome never came (the process died meanwhile). */
   readonly unfinished: ReadonlySet<number>;
   readonly sessions: number;
-  /** Calls made, over all sessions; an unfinished row counts as one. */
+  /** Calls made, over all sessions; an unfinished row counts as one; calls that never reached a server do not. */
   readonly calls: number;
+  /** Calls that never reached a server (DNS, connection refused, no route). */
+  readonly connectionFailures: number;
   readonly retries: number;
   readonly quotaChecks: number;
   readonly refused: Partial<Record<CallReason, number>>;
@@ -194,6 +203,7 @@ export async function loadJournal(file: string, rows: number, expected?: Journal
   const refused: Partial<Record<CallReason, number>> = {};
   let sessions = 0;
   let calls = 0;
+  let connectionFailures = 0;
   let retries = 0;
   let quotaChecks = 0;
   let resent = 0;
@@ -203,7 +213,7 @@ export async function loadJournal(file: string, rows: number, expected?: Journal
   let hashAtMark: string | undefined = expected?.bytes === 0 ? hash.copy().digest('hex') : undefined;
   const state = () => {
     const unfinished = new Set([...lost, ...inFlight]);
-    return { table, unfinished, sessions, calls, retries, quotaChecks, refused, resent, mark: { sessions, bytes, sha256: hash.copy().digest('hex') } };
+    return { table, unfinished, sessions, calls, connectionFailures, retries, quotaChecks, refused, resent, mark: { sessions, bytes, sha256: hash.copy().digest('hex') } };
   };
   if (!fs.existsSync(file)) {
     if (expected && (expected.sessions > 0 || expected.bytes > 0)) throw damaged(file, 'is missing');
@@ -240,9 +250,14 @@ export async function loadJournal(file: string, rows: number, expected?: Journal
       // A new call makes any earlier outcome of the row stale (resume --retry-failed re-sends failed
       // rows): until its own outcome is written, the row's state is unknown.
       table.clear(line.o);
+    } else if (line.t === 'unreached') {
+      // Written after a begin whose call failed to connect: no server saw it, no quota was spent.
+      calls -= 1;
+      connectionFailures += 1;
+      inFlight.delete(line.o);
     } else if (line.t === 'quota-check') {
       quotaChecks += 1;
-    } else {
+    } else if (line.t === 'row') {
       const { row } = line;
       inFlight.delete(row.ordinal);
       table.set(row);

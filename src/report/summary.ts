@@ -50,6 +50,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     rows: input.report.rows,
     counts,
     calls: input.journal.calls,
+    connectionFailures: input.journal.connectionFailures,
     retries: input.journal.retries,
     quotaChecks: input.journal.quotaChecks,
     refused: input.journal.refused,

@@ -44,4 +44,40 @@ describe('the journal', () => {
     expect(state.table.get(0)).toBeUndefined();
     expect([...state.unfinished]).toEqual([0]);
   });
+
+  it('does not count a call that never reached a server, counts it apart, and still counts a begin a crash cut short (issue 10 item 13)', async () => {
+    const file = path.join(tempDir(), 'journal.ndjson');
+    const journal = new Journal(file);
+    journal.startSession(1);
+    // Row 0: two connection failures, then an answer. Row 1: one failure, then the process dies mid-call.
+    journal.begin(0);
+    journal.unreached(0);
+    journal.begin(0);
+    journal.unreached(0);
+    journal.begin(0);
+    journal.record({ ordinal: 0, rowNumber: 2, status: 'updated', kind: 'ok', attempts: 1, ms: 9 });
+    journal.begin(1);
+    journal.unreached(1);
+    journal.begin(1);
+    journal.close();
+    const state = await loadJournal(file, 2);
+    expect(state).toMatchObject({ calls: 2, connectionFailures: 3, retries: 0 });
+    expect([...state.unfinished]).toEqual([1]);
+  });
+
+  it('still folds a journal written before connection failures were recorded', async () => {
+    const file = path.join(tempDir(), 'journal.ndjson');
+    const old = [
+      { t: 'session', n: 1, at: '2026-11-01T00:00:00.000Z', pid: 1 },
+      { t: 'begin', o: 0 },
+      { t: 'row', row: { ordinal: 0, rowNumber: 2, status: 'updated', kind: 'ok', attempts: 1, ms: 3 } },
+      { t: 'begin', o: 1 },
+      { t: 'begin', o: 1 },
+      { t: 'row', row: { ordinal: 1, rowNumber: 3, status: 'failed', kind: 'retry', message: 'ECONNREFUSED', attempts: 2, ms: 3, refused: { network: 2 } } },
+    ];
+    fs.writeFileSync(file, old.map((line) => `${JSON.stringify(line)}\n`).join(''));
+    const state = await loadJournal(file, 2);
+    expect(state).toMatchObject({ sessions: 1, calls: 3, connectionFailures: 0, retries: 1, refused: { network: 2 } });
+    expect(state.table.get(1)).toMatchObject({ status: 'failed' });
+  });
 });
