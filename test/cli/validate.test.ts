@@ -184,6 +184,10 @@ describe('wolkvox-bulk validate: every mapping mistake in one report (issue 10, 
     expect(result.stderr).toMatch(/ {2}fields\."Alta"\.inputFormat: /);
     expect(result.stderr).toMatch(/ {2}fields\."Tipo"\.type: /);
     expect(result.stderr).toContain('The columns of datos.csv are: Cédula, Correo, Alta.');
+    // update reports the same, in the same one round, before anything is sent.
+    const update = await runCli(['update', 'datos.csv', '-m', 'm.json', '--dry-run'], { cwd: dir });
+    expect(update.code).toBe(2);
+    expect(update.stderr).toMatch(/^Invalid mapping: m\.json has 5 problems:\n/);
   });
 
   it('says when the columns wait for a reader setting to be fixed, or for the file to be readable', async () => {
