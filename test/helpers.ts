@@ -102,3 +102,8 @@ export async function expectError(
   if (expected.row !== undefined) expect(caught.row).toBe(expected.row);
   if (expected.column !== undefined) expect(caught.column).toBe(expected.column);
 }
+
+/** Resolves once `check` holds, looking again on every turn of the event loop (no fixed sleeps). */
+export async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -4,15 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
-import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
+import { CLI, mockServer, runCli, TOKEN, until } from '../helpers.js';
 import { csvJob, readResults } from '../job/fixtures.js';
 
 const SECRET = 'Sk/7b+6d=F64-wolkvox-0123456789';
-
-/** Resolves once `check` holds, looking again on every turn of the event loop (no fixed sleeps). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 /** Every entry of a zip (an .xlsx) inflated, as text. */
 function unzipText(file: string): Promise<string> {

@@ -3,16 +3,11 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
+import { CLI, mockServer, runCli, TOKEN, until } from '../helpers.js';
 import { csvJob, readResults } from '../job/fixtures.js';
 
 const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
 const ERASE_LINE = '\r\u001b[2K';
-
-/** Resolves once `check` holds, looking again on every turn of the event loop (no fixed sleeps). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('the confirmation (issue 10, item 12)', () => {
   it('on a terminal, nothing overdraws the question while it waits; the progress starts after the answer', async () => {
@@ -52,15 +47,15 @@ describe('the confirmation (issue 10, item 12)', () => {
   });
 });
 
-describe('SIGHUP, a closed terminal or SSH session (issue 10, item 6)', () => {
-  it('stops like Ctrl-C: calls in flight finish, reports written, lock released, exit 3; resume applies nothing twice', async () => {
+describe('a stop by signal: Ctrl-C, a service manager, a closed terminal or SSH session (issue 10, item 6)', () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s: calls in flight finish, reports written, lock released, exit 3; resume applies nothing twice', async (name) => {
     const server = await mockServer({ latencyMs: 30 });
     const job = csvJob(200);
     const child = spawn(process.execPath, [CLI, 'update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: { ...process.env, ...env(server.url) } });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     await until(() => server.ledger.length >= 6);
-    child.kill('SIGHUP');
+    child.kill(name);
     const [code, signal] = (await once(child, 'close')) as [number | null, string | null];
     expect(signal).toBeNull();
     expect(code).toBe(3);

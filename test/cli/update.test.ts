@@ -1,17 +1,10 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
+import { mockServer, runCli, TOKEN, until } from '../helpers.js';
 import { csvJob, readResults } from '../job/fixtures.js';
 
 const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
-
-/** Resolves once `check` holds, looking again on every turn of the event loop (no fixed sleeps). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('wolkvox-bulk update', () => {
   it('updates every row and prints a summary; --json prints only the summary object on stdout', async () => {
@@ -88,25 +81,6 @@ describe('wolkvox-bulk update', () => {
     const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--server', server.url, '--token-file', tokenFile, '--yes']);
     expect(result.code).toBe(0);
     expect(server.ledger).toHaveLength(2);
-  });
-
-  it('stops cleanly on Ctrl-C: calls in flight finish, every row is reported, exit 3 with the resume command', async () => {
-    const server = await mockServer({ latencyMs: 30 });
-    const job = csvJob(200);
-    const child = spawn(process.execPath, [CLI, 'update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: { ...process.env, ...env(server.url) } });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    await until(() => server.ledger.length >= 6);
-    child.kill('SIGINT');
-    const [code] = (await once(child, 'close')) as [number];
-    expect(code).toBe(3);
-    expect(stdout).toContain(`wolkvox-bulk resume ${job.out}`);
-    const results = readResults(job.out);
-    expect(results).toHaveLength(200);
-    const updated = results.filter((row) => row._wvx_status === 'updated').length;
-    expect(updated).toBe(server.ledger.length);
-    expect(updated).toBeLessThan(200);
-    expect(server.stats.inFlight).toBe(0);
   });
 });
 
