@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
-import { isWolkvoxBulkError, type ErrorCode } from '../src/errors.js';
+import { isWolkvoxBulkError, type ErrorCode } from '../src/core/errors.js';
 import { startMockServer, type MockServer } from '../src/mock/server.js';
 import type { MockServerOptions } from '../src/mock/options.js';
 

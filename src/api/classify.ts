@@ -1,4 +1,4 @@
-import type { CallKind, CallReason } from '../types.js';
+import type { CallKind, CallReason } from '../core/types.js';
 
 /** What the client could read off one answer (or failure), before deciding anything. */
 export interface AnswerFacts {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
-import type { CallOutcome, Logger } from '../types.js';
+import type { CallOutcome, Logger } from '../core/types.js';
 import { describeConnectionFailure, parseBody, networkFailure } from './answer.js';
 import { updateBody } from './bodies.js';
 import { classify, parseRetryAfter } from './classify.js';

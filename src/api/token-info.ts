@@ -1,4 +1,4 @@
-import type { CallOutcome, TokenInfo } from '../types.js';
+import type { CallOutcome, TokenInfo } from '../core/types.js';
 
 export interface TokenInfoResult {
   readonly outcome: CallOutcome;

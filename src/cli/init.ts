@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import { guessCsvHeaderLine, guessWorkbookLayout, type LayoutGuess } from '../input/layout-guess.js';
 import { openInput, type ReadOptions } from '../input/open.js';
 import type { InputSource } from '../input/source.js';

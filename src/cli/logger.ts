@@ -1,5 +1,5 @@
 import { pino, type Logger as PinoLogger } from 'pino';
-import type { Logger } from '../types.js';
+import type { Logger } from '../core/types.js';
 
 // Defence in depth: the library never logs the token, and these paths are censored if anything tried.
 const REDACT = ['token', '*.token', 'headers["wolkvox-token"]', '*.headers["wolkvox-token"]', 'config.headers', '*.config.headers'];

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { isWolkvoxBulkError } from '../errors.js';
-import { EXIT, EXIT_FOR_ERROR } from '../exit-codes.js';
+import { isWolkvoxBulkError } from '../core/errors.js';
+import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
 import { mockServerCommand } from './mock-server.js';

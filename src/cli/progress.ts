@@ -1,4 +1,4 @@
-import type { JobEvent } from '../job/events.js';
+import type { JobEvent } from '../core/events.js';
 import { count, formatDuration } from './format.js';
 
 const REDRAW_MS = 250;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Plan } from '../job/events.js';
-import type { RunSummary } from '../types.js';
+import type { Plan } from '../core/events.js';
+import type { RunSummary } from '../core/types.js';
 import { count, counted, formatDurationSafe, type Colour } from './format.js';
 
 /** The plan shown before the first call. */

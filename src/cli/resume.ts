@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { resumeRun } from '../job/resume.js';
+import { resumeRun } from '../run/resume.js';
 import { connectionFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { runJobInTerminal } from './run-job.js';
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { JobEvent, Plan } from '../job/events.js';
-import type { Logger, RunSummary } from '../types.js';
+import type { JobEvent, Plan } from '../core/events.js';
+import type { Logger, RunSummary } from '../core/types.js';
 import { createRunLogger } from './logger.js';
 import { createProgress } from './progress.js';
 import { colourer, counted } from './format.js';
 import { renderPlan, renderSummary } from './render-summary.js';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 export interface JobHooks {
   readonly signal: AbortSignal;

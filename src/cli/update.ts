@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { WolkvoxBulkError } from '../errors.js';
-import type { DuplicatePolicy } from '../job/options.js';
-import { runUpdate } from '../job/run-update.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { DuplicatePolicy } from '../plan/options.js';
+import { runUpdate } from '../run/update.js';
 import { connectionFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { runJobInTerminal } from './run-job.js';

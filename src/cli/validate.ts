@@ -1,9 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { DuplicatePolicy } from '../job/options.js';
-import { validateFile } from '../job/validate.js';
-import type { PreflightReport } from '../job/preflight.js';
-import { EXIT } from '../exit-codes.js';
-import { duplicateLines, duplicatesCut, duplicatesFileName } from '../job/check-messages.js';
+import type { DuplicatePolicy } from '../plan/options.js';
+import { validateFile } from '../run/validate.js';
+import type { PreflightReport } from '../plan/preflight.js';
+import { EXIT } from '../core/exit-codes.js';
+import { duplicateLines, duplicatesCut, duplicatesFileName } from '../plan/check-messages.js';
 import { describeInput, rowLabel } from './describe-input.js';
 import { count, counted } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';

@@ -1,12 +1,12 @@
-import { counted } from '../text.js';
+import { counted } from '../core/text.js';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse, type Info } from 'csv-parse';
-import { WolkvoxBulkError } from '../errors.js';
-import type { SourceRow } from '../types.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { SourceRow } from '../core/types.js';
 import { decodeText, type DecodeState, type Encoding } from './decode.js';
 import { readHeader } from './headers.js';
 import { isReportHeader, unescapeCell } from './report-cells.js';

@@ -1,4 +1,4 @@
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 /** Columns whose name starts with this are the tool's own report columns: ignored on input. */
 export const REPORT_COLUMN_PREFIX = '_wvx_';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { CellValue } from '../types.js';
+import type { CellValue } from '../core/types.js';
 import { DELIMITERS, type Delimiter } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
 import { indexWorkbook } from './workbook-index.js';

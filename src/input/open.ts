@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import { openCsv, type Delimiter } from './csv.js';
 import type { Encoding } from './decode.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';

@@ -1,6 +1,6 @@
 import { decodeXstring } from './ooxml-text.js';
 import type { ZipPart } from './workbook-index.js';
-import type { CellValue } from '../types.js';
+import type { CellValue } from '../core/types.js';
 import { dateFromIso, serialToDate } from './xlsx-cells.js';
 import { streamXml } from './xlsx-xml.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
-import type { CellValue, SourceRow } from '../types.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { CellValue, SourceRow } from '../core/types.js';
 import { cellText } from './cells.js';
 import { columnLetter, readHeader } from './headers.js';
 import { closingRows, type InputSource } from './source.js';

@@ -1,5 +1,5 @@
-import { count } from '../text.js';
-import type { RowProblem, SourceRow } from '../types.js';
+import { count } from '../core/text.js';
+import type { RowProblem, SourceRow } from '../core/types.js';
 import { cellOf } from './source.js';
 
 /**

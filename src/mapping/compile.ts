@@ -1,5 +1,5 @@
-import type { WolkvoxBulkError } from '../errors.js';
-import type { MappedRow, RowProblem, SourceRow } from '../types.js';
+import type { WolkvoxBulkError } from '../core/errors.js';
+import type { MappedRow, RowProblem, SourceRow } from '../core/types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
 import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import { findMappingProblems } from './check.js';
 import { scanJson } from './json-syntax.js';
 import { displayPath, mappingError, type MappingProblem } from './problems.js';

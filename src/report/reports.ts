@@ -4,15 +4,15 @@ import { cellText } from '../input/cells.js';
 import type { ReadOptions } from '../input/open.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import { openMappedInput } from '../job/preflight.js';
-import type { RowDecision } from '../job/row-plan.js';
+import { openMappedInput } from '../plan/preflight.js';
+import type { RowDecision } from '../plan/row-plan.js';
 import type { MapResult } from '../mapping/compile.js';
-import type { RowResult, RowStatus, SourceRow } from '../types.js';
-import { createAtomicFile, type AtomicFile } from './atomic-file.js';
+import type { RowResult, RowStatus, SourceRow } from '../core/types.js';
+import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
 import { safeCell } from '../input/report-cells.js';
 import { createCsvWriter } from './csv-writer.js';
-import type { ResultTable } from './result-table.js';
-import type { RunPaths } from './run-folder.js';
+import type { ResultTable } from '../store/result-table.js';
+import type { RunPaths } from '../store/run-folder.js';
 import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
 
 /** The report's own columns, before the row's original ones; `_wvx_` columns are ignored on input. */

@@ -1,9 +1,9 @@
-import { EXIT } from '../exit-codes.js';
-import type { RunSummary, StopReason } from '../types.js';
-import type { JournalState } from './journal.js';
+import { EXIT } from '../core/exit-codes.js';
+import type { RunSummary, StopReason } from '../core/types.js';
+import type { JournalState } from '../store/journal.js';
 import type { ReportCounts } from './reports.js';
-import { writeFileAtomic } from './atomic-file.js';
-import type { RunPaths } from './run-folder.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import type { RunPaths } from '../store/run-folder.js';
 
 export interface SummaryInput {
   readonly paths: RunPaths;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { encodeXstring } from '../input/ooxml-text.js';
-import type { CellValue } from '../types.js';
+import type { CellValue } from '../core/types.js';
 
 /** Excel refuses (and "repairs" away) a cell holding more characters than this. */
 export const EXCEL_CELL_LIMIT = 32_767;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createClient, type UpdateRequest } from '../../src/api/client.js';
 import { REDACTED } from '../../src/api/redact.js';
 import { readTokenInfo } from '../../src/api/token-info.js';
-import type { CallOutcome } from '../../src/types.js';
+import type { CallOutcome } from '../../src/core/types.js';
 import { mockServer } from '../helpers.js';
 
 const SECRET = 'Sk/7b+6d=F64-wolkvox-0123456789';

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadJournal } from '../../src/report/journal.js';
+import { loadJournal } from '../../src/store/journal.js';
 import { drawFor } from '../../src/mock/random.js';
 import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob, idFor, readResults } from '../job/fixtures.js';
+import { csvJob, idFor, readResults } from '../run/fixtures.js';
 
 const ROWS = 300;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob } from '../job/fixtures.js';
+import { csvJob } from '../run/fixtures.js';
 
 const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
 

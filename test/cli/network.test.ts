@@ -5,7 +5,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { CLI, mockServer, runCli, TOKEN, until } from '../helpers.js';
-import { csvJob, readResults } from '../job/fixtures.js';
+import { csvJob, readResults } from '../run/fixtures.js';
 
 const SECRET = 'Sk/7b+6d=F64-wolkvox-0123456789';
 

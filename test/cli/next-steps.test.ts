@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob } from '../job/fixtures.js';
+import { csvJob } from '../run/fixtures.js';
 
 const env = (server: string, token = TOKEN) => ({ WOLKVOX_TOKEN: token, WOLKVOX_SERVER: server });
 

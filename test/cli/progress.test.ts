@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { renderProgress } from '../../src/cli/progress.js';
 import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob } from '../job/fixtures.js';
+import { csvJob } from '../run/fixtures.js';
 
 const ERASE_LINE = '\r\u001b[2K';
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../src/cli/progress.js';
 import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob } from '../job/fixtures.js';
+import { csvJob } from '../run/fixtures.js';
 
 const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
 

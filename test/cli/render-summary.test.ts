@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../src/cli/render-summary.js';
-import type { RunSummary } from '../../src/types.js';
+import type { RunSummary } from '../../src/core/types.js';
 import { runCli, tempDir } from '../helpers.js';
 import fs from 'node:fs';
 import path from 'node:path';

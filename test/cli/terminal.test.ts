@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, mockServer, runCli, TOKEN, until } from '../helpers.js';
-import { csvJob, readResults } from '../job/fixtures.js';
+import { csvJob, readResults } from '../run/fixtures.js';
 
 const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
 const ERASE_LINE = '\r\u001b[2K';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/input/cells.js';
-import type { CellValue } from '../../src/types.js';
+import type { CellValue } from '../../src/core/types.js';
 import { expectError, fixture } from '../helpers.js';
 import { readAll } from './read-all.js';
 

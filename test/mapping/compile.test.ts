@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWolkvoxBulkError } from '../../src/errors.js';
+import { isWolkvoxBulkError } from '../../src/core/errors.js';
 import { compileMapping, type MapResult } from '../../src/mapping/compile.js';
 import { checkMapping } from '../../src/mapping/load.js';
-import type { CellValue, SourceRow } from '../../src/types.js';
+import type { CellValue, SourceRow } from '../../src/core/types.js';
 import { expectError, tempDir } from '../helpers.js';
 import { FULL_EXAMPLE } from './examples.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { count, counted } from '../text.js';
-import { WolkvoxBulkError } from '../errors.js';
+import { count, counted } from '../core/text.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { displayPath } from '../mapping/problems.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 /** The files of a run folder. */
 export interface RunPaths {

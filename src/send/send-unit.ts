@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
 import type { UpdateRequest, WolkvoxClient } from '../api/client.js';
-import type { JournalRow } from '../report/journal.js';
-import type { CallOutcome, CallReason, MappedRow } from '../types.js';
+import type { JournalRow } from '../store/journal.js';
+import type { CallOutcome, CallReason, MappedRow } from '../core/types.js';
 import { retryDelay, type BackoffOptions } from './backoff.js';
-import type { JobEvent } from './events.js';
+import type { JobEvent } from '../core/events.js';
 import type { Pacer } from './pacer.js';
 
 export interface SendContext {

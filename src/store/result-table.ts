@@ -1,4 +1,4 @@
-import type { CallKind, RowResult, RowStatus } from '../types.js';
+import type { CallKind, RowResult, RowStatus } from '../core/types.js';
 
 const STATUSES: readonly RowStatus[] = ['updated', 'failed', 'invalid', 'skipped', 'not_sent'];
 const KINDS: readonly (CallKind | undefined)[] = [undefined, 'ok', 'retry', 'row', 'fatal', 'quota'];

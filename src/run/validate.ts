@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { safeCell } from '../input/report-cells.js';
-import { writeFileAtomic } from '../report/atomic-file.js';
-import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from './preflight.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from '../plan/preflight.js';
 
 export interface ValidateOptions extends ReaderOverrides {
   /** The input file (CSV or XLSX). */

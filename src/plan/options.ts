@@ -1,9 +1,9 @@
 import { normalizeServer } from '../api/server-url.js';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import type { Logger } from '../types.js';
-import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import type { JobEvent, Plan } from './events.js';
+import type { Logger } from '../core/types.js';
+import { DEFAULT_BACKOFF, type BackoffOptions } from '../send/backoff.js';
+import type { JobEvent, Plan } from '../core/events.js';
 import type { ReaderOverrides } from './preflight.js';
 
 /** How rows sharing an id are treated: refuse the file, send the first, the last, or all of them in order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdIndex } from '../../src/job/id-index.js';
+import { IdIndex } from '../../src/plan/id-index.js';
 
 describe('IdIndex', () => {
   it('returns the first ordinal of every repeated id, across many growths of the table', () => {

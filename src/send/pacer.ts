@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
-import type { CallOutcome } from '../types.js';
+import type { CallOutcome } from '../core/types.js';
 import { retryDelay, type BackoffOptions } from './backoff.js';
-import type { JobEvent } from './events.js';
+import type { JobEvent } from '../core/events.js';
 
 export interface PacerOptions {
   readonly concurrency: number;

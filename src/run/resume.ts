@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import { loadMapping } from '../mapping/load.js';
-import { loadJournal } from '../report/journal.js';
-import { onRunFolder } from '../report/file-errors.js';
-import { lockRunFolder, runPaths } from '../report/run-folder.js';
-import type { RowResult, RunSummary } from '../types.js';
-import { resolveConnection, type ConnectionOptions, type UpdateOptions } from './options.js';
-import { readOptionsFor } from './preflight.js';
-import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from './run-file.js';
-import { checkWholeFile, runSession } from './run-update.js';
+import { loadJournal } from '../store/journal.js';
+import { onRunFolder } from '../store/file-errors.js';
+import { lockRunFolder, runPaths } from '../store/run-folder.js';
+import type { RowResult, RunSummary } from '../core/types.js';
+import { resolveConnection, type ConnectionOptions, type UpdateOptions } from '../plan/options.js';
+import { readOptionsFor } from '../plan/preflight.js';
+import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from '../store/run-file.js';
+import { checkWholeFile, runSession } from './update.js';
 
 export interface ResumeOptions extends Partial<Omit<ConnectionOptions, 'token'>>, Pick<UpdateOptions, 'signal' | 'logger' | 'onEvent' | 'confirm' | 'backoff'> {
   /** The run folder that `update` created. */

@@ -1,5 +1,5 @@
-import { counted } from '../text.js';
-import type { StopReason } from '../types.js';
+import { counted } from '../core/text.js';
+import type { StopReason } from '../core/types.js';
 import type { Pacer } from './pacer.js';
 
 export interface BudgetOptions {

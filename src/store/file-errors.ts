@@ -1,4 +1,4 @@
-import { WolkvoxBulkError, type ErrorCode } from '../errors.js';
+import { WolkvoxBulkError, type ErrorCode } from '../core/errors.js';
 
 /** A file system error from Node (it carries an errno code such as ENOSPC, and a syscall). */
 export const isFileError = (error: unknown): error is NodeJS.ErrnoException =>

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WolkvoxClient } from '../api/client.js';
-import type { Journal } from '../report/journal.js';
-import type { TokenInfo } from '../types.js';
-import type { JobEvent } from './events.js';
+import type { Journal } from '../store/journal.js';
+import type { TokenInfo } from '../core/types.js';
+import type { JobEvent } from '../core/events.js';
 
 const HOUR_MS = 3_600_000;
 // After the announced reset, the count may restart a little late: look again this often.

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { WolkvoxBulkError } from '../errors.js';
-import { writeFileAtomic } from '../report/atomic-file.js';
-import type { RunPaths } from '../report/run-folder.js';
-import type { JournalMark } from '../report/journal.js';
-import type { ReaderOverrides } from './preflight.js';
-import type { JobSettings, ResolvedConnection } from './options.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import { writeFileAtomic } from './atomic-file.js';
+import type { RunPaths } from './run-folder.js';
+import type { JournalMark } from './journal.js';
+import type { ReaderOverrides } from '../plan/preflight.js';
+import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 
 /** A file as it was when the run started: a resume refuses to go on if it changed. */
 export interface FileFingerprint {

@@ -2,18 +2,18 @@ import { setMaxListeners } from 'node:events';
 import type { WolkvoxClient } from '../api/client.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { ReadOptions } from '../input/open.js';
-import type { Journal } from '../report/journal.js';
-import type { ResultTable } from '../report/result-table.js';
-import type { CallOutcome, CallReason, Logger, RowResult, StopReason } from '../types.js';
+import type { Journal } from '../store/journal.js';
+import type { ResultTable } from '../store/result-table.js';
+import type { CallOutcome, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
 import type { BackoffOptions } from './backoff.js';
 import { createBreaker } from './breaker.js';
 import { createCallBudget } from './budget.js';
-import type { JobEvent } from './events.js';
-import type { JobSettings, ResolvedConnection } from './options.js';
+import type { JobEvent } from '../core/events.js';
+import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 import { createPacer } from './pacer.js';
-import { openMappedInput } from './preflight.js';
-import type { RowDecision } from './row-plan.js';
-import { sendRow } from './send-row.js';
+import { openMappedInput } from '../plan/preflight.js';
+import type { RowDecision } from '../plan/row-plan.js';
+import { sendRow } from './send-unit.js';
 import type { MapResult } from '../mapping/compile.js';
 
 // What to fix for each fatal answer; the job stopped before spending more calls on it.

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../src/job/events.js';
-import { resumeRun } from '../../src/job/resume.js';
-import { runUpdate } from '../../src/job/run-update.js';
+import type { JobEvent } from '../../src/core/events.js';
+import { resumeRun } from '../../src/run/resume.js';
+import { runUpdate } from '../../src/run/update.js';
 import { expectError, mockServer, TOKEN } from '../helpers.js';
 import { csvJob, FAST, idFor, readResults } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobEvent } from '../../src/job/events.js';
-import { runUpdate } from '../../src/job/run-update.js';
+import type { JobEvent } from '../../src/core/events.js';
+import { runUpdate } from '../../src/run/update.js';
 import { expectError, mockServer, TOKEN } from '../helpers.js';
 import { csvJob, FAST, idFor, readResults } from './fixtures.js';
 

@@ -2,8 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { WolkvoxBulkError } from '../errors.js';
-import type { CallReason, RowResult } from '../types.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { CallReason, RowResult } from '../core/types.js';
 import { ResultTable } from './result-table.js';
 
 /** A row's outcome as journaled: the result, its id, and the refusals met on the way. */

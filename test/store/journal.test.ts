@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal, loadJournal } from '../../src/report/journal.js';
+import { Journal, loadJournal } from '../../src/store/journal.js';
 import { tempDir } from '../helpers.js';
 
 describe('the journal', () => {

@@ -1,5 +1,5 @@
 import type { MapResult } from '../mapping/compile.js';
-import type { MappedRow, RowProblem } from '../types.js';
+import type { MappedRow, RowProblem } from '../core/types.js';
 import type { DuplicatePolicy } from './options.js';
 import type { DuplicateIndex } from './preflight.js';
 

@@ -1,4 +1,4 @@
-import type { RowResult, StopReason, TokenInfo } from '../types.js';
+import type { RowResult, StopReason, TokenInfo } from './types.js';
 
 /** What the job tells its caller while it runs (the CLI draws progress from these). */
 export type JobEvent =

@@ -6,7 +6,7 @@ import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { Mapping } from '../mapping/types.js';
-import type { MappedRow, RowProblem } from '../types.js';
+import type { MappedRow, RowProblem } from '../core/types.js';
 import { IdIndex } from './id-index.js';
 
 /** Reader settings a command line may set over the mapping's. */
