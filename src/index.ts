@@ -2,8 +2,8 @@
 export { WolkvoxBulkError, isWolkvoxBulkError, type ErrorCode, type ErrorPlace } from './core/errors.js';
 export { EXIT } from './core/exit-codes.js';
 export type * from './core/types.js';
+export type { JobEvent, Plan } from './core/events.js';
 
-export { normalizeServer } from './api/server-url.js';
 export { createClient, type ClientOptions, type TokenInfoResult, type UpdateRequest, type WolkvoxClient } from './api/client.js';
 export { ANSWER_RULES, classify, type AnswerFacts } from './api/classify.js';
 
@@ -12,19 +12,20 @@ export type { CsvFormat, InputSource, XlsxFormat } from './input/source.js';
 export { formatNumber, cellText } from './input/cells.js';
 
 export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
-export { compileMapping, type CompiledMapping, type MapResult } from './mapping/compile.js';
+export { compileMapping, type CompiledMapping } from './mapping/compile.js';
 export { draftMapping } from './mapping/draft.js';
 export type * from './mapping/types.js';
+
+export { normalizeServer } from './plan/server-url.js';
+export { checkOptions, OPTION_RULES, type CheckedOption, type OptionNaming } from './plan/option-rules.js';
+export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, ReaderOverrides } from './plan/options.js';
+export type { PreflightReport, DuplicateId } from './plan/preflight.js';
+export { defaultRunDir } from './store/run-folder.js';
 
 export { validateFile, type ValidateOptions } from './run/validate.js';
 export { runUpdate } from './run/update.js';
 export { resumeRun, type ResumeOptions } from './run/resume.js';
-export type { UpdateOptions, ConnectionOptions } from './plan/options.js';
-export type { BackoffOptions } from './send/backoff.js';
-export { defaultRunDir } from './store/run-folder.js';
-export type { PreflightReport, DuplicateId, ReaderOverrides } from './plan/preflight.js';
-export type { DuplicatePolicy } from './plan/options.js';
-export type { JobEvent, Plan } from './core/events.js';
+export { readQuota, type QuotaOptions } from './run/quota.js';
 
 export { startMockServer, type MockServer, type MockStats, type RefusalKind } from './mock/server.js';
 export type { MockFaults, MockServerOptions } from './mock/options.js';

@@ -26,9 +26,9 @@ export function parseBody(status: number, text: string, redact: (text: string) =
     const codeText = typeof rawCode === 'number' || typeof rawCode === 'string' ? redact(String(rawCode)) : undefined;
     const code = codeText !== undefined && /^\s*\d+\s*$/.test(codeText) ? Number(codeText) : undefined;
     const message = describeJson(object, redact);
-    return { facts: { status, json: true, ...(code === undefined ? {} : { code }), message }, ...(codeText === undefined ? {} : { codeText }) };
+    return { facts: { httpStatus: status, json: true, ...(code === undefined ? {} : { apiCode: code }), message }, ...(codeText === undefined ? {} : { codeText }) };
   }
-  return { facts: { status, json: false, message: describeText(status, trimmed, redact) } };
+  return { facts: { httpStatus: status, json: false, message: describeText(status, trimmed, redact) } };
 }
 
 // `msg` carries the useful text; `error` is "null" (a string) on success and a short title otherwise.

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { API_PATHS } from '../core/endpoints.js';
 import axios, { type AxiosInstance } from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
 import { describeConnectionFailure, parseBody, networkFailure } from './answer.js';
@@ -10,8 +11,9 @@ import { createTokenInfoReader, type TokenInfoResult } from './token-info.js';
 
 export type { TokenInfoResult } from './token-info.js';
 
-export const UPDATE_PATH = '/server/API/v2/custom/update.php';
-export const TOKEN_INFO_PATH = '/server/API/v2/token/tokenInformation.php';
+// Kept for the simulated CRM until it takes the paths from core/endpoints.ts too.
+export const UPDATE_PATH = API_PATHS.update;
+export const TOKEN_INFO_PATH = API_PATHS.tokenInfo;
 
 export interface ClientOptions {
   /** Base URL, already normalised by `normalizeServer`. */
@@ -120,13 +122,13 @@ async function callOnce(context: CallContext, send: Send, signal: AbortSignal | 
     const outcome: CallOutcome = {
       kind,
       reason,
-      status: response.status,
-      ...(parsed.codeText === undefined ? {} : { code: parsed.codeText }),
+      httpStatus: response.status,
+      ...(parsed.codeText === undefined ? {} : { apiCode: parsed.codeText }),
       message: parsed.facts.message,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       ms: elapsed(),
     };
-    context.logger?.debug({ status: outcome.status, code: outcome.code, kind, reason, ms: outcome.ms }, 'answer');
+    context.logger?.debug({ httpStatus: outcome.httpStatus, apiCode: outcome.apiCode, kind, reason, ms: outcome.ms }, 'answer');
     return { outcome, body };
   } catch (error) {
     // Abort is the caller's decision, not an answer: let it through as the signal's reason.

@@ -19,7 +19,7 @@ const FIRST: TokenInfoMethod = 'POST';
 
 /** A 404/405, or the CRM's own "no such API" answer: the method (or path) is not one the CRM serves. */
 export function isUnknownRoute(outcome: CallOutcome): boolean {
-  return outcome.status === 404 || outcome.status === 405 || /API YOU WANT TO CONSULT DOES NOT EXIST/i.test(outcome.message);
+  return outcome.httpStatus === 404 || outcome.httpStatus === 405 || /API YOU WANT TO CONSULT DOES NOT EXIST/i.test(outcome.message);
 }
 
 /**

@@ -31,20 +31,17 @@ export function withConnectionOptions<T>(yargs: Argv<T>): Argv<T & ConnectionArg
     .check((args) => {
       // The token on the command line would show in `ps` and in shell history.
       if (args.token !== undefined) return 'the token is not accepted as a flag (it would show in process lists and shell history): set WOLKVOX_TOKEN, or pass --token-file';
-      if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) return `--concurrency must be a whole number from 1 up, got ${String(args.concurrency)}`;
-      const maxCalls = args['max-calls'];
-      if (maxCalls !== undefined && !(Number.isInteger(maxCalls) && maxCalls >= 0)) return `--max-calls must be a whole number from 0 up (0: no limit), got ${String(maxCalls)}`;
-      if (args.concurrency !== undefined && args.concurrency > 64) return `--concurrency must be at most 64, got ${args.concurrency}`;
-      if (args.rate !== undefined && !(args.rate > 0)) return `--rate must be a number above 0, got ${String(args.rate)}`;
       return true;
     }) as Argv<T & ConnectionArgs>;
 }
 
+/** The token from WOLKVOX_TOKEN or --token-file (read once the flags are known to be right). */
+export const tokenFrom = (args: ConnectionArgs, env: NodeJS.ProcessEnv) => readToken(args['token-file'], env, (message) => process.stderr.write(`${message}\n`));
+
 /** Connection settings from flags and environment; undefined entries keep the recorded or default values. */
-export function connectionFrom(args: ConnectionArgs, env: NodeJS.ProcessEnv, warn: (message: string) => void): Partial<ConnectionOptions> & { token: string } {
+export function connectionFrom(args: ConnectionArgs, env: NodeJS.ProcessEnv): Omit<ConnectionOptions, 'token'> {
   const server = args.server ?? env.WOLKVOX_SERVER;
   return {
-    token: readToken(args['token-file'], env, warn),
     ...(server === undefined ? {} : { server }),
     ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
     ...(args.rate === undefined ? {} : { rate: args.rate }),

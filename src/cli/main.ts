@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
+import { UsageError } from './usage-error.js';
 import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
@@ -48,7 +49,6 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
 
 // Every failure is told on stderr for people; with --json also as one JSON object on stdout for
 // scripts, which otherwise get nothing exactly when they need to know what went wrong.

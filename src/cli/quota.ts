@@ -1,9 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
-import { createClient } from '../api/client.js';
-import { normalizeServer } from '../api/server-url.js';
-import { WolkvoxBulkError } from '../core/errors.js';
 import { EXIT } from '../core/exit-codes.js';
-import { loadMapping } from '../mapping/load.js';
+import { readQuota } from '../run/quota.js';
 import { count } from './format.js';
 import { readToken } from './token.js';
 
@@ -29,31 +26,26 @@ export const quotaCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
     const server = args.server ?? process.env.WOLKVOX_SERVER;
-    if (!server) throw new WolkvoxBulkError('USAGE', 'Missing server: pass --server or set WOLKVOX_SERVER to your CRM host, such as crm0001.wolkvox.com.');
-    const operation = args.operation ?? (args.mapping ? (await loadMapping(args.mapping)).mapping.operation : undefined);
-    if (!operation) throw new WolkvoxBulkError('USAGE', 'Missing operation: pass --operation, or --mapping with a mapping that names its "operation".');
-    const client = createClient({ server: normalizeServer(server), token, concurrency: 1, timeoutMs: 30_000 });
-    try {
-      const { outcome, info } = await client.tokenInfo(operation);
-      if (!info) {
-        throw new WolkvoxBulkError(outcome.kind === 'quota' ? 'QUOTA_EXCEEDED' : 'API_FATAL', `The CRM did not give the quota: ${outcome.message}${outcome.status ? ` (HTTP ${outcome.status})` : ''}.`);
-      }
-      if (args.json) process.stdout.write(`${JSON.stringify(info)}\n`);
-      else {
-        process.stdout.write(
-          [
-            `Token quota on ${normalizeServer(server)} (operation ${operation}):`,
-            `  limit          ${count(info.limit).padStart(8)} calls a day`,
-            `  used today     ${count(info.usedToday).padStart(8)} (this check included)`,
-            `  available      ${count(info.available).padStart(8)}`,
-            `  resets in      ${String(info.hoursToReset).padStart(8)} h`,
-            '',
-          ].join('\n'),
-        );
-      }
-      process.exitCode = EXIT.ok;
-    } finally {
-      client.close();
+    const quota = await readQuota({
+      token,
+      ...(server === undefined ? {} : { server }),
+      ...(args.operation === undefined ? {} : { operation: args.operation }),
+      ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
+    });
+    const { server: host, operation, ...info } = quota;
+    if (args.json) process.stdout.write(`${JSON.stringify(info)}\n`);
+    else {
+      process.stdout.write(
+        [
+          `Token quota on ${host} (operation ${operation}):`,
+          `  limit          ${count(info.limit).padStart(8)} calls a day`,
+          `  used today     ${count(info.usedToday).padStart(8)} (this check included)`,
+          `  available      ${count(info.available).padStart(8)}`,
+          `  resets in      ${String(info.hoursToReset).padStart(8)} h`,
+          '',
+        ].join('\n'),
+      );
     }
+    process.exitCode = EXIT.ok;
   },
 };

@@ -1,7 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { resumeRun } from '../run/resume.js';
-import { connectionFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { runJobInTerminal } from './run-job.js';
+import { checkFlags } from './usage-error.js';
 
 interface Args extends ConnectionArgs {
   'run-folder': string;
@@ -26,19 +27,16 @@ export const resumeCommand: CommandModule<object, Args> = {
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', 'Go on where the run stopped (Ctrl-C, quota, crash, --limit)')
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', 'Send the refused rows again too, waiting for the quota reset if needed') as unknown as Argv<Args>,
   handler: async (args) => {
-    const connection = connectionFrom(args, process.env, (message) => process.stderr.write(`${message}\n`));
-    await runJobInTerminal(
-      (hooks) =>
-        resumeRun({
-          ...connection,
-          runDir: args['run-folder'],
-          retryFailed: args['retry-failed'],
-          ...(args.operation === undefined ? {} : { operation: args.operation }),
-          ...(args.module === undefined ? {} : { module: args.module }),
-          ...(args['check-quota'] ? { checkQuota: true } : {}),
-          ...hooks,
-        }),
-      { ...args, sends: true, callsBeforeAsking: args['check-quota'] },
-    );
+    const options = {
+      ...connectionFrom(args, process.env),
+      runDir: args['run-folder'],
+      retryFailed: args['retry-failed'],
+      ...(args.operation === undefined ? {} : { operation: args.operation }),
+      ...(args.module === undefined ? {} : { module: args.module }),
+      ...(args['check-quota'] ? { checkQuota: true } : {}),
+    };
+    checkFlags(options);
+    const token = tokenFrom(args, process.env);
+    await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] });
   },
 };

@@ -23,7 +23,8 @@ export type JobEvent =
 export interface Plan {
   readonly file: string;
   readonly runDir: string;
-  readonly server: string;
+  /** Absent in a dry run, which calls nobody. */
+  readonly server?: string;
   readonly operation: string;
   readonly module: string;
   readonly concurrency: number;

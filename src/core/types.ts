@@ -11,12 +11,14 @@ export interface Logger {
   error(object: object, message?: string): void;
 }
 
-/** How the client sorts an answer; the job decides what to do from this alone. */
+/** How the client sorts an answer; the send pass decides what to do from this alone. */
 export type CallKind =
   /** The record was updated. */
   | 'ok'
-  /** Transient: the same call may succeed later (network, 5xx, 429, over-concurrency, maintenance). */
+  /** Transient for this call: the same call may succeed later (network, 5xx, a body not understood). */
   | 'retry'
+  /** Transient for the whole CRM (429, over-concurrency, maintenance): the pool waits; the row's retries are kept. */
+  | 'pause'
   /** This row cannot be applied as it is (record not found, bad field, missing parameters). */
   | 'row'
   /** Every call would fail the same way (token, URL, operation or module): stop the job. */
@@ -46,9 +48,9 @@ export interface CallOutcome {
   readonly kind: CallKind;
   readonly reason: CallReason;
   /** HTTP status; absent when no answer came (network error, timeout). */
-  readonly status?: number;
-  /** The body's `code`, as sent (number or string). */
-  readonly code?: string;
+  readonly httpStatus?: number;
+  /** The body's `code` (the API's own status), as sent (number or string). */
+  readonly apiCode?: string;
   /** The body's `msg`, an HTML page's title, or the network error. */
   readonly message: string;
   /** From a `Retry-After` header, in milliseconds. */
@@ -123,6 +125,25 @@ export interface MappedRow {
   readonly attachments: readonly AttachmentRef[];
 }
 
+/** What the mapping made of one row. */
+export type MapResult =
+  | { readonly kind: 'mapped'; readonly row: MappedRow }
+  /** Every problem of the row. */
+  | { readonly kind: 'invalid'; readonly problems: readonly RowProblem[] }
+  /** Every field was empty and skipped, and no file is attached: nothing to send. */
+  | { readonly kind: 'empty'; readonly rowNumber: number; readonly id: string };
+
+/**
+ * What the plan decided a row is, once, at the whole-file check: to send, invalid (with why) or skipped
+ * (with why: nothing to send, or a duplicate id left out by `--duplicates`).
+ */
+export interface PlannedRow {
+  readonly action: 'send' | 'invalid' | 'skip';
+  readonly rowNumber: number;
+  readonly id?: string;
+  readonly message?: string;
+}
+
 /** What became of one input row. */
 export type RowStatus =
   /** The CRM accepted the update. */
@@ -148,12 +169,21 @@ export interface RowResult {
   /** Class of the last answer, for sent rows. */
   readonly kind?: CallKind;
   readonly httpStatus?: number;
-  readonly code?: string;
+  /** The body's `code` of the last answer. */
+  readonly apiCode?: string;
   readonly message?: string;
   /** Calls made for this row (0 when not sent). */
   readonly attempts: number;
   /** Time spent on this row's calls, retries and waits included. */
   readonly ms: number;
+  /** Calls refused on the way that were not the row's own fault, by reason (journaled, summed in the summary). */
+  readonly refused?: Readonly<Partial<Record<CallReason, number>>>;
+}
+
+/** Settings of the waits between retries: exponential growth from `baseMs`, never above `capMs`. */
+export interface BackoffOptions {
+  readonly baseMs: number;
+  readonly capMs: number;
 }
 
 /** Why a job stopped before sending every row it meant to. */

@@ -1,5 +1,5 @@
 import type { WolkvoxBulkError } from '../core/errors.js';
-import type { MappedRow, RowProblem, SourceRow } from '../core/types.js';
+import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
 import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
@@ -17,13 +17,6 @@ export interface CompiledMapping {
   /** Maps one row; pure except for checking attachment files. Bad data gives `invalid`, never an exception. */
   mapRow(row: SourceRow): MapResult;
 }
-
-export type MapResult =
-  | { readonly kind: 'mapped'; readonly row: MappedRow }
-  /** Every problem of the row. */
-  | { readonly kind: 'invalid'; readonly problems: readonly RowProblem[] }
-  /** Every field was empty and skipped, and no file is attached: nothing to send. */
-  | { readonly kind: 'empty'; readonly rowNumber: number; readonly id: string };
 
 /**
  * Prepares a checked mapping for an input file whose header row is `headers`: every column it names must

@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { openInput, type ReadOptions } from '../input/open.js';
 import type { CsvFormat, InputSource, XlsxFormat } from '../input/source.js';
-import { compileMapping, mappingErrorWithColumns, type CompiledMapping, type MapResult } from '../mapping/compile.js';
+import { compileMapping, mappingErrorWithColumns, type CompiledMapping } from '../mapping/compile.js';
 import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load.js';
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { Mapping } from '../mapping/types.js';
-import type { MappedRow, RowProblem } from '../core/types.js';
+import type { MappedRow, MapResult, RowProblem } from '../core/types.js';
 import { IdIndex } from './id-index.js';
+import type { ReaderOverrides } from './options.js';
 
-/** Reader settings a command line may set over the mapping's. */
-export type ReaderOverrides = Omit<ReadOptions, 'file'>;
 
 /** The mapping's reader settings, overridden by the command line's. */
 export function readOptionsFor(file: string, loaded: LoadedMapping, overrides: ReaderOverrides = {}): ReadOptions {
@@ -103,8 +102,8 @@ export interface PreflightOptions {
   readonly maxProblems?: number;
   readonly preview?: number;
   readonly signal?: AbortSignal;
-  /** Called for every row's mapping result, in file order (the job uses it to count what it will send). */
-  readonly onRow?: (ordinal: number, result: MapResult) => void;
+  /** Called for every row's mapping result, in file order (the job plans each row from it). */
+  readonly onRow?: (ordinal: number, result: MapResult, rowNumber: number) => void;
 }
 
 /** Reads and maps the whole file without sending anything. */
@@ -130,7 +129,7 @@ export async function preflight(
     const ordinal = rowNumbers.length;
     rowNumbers.push(row.rowNumber);
     const result = input.mapping.mapRow(row);
-    options.onRow?.(ordinal, result);
+    options.onRow?.(ordinal, result, row.rowNumber);
     if (result.kind === 'invalid') {
       invalid += 1;
       problemCount += result.problems.length;

@@ -1,17 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cellText } from '../input/cells.js';
-import type { ReadOptions } from '../input/open.js';
+import { openInput, type ReadOptions } from '../input/open.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
-import type { LoadedMapping } from '../mapping/load.js';
-import { openMappedInput } from '../plan/preflight.js';
-import type { RowDecision } from '../plan/row-plan.js';
-import type { MapResult } from '../mapping/compile.js';
 import type { RowResult, RowStatus, SourceRow } from '../core/types.js';
 import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
 import { safeCell } from '../input/report-cells.js';
 import { createCsvWriter } from './csv-writer.js';
-import type { ResultTable } from '../store/result-table.js';
+import type { RowTable } from '../store/row-table.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
 
@@ -21,14 +17,12 @@ export const FAILED_COLUMNS = ['_wvx_status', '_wvx_error'] as const;
 
 export interface ReportContext {
   readonly paths: RunPaths;
+  /** How the input is read: the report copies each row's own cells from it. */
   readonly readOptions: ReadOptions;
-  readonly mapping: LoadedMapping;
-  readonly decide: (ordinal: number, result: MapResult) => RowDecision;
-  readonly table: ResultTable;
-  /** Why rows that were to be sent were not (a stop). */
-  readonly notSentMessage: string;
-  /** A dry run: rows to send are `would_send`. */
-  readonly dryRun: boolean;
+  /** What each row is and what became of it. */
+  readonly table: RowTable;
+  /** What a row to send that has no outcome is: not sent (with the stop's reason), or would be sent in a dry run. */
+  readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string };
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
 }
@@ -51,12 +45,11 @@ export interface ReportCounts {
 }
 
 /**
- * Writes results.csv (every row, in input order) and the failed rows file, from one more pass over the
- * input joined with the journal's results. Ids and original values come from the file, not from memory.
+ * Writes results.csv (every row, in input order) and the failed rows file: each row's own cells from one
+ * more pass over the input, joined with what the store holds for it. Nothing is mapped or decided here.
  */
 export async function writeReports(context: ReportContext): Promise<ReportCounts> {
-  const input = await openMappedInput(context.readOptions, context.mapping);
-  const { source } = input;
+  const source = await openInput(context.readOptions);
   const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0, would_send: 0 };
   const errors = new Map<string, { count: number; exampleRow: number }>();
   const csvFormat: CsvFormat | undefined = source.format.kind === 'csv' ? source.format : undefined;
@@ -98,8 +91,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     });
     for await (const row of source.rows) {
       ordinal += 1;
-      const decision = context.decide(ordinal, input.mapping.mapRow(row));
-      const result = resultFor(ordinal, row.rowNumber, decision, context.table.get(ordinal), context.dryRun ? undefined : context.notSentMessage);
+      const result = context.table.result(ordinal, context.unsent);
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
         const group = errors.get(result.message) ?? { count: 0, exampleRow: row.rowNumber };
@@ -108,11 +100,11 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       }
       results.write([
         String(row.rowNumber), safeCell(result.id ?? ''), result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
-        safeCell(result.code ?? ''), safeCell(result.message ?? ''), String(result.attempts), String(result.ms),
+        safeCell(result.apiCode ?? ''), safeCell(result.message ?? ''), String(result.attempts), String(result.ms),
         ...original(row).map(safeCell),
       ]);
       workbook?.write(
-        [row.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.code ?? null, result.message ?? '', result.attempts, result.ms, ...source.headers.map((header) => toExcelValue(row.values[header]))],
+        [row.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.apiCode ?? null, result.message ?? '', result.attempts, result.ms, ...source.headers.map((header) => toExcelValue(row.values[header]))],
         (excelRow) => {
           excelRow.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[result.status] } };
         },
@@ -144,18 +136,6 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     errors: [...errors].map(([message, group]) => ({ message, ...group })).sort((a, b) => b.count - a.count),
     ...(failed.count() > 0 ? { failedFile: failed.file } : {}),
   };
-}
-
-// `notSent` is undefined in a dry run, where a row to send is one that would be sent.
-function resultFor(ordinal: number, rowNumber: number, decision: RowDecision, recorded: RowResult | undefined, notSent: string | undefined): RowResult & { id?: string } {
-  const base = { ordinal, rowNumber, attempts: 0, ms: 0 };
-  if (decision.action === 'invalid') return { ...base, status: 'invalid', message: decision.message };
-  if (decision.action === 'skip') return { ...base, id: decision.id, status: 'skipped', message: decision.message };
-  const id = decision.row.id;
-  if (notSent === undefined) return { ...base, id, status: 'would_send' };
-  if (!recorded) return { ...base, id, status: 'not_sent', message: notSent };
-  if (recorded.status === 'not_sent' && recorded.message === undefined) return { ...recorded, id, message: notSent };
-  return { ...recorded, id };
 }
 
 // failed.csv in the input's own format (delimiter, encoding, header line), or failed.xlsx with the

@@ -1,6 +1,6 @@
 import { EXIT } from '../core/exit-codes.js';
 import type { RunSummary, StopReason } from '../core/types.js';
-import type { JournalState } from '../store/journal.js';
+import type { RunTotals } from '../store/journal-fold.js';
 import type { ReportCounts } from './reports.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import type { RunPaths } from '../store/run-folder.js';
@@ -14,7 +14,8 @@ export interface SummaryInput {
   readonly module: string;
   readonly dryRun: boolean;
   readonly startedAt: Date;
-  readonly journal: JournalState;
+  /** What every session added up to (from the store). */
+  readonly totals: RunTotals;
   readonly report: ReportCounts;
   readonly stopReason?: StopReason;
   readonly stopMessage?: string;
@@ -49,15 +50,15 @@ export function writeSummary(input: SummaryInput): RunSummary {
     durationMs,
     rows: input.report.rows,
     counts,
-    calls: input.journal.calls,
-    connectionFailures: input.journal.connectionFailures,
-    retries: input.journal.retries,
-    quotaChecks: input.journal.quotaChecks,
-    refused: input.journal.refused,
-    resent: input.journal.resent,
-    sessions: input.journal.sessions,
+    calls: input.totals.calls,
+    connectionFailures: input.totals.connectionFailures,
+    retries: input.totals.retries,
+    quotaChecks: input.totals.quotaChecks,
+    refused: input.totals.refused,
+    resent: input.totals.resent,
+    sessions: input.totals.sessions,
     rowsPerSecond: durationMs > 0 ? Math.round((counts.updated / durationMs) * 100_000) / 100 : 0,
-    callsPerUpdated: counts.updated > 0 ? Math.round((input.journal.calls / counts.updated) * 1000) / 1000 : null,
+    callsPerUpdated: counts.updated > 0 ? Math.round((input.totals.calls / counts.updated) * 1000) / 1000 : null,
     errors: input.report.errors.slice(0, 20),
     ...(input.stopReason ? { stopReason: input.stopReason } : {}),
     ...(input.stopMessage ? { stopMessage: input.stopMessage } : {}),

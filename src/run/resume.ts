@@ -2,20 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { loadMapping } from '../mapping/load.js';
-import { loadJournal } from '../store/journal.js';
+import { checkFile } from '../plan/check.js';
+import { checkOptions } from '../plan/option-rules.js';
+import { resolveConnection, type ConnectionOptions, type JobHooks } from '../plan/options.js';
+import { readOptionsFor, type DuplicateIndex } from '../plan/preflight.js';
 import { onRunFolder } from '../store/file-errors.js';
-import { lockRunFolder, runPaths } from '../store/run-folder.js';
-import type { RowResult, RunSummary } from '../core/types.js';
-import { resolveConnection, type ConnectionOptions, type UpdateOptions } from '../plan/options.js';
-import { readOptionsFor } from '../plan/preflight.js';
 import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from '../store/run-file.js';
-import { checkWholeFile, runSession } from './update.js';
+import { lockRunFolder, runPaths } from '../store/run-folder.js';
+import { RowTable } from '../store/row-table.js';
+import type { RowResult, RunSummary } from '../core/types.js';
+import { runSession } from './session.js';
 
-export interface ResumeOptions extends Partial<Omit<ConnectionOptions, 'token'>>, Pick<UpdateOptions, 'signal' | 'logger' | 'onEvent' | 'confirm' | 'backoff'> {
+export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHooks {
   /** The run folder that `update` created. */
   readonly runDir: string;
   /** The token (it is never recorded, so it is needed again). */
-  readonly token: string;
+  readonly token?: string;
   /** Also send again the rows the CRM refused (row-class failures), after the CRM side was fixed. */
   readonly retryFailed?: boolean;
   /** Correct the CRM operation (it changes no row). @default the run's */
@@ -33,6 +35,7 @@ export const isFinal = (result: RowResult | undefined, retryFailed: boolean) =>
  * again, and the reports then describe every session of the job together.
  */
 export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
+  checkOptions(options);
   const paths = runPaths(options.runDir);
   if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
   const run = readRunFile(paths);
@@ -55,8 +58,6 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       operation: operation ?? (mappingEdited ? loaded.mapping.operation : undefined) ?? recorded.operation,
       module: module ?? (mappingEdited ? loaded.mapping.module : undefined) ?? recorded.module,
     };
-    checkName('operation', settings.operation);
-    checkName('module', settings.module);
     if (mappingEdited || settings.operation !== recorded.operation || settings.module !== recorded.module) {
       const mapping = mappingEdited ? { ...(await fingerprint(run.mapping.path)), rowsSha256: run.mapping.rowsSha256 } : run.mapping;
       await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then resume again. Nothing was sent.', () =>
@@ -64,20 +65,8 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       );
     }
     const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
-    const checked = await checkWholeFile(readOptions, loaded, settings, signal);
-    const { table } = await loadJournal(paths.journal, run.rows, run.journal);
-    // --duplicates all: once a row of an id is sent again, every later row of that id goes again after
-    // it, so the file's last value is still the one the record ends with.
-    const resend = new Set<number>();
-    if (settings.duplicates === 'all') {
-      for (const ordinals of checked.duplicates.values()) {
-        const first = ordinals.findIndex((ordinal) => !isFinal(table.get(ordinal), retryFailed));
-        if (first !== -1) for (const ordinal of ordinals.slice(first)) resend.add(ordinal);
-      }
-    }
-    const isDone = (ordinal: number) => !resend.has(ordinal) && isFinal(table.get(ordinal), retryFailed);
-    let alreadyDone = 0;
-    for (let ordinal = 0; ordinal < run.rows; ordinal += 1) if (isDone(ordinal)) alreadyDone += 1;
+    const table = new RowTable();
+    const checked = await checkFile(readOptions, loaded, settings, table, signal);
     return await runSession({
       paths,
       readOptions,
@@ -85,15 +74,31 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       settings,
       connection,
       checked,
+      table,
       startedAt: new Date(run.createdAt),
-      isDone,
-      alreadyDone,
       ...(run.journal ? { journalMark: run.journal } : {}),
-      options: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
+      doneBefore: (store) => doneBefore(store.table, checked.duplicates, settings.duplicates === 'all', retryFailed),
+      hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
     });
   } finally {
     release();
   }
+}
+
+/**
+ * Rows an earlier session finished: updated, or refused by the CRM (unless --retry-failed). With
+ * --duplicates all, once a row of an id is sent again every later row of that id goes again after it,
+ * so the file's last value is still the one the record ends with.
+ */
+function doneBefore(table: RowTable, duplicates: DuplicateIndex, chained: boolean, retryFailed: boolean): (ordinal: number) => boolean {
+  const resend = new Set<number>();
+  if (chained) {
+    for (const ordinals of duplicates.values()) {
+      const first = ordinals.findIndex((ordinal) => !isFinal(table.outcome(ordinal), retryFailed));
+      if (first !== -1) for (const ordinal of ordinals.slice(first)) resend.add(ordinal);
+    }
+  }
+  return (ordinal) => !resend.has(ordinal) && isFinal(table.outcome(ordinal), retryFailed);
 }
 
 /**
@@ -113,8 +118,4 @@ async function ensureUnchanged(what: 'input' | 'mapping', recorded: FileFingerpr
     `The ${what} changed since the run started: ${name} is not the file the run checked (${recorded.size} bytes then, ${now.size} now). Resuming could send rows that were never checked or skip rows by position. Restore it, or start a new run with update (the rows already updated are listed in ${path.join(runDir, 'results.csv')}).${what === 'mapping' ? ' (Only the operation and module may change between sessions: resume --operation and --module set them too.)' : ''}`,
     { file: recorded.path },
   );
-}
-
-function checkName(option: 'operation' | 'module', value: string): void {
-  if (typeof value !== 'string' || value.trim() === '') throw new WolkvoxBulkError('USAGE', `Expected \`${option}\` to be a name, got \`${JSON.stringify(value)}\`.`);
 }

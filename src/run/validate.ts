@@ -5,7 +5,8 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { safeCell } from '../input/report-cells.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
-import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from '../plan/preflight.js';
+import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport } from '../plan/preflight.js';
+import type { ReaderOverrides } from '../plan/options.js';
 
 export interface ValidateOptions extends ReaderOverrides {
   /** The input file (CSV or XLSX). */

@@ -1,10 +1,4 @@
-/** Backoff settings: exponential growth from `baseMs`, never above `capMs`. */
-export interface BackoffOptions {
-  readonly baseMs: number;
-  readonly capMs: number;
-}
-
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, capMs: 60_000 };
+import type { BackoffOptions } from '../core/types.js';
 
 /**
  * "Full jitter": a uniform wait between 0 and base·2^(n-1), capped. Spreads the retries of many rows

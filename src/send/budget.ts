@@ -1,6 +1,6 @@
 import { counted } from '../core/text.js';
-import type { StopReason } from '../core/types.js';
 import type { Pacer } from './pacer.js';
+import type { Stopper } from './stop.js';
 
 export interface BudgetOptions {
   /** --max-calls for this session. */
@@ -13,9 +13,7 @@ export interface BudgetOptions {
    */
   readonly waitForReset: () => Promise<number | boolean>;
   readonly pacer: Pick<Pacer, 'hold' | 'release'>;
-  /** A soft stop: no new calls, granted ones still go. */
-  readonly finish: (reason: StopReason, message: string) => void;
-  readonly isStopping: () => boolean;
+  readonly stopper: Pick<Stopper, 'stop' | 'stopped'>;
 }
 
 /**
@@ -49,18 +47,18 @@ export function createCallBudget(options: BudgetOptions) {
     },
     /** Asked just before a call leaves: false means it must not. */
     async take(): Promise<boolean> {
-      if (options.isStopping()) return false;
+      if (options.stopper.stopped) return false;
       if (options.maxCalls !== undefined && calls >= options.maxCalls) {
-        options.finish('max-calls', `Call budget reached: ${counted(options.maxCalls, 'call')} made (--max-calls).`);
+        options.stopper.stop('max-calls', `Call budget reached: ${counted(options.maxCalls, 'call')} made (--max-calls).`);
         return false;
       }
       while (quotaLeft !== undefined && quotaLeft <= 0) {
         if ((await waitOnce()) === false) {
-          options.finish('quota', 'Daily quota reached: every call available today was used. Resume after the reset (or use --wait-for-quota).');
+          options.stopper.stop('quota', 'Daily quota reached: every call available today was used. Resume after the reset (or use --wait-for-quota).');
           return false;
         }
       }
-      if (options.isStopping()) return false;
+      if (options.stopper.stopped) return false;
       calls += 1;
       if (quotaLeft !== undefined) quotaLeft -= 1;
       return true;

@@ -1,6 +1,6 @@
 import PQueue from 'p-queue';
-import type { CallOutcome } from '../core/types.js';
-import { retryDelay, type BackoffOptions } from './backoff.js';
+import type { BackoffOptions, CallOutcome } from '../core/types.js';
+import { retryDelay } from './backoff.js';
 import type { JobEvent } from '../core/events.js';
 
 export interface PacerOptions {
@@ -19,8 +19,11 @@ export interface PacerOptions {
 }
 
 export interface Pacer {
-  /** Runs one HTTP call when a slot (and the rate) allows; retries go before first attempts. */
-  call(send: () => Promise<CallOutcome>, isRetry: boolean): Promise<CallOutcome>;
+  /**
+   * Runs one HTTP call when a slot (and the rate) allows; retries go before first attempts. Resolves
+   * undefined when the call was not made: the pass stopped while it waited, or `send` chose not to.
+   */
+  call(send: () => Promise<CallOutcome | undefined>, isRetry: boolean): Promise<CallOutcome | undefined>;
   /** Reacts to a pool-level refusal (429, over-concurrency, maintenance): the whole pool waits, not just one row. */
   slowDown(outcome: CallOutcome, failedAttempts: number): void;
   /** Holds every call not yet started until `release` (waiting for the quota reset). */
@@ -71,26 +74,26 @@ export function createPacer(options: PacerOptions): Pacer {
   };
   // Calls waiting for a slot. On stop they are rejected and dropped; calls already running are left to
   // finish (p-queue's own `signal` would also abandon running ones, whose answers we must keep).
-  const waiting = new Set<(error: Error) => void>();
+  const waiting = new Set<(outcome: undefined) => void>();
   options.stopSignal.addEventListener('abort', () => {
     clearTimeout(timer);
     queue.clear();
-    for (const reject of waiting) reject(new Error('stopped before the call was made'));
+    for (const drop of waiting) drop(undefined);
     waiting.clear();
   }, { once: true });
 
   return {
     call: (send, isRetry) =>
-      new Promise<CallOutcome>((resolve, reject) => {
-        if (options.stopSignal.aborted) return reject(new Error('stopped before the call was made'));
-        waiting.add(reject);
+      new Promise<CallOutcome | undefined>((resolve, reject) => {
+        if (options.stopSignal.aborted) return resolve(undefined);
+        waiting.add(resolve);
         void queue.add(async () => {
-          if (!waiting.delete(reject)) return; // dropped by a stop meanwhile
+          if (!waiting.delete(resolve)) return; // dropped by a stop meanwhile
           try {
             const outcome = await send();
-            if (outcome.reason === 'maintenance') maintenanceStreak += 1;
-            else if (outcome.kind === 'ok') maintenanceStreak = 0;
-            options.onAnswer?.(outcome);
+            if (outcome?.reason === 'maintenance') maintenanceStreak += 1;
+            else if (outcome?.kind === 'ok') maintenanceStreak = 0;
+            if (outcome) options.onAnswer?.(outcome);
             resolve(outcome);
           } catch (error) {
             reject(error);

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WolkvoxClient } from '../api/client.js';
-import type { Journal } from '../store/journal.js';
+import type { RunStore } from '../store/run-store.js';
+
+/** Where a quota check is recorded (it is a call: the summary counts it). */
+type Journal = Pick<RunStore, 'quotaCheck'>;
 import type { TokenInfo } from '../core/types.js';
 import type { JobEvent } from '../core/events.js';
 

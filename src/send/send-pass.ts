@@ -1,20 +1,18 @@
-import { setMaxListeners } from 'node:events';
+import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
-import type { LoadedMapping } from '../mapping/load.js';
+import type { JobEvent } from '../core/events.js';
+import type { BackoffOptions, CallOutcome, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
-import type { Journal } from '../store/journal.js';
-import type { ResultTable } from '../store/result-table.js';
-import type { CallOutcome, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
-import type { BackoffOptions } from './backoff.js';
+import type { LoadedMapping } from '../mapping/load.js';
+import type { JobSettings, ResolvedConnection } from '../plan/options.js';
+import { openMappedInput } from '../plan/preflight.js';
+import { describeProblems } from '../plan/row-plan.js';
+import type { RunStore } from '../store/run-store.js';
 import { createBreaker } from './breaker.js';
 import { createCallBudget } from './budget.js';
-import type { JobEvent } from '../core/events.js';
-import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 import { createPacer } from './pacer.js';
-import { openMappedInput } from '../plan/preflight.js';
-import type { RowDecision } from '../plan/row-plan.js';
 import { sendRow } from './send-unit.js';
-import type { MapResult } from '../mapping/compile.js';
+import { createStopper } from './stop.js';
 
 // What to fix for each fatal answer; the job stopped before spending more calls on it.
 const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
@@ -26,17 +24,17 @@ const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
 // A call that never reached a server: the cause is the address or the network, not the CRM.
 const UNREACHABLE_ADVICE = 'Check --server and your network.';
 
-export interface SessionContext {
+export interface SendPassContext {
   readonly readOptions: ReadOptions;
   readonly mapping: LoadedMapping;
-  readonly decide: (ordinal: number, result: MapResult) => RowDecision;
-  /** Rows whose outcome is final from an earlier session: not sent again. */
-  readonly isDone: (ordinal: number) => boolean;
+  readonly store: RunStore;
+  /** Whether the row is to be sent in this session (planned to send, and not done by an earlier one). */
+  readonly toSend: (ordinal: number) => boolean;
+  /** `--duplicates all`: the row each later row of an id waits for. */
+  readonly after: ReadonlyMap<number, number>;
   readonly settings: JobSettings;
   readonly connection: ResolvedConnection;
   readonly client: WolkvoxClient;
-  readonly journal: Journal;
-  readonly table: ResultTable;
   readonly backoff: BackoffOptions;
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
@@ -48,82 +46,49 @@ export interface SessionContext {
   readonly onQuotaExceeded: (stop: AbortSignal) => Promise<number | boolean>;
   /** Calls available today, from a quota check before the start. */
   readonly quotaAvailable?: number;
-  /** Aborted (with the error) when the journal cannot be written: nothing more may be sent. */
+  /** Aborted when the journal cannot be written: nothing more may be sent. */
   readonly writeFailed: AbortSignal;
 }
 
-export interface SessionOutcome {
+export interface SendOutcome {
   readonly stopReason?: StopReason;
   readonly stopMessage?: string;
   /** Why the CRM's answer was fatal, when it was (what to fix depends on it). */
   readonly fatalReason?: CallReason;
-  /** Calls made in this session. */
-  readonly calls: number;
-  readonly sentRows: number;
 }
 
 /**
  * One pass over the file that sends every row still to do, through a paced pool. The file is read as the
- * pool drains (at most a small window of rows is held), so memory does not grow with the file.
+ * pool drains (a small window of rows is held), so memory does not grow with the file. What each row is
+ * was decided by the plan; this pass only builds each body again and sends it.
  */
-export async function runSendPass(context: SessionContext): Promise<SessionOutcome> {
-  const { settings, connection, journal, table } = context;
-  const stopController = new AbortController();
-  // Every queued call and backoff sleep listens to it: thousands of listeners are expected, not a leak.
-  setMaxListeners(0, stopController.signal);
-  let stopReason: StopReason | undefined;
-  let stopMessage: string | undefined;
-  let fatalReason: CallReason | undefined;
-  // Two ways to stop. `finish`: no new rows or calls, but calls already granted still go (a budget was
-  // reached). `stop`: also drop the calls waiting for a slot (interrupt, fatal answer, failure rate).
-  let closed = false;
-  const finish = (reason: StopReason, message: string) => {
-    if (closed) return;
-    closed = true;
-    stopReason = reason;
-    stopMessage = message;
-    context.onEvent({ type: 'stopping', reason, message });
-    context.logger?.warn({ reason }, message);
-  };
-  const stop = (reason: StopReason, message: string) => {
-    if (stopController.signal.aborted) return;
-    if (closed) {
-      // A hard stop after a soft one keeps the first reason unless it is more serious.
-      if (reason === 'fatal' || reason === 'failure-rate' || reason === 'interrupted' || reason === 'quota' || reason === 'write-failed') {
-        stopReason = reason;
-        stopMessage = message;
-      }
-    } else finish(reason, message);
-    stopController.abort();
-  };
-  const onInterrupt = () => stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');
+export async function runSendPass(context: SendPassContext): Promise<SendOutcome> {
+  const { settings, connection, store } = context;
+  const stopper = createStopper(context.onEvent, context.logger);
+  const onInterrupt = () => stopper.stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');
+  // A call whose outcome cannot be recorded would be sent again blindly by a resume: stop sending.
+  const onWriteFailed = () => stopper.stop('write-failed', 'The journal cannot be written: no new calls.');
   if (context.signal?.aborted) onInterrupt();
   context.signal?.addEventListener('abort', onInterrupt, { once: true });
-  // A call whose outcome cannot be recorded would be sent again blindly by a resume: stop sending.
-  const onWriteFailed = () => stop('write-failed', 'The journal cannot be written: no new calls.');
   context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
 
-  const unreachable = (outcome: CallOutcome) => {
-    fatalReason ??= outcome.reason;
-    stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`);
-  };
+  const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`, outcome.reason);
   const breaker = createBreaker(connection.maxFailureRate);
   const countForBreaker = (failure: string | undefined) => {
     const tripped = breaker(failure);
-    if (tripped) stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
+    if (tripped) stopper.stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
   };
   const pacer = createPacer({
     concurrency: connection.concurrency,
     ...(connection.rate === undefined ? {} : { rate: connection.rate }),
     backoff: context.backoff,
     onEvent: context.onEvent,
-    stopSignal: stopController.signal,
+    stopSignal: stopper.signal,
+    // Seen while the answer's slot is still held: a fatal or quota answer stops the pool before one more
+    // call can slip out.
     onAnswer: (outcome) => {
       if (outcome.kind === 'fatal' && outcome.unreached) unreachable(outcome);
-      else if (outcome.kind === 'fatal') {
-        fatalReason ??= outcome.reason;
-        stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`);
-      }
+      else if (outcome.kind === 'fatal') stopper.stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`, outcome.reason);
       if (outcome.kind === 'ok' || outcome.kind === 'row') countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
       // Nothing more may start until the job knows whether it waits for the reset or stops.
       if (outcome.kind === 'quota') pacer.hold();
@@ -132,111 +97,104 @@ export async function runSendPass(context: SessionContext): Promise<SessionOutco
   const budget = createCallBudget({
     ...(connection.maxCalls === undefined ? {} : { maxCalls: connection.maxCalls }),
     ...(context.quotaAvailable === undefined ? {} : { quotaAvailable: context.quotaAvailable }),
-    waitForReset: () => context.onQuotaExceeded(stopController.signal),
+    waitForReset: () => context.onQuotaExceeded(stopper.signal),
     pacer,
-    finish,
-    isStopping: () => closed || stopController.signal.aborted,
+    stopper,
   });
-  const sendContext = {
+  const unit = {
     client: context.client,
     pacer,
     operation: settings.operation,
     module: settings.module,
     retries: connection.retries,
     backoff: context.backoff,
-    stopSignal: stopController.signal,
+    stopSignal: stopper.signal,
     mayCall: () => budget.take(),
     onEvent: context.onEvent,
-    onCallStart: (ordinal: number) => journal.begin(ordinal),
-    onCallUnreached: (ordinal: number) => journal.unreached(ordinal),
+    onCallStart: (ordinal: number) => store.begin(ordinal),
+    onCallUnreached: (ordinal: number) => store.unreached(ordinal),
     onUnreachable: unreachable,
   };
-
   const finished = (result: RowResult) => {
     // Rows that failed after every retry count too (their answers were retry-class, unseen above).
-    if (result.status === 'failed' && result.kind === 'retry') countForBreaker(result.message);
-    journal.record(result);
-    table.set(result);
+    if (result.status === 'failed' && (result.kind === 'retry' || result.kind === 'pause')) countForBreaker(result.message);
+    store.record(result);
     context.onEvent({ type: 'row', result });
+    return result;
   };
 
+  // Sends one row, again after the quota's reset when the job waits for it.
+  const send = async (ordinal: number, row: Parameters<typeof sendRow>[1]): Promise<RowResult> => {
+    for (;;) {
+      const result = await sendRow(ordinal, row, unit);
+      // Waiting for the quota makes sense only while the job still means to send more.
+      if (result.kind === 'quota' && !stopper.stopped) {
+        if (await budget.afterQuotaAnswer()) {
+          // The refused call was made: journal it so the summary counts it, then send the row again.
+          store.record(result);
+          continue;
+        }
+        stopper.stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
+      }
+      return finished(result);
+    }
+  };
+
+  // Rows in progress at once: enough to keep every slot busy while some wait out a backoff.
+  const rows = new PQueue({ concurrency: connection.concurrency * 4 + 4 });
+  // --duplicates all: the results of rows that a later row of the same id waits for, until it takes them.
+  const awaited = new Set(context.after.values());
+  const results = new Map<number, Promise<RowResult>>();
   const input = await openMappedInput(context.readOptions, context.mapping);
-  const inFlight = new Set<Promise<RowResult>>();
-  const byOrdinal = new Map<number, Promise<RowResult>>();
-  // Enough rows ahead to keep every slot busy while some rows wait out a backoff.
-  const window = connection.concurrency * 4 + 4;
   let ordinal = -1;
-  let sentRows = 0;
+  let sent = 0;
   let limitReached = false;
-  // Wakes the reader when a row finishes and the window has room again.
-  let roomFreed: (() => void) | undefined;
   try {
     for await (const sourceRow of input.source.rows) {
       ordinal += 1;
-      if (closed) break;
-      if (context.isDone(ordinal)) continue;
-      const decision = context.decide(ordinal, input.mapping.mapRow(sourceRow));
-      if (decision.action !== 'send') continue;
-      if (settings.limit !== undefined && sentRows >= settings.limit) {
-        // Not an abort: the rows already started finish normally.
+      if (stopper.stopped) break;
+      if (!context.toSend(ordinal)) continue;
+      if (settings.limit !== undefined && sent >= settings.limit) {
         limitReached = true;
         break;
       }
-      if (settings.dryRun) continue;
-      while (inFlight.size >= window) await new Promise<void>((resolve) => (roomFreed = resolve));
-      if (closed) break;
-      sentRows += 1;
+      await rows.onSizeLessThan(1);
+      if (stopper.stopped) break;
+      sent += 1;
       const current = ordinal;
-      const before = decision.after === undefined ? undefined : byOrdinal.get(decision.after);
-      const task = (async (): Promise<RowResult> => {
-        // Rows for the same id go one after another, in file order (--duplicates all); a row goes only
-        // if the one before it was updated, or an older value could land after a newer one later.
-        const previous = before ? await before : undefined;
+      const mapped = input.mapping.mapRow(sourceRow);
+      const waitFor = context.after.get(current);
+      const task = rows.add(async (): Promise<RowResult> => {
+        // Found sendable by the check and not now (an attachment deleted meanwhile): failed, with why.
+        if (mapped.kind !== 'mapped') {
+          const why = mapped.kind === 'invalid' ? describeProblems(mapped.problems) : 'every mapped cell is now empty';
+          const planned = store.table.planned(current);
+          return finished({ ordinal: current, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', message: `changed since the check: ${why}`, attempts: 0, ms: 0 });
+        }
+        // Rows for the same id go one after another, in file order; a row goes only if the one before it
+        // was updated, or an older value could land after a newer one.
+        const previous = waitFor === undefined ? undefined : await results.get(waitFor);
+        if (waitFor !== undefined) results.delete(waitFor);
         if (previous && previous.status !== 'updated') {
-          const held: RowResult = { ordinal: current, rowNumber: decision.row.rowNumber, id: decision.row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` };
-          finished(held);
-          return held;
+          return finished({ ordinal: current, rowNumber: mapped.row.rowNumber, id: mapped.row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
         }
-        for (;;) {
-          const result = await sendRow(current, decision.row, sendContext);
-          // Waiting for the quota makes sense only while the job still means to send more.
-          if (result.kind === 'quota' && !stopController.signal.aborted && !closed) {
-            if (await budget.afterQuotaAnswer()) {
-              // The refused call was made: journal it so the summary counts it, then send the row again.
-              journal.record(result);
-              continue;
-            }
-            stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
-          }
-          finished(result);
-          return result;
-        }
-      })();
-      inFlight.add(task);
-      byOrdinal.set(current, task);
-      void task.finally(() => {
-        inFlight.delete(task);
-        byOrdinal.delete(current);
-        roomFreed?.();
-        roomFreed = undefined;
+        return send(current, mapped.row);
       });
+      if (awaited.has(current)) results.set(current, task);
     }
-    await Promise.all(inFlight);
-    if (limitReached && !stopReason) {
-      stopReason = 'limit';
-      stopMessage = `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`;
-    }
+    await rows.onIdle();
   } finally {
     pacer.close();
     await input.source.rows.return?.(undefined);
     context.signal?.removeEventListener('abort', onInterrupt);
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   }
+  if (limitReached && !stopper.stopped) {
+    return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.` };
+  }
   return {
-    ...(stopReason ? { stopReason } : {}),
-    ...(stopMessage ? { stopMessage } : {}),
-    ...(stopReason === 'fatal' && fatalReason ? { fatalReason } : {}),
-    calls: budget.calls,
-    sentRows,
+    ...(stopper.reason ? { stopReason: stopper.reason } : {}),
+    ...(stopper.message ? { stopMessage: stopper.message } : {}),
+    ...(stopper.reason === 'fatal' && stopper.fatalReason ? { fatalReason: stopper.fatalReason } : {}),
   };
 }

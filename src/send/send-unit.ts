@@ -1,14 +1,13 @@
 import fs from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pRetry, { AbortError } from 'p-retry';
+import pRetry from 'p-retry';
 import type { UpdateRequest, WolkvoxClient } from '../api/client.js';
-import type { JournalRow } from '../store/journal.js';
-import type { CallOutcome, CallReason, MappedRow } from '../core/types.js';
-import { retryDelay, type BackoffOptions } from './backoff.js';
 import type { JobEvent } from '../core/events.js';
+import type { BackoffOptions, CallOutcome, CallReason, MappedRow, RowResult } from '../core/types.js';
+import { retryDelay } from './backoff.js';
 import type { Pacer } from './pacer.js';
 
-export interface SendContext {
+export interface UnitContext {
   readonly client: WolkvoxClient;
   readonly pacer: Pacer;
   readonly operation: string;
@@ -28,137 +27,116 @@ export interface SendContext {
   readonly onUnreachable: (outcome: CallOutcome) => void;
 }
 
-// Pool-level refusals (too fast, or a maintenance window) are not the row's doing: they do not use up
-// the row's retries, within this bound (beyond it something else is wrong and the row fails).
-const MAX_PACING_REFUSALS = 30;
+// `pause` answers are about the CRM as a whole, not this row: they use up none of its retries, within
+// this bound (beyond it something else is wrong, and the row fails).
+const MAX_PAUSES = 30;
 
-class RetryableAnswer extends Error {
+/** A retry- or pause-class answer, carried through p-retry to its policy below. */
+class Refused extends Error {
   constructor(readonly outcome: CallOutcome) {
     super(outcome.message);
   }
 }
-class FinalAnswer extends Error {
-  constructor(readonly outcome: CallOutcome) {
-    super(outcome.message);
-  }
-}
-class NotCalled extends Error {}
 
 /**
- * Sends one row: retry-class answers are tried again with backoff, anything else is final at once.
- * Resolves with the row's journal record; never rejects.
+ * Sends one row through the pacer: `retry` answers again with backoff (using up its retries), `pause`
+ * answers again once the pool's pause is over (keeping them), anything else is final at once. Resolves
+ * with the row's result; never rejects.
  */
-export async function sendRow(ordinal: number, row: MappedRow, context: SendContext): Promise<JournalRow> {
+export async function sendRow(ordinal: number, row: MappedRow, context: UnitContext): Promise<RowResult> {
   const started = performance.now();
   const refused: Partial<Record<CallReason, number>> = {};
   // Calls that reached a server, and tries (those plus connection failures).
   let attempts = 0;
   let tries = 0;
-  let pacingRefusals = 0;
   let last: CallOutcome | undefined;
-  const base = { ordinal, rowNumber: row.rowNumber, id: row.id };
-  const finish = (fields: Omit<JournalRow, 'ordinal' | 'rowNumber' | 'id' | 'attempts' | 'ms'>): JournalRow => ({
-    ...base,
+  const result = (fields: Pick<RowResult, 'status'> & Partial<RowResult>, outcome = last): RowResult => ({
+    ordinal,
+    rowNumber: row.rowNumber,
+    id: row.id,
+    ...(outcome ? answerOf(outcome) : {}),
     ...fields,
     attempts,
     ms: Math.round(performance.now() - started),
     ...(Object.keys(refused).length > 0 ? { refused } : {}),
-  });
-  const answer = (outcome: CallOutcome) => ({
-    kind: outcome.kind,
-    ...(outcome.status === undefined ? {} : { httpStatus: outcome.status }),
-    ...(outcome.code === undefined ? {} : { code: outcome.code }),
-    message: outcome.message,
   });
 
   let request: UpdateRequest;
   try {
     request = await buildRequest(row, context);
   } catch (error) {
-    return finish({ status: 'failed', message: `Attachment could not be read: ${(error as Error).message}` });
+    return result({ status: 'failed', message: `Attachment could not be read: ${(error as Error).message}` });
   }
 
-  // Retry-class failures of the row's own (network, 5xx, …); pacing refusals are counted apart.
-  let failures = 0;
+  let outcome: CallOutcome | undefined;
   try {
-    const outcome = await pRetry(
-      async () => {
-        const outcome = await context.pacer
-          .call(async () => {
-            // Asked inside the slot, just before sending: the budget counts calls actually made.
-            if (!(await context.mayCall())) throw new NotCalled();
-            context.onCallStart(ordinal);
-            const outcome = await context.client.update(request);
-            if (outcome.unreached) context.onCallUnreached(ordinal);
-            return outcome;
-          }, tries > 0)
-          .catch(() => {
-            // Stopped while waiting for a slot, or the budget is spent: the call was not made.
-            throw new AbortError(new NotCalled());
-          });
+    outcome = await pRetry(
+      async (attemptNumber) => {
+        const answer = await context.pacer.call(async () => {
+          // Asked inside the slot, just before sending: the budget counts calls actually made.
+          if (!(await context.mayCall())) return undefined;
+          context.onCallStart(ordinal);
+          const answer = await context.client.update(request);
+          if (answer.unreached) context.onCallUnreached(ordinal);
+          return answer;
+        }, tries > 0);
+        // Not made: the pass stopped, or the budget is spent.
+        if (answer === undefined) return undefined;
         tries += 1;
         // A call that never reached a server is no attempt: it made no change and spent no quota.
-        if (!outcome.unreached) attempts += 1;
-        last = outcome;
-        if (outcome.kind === 'ok') return outcome;
-        if (outcome.kind !== 'retry') throw new AbortError(new FinalAnswer(outcome));
-        if (!outcome.unreached) refused[outcome.reason] = (refused[outcome.reason] ?? 0) + 1;
-        if (isPacingOutcome(outcome)) {
-          // Too fast, or the CRM is away, not wrong: the whole pool slows down; the row's own retries are kept.
-          pacingRefusals += 1;
-          context.pacer.slowDown(outcome, pacingRefusals);
-          if (pacingRefusals > MAX_PACING_REFUSALS) throw new AbortError(new RetryableAnswer(outcome));
-        } else {
-          failures += 1;
-          if (failures > context.retries) throw new AbortError(new RetryableAnswer(outcome));
-        }
-        throw new RetryableAnswer(outcome);
+        if (!answer.unreached) attempts += 1;
+        last = answer;
+        if (answer.kind !== 'retry' && answer.kind !== 'pause') return answer;
+        if (!answer.unreached) refused[answer.reason] = (refused[answer.reason] ?? 0) + 1;
+        // Too fast, or the CRM is away: the whole pool waits, longer each time.
+        if (answer.kind === 'pause') context.pacer.slowDown(answer, attemptNumber);
+        throw new Refused(answer);
       },
       {
-        // The real limits are counted above (own failures against --retries, pacing refusals apart).
-        retries: context.retries + MAX_PACING_REFUSALS,
-        // Delays are ours (full jitter, Retry-After), taken in onFailedAttempt.
+        retries: Number.POSITIVE_INFINITY,
+        // The waits are ours (full jitter, Retry-After as a floor), taken in shouldRetry.
         minTimeout: 0,
-        maxTimeout: 0,
-        randomize: false,
-        // No `signal` here: p-retry would drop a call in flight on abort, and in-flight calls must finish
-        // (their answer says whether the record changed). Stopping ends waits and queued calls instead.
-        onFailedAttempt: async ({ error }) => {
-          // Pacing refusals already paused the whole pool; the row just queues again behind it.
-          if (!(error instanceof RetryableAnswer) || isPacingOutcome(error.outcome)) return;
-          const ms = retryDelay(failures, error.outcome.retryAfterMs, context.backoff);
+        shouldConsumeRetry: ({ error }) => !(error instanceof Refused && error.outcome.kind === 'pause'),
+        // No `signal` option: p-retry would drop a call in flight on abort, and calls in flight must finish
+        // (their answer says whether the record changed). A stop ends the waits and queued calls instead.
+        shouldRetry: async ({ error, attemptNumber, retriesConsumed }) => {
+          if (!(error instanceof Refused)) return false;
+          // Every earlier attempt was a refusal: those not consumed were pauses.
+          if (error.outcome.kind === 'pause') return attemptNumber - retriesConsumed <= MAX_PAUSES;
+          if (retriesConsumed >= context.retries) return false;
+          const ms = retryDelay(retriesConsumed + 1, error.outcome.retryAfterMs, context.backoff);
           context.onEvent({ type: 'retry', rowNumber: row.rowNumber, attempt: tries, ms, message: error.outcome.message });
           await sleep(ms, undefined, { signal: context.stopSignal });
+          return true;
         },
       },
     );
-    return finish({ status: 'updated', ...answer(outcome) });
   } catch (error) {
-    const cause = error instanceof AbortError ? error.originalError : error;
-    if (cause instanceof FinalAnswer) {
-      // Quota, or a server that cannot be reached: not applied, and resumable; fatal and row answers are
-      // this row's failure.
-      const notApplied = cause.outcome.kind === 'quota' || cause.outcome.unreached;
-      return finish({ status: notApplied ? 'not_sent' : 'failed', ...answer(cause.outcome) });
+    if (!(error instanceof Refused)) return result({ status: 'not_sent' }); // stopped during a backoff wait
+    const gaveUp = error.outcome;
+    if (gaveUp.unreached) {
+      context.onUnreachable(gaveUp);
+      return result({ status: 'not_sent', message: `${gaveUp.message} (gave up after ${tries} tries)` });
     }
-    if (cause instanceof RetryableAnswer && cause.outcome.unreached) {
-      context.onUnreachable(cause.outcome);
-      return finish({ status: 'not_sent', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${tries} tries)` });
-    }
-    if (cause instanceof RetryableAnswer) {
-      const unknown = cause.outcome.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : '';
-      return finish({ status: 'failed', ...answer(cause.outcome), message: `${cause.outcome.message} (gave up after ${tries} attempts${unknown})` });
-    }
-    // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer.
-    return finish({ status: 'not_sent', ...(last ? answer(last) : {}) });
+    const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : '';
+    return result({ status: 'failed', message: `${gaveUp.message} (gave up after ${tries} attempts${unknown})` });
   }
+  // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer.
+  if (outcome === undefined) return result({ status: 'not_sent' });
+  if (outcome.kind === 'ok') return result({ status: 'updated' }, outcome);
+  // The quota, or a server that cannot be reached: not applied, and resumable; fatal and row answers are
+  // this row's failure.
+  return result({ status: outcome.kind === 'quota' || outcome.unreached ? 'not_sent' : 'failed' }, outcome);
 }
 
-// Refusals about the CRM as a whole, not about this row: the pool slows down and the row's retries are kept.
-const isPacingOutcome = (outcome: CallOutcome) =>
-  outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited' || outcome.reason === 'maintenance';
+const answerOf = (outcome: CallOutcome): Partial<RowResult> => ({
+  kind: outcome.kind,
+  ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
+  ...(outcome.apiCode === undefined ? {} : { apiCode: outcome.apiCode }),
+  message: outcome.message,
+});
 
-async function buildRequest(row: MappedRow, context: SendContext): Promise<UpdateRequest> {
+async function buildRequest(row: MappedRow, context: UnitContext): Promise<UpdateRequest> {
   // Files are read when their row is sent, never held for the whole job.
   const attachments = await Promise.all(row.attachments.map(async (file) => (await fs.readFile(file.path)).toString('base64')));
   return { operation: context.operation, module: context.module, id: row.id, fields: row.fields, ...(attachments.length > 0 ? { attachments } : {}) };

@@ -5,7 +5,7 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import type { RunPaths } from './run-folder.js';
 import type { JournalMark } from './journal.js';
-import type { ReaderOverrides } from '../plan/preflight.js';
+import type { ReaderOverrides } from '../plan/options.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 
 /** A file as it was when the run started: a resume refuses to go on if it changed. */

@@ -11,7 +11,7 @@ const jsonAnswers: [status: number, msg: string, kind: string, reason: string][]
   [401, 'Unauthorized', 'fatal', 'auth'],
   [403, 'PLEASE VALIDATE TOKEN', 'fatal', 'auth'],
   [403, 'TOKEN LIMIT EXCEEDED', 'quota', 'quota'],
-  [403, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)', 'retry', 'over-concurrency'],
+  [403, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)', 'pause', 'over-concurrency'],
   [404, 'RECORD NOT FOUND', 'row', 'rejected'],
   [400, "Field 'Tipo' does not exist in module contacts", 'row', 'rejected'],
   [400, 'THE OPERATION DOES NOT EXIST', 'fatal', 'configuration'],
@@ -21,7 +21,7 @@ const jsonAnswers: [status: number, msg: string, kind: string, reason: string][]
   [416, 'RANGE NOT SATISFIABLE', 'row', 'rejected'],
   [417, 'EXPECTATION FAILED', 'row', 'rejected'],
   [408, 'REQUEST TIMEOUT', 'retry', 'server-error'],
-  [429, 'TOO MANY REQUESTS', 'retry', 'rate-limited'],
+  [429, 'TOO MANY REQUESTS', 'pause', 'rate-limited'],
   [500, 'INTERNAL SERVER ERROR', 'retry', 'server-error'],
   [503, 'SERVICE TEMPORARILY UNAVAILABLE', 'retry', 'server-error'],
 ];
@@ -50,7 +50,7 @@ const other: [name: string, facts: AnswerFacts, kind: string, reason: string][] 
   ['other transport error', { network: 'other', json: false, message: 'EPROTO' }, 'retry', 'network'],
   ['DNS lookup timed out', { network: 'dns-temporary', json: false, message: 'EAI_AGAIN' }, 'retry', 'network'],
   ['no route to the host', { network: 'unreachable', json: false, message: 'EHOSTUNREACH' }, 'retry', 'network'],
-  ['maintenance 403 HTML', parseBody(403, '<html><title>403 Forbidden</title></html>').facts, 'retry', 'maintenance'],
+  ['maintenance 403 HTML', parseBody(403, '<html><title>403 Forbidden</title></html>').facts, 'pause', 'maintenance'],
   ['502 HTML', parseBody(502, '<html><title>502 Bad Gateway</title></html>').facts, 'retry', 'server-error'],
   ['504 empty', parseBody(504, '').facts, 'retry', 'server-error'],
   ['200 not JSON', parseBody(200, '<br /><b>Warning</b>: {"code":200,').facts, 'retry', 'bad-answer'],
@@ -74,7 +74,7 @@ describe('parseBody', () => {
   it('keeps the raw code and the msg', () => {
     const parsed = parseBody(403, '{"code":"403","error":"FORBIDDEN","msg":"TOKEN LIMIT EXCEEDED"}');
     expect(parsed.codeText).toBe('403');
-    expect(parsed.facts).toEqual({ status: 403, json: true, code: 403, message: 'TOKEN LIMIT EXCEEDED' });
+    expect(parsed.facts).toEqual({ httpStatus: 403, json: true, apiCode: 403, message: 'TOKEN LIMIT EXCEEDED' });
   });
 
   it('reads an HTML title and clips long text', () => {

@@ -19,7 +19,7 @@ describe('client against the simulated server', () => {
     const client = clientFor(server.url);
     const outcome = await client.update({ ...request(), attachments: ['aGVsbG8='] });
     client.close();
-    expect(outcome).toMatchObject({ kind: 'ok', reason: 'updated', status: 200, code: '200', message: 'Succesfully edit record' });
+    expect(outcome).toMatchObject({ kind: 'ok', reason: 'updated', httpStatus: 200, apiCode: '200', message: 'Succesfully edit record' });
     expect(server.ledger).toHaveLength(1);
     expect(server.ledger[0]).toMatchObject({ operation: 'miempresa', module: 'contacts', id: '647f6ff1660dff48d803ffe6', fields: { Email: 'ana@example.co' }, attachments: 1 });
   });
@@ -32,9 +32,9 @@ describe('client against the simulated server', () => {
     ['missing parameters', {}, request(''), TOKEN, { kind: 'row', reason: 'rejected', message: 'SOME PARAMETERS ARE REQUIRED' }],
     ['unknown operation', { operations: ['otra'] }, request(), TOKEN, { kind: 'fatal', reason: 'configuration', message: 'THE OPERATION DOES NOT EXIST' }],
     ['unknown module', { modules: ['leads'] }, request(), TOKEN, { kind: 'fatal', reason: 'configuration', message: 'THE MODULE DOES NOT EXIST' }],
-    ['record not found', { knownIds: ['64cb'] }, request('ffff'), TOKEN, { kind: 'row', reason: 'rejected', code: '404', message: 'RECORD NOT FOUND' }],
+    ['record not found', { knownIds: ['64cb'] }, request('ffff'), TOKEN, { kind: 'row', reason: 'rejected', apiCode: '404', message: 'RECORD NOT FOUND' }],
     ['unknown field', { knownFields: { contacts: ['Email'] } }, request('64cb', { Tipo: 'VIP' }), TOKEN, { kind: 'row', reason: 'rejected', message: "Field 'Tipo' does not exist in module contacts" }],
-    ['server says 503 in the body', { faults: { bodyError: 1 } }, request(), TOKEN, { kind: 'retry', reason: 'server-error', code: '503' }],
+    ['server says 503 in the body', { faults: { bodyError: 1 } }, request(), TOKEN, { kind: 'retry', reason: 'server-error', apiCode: '503' }],
   ];
   describe.each(['http', 'body'] as const)('errors as %s', (errorStyle) => {
     it.each(cases)('%s', async (_name, setup, call, token, expected) => {
@@ -43,8 +43,8 @@ describe('client against the simulated server', () => {
       const outcome = await client.update(call);
       client.close();
       expect(outcome).toMatchObject(expected);
-      if (errorStyle === 'body') expect(outcome.status).toBe(200);
-      else expect(outcome.status).not.toBe(200);
+      if (errorStyle === 'body') expect(outcome.httpStatus).toBe(200);
+      else expect(outcome.httpStatus).not.toBe(200);
       expect(server.ledger).toHaveLength(0);
     });
   });
@@ -54,7 +54,7 @@ describe('client against the simulated server', () => {
     const client = clientFor(`${server.url}/crm`);
     const outcome = await client.update(request());
     client.close();
-    expect(outcome).toMatchObject({ kind: 'fatal', reason: 'endpoint', status: 400, message: 'THE API YOU WANT TO CONSULT DOES NOT EXIST' });
+    expect(outcome).toMatchObject({ kind: 'fatal', reason: 'endpoint', httpStatus: 400, message: 'THE API YOU WANT TO CONSULT DOES NOT EXIST' });
   });
 
   it('refuses the third call in flight with the default limit of 2, and the ledger holds the two applied', async () => {
@@ -62,9 +62,9 @@ describe('client against the simulated server', () => {
     const client = clientFor(server.url);
     const outcomes = await Promise.all(['a1', 'a2', 'a3'].map((id) => client.update(request(id))));
     client.close();
-    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['ok', 'ok', 'retry']);
-    const refused = outcomes.find((outcome) => outcome.kind === 'retry');
-    expect(refused).toMatchObject({ status: 403, reason: 'over-concurrency', message: 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)' });
+    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['ok', 'ok', 'pause']);
+    const refused = outcomes.find((outcome) => outcome.kind === 'pause');
+    expect(refused).toMatchObject({ httpStatus: 403, reason: 'over-concurrency', message: 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)' });
     expect(server.ledger.map((entry) => entry.id).sort()).toEqual(
       outcomes.flatMap((outcome, index) => (outcome.kind === 'ok' ? [`a${index + 1}`] : [])).sort(),
     );
@@ -79,13 +79,13 @@ describe('client against the simulated server', () => {
     const second = await client.update(request('r2'));
     client.close();
     expect(first.kind).toBe('ok');
-    expect(second).toMatchObject({ kind: 'retry', reason: 'rate-limited', status: 429, retryAfterMs: 1000 });
+    expect(second).toMatchObject({ kind: 'pause', reason: 'rate-limited', httpStatus: 429, retryAfterMs: 1000 });
   });
 
   it.each([
     ['5xx with an HTML body', { serverError: 1 }, { kind: 'retry', reason: 'server-error' }, 0],
     ['connection reset', { reset: 1 }, { kind: 'retry', reason: 'network' }, 0],
-    ['HTTP 200 with a non-JSON body (applied)', { badJson: 1 }, { kind: 'retry', reason: 'bad-answer', status: 200 }, 1],
+    ['HTTP 200 with a non-JSON body (applied)', { badJson: 1 }, { kind: 'retry', reason: 'bad-answer', httpStatus: 200 }, 1],
   ])('fault: %s', async (_name, faults, expected, applied) => {
     const server = await mockServer({ faults });
     const client = clientFor(server.url);
@@ -101,7 +101,7 @@ describe('client against the simulated server', () => {
     const outcome = await client.update(request());
     client.close();
     expect(outcome).toMatchObject({ kind: 'retry', reason: 'timeout' });
-    expect(outcome.status).toBeUndefined();
+    expect(outcome.httpStatus).toBeUndefined();
     expect(server.ledger).toHaveLength(1);
     expect(server.stats.appliedUnanswered).toBe(1);
   });
@@ -112,8 +112,8 @@ describe('client against the simulated server', () => {
     const outcomes: CallOutcome[] = [];
     for (const id of ['m1', 'm2', 'm3', 'm4']) outcomes.push(await client.update(request(id)));
     client.close();
-    expect(outcomes.map((outcome) => `${outcome.kind}/${outcome.reason}`)).toEqual(['ok/updated', 'retry/maintenance', 'retry/maintenance', 'ok/updated']);
-    expect(outcomes[1]).toMatchObject({ status: 403, message: 'HTTP 403 (not JSON): 403 Forbidden' });
+    expect(outcomes.map((outcome) => `${outcome.kind}/${outcome.reason}`)).toEqual(['ok/updated', 'pause/maintenance', 'pause/maintenance', 'ok/updated']);
+    expect(outcomes[1]).toMatchObject({ httpStatus: 403, message: 'HTTP 403 (not JSON): 403 Forbidden' });
     expect(server.ledger.map((entry) => entry.id)).toEqual(['m1', 'm4']);
   });
 

@@ -23,8 +23,8 @@ describe('a server that echoes the token (issue 10 item 3)', () => {
     client.close();
     expect(outcomes.map((outcome) => outcome.reason)).toEqual(Array(5).fill('rejected'));
     // The server did echo it: the marker stands where it was, in the message or in the code.
-    expect(outcomes.every((outcome) => `${outcome.message} ${outcome.code ?? ''}`.includes(REDACTED))).toBe(true);
-    expect(outcomes.some((outcome) => outcome.code?.includes(REDACTED))).toBe(true);
+    expect(outcomes.every((outcome) => `${outcome.message} ${outcome.apiCode ?? ''}`.includes(REDACTED))).toBe(true);
+    expect(outcomes.some((outcome) => outcome.apiCode?.includes(REDACTED))).toBe(true);
     expect(leaks(outcomes)).toBe(false);
   });
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadJournal } from '../../src/store/journal.js';
+import { foldJournal } from '../store/fold.js';
 import { drawFor } from '../../src/mock/random.js';
 import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
 import { csvJob, idFor, readResults } from '../run/fixtures.js';
@@ -26,9 +26,9 @@ describe('kill -9 at a random point, then resume', () => {
     await closed;
 
     // What the crash left: the journal's finished rows, and what the CRM had applied.
-    const journal = await loadJournal(path.join(job.out, 'journal.ndjson'), ROWS);
+    const journal = await foldJournal(path.join(job.out, 'journal.ndjson'), ROWS);
     const finished = new Set<string>();
-    for (let ordinal = 0; ordinal < ROWS; ordinal += 1) if (journal.table.get(ordinal)?.status === 'updated') finished.add(idFor(ordinal + 1));
+    for (let ordinal = 0; ordinal < ROWS; ordinal += 1) if (journal.table.outcome(ordinal)?.status === 'updated') finished.add(idFor(ordinal + 1));
     const appliedBefore = new Map<string, number>();
     for (const entry of server.ledger) appliedBefore.set(entry.id, (appliedBefore.get(entry.id) ?? 0) + 1);
     expect(finished.size).toBeGreaterThan(0);

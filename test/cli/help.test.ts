@@ -23,12 +23,14 @@ describe('--help', () => {
   it('names the flag and the fix in a usage error', async () => {
     const result = await runCli(['update', 'x.csv', '--mapping', 'm.json', '--concurrency', '0']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--concurrency must be a whole number from 1 up, got 0');
+    expect(result.stderr).toContain('Usage error: --concurrency 0: expected a whole number of calls in flight from 1 to 64.');
     expect(result.stderr).toContain('Run with --help to see the options and examples.');
     for (const [flag, value, message] of [
-      ['--timeout', '0', '--timeout must be a number of seconds from 0.1 up, got 0'],
-      ['--max-failure-rate', '2', '--max-failure-rate must be a share from 0 to 1 (0.5 is half), got 2'],
-      ['--retries', '-1', '--retries must be a whole number from 0 to 20, got -1'],
+      ['--timeout', '0', '--timeout 0: expected a number of seconds from 0.1 up.'],
+      ['--max-failure-rate', '2', '--max-failure-rate 2: expected a number (a share: 0.5 is half; 0 turns the check off) from 0 to 1.'],
+      ['--retries', '-1', '--retries -1: expected a whole number from 0 to 20.'],
+      ['--rate', '0.005', '--rate 0.005: expected a number of calls per second from 0.01 up.'],
+      ['--out', '', '--out "": expected a folder path.'],
     ]) {
       const bad = await runCli(['update', 'x.csv', '--mapping', 'm.json', flag as string, value as string]);
       expect(bad.code).toBe(2);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../src/core/events.js';
 import { runUpdate } from '../../src/run/update.js';
-import { expectError, mockServer, TOKEN } from '../helpers.js';
+import { expectError, mockServer, runCli, TOKEN } from '../helpers.js';
 import { csvJob, FAST, idFor, readResults } from './fixtures.js';
 
 describe('runUpdate against the simulated server', () => {
@@ -237,5 +237,30 @@ describe('the summary', () => {
     expect(Object.keys(summary).sort()).toEqual(Object.keys(documented).sort());
     expect(Object.keys(summary.counts).sort()).toEqual(Object.keys(documented.counts as object).sort());
     expect(JSON.parse(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8'))).toEqual(summary);
+  });
+});
+
+describe('options are checked once, by one rule each (issue 11)', () => {
+  it('--rate 0.005 from the CLI and rate: 0.005 from the library give the same rule, each naming what was typed', async () => {
+    const job = csvJob(2);
+    const cli = await runCli(['update', job.file, '-m', job.mapping, '--rate', '0.005', '--dry-run']);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain('--rate 0.005: expected a number of calls per second from 0.01 up.');
+    await expectError(runUpdate({ file: job.file, mapping: job.mapping, dryRun: true, rate: 0.005 }), {
+      code: 'USAGE',
+      message: /^Expected `rate` to be a number of calls per second from 0\.01 up, got `0\.005` \(number\)\.$/,
+    });
+  });
+
+  it('a dry run needs no server or token, and names no server in run.json or summary.json', async () => {
+    const job = csvJob(2);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, dryRun: true, out: job.out });
+    expect(summary).toMatchObject({ dryRun: true, counts: { would_send: 2 } });
+    expect(summary.server).toBeUndefined();
+    const run = JSON.parse(fs.readFileSync(path.join(job.out, 'run.json'), 'utf8'));
+    expect(run.job.dryRun).toBe(true);
+    expect(run.connection.server).toBeUndefined();
+    expect(JSON.stringify(run)).not.toContain('127.0.0.1');
+    expect(JSON.parse(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8')).server).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeServer } from '../../src/api/server-url.js';
+import { normalizeServer } from '../../src/plan/server-url.js';
 import { expectError } from '../helpers.js';
 
 describe('normalizeServer', () => {

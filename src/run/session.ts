@@ -1,0 +1,139 @@
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { JobEvent, Plan } from '../core/events.js';
+import type { RunSummary } from '../core/types.js';
+import type { ReadOptions } from '../input/open.js';
+import type { LoadedMapping } from '../mapping/load.js';
+import type { CheckedFile } from '../plan/check.js';
+import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
+import { writeReports } from '../report/reports.js';
+import { writeSummary } from '../report/summary.js';
+import { openClient, previewBody, type WolkvoxClient } from '../send/client.js';
+import { checkQuotaBeforeStart, waitForQuotaReset } from '../send/quota.js';
+import { runSendPass, type SendOutcome } from '../send/send-pass.js';
+import { whileRunning, writeFailed } from '../store/file-errors.js';
+import type { JournalMark } from '../store/journal.js';
+import type { RunPaths } from '../store/run-folder.js';
+import { openRunStore, type RunStore } from '../store/run-store.js';
+import type { RowTable } from '../store/row-table.js';
+
+export interface SessionInput {
+  readonly paths: RunPaths;
+  readonly readOptions: ReadOptions;
+  readonly loaded: LoadedMapping;
+  readonly settings: JobSettings;
+  readonly connection: ResolvedConnection;
+  readonly checked: CheckedFile;
+  /** Every row as this session's check planned it; the journal's outcomes are folded into it. */
+  readonly table: RowTable;
+  readonly startedAt: Date;
+  /** The journal as the run file last saw it (absent for a new run). */
+  readonly journalMark?: JournalMark;
+  /**
+   * Which planned rows earlier sessions finished, decided from the store once its journal is read (a
+   * resume); a new run has none.
+   */
+  readonly doneBefore?: (store: RunStore) => (ordinal: number) => boolean;
+  readonly hooks: JobHooks;
+}
+
+const noEvents = () => undefined;
+
+// The CRM's documented limit is 2 calls in flight per token; a token may have another, so more is allowed.
+const CRM_CONCURRENCY = 2;
+
+/** One session of a run (the first, or a resume): plan, confirm, send, then report the whole run. */
+export async function runSession(input: SessionInput): Promise<RunSummary> {
+  const { paths, settings, connection, checked, table, hooks } = input;
+  const onEvent = hooks.onEvent ?? noEvents;
+  const writeFailure = new AbortController();
+  // The journal is read once, here: the table then holds every outcome so far, and the send pass adds to it.
+  const store = await openRunStore({ paths, table, ...(input.journalMark ? { mark: input.journalMark } : {}), onWriteFailure: (error) => writeFailure.abort(error) });
+  const client = settings.dryRun ? undefined : openClient(connection, hooks.logger);
+  try {
+    const done = input.doneBefore?.(store) ?? (() => false);
+    const toSend = (ordinal: number) => table.planned(ordinal).action === 'send' && !done(ordinal);
+    let pending = 0;
+    for (let ordinal = 0; ordinal < table.size; ordinal += 1) if (toSend(ordinal)) pending += 1;
+    const quota = connection.checkQuota && client ? await checkQuotaBeforeStart(client, settings.operation, store, onEvent) : undefined;
+    const plan: Plan = {
+      file: checked.report.file,
+      runDir: paths.dir,
+      ...(settings.dryRun || connection.server === undefined ? {} : { server: connection.server }),
+      operation: settings.operation,
+      module: settings.module,
+      concurrency: connection.concurrency,
+      ...(connection.rate === undefined ? {} : { rate: connection.rate }),
+      toSend: Math.min(pending, settings.limit ?? Number.POSITIVE_INFINITY),
+      rows: checked.report.rows,
+      invalid: checked.report.invalid,
+      skipped: checked.report.valid - checked.sendable,
+      alreadyDone: checked.sendable - pending,
+      dryRun: settings.dryRun,
+      ...(quota ? { quota } : {}),
+      waitForQuota: connection.waitForQuota,
+      warnings: connection.concurrency > CRM_CONCURRENCY
+        ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
+        : [],
+    };
+    onEvent({ type: 'plan', plan });
+    if (hooks.confirm && !(await hooks.confirm(plan))) {
+      throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} can be resumed later.`);
+    }
+    await store.startSession();
+    hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
+    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota?.available, writeFailure.signal) : {};
+    await store.close();
+    if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
+    const report = await whileRunning(paths.dir, 'reports', () =>
+      writeReports({
+        paths,
+        readOptions: input.readOptions,
+        table,
+        unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+        xlsx: settings.reportFormat === 'xlsx',
+      }),
+    );
+    hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
+    return await whileRunning(paths.dir, 'reports', () =>
+      writeSummary({
+        paths,
+        file: checked.report.file,
+        mapping: input.loaded.file,
+        ...(plan.server === undefined ? {} : { server: plan.server }),
+        operation: settings.operation,
+        module: settings.module,
+        dryRun: settings.dryRun,
+        startedAt: input.startedAt,
+        totals: store.totals(),
+        report,
+        ...outcome,
+        ...(settings.dryRun ? { preview: checked.report.preview.map((row) => previewBody(row, settings)) } : {}),
+      }),
+    );
+  } finally {
+    await store.close();
+    client?.close();
+  }
+}
+
+function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSend: (ordinal: number) => boolean, quotaAvailable: number | undefined, writeFailed: AbortSignal): Promise<SendOutcome> {
+  const { settings, connection, hooks } = input;
+  const onEvent = hooks.onEvent ?? noEvents;
+  return runSendPass({
+    readOptions: input.readOptions,
+    mapping: input.loaded,
+    store,
+    toSend,
+    after: input.checked.after,
+    settings,
+    connection,
+    client,
+    backoff: hooks.backoff ?? DEFAULT_BACKOFF,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
+    onEvent,
+    onQuotaExceeded: (stop) => (connection.waitForQuota ? waitForQuotaReset(client, settings.operation, store, onEvent, stop) : Promise.resolve(false)),
+    ...(quotaAvailable === undefined ? {} : { quotaAvailable }),
+    writeFailed,
+  });
+}

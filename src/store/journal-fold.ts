@@ -1,0 +1,108 @@
+import type { CallReason, RowResult } from '../core/types.js';
+import type { RowTable } from './row-table.js';
+
+/** One line of the journal. */
+export type JournalLine =
+  | { t: 'session'; n: number; at: string; pid: number }
+  | { t: 'begin'; o: number }
+  // The call begun just before for row `o` never reached a server (DNS, connection refused): not a call.
+  | { t: 'unreached'; o: number }
+  | { t: 'row'; row: RowResult }
+  | { t: 'quota-check' };
+
+/** What every session of a run adds up to, as the summary reports it. */
+export interface RunTotals {
+  readonly sessions: number;
+  /** Calls that reached a server, over all sessions; a call cut short by a crash counts. */
+  readonly calls: number;
+  /** Calls that never reached a server (DNS, connection refused, no route). */
+  readonly connectionFailures: number;
+  readonly retries: number;
+  readonly quotaChecks: number;
+  readonly refused: Readonly<Partial<Record<CallReason, number>>>;
+  /** Rows sent again after a crash left them unfinished. */
+  readonly resent: number;
+}
+
+/**
+ * Folds journal lines into the row table and the run's totals. The same fold reads the journal once when
+ * a session opens and then takes each line the session writes, so memory and disk never disagree.
+ */
+export class JournalFold {
+  readonly #table: RowTable;
+  readonly #inFlight = new Set<number>();
+  // Rows in flight when an earlier session died: their call was made, their outcome is unknown.
+  readonly #lost = new Set<number>();
+  readonly #refused: Partial<Record<CallReason, number>> = {};
+  #sessions = 0;
+  #calls = 0;
+  #connectionFailures = 0;
+  #retries = 0;
+  #quotaChecks = 0;
+  #resent = 0;
+
+  constructor(table: RowTable) {
+    this.#table = table;
+  }
+
+  apply(line: JournalLine): void {
+    switch (line.t) {
+      case 'session':
+        this.#sessions = Math.max(this.#sessions, line.n);
+        for (const ordinal of this.#inFlight) this.#lost.add(ordinal);
+        this.#inFlight.clear();
+        break;
+      case 'begin':
+        // One line per call that left (every attempt), so a row cut short by a crash still counts each
+        // call it made. A new call makes any earlier outcome of the row stale (resume --retry-failed):
+        // until its own outcome is written, the row's state is unknown.
+        this.#calls += 1;
+        if (this.#lost.delete(line.o)) this.#resent += 1;
+        this.#inFlight.add(line.o);
+        this.#table.clear(line.o);
+        break;
+      case 'unreached':
+        // No server saw it, no quota was spent.
+        this.#calls -= 1;
+        this.#connectionFailures += 1;
+        this.#inFlight.delete(line.o);
+        break;
+      case 'quota-check':
+        this.#quotaChecks += 1;
+        break;
+      case 'row': {
+        // Journals written before the field was renamed say `code` for the API's code.
+        const { code, ...row } = line.row as RowResult & { code?: string };
+        const result = code === undefined || row.apiCode !== undefined ? row : { ...row, apiCode: code };
+        this.#inFlight.delete(result.ordinal);
+        this.#table.set(result);
+        this.#retries += Math.max(0, result.attempts - 1);
+        for (const [reason, count] of Object.entries(result.refused ?? {})) {
+          this.#refused[reason as CallReason] = (this.#refused[reason as CallReason] ?? 0) + count;
+        }
+        break;
+      }
+    }
+  }
+
+  get sessions(): number {
+    return this.#sessions;
+  }
+
+  /** Rows whose call started but whose outcome never came (a process died meanwhile). */
+  unfinished(): ReadonlySet<number> {
+    return new Set([...this.#lost, ...this.#inFlight]);
+  }
+
+  totals(): RunTotals {
+    return {
+      sessions: this.#sessions,
+      calls: this.#calls,
+      connectionFailures: this.#connectionFailures,
+      retries: this.#retries,
+      quotaChecks: this.#quotaChecks,
+      refused: { ...this.#refused },
+      resent: this.#resent,
+    };
+  }
+}

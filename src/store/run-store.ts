@@ -1,0 +1,85 @@
+import type { RowResult } from '../core/types.js';
+import { onRunFolder } from './file-errors.js';
+import { JournalFold, type RunTotals } from './journal-fold.js';
+import { EMPTY_JOURNAL, JournalWriter, readJournal, type JournalMark } from './journal.js';
+import { markJournal } from './run-file.js';
+import type { RunPaths } from './run-folder.js';
+import type { RowTable } from './row-table.js';
+
+/**
+ * One session's store: the run's row table with every outcome recorded so far, and the journal it is
+ * read from once and written to from then on. What the send pass records goes to both at once.
+ */
+export interface RunStore {
+  readonly table: RowTable;
+  /** The session's number (1 for the first). */
+  readonly session: number;
+  /** The write error that stopped the journal, if one did. */
+  readonly failure: Error | undefined;
+  totals(): RunTotals;
+  /** Rows whose outcome a crash left unknown (sent again if the plan still sends them). */
+  unfinished(): ReadonlySet<number>;
+  /** Writes the session's first line and points the run file at the journal (before the first call). */
+  startSession(): Promise<void>;
+  begin(ordinal: number): void;
+  unreached(ordinal: number): void;
+  record(result: RowResult): void;
+  quotaCheck(): void;
+  /** Writes everything, closes the journal and, once the session started, points the run file at its end. */
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  readonly paths: RunPaths;
+  /** The run's rows, as planned by this session's check. */
+  readonly table: RowTable;
+  /** The journal as the run file last saw it (absent for a new run). */
+  readonly mark?: JournalMark;
+  /** Told once when the journal cannot be written (a full disk). */
+  readonly onWriteFailure: (error: Error) => void;
+}
+
+/** Opens the run's store for a session: the journal is read (and checked against the run file) once. */
+export async function openRunStore(options: OpenStoreOptions): Promise<RunStore> {
+  const { paths, table } = options;
+  const fold = new JournalFold(table);
+  const end = await readJournal(paths.journal, fold, options.mark);
+  const session = fold.sessions + 1;
+  const writer = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (its files must be writable by you), then run the command again. Nothing was sent.`, () =>
+    new JournalWriter(paths.journal, end, options.onWriteFailure),
+  );
+  let started = false;
+  let closed = false;
+  const write = (line: Parameters<JournalFold['apply']>[0]) => {
+    writer.write(line);
+    fold.apply(line);
+  };
+  return {
+    table,
+    session,
+    get failure() {
+      return writer.failure;
+    },
+    totals: () => fold.totals(),
+    unfinished: () => fold.unfinished(),
+    async startSession() {
+      started = true;
+      write({ t: 'session', n: session, at: new Date().toISOString(), pid: process.pid });
+      writer.sync();
+      // From here a journal with fewer sessions, or other first lines, is refused by resume. The mark keeps
+      // the length before this session's lines, which a crash may leave cut.
+      const mark = { ...(options.mark ?? EMPTY_JOURNAL), sessions: session };
+      await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then run the command again. Nothing was sent.', () => markJournal(paths, mark));
+    },
+    begin: (ordinal) => write({ t: 'begin', o: ordinal }),
+    unreached: (ordinal) => write({ t: 'unreached', o: ordinal }),
+    record: (row) => write({ t: 'row', row }),
+    quotaCheck: () => write({ t: 'quota-check' }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      writer.close();
+      if (started && !writer.failure) await onRunFolder(paths.dir, 'WRITE_FAILED', 'Free some disk space or fix the folder\'s permissions, then resume.', () => markJournal(paths, writer.end(session)));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+// The stages, lowest first: a folder imports only folders to its left (and itself). `api/` is used by
+// `send/` alone; `mock/` stands apart (the simulated CRM shares no code with the tool but core types).
+const ORDER = ['core', 'input', 'mapping', 'plan', 'store', 'report', 'send', 'run', 'cli', 'ui'];
+const EXTRA: Readonly<Record<string, readonly string[]>> = {
+  // The skins may start the simulated CRM (`demo`, `mock-server`).
+  cli: [...ORDER.slice(0, ORDER.indexOf('cli')), 'mock'],
+  ui: [...ORDER.slice(0, ORDER.indexOf('ui')), 'mock'],
+  // The report writes what the store holds: the input's own cells and each row's recorded outcome.
+  report: ['core', 'input', 'store'],
+  send: [...ORDER.slice(0, ORDER.indexOf('send')), 'api'],
+  api: ['core'],
+  mock: ['core'],
+};
+const allowed = (from: string): readonly string[] => EXTRA[from] ?? ORDER.slice(0, Math.max(0, ORDER.indexOf(from)));
+
+function imports(): { from: string; to: string; file: string }[] {
+  const src = path.join(ROOT, 'src');
+  const found: { from: string; to: string; file: string }[] = [];
+  for (const folder of fs.readdirSync(src)) {
+    const dir = path.join(src, folder);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
+      if (!name.endsWith('.ts')) continue;
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      for (const match of text.matchAll(/from '(\.\.\/[^']+)'/g)) {
+        const target = path.relative(src, path.resolve(path.dirname(path.join(dir, name)), match[1] as string)).split(path.sep)[0] as string;
+        if (target !== folder) found.push({ from: folder, to: target, file: `src/${folder}/${name}` });
+      }
+    }
+  }
+  return found;
+}
+
+describe('the one-way rule (CONTRIBUTING.md)', () => {
+  it('no folder imports a stage above it; api only from send; report only from store, input and core', () => {
+    const wrong = imports().filter(({ from, to }) => !allowed(from).includes(to)).map(({ file, to }) => `${file} imports ${to}/`);
+    expect(wrong).toEqual([]);
+  });
+});
