@@ -1,6 +1,6 @@
 // The simulated CRM's records: one module's worth, seeded by the caller, changed by update.php and
 // updateMany.php, read by query.php and queryDates.php.
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 /** A record as seeded and as `server.records()` returns it: the id, field values by CRM label, read-only fields. */
 export interface MockRecord {

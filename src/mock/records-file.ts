@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import { READ_ONLY_FIELDS, recordProblem, type MockRecord } from './record-store.js';
 
 /** Reads records for `startMockServer({ records })`, checked as the server will (ids, creation dates). */

@@ -1,6 +1,6 @@
 // What nobody has published about updateMany.php, as switches: each default is one plausible reading
 // of the Postman collection, and tests of the tool run against every other one too.
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 /** A record that does not exist (`notFound`) or names a field the module does not have (`field`). */
 export type BadRecordPolicy = 'skip' | 'refuse' | 'refuse-after-applying';

@@ -34,7 +34,3 @@ export const many = (records: readonly Record<string, unknown>[], module = 'cont
 /** Records `{ 'wolkvox-id': id, Nombre: 'n-id' }` for each id. */
 export const named = (...ids: string[]) => ids.map((id) => ({ 'wolkvox-id': id, Nombre: `n-${id}` }));
 
-/** Waits (on the event loop, not the clock) until `condition` holds. */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}

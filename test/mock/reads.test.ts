@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/record-store.js';
-import { mockServer } from '../helpers.js';
-import { call, until } from './calls.js';
+import { mockServer, until } from '../helpers.js';
+import { call } from './calls.js';
 
 const query = (field: string, value: unknown, more: Record<string, unknown> = {}) => ({ operation: 'op', module: 'contacts', field, value, ...more });
 const dates = (from: string, to: string, more: Record<string, unknown> = {}) => ({ operation: 'op', module: 'contacts', date: true, from, to, ...more });

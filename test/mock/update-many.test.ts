@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { drawFor } from '../../src/mock/random.js';
 import type { BadRecordPolicy } from '../../src/mock/update-many-options.js';
 import { startMockServer } from '../../src/mock/server.js';
-import { expectError, mockServer } from '../helpers.js';
-import { call, many, named, until } from './calls.js';
+import { expectError, mockServer, until } from '../helpers.js';
+import { call, many, named } from './calls.js';
 
 const ids = (server: { ledger: readonly { id: string }[] }) => server.ledger.map((entry) => entry.id);
 
