@@ -30,3 +30,7 @@ export { readQuota, type QuotaOptions } from './run/quota.js';
 export { startMockServer, type MockServer, type MockStats, type RefusalKind } from './mock/server.js';
 export type { MockFaults, MockServerOptions } from './mock/options.js';
 export type { LedgerEntry } from './mock/ledger.js';
+export type { MockRecord } from './mock/record-store.js';
+export { loadMockRecords } from './mock/records-file.js';
+export type { BadRecordPolicy, UpdateManyOptions } from './mock/update-many-options.js';
+export type { MockReadOptions } from './mock/read-options.js';

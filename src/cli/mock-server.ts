@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { loadMockRecords } from '../mock/records-file.js';
 import { startMockServer } from '../mock/server.js';
 import { readIdList } from './files.js';
 
@@ -29,6 +30,18 @@ interface Args {
   'error-style': 'http' | 'body';
   'known-ids'?: string;
   ledger?: string;
+  records?: string;
+  'typed-read': 'as-sent' | 'value';
+  'missing-id-read': 'empty' | 'error';
+  'dates-shape': 'bare' | 'wrapped';
+  'many-count': boolean;
+  'many-bad-record': 'skip' | 'refuse' | 'refuse-after-applying';
+  'many-name-id': boolean;
+  'many-max'?: number;
+  'many-too-many': '413' | '400';
+  'many-hang-above'?: number;
+  'many-cost': 'call' | 'record';
+  'many-silent-skip': number;
 }
 
 export const mockServerCommand: CommandModule<object, Args> = {
@@ -61,9 +74,22 @@ export const mockServerCommand: CommandModule<object, Args> = {
       .option('token-info-method', { choices: ['GET', 'POST', 'any'] as const, default: 'any' as const, describe: 'The HTTP method tokenInformation.php accepts' })
       .option('token-info-spent', { choices: ['answer', 'refuse'] as const, default: 'answer' as const, describe: 'Whether tokenInformation.php still answers once the quota is spent' })
       .option('known-ids', { type: 'string', describe: 'File with the record ids that exist, one per line (default: every id exists)' })
-      .option('ledger', { type: 'string', describe: 'Append every applied update to this file (JSON lines)' })
+      .option('ledger', { type: 'string', describe: 'Append every applied record to this file (JSON lines)' })
+      .option('records', { type: 'string', describe: 'Keep these records (.csv or .jsonl, a wolkvox_id each): updates change them, query.php and queryDates.php read them, other ids are not found' })
+      .option('typed-read', { choices: ['as-sent', 'value'] as const, default: 'as-sent' as const, describe: 'How typed fields (address, currency …) read back: the object as sent, or its value' })
+      .option('missing-id-read', { choices: ['empty', 'error'] as const, default: 'empty' as const, describe: 'query.php by wolkvox_id for a missing record: empty data, or RECORD NOT FOUND' })
+      .option('dates-shape', { choices: ['bare', 'wrapped'] as const, default: 'bare' as const, describe: "queryDates.php's answer: a bare array, or wrapped in code/msg/data" })
+      .option('many-count', { type: 'boolean', default: true, describe: 'updateMany.php says the count in its msg (--no-many-count: it does not)' })
+      .option('many-bad-record', { choices: ['skip', 'refuse', 'refuse-after-applying'] as const, default: 'skip' as const, describe: 'updateMany.php and a missing id or unknown field: skip it, refuse the call, or refuse it after applying the rest' })
+      .option('many-name-id', { type: 'boolean', default: false, describe: "updateMany.php's refusal names the offending id" })
+      .option('many-max', { type: 'number', describe: 'The most records an updateMany.php call may hold (default: no limit)' })
+      .option('many-too-many', { type: 'string', choices: ['413', '400'] as const, default: '413' as const, describe: 'A call over --many-max: HTTP 413 HTML, or 400 TOO MANY RECORDS' })
+      .option('many-hang-above', { type: 'number', describe: 'updateMany.php calls with more records than this never answer (nothing applied)' })
+      .option('many-cost', { choices: ['call', 'record'] as const, default: 'call' as const, describe: 'Quota units an updateMany.php call spends: one, or one per record' })
+      .option('many-silent-skip', { type: 'number', default: 0, describe: 'Share of updateMany.php records counted as applied but not applied' })
       .example('$0 mock-server --port 8080 --latency 100 --jitter 20', 'A CRM that answers in 80–120 ms')
-      .example('$0 mock-server --quota 100 --fail-5xx 0.05 --ledger ledger.jsonl', 'A small daily quota, 5 % proxy errors, and a record of what was applied') as unknown as Argv<Args>,
+      .example('$0 mock-server --quota 100 --fail-5xx 0.05 --ledger ledger.jsonl', 'A small daily quota, 5 % proxy errors, and a record of what was applied')
+      .example('$0 mock-server --records records.csv --many-max 100 --many-too-many 400', 'Records to read and update; updateMany.php takes 100 records a call at most') as unknown as Argv<Args>,
   handler: async (args) => {
     const server = await startMockServer({
       port: args.port,
@@ -93,6 +119,18 @@ export const mockServerCommand: CommandModule<object, Args> = {
       tokenInfoWhenSpent: args['token-info-spent'],
       ...(args['known-ids'] === undefined ? {} : { knownIds: await readIdList(args['known-ids']) }),
       ...(args.ledger === undefined ? {} : { ledgerFile: args.ledger }),
+      ...(args.records === undefined ? {} : { records: await loadMockRecords(args.records) }),
+      reads: { typedFields: args['typed-read'], missingId: args['missing-id-read'], datesShape: args['dates-shape'] },
+      updateMany: {
+        countInMessage: args['many-count'],
+        badRecord: args['many-bad-record'],
+        refusalNamesId: args['many-name-id'],
+        ...(args['many-max'] === undefined ? {} : { maxRecords: args['many-max'] }),
+        tooManyAnswer: args['many-too-many'],
+        ...(args['many-hang-above'] === undefined ? {} : { hangAbove: args['many-hang-above'] }),
+        quotaCost: args['many-cost'],
+        silentSkip: args['many-silent-skip'],
+      },
     });
     // The first stdout line is the URL, so a script can read it when --port 0 is used.
     process.stdout.write(`${server.url}\n`);

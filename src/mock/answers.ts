@@ -9,6 +9,8 @@ export interface JsonAnswer {
   readonly headers?: Readonly<Record<string, string>>;
   /** The body's `code` as sent, instead of the status (a misbehaving server's). */
   readonly code?: string;
+  /** Send `data` alone as the body, unwrapped (queryDates.php's published example is a bare array). */
+  readonly bare?: boolean;
 }
 
 // The documented texts (wolkvox "API response codes"). The not-found, unknown-field, unknown-operation
@@ -29,21 +31,31 @@ export const ANSWERS = {
   unknownField: (field: string, module: string) =>
     ({ status: 400, error: 'BAD REQUEST', msg: `Field '${field}' does not exist in module ${module}` }) as const,
   bodyError: { status: 503, error: 'SERVICE UNAVAILABLE', msg: 'SERVICE TEMPORARILY UNAVAILABLE' },
+  tooManyRecords: { status: 400, error: 'BAD REQUEST', msg: 'TOO MANY RECORDS' },
 } satisfies Record<string, JsonAnswer | ((...args: never[]) => JsonAnswer)>;
 
-export function sendJson(
-  response: ServerResponse,
-  answer: JsonAnswer,
-  style: { errorStyle: 'http' | 'body'; codeAsString: boolean },
-): void {
+export interface AnswerStyle {
+  readonly errorStyle: 'http' | 'body';
+  readonly codeAsString: boolean;
+}
+
+/** The answer's body text. */
+export function answerText(answer: JsonAnswer, style: AnswerStyle): string {
+  if (answer.bare) return JSON.stringify(answer.data);
   const ok = answer.status === 200;
   const code = answer.code ?? (style.codeAsString ? String(answer.status) : answer.status);
-  const body = JSON.stringify({ code, error: ok ? 'null' : answer.error, msg: answer.msg, ...(answer.data === undefined ? {} : { data: answer.data }) });
+  return JSON.stringify({ code, error: ok ? 'null' : answer.error, msg: answer.msg, ...(answer.data === undefined ? {} : { data: answer.data }) });
+}
+
+export function sendJson(response: ServerResponse, answer: JsonAnswer, style: AnswerStyle): void {
   // In the `body` style every JSON error comes as HTTP 200; the 429's Retry-After header stays.
   const status = style.errorStyle === 'body' ? 200 : answer.status;
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
-  response.end(body);
+  response.end(answerText(answer, style));
 }
+
+/** A refusal that ends with the offending record's id, for a server set to name it. */
+export const namingId = (answer: JsonAnswer, id: string): JsonAnswer => ({ ...answer, msg: `${answer.msg} (wolkvox-id ${id})` });
 
 export function sendHtml(response: ServerResponse, status: number, title: string): void {
   response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });

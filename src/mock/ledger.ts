@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 
-/** One update the simulated CRM applied. */
+/** One record the simulated CRM applied. */
 export interface LedgerEntry {
-  /** Order in which updates were applied, from 1. */
+  /** Order in which records were applied, from 1. */
   readonly seq: number;
   readonly time: string;
+  /** The number of the data call the record came in (from 1; reads count too): records of one batch share it. */
+  readonly call: number;
+  readonly endpoint: 'update' | 'updateMany';
   readonly operation: string;
   readonly module: string;
   readonly id: string;
@@ -12,13 +15,13 @@ export interface LedgerEntry {
   readonly attachments: number;
 }
 
-/** Every applied update, in memory and optionally appended to a JSON-lines file as it happens. */
+/** Every applied record, in memory and optionally appended to a JSON-lines file as it happens. */
 export class Ledger {
   readonly entries: LedgerEntry[] = [];
   #file: number | undefined;
 
   constructor(file?: string) {
-    // Appended synchronously: a reader of the file after a crash of the client sees every applied update.
+    // Appended synchronously: a reader of the file after a crash of the client sees every applied record.
     this.#file = file === undefined ? undefined : fs.openSync(file, 'a');
   }
 

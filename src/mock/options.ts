@@ -1,4 +1,12 @@
-/** Fault rates are probabilities per update call, drawn from the seed. */
+import type { MockRecord } from './record-store.js';
+import { resolveReadOptions, type MockReadOptions, type ResolvedReadOptions } from './read-options.js';
+import { resolveUpdateManyOptions, type ResolvedUpdateManyOptions, type UpdateManyOptions } from './update-many-options.js';
+
+/**
+ * Fault rates are probabilities per call to a data endpoint (update, updateMany, query, queryDates),
+ * drawn from the seed and the call's number. On a read, the faults that strike after applying (badJson,
+ * hang, drip) misanswer it the same way.
+ */
 export interface MockFaults {
   /** 502/503/504 with an HTML body, as a proxy answers. @default 0 */
   readonly serverError?: number;
@@ -12,7 +20,7 @@ export interface MockFaults {
   readonly hang?: number;
   /** The update is applied, then the headers come at once and the body a byte at a time (see `dripMs`). @default 0 */
   readonly drip?: number;
-  /** Update calls number `after + 1` to `after + calls` get the 403 HTML maintenance page. */
+  /** Data calls number `after + 1` to `after + calls` get the 403 HTML maintenance page. */
   readonly maintenance?: { readonly after: number; readonly calls: number };
 }
 
@@ -27,8 +35,19 @@ export interface MockServerOptions {
   readonly operations?: readonly string[];
   /** Modules that exist; any non-empty name when not given. */
   readonly modules?: readonly string[];
-  /** Record ids that exist; every id exists when not given. */
+  /** Record ids that exist; every id exists when not given (with `records` too, an id must be in both). */
   readonly knownIds?: Iterable<string>;
+  /**
+   * The records of the simulated module. When given, update.php and updateMany.php change them (only the
+   * fields sent; a read-only `wolkvox_…` field is refused as unknown), an id not among them is not found,
+   * and query.php and queryDates.php read them. Missing read-only fields get defaults (creation dates a
+   * minute apart from 2024-01-01 00:00:00, in the order given). Without records, the reads find nothing.
+   */
+  readonly records?: readonly MockRecord[];
+  /** How updateMany.php behaves where nothing is published. */
+  readonly updateMany?: UpdateManyOptions;
+  /** How query.php and queryDates.php answer where nothing is published. */
+  readonly reads?: MockReadOptions;
   /** Field names that exist, per module; any field when a module is not listed. */
   readonly knownFields?: Readonly<Record<string, readonly string[]>>;
   /** Simultaneous requests allowed per token. @default 2 */
@@ -58,7 +77,7 @@ export interface MockServerOptions {
   readonly errorStyle?: 'http' | 'body';
   /** Send `"code": "200"` (a string) instead of the number. @default false */
   readonly codeAsString?: boolean;
-  /** Append every applied update to this file as JSON lines. */
+  /** Append every applied record to this file as JSON lines. */
   readonly ledgerFile?: string;
   /** How long a dripped answer takes in all. @default 60000 */
   readonly dripMs?: number;
@@ -81,7 +100,12 @@ export interface MockServerOptions {
   readonly tokenInfoWhenSpent?: 'answer' | 'refuse';
 }
 
-export type ResolvedMockOptions = Required<Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults' | 'quotaResetMs'>> & {
+type PlainOptions = Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults' | 'quotaResetMs' | 'records' | 'updateMany' | 'reads'>;
+
+export type ResolvedMockOptions = Required<PlainOptions> & {
+  readonly records?: readonly MockRecord[];
+  readonly updateMany: ResolvedUpdateManyOptions;
+  readonly reads: ResolvedReadOptions;
   readonly quotaResetMs?: number;
   readonly operations?: ReadonlySet<string>;
   readonly modules?: ReadonlySet<string>;
@@ -101,6 +125,9 @@ export function resolveMockOptions(options: MockServerOptions): ResolvedMockOpti
     ...(options.operations ? { operations: new Set(options.operations) } : {}),
     ...(options.modules ? { modules: new Set(options.modules) } : {}),
     ...(options.knownIds ? { knownIds: new Set(options.knownIds) } : {}),
+    ...(options.records ? { records: options.records } : {}),
+    updateMany: resolveUpdateManyOptions(options.updateMany),
+    reads: resolveReadOptions(options.reads),
     knownFields: new Map(Object.entries(options.knownFields ?? {}).map(([module, names]) => [module, new Set(names)])),
     concurrencyLimit: options.concurrencyLimit ?? 2,
     quota: options.quota ?? Number.POSITIVE_INFINITY,

@@ -1,14 +1,18 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { TOKEN_INFO_PATH, UPDATE_PATH } from '../api/client.js';
-import { ANSWERS, SUCCESS_MESSAGE, sendHtml, sendJson, type JsonAnswer } from './answers.js';
-import { checkUpdate, tokenInfoAnswer } from './checks.js';
+import { ANSWERS, answerText, sendHtml, sendJson, type JsonAnswer } from './answers.js';
+import { tokenInfoAnswer } from './checks.js';
+import { updateOne, type Endpoint, type EndpointContext, type Outcome } from './endpoint.js';
+import { brokenBody, pause, pickFault } from './faults.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { drip, echoInTitle, echoToken } from './misbehaviour.js';
-import { resolveMockOptions, type MockServerOptions, type ResolvedMockOptions } from './options.js';
-import { drawFor } from './random.js';
+import { resolveMockOptions, type MockServerOptions } from './options.js';
+import { query, queryDates } from './reads.js';
+import { RecordStore, type MockRecord } from './record-store.js';
+import { PATHS, routeOf, type DataRoute } from './routes.js';
 import { newStats, type MockStats, type RefusalKind } from './stats.js';
+import { admitRate, QuotaCount } from './token-limits.js';
+import { updateMany } from './update-many.js';
 
 export type { MockStats, RefusalKind } from './stats.js';
 
@@ -21,28 +25,32 @@ export interface MockServer {
   usedToday(token?: string): number;
   /** Simulates the daily restart of the quota count. */
   resetQuota(): void;
+  /** A copy of the stored records as they are now, in seeded order (empty without `records`). */
+  records(): MockRecord[];
   close(): Promise<void>;
 }
+
+type CallCounter = 'updateCalls' | 'updateManyCalls' | 'queryCalls' | 'queryDatesCalls';
+
+const ENDPOINTS: Record<DataRoute, { readonly handle: Endpoint; readonly counter: CallCounter }> = {
+  update: { handle: updateOne, counter: 'updateCalls' },
+  updateMany: { handle: updateMany, counter: 'updateManyCalls' },
+  query: { handle: query, counter: 'queryCalls' },
+  queryDates: { handle: queryDates, counter: 'queryDatesCalls' },
+};
 
 /** Starts a `node:http` server that behaves like the wolkvox CRM API, limits and faults included. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const config = resolveMockOptions(options);
+  const store = config.records ? new RecordStore(config.records) : undefined;
   const ledger = new Ledger(config.ledgerFile);
   const stats = newStats();
-  const used = new Map<string, number>(config.tokens.map((token) => [token, config.usedToday]));
+  const quota = new QuotaCount(config);
   const inFlight = new Map<string, number>();
   const recent = new Map<string, number[]>();
   // Answers that never come or come slowly: closing the server must not wait for them.
   const hung = new Set<ServerResponse>();
-  let updateIndex = 0;
-  let countStarted = Date.now();
-  const restartCountIfDue = () => {
-    if (config.quotaResetMs === undefined || Date.now() - countStarted < config.quotaResetMs) return;
-    countStarted = Date.now();
-    for (const key of used.keys()) used.set(key, 0);
-  };
-  const hoursToReset = () =>
-    config.quotaResetMs === undefined ? config.hoursToReset : Math.max(0, config.quotaResetMs - (Date.now() - countStarted)) / 3_600_000;
+  let callIndex = 0;
 
   // The caller's token, for a server set to echo it in its errors.
   const sent = (request: IncomingMessage) => {
@@ -59,20 +67,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     stats.calls += 1;
     const url = new URL(request.url ?? '/', 'http://mock');
-    const isUpdate = request.method === 'POST' && url.pathname === UPDATE_PATH;
-    const isTokenInfo = url.pathname === TOKEN_INFO_PATH && (config.tokenInfoMethod === 'any' || request.method === config.tokenInfoMethod);
-    if (!isUpdate && !isTokenInfo) return reply(response, 'route', ANSWERS.noRoute);
+    const route = routeOf(request.method, url.pathname, config);
+    if (!route) return reply(response, 'route', ANSWERS.noRoute);
 
     const token = sent(request);
     if (token === '') return reply(response, 'noToken', ANSWERS.noToken);
-    if (!used.has(token)) return reply(response, 'badToken', ANSWERS.badToken);
-    restartCountIfDue();
+    if (!quota.knows(token)) return reply(response, 'badToken', ANSWERS.badToken);
     // Every call with a valid token spends a unit, even one refused below: the real CRM may count them.
     // By default the information call still answers when the quota is spent (that is when it is needed;
     // the real CRM's behaviour here is not published), without counting past the limit.
-    const spent = (used.get(token) ?? 0) >= config.quota;
-    if (spent && (!isTokenInfo || config.tokenInfoWhenSpent === 'refuse')) return reply(response, 'quota', ANSWERS.quota);
-    if (!spent) used.set(token, (used.get(token) ?? 0) + 1);
+    const spent = !quota.spend(token, 1);
+    if (spent && (route !== 'tokenInfo' || config.tokenInfoWhenSpent === 'refuse')) return reply(response, 'quota', ANSWERS.quota);
 
     const now = inFlight.get(token) ?? 0;
     inFlight.set(token, now + 1);
@@ -86,32 +91,35 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (now + 1 > config.concurrencyLimit) return reply(response, 'concurrency', ANSWERS.concurrency(config.concurrencyLimit));
     if (config.rateLimit !== undefined && !admitRate(recent, token, config.rateLimit)) return reply(response, 'rate', ANSWERS.rate);
 
-    if (isTokenInfo) {
+    if (route === 'tokenInfo') {
       stats.tokenInfoCalls += 1;
       await pause(config, stats.calls);
       if (!url.searchParams.get('operation')) return reply(response, 'parameters', ANSWERS.missingParameters);
-      return sendJson(response, tokenInfoAnswer(config, used.get(token) ?? 0, hoursToReset()), config);
+      return sendJson(response, tokenInfoAnswer(config, quota.used(token), quota.hoursToReset()), config);
     }
-    stats.updateCalls += 1;
+    const endpoint = ENDPOINTS[route];
+    stats[endpoint.counter] += 1;
     // This call's number, taken before any await: calls in flight together must not share a draw.
-    updateIndex += 1;
-    const index = updateIndex;
+    callIndex += 1;
+    const call = callIndex;
     const body = await readBody(request);
     const window = config.faults.maintenance;
-    if (window && index > window.after && index <= window.after + window.calls) {
+    if (window && call > window.after && call <= window.after + window.calls) {
       stats.refused.maintenance += 1;
       return page(response, 403, 'Forbidden');
     }
-    await pause(config, index);
+    await pause(config, call);
     if (response.destroyed) return;
-    return applyUpdate(request, response, body, index);
+    const context: EndpointContext = { config, store, ledger, stats, call, spend: (units) => quota.spend(token, units) };
+    return answerCall(request, response, route, () => endpoint.handle(context, body), call);
   };
 
-  const applyUpdate = (request: IncomingMessage, response: ServerResponse, body: string, index: number) => {
-    const fault = pickFault(config, index);
+  // Faults that strike before the endpoint runs apply nothing; the others strike after it applied.
+  const answerCall = (request: IncomingMessage, response: ServerResponse, route: DataRoute, run: () => Outcome, call: number) => {
+    const fault = pickFault(config, call);
     if (fault === 'serverError') {
       stats.refused.serverError += 1;
-      const status = [502, 503, 504][index % 3] as number;
+      const status = [502, 503, 504][call % 3] as number;
       return page(response, status, status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Time-out');
     }
     if (fault === 'reset') {
@@ -121,29 +129,30 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     if (fault === 'bodyError') return reply(response, 'bodyError', ANSWERS.bodyError);
 
-    const checked = checkUpdate(config, body);
-    if ('refusal' in checked) return reply(response, checked.refusal, checked.answer);
-    ledger.record(checked.entry);
-    stats.applied += 1;
-    if (fault === 'hang') {
-      // Applied, but the answer never comes: the client has to time out and decide.
-      stats.appliedUnanswered += 1;
+    const outcome = run();
+    if (outcome.kind === 'refused') return reply(response, outcome.refusal, outcome.answer);
+    if (outcome.kind === 'page') {
+      stats.refused[outcome.refusal] += 1;
+      return page(response, outcome.status, outcome.title);
+    }
+    if (outcome.kind === 'stall' || fault === 'hang') {
+      // Never answered (for a hang, after applying): the client has to time out and decide.
+      if (outcome.kind === 'ok') stats.appliedUnanswered += outcome.applied;
       hung.add(response);
       return;
     }
     if (fault === 'badJson') {
-      stats.appliedUnanswered += 1;
+      stats.appliedUnanswered += outcome.applied;
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end('<br />\n<b>Warning</b>:  Undefined index: fields in <b>/var/www/update.php</b><br />\n{"code":200,');
+      response.end(brokenBody(PATHS[route].split('/').at(-1) ?? ''));
       return;
     }
-    const success: JsonAnswer = { status: 200, error: 'null', msg: SUCCESS_MESSAGE, data: { wolkvox_id: checked.entry.id } };
     if (fault === 'drip') {
       stats.dripped += 1;
       hung.add(response);
-      return drip(response, JSON.stringify({ code: 200, error: 'null', msg: success.msg, data: success.data }), config.dripMs, config.dripEveryMs);
+      return drip(response, answerText(outcome.answer, config), config.dripMs, config.dripEveryMs);
     }
-    sendJson(response, success, config);
+    sendJson(response, outcome.answer, config);
   };
 
   const server = http.createServer((request, response) => {
@@ -164,11 +173,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port,
     ledger: ledger.entries,
     stats,
-    usedToday: (token = config.tokens[0] ?? '') => used.get(token) ?? 0,
-    resetQuota: () => {
-      countStarted = Date.now();
-      for (const token of used.keys()) used.set(token, 0);
-    },
+    usedToday: (token = config.tokens[0] ?? '') => quota.used(token),
+    resetQuota: () => quota.restart(),
+    records: () => store?.snapshot() ?? [],
     close: async () => {
       for (const response of hung) response.destroy();
       server.closeAllConnections();
@@ -176,32 +183,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ledger.close();
     },
   };
-}
-
-function pickFault(config: ResolvedMockOptions, index: number) {
-  const draw = drawFor(config.seed, index, 1);
-  let edge = 0;
-  for (const kind of ['serverError', 'reset', 'bodyError', 'badJson', 'hang', 'drip'] as const) {
-    edge += config.faults[kind];
-    if (draw < edge) return kind;
-  }
-  return undefined;
-}
-
-function pause(config: ResolvedMockOptions, index: number): Promise<void> | undefined {
-  const jitter = config.jitterMs === 0 ? 0 : (drawFor(config.seed, index, 2) * 2 - 1) * config.jitterMs;
-  const ms = Math.max(0, config.latencyMs + jitter);
-  return ms > 0 ? sleep(ms) : undefined;
-}
-
-// Sliding one-second window per token.
-function admitRate(recent: Map<string, number[]>, token: string, limit: number): boolean {
-  const now = performance.now();
-  const times = (recent.get(token) ?? []).filter((time) => now - time < 1000);
-  recent.set(token, times);
-  if (times.length >= limit) return false;
-  times.push(now);
-  return true;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

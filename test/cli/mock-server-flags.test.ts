@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { TOKEN_INFO_PATH, UPDATE_PATH } from '../../src/api/client.js';
+import { PATHS } from '../../src/mock/routes.js';
 import { CLI } from '../helpers.js';
+
+const { update: UPDATE_PATH, tokenInfo: TOKEN_INFO_PATH } = PATHS;
 
 describe('wolkvox-bulk mock-server: the misbehaviour flags (issue 10 items 3, 5, 7, 25)', () => {
   it('--echo-token, --fail-drip/--drip-ms, --token-info-method and --token-info-spent reach the server', async () => {

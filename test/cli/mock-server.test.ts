@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { UPDATE_PATH } from '../../src/api/client.js';
+import { PATHS } from '../../src/mock/routes.js';
 import { CLI } from '../helpers.js';
+
+const UPDATE_PATH = PATHS.update;
 
 describe('wolkvox-bulk mock-server', () => {
   it('prints its URL, serves the API with the given limits, and prints its stats on SIGTERM', async () => {

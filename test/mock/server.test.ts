@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TOKEN_INFO_PATH, UPDATE_PATH } from '../../src/api/client.js';
+import { PATHS } from '../../src/mock/routes.js';
 import { drawFor } from '../../src/mock/random.js';
 import { mockServer, tempDir, TOKEN } from '../helpers.js';
+
+const { update: UPDATE_PATH, tokenInfo: TOKEN_INFO_PATH } = PATHS;
 
 const body = (id: string, fields: Record<string, unknown> = { A: 1 }) =>
   JSON.stringify({ operation: 'op', module: 'contacts', 'wolkvox-id': id, fields });
