@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import { API_PATHS } from '../core/endpoints.js';
 import axios, { type AxiosInstance } from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
 import { describeConnectionFailure, parseBody, networkFailure } from './answer.js';
@@ -11,9 +10,10 @@ import { createTokenInfoReader, type TokenInfoResult } from './token-info.js';
 
 export type { TokenInfoResult } from './token-info.js';
 
-// Kept for the simulated CRM until it takes the paths from core/endpoints.ts too.
-export const UPDATE_PATH = API_PATHS.update;
-export const TOKEN_INFO_PATH = API_PATHS.tokenInfo;
+// The API's paths, as the reference gives them (the simulated CRM keeps its own copy on purpose: a typo
+// here must meet "THE API YOU WANT TO CONSULT DOES NOT EXIST" in the tests, not a shared mistake).
+const UPDATE_PATH = '/server/API/v2/custom/update.php';
+const TOKEN_INFO_PATH = '/server/API/v2/token/tokenInformation.php';
 
 export interface ClientOptions {
   /** Base URL, already normalised by `normalizeServer`. */
