@@ -13,7 +13,8 @@ export { formatNumber, cellText } from './input/cells.js';
 
 export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
 export { compileMapping, type CompiledMapping, type MapResult } from './mapping/compile.js';
-export { draftMapping } from './mapping/draft.js';
+export { draftMapping, SCHEMA_URL } from './mapping/draft.js';
+export { FIELD_TYPES, EMPTY_POLICIES, DECIMAL_MARKS, CASES, DELIMITERS, ENCODINGS, TYPE_OPTIONS } from './mapping/keys.js';
 export type * from './mapping/types.js';
 
 export { validateFile, type ValidateOptions } from './job/validate.js';
@@ -21,7 +22,8 @@ export { runUpdate } from './job/run-update.js';
 export { resumeRun, type ResumeOptions } from './job/resume.js';
 export type { UpdateOptions, ConnectionOptions } from './job/options.js';
 export type { BackoffOptions } from './job/backoff.js';
-export { defaultRunDir } from './report/run-folder.js';
+export { defaultRunDir, runPaths, type RunPaths } from './report/run-folder.js';
+export { readRunFile, type RunFile, type FileFingerprint } from './job/run-file.js';
 export type { PreflightReport, DuplicateId, ReaderOverrides } from './job/preflight.js';
 export type { DuplicatePolicy } from './job/options.js';
 export type { JobEvent, Plan } from './job/events.js';

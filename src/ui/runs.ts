@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readRunFile, runPaths, type RunFile, type RunSummary } from '../index.js';
+import type { JobRunner } from './jobs.js';
+import type { RunFolders } from './run-folders.js';
+
+/** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
+export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'summary.json', 'mapping.json'] as const;
+
+/**
+ * A run folder's state, for the list of past runs:
+ * draft (a file uploaded, no job yet), running (in this page), finished, stopped (resumable),
+ * unfinished (no summary: the process died; resumable), damaged (run.json unreadable).
+ */
+export type RunState = 'draft' | 'running' | 'finished' | 'stopped' | 'unfinished' | 'damaged';
+
+export interface RunEntry {
+  readonly name: string;
+  readonly dir: string;
+  readonly state: RunState;
+  /** The input file's name. */
+  readonly file?: string;
+  readonly createdAt?: string;
+  readonly rows?: number;
+  readonly dryRun?: boolean;
+  readonly server?: string;
+  readonly summary?: RunSummary;
+  readonly downloads: readonly string[];
+  /** `resume` would send something: stopped early, or never finished. */
+  readonly resumable: boolean;
+  /** `resume --retry-failed` would send the refused rows again. */
+  readonly retryable: boolean;
+}
+
+function readSummary(file: string): RunSummary | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunSummary;
+  } catch {
+    return undefined;
+  }
+}
+
+export function describeRun(folders: RunFolders, jobs: JobRunner, name: string): RunEntry | undefined {
+  const dir = folders.resolve(name);
+  const paths = runPaths(dir);
+  const downloads = DOWNLOADS.filter((file) => fs.existsSync(path.join(dir, file)));
+  const base = { name, dir, downloads };
+  if (!fs.existsSync(paths.run)) {
+    // A folder of the page with an upload and no job yet; anything else is not a run.
+    if (!fs.existsSync(path.join(dir, 'input'))) return undefined;
+    return { ...base, state: 'draft', file: fs.readdirSync(path.join(dir, 'input'))[0], resumable: false, retryable: false };
+  }
+  let run: RunFile;
+  try {
+    run = readRunFile(paths);
+  } catch {
+    return { ...base, state: 'damaged', resumable: false, retryable: false };
+  }
+  const summary = readSummary(paths.summary);
+  const running = jobs.isRunning() && jobs.current()?.run === name;
+  const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';
+  const live = !running && !run.job.dryRun;
+  return {
+    ...base,
+    state,
+    file: path.basename(run.input.path),
+    createdAt: run.createdAt,
+    rows: run.rows,
+    dryRun: run.job.dryRun,
+    server: run.connection.server,
+    ...(summary ? { summary } : {}),
+    resumable: live && (state === 'stopped' || state === 'unfinished'),
+    retryable: live && (summary?.counts.failed ?? 0) > 0,
+  };
+}
+
+export function listRuns(folders: RunFolders, jobs: JobRunner): RunEntry[] {
+  return folders.list().flatMap((name) => describeRun(folders, jobs, name) ?? []);
+}
