@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { html } from './html.js';
-import { detectLanguage, LANGUAGES, saveLanguage, translator } from './i18n.js';
+import { detectLanguage, LANGUAGES, localeFor, saveLanguage, translator } from './i18n.js';
 import { CheckStep } from './steps/check.js';
 import { ConnectStep } from './steps/connect.js';
 import { FileStep } from './steps/file.js';
@@ -41,6 +41,7 @@ const available = (state) => ({
 function App() {
   const [lang, setLang] = useState(detectLanguage);
   const t = useMemo(() => translator(lang), [lang]);
+  const locale = useMemo(() => localeFor(lang), [lang]);
   const [state, setState] = useState(INITIAL);
   const set = useCallback((patch) => setState((previous) => ({ ...previous, ...(typeof patch === 'function' ? patch(previous) : patch) })), []);
   const moved = useRef(false);
@@ -94,7 +95,7 @@ function App() {
       </ol>
     </nav>
     <main>
-      ${state.ready ? html`<${Step} state=${state} set=${set} go=${go} t=${t} lang=${lang} />` : html`<p>${t('app.loading')}</p>`}
+      ${state.ready ? html`<${Step} state=${state} set=${set} go=${go} t=${t} lang=${locale} />` : html`<p>${t('app.loading')}</p>`}
     </main>`;
 }
 

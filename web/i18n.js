@@ -19,6 +19,9 @@ export function detectLanguage() {
   return 'en';
 }
 
+/** The browser's own locale for that language (en-GB dates for a British browser), for numbers and dates. */
+export const localeFor = (lang) => (navigator.languages ?? []).find((tag) => String(tag).toLowerCase().startsWith(lang)) ?? lang;
+
 export const saveLanguage = (lang) => localStorage.setItem(SAVED, lang);
 
 /** t('key', { n: 3 }): the text in the page's language, `{n}` filled in; English when a key is missing. */

@@ -63,7 +63,7 @@ export async function startUi(options: { env?: Record<string, string | undefined
 }
 
 /** A fresh Chromium profile per test; downloads are kept so the test can read them. */
-export async function openBrowser(locale: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function openBrowser(locale: string): Promise<{ context: BrowserContext; page: Page; profile: string }> {
   const profile = tempDir();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -81,7 +81,7 @@ export async function openBrowser(locale: string): Promise<{ context: BrowserCon
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => errors.push(error));
   if (process.env.DEBUG_UI) page.on('console', (message) => console.log('page:', message.type(), message.text()));
-  return { context, page };
+  return { context, page, profile };
 }
 
 /** Saves a numbered full-page screenshot of each step under test-output/ui/<test>/. */
