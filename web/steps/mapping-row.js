@@ -1,5 +1,7 @@
 import { html } from '../html.js';
 
+// The order options are shown in: the one most often needed first.
+const OPTION_ORDER = ['decimal', 'inputFormat', 'format', 'case', 'symbol', 'country', 'code', 'searchModule', 'idColumn'];
 const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'MM/DD/YYYY', 'DD-MM-YYYY', 'YYYY-MM-DD', 'DD/MM/YYYY HH:mm', 'DD/MM/YYYY HH:mm:ss', 'YYYY-MM-DD HH:mm:ss'];
 
 /** The control for one option of a type (decimal mark, date formats, currency symbol…), labelled with its column. */
@@ -37,7 +39,8 @@ function OptionControl({ name, row, headers, t, onOption }) {
 export function MappingRow({ row, model, samples, headers, vocabulary, t, update, setId }) {
   const isId = row.column === model.id.column;
   const off = isId || !row.send;
-  const options = Object.entries(vocabulary.typeOptions).filter(([, types]) => types.includes(row.type)).map(([name]) => name);
+  const applies = (name) => (vocabulary.typeOptions[name] ?? []).includes(row.type);
+  const options = [...OPTION_ORDER, ...Object.keys(vocabulary.typeOptions)].filter((name, index, all) => all.indexOf(name) === index && applies(name));
   const change = (patch) => update(row.column, patch);
   return html`
     <tr class=${isId ? 'is-id' : row.send ? '' : 'off'}>
