@@ -92,7 +92,8 @@ export function screenshots(test: string): (page: Page, step: string) => Promise
   let count = 0;
   return async (page, step) => {
     count += 1;
-    await page.screenshot({ path: path.join(dir, `${String(count).padStart(2, '0')}-${step}.png`), fullPage: true });
+    // The body, not the window: the picture ends where the page does.
+    await page.locator('body').screenshot({ path: path.join(dir, `${String(count).padStart(2, '0')}-${step}.png`) });
   };
 }
 
