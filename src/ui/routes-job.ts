@@ -39,7 +39,8 @@ export const jobRoutes: readonly Route[] = [
     path: /^\/api\/runs\/([^/]+)\/start$/,
     handler: async (context, request, response, [name = '']) => {
       const body = await readJson(request);
-      sendJson(response, 202, await startRun(context, name, body.mapping, pickJobOptions(body.options)));
+      const folder = typeof body.folder === 'string' && body.folder.trim() !== '' ? body.folder.trim() : undefined;
+      sendJson(response, 202, await startRun(context, name, body.mapping, pickJobOptions(body.options), folder));
     },
   },
   {
@@ -82,7 +83,7 @@ function serverOf(context: UiContext, given: string | undefined, dryRun: boolean
  * already holds a run (the mapping changed after a canary, say) is never rewritten: the file is copied
  * into a new run folder, since `resume` refuses a run whose mapping changed.
  */
-async function startRun(context: UiContext, name: string, mapping: unknown, options: ReturnType<typeof pickJobOptions>) {
+async function startRun(context: UiContext, name: string, mapping: unknown, options: ReturnType<typeof pickJobOptions>, folder?: string) {
   const { folders, jobs, tokens } = context;
   if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
   const dryRun = options.dryRun === true;
@@ -94,6 +95,7 @@ async function startRun(context: UiContext, name: string, mapping: unknown, opti
     dir = folders.create(path.basename(input));
     fs.copyFileSync(input, path.join(dir, 'input', path.basename(input)));
   }
+  if (folder !== undefined) dir = folders.rename(dir, folder);
   const mappingFile = folders.mappingOf(dir);
   fs.writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`, { mode: 0o600 });
   // Read back as the CLI reads a mapping file: what runs is exactly what the folder holds.

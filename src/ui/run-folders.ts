@@ -15,6 +15,8 @@ export interface RunFolders {
   create(inputName: string): string;
   /** The folder of a run named by the page; refuses anything that is not a folder directly in the root. */
   resolve(name: string): string;
+  /** Gives a run folder that holds no run yet the name a person chose (what --out sets for update). */
+  rename(dir: string, name: string): string;
   /** The uploaded input file of a page run folder. */
   inputOf(dir: string): string;
   mappingOf(dir: string): string;
@@ -72,6 +74,16 @@ export function createRunFolders(root: string): RunFolders {
       // A symbolic link pointing out of the root is refused like a path with `..`.
       if (path.dirname(real) !== root || !fs.statSync(real).isDirectory()) throw new HttpError(400, 'Not a run folder name.');
       return real;
+    },
+    rename(dir, name) {
+      if (typeof name !== 'string' || !SAFE_NAME.test(name) || name.includes('..')) {
+        throw new HttpError(400, `Not a usable folder name: ${JSON.stringify(name)}. Use letters, digits, - and _, with no / or \\.`);
+      }
+      const target = path.join(realRoot(), name);
+      if (target === dir) return dir;
+      if (fs.existsSync(target)) throw new HttpError(409, `A folder named ${name} is already in ${absoluteRoot}: choose another name.`);
+      fs.renameSync(dir, target);
+      return target;
     },
     inputOf(dir) {
       const folder = path.join(dir, 'input');

@@ -98,7 +98,8 @@ it('does the whole job in the page: workbook, header row, mapping with decimals 
   await shot(page, 'connect');
   await page.getByRole('button', { name: 'Next: send' }).click();
 
-  // 5. Send: a canary of 5, then the rest (a resume of the same run folder).
+  // 5. Send: a canary of 5, then the rest (a resume of the same run folder), named as --out would.
+  await page.getByLabel('Run folder').fill('clientes-nov');
   await page.getByRole('button', { name: 'Send a canary of 5 rows' }).click();
   await page.getByText('The canary is done: 5 rows updated.', { exact: false }).waitFor();
   await shot(page, 'canary');
@@ -113,8 +114,8 @@ it('does the whole job in the page: workbook, header row, mapping with decimals 
   // 6. Results: the summary and the files of the run folder.
   await page.getByRole('button', { name: 'See the results' }).click();
   await page.getByRole('heading', { name: '6. Results' }).waitFor();
-  const runName = (await page.locator('#run-title code').textContent()) ?? '';
-  const runDir = path.join(ui.runs, runName);
+  expect(await page.locator('#run-title code').textContent()).toBe('clientes-nov');
+  const runDir = path.join(ui.runs, 'clientes-nov');
   const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'results.csv' }).click()]);
   const saved = path.join(ui.cwd, 'results.csv');
   await results.saveAs(saved);

@@ -165,6 +165,7 @@ export default {
   'send.reports': 'Reports',
   'send.reportsCsv': 'CSV',
   'send.reportsXlsx': 'CSV and Excel',
+  'send.folder': 'Run folder',
   'send.dryRun': 'Dry run: everything but the calls',
   'send.canary': 'Send a canary of {n} rows',
   'send.all': 'Send every row',

@@ -165,6 +165,7 @@ export default {
   'send.reports': 'Informes',
   'send.reportsCsv': 'CSV',
   'send.reportsXlsx': 'CSV y Excel',
+  'send.folder': 'Carpeta de ejecución',
   'send.dryRun': 'Simulacro: todo menos las llamadas',
   'send.canary': 'Enviar una prueba de {n} filas',
   'send.all': 'Enviar todas las filas',

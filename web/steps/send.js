@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, runPath } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
@@ -27,11 +27,18 @@ const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'sen
 export function SendStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const [again, setAgain] = useState(false);
+  // The run folder's name, as --out sets it; the upload's folder until a person renames it.
+  const [folder, setFolder] = useState(state.run ?? '');
+  useEffect(() => setFolder(state.run ?? ''), [state.run]);
   const { job, options, model, vocabulary, report } = state;
   const setOption = (patch) => set({ options: { ...options, ...patch } });
   const start = (limit) =>
     run(async () => {
-      const json = { mapping: toMapping(model, vocabulary), options: { ...jobOptions(state), ...(limit ? { limit } : {}) } };
+      const json = {
+        mapping: toMapping(model, vocabulary),
+        options: { ...jobOptions(state), ...(limit ? { limit } : {}) },
+        ...(folder.trim() && folder.trim() !== state.run ? { folder: folder.trim() } : {}),
+      };
       const view = await api(runPath(state.run, '/start'), { method: 'POST', json });
       // The server may have started a new run folder (this one already held a run): follow it.
       set({ run: view.run, job: view, selectedRun: view.run });
@@ -56,6 +63,8 @@ export function SendStep({ state, set, go, t, lang }) {
               <option value="csv">${t('send.reportsCsv')}</option>
               <option value="xlsx">${t('send.reportsXlsx')}</option>
             </select></label>
+          <label class="field"><span>${t('send.folder')}</span>
+            <input type="text" value=${folder} size="36" spellcheck="false" onInput=${(event) => setFolder(event.currentTarget.value)} /></label>
           <${CheckboxField} label=${t('send.dryRun')} checked=${options.dryRun} onValue=${(dryRun) => setOption({ dryRun })} />
         </div>
         <p class="actions">
