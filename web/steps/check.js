@@ -10,6 +10,9 @@ export const checkNow = (run, mapping, preview) => api(runPath(run, '/check'), {
 /** Whether a checked file can be sent with these choices (the library decides again before sending). */
 export const isReady = (report, options) => report && (report.invalid === 0 || options.skipInvalid) && (report.duplicates.length === 0 || options.duplicates !== 'error');
 
+// Attachments are read when their row is sent; the check shows which files, as `validate` does.
+const attachmentsOf = (row) => (row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${file.bytes} bytes>`) } : {});
+
 /** Step 3: the `validate` result: counts, invalid rows, duplicate ids, the first bodies as they would be sent. */
 export function CheckStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
@@ -63,7 +66,7 @@ export function CheckStep({ state, set, go, t, lang }) {
       ${report.preview.map((row) => html`
         <figure class="body">
           <figcaption>${at(row.rowNumber)}</figcaption>
-          <pre>${JSON.stringify({ operation, module, 'wolkvox-id': row.id, fields: row.fields }, null, 2)}</pre>
+          <pre>${JSON.stringify({ operation, module, 'wolkvox-id': row.id, fields: row.fields, ...attachmentsOf(row) }, null, 2)}</pre>
         </figure>`)}
       <${ErrorBox} error=${error} t=${t} />
       <p class="actions"><button type="button" class="primary" disabled=${!ready} onClick=${() => go('connect')}>${t('check.next')}</button></p>

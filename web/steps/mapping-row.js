@@ -4,34 +4,25 @@ import { html } from '../html.js';
 const OPTION_ORDER = ['decimal', 'inputFormat', 'format', 'case', 'symbol', 'country', 'code', 'searchModule', 'idColumn'];
 const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'MM/DD/YYYY', 'DD-MM-YYYY', 'YYYY-MM-DD', 'DD/MM/YYYY HH:mm', 'DD/MM/YYYY HH:mm:ss', 'YYYY-MM-DD HH:mm:ss'];
 
+// Options chosen from a list: [value, text] pairs ('' is "not set"); the others are typed.
+const CHOICES = {
+  decimal: (t) => [['', t('option.decimal.none')], [',', t('option.decimal.comma')], ['.', t('option.decimal.point')]],
+  case: (t) => [['', t('option.case.keep')], ['lower', t('option.case.lower')], ['upper', t('option.case.upper')]],
+  idColumn: (t, headers) => [['', '–'], ...headers.map((header) => [header, header])],
+};
+
 /** The control for one option of a type (decimal mark, date formats, currency symbol…), labelled with its column. */
 function OptionControl({ name, row, headers, t, onOption }) {
   const value = row.options[name] ?? '';
   const label = t(`option.${name}`);
   const aria = t('mapping.optionOf', { option: label, column: row.column });
   const onInput = (event) => onOption(name, event.currentTarget.value);
-  let control;
-  if (name === 'decimal') {
-    control = html`<select aria-label=${aria} value=${value} onChange=${onInput}>
-      <option value="">${t('option.decimal.none')}</option>
-      <option value=",">${t('option.decimal.comma')}</option>
-      <option value=".">${t('option.decimal.point')}</option>
-    </select>`;
-  } else if (name === 'case') {
-    control = html`<select aria-label=${aria} value=${value} onChange=${onInput}>
-      <option value="">${t('option.case.keep')}</option>
-      <option value="lower">${t('option.case.lower')}</option>
-      <option value="upper">${t('option.case.upper')}</option>
-    </select>`;
-  } else if (name === 'idColumn') {
-    control = html`<select aria-label=${aria} value=${value} onChange=${onInput}>
-      <option value="">–</option>
-      ${headers.map((header) => html`<option value=${header}>${header}</option>`)}
-    </select>`;
-  } else {
-    const list = name === 'inputFormat' || name === 'format' ? 'date-formats' : undefined;
-    control = html`<input type="text" aria-label=${aria} value=${value} list=${list} size="12" onInput=${onInput} />`;
-  }
+  const list = name === 'inputFormat' || name === 'format' ? 'date-formats' : undefined;
+  const control = CHOICES[name]
+    ? html`<select aria-label=${aria} value=${value} onChange=${onInput}>
+        ${CHOICES[name](t, headers).map(([choice, text]) => html`<option value=${choice}>${text}</option>`)}
+      </select>`
+    : html`<input type="text" aria-label=${aria} value=${value} list=${list} size="12" onInput=${onInput} />`;
   return html`<label class="option"><span aria-hidden="true">${label}</span>${control}</label>`;
 }
 
