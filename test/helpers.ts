@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
-import { isWolkvoxBulkError, type ErrorCode } from '../src/errors.js';
+import { isWolkvoxBulkError, type ErrorCode } from '../src/core/errors.js';
 import { startMockServer, type MockServer } from '../src/mock/server.js';
 import type { MockServerOptions } from '../src/mock/options.js';
 
@@ -38,14 +38,41 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly env?: Record<string, string | undefined>;
+  readonly input?: string;
+  /** Run as this user (see `unprivileged`): file permissions mean nothing to root. */
+  readonly user?: { readonly uid: number; readonly gid: number };
+  /** The largest file the process may write, in KiB (the shell's `ulimit -f`): a disk that fills up. */
+  readonly fileSizeLimitKib?: number;
+}
+
+/**
+ * Who to run the CLI as in a test of file permissions: root writes through any mode bits, so as root the
+ * CLI runs as `nobody`; anyone else runs it as themselves. `chown` hands a folder to that user.
+ */
+export function unprivileged() {
+  const root = process.getuid?.() === 0;
+  const user = root ? { uid: 65534, gid: 65534 } : undefined;
+  return {
+    user,
+    chown(dir: string) {
+      if (user) fs.chownSync(dir, user.uid, user.gid);
+    },
+  };
+}
+
 /** Runs the built CLI as a child process, the way a user would. */
-export function runCli(
-  args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
-): Promise<CliResult> {
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, NO_COLOR: '1', WOLKVOX_TOKEN: undefined, WOLKVOX_SERVER: undefined, ...options.env };
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv });
+    // SIGXFSZ is ignored so that a write past the limit fails with EFBIG, as a full disk fails with ENOSPC.
+    const [command, commandArgs] =
+      options.fileSizeLimitKib === undefined
+        ? [process.execPath, [CLI, ...args]]
+        : ['bash', ['-c', `ulimit -f ${options.fileSizeLimitKib}; trap '' XFSZ; exec "$0" "$@"`, process.execPath, CLI, ...args]];
+    const child = spawn(command, commandArgs, { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, ...(options.user ?? {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -74,4 +101,9 @@ export async function expectError(
   if (expected.file !== undefined) expect(caught.file).toBe(expected.file);
   if (expected.row !== undefined) expect(caught.row).toBe(expected.row);
   if (expected.column !== undefined) expect(caught.column).toBe(expected.column);
+}
+
+/** Resolves once `check` holds, looking again on every turn of the event loop (no fixed sleeps). */
+export async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setImmediate(resolve));
 }

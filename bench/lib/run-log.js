@@ -44,7 +44,7 @@ export function logLines(runDir, messages) {
 
 /**
  * What a session that ended without its summary left to go on: exit code, files, last log lines, and, for
- * Node's exit 13 right after a pause, the cause found in src/job/pacer.ts.
+ * Node's exit 13 right after a pause, the cause found in src/send/pacer.ts.
  */
 export function explainAbruptExit(runDir, run) {
   const tail = lastEvents(runDir, 4);
@@ -53,7 +53,7 @@ export function explainAbruptExit(runDir, run) {
     `- A session ended with exit ${run.code ?? run.signal} after ${(run.wallMs / 1000).toFixed(1)} s; ${written}; its last log lines: ${tail.map((event) => `\`${event.msg}${event.event ? ` ${JSON.stringify(event.event)}` : ''}\``).join(', ')}; stderr: ${run.stderr.trim() === '' ? '(empty)' : `\`${run.stderr.trim().slice(-300)}\``}.`,
   ];
   if (run.code === 13 && tail.some((event) => event.event?.type === 'pause')) {
-    lines.push('- Exit 13 is Node\'s "unsettled top-level await": the event loop emptied while the job still waited. The last thing the CLI did was pause the pool; the pause timer is unref\'d (`timer.unref()` in `pauseFor`, src/job/pacer.ts), so with no call in flight nothing kept the process alive and it ended without reports. `resume` continues from the journal.');
+    lines.push('- Exit 13 is Node\'s "unsettled top-level await": the event loop emptied while the job still waited. The last thing the CLI did was pause the pool; the pause timer is unref\'d (`timer.unref()` in `pauseFor`, src/send/pacer.ts), so with no call in flight nothing kept the process alive and it ended without reports. `resume` continues from the journal.');
   }
   return lines;
 }

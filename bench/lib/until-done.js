@@ -14,7 +14,7 @@ export async function updateUntilDone(args, runDir, { resumes = 60, log } = {}) 
     ended.aftermath = explainAbruptExit(runDir, ended);
     ended.tail = lastEvents(runDir, 4);
     log?.(`session ${sessions.length} ended with exit ${ended.code ?? ended.signal} and no summary: resume`);
-    sessions.push(await runCli(['resume', runDir, '--json', '--quiet']));
+    sessions.push(await runCli(['resume', runDir, '--yes', '--json', '--quiet']));
   }
   return { sessions, final: sessions.at(-1) };
 }

@@ -81,7 +81,7 @@ function explainUpdate({ rows, run, job, started }) {
     '',
     `- Files read whole with fs.readFileSync (≥ 1 MB): ${reads.length > 0 ? reads.join('; ') : 'none'}. Run folder: ${sizes.join(', ')}.`,
     ...(top?.name === phases[0]?.name
-      ? [`- The peak is at the end of the file check, with the JS heap in use at ${top.peak?.heap} MB against ${phases[1]?.heapUsedMaxMb} MB at most afterwards. What the check holds for the whole file is outside the JS heap: each id's first row as a 64-bit hash (src/job/id-index.ts, 16 bytes a slot, at most half full) and each row's line number (4 bytes), here ${rows.toLocaleString('en-US')} rows.`]
+      ? [`- The peak is at the end of the file check, with the JS heap in use at ${top.peak?.heap} MB against ${phases[1]?.heapUsedMaxMb} MB at most afterwards. What the check holds for the whole file is outside the JS heap: each id's first row as a 64-bit hash (src/plan/id-index.ts, 16 bytes a slot, at most half full) and each row's line number (4 bytes), here ${rows.toLocaleString('en-US')} rows.`]
       : []),
     '',
   ];

@@ -56,7 +56,7 @@ export default {
       const kills = [];
       let final;
       for (let session = 0; session <= crashes; session += 1) {
-        const args = session === 0 ? updateArgs(job, server) : ['resume', job.out, '--json', '--quiet'];
+        const args = session === 0 ? updateArgs(job, server) : ['resume', job.out, '--yes', '--json', '--quiet'];
         const point = points[session];
         log(session < crashes ? `${session === 0 ? 'update' : 'resume'}, SIGKILL once the CRM has applied ${point} updates (${session + 1}/${crashes})` : 'resume to the end');
         let killed = false;

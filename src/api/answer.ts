@@ -8,8 +8,11 @@ export interface ParsedBody {
 
 const MAX_MESSAGE = 300;
 
-/** Reads a body that may be JSON, HTML or empty, whatever the Content-Type claims. */
-export function parseBody(status: number, text: string): ParsedBody {
+/**
+ * Reads a body that may be JSON, HTML or empty, whatever the Content-Type claims. `redact` takes the
+ * token out of every text kept, before it is cut to length (a cut could leave part of it).
+ */
+export function parseBody(status: number, text: string, redact: (text: string) => string = (same) => same): ParsedBody {
   const trimmed = text.trim();
   let value: unknown;
   try {
@@ -20,26 +23,26 @@ export function parseBody(status: number, text: string): ParsedBody {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
     const rawCode = object.code;
-    const codeText = typeof rawCode === 'number' || typeof rawCode === 'string' ? String(rawCode) : undefined;
+    const codeText = typeof rawCode === 'number' || typeof rawCode === 'string' ? redact(String(rawCode)) : undefined;
     const code = codeText !== undefined && /^\s*\d+\s*$/.test(codeText) ? Number(codeText) : undefined;
-    const message = describeJson(object);
+    const message = describeJson(object, redact);
     return { facts: { status, json: true, ...(code === undefined ? {} : { code }), message }, ...(codeText === undefined ? {} : { codeText }) };
   }
-  return { facts: { status, json: false, message: describeText(status, trimmed) } };
+  return { facts: { status, json: false, message: describeText(status, trimmed, redact) } };
 }
 
 // `msg` carries the useful text; `error` is "null" (a string) on success and a short title otherwise.
-function describeJson(object: Record<string, unknown>): string {
+function describeJson(object: Record<string, unknown>, redact: (text: string) => string): string {
   const parts = [object.msg, object.message, object.error]
     .filter((part): part is string => typeof part === 'string' && part !== '' && part !== 'null');
-  return clip(parts[0] ?? JSON.stringify(object));
+  return clip(redact(parts[0] ?? JSON.stringify(object)));
 }
 
-function describeText(status: number, text: string): string {
+function describeText(status: number, text: string, redact: (text: string) => string): string {
   if (text === '') return `HTTP ${status} with an empty body`;
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
   const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-  return clip(`HTTP ${status} (not JSON): ${plain}`);
+  return clip(redact(`HTTP ${status} (not JSON): ${plain}`));
 }
 
 const clip = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
@@ -52,6 +55,8 @@ const TLS_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 
 /** Sorts a transport error code (from Node's net/tls/dns through axios) into a failure kind. */
 export function networkFailure(code: string | undefined): NetworkFailure {
@@ -67,7 +72,24 @@ export function networkFailure(code: string | undefined): NetworkFailure {
       return 'refused';
     case 'ENOTFOUND':
       return 'dns';
+    case 'EAI_AGAIN':
+      return 'dns-temporary';
     default:
+      if (code !== undefined && UNREACHABLE_CODES.has(code)) return 'unreachable';
       return code !== undefined && TLS_CODES.has(code) ? 'tls' : 'other';
   }
+}
+
+// Failures before any byte of the request left: no server saw the call, so it spent no quota.
+const CONNECTION_FAILURES: Readonly<Partial<Record<NetworkFailure, string>>> = {
+  dns: 'the name does not resolve in DNS',
+  'dns-temporary': 'the name could not be looked up in DNS just now',
+  refused: 'the connection was refused, nothing answers on that port',
+  unreachable: 'there is no network route to it',
+};
+
+/** The sentence for a call that never reached a server, or undefined when the failure is another kind. */
+export function describeConnectionFailure(kind: NetworkFailure, host: string, code: string | undefined): string | undefined {
+  const what = CONNECTION_FAILURES[kind];
+  return what === undefined ? undefined : `Cannot reach ${host}: ${what}${code ? ` (${code})` : ''}`;
 }

@@ -1,4 +1,4 @@
-import type { CallKind, CallReason } from '../types.js';
+import type { CallKind, CallReason } from '../core/types.js';
 
 /** What the client could read off one answer (or failure), before deciding anything. */
 export interface AnswerFacts {
@@ -14,7 +14,7 @@ export interface AnswerFacts {
   readonly message: string;
 }
 
-export type NetworkFailure = 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'other';
+export type NetworkFailure = 'timeout' | 'reset' | 'refused' | 'dns' | 'dns-temporary' | 'unreachable' | 'tls' | 'other';
 
 interface Rule {
   readonly when: (facts: AnswerFacts) => boolean;
@@ -43,7 +43,8 @@ export const ANSWER_RULES: readonly Rule[] = [
   { when: (f) => f.network === 'timeout', kind: 'retry', reason: 'timeout' },
   // The host name does not resolve or its certificate is wrong: every call would fail the same way.
   { when: (f) => f.network === 'dns' || f.network === 'tls', kind: 'fatal', reason: 'endpoint' },
-  // Reset, refused, socket hang up: transient on a busy network or during a restart.
+  // Reset, refused, unreachable, a DNS lookup that timed out, socket hang up: transient on a busy network
+  // or during a restart.
   { when: (f) => f.network !== undefined, kind: 'retry', reason: 'network' },
   // 403 TOKEN LIMIT EXCEEDED: the daily quota is spent; retrying only spends more.
   { when: says(/TOKEN LIMIT EXCEEDED/i), kind: 'quota', reason: 'quota' },

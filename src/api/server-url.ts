@@ -1,4 +1,4 @@
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 // Hosts that may be reached over plain http: only this machine, where the simulated server runs.
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

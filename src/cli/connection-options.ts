@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { ConnectionOptions } from '../job/options.js';
+import type { ConnectionOptions } from '../plan/options.js';
 import { readToken } from './token.js';
 
 /** The flags `update` and `resume` share: where to send, how fast, and how to behave on a terminal. */

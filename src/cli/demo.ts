@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import { runUpdate } from '../job/run-update.js';
+import { runUpdate } from '../run/update.js';
 import { startMockServer } from '../mock/server.js';
-import { defaultRunDir } from '../report/run-folder.js';
+import { defaultRunDir } from '../store/run-folder.js';
 import { runJobInTerminal } from './run-job.js';
 
 interface Args {
@@ -46,7 +46,7 @@ export const demoCommand: CommandModule<object, Args> = {
             backoff: { baseMs: 100, capMs: 1000 },
             ...hooks,
           }),
-        { json: args.json, quiet: args.quiet, yes: true },
+        { json: args.json, quiet: args.quiet, yes: true, sends: false },
       );
     } finally {
       await server.close();

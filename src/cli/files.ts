@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 /** Reads a text file of one value per line, ignoring blank lines. */
 export async function readIdList(file: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-export const count = (value: number) => value.toLocaleString('en-US');
+export { count, counted } from '../core/text.js';
 
 /** 42s, 3m05s, 2h10m */
 export function formatDuration(ms: number): string {

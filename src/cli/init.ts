@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { WolkvoxBulkError } from '../errors.js';
-import { openInput } from '../input/open.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import { guessCsvHeaderLine, guessWorkbookLayout, type LayoutGuess } from '../input/layout-guess.js';
+import { openInput, type ReadOptions } from '../input/open.js';
+import type { InputSource } from '../input/source.js';
+import { findMappingProblems } from '../mapping/check.js';
 import { draftMapping } from '../mapping/draft.js';
 import { describeInput } from './describe-input.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
@@ -24,20 +27,35 @@ export const initCommand: CommandModule<object, Args> = {
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite the mapping file if it exists' }),
     )
       .example('$0 init clientes.csv', 'Writes clientes.mapping.json')
+      .example('$0 init export.xlsx', 'Finds the sheet with a table and the row with its column names, past title rows')
       .example('$0 init export.xlsx --sheet Clientes --header-row 3 --out m.json', 'A workbook whose column names are in row 3') as unknown as Argv<Args>,
   handler: async (args) => {
-    const source = await openInput({ file: args.file, ...readerOverrides(args) });
-    await source.rows.return?.(undefined);
+    const { source, found } = await openTable({ file: args.file, ...readerOverrides(args) });
     const out = args.out ?? `${path.basename(args.file, path.extname(args.file))}.mapping.json`;
+    const where = describeInput(source.file, source.format, source.headerRow);
+    const retry = `wolkvox-bulk init ${args.file} ${source.format.kind === 'xlsx' ? '--sheet NAME ' : ''}--header-row N`;
+    // A mapping validate would refuse is no draft: say why instead, and how to point at the right row.
+    if (source.headers.length < 2) {
+      throw new WolkvoxBulkError(
+        'HEADER_INVALID',
+        `Nothing to map: ${where} has ${source.headers.length === 1 ? `one column name ('${source.headers[0]}')` : 'no column names'}; a mapping needs the id column and at least one field. No mapping was written. If the column names are in another ${source.format.kind === 'xlsx' ? 'sheet or row' : 'line'}, run ${retry}.`,
+        { file: source.file, row: source.headerRow },
+      );
+    }
     if (fs.existsSync(out) && !args.force) {
       throw new WolkvoxBulkError('USAGE', `Mapping exists: ${out} is already there. Choose another --out, or add --force to overwrite it.`, { file: out });
     }
     const { mapping, idGuessed } = draftMapping(source);
+    const problems = findMappingProblems(mapping);
+    if (problems.length > 0) {
+      throw new WolkvoxBulkError('HEADER_INVALID', `Cannot draft a mapping from ${where}: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}. No mapping was written.`, { file: source.file });
+    }
     fs.writeFileSync(out, `${JSON.stringify(mapping, null, 2)}\n`);
     const fields = Object.keys(mapping.fields).length;
     process.stdout.write(
       [
-        `Wrote ${out} from ${describeInput(source.file, source.format, source.headerRow)}.`,
+        `Wrote ${out} from ${where}.`,
+        ...(found.length > 0 ? [`  found: ${found.join(', ')}; if that is wrong, run ${retry}`] : []),
         idGuessed ? `  id: column '${String(mapping.id)}'` : `  id: column '${String(mapping.id)}' (a guess: no column is called id or wolkvox-id; set "id" to the column with the record ids)`,
         `  fields: ${fields} columns, each sent to the CRM field of the same name`,
         '',
@@ -48,3 +66,35 @@ export const initCommand: CommandModule<object, Args> = {
     );
   },
 };
+
+/**
+ * Opens the file where its table seems to be: the sheet with a header and data, the first row that looks
+ * like column names (title rows skipped), unless --sheet or --header-row say otherwise. `found` says what
+ * was guessed, for the user to check. A file that is not what it seems fails in openInput, with its reason.
+ */
+async function openTable(options: ReadOptions): Promise<{ source: InputSource; found: string[] }> {
+  const workbook = /\.xls[xm]$/i.test(options.file);
+  const guess: LayoutGuess | undefined = workbook
+    ? options.sheet !== undefined && options.headerRow !== undefined
+      ? undefined
+      : await guessWorkbookLayout(options.file, options.sheet).catch(() => undefined)
+    : options.headerRow === undefined
+      ? { sheetsSkipped: [], headerRow: await guessCsvHeaderLine(options.file, options.encoding ?? 'auto', options.delimiter).catch(() => undefined) }
+      : undefined;
+  const source = await openInput({
+    ...options,
+    ...(guess?.sheet === undefined || options.sheet !== undefined ? {} : { sheet: guess.sheet }),
+    ...(guess?.headerRow === undefined || options.headerRow !== undefined ? {} : { headerRow: guess.headerRow }),
+  });
+  await source.rows.return?.(undefined);
+  const found: string[] = [];
+  if (guess && source.format.kind === 'xlsx' && options.sheet === undefined && source.format.sheets.length > 1) {
+    const skipped = guess.sheetsSkipped.map((name) => `'${name}'`);
+    found.push(`the table in sheet '${source.format.sheet}'${skipped.length > 0 ? ` (${skipped.join(', ')} ${skipped.length > 1 ? 'have' : 'has'} none)` : ''}`);
+  }
+  if (guess && options.headerRow === undefined && source.headerRow > 1) {
+    const unit = source.format.kind === 'xlsx' ? 'row' : 'line';
+    found.push(`the column names in ${unit} ${source.headerRow} (the ${unit}s above look like titles)`);
+  }
+  return { source, found };
+}

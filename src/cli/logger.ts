@@ -1,5 +1,5 @@
 import { pino, type Logger as PinoLogger } from 'pino';
-import type { Logger } from '../types.js';
+import type { Logger } from '../core/types.js';
 
 // Defence in depth: the library never logs the token, and these paths are censored if anything tried.
 const REDACT = ['token', '*.token', 'headers["wolkvox-token"]', '*.headers["wolkvox-token"]', 'config.headers', '*.config.headers'];
@@ -12,9 +12,19 @@ const REDACT = ['token', '*.token', 'headers["wolkvox-token"]', '*.headers["wolk
 export function createRunLogger(level = 'info'): Logger & { attach(file: string): void; close(): void } {
   let target: PinoLogger | undefined;
   const early: [level: 'debug' | 'info' | 'warn' | 'error', object: object, message?: string][] = [];
+  // The log is secondary to the journal: a write that fails (a full disk) turns the log off, never the job.
+  const write = (level: 'debug' | 'info' | 'warn' | 'error', object: object, message?: string) => {
+    try {
+      target?.[level](object, message);
+    } catch {
+      target = undefined;
+      off = true;
+    }
+  };
+  let off = false;
   const log = (level: 'debug' | 'info' | 'warn' | 'error') => (object: object, message?: string) => {
-    if (target) target[level](object, message);
-    else early.push([level, object, message]);
+    if (target) write(level, object, message);
+    else if (!off) early.push([level, object, message]);
   };
   return {
     debug: log('debug'),
@@ -22,11 +32,26 @@ export function createRunLogger(level = 'info'): Logger & { attach(file: string)
     warn: log('warn'),
     error: log('error'),
     attach(file) {
-      target = pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination({ dest: file, sync: true, mode: 0o600 }));
-      for (const [level, object, message] of early.splice(0)) target[level](object, message);
+      try {
+        const destination = pino.destination({ dest: file, sync: true, mode: 0o600 });
+        destination.on('error', () => {
+          target = undefined;
+          off = true;
+        });
+        target = pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+      } catch {
+        off = true;
+        early.length = 0;
+        return; // an unwritable run folder is reported by the job itself
+      }
+      for (const [level, object, message] of early.splice(0)) write(level, object, message);
     },
     close() {
-      target?.flush();
+      try {
+        target?.flush();
+      } catch {
+        // as above
+      }
     },
   };
 }

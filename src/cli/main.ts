@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { isWolkvoxBulkError } from '../errors.js';
-import { EXIT, EXIT_FOR_ERROR } from '../exit-codes.js';
+import { isWolkvoxBulkError } from '../core/errors.js';
+import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
 import { mockServerCommand } from './mock-server.js';
@@ -15,6 +15,13 @@ import { validateCommand } from './validate.js';
 // The CLI is the only place that reads argv and sets the exit code; it never calls process.exit()
 // mid-flight, so reports and logs are always flushed.
 async function main(argv: string[]): Promise<void> {
+  // A reader that went away (`| head`, a closed terminal) must not turn the job's exit code into 1: what
+  // could not be shown is in the run folder.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+    });
+  }
   try {
     await yargs(argv)
       .scriptName('wolkvox-bulk')
@@ -39,23 +46,30 @@ async function main(argv: string[]): Promise<void> {
       })
       .parseAsync();
   } catch (error) {
-    process.exitCode = report(error);
+    process.exitCode = report(error, argv.includes('--json'));
   }
 }
 
 class UsageError extends Error {}
 
-function report(error: unknown): number {
+// Every failure is told on stderr for people; with --json also as one JSON object on stdout for
+// scripts, which otherwise get nothing exactly when they need to know what went wrong.
+function report(error: unknown, json: boolean): number {
+  const { exitCode, code, message, place } = describe(error);
+  process.stderr.write(code === 'INTERNAL' ? `Unexpected error: ${message}\nPlease report this with the command you ran.\n` : `${message}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: code === 'INTERNAL' ? message.split('\n')[0] : message, ...place }, exitCode })}\n`);
+  return exitCode;
+}
+
+function describe(error: unknown) {
   if (error instanceof UsageError) {
-    process.stderr.write(`Usage error: ${error.message}\nRun with --help to see the options and examples.\n`);
-    return EXIT.invalid;
+    return { exitCode: EXIT.invalid, code: 'USAGE', message: `Usage error: ${error.message}\nRun with --help to see the options and examples.`, place: {} };
   }
   if (isWolkvoxBulkError(error)) {
-    process.stderr.write(`${error.message}\n`);
-    return EXIT_FOR_ERROR[error.code];
+    const place = { ...(error.file === undefined ? {} : { file: error.file }), ...(error.row === undefined ? {} : { row: error.row }), ...(error.column === undefined ? {} : { column: error.column }) };
+    return { exitCode: EXIT_FOR_ERROR[error.code], code: error.code, message: error.message, place };
   }
-  process.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);
-  return 70;
+  return { exitCode: EXIT.internal, code: 'INTERNAL', message: error instanceof Error ? (error.stack ?? error.message) : String(error), place: {} };
 }
 
 await main(hideBin(process.argv));

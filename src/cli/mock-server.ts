@@ -19,6 +19,11 @@ interface Args {
   'fail-bad-json': number;
   'fail-body-error': number;
   'fail-hang': number;
+  'fail-drip': number;
+  'drip-ms': number;
+  'echo-token': boolean;
+  'token-info-method': 'GET' | 'POST' | 'any';
+  'token-info-spent': 'answer' | 'refuse';
   'maintenance-after'?: number;
   'maintenance-calls': number;
   'error-style': 'http' | 'body';
@@ -47,9 +52,14 @@ export const mockServerCommand: CommandModule<object, Args> = {
       .option('fail-bad-json', { type: 'number', default: 0, describe: 'Share of calls applied, then answered with a non-JSON 200' })
       .option('fail-body-error', { type: 'number', default: 0, describe: 'Share of calls answered HTTP 200 with code 503 in the body' })
       .option('fail-hang', { type: 'number', default: 0, describe: 'Share of calls applied, then never answered' })
+      .option('fail-drip', { type: 'number', default: 0, describe: 'Share of calls applied, then answered a byte at a time (see --drip-ms)' })
+      .option('drip-ms', { type: 'number', default: 60_000, describe: 'How long a dripped answer takes in all, in milliseconds' })
       .option('maintenance-after', { type: 'number', describe: 'Start a maintenance window (403 HTML) after this many update calls' })
       .option('maintenance-calls', { type: 'number', default: 50, describe: 'Calls the maintenance window lasts' })
       .option('error-style', { choices: ['http', 'body'] as const, default: 'http' as const, describe: 'Errors as real HTTP statuses, or as HTTP 200 with the code in the body' })
+      .option('echo-token', { type: 'boolean', default: false, describe: "Repeat the caller's token in every error answer, as a careless server might" })
+      .option('token-info-method', { choices: ['GET', 'POST', 'any'] as const, default: 'any' as const, describe: 'The HTTP method tokenInformation.php accepts' })
+      .option('token-info-spent', { choices: ['answer', 'refuse'] as const, default: 'answer' as const, describe: 'Whether tokenInformation.php still answers once the quota is spent' })
       .option('known-ids', { type: 'string', describe: 'File with the record ids that exist, one per line (default: every id exists)' })
       .option('ledger', { type: 'string', describe: 'Append every applied update to this file (JSON lines)' })
       .example('$0 mock-server --port 8080 --latency 100 --jitter 20', 'A CRM that answers in 80–120 ms')
@@ -73,9 +83,14 @@ export const mockServerCommand: CommandModule<object, Args> = {
         badJson: args['fail-bad-json'],
         bodyError: args['fail-body-error'],
         hang: args['fail-hang'],
+        drip: args['fail-drip'],
         ...(args['maintenance-after'] === undefined ? {} : { maintenance: { after: args['maintenance-after'], calls: args['maintenance-calls'] } }),
       },
       errorStyle: args['error-style'],
+      dripMs: args['drip-ms'],
+      echoToken: args['echo-token'],
+      tokenInfoMethod: args['token-info-method'],
+      tokenInfoWhenSpent: args['token-info-spent'],
       ...(args['known-ids'] === undefined ? {} : { knownIds: await readIdList(args['known-ids']) }),
       ...(args.ledger === undefined ? {} : { ledgerFile: args.ledger }),
     });

@@ -1,4 +1,4 @@
-import type { JobEvent } from '../job/events.js';
+import type { JobEvent } from '../core/events.js';
 import { count, formatDuration } from './format.js';
 
 const REDRAW_MS = 250;
@@ -37,14 +37,39 @@ export function renderProgress(state: ProgressState, now: number): string {
   return `${parts.join(' · ')}${state.note ? ` · ${state.note}` : ''}`;
 }
 
+/** `2026-12-03 05:25 (local time, UTC-05:00)`: a log read later, elsewhere, still says when. */
+export function formatLocalTime(time: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  const offset = -time.getTimezoneOffset();
+  const zone = `UTC${offset < 0 ? '-' : '+'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${time.getFullYear()}-${two(time.getMonth() + 1)}-${two(time.getDate())} ${two(time.getHours())}:${two(time.getMinutes())} (local time, ${zone})`;
+}
+
+/** The sentence for a wait for the daily quota: how long, and until when. */
+export function describeQuotaWait(event: { until: string; guess?: true }, now: number): string {
+  const until = new Date(event.until);
+  const duration = formatDuration(Math.max(0, until.getTime() - now));
+  return event.guess
+    ? `the CRM does not say when it restarts; trying again in ${duration}, at ${formatLocalTime(until)}`
+    : `waiting ${duration}, until ${formatLocalTime(until)}`;
+}
+
 /**
  * Draws the progress line in place on a terminal (carriage return and erase-line), at most four times a
- * second; draws nothing when disabled, so a log file never fills with frames.
+ * second; draws nothing when disabled, so a log file never fills with frames. A wait for the quota can
+ * last hours: without the line, it gets one plain line when it starts and one when sending goes on.
  */
 export function createProgress(stream: { write(text: string): unknown }, enabled: boolean, now: () => number = Date.now) {
   const state: ProgressState = { total: 0, updated: 0, failed: 0, other: 0, retrying: new Set(), calls: [], startedAt: now() };
   let timer: NodeJS.Timeout | undefined;
   let drawn = false;
+  // The end of the quota wait under way, if any.
+  let waitingUntil: number | undefined;
+  const resumed = (detail: string) => {
+    waitingUntil = undefined;
+    state.note = undefined;
+    if (!enabled) stream.write(`Quota wait over: sending again${detail}.\n`);
+  };
   const draw = () => {
     stream.write(`\r\u001b[2K${renderProgress(state, now())}`);
     drawn = true;
@@ -62,6 +87,8 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         }
       } else if (event.type === 'row') {
         const { result } = event;
+        // A row finishing after the wait ended (the CRM gave no figures, so no quota event says so).
+        if (waitingUntil !== undefined && now() >= waitingUntil - 1000) resumed('');
         state.retrying.delete(result.rowNumber);
         if (result.status === 'updated') state.updated += 1;
         else if (result.status === 'failed') state.failed += 1;
@@ -73,8 +100,11 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         state.retrying.add(event.rowNumber);
       } else if (event.type === 'quota') {
         state.quotaLeft = event.info.available;
+        if (waitingUntil !== undefined && event.info.available > 0) resumed(` (${count(event.info.available)} calls available)`);
       } else if (event.type === 'quota-wait') {
-        state.note = `waiting for the daily quota until ${new Date(event.until).toLocaleString()}`;
+        waitingUntil = Date.parse(event.until);
+        state.note = `daily quota used up: ${describeQuotaWait(event, now())}`;
+        if (!enabled) stream.write(`Quota used up: ${describeQuotaWait(event, now())}.\n`);
       } else if (event.type === 'pause') {
         state.note = `paused ${formatDuration(event.ms)} (${event.reason})`;
       } else if (event.type === 'stopping') {

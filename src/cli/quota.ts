@@ -1,8 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { createClient } from '../api/client.js';
 import { normalizeServer } from '../api/server-url.js';
-import { WolkvoxBulkError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 import { loadMapping } from '../mapping/load.js';
 import { count } from './format.js';
 import { readToken } from './token.js';

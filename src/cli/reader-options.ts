@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import type { Delimiter } from '../input/csv.js';
 import { ENCODINGS, type Encoding } from '../input/decode.js';
-import type { ReaderOverrides } from '../job/preflight.js';
+import type { ReaderOverrides } from '../plan/preflight.js';
 
 /** The reader flags every command that opens an input file shares (they override the mapping's). */
 export interface ReaderArgs {

@@ -1,19 +1,20 @@
 import path from 'node:path';
-import type { Plan } from '../job/events.js';
-import type { RunSummary } from '../types.js';
-import { count, formatDurationSafe, type Colour } from './format.js';
+import type { Plan } from '../core/events.js';
+import type { RunSummary } from '../core/types.js';
+import { count, counted, formatDurationSafe, type Colour } from './format.js';
 
 /** The plan shown before the first call. */
 export function renderPlan(plan: Plan): string {
   const lines = [
-    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${count(plan.toSend)} rows of ${path.basename(plan.file)} (${count(plan.rows)} rows; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
+    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${counted(plan.toSend, 'row')} of ${path.basename(plan.file)} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
     plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
-    `  ${plan.concurrency} calls at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
+    `  ${counted(plan.concurrency, 'call')} at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
   ];
+  for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
     const fits = plan.quota.available >= plan.toSend;
     lines.push(
-      `  needs ${count(plan.toSend)} calls, ${count(plan.quota.available)} available today, resets in ${plan.quota.hoursToReset} h` +
+      `  needs ${counted(plan.toSend, 'call')}, ${count(plan.quota.available)} available today, resets in ${plan.quota.hoursToReset} h` +
         (fits
           ? ''
           : plan.waitForQuota
@@ -24,7 +25,7 @@ export function renderPlan(plan: Plan): string {
   return `${lines.join('\n')}\n`;
 }
 
-const STATUS_ORDER = ['updated', 'failed', 'invalid', 'skipped', 'not_sent'] as const;
+const STATUS_ORDER = ['updated', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;
 
 /** The end-of-run summary: counts, cost, top errors, where the files are, and what to run next. */
 const STATUS_COLOUR: Readonly<Record<(typeof STATUS_ORDER)[number], Colour | undefined>> = {
@@ -33,6 +34,7 @@ const STATUS_COLOUR: Readonly<Record<(typeof STATUS_ORDER)[number], Colour | und
   invalid: 'yellow',
   skipped: undefined,
   not_sent: 'cyan',
+  would_send: 'cyan',
 };
 
 export function renderSummary(summary: RunSummary, context: { failedFile?: string; paint?: (colour: Colour, text: string) => string }): string {
@@ -44,13 +46,17 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   for (const status of STATUS_ORDER) {
     if (counts[status] === 0 && status !== 'updated') continue;
     const colour = STATUS_COLOUR[status];
-    const line = `  ${status.padEnd(10)}${count(counts[status]).padStart(10)}`;
+    const line = `  ${status.padEnd(11)}${count(counts[status]).padStart(9)}`;
     lines.push(colour && counts[status] > 0 ? paint(colour, line) : line);
   }
   lines.push(
     '',
-    `  ${count(summary.calls)} calls${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${count(summary.retries)} retries${summary.resent > 0 ? `, ${count(summary.resent)} rows re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
+    `  ${counted(summary.calls, 'call')}${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${counted(summary.retries, 'retry', 'retries')}${summary.resent > 0 ? `, ${counted(summary.resent, 'row')} re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
   );
+  if (summary.preview && summary.preview.length > 0) {
+    lines.push('', `First ${summary.preview.length} bodies exactly as they would be sent:`);
+    for (const body of summary.preview) lines.push(`  ${JSON.stringify(body)}`);
+  }
   if (summary.errors.length > 0) {
     lines.push('', 'Top errors:');
     for (const error of summary.errors.slice(0, 5)) lines.push(`  ${count(error.count).padStart(6)} × ${error.message} (e.g. row ${error.exampleRow})`);
@@ -58,10 +64,40 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   const dir = summary.runDir;
   lines.push('', `Run folder: ${dir}`, `  results: ${path.join(dir, 'results.csv')}`);
   if (context.failedFile) lines.push(`  failed rows: ${context.failedFile}`);
-  const next: string[] = [];
-  if (summary.stopReason && summary.stopReason !== 'fatal' && summary.stopReason !== 'failure-rate') next.push(`wolkvox-bulk resume ${dir}`);
-  if (summary.stopReason === 'fatal' || summary.stopReason === 'failure-rate') next.push(`fix what the message says, then: wolkvox-bulk resume ${dir}`);
-  if (counts.failed > 0) next.push(`after fixing the records in the CRM: wolkvox-bulk resume ${dir} --retry-failed`);
+  const next = nextSteps(summary, context.failedFile);
   if (next.length > 0) lines.push('', 'Next:', ...next.map((command) => `  ${command}`));
   return `${lines.join('\n')}\n`;
 }
+
+// What to run next, for each way a run can end: always a command that works once the cause is fixed
+// (placeholders in <angle brackets> are the user's to fill in).
+function nextSteps(summary: RunSummary, failedFile: string | undefined): string[] {
+  const dir = summary.runDir;
+  const resume = `wolkvox-bulk resume ${dir}`;
+  const steps: string[] = [];
+  switch (summary.stopReason) {
+    case undefined:
+      break;
+    case 'fatal':
+      steps.push(FATAL_NEXT[summary.fatalReason ?? '']?.(resume) ?? `fix the cause above, then: ${resume}`);
+      break;
+    case 'failure-rate':
+      steps.push(`if the records are wrong in the CRM, fix them there, then: ${resume} --retry-failed`);
+      if (failedFile) steps.push(`if the mapping is wrong, fix it, then send the rows not updated as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
+      break;
+    case 'quota':
+      steps.push(`${resume}   (once the daily quota restarts; add --wait-for-quota to wait for it)`);
+      break;
+    default:
+      steps.push(resume);
+  }
+  if (summary.stopReason !== 'failure-rate' && summary.counts.failed > 0) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
+  return steps;
+}
+
+const FATAL_NEXT: Readonly<Record<string, (resume: string) => string>> = {
+  auth: (resume) => `put the right token in WOLKVOX_TOKEN (or a file for --token-file), then: ${resume}`,
+  endpoint: (resume) => `${resume} --server <your CRM host, such as crm0001.wolkvox.com>`,
+  redirect: (resume) => `${resume} --server <your CRM host, such as crm0001.wolkvox.com>`,
+  configuration: (resume) => `${resume} --operation <operation> --module <module>   (or correct them in the mapping, then: ${resume})`,
+};

@@ -1,10 +1,12 @@
 import type { Argv, CommandModule } from 'yargs';
-import { resumeRun } from '../job/resume.js';
+import { resumeRun } from '../run/resume.js';
 import { connectionFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { runJobInTerminal } from './run-job.js';
 
 interface Args extends ConnectionArgs {
   'run-folder': string;
+  operation?: string;
+  module?: string;
   'retry-failed': boolean;
   'check-quota': boolean;
 }
@@ -16,6 +18,8 @@ export const resumeCommand: CommandModule<object, Args> = {
     withConnectionOptions(
       yargs
         .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder update printed' })
+        .option('operation', { type: 'string', describe: 'Correct the CRM operation (default: the run\'s)' })
+        .option('module', { type: 'string', describe: 'Correct the CRM module (default: the run\'s)' })
         .option('retry-failed', { type: 'boolean', default: false, describe: 'Also send again the rows the CRM refused (after fixing them in the CRM)' })
         .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' }),
     )
@@ -29,10 +33,12 @@ export const resumeCommand: CommandModule<object, Args> = {
           ...connection,
           runDir: args['run-folder'],
           retryFailed: args['retry-failed'],
+          ...(args.operation === undefined ? {} : { operation: args.operation }),
+          ...(args.module === undefined ? {} : { module: args.module }),
           ...(args['check-quota'] ? { checkQuota: true } : {}),
           ...hooks,
         }),
-      args,
+      { ...args, sends: true, callsBeforeAsking: args['check-quota'] },
     );
   },
 };

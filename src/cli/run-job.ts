@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { JobEvent, Plan } from '../job/events.js';
-import type { Logger, RunSummary } from '../types.js';
+import type { JobEvent, Plan } from '../core/events.js';
+import type { Logger, RunSummary } from '../core/types.js';
 import { createRunLogger } from './logger.js';
 import { createProgress } from './progress.js';
-import { colourer } from './format.js';
+import { colourer, counted } from './format.js';
 import { renderPlan, renderSummary } from './render-summary.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 export interface JobHooks {
   readonly signal: AbortSignal;
@@ -19,13 +20,28 @@ export interface TerminalOptions {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly yes: boolean;
+  /** The job may call a real CRM (not a dry run, not the demo): it needs a yes from a person or --yes. */
+  readonly sends: boolean;
+  /** The job makes a call before it asks (--check-quota reads the quota for the plan). */
+  readonly callsBeforeAsking?: boolean;
 }
+
+// Signals that mean "stop": Ctrl-C, a service manager, and a terminal or SSH session that closed.
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Runs a job (update, resume, demo) with the terminal around it: Ctrl-C handling, the plan and its
  * confirmation, live progress, the log file, the summary and the exit code.
  */
 export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSummary>, terminal: TerminalOptions): Promise<void> {
+  // Asked on the terminal, or not at all: a job that would send with nobody to say yes is refused before
+  // it spends a call (a cron line or a pipe must say --yes). The refusal comes after the file's check, so
+  // bad input is still reported first, unless the job would spend a call before asking.
+  const mustAsk = terminal.sends && !terminal.yes;
+  const canAsk = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !terminal.json;
+  const refusal = () =>
+    new WolkvoxBulkError('USAGE', `Confirmation needed: this job sends updates to the CRM, and there is no terminal to ask on${terminal.json ? ' (--json)' : ''}. Add --yes to send without asking. Nothing was sent.`);
+  if (mustAsk && !canAsk && terminal.callsBeforeAsking) throw refusal();
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
@@ -38,11 +54,12 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
       process.exit(130);
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const logger = createRunLogger(process.env.WOLKVOX_LOG_LEVEL ?? 'info');
   const showProgress = Boolean(process.stderr.isTTY) && !terminal.json && !terminal.quiet;
   const progress = createProgress(process.stderr, showProgress);
+  // The progress line starts only once the plan is confirmed: drawn earlier, it would hide the question.
+  let heldPlan: JobEvent | undefined;
   const onEvent = (event: JobEvent) => {
     if (event.type === 'plan') {
       logger.attach(path.join(event.plan.runDir, 'log.ndjson'));
@@ -50,17 +67,23 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
     }
     if (event.type === 'row') logger.debug({ row: event.result.rowNumber, status: event.result.status, attempts: event.result.attempts }, 'row');
     else logger.info({ event }, event.type);
-    progress.onEvent(event);
+    if (event.type === 'plan' && mustAsk) heldPlan = event;
+    else progress.onEvent(event);
   };
-  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !terminal.yes && !terminal.json;
-  const confirm = interactive ? askToGo : undefined;
+  const confirm = mustAsk
+    ? async (plan: Plan) => {
+        if (!canAsk) throw refusal();
+        const yes = await askToGo(plan);
+        if (yes && heldPlan) progress.onEvent(heldPlan);
+        return yes;
+      }
+    : undefined;
   let summary: RunSummary;
   try {
     summary = await start({ signal: controller.signal, logger, onEvent, ...(confirm ? { confirm } : {}) });
   } finally {
     progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     logger.close();
   }
   if (terminal.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -78,7 +101,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
 async function askToGo(plan: Plan): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await prompt.question(`${plan.dryRun ? 'Run the dry run' : `Send ${plan.toSend} rows`}? [y/N] `);
+    const answer = await prompt.question(`${plan.dryRun ? 'Run the dry run' : `Send ${counted(plan.toSend, 'row')}`}? [y/N] `);
     return /^(y|yes|s|si|sí)$/i.test(answer.trim());
   } finally {
     prompt.close();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 /**
  * The token comes from WOLKVOX_TOKEN or a file, never from a flag value: flags show in process lists and

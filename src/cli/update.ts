@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { WolkvoxBulkError } from '../errors.js';
-import type { DuplicatePolicy } from '../job/options.js';
-import { runUpdate } from '../job/run-update.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { DuplicatePolicy } from '../plan/options.js';
+import { runUpdate } from '../run/update.js';
 import { connectionFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { runJobInTerminal } from './run-job.js';
@@ -50,6 +50,7 @@ export const updateCommand: CommandModule<object, Args> = {
         // Usage errors name the flag, not the library option behind it.
         if (args.retries !== undefined && !(Number.isInteger(args.retries) && args.retries >= 0 && args.retries <= 20)) return `--retries must be a whole number from 0 to 20, got ${String(args.retries)}`;
         if (args.timeout !== undefined && !(args.timeout >= 0.1)) return `--timeout must be a number of seconds from 0.1 up, got ${String(args.timeout)}`;
+        if (args.out !== undefined && args.out.trim() === '') return `--out must be a folder path, got ${JSON.stringify(args.out)}`;
         if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit >= 1)) return `--limit must be a whole number from 1 up, got ${String(args.limit)}`;
         const rate = args['max-failure-rate'];
         if (rate !== undefined && !(rate >= 0 && rate <= 1)) return `--max-failure-rate must be a share from 0 to 1 (0.5 is half), got ${String(rate)}`;
@@ -86,7 +87,7 @@ export const updateCommand: CommandModule<object, Args> = {
           reportFormat: args['report-format'],
           ...hooks,
         }),
-      args,
+      { ...args, sends: !dryRun, callsBeforeAsking: args['check-quota'] },
     );
   },
 };

@@ -1,10 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { DuplicatePolicy } from '../job/options.js';
-import { validateFile } from '../job/validate.js';
-import type { PreflightReport } from '../job/preflight.js';
-import { EXIT } from '../exit-codes.js';
+import type { DuplicatePolicy } from '../plan/options.js';
+import { validateFile } from '../run/validate.js';
+import type { PreflightReport } from '../plan/preflight.js';
+import { EXIT } from '../core/exit-codes.js';
+import { duplicateLines, duplicatesCut, duplicatesFileName } from '../plan/check-messages.js';
 import { describeInput, rowLabel } from './describe-input.js';
-import { count } from './format.js';
+import { count, counted } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 
 interface Args extends ReaderArgs {
@@ -13,6 +14,7 @@ interface Args extends ReaderArgs {
   preview: number;
   duplicates: DuplicatePolicy;
   json: boolean;
+  'duplicates-file'?: string;
 }
 
 export const validateCommand: CommandModule<object, Args> = {
@@ -25,20 +27,29 @@ export const validateCommand: CommandModule<object, Args> = {
         .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
         .option('preview', { type: 'number', default: 3, describe: 'Show the bodies of this many rows as they would be sent' })
         .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'How an id on several rows will be treated; error makes it a failure here' })
+        .option('duplicates-file', { type: 'string', describe: 'Write every id found on several rows, with all its rows, to this CSV file' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' }),
     )
       .example('$0 validate clientes.csv --mapping clientes.mapping.json', 'Check every row; exit 0 when all can be sent')
-      .example('$0 validate clientes.xlsx -m m.json --sheet Clientes --header-row 3 --preview 5', 'A workbook with title rows; show 5 bodies') as unknown as Argv<Args>,
+      .example('$0 validate clientes.xlsx -m m.json --sheet Clientes --header-row 3 --preview 5', 'A workbook with title rows; show 5 bodies')
+      .example('$0 validate clientes.csv -m m.json --duplicates-file duplicados.csv', 'List every repeated id with all its lines in a file') as unknown as Argv<Args>,
   handler: async (args) => {
-    const report = await validateFile({ file: args.file, mapping: args.mapping, preview: args.preview, ...readerOverrides(args) });
+    const duplicatesFile = args['duplicates-file'];
+    const report = await validateFile({
+      file: args.file,
+      mapping: args.mapping,
+      preview: args.preview,
+      ...readerOverrides(args),
+      ...(duplicatesFile === undefined ? {} : { duplicatesFile }),
+    });
     const duplicatesBlock = args.duplicates === 'error' && report.duplicates.length > 0;
-    const ok = report.invalid === 0 && !duplicatesBlock;
-    process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates));
+    const ok = report.invalid === 0 && !duplicatesBlock && report.rows > 0;
+    process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates, duplicatesFile));
     process.exitCode = ok ? EXIT.ok : EXIT.invalid;
   },
 };
 
-export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy): string {
+export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy, duplicatesFile?: string): string {
   const lines: string[] = [describeInput(report.file, report.format, report.headerRow), ''];
   const duplicateRows = report.duplicates.reduce((sum, entry) => sum + entry.rows.length, 0);
   const table: [string, string][] = [
@@ -46,20 +57,21 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     ['Valid', count(report.valid)],
     ['Invalid', count(report.invalid)],
     ['Nothing to send', count(report.empty)],
-    ['Duplicate ids', report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${count(duplicateRows)} rows)`],
+    ['Duplicate ids', report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${counted(duplicateRows, 'row')})`],
   ];
   for (const [label, value] of table) lines.push(`  ${label.padEnd(16)}${value.padStart(12)}`);
   const at = (rowNumber: number) => rowLabel(report.format, rowNumber);
   if (report.problems.length > 0) {
-    lines.push('', `Invalid rows (${report.problems.length < report.problemCount ? `first ${report.problems.length} of ${count(report.problemCount)} problems` : `${count(report.problemCount)} problems`}):`);
+    lines.push('', `Invalid rows (${report.problems.length < report.problemCount ? `first ${report.problems.length} of ${counted(report.problemCount, 'problem')}` : counted(report.problemCount, 'problem')}):`);
     for (const problem of report.problems) {
       lines.push(`  ${at(problem.rowNumber)}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
     }
   }
   if (report.duplicates.length > 0) {
     lines.push('', `Duplicate ids (${duplicates === 'error' ? 'not allowed: choose --duplicates first, last or all' : `--duplicates ${duplicates}`}):`);
-    for (const entry of report.duplicates.slice(0, 20)) lines.push(`  ${entry.id}: ${entry.rows.map(at).join(', ')}`);
-    if (report.duplicates.length > 20) lines.push(`  … and ${count(report.duplicates.length - 20)} more ids`);
+    lines.push(...duplicateLines(report.duplicates, report.format.kind === 'csv' ? 'line' : 'row'));
+    if (duplicatesFile !== undefined) lines.push(`  All ${count(report.duplicates.length)} ids with every ${report.format.kind === 'csv' ? 'line' : 'row'}: written to ${duplicatesFile}`);
+    else if (duplicatesCut(report.duplicates)) lines.push(`  All of them with every ${report.format.kind === 'csv' ? 'line' : 'row'}: add --duplicates-file ${duplicatesFileName(report.file)}`);
   }
   if (report.preview.length > 0) {
     lines.push('', `First ${report.preview.length} bodies as they would be sent:`);
@@ -69,8 +81,9 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     }
   }
   lines.push('');
-  if (report.invalid > 0) lines.push(`Not ready: ${count(report.invalid)} rows are invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
+  if (report.rows === 0) lines.push('Not ready: the file has a header but no data rows, so there is nothing to send. Check that this is the file (and the sheet) you meant.');
+  else if (report.invalid > 0) lines.push(`Not ready: ${counted(report.invalid, 'row')} ${report.invalid === 1 ? 'is' : 'are'} invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
   else if (report.duplicates.length > 0 && duplicates === 'error') lines.push('Not ready: some ids are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.');
-  else lines.push(`Ready: ${count(report.valid - report.empty)} rows can be sent.`);
+  else lines.push(`Ready: ${counted(report.valid - report.empty, 'row')} can be sent.`);
   return `${lines.join('\n')}\n`;
 }

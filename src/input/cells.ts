@@ -1,4 +1,4 @@
-import type { CellValue, DateCell } from '../types.js';
+import type { CellValue, DateCell } from '../core/types.js';
 
 /**
  * A number as a person sees it: at most 15 significant digits (what Excel keeps), plain decimal notation,

@@ -1,13 +1,15 @@
+import { counted } from '../core/text.js';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse, type Info } from 'csv-parse';
-import { WolkvoxBulkError } from '../errors.js';
-import type { SourceRow } from '../types.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { SourceRow } from '../core/types.js';
 import { decodeText, type DecodeState, type Encoding } from './decode.js';
 import { readHeader } from './headers.js';
+import { isReportHeader, unescapeCell } from './report-cells.js';
 import { closingRows, type CsvFormat, type InputSource } from './source.js';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -112,12 +114,14 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     if (!first) {
       throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
     }
-    layout = readHeader(first.record, { file, row: first.start, where: `the header on line ${first.start} of ${name}` });
+    layout = readHeader(first.record, { file, row: first.start, where: `line ${first.start} of ${name}` });
   } catch (error) {
     await close();
     throw error;
   }
 
+  // A report of this tool fed back: its cells were made formula-safe, and are taken back as they were.
+  const cellOf = isReportHeader(first.record) ? unescapeCell : (value: string) => value;
   async function* dataRows(): AsyncGenerator<SourceRow> {
     for (let next = await nextRecord(); next; next = await nextRecord()) {
       const { record, start } = next;
@@ -125,7 +129,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
       for (let index = 0; index < layout.width; index += 1) {
         const column = layout.byIndex[index];
         const value = record[index];
-        if (column !== undefined && value !== undefined && value !== '') values[column] = value;
+        if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
       }
       const problem = shapeProblem(record, layout.width, start);
       yield problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem };
@@ -137,11 +141,11 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
 
 function shapeProblem(record: readonly string[], width: number, line: number): string | undefined {
   if (record.length < width) {
-    return `line ${line} has ${record.length} fields but the header has ${width}: a value or a delimiter is missing`;
+    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value or a delimiter is missing`;
   }
   const extra = record.slice(width).filter((field) => field.trim() !== '').length;
   if (extra > 0) {
-    return `line ${line} has ${record.length} fields but the header has ${width}: a value probably contains the delimiter without quotes`;
+    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value probably contains the delimiter without quotes`;
   }
   return undefined;
 }

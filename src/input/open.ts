@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import { openCsv, type Delimiter } from './csv.js';
 import type { Encoding } from './decode.js';
+import { sniff, SNIFF_BYTES } from './sniff.js';
 import type { InputSource } from './source.js';
 import { openXlsx } from './xlsx.js';
 
@@ -19,33 +20,46 @@ export interface ReadOptions {
   readonly encoding?: Encoding | 'auto';
 }
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-// OLE compound file: an old .xls, or an .xlsx encrypted with a password (Excel wraps those in OLE).
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls']);
+
+const APPS = {
+  ods: { name: 'an OpenDocument spreadsheet (LibreOffice, OpenOffice)', save: 'File > Save As > Excel 2007-365 (.xlsx)' },
+  numbers: { name: 'an Apple Numbers spreadsheet', save: 'File > Export To > Excel' },
+} as const;
+const APP_EXTENSIONS: Readonly<Record<string, keyof typeof APPS>> = { '.ods': 'ods', '.numbers': 'numbers' };
 
 /** Opens a CSV or XLSX file, reads its header, and returns its rows as a stream. */
 export async function openInput(options: ReadOptions): Promise<InputSource> {
   const file = options.file;
   const name = path.basename(file);
-  const magic = await readMagic(file);
+  const sniffed = sniff(await readHead(file));
   const headerRow = options.headerRow ?? 1;
   const extension = path.extname(file).toLowerCase();
-  const starts = (bytes: number[]) => bytes.every((byte, index) => magic[index] === byte);
+  const named = extension === '' ? 'with no extension' : `named ${extension}`;
 
-  if (starts(OLE)) {
+  if (sniffed.kind === 'ole') {
     throw new WolkvoxBulkError(
       'INPUT_FORMAT',
       `Unreadable workbook: ${name} is password-protected or in the old Excel 97-2003 (.xls) format. Open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx, or save it as CSV UTF-8.`,
       { file },
     );
   }
-  if (extension === '.ods') {
-    throw new WolkvoxBulkError('INPUT_FORMAT', `Unsupported file: ${name} is an OpenDocument spreadsheet. Save it as .xlsx or as CSV (UTF-8) and try again.`, { file });
+  // Another application's spreadsheet, whatever its name says: renaming it would not make it a workbook.
+  const app = (sniffed.kind === 'zip' ? sniffed.app : undefined) ?? APP_EXTENSIONS[extension];
+  if (app !== undefined) {
+    const { name: what, save } = APPS[app];
+    throw new WolkvoxBulkError('INPUT_FORMAT', `Unsupported file: ${name} is ${what}. Save it as .xlsx from the application (${save}), or as CSV UTF-8, and try again.`, { file });
+  }
+  if (sniffed.kind === 'binary') {
+    throw new WolkvoxBulkError(
+      'INPUT_FORMAT',
+      `Not a spreadsheet: ${name} seems to be ${sniffed.what}${sniffed.detail ? ` (${sniffed.detail})` : ''}, not a CSV or Excel file. Check that this is the file you meant.`,
+      { file },
+    );
   }
   if (WORKBOOK_EXTENSIONS.has(extension)) {
-    if (magic.length === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no content (0 bytes).`, { file });
-    if (!starts(ZIP)) {
+    if (sniffed.kind === 'empty') throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no content (0 bytes).`, { file });
+    if (sniffed.kind !== 'zip') {
       throw new WolkvoxBulkError(
         'INPUT_FORMAT',
         `Not a workbook: ${name} is named ${extension} but is not an Excel workbook (it looks like a text file). If it is a CSV export, rename it to .csv.`,
@@ -54,22 +68,26 @@ export async function openInput(options: ReadOptions): Promise<InputSource> {
     }
     return openXlsx({ file, headerRow, ...(options.sheet === undefined ? {} : { sheet: options.sheet }) });
   }
-  if (starts(ZIP)) {
+  if (sniffed.kind === 'zip') {
+    throw new WolkvoxBulkError('INPUT_FORMAT', `Not a text file: ${name} is a zip archive, most likely an Excel workbook ${named}. Rename it to .xlsx.`, { file });
+  }
+  const encoding = options.encoding ?? 'auto';
+  if (sniffed.kind === 'utf16' && encoding !== sniffed.encoding) {
     throw new WolkvoxBulkError(
-      'INPUT_FORMAT',
-      `Not a text file: ${name} is a zip archive, most likely an Excel workbook named ${extension || 'without an extension'}. Rename it to .xlsx.`,
+      'INPUT_ENCODING',
+      `Unknown encoding: ${name} looks like ${sniffed.encoding.toUpperCase()} text without a byte order mark (every other byte is 0). Read it with --encoding ${sniffed.encoding} (or "encoding": "${sniffed.encoding}" in the mapping).`,
       { file },
     );
   }
-  return openCsv({ file, headerRow, encoding: options.encoding ?? 'auto', ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
+  return openCsv({ file, headerRow, encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
 }
 
-async function readMagic(file: string): Promise<Buffer> {
+async function readHead(file: string): Promise<Buffer> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(file, 'r');
-    const buffer = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,4 @@
-import type { SourceRow } from '../types.js';
+import type { SourceRow } from '../core/types.js';
 import type { Encoding } from './decode.js';
 
 /** How a CSV file is written, as detected (or forced); the failed-rows file is written the same way. */

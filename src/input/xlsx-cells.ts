@@ -1,4 +1,4 @@
-import type { DateCell } from '../types.js';
+import type { DateCell } from '../core/types.js';
 
 /** Whether an Excel number format shows a date or time (day, month, year or hour tokens outside quotes). */
 export function isDateFormat(format: string): boolean {

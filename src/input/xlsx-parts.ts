@@ -1,3 +1,4 @@
+import { decodeXstring } from './ooxml-text.js';
 import type { ZipPart } from './workbook-index.js';
 import { isDateFormat } from './xlsx-cells.js';
 import { readXml } from './xlsx-xml.js';
@@ -22,7 +23,7 @@ export async function readSharedStrings(entry: ZipPart | undefined): Promise<str
       if (name === 't') inText = false;
       else if (name === 'rPh') inPhonetic = false;
       else if (name === 'si') {
-        strings.push(current ?? '');
+        strings.push(decodeXstring(current ?? ''));
         current = undefined;
       }
     },

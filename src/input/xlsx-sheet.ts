@@ -1,5 +1,6 @@
+import { decodeXstring } from './ooxml-text.js';
 import type { ZipPart } from './workbook-index.js';
-import type { CellValue } from '../types.js';
+import type { CellValue } from '../core/types.js';
 import { dateFromIso, serialToDate } from './xlsx-cells.js';
 import { streamXml } from './xlsx-xml.js';
 
@@ -100,9 +101,9 @@ function cellValue(cell: RawCell, context: SheetContext): { value?: CellValue; p
       return text === undefined || text === '' ? {} : { value: text };
     }
     case 'inlineStr':
-      return cell.inline === undefined || cell.inline === '' ? {} : { value: cell.inline };
+      return cell.inline === undefined || cell.inline === '' ? {} : { value: decodeXstring(cell.inline) };
     case 'str':
-      return raw === undefined || raw === '' ? {} : { value: raw };
+      return raw === undefined || raw === '' ? {} : { value: decodeXstring(raw) };
     case 'b':
       return raw === undefined ? {} : { value: raw === '1' || raw.toLowerCase() === 'true' };
     case 'e':

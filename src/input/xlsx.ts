@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
-import type { CellValue, SourceRow } from '../types.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { CellValue, SourceRow } from '../core/types.js';
 import { cellText } from './cells.js';
 import { columnLetter, readHeader } from './headers.js';
 import { closingRows, type InputSource } from './source.js';
@@ -65,7 +65,7 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   }
   const headerCells: string[] = [];
   for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
-  const layout = readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `the header in row ${headerRow} of ${where}` });
+  const layout = readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `row ${headerRow} of ${where}` });
 
   async function* rows(): AsyncGenerator<SourceRow> {
     for (let item = await next(); !item.done; item = await next()) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cellText } from '../input/cells.js';
-import type { AttachmentRef, SourceRow } from '../types.js';
+import type { AttachmentRef, SourceRow } from '../core/types.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_SEPARATOR } from './keys.js';
 import { fail, ok, type Result } from './result.js';
 import { cellOf } from './source.js';

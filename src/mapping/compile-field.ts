@@ -1,5 +1,5 @@
 import { cellText } from '../input/cells.js';
-import type { RowProblem, SourceRow } from '../types.js';
+import type { RowProblem, SourceRow } from '../core/types.js';
 import { convertCell, type FieldRule } from './typed-value.js';
 import { ISO_DATE, ISO_DATETIME, parseDateFormat } from './date-format.js';
 import { lookUp, type Lookup } from './lookup.js';

@@ -1,11 +1,13 @@
-import type { MappedRow, RowProblem, SourceRow } from '../types.js';
+import type { WolkvoxBulkError } from '../core/errors.js';
+import type { MappedRow, RowProblem, SourceRow } from '../core/types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
+import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
 import { compileField, type ColumnReference } from './compile-field.js';
 import type { LoadedMapping } from './load.js';
 import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
+import { columnReferences, columnsLine, missingColumns } from './references.js';
 import { compileId } from './row-id.js';
-import { suggest } from './suggest.js';
 
 export interface CompiledMapping {
   /** What the id is read from, for reports: the id column's name, or its template. */
@@ -23,25 +25,15 @@ export type MapResult =
   /** Every field was empty and skipped, and no file is attached: nothing to send. */
   | { readonly kind: 'empty'; readonly rowNumber: number; readonly id: string };
 
-function missingColumns(references: readonly ColumnReference[], headers: readonly string[], inputName: string): MappingProblem[] {
-  return references
-    .filter((reference) => !headers.includes(reference.column))
-    .map(({ path, column }) => {
-      const meant = suggest(column, headers);
-      const hint = meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`;
-      return { path, message: `column ${JSON.stringify(column)} is not in ${inputName}${hint}` };
-    });
-}
-
 /**
  * Prepares a checked mapping for an input file whose header row is `headers`: every column it names must
  * exist. All problems (shape, columns, constants, the attachments folder) come in one MAPPING_INVALID error.
  */
 export function compileMapping(loaded: LoadedMapping, input: { file: string; headers: readonly string[] }): CompiledMapping {
   const { mapping } = loaded;
-  // Library users may build a Mapping in code: it gets the same checks as a file.
+  // Library users may build a Mapping in code: it gets the same checks as a file, columns included.
   const shapeProblems = findMappingProblems(mapping);
-  if (shapeProblems.length > 0) throw mappingError(loaded.file, shapeProblems);
+  if (shapeProblems.length > 0) throw mappingErrorWithColumns(loaded.file, shapeProblems, mapping, input);
 
   const id = compileId(mapping.id);
   const fields = Object.entries(mapping.fields).map(([label, spec]) => compileField(label, spec, mapping.empty ?? 'skip'));
@@ -60,15 +52,13 @@ export function compileMapping(loaded: LoadedMapping, input: { file: string; hea
   const inputName = displayPath(input.file);
   const missing = missingColumns(references, input.headers, inputName);
   problems.unshift(...missing);
-  if (problems.length > 0) {
-    const listing = input.headers.filter((header) => header !== '').join(', ');
-    throw mappingError(loaded.file, problems, missing.length > 0 ? [`The columns of ${inputName} are: ${listing}.`] : []);
-  }
+  if (problems.length > 0) throw mappingError(loaded.file, problems, missing.length > 0 ? [columnsLine(input.headers, inputName)] : []);
 
   const attachmentColumn = mapping.attachments?.column;
+  const columns = [...new Set(references.map((reference) => reference.column))];
   const mapRow = (row: SourceRow): MapResult => {
     if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem }] };
-    const problems: RowProblem[] = [];
+    const problems: RowProblem[] = cellProblems(row, columns);
     const read = id.read(row);
     if ('problem' in read) problems.push(read.problem);
     // Entries, not assignment: a label such as "__proto__" must stay a plain key.
@@ -88,5 +78,22 @@ export function compileMapping(loaded: LoadedMapping, input: { file: string; hea
     return { kind: 'mapped', row: mapped };
   };
 
-  return { idLabel: id.label, columns: [...new Set(references.map((reference) => reference.column))], mapRow };
+  return { idLabel: id.label, columns, mapRow };
+}
+
+/**
+ * One error for a mapping with shape problems, with the columns it names checked against the input too,
+ * so no mistake waits for a second round. `input` is undefined when the file could not be read with the
+ * mapping's reader settings (those are then among the problems).
+ */
+export function mappingErrorWithColumns(
+  file: string,
+  problems: readonly MappingProblem[],
+  value: unknown,
+  input: { file: string; headers: readonly string[] } | undefined,
+): WolkvoxBulkError {
+  if (input === undefined) return mappingError(file, problems);
+  const inputName = displayPath(input.file);
+  const missing = missingColumns(columnReferences(value), input.headers, inputName);
+  return mappingError(file, [...missing, ...problems], missing.length > 0 ? [columnsLine(input.headers, inputName)] : []);
 }

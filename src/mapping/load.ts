@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 import { findMappingProblems } from './check.js';
 import { scanJson } from './json-syntax.js';
 import { displayPath, mappingError, type MappingProblem } from './problems.js';
@@ -54,8 +54,16 @@ async function readText(file: string, shown: string): Promise<string> {
   }
 }
 
-/** Reads, parses and checks a mapping file. */
-export async function loadMapping(file: string): Promise<LoadedMapping> {
+/** A mapping file as parsed, with the problems of its shape (none when it is fine). */
+export interface ReadMapping {
+  readonly value: unknown;
+  /** Absolute path of the mapping file. */
+  readonly file: string;
+  readonly problems: readonly MappingProblem[];
+}
+
+/** Reads and parses a mapping file and lists its shape problems; throws only when there is no JSON to check. */
+export async function readMappingFile(file: string): Promise<ReadMapping> {
   const absolute = path.resolve(file);
   const shown = displayPath(absolute);
   const text = await readText(absolute, shown);
@@ -77,6 +85,17 @@ export async function loadMapping(file: string): Promise<LoadedMapping> {
     });
   }
   const duplicates = scan.duplicates.map((at) => ({ path: at, message: 'is written twice; JSON keeps only the last one, so remove one' }));
-  const mapping = throwIfAny([...findMappingProblems(value), ...duplicates], absolute, value);
-  return { mapping, file: absolute, dir: path.dirname(absolute) };
+  return { value, file: absolute, problems: [...findMappingProblems(value), ...duplicates] };
+}
+
+/** Reads, parses and checks a mapping file. */
+export async function loadMapping(file: string): Promise<LoadedMapping> {
+  const read = await readMappingFile(file);
+  return loadedFrom(read);
+}
+
+/** A mapping read without problems, as loaded; throws its problems otherwise. */
+export function loadedFrom(read: ReadMapping): LoadedMapping {
+  const mapping = throwIfAny(read.problems, read.file, read.value);
+  return { mapping, file: read.file, dir: path.dirname(read.file) };
 }

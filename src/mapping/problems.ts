@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WolkvoxBulkError } from '../errors.js';
+import { WolkvoxBulkError } from '../core/errors.js';
 
 /** One thing wrong with a mapping file, at a JSON path such as `fields."Email".case`. */
 export interface MappingProblem {

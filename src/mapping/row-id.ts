@@ -1,5 +1,5 @@
 import { cellText } from '../input/cells.js';
-import type { RowProblem, SourceRow } from '../types.js';
+import type { RowProblem, SourceRow } from '../core/types.js';
 import type { ColumnReference } from './compile-field.js';
 import { lookUp, type Lookup } from './lookup.js';
 import { keyPath } from './problems.js';

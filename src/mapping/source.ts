@@ -1,5 +1,5 @@
 import { cellText } from '../input/cells.js';
-import type { CellValue, SourceRow } from '../types.js';
+import type { CellValue, SourceRow } from '../core/types.js';
 import type { FilledCell } from './typed-value.js';
 import type { Template } from './template.js';
 import type { Constant } from './types.js';

@@ -1,5 +1,5 @@
 import { cellText, formatDateCell, formatNumber } from '../input/cells.js';
-import type { CellValue, ErrorCell } from '../types.js';
+import type { CellValue, ErrorCell } from '../core/types.js';
 import { parseBooleanText, BOOLEAN_WORDS } from './boolean-text.js';
 import { formatWallClock, readDateText, type DateFormat } from './date-format.js';
 import { parseNumberText } from './number-text.js';

@@ -7,6 +7,8 @@ export interface JsonAnswer {
   readonly msg: string;
   readonly data?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The body's `code` as sent, instead of the status (a misbehaving server's). */
+  readonly code?: string;
 }
 
 // The documented texts (wolkvox "API response codes"). The not-found, unknown-field, unknown-operation
@@ -35,7 +37,7 @@ export function sendJson(
   style: { errorStyle: 'http' | 'body'; codeAsString: boolean },
 ): void {
   const ok = answer.status === 200;
-  const code = style.codeAsString ? String(answer.status) : answer.status;
+  const code = answer.code ?? (style.codeAsString ? String(answer.status) : answer.status);
   const body = JSON.stringify({ code, error: ok ? 'null' : answer.error, msg: answer.msg, ...(answer.data === undefined ? {} : { data: answer.data }) });
   // In the `body` style every JSON error comes as HTTP 200; the 429's Retry-After header stays.
   const status = style.errorStyle === 'body' ? 200 : answer.status;

@@ -2,7 +2,7 @@
 import { ANSWERS, type JsonAnswer } from './answers.js';
 import type { LedgerEntry } from './ledger.js';
 import type { ResolvedMockOptions } from './options.js';
-import type { RefusalKind } from './server.js';
+import type { RefusalKind } from './stats.js';
 
 export type CheckResult = { entry: Omit<LedgerEntry, 'seq' | 'time'> } | { refusal: RefusalKind; answer: JsonAnswer };
 

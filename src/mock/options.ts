@@ -10,6 +10,8 @@ export interface MockFaults {
   readonly bodyError?: number;
   /** The update is applied, then the answer never comes (the socket hangs). @default 0 */
   readonly hang?: number;
+  /** The update is applied, then the headers come at once and the body a byte at a time (see `dripMs`). @default 0 */
+  readonly drip?: number;
   /** Update calls number `after + 1` to `after + calls` get the 403 HTML maintenance page. */
   readonly maintenance?: { readonly after: number; readonly calls: number };
 }
@@ -58,6 +60,25 @@ export interface MockServerOptions {
   readonly codeAsString?: boolean;
   /** Append every applied update to this file as JSON lines. */
   readonly ledgerFile?: string;
+  /** How long a dripped answer takes in all. @default 60000 */
+  readonly dripMs?: number;
+  /** One byte of a dripped answer every this many ms (sooner if the answer would not fit in `dripMs`). @default 500 */
+  readonly dripEveryMs?: number;
+  /**
+   * Repeat the caller's token in every error answer (as sent, upper-cased, URL-encoded, in the `code`, and
+   * split by a line break in HTML page titles), as a careless server might. @default false
+   */
+  readonly echoToken?: boolean;
+  /**
+   * The HTTP method `tokenInformation.php` takes: the English API page says GET, the Postman collection
+   * POST. The other one gets THE API YOU WANT TO CONSULT DOES NOT EXIST. @default 'any'
+   */
+  readonly tokenInfoMethod?: 'GET' | 'POST' | 'any';
+  /**
+   * What `tokenInformation.php` does once the day's quota is spent: `answer` (the figures, not counting
+   * past the limit) or `refuse` (TOKEN LIMIT EXCEEDED, like any other call). @default 'answer'
+   */
+  readonly tokenInfoWhenSpent?: 'answer' | 'refuse';
 }
 
 export type ResolvedMockOptions = Required<Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults' | 'quotaResetMs'>> & {
@@ -96,10 +117,16 @@ export function resolveMockOptions(options: MockServerOptions): ResolvedMockOpti
       badJson: faults.badJson ?? 0,
       bodyError: faults.bodyError ?? 0,
       hang: faults.hang ?? 0,
+      drip: faults.drip ?? 0,
       ...(faults.maintenance ? { maintenance: faults.maintenance } : {}),
     },
     errorStyle: options.errorStyle ?? 'http',
     codeAsString: options.codeAsString ?? false,
     ...(options.ledgerFile === undefined ? {} : { ledgerFile: options.ledgerFile }),
+    dripMs: options.dripMs ?? 60_000,
+    dripEveryMs: options.dripEveryMs ?? 500,
+    echoToken: options.echoToken ?? false,
+    tokenInfoMethod: options.tokenInfoMethod ?? 'any',
+    tokenInfoWhenSpent: options.tokenInfoWhenSpent ?? 'answer',
   };
 }

@@ -5,42 +5,12 @@ import { TOKEN_INFO_PATH, UPDATE_PATH } from '../api/client.js';
 import { ANSWERS, SUCCESS_MESSAGE, sendHtml, sendJson, type JsonAnswer } from './answers.js';
 import { checkUpdate, tokenInfoAnswer } from './checks.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
+import { drip, echoInTitle, echoToken } from './misbehaviour.js';
 import { resolveMockOptions, type MockServerOptions, type ResolvedMockOptions } from './options.js';
 import { drawFor } from './random.js';
+import { newStats, type MockStats, type RefusalKind } from './stats.js';
 
-/** Why the simulated server did not apply a call. */
-export type RefusalKind =
-  | 'route'
-  | 'noToken'
-  | 'badToken'
-  | 'quota'
-  | 'concurrency'
-  | 'rate'
-  | 'maintenance'
-  | 'serverError'
-  | 'reset'
-  | 'bodyError'
-  | 'parameters'
-  | 'operation'
-  | 'module'
-  | 'notFound'
-  | 'field';
-
-export interface MockStats {
-  /** Every request received, whatever the answer. */
-  calls: number;
-  updateCalls: number;
-  tokenInfoCalls: number;
-  /** Updates applied (the ledger's length). */
-  applied: number;
-  /** Applied updates whose answer was then lost (bad JSON body or a hung socket). */
-  appliedUnanswered: number;
-  refused: Record<RefusalKind, number>;
-  /** Requests in flight now, over all tokens. */
-  inFlight: number;
-  /** The most requests in flight at once that the server saw, refused ones included. */
-  maxInFlight: number;
-}
+export type { MockStats, RefusalKind } from './stats.js';
 
 export interface MockServer {
   readonly url: string;
@@ -54,20 +24,6 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-const newStats = (): MockStats => ({
-  calls: 0,
-  updateCalls: 0,
-  tokenInfoCalls: 0,
-  applied: 0,
-  appliedUnanswered: 0,
-  refused: {
-    route: 0, noToken: 0, badToken: 0, quota: 0, concurrency: 0, rate: 0, maintenance: 0, serverError: 0,
-    reset: 0, bodyError: 0, parameters: 0, operation: 0, module: 0, notFound: 0, field: 0,
-  },
-  inFlight: 0,
-  maxInFlight: 0,
-});
-
 /** Starts a `node:http` server that behaves like the wolkvox CRM API, limits and faults included. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const config = resolveMockOptions(options);
@@ -76,6 +32,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const used = new Map<string, number>(config.tokens.map((token) => [token, config.usedToday]));
   const inFlight = new Map<string, number>();
   const recent = new Map<string, number[]>();
+  // Answers that never come or come slowly: closing the server must not wait for them.
   const hung = new Set<ServerResponse>();
   let updateIndex = 0;
   let countStarted = Date.now();
@@ -87,27 +44,34 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const hoursToReset = () =>
     config.quotaResetMs === undefined ? config.hoursToReset : Math.max(0, config.quotaResetMs - (Date.now() - countStarted)) / 3_600_000;
 
+  // The caller's token, for a server set to echo it in its errors.
+  const sent = (request: IncomingMessage) => {
+    const token = request.headers['wolkvox-token'];
+    return typeof token === 'string' ? token : '';
+  };
   const reply = (response: ServerResponse, kind: RefusalKind | undefined, answer: JsonAnswer) => {
     if (kind) stats.refused[kind] += 1;
-    sendJson(response, answer, config);
+    sendJson(response, config.echoToken ? echoToken(answer, sent(response.req), stats.calls) : answer, config);
   };
+  const page = (response: ServerResponse, status: number, title: string) =>
+    sendHtml(response, status, config.echoToken ? echoInTitle(title, sent(response.req)) : title);
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     stats.calls += 1;
     const url = new URL(request.url ?? '/', 'http://mock');
     const isUpdate = request.method === 'POST' && url.pathname === UPDATE_PATH;
-    const isTokenInfo = request.method === 'GET' && url.pathname === TOKEN_INFO_PATH;
+    const isTokenInfo = url.pathname === TOKEN_INFO_PATH && (config.tokenInfoMethod === 'any' || request.method === config.tokenInfoMethod);
     if (!isUpdate && !isTokenInfo) return reply(response, 'route', ANSWERS.noRoute);
 
-    const token = request.headers['wolkvox-token'];
-    if (typeof token !== 'string' || token === '') return reply(response, 'noToken', ANSWERS.noToken);
+    const token = sent(request);
+    if (token === '') return reply(response, 'noToken', ANSWERS.noToken);
     if (!used.has(token)) return reply(response, 'badToken', ANSWERS.badToken);
     restartCountIfDue();
     // Every call with a valid token spends a unit, even one refused below: the real CRM may count them.
-    // The information call still answers when the quota is spent (that is when it is needed; the real
-    // CRM's behaviour here is not published), without counting past the limit.
+    // By default the information call still answers when the quota is spent (that is when it is needed;
+    // the real CRM's behaviour here is not published), without counting past the limit.
     const spent = (used.get(token) ?? 0) >= config.quota;
-    if (spent && !isTokenInfo) return reply(response, 'quota', ANSWERS.quota);
+    if (spent && (!isTokenInfo || config.tokenInfoWhenSpent === 'refuse')) return reply(response, 'quota', ANSWERS.quota);
     if (!spent) used.set(token, (used.get(token) ?? 0) + 1);
 
     const now = inFlight.get(token) ?? 0;
@@ -136,7 +100,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const window = config.faults.maintenance;
     if (window && index > window.after && index <= window.after + window.calls) {
       stats.refused.maintenance += 1;
-      return sendHtml(response, 403, 'Forbidden');
+      return page(response, 403, 'Forbidden');
     }
     await pause(config, index);
     if (response.destroyed) return;
@@ -148,7 +112,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (fault === 'serverError') {
       stats.refused.serverError += 1;
       const status = [502, 503, 504][index % 3] as number;
-      return sendHtml(response, status, status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Time-out');
+      return page(response, status, status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Time-out');
     }
     if (fault === 'reset') {
       stats.refused.reset += 1;
@@ -173,7 +137,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       response.end('<br />\n<b>Warning</b>:  Undefined index: fields in <b>/var/www/update.php</b><br />\n{"code":200,');
       return;
     }
-    sendJson(response, { status: 200, error: 'null', msg: SUCCESS_MESSAGE, data: { wolkvox_id: checked.entry.id } }, config);
+    const success: JsonAnswer = { status: 200, error: 'null', msg: SUCCESS_MESSAGE, data: { wolkvox_id: checked.entry.id } };
+    if (fault === 'drip') {
+      stats.dripped += 1;
+      hung.add(response);
+      return drip(response, JSON.stringify({ code: 200, error: 'null', msg: success.msg, data: success.data }), config.dripMs, config.dripEveryMs);
+    }
+    sendJson(response, success, config);
   };
 
   const server = http.createServer((request, response) => {
@@ -211,7 +181,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 function pickFault(config: ResolvedMockOptions, index: number) {
   const draw = drawFor(config.seed, index, 1);
   let edge = 0;
-  for (const kind of ['serverError', 'reset', 'bodyError', 'badJson', 'hang'] as const) {
+  for (const kind of ['serverError', 'reset', 'bodyError', 'badJson', 'hang', 'drip'] as const) {
     edge += config.faults[kind];
     if (draw < edge) return kind;
   }

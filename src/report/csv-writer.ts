@@ -12,9 +12,8 @@ export interface CsvWriterOptions {
 
 const FLUSH_AT = 1 << 16;
 
-/** Writes CSV records to a file in a given encoding, buffered; created private to the user. */
-export function createCsvWriter(file: string, options: CsvWriterOptions) {
-  const fd = fs.openSync(file, 'w', 0o600);
+/** Writes CSV records to a file descriptor in a given encoding, buffered. */
+export function createCsvWriter(fd: number, options: CsvWriterOptions) {
   let buffer = '';
   const flush = () => {
     if (buffer === '') return;
@@ -28,20 +27,16 @@ export function createCsvWriter(file: string, options: CsvWriterOptions) {
       buffer += `${text}${options.lineEnding}`;
     },
     write(cells: readonly string[]) {
-      buffer += stringify([cells as string[]], { delimiter: options.delimiter, record_delimiter: options.lineEnding === '\r\n' ? 'windows' : 'unix' });
+      buffer += stringify([cells as string[]], {
+        delimiter: options.delimiter,
+        record_delimiter: options.lineEnding === '\r\n' ? 'windows' : 'unix',
+        // A bare LF (Excel's Alt+Enter) or CR inside a cell must be quoted even when records end in CRLF:
+        // unquoted, every reader splits the record there.
+        quote_record_delimiter: true,
+      });
       if (buffer.length >= FLUSH_AT) flush();
     },
-    close() {
-      flush();
-      fs.closeSync(fd);
-    },
+    /** Writes what is buffered; the caller closes the descriptor. */
+    flush,
   };
 }
-
-// A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first). Plain numbers such as -12 are
-// left alone: they are data, and Excel reads them as numbers anyway.
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?\d+([.,]\d+)*$/;
-
-/** Neutralises formula injection in a report meant to be opened in Excel (OWASP's advice: a leading '). */
-export const safeCell = (text: string) => (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text);

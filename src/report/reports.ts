@@ -4,13 +4,15 @@ import { cellText } from '../input/cells.js';
 import type { ReadOptions } from '../input/open.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import { openMappedInput } from '../job/preflight.js';
-import type { RowDecision } from '../job/row-plan.js';
+import { openMappedInput } from '../plan/preflight.js';
+import type { RowDecision } from '../plan/row-plan.js';
 import type { MapResult } from '../mapping/compile.js';
-import type { RowResult, RowStatus, SourceRow } from '../types.js';
-import { createCsvWriter, safeCell } from './csv-writer.js';
-import type { ResultTable } from './result-table.js';
-import type { RunPaths } from './run-folder.js';
+import type { RowResult, RowStatus, SourceRow } from '../core/types.js';
+import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
+import { safeCell } from '../input/report-cells.js';
+import { createCsvWriter } from './csv-writer.js';
+import type { ResultTable } from '../store/result-table.js';
+import type { RunPaths } from '../store/run-folder.js';
 import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
 
 /** The report's own columns, before the row's original ones; `_wvx_` columns are ignored on input. */
@@ -23,8 +25,10 @@ export interface ReportContext {
   readonly mapping: LoadedMapping;
   readonly decide: (ordinal: number, result: MapResult) => RowDecision;
   readonly table: ResultTable;
-  /** Why rows that were to be sent were not (dry run, stop). */
+  /** Why rows that were to be sent were not (a stop). */
   readonly notSentMessage: string;
+  /** A dry run: rows to send are `would_send`. */
+  readonly dryRun: boolean;
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
 }
@@ -36,6 +40,7 @@ const STATUS_FILL: Readonly<Record<RowStatus, string>> = {
   invalid: 'FFFFEB9C',
   skipped: 'FFEDEDED',
   not_sent: 'FFDDEBF7',
+  would_send: 'FFDDEBF7',
 };
 
 export interface ReportCounts {
@@ -50,43 +55,51 @@ export interface ReportCounts {
  * input joined with the journal's results. Ids and original values come from the file, not from memory.
  */
 export async function writeReports(context: ReportContext): Promise<ReportCounts> {
-  // A failed-rows file from an earlier session must not outlive rows that have since gone through.
-  for (const extension of ['csv', 'xlsx'] as const) fs.rmSync(context.paths.failed(extension), { force: true });
   const input = await openMappedInput(context.readOptions, context.mapping);
   const { source } = input;
-  const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0 };
+  const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0, would_send: 0 };
   const errors = new Map<string, { count: number; exampleRow: number }>();
   const csvFormat: CsvFormat | undefined = source.format.kind === 'csv' ? source.format : undefined;
-  const results = createCsvWriter(context.paths.results, {
-    // The input's delimiter: a Spanish-locale Excel that saved a ';' file opens a ';' report in columns.
-    delimiter: csvFormat?.delimiter ?? ',',
-    encoding: 'utf-8',
-    bom: true,
-    lineEnding: '\r\n',
-  });
-  results.write([...RESULT_COLUMNS, ...source.headers]);
-  const workbook = context.xlsx
-    ? await createSheetWriter({
-        file: context.paths.resultsXlsx,
-        sheet: 'results',
-        headerRow: 1,
-        headers: [...RESULT_COLUMNS, ...source.headers],
-        widths: { _wvx_id: 26, _wvx_status: 11, _wvx_message: 70 },
-        autoFilter: true,
-      })
-    : undefined;
-  const failed = createFailedWriter(context.paths, source.format, source.headers, source.headerRow, path.basename(context.paths.dir));
-  const original = (row: SourceRow) => source.headers.map((header) => {
-    const value = row.values[header];
-    return value === undefined ? '' : cellText(value);
-  });
-
+  // Every report is written beside its name and renamed only when whole: a full disk or a crash leaves
+  // the previous session's reports, never a truncated one.
+  const files: AtomicFile[] = [];
+  const atomic = (file: string) => {
+    const target = createAtomicFile(file);
+    files.push(target);
+    return target.temporary;
+  };
+  const resultsFd = fs.openSync(atomic(context.paths.results), 'w', 0o600);
+  let workbook: Awaited<ReturnType<typeof createSheetWriter>> | undefined;
+  let failed: ReturnType<typeof createFailedWriter> | undefined;
   let ordinal = -1;
   try {
+    const results = createCsvWriter(resultsFd, {
+      // The input's delimiter: a Spanish-locale Excel that saved a ';' file opens a ';' report in columns.
+      delimiter: csvFormat?.delimiter ?? ',',
+      encoding: 'utf-8',
+      bom: true,
+      lineEnding: '\r\n',
+    });
+    results.write([...RESULT_COLUMNS, ...source.headers]);
+    workbook = context.xlsx
+      ? await createSheetWriter({
+          file: atomic(context.paths.resultsXlsx),
+          sheet: 'results',
+          headerRow: 1,
+          headers: [...RESULT_COLUMNS, ...source.headers],
+          widths: { _wvx_id: 26, _wvx_status: 11, _wvx_message: 70 },
+          autoFilter: true,
+        })
+      : undefined;
+    failed = createFailedWriter(context.paths, source.format, source.headers, source.headerRow, path.basename(context.paths.dir), atomic);
+    const original = (row: SourceRow) => source.headers.map((header) => {
+      const value = row.values[header];
+      return value === undefined ? '' : cellText(value);
+    });
     for await (const row of source.rows) {
       ordinal += 1;
       const decision = context.decide(ordinal, input.mapping.mapRow(row));
-      const result = resultFor(ordinal, row.rowNumber, decision, context.table.get(ordinal), context.notSentMessage);
+      const result = resultFor(ordinal, row.rowNumber, decision, context.table.get(ordinal), context.dryRun ? undefined : context.notSentMessage);
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
         const group = errors.get(result.message) ?? { count: 0, exampleRow: row.rowNumber };
@@ -106,11 +119,24 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       );
       if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row, result);
     }
-  } finally {
-    results.close();
+    results.flush();
+    fs.fsyncSync(resultsFd);
     await workbook?.close();
     await failed.close();
+  } catch (error) {
+    workbook?.abort();
+    failed?.abort();
+    for (const file of files) file.discard();
+    throw error;
+  } finally {
+    fs.closeSync(resultsFd);
     await source.rows.return?.(undefined);
+  }
+  for (const file of files) file.commit();
+  // A failed-rows file from an earlier session must not outlive rows that have since gone through.
+  for (const extension of ['csv', 'xlsx'] as const) {
+    const stale = context.paths.failed(extension);
+    if (failed.count() === 0 || failed.file !== stale) fs.rmSync(stale, { force: true });
   }
   return {
     rows: ordinal + 1,
@@ -120,31 +146,36 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
   };
 }
 
-function resultFor(ordinal: number, rowNumber: number, decision: RowDecision, recorded: RowResult | undefined, notSent: string): RowResult & { id?: string } {
+// `notSent` is undefined in a dry run, where a row to send is one that would be sent.
+function resultFor(ordinal: number, rowNumber: number, decision: RowDecision, recorded: RowResult | undefined, notSent: string | undefined): RowResult & { id?: string } {
   const base = { ordinal, rowNumber, attempts: 0, ms: 0 };
   if (decision.action === 'invalid') return { ...base, status: 'invalid', message: decision.message };
   if (decision.action === 'skip') return { ...base, id: decision.id, status: 'skipped', message: decision.message };
   const id = decision.row.id;
+  if (notSent === undefined) return { ...base, id, status: 'would_send' };
   if (!recorded) return { ...base, id, status: 'not_sent', message: notSent };
   if (recorded.status === 'not_sent' && recorded.message === undefined) return { ...recorded, id, message: notSent };
   return { ...recorded, id };
 }
 
 // failed.csv in the input's own format (delimiter, encoding, header line), or failed.xlsx with the
-// input's sheet name and header row: `update failed.csv --mapping m.json` reads it unchanged.
-function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, headers: readonly string[], headerRow: number, runName: string) {
+// input's sheet name and header row: `update failed.csv --mapping m.json` reads it unchanged. The file is
+// created only when a row needs it, as a temporary file from `atomic` (committed with the other reports).
+function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, headers: readonly string[], headerRow: number, runName: string, atomic: (file: string) => string) {
   const note = `Rows not updated in run ${runName}; fix them and send this file with the same mapping.`;
   const columns = [...headers, ...FAILED_COLUMNS];
   let count = 0;
   if (format.kind === 'csv') {
     const file = paths.failed('csv');
+    let fd: number | undefined;
     let writer: ReturnType<typeof createCsvWriter> | undefined;
     return {
       file,
       count: () => count,
       async write(row: SourceRow, result: RowResult) {
         if (!writer) {
-          writer = createCsvWriter(file, format);
+          fd = fs.openSync(atomic(file), 'w', 0o600);
+          writer = createCsvWriter(fd, format);
           // Keep the header on the same line as in the input: the mapping's headerRow still applies.
           const firstLine = format.sepLine ? 2 : 1;
           if (format.sepLine) writer.line(`sep=${format.delimiter}`);
@@ -152,10 +183,19 @@ function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, hea
           writer.write(columns);
         }
         count += 1;
-        writer.write([...headers.map((header) => (row.values[header] === undefined ? '' : cellText(row.values[header]))), result.status, result.message ?? '']);
+        // Every cell is formula-safe; the readers take the input's own cells back exactly (see safeCell).
+        writer.write([...headers.map((header) => safeCell(row.values[header] === undefined ? '' : cellText(row.values[header]))), result.status, safeCell(result.message ?? '')]);
       },
       async close() {
-        writer?.close();
+        if (fd === undefined) return;
+        writer?.flush();
+        fs.fsyncSync(fd);
+        fs.closeSync(fd);
+        fd = undefined;
+      },
+      abort() {
+        if (fd !== undefined) fs.closeSync(fd);
+        fd = undefined;
       },
     };
   }
@@ -167,12 +207,15 @@ function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, hea
     async write(row: SourceRow, result: RowResult) {
       // Empty sheets stand in for the ones before it, so a mapping that picks the sheet by position still finds it.
       const before = format.sheets.slice(0, Math.max(0, format.sheets.indexOf(format.sheet)));
-      writer ??= await createSheetWriter({ file, sheet: format.sheet, sheetsBefore: before, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
+      writer ??= await createSheetWriter({ file: atomic(file), sheet: format.sheet, sheetsBefore: before, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
       count += 1;
       writer.write([...headers.map((header) => toExcelValue(row.values[header])), result.status, result.message ?? '']);
     },
     async close() {
       await writer?.close();
+    },
+    abort() {
+      writer?.abort();
     },
   };
 }

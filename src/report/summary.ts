@@ -1,12 +1,14 @@
-import { EXIT } from '../exit-codes.js';
-import type { RunSummary, StopReason } from '../types.js';
-import type { JournalState } from './journal.js';
+import { EXIT } from '../core/exit-codes.js';
+import type { RunSummary, StopReason } from '../core/types.js';
+import type { JournalState } from '../store/journal.js';
 import type { ReportCounts } from './reports.js';
-import { writeFileAtomic, type RunPaths } from './run-folder.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import type { RunPaths } from '../store/run-folder.js';
 
 export interface SummaryInput {
   readonly paths: RunPaths;
   readonly file: string;
+  readonly mapping: string;
   readonly server?: string;
   readonly operation: string;
   readonly module: string;
@@ -16,6 +18,8 @@ export interface SummaryInput {
   readonly report: ReportCounts;
   readonly stopReason?: StopReason;
   readonly stopMessage?: string;
+  readonly preview?: RunSummary['preview'];
+  readonly fatalReason?: RunSummary['fatalReason'];
 }
 
 /** The documented exit code of a finished run. */
@@ -35,6 +39,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
   const summary: RunSummary = {
     runDir: input.paths.dir,
     file: input.file,
+    mapping: input.mapping,
     ...(input.server === undefined ? {} : { server: input.server }),
     operation: input.operation,
     module: input.module,
@@ -45,6 +50,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     rows: input.report.rows,
     counts,
     calls: input.journal.calls,
+    connectionFailures: input.journal.connectionFailures,
     retries: input.journal.retries,
     quotaChecks: input.journal.quotaChecks,
     refused: input.journal.refused,
@@ -55,6 +61,8 @@ export function writeSummary(input: SummaryInput): RunSummary {
     errors: input.report.errors.slice(0, 20),
     ...(input.stopReason ? { stopReason: input.stopReason } : {}),
     ...(input.stopMessage ? { stopMessage: input.stopMessage } : {}),
+    ...(input.fatalReason ? { fatalReason: input.fatalReason } : {}),
+    ...(input.preview ? { preview: input.preview } : {}),
     exitCode: exitCodeFor(input.stopReason, counts, input.dryRun),
   };
   writeFileAtomic(input.paths.summary, `${JSON.stringify(summary, null, 2)}\n`);

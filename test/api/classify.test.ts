@@ -47,7 +47,9 @@ const other: [name: string, facts: AnswerFacts, kind: string, reason: string][] 
   ['connection refused', { network: 'refused', json: false, message: 'ECONNREFUSED' }, 'retry', 'network'],
   ['unknown host', { network: 'dns', json: false, message: 'ENOTFOUND' }, 'fatal', 'endpoint'],
   ['bad certificate', { network: 'tls', json: false, message: 'CERT_HAS_EXPIRED' }, 'fatal', 'endpoint'],
-  ['other transport error', { network: 'other', json: false, message: 'EAI_AGAIN' }, 'retry', 'network'],
+  ['other transport error', { network: 'other', json: false, message: 'EPROTO' }, 'retry', 'network'],
+  ['DNS lookup timed out', { network: 'dns-temporary', json: false, message: 'EAI_AGAIN' }, 'retry', 'network'],
+  ['no route to the host', { network: 'unreachable', json: false, message: 'EHOSTUNREACH' }, 'retry', 'network'],
   ['maintenance 403 HTML', parseBody(403, '<html><title>403 Forbidden</title></html>').facts, 'retry', 'maintenance'],
   ['502 HTML', parseBody(502, '<html><title>502 Bad Gateway</title></html>').facts, 'retry', 'server-error'],
   ['504 empty', parseBody(504, '').facts, 'retry', 'server-error'],
@@ -104,7 +106,10 @@ describe('networkFailure', () => {
     ['ECONNREFUSED', 'refused'],
     ['ENOTFOUND', 'dns'],
     ['CERT_HAS_EXPIRED', 'tls'],
-    ['EAI_AGAIN', 'other'],
+    ['EAI_AGAIN', 'dns-temporary'],
+    ['EHOSTUNREACH', 'unreachable'],
+    ['ENETUNREACH', 'unreachable'],
+    ['EPROTO', 'other'],
     [undefined, 'other'],
   ])('%s → %s', (code, kind) => {
     expect(networkFailure(code)).toBe(kind);

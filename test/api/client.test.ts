@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, type UpdateRequest } from '../../src/api/client.js';
-import type { CallOutcome, Logger } from '../../src/types.js';
+import type { CallOutcome, Logger } from '../../src/core/types.js';
 import { mockServer, TOKEN } from '../helpers.js';
 
 const SECRET = 'sk-7b6d6f64756c6f7465737430317d';

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadJournal } from '../../src/report/journal.js';
+import { loadJournal } from '../../src/store/journal.js';
 import { drawFor } from '../../src/mock/random.js';
 import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob, idFor, readResults } from '../job/fixtures.js';
+import { csvJob, idFor, readResults } from '../run/fixtures.js';
 
 const ROWS = 300;
 
@@ -19,7 +19,7 @@ describe('kill -9 at a random point, then resume', () => {
     const job = csvJob(ROWS);
     const env = { ...process.env, WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url };
     const killAt = 10 + Math.floor(drawFor(seed, 0, 7) * (ROWS - 40));
-    const child = spawn(process.execPath, [CLI, 'update', job.file, '-m', job.mapping, '--out', job.out, '--quiet'], { env });
+    const child = spawn(process.execPath, [CLI, 'update', job.file, '-m', job.mapping, '--out', job.out, '--quiet', '--yes'], { env });
     const closed = once(child, 'close');
     await until(() => server.ledger.length >= killAt);
     child.kill('SIGKILL');
@@ -34,7 +34,7 @@ describe('kill -9 at a random point, then resume', () => {
     expect(finished.size).toBeGreaterThan(0);
     for (const id of finished) expect(appliedBefore.get(id)).toBe(1);
 
-    const resumed = await runCli(['resume', job.out, '--json'], { env: { WOLKVOX_TOKEN: TOKEN } });
+    const resumed = await runCli(['resume', job.out, '--json', '--yes'], { env: { WOLKVOX_TOKEN: TOKEN } });
     expect(resumed.code).toBe(0);
     const summary = JSON.parse(resumed.stdout);
     expect(summary).toMatchObject({ counts: { updated: ROWS }, sessions: 2 });

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { renderProgress } from '../../src/cli/progress.js';
 import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob } from '../job/fixtures.js';
+import { csvJob } from '../run/fixtures.js';
 
 const ERASE_LINE = '\r\u001b[2K';
 
@@ -55,7 +55,7 @@ describe('live progress', () => {
   it('draws nothing when the output is not a terminal', async () => {
     const server = await mockServer({ latencyMs: 20 });
     const job = csvJob(40);
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out], { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('\u001b[');
     expect(result.stderr).not.toContain(' rows · ');

@@ -130,8 +130,9 @@ describe('CSV headers', () => {
   });
 
   it.each([
-    ['id,Nombre,Nombre\n', /'Nombre' is the name of both column 2 \(B\) and column 3 \(C\)/],
-    ['id,,Nombre\n', /column 2 \(B\) has no name/],
+    ['id,Nombre,Nombre\n', /^Bad header in line 1 of x\.csv: 'Nombre' names 2 columns: B–C \(2–3\)\. Every column/],
+    ['id,,Nombre\n', /^Bad header in line 1 of x\.csv: column B \(2\) has no name\./],
+    ['a,b,a,,c,a,,d\n', /: 'a' names 3 columns: A, C, F \(1, 3, 6\); 2 columns D, G \(4, 7\) have no name\./],
   ])('refuses %j', async (content, message) => {
     const file = write('x.csv', content);
     await expectError(readAll({ file }), { code: 'HEADER_INVALID', file, row: 1, message });

@@ -1,5 +1,5 @@
 import { openInput, type ReadOptions } from '../../src/input/open.js';
-import type { SourceRow } from '../../src/types.js';
+import type { SourceRow } from '../../src/core/types.js';
 
 /** Opens a file and collects every row (for tests on small files). */
 export async function readAll(options: ReadOptions) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAttachments, resolveAttachments, type AttachmentRule } from '../../src/mapping/attachments.js';
 import type { AttachmentsSpec } from '../../src/mapping/types.js';
-import type { CellValue } from '../../src/types.js';
+import type { CellValue } from '../../src/core/types.js';
 import { tempDir } from '../helpers.js';
 
 /** A mapping folder with `adjuntos/` inside it and a `secreto.txt` beside it (outside the attachments folder). */

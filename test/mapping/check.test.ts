@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWolkvoxBulkError } from '../../src/errors.js';
+import { isWolkvoxBulkError } from '../../src/core/errors.js';
 import { checkMapping } from '../../src/mapping/load.js';
 import type { MappingProblem } from '../../src/mapping/problems.js';
 import { expectError } from '../helpers.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWolkvoxBulkError } from '../../src/errors.js';
+import { isWolkvoxBulkError } from '../../src/core/errors.js';
 import { compileMapping, type MapResult } from '../../src/mapping/compile.js';
 import { checkMapping } from '../../src/mapping/load.js';
-import type { CellValue, SourceRow } from '../../src/types.js';
+import type { CellValue, SourceRow } from '../../src/core/types.js';
 import { expectError, tempDir } from '../helpers.js';
 import { FULL_EXAMPLE } from './examples.js';
 
@@ -298,6 +298,23 @@ describe('compileMapping errors', () => {
     await expectError(() => compileMapping(loaded, { file: 'a.csv', headers: ['A', 'C'] }), {
       code: 'MAPPING_INVALID',
       message: /fields\."B"\.colum: unknown key; did you mean "column"\?/,
+    });
+  });
+
+  it('checks the columns of a mapping with shape problems too, in the same error (issue 10, item 22)', async () => {
+    const loaded = { mapping: { id: 'Cedula', fields: { B: { column: 'Corre', type: 'texto' }, T: { template: '{Nombres}' } } } as never, file: '/x/m.json', dir: '/x' };
+    await expectError(() => compileMapping(loaded, { file: 'a.csv', headers: ['Cédula', 'Correo', 'Nombre'] }), {
+      code: 'MAPPING_INVALID',
+      message: new RegExp(
+        [
+          'has 4 problems:',
+          '  id: column "Cedula" is not in a\\.csv; did you mean "Cédula"\\?',
+          '  fields\\."B"\\.column: column "Corre" is not in a\\.csv; did you mean "Correo"\\?',
+          '  fields\\."T"\\.template: column "Nombres" is not in a\\.csv; did you mean "Nombre"\\?',
+          '  fields\\."B"\\.type: unknown type "texto".*',
+          'The columns of a\\.csv are: Cédula, Correo, Nombre\\.',
+        ].join('\\n'),
+      ),
     });
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWolkvoxBulkError } from '../../src/errors.js';
+import { isWolkvoxBulkError } from '../../src/core/errors.js';
 import { loadMapping } from '../../src/mapping/load.js';
 import { expectError, tempDir } from '../helpers.js';
 import { FULL_EXAMPLE } from './examples.js';

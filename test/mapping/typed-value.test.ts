@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convertCell, type FieldRule, type FilledCell } from '../../src/mapping/typed-value.js';
 import { parseDateFormat, type FormatUse } from '../../src/mapping/date-format.js';
-import type { DateCell } from '../../src/types.js';
+import type { DateCell } from '../../src/core/types.js';
 
 function dateFormat(text: string, use: FormatUse) {
   const result = parseDateFormat(text, use);

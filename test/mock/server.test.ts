@@ -123,4 +123,42 @@ describe('simulated server', () => {
     expect(await hung).toBe('aborted');
     expect(server.stats.inFlight).toBe(0);
   });
+
+  it('tokenInformation.php takes the method it is set to, and answers the other as an unknown route', async () => {
+    const info = (url: string, method: string) => fetch(`${url}${TOKEN_INFO_PATH}?operation=op`, { method, headers: { 'Wolkvox-Token': TOKEN } });
+    for (const accepted of ['GET', 'POST'] as const) {
+      const server = await mockServer({ tokenInfoMethod: accepted });
+      const other = accepted === 'GET' ? 'POST' : 'GET';
+      expect((await info(server.url, accepted)).status).toBe(200);
+      expect(await (await info(server.url, other)).json()).toMatchObject({ code: 400, msg: 'THE API YOU WANT TO CONSULT DOES NOT EXIST' });
+    }
+    const any = await mockServer();
+    expect([(await info(any.url, 'GET')).status, (await info(any.url, 'POST')).status]).toEqual([200, 200]);
+  });
+
+  it('tokenInformation.php refuses once the quota is spent when set to', async () => {
+    const info = (url: string) => fetch(`${url}${TOKEN_INFO_PATH}?operation=op`, { headers: { 'Wolkvox-Token': TOKEN } });
+    const answers = await mockServer({ quota: 1, usedToday: 1 });
+    expect(await (await info(answers.url)).json()).toMatchObject({ code: 200, data: { available_consumition_options: 0 } });
+    const refuses = await mockServer({ quota: 1, usedToday: 1, tokenInfoWhenSpent: 'refuse' });
+    expect(await (await info(refuses.url)).json()).toMatchObject({ code: 403, msg: 'TOKEN LIMIT EXCEEDED' });
+  });
+
+  it('echoes the caller\'s token in its errors when set to, never in a success', async () => {
+    const server = await mockServer({ knownIds: ['ok'], echoToken: true });
+    const texts: string[] = [];
+    for (const id of ['x1', 'x2', 'x3', 'x4', 'ok']) texts.push(await (await post(server.url, body(id))).text());
+    expect(texts.slice(0, 4).every((text) => /test-token|TEST-TOKEN/.test(text))).toBe(true);
+    expect(texts[4]).not.toMatch(/test-token/i);
+  });
+
+  it('drips an answer: headers at once, then the body a byte at a time, and the update applied', async () => {
+    const server = await mockServer({ faults: { drip: 1 }, dripMs: 400, dripEveryMs: 5 });
+    const response = await post(server.url, body('d1'));
+    expect(server.stats.dripped).toBe(1);
+    expect(server.ledger).toHaveLength(1);
+    // The headers came before the body was complete: the body is still being sent.
+    expect(Number(response.headers.get('content-length'))).toBeGreaterThanOrEqual(80);
+    expect(await response.json()).toMatchObject({ code: 200, msg: 'Succesfully edit record' });
+  });
 });

@@ -1,0 +1,43 @@
+import type { RowResult, StopReason, TokenInfo } from './types.js';
+
+/** What the job tells its caller while it runs (the CLI draws progress from these). */
+export type JobEvent =
+  /** The preflight is done and the job is about to send. */
+  | { readonly type: 'plan'; readonly plan: Plan }
+  /** A row reached its outcome for this session. */
+  | { readonly type: 'row'; readonly result: RowResult }
+  /** A call failed and will be tried again after `ms`. */
+  | { readonly type: 'retry'; readonly rowNumber: number; readonly attempt: number; readonly ms: number; readonly message: string }
+  /** The whole pool waits (429 or over-concurrency). */
+  | { readonly type: 'pause'; readonly ms: number; readonly reason: string }
+  /** The effective concurrency was lowered after an over-concurrency answer. */
+  | { readonly type: 'concurrency'; readonly from: number; readonly to: number }
+  /** The token's quota as last read. */
+  | { readonly type: 'quota'; readonly info: TokenInfo }
+  /** Waiting for the daily quota to restart; `guess` when the CRM did not say when (`until` is a re-check). */
+  | { readonly type: 'quota-wait'; readonly until: string; readonly guess?: true }
+  /** The job is stopping early: no new calls; the ones in flight finish. */
+  | { readonly type: 'stopping'; readonly reason: StopReason; readonly message: string };
+
+/** What the job is about to do, shown (and confirmed) before the first call. */
+export interface Plan {
+  readonly file: string;
+  readonly runDir: string;
+  readonly server: string;
+  readonly operation: string;
+  readonly module: string;
+  readonly concurrency: number;
+  readonly rate?: number;
+  /** Rows that will be sent in this session. */
+  readonly toSend: number;
+  readonly rows: number;
+  readonly invalid: number;
+  readonly skipped: number;
+  readonly alreadyDone: number;
+  readonly dryRun: boolean;
+  readonly quota?: TokenInfo;
+  /** When the quota runs out: wait for its reset (true) or stop, resumable (false). */
+  readonly waitForQuota: boolean;
+  /** Settings that are allowed but likely wrong, said before the first call. */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,202 @@
+/**
+ * The data types a row passes through, named once. Stages import them from here; `src/index.ts`
+ * re-exports them for library users.
+ */
+
+/** Anything with pino's call shape; the library never sets up logging itself. */
+export interface Logger {
+  debug(object: object, message?: string): void;
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+}
+
+/** How the client sorts an answer; the job decides what to do from this alone. */
+export type CallKind =
+  /** The record was updated. */
+  | 'ok'
+  /** Transient: the same call may succeed later (network, 5xx, 429, over-concurrency, maintenance). */
+  | 'retry'
+  /** This row cannot be applied as it is (record not found, bad field, missing parameters). */
+  | 'row'
+  /** Every call would fail the same way (token, URL, operation or module): stop the job. */
+  | 'fatal'
+  /** The token's daily quota is used up. */
+  | 'quota';
+
+/** Why an answer got its kind; also the key under which refused calls are counted. */
+export type CallReason =
+  | 'updated'
+  | 'timeout'
+  | 'network'
+  | 'server-error'
+  | 'rate-limited'
+  | 'over-concurrency'
+  | 'maintenance'
+  | 'bad-answer'
+  | 'rejected'
+  | 'auth'
+  | 'endpoint'
+  | 'redirect'
+  | 'configuration'
+  | 'quota';
+
+/** What one HTTP call came to: its class, and what the server said, kept for the report. */
+export interface CallOutcome {
+  readonly kind: CallKind;
+  readonly reason: CallReason;
+  /** HTTP status; absent when no answer came (network error, timeout). */
+  readonly status?: number;
+  /** The body's `code`, as sent (number or string). */
+  readonly code?: string;
+  /** The body's `msg`, an HTML page's title, or the network error. */
+  readonly message: string;
+  /** From a `Retry-After` header, in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** Time from sending to the answer (or the failure). */
+  readonly ms: number;
+  /** Set when the call never reached a server (DNS, connection refused, no route): nothing was sent, no quota spent. */
+  readonly unreached?: true;
+}
+
+/** The token's daily budget, from `tokenInformation.php`. */
+export interface TokenInfo {
+  readonly limit: number;
+  readonly usedToday: number;
+  readonly available: number;
+  readonly hoursToReset: number;
+}
+
+/** A date or date-time cell of a workbook: the wall-clock value as typed, with no time zone. */
+export interface DateCell {
+  readonly kind: 'date';
+  /** `YYYY-MM-DD` */
+  readonly date: string;
+  /** `HH:mm:ss`, when the cell holds a time of day other than midnight. */
+  readonly time?: string;
+}
+
+/** An Excel error cell such as `#N/A` or `#DIV/0!`. */
+export interface ErrorCell {
+  readonly kind: 'error';
+  readonly error: string;
+}
+
+/**
+ * One cell as read. CSV cells are always strings; workbook cells keep their type. Numbers are finite
+ * JS numbers whose text form is given by `formatNumber` (15 significant digits, never an exponent).
+ * Empty cells are absent from `SourceRow.values`.
+ */
+export type CellValue = string | number | boolean | DateCell | ErrorCell;
+
+/** One data row of the input, as a person sees it in the file. */
+export interface SourceRow {
+  /** The CSV line where the record starts, or the worksheet row number. */
+  readonly rowNumber: number;
+  /** Non-empty cells by (trimmed) header name; `_wvx_` report columns are left out. */
+  readonly values: Readonly<Record<string, CellValue>>;
+  /** Set when the row's shape is wrong (a CSV line with more or fewer fields than the header). */
+  readonly problem?: string;
+}
+
+/** A problem that makes one row invalid: where it is and what is wrong. */
+export interface RowProblem {
+  readonly rowNumber: number;
+  /** The input column involved, when there is one. */
+  readonly column?: string;
+  /** The CRM field (mapping key) involved, when there is one. */
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** A file to attach, checked in the preflight and read only when its row is sent. */
+export interface AttachmentRef {
+  readonly path: string;
+  readonly bytes: number;
+}
+
+/** A row turned into what one `update.php` call sends. */
+export interface MappedRow {
+  readonly rowNumber: number;
+  readonly id: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly attachments: readonly AttachmentRef[];
+}
+
+/** What became of one input row. */
+export type RowStatus =
+  /** The CRM accepted the update. */
+  | 'updated'
+  /** Sent, and refused for this row (or still failing after every retry). */
+  | 'failed'
+  /** Not sent: the row did not pass the checks (see the message). */
+  | 'invalid'
+  /** Not sent on purpose: nothing to update, or a duplicate id left out by `--duplicates`. */
+  | 'skipped'
+  /** Not sent because the job stopped first (interrupt, quota, fatal answer, `--limit`). */
+  | 'not_sent'
+  /** A dry run: the row would be sent (nothing was). */
+  | 'would_send';
+
+/** The outcome of one row, as journaled and reported. */
+export interface RowResult {
+  /** 0-based position of the row among the file's data rows. */
+  readonly ordinal: number;
+  readonly rowNumber: number;
+  readonly id?: string;
+  readonly status: RowStatus;
+  /** Class of the last answer, for sent rows. */
+  readonly kind?: CallKind;
+  readonly httpStatus?: number;
+  readonly code?: string;
+  readonly message?: string;
+  /** Calls made for this row (0 when not sent). */
+  readonly attempts: number;
+  /** Time spent on this row's calls, retries and waits included. */
+  readonly ms: number;
+}
+
+/** Why a job stopped before sending every row it meant to. */
+export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit' | 'write-failed';
+
+/** What a whole run (all its sessions) came to; also written to summary.json. */
+export interface RunSummary {
+  readonly runDir: string;
+  readonly file: string;
+  /** The mapping file the rows were mapped with. */
+  readonly mapping: string;
+  readonly server?: string;
+  readonly operation?: string;
+  readonly module?: string;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  /** Rows in the input file. */
+  readonly rows: number;
+  readonly counts: Readonly<Record<RowStatus, number>>;
+  /** HTTP calls made to update.php (tokenInformation calls are in `quotaChecks`); only calls that reached a server. */
+  readonly calls: number;
+  /** Calls that never reached a server (DNS, connection refused, no route): not in `calls`, no quota spent. */
+  readonly connectionFailures: number;
+  readonly retries: number;
+  readonly quotaChecks: number;
+  /** Calls refused without being a row's final answer, by reason (over-concurrency, 429, 5xx, …). */
+  readonly refused: Readonly<Partial<Record<CallReason, number>>>;
+  /** Rows sent again by a resume because a crash left their outcome unknown. */
+  readonly resent: number;
+  readonly sessions: number;
+  readonly rowsPerSecond: number;
+  /** Calls made per updated row: 1.00 is a run without waste. */
+  readonly callsPerUpdated: number | null;
+  /** Failure messages grouped, most frequent first. */
+  readonly errors: readonly { readonly message: string; readonly count: number; readonly exampleRow: number }[];
+  readonly stopReason?: StopReason;
+  /** A sentence on why the job stopped and what to do. */
+  readonly stopMessage?: string;
+  /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
+  readonly fatalReason?: CallReason;
+  /** A dry run: the first bodies exactly as they would be sent (attachments named, not read). */
+  readonly preview?: readonly Readonly<Record<string, unknown>>[];
+  readonly exitCode: number;
+}

@@ -1,0 +1,53 @@
+import type { ColumnReference } from './compile-field.js';
+import { fieldPath, keyPath, type MappingProblem } from './problems.js';
+import { isObject } from './shape.js';
+import { suggest } from './suggest.js';
+import { parseTemplate } from './template.js';
+
+/** The reader settings of a mapping; a problem with one of them means its columns cannot be checked yet. */
+export const READER_KEYS = ['sheet', 'headerRow', 'delimiter', 'encoding'] as const;
+
+// The columns an id or a field names, wherever they can be made out: a column name or an object.
+function sourceReferences(spec: unknown, path: string): ColumnReference[] {
+  if (typeof spec === 'string') return [{ path, column: spec }];
+  if (!isObject(spec)) return [];
+  const references: ColumnReference[] = [];
+  if (typeof spec.column === 'string') references.push({ path: keyPath(path, 'column'), column: spec.column });
+  if (typeof spec.template === 'string') {
+    const template = parseTemplate(spec.template);
+    if (template.ok) for (const column of template.value.columns) references.push({ path: keyPath(path, 'template'), column });
+  }
+  if (spec.type === 'search' && typeof spec.idColumn === 'string') references.push({ path: keyPath(path, 'idColumn'), column: spec.idColumn });
+  return references;
+}
+
+/**
+ * Every input column a parsed mapping names, read leniently: a mapping with shape problems still has
+ * column names worth checking, so that one report holds every mistake.
+ */
+export function columnReferences(value: unknown): ColumnReference[] {
+  if (!isObject(value)) return [];
+  const references = sourceReferences(value.id, 'id');
+  if (isObject(value.fields)) {
+    for (const [label, spec] of Object.entries(value.fields)) references.push(...sourceReferences(spec, fieldPath(label)));
+  }
+  if (isObject(value.attachments) && typeof value.attachments.column === 'string') {
+    references.push({ path: 'attachments.column', column: value.attachments.column });
+  }
+  return references;
+}
+
+/** The references whose column is not among `headers`, each with a "did you mean". */
+export function missingColumns(references: readonly ColumnReference[], headers: readonly string[], inputName: string): MappingProblem[] {
+  return references
+    .filter((reference) => !headers.includes(reference.column))
+    .map(({ path, column }) => {
+      const meant = suggest(column, headers);
+      const hint = meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`;
+      return { path, message: `column ${JSON.stringify(column)} is not in ${inputName}${hint}` };
+    });
+}
+
+/** The line under a column problem that lists what the file has. */
+export const columnsLine = (headers: readonly string[], inputName: string) =>
+  `The columns of ${inputName} are: ${headers.filter((header) => header !== '').join(', ')}.`;

@@ -1,0 +1,191 @@
+import path from 'node:path';
+import { openInput, type ReadOptions } from '../input/open.js';
+import type { CsvFormat, InputSource, XlsxFormat } from '../input/source.js';
+import { compileMapping, mappingErrorWithColumns, type CompiledMapping, type MapResult } from '../mapping/compile.js';
+import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load.js';
+import { mappingError } from '../mapping/problems.js';
+import { READER_KEYS } from '../mapping/references.js';
+import type { Mapping } from '../mapping/types.js';
+import type { MappedRow, RowProblem } from '../core/types.js';
+import { IdIndex } from './id-index.js';
+
+/** Reader settings a command line may set over the mapping's. */
+export type ReaderOverrides = Omit<ReadOptions, 'file'>;
+
+/** The mapping's reader settings, overridden by the command line's. */
+export function readOptionsFor(file: string, loaded: LoadedMapping, overrides: ReaderOverrides = {}): ReadOptions {
+  const { sheet, headerRow, delimiter, encoding } = { ...loaded.mapping, ...definedOnly(overrides) };
+  return {
+    file,
+    ...(sheet === undefined ? {} : { sheet }),
+    ...(headerRow === undefined ? {} : { headerRow }),
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(encoding === undefined ? {} : { encoding }),
+  };
+}
+
+const definedOnly = <T extends object>(object: T): Partial<T> =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+
+/**
+ * Loads a mapping for one input file, with every problem in one report: its shape, and the columns it
+ * names checked against the file's header even when the shape is wrong (`compileMapping` checks them
+ * when it is right).
+ */
+export async function loadMappingFor(mappingFile: string, file: string, overrides: ReaderOverrides = {}): Promise<LoadedMapping> {
+  const read = await readMappingFile(mappingFile);
+  if (read.problems.length === 0) return loadedFrom(read);
+  // Reader settings with a problem would read another header: the columns are checked once they are fixed.
+  const broken = READER_KEYS.filter((key) => overrides[key] === undefined && read.problems.some((problem) => problem.path === key));
+  if (broken.length > 0) {
+    throw mappingError(read.file, read.problems, [`The columns are checked against ${path.basename(file)} once ${broken.map((key) => `"${key}"`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} fixed.`]);
+  }
+  let header: { file: string; headers: readonly string[] };
+  try {
+    const source = await openInput(readOptionsFor(file, { mapping: read.value as Mapping, file: read.file, dir: path.dirname(read.file) }, overrides));
+    await source.rows.return?.(undefined);
+    header = source;
+  } catch (error) {
+    // The file's own problem comes after the mapping's; say so rather than leave the columns unchecked silently.
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw mappingError(read.file, read.problems, [`The columns could not be checked: ${reason}`]);
+  }
+  throw mappingErrorWithColumns(read.file, read.problems, read.value, header);
+}
+
+/** An opened input with its compiled mapping: what every pass over the file starts from. */
+export interface MappedInput {
+  readonly source: InputSource;
+  readonly mapping: CompiledMapping;
+}
+
+export async function openMappedInput(options: ReadOptions, loaded: LoadedMapping): Promise<MappedInput> {
+  const source = await openInput(options);
+  try {
+    return { source, mapping: compileMapping(loaded, { file: source.file, headers: source.headers }) };
+  } catch (error) {
+    await source.rows.return?.(undefined);
+    throw error;
+  }
+}
+
+/** Where an id occurs more than once. */
+export interface DuplicateId {
+  readonly id: string;
+  readonly rows: readonly number[];
+}
+
+/** What `validate` (and `update` before its first call) found in the whole file. */
+export interface PreflightReport {
+  readonly file: string;
+  readonly format: CsvFormat | XlsxFormat;
+  readonly headers: readonly string[];
+  readonly headerRow: number;
+  /** Data rows in the file. */
+  readonly rows: number;
+  readonly valid: number;
+  readonly invalid: number;
+  /** Valid rows with nothing to send (every field empty and skipped). */
+  readonly empty: number;
+  /** The first `maxProblems` problems, in file order. */
+  readonly problems: readonly RowProblem[];
+  /** Problems in all, shown or not. */
+  readonly problemCount: number;
+  readonly duplicates: readonly DuplicateId[];
+  /** The bodies of the first valid rows, as they would be sent. */
+  readonly preview: readonly MappedRow[];
+}
+
+/** For each duplicated id, the ordinals of its rows; what `--duplicates` decides from. */
+export type DuplicateIndex = ReadonlyMap<string, readonly number[]>;
+
+export interface PreflightOptions {
+  readonly maxProblems?: number;
+  readonly preview?: number;
+  readonly signal?: AbortSignal;
+  /** Called for every row's mapping result, in file order (the job uses it to count what it will send). */
+  readonly onRow?: (ordinal: number, result: MapResult) => void;
+}
+
+/** Reads and maps the whole file without sending anything. */
+export async function preflight(
+  input: MappedInput,
+  options: PreflightOptions = {},
+): Promise<{ report: PreflightReport; duplicates: DuplicateIndex; rowNumberOf: (ordinal: number) => number }> {
+  const maxProblems = options.maxProblems ?? 20;
+  const previewSize = options.preview ?? 3;
+  // Every id's first row, compactly; ids seen again collect every ordinal in `repeated` (few, usually none).
+  const firstOrdinal = new IdIndex();
+  const repeated = new Map<string, number[]>();
+  const rowNumbers = new GrowingNumbers();
+  const problems: RowProblem[] = [];
+  const preview: MappedRow[] = [];
+  let problemCount = 0;
+  let valid = 0;
+  let invalid = 0;
+  let empty = 0;
+
+  for await (const row of input.source.rows) {
+    options.signal?.throwIfAborted();
+    const ordinal = rowNumbers.length;
+    rowNumbers.push(row.rowNumber);
+    const result = input.mapping.mapRow(row);
+    options.onRow?.(ordinal, result);
+    if (result.kind === 'invalid') {
+      invalid += 1;
+      problemCount += result.problems.length;
+      for (const problem of result.problems) if (problems.length < maxProblems) problems.push(problem);
+      continue;
+    }
+    valid += 1;
+    // A row with nothing to send is not a duplicate of anything: it is skipped whatever its id.
+    if (result.kind === 'empty') {
+      empty += 1;
+      continue;
+    }
+    const id = result.row.id;
+    if (preview.length < previewSize) preview.push(result.row);
+    const first = firstOrdinal.add(id, ordinal);
+    if (first !== undefined) {
+      // A copy, not the cut from the file's chunk (see IdIndex).
+      const key = Buffer.from(id).toString();
+      repeated.set(key, [...(repeated.get(key) ?? [first]), ordinal]);
+    }
+  }
+  return {
+    report: {
+      file: input.source.file,
+      format: input.source.format,
+      headers: input.source.headers,
+      headerRow: input.source.headerRow,
+      rows: rowNumbers.length,
+      valid,
+      invalid,
+      empty,
+      problems,
+      problemCount,
+      duplicates: [...repeated].map(([id, ordinals]) => ({ id, rows: ordinals.map((ordinal) => rowNumbers.at(ordinal)) })),
+      preview,
+    },
+    duplicates: repeated,
+    rowNumberOf: (ordinal) => rowNumbers.at(ordinal),
+  };
+}
+
+// Row numbers by ordinal in 4 bytes each: a million rows cost 4 MB, not a million boxed numbers.
+class GrowingNumbers {
+  #values = new Uint32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.#values.length) {
+      const bigger = new Uint32Array(this.#values.length * 2);
+      bigger.set(this.#values);
+      this.#values = bigger;
+    }
+    this.#values[this.length] = value;
+    this.length += 1;
+  }
+  at(index: number): number {
+    return this.#values[index] ?? 0;
+  }
+}

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { WolkvoxBulkError } from '../core/errors.js';
+import { loadMapping } from '../mapping/load.js';
+import { loadJournal } from '../store/journal.js';
+import { onRunFolder } from '../store/file-errors.js';
+import { lockRunFolder, runPaths } from '../store/run-folder.js';
+import type { RowResult, RunSummary } from '../core/types.js';
+import { resolveConnection, type ConnectionOptions, type UpdateOptions } from '../plan/options.js';
+import { readOptionsFor } from '../plan/preflight.js';
+import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from '../store/run-file.js';
+import { checkWholeFile, runSession } from './update.js';
+
+export interface ResumeOptions extends Partial<Omit<ConnectionOptions, 'token'>>, Pick<UpdateOptions, 'signal' | 'logger' | 'onEvent' | 'confirm' | 'backoff'> {
+  /** The run folder that `update` created. */
+  readonly runDir: string;
+  /** The token (it is never recorded, so it is needed again). */
+  readonly token: string;
+  /** Also send again the rows the CRM refused (row-class failures), after the CRM side was fixed. */
+  readonly retryFailed?: boolean;
+  /** Correct the CRM operation (it changes no row). @default the run's */
+  readonly operation?: string;
+  /** Correct the CRM module (it changes no row). @default the run's */
+  readonly module?: string;
+}
+
+/** Whether a row's recorded outcome is final: a CRM verdict, not an interruption. */
+export const isFinal = (result: RowResult | undefined, retryFailed: boolean) =>
+  result !== undefined && (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row' && !retryFailed));
+
+/**
+ * Continues a run: rows with a final outcome are not sent again, rows in flight at a crash are sent
+ * again, and the reports then describe every session of the job together.
+ */
+export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
+  const paths = runPaths(options.runDir);
+  if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
+  const run = readRunFile(paths);
+  if (run.job.dryRun) {
+    throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which has nothing to resume. Run update again without --dry-run.`, { file: paths.dir });
+  }
+  const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
+  try {
+    await ensureUnchanged('input', run.input, paths.dir);
+    const loaded = await loadMapping(run.mapping.path);
+    const mappingEdited = await ensureUnchanged('mapping', run.mapping, paths.dir, mappingRowsHash(loaded.mapping));
+    const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, operation, module, ...overrides } = options;
+    const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+    const connection = resolveConnection({ ...run.connection, ...defined, token });
+    // The canary limit was for the first session; a resume sends the rest. The operation and module may be
+    // corrected, by a flag or in the mapping, because they change no row.
+    const { limit: _limit, ...recorded } = run.job;
+    const settings = {
+      ...recorded,
+      operation: operation ?? (mappingEdited ? loaded.mapping.operation : undefined) ?? recorded.operation,
+      module: module ?? (mappingEdited ? loaded.mapping.module : undefined) ?? recorded.module,
+    };
+    checkName('operation', settings.operation);
+    checkName('module', settings.module);
+    if (mappingEdited || settings.operation !== recorded.operation || settings.module !== recorded.module) {
+      const mapping = mappingEdited ? { ...(await fingerprint(run.mapping.path)), rowsSha256: run.mapping.rowsSha256 } : run.mapping;
+      await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then resume again. Nothing was sent.', () =>
+        writeRunFile(paths, { ...readRunFile(paths), mapping, job: { ...run.job, operation: settings.operation, module: settings.module } }),
+      );
+    }
+    const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
+    const checked = await checkWholeFile(readOptions, loaded, settings, signal);
+    const { table } = await loadJournal(paths.journal, run.rows, run.journal);
+    // --duplicates all: once a row of an id is sent again, every later row of that id goes again after
+    // it, so the file's last value is still the one the record ends with.
+    const resend = new Set<number>();
+    if (settings.duplicates === 'all') {
+      for (const ordinals of checked.duplicates.values()) {
+        const first = ordinals.findIndex((ordinal) => !isFinal(table.get(ordinal), retryFailed));
+        if (first !== -1) for (const ordinal of ordinals.slice(first)) resend.add(ordinal);
+      }
+    }
+    const isDone = (ordinal: number) => !resend.has(ordinal) && isFinal(table.get(ordinal), retryFailed);
+    let alreadyDone = 0;
+    for (let ordinal = 0; ordinal < run.rows; ordinal += 1) if (isDone(ordinal)) alreadyDone += 1;
+    return await runSession({
+      paths,
+      readOptions,
+      loaded,
+      settings,
+      connection,
+      checked,
+      startedAt: new Date(run.createdAt),
+      isDone,
+      alreadyDone,
+      ...(run.journal ? { journalMark: run.journal } : {}),
+      options: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
+    });
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Refuses a file that changed since the run started. For the mapping, a change of its operation or module
+ * only is allowed (they change no row): then it resolves true, and the run takes the new names.
+ */
+async function ensureUnchanged(what: 'input' | 'mapping', recorded: FileFingerprint, runDir: string, rowsSha256?: string): Promise<boolean> {
+  const name = path.basename(recorded.path);
+  if (!fs.existsSync(recorded.path)) {
+    throw new WolkvoxBulkError('RUN_CHANGED', `The ${what} file is gone: ${recorded.path} is where the run read it. Put it back unchanged to resume ${runDir}.`, { file: recorded.path });
+  }
+  const now = await fingerprint(recorded.path);
+  if (now.size === recorded.size && now.sha256 === recorded.sha256) return false;
+  if (rowsSha256 !== undefined && recorded.rowsSha256 === rowsSha256) return true;
+  throw new WolkvoxBulkError(
+    'RUN_CHANGED',
+    `The ${what} changed since the run started: ${name} is not the file the run checked (${recorded.size} bytes then, ${now.size} now). Resuming could send rows that were never checked or skip rows by position. Restore it, or start a new run with update (the rows already updated are listed in ${path.join(runDir, 'results.csv')}).${what === 'mapping' ? ' (Only the operation and module may change between sessions: resume --operation and --module set them too.)' : ''}`,
+    { file: recorded.path },
+  );
+}
+
+function checkName(option: 'operation' | 'module', value: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw new WolkvoxBulkError('USAGE', `Expected \`${option}\` to be a name, got \`${JSON.stringify(value)}\`.`);
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { LoadedMapping } from '../mapping/load.js';
+import { safeCell } from '../input/report-cells.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport, type ReaderOverrides } from '../plan/preflight.js';
+
+export interface ValidateOptions extends ReaderOverrides {
+  /** The input file (CSV or XLSX). */
+  readonly file: string;
+  /** Path of the mapping file, or a mapping already loaded. */
+  readonly mapping: string | LoadedMapping;
+  /** Bodies to show as they would be sent. @default 3 */
+  readonly preview?: number;
+  /** Problems to keep in the report (all are counted). @default 20 */
+  readonly maxProblems?: number;
+  /**
+   * Also write every duplicated id with all its rows to this CSV file (`id`, `count`, `lines` or `rows`),
+   * private to the user; written even when there are none, so an old list is never mistaken for this one.
+   */
+  readonly duplicatesFile?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Reads and maps a whole file and reports what is wrong in it. Makes no network call. */
+export async function validateFile(options: ValidateOptions): Promise<PreflightReport> {
+  const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, options) : options.mapping;
+  const input = await openMappedInput(readOptionsFor(options.file, loaded, options), loaded);
+  const { report } = await preflight(input, {
+    ...(options.preview === undefined ? {} : { preview: options.preview }),
+    ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (options.duplicatesFile !== undefined) writeDuplicatesFile(options.duplicatesFile, report);
+  return report;
+}
+
+function writeDuplicatesFile(file: string, report: PreflightReport): void {
+  const csv = report.format.kind === 'csv' ? report.format : undefined;
+  const records = [
+    ['id', 'count', csv ? 'lines' : 'rows'],
+    ...report.duplicates.map((entry) => [safeCell(entry.id), String(entry.rows.length), entry.rows.join(' ')]),
+  ];
+  // UTF-8 with a BOM and the input's delimiter, like results.csv, so a spreadsheet opens it in columns.
+  const text = stringify(records, { delimiter: csv?.delimiter ?? ',', record_delimiter: 'windows' });
+  try {
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    writeFileAtomic(file, `\ufeff${text}`);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new WolkvoxBulkError('USAGE', `Cannot write the duplicates file ${path.resolve(file)} (${reason}): choose a path in a folder you can write to.`, { file, cause: error });
+  }
+}

@@ -1,0 +1,138 @@
+import PQueue from 'p-queue';
+import type { CallOutcome } from '../core/types.js';
+import { retryDelay, type BackoffOptions } from './backoff.js';
+import type { JobEvent } from '../core/events.js';
+
+export interface PacerOptions {
+  readonly concurrency: number;
+  /** Calls per second at most. */
+  readonly rate?: number;
+  readonly backoff: BackoffOptions;
+  readonly onEvent: (event: JobEvent) => void;
+  /** Aborting it drops the calls still waiting for a slot. */
+  readonly stopSignal: AbortSignal;
+  /**
+   * Sees every answer while its slot is still held, before the next call can start: a fatal or quota
+   * answer stops the pool without one more call slipping out.
+   */
+  readonly onAnswer?: (outcome: CallOutcome) => void;
+}
+
+export interface Pacer {
+  /** Runs one HTTP call when a slot (and the rate) allows; retries go before first attempts. */
+  call(send: () => Promise<CallOutcome>, isRetry: boolean): Promise<CallOutcome>;
+  /** Reacts to a pool-level refusal (429, over-concurrency, maintenance): the whole pool waits, not just one row. */
+  slowDown(outcome: CallOutcome, failedAttempts: number): void;
+  /** Holds every call not yet started until `release` (waiting for the quota reset). */
+  hold(): void;
+  release(): void;
+  /** Calls in flight now. */
+  readonly pending: number;
+  readonly concurrency: number;
+  onIdle(): Promise<void>;
+  /** Clears a pending pause, so nothing of the pool outlives the send pass. */
+  close(): void;
+}
+
+// A sliding window a little longer than a second, so the server's own window (whose clock starts when a
+// call arrives, not when it leaves) never sees more than the rate.
+const RATE_WINDOW_MS = 1020;
+
+// p-queue counts whole calls per window: a whole rate is that many per (a little over) a second; a
+// fractional one (0.5/s, 2.5/s) is one call per 1/rate of that window.
+function rateLimit(rate: number | undefined) {
+  if (rate === undefined) return {};
+  return Number.isInteger(rate)
+    ? { intervalCap: rate, interval: RATE_WINDOW_MS, strict: true }
+    : { intervalCap: 1, interval: Math.ceil(RATE_WINDOW_MS / rate), strict: true };
+}
+
+export function createPacer(options: PacerOptions): Pacer {
+  const queue = new PQueue({ concurrency: options.concurrency, ...rateLimit(options.rate) });
+  let resumeAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let lastLowered = 0;
+  // Maintenance pages answered in a row (any row), since the last success.
+  let maintenanceStreak = 0;
+
+  const pauseFor = (ms: number, reason: string) => {
+    const until = Date.now() + ms;
+    if (until <= resumeAt) return;
+    resumeAt = until;
+    queue.pause();
+    clearTimeout(timer);
+    // Not unref'd: when every row waits on the pause, this timer is all that keeps a CLI process alive
+    // (an unref'd one let Node exit mid-job with code 13). `close` clears it when the pass ends.
+    timer = setTimeout(() => {
+      resumeAt = 0;
+      if (!options.stopSignal.aborted) queue.start();
+    }, ms);
+    options.onEvent({ type: 'pause', ms, reason });
+  };
+  // Calls waiting for a slot. On stop they are rejected and dropped; calls already running are left to
+  // finish (p-queue's own `signal` would also abandon running ones, whose answers we must keep).
+  const waiting = new Set<(error: Error) => void>();
+  options.stopSignal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    queue.clear();
+    for (const reject of waiting) reject(new Error('stopped before the call was made'));
+    waiting.clear();
+  }, { once: true });
+
+  return {
+    call: (send, isRetry) =>
+      new Promise<CallOutcome>((resolve, reject) => {
+        if (options.stopSignal.aborted) return reject(new Error('stopped before the call was made'));
+        waiting.add(reject);
+        void queue.add(async () => {
+          if (!waiting.delete(reject)) return; // dropped by a stop meanwhile
+          try {
+            const outcome = await send();
+            if (outcome.reason === 'maintenance') maintenanceStreak += 1;
+            else if (outcome.kind === 'ok') maintenanceStreak = 0;
+            options.onAnswer?.(outcome);
+            resolve(outcome);
+          } catch (error) {
+            reject(error);
+          }
+        }, { priority: isRetry ? 1 : 0 });
+      }),
+    slowDown(outcome, failedAttempts) {
+      if (outcome.reason === 'over-concurrency') {
+        // Someone else uses the token too, or the CRM counts differently: the user's number is a ceiling.
+        const now = Date.now();
+        if (queue.concurrency > 1 && now - lastLowered > 1000) {
+          lastLowered = now;
+          const from = queue.concurrency;
+          queue.concurrency = from - 1;
+          options.onEvent({ type: 'concurrency', from, to: from - 1 });
+        }
+      }
+      if (outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited') {
+        pauseFor(retryDelay(failedAttempts, outcome.retryAfterMs, options.backoff), outcome.reason);
+      }
+      // A maintenance page means the whole CRM is away: the pool waits, longer with each page in a row,
+      // instead of every row spending its own retries on it.
+      if (outcome.reason === 'maintenance') pauseFor(retryDelay(maintenanceStreak, outcome.retryAfterMs, options.backoff), outcome.reason);
+    },
+    hold() {
+      clearTimeout(timer);
+      resumeAt = Number.POSITIVE_INFINITY;
+      queue.pause();
+    },
+    release() {
+      resumeAt = 0;
+      if (!options.stopSignal.aborted) queue.start();
+    },
+    get pending() {
+      return queue.pending;
+    },
+    get concurrency() {
+      return queue.concurrency;
+    },
+    onIdle: () => queue.onIdle(),
+    close() {
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { WolkvoxBulkError } from '../core/errors.js';
+import { writeFileAtomic } from './atomic-file.js';
+import type { RunPaths } from './run-folder.js';
+import type { JournalMark } from './journal.js';
+import type { ReaderOverrides } from '../plan/preflight.js';
+import type { JobSettings, ResolvedConnection } from '../plan/options.js';
+
+/** A file as it was when the run started: a resume refuses to go on if it changed. */
+export interface FileFingerprint {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  /**
+   * For the mapping: the hash of everything in it that decides what a row is, that is all but `operation`
+   * and `module` (a resume may correct those; they change no row).
+   */
+  readonly rowsSha256?: string;
+}
+
+/** The hash of a mapping without the keys that change no row (operation, module, $schema). */
+export function mappingRowsHash(mapping: object): string {
+  const { operation: _operation, module: _module, $schema: _schema, ...rows } = mapping as Record<string, unknown>;
+  return createHash('sha256').update(canonicalJson(rows)).digest('hex');
+}
+
+// JSON with object keys sorted, so the same mapping always hashes the same.
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Connection settings as recorded: everything but the token. */
+export type RecordedConnection = Omit<ResolvedConnection, 'token'>;
+
+/** run.json: everything needed to continue the job, and nothing secret. */
+export interface RunFile {
+  readonly version: 1;
+  readonly createdAt: string;
+  readonly input: FileFingerprint;
+  readonly mapping: FileFingerprint;
+  readonly reader: ReaderOverrides;
+  readonly job: JobSettings;
+  readonly connection: RecordedConnection;
+  /** Data rows in the input. */
+  readonly rows: number;
+  /** Where the journal stood at the last session's start or end: resume refuses a journal that differs. */
+  readonly journal?: JournalMark;
+}
+
+export async function fingerprint(file: string): Promise<FileFingerprint> {
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return { path: fs.realpathSync(file), size: fs.statSync(file).size, sha256: hash.digest('hex') };
+}
+
+export function recordConnection(connection: ResolvedConnection): RecordedConnection {
+  const { token: _token, ...rest } = connection;
+  return rest;
+}
+
+export function writeRunFile(paths: RunPaths, run: RunFile): void {
+  writeFileAtomic(paths.run, `${JSON.stringify(run, null, 2)}\n`);
+}
+
+/** Points the run file at the journal as it now stands. */
+export function markJournal(paths: RunPaths, mark: JournalMark): void {
+  writeRunFile(paths, { ...readRunFile(paths), journal: mark });
+}
+
+export function readRunFile(paths: RunPaths): RunFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(paths.run, 'utf8');
+  } catch {
+    throw new WolkvoxBulkError('RUN_INVALID', `Not a run folder: ${paths.dir} has no run.json. Give the folder that update created (its path is printed at the end of every run).`, { file: paths.dir });
+  }
+  try {
+    const run = JSON.parse(text) as RunFile;
+    if (run.version !== 1) throw new Error(`version ${String(run.version)}`);
+    return run;
+  } catch (error) {
+    throw new WolkvoxBulkError('RUN_INVALID', `Damaged run folder: ${paths.run} cannot be read (${(error as Error).message}).`, { file: paths.run, cause: error });
+  }
+}

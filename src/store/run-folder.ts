@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { WolkvoxBulkError } from '../core/errors.js';
+
+/** The files of a run folder. */
+export interface RunPaths {
+  readonly dir: string;
+  readonly run: string;
+  readonly journal: string;
+  readonly results: string;
+  readonly resultsXlsx: string;
+  readonly summary: string;
+  readonly log: string;
+  readonly lock: string;
+  /** `failed.csv` or `failed.xlsx`, following the input's format. */
+  failed(extension: 'csv' | 'xlsx'): string;
+}
+
+export function runPaths(dir: string): RunPaths {
+  const at = (name: string) => path.join(dir, name);
+  return {
+    dir,
+    run: at('run.json'),
+    journal: at('journal.ndjson'),
+    results: at('results.csv'),
+    resultsXlsx: at('results.xlsx'),
+    summary: at('summary.json'),
+    log: at('log.ndjson'),
+    lock: at('lock'),
+    failed: (extension) => at(`failed.${extension}`),
+  };
+}
+
+/** `wolkvox-runs/2026-11-29T04-33-12-clientes` (local time, sortable, safe on every file system). */
+export function defaultRunDir(inputFile: string, now = new Date(), root = 'wolkvox-runs'): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
+  const base = path.basename(inputFile, path.extname(inputFile)).replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60) || 'input';
+  return path.join(root, `${stamp}-${base}`);
+}
+
+/**
+ * Creates a run folder readable by its owner only (it holds customer data). Refuses one already used, and
+ * a folder that holds anything else: the reports would overwrite a user's own files. A folder the tool
+ * did not create keeps its mode.
+ */
+export function createRunFolder(dir: string): RunPaths {
+  const paths = runPaths(dir);
+  if (fs.existsSync(paths.run)) {
+    throw new WolkvoxBulkError('RUN_INVALID', `Run folder in use: ${dir} already holds a run. Continue it with: wolkvox-bulk resume ${dir}, or choose another --out.`, { file: dir });
+  }
+  const existing = statOrUndefined(dir);
+  if (existing && !existing.isDirectory()) {
+    throw new WolkvoxBulkError('RUN_FOLDER', `Not a folder: ${dir} is a file. Give --out a folder that does not exist yet (the run creates it).`, { file: dir });
+  }
+  if (existing) {
+    const entries = fs.readdirSync(dir);
+    if (entries.length > 0) {
+      const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? `, … (${entries.length} in all)` : '');
+      throw new WolkvoxBulkError('RUN_FOLDER', `Folder not empty: ${dir} holds other files (${shown}), and a run would write its reports over them. Give --out a new or empty folder.`, { file: dir });
+    }
+    return paths;
+  }
+  const created = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The umask may have narrowed the mode; never widened. Only the folder made here is set.
+  if (created !== undefined) fs.chmodSync(dir, 0o700);
+  return paths;
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Takes the run folder's lock (a file holding the owner's pid). A lock left by a process that no longer
+ * exists is taken over; one held by a live process is refused. Returns the release function.
+ */
+export function lockRunFolder(paths: RunPaths): () => void {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(paths.lock, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      return () => {
+        if (readPid(paths.lock) === process.pid) fs.rmSync(paths.lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = readPid(paths.lock);
+      if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+        throw new WolkvoxBulkError(
+          'RUN_LOCKED',
+          `Run folder busy: ${paths.dir} is being used by another wolkvox-bulk process (pid ${owner}). Wait for it to finish or stop it; if no such process is running, delete ${paths.lock}.`,
+          { file: paths.dir },
+        );
+      }
+      fs.rmSync(paths.lock, { force: true }); // stale: its owner is gone
+    }
+  }
+  throw new WolkvoxBulkError('RUN_LOCKED', `Run folder busy: could not take the lock ${paths.lock}.`, { file: paths.dir });
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
