@@ -23,7 +23,8 @@ export async function api(path, { method = 'GET', json, body, headers = {} } = {
 }
 
 export const runPath = (run, rest = '') => `/api/runs/${encodeURIComponent(run)}${rest}`;
+export const uploadPath = (upload, rest = '') => `/api/uploads/${encodeURIComponent(upload)}${rest}`;
 
-/** Uploads a picked or dropped file as the raw body: the server streams it into a new run folder. */
+/** Uploads a picked or dropped file as the raw body: the server streams it into a new upload folder. */
 export const upload = (file) =>
   api(`/api/files?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });

@@ -22,10 +22,10 @@ export const inputRoutes: readonly Route[] = [
   },
   {
     method: 'POST',
-    path: /^\/api\/runs\/([^/]+)\/inspect$/,
-    handler: async ({ folders }, request, response, [name = '']) => {
+    path: /^\/api\/uploads\/([^/]+)\/inspect$/,
+    handler: async ({ folders }, request, response, [id = '']) => {
       const body = await readJson(request);
-      const file = folders.inputOf(folders.resolve(name));
+      const file = folders.inputOf(folders.upload(id));
       sendJson(response, 200, await inspectFile(file, readerChoice(body)));
     },
   },
@@ -34,16 +34,17 @@ export const inputRoutes: readonly Route[] = [
     path: /^\/api\/mapping$/,
     handler: async ({ folders }, request, response) => {
       const body = await readJson(request);
-      sendJson(response, 200, { mapping: await readMappingText(folders.root, String(body.text ?? ''), safeFileName(String(body.name ?? 'mapping.json'))) });
+      sendJson(response, 200, { mapping: await readMappingText(folders.uploads, String(body.text ?? ''), safeFileName(String(body.name ?? 'mapping.json'))) });
     },
   },
   {
     method: 'POST',
-    path: /^\/api\/runs\/([^/]+)\/check$/,
-    handler: async ({ folders }, request, response, [name = '']) => {
+    path: /^\/api\/uploads\/([^/]+)\/check$/,
+    handler: async ({ folders }, request, response, [id = '']) => {
       const body = await readJson(request);
-      const dir = folders.resolve(name);
-      const mappingFile = folders.mappingOf(dir);
+      const dir = folders.upload(id);
+      // Named in messages only: nothing is written until a run starts.
+      const mappingFile = path.join(dir, 'mapping.json');
       const mapping = checkMapping(body.mapping, mappingFile);
       const preview = typeof body.preview === 'number' && Number.isInteger(body.preview) && body.preview >= 0 && body.preview <= 50 ? body.preview : 3;
       const report = await validateFile({ file: folders.inputOf(dir), mapping: { mapping, file: mappingFile, dir }, preview, maxProblems: 200 });
@@ -71,8 +72,8 @@ function readerChoice(body: Record<string, unknown>): ReaderChoice {
  * syntax with line and column, keys written twice, every problem at once). It is read from a private
  * scratch file of the tool, removed right after; messages name the file as the person picked it.
  */
-async function readMappingText(root: string, text: string, name: string): Promise<unknown> {
-  const scratch = path.join(root, '.ui', randomBytes(8).toString('hex'));
+async function readMappingText(uploads: string, text: string, name: string): Promise<unknown> {
+  const scratch = path.join(uploads, `.mapping-${randomBytes(8).toString('hex')}`);
   fs.mkdirSync(scratch, { recursive: true, mode: 0o700 });
   const file = path.join(scratch, name);
   fs.writeFileSync(file, text, { mode: 0o600 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadMapping, normalizeServer, resumeRun, runPaths, runUpdate, WolkvoxBulkError } from '../index.js';
+import { loadMapping, normalizeServer, resumeRun, runUpdate, WolkvoxBulkError } from '../index.js';
 import type { Route, UiContext } from './context.js';
 import { readQuota } from './connection.js';
 import { HttpError, readJson, sendJson } from './http.js';
@@ -36,11 +36,11 @@ export const jobRoutes: readonly Route[] = [
   },
   {
     method: 'POST',
-    path: /^\/api\/runs\/([^/]+)\/start$/,
-    handler: async (context, request, response, [name = '']) => {
+    path: /^\/api\/uploads\/([^/]+)\/start$/,
+    handler: async (context, request, response, [id = '']) => {
       const body = await readJson(request);
       const folder = typeof body.folder === 'string' && body.folder.trim() !== '' ? body.folder.trim() : undefined;
-      sendJson(response, 202, await startRun(context, name, body.mapping, pickJobOptions(body.options), folder));
+      sendJson(response, 202, await startRun(context, id, body.mapping, pickJobOptions(body.options), folder));
     },
   },
   {
@@ -48,7 +48,7 @@ export const jobRoutes: readonly Route[] = [
     path: /^\/api\/runs\/([^/]+)\/resume$/,
     handler: async (context, request, response, [name = '']) => {
       const body = await readJson(request);
-      const dir = context.folders.resolve(name);
+      const dir = context.folders.run(name);
       const { server, limit: _limit, duplicates: _duplicates, skipInvalid: _skip, dryRun: _dry, reportFormat: _format, ...overrides } = pickJobOptions(body.options);
       const token = context.tokens.require();
       if (server !== undefined) normalizeServer(server);
@@ -63,7 +63,7 @@ export const jobRoutes: readonly Route[] = [
     method: 'POST',
     path: /^\/api\/runs\/([^/]+)\/stop$/,
     handler: ({ folders, jobs }, _request, response, [name = '']) => {
-      folders.resolve(name);
+      folders.run(name);
       jobs.stop(name);
       sendJson(response, 202, jobs.current());
     },
@@ -79,29 +79,21 @@ function serverOf(context: UiContext, given: string | undefined, dryRun: boolean
 }
 
 /**
- * Writes the page's mapping next to the uploaded file and runs `update` on that folder. A folder that
- * already holds a run (the mapping changed after a canary, say) is never rewritten: the file is copied
- * into a new run folder, since `resume` refuses a run whose mapping changed.
+ * Runs `update` from an upload into a new run folder (as `--out` names it), with the page's mapping
+ * written next to the upload first and read back as the CLI reads a mapping file. Each run gets its own
+ * mapping file, never rewritten: `resume` refuses a run whose input or mapping changed.
  */
-async function startRun(context: UiContext, name: string, mapping: unknown, options: ReturnType<typeof pickJobOptions>, folder?: string) {
+async function startRun(context: UiContext, id: string, mapping: unknown, options: ReturnType<typeof pickJobOptions>, folder?: string) {
   const { folders, jobs, tokens } = context;
   if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
   const dryRun = options.dryRun === true;
   const token = dryRun ? (tokens.get() ?? 'dry-run') : tokens.require();
   const server = serverOf(context, options.server, dryRun);
-  let dir = folders.resolve(name);
-  const input = folders.inputOf(dir);
-  if (fs.existsSync(runPaths(dir).run)) {
-    dir = folders.create(path.basename(input));
-    fs.copyFileSync(input, path.join(dir, 'input', path.basename(input)));
-  }
-  if (folder !== undefined) dir = folders.rename(dir, folder);
-  const mappingFile = folders.mappingOf(dir);
+  const upload = folders.upload(id);
+  const out = folders.newRun(folder, id);
+  const run = path.basename(out);
+  const mappingFile = folders.mappingFor(upload, run);
   fs.writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`, { mode: 0o600 });
-  // Read back as the CLI reads a mapping file: what runs is exactly what the folder holds.
   const loaded = await loadMapping(mappingFile);
-  const run = path.basename(dir);
-  return jobs.start(run, 'update', options.limit, (hooks) =>
-    runUpdate({ ...options, server, token, file: path.join(dir, 'input', path.basename(input)), mapping: loaded, out: dir, ...hooks }),
-  );
+  return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }));
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CASES, DECIMAL_MARKS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, FIELD_TYPES, SCHEMA_URL, TYPE_OPTIONS } from '../index.js';
+import { CASES, DECIMAL_MARKS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, FIELD_TYPES, readRunFile, runPaths, SCHEMA_URL, TYPE_OPTIONS } from '../index.js';
 import type { Route } from './context.js';
 import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
 import type { JobView } from './jobs.js';
-import { describeRun, DOWNLOADS, listRuns } from './runs.js';
+import { describeRun, DOWNLOADS, listRuns, pageMappingOf } from './runs.js';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.csv': 'text/csv; charset=utf-8',
@@ -46,8 +46,10 @@ export const runRoutes: readonly Route[] = [
     method: 'GET',
     path: /^\/api\/runs\/([^/]+)\/files\/([^/]+)$/,
     handler: ({ folders }, _request, response, [name = '', file = '']) => {
-      if (!(DOWNLOADS as readonly string[]).includes(file)) throw new HttpError(404, `Not a file the page offers: ${file}.`);
-      const full = path.join(folders.resolve(name), file);
+      const dir = folders.run(name);
+      // The mapping the page wrote for this run lives with its upload; run.json says which file it was.
+      const full = file === 'mapping.json' ? pageMappingOf(folders, readRunFile(runPaths(dir))) : (DOWNLOADS as readonly string[]).includes(file) ? path.join(dir, file) : undefined;
+      if (full === undefined) throw new HttpError(404, `Not a file the page offers: ${file}.`);
       if (!fs.existsSync(full)) throw new HttpError(404, `${file} is not in ${name} (yet).`);
       response.writeHead(200, {
         ...COMMON_HEADERS,

@@ -5,14 +5,13 @@ import type { JobRunner } from './jobs.js';
 import type { RunFolders } from './run-folders.js';
 
 /** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
-export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'summary.json', 'mapping.json'] as const;
+export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'summary.json'] as const;
 
 /**
- * A run folder's state, for the list of past runs:
- * draft (a file uploaded, no job yet), running (in this page), finished, stopped (resumable),
- * unfinished (no summary: the process died; resumable), damaged (run.json unreadable).
+ * A run folder's state, for the list of past runs: running (in this page), finished, stopped
+ * (resumable), unfinished (no summary: the process died; resumable), damaged (run.json unreadable).
  */
-export type RunState = 'draft' | 'running' | 'finished' | 'stopped' | 'unfinished' | 'damaged';
+export type RunState = 'running' | 'finished' | 'stopped' | 'unfinished' | 'damaged';
 
 export interface RunEntry {
   readonly name: string;
@@ -25,6 +24,7 @@ export interface RunEntry {
   readonly dryRun?: boolean;
   readonly server?: string;
   readonly summary?: RunSummary;
+  /** The files offered; `mapping.json` when the run's mapping is one the page wrote. */
   readonly downloads: readonly string[];
   /** `resume` would send something: stopped early, or never finished. */
   readonly resumable: boolean;
@@ -40,22 +40,26 @@ function readSummary(file: string): RunSummary | undefined {
   }
 }
 
+/** The mapping file a run used, when the page wrote it (in its upload folder); else undefined. */
+export function pageMappingOf(folders: RunFolders, run: RunFile): string | undefined {
+  const uploads = fs.existsSync(folders.uploads) ? fs.realpathSync(folders.uploads) : folders.uploads;
+  return run.mapping.path.startsWith(`${uploads}${path.sep}`) && fs.existsSync(run.mapping.path) ? run.mapping.path : undefined;
+}
+
 export function describeRun(folders: RunFolders, jobs: JobRunner, name: string): RunEntry | undefined {
-  const dir = folders.resolve(name);
+  const dir = folders.run(name);
   const paths = runPaths(dir);
-  const downloads = DOWNLOADS.filter((file) => fs.existsSync(path.join(dir, file)));
+  const downloads: string[] = DOWNLOADS.filter((file) => fs.existsSync(path.join(dir, file)));
   const base = { name, dir, downloads };
-  if (!fs.existsSync(paths.run)) {
-    // A folder of the page with an upload and no job yet; anything else is not a run.
-    if (!fs.existsSync(path.join(dir, 'input'))) return undefined;
-    return { ...base, state: 'draft', file: fs.readdirSync(path.join(dir, 'input'))[0], resumable: false, retryable: false };
-  }
+  // A folder without run.json is not a run (an update that failed its check leaves none).
+  if (!fs.existsSync(paths.run)) return undefined;
   let run: RunFile;
   try {
     run = readRunFile(paths);
   } catch {
     return { ...base, state: 'damaged', resumable: false, retryable: false };
   }
+  if (pageMappingOf(folders, run)) downloads.push('mapping.json');
   const summary = readSummary(paths.summary);
   const running = jobs.isRunning() && jobs.current()?.run === name;
   const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';

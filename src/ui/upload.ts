@@ -10,14 +10,14 @@ import { safeFileName, type RunFolders } from './run-folders.js';
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /**
- * Streams an uploaded file (the raw request body; its name in `?name=`) into a new run folder, readable
- * by the user only. The file is never held in memory and never written anywhere else.
+ * Streams an uploaded file (the raw request body; its name in `?name=`) into a new upload folder of the
+ * tool, readable by the user only. The file is never held in memory and never written anywhere else.
  */
-export async function receiveUpload(request: IncomingMessage, folders: RunFolders, name: string | null, limit = MAX_UPLOAD_BYTES): Promise<{ run: string; file: string }> {
+export async function receiveUpload(request: IncomingMessage, folders: RunFolders, name: string | null, limit = MAX_UPLOAD_BYTES): Promise<{ upload: string; file: string }> {
   if (!name) throw new HttpError(400, 'Missing file name (?name=).');
   const fileName = safeFileName(name);
-  const dir = folders.create(fileName);
-  const file = path.join(dir, 'input', fileName);
+  const dir = folders.createUpload(fileName);
+  const file = path.join(dir, fileName);
   let size = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -28,9 +28,9 @@ export async function receiveUpload(request: IncomingMessage, folders: RunFolder
   try {
     await pipeline(request, counter, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
-    // Nothing half-written is left behind to be mistaken for a run.
+    // Nothing half-written is left behind.
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return { run: path.basename(dir), file: fileName };
+  return { upload: path.basename(dir), file: fileName };
 }

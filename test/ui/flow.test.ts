@@ -124,9 +124,16 @@ it('does the whole job in the page: workbook, header row, mapping with decimals 
   expect(fs.readFileSync(saved)).toEqual(fs.readFileSync(path.join(runDir, 'results.csv')));
   expect(fs.readFileSync(saved, 'utf8').split('\n').filter((line) => line.includes('updated'))).toHaveLength(24);
   await shot(page, 'results');
-  // A normal run folder: the uploaded file and the mapping it ran with are in it, as resume needs them.
+  // A normal run folder; the uploaded file and the mapping it ran with stay in the tool's private upload
+  // folder, unchanged, as resume needs them.
   const run = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8'));
-  expect(run.input.path).toBe(fs.realpathSync(path.join(runDir, 'input', 'clientes.xlsx')));
-  expect(run.mapping.path).toBe(fs.realpathSync(path.join(runDir, 'mapping.json')));
+  const upload = path.dirname(run.input.path);
+  expect(path.dirname(upload)).toBe(fs.realpathSync(path.join(ui.runs, '.uploads')));
+  expect(path.basename(run.input.path)).toBe('clientes.xlsx');
+  expect(fs.readFileSync(run.input.path)).toEqual(fs.readFileSync(SAMPLE_XLSX));
+  expect(run.mapping.path).toBe(path.join(upload, 'mappings', 'clientes-nov.mapping.json'));
+  expect(JSON.parse(fs.readFileSync(run.mapping.path, 'utf8'))).toEqual({ ...mapping, operation: 'demo', module: 'contacts' });
+  for (const dir of [path.join(ui.runs, '.uploads'), upload, runDir]) expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+  await page.getByRole('link', { name: 'mapping.json' }).waitFor();
   expect(await ui.stop()).toBe(0);
 });

@@ -35,30 +35,35 @@ describe('the page server lets in only the page it printed', () => {
     await expect(raw(port, { address: '127.0.0.2', path: '/' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
-  it('keeps path parameters inside the run folders and uploads inside a new run folder', async () => {
+  it('keeps path parameters inside the run folders, and an upload inside a new private upload folder', async () => {
     const ui = await startUi();
     const { cookie } = await sessionCookie(ui.url);
     const headers = { Cookie: cookie };
     const upload = await raw(ui.port, { method: 'POST', path: `/api/files?name=${encodeURIComponent('../../escape.csv')}`, headers, body: 'wolkvox-id;A\n1;2\n' });
     expect(upload.status).toBe(201);
-    const { run, file } = JSON.parse(upload.body) as { run: string; file: string };
+    const { upload: id, file } = JSON.parse(upload.body) as { upload: string; file: string };
     expect(file).toBe('escape.csv');
-    expect(fs.readFileSync(path.join(ui.runs, run, 'input', 'escape.csv'), 'utf8')).toBe('wolkvox-id;A\n1;2\n');
-    expect(fs.statSync(path.join(ui.runs, run)).mode & 0o777).toBe(0o700);
-    expect(fs.statSync(path.join(ui.runs, run, 'input', 'escape.csv')).mode & 0o777).toBe(0o600);
-    expect(filesUnder(ui.cwd).filter((found) => found.endsWith('escape.csv'))).toHaveLength(1);
+    const stored = path.join(ui.runs, '.uploads', id, 'escape.csv');
+    expect(fs.readFileSync(stored, 'utf8')).toBe('wolkvox-id;A\n1;2\n');
+    expect(fs.statSync(path.dirname(stored)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(stored).mode & 0o777).toBe(0o600);
+    expect(filesUnder(ui.cwd).filter((found) => found.endsWith('escape.csv'))).toEqual([stored]);
 
     fs.symlinkSync(path.dirname(ui.cwd), path.join(ui.runs, 'outside'));
+    fs.symlinkSync(path.dirname(ui.cwd), path.join(ui.runs, '.uploads', 'outside'));
+    fs.mkdirSync(path.join(ui.runs, 'a-run'));
+    fs.writeFileSync(path.join(ui.runs, 'a-run', 'journal.ndjson'), '{}\n');
     const refused = [
       ['GET', '/api/runs/..%2F..%2Fetc/files/results.csv', 400],
       ['GET', '/api/runs/..', 404],
-      ['GET', '/api/runs/.ui', 400],
+      ['GET', '/api/runs/.uploads', 400],
       ['GET', '/api/runs/outside', 400],
-      ['POST', '/api/runs/outside/inspect', 400],
-      ['POST', '/api/runs/%2E%2E/check', 404],
-      ['GET', `/api/runs/${run}/files/run.json`, 404],
-      ['GET', `/api/runs/${run}/files/..%2F..%2Fpackage.json`, 404],
-      ['GET', `/api/runs/${run}/files/input%2Fescape.csv`, 404],
+      ['POST', '/api/uploads/outside/inspect', 400],
+      ['POST', `/api/uploads/..%2F${id}/inspect`, 400],
+      ['POST', '/api/uploads/%2E%2E/check', 404],
+      ['GET', '/api/runs/a-run/files/journal.ndjson', 404],
+      ['GET', '/api/runs/a-run/files/..%2F..%2Fpackage.json', 404],
+      ['GET', `/api/runs/a-run/files/..%2F.uploads%2F${id}%2Fescape.csv`, 404],
       ['GET', '/api/runs/no-such-run', 404],
     ] as const;
     for (const [method, target, status] of refused) {

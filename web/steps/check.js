@@ -1,11 +1,11 @@
-import { api, runPath } from '../api.js';
+import { api, uploadPath } from '../api.js';
 import { number, rowLabel } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
 
 /** `validate` on the uploaded file with the page's mapping: every row read and mapped, nothing sent. */
-export const checkNow = (run, mapping, preview) => api(runPath(run, '/check'), { method: 'POST', json: { mapping, preview } });
+export const checkNow = (upload, mapping, preview) => api(uploadPath(upload, '/check'), { method: 'POST', json: { mapping, preview } });
 
 /** Whether a checked file can be sent with these choices (the library decides again before sending). */
 export const isReady = (report, options) => report && (report.invalid === 0 || options.skipInvalid) && (report.duplicates.length === 0 || options.duplicates !== 'error');
@@ -18,7 +18,7 @@ export function CheckStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const { report, options, model, vocabulary } = state;
   const setOption = (patch) => set({ options: { ...options, ...patch } });
-  const again = () => run(async () => set({ report: await checkNow(state.run, toMapping(model, vocabulary), options.preview) }));
+  const again = () => run(async () => set({ report: await checkNow(state.upload, toMapping(model, vocabulary), options.preview) }));
   if (!report) {
     return html`<section><${StepHeading} t=${t} step="check" number="3" />
       <${ErrorBox} error=${error} t=${t} />

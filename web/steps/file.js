@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { api, runPath, upload } from '../api.js';
+import { api, upload, uploadPath } from '../api.js';
 import { html } from '../html.js';
 import { fromMapping, toMapping, withReader } from '../mapping-model.js';
 import { ErrorBox, StepHeading, useAction } from '../widgets.js';
@@ -7,9 +7,9 @@ import { ErrorBox, StepHeading, useAction } from '../widgets.js';
 const FILE_TYPES = '.csv,.txt,.tsv,.xlsx,.xlsm';
 
 /** Reads a file as the library would with these reader settings: header candidates, samples, a draft. */
-export async function inspect(run, reader) {
+export async function inspect(id, reader) {
   const defined = Object.fromEntries(Object.entries(reader).filter(([, value]) => value !== undefined && value !== ''));
-  return api(runPath(run, '/inspect'), { method: 'POST', json: defined });
+  return api(uploadPath(id, '/inspect'), { method: 'POST', json: defined });
 }
 
 /** Step 1: pick or drop the file; choose the sheet and the header row, with a preview of the rows. */
@@ -19,10 +19,10 @@ export function FileStep({ state, set, go, t }) {
   const [dragging, setDragging] = useState(false);
   const { inspection, reader = {} } = state;
 
-  const read = (name, choice) =>
+  const read = (id, choice) =>
     run(async () => {
       const ticket = (latest.current += 1);
-      const result = await inspect(name, choice);
+      const result = await inspect(id, choice);
       // Arrow keys move through the header rows quickly: only the last choice's answer counts.
       if (ticket !== latest.current) return;
       set({ inspection: result, reader: { ...choice, headerRow: result.headerRow, sheet: result.format.kind === 'xlsx' ? result.format.sheet : undefined } });
@@ -32,8 +32,8 @@ export function FileStep({ state, set, go, t }) {
     if (!file) return;
     run(async () => {
       const stored = await upload(file);
-      set({ run: stored.run, fileName: stored.file, inspection: null, model: null, report: null, reader: {} });
-      const result = await inspect(stored.run, {});
+      set({ upload: stored.upload, fileName: stored.file, inspection: null, model: null, report: null, reader: {} });
+      const result = await inspect(stored.upload, {});
       set({ inspection: result, reader: { headerRow: result.headerRow, sheet: result.format.kind === 'xlsx' ? result.format.sheet : undefined } });
     });
   };
@@ -42,7 +42,7 @@ export function FileStep({ state, set, go, t }) {
   const choose = (patch) => {
     const choice = { ...reader, ...patch };
     set({ reader: choice });
-    read(state.run, choice);
+    read(state.upload, choice);
   };
   const next = () => {
     const { vocabulary } = state;

@@ -34,13 +34,13 @@ export function MappingStep({ state, set, go, t }) {
       const { mapping } = await api('/api/mapping', { method: 'POST', json: { name: file.name, text: await file.text() } });
       // The mapping's reader settings win: the file is read again with them before the table is built.
       const reader = { sheet: mapping.sheet, headerRow: mapping.headerRow ?? 1, delimiter: mapping.delimiter, encoding: mapping.encoding };
-      const again = await inspect(state.run, reader);
+      const again = await inspect(state.upload, reader);
       const next = withReader(fromMapping(mapping, again.headers, vocabulary), again, reader);
       set({ inspection: again, reader: { ...reader, headerRow: again.headerRow }, model: next, report: null });
     });
   const check = () =>
     run(async () => {
-      const report = await checkNow(state.run, toMapping(model, vocabulary), state.options.preview);
+      const report = await checkNow(state.upload, toMapping(model, vocabulary), state.options.preview);
       set({ report });
       go('check');
     });

@@ -65,7 +65,7 @@ export function ResultsStep({ state, set, go, t, lang }) {
   useEffect(() => {
     run(async () => setRuns((await api('/api/runs')).runs));
   }, [finished]);
-  const selected = state.selectedRun ?? state.job?.run ?? runs.find((entry) => entry.state !== 'draft')?.name;
+  const selected = state.selectedRun ?? state.job?.run ?? runs[0]?.name;
   return html`
     <section>
       <${StepHeading} t=${t} step="results" number="6" />
@@ -86,7 +86,7 @@ export function ResultsStep({ state, set, go, t, lang }) {
             <td>${t(`state.${entry.state}`)}${entry.resumable ? ` · ${t('results.resumable')}` : ''}</td>
             <td>${entry.summary ? number(lang, entry.summary.counts.updated) : ''}</td>
             <td>${entry.summary ? number(lang, entry.summary.counts.failed) : ''}</td>
-            <td>${entry.state !== 'draft' && html`<button type="button" aria-label=${t('results.showOf', { name: entry.name })} onClick=${() => set({ selectedRun: entry.name })}>${t('results.show')}</button>`}</td>
+            <td><button type="button" aria-label=${t('results.showOf', { name: entry.name })} onClick=${() => set({ selectedRun: entry.name })}>${t('results.show')}</button></td>
           </tr>`)}
         </tbody>
       </table></div>

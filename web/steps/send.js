@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, runPath } from '../api.js';
+import { useState } from 'preact/hooks';
+import { api, runPath, uploadPath } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
@@ -27,9 +27,8 @@ const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'sen
 export function SendStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const [again, setAgain] = useState(false);
-  // The run folder's name, as --out sets it; the upload's folder until a person renames it.
-  const [folder, setFolder] = useState(state.run ?? '');
-  useEffect(() => setFolder(state.run ?? ''), [state.run]);
+  // The run folder's name, as --out sets it; empty: named after the upload (made unique by the server).
+  const [folder, setFolder] = useState('');
   const { job, options, model, vocabulary, report } = state;
   const setOption = (patch) => set({ options: { ...options, ...patch } });
   const start = (limit) =>
@@ -37,19 +36,19 @@ export function SendStep({ state, set, go, t, lang }) {
       const json = {
         mapping: toMapping(model, vocabulary),
         options: { ...jobOptions(state), ...(limit ? { limit } : {}) },
-        ...(folder.trim() && folder.trim() !== state.run ? { folder: folder.trim() } : {}),
+        ...(folder.trim() ? { folder: folder.trim() } : {}),
       };
-      const view = await api(runPath(state.run, '/start'), { method: 'POST', json });
-      // The server may have started a new run folder (this one already held a run): follow it.
+      const view = await api(uploadPath(state.upload, '/start'), { method: 'POST', json });
       set({ run: view.run, job: view, selectedRun: view.run });
       setAgain(false);
+      setFolder('');
     });
   const rest = () => run(async () => set({ job: await api(runPath(job.run, '/resume'), { method: 'POST', json: { options: {} } }) }));
   const canaryDone = job?.phase === 'done' && job.kind === 'update' && job.summary?.stopReason === 'limit';
   // After a canary the next step is the rest of the same run, and a finished run is done: sending the
   // file again is a new run folder, offered as such.
   const finishedHere = job?.phase === 'done' && job.run === state.run;
-  const canStart = model && state.run && !isActive(job) && (!finishedHere || again) && !canaryDone;
+  const canStart = model && state.upload && !isActive(job) && (!finishedHere || again) && !canaryDone;
   return html`
     <section>
       <${StepHeading} t=${t} step="send" number="5" />
@@ -64,7 +63,7 @@ export function SendStep({ state, set, go, t, lang }) {
               <option value="xlsx">${t('send.reportsXlsx')}</option>
             </select></label>
           <label class="field"><span>${t('send.folder')}</span>
-            <input type="text" value=${folder} size="36" spellcheck="false" onInput=${(event) => setFolder(event.currentTarget.value)} /></label>
+            <input type="text" value=${folder} size="36" spellcheck="false" placeholder=${state.upload} onInput=${(event) => setFolder(event.currentTarget.value)} /></label>
           <${CheckboxField} label=${t('send.dryRun')} checked=${options.dryRun} onValue=${(dryRun) => setOption({ dryRun })} />
         </div>
         <p class="actions">
