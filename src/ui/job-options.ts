@@ -3,7 +3,7 @@ import { HttpError } from './http.js';
 
 /** The job options the page can set: the `update` and `resume` flags, under their library names. */
 export type PageJobOptions = Partial<Omit<ConnectionOptions, 'token'>> &
-  Partial<Pick<UpdateOptions, 'duplicates' | 'skipInvalid' | 'limit' | 'dryRun' | 'reportFormat'>>;
+  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'limit' | 'dryRun' | 'reportFormat'>>;
 
 const NUMBERS = ['concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'maxFailureRate', 'limit'] as const;
 const BOOLEANS = ['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun'] as const;
@@ -35,9 +35,11 @@ export function pickJobOptions(value: unknown): PageJobOptions {
     if (!(allowed as readonly unknown[]).includes(entry)) throw new HttpError(400, `${key}: expected one of ${allowed.join(', ')}.`);
     picked[key] = entry;
   }
-  if (isSet(given.server)) {
-    if (typeof given.server !== 'string') throw new HttpError(400, 'server: expected text.');
-    picked.server = given.server.trim();
+  for (const key of ['server', 'operation', 'module']) {
+    const entry = given[key];
+    if (!isSet(entry)) continue;
+    if (typeof entry !== 'string') throw new HttpError(400, `${key}: expected text.`);
+    if (entry.trim() !== '') picked[key] = entry.trim();
   }
   return picked as PageJobOptions & { duplicates?: DuplicatePolicy };
 }

@@ -23,6 +23,8 @@ export interface RunEntry {
   readonly rows?: number;
   readonly dryRun?: boolean;
   readonly server?: string;
+  readonly operation?: string;
+  readonly module?: string;
   readonly summary?: RunSummary;
   /** The files offered; `mapping.json` when the run's mapping is one the page wrote. */
   readonly downloads: readonly string[];
@@ -72,6 +74,8 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
     rows: run.rows,
     dryRun: run.job.dryRun,
     server: run.connection.server,
+    operation: run.job.operation,
+    module: run.job.module,
     ...(summary ? { summary } : {}),
     resumable: live && (state === 'stopped' || state === 'unfinished'),
     retryable: live && (summary?.counts.failed ?? 0) > 0,

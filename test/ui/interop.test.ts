@@ -27,6 +27,10 @@ it('resumes a CLI run in the page, stops the page with Ctrl-C mid-run, and the C
   await page.getByRole('button', { name: 'Show run from-cli' }).click();
   await page.getByText('Canary: only the first rows were sent.').waitFor();
   await shot(page, 'cli-run');
+  // A resume may correct the operation (it changes no row), as `resume --operation` does.
+  await page.getByText('Settings for this session (empty: as recorded)').click();
+  expect(await page.getByLabel('Operation').getAttribute('placeholder')).toBe('demo');
+  await page.getByLabel('Operation').fill('ventas');
   await page.getByRole('button', { name: 'Resume: send what is not done yet' }).click();
   await expect.poll(async () => Number((await page.locator('dd[data-count="updated"]').textContent()) ?? '0'), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   await shot(page, 'resuming');
@@ -37,6 +41,8 @@ it('resumes a CLI run in the page, stops the page with Ctrl-C mid-run, and the C
   expect(summary).toMatchObject({ sessions: 2, stopReason: 'interrupted', exitCode: 3 });
   expect(summary.counts.updated).toBe(crm.ledger.length);
   expect(crm.ledger.length).toBeLessThan(24);
+  expect(crm.ledger.slice(0, 5).every((entry) => entry.operation === 'demo')).toBe(true);
+  expect(crm.ledger.slice(5).every((entry) => entry.operation === 'ventas')).toBe(true);
   expect(fs.existsSync(path.join(ui.runs, 'from-cli', 'lock'))).toBe(false);
 
   // The CLI takes it from there.

@@ -14,8 +14,8 @@ function ResumeControls({ entry, state, set, go, t }) {
   if (!entry.resumable && !entry.retryable) return null;
   const resume = () =>
     run(async () => {
-      const { server, ...pace } = settings;
-      const options = { ...pace, ...(server.trim() ? { server: server.trim() } : {}) };
+      // Empty texts are left out: the run's recorded server, operation and module stay.
+      const options = Object.fromEntries(Object.entries(settings).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''));
       set({ job: await api(runPath(entry.name, '/resume'), { method: 'POST', json: { retryFailed: retryFailed || !entry.resumable, options } }), selectedRun: entry.name });
       go('send');
     });
@@ -24,8 +24,11 @@ function ResumeControls({ entry, state, set, go, t }) {
       ${entry.resumable && entry.retryable && html`<${CheckboxField} label=${t('results.retryFailed')} checked=${retryFailed} onValue=${setRetryFailed} />`}
       <details>
         <summary>${t('results.resumeSettings')}</summary>
-        <label class="field"><span>${t('connect.server')}</span>
-          <input type="text" value=${settings.server} placeholder=${entry.server ?? ''} onInput=${(event) => setSettings({ ...settings, server: event.currentTarget.value })} /></label>
+        <div class="grid">
+          ${[['server', 'connect.server'], ['operation', 'connect.operation'], ['module', 'connect.module']].map(([name, label]) => html`
+            <label class="field"><span>${t(label)}</span>
+              <input type="text" value=${settings[name] ?? ''} placeholder=${entry[name] ?? ''} spellcheck="false" onInput=${(event) => setSettings({ ...settings, [name]: event.currentTarget.value })} /></label>`)}
+        </div>
         <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} t=${t} />
       </details>
       ${!state.token.set && html`<p class="verdict not-ready">${t('results.needToken')}</p>`}
