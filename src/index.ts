@@ -13,14 +13,16 @@ export { formatNumber, cellText } from './input/cells.js';
 
 export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
 export { compileMapping, type CompiledMapping } from './mapping/compile.js';
-export { draftMapping } from './mapping/draft.js';
+export { draftMapping, SCHEMA_URL } from './mapping/draft.js';
+export { FIELD_TYPES, EMPTY_POLICIES, DECIMAL_MARKS, CASES, DELIMITERS, ENCODINGS, TYPE_OPTIONS } from './mapping/keys.js';
 export type * from './mapping/types.js';
 
 export { normalizeServer } from './plan/server-url.js';
 export { checkOptions, OPTION_RULES, type CheckedOption, type OptionNaming } from './plan/option-rules.js';
 export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, ReaderOverrides } from './plan/options.js';
 export type { PreflightReport, DuplicateId } from './plan/preflight.js';
-export { defaultRunDir } from './store/run-folder.js';
+export { defaultRunDir, runPaths, type RunPaths } from './store/run-folder.js';
+export { readRunFile, type RunFile, type FileFingerprint } from './store/run-file.js';
 
 export { validateFile, type ValidateOptions } from './run/validate.js';
 export { runUpdate } from './run/update.js';

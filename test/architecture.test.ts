@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 // The stages, lowest first: a folder imports only folders to its left (and itself). `api/` is used by
-// `send/` alone; `mock/` stands apart (the simulated CRM shares no code with the tool but core types).
-const ORDER = ['core', 'input', 'mapping', 'plan', 'store', 'report', 'send', 'run', 'cli', 'ui'];
+// `send/` alone; `mock/` stands apart (the simulated CRM shares no code with the tool but core types);
+// the two skins, the command line and the local page, sit on `run/` and never on each other (the `ui`
+// command file of the CLI starts the page's server).
+const ORDER = ['core', 'input', 'mapping', 'plan', 'store', 'report', 'send', 'run'];
 const EXTRA: Readonly<Record<string, readonly string[]>> = {
   // The skins may start the simulated CRM (`demo`, `mock-server`).
-  cli: [...ORDER.slice(0, ORDER.indexOf('cli')), 'mock'],
-  ui: [...ORDER.slice(0, ORDER.indexOf('ui')), 'mock'],
+  cli: [...ORDER, 'mock', 'ui'],
+  // The page uses the library through its public surface alone (src/index.ts), as any script would.
+  ui: [...ORDER, 'mock', 'index.js'],
   // The report writes what the store holds: the input's own cells and each row's recorded outcome.
   report: ['core', 'input', 'store'],
   send: [...ORDER.slice(0, ORDER.indexOf('send')), 'api'],

@@ -45,6 +45,10 @@ describe('README', () => {
         await runMockServerCommand(args.map((arg, index) => (args[index - 1] === '--port' ? '0' : arg)));
         continue;
       }
+      if (args[0] === 'ui') {
+        await runUiCommand(args.map((arg, index) => (args[index - 1] === '--port' ? '0' : arg)));
+        continue;
+      }
       const result = await runCli(args, { cwd: dir, env: { WOLKVOX_TOKEN: 'readme-token' } });
       expect({ command: command.line, code: result.code, stderr: result.stderr }).toMatchObject({ command: command.line, code: command.exit });
     }
@@ -83,4 +87,18 @@ async function runMockServerCommand(args: string[]): Promise<void> {
   const [code] = (await once(child, 'close')) as [number];
   expect(code).toBe(0);
   expect(fs.readFileSync(path.join(dir, 'ledger.jsonl'), 'utf8')).toContain('"id":"1"');
+}
+
+// The page server runs until Ctrl-C: its printed address must open the page, and Ctrl-C must end it.
+async function runUiCommand(args: string[]): Promise<void> {
+  const dir = tempDir();
+  const child = spawn(process.execPath, [CLI, ...args, '--no-open'], { cwd: dir });
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  const url = /http:\/\/127\.0\.0\.1:\d+\/\?key=\S+/.exec(line)?.[0] ?? '';
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('<div id="app">');
+  child.kill('SIGINT');
+  const [code] = (await once(child, 'close')) as [number];
+  expect(code).toBe(0);
 }

@@ -9,6 +9,7 @@ import { initCommand } from './init.js';
 import { mockServerCommand } from './mock-server.js';
 import { quotaCommand } from './quota.js';
 import { resumeCommand } from './resume.js';
+import { uiCommand } from './ui.js';
 import { updateCommand } from './update.js';
 import { validateCommand } from './validate.js';
 
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<void> {
       .command(quotaCommand)
       .command(demoCommand)
       .command(mockServerCommand)
+      .command(uiCommand)
       .demandCommand(1, 'Missing command: run wolkvox-bulk --help to see the commands.')
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))

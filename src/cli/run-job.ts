@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { JobEvent, Plan } from '../core/events.js';
 import type { Logger, RunSummary } from '../core/types.js';
-import { createRunLogger } from './logger.js';
+import { createRunLogger } from '../store/run-log.js';
 import { createProgress } from './progress.js';
 import { colourer, counted } from './format.js';
 import { renderPlan, renderSummary } from './render-summary.js';

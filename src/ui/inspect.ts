@@ -1,0 +1,75 @@
+import { cellText, draftMapping, isWolkvoxBulkError, openInput, type CsvFormat, type Delimiter, type Encoding, type InputSource, type Mapping, type XlsxFormat } from '../index.js';
+
+/** The reader settings the page lets a person choose (the same as --sheet, --header-row, --delimiter, --encoding). */
+export interface ReaderChoice {
+  readonly sheet?: string | number;
+  readonly headerRow?: number;
+  readonly delimiter?: Delimiter;
+  readonly encoding?: Encoding;
+}
+
+/** What one of the first rows would give as the header: its names, or why it cannot be the header. */
+export interface HeaderCandidate {
+  readonly row: number;
+  readonly cells?: readonly string[];
+  readonly problem?: string;
+}
+
+export interface Inspection {
+  readonly format: CsvFormat | XlsxFormat;
+  readonly headerRow: number;
+  readonly headers: readonly string[];
+  /** The first data rows under the header, as text a person sees. */
+  readonly samples: readonly { readonly rowNumber: number; readonly values: Readonly<Record<string, string>>; readonly problem?: string }[];
+  readonly candidates: readonly HeaderCandidate[];
+  /** What `init` would write for this file. */
+  readonly draft: Mapping;
+}
+
+const CANDIDATE_ROWS = 8;
+const SAMPLE_ROWS = 5;
+
+/**
+ * The first rows of a file as the library reads them, so the header row is picked by eye: each of the
+ * first rows is opened as if it were the header (what the reader accepts is what the page offers), and
+ * the chosen one (the mapping's, or else the one with the most columns) gives the sample values.
+ */
+export async function inspectFile(file: string, choice: ReaderChoice): Promise<Inspection> {
+  const open = (headerRow: number) => openInput({ file, ...choice, headerRow });
+  const candidates: HeaderCandidate[] = [];
+  for (let row = 1; row <= CANDIDATE_ROWS; row += 1) {
+    try {
+      const source = await open(row);
+      await source.rows.return?.(undefined);
+      candidates.push({ row, cells: source.headers });
+    } catch (error) {
+      // Only a row that cannot be a header is reported per row; an unreadable file stops here.
+      if (!isWolkvoxBulkError(error) || (error.code !== 'INPUT_EMPTY' && error.code !== 'HEADER_INVALID')) throw error;
+      candidates.push({ row, problem: error.message });
+    }
+  }
+  const widest = candidates.reduce<HeaderCandidate | undefined>((best, candidate) => ((candidate.cells?.length ?? 0) > (best?.cells?.length ?? 0) ? candidate : best), undefined);
+  const source = await open(choice.headerRow ?? widest?.row ?? 1);
+  try {
+    return {
+      format: source.format,
+      headerRow: source.headerRow,
+      headers: source.headers,
+      samples: await firstRows(source),
+      candidates,
+      draft: draftMapping(source).mapping,
+    };
+  } finally {
+    await source.rows.return?.(undefined);
+  }
+}
+
+async function firstRows(source: InputSource): Promise<Inspection['samples']> {
+  const rows: Inspection['samples'][number][] = [];
+  for await (const row of source.rows) {
+    const values = Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, cellText(value)]));
+    rows.push(row.problem === undefined ? { rowNumber: row.rowNumber, values } : { rowNumber: row.rowNumber, values, problem: row.problem });
+    if (rows.length === SAMPLE_ROWS) break;
+  }
+  return rows;
+}

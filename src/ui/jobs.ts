@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { createRunLogger } from '../store/run-log.js';
+import { isWolkvoxBulkError, type JobEvent, type Logger, type Plan, type RunSummary } from '../index.js';
+import { HttpError } from './http.js';
+import { createProgressTracker, type ProgressSnapshot } from './progress.js';
+
+/** The job the page shows: where it is, what it plans, how far it got, how it ended. */
+export interface JobView {
+  /** The run folder's name. */
+  readonly run: string;
+  readonly kind: 'update' | 'resume';
+  /** checking: reading the whole file; sending: past the plan; done: a summary; failed: an error before one. */
+  readonly phase: 'checking' | 'sending' | 'done' | 'failed';
+  readonly stopping: boolean;
+  /** The canary size, when this is a canary. */
+  readonly limit?: number;
+  readonly plan?: Plan;
+  readonly progress?: ProgressSnapshot;
+  readonly summary?: RunSummary;
+  readonly error?: { readonly code: string; readonly message: string; readonly details?: unknown };
+}
+
+export interface JobHooks {
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly onEvent: (event: JobEvent) => void;
+}
+
+// Often enough for a live bar, rarely enough that a fast job does not flood the page.
+const PUSH_MS = 200;
+
+/**
+ * Runs one job at a time (two jobs on one token would break the CRM's limit of 2 calls in flight) with
+ * the same hooks the CLI gives a job: a stop signal, the run's log, the events.
+ */
+export function createJobRunner(logLevel = 'info') {
+  let view: JobView | undefined;
+  let controller: AbortController | undefined;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let tracker = createProgressTracker();
+  const listeners = new Set<(view: JobView) => void>();
+
+  const push = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!view) return;
+    if (view.phase === 'sending') view = { ...view, progress: tracker.snapshot() };
+    for (const listener of listeners) listener(view);
+  };
+  const pushSoon = () => {
+    timer ??= setTimeout(push, PUSH_MS);
+  };
+
+  return {
+    current: () => view,
+    isRunning: () => running !== undefined,
+    subscribe(listener: (view: JobView) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    /** Starts a job on a run folder; refused while another one runs. */
+    start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>): JobView {
+      if (running) throw new HttpError(409, `A job is running (${view?.run ?? 'unknown'}): stop it or wait for it to finish first.`);
+      const abort = new AbortController();
+      const logger = createRunLogger(logLevel);
+      controller = abort;
+      tracker = createProgressTracker();
+      view = { run, kind, phase: 'checking', stopping: false, ...(limit === undefined ? {} : { limit }) };
+      const onEvent = (event: JobEvent) => {
+        tracker.onEvent(event);
+        if (event.type === 'plan') {
+          logger.attach(path.join(event.plan.runDir, 'log.ndjson'));
+          view = { ...(view as JobView), phase: 'sending', plan: event.plan };
+          push();
+          return;
+        }
+        if (event.type === 'row') logger.debug({ row: event.result.rowNumber, status: event.result.status, attempts: event.result.attempts }, 'row');
+        else logger.info({ event }, event.type);
+        if (event.type === 'stopping') view = { ...(view as JobView), stopping: true };
+        pushSoon();
+      };
+      running = job({ signal: abort.signal, logger, onEvent })
+        .then(
+          (summary) => {
+            view = { ...(view as JobView), phase: 'done', progress: tracker.snapshot(), summary };
+          },
+          (error: unknown) => {
+            const failure = isWolkvoxBulkError(error)
+              ? { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) }
+              : { code: 'INTERNAL', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}. Please report this.` };
+            view = { ...(view as JobView), phase: 'failed', error: failure };
+          },
+        )
+        .finally(() => {
+          logger.close();
+          running = undefined;
+          controller = undefined;
+          push();
+        });
+      push();
+      return view;
+    },
+    /** Stops the job cleanly: no new calls, the ones in flight finish, the reports are written. */
+    stop(run: string): void {
+      if (!controller || view?.run !== run) throw new HttpError(409, `No job is running in ${run}.`);
+      controller.abort();
+      view = { ...view, stopping: true };
+      push();
+    },
+    /** Stops whatever runs and waits for its reports (the server is closing). */
+    async close(): Promise<void> {
+      controller?.abort();
+      await running;
+      clearTimeout(timer);
+      listeners.clear();
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;

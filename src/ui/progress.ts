@@ -1,0 +1,114 @@
+import type { JobEvent, Plan } from '../index.js';
+
+/** A moment the page should mention beside the bar: all data, so the page words it in its language. */
+export type ProgressNote =
+  | { readonly kind: 'pause'; readonly ms: number; readonly reason: string }
+  | { readonly kind: 'quota-wait'; readonly until: string }
+  | { readonly kind: 'concurrency'; readonly from: number; readonly to: number }
+  | { readonly kind: 'stopping'; readonly reason: string; readonly message: string };
+
+/** What the page draws while a job sends: a few numbers, whatever the size of the file. */
+export interface ProgressSnapshot {
+  readonly total: number;
+  readonly done: number;
+  readonly updated: number;
+  readonly failed: number;
+  /** Rows with another outcome in this session (invalid, skipped, not sent). */
+  readonly other: number;
+  /** Rows whose last call failed and that wait for a retry. */
+  readonly retrying: number;
+  readonly calls: number;
+  readonly retries: number;
+  readonly rowsPerSecond: number;
+  /** Time left at the pace so far; absent before the first row or once done. */
+  readonly etaMs?: number;
+  readonly elapsedMs: number;
+  readonly quotaLeft?: number;
+  readonly note?: ProgressNote;
+}
+
+/**
+ * Folds the job's events into one snapshot: row events are counted, never kept, so a million-row job
+ * costs the page server a few numbers (the CLI's progress line does the same for the terminal).
+ */
+export function createProgressTracker(now: () => number = Date.now) {
+  let plan: Plan | undefined;
+  let startedAt = now();
+  let updated = 0;
+  let failed = 0;
+  let other = 0;
+  let calls = 0;
+  let retries = 0;
+  let quotaLeft: number | undefined;
+  let note: ProgressNote | undefined;
+  const retrying = new Set<number>();
+
+  return {
+    get plan() {
+      return plan;
+    },
+    onEvent(event: JobEvent): void {
+      switch (event.type) {
+        case 'plan':
+          plan = event.plan;
+          startedAt = now();
+          if (event.plan.quota) quotaLeft = event.plan.quota.available;
+          break;
+        case 'row': {
+          const { result } = event;
+          retrying.delete(result.rowNumber);
+          if (result.status === 'updated') updated += 1;
+          else if (result.status === 'failed') failed += 1;
+          else other += 1;
+          calls += result.attempts;
+          if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - result.attempts);
+          // A row that came back means the pool moved again after a pause.
+          if (note?.kind === 'pause' || note?.kind === 'quota-wait') note = undefined;
+          break;
+        }
+        case 'retry':
+          retries += 1;
+          retrying.add(event.rowNumber);
+          break;
+        case 'quota':
+          quotaLeft = event.info.available;
+          break;
+        case 'quota-wait':
+          note = { kind: 'quota-wait', until: event.until };
+          break;
+        case 'pause':
+          note = { kind: 'pause', ms: event.ms, reason: event.reason };
+          break;
+        case 'concurrency':
+          note = { kind: 'concurrency', from: event.from, to: event.to };
+          break;
+        case 'stopping':
+          note = { kind: 'stopping', reason: event.reason, message: event.message };
+          break;
+      }
+    },
+    snapshot(): ProgressSnapshot {
+      const done = updated + failed + other;
+      const total = plan?.toSend ?? 0;
+      const elapsedMs = Math.max(1, now() - startedAt);
+      const rowsPerSecond = done / (elapsedMs / 1000);
+      return {
+        total,
+        done,
+        updated,
+        failed,
+        other,
+        retrying: retrying.size,
+        calls,
+        retries,
+        rowsPerSecond: Math.round(rowsPerSecond * 100) / 100,
+        ...(rowsPerSecond > 0 && done < total ? { etaMs: Math.round(((total - done) / rowsPerSecond) * 1000) } : {}),
+        elapsedMs,
+        ...(quotaLeft === undefined ? {} : { quotaLeft }),
+        ...(note ? { note } : {}),
+      };
+    },
+  };
+}
+
+export type ProgressTracker = ReturnType<typeof createProgressTracker>;

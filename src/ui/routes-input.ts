@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  checkMapping, DELIMITERS, ENCODINGS, isWolkvoxBulkError, loadMapping, validateFile, WolkvoxBulkError,
+  type Delimiter, type Encoding,
+} from '../index.js';
+import type { Route } from './context.js';
+import { HttpError, readJson, sendJson } from './http.js';
+import { inspectFile, type ReaderChoice } from './inspect.js';
+import { safeFileName } from './run-folders.js';
+import { receiveUpload } from './upload.js';
+
+/** Steps 1 to 3: the file, the mapping, the check. Each calls the library as `init` and `validate` do. */
+export const inputRoutes: readonly Route[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/files$/,
+    handler: async ({ folders }, request, response, _params, url) => {
+      sendJson(response, 201, await receiveUpload(request, folders, url.searchParams.get('name')));
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/api\/uploads\/([^/]+)\/inspect$/,
+    handler: async ({ folders }, request, response, [id = '']) => {
+      const body = await readJson(request);
+      const file = folders.inputOf(folders.upload(id));
+      sendJson(response, 200, await inspectFile(file, readerChoice(body)));
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/api\/mapping$/,
+    handler: async ({ folders }, request, response) => {
+      const body = await readJson(request);
+      sendJson(response, 200, { mapping: await readMappingText(folders.uploads, String(body.text ?? ''), safeFileName(String(body.name ?? 'mapping.json'))) });
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/api\/uploads\/([^/]+)\/check$/,
+    handler: async ({ folders }, request, response, [id = '']) => {
+      const body = await readJson(request);
+      const dir = folders.upload(id);
+      // Named in messages only: nothing is written until a run starts.
+      const mappingFile = path.join(dir, 'mapping.json');
+      const mapping = checkMapping(body.mapping, mappingFile);
+      const preview = typeof body.preview === 'number' && Number.isInteger(body.preview) && body.preview >= 0 && body.preview <= 50 ? body.preview : 3;
+      const report = await validateFile({ file: folders.inputOf(dir), mapping: { mapping, file: mappingFile, dir }, preview, maxProblems: 200 });
+      sendJson(response, 200, report);
+    },
+  },
+];
+
+function readerChoice(body: Record<string, unknown>): ReaderChoice {
+  const { sheet, headerRow, delimiter, encoding } = body;
+  if (sheet !== undefined && typeof sheet !== 'string' && typeof sheet !== 'number') throw new HttpError(400, 'sheet: expected a name or a number.');
+  if (headerRow !== undefined && !(typeof headerRow === 'number' && Number.isInteger(headerRow) && headerRow >= 1)) throw new HttpError(400, 'headerRow: expected a whole number from 1 up.');
+  if (delimiter !== undefined && !DELIMITERS.includes(delimiter as Delimiter)) throw new HttpError(400, `delimiter: expected one of ${DELIMITERS.join(' ')}.`);
+  if (encoding !== undefined && !ENCODINGS.includes(encoding as Encoding)) throw new HttpError(400, `encoding: expected one of ${ENCODINGS.join(', ')}.`);
+  return {
+    ...(sheet === undefined ? {} : { sheet }),
+    ...(headerRow === undefined ? {} : { headerRow }),
+    ...(delimiter === undefined ? {} : { delimiter: delimiter as Delimiter }),
+    ...(encoding === undefined ? {} : { encoding: encoding as Encoding }),
+  };
+}
+
+/**
+ * A mapping file picked in the page goes through `loadMapping`, so it gets the CLI's messages (JSON
+ * syntax with line and column, keys written twice, every problem at once). It is read from a private
+ * scratch file of the tool, removed right after; messages name the file as the person picked it.
+ */
+async function readMappingText(uploads: string, text: string, name: string): Promise<unknown> {
+  const scratch = path.join(uploads, `.mapping-${randomBytes(8).toString('hex')}`);
+  fs.mkdirSync(scratch, { recursive: true, mode: 0o700 });
+  const file = path.join(scratch, name);
+  fs.writeFileSync(file, text, { mode: 0o600 });
+  try {
+    return (await loadMapping(file)).mapping;
+  } catch (error) {
+    if (!isWolkvoxBulkError(error)) throw error;
+    const message = [file, path.relative(process.cwd(), file)].reduce((text, shown) => text.replaceAll(shown, name), error.message);
+    throw new WolkvoxBulkError(error.code, message, { details: error.details });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadMapping, normalizeServer, resumeRun, runUpdate, WolkvoxBulkError } from '../index.js';
+import type { Route, UiContext } from './context.js';
+import { readQuota } from './connection.js';
+import { HttpError, readJson, sendJson } from './http.js';
+import { pickJobOptions } from './job-options.js';
+
+/** Steps 4 to 6: the token, the quota, sending, stopping and resuming. The same library calls as the CLI. */
+export const jobRoutes: readonly Route[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/token$/,
+    handler: async ({ tokens }, request, response) => {
+      const body = await readJson(request, 64 * 1024);
+      tokens.set(typeof body.token === 'string' ? body.token : '');
+      sendJson(response, 200, { token: tokens.describe() });
+    },
+  },
+  {
+    method: 'DELETE',
+    path: /^\/api\/token$/,
+    handler: ({ tokens }, _request, response) => {
+      tokens.clear();
+      sendJson(response, 200, { token: tokens.describe() });
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/api\/quota$/,
+    handler: async (context, request, response) => {
+      const body = await readJson(request);
+      const server = serverOf(context, pickJobOptions(body).server, false);
+      sendJson(response, 200, { quota: await readQuota(server, context.tokens.require(), typeof body.operation === 'string' ? body.operation.trim() : '') });
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/api\/uploads\/([^/]+)\/start$/,
+    handler: async (context, request, response, [id = '']) => {
+      const body = await readJson(request);
+      const folder = typeof body.folder === 'string' && body.folder.trim() !== '' ? body.folder.trim() : undefined;
+      sendJson(response, 202, await startRun(context, id, body.mapping, pickJobOptions(body.options), folder));
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/api\/runs\/([^/]+)\/resume$/,
+    handler: async (context, request, response, [name = '']) => {
+      const body = await readJson(request);
+      const dir = context.folders.run(name);
+      const { server, limit: _limit, duplicates: _duplicates, skipInvalid: _skip, dryRun: _dry, reportFormat: _format, ...overrides } = pickJobOptions(body.options);
+      const token = context.tokens.require();
+      if (server !== undefined) normalizeServer(server);
+      const retryFailed = body.retryFailed === true;
+      const view = context.jobs.start(name, 'resume', undefined, (hooks) =>
+        resumeRun({ runDir: dir, token, retryFailed, ...overrides, ...(server === undefined ? {} : { server }), ...hooks }),
+      );
+      sendJson(response, 202, view);
+    },
+  },
+  {
+    method: 'POST',
+    path: /^\/api\/runs\/([^/]+)\/stop$/,
+    handler: ({ folders, jobs }, _request, response, [name = '']) => {
+      folders.run(name);
+      jobs.stop(name);
+      sendJson(response, 202, jobs.current());
+    },
+  },
+];
+
+/** The CRM host: the page's, else WOLKVOX_SERVER's; checked now so a typo is shown at the form. */
+function serverOf(context: UiContext, given: string | undefined, dryRun: boolean): string {
+  const server = given ?? context.server ?? (dryRun ? 'http://127.0.0.1:9' : undefined);
+  if (server === undefined) throw new WolkvoxBulkError('USAGE', 'Missing server: enter your CRM host in step 4 (Connect), such as crm0001.wolkvox.com.');
+  normalizeServer(server);
+  return server;
+}
+
+/**
+ * Runs `update` from an upload into a new run folder (as `--out` names it), with the page's mapping
+ * written next to the upload first and read back as the CLI reads a mapping file. Each run gets its own
+ * mapping file, never rewritten: `resume` refuses a run whose input or mapping changed.
+ */
+async function startRun(context: UiContext, id: string, mapping: unknown, options: ReturnType<typeof pickJobOptions>, folder?: string) {
+  const { folders, jobs, tokens } = context;
+  if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
+  const dryRun = options.dryRun === true;
+  const token = dryRun ? (tokens.get() ?? 'dry-run') : tokens.require();
+  const server = serverOf(context, options.server, dryRun);
+  const upload = folders.upload(id);
+  const out = folders.newRun(folder, id);
+  const run = path.basename(out);
+  const mappingFile = folders.mappingFor(upload, run);
+  fs.writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`, { mode: 0o600 });
+  const loaded = await loadMapping(mappingFile);
+  return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }));
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CASES, DECIMAL_MARKS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, FIELD_TYPES, readRunFile, runPaths, SCHEMA_URL, TYPE_OPTIONS } from '../index.js';
+import type { Route } from './context.js';
+import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
+import type { JobView } from './jobs.js';
+import { describeRun, DOWNLOADS, listRuns, pageMappingOf } from './runs.js';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/** The page's start-up facts, the past runs, their files, and the live job. */
+export const runRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    path: /^\/api\/state$/,
+    handler: ({ tokens, folders, jobs, server }, _request, response) => {
+      sendJson(response, 200, {
+        token: tokens.describe(),
+        ...(server === undefined ? {} : { server }),
+        runsRoot: folders.root,
+        job: jobs.current(),
+        // The mapping vocabulary, from the library: the page offers exactly what the checker accepts.
+        vocabulary: { types: FIELD_TYPES, empty: EMPTY_POLICIES, decimals: DECIMAL_MARKS, cases: CASES, delimiters: DELIMITERS, encodings: ENCODINGS, typeOptions: TYPE_OPTIONS, schema: SCHEMA_URL },
+      });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/api\/runs$/,
+    handler: ({ folders, jobs }, _request, response) => sendJson(response, 200, { runs: listRuns(folders, jobs) }),
+  },
+  {
+    method: 'GET',
+    path: /^\/api\/runs\/([^/]+)$/,
+    handler: ({ folders, jobs }, _request, response, [name = '']) => {
+      const run = describeRun(folders, jobs, name);
+      if (!run) throw new HttpError(404, `Not a run folder: ${name}.`);
+      sendJson(response, 200, { run });
+    },
+  },
+  {
+    method: 'GET',
+    path: /^\/api\/runs\/([^/]+)\/files\/([^/]+)$/,
+    handler: ({ folders }, _request, response, [name = '', file = '']) => {
+      const dir = folders.run(name);
+      // The mapping the page wrote for this run lives with its upload; run.json says which file it was.
+      const full = file === 'mapping.json' ? pageMappingOf(folders, readRunFile(runPaths(dir))) : (DOWNLOADS as readonly string[]).includes(file) ? path.join(dir, file) : undefined;
+      if (full === undefined) throw new HttpError(404, `Not a file the page offers: ${file}.`);
+      if (!fs.existsSync(full)) throw new HttpError(404, `${file} is not in ${name} (yet).`);
+      response.writeHead(200, {
+        ...COMMON_HEADERS,
+        'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Length': fs.statSync(full).size,
+        // RFC 6266: an ASCII name for old clients, the real one (accents and all) for the rest.
+        'Content-Disposition': `attachment; filename="${`${name}-${file}`.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(`${name}-${file}`)}`,
+      });
+      fs.createReadStream(full).pipe(response);
+    },
+  },
+  {
+    // Server-Sent Events: the live job, pushed as it changes (the page never polls).
+    method: 'GET',
+    path: /^\/api\/events$/,
+    handler: ({ jobs }, request, response) => {
+      response.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+      const send = (view: JobView | undefined) => response.write(`event: job\ndata: ${JSON.stringify(view ?? null)}\n\n`);
+      response.write('retry: 1000\n\n');
+      send(jobs.current());
+      const unsubscribe = jobs.subscribe(send);
+      request.once('close', unsubscribe);
+    },
+  },
+];

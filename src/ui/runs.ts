@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readRunFile, runPaths, type RunFile, type RunSummary } from '../index.js';
+import type { JobRunner } from './jobs.js';
+import type { RunFolders } from './run-folders.js';
+
+/** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
+export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'summary.json'] as const;
+
+/**
+ * A run folder's state, for the list of past runs: running (in this page), finished, stopped
+ * (resumable), unfinished (no summary: the process died; resumable), damaged (run.json unreadable).
+ */
+export type RunState = 'running' | 'finished' | 'stopped' | 'unfinished' | 'damaged';
+
+export interface RunEntry {
+  readonly name: string;
+  readonly dir: string;
+  readonly state: RunState;
+  /** The input file's name. */
+  readonly file?: string;
+  readonly createdAt?: string;
+  readonly rows?: number;
+  readonly dryRun?: boolean;
+  readonly server?: string;
+  readonly operation?: string;
+  readonly module?: string;
+  readonly summary?: RunSummary;
+  /** The files offered; `mapping.json` when the run's mapping is one the page wrote. */
+  readonly downloads: readonly string[];
+  /** `resume` would send something: stopped early, or never finished. */
+  readonly resumable: boolean;
+  /** `resume --retry-failed` would send the refused rows again. */
+  readonly retryable: boolean;
+}
+
+function readSummary(file: string): RunSummary | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunSummary;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The mapping file a run used, when the page wrote it (in its upload folder); else undefined. */
+export function pageMappingOf(folders: RunFolders, run: RunFile): string | undefined {
+  const uploads = fs.existsSync(folders.uploads) ? fs.realpathSync(folders.uploads) : folders.uploads;
+  return run.mapping.path.startsWith(`${uploads}${path.sep}`) && fs.existsSync(run.mapping.path) ? run.mapping.path : undefined;
+}
+
+export function describeRun(folders: RunFolders, jobs: JobRunner, name: string): RunEntry | undefined {
+  const dir = folders.run(name);
+  const paths = runPaths(dir);
+  const downloads: string[] = DOWNLOADS.filter((file) => fs.existsSync(path.join(dir, file)));
+  const base = { name, dir, downloads };
+  // A folder without run.json is not a run (an update that failed its check leaves none).
+  if (!fs.existsSync(paths.run)) return undefined;
+  let run: RunFile;
+  try {
+    run = readRunFile(paths);
+  } catch {
+    return { ...base, state: 'damaged', resumable: false, retryable: false };
+  }
+  if (pageMappingOf(folders, run)) downloads.push('mapping.json');
+  const summary = readSummary(paths.summary);
+  const running = jobs.isRunning() && jobs.current()?.run === name;
+  const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';
+  const live = !running && !run.job.dryRun;
+  return {
+    ...base,
+    state,
+    file: path.basename(run.input.path),
+    createdAt: run.createdAt,
+    rows: run.rows,
+    dryRun: run.job.dryRun,
+    server: run.connection.server,
+    operation: run.job.operation,
+    module: run.job.module,
+    ...(summary ? { summary } : {}),
+    resumable: live && (state === 'stopped' || state === 'unfinished'),
+    retryable: live && (summary?.counts.failed ?? 0) > 0,
+  };
+}
+
+export function listRuns(folders: RunFolders, jobs: JobRunner): RunEntry[] {
+  return folders.list().flatMap((name) => describeRun(folders, jobs, name) ?? []);
+}

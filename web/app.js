@@ -1,0 +1,102 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api } from './api.js';
+import { html } from './html.js';
+import { detectLanguage, LANGUAGES, localeFor, saveLanguage, translator } from './i18n.js';
+import { CheckStep } from './steps/check.js';
+import { ConnectStep } from './steps/connect.js';
+import { FileStep } from './steps/file.js';
+import { MappingStep } from './steps/mapping.js';
+import { ResultsStep } from './steps/results.js';
+import { SendStep } from './steps/send.js';
+
+const STEPS = [
+  ['file', FileStep],
+  ['mapping', MappingStep],
+  ['check', CheckStep],
+  ['connect', ConnectStep],
+  ['send', SendStep],
+  ['results', ResultsStep],
+];
+
+const INITIAL = {
+  step: 'file',
+  ready: false,
+  token: { set: false },
+  options: { preview: 3, canary: 5, duplicates: 'error', skipInvalid: false, reportFormat: 'csv', dryRun: false },
+  connection: { server: '' },
+  job: null,
+};
+
+// What each step needs before it can be opened.
+const available = (state) => ({
+  file: true,
+  mapping: Boolean(state.inspection),
+  check: Boolean(state.model),
+  connect: Boolean(state.model),
+  send: Boolean(state.model) || Boolean(state.job),
+  results: true,
+});
+
+function App() {
+  const [lang, setLang] = useState(detectLanguage);
+  const t = useMemo(() => translator(lang), [lang]);
+  const locale = useMemo(() => localeFor(lang), [lang]);
+  const [state, setState] = useState(INITIAL);
+  const set = useCallback((patch) => setState((previous) => ({ ...previous, ...(typeof patch === 'function' ? patch(previous) : patch) })), []);
+  const moved = useRef(false);
+
+  useEffect(() => {
+    // The key in the address has done its work (the session cookie is set): keep it out of history.
+    history.replaceState(null, '', '/');
+    api('/api/state').then(({ token, server, vocabulary, runsRoot, job }) =>
+      set((previous) => ({ ready: true, token, vocabulary, runsRoot, job: job ?? null, connection: { ...previous.connection, server: server ?? '' } })),
+    );
+    const events = new EventSource('/api/events');
+    events.addEventListener('job', (event) => set({ job: JSON.parse(event.data) }));
+    return () => events.close();
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+  }, [lang]);
+
+  // Keyboard and screen-reader users land on the new step's heading, not at the top of the page.
+  useEffect(() => {
+    if (moved.current) document.querySelector('main h2')?.focus();
+  }, [state.step]);
+
+  const go = useCallback((step) => {
+    moved.current = true;
+    set({ step });
+  }, []);
+  const open = available(state);
+  const Step = STEPS.find(([name]) => name === state.step)[1];
+
+  return html`
+    <header>
+      <h1>${t('app.title')}</h1>
+      <label class="language">
+        ${t('app.language')}
+        <select value=${lang} onChange=${(event) => { setLang(event.currentTarget.value); saveLanguage(event.currentTarget.value); }}>
+          ${LANGUAGES.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+        </select>
+      </label>
+    </header>
+    <nav aria-label=${t('app.steps')}>
+      <ol>
+        ${STEPS.map(([name], index) => html`
+          <li>
+            <button type="button" aria-current=${state.step === name ? 'step' : undefined} disabled=${!open[name]} onClick=${() => go(name)}>
+              <span class="number">${index + 1}</span> ${t(`step.${name}`)}
+            </button>
+          </li>`)}
+      </ol>
+    </nav>
+    <main>
+      ${state.ready ? html`<${Step} state=${state} set=${set} go=${go} t=${t} lang=${locale} />` : html`<p>${t('app.loading')}</p>`}
+    </main>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

@@ -1,0 +1,97 @@
+/**
+ * The mapping editor's model: one row per column of the file, plus what the table cannot show (fields
+ * built from templates or constants, a second field from one column), kept as written so that a loaded
+ * mapping file comes back out unchanged apart from what was edited. The page never decides what a
+ * mapping means: the server checks it with the library (`checkMapping`, `validateFile`).
+ */
+
+/** Keys of a field the table edits as "options of the type" (the library's TYPE_OPTIONS). */
+const optionKeys = (vocabulary) => Object.keys(vocabulary.typeOptions);
+
+const asObject = (spec) => (typeof spec === 'string' ? { column: spec } : { ...spec });
+
+export function fromMapping(mapping, headers, vocabulary) {
+  const keys = optionKeys(vocabulary);
+  const id = asObject(mapping.id ?? '');
+  const rows = headers.map((column) => ({ column, send: false, field: column, type: 'string', options: {}, empty: '', extra: {} }));
+  const byColumn = new Map(rows.map((row) => [row.column, row]));
+  const others = [];
+  for (const [label, spec] of Object.entries(mapping.fields ?? {})) {
+    const object = asObject(spec);
+    const row = object.column === undefined ? undefined : byColumn.get(object.column);
+    if (!row || row.send || object.column === id.column) {
+      others.push([label, spec]);
+      continue;
+    }
+    const { column: _column, type = 'string', empty = '', ...rest } = object;
+    const options = {};
+    const extra = {};
+    for (const [key, value] of Object.entries(rest)) (keys.includes(key) ? options : extra)[key] = value;
+    Object.assign(row, { send: true, field: label, type, empty, options, extra });
+  }
+  const { fields: _fields, id: _id, ...top } = mapping;
+  return { top, id, rows, others };
+}
+
+const present = (value) => value !== undefined && value !== '' && value !== null;
+
+/** The mapping file the CLI takes, `$schema` first, keys in the README's order. */
+export function toMapping(model, vocabulary) {
+  const fields = {};
+  for (const row of model.rows) {
+    if (!row.send || row.column === model.id.column) continue;
+    const options = Object.fromEntries(
+      Object.entries(row.options).filter(([key, value]) => present(value) && (vocabulary.typeOptions[key] ?? []).includes(row.type)),
+    );
+    const object = { column: row.column, ...(row.type === 'string' ? {} : { type: row.type }), ...options, ...(row.empty ? { empty: row.empty } : {}), ...row.extra };
+    fields[row.field] = Object.keys(object).length === 1 ? row.column : object;
+  }
+  for (const [label, spec] of model.others) if (!(label in fields)) fields[label] = spec;
+  const idKeys = Object.keys(model.id).filter((key) => present(model.id[key]));
+  const id = idKeys.length === 1 && idKeys[0] === 'column' ? model.id.column : model.id;
+  const top = model.top;
+  const ordered = {
+    $schema: top.$schema ?? vocabulary.schema,
+    description: top.description,
+    operation: top.operation,
+    module: top.module,
+    sheet: top.sheet,
+    headerRow: top.headerRow,
+    delimiter: top.delimiter,
+    encoding: top.encoding,
+    id,
+    empty: top.empty,
+    fields,
+    attachments: top.attachments,
+  };
+  for (const [key, value] of Object.entries(top)) if (!(key in ordered)) ordered[key] = value;
+  return Object.fromEntries(Object.entries(ordered).filter(([, value]) => present(value)));
+}
+
+/** Problems the page can see before asking the server: two columns sent to one CRM field, no id. */
+export function editorProblems(model) {
+  const problems = [];
+  if (!present(model.id.column) && !present(model.id.template)) problems.push({ key: 'mapping.problem.noId' });
+  const seen = new Map();
+  for (const row of model.rows) {
+    if (!row.send || row.column === model.id.column) continue;
+    if (row.field.trim() === '') problems.push({ key: 'mapping.problem.noField', column: row.column });
+    else if (seen.has(row.field)) problems.push({ key: 'mapping.problem.twice', field: row.field, column: row.column, other: seen.get(row.field) });
+    else seen.set(row.field, row.column);
+  }
+  return problems;
+}
+
+/** The reader settings chosen in step 1, written into the mapping (as `init` writes the detected ones). */
+export function withReader(model, inspection, reader) {
+  const top = { ...model.top };
+  delete top.sheet;
+  delete top.headerRow;
+  if (inspection.format.kind === 'xlsx') top.sheet = inspection.format.sheet;
+  else {
+    top.delimiter = reader.delimiter ?? inspection.format.delimiter;
+    top.encoding = reader.encoding ?? inspection.format.encoding;
+  }
+  if (inspection.headerRow !== 1) top.headerRow = inspection.headerRow;
+  return { ...model, top };
+}

@@ -1,0 +1,112 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { number } from '../format.js';
+import { html } from '../html.js';
+import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
+
+/**
+ * The token goes to the page server once and is forgotten here at once: the field is emptied and the
+ * page keeps only whether a token is set and where it came from.
+ */
+function TokenEntry({ state, set, t }) {
+  const { busy, error, run } = useAction();
+  const [changing, setChanging] = useState(false);
+  const [typed, setTyped] = useState('');
+  const { token } = state;
+  const save = () =>
+    run(async () => {
+      const answer = await api('/api/token', { method: 'POST', json: { token: typed } });
+      setTyped('');
+      setChanging(false);
+      set({ token: answer.token });
+    });
+  const forget = () => run(async () => set({ token: (await api('/api/token', { method: 'DELETE' })).token }));
+  const entering = !token.set || changing;
+  return html`
+    <fieldset>
+      <legend>${t('connect.token')}</legend>
+      ${token.set && html`<p class="token-state" role="status">${t(`connect.tokenFrom.${token.source}`)}</p>`}
+      ${entering
+        ? html`<div class="row">
+            <label class="field"><span>${t('connect.tokenInput')}</span>
+              <input type="password" autocomplete="off" spellcheck="false" value=${typed} onInput=${(event) => setTyped(event.currentTarget.value)}
+                onKeyDown=${(event) => event.key === 'Enter' && typed && save()} /></label>
+            <button type="button" disabled=${busy || !typed} onClick=${save}>${t('connect.tokenSave')}</button>
+          </div>
+          <p class="hint">${t('connect.tokenHint')}</p>`
+        : html`<div class="row">
+            <button type="button" onClick=${() => setChanging(true)}>${t('connect.tokenChange')}</button>
+            ${token.source === 'page' && html`<button type="button" onClick=${forget}>${t('connect.tokenForget')}</button>`}
+          </div>`}
+      <${ErrorBox} error=${error} t=${t} />
+    </fieldset>`;
+}
+
+function Quota({ state, t, lang }) {
+  const { busy, error, run } = useAction();
+  const [quota, setQuota] = useState(null);
+  const { report, connection, model } = state;
+  const read = () => run(async () => setQuota((await api('/api/quota', { method: 'POST', json: { server: connection.server, operation: model.top.operation ?? '' } })).quota));
+  const needed = report ? report.valid - report.empty : undefined;
+  return html`
+    <div class="quota">
+      <button type="button" disabled=${busy} onClick=${read}>${t('connect.readQuota')}</button>
+      <p class="hint">${t('connect.quotaHint')}</p>
+      ${quota && html`
+        <dl class="counts" aria-label=${t('connect.quota')}>
+          <div><dt>${t('quota.limit')}</dt><dd>${number(lang, quota.limit)}</dd></div>
+          <div><dt>${t('quota.used')}</dt><dd>${number(lang, quota.usedToday)}</dd></div>
+          <div><dt>${t('quota.available')}</dt><dd>${number(lang, quota.available)}</dd></div>
+          <div><dt>${t('quota.reset')}</dt><dd>${number(lang, quota.hoursToReset, 1)} h</dd></div>
+        </dl>
+        ${needed !== undefined && html`<p class=${quota.available >= needed ? 'verdict ok' : 'verdict not-ready'} role="status">
+          ${quota.available >= needed
+            ? t('quota.fits', { n: number(lang, needed), available: number(lang, quota.available) })
+            : t('quota.short', { n: number(lang, needed), available: number(lang, quota.available), days: Math.ceil(needed / Math.max(1, quota.limit)) })}</p>`}`}
+      <${ErrorBox} error=${error} t=${t} />
+    </div>`;
+}
+
+/** The pacing and safety flags of `update`, under a disclosure: the defaults suit almost every job. */
+export function Advanced({ values, onValue, t }) {
+  const field = (name, props) => html`<${NumberField} label=${t(`advanced.${name}`)} value=${values[name]} onValue=${(value) => onValue({ [name]: value })} ...${props} />`;
+  return html`
+    <details class="advanced">
+      <summary>${t('advanced.title')}</summary>
+      <p class="hint">${t('advanced.hint')}</p>
+      <div class="grid">
+        ${field('concurrency', { min: 1, max: 64, step: 1, hint: '2' })}
+        ${field('rate', { min: 0.01, hint: t('advanced.none') })}
+        ${field('retries', { min: 0, max: 20, step: 1, hint: '5' })}
+        ${field('timeoutSeconds', { min: 0.1, hint: '60' })}
+        ${field('maxCalls', { min: 0, step: 1, hint: t('advanced.none') })}
+        ${field('maxFailureRate', { min: 0, max: 1, step: 0.05, hint: '0.5' })}
+        <${CheckboxField} label=${t('advanced.waitForQuota')} checked=${values.waitForQuota} onValue=${(waitForQuota) => onValue({ waitForQuota })} />
+        <${CheckboxField} label=${t('advanced.checkQuota')} checked=${values.checkQuota} onValue=${(checkQuota) => onValue({ checkQuota })} />
+      </div>
+    </details>`;
+}
+
+/** Step 4: where to send (server, operation, module), the token, the quota, the pace. */
+export function ConnectStep({ state, set, go, t, lang }) {
+  const { connection, model } = state;
+  const setTop = (patch) => set({ model: { ...model, top: { ...model.top, ...patch } } });
+  return html`
+    <section>
+      <${StepHeading} t=${t} step="connect" number="4" />
+      <div class="grid">
+        <label class="field"><span>${t('connect.server')}</span>
+          <input type="text" value=${connection.server} placeholder="crm0001.wolkvox.com" spellcheck="false"
+            onInput=${(event) => set({ connection: { ...connection, server: event.currentTarget.value } })} /></label>
+        <label class="field"><span>${t('connect.operation')}</span>
+          <input type="text" value=${model.top.operation ?? ''} spellcheck="false" onInput=${(event) => setTop({ operation: event.currentTarget.value })} /></label>
+        <label class="field"><span>${t('connect.module')}</span>
+          <input type="text" value=${model.top.module ?? ''} placeholder="contacts" spellcheck="false" onInput=${(event) => setTop({ module: event.currentTarget.value })} /></label>
+      </div>
+      <p class="hint">${t('connect.hint')}</p>
+      <${TokenEntry} state=${state} set=${set} t=${t} />
+      <${Quota} state=${state} t=${t} lang=${lang} />
+      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} t=${t} />
+      <p class="actions"><button type="button" class="primary" onClick=${() => go('send')}>${t('connect.next')}</button></p>
+    </section>`;
+}

@@ -1,0 +1,49 @@
+import { api, runPath } from '../api.js';
+import { dateTime, duration, number } from '../format.js';
+import { html } from '../html.js';
+import { ErrorBox, useAction } from '../widgets.js';
+import { Summary } from './summary.js';
+
+function Note({ note, t, lang }) {
+  if (!note) return null;
+  if (note.kind === 'pause') return html`<p class="note">${t('progress.pause', { time: duration(lang, note.ms), reason: note.reason })}</p>`;
+  if (note.kind === 'quota-wait') return html`<p class="note">${t('progress.quotaWait', { until: dateTime(lang, note.until) })}</p>`;
+  if (note.kind === 'concurrency') return html`<p class="note">${t('progress.concurrency', { from: note.from, to: note.to })}</p>`;
+  return html`<p class="note">${t('progress.stopping')}</p>`;
+}
+
+/**
+ * The live job, as the server pushes it (Server-Sent Events): the bar, the pace, the calls, the quota;
+ * Stop asks the library to stop cleanly (no new calls, the ones in flight finish, reports written).
+ */
+export function JobProgress({ job, t, lang, onResults }) {
+  const { busy, error, run } = useAction();
+  const stop = () => run(() => api(runPath(job.run, '/stop'), { method: 'POST', json: {} }));
+  const progress = job.progress;
+  const kind = job.kind === 'resume' ? t('progress.resume') : job.limit ? t('progress.canary', { n: job.limit }) : t('progress.update');
+  return html`
+    <section class="job" aria-labelledby="job-title" data-phase=${job.phase}>
+      <h3 id="job-title">${kind}: <code>${job.run}</code></h3>
+      ${job.phase === 'checking' && html`<p role="status">${t('progress.checking')}</p>`}
+      ${progress && html`<progress max=${Math.max(1, progress.total)} value=${progress.done} aria-label=${t('progress.bar')}></progress>`}
+      ${progress && job.phase !== 'done' && html`
+        <p class="done-count">${t('progress.rows', { done: number(lang, progress.done), total: number(lang, progress.total) })}</p>
+        <dl class="counts">
+          <div><dt>${t('status.updated')}</dt><dd data-count="updated">${number(lang, progress.updated)}</dd></div>
+          <div><dt>${t('status.failed')}</dt><dd data-count="failed">${number(lang, progress.failed)}</dd></div>
+          <div><dt>${t('progress.rate')}</dt><dd>${number(lang, progress.rowsPerSecond, 1)}</dd></div>
+          <div><dt>${t('progress.eta')}</dt><dd>${duration(lang, progress.etaMs)}</dd></div>
+          <div><dt>${t('progress.calls')}</dt><dd>${number(lang, progress.calls)}</dd></div>
+          <div><dt>${t('progress.retries')}</dt><dd>${number(lang, progress.retries)}</dd></div>
+          ${progress.quotaLeft !== undefined && html`<div><dt>${t('progress.quotaLeft')}</dt><dd>${number(lang, progress.quotaLeft)}</dd></div>`}
+        </dl>
+        <${Note} note=${progress.note} t=${t} lang=${lang} />`}
+      ${(job.phase === 'checking' || job.phase === 'sending') && html`
+        <p class="actions"><button type="button" class="stop" disabled=${busy || job.stopping} onClick=${stop}>${job.stopping ? t('progress.stoppingButton') : t('progress.stop')}</button></p>`}
+      <${ErrorBox} error=${error} t=${t} />
+      ${job.phase === 'failed' && html`<${ErrorBox} error=${job.error} t=${t} />`}
+      ${job.phase === 'done' && html`
+        <${Summary} summary=${job.summary} t=${t} lang=${lang} />
+        <p class="actions"><button type="button" onClick=${onResults}>${t('progress.toResults')}</button></p>`}
+    </section>`;
+}

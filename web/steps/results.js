@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, runPath } from '../api.js';
+import { dateTime, number } from '../format.js';
+import { html } from '../html.js';
+import { CheckboxField, ErrorBox, StepHeading, useAction } from '../widgets.js';
+import { Advanced } from './connect.js';
+import { Summary } from './summary.js';
+
+/** Resumes a run folder with the token in the server and only the settings typed here (the rest as recorded). */
+function ResumeControls({ entry, state, set, go, t }) {
+  const { busy, error, run } = useAction();
+  const [settings, setSettings] = useState({ server: '' });
+  const [retryFailed, setRetryFailed] = useState(false);
+  if (!entry.resumable && !entry.retryable) return null;
+  const resume = () =>
+    run(async () => {
+      // Empty texts are left out: the run's recorded server, operation and module stay.
+      const options = Object.fromEntries(Object.entries(settings).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''));
+      set({ job: await api(runPath(entry.name, '/resume'), { method: 'POST', json: { retryFailed: retryFailed || !entry.resumable, options } }), selectedRun: entry.name });
+      go('send');
+    });
+  return html`
+    <div class="resume">
+      ${entry.resumable && entry.retryable && html`<${CheckboxField} label=${t('results.retryFailed')} checked=${retryFailed} onValue=${setRetryFailed} />`}
+      <details>
+        <summary>${t('results.resumeSettings')}</summary>
+        <div class="grid">
+          ${[['server', 'connect.server'], ['operation', 'connect.operation'], ['module', 'connect.module']].map(([name, label]) => html`
+            <label class="field"><span>${t(label)}</span>
+              <input type="text" value=${settings[name] ?? ''} placeholder=${entry[name] ?? ''} spellcheck="false" onInput=${(event) => setSettings({ ...settings, [name]: event.currentTarget.value })} /></label>`)}
+        </div>
+        <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} t=${t} />
+      </details>
+      ${!state.token.set && html`<p class="verdict not-ready">${t('results.needToken')}</p>`}
+      <p class="actions"><button type="button" class="primary" disabled=${busy} onClick=${resume}>
+        ${entry.resumable ? t('results.resume') : t('results.retry')}</button></p>
+      <${ErrorBox} error=${error} t=${t} />
+    </div>`;
+}
+
+function RunDetails({ name, refresh, state, set, go, t, lang }) {
+  const [entry, setEntry] = useState(null);
+  const { error, run } = useAction();
+  useEffect(() => {
+    run(async () => setEntry((await api(runPath(name))).run));
+  }, [name, refresh]);
+  if (error) return html`<${ErrorBox} error=${error} t=${t} />`;
+  if (!entry || entry.name !== name) return html`<p>${t('app.loading')}</p>`;
+  return html`
+    <section class="run" aria-labelledby="run-title">
+      <h3 id="run-title">${t('results.run')} <code>${entry.name}</code></h3>
+      <p>${t(`state.${entry.state}`)}${entry.file ? ` · ${entry.file}` : ''}</p>
+      <${Summary} summary=${entry.summary} t=${t} lang=${lang} />
+      ${entry.downloads.length > 0 && html`
+        <h4>${t('results.downloads')}</h4>
+        <ul class="downloads">${entry.downloads.map((file) => html`
+          <li><a href=${runPath(entry.name, `/files/${file}`)} download=${`${entry.name}-${file}`}>${file}</a> <span class="hint">${t(`file.${file}`)}</span></li>`)}
+        </ul>`}
+      <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} />
+    </section>`;
+}
+
+/** Step 6: the chosen run's summary and files, and every run folder with its state, resumable from here. */
+export function ResultsStep({ state, set, go, t, lang }) {
+  const [runs, setRuns] = useState([]);
+  const { error, run } = useAction();
+  const finished = state.job && (state.job.phase === 'done' || state.job.phase === 'failed') ? `${state.job.run}:${state.job.phase}` : '';
+  useEffect(() => {
+    run(async () => setRuns((await api('/api/runs')).runs));
+  }, [finished]);
+  const selected = state.selectedRun ?? state.job?.run ?? runs[0]?.name;
+  return html`
+    <section>
+      <${StepHeading} t=${t} step="results" number="6" />
+      ${selected && html`<${RunDetails} name=${selected} refresh=${finished} state=${state} set=${set} go=${go} t=${t} lang=${lang} />`}
+      <h3>${t('results.past')}</h3>
+      <p class="hint">${t('results.root', { root: state.runsRoot })}</p>
+      <${ErrorBox} error=${error} t=${t} />
+      <div class="scroll"><table class="runs">
+        <thead><tr>
+          <th scope="col">${t('results.folder')}</th><th scope="col">${t('results.file')}</th><th scope="col">${t('results.started')}</th>
+          <th scope="col">${t('results.state')}</th><th scope="col">${t('status.updated')}</th><th scope="col">${t('status.failed')}</th><th scope="col"></th>
+        </tr></thead>
+        <tbody>${runs.map((entry) => html`
+          <tr class=${entry.name === selected ? 'chosen' : ''}>
+            <th scope="row"><code>${entry.name}</code></th>
+            <td>${entry.file ?? ''}</td>
+            <td>${dateTime(lang, entry.createdAt)}</td>
+            <td>${t(`state.${entry.state}`)}${entry.resumable ? ` · ${t('results.resumable')}` : ''}</td>
+            <td>${entry.summary ? number(lang, entry.summary.counts.updated) : ''}</td>
+            <td>${entry.summary ? number(lang, entry.summary.counts.failed) : ''}</td>
+            <td><button type="button" aria-label=${t('results.showOf', { name: entry.name })} onClick=${() => set({ selectedRun: entry.name })}>${t('results.show')}</button></td>
+          </tr>`)}
+        </tbody>
+      </table></div>
+    </section>`;
+}

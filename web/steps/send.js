@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import { api, runPath, uploadPath } from '../api.js';
+import { number } from '../format.js';
+import { html } from '../html.js';
+import { toMapping } from '../mapping-model.js';
+import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
+import { isReady } from './check.js';
+import { JobProgress } from './progress.js';
+
+/** The `update` options the page collected in steps 3 to 5, under the library's names. */
+function jobOptions(state) {
+  const { connection, options } = state;
+  const { server, ...pace } = connection;
+  return {
+    ...pace,
+    ...(server.trim() === '' ? {} : { server: server.trim() }),
+    duplicates: options.duplicates,
+    skipInvalid: options.skipInvalid,
+    dryRun: options.dryRun,
+    reportFormat: options.reportFormat,
+  };
+}
+
+const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'sending');
+
+/** Step 5: a canary of N rows first, then the rest (a resume of the same run folder); or all at once. */
+export function SendStep({ state, set, go, t, lang }) {
+  const { busy, error, run } = useAction();
+  const [again, setAgain] = useState(false);
+  // The run folder's name, as --out sets it; empty: named after the upload (made unique by the server).
+  const [folder, setFolder] = useState('');
+  const { job, options, model, vocabulary, report } = state;
+  const setOption = (patch) => set({ options: { ...options, ...patch } });
+  const start = (limit) =>
+    run(async () => {
+      const json = {
+        mapping: toMapping(model, vocabulary),
+        options: { ...jobOptions(state), ...(limit ? { limit } : {}) },
+        ...(folder.trim() ? { folder: folder.trim() } : {}),
+      };
+      const view = await api(uploadPath(state.upload, '/start'), { method: 'POST', json });
+      set({ run: view.run, job: view, selectedRun: view.run });
+      setAgain(false);
+      setFolder('');
+    });
+  const rest = () => run(async () => set({ job: await api(runPath(job.run, '/resume'), { method: 'POST', json: { options: {} } }) }));
+  const canaryDone = job?.phase === 'done' && job.kind === 'update' && job.summary?.stopReason === 'limit';
+  // After a canary the next step is the rest of the same run, and a finished run is done: sending the
+  // file again is a new run folder, offered as such.
+  const finishedHere = job?.phase === 'done' && job.run === state.run;
+  const canStart = model && state.upload && !isActive(job) && (!finishedHere || again) && !canaryDone;
+  return html`
+    <section>
+      <${StepHeading} t=${t} step="send" number="5" />
+      ${canStart && html`
+        <p>${report ? t('send.intro', { n: number(lang, report.valid - report.empty) }) : t('send.introUnchecked')}</p>
+        ${report && !isReady(report, options) && html`<p class="verdict not-ready">${t('send.notReady')}</p>`}
+        <div class="row">
+          <${NumberField} label=${t('send.canarySize')} value=${options.canary} min="1" step="1" onValue=${(canary) => setOption({ canary })} />
+          <label class="field"><span>${t('send.reports')}</span>
+            <select value=${options.reportFormat} onChange=${(event) => setOption({ reportFormat: event.currentTarget.value })}>
+              <option value="csv">${t('send.reportsCsv')}</option>
+              <option value="xlsx">${t('send.reportsXlsx')}</option>
+            </select></label>
+          <label class="field"><span>${t('send.folder')}</span>
+            <input type="text" value=${folder} size="36" spellcheck="false" placeholder=${state.upload} onInput=${(event) => setFolder(event.currentTarget.value)} /></label>
+          <${CheckboxField} label=${t('send.dryRun')} checked=${options.dryRun} onValue=${(dryRun) => setOption({ dryRun })} />
+        </div>
+        <p class="actions">
+          <button type="button" class="primary" disabled=${busy || !(options.canary >= 1)} onClick=${() => start(options.canary)}>${t('send.canary', { n: options.canary ?? '' })}</button>
+          <button type="button" disabled=${busy} onClick=${() => start(undefined)}>${t('send.all')}</button>
+        </p>`}
+      ${finishedHere && !canaryDone && !again && model && html`
+        <p class="actions"><button type="button" onClick=${() => setAgain(true)}>${t('send.again')}</button></p>`}
+      ${canaryDone && html`
+        <div class="next-step">
+          <p>${t('send.canaryDone', { n: number(lang, job.summary.counts.updated) })}</p>
+          <p class="actions"><button type="button" class="primary" disabled=${busy} onClick=${rest}>${t('send.rest')}</button></p>
+        </div>`}
+      <${ErrorBox} error=${error} t=${t} />
+      ${job && html`<${JobProgress} job=${job} t=${t} lang=${lang} onResults=${() => { set({ selectedRun: job.run }); go('results'); }} />`}
+    </section>`;
+}

@@ -1,0 +1,36 @@
+import { duration, number } from '../format.js';
+import { html } from '../html.js';
+
+const STATUSES = ['updated', 'failed', 'invalid', 'skipped', 'not_sent'];
+
+/** A run's summary.json, the same facts the CLI prints at the end of a run. */
+export function Summary({ summary, t, lang }) {
+  if (!summary) return null;
+  const resumable = summary.stopReason !== undefined && !summary.dryRun;
+  return html`
+    <div class="summary" aria-label=${t('summary.title')}>
+      <p class=${summary.exitCode === 0 ? 'verdict ok' : 'verdict not-ready'} role="status">
+        ${summary.dryRun ? t('summary.dryRun') : ''} ${t(`summary.exit.${summary.exitCode}`)}
+      </p>
+      <dl class="counts">
+        ${STATUSES.map((status) => html`<div class=${`status-${status}`}><dt>${t(`status.${status}`)}</dt><dd data-status=${status}>${number(lang, summary.counts[status])}</dd></div>`)}
+      </dl>
+      <dl class="facts">
+        <div><dt>${t('summary.rows')}</dt><dd>${number(lang, summary.rows)}</dd></div>
+        <div><dt>${t('progress.calls')}</dt><dd>${number(lang, summary.calls)}</dd></div>
+        <div><dt>${t('progress.retries')}</dt><dd>${number(lang, summary.retries)}</dd></div>
+        <div><dt>${t('summary.duration')}</dt><dd>${duration(lang, summary.durationMs)}</dd></div>
+        <div><dt>${t('progress.rate')}</dt><dd>${number(lang, summary.rowsPerSecond, 1)}</dd></div>
+        <div><dt>${t('summary.sessions')}</dt><dd>${number(lang, summary.sessions)}</dd></div>
+        ${summary.resent > 0 && html`<div><dt>${t('summary.resent')}</dt><dd>${number(lang, summary.resent)}</dd></div>`}
+      </dl>
+      ${summary.stopReason && html`<p class="note"><strong>${t(`stop.${summary.stopReason}`)}</strong> ${summary.stopMessage ?? ''}</p>`}
+      ${summary.errors.length > 0 && html`
+        <h4>${t('summary.errors')}</h4>
+        <table class="errors">
+          <thead><tr><th scope="col">${t('check.message')}</th><th scope="col">${t('summary.count')}</th><th scope="col">${t('summary.example')}</th></tr></thead>
+          <tbody>${summary.errors.map((error) => html`<tr><td>${error.message}</td><td>${number(lang, error.count)}</td><td>${error.exampleRow}</td></tr>`)}</tbody>
+        </table>`}
+      ${resumable && html`<p class="hint">${t('summary.cli')} <code>wolkvox-bulk resume ${summary.runDir}</code></p>`}
+    </div>`;
+}
