@@ -105,11 +105,11 @@ it('does the whole job in the page: workbook, header row, mapping with decimals 
   await shot(page, 'canary');
   // Two calls in flight: the first five rows, in whatever order their answers came.
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-  expect(crm.ledger.map(({ seq: _seq, time: _time, ...entry }) => entry).sort(byId)).toEqual(expected.slice(0, 5).sort(byId));
+  expect(crm.ledger.map(({ seq: _seq, time: _time, call: _call, endpoint: _endpoint, ...entry }) => entry).sort(byId)).toEqual(expected.slice(0, 5).sort(byId));
   await page.getByRole('button', { name: 'Send the rest' }).click();
   await page.getByText('Every row was updated.').waitFor();
   await shot(page, 'sent');
-  const applied = crm.ledger.map(({ seq: _seq, time: _time, ...entry }) => entry);
+  const applied = crm.ledger.map(({ seq: _seq, time: _time, call: _call, endpoint: _endpoint, ...entry }) => entry);
   expect(applied.sort(byId)).toEqual(expected.slice().sort(byId));
   expect(crm.stats.updateCalls).toBe(24);
 
