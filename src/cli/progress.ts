@@ -109,6 +109,9 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         state.note = `paused ${formatDuration(event.ms)} (${event.reason})`;
       } else if (event.type === 'stopping') {
         state.note = 'stopping: waiting for calls in flight';
+      } else if (event.type === 'batch-size') {
+        // Said once, as a line of its own (above the progress line on a terminal).
+        stream.write(`${enabled ? '\r\u001b[2K' : ''}Batches: ${event.reason}.\n`);
       }
     },
     stop() {

@@ -8,6 +8,7 @@ interface Args extends ConnectionArgs {
   'run-folder': string;
   operation?: string;
   module?: string;
+  batch?: number;
   'retry-failed': boolean;
   'check-quota': boolean;
 }
@@ -21,6 +22,7 @@ export const resumeCommand: CommandModule<object, Args> = {
         .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder update printed' })
         .option('operation', { type: 'string', describe: 'Correct the CRM operation (default: the run\'s)' })
         .option('module', { type: 'string', describe: 'Correct the CRM module (default: the run\'s)' })
+        .option('batch', { type: 'number', describe: 'Records per updateMany.php call (default: the run\'s)' })
         .option('retry-failed', { type: 'boolean', default: false, describe: 'Also send again the rows the CRM refused (after fixing them in the CRM)' })
         .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' }),
     )
@@ -33,6 +35,7 @@ export const resumeCommand: CommandModule<object, Args> = {
       retryFailed: args['retry-failed'],
       ...(args.operation === undefined ? {} : { operation: args.operation }),
       ...(args.module === undefined ? {} : { module: args.module }),
+      ...(args.batch === undefined ? {} : { batchSize: args.batch }),
       ...(args['check-quota'] ? { checkQuota: true } : {}),
     };
     checkFlags(options);

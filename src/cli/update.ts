@@ -17,6 +17,7 @@ interface Args extends ReaderArgs, ConnectionArgs {
   duplicates: DuplicatePolicy;
   'skip-invalid': boolean;
   limit?: number;
+  batch?: number;
   'dry-run': boolean;
   'check-quota': boolean;
   'max-failure-rate'?: number;
@@ -39,6 +40,7 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default wolkvox-runs/<date-time>-<file name>)' })
           .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'An id on several rows: stop (error), send the first, the last, or all in file order' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'Send the valid rows even if some are invalid' })
+          .option('batch', { type: 'number', describe: 'Records per updateMany.php call (default 1: one update.php call per row); every row is still confirmed' })
           .option('limit', { type: 'number', describe: 'Send only the first N rows (a canary run; resume sends the rest)' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Do everything but the calls' })
           .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
@@ -63,6 +65,7 @@ export const updateCommand: CommandModule<object, Args> = {
       ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
       ...(args.out === undefined ? {} : { out: args.out }),
       ...(args.limit === undefined ? {} : { limit: args.limit }),
+      ...(args.batch === undefined ? {} : { batchSize: args.batch }),
       ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
       duplicates: args.duplicates,
       skipInvalid: args['skip-invalid'],

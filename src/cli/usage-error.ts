@@ -13,6 +13,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   maxCalls: '--max-calls',
   maxFailureRate: '--max-failure-rate',
   limit: '--limit',
+  batchSize: '--batch',
   duplicates: '--duplicates',
   reportFormat: '--report-format',
   out: '--out',

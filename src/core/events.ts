@@ -16,6 +16,8 @@ export type JobEvent =
   | { readonly type: 'quota'; readonly info: TokenInfo }
   /** Waiting for the daily quota to restart; `guess` when the CRM did not say when (`until` is a re-check). */
   | { readonly type: 'quota-wait'; readonly until: string; readonly guess?: true }
+  /** Batches got smaller for the rest of the run: refused as too large, or not confirmable by their answer. */
+  | { readonly type: 'batch-size'; readonly from: number; readonly to: number; readonly reason: string }
   /** The job is stopping early: no new calls; the ones in flight finish. */
   | { readonly type: 'stopping'; readonly reason: StopReason; readonly message: string };
 

@@ -178,12 +178,27 @@ export interface RowResult {
   readonly ms: number;
   /** Calls refused on the way that were not the row's own fault, by reason (journaled, summed in the summary). */
   readonly refused?: Readonly<Partial<Record<CallReason, number>>>;
+  /**
+   * The call whose answer the row's outcome comes from, numbered in the run's order (1 for its first call);
+   * rows sent in one batch share it.
+   */
+  readonly call?: number;
 }
 
 /** Settings of the waits between retries: exponential growth from `baseMs`, never above `capMs`. */
 export interface BackoffOptions {
   readonly baseMs: number;
   readonly capMs: number;
+}
+
+/** How a job with `--batch` went: the size asked for, the size it ended at, and what one call cost. */
+export interface BatchSummary {
+  readonly size: number;
+  readonly used: number;
+  /** updateMany.php gave no count, so rows were confirmed one by one with update.php. */
+  readonly unconfirmable?: true;
+  /** Quota units one updateMany.php call cost, when measured with --check-quota. */
+  readonly cost?: 'call' | 'record';
 }
 
 /** Why a job stopped before sending every row it meant to. */
@@ -226,6 +241,8 @@ export interface RunSummary {
   readonly stopMessage?: string;
   /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
   readonly fatalReason?: CallReason;
+  /** With --batch: the size asked for and the one the run ended with. */
+  readonly batch?: BatchSummary;
   /** A dry run: the first bodies exactly as they would be sent (attachments named, not read). */
   readonly preview?: readonly Readonly<Record<string, unknown>>[];
   readonly exitCode: number;

@@ -33,6 +33,8 @@ export const OPTION_RULES = {
   maxCalls: wholeNumber(0, undefined, ' (0: no limit)'),
   maxFailureRate: number(0, 1, ' (a share: 0.5 is half; 0 turns the check off)'),
   limit: wholeNumber(1, undefined, ' of rows'),
+  // The CRM's own maximum is unpublished; a batch it refuses as too large halves by itself.
+  batchSize: wholeNumber(1, 1000, ' of records per call'),
   duplicates: oneOf(DUPLICATE_POLICIES),
   reportFormat: oneOf(REPORT_FORMATS),
   out: text('a folder path'),

@@ -68,6 +68,11 @@ export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHo
   readonly skipInvalid?: boolean;
   /** Send only the first N rows (a canary run); `resume` sends the rest. */
   readonly limit?: number;
+  /**
+   * Records per updateMany.php call; 1 sends one update.php call per row. Rows with attachments, and rows
+   * of an id sent more than once (--duplicates all), always go alone. @default 1
+   */
+  readonly batchSize?: number;
   /** Do everything but the calls: no server or token needed. @default false */
   readonly dryRun?: boolean;
   /** `xlsx` also writes results.xlsx (coloured statuses, filter, frozen header). @default 'csv' */
@@ -98,6 +103,8 @@ export interface JobSettings {
   readonly dryRun: boolean;
   readonly limit?: number;
   readonly reportFormat: 'csv' | 'xlsx';
+  /** Records per updateMany.php call (1: update.php, one call per row). */
+  readonly batchSize: number;
 }
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, capMs: 60_000 };
@@ -147,6 +154,7 @@ export function resolveJobSettings(options: UpdateOptions, loaded: LoadedMapping
     skipInvalid: options.skipInvalid ?? false,
     dryRun: options.dryRun ?? false,
     reportFormat: options.reportFormat ?? 'csv',
+    batchSize: options.batchSize ?? 1,
     ...(options.limit === undefined ? {} : { limit: options.limit }),
   };
 }

@@ -12,7 +12,7 @@ import type { RunPaths } from '../store/run-folder.js';
 import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
 
 /** The report's own columns, before the row's original ones; `_wvx_` columns are ignored on input. */
-export const RESULT_COLUMNS = ['_wvx_row', '_wvx_id', '_wvx_status', '_wvx_http', '_wvx_code', '_wvx_message', '_wvx_attempts', '_wvx_ms'] as const;
+export const RESULT_COLUMNS = ['_wvx_row', '_wvx_id', '_wvx_status', '_wvx_http', '_wvx_code', '_wvx_message', '_wvx_attempts', '_wvx_ms', '_wvx_call'] as const;
 export const FAILED_COLUMNS = ['_wvx_status', '_wvx_error'] as const;
 
 export interface ReportContext {
@@ -100,11 +100,11 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       }
       results.write([
         String(row.rowNumber), safeCell(result.id ?? ''), result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
-        safeCell(result.apiCode ?? ''), safeCell(result.message ?? ''), String(result.attempts), String(result.ms),
+        safeCell(result.apiCode ?? ''), safeCell(result.message ?? ''), String(result.attempts), String(result.ms), result.call === undefined ? '' : String(result.call),
         ...original(row).map(safeCell),
       ]);
       workbook?.write(
-        [row.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.apiCode ?? null, result.message ?? '', result.attempts, result.ms, ...source.headers.map((header) => toExcelValue(row.values[header]))],
+        [row.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.apiCode ?? null, result.message ?? '', result.attempts, result.ms, result.call ?? null, ...source.headers.map((header) => toExcelValue(row.values[header]))],
         (excelRow) => {
           excelRow.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[result.status] } };
         },

@@ -21,6 +21,7 @@ export interface SummaryInput {
   readonly stopMessage?: string;
   readonly preview?: RunSummary['preview'];
   readonly fatalReason?: RunSummary['fatalReason'];
+  readonly batch?: RunSummary['batch'];
 }
 
 /** The documented exit code of a finished run. */
@@ -63,6 +64,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.stopReason ? { stopReason: input.stopReason } : {}),
     ...(input.stopMessage ? { stopMessage: input.stopMessage } : {}),
     ...(input.fatalReason ? { fatalReason: input.fatalReason } : {}),
+    ...(input.batch ? { batch: input.batch } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
     exitCode: exitCodeFor(input.stopReason, counts, input.dryRun),
   };

@@ -24,6 +24,8 @@ export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHook
   readonly operation?: string;
   /** Correct the CRM module (it changes no row). @default the run's */
   readonly module?: string;
+  /** Records per updateMany.php call. @default the run's */
+  readonly batchSize?: number;
 }
 
 /** Whether a row's recorded outcome is final: a CRM verdict, not an interruption. */
@@ -47,7 +49,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     await ensureUnchanged('input', run.input, paths.dir);
     const loaded = await loadMapping(run.mapping.path);
     const mappingEdited = await ensureUnchanged('mapping', run.mapping, paths.dir, mappingRowsHash(loaded.mapping));
-    const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, operation, module, ...overrides } = options;
+    const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, operation, module, batchSize, ...overrides } = options;
     const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
     const connection = resolveConnection({ ...run.connection, ...defined, token });
     // The canary limit was for the first session; a resume sends the rest. The operation and module may be
@@ -55,6 +57,8 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     const { limit: _limit, ...recorded } = run.job;
     const settings = {
       ...recorded,
+      // A run written before batches existed sent one row per call.
+      batchSize: batchSize ?? recorded.batchSize ?? 1,
       operation: operation ?? (mappingEdited ? loaded.mapping.operation : undefined) ?? recorded.operation,
       module: module ?? (mappingEdited ? loaded.mapping.module : undefined) ?? recorded.module,
     };

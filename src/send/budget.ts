@@ -26,17 +26,19 @@ export function createCallBudget(options: BudgetOptions) {
   // One wait for the reset, shared by every call that runs into it.
   let waiting: Promise<number | boolean> | undefined;
 
-  // Several calls may have waited on the same reset: only the first takes the new budget.
-  const refill = (available: number | true) => {
-    if (quotaLeft === undefined || quotaLeft <= 0) quotaLeft = available === true ? undefined : available;
-  };
   const waitOnce = async (): Promise<number | boolean> => {
     options.pacer.hold();
-    waiting ??= options.waitForReset().finally(() => (waiting = undefined));
+    // Several calls may wait on the same reset: the new budget is taken once, by the shared wait, and
+    // before the pool is released (released calls start at once and must see it, or they would wait
+    // again and spend a unit on the check).
+    waiting ??= options
+      .waitForReset()
+      .then((result) => {
+        if (result !== false) quotaLeft = result === true ? undefined : result;
+        return result;
+      })
+      .finally(() => (waiting = undefined));
     const result = await waiting;
-    // Refill before releasing the pool: releasing starts waiting calls at once, and they must see the
-    // new budget, not the spent one (or they would wait again, and spend a unit on the check).
-    if (result !== false) refill(result);
     options.pacer.release();
     return result;
   };
@@ -45,14 +47,17 @@ export function createCallBudget(options: BudgetOptions) {
     get calls() {
       return calls;
     },
-    /** Asked just before a call leaves: false means it must not. */
-    async take(): Promise<boolean> {
+    /**
+     * Asked just before a call leaves, with the quota units it may cost (a batch may cost one per record):
+     * false means it must not.
+     */
+    async take(units = 1): Promise<boolean> {
       if (options.stopper.stopped) return false;
       if (options.maxCalls !== undefined && calls >= options.maxCalls) {
         options.stopper.stop('max-calls', `Call budget reached: ${counted(options.maxCalls, 'call')} made (--max-calls).`);
         return false;
       }
-      while (quotaLeft !== undefined && quotaLeft <= 0) {
+      while (quotaLeft !== undefined && quotaLeft < units) {
         if ((await waitOnce()) === false) {
           options.stopper.stop('quota', 'Daily quota reached: every call available today was used. Resume after the reset (or use --wait-for-quota).');
           return false;
@@ -60,7 +65,7 @@ export function createCallBudget(options: BudgetOptions) {
       }
       if (options.stopper.stopped) return false;
       calls += 1;
-      if (quotaLeft !== undefined) quotaLeft -= 1;
+      if (quotaLeft !== undefined) quotaLeft -= units;
       return true;
     },
     /** The CRM said TOKEN LIMIT EXCEEDED: true when the job waited for the reset and may send again. */

@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
-import type { BackoffOptions, CallOutcome, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
+import type { BackoffOptions, BatchSummary, CallOutcome, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
@@ -11,6 +11,8 @@ import type { RunStore } from '../store/run-store.js';
 import { createBreaker } from './breaker.js';
 import { createCallBudget } from './budget.js';
 import { createPacer } from './pacer.js';
+import { createBatchSizer } from './batch-size.js';
+import { sendBatch, type BatchRow } from './batch-unit.js';
 import { sendRow } from './send-unit.js';
 import { createStopper } from './stop.js';
 
@@ -48,6 +50,8 @@ export interface SendPassContext {
   readonly quotaAvailable?: number;
   /** Aborted when the journal cannot be written: nothing more may be sent. */
   readonly writeFailed: AbortSignal;
+  /** What one updateMany.php call costs in quota, when measured (`call`); otherwise one unit per record is assumed. */
+  readonly batchCost?: 'call' | 'record';
 }
 
 export interface SendOutcome {
@@ -55,6 +59,8 @@ export interface SendOutcome {
   readonly stopMessage?: string;
   /** Why the CRM's answer was fatal, when it was (what to fix depends on it). */
   readonly fatalReason?: CallReason;
+  /** With --batch: the size asked for, the size it ended at, and whether batches could be confirmed. */
+  readonly batch?: BatchSummary;
 }
 
 /**
@@ -109,10 +115,10 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     retries: connection.retries,
     backoff: context.backoff,
     stopSignal: stopper.signal,
-    mayCall: () => budget.take(),
+    mayCall: (units: number) => budget.take(units),
     onEvent: context.onEvent,
-    onCallStart: (ordinal: number) => store.begin(ordinal),
-    onCallUnreached: (ordinal: number) => store.unreached(ordinal),
+    onCallStart: (ordinals: number | readonly number[]) => store.begin(ordinals),
+    onCallUnreached: (ordinals: number | readonly number[]) => store.unreached(ordinals),
     onUnreachable: unreachable,
   };
   const finished = (result: RowResult) => {
@@ -123,28 +129,42 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     return result;
   };
 
-  // Sends one row, again after the quota's reset when the job waits for it.
-  const send = async (ordinal: number, row: Parameters<typeof sendRow>[1]): Promise<RowResult> => {
+  // Sends a unit (one row, or a batch), again after the quota's reset when the job waits for it.
+  const sizer = createBatchSizer(settings.batchSize, context.onEvent);
+  const batchUnit = { ...unit, sizer, batchUnits: (records: number) => (context.batchCost === 'call' ? 1 : records) };
+  const send = async (rows: readonly BatchRow[]): Promise<RowResult[]> => {
     for (;;) {
-      const result = await sendRow(ordinal, row, unit);
+      const results = rows.length === 1 && rows[0] ? [await sendRow(rows[0].ordinal, rows[0].row, unit)] : await sendBatch(rows, batchUnit);
       // Waiting for the quota makes sense only while the job still means to send more.
-      if (result.kind === 'quota' && !stopper.stopped) {
+      const stopped = results.filter((result) => result.kind === 'quota');
+      if (stopped.length > 0 && !stopper.stopped) {
         if (await budget.afterQuotaAnswer()) {
-          // The refused call was made: journal it so the summary counts it, then send the row again.
-          store.record(result);
-          continue;
+          // The refused calls were made: journal them so the summary counts them, then send those rows again.
+          for (const result of stopped) store.record(result);
+          const done = results.filter((result) => result.kind !== 'quota').map(finished);
+          const again = await send(rows.filter(({ ordinal }) => stopped.some((result) => result.ordinal === ordinal)));
+          return [...done, ...again];
         }
         stopper.stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
       }
-      return finished(result);
+      return results.map(finished);
     }
   };
 
-  // Rows in progress at once: enough to keep every slot busy while some wait out a backoff.
-  const rows = new PQueue({ concurrency: connection.concurrency * 4 + 4 });
+  // Units in progress at once: enough to keep every slot busy while some wait out a backoff.
+  const units = new PQueue({ concurrency: connection.concurrency * 4 + 4 });
   // --duplicates all: the results of rows that a later row of the same id waits for, until it takes them.
   const awaited = new Set(context.after.values());
   const results = new Map<number, Promise<RowResult>>();
+  // Rows gathered for the next batch, in file order.
+  let gathered: BatchRow[] = [];
+  const flush = async () => {
+    if (gathered.length === 0) return;
+    const batch = gathered;
+    gathered = [];
+    await units.onSizeLessThan(1);
+    void units.add(() => send(batch));
+  };
   const input = await openMappedInput(context.readOptions, context.mapping);
   let ordinal = -1;
   let sent = 0;
@@ -158,13 +178,20 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
         limitReached = true;
         break;
       }
-      await rows.onSizeLessThan(1);
-      if (stopper.stopped) break;
       sent += 1;
       const current = ordinal;
       const mapped = input.mapping.mapRow(sourceRow);
       const waitFor = context.after.get(current);
-      const task = rows.add(async (): Promise<RowResult> => {
+      // A batch takes rows without attachments (updateMany.php has none) that no other row of theirs
+      // waits for or follows; the others go alone, in file order for their id.
+      if (mapped.kind === 'mapped' && sizer.size > 1 && mapped.row.attachments.length === 0 && waitFor === undefined && !awaited.has(current)) {
+        gathered.push({ ordinal: current, row: mapped.row });
+        if (gathered.length >= sizer.size) await flush();
+        continue;
+      }
+      await units.onSizeLessThan(1);
+      if (stopper.stopped) break;
+      const task = units.add(async (): Promise<RowResult> => {
         // Found sendable by the check and not now (an attachment deleted meanwhile): failed, with why.
         if (mapped.kind !== 'mapped') {
           const why = mapped.kind === 'invalid' ? describeProblems(mapped.problems) : 'every mapped cell is now empty';
@@ -178,23 +205,27 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
         if (previous && previous.status !== 'updated') {
           return finished({ ordinal: current, rowNumber: mapped.row.rowNumber, id: mapped.row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
         }
-        return send(current, mapped.row);
+        const [result] = await send([{ ordinal: current, row: mapped.row }]);
+        return result as RowResult;
       });
       if (awaited.has(current)) results.set(current, task);
     }
-    await rows.onIdle();
+    if (!stopper.stopped) await flush();
+    await units.onIdle();
   } finally {
     pacer.close();
     await input.source.rows.return?.(undefined);
     context.signal?.removeEventListener('abort', onInterrupt);
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   }
+  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}) } } : {};
   if (limitReached && !stopper.stopped) {
-    return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.` };
+    return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
   }
   return {
     ...(stopper.reason ? { stopReason: stopper.reason } : {}),
     ...(stopper.message ? { stopMessage: stopper.message } : {}),
     ...(stopper.reason === 'fatal' && stopper.fatalReason ? { fatalReason: stopper.fatalReason } : {}),
+    ...batch,
   };
 }

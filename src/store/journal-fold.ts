@@ -4,9 +4,10 @@ import type { RowTable } from './row-table.js';
 /** One line of the journal. */
 export type JournalLine =
   | { t: 'session'; n: number; at: string; pid: number }
-  | { t: 'begin'; o: number }
-  // The call begun just before for row `o` never reached a server (DNS, connection refused): not a call.
-  | { t: 'unreached'; o: number }
+  // A call leaves for one row, or for the rows of a batch (they share it).
+  | { t: 'begin'; o: number | number[] }
+  // The call begun just before for row(s) `o` never reached a server (DNS, connection refused): not a call.
+  | { t: 'unreached'; o: number | number[] }
   | { t: 'row'; row: RowResult }
   | { t: 'quota-check' };
 
@@ -40,6 +41,8 @@ export class JournalFold {
   #retries = 0;
   #quotaChecks = 0;
   #resent = 0;
+  // Every call begun, in the run's order: the number a row's outcome names (`call`).
+  #callNumber = 0;
 
   constructor(table: RowTable) {
     this.#table = table;
@@ -54,18 +57,21 @@ export class JournalFold {
         break;
       case 'begin':
         // One line per call that left (every attempt), so a row cut short by a crash still counts each
-        // call it made. A new call makes any earlier outcome of the row stale (resume --retry-failed):
-        // until its own outcome is written, the row's state is unknown.
+        // call it made. A new call makes any earlier outcome of its rows stale (resume --retry-failed):
+        // until its own outcome is written, each row's state is unknown.
         this.#calls += 1;
-        if (this.#lost.delete(line.o)) this.#resent += 1;
-        this.#inFlight.add(line.o);
-        this.#table.clear(line.o);
+        this.#callNumber += 1;
+        for (const ordinal of ordinalsOf(line.o)) {
+          if (this.#lost.delete(ordinal)) this.#resent += 1;
+          this.#inFlight.add(ordinal);
+          this.#table.clear(ordinal);
+        }
         break;
       case 'unreached':
         // No server saw it, no quota was spent.
         this.#calls -= 1;
         this.#connectionFailures += 1;
-        this.#inFlight.delete(line.o);
+        for (const ordinal of ordinalsOf(line.o)) this.#inFlight.delete(ordinal);
         break;
       case 'quota-check':
         this.#quotaChecks += 1;
@@ -89,6 +95,11 @@ export class JournalFold {
     return this.#sessions;
   }
 
+  /** The number of the last call begun (0 before the first). */
+  get callNumber(): number {
+    return this.#callNumber;
+  }
+
   /** Rows whose call started but whose outcome never came (a process died meanwhile). */
   unfinished(): ReadonlySet<number> {
     return new Set([...this.#lost, ...this.#inFlight]);
@@ -106,3 +117,5 @@ export class JournalFold {
     };
   }
 }
+
+const ordinalsOf = (o: number | number[]): readonly number[] => (typeof o === 'number' ? [o] : o);

@@ -23,6 +23,7 @@ export class RowTable {
   #ms = new Uint32Array(this.#capacity);
   #apiCode = new Uint32Array(this.#capacity);
   #message = new Uint32Array(this.#capacity);
+  #call = new Uint32Array(this.#capacity);
   // Ids back to back as UTF-8 (a copy: a string cut from a CSV chunk would keep the chunk alive), with
   // the end of each row's id; a row without an id ends where the previous one did.
   #ids = Buffer.alloc(1 << 16);
@@ -84,6 +85,7 @@ export class RowTable {
     this.#ms[at] = Math.min(Math.round(result.ms), 0xffffffff);
     this.#apiCode[at] = this.#intern(result.apiCode ?? '');
     this.#message[at] = this.#intern(result.message ?? '');
+    this.#call[at] = result.call ?? 0;
   }
 
   /** Forgets a row's outcome (a new call for it started: its state is unknown again). */
@@ -101,11 +103,13 @@ export class RowTable {
     const apiCode = text(this.#apiCode[ordinal]);
     const message = text(this.#message[ordinal]);
     const id = this.idOf(ordinal);
+    const call = this.#call[ordinal] ?? 0;
     return {
       ordinal,
       rowNumber: this.#rowNumber[ordinal] ?? 0,
       ...(id === undefined ? {} : { id }),
       status: OUTCOMES[status] as RowStatus,
+      ...(call === 0 ? {} : { call }),
       ...(kind === undefined ? {} : { kind }),
       ...(http === 0 ? {} : { httpStatus: http }),
       ...(apiCode === undefined ? {} : { apiCode }),
@@ -164,6 +168,7 @@ export class RowTable {
     this.#ms = grow(this.#ms, (n) => new Uint32Array(n));
     this.#apiCode = grow(this.#apiCode, (n) => new Uint32Array(n));
     this.#message = grow(this.#message, (n) => new Uint32Array(n));
+    this.#call = grow(this.#call, (n) => new Uint32Array(n));
     this.#idEnd = grow(this.#idEnd, (n) => new Uint32Array(n));
   }
 

@@ -21,8 +21,9 @@ export interface RunStore {
   unfinished(): ReadonlySet<number>;
   /** Writes the session's first line and points the run file at the journal (before the first call). */
   startSession(): Promise<void>;
-  begin(ordinal: number): void;
-  unreached(ordinal: number): void;
+  /** A call leaves for these rows (one, or a batch): returns its number in the run. */
+  begin(ordinals: number | readonly number[]): number;
+  unreached(ordinals: number | readonly number[]): void;
   record(result: RowResult): void;
   quotaCheck(): void;
   /** Writes everything, closes the journal and, once the session started, points the run file at its end. */
@@ -71,8 +72,11 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
       const mark = { ...(options.mark ?? EMPTY_JOURNAL), sessions: session };
       await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then run the command again. Nothing was sent.', () => markJournal(paths, mark));
     },
-    begin: (ordinal) => write({ t: 'begin', o: ordinal }),
-    unreached: (ordinal) => write({ t: 'unreached', o: ordinal }),
+    begin(ordinals) {
+      write({ t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals] });
+      return fold.callNumber;
+    },
+    unreached: (ordinals) => write({ t: 'unreached', o: typeof ordinals === 'number' ? ordinals : [...ordinals] }),
     record: (row) => write({ t: 'row', row }),
     quotaCheck: () => write({ t: 'quota-check' }),
     async close() {

@@ -1,0 +1,93 @@
+import type { BatchOutcome, UpdateManyRequest } from '../api/client.js';
+import type { MappedRow, RowResult } from '../core/types.js';
+import type { BatchSizer } from './batch-size.js';
+import { callWithRetries, type CallsResult, type UnitContext } from './call-retry.js';
+import { rowResult, sendRow } from './send-unit.js';
+
+export interface BatchContext extends UnitContext {
+  readonly sizer: BatchSizer;
+  /** The quota units one updateMany call of `records` records may cost. */
+  readonly batchUnits: (records: number) => number;
+}
+
+/** A row to send in a batch: no attachments (updateMany.php takes none), not chained to another row. */
+export interface BatchRow {
+  readonly ordinal: number;
+  readonly row: MappedRow;
+}
+
+/**
+ * Sends rows in one updateMany.php call, and never takes its answer on trust for rows it did not confirm:
+ * a success whose count equals the records sent confirms them all; any other answer is narrowed down by
+ * sending halves again (an update sent twice sets the same values) until each row has an answer of its
+ * own, from a confirmed batch or from update.php. Retry-class answers retry the batch as a whole.
+ * Resolves with one result per row, in the order given; never rejects.
+ */
+export async function sendBatch(rows: readonly BatchRow[], context: BatchContext): Promise<RowResult[]> {
+  if (rows.length === 1 || context.sizer.unconfirmable) return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
+  const started = performance.now();
+  const request: UpdateManyRequest = { operation: context.operation, module: context.module, records: rows.map(({ row }) => ({ id: row.id, fields: row.fields })) };
+  const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, () => context.client.updateMany(request), context);
+  const ms = Math.round(performance.now() - started);
+  const { outcome, gaveUp } = calls;
+  const halves = () => narrow(rows, context);
+  if (gaveUp && !gaveUp.unreached && calls.allTimeouts) {
+    // A batch whose every try timed out may be one the CRM cannot take in time: smaller ones may pass.
+    context.sizer.tooLarge(rows.length, 'no answer in time');
+    return halves();
+  }
+  if (outcome?.kind === 'ok') {
+    if (outcome.count === rows.length) return each(rows, calls, ms, context);
+    if (outcome.count === undefined) {
+      context.sizer.noCount();
+      return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
+    }
+    // Fewer (or more) records than sent: some were not applied, and the answer does not say which.
+    return halves();
+  }
+  if (outcome?.kind === 'row') {
+    if (outcome.reason === 'too-large') {
+      context.sizer.tooLarge(rows.length, outcome.message);
+      return halves();
+    }
+    // The CRM may name the record it refused: send that one alone, the rest again together. Only a
+    // hint: both parts are still confirmed by their own answers.
+    const named = rows.findIndex(({ row }) => namesId(outcome.message, row.id));
+    if (named !== -1) {
+      const [alone] = rows.slice(named, named + 1) as [BatchRow];
+      const rest = rows.filter((_row, index) => index !== named);
+      const [single, others] = await Promise.all([sendRow(alone.ordinal, alone.row, context), sendBatch(rest, context)]);
+      return inOrder(rows, [single, ...others]);
+    }
+    return halves();
+  }
+  // Stopped or out of budget before an answer, gave up after the retries, the server cannot be reached,
+  // a fatal answer or the quota: the same for every row of the batch, as for one row.
+  return each(rows, calls, ms, context);
+}
+
+// The halves are sent again, each confirmed by its own answer (or narrowed further).
+async function narrow(rows: readonly BatchRow[], context: BatchContext): Promise<RowResult[]> {
+  const middle = Math.ceil(rows.length / 2);
+  const [left, right] = await Promise.all([sendBatch(rows.slice(0, middle), context), sendBatch(rows.slice(middle), context)]);
+  return [...left, ...right];
+}
+
+// One result per row from the batch's calls. The batch's attempts and refusals are told once (on its
+// first row), so the summary counts each call once.
+function each(rows: readonly BatchRow[], calls: CallsResult<BatchOutcome>, ms: number, context: BatchContext): RowResult[] {
+  let unreachableTold = false;
+  const tellOnce = { onUnreachable: (outcome: BatchOutcome) => !unreachableTold && ((unreachableTold = true), context.onUnreachable(outcome)) };
+  return rows.map(({ ordinal, row }, index) => {
+    const share = index === 0 ? calls : { ...calls, attempts: Math.min(1, calls.attempts), refused: {} };
+    return rowResult(ordinal, row, share, ms, tellOnce);
+  });
+}
+
+const inOrder = (rows: readonly BatchRow[], results: readonly RowResult[]) => {
+  const byOrdinal = new Map(results.map((result) => [result.ordinal, result]));
+  return rows.map(({ ordinal }) => byOrdinal.get(ordinal) as RowResult);
+};
+
+// The id as a whole word of the message (an id inside a longer one does not count).
+const namesId = (message: string, id: string) => new RegExp(`(^|[^\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(message);

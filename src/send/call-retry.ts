@@ -1,0 +1,129 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
+import type { WolkvoxClient } from '../api/client.js';
+import type { JobEvent } from '../core/events.js';
+import type { BackoffOptions, CallOutcome, CallReason } from '../core/types.js';
+import { retryDelay } from './backoff.js';
+import type { Pacer } from './pacer.js';
+
+export interface UnitContext {
+  readonly client: WolkvoxClient;
+  readonly pacer: Pacer;
+  readonly operation: string;
+  readonly module: string;
+  readonly retries: number;
+  readonly backoff: BackoffOptions;
+  /** Aborted when the job stops: waiting calls and backoff sleeps end, calls in flight finish. */
+  readonly stopSignal: AbortSignal;
+  /** Asked before each call with the quota units it may cost; false means the call budget is spent. */
+  readonly mayCall: (units: number) => boolean | Promise<boolean>;
+  readonly onEvent: (event: JobEvent) => void;
+  /** Told when a call actually leaves (holding a slot), so a crash leaves a trace of it: returns its number. */
+  readonly onCallStart: (ordinals: number | readonly number[]) => number;
+  /** Told when that call never reached a server (DNS, connection refused): it is not counted as a call. */
+  readonly onCallUnreached: (ordinals: number | readonly number[]) => void;
+  /** Told when a unit gives up because the server cannot be reached: every other row would fail the same way. */
+  readonly onUnreachable: (outcome: CallOutcome) => void;
+}
+
+// `pause` answers are about the CRM as a whole, not these rows: they use up none of their retries,
+// within this bound (beyond it something else is wrong, and the unit fails).
+const MAX_PAUSES = 30;
+
+/** A retry- or pause-class answer, carried through p-retry to its policy below. */
+class Refused extends Error {
+  constructor(readonly outcome: CallOutcome) {
+    super(outcome.message);
+  }
+}
+
+/** What one unit's calls came to, retries included. */
+export interface CallsResult<T extends CallOutcome> {
+  /** The final answer (not retry- or pause-class); absent when the unit gave up or was stopped. */
+  readonly outcome?: T;
+  /** The last retry- or pause-class answer, when the unit gave up after its retries. */
+  readonly gaveUp?: T;
+  /** Every answer that was retried was a timeout (a batch too big for the CRM may look like this). */
+  readonly allTimeouts: boolean;
+  /** The last answer of any kind. */
+  readonly last?: T;
+  /** Calls that reached a server, and tries (those plus connection failures). */
+  readonly attempts: number;
+  readonly tries: number;
+  /** Answers retried that were not the unit's own fault, by reason. */
+  readonly refused: Partial<Record<CallReason, number>>;
+  /** The number of the last call made. */
+  readonly call?: number;
+}
+
+/**
+ * Makes one unit's call through the pacer, again as the answer class says: `retry` answers with backoff,
+ * using up the unit's retries; `pause` answers once the pool's pause is over, keeping them. A stop ends
+ * the waits (the call in flight finishes). Never rejects.
+ */
+export async function callWithRetries<T extends CallOutcome>(ordinals: number | readonly number[], units: number, rowNumber: number, send: () => Promise<T>, context: UnitContext): Promise<CallsResult<T>> {
+  let attempts = 0;
+  let tries = 0;
+  let last: T | undefined;
+  let call: number | undefined;
+  let allTimeouts = true;
+  const refused: Partial<Record<CallReason, number>> = {};
+  const result = (fields: Partial<CallsResult<T>>): CallsResult<T> => ({
+    ...fields,
+    allTimeouts: allTimeouts && tries > 0,
+    ...(last ? { last } : {}),
+    attempts,
+    tries,
+    refused,
+    ...(call === undefined ? {} : { call }),
+  });
+  try {
+    const outcome = await pRetry(
+      async (attemptNumber) => {
+        const answer = await context.pacer.call(async () => {
+          // Asked inside the slot, just before sending: the budget counts calls actually made.
+          if (!(await context.mayCall(units))) return undefined;
+          call = context.onCallStart(ordinals);
+          const answer = await send();
+          if (answer.unreached) context.onCallUnreached(ordinals);
+          return answer;
+        }, tries > 0);
+        // Not made: the pass stopped, or the budget is spent.
+        if (answer === undefined) return undefined;
+        const typed = answer as T;
+        tries += 1;
+        // A call that never reached a server is no attempt: it made no change and spent no quota.
+        if (!typed.unreached) attempts += 1;
+        last = typed;
+        if (typed.kind !== 'retry' && typed.kind !== 'pause') return typed;
+        if (typed.reason !== 'timeout') allTimeouts = false;
+        if (!typed.unreached) refused[typed.reason] = (refused[typed.reason] ?? 0) + 1;
+        // Too fast, or the CRM is away: the whole pool waits, longer each time.
+        if (typed.kind === 'pause') context.pacer.slowDown(typed, attemptNumber);
+        throw new Refused(typed);
+      },
+      {
+        retries: Number.POSITIVE_INFINITY,
+        // The waits are ours (full jitter, Retry-After as a floor), taken in shouldRetry.
+        minTimeout: 0,
+        shouldConsumeRetry: ({ error }) => !(error instanceof Refused && error.outcome.kind === 'pause'),
+        // No `signal` option: p-retry would drop a call in flight on abort, and calls in flight must finish
+        // (their answer says whether the record changed). A stop ends the waits and queued calls instead.
+        shouldRetry: async ({ error, attemptNumber, retriesConsumed }) => {
+          if (!(error instanceof Refused)) return false;
+          // Every earlier attempt was a refusal: those not consumed were pauses.
+          if (error.outcome.kind === 'pause') return attemptNumber - retriesConsumed <= MAX_PAUSES;
+          if (retriesConsumed >= context.retries) return false;
+          const ms = retryDelay(retriesConsumed + 1, error.outcome.retryAfterMs, context.backoff);
+          context.onEvent({ type: 'retry', rowNumber, attempt: tries, ms, message: error.outcome.message });
+          await sleep(ms, undefined, { signal: context.stopSignal });
+          return true;
+        },
+      },
+    );
+    return result(outcome === undefined ? {} : { outcome });
+  } catch (error) {
+    // Stopped during a backoff wait, or gave up after the retries.
+    return result(error instanceof Refused ? { gaveUp: error.outcome as T } : {});
+  }
+}
