@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { checkOptions, libraryNaming, OPTION_RULES, type CheckedOption } from '../../src/plan/option-rules.js';
+import { expectError } from '../helpers.js';
+
+// Every rule: values at its edges (accepted) and just outside them (refused), with the words it uses.
+const RULES: readonly { option: CheckedOption; expected: string; accepts: unknown[]; refuses: unknown[] }[] = [
+  { option: 'concurrency', expected: 'a whole number of calls in flight from 1 to 64', accepts: [1, 2, 64], refuses: [0, 65, 1.5, -1, '2', Number.NaN] },
+  { option: 'rate', expected: 'a number of calls per second from 0.01 up', accepts: [0.01, 0.5, 2.5, 1000], refuses: [0.005, 0.0099, 0, -1, Number.POSITIVE_INFINITY, Number.NaN, '1'] },
+  { option: 'retries', expected: 'a whole number from 0 to 20', accepts: [0, 5, 20], refuses: [-1, 21, 2.5] },
+  { option: 'timeoutSeconds', expected: 'a number of seconds from 0.1 up', accepts: [0.1, 60, 3600.5], refuses: [0.09, 0, Number.POSITIVE_INFINITY] },
+  { option: 'maxCalls', expected: 'a whole number (0: no limit) from 0 up', accepts: [0, 1, 1_000_000], refuses: [-1, 0.5, Number.POSITIVE_INFINITY] },
+  { option: 'maxFailureRate', expected: 'a number (a share: 0.5 is half; 0 turns the check off) from 0 to 1', accepts: [0, 0.5, 1], refuses: [-0.01, 1.01, 50] },
+  { option: 'limit', expected: 'a whole number of rows from 1 up', accepts: [1, 20], refuses: [0, -5, 1.5] },
+  { option: 'duplicates', expected: 'one of error, first, last, all', accepts: ['error', 'first', 'last', 'all'], refuses: ['First', 'none', '', 1] },
+  { option: 'reportFormat', expected: 'one of csv, xlsx', accepts: ['csv', 'xlsx'], refuses: ['xls', 'CSV', ''] },
+  { option: 'out', expected: 'a folder path', accepts: ['run', ' x '], refuses: ['', '   ', 5] },
+  { option: 'operation', expected: 'the name of a CRM operation', accepts: ['op'], refuses: ['', '\t'] },
+  { option: 'module', expected: 'the name of a CRM module, such as contacts', accepts: ['contacts'], refuses: [''] },
+  { option: 'server', expected: 'a CRM host, such as crm0001.wolkvox.com', accepts: ['crm0001.wolkvox.com'], refuses: [' '] },
+];
+
+describe('option rules', () => {
+  it('has one rule per checked option, and this test covers each', () => {
+    expect(RULES.map((rule) => rule.option).sort()).toEqual(Object.keys(OPTION_RULES).sort());
+  });
+
+  describe.each(RULES)('$option', ({ option, expected, accepts, refuses }) => {
+    it.each(accepts)(`accepts %s`, (value) => {
+      expect(OPTION_RULES[option].test(value)).toBe(true);
+      expect(() => checkOptions({ [option]: value })).not.toThrow();
+    });
+
+    it.each(refuses)(`refuses %s, in p-queue's words`, async (value) => {
+      expect(OPTION_RULES[option].expected).toBe(expected);
+      const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+      await expectError(() => checkOptions({ [option]: value }), { code: 'USAGE', message: new RegExp(`^${escape(`Expected \`${option}\` to be ${expected}, got \`${shown}\` (${typeof value}).`)}$`) });
+    });
+  });
+});
+
+describe('checkOptions', () => {
+  it('words a refused rate as the issue asks: "Expected `rate` to be …, got `0.005` (number)."', async () => {
+    await expectError(() => checkOptions({ rate: 0.005 }), { code: 'USAGE', message: /^Expected `rate` to be a number of calls per second from 0\.01 up, got `0\.005` \(number\)\.$/ });
+  });
+
+  it('leaves undefined options to their defaults', () => {
+    expect(() => checkOptions({ rate: undefined, concurrency: undefined, duplicates: undefined })).not.toThrow();
+  });
+
+  it('names the first bad option in rule order when several are bad', async () => {
+    await expectError(() => checkOptions({ limit: 0, concurrency: 0 }), { code: 'USAGE', message: /^Expected `concurrency`/ });
+  });
+
+  it('names the option as the caller asks (the CLI names its flag), with the same rule', async () => {
+    const naming = (option: CheckedOption, value: unknown, rule: string) => `--${option} ${String(value)}: expected ${rule}.`;
+    await expectError(() => checkOptions({ rate: 0.005 }, naming), { code: 'USAGE', message: /^--rate 0\.005: expected a number of calls per second from 0\.01 up\.$/ });
+  });
+
+  it('libraryNaming quotes strings as JSON', () => {
+    expect(libraryNaming('duplicates', 'pr"imero', 'one of error, first, last, all')).toBe('Expected `duplicates` to be one of error, first, last, all, got `"pr\\"imero"` (string).');
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,276 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JobEvent } from '../../src/core/events.js';
+import type { CallOutcome } from '../../src/core/types.js';
+import { createPacer, type PacerOptions } from '../../src/send/pacer.js';
+import { until } from '../helpers.js';
+import { deferred, MAINTENANCE, OK, TOO_FAST, TOO_MANY_AT_ONCE, UNAVAILABLE } from './outcomes.js';
+
+/** A pacer with tiny backoff; its events, and the controller standing in for the send pass's stop. */
+function setup(options: Partial<PacerOptions> = {}) {
+  const events: JobEvent[] = [];
+  const stop = new AbortController();
+  const pacer = createPacer({ concurrency: 2, backoff: { baseMs: 1, capMs: 1 }, onEvent: (event) => events.push(event), stopSignal: stop.signal, ...options });
+  return { pacer, events, stop };
+}
+
+/** A call that records when it starts and answers when the test resolves it. */
+function held(pacer: ReturnType<typeof createPacer>, started: string[], name: string, isRetry = false) {
+  const answer = deferred<CallOutcome | undefined>();
+  const result = pacer.call(async () => {
+    started.push(name);
+    return answer.promise;
+  }, isRetry);
+  return { result, answer };
+}
+
+/** A call that records when it starts and answers at once. */
+const quick = (pacer: ReturnType<typeof createPacer>, started: string[], name: string, isRetry = false, outcome: CallOutcome | undefined = OK) =>
+  pacer.call(async () => {
+    started.push(name);
+    return outcome;
+  }, isRetry);
+
+/** A few turns of the event loop: time for a call that should not start to start anyway. */
+async function turns(count = 5): Promise<void> {
+  for (let turn = 0; turn < count; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+// Only the pacer's own timers (its pauses) and clock are faked: the event loop's turns stay real.
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('pacer: concurrency', () => {
+  it('never runs more calls at once than its concurrency, and starts the next as one answers', async () => {
+    const { pacer } = setup({ concurrency: 2 });
+    const started: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const answers = Array.from({ length: 5 }, () => deferred<CallOutcome>());
+    const results = answers.map((answer, index) =>
+      pacer.call(async () => {
+        started.push(`c${index}`);
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        const outcome = await answer.promise;
+        inFlight -= 1;
+        return outcome;
+      }, false),
+    );
+    await until(() => started.length === 2);
+    await turns();
+    expect(started).toEqual(['c0', 'c1']);
+    expect(pacer.pending).toBe(2);
+    answers[1]?.resolve(OK);
+    await until(() => started.length === 3);
+    await turns();
+    expect(started).toEqual(['c0', 'c1', 'c2']);
+    for (const answer of answers) answer.resolve(OK);
+    expect(await Promise.all(results)).toEqual([OK, OK, OK, OK, OK]);
+    expect(most).toBe(2);
+    await pacer.onIdle();
+    expect(pacer.pending).toBe(0);
+  });
+
+  it('sends retries before first attempts that were waiting longer', async () => {
+    const { pacer } = setup({ concurrency: 1 });
+    const started: string[] = [];
+    const first = held(pacer, started, 'busy');
+    await until(() => started.length === 1);
+    const waiting = [quick(pacer, started, 'row 2'), quick(pacer, started, 'row 1 again', true), quick(pacer, started, 'row 3'), quick(pacer, started, 'row 0 again', true)];
+    first.answer.resolve(OK);
+    await Promise.all([first.result, ...waiting]);
+    expect(started).toEqual(['busy', 'row 1 again', 'row 0 again', 'row 2', 'row 3']);
+  });
+
+  it('shows each answer to onAnswer while its slot is held, before the next call starts', async () => {
+    const log: string[] = [];
+    const { pacer } = setup({ concurrency: 1, onAnswer: (outcome) => log.push(`answer ${outcome.message}`) });
+    const calls = [1, 2].map((n) => pacer.call(async () => {
+      log.push(`start ${n}`);
+      return { ...OK, message: String(n) };
+    }, false));
+    // A call that `send` chose not to make: no answer to see, and the caller gets undefined.
+    const skipped = pacer.call(async () => undefined, false);
+    await Promise.all(calls);
+    expect(await skipped).toBeUndefined();
+    expect(log).toEqual(['start 1', 'answer 1', 'start 2', 'answer 2']);
+  });
+});
+
+describe('pacer: pool pauses', () => {
+  it('a 429 pauses the whole pool for the backoff (Retry-After as the floor): running calls finish, waiting ones start after it', async () => {
+    fakeClock();
+    const { pacer, events } = setup({ concurrency: 2 });
+    const started: string[] = [];
+    const running = held(pacer, started, 'running');
+    await until(() => started.length === 1);
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 30 }, 1);
+    expect(events).toEqual([{ type: 'pause', ms: 30, reason: 'rate-limited' }]);
+    // A slot is free, and still nothing starts during the pause.
+    const waiting = quick(pacer, started, 'waiting', true);
+    running.answer.resolve(OK);
+    expect(await running.result).toBe(OK);
+    await turns();
+    vi.advanceTimersByTime(29);
+    await turns();
+    expect(started).toEqual(['running']);
+    vi.advanceTimersByTime(1);
+    expect(await waiting).toBe(OK);
+    expect(started).toEqual(['running', 'waiting']);
+  });
+
+  it('a shorter pause does not cut a longer one short; a longer one extends it', async () => {
+    fakeClock();
+    const { pacer, events } = setup();
+    const started: string[] = [];
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 50 }, 1);
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 10 }, 1);
+    expect(events).toEqual([{ type: 'pause', ms: 50, reason: 'rate-limited' }]);
+    const call = quick(pacer, started, 'a');
+    vi.advanceTimersByTime(20);
+    await turns();
+    expect(started).toEqual([]);
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 100 }, 2);
+    expect(events).toHaveLength(2);
+    vi.advanceTimersByTime(50);
+    await turns();
+    expect(started).toEqual([]);
+    vi.advanceTimersByTime(50);
+    expect(await call).toBe(OK);
+  });
+
+  it('a maintenance page pauses the pool too; a retry-class answer (5xx) does not', async () => {
+    fakeClock();
+    const { pacer, events } = setup();
+    const started: string[] = [];
+    pacer.slowDown(UNAVAILABLE, 1);
+    expect(events).toEqual([]);
+    expect(await quick(pacer, started, 'after a 5xx')).toBe(OK);
+    pacer.slowDown({ ...MAINTENANCE, retryAfterMs: 40 }, 1);
+    expect(events).toEqual([{ type: 'pause', ms: 40, reason: 'maintenance' }]);
+    const call = quick(pacer, started, 'after maintenance');
+    await turns();
+    expect(started).toEqual(['after a 5xx']);
+    vi.advanceTimersByTime(40);
+    expect(await call).toBe(OK);
+  });
+
+  it('over-concurrency lowers the concurrency by one at most once a second, never below 1, and says so', async () => {
+    fakeClock();
+    const { pacer, events } = setup({ concurrency: 3 });
+    const lowered = () => events.filter((event) => event.type === 'concurrency');
+    pacer.slowDown(TOO_MANY_AT_ONCE, 1);
+    expect(pacer.concurrency).toBe(2);
+    expect(lowered()).toEqual([{ type: 'concurrency', from: 3, to: 2 }]);
+    // It pauses the pool as well.
+    expect(events.some((event) => event.type === 'pause' && event.reason === 'over-concurrency')).toBe(true);
+    pacer.slowDown(TOO_MANY_AT_ONCE, 2);
+    vi.advanceTimersByTime(1000);
+    pacer.slowDown(TOO_MANY_AT_ONCE, 3);
+    expect(pacer.concurrency).toBe(2);
+    vi.advanceTimersByTime(1);
+    pacer.slowDown(TOO_MANY_AT_ONCE, 4);
+    expect(pacer.concurrency).toBe(1);
+    vi.advanceTimersByTime(5000);
+    pacer.slowDown(TOO_MANY_AT_ONCE, 5);
+    expect(pacer.concurrency).toBe(1);
+    expect(lowered()).toEqual([{ type: 'concurrency', from: 3, to: 2 }, { type: 'concurrency', from: 2, to: 1 }]);
+  });
+
+  it('the lowered concurrency is the one the pool keeps to', async () => {
+    fakeClock();
+    const { pacer } = setup({ concurrency: 3 });
+    pacer.slowDown(TOO_MANY_AT_ONCE, 1);
+    vi.advanceTimersByTime(10); // past the pause (at most capMs)
+    const started: string[] = [];
+    const calls = ['a', 'b', 'c'].map((name) => held(pacer, started, name));
+    await until(() => started.length === 2);
+    await turns();
+    expect(started).toEqual(['a', 'b']);
+    for (const call of calls) call.answer.resolve(OK);
+    await Promise.all(calls.map((call) => call.result));
+    expect(started).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('pacer: hold and release (waiting for the quota reset)', () => {
+  it('holds every call not yet started until release', async () => {
+    const { pacer } = setup();
+    const started: string[] = [];
+    pacer.hold();
+    const call = quick(pacer, started, 'a');
+    await turns();
+    expect(started).toEqual([]);
+    pacer.release();
+    expect(await call).toBe(OK);
+  });
+
+  it('a pause that ends during a hold does not release it, and a pause asked during a hold changes nothing', async () => {
+    fakeClock();
+    const { pacer, events } = setup();
+    const started: string[] = [];
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 10 }, 1);
+    pacer.hold();
+    const call = quick(pacer, started, 'a');
+    vi.advanceTimersByTime(20);
+    await turns();
+    expect(started).toEqual([]);
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 10 }, 1);
+    expect(events).toHaveLength(1);
+    vi.advanceTimersByTime(20);
+    await turns();
+    expect(started).toEqual([]);
+    pacer.release();
+    expect(await call).toBe(OK);
+  });
+});
+
+describe('pacer: stop and close', () => {
+  it('a stop drops the calls waiting for a slot (they resolve undefined, never sent) while the running one finishes', async () => {
+    const { pacer, stop } = setup({ concurrency: 1 });
+    const started: string[] = [];
+    const running = held(pacer, started, 'running');
+    await until(() => started.length === 1);
+    const waiting = [quick(pacer, started, 'first'), quick(pacer, started, 'retry', true)];
+    stop.abort();
+    expect(await Promise.all(waiting)).toEqual([undefined, undefined]);
+    running.answer.resolve(OK);
+    expect(await running.result).toBe(OK);
+    // A call asked for after the stop is not sent either.
+    expect(await quick(pacer, started, 'late')).toBeUndefined();
+    await pacer.onIdle();
+    expect(started).toEqual(['running']);
+  });
+
+  it('a stop during a pause clears it: nothing starts when it would have ended', async () => {
+    fakeClock();
+    const { pacer, stop } = setup();
+    const started: string[] = [];
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 10 }, 1);
+    const call = quick(pacer, started, 'a');
+    stop.abort();
+    expect(await call).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(20);
+    await turns();
+    expect(started).toEqual([]);
+  });
+
+  it('close() clears a pending pause timer, so nothing of the pool outlives the send pass', () => {
+    fakeClock();
+    const { pacer } = setup();
+    pacer.slowDown({ ...TOO_FAST, retryAfterMs: 30_000 }, 1);
+    expect(vi.getTimerCount()).toBe(1);
+    pacer.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a call whose send throws rejects with that error', async () => {
+    const { pacer } = setup();
+    await expect(pacer.call(async () => {
+      throw new Error('boom');
+    }, false)).rejects.toThrow('boom');
+  });
+});
