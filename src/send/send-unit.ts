@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { UpdateRequest } from '../api/client.js';
+import { counted } from '../core/text.js';
 import type { CallOutcome, MappedRow, RowResult } from '../core/types.js';
 import { callWithRetries, type CallsResult, type UnitContext } from './call-retry.js';
 
@@ -36,10 +37,10 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
   if (gaveUp) {
     if (gaveUp.unreached) {
       context.onUnreachable(gaveUp);
-      return { ...base, ...answerOf(gaveUp), status: 'not_sent', message: `${gaveUp.message} (gave up after ${calls.tries} tries)` };
+      return { ...base, ...answerOf(gaveUp), status: 'not_sent', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'try', 'tries')})` };
     }
     const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : '';
-    return { ...base, ...answerOf(gaveUp), status: 'failed', message: `${gaveUp.message} (gave up after ${calls.tries} attempts${unknown})` };
+    return { ...base, ...answerOf(gaveUp), status: 'failed', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'attempt')}${unknown})` };
   }
   // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer.
   if (outcome === undefined) return { ...base, ...(calls.last ? answerOf(calls.last) : {}), status: 'not_sent' };

@@ -4,14 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foldJournal } from '../store/fold.js';
 import { drawFor } from '../../src/mock/random.js';
-import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
+import { CLI, mockServer, runCli, TOKEN, until } from '../helpers.js';
 import { csvJob, idFor, readResults } from '../run/fixtures.js';
 
 const ROWS = 300;
-
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 describe('kill -9 at a random point, then resume', () => {
   it.each([1, 2, 3, 4])('seed %i: nothing lost, nothing with a journaled outcome sent twice', async (seed) => {
