@@ -4,7 +4,20 @@ export { EXIT } from './core/exit-codes.js';
 export type * from './core/types.js';
 export type { JobEvent, Plan } from './core/events.js';
 
-export { createClient, type ClientOptions, type TokenInfoResult, type UpdateRequest, type WolkvoxClient } from './api/client.js';
+export {
+  createClient,
+  type BatchOutcome,
+  type BatchRecord,
+  type ClientOptions,
+  type QueryDatesRequest,
+  type QueryRequest,
+  type ReadOutcome,
+  type ReadRecord,
+  type TokenInfoResult,
+  type UpdateManyRequest,
+  type UpdateRequest,
+  type WolkvoxClient,
+} from './api/client.js';
 export { ANSWER_RULES, classify, type AnswerFacts } from './api/classify.js';
 
 export { openInput, type ReadOptions } from './input/open.js';
