@@ -41,6 +41,7 @@ export { validateFile, type ValidateOptions } from './run/validate.js';
 export { runUpdate } from './run/update.js';
 export { resumeRun, type ResumeOptions } from './run/resume.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
+export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 export { startMockServer, type MockServer, type MockStats, type RefusalKind } from './mock/server.js';
 export type { MockFaults, MockServerOptions } from './mock/options.js';
