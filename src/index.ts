@@ -4,7 +4,20 @@ export { EXIT } from './core/exit-codes.js';
 export type * from './core/types.js';
 export type { JobEvent, Plan } from './core/events.js';
 
-export { createClient, type ClientOptions, type TokenInfoResult, type UpdateRequest, type WolkvoxClient } from './api/client.js';
+export {
+  createClient,
+  type BatchOutcome,
+  type BatchRecord,
+  type ClientOptions,
+  type QueryDatesRequest,
+  type QueryRequest,
+  type ReadOutcome,
+  type ReadRecord,
+  type TokenInfoResult,
+  type UpdateManyRequest,
+  type UpdateRequest,
+  type WolkvoxClient,
+} from './api/client.js';
 export { ANSWER_RULES, classify, type AnswerFacts } from './api/classify.js';
 
 export { openInput, type ReadOptions } from './input/open.js';
@@ -28,6 +41,7 @@ export { validateFile, type ValidateOptions } from './run/validate.js';
 export { runUpdate } from './run/update.js';
 export { resumeRun, type ResumeOptions } from './run/resume.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
+export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 export { startMockServer, type MockServer, type MockStats, type RefusalKind } from './mock/server.js';
 export type { MockFaults, MockServerOptions } from './mock/options.js';

@@ -1,18 +1,25 @@
 import type { AnswerFacts, NetworkFailure } from './classify.js';
 
+/** One record as a read returns it: values by CRM label, `wolkvox_id` and the other `wolkvox_…` fields. */
+export type ReadRecord = Readonly<Record<string, unknown>>;
+
 /** The parts of a body the report keeps: the raw `code` and a readable message. */
 export interface ParsedBody {
   readonly facts: AnswerFacts;
   readonly codeText?: string;
+  /** A read's records, when the body holds a list of them (see `recordsOf`). */
+  readonly records?: readonly ReadRecord[];
 }
 
 const MAX_MESSAGE = 300;
 
 /**
  * Reads a body that may be JSON, HTML or empty, whatever the Content-Type claims. `redact` takes the
- * token out of every text kept, before it is cut to length (a cut could leave part of it).
+ * token out of every text kept, before it is cut to length (a cut could leave part of it). With `read`
+ * (query.php, queryDates.php) the facts say so and the records are taken out: a read may answer a bare
+ * JSON array, which an update answer never is (for an update an array stays "not an object").
  */
-export function parseBody(status: number, text: string, redact: (text: string) => string = (same) => same): ParsedBody {
+export function parseBody(status: number, text: string, redact: (text: string) => string = (same) => same, read = false): ParsedBody {
   const trimmed = text.trim();
   let value: unknown;
   try {
@@ -20,15 +27,38 @@ export function parseBody(status: number, text: string, redact: (text: string) =
   } catch {
     value = undefined;
   }
+  const records = read ? recordsOf(value) : undefined;
+  const readFacts = read ? { read: true, ...(records === undefined ? {} : { records: records.length }) } : {};
+  const withRecords = records === undefined ? {} : { records };
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
     const rawCode = object.code;
     const codeText = typeof rawCode === 'number' || typeof rawCode === 'string' ? redact(String(rawCode)) : undefined;
     const code = codeText !== undefined && /^\s*\d+\s*$/.test(codeText) ? Number(codeText) : undefined;
     const message = describeJson(object, redact);
-    return { facts: { httpStatus: status, json: true, ...(code === undefined ? {} : { apiCode: code }), message }, ...(codeText === undefined ? {} : { codeText }) };
+    const facts: AnswerFacts = { httpStatus: status, json: true, ...(code === undefined ? {} : { apiCode: code }), message, ...readFacts };
+    return { facts, ...(codeText === undefined ? {} : { codeText }), ...withRecords };
   }
-  return { facts: { httpStatus: status, json: false, message: describeText(status, trimmed, redact) } };
+  const message = records === undefined ? describeText(status, trimmed, redact) : `${records.length} records (a bare JSON array)`;
+  return { facts: { httpStatus: status, json: false, message, ...readFacts }, ...withRecords };
+}
+
+// A read's records: the body itself when it is an array (queryDates.php's published example), or its
+// `data` array (query.php's). Every item must be an object; anything else is not a list of records.
+function recordsOf(value: unknown): readonly ReadRecord[] | undefined {
+  const list = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? (value as { data?: unknown }).data : undefined;
+  if (!Array.isArray(list)) return undefined;
+  return list.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item)) ? (list as ReadRecord[]) : undefined;
+}
+
+/**
+ * The number a success message ends with: updateMany.php's "Succesfully edit record 37" gives 37. The
+ * number must stand as a word of its own (an id ending in digits is not a count); a trailing full stop
+ * is allowed. Undefined when there is none ("Succesfully edit record", "… record x").
+ */
+export function readCount(message: string): number | undefined {
+  const match = /(?:^|\s)(\d{1,15})\s*\.?\s*$/.exec(message);
+  return match ? Number(match[1]) : undefined;
 }
 
 // `msg` carries the useful text; `error` is "null" (a string) on success and a short title otherwise.

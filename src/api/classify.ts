@@ -12,6 +12,10 @@ export interface AnswerFacts {
   readonly apiCode?: number;
   /** The body's `msg`, an HTML page's title, or the transport error text. */
   readonly message: string;
+  /** The call was a read (query.php, queryDates.php): its success is `read`, not `updated`. */
+  readonly read?: boolean;
+  /** For a read: how many records the body holds, when it holds a list of them (a bare array or `data`). */
+  readonly records?: number;
 }
 
 export type NetworkFailure = 'timeout' | 'reset' | 'refused' | 'dns' | 'dns-temporary' | 'unreachable' | 'tls' | 'other';
@@ -23,6 +27,10 @@ interface Rule {
 }
 
 const says = (pattern: RegExp) => (facts: AnswerFacts) => pattern.test(facts.message);
+// How a CRM or the proxy in front of it might say a batch is too big: "TOO MANY RECORDS" (the simulated
+// CRM's stand-in), "Request Entity Too Large", "Payload Too Large", "maximum 100 records", PHP's "POST
+// Content-Length of … exceeds the limit". Not "TOO MANY REQUESTS" (that is 429, a rate).
+const TOO_LARGE = /TOO MANY (RECORDS|ROWS|ITEMS|ELEMENTS)|\bTOO (LARGE|BIG)\b|PAYLOAD.*\b(LARGE|BIG|SIZE|LIMIT)\b|\b(BODY|REQUEST|POST) SIZE\b|CONTENT-LENGTH.*\bEXCEEDS\b|\bMAX(IMUM)?\b.*\bRECORDS\b/i;
 const isStatus = (low: number, high: number) => (facts: AnswerFacts) =>
   facts.httpStatus !== undefined && facts.httpStatus >= low && facts.httpStatus <= high;
 // Errors may come as real HTTP statuses or as HTTP 200 with the status in the body's `code`:
@@ -35,11 +43,13 @@ const isEffective = (low: number, high: number) => (facts: AnswerFacts) => {
 };
 
 /**
- * The answer policy, the one place that says what each answer means for the job: `ok`; `retry` (this
- * call, with backoff, using up the row's retries); `pause` (the whole pool waits and the row's retries
- * are kept: the CRM as a whole said "not now"); `row` (this row's final failure); `fatal` (stop the
- * job); `quota` (wait for the reset or stop, resumable). First matching rule wins. Documented texts come before statuses because the CRM
- * sends some of them with an unexpected status (403 for both a bad token and the quota).
+ * The answer policy, the one place that says what each answer means for the job: `ok` (`updated`, or a
+ * read's records: `read`); `retry` (this call, with backoff, using up the row's retries); `pause` (the
+ * whole pool waits and the row's retries are kept: the CRM as a whole said "not now"); `row` (about what
+ * was sent: this row's final failure, or for a batch `too-large` or a record the batch must be narrowed
+ * down to); `fatal` (stop the job); `quota` (wait for the reset or stop, resumable). First matching rule
+ * wins. Documented texts come before statuses because the CRM sends some of them with an unexpected
+ * status (403 for both a bad token and the quota).
  */
 export const ANSWER_RULES: readonly Rule[] = [
   // No answer in time: the update may or may not have been applied; updates are idempotent, so send again.
@@ -67,6 +77,12 @@ export const ANSWER_RULES: readonly Rule[] = [
   { when: (f) => isEffective(500, 599)(f) || isEffective(408, 408)(f), kind: 'retry', reason: 'server-error' },
   // A redirect means the URL is not the API (a login page, http to https); following it could leak the token.
   { when: isStatus(300, 399), kind: 'fatal', reason: 'redirect' },
+  // 413 with any body (a proxy's HTML page, the CRM's JSON): the batch is too big. The same records in
+  // smaller calls may pass, so it is not any one row's failure.
+  { when: isEffective(413, 413), kind: 'row', reason: 'too-large' },
+  // Another 4xx whose text says the batch is too big (400 TOO MANY RECORDS). After the documented texts,
+  // which win whatever else a message says.
+  { when: (f) => isEffective(400, 499)(f) && says(TOO_LARGE)(f), kind: 'row', reason: 'too-large' },
   // An HTML 404/405 page: the host answers, but this is not the wolkvox API.
   { when: (f) => (f.httpStatus === 404 || f.httpStatus === 405) && !f.json, kind: 'fatal', reason: 'endpoint' },
   // An unknown operation or module: every row would get the same answer.
@@ -75,10 +91,19 @@ export const ANSWER_RULES: readonly Rule[] = [
     kind: 'fatal',
     reason: 'configuration',
   },
+  // A read's records under HTTP 2xx: a bare JSON array (queryDates.php's published example has no
+  // code/msg), or `data` under a 2xx `code` (query.php's). Before the next rule: a bare array is not an
+  // object, and for an update it would be a body not understood.
+  {
+    when: (f) => f.read === true && f.records !== undefined && isStatus(200, 299)(f) && (!f.json || (f.apiCode !== undefined && isEffective(200, 299)(f))),
+    kind: 'ok',
+    reason: 'read',
+  },
   // A 2xx whose body is not JSON (a PHP warning, a cut-off answer): unknown outcome, safe to send again.
   { when: (f) => isStatus(200, 299)(f) && !f.json, kind: 'retry', reason: 'bad-answer' },
-  // The documented success: HTTP 2xx and `code` 200 (number or string).
-  { when: (f) => isStatus(200, 299)(f) && isEffective(200, 299)(f) && f.apiCode !== undefined, kind: 'ok', reason: 'updated' },
+  // The documented success of an update: HTTP 2xx and `code` 200 (number or string). A read with a
+  // success code but no list of records is not understood (the last rule).
+  { when: (f) => f.read !== true && isStatus(200, 299)(f) && isEffective(200, 299)(f) && f.apiCode !== undefined, kind: 'ok', reason: 'updated' },
   // Any other 4xx (record not found, unknown field, SOME PARAMETERS ARE REQUIRED, 412, 416, 417): about
   // this row's content. Sending it again would get the same answer and spend quota.
   { when: isEffective(400, 499), kind: 'row', reason: 'rejected' },

@@ -1,18 +1,24 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
+import axios from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
-import { describeConnectionFailure, parseBody, networkFailure } from './answer.js';
-import { updateBody } from './bodies.js';
-import { classify, parseRetryAfter } from './classify.js';
+import { readCount } from './answer.js';
+import { queryBody, queryDatesBody, updateBody, updateManyBody } from './bodies.js';
+import { callOnce, type CallContext } from './call.js';
 import { createRedactor } from './redact.js';
+import type { BatchOutcome, QueryDatesRequest, QueryRequest, ReadOutcome, UpdateManyRequest } from './requests.js';
 import { createTokenInfoReader, type TokenInfoResult } from './token-info.js';
 
 export type { TokenInfoResult } from './token-info.js';
+export type { ReadRecord } from './answer.js';
+export type { BatchOutcome, BatchRecord, QueryDatesRequest, QueryRequest, ReadOutcome, UpdateManyRequest } from './requests.js';
 
 // The API's paths, as the reference gives them (the simulated CRM keeps its own copy on purpose: a typo
 // here must meet "THE API YOU WANT TO CONSULT DOES NOT EXIST" in the tests, not a shared mistake).
 const UPDATE_PATH = '/server/API/v2/custom/update.php';
+const UPDATE_MANY_PATH = '/server/API/v2/custom/updateMany.php';
+const QUERY_PATH = '/server/API/v2/custom/query.php';
+const QUERY_DATES_PATH = '/server/API/v2/custom/queryDates.php';
 const TOKEN_INFO_PATH = '/server/API/v2/token/tokenInformation.php';
 
 export interface ClientOptions {
@@ -40,6 +46,15 @@ export interface WolkvoxClient {
   readonly server: string;
   /** Sends one update. Never throws for an answer or a network failure; throws only if `signal` aborts. */
   update(request: UpdateRequest, signal?: AbortSignal): Promise<CallOutcome>;
+  /**
+   * Sends one `updateMany.php` call. On success, `count` is the number the message ends with, when it
+   * ends with one. Never throws for an answer; throws only if `signal` aborts.
+   */
+  updateMany(request: UpdateManyRequest, signal?: AbortSignal): Promise<BatchOutcome>;
+  /** One page of `query.php` (paging is the caller's: one call per page). Never throws for an answer. */
+  query(request: QueryRequest, signal?: AbortSignal): Promise<ReadOutcome>;
+  /** One page of `queryDates.php` (paging is the caller's: one call per page). Never throws for an answer. */
+  queryDates(request: QueryDatesRequest, signal?: AbortSignal): Promise<ReadOutcome>;
   /**
    * Reads the token's daily quota (costs one call; two the first time if the CRM refuses the first HTTP
    * method as an unknown route).
@@ -75,84 +90,31 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     callOnce(context, (config) => instance.request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal),
   );
 
+  const post = (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined, read = false) => {
+    const text = JSON.stringify(body);
+    return callOnce(context, (config) => instance.post(path, text, config), signal, read);
+  };
+  const readPage = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<ReadOutcome> => {
+    const { outcome, records } = await post(path, body, signal, true);
+    return records ? { ...outcome, records } : outcome;
+  };
+
   return {
     server: options.server,
     async update(request, signal) {
-      const body = JSON.stringify(updateBody(request));
-      const { outcome } = await callOnce(context, (config) => instance.post(UPDATE_PATH, body, config), signal);
-      return outcome;
+      return (await post(UPDATE_PATH, updateBody(request), signal)).outcome;
     },
+    async updateMany(request, signal) {
+      const { outcome } = await post(UPDATE_MANY_PATH, updateManyBody(request), signal);
+      const count = outcome.kind === 'ok' ? readCount(outcome.message) : undefined;
+      return count === undefined ? outcome : { ...outcome, count };
+    },
+    query: (request, signal) => readPage(QUERY_PATH, queryBody(request), signal),
+    queryDates: (request, signal) => readPage(QUERY_DATES_PATH, queryDatesBody(request), signal),
     tokenInfo,
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
     },
   };
-}
-
-interface CallContext {
-  readonly instance: AxiosInstance;
-  /** The server's host, for the sentence of a call that never reached it. */
-  readonly host: string;
-  readonly timeoutMs: number;
-  readonly redact: (text: string) => string;
-  readonly logger?: Logger;
-}
-
-type Send = (config: { signal: AbortSignal }) => Promise<{ status: number; data: unknown; headers: unknown }>;
-
-/** One HTTP call turned into an outcome; the raw body is returned too (token information reads it). */
-async function callOnce(context: CallContext, send: Send, signal: AbortSignal | undefined): Promise<{ outcome: CallOutcome; body: string }> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  // The deadline bounds the whole call, body included (axios's own `timeout` in Node only notices a
-  // socket that goes quiet: a server sending a byte now and then would hold the call for ever).
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), context.timeoutMs);
-  const onAbort = () => deadline.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    if (signal?.aborted) throw signal.reason;
-    const response = await send({ signal: deadline.signal });
-    const body = typeof response.data === 'string' ? response.data : '';
-    const parsed = parseBody(response.status, body, context.redact);
-    const { kind, reason } = classify(parsed.facts);
-    const headers = response.headers as Record<string, string | undefined>;
-    const retryAfterMs = parseRetryAfter(headers['retry-after']);
-    const outcome: CallOutcome = {
-      kind,
-      reason,
-      httpStatus: response.status,
-      ...(parsed.codeText === undefined ? {} : { apiCode: parsed.codeText }),
-      message: parsed.facts.message,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      ms: elapsed(),
-    };
-    context.logger?.debug({ httpStatus: outcome.httpStatus, apiCode: outcome.apiCode, kind, reason, ms: outcome.ms }, 'answer');
-    return { outcome, body };
-  } catch (error) {
-    // Abort is the caller's decision, not an answer: let it through as the signal's reason.
-    if (signal?.aborted) throw signal.reason;
-    const outcome = deadline.signal.aborted ? timedOut(context, elapsed()) : transportFailure(context, error, elapsed());
-    context.logger?.debug({ code: (error as { code?: string }).code, kind: outcome.kind, reason: outcome.reason, ms: outcome.ms }, 'no answer');
-    return { outcome, body: '' };
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-function timedOut(context: CallContext, ms: number): CallOutcome {
-  const message = `Timeout: no complete answer within ${context.timeoutMs / 1000} s`;
-  return { ...classify({ network: 'timeout', json: false, message }), message, ms };
-}
-
-function transportFailure(context: CallContext, error: unknown, ms: number): CallOutcome {
-  // Only the code and message are read off the transport error: it carries the request headers (and so
-  // the token), and it is never rethrown or logged whole.
-  const { code, message } = error as { code?: string; message?: string };
-  const network = networkFailure(code);
-  const unreached = describeConnectionFailure(network, context.host, code);
-  const text = context.redact(unreached ?? `${code ?? 'network error'}: ${message ?? 'no answer'}`);
-  return { ...classify({ network, json: false, message: text }), message: text, ms, ...(unreached ? { unreached: true as const } : {}) };
 }

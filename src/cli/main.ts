@@ -7,6 +7,7 @@ import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
 import { demoCommand } from './demo.js';
 import { initCommand } from './init.js';
 import { mockServerCommand } from './mock-server.js';
+import { probeCommand } from './probe.js';
 import { quotaCommand } from './quota.js';
 import { resumeCommand } from './resume.js';
 import { uiCommand } from './ui.js';
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<void> {
       .command(validateCommand)
       .command(initCommand)
       .command(quotaCommand)
+      .command(probeCommand)
       .command(demoCommand)
       .command(mockServerCommand)
       .command(uiCommand)

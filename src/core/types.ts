@@ -29,6 +29,8 @@ export type CallKind =
 /** Why an answer got its kind; also the key under which refused calls are counted. */
 export type CallReason =
   | 'updated'
+  /** A read (query.php, queryDates.php) answered with its records. */
+  | 'read'
   | 'timeout'
   | 'network'
   | 'server-error'
@@ -37,6 +39,8 @@ export type CallReason =
   | 'maintenance'
   | 'bad-answer'
   | 'rejected'
+  /** A batch refused as too big (413, TOO MANY RECORDS …): the same records in smaller calls may pass. */
+  | 'too-large'
   | 'auth'
   | 'endpoint'
   | 'redirect'
