@@ -27,10 +27,21 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   if (rows.length === 1 || context.sizer.unconfirmable) return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
   const started = performance.now();
   const request: UpdateManyRequest = { operation: context.operation, module: context.module, records: rows.map(({ row }) => ({ id: row.id, fields: row.fields })) };
-  const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, () => context.client.updateMany(request), context);
+  const wanted = () => !context.sizer.unconfirmable && rows.length <= context.sizer.size;
+  // What the answer says about batches as such is taken in while its slot is still held, so a batch
+  // waiting for that slot already goes the new way.
+  const call = async () => {
+    const answer = await context.client.updateMany(request);
+    if (answer.kind === 'ok' && answer.count === undefined) context.sizer.noCount();
+    if (answer.reason === 'too-large') context.sizer.tooLarge(rows.length, answer.message);
+    return answer;
+  };
+  const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, call, context, wanted);
   const ms = Math.round(performance.now() - started);
   const { outcome, gaveUp } = calls;
   const halves = () => narrow(rows, context);
+  // Batches got smaller while this one waited for a slot: sent as they now go.
+  if (calls.declined) return regroup(rows, context);
   if (gaveUp && !gaveUp.unreached && calls.allTimeouts) {
     // A batch whose every try timed out may be one the CRM cannot take in time: smaller ones may pass.
     context.sizer.tooLarge(rows.length, 'no answer in time');
@@ -38,18 +49,12 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   }
   if (outcome?.kind === 'ok') {
     if (outcome.count === rows.length) return each(rows, calls, ms, context);
-    if (outcome.count === undefined) {
-      context.sizer.noCount();
-      return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
-    }
+    if (outcome.count === undefined) return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
     // Fewer (or more) records than sent: some were not applied, and the answer does not say which.
     return halves();
   }
   if (outcome?.kind === 'row') {
-    if (outcome.reason === 'too-large') {
-      context.sizer.tooLarge(rows.length, outcome.message);
-      return halves();
-    }
+    if (outcome.reason === 'too-large') return halves();
     // The CRM may name the record it refused: send that one alone, the rest again together. Only a
     // hint: both parts are still confirmed by their own answers.
     const named = rows.findIndex(({ row }) => namesId(outcome.message, row.id));
@@ -71,6 +76,14 @@ async function narrow(rows: readonly BatchRow[], context: BatchContext): Promise
   const middle = Math.ceil(rows.length / 2);
   const [left, right] = await Promise.all([sendBatch(rows.slice(0, middle), context), sendBatch(rows.slice(middle), context)]);
   return [...left, ...right];
+}
+
+// Rows sent in batches of the current size (or one by one once batches cannot be confirmed).
+async function regroup(rows: readonly BatchRow[], context: BatchContext): Promise<RowResult[]> {
+  const size = context.sizer.unconfirmable ? 1 : context.sizer.size;
+  const groups: BatchRow[][] = [];
+  for (let start = 0; start < rows.length; start += size) groups.push(rows.slice(start, start + size));
+  return (await Promise.all(groups.map((group) => sendBatch(group, context)))).flat();
 }
 
 // One result per row from the batch's calls. The batch's attempts and refusals are told once (on its

@@ -54,6 +54,8 @@ export interface CallsResult<T extends CallOutcome> {
   readonly refused: Partial<Record<CallReason, number>>;
   /** The number of the last call made. */
   readonly call?: number;
+  /** `stillWanted` said no when a slot came: nothing was sent, the caller sends the rows another way. */
+  readonly declined?: true;
 }
 
 /**
@@ -61,16 +63,27 @@ export interface CallsResult<T extends CallOutcome> {
  * using up the unit's retries; `pause` answers once the pool's pause is over, keeping them. A stop ends
  * the waits (the call in flight finishes). Never rejects.
  */
-export async function callWithRetries<T extends CallOutcome>(ordinals: number | readonly number[], units: number, rowNumber: number, send: () => Promise<T>, context: UnitContext): Promise<CallsResult<T>> {
+export async function callWithRetries<T extends CallOutcome>(
+  ordinals: number | readonly number[],
+  units: number,
+  rowNumber: number,
+  send: () => Promise<T>,
+  context: UnitContext,
+  // Asked when a slot comes, before the call is made: a batch waiting for a slot may have become one the
+  // job no longer sends as it is (batches got smaller meanwhile).
+  stillWanted: () => boolean = () => true,
+): Promise<CallsResult<T>> {
   let attempts = 0;
   let tries = 0;
   let last: T | undefined;
   let call: number | undefined;
   let allTimeouts = true;
+  let declined = false;
   const refused: Partial<Record<CallReason, number>> = {};
   const result = (fields: Partial<CallsResult<T>>): CallsResult<T> => ({
     ...fields,
     allTimeouts: allTimeouts && tries > 0,
+    ...(declined ? { declined: true as const } : {}),
     ...(last ? { last } : {}),
     attempts,
     tries,
@@ -81,6 +94,10 @@ export async function callWithRetries<T extends CallOutcome>(ordinals: number | 
     const outcome = await pRetry(
       async (attemptNumber) => {
         const answer = await context.pacer.call(async () => {
+          if (!stillWanted()) {
+            declined = true;
+            return undefined;
+          }
           // Asked inside the slot, just before sending: the budget counts calls actually made.
           if (!(await context.mayCall(units))) return undefined;
           call = context.onCallStart(ordinals);

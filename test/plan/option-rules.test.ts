@@ -11,6 +11,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'maxCalls', expected: 'a whole number (0: no limit) from 0 up', accepts: [0, 1, 1_000_000], refuses: [-1, 0.5, Number.POSITIVE_INFINITY] },
   { option: 'maxFailureRate', expected: 'a number (a share: 0.5 is half; 0 turns the check off) from 0 to 1', accepts: [0, 0.5, 1], refuses: [-0.01, 1.01, 50] },
   { option: 'limit', expected: 'a whole number of rows from 1 up', accepts: [1, 20], refuses: [0, -5, 1.5] },
+  { option: 'batchSize', expected: 'a whole number of records per call from 1 to 1000', accepts: [1, 100, 1000], refuses: [0, 1001, 2.5] },
   { option: 'duplicates', expected: 'one of error, first, last, all', accepts: ['error', 'first', 'last', 'all'], refuses: ['First', 'none', '', 1] },
   { option: 'reportFormat', expected: 'one of csv, xlsx', accepts: ['csv', 'xlsx'], refuses: ['xls', 'CSV', ''] },
   { option: 'out', expected: 'a folder path', accepts: ['run', ' x '], refuses: ['', '   ', 5] },

@@ -31,8 +31,8 @@ function mixedTable() {
   table.plan(3, { action: 'skip', rowNumber: 5, id: 'r4', message: 'nothing to send: every mapped cell is empty' });
   table.plan(4, { action: 'send', rowNumber: 6, id: 'r5' });
   table.plan(5, { action: 'send', rowNumber: 7, id: 'r6' });
-  table.set({ ordinal: 0, rowNumber: 2, id: 'r1', status: 'updated', kind: 'ok', httpStatus: 200, apiCode: '200', message: 'SUCCESSFULLY UPDATED', attempts: 1, ms: 14 });
-  table.set({ ordinal: 1, rowNumber: 3, id: 'r2', status: 'failed', kind: 'row', httpStatus: 404, apiCode: '404', message: 'RECORD NOT FOUND', attempts: 1, ms: 9 });
+  table.set({ ordinal: 0, rowNumber: 2, id: 'r1', status: 'updated', kind: 'ok', httpStatus: 200, apiCode: '200', message: 'SUCCESSFULLY UPDATED', attempts: 1, ms: 14, call: 7 });
+  table.set({ ordinal: 1, rowNumber: 3, id: 'r2', status: 'failed', kind: 'row', httpStatus: 404, apiCode: '404', message: 'RECORD NOT FOUND', attempts: 1, ms: 9, call: 8 });
   // Row 5 (r5) has no outcome: the job stopped before it. Row 6 was cut short without a reason of its own.
   table.set({ ordinal: 5, rowNumber: 7, id: 'r6', status: 'not_sent', attempts: 0, ms: 0 });
   return table;
@@ -68,12 +68,12 @@ describe('writeReports: results.csv', () => {
     const [header, ...rows] = records(bytes, ';');
     expect(header).toEqual([...RESULT_COLUMNS, 'id', 'Nombre', 'Ciudad']);
     expect(rows).toEqual([
-      ['2', 'r1', 'updated', '200', '200', 'SUCCESSFULLY UPDATED', '1', '14', 'r1', 'Ana', 'Bogotá'],
-      ['3', 'r2', 'failed', '404', '404', 'RECORD NOT FOUND', '1', '9', 'r2', 'Luis', 'Medellín'],
-      ['4', '', 'invalid', '', '', 'id: the id is empty', '0', '0', '', 'Eva', 'Cali'],
-      ['5', 'r4', 'skipped', '', '', 'nothing to send: every mapped cell is empty', '0', '0', 'r4', '', ''],
-      ['6', 'r5', 'not_sent', '', '', 'Interrupted: no new calls.', '0', '0', 'r5', 'Sol', 'Cúcuta'],
-      ['7', 'r6', 'not_sent', '', '', 'Interrupted: no new calls.', '0', '0', 'r6', 'Teo', 'Pasto'],
+      ['2', 'r1', 'updated', '200', '200', 'SUCCESSFULLY UPDATED', '1', '14', '7', 'r1', 'Ana', 'Bogotá'],
+      ['3', 'r2', 'failed', '404', '404', 'RECORD NOT FOUND', '1', '9', '8', 'r2', 'Luis', 'Medellín'],
+      ['4', '', 'invalid', '', '', 'id: the id is empty', '0', '0', '', '', 'Eva', 'Cali'],
+      ['5', 'r4', 'skipped', '', '', 'nothing to send: every mapped cell is empty', '0', '0', '', 'r4', '', ''],
+      ['6', 'r5', 'not_sent', '', '', 'Interrupted: no new calls.', '0', '0', '', 'r5', 'Sol', 'Cúcuta'],
+      ['7', 'r6', 'not_sent', '', '', 'Interrupted: no new calls.', '0', '0', '', 'r6', 'Teo', 'Pasto'],
     ]);
     expect(fs.statSync(input.paths.results).mode & 0o777).toBe(0o600);
   });
@@ -170,7 +170,7 @@ describe('writeReports: results.xlsx', () => {
     expect(sheet).toBeDefined();
     const row = (n: number) => (sheet?.getRow(n).values as unknown[]).slice(1);
     expect(row(1)).toEqual([...RESULT_COLUMNS, 'id', 'Nombre', 'Ciudad']);
-    expect(row(2)).toEqual([2, 'r1', 'updated', 200, '200', 'SUCCESSFULLY UPDATED', 1, 14, 'r1', 'Ana', 'Bogotá']);
+    expect(row(2)).toEqual([2, 'r1', 'updated', 200, '200', 'SUCCESSFULLY UPDATED', 1, 14, 7, 'r1', 'Ana', 'Bogotá']);
     expect(row(3).slice(0, 3)).toEqual([3, 'r2', 'failed']);
     expect(sheet?.rowCount).toBe(7);
     const fill = (n: number) => (sheet?.getRow(n).getCell(3).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;

@@ -21,6 +21,9 @@ function scriptedClient(script: readonly CallOutcome[]) {
       return outcome;
     },
     tokenInfo: () => Promise.reject(new Error('not used by a row')),
+    updateMany: () => Promise.reject(new Error('not used by a row')),
+    query: () => Promise.reject(new Error('not used by a row')),
+    queryDates: () => Promise.reject(new Error('not used by a row')),
     close() {},
   };
   return { client, requests };
