@@ -81,6 +81,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       table,
       startedAt: new Date(run.createdAt),
       ...(run.journal ? { journalMark: run.journal } : {}),
+      ...(run.batchCost ? { batchCost: run.batchCost } : {}),
       doneBefore: (store) => doneBefore(store.table, checked.duplicates, settings.duplicates === 'all', retryFailed),
       hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
     });

@@ -1,17 +1,18 @@
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, Plan } from '../core/events.js';
-import type { RunSummary } from '../core/types.js';
+import type { RunSummary, TokenInfo } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { CheckedFile } from '../plan/check.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
-import { openClient, previewBody, type WolkvoxClient } from '../send/client.js';
-import { checkQuotaBeforeStart, waitForQuotaReset } from '../send/quota.js';
+import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
+import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
 import { runSendPass, type SendOutcome } from '../send/send-pass.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
+import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import type { RowTable } from '../store/row-table.js';
@@ -33,6 +34,8 @@ export interface SessionInput {
    * resume); a new run has none.
    */
   readonly doneBefore?: (store: RunStore) => (ordinal: number) => boolean;
+  /** What one updateMany.php call costs, when an earlier session measured it. */
+  readonly batchCost?: 'call' | 'record';
   readonly hooks: JobHooks;
 }
 
@@ -81,7 +84,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     }
     await store.startSession();
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
-    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota?.available, writeFailure.signal) : {};
+    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
     const report = await whileRunning(paths.dir, 'reports', () =>
@@ -107,7 +110,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         totals: store.totals(),
         report,
         ...outcome,
-        ...(settings.dryRun ? { preview: checked.report.preview.map((row) => previewBody(row, settings)) } : {}),
+        ...(settings.dryRun ? { preview: previewBodies(checked.report.preview, settings) } : {}),
       }),
     );
   } finally {
@@ -116,9 +119,14 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   }
 }
 
-function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSend: (ordinal: number) => boolean, quotaAvailable: number | undefined, writeFailed: AbortSignal): Promise<SendOutcome> {
-  const { settings, connection, hooks } = input;
+function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSend: (ordinal: number) => boolean, quota: TokenInfo | undefined, writeFailed: AbortSignal): Promise<SendOutcome> {
+  const { settings, connection, hooks, paths } = input;
   const onEvent = hooks.onEvent ?? noEvents;
+  // With --check-quota, what a batch call costs is learned from the token's use around the first one.
+  const measure =
+    quota && settings.batchSize > 1 && input.batchCost === undefined
+      ? { usedBefore: quota.usedToday, read: () => readQuota(client, settings.operation, store, onEvent), onMeasured: (cost: 'call' | 'record') => recordBatchCost(paths, cost) }
+      : undefined;
   return runSendPass({
     readOptions: input.readOptions,
     mapping: input.loaded,
@@ -133,7 +141,9 @@ function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSen
     ...(hooks.logger ? { logger: hooks.logger } : {}),
     onEvent,
     onQuotaExceeded: (stop) => (connection.waitForQuota ? waitForQuotaReset(client, settings.operation, store, onEvent, stop) : Promise.resolve(false)),
-    ...(quotaAvailable === undefined ? {} : { quotaAvailable }),
+    ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
+    ...(input.batchCost ? { batchCost: input.batchCost } : {}),
+    ...(measure ? { measureBatchCost: measure } : {}),
     writeFailed,
   });
 }

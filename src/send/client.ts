@@ -1,5 +1,5 @@
 import { createClient, type WolkvoxClient } from '../api/client.js';
-import { updateBody } from '../api/bodies.js';
+import { updateBody, updateManyBody } from '../api/bodies.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Logger, MappedRow, TokenInfo } from '../core/types.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
@@ -20,10 +20,20 @@ export function openClient(connection: ResolvedConnection, logger?: Logger): Wol
   });
 }
 
-/** A body exactly as the send pass would build it; attachment files are named, not read (they may be large). */
-export function previewBody(row: MappedRow, settings: Pick<JobSettings, 'operation' | 'module'>): Record<string, unknown> {
-  const attachments = row.attachments.map((file) => `<base64 of ${file.path}, ${file.bytes} bytes>`);
-  return updateBody({ operation: settings.operation, module: settings.module, id: row.id, fields: row.fields, attachments });
+/**
+ * The first bodies exactly as the send pass would build them: one update.php body per row, or with
+ * --batch one updateMany.php body for the rows that go together (a row with attachments goes alone).
+ * Attachment files are named, not read (they may be large).
+ */
+export function previewBodies(rows: readonly MappedRow[], settings: Pick<JobSettings, 'operation' | 'module' | 'batchSize'>): Record<string, unknown>[] {
+  const { operation, module } = settings;
+  const alone = (row: MappedRow) => updateBody({ operation, module, id: row.id, fields: row.fields, attachments: row.attachments.map((file) => `<base64 of ${file.path}, ${file.bytes} bytes>`) });
+  if (settings.batchSize <= 1) return rows.map(alone);
+  const together = rows.filter((row) => row.attachments.length === 0).slice(0, settings.batchSize);
+  return [
+    ...(together.length > 0 ? [updateManyBody({ operation, module, records: together.map((row) => ({ id: row.id, fields: row.fields })) })] : []),
+    ...rows.filter((row) => row.attachments.length > 0).map(alone),
+  ];
 }
 
 /** Reads a token's quota once (one call), for the `quota` command. */

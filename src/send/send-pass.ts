@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
-import type { BackoffOptions, BatchSummary, CallOutcome, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
+import type { BackoffOptions, BatchSummary, CallOutcome, CallReason, Logger, RowResult, StopReason, TokenInfo } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
@@ -50,8 +50,13 @@ export interface SendPassContext {
   readonly quotaAvailable?: number;
   /** Aborted when the journal cannot be written: nothing more may be sent. */
   readonly writeFailed: AbortSignal;
-  /** What one updateMany.php call costs in quota, when measured (`call`); otherwise one unit per record is assumed. */
+  /** What one updateMany.php call costs in quota, when known; otherwise one unit per record is assumed. */
   readonly batchCost?: 'call' | 'record';
+  /**
+   * Learn what one updateMany.php call costs (--check-quota): the token's use is read again after the
+   * first batch, sent alone; `usedBefore` is the use read for the plan.
+   */
+  readonly measureBatchCost?: { readonly usedBefore: number; readonly read: () => Promise<TokenInfo | undefined>; readonly onMeasured: (cost: 'call' | 'record') => void };
 }
 
 export interface SendOutcome {
@@ -131,7 +136,30 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
 
   // Sends a unit (one row, or a batch), again after the quota's reset when the job waits for it.
   const sizer = createBatchSizer(settings.batchSize, context.onEvent);
-  const batchUnit = { ...unit, sizer, batchUnits: (records: number) => (context.batchCost === 'call' ? 1 : records) };
+  // Without a measure, a batch is assumed to cost one unit per record: the budget never overspends.
+  let batchCost = context.batchCost;
+  const batchUnit = { ...unit, sizer, batchUnits: (records: number) => (batchCost === 'call' ? 1 : records) };
+  // The first batch alone (nothing else in flight), then the token's use read again: the difference is
+  // what that one call cost, with the information call itself taken off.
+  let measure = batchCost === undefined ? context.measureBatchCost : undefined;
+  // Resolves true when it sent the batch itself.
+  const measured = async (batch: BatchRow[]): Promise<boolean> => {
+    if (!measure) return false;
+    const { usedBefore, read, onMeasured } = measure;
+    measure = undefined;
+    await units.onIdle();
+    const callsBefore = store.totals().calls;
+    await units.add(() => send(batch));
+    const info = store.totals().calls - callsBefore === 1 ? await read() : undefined;
+    if (info === undefined) return true;
+    const spent = info.usedToday - usedBefore - 1;
+    const cost = spent === 1 ? 'call' : spent === batch.length ? 'record' : undefined;
+    if (cost) {
+      batchCost = cost;
+      onMeasured(cost);
+    }
+    return true;
+  };
   const send = async (rows: readonly BatchRow[]): Promise<RowResult[]> => {
     for (;;) {
       const results = rows.length === 1 && rows[0] ? [await sendRow(rows[0].ordinal, rows[0].row, unit)] : await sendBatch(rows, batchUnit);
@@ -162,6 +190,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     if (gathered.length === 0) return;
     const batch = gathered;
     gathered = [];
+    if (await measured(batch)) return;
     await units.onSizeLessThan(1);
     void units.add(() => send(batch));
   };
@@ -218,7 +247,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     context.signal?.removeEventListener('abort', onInterrupt);
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   }
-  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}) } } : {};
+  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}), ...(batchCost ? { cost: batchCost } : {}) } } : {};
   if (limitReached && !stopper.stopped) {
     return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
   }

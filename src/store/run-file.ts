@@ -51,6 +51,8 @@ export interface RunFile {
   readonly rows: number;
   /** Where the journal stood at the last session's start or end: resume refuses a journal that differs. */
   readonly journal?: JournalMark;
+  /** What one updateMany.php call costs in quota on this token, once measured (--check-quota). */
+  readonly batchCost?: 'call' | 'record';
 }
 
 export async function fingerprint(file: string): Promise<FileFingerprint> {
@@ -66,6 +68,11 @@ export function recordConnection(connection: ResolvedConnection): RecordedConnec
 
 export function writeRunFile(paths: RunPaths, run: RunFile): void {
   writeFileAtomic(paths.run, `${JSON.stringify(run, null, 2)}\n`);
+}
+
+/** Records what one updateMany.php call was measured to cost, for the budget of later sessions. */
+export function recordBatchCost(paths: RunPaths, cost: 'call' | 'record'): void {
+  writeRunFile(paths, { ...readRunFile(paths), batchCost: cost });
 }
 
 /** Points the run file at the journal as it now stands. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../src/core/events.js';
 import type { BadRecordPolicy, MockServerOptions } from '../../src/index.js';
@@ -90,6 +92,33 @@ describe('--batch: many records per updateMany.php call, every row accounted for
     expect(summary.counts.updated).toBe(30);
     const singles = server.ledger.filter((entry) => entry.endpoint === 'update').map((entry) => entry.fields.Nombre);
     expect(singles).toEqual(['Cliente 5', 'Cliente 12', 'Cliente 20']);
+  });
+
+  it.each(['call', 'record'] as const)('--check-quota learns what one updateMany call costs on this token (%s), records it and budgets with it', async (quotaCost) => {
+    const { summary, job, server } = await batchJob(100, 20, { quota: 1000, updateMany: { quotaCost } }, { checkQuota: true });
+    expect(summary.counts.updated).toBe(100);
+    expect(summary.batch?.cost).toBe(quotaCost);
+    // The plan's reading, and one more after the first batch.
+    expect(summary.quotaChecks).toBe(2);
+    expect(server.stats.tokenInfoCalls).toBe(2);
+    const run = JSON.parse(fs.readFileSync(path.join(job.out, 'run.json'), 'utf8'));
+    expect(run.batchCost).toBe(quotaCost);
+  });
+
+  it('with an unmeasured cost and a known quota, budgets one unit per record and stops before overspending', async () => {
+    // 1 unit for the plan's reading leaves 49: two batches of 20 records fit, a third does not.
+    const { summary, server } = await batchJob(100, 20, { quota: 50, updateMany: { quotaCost: 'record' } }, { checkQuota: true, batchSize: 20 });
+    expect(summary.stopReason).toBe('quota');
+    expect(server.stats.refused.quota).toBe(0);
+    expect(summary.counts.updated).toBeGreaterThanOrEqual(20);
+  });
+
+  it('a dry run with --batch shows the updateMany.php body exactly as it would be sent', async () => {
+    const job = csvJob(5);
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, out: job.out, dryRun: true, batchSize: 10 });
+    expect(summary.preview).toEqual([
+      { operation: 'op', module: 'contacts', fields: [1, 2, 3].map((n) => ({ 'wolkvox-id': idFor(n), Nombre: `Cliente ${n}`, Ciudad: 'Bogotá' })) },
+    ]);
   });
 
   it('resume keeps the run\'s batch size', async () => {
