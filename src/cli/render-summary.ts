@@ -25,7 +25,7 @@ export function renderPlan(plan: Plan): string {
   return `${lines.join('\n')}\n`;
 }
 
-const STATUS_ORDER = ['updated', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;
+const STATUS_ORDER = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;
 
 /** The end-of-run summary: counts, cost, top errors, where the files are, and what to run next. */
 const STATUS_COLOUR: Readonly<Record<(typeof STATUS_ORDER)[number], Colour | undefined>> = {
@@ -33,6 +33,7 @@ const STATUS_COLOUR: Readonly<Record<(typeof STATUS_ORDER)[number], Colour | und
   failed: 'red',
   invalid: 'yellow',
   skipped: undefined,
+  unchanged: undefined,
   not_sent: 'cyan',
   would_send: 'cyan',
 };

@@ -142,7 +142,8 @@ export type MapResult =
  * (with why: nothing to send, or a duplicate id left out by `--duplicates`).
  */
 export interface PlannedRow {
-  readonly action: 'send' | 'invalid' | 'skip';
+  /** `unchanged`: the CRM already holds what the row would send (--skip-unchanged, --since): not sent. */
+  readonly action: 'send' | 'invalid' | 'skip' | 'unchanged';
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
@@ -158,6 +159,8 @@ export type RowStatus =
   | 'invalid'
   /** Not sent on purpose: nothing to update, or a duplicate id left out by `--duplicates`. */
   | 'skipped'
+  /** Not sent: the CRM already holds these values (`--skip-unchanged`, `--since`); no update call spent. */
+  | 'unchanged'
   /** Not sent because the job stopped first (interrupt, quota, fatal answer, `--limit`). */
   | 'not_sent'
   /** A dry run: the row would be sent (nothing was). */

@@ -33,6 +33,7 @@ const STATUS_FILL: Readonly<Record<RowStatus, string>> = {
   failed: 'FFFFC7CE',
   invalid: 'FFFFEB9C',
   skipped: 'FFEDEDED',
+  unchanged: 'FFEDEDED',
   not_sent: 'FFDDEBF7',
   would_send: 'FFDDEBF7',
 };
@@ -50,7 +51,7 @@ export interface ReportCounts {
  */
 export async function writeReports(context: ReportContext): Promise<ReportCounts> {
   const source = await openInput(context.readOptions);
-  const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0, would_send: 0 };
+  const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 0 };
   const errors = new Map<string, { count: number; exampleRow: number }>();
   const csvFormat: CsvFormat | undefined = source.format.kind === 'csv' ? source.format : undefined;
   // Every report is written beside its name and renamed only when whole: a full disk or a crash leaves

@@ -1,6 +1,6 @@
 import type { CallKind, PlannedRow, RowResult, RowStatus } from '../core/types.js';
 
-const ACTIONS: readonly (PlannedRow['action'] | undefined)[] = [undefined, 'send', 'invalid', 'skip'];
+const ACTIONS: readonly (PlannedRow['action'] | undefined)[] = [undefined, 'send', 'invalid', 'skip', 'unchanged'];
 const OUTCOMES: readonly RowStatus[] = ['updated', 'failed', 'not_sent'];
 const KINDS: readonly (CallKind | undefined)[] = [undefined, 'ok', 'retry', 'row', 'fatal', 'quota', 'pause'];
 const NONE = 0xff;
@@ -129,6 +129,7 @@ export class RowTable {
     const base = { ordinal, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), attempts: 0, ms: 0 };
     if (planned.action === 'invalid') return { ...base, status: 'invalid', ...(planned.message ? { message: planned.message } : {}) };
     if (planned.action === 'skip') return { ...base, status: 'skipped', ...(planned.message ? { message: planned.message } : {}) };
+    if (planned.action === 'unchanged') return { ...base, status: 'unchanged', ...(planned.message ? { message: planned.message } : {}) };
     const outcome = this.outcome(ordinal);
     if (outcome === undefined) return { ...base, status: unsent.status, ...(unsent.message ? { message: unsent.message } : {}) };
     // A stop recorded as not sent without a reason of its own takes the session's.

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const summary = (changes: Partial<RunSummary>): RunSummary => ({
   runDir: 'wolkvox-runs/x', file: 'x.csv', mapping: 'm.json', dryRun: false, startedAt: '', finishedAt: '', durationMs: 1000, rows: 1,
-  counts: { updated: 1, failed: 0, invalid: 0, skipped: 0, not_sent: 0, would_send: 0 },
+  counts: { updated: 1, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 0 },
   calls: 1, retries: 1, quotaChecks: 0, refused: {}, connectionFailures: 0, resent: 1, sessions: 1, rowsPerSecond: 1, callsPerUpdated: 1, errors: [], exitCode: 0,
   ...changes,
 });
