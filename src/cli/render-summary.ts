@@ -10,6 +10,15 @@ export function renderPlan(plan: Plan): string {
     plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
     `  ${counted(plan.concurrency, 'call')} at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
   ];
+  if (plan.snapshot) {
+    const { strategy, ids, skipUnchanged, done } = plan.snapshot;
+    lines.push(
+      done
+        ? '  snapshot: already read by an earlier session (before.csv)'
+        : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it)${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
+    );
+    if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
+  }
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
     const fits = plan.quota.available >= plan.toSend;

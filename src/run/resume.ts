@@ -59,6 +59,8 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       ...recorded,
       // A run written before batches existed sent one row per call.
       batchSize: batchSize ?? recorded.batchSize ?? 1,
+      skipUnchanged: recorded.skipUnchanged ?? false,
+      verify: recorded.verify ?? false,
       operation: operation ?? (mappingEdited ? loaded.mapping.operation : undefined) ?? recorded.operation,
       module: module ?? (mappingEdited ? loaded.mapping.module : undefined) ?? recorded.module,
     };

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, Plan } from '../core/events.js';
 import type { RunSummary, TokenInfo } from '../core/types.js';
@@ -15,6 +16,7 @@ import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
+import { idsToRead, prepareRows } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
 
 export interface SessionInput {
@@ -74,6 +76,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
       waitForQuota: connection.waitForQuota,
+      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
       warnings: connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
         : [],
@@ -144,6 +147,12 @@ function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSen
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
+    ...(settings.snapshot
+      ? {
+          beforeSending: (tools: Parameters<NonNullable<Parameters<typeof runSendPass>[0]['beforeSending']>>[0]) =>
+            prepareRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table: input.table, strategy: settings.snapshot ?? 'auto', skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
+        }
+      : {}),
     writeFailed,
   });
 }

@@ -12,6 +12,12 @@ export interface RunPaths {
   readonly summary: string;
   readonly log: string;
   readonly lock: string;
+  /** The reads of the snapshot as they come (resume goes on from them). */
+  readonly snapshot: string;
+  /** Each row's values in the CRM before the update: what `undo` puts back. */
+  readonly before: string;
+  /** The rows whose CRM values differ from what was sent, field by field (`verify`). */
+  readonly verify: string;
   /** `failed.csv` or `failed.xlsx`, following the input's format. */
   failed(extension: 'csv' | 'xlsx'): string;
 }
@@ -27,6 +33,9 @@ export function runPaths(dir: string): RunPaths {
     summary: at('summary.json'),
     log: at('log.ndjson'),
     lock: at('lock'),
+    snapshot: at('snapshot.ndjson'),
+    before: at('before.csv'),
+    verify: at('verify.csv'),
     failed: (extension) => at(`failed.${extension}`),
   };
 }
