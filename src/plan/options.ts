@@ -52,6 +52,8 @@ export interface JobHooks {
   readonly confirm?: (plan: Plan) => boolean | Promise<boolean>;
   /** Timing of retries (tests shorten it). @default 1 s base, 60 s cap */
   readonly backoff?: BackoffOptions;
+  /** Sentences for the plan, said before the first call (what `undo` leaves alone). */
+  readonly planNotes?: readonly string[];
 }
 
 export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHooks {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, Plan } from '../core/events.js';
-import type { RunSummary, TokenInfo } from '../core/types.js';
+import type { RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { CheckedFile } from '../plan/check.js';
@@ -10,7 +10,8 @@ import { writeReports } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
-import { runSendPass, type SendOutcome } from '../send/send-pass.js';
+import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
+import { verifyRows } from './verify-step.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
@@ -38,6 +39,8 @@ export interface SessionInput {
   readonly doneBefore?: (store: RunStore) => (ordinal: number) => boolean;
   /** What one updateMany.php call costs, when an earlier session measured it. */
   readonly batchCost?: 'call' | 'record';
+  /** Send nothing: only read back what earlier sessions updated (`wolkvox-bulk verify`). */
+  readonly verifyOnly?: boolean;
   readonly hooks: JobHooks;
 }
 
@@ -55,7 +58,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   const store = await openRunStore({ paths, table, ...(input.journalMark ? { mark: input.journalMark } : {}), onWriteFailure: (error) => writeFailure.abort(error) });
   const client = settings.dryRun ? undefined : openClient(connection, hooks.logger);
   try {
-    const done = input.doneBefore?.(store) ?? (() => false);
+    const done = input.verifyOnly ? () => true : (input.doneBefore?.(store) ?? (() => false));
     const toSend = (ordinal: number) => table.planned(ordinal).action === 'send' && !done(ordinal);
     let pending = 0;
     for (let ordinal = 0; ordinal < table.size; ordinal += 1) if (toSend(ordinal)) pending += 1;
@@ -76,10 +79,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
       waitForQuota: connection.waitForQuota,
-      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
-      warnings: connection.concurrency > CRM_CONCURRENCY
+      ...(input.verifyOnly || settings.verify ? { readBack: true } : {}),
+      ...(settings.snapshot && !input.verifyOnly ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
+      warnings: [...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
-        : [],
+        : [])],
     };
     onEvent({ type: 'plan', plan });
     if (hooks.confirm && !(await hooks.confirm(plan))) {
@@ -87,7 +91,13 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     }
     await store.startSession();
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
-    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
+    let verify: VerifySummary | undefined;
+    const afterSending = settings.verify || input.verifyOnly
+      ? async (tools: ReadTools) => {
+          verify = await verifyRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table, onEvent }, tools);
+        }
+      : undefined;
+    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal, afterSending) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
     const report = await whileRunning(paths.dir, 'reports', () =>
@@ -113,6 +123,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         totals: store.totals(),
         report,
         ...outcome,
+        ...(verify ? { verify } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.report.preview, settings) } : {}),
       }),
     );
@@ -122,7 +133,15 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   }
 }
 
-function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSend: (ordinal: number) => boolean, quota: TokenInfo | undefined, writeFailed: AbortSignal): Promise<SendOutcome> {
+function send(
+  input: SessionInput,
+  store: RunStore,
+  client: WolkvoxClient,
+  toSend: (ordinal: number) => boolean,
+  quota: TokenInfo | undefined,
+  writeFailed: AbortSignal,
+  afterSending: ((tools: ReadTools) => Promise<void>) | undefined,
+): Promise<SendOutcome> {
   const { settings, connection, hooks, paths } = input;
   const onEvent = hooks.onEvent ?? noEvents;
   // With --check-quota, what a batch call costs is learned from the token's use around the first one.
@@ -147,9 +166,10 @@ function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSen
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
-    ...(settings.snapshot
+    ...(afterSending ? { afterSending } : {}),
+    ...(settings.snapshot && !input.verifyOnly
       ? {
-          beforeSending: (tools: Parameters<NonNullable<Parameters<typeof runSendPass>[0]['beforeSending']>>[0]) =>
+          beforeSending: (tools: ReadTools) =>
             prepareRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table: input.table, strategy: settings.snapshot ?? 'auto', skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
         }
       : {}),

@@ -62,7 +62,15 @@ export interface SendPassContext {
    * Work before the first update, through the same pacer, budget and journal (a snapshot's reads):
    * resolves false when the job stopped meanwhile, and nothing is then sent.
    */
-  readonly beforeSending?: (tools: { readonly reader: Reader; readonly stopped: () => boolean }) => Promise<boolean>;
+  readonly beforeSending?: (tools: ReadTools) => Promise<boolean>;
+  /** Work once every row is sent, through the same pacer, budget and journal (reading back what was sent). */
+  readonly afterSending?: (tools: ReadTools) => Promise<void>;
+}
+
+/** What work before or after sending reads with. */
+export interface ReadTools {
+  readonly reader: Reader;
+  readonly stopped: () => boolean;
 }
 
 export interface SendOutcome {
@@ -253,6 +261,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();
+    if (!stopper.stopped && !limitReached) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
   } finally {
     pacer.close();
     await input.source.rows.return?.(undefined);

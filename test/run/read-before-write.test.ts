@@ -3,7 +3,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { MockRecord } from '../../src/index.js';
+import type { JobEvent } from '../../src/core/events.js';
 import { resumeRun } from '../../src/run/resume.js';
+import { undoRun } from '../../src/run/undo.js';
 import { runUpdate } from '../../src/run/update.js';
 import { mockServer, TOKEN } from '../helpers.js';
 import { csvJob, FAST, idFor, readResults } from './fixtures.js';
@@ -78,5 +80,56 @@ describe('read before write (issue 13)', () => {
     // 800 records: 4 pages in all, each read once.
     expect(server.stats.queryDatesCalls).toBe(4);
     expect(fs.readFileSync(path.join(job.out, 'before.csv'), 'utf8').trim().split('\n')).toHaveLength(801);
+  });
+});
+
+describe('undo and verify (issue 13)', () => {
+  it('undo round trip: 1,000 records updated with a snapshot, then undone: the store is back as it was, field by field; a typed field read back as text is listed and left alone', async () => {
+    const mapping = {
+      operation: 'op', module: 'contacts', id: 'id',
+      fields: { Nombre: 'Nombre', Saldo: { column: 'Saldo', type: 'number' }, Alta: { column: 'Alta', type: 'date', inputFormat: 'DD/MM/YYYY' }, Nota: { column: 'Nota', empty: 'clear' }, Dirección: { column: 'Dirección', type: 'address' } },
+    };
+    const seed = records(1000, (n, record) => ({ wolkvox_id: record.wolkvox_id, Nombre: `Antes ${n}`, Saldo: n * 10.5, Alta: '2023-05-01', ...(n % 3 === 0 ? { Nota: `nota ${n}` } : {}), Dirección: `Calle ${n}` }));
+    // The CRM reads typed fields back as their bare value: an address cannot be sent back as it was.
+    const server = await mockServer({ records: seed, reads: { typedFields: 'value' } });
+    const before = structuredClone(server.records());
+    const dir = csvJob(1, { mapping }).dir;
+    const file = path.join(dir, 'nuevo.csv');
+    fs.writeFileSync(file, ['id,Nombre,Saldo,Alta,Nota,Dirección', ...Array.from({ length: 1000 }, (_, index) => `${idFor(index + 1)},Nuevo ${index + 1},${index},15/01/2024,${index % 2 === 0 ? '' : 'nueva'},Cra ${index + 1}`)].join('\r\n'));
+    const mappingFile = path.join(dir, 'm.json');
+    const updated = await runUpdate({ file, mapping: mappingFile, server: server.url, token: TOKEN, out: path.join(dir, 'run'), snapshot: 'auto', batchSize: 100, ...FAST });
+    expect(updated.counts.updated).toBe(1000);
+    expect(server.records()).not.toEqual(before);
+    const events: JobEvent[] = [];
+    const undone = await undoRun({ runDir: path.join(dir, 'run'), token: TOKEN, out: path.join(dir, 'undo'), server: server.url, onEvent: (event) => events.push(event), ...FAST });
+    expect(undone.counts.updated).toBe(1000);
+    const plan = events.find((event) => event.type === 'plan');
+    expect(plan?.type === 'plan' && plan.plan.warnings.some((warning) => warning.startsWith("'Dirección' is left alone on 1,000 record(s)") || warning.startsWith("'Dirección' is left alone on 1000 record(s)"))).toBe(true);
+    // Every field back as it was (strings, numbers, dates, a note cleared back to nothing); the address
+    // keeps the value the run gave it.
+    const after = server.records();
+    for (const [index, record] of before.entries()) {
+      const now = after.find((candidate) => candidate.wolkvox_id === record.wolkvox_id) as MockRecord;
+      expect(now.Nombre).toBe(record.Nombre);
+      expect(now.Saldo).toBe(record.Saldo);
+      expect(now.Alta).toBe(record.Alta);
+      expect(now.Nota ?? '').toBe(record.Nota ?? '');
+      expect(now.Dirección).toEqual({ type: 'address', value: `Cra ${index + 1}` });
+    }
+  });
+
+  it('verify after a --batch run against a CRM that silently skips about 1 % of the records: exactly those rows are in verify.csv', async () => {
+    const server = await mockServer({ records: records(600), seed: 4, updateMany: { silentSkip: 0.01 } });
+    const job = csvJob(600, { edit: (n, row) => [row[0] as string, `Nuevo ${n}`, 'Cali'] });
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: 100, verify: true, ...FAST });
+    expect(summary.counts.updated).toBe(600);
+    const skipped = new Set(server.records().filter((record) => record.Nombre !== `Nuevo ${Number(String(record.wolkvox_id).slice(3))}`).map((record) => record.wolkvox_id));
+    expect(skipped.size).toBe(server.stats.silentlySkipped);
+    expect(skipped.size).toBeGreaterThan(0);
+    const listed = parse(fs.readFileSync(path.join(job.out, 'verify.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(new Set(listed.map((line) => line['wolkvox-id']))).toEqual(skipped);
+    expect(summary.verify).toMatchObject({ checked: 600, differing: skipped.size, matched: 600 - skipped.size, missing: 0 });
+    // The reads were calls of the run: the module in 3 pages.
+    expect(server.stats.queryDatesCalls).toBe(3);
   });
 });
