@@ -239,7 +239,10 @@ export interface RunSummary {
   /** Rows in the input file. */
   readonly rows: number;
   readonly counts: Readonly<Record<RowStatus, number>>;
-  /** HTTP calls made to update.php (tokenInformation calls are in `quotaChecks`); only calls that reached a server. */
+  /**
+   * Calls that reached a server, over every session: updates (update.php, updateMany.php) and reads
+   * (query.php, queryDates.php); tokenInformation calls are in `quotaChecks`. A call cut short by a crash counts.
+   */
   readonly calls: number;
   /** Calls that never reached a server (DNS, connection refused, no route): not in `calls`, no quota spent. */
   readonly connectionFailures: number;
