@@ -3,11 +3,11 @@ import { HttpError } from './http.js';
 
 /** The job options the page can set: the `update` and `resume` flags, under their library names. */
 export type PageJobOptions = Partial<Omit<ConnectionOptions, 'token'>> &
-  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'limit' | 'dryRun' | 'reportFormat'>>;
+  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'limit' | 'dryRun' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify'>>;
 
-const NUMBERS = ['concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'maxFailureRate', 'limit'] as const;
-const BOOLEANS = ['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun'] as const;
-const CHOICES = { duplicates: ['error', 'first', 'last', 'all'], reportFormat: ['csv', 'xlsx'] } as const;
+const NUMBERS = ['concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'maxFailureRate', 'limit', 'batchSize'] as const;
+const BOOLEANS = ['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun', 'skipUnchanged', 'verify'] as const;
+const CHOICES = { duplicates: ['error', 'first', 'last', 'all'], reportFormat: ['csv', 'xlsx'], snapshot: ['by-id', 'module', 'auto'] } as const;
 
 /**
  * Takes the known options from the page's JSON, typed; an empty field means "the default". Ranges are

@@ -81,8 +81,12 @@ export function Advanced({ values, onValue, t }) {
         ${field('timeoutSeconds', { min: 0.1, hint: '60' })}
         ${field('maxCalls', { min: 0, step: 1, hint: t('advanced.none') })}
         ${field('maxFailureRate', { min: 0, max: 1, step: 0.05, hint: '0.5' })}
+        ${field('batchSize', { min: 1, max: 1000, step: 1, hint: '1' })}
         <${CheckboxField} label=${t('advanced.waitForQuota')} checked=${values.waitForQuota} onValue=${(waitForQuota) => onValue({ waitForQuota })} />
         <${CheckboxField} label=${t('advanced.checkQuota')} checked=${values.checkQuota} onValue=${(checkQuota) => onValue({ checkQuota })} />
+        <${CheckboxField} label=${t('advanced.snapshot')} checked=${values.snapshot === 'auto'} onValue=${(on) => onValue({ snapshot: on ? 'auto' : undefined })} />
+        <${CheckboxField} label=${t('advanced.skipUnchanged')} checked=${values.skipUnchanged} onValue=${(skipUnchanged) => onValue({ skipUnchanged })} />
+        <${CheckboxField} label=${t('advanced.verify')} checked=${values.verify} onValue=${(verify) => onValue({ verify })} />
       </div>
     </details>`;
 }

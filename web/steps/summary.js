@@ -1,7 +1,7 @@
 import { duration, number } from '../format.js';
 import { html } from '../html.js';
 
-const STATUSES = ['updated', 'failed', 'invalid', 'skipped', 'not_sent'];
+const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'];
 
 /** A run's summary.json, the same facts the CLI prints at the end of a run. */
 export function Summary({ summary, t, lang }) {
