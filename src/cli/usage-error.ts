@@ -17,6 +17,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   duplicates: '--duplicates',
   reportFormat: '--report-format',
   out: '--out',
+  since: '--since',
   operation: '--operation',
   module: '--module',
   server: '--server',

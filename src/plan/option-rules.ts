@@ -38,6 +38,7 @@ export const OPTION_RULES = {
   duplicates: oneOf(DUPLICATE_POLICIES),
   reportFormat: oneOf(REPORT_FORMATS),
   out: text('a folder path'),
+  since: text('the folder of an earlier run'),
   operation: text('the name of a CRM operation'),
   module: text('the name of a CRM module, such as contacts'),
   server: text('a CRM host, such as crm0001.wolkvox.com'),

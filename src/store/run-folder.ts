@@ -12,6 +12,8 @@ export interface RunPaths {
   readonly summary: string;
   readonly log: string;
   readonly lock: string;
+  /** What the CRM holds after the run, as hashes per id: the next run's `--since`. */
+  readonly baseline: string;
   /** `failed.csv` or `failed.xlsx`, following the input's format. */
   failed(extension: 'csv' | 'xlsx'): string;
 }
@@ -27,6 +29,7 @@ export function runPaths(dir: string): RunPaths {
     summary: at('summary.json'),
     log: at('log.ndjson'),
     lock: at('lock'),
+    baseline: at('baseline.bin'),
     failed: (extension) => at(`failed.${extension}`),
   };
 }
