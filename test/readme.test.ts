@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { openInput } from '../src/input/open.js';
+import type { MockRecord } from '../src/index.js';
 import { CLI, mockServer, ROOT, runCli, tempDir } from './helpers.js';
 
 // Every command in the README is run here, in README order, in one folder holding the samples, against
@@ -31,7 +33,11 @@ describe('README', () => {
   });
 
   it('every wolkvox-bulk command in it works as shown', async () => {
-    const server = await mockServer({ tokens: ['readme-token'], quota: 1000 });
+    // The samples' records exist in this CRM, so a snapshot finds them and undo has values to put back.
+    const source = await openInput({ file: path.join(ROOT, 'samples', 'clientes.csv') });
+    const records: MockRecord[] = [];
+    for await (const row of source.rows) records.push({ wolkvox_id: String(row.values['wolkvox-id']), Ciudad: 'Antes' });
+    const server = await mockServer({ tokens: ['readme-token'], quota: 1000, records });
     const dir = tempDir();
     for (const name of ['clientes.csv', 'clientes.mapping.json', 'clientes.xlsx', 'clientes-xlsx.mapping.json']) {
       fs.copyFileSync(path.join(ROOT, 'samples', name), path.join(dir, name));

@@ -10,6 +10,8 @@ import { mockServerCommand } from './mock-server.js';
 import { probeCommand } from './probe.js';
 import { quotaCommand } from './quota.js';
 import { resumeCommand } from './resume.js';
+import { undoCommand } from './undo.js';
+import { verifyCommand } from './verify.js';
 import { uiCommand } from './ui.js';
 import { updateCommand } from './update.js';
 import { validateCommand } from './validate.js';
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<void> {
       .usage('$0 <command> [options]\n\nUpdate wolkvox CRM records in bulk from CSV and Excel files.')
       .command(updateCommand)
       .command(resumeCommand)
+      .command(undoCommand)
+      .command(verifyCommand)
       .command(validateCommand)
       .command(initCommand)
       .command(quotaCommand)

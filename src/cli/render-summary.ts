@@ -10,6 +10,16 @@ export function renderPlan(plan: Plan): string {
     plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
     `  ${counted(plan.concurrency, 'call')} at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
   ];
+  if (plan.snapshot) {
+    const { strategy, ids, skipUnchanged, done } = plan.snapshot;
+    lines.push(
+      done
+        ? '  snapshot: already read by an earlier session (before.csv)'
+        : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it)${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
+    );
+    if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
+  }
+  if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
     const fits = plan.quota.available >= plan.toSend;
@@ -59,6 +69,10 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     lines.push(
       `  batches of ${size}${used === size ? '' : `, ${unconfirmable ? 'then one row per call: updateMany.php gave no count' : `${used} after the CRM refused bigger ones`}`}${cost ? `; one updateMany.php call cost ${cost === 'call' ? '1 unit' : '1 unit per record'}` : ''}`,
     );
+  }
+  if (summary.verify) {
+    const { checked, matched, differing, missing, file } = summary.verify;
+    lines.push(`  verified ${counted(checked, 'record')} by reading them back: ${count(matched)} as sent, ${count(differing)} differing${missing > 0 ? `, ${count(missing)} no longer in the CRM` : ''}${differing + missing > 0 ? ` (listed in ${file})` : ''}`);
   }
   if (summary.preview && summary.preview.length > 0) {
     lines.push('', `First ${summary.preview.length} bodies exactly as they would be sent:`);

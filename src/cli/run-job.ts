@@ -101,7 +101,8 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
 async function askToGo(plan: Plan): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await prompt.question(`${plan.dryRun ? 'Run the dry run' : `Send ${counted(plan.toSend, 'row')}`}? [y/N] `);
+    const question = plan.dryRun ? 'Run the dry run' : plan.toSend === 0 && plan.readBack ? 'Read back the updated records' : `Send ${counted(plan.toSend, 'row')}`;
+    const answer = await prompt.question(`${question}? [y/N] `);
     return /^(y|yes|s|si|sí)$/i.test(answer.trim());
   } finally {
     prompt.close();

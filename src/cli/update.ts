@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import type { DuplicatePolicy } from '../plan/options.js';
+import type { DuplicatePolicy, SnapshotStrategy } from '../plan/options.js';
 import { runUpdate } from '../run/update.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
@@ -18,6 +18,9 @@ interface Args extends ReaderArgs, ConnectionArgs {
   'skip-invalid': boolean;
   limit?: number;
   batch?: number;
+  snapshot?: string;
+  'skip-unchanged': boolean;
+  verify: boolean;
   'dry-run': boolean;
   'check-quota': boolean;
   'max-failure-rate'?: number;
@@ -42,6 +45,9 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'An id on several rows: stop (error), send the first, the last, or all in file order' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'Send the valid rows even if some are invalid' })
           .option('batch', { type: 'number', describe: 'Records per updateMany.php call (default 1: one update.php call per row); every row is still confirmed' })
+          .option('snapshot', { type: 'string', describe: 'Read each record\'s current values first into before.csv, what `undo` puts back: by-id, module or auto (the cheaper; the default)' })
+          .option('skip-unchanged', { type: 'boolean', default: false, describe: 'Leave out rows whose values the CRM already holds (reads a snapshot first)' })
+          .option('verify', { type: 'boolean', default: false, describe: 'Read back what was updated at the end, and list what differs in verify.csv' })
           .option('limit', { type: 'number', describe: 'Send only the first N rows (a canary run; resume sends the rest)' })
           .option('dry-run', { type: 'boolean', default: false, describe: 'Do everything but the calls' })
           .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
@@ -69,6 +75,10 @@ export const updateCommand: CommandModule<object, Args> = {
       ...(args.out === undefined ? {} : { out: args.out }),
       ...(args.limit === undefined ? {} : { limit: args.limit }),
       ...(args.batch === undefined ? {} : { batchSize: args.batch }),
+      // `--snapshot` alone means the cheaper strategy.
+      ...(args.snapshot === undefined ? {} : { snapshot: (args.snapshot === '' ? 'auto' : args.snapshot) as SnapshotStrategy }),
+      skipUnchanged: args['skip-unchanged'],
+      verify: args.verify,
       ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
       ...(args.since === undefined ? {} : { since: args.since }),
       duplicates: args.duplicates,

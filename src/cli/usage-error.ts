@@ -16,6 +16,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   batchSize: '--batch',
   duplicates: '--duplicates',
   reportFormat: '--report-format',
+  snapshot: '--snapshot',
   out: '--out',
   since: '--since',
   operation: '--operation',

@@ -16,6 +16,8 @@ export type JobEvent =
   | { readonly type: 'quota'; readonly info: TokenInfo }
   /** Waiting for the daily quota to restart; `guess` when the CRM did not say when (`until` is a re-check). */
   | { readonly type: 'quota-wait'; readonly until: string; readonly guess?: true }
+  /** Reading records before writing (a snapshot, or verify): `done` pages or ids so far. */
+  | { readonly type: 'reading'; readonly what: 'module' | 'ids'; readonly done: number; readonly calls: number }
   /** Batches got smaller for the rest of the run: refused as too large, or not confirmable by their answer. */
   | { readonly type: 'batch-size'; readonly from: number; readonly to: number; readonly reason: string }
   /** The job is stopping early: no new calls; the ones in flight finish. */
@@ -43,6 +45,10 @@ export interface Plan {
   readonly quota?: TokenInfo;
   /** When the quota runs out: wait for its reset (true) or stop, resumable (false). */
   readonly waitForQuota: boolean;
+  /** The updated records are read back at the end (`verify`), listing what differs in verify.csv. */
+  readonly readBack?: boolean;
+  /** A snapshot is read before the first update: how, and how many distinct ids (the by-id cost in calls). */
+  readonly snapshot?: { readonly strategy: 'by-id' | 'module' | 'auto'; readonly ids: number; readonly skipUnchanged: boolean; readonly done: boolean };
   /** Settings that are allowed but likely wrong, said before the first call. */
   readonly warnings: readonly string[];
 }

@@ -216,6 +216,18 @@ export interface BatchSummary {
   readonly cost?: 'call' | 'record';
 }
 
+/** What reading back the updated records found (`verify`): rows whose CRM values match what was sent, or not. */
+export interface VerifySummary {
+  /** Updated records read back (an id sent on several rows counts once). */
+  readonly checked: number;
+  readonly matched: number;
+  /** Records with at least one field whose value differs from what was sent (listed in verify.csv). */
+  readonly differing: number;
+  /** Records the CRM no longer has. */
+  readonly missing: number;
+  readonly file: string;
+}
+
 /** Why a job stopped before sending every row it meant to. */
 export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit' | 'write-failed';
 
@@ -235,7 +247,10 @@ export interface RunSummary {
   /** Rows in the input file. */
   readonly rows: number;
   readonly counts: Readonly<Record<RowStatus, number>>;
-  /** HTTP calls made to update.php (tokenInformation calls are in `quotaChecks`); only calls that reached a server. */
+  /**
+   * Calls that reached a server, over every session: updates (update.php, updateMany.php) and reads
+   * (query.php, queryDates.php); tokenInformation calls are in `quotaChecks`. A call cut short by a crash counts.
+   */
   readonly calls: number;
   /** Calls that never reached a server (DNS, connection refused, no route): not in `calls`, no quota spent. */
   readonly connectionFailures: number;
@@ -256,6 +271,8 @@ export interface RunSummary {
   readonly stopMessage?: string;
   /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
   readonly fatalReason?: CallReason;
+  /** With --verify (or `wolkvox-bulk verify`): what reading back the updated records found. */
+  readonly verify?: VerifySummary;
   /** With --batch: the size asked for and the one the run ended with. */
   readonly batch?: BatchSummary;
   /** A dry run: the first bodies exactly as they would be sent (attachments named, not read). */

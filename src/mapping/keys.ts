@@ -57,6 +57,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
   'search',
   'currency',
   'telephone',
+  'json',
 ];
 
 export const EMPTY_POLICIES: readonly EmptyPolicy[] = ['skip', 'clear', 'error'];

@@ -133,5 +133,17 @@ export function convertCell(cell: FilledCell, rule: FieldRule, linkedId?: string
       const digits = toPhoneDigits(cell);
       return digits.ok ? ok(withOptional({ type: 'telephone', value: digits.value }, { country: rule.country, code: rule.code })) : digits;
     }
+    case 'json':
+      return toJsonValue(cell);
+  }
+}
+
+// A JSON value typed in a cell: `"VIP"`, `1500000.5`, `""` (clears the field), an object.
+function toJsonValue(cell: FilledCell): Result<unknown> {
+  const text = cellText(cell).trim();
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch {
+    return fail(`'${text.length > 40 ? `${text.slice(0, 40)}…` : text}' is not a JSON value (text goes in double quotes: "VIP")`);
   }
 }

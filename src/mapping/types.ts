@@ -15,7 +15,9 @@ export type FieldType =
   | 'table'
   | 'search'
   | 'currency'
-  | 'telephone';
+  | 'telephone'
+  /** The cell holds the value as JSON, sent as it is (what `undo` writes: values exactly as they were read). */
+  | 'json';
 
 /** What to do with an empty cell: leave the CRM value alone, send `""`, or refuse the row. */
 export type EmptyPolicy = 'skip' | 'clear' | 'error';

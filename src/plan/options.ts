@@ -3,8 +3,11 @@ import type { JobEvent, Plan } from '../core/events.js';
 import type { BackoffOptions, Logger } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import { checkOptions, type DUPLICATE_POLICIES, type OptionNaming } from './option-rules.js';
+import { checkOptions, type DUPLICATE_POLICIES, type OptionNaming, type SNAPSHOT_STRATEGIES } from './option-rules.js';
 import { normalizeServer } from './server-url.js';
+
+/** How a snapshot reads the records: one call per id, the whole module 250 a call, or the cheaper. */
+export type SnapshotStrategy = (typeof SNAPSHOT_STRATEGIES)[number];
 
 /** How rows sharing an id are treated: refuse the file, send the first, the last, or all of them in order. */
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
@@ -49,6 +52,8 @@ export interface JobHooks {
   readonly confirm?: (plan: Plan) => boolean | Promise<boolean>;
   /** Timing of retries (tests shorten it). @default 1 s base, 60 s cap */
   readonly backoff?: BackoffOptions;
+  /** Sentences for the plan, said before the first call (what `undo` leaves alone). */
+  readonly planNotes?: readonly string[];
 }
 
 export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHooks {
@@ -77,6 +82,16 @@ export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHo
   readonly dryRun?: boolean;
   /** `xlsx` also writes results.xlsx (coloured statuses, filter, frozen header). @default 'csv' */
   readonly reportFormat?: 'csv' | 'xlsx';
+  /**
+   * Read each record's current values of the mapped fields before the first update, into before.csv (what
+   * `undo` puts back): by id (1 call a row), from a module read (1 call per 250 records), or `auto`, the
+   * cheaper. @default no snapshot (`auto` with skipUnchanged)
+   */
+  readonly snapshot?: SnapshotStrategy;
+  /** Leave out rows whose values the CRM already holds (reads a snapshot first): status `unchanged`. @default false */
+  readonly skipUnchanged?: boolean;
+  /** Read back what the run updated at its end and list what differs in verify.csv. @default false */
+  readonly verify?: boolean;
   /**
    * An earlier run's folder (yesterday's, for a nightly import): a row whose body equals the one that run
    * left in the CRM for the same id is `unchanged` and not sent. No reads: it trusts that nobody changed
@@ -111,6 +126,10 @@ export interface JobSettings {
   readonly reportFormat: 'csv' | 'xlsx';
   /** Records per updateMany.php call (1: update.php, one call per row). */
   readonly batchSize: number;
+  /** How the snapshot is read; absent: no snapshot. */
+  readonly snapshot?: SnapshotStrategy;
+  readonly skipUnchanged: boolean;
+  readonly verify: boolean;
 }
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, capMs: 60_000 };
@@ -161,6 +180,10 @@ export function resolveJobSettings(options: UpdateOptions, loaded: LoadedMapping
     dryRun: options.dryRun ?? false,
     reportFormat: options.reportFormat ?? 'csv',
     batchSize: options.batchSize ?? 1,
+    // Leaving out what the CRM already has needs to know what it has.
+    ...(options.snapshot || options.skipUnchanged ? { snapshot: options.snapshot ?? 'auto' } : {}),
+    skipUnchanged: options.skipUnchanged ?? false,
+    verify: options.verify ?? false,
     ...(options.limit === undefined ? {} : { limit: options.limit }),
   };
 }

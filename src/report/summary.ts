@@ -22,6 +22,7 @@ export interface SummaryInput {
   readonly preview?: RunSummary['preview'];
   readonly fatalReason?: RunSummary['fatalReason'];
   readonly batch?: RunSummary['batch'];
+  readonly verify?: RunSummary['verify'];
 }
 
 /** The documented exit code of a finished run. */
@@ -65,6 +66,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.stopMessage ? { stopMessage: input.stopMessage } : {}),
     ...(input.fatalReason ? { fatalReason: input.fatalReason } : {}),
     ...(input.batch ? { batch: input.batch } : {}),
+    ...(input.verify ? { verify: input.verify } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
     exitCode: exitCodeFor(input.stopReason, counts, input.dryRun),
   };

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, Plan } from '../core/events.js';
-import type { RunSummary, TokenInfo } from '../core/types.js';
+import type { RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { CheckedFile } from '../plan/check.js';
@@ -9,13 +10,15 @@ import { writeReports } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
-import { runSendPass, type SendOutcome } from '../send/send-pass.js';
+import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
 import { writeBaseline } from '../store/baseline.js';
+import { verifyRows } from './verify-step.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
+import { idsToRead, prepareRows } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
 
 export interface SessionInput {
@@ -37,6 +40,8 @@ export interface SessionInput {
   readonly doneBefore?: (store: RunStore) => (ordinal: number) => boolean;
   /** What one updateMany.php call costs, when an earlier session measured it. */
   readonly batchCost?: 'call' | 'record';
+  /** Send nothing: only read back what earlier sessions updated (`wolkvox-bulk verify`). */
+  readonly verifyOnly?: boolean;
   readonly hooks: JobHooks;
 }
 
@@ -54,7 +59,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   const store = await openRunStore({ paths, table, ...(input.journalMark ? { mark: input.journalMark } : {}), onWriteFailure: (error) => writeFailure.abort(error) });
   const client = settings.dryRun ? undefined : openClient(connection, hooks.logger);
   try {
-    const done = input.doneBefore?.(store) ?? (() => false);
+    const done = input.verifyOnly ? () => true : (input.doneBefore?.(store) ?? (() => false));
     const toSend = (ordinal: number) => table.planned(ordinal).action === 'send' && !done(ordinal);
     let pending = 0;
     for (let ordinal = 0; ordinal < table.size; ordinal += 1) if (toSend(ordinal)) pending += 1;
@@ -76,9 +81,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
       waitForQuota: connection.waitForQuota,
-      warnings: connection.concurrency > CRM_CONCURRENCY
+      ...(input.verifyOnly || settings.verify ? { readBack: true } : {}),
+      ...(settings.snapshot && !input.verifyOnly ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
+      warnings: [...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
-        : [],
+        : [])],
     };
     onEvent({ type: 'plan', plan });
     if (hooks.confirm && !(await hooks.confirm(plan))) {
@@ -86,11 +93,17 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     }
     await store.startSession();
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
-    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
+    let verify: VerifySummary | undefined;
+    const afterSending = settings.verify || input.verifyOnly
+      ? async (tools: ReadTools) => {
+          verify = await verifyRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table, onEvent }, tools);
+        }
+      : undefined;
+    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal, afterSending) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
-    // What the CRM now holds, for a later run's --since (a dry run changed nothing).
-    if (!settings.dryRun) await whileRunning(paths.dir, 'reports', () => writeBaseline(paths.baseline, table));
+    // What the CRM now holds, for a later run's --since (a dry run changed nothing; verify sends nothing).
+    if (!settings.dryRun && !input.verifyOnly) await whileRunning(paths.dir, 'reports', () => writeBaseline(paths.baseline, table));
     const report = await whileRunning(paths.dir, 'reports', () =>
       writeReports({
         paths,
@@ -114,6 +127,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         totals: store.totals(),
         report,
         ...outcome,
+        ...(verify ? { verify } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.report.preview, settings) } : {}),
       }),
     );
@@ -123,7 +137,15 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   }
 }
 
-function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSend: (ordinal: number) => boolean, quota: TokenInfo | undefined, writeFailed: AbortSignal): Promise<SendOutcome> {
+function send(
+  input: SessionInput,
+  store: RunStore,
+  client: WolkvoxClient,
+  toSend: (ordinal: number) => boolean,
+  quota: TokenInfo | undefined,
+  writeFailed: AbortSignal,
+  afterSending: ((tools: ReadTools) => Promise<void>) | undefined,
+): Promise<SendOutcome> {
   const { settings, connection, hooks, paths } = input;
   const onEvent = hooks.onEvent ?? noEvents;
   // With --check-quota, what a batch call costs is learned from the token's use around the first one.
@@ -148,6 +170,13 @@ function send(input: SessionInput, store: RunStore, client: WolkvoxClient, toSen
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
+    ...(afterSending ? { afterSending } : {}),
+    ...(settings.snapshot && !input.verifyOnly
+      ? {
+          beforeSending: (tools: ReadTools) =>
+            prepareRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table: input.table, strategy: settings.snapshot ?? 'auto', skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
+        }
+      : {}),
     writeFailed,
   });
 }

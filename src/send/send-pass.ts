@@ -14,7 +14,8 @@ import { createPacer } from './pacer.js';
 import { createBatchSizer } from './batch-size.js';
 import { sendBatch, type BatchRow } from './batch-unit.js';
 import { sendRow } from './send-unit.js';
-import { createStopper } from './stop.js';
+import { createReader, type Reader } from './reads.js';
+import { createStopper, type Stopper } from './stop.js';
 
 // What to fix for each fatal answer; the job stopped before spending more calls on it.
 const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
@@ -57,6 +58,19 @@ export interface SendPassContext {
    * first batch, sent alone; `usedBefore` is the use read for the plan.
    */
   readonly measureBatchCost?: { readonly usedBefore: number; readonly read: () => Promise<TokenInfo | undefined>; readonly onMeasured: (cost: 'call' | 'record') => void };
+  /**
+   * Work before the first update, through the same pacer, budget and journal (a snapshot's reads):
+   * resolves false when the job stopped meanwhile, and nothing is then sent.
+   */
+  readonly beforeSending?: (tools: ReadTools) => Promise<boolean>;
+  /** Work once every row is sent, through the same pacer, budget and journal (reading back what was sent). */
+  readonly afterSending?: (tools: ReadTools) => Promise<void>;
+}
+
+/** What work before or after sending reads with. */
+export interface ReadTools {
+  readonly reader: Reader;
+  readonly stopped: () => boolean;
 }
 
 export interface SendOutcome {
@@ -194,6 +208,12 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     await units.onSizeLessThan(1);
     void units.add(() => send(batch));
   };
+  if (context.beforeSending && !(await context.beforeSending({ reader: createReader(unit), stopped: () => stopper.stopped }))) {
+    pacer.close();
+    context.signal?.removeEventListener('abort', onInterrupt);
+    context.writeFailed.removeEventListener('abort', onWriteFailed);
+    return stopOutcome(stopper);
+  }
   const input = await openMappedInput(context.readOptions, context.mapping);
   let ordinal = -1;
   let sent = 0;
@@ -241,6 +261,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();
+    if (!stopper.stopped && !limitReached) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
   } finally {
     pacer.close();
     await input.source.rows.return?.(undefined);
@@ -251,10 +272,11 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
   if (limitReached && !stopper.stopped) {
     return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
   }
-  return {
-    ...(stopper.reason ? { stopReason: stopper.reason } : {}),
-    ...(stopper.message ? { stopMessage: stopper.message } : {}),
-    ...(stopper.reason === 'fatal' && stopper.fatalReason ? { fatalReason: stopper.fatalReason } : {}),
-    ...batch,
-  };
+  return { ...stopOutcome(stopper), ...batch };
 }
+
+const stopOutcome = (stopper: Stopper): SendOutcome => ({
+  ...(stopper.reason ? { stopReason: stopper.reason } : {}),
+  ...(stopper.message ? { stopMessage: stopper.message } : {}),
+  ...(stopper.reason === 'fatal' && stopper.fatalReason ? { fatalReason: stopper.fatalReason } : {}),
+});

@@ -1,4 +1,4 @@
-import type { CallReason, RowResult } from '../core/types.js';
+import type { CallReason, RowResult, RunSummary } from '../core/types.js';
 import type { RowTable } from './row-table.js';
 
 /** One line of the journal. */
@@ -12,18 +12,7 @@ export type JournalLine =
   | { t: 'quota-check' };
 
 /** What every session of a run adds up to, as the summary reports it. */
-export interface RunTotals {
-  readonly sessions: number;
-  /** Calls that reached a server, over all sessions; a call cut short by a crash counts. */
-  readonly calls: number;
-  /** Calls that never reached a server (DNS, connection refused, no route). */
-  readonly connectionFailures: number;
-  readonly retries: number;
-  readonly quotaChecks: number;
-  readonly refused: Readonly<Partial<Record<CallReason, number>>>;
-  /** Rows sent again after a crash left them unfinished. */
-  readonly resent: number;
-}
+export type RunTotals = Pick<RunSummary, 'sessions' | 'calls' | 'connectionFailures' | 'retries' | 'quotaChecks' | 'refused' | 'resent'>;
 
 /**
  * Folds journal lines into the row table and the run's totals. The same fold reads the journal once when

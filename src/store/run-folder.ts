@@ -14,6 +14,12 @@ export interface RunPaths {
   readonly lock: string;
   /** What the CRM holds after the run, as hashes per id: the next run's `--since`. */
   readonly baseline: string;
+  /** The reads of the snapshot as they come (resume goes on from them). */
+  readonly snapshot: string;
+  /** Each row's values in the CRM before the update: what `undo` puts back. */
+  readonly before: string;
+  /** The rows whose CRM values differ from what was sent, field by field (`verify`). */
+  readonly verify: string;
   /** `failed.csv` or `failed.xlsx`, following the input's format. */
   failed(extension: 'csv' | 'xlsx'): string;
 }
@@ -30,6 +36,9 @@ export function runPaths(dir: string): RunPaths {
     log: at('log.ndjson'),
     lock: at('lock'),
     baseline: at('baseline.bin'),
+    snapshot: at('snapshot.ndjson'),
+    before: at('before.csv'),
+    verify: at('verify.csv'),
     failed: (extension) => at(`failed.${extension}`),
   };
 }

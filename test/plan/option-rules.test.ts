@@ -12,6 +12,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'maxFailureRate', expected: 'a number (a share: 0.5 is half; 0 turns the check off) from 0 to 1', accepts: [0, 0.5, 1], refuses: [-0.01, 1.01, 50] },
   { option: 'limit', expected: 'a whole number of rows from 1 up', accepts: [1, 20], refuses: [0, -5, 1.5] },
   { option: 'batchSize', expected: 'a whole number of records per call from 1 to 1000', accepts: [1, 100, 1000], refuses: [0, 1001, 2.5] },
+  { option: 'snapshot', expected: 'one of by-id, module, auto', accepts: ['by-id', 'module', 'auto'], refuses: ['', 'ids', 1] },
   { option: 'duplicates', expected: 'one of error, first, last, all', accepts: ['error', 'first', 'last', 'all'], refuses: ['First', 'none', '', 1] },
   { option: 'reportFormat', expected: 'one of csv, xlsx', accepts: ['csv', 'xlsx'], refuses: ['xls', 'CSV', ''] },
   { option: 'out', expected: 'a folder path', accepts: ['run', ' x '], refuses: ['', '   ', 5] },

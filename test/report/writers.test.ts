@@ -55,7 +55,7 @@ describe('writeReports: results.csv', () => {
     const counts = await writeReports(context(input, mixedTable()));
     expect(counts).toEqual({
       rows: 6,
-      counts: { updated: 1, failed: 1, invalid: 1, skipped: 1, not_sent: 2, would_send: 0 },
+      counts: { updated: 1, failed: 1, invalid: 1, skipped: 1, unchanged: 0, not_sent: 2, would_send: 0 },
       errors: [
         { message: 'RECORD NOT FOUND', count: 1, exampleRow: 3 },
         { message: 'id: the id is empty', count: 1, exampleRow: 4 },
@@ -116,7 +116,7 @@ describe('writeReports: the failed rows file', () => {
     table.plan(0, { action: 'send', rowNumber: 2, id: 'r1' });
     table.plan(1, { action: 'send', rowNumber: 3, id: 'r2' });
     const counts = await writeReports(context(input, table, { unsent: { status: 'would_send' } }));
-    expect(counts).toEqual({ rows: 2, counts: { updated: 0, failed: 0, invalid: 0, skipped: 0, not_sent: 0, would_send: 2 }, errors: [] });
+    expect(counts).toEqual({ rows: 2, counts: { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 2 }, errors: [] });
     expect(records(fs.readFileSync(input.paths.results), ';').slice(1).map((row) => row[2])).toEqual(['would_send', 'would_send']);
     expect(fs.existsSync(input.paths.failed('csv'))).toBe(false);
   });

@@ -93,6 +93,20 @@ describe('update --since: only what changed since an earlier run, with no reads'
     expect(fs.statSync(path.join(dayTwo.out, 'baseline.bin')).size).toBe(16 + 3 * 16);
   });
 
+  it('with --skip-unchanged, --since settles its rows first: only the other ids are read, then compared', async () => {
+    const server = await mockServer({ records: Array.from({ length: 400 }, (_, n) => ({ wolkvox_id: idFor(n + 1), Nombre: `Cliente ${n + 1}`, Ciudad: 'Bogotá' })) });
+    const dayOne = day(400);
+    await runUpdate({ file: dayOne.file, mapping: dayOne.mapping, server: server.url, token: TOKEN, out: dayOne.out, ...FAST });
+    // Rows 1 and 2 change: the snapshot is for those two ids only, at most a call each.
+    const dayTwo = day(400, (n) => (n <= 2 ? 'Armenia' : undefined));
+    const events: JobEvent[] = [];
+    const summary = await runUpdate({ file: dayTwo.file, mapping: dayTwo.mapping, server: server.url, token: TOKEN, out: dayTwo.out, since: dayOne.out, skipUnchanged: true, onEvent: (event) => events.push(event), ...FAST });
+    expect(events[0]).toMatchObject({ type: 'plan', plan: { toSend: 2, unchanged: 398, snapshot: { ids: 2 } } });
+    expect(summary).toMatchObject({ counts: { updated: 2, unchanged: 398 } });
+    expect(server.stats.queryCalls + server.stats.queryDatesCalls).toBeLessThanOrEqual(2);
+    expect(sent(server, 400)).toEqual([idFor(1), idFor(2)]);
+  });
+
   it('a dry run shows what --since leaves out, and leaves no baseline of its own', async () => {
     const server = await mockServer();
     const dayOne = day(30);

@@ -1,0 +1,45 @@
+import type { QueryDatesRequest, ReadOutcome } from '../api/client.js';
+import { WolkvoxBulkError } from '../core/errors.js';
+import { callWithRetries, type UnitContext } from './call-retry.js';
+
+/** A record as read: every field by its CRM label, `wolkvox_id` among them. */
+export type CrmRecord = Readonly<Record<string, unknown>>;
+
+// The CRM gives at most this many records a page.
+export const PAGE_SIZE = 250;
+// The whole life of a module: before any CRM record, until well after now.
+const ALL_TIME = { from: '2000-01-01 00:00', to: '2099-12-31 23:59' } as const;
+
+/** A read that did not come to records: the pass stopped, or the CRM refused it for good. */
+export class ReadStopped extends Error {}
+
+/**
+ * Reads, each a call like any other: through the pacer (at most --concurrency in flight), the call
+ * budget and the journal (a read is a call: it spends quota), with the same retries and pauses.
+ */
+export function createReader(context: UnitContext) {
+  const read = async (send: () => Promise<ReadOutcome>): Promise<readonly CrmRecord[]> => {
+    const calls = await callWithRetries<ReadOutcome>([], 1, 0, send, context);
+    const outcome = calls.outcome;
+    if (outcome?.kind === 'ok') return outcome.records ?? [];
+    // A 404 to a read by id means no such record; other refusals are the CRM's own word.
+    if (outcome?.kind === 'row' && outcome.httpStatus === 404) return [];
+    if (outcome === undefined && calls.gaveUp === undefined) throw new ReadStopped('stopped before the read was made');
+    const answer = outcome ?? calls.gaveUp;
+    throw new WolkvoxBulkError('API_FATAL', `A read was refused: ${answer?.message ?? 'no answer'}. Nothing was updated.`);
+  };
+  return {
+    /** The record with this id, or undefined when the CRM has none. */
+    async byId(id: string): Promise<CrmRecord | undefined> {
+      const records = await read(() => context.client.query({ operation: context.operation, module: context.module, field: 'wolkvox_id', value: id }));
+      return records.find((record) => String(record.wolkvox_id) === id);
+    },
+    /** One page of the module's whole life, in the CRM's order (pages from 1). */
+    modulePage(page: number): Promise<readonly CrmRecord[]> {
+      const request: QueryDatesRequest = { operation: context.operation, module: context.module, ...ALL_TIME, limit: PAGE_SIZE, page };
+      return read(() => context.client.queryDates(request));
+    },
+  };
+}
+
+export type Reader = ReturnType<typeof createReader>;

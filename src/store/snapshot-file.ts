@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { createInterface } from 'node:readline';
+import { stringify } from 'csv-stringify/sync';
+import { parse } from 'csv-parse/sync';
+import { WolkvoxBulkError } from '../core/errors.js';
+import { withAtomicFile } from './atomic-file.js';
+
+/** A record's values before the update, by CRM label (only the mapped fields), or null when the CRM has none. */
+export type BeforeValues = Readonly<Record<string, unknown>> | null;
+
+type SnapshotLine =
+  | { t: 'record'; id: string; values: Record<string, unknown> }
+  | { t: 'missing'; id: string }
+  | { t: 'page'; n: number; records: number }
+  | { t: 'done'; strategy: 'by-id' | 'module' };
+
+/** What the snapshot's reads have found so far (all of it once `done`). */
+export interface SnapshotState {
+  readonly found: Map<string, BeforeValues>;
+  /** Module pages read so far. */
+  pages: number;
+  done: boolean;
+}
+
+/**
+ * The snapshot's reads as they come, one line each, so a crash loses at most the reads in flight: a resume
+ * goes on from the next id or page, and never reads the module twice.
+ */
+export async function readSnapshot(file: string): Promise<SnapshotState> {
+  const state: SnapshotState = { found: new Map(), pages: 0, done: false };
+  if (!fs.existsSync(file)) return state;
+  const lines = createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const raw of lines) {
+    let line: SnapshotLine;
+    try {
+      line = JSON.parse(raw) as SnapshotLine;
+    } catch {
+      continue; // a line cut by a crash: that read is made again
+    }
+    if (line.t === 'record') state.found.set(line.id, line.values);
+    else if (line.t === 'missing') state.found.set(line.id, null);
+    else if (line.t === 'page') state.pages = Math.max(state.pages, line.n);
+    else state.done = true;
+  }
+  return state;
+}
+
+/** Appends the snapshot's lines (each written at once: reads are few and each one cost a call). */
+export function openSnapshotLog(file: string) {
+  const fd = fs.openSync(file, 'a', 0o600);
+  const write = (line: SnapshotLine) => fs.writeSync(fd, `${JSON.stringify(line)}\n`);
+  return {
+    record: (id: string, values: Record<string, unknown>) => write({ t: 'record', id, values }),
+    missing: (id: string) => write({ t: 'missing', id }),
+    page: (n: number, records: number) => write({ t: 'page', n, records }),
+    done(strategy: 'by-id' | 'module') {
+      write({ t: 'done', strategy });
+      fs.fdatasyncSync(fd);
+    },
+    close: () => fs.closeSync(fd),
+  };
+}
+
+/** One line of before.csv: a row that was to be sent, and its record's values before the update. */
+export interface BeforeRow {
+  readonly rowNumber: number;
+  readonly id: string;
+  readonly values: BeforeValues;
+}
+
+export const BEFORE_FOUND = '_wvx_found';
+
+/**
+ * before.csv: one line per row to send, its id and each mapped field's value before the update, by CRM
+ * label. Each cell is the value as JSON (`"VIP"`, `1500000.5`, `""`, an object), so it goes back exactly
+ * as it was read; an empty cell is a field the CRM did not return.
+ */
+export async function writeBefore(file: string, labels: readonly string[], rows: Iterable<BeforeRow>): Promise<void> {
+  await withAtomicFile(file, (fd) => {
+    fs.writeSync(fd, '\ufeff');
+    const line = (cells: string[]) => fs.writeSync(fd, stringify([cells], { record_delimiter: 'windows', quote_record_delimiter: true }));
+    line(['_wvx_row', 'wolkvox-id', BEFORE_FOUND, ...labels]);
+    for (const row of rows) {
+      const cells = labels.map((label) => (row.values && label in row.values ? JSON.stringify(row.values[label]) : ''));
+      line([String(row.rowNumber), row.id, row.values ? 'yes' : 'no', ...cells]);
+    }
+  });
+}
+
+/** before.csv as written: the labels and each row's values (a record the CRM did not have: null). */
+export function readBefore(file: string): { labels: string[]; rows: BeforeRow[] } {
+  if (!fs.existsSync(file)) {
+    throw new WolkvoxBulkError('RUN_INVALID', `No snapshot: ${file} does not exist. Only a run made with --snapshot (or --skip-unchanged) can be undone.`, { file });
+  }
+  const [header = [], ...records] = parse(fs.readFileSync(file), { bom: true, relax_column_count: false }) as string[][];
+  const labels = header.slice(3);
+  const rows = records.map((cells) => {
+    const [rowNumber = '0', id = '', found = 'no', ...values] = cells;
+    const parsed: Record<string, unknown> = {};
+    labels.forEach((label, index) => {
+      const cell = values[index] ?? '';
+      if (cell !== '') parsed[label] = JSON.parse(cell);
+    });
+    return { rowNumber: Number(rowNumber), id, values: found === 'yes' ? parsed : null };
+  });
+  return { labels, rows };
+}
