@@ -6,7 +6,7 @@ import { count, counted, formatDurationSafe, type Colour } from './format.js';
 /** The plan shown before the first call. */
 export function renderPlan(plan: Plan): string {
   const lines = [
-    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${counted(plan.toSend, 'row')} of ${path.basename(plan.file)} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
+    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${counted(plan.toSend, 'row')} of ${path.basename(plan.file)} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.unchanged > 0 ? `, ${count(plan.unchanged)} unchanged` : ''}${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
     plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
     `  ${counted(plan.concurrency, 'call')} at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
   ];
@@ -52,7 +52,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   const paint = context.paint ?? ((_colour: Colour, text: string) => text);
   const { counts } = summary;
   const lines: string[] = [];
-  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : counts.updated === summary.rows ? 'Done: every row updated.' : 'Finished.';
+  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
   lines.push(paint('bold', headline), '');
   for (const status of STATUS_ORDER) {
     if (counts[status] === 0 && status !== 'updated') continue;

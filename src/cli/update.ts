@@ -25,6 +25,7 @@ interface Args extends ReaderArgs, ConnectionArgs {
   'check-quota': boolean;
   'max-failure-rate'?: number;
   'report-format': 'csv' | 'xlsx';
+  since?: string;
 }
 
 export const updateCommand: CommandModule<object, Args> = {
@@ -51,12 +52,14 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('dry-run', { type: 'boolean', default: false, describe: 'Do everything but the calls' })
           .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
           .option('report-format', { choices: ['csv', 'xlsx'] as const, default: 'csv' as const, describe: 'xlsx also writes results.xlsx (coloured statuses, filter)' })
-          .option('max-failure-rate', { type: 'number', describe: 'Stop when more than this share of the last 100 rows failed (default 0.5; 0: never)' }),
+          .option('max-failure-rate', { type: 'number', describe: 'Stop when more than this share of the last 100 rows failed (default 0.5; 0: never)' })
+          .option('since', { type: 'string', describe: 'An earlier run folder: rows whose values that run left in the CRM are not sent again (no reads)' }),
       ),
     )
       .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', 'Send every row, 2 calls at a time')
       .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', 'A canary run of 20 rows; then check the CRM and `resume` the rest')
-      .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending') as unknown as Argv<Args>,
+      .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending')
+      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --since wolkvox-runs/<yesterday>', 'A nightly import: send only the rows that changed since yesterday\'s run') as unknown as Argv<Args>,
   handler: async (args) => {
     const dryRun = args['dry-run'];
     const options = {
@@ -77,6 +80,7 @@ export const updateCommand: CommandModule<object, Args> = {
       skipUnchanged: args['skip-unchanged'],
       verify: args.verify,
       ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
+      ...(args.since === undefined ? {} : { since: args.since }),
       duplicates: args.duplicates,
       skipInvalid: args['skip-invalid'],
       dryRun,

@@ -18,6 +18,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   reportFormat: '--report-format',
   snapshot: '--snapshot',
   out: '--out',
+  since: '--since',
   operation: '--operation',
   module: '--module',
   server: '--server',

@@ -38,6 +38,8 @@ export interface Plan {
   readonly rows: number;
   readonly invalid: number;
   readonly skipped: number;
+  /** Rows not sent because the CRM already holds what they would send (`--since`). */
+  readonly unchanged: number;
   readonly alreadyDone: number;
   readonly dryRun: boolean;
   readonly quota?: TokenInfo;

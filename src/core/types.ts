@@ -147,7 +147,15 @@ export interface PlannedRow {
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
+  /**
+   * The hash of what the row would send (operation, module, id and fields), for rows that can be in a
+   * baseline (`--since`): absent for rows with attachments, and for rows with nothing to send.
+   */
+  readonly bodyHash?: Hash64;
 }
+
+/** A 64-bit hash as two unsigned 32-bit halves (JavaScript numbers hold 53 bits). */
+export type Hash64 = readonly [high: number, low: number];
 
 /** What became of one input row. */
 export type RowStatus =

@@ -4,13 +4,15 @@ import type { LoadedMapping } from '../mapping/load.js';
 import { checkVerdict } from './check-messages.js';
 import type { JobSettings } from './options.js';
 import { openMappedInput, preflight, type DuplicateIndex, type PreflightReport } from './preflight.js';
-import { planDuplicates, planRow, type PlanSink } from './row-plan.js';
+import { planDuplicates, planRow, sendDuplicatesAgain, type PlanSink, type SinceBaseline } from './row-plan.js';
 
 /** The whole-file check of a job, and what it decided for every row. */
 export interface CheckedFile {
   readonly report: PreflightReport;
   /** Rows the job would send if none were done yet. */
   readonly sendable: number;
+  /** Rows not to send because the `--since` baseline holds the same body for their id. */
+  readonly unchanged: number;
   /** Ordinals of the rows of each duplicated id, in file order. */
   readonly duplicates: DuplicateIndex;
   /** `--duplicates all`: the row each later row of an id waits for (it goes only once that one is updated). */
@@ -19,14 +21,29 @@ export interface CheckedFile {
 
 /**
  * Reads and maps the whole file before the first call, and records what each row is in `sink`, once:
- * invalid rows and duplicate ids stop the job here (unless the settings say otherwise).
+ * invalid rows and duplicate ids stop the job here (unless the settings say otherwise). Each row's body
+ * hash is recorded with it (the run's baseline is written from them); with `since`, a row whose body that
+ * run left in the CRM is planned unchanged, without a read.
  */
-export async function checkFile(readOptions: ReadOptions, loaded: LoadedMapping, settings: JobSettings, sink: PlanSink, signal?: AbortSignal): Promise<CheckedFile> {
+export async function checkFile(
+  readOptions: ReadOptions,
+  loaded: LoadedMapping,
+  settings: JobSettings,
+  sink: PlanSink,
+  signal?: AbortSignal,
+  since?: SinceBaseline,
+): Promise<CheckedFile> {
   const input = await openMappedInput(readOptions, loaded);
   const label = input.source.format.kind === 'csv' ? 'line' : 'row';
+  const context = { operation: settings.operation, module: settings.module, ...(since ? { since } : {}) };
+  let unchanged = 0;
   const { report, duplicates, rowNumberOf } = await preflight(input, {
     ...(signal ? { signal } : {}),
-    onRow: (ordinal, result, rowNumber) => sink.plan(ordinal, planRow(result, rowNumber)),
+    onRow: (ordinal, result, rowNumber) => {
+      const planned = planRow(result, rowNumber, context);
+      if (planned.action === 'unchanged') unchanged += 1;
+      sink.plan(ordinal, planned);
+    },
   }).catch(async (error: unknown) => {
     await input.source.rows.return?.(undefined);
     if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
@@ -34,6 +51,11 @@ export async function checkFile(readOptions: ReadOptions, loaded: LoadedMapping,
   });
   const verdict = checkVerdict(report, label, settings, readOptions, loaded);
   if (verdict) throw verdict;
+  // Duplicated ids (few) are counted again once --duplicates has decided: it may skip an unchanged row.
+  const unchangedDuplicates = () => [...duplicates.values()].flat().filter((ordinal) => sink.planned(ordinal).action === 'unchanged').length;
+  unchanged -= unchangedDuplicates();
+  sendDuplicatesAgain(duplicates, settings.duplicates, sink);
   const { after, excluded } = planDuplicates(duplicates, settings.duplicates, sink, rowNumberOf, label);
-  return { report, sendable: report.valid - report.empty - excluded, duplicates, after };
+  unchanged += unchangedDuplicates();
+  return { report, sendable: report.valid - report.empty - excluded - unchanged, duplicates, after, unchanged };
 }

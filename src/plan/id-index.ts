@@ -1,3 +1,5 @@
+import { hashId } from './hash64.js';
+
 /**
  * The first row of every id, in typed arrays: 16 bytes a slot at most half full, whatever the ids look
  * like. Ids are kept as a 64-bit hash, never as strings: a string cut from a CSV chunk keeps the whole
@@ -14,7 +16,7 @@ export class IdIndex {
   /** Records the id's row; returns the ordinal of an earlier row with the same id, if there is one. */
   add(id: string, ordinal: number): number | undefined {
     if ((this.#size + 1) * 2 > this.#first.length) this.#grow();
-    const [high, low] = hash64(id);
+    const [high, low] = hashId(id);
     const slot = this.#slotOf(high, low);
     const stored = this.#first[slot] as number;
     if (stored !== 0) return stored - 1;
@@ -49,17 +51,4 @@ export class IdIndex {
       this.#put(this.#slotOf(h, l), h, l, stored);
     }
   }
-}
-
-// Two independent 32-bit FNV-1a hashes (different offsets and primes) of the UTF-16 code units.
-function hash64(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return [a >>> 0, (b ^ Math.imul(a, 0x85ebca6b)) >>> 0];
 }

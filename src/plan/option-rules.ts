@@ -40,6 +40,7 @@ export const OPTION_RULES = {
   reportFormat: oneOf(REPORT_FORMATS),
   snapshot: oneOf(SNAPSHOT_STRATEGIES),
   out: text('a folder path'),
+  since: text('the folder of an earlier run'),
   operation: text('the name of a CRM operation'),
   module: text('the name of a CRM module, such as contacts'),
   server: text('a CRM host, such as crm0001.wolkvox.com'),

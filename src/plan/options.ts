@@ -92,6 +92,12 @@ export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHo
   readonly skipUnchanged?: boolean;
   /** Read back what the run updated at its end and list what differs in verify.csv. @default false */
   readonly verify?: boolean;
+  /**
+   * An earlier run's folder (yesterday's, for a nightly import): a row whose body equals the one that run
+   * left in the CRM for the same id is `unchanged` and not sent. No reads: it trusts that nobody changed
+   * those records in the CRM since. @default every row is sent
+   */
+  readonly since?: string;
 }
 
 /** Connection settings, checked and completed. Server and token are absent only in a dry run. */

@@ -1,21 +1,68 @@
-import type { MapResult, PlannedRow, RowProblem } from '../core/types.js';
-import type { DuplicatePolicy } from './options.js';
+import type { Hash64, MappedRow, MapResult, PlannedRow, RowProblem } from '../core/types.js';
+import { hashText } from './hash64.js';
+import type { DuplicatePolicy, JobSettings } from './options.js';
 import type { DuplicateIndex } from './preflight.js';
 
 /** Where the plan's decisions are recorded (the run's row table, in store/). */
 export interface PlanSink {
   plan(ordinal: number, planned: PlannedRow): void;
   replan(ordinal: number, planned: Pick<PlannedRow, 'action' | 'message'>): void;
+  /** What was decided for a row planned before. */
+  planned(ordinal: number): PlannedRow;
+}
+
+/** An earlier run's baseline (`--since`): the body it left in the CRM for each id it knows. */
+export interface SinceBaseline {
+  /** The earlier run's folder, named in the message of each row found unchanged. */
+  readonly runDir: string;
+  /** The hash of the body the CRM holds for this id since that run, if it knows one. */
+  bodyHashOf(id: string): Hash64 | undefined;
+}
+
+/** What the plan of a row needs beyond its mapping: the job's target and, with `--since`, the baseline. */
+export interface RowPlanContext extends Pick<JobSettings, 'operation' | 'module'> {
+  readonly since?: SinceBaseline;
+}
+
+/**
+ * The hash of exactly what a row sends: operation, module, id and fields in the mapping's key order (as
+ * JSON, the way the body goes out). Rows with attachments have none: hashing them would read every file.
+ */
+export function bodyHashOf(context: Pick<JobSettings, 'operation' | 'module'>, row: MappedRow): Hash64 | undefined {
+  if (row.attachments.length > 0) return undefined;
+  return hashText(JSON.stringify([context.operation, context.module, row.id, row.fields]));
 }
 
 export const describeProblems = (problems: readonly RowProblem[]) =>
   problems.map((problem) => (problem.column ? `${problem.column}: ${problem.message}` : problem.message)).join('; ');
 
-/** What a row is from its own mapping alone: invalid, nothing to send, or to send. */
-export function planRow(result: MapResult, rowNumber: number): PlannedRow {
+/**
+ * What a row is from its own mapping alone: invalid, nothing to send, or to send; with a context, each row
+ * to send carries its body hash, and is unchanged when the `--since` baseline holds the same for its id.
+ */
+export function planRow(result: MapResult, rowNumber: number, context?: RowPlanContext): PlannedRow {
   if (result.kind === 'invalid') return { action: 'invalid', rowNumber, message: describeProblems(result.problems) };
   if (result.kind === 'empty') return { action: 'skip', rowNumber, id: result.id, message: 'nothing to send: every mapped cell is empty' };
-  return { action: 'send', rowNumber, id: result.row.id };
+  const id = result.row.id;
+  const bodyHash = context && bodyHashOf(context, result.row);
+  if (bodyHash === undefined) return { action: 'send', rowNumber, id };
+  const before = context?.since?.bodyHashOf(id);
+  if (before && before[0] === bodyHash[0] && before[1] === bodyHash[1]) {
+    return { action: 'unchanged', rowNumber, id, message: `same values as sent by ${context?.since?.runDir} (--since)`, bodyHash };
+  }
+  return { action: 'send', rowNumber, id, bodyHash };
+}
+
+/**
+ * Rows of an id found more than once can't be judged alone by `--since`: with `--duplicates all` every row
+ * of the id is sent (a later row equal to the baseline would otherwise let an earlier one have the last
+ * word).
+ */
+export function sendDuplicatesAgain(duplicates: DuplicateIndex, policy: DuplicatePolicy, sink: PlanSink): void {
+  if (policy !== 'all') return;
+  for (const ordinals of duplicates.values()) {
+    for (const ordinal of ordinals) if (sink.planned(ordinal).action === 'unchanged') sink.replan(ordinal, { action: 'send' });
+  }
 }
 
 /**

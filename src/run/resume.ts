@@ -12,6 +12,7 @@ import { lockRunFolder, runPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
 import type { RowResult, RunSummary } from '../core/types.js';
 import { runSession } from './session.js';
+import { reopenSince } from './since.js';
 
 export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHooks {
   /** The run folder that `update` created. */
@@ -84,8 +85,10 @@ async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise
       );
     }
     const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
+    // A --since run is planned against the same baseline as its first session.
+    const since = run.since && reopenSince(run.since, paths.dir, `wolkvox-bulk update ${run.input.path} --mapping ${run.mapping.path}`);
     const table = new RowTable();
-    const checked = await checkFile(readOptions, loaded, settings, table, signal);
+    const checked = await checkFile(readOptions, loaded, settings, table, signal, since);
     return await runSession({
       paths,
       readOptions,

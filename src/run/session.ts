@@ -11,6 +11,7 @@ import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
+import { writeBaseline } from '../store/baseline.js';
 import { verifyRows } from './verify-step.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
@@ -74,7 +75,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       toSend: Math.min(pending, settings.limit ?? Number.POSITIVE_INFINITY),
       rows: checked.report.rows,
       invalid: checked.report.invalid,
-      skipped: checked.report.valid - checked.sendable,
+      skipped: checked.report.valid - checked.sendable - checked.unchanged,
+      unchanged: checked.unchanged,
       alreadyDone: checked.sendable - pending,
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
@@ -100,6 +102,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal, afterSending) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
+    // What the CRM now holds, for a later run's --since (a dry run changed nothing; verify sends nothing).
+    if (!settings.dryRun && !input.verifyOnly) await whileRunning(paths.dir, 'reports', () => writeBaseline(paths.baseline, table));
     const report = await whileRunning(paths.dir, 'reports', () =>
       writeReports({
         paths,

@@ -10,6 +10,7 @@ import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '..
 import { createRunFolder, defaultRunDir, lockRunFolder } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
 import { runSession } from './session.js';
+import { openSince } from './since.js';
 
 /** Updates the CRM from a file: checks everything, sends each row once, and reports every row. */
 export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
@@ -23,9 +24,12 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const settings = resolveJobSettings(options, loaded);
   const readOptions = readOptionsFor(options.file, loaded, reader);
 
+  // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
+  const since = options.since === undefined ? undefined : openSince(options.since, settings);
+
   // Check before spending: the whole file is read and mapped, and what each row is decided, before the first call.
   const table = new RowTable();
-  const checked = await checkFile(readOptions, loaded, settings, table, options.signal);
+  const checked = await checkFile(readOptions, loaded, settings, table, options.signal, since?.baseline);
   if (checked.report.rows === 0) {
     throw new WolkvoxBulkError('INPUT_EMPTY', `No data rows: ${path.basename(options.file)} has a header but no rows under it, so there is nothing to send. Check that this is the file (and the sheet) you meant.`, { file: options.file });
   }
@@ -39,7 +43,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   });
   try {
     await onRunFolder(runDir, 'RUN_FOLDER', fix, () =>
-      writeRunFile(paths, { version: 1, createdAt: startedAt.toISOString(), input, mapping, reader, job: settings, connection: recordConnection(connection), rows: checked.report.rows }),
+      writeRunFile(paths, { version: 1, createdAt: startedAt.toISOString(), input, mapping, reader, job: settings, connection: recordConnection(connection), rows: checked.report.rows, ...(since ? { since: since.record } : {}) }),
     );
     return await runSession({ paths, readOptions, loaded, settings, connection, checked, table, startedAt, hooks: options });
   } finally {

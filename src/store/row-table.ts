@@ -1,4 +1,4 @@
-import type { CallKind, PlannedRow, RowResult, RowStatus } from '../core/types.js';
+import type { CallKind, Hash64, PlannedRow, RowResult, RowStatus } from '../core/types.js';
 
 const ACTIONS: readonly (PlannedRow['action'] | undefined)[] = [undefined, 'send', 'invalid', 'skip', 'unchanged'];
 const OUTCOMES: readonly RowStatus[] = ['updated', 'failed', 'not_sent'];
@@ -6,8 +6,8 @@ const KINDS: readonly (CallKind | undefined)[] = [undefined, 'ok', 'retry', 'row
 const NONE = 0xff;
 
 /**
- * Every row of the run in typed arrays: what the plan decided it is, its id, and the latest outcome of
- * sending it. About 30 bytes a row plus its id, so a million-row job fits in memory, and the report
+ * Every row of the run in typed arrays: what the plan decided it is, its id and body hash, and the latest
+ * outcome of sending it. About 40 bytes a row plus its id, so a million-row job fits in memory, and the report
  * reads each row's line from here in input order without mapping anything again.
  */
 export class RowTable {
@@ -24,6 +24,10 @@ export class RowTable {
   #apiCode = new Uint32Array(this.#capacity);
   #message = new Uint32Array(this.#capacity);
   #call = new Uint32Array(this.#capacity);
+  // The body hash's halves, and whether the row has one (rows with attachments or nothing to send do not).
+  #bodyHigh = new Uint32Array(this.#capacity);
+  #bodyLow = new Uint32Array(this.#capacity);
+  #hasBody = new Uint8Array(this.#capacity);
   // Ids back to back as UTF-8 (a copy: a string cut from a CSV chunk would keep the chunk alive), with
   // the end of each row's id; a row without an id ends where the previous one did.
   #ids = Buffer.alloc(1 << 16);
@@ -46,6 +50,10 @@ export class RowTable {
     this.#planMessage[ordinal] = this.#intern(planned.message ?? '');
     this.#appendId(planned.id ?? '');
     this.#idEnd[ordinal] = this.#idBytes;
+    if (planned.bodyHash) {
+      [this.#bodyHigh[ordinal], this.#bodyLow[ordinal]] = planned.bodyHash;
+      this.#hasBody[ordinal] = 1;
+    }
     this.#size += 1;
   }
 
@@ -66,6 +74,17 @@ export class RowTable {
       ...(id === undefined ? {} : { id }),
       ...(message === undefined ? {} : { message }),
     };
+  }
+
+  /** The hash of what the row sends, as planned (kept apart from `planned()`, which the report reads per row). */
+  bodyHashOf(ordinal: number): Hash64 | undefined {
+    return this.#hasBody[ordinal] === 1 ? [this.#bodyHigh[ordinal] ?? 0, this.#bodyLow[ordinal] ?? 0] : undefined;
+  }
+
+  /** Whether the CRM is known to hold this row's body: updated in some session, or found unchanged. */
+  holdsBody(ordinal: number): boolean {
+    const action = ACTIONS[this.#action[ordinal] ?? 0];
+    return action === 'unchanged' || (action === 'send' && this.#status[ordinal] === OUTCOMES.indexOf('updated'));
   }
 
   idOf(ordinal: number): string | undefined {
@@ -171,6 +190,9 @@ export class RowTable {
     this.#message = grow(this.#message, (n) => new Uint32Array(n));
     this.#call = grow(this.#call, (n) => new Uint32Array(n));
     this.#idEnd = grow(this.#idEnd, (n) => new Uint32Array(n));
+    this.#bodyHigh = grow(this.#bodyHigh, (n) => new Uint32Array(n));
+    this.#bodyLow = grow(this.#bodyLow, (n) => new Uint32Array(n));
+    this.#hasBody = grow(this.#hasBody, (n) => new Uint8Array(n));
   }
 
   #intern(text: string): number {

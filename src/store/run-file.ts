@@ -53,6 +53,14 @@ export interface RunFile {
   readonly journal?: JournalMark;
   /** What one updateMany.php call costs in quota on this token, once measured (--check-quota). */
   readonly batchCost?: 'call' | 'record';
+  /** `--since`: the earlier run the plan compared with, and its baseline as read (a resume reads the same). */
+  readonly since?: SinceRecord;
+}
+
+/** The run a `--since` job started from: its folder, and the baseline file's size and hash when read. */
+export interface SinceRecord {
+  readonly dir: string;
+  readonly baseline: { readonly bytes: number; readonly sha256: string };
 }
 
 export async function fingerprint(file: string): Promise<FileFingerprint> {

@@ -12,6 +12,8 @@ export interface RunPaths {
   readonly summary: string;
   readonly log: string;
   readonly lock: string;
+  /** What the CRM holds after the run, as hashes per id: the next run's `--since`. */
+  readonly baseline: string;
   /** The reads of the snapshot as they come (resume goes on from them). */
   readonly snapshot: string;
   /** Each row's values in the CRM before the update: what `undo` puts back. */
@@ -33,6 +35,7 @@ export function runPaths(dir: string): RunPaths {
     summary: at('summary.json'),
     log: at('log.ndjson'),
     lock: at('lock'),
+    baseline: at('baseline.bin'),
     snapshot: at('snapshot.ndjson'),
     before: at('before.csv'),
     verify: at('verify.csv'),

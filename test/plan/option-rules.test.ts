@@ -16,6 +16,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'duplicates', expected: 'one of error, first, last, all', accepts: ['error', 'first', 'last', 'all'], refuses: ['First', 'none', '', 1] },
   { option: 'reportFormat', expected: 'one of csv, xlsx', accepts: ['csv', 'xlsx'], refuses: ['xls', 'CSV', ''] },
   { option: 'out', expected: 'a folder path', accepts: ['run', ' x '], refuses: ['', '   ', 5] },
+  { option: 'since', expected: 'the folder of an earlier run', accepts: ['wolkvox-runs/2026-11-29T04-33-12-clientes'], refuses: ['', ' ', 1] },
   { option: 'operation', expected: 'the name of a CRM operation', accepts: ['op'], refuses: ['', '\t'] },
   { option: 'module', expected: 'the name of a CRM module, such as contacts', accepts: ['contacts'], refuses: [''] },
   { option: 'server', expected: 'a CRM host, such as crm0001.wolkvox.com', accepts: ['crm0001.wolkvox.com'], refuses: [' '] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedRow } from '../../src/core/types.js';
 import type { DuplicatePolicy } from '../../src/plan/options.js';
-import { planDuplicates, planRow, type PlanSink } from '../../src/plan/row-plan.js';
+import { bodyHashOf, planDuplicates, planRow, sendDuplicatesAgain, type PlanSink } from '../../src/plan/row-plan.js';
 import { RowTable } from '../../src/store/row-table.js';
 
 describe('planRow: what a row is from its own mapping', () => {
@@ -25,6 +25,56 @@ describe('planRow: what a row is from its own mapping', () => {
   });
 });
 
+describe('planRow with --since: the body hash, and rows the baseline already holds', () => {
+  const TARGET = { operation: 'op', module: 'contacts' };
+  const row = (fields: Record<string, unknown>, id = 'rec2', attachments: { path: string; bytes: number }[] = []) => ({ rowNumber: 2, id, fields, attachments });
+  const mapped = (fields: Record<string, unknown>, id?: string) => ({ kind: 'mapped' as const, row: row(fields, id) });
+
+  it('a row to send carries the hash of what it sends; unchanged when the baseline holds the same for its id', () => {
+    const hash = bodyHashOf(TARGET, row({ Nombre: 'Ana', Saldo: 1500.5 }));
+    expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }), 2, TARGET)).toEqual({ action: 'send', rowNumber: 2, id: 'rec2', bodyHash: hash });
+    const since = { runDir: 'ayer', bodyHashOf: (id: string) => (id === 'rec2' ? hash : undefined) };
+    expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }), 2, { ...TARGET, since })).toEqual({
+      action: 'unchanged', rowNumber: 2, id: 'rec2', message: 'same values as sent by ayer (--since)', bodyHash: hash,
+    });
+    expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }, 'rec3'), 2, { ...TARGET, since }).action).toBe('send');
+    expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.51 }), 2, { ...TARGET, since }).action).toBe('send');
+  });
+
+  it('the hash covers exactly what is sent: operation, module, id, each field and value, and the key order', () => {
+    const base = bodyHashOf(TARGET, row({ a: '1', b: 2 }));
+    const others = [
+      bodyHashOf({ ...TARGET, operation: 'op2' }, row({ a: '1', b: 2 })),
+      bodyHashOf({ ...TARGET, module: 'leads' }, row({ a: '1', b: 2 })),
+      bodyHashOf(TARGET, row({ a: '1', b: 2 }, 'rec3')),
+      bodyHashOf(TARGET, row({ a: 1, b: 2 })),
+      bodyHashOf(TARGET, row({ a: '1', b: '2' })),
+      bodyHashOf(TARGET, row({ a: '1' })),
+      bodyHashOf(TARGET, row({ a: '1', b: 2, c: '' })),
+      bodyHashOf(TARGET, row({ b: 2, a: '1' })),
+    ];
+    expect(bodyHashOf(TARGET, row({ a: '1', b: 2 }))).toEqual(base);
+    expect(new Set([base, ...others].map(String)).size).toBe(others.length + 1);
+  });
+
+  it('a row with attachments has no hash and is always sent (hashing would read every file)', () => {
+    const withFile = { kind: 'mapped' as const, row: row({ a: '1' }, 'rec2', [{ path: 'x.pdf', bytes: 10 }]) };
+    expect(bodyHashOf(TARGET, withFile.row)).toBeUndefined();
+    expect(planRow(withFile, 2, { ...TARGET, since: { runDir: 'ayer', bodyHashOf: () => [0, 0] } })).toEqual({ action: 'send', rowNumber: 2, id: 'rec2' });
+  });
+
+  it('--duplicates all: every unchanged row of a repeated id goes back to send; other policies change nothing here', () => {
+    const table = new RowTable();
+    ['unchanged', 'send', 'unchanged', 'unchanged'].forEach((action, ordinal) => table.plan(ordinal, { action: action as PlannedRow['action'], rowNumber: ordinal + 2, id: ordinal === 3 ? 'b' : 'a', message: action === 'unchanged' ? 'same' : undefined }));
+    const duplicates = new Map([['a', [0, 1, 2]]]);
+    sendDuplicatesAgain(duplicates, 'first', table);
+    expect([0, 1, 2, 3].map((ordinal) => table.planned(ordinal).action)).toEqual(['unchanged', 'send', 'unchanged', 'unchanged']);
+    sendDuplicatesAgain(duplicates, 'all', table);
+    expect([0, 1, 2, 3].map((ordinal) => table.planned(ordinal).action)).toEqual(['send', 'send', 'send', 'unchanged']);
+    expect(table.planned(0).message).toBeUndefined();
+  });
+});
+
 /** A sink that keeps what was replanned, in order. */
 function sink() {
   const replanned: [number, Pick<PlannedRow, 'action' | 'message'>][] = [];
@@ -33,6 +83,9 @@ function sink() {
       throw new Error('planDuplicates only replans');
     },
     replan: (ordinal, planned) => replanned.push([ordinal, planned]),
+    planned: () => {
+      throw new Error('planDuplicates does not look back');
+    },
   };
   return { target, replanned };
 }

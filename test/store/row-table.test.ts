@@ -63,6 +63,22 @@ describe('RowTable: the plan', () => {
     expect(table.outcome(1500)).toBeUndefined();
     expect(table.outcome(2999)).toMatchObject({ status: 'updated' });
   });
+
+  it('keeps each row\'s body hash apart from planned(), past growth; holdsBody: updated in some session, or unchanged', () => {
+    const table = new RowTable();
+    for (let ordinal = 0; ordinal < 2100; ordinal += 1) {
+      table.plan(ordinal, { action: ordinal === 7 ? 'unchanged' : 'send', rowNumber: ordinal + 2, id: `id-${ordinal}`, ...(ordinal % 5 === 4 ? {} : { bodyHash: [0xffffffff - ordinal, ordinal] as const }) });
+    }
+    expect(table.bodyHashOf(2050)).toEqual([0xffffffff - 2050, 2050]);
+    expect(table.bodyHashOf(4)).toBeUndefined();
+    expect(table.planned(2050)).toEqual({ action: 'send', rowNumber: 2052, id: 'id-2050' });
+    table.set({ ordinal: 2050, rowNumber: 2052, status: 'updated', attempts: 1, ms: 1 });
+    table.set({ ordinal: 3, rowNumber: 5, status: 'failed', kind: 'row', attempts: 1, ms: 1 });
+    expect([2050, 7, 3, 10].map((ordinal) => table.holdsBody(ordinal))).toEqual([true, true, false, false]);
+    // A new call for the row makes its state unknown again.
+    table.clear(2050);
+    expect(table.holdsBody(2050)).toBe(false);
+  });
 });
 
 describe('RowTable: outcomes', () => {

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { WolkvoxBulkError, isWolkvoxBulkError } from '../core/errors.js';
+import type { JobSettings } from '../plan/options.js';
+import type { SinceBaseline } from '../plan/row-plan.js';
+import { Baseline } from '../store/baseline.js';
+import { readRunFile, type RunFile, type SinceRecord } from '../store/run-file.js';
+import { runPaths, type RunPaths } from '../store/run-folder.js';
+
+/** An earlier run's baseline, ready for the plan, and what run.json records of it. */
+export interface OpenedSince {
+  readonly baseline: SinceBaseline;
+  readonly record: SinceRecord;
+}
+
+const LEAVE_OUT = 'or leave out --since to send every row (that run then leaves a baseline for the next one)';
+
+/**
+ * Opens the baseline of the run `--since` names. Refuses a folder that is not a run folder, a dry run, a
+ * run of another operation or module, and a run with no baseline (made by an older version, or whose
+ * first session never finished). Nothing is read from the CRM.
+ */
+export function openSince(dir: string, target: Pick<JobSettings, 'operation' | 'module'>): OpenedSince {
+  const paths = runPaths(path.resolve(dir));
+  const run = readSinceRun(paths, dir);
+  if (run.job.dryRun) throw refused(`No baseline: ${dir} (given as --since) was a dry run, which sent nothing. Give the folder of a run that sent, ${LEAVE_OUT}.`, dir);
+  if (run.job.operation !== target.operation || run.job.module !== target.module) {
+    throw refused(
+      `Another target: ${dir} (given as --since) updated operation ${run.job.operation}, module ${run.job.module}; this run updates operation ${target.operation}, module ${target.module}, about which that run knows nothing. Give a run of the same operation and module, ${LEAVE_OUT}.`,
+      dir,
+    );
+  }
+  if (!fs.existsSync(paths.baseline)) {
+    throw refused(
+      `No baseline: ${dir} (given as --since) has no baseline.bin. It was made by an older version of wolkvox-bulk, or its first session did not finish (then finish it first: wolkvox-bulk resume ${dir}). Give another run folder, ${LEAVE_OUT}.`,
+      dir,
+    );
+  }
+  const baseline = Baseline.read(paths.baseline);
+  return {
+    baseline: lookup(paths.dir, baseline),
+    record: { dir: paths.dir, baseline: { bytes: baseline.bytes, sha256: baseline.sha256 } },
+  };
+}
+
+function readSinceRun(paths: RunPaths, dir: string): RunFile {
+  try {
+    return readRunFile(paths);
+  } catch (error) {
+    if (!isWolkvoxBulkError(error) || error.code !== 'RUN_INVALID') throw error;
+    throw refused(`Not a run folder: ${dir} (given as --since) has no run.json. Give the folder of an earlier update run (its path is printed at the end of every run), ${LEAVE_OUT}.`, dir);
+  }
+}
+
+// Rows found unchanged name the run by its folder's name: the same in every session, short in results.csv.
+const lookup = (dir: string, baseline: Baseline): SinceBaseline => ({ runDir: path.basename(dir), bodyHashOf: (id) => baseline.bodyHashOf(id) });
+
+/**
+ * Opens the baseline a `--since` run was planned with, for its resume: the same file, or a refusal (a
+ * baseline that changed would plan rows differently from the sessions before).
+ */
+export function reopenSince(record: SinceRecord, runDir: string, restart: string): SinceBaseline {
+  const file = runPaths(record.dir).baseline;
+  const changed = (why: string) =>
+    new WolkvoxBulkError(
+      'RUN_CHANGED',
+      `The --since baseline ${why}: ${file} is not the one ${runDir} was planned with, so resuming could plan rows differently. Send the rest as a new run that starts from this one: ${restart} --since ${runDir}`,
+      { file },
+    );
+  if (!fs.existsSync(file)) throw changed('is gone');
+  const baseline = Baseline.read(file);
+  if (baseline.sha256 !== record.baseline.sha256) throw changed('changed since (was that run resumed?)');
+  return lookup(record.dir, baseline);
+}
+
+const refused = (message: string, dir: string) => new WolkvoxBulkError('RUN_INVALID', message, { file: dir });

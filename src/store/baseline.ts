@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { Hash64 } from '../core/types.js';
+import { hashId } from '../plan/hash64.js';
+import { writeFileAtomic } from './atomic-file.js';
+import type { RowTable } from './row-table.js';
+
+// baseline.bin: a 16-byte header (magic, entry count, a reserved zero), then one 16-byte entry per id —
+// the id's hash and the hash of the body the CRM holds for it, four little-endian uint32s — sorted by the
+// id's hash, each id once. Loading is one read into a typed array and a lookup a binary search: 16 bytes
+// a row on disk and in memory, whatever the ids and fields look like.
+const MAGIC = Buffer.from('wvxbase1', 'latin1');
+const HEADER = 16;
+const ENTRY = 16;
+
+/**
+ * Writes the run's baseline atomically (private, 0600): for every row whose body the CRM is known to hold
+ * (updated in any session, or found unchanged) and that has a body hash. An id on several such rows
+ * (`--duplicates all`), or two ids sharing a hash, is left out: it is simply sent next time.
+ */
+export function writeBaseline(file: string, table: RowTable): { readonly entries: number } {
+  const found = new Uint32Array(table.size * 4);
+  let count = 0;
+  for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
+    const body = table.bodyHashOf(ordinal);
+    const id = table.idOf(ordinal);
+    if (body === undefined || id === undefined || !table.holdsBody(ordinal)) continue;
+    const [high, low] = hashId(id);
+    found.set([high, low, body[0], body[1]], count * 4);
+    count += 1;
+  }
+  const order = new Uint32Array(count).map((_, index) => index);
+  order.sort((a, b) => compareIds(found, a, b));
+  const sameId = (a: number, b: number | undefined) => b !== undefined && compareIds(found, a, b) === 0;
+
+  const out = Buffer.alloc(HEADER + count * ENTRY);
+  let written = 0;
+  for (let at = 0; at < count; at += 1) {
+    const index = order[at] as number;
+    if (sameId(index, order[at - 1]) || sameId(index, order[at + 1])) continue;
+    for (let word = 0; word < 4; word += 1) out.writeUInt32LE(found[index * 4 + word] as number, HEADER + written * ENTRY + word * 4);
+    written += 1;
+  }
+  MAGIC.copy(out, 0);
+  out.writeUInt32LE(written, 8);
+  writeFileAtomic(file, out.subarray(0, HEADER + written * ENTRY));
+  return { entries: written };
+}
+
+// Orders entries (four words each) by their id hash, high half first.
+function compareIds(entries: Uint32Array, a: number, b: number): number {
+  return (entries[a * 4] as number) - (entries[b * 4] as number) || (entries[a * 4 + 1] as number) - (entries[b * 4 + 1] as number);
+}
+
+/** A baseline as loaded: its entries in one typed array, and the SHA-256 of the file they came from. */
+export class Baseline {
+  readonly #entries: Uint32Array;
+  readonly sha256: string;
+  readonly bytes: number;
+
+  private constructor(entries: Uint32Array, sha256: string, bytes: number) {
+    this.#entries = entries;
+    this.sha256 = sha256;
+    this.bytes = bytes;
+  }
+
+  /** Reads baseline.bin; a file that is not one whole, sorted baseline is refused as damaged. */
+  static read(file: string): Baseline {
+    const data = fs.readFileSync(file);
+    const count = data.length >= HEADER ? data.readUInt32LE(8) : -1;
+    const damaged = (why: string) =>
+      new WolkvoxBulkError('RUN_DAMAGED', `Damaged baseline: ${file} ${why}. Leave out --since to send every row (that run then leaves a new baseline).`, { file });
+    if (count < 0 || !data.subarray(0, 8).equals(MAGIC)) throw damaged('is not a wolkvox-bulk baseline');
+    if (data.length !== HEADER + count * ENTRY) throw damaged(`should hold ${count} entries in ${HEADER + count * ENTRY} bytes, but has ${data.length} bytes`);
+    const entries = new Uint32Array(count * 4);
+    for (let word = 0; word < entries.length; word += 1) entries[word] = data.readUInt32LE(HEADER + word * 4);
+    for (let index = 1; index < count; index += 1) if (compareIds(entries, index - 1, index) >= 0) throw damaged('is out of order');
+    return new Baseline(entries, createHash('sha256').update(data).digest('hex'), data.length);
+  }
+
+  /** Ids in the baseline. */
+  get size(): number {
+    return this.#entries.length / 4;
+  }
+
+  /** The hash of the body the CRM holds for this id, as the baseline's run left it. */
+  bodyHashOf(id: string): Hash64 | undefined {
+    const [high, low] = hashId(id);
+    const entries = this.#entries;
+    let [from, to] = [0, this.size];
+    while (from < to) {
+      const middle = (from + to) >>> 1;
+      const [h, l] = [entries[middle * 4] as number, entries[middle * 4 + 1] as number];
+      if (h === high && l === low) return [entries[middle * 4 + 2] as number, entries[middle * 4 + 3] as number];
+      if (h < high || (h === high && l < low)) from = middle + 1;
+      else to = middle;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Hash64, PlannedRow } from '../../src/core/types.js';
+import { Baseline, writeBaseline } from '../../src/store/baseline.js';
+import { RowTable } from '../../src/store/row-table.js';
+import { expectError, tempDir } from '../helpers.js';
+
+const UPDATED = { status: 'updated', kind: 'ok', attempts: 1, ms: 3 } as const;
+const body = (n: number): Hash64 => [(n * 2654435761) >>> 0, n];
+
+/** A table of `send` rows with id `id-n` and body hash body(n); `edit` changes what a row was planned as. */
+function tableOf(rows: number, edit: (n: number, planned: PlannedRow) => PlannedRow = (_, planned) => planned) {
+  const table = new RowTable();
+  for (let n = 0; n < rows; n += 1) table.plan(n, edit(n, { action: 'send', rowNumber: n + 2, id: `id-${n}`, bodyHash: body(n) }));
+  return table;
+}
+
+describe('baseline.bin: what the CRM holds after a run, a hash per id', () => {
+  it('holds exactly the rows updated or found unchanged that have a body hash; looks each up by id', () => {
+    const table = tableOf(8, (n, planned) => {
+      if (n === 2) return { ...planned, action: 'unchanged', message: 'same values' };
+      if (n === 5) return { action: 'send', rowNumber: 7, id: 'id-5' }; // attachments: no body hash
+      if (n === 6) return { action: 'invalid', rowNumber: 8, message: 'bad' };
+      return planned;
+    });
+    for (const n of [0, 1, 5, 7]) table.set({ ordinal: n, rowNumber: n + 2, id: `id-${n}`, ...UPDATED });
+    table.set({ ordinal: 3, rowNumber: 5, id: 'id-3', status: 'failed', kind: 'row', attempts: 1, ms: 3 });
+    // Row 4 was never sent (the job stopped first).
+    const file = path.join(tempDir(), 'baseline.bin');
+    expect(writeBaseline(file, table)).toEqual({ entries: 4 });
+    const baseline = Baseline.read(file);
+    expect(baseline.size).toBe(4);
+    expect([0, 1, 2, 7].map((n) => baseline.bodyHashOf(`id-${n}`))).toEqual([body(0), body(1), body(2), body(7)]);
+    for (const n of [3, 4, 5, 6]) expect(baseline.bodyHashOf(`id-${n}`)).toBeUndefined();
+    expect(baseline.bodyHashOf('id-70')).toBeUndefined();
+  });
+
+  it('is private, 16 bytes a row after a 16-byte header, and finds every one of many ids', () => {
+    const rows = 20_000;
+    const table = tableOf(rows);
+    for (let n = 0; n < rows; n += 1) table.set({ ordinal: n, rowNumber: n + 2, id: `id-${n}`, ...UPDATED });
+    const file = path.join(tempDir(), 'baseline.bin');
+    writeBaseline(file, table);
+    const stat = fs.statSync(file);
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(stat.size).toBe(16 + rows * 16);
+    const baseline = Baseline.read(file);
+    expect(baseline.bytes).toBe(stat.size);
+    for (let n = 0; n < rows; n += 1) expect(baseline.bodyHashOf(`id-${n}`)).toEqual(body(n));
+    for (const id of ['id-', 'id-20000', 'ID-1', 'id-01', '']) expect(baseline.bodyHashOf(id)).toBeUndefined();
+  });
+
+  it('leaves out an id that holds a body on more than one row (--duplicates all): it is sent next time', () => {
+    const table = tableOf(4, (n, planned) => (n === 3 ? { ...planned, id: 'id-1' } : planned));
+    for (let n = 0; n < 4; n += 1) table.set({ ordinal: n, rowNumber: n + 2, id: table.idOf(n) as string, ...UPDATED });
+    const file = path.join(tempDir(), 'baseline.bin');
+    expect(writeBaseline(file, table)).toEqual({ entries: 2 });
+    const baseline = Baseline.read(file);
+    expect(baseline.bodyHashOf('id-1')).toBeUndefined();
+    expect(baseline.bodyHashOf('id-2')).toEqual(body(2));
+  });
+
+  it('an empty baseline is still a baseline (a run whose every row failed)', () => {
+    const file = path.join(tempDir(), 'baseline.bin');
+    expect(writeBaseline(file, tableOf(3))).toEqual({ entries: 0 });
+    expect(fs.statSync(file).size).toBe(16);
+    expect(Baseline.read(file).bodyHashOf('id-0')).toBeUndefined();
+  });
+
+  it.each([
+    ['another file', (data: Buffer) => Buffer.from(`{"version":1}${data.toString('latin1')}`), /is not a wolkvox-bulk baseline/],
+    ['a cut file', (data: Buffer) => data.subarray(0, data.length - 5), /should hold 3 entries in 64 bytes, but has 59 bytes/],
+    ['too short for a header', (data: Buffer) => data.subarray(0, 10), /is not a wolkvox-bulk baseline/],
+    ['entries out of order', (data: Buffer) => Buffer.concat([data.subarray(0, 16), data.subarray(32, 48), data.subarray(16, 32), data.subarray(48)]), /is out of order/],
+  ])('refuses %s as damaged, naming the file and what to do', async (_name, damage, message) => {
+    const table = tableOf(3);
+    for (let n = 0; n < 3; n += 1) table.set({ ordinal: n, rowNumber: n + 2, id: `id-${n}`, ...UPDATED });
+    const file = path.join(tempDir(), 'baseline.bin');
+    writeBaseline(file, table);
+    fs.writeFileSync(file, damage(fs.readFileSync(file)));
+    await expectError(() => Baseline.read(file), { code: 'RUN_DAMAGED', message, file });
+    await expectError(() => Baseline.read(file), { code: 'RUN_DAMAGED', message: /Leave out --since to send every row/ });
+  });
+});
