@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
+import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { loadMapping } from '../mapping/load.js';
 import type { FieldType } from '../mapping/types.js';
@@ -88,6 +89,13 @@ export async function undoRun(options: UndoOptions): Promise<RunSummary> {
   fs.writeFileSync(mapping, `${JSON.stringify({ description: `Undo of ${paths.dir}`, operation: job.operation, module: job.module, id: 'wolkvox-id', empty: 'skip', fields }, null, 2)}\n`, { mode: 0o600 });
 
   const notes = [...leftAlone].map(([label, count]) => `'${label}' is left alone on ${count} record(s): its value read back in a form that cannot be sent back as a ${rules.get(label)?.type ?? 'typed'} field (it is never guessed).`);
-  const { runDir: _runDir, out: _out, ...rest } = options;
-  return runUpdate({ ...run.connection, ...rest, file, mapping, out, batchSize: job.batchSize ?? 1, planNotes: notes });
+  const { runDir: _runDir, out: _out, confirm, ...rest } = options;
+  // Once the undo goes ahead, the CRM no longer holds what the run sent: its baseline must not tell a later
+  // `--since` that it does.
+  const goAhead = async (plan: Plan) => {
+    const yes = confirm ? await confirm(plan) : true;
+    if (yes) fs.rmSync(paths.baseline, { force: true });
+    return yes;
+  };
+  return runUpdate({ ...run.connection, ...rest, confirm: goAhead, file, mapping, out, batchSize: job.batchSize ?? 1, planNotes: notes });
 }

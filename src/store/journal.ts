@@ -125,9 +125,18 @@ export class JournalWriter {
     return { sessions, bytes: this.#size, sha256: this.#hash.copy().digest('hex') };
   }
 
-  write(line: JournalLine): void {
+  /**
+   * `now`: on disk before this returns (with every line before it). A call's `begin` line must be: the
+   * request may leave in this same turn of the event loop, and a kill before the line is written would
+   * leave a call the journal never saw.
+   */
+  write(line: JournalLine, now = false): void {
     if (this.#failure || this.#closed) return;
     this.#pending += `${JSON.stringify(line)}\n`;
+    if (now) {
+      this.#flush();
+      return;
+    }
     // Lines of one turn of the event loop go out in one write, at the end of that turn: a kill -9 loses
     // at most that turn (well under a millisecond), and a busy run makes one system call, not dozens.
     if (!this.#scheduled) {

@@ -51,8 +51,8 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
   );
   let started = false;
   let closed = false;
-  const write = (line: Parameters<JournalFold['apply']>[0]) => {
-    writer.write(line);
+  const write = (line: Parameters<JournalFold['apply']>[0], now = false) => {
+    writer.write(line, now);
     fold.apply(line);
   };
   return {
@@ -73,7 +73,7 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
       await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then run the command again. Nothing was sent.', () => markJournal(paths, mark));
     },
     begin(ordinals) {
-      write({ t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals] });
+      write({ t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals] }, true);
       return fold.callNumber;
     },
     unreached: (ordinals) => write({ t: 'unreached', o: typeof ordinals === 'number' ? ordinals : [...ordinals] }),

@@ -103,6 +103,8 @@ describe('undo and verify (issue 13)', () => {
     const events: JobEvent[] = [];
     const undone = await undoRun({ runDir: path.join(dir, 'run'), token: TOKEN, out: path.join(dir, 'undo'), server: server.url, onEvent: (event) => events.push(event), ...FAST });
     expect(undone.counts.updated).toBe(1000);
+    // The undone run's baseline is gone: a later --since it cannot take its values for the CRM's.
+    expect(fs.existsSync(path.join(dir, 'run', 'baseline.bin'))).toBe(false);
     const plan = events.find((event) => event.type === 'plan');
     expect(plan?.type === 'plan' && plan.plan.warnings.some((warning) => warning.startsWith("'Dirección' is left alone on 1,000 record(s)") || warning.startsWith("'Dirección' is left alone on 1000 record(s)"))).toBe(true);
     // Every field back as it was (strings, numbers, dates, a note cleared back to nothing); the address
