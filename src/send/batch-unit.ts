@@ -8,6 +8,8 @@ export interface BatchContext extends UnitContext {
   readonly sizer: BatchSizer;
   /** The quota units one updateMany call of `records` records may cost. */
   readonly batchUnits: (records: number) => number;
+  /** Told of rows settled by a batch's own answer (not by a row's update.php call), for the breaker. */
+  readonly onSettled: (results: readonly RowResult[]) => void;
 }
 
 /** A row to send in a batch: no attachments (updateMany.php takes none), not chained to another row. */
@@ -36,10 +38,10 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
     if (answer.reason === 'too-large') context.sizer.tooLarge(rows.length, answer.message);
     return answer;
   };
-  const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, call, context, wanted);
+  const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, call, context, wanted, 'batch');
   const ms = Math.round(performance.now() - started);
   const { outcome, gaveUp } = calls;
-  const halves = () => narrow(rows, context);
+  const halves = () => narrow(rows, calls, context);
   // Batches got smaller while this one waited for a slot: sent as they now go.
   if (calls.declined) return regroup(rows, context);
   if (gaveUp && !gaveUp.unreached && calls.allTimeouts) {
@@ -71,11 +73,26 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   return each(rows, calls, ms, context);
 }
 
-// The halves are sent again, each confirmed by its own answer (or narrowed further).
-async function narrow(rows: readonly BatchRow[], context: BatchContext): Promise<RowResult[]> {
+// The halves are sent again, each confirmed by its own answer (or narrowed further). A row the job stopped
+// before confirming was still sent in the batch, whose answer did not say whether it was applied: it says
+// so, and resume sends it again.
+async function narrow(rows: readonly BatchRow[], parent: CallsResult<BatchOutcome>, context: BatchContext): Promise<RowResult[]> {
   const middle = Math.ceil(rows.length / 2);
   const [left, right] = await Promise.all([sendBatch(rows.slice(0, middle), context), sendBatch(rows.slice(middle), context)]);
-  return [...left, ...right];
+  const answer = parent.outcome ?? parent.gaveUp;
+  return [...left, ...right].map((result) =>
+    result.status === 'not_sent' && result.attempts === 0 && parent.call !== undefined && answer
+      ? {
+          ...result,
+          attempts: 1,
+          call: parent.call,
+          kind: answer.kind,
+          ...(answer.httpStatus === undefined ? {} : { httpStatus: answer.httpStatus }),
+          ...(answer.apiCode === undefined ? {} : { apiCode: answer.apiCode }),
+          message: `sent in call ${parent.call}, whose answer (${answer.message}) did not confirm this row; the job stopped before it was confirmed, so it may or may not have been applied (resume sends it again)`,
+        }
+      : result,
+  );
 }
 
 // Rows sent in batches of the current size (or one by one once batches cannot be confirmed).
@@ -91,10 +108,12 @@ async function regroup(rows: readonly BatchRow[], context: BatchContext): Promis
 function each(rows: readonly BatchRow[], calls: CallsResult<BatchOutcome>, ms: number, context: BatchContext): RowResult[] {
   let unreachableTold = false;
   const tellOnce = { onUnreachable: (outcome: BatchOutcome) => !unreachableTold && ((unreachableTold = true), context.onUnreachable(outcome)) };
-  return rows.map(({ ordinal, row }, index) => {
+  const results = rows.map(({ ordinal, row }, index) => {
     const share = index === 0 ? calls : { ...calls, attempts: Math.min(1, calls.attempts), refused: {} };
     return rowResult(ordinal, row, share, ms, tellOnce);
   });
+  context.onSettled(results);
+  return results;
 }
 
 const inOrder = (rows: readonly BatchRow[], results: readonly RowResult[]) => {

@@ -4,7 +4,7 @@ import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
 import type { BackoffOptions, CallOutcome, CallReason } from '../core/types.js';
 import { retryDelay } from './backoff.js';
-import type { Pacer } from './pacer.js';
+import type { Pacer, UnitKind } from './pacer.js';
 
 export interface UnitContext {
   readonly client: WolkvoxClient;
@@ -72,6 +72,7 @@ export async function callWithRetries<T extends CallOutcome>(
   // Asked when a slot comes, before the call is made: a batch waiting for a slot may have become one the
   // job no longer sends as it is (batches got smaller meanwhile).
   stillWanted: () => boolean = () => true,
+  unit: UnitKind = 'row',
 ): Promise<CallsResult<T>> {
   let attempts = 0;
   let tries = 0;
@@ -104,7 +105,7 @@ export async function callWithRetries<T extends CallOutcome>(
           const answer = await send();
           if (answer.unreached) context.onCallUnreached(ordinals);
           return answer;
-        }, tries > 0);
+        }, tries > 0, unit);
         // Not made: the pass stopped, or the budget is spent.
         if (answer === undefined) return undefined;
         const typed = answer as T;

@@ -15,15 +15,18 @@ export interface PacerOptions {
    * Sees every answer while its slot is still held, before the next call can start: a fatal or quota
    * answer stops the pool without one more call slipping out.
    */
-  readonly onAnswer?: (outcome: CallOutcome) => void;
+  readonly onAnswer?: (outcome: CallOutcome, unit: UnitKind) => void;
 }
+
+/** What a call is for: one row (its answer is that row's), or a batch (its answer is about many rows). */
+export type UnitKind = 'row' | 'batch';
 
 export interface Pacer {
   /**
    * Runs one HTTP call when a slot (and the rate) allows; retries go before first attempts. Resolves
    * undefined when the call was not made: the pass stopped while it waited, or `send` chose not to.
    */
-  call(send: () => Promise<CallOutcome | undefined>, isRetry: boolean): Promise<CallOutcome | undefined>;
+  call(send: () => Promise<CallOutcome | undefined>, isRetry: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
   /** Reacts to a pool-level refusal (429, over-concurrency, maintenance): the whole pool waits, not just one row. */
   slowDown(outcome: CallOutcome, failedAttempts: number): void;
   /** Holds every call not yet started until `release` (waiting for the quota reset). */
@@ -83,7 +86,7 @@ export function createPacer(options: PacerOptions): Pacer {
   }, { once: true });
 
   return {
-    call: (send, isRetry) =>
+    call: (send, isRetry, unit = 'row') =>
       new Promise<CallOutcome | undefined>((resolve, reject) => {
         if (options.stopSignal.aborted) return resolve(undefined);
         waiting.add(resolve);
@@ -93,7 +96,7 @@ export function createPacer(options: PacerOptions): Pacer {
             const outcome = await send();
             if (outcome?.reason === 'maintenance') maintenanceStreak += 1;
             else if (outcome?.kind === 'ok') maintenanceStreak = 0;
-            if (outcome) options.onAnswer?.(outcome);
+            if (outcome) options.onAnswer?.(outcome, unit);
             resolve(outcome);
           } catch (error) {
             reject(error);

@@ -111,10 +111,12 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     stopSignal: stopper.signal,
     // Seen while the answer's slot is still held: a fatal or quota answer stops the pool before one more
     // call can slip out.
-    onAnswer: (outcome) => {
+    onAnswer: (outcome, kind) => {
       if (outcome.kind === 'fatal' && outcome.unreached) unreachable(outcome);
       else if (outcome.kind === 'fatal') stopper.stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`, outcome.reason);
-      if (outcome.kind === 'ok' || outcome.kind === 'row') countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
+      // A row's own answer counts at once; a batch's refusal is about one row of many, unknown which: its
+      // rows count once each is settled (onSettled).
+      if (kind === 'row' && (outcome.kind === 'ok' || outcome.kind === 'row')) countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
       // Nothing more may start until the job knows whether it waits for the reset or stops.
       if (outcome.kind === 'quota') pacer.hold();
     },
@@ -152,7 +154,14 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
   const sizer = createBatchSizer(settings.batchSize, context.onEvent);
   // Without a measure, a batch is assumed to cost one unit per record: the budget never overspends.
   let batchCost = context.batchCost;
-  const batchUnit = { ...unit, sizer, batchUnits: (records: number) => (batchCost === 'call' ? 1 : records) };
+  const batchUnit = {
+    ...unit,
+    sizer,
+    batchUnits: (records: number) => (batchCost === 'call' ? 1 : records),
+    onSettled: (results: readonly RowResult[]) => {
+      for (const result of results) if (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row')) countForBreaker(result.status === 'failed' ? result.message : undefined);
+    },
+  };
   // The first batch alone (nothing else in flight), then the token's use read again: the difference is
   // what that one call cost, with the information call itself taken off.
   let measure = batchCost === undefined ? context.measureBatchCost : undefined;
