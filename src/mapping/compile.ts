@@ -3,7 +3,7 @@ import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
 import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
-import { compileField, type ColumnReference } from './compile-field.js';
+import { compileField } from './compile-field.js';
 import type { LoadedMapping } from './load.js';
 import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
 import { columnReferences, columnsLine, missingColumns } from './references.js';

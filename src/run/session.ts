@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
-import type { JobEvent, Plan } from '../core/events.js';
+import type { Plan } from '../core/events.js';
 import type { RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';

@@ -1,31 +1,19 @@
 import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
-import type { BackoffOptions, BatchSummary, CallOutcome, CallReason, Logger, RowResult, StopReason, TokenInfo } from '../core/types.js';
+import type { BackoffOptions, BatchSummary, CallReason, Logger, RowResult, StopReason, TokenInfo } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 import { openMappedInput } from '../plan/preflight.js';
 import { describeProblems } from '../plan/row-plan.js';
 import type { RunStore } from '../store/run-store.js';
-import { createBreaker } from './breaker.js';
-import { createCallBudget } from './budget.js';
-import { createPacer } from './pacer.js';
 import { createBatchSizer } from './batch-size.js';
 import { sendBatch, type BatchRow } from './batch-unit.js';
 import { sendRow } from './send-unit.js';
 import { createReader, type Reader } from './reads.js';
-import { createStopper, type Stopper } from './stop.js';
-
-// What to fix for each fatal answer; the job stopped before spending more calls on it.
-const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
-  auth: 'The token was refused: check WOLKVOX_TOKEN or --token-file, and that the token is active in the CRM (Configuration > Wolkvox Integration > Tokens).',
-  endpoint: 'This is not the wolkvox API: check --server (your CRM host, as in the browser address bar, such as crm0001.wolkvox.com).',
-  redirect: 'The server answered with a redirect, so the URL is not the API: check --server.',
-  configuration: 'Check the operation and module names (in the mapping, or --operation and --module).',
-};
-// A call that never reached a server: the cause is the address or the network, not the CRM.
-const UNREACHABLE_ADVICE = 'Check --server and your network.';
+import { createSendTools } from './send-tools.js';
+import type { Stopper } from './stop.js';
 
 export interface SendPassContext {
   readonly readOptions: ReadOptions;
@@ -89,59 +77,7 @@ export interface SendOutcome {
  */
 export async function runSendPass(context: SendPassContext): Promise<SendOutcome> {
   const { settings, connection, store } = context;
-  const stopper = createStopper(context.onEvent, context.logger);
-  const onInterrupt = () => stopper.stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');
-  // A call whose outcome cannot be recorded would be sent again blindly by a resume: stop sending.
-  const onWriteFailed = () => stopper.stop('write-failed', 'The journal cannot be written: no new calls.');
-  if (context.signal?.aborted) onInterrupt();
-  context.signal?.addEventListener('abort', onInterrupt, { once: true });
-  context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
-
-  const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`, outcome.reason);
-  const breaker = createBreaker(connection.maxFailureRate);
-  const countForBreaker = (failure: string | undefined) => {
-    const tripped = breaker(failure);
-    if (tripped) stopper.stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
-  };
-  const pacer = createPacer({
-    concurrency: connection.concurrency,
-    ...(connection.rate === undefined ? {} : { rate: connection.rate }),
-    backoff: context.backoff,
-    onEvent: context.onEvent,
-    stopSignal: stopper.signal,
-    // Seen while the answer's slot is still held: a fatal or quota answer stops the pool before one more
-    // call can slip out.
-    onAnswer: (outcome, kind) => {
-      if (outcome.kind === 'fatal' && outcome.unreached) unreachable(outcome);
-      else if (outcome.kind === 'fatal') stopper.stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`, outcome.reason);
-      // A row's own answer counts at once; a batch's refusal is about one row of many, unknown which: its
-      // rows count once each is settled (onSettled).
-      if (kind === 'row' && (outcome.kind === 'ok' || outcome.kind === 'row')) countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
-      // Nothing more may start until the job knows whether it waits for the reset or stops.
-      if (outcome.kind === 'quota') pacer.hold();
-    },
-  });
-  const budget = createCallBudget({
-    ...(connection.maxCalls === undefined ? {} : { maxCalls: connection.maxCalls }),
-    ...(context.quotaAvailable === undefined ? {} : { quotaAvailable: context.quotaAvailable }),
-    waitForReset: () => context.onQuotaExceeded(stopper.signal),
-    pacer,
-    stopper,
-  });
-  const unit = {
-    client: context.client,
-    pacer,
-    operation: settings.operation,
-    module: settings.module,
-    retries: connection.retries,
-    backoff: context.backoff,
-    stopSignal: stopper.signal,
-    mayCall: (units: number) => budget.take(units),
-    onEvent: context.onEvent,
-    onCallStart: (ordinals: number | readonly number[]) => store.begin(ordinals),
-    onCallUnreached: (ordinals: number | readonly number[]) => store.unreached(ordinals),
-    onUnreachable: unreachable,
-  };
+  const { stopper, budget, unit, countForBreaker, dispose } = createSendTools(context);
   const finished = (result: RowResult) => {
     // Rows that failed after every retry count too (their answers were retry-class, unseen above).
     if (result.status === 'failed' && (result.kind === 'retry' || result.kind === 'pause')) countForBreaker(result.message);
@@ -184,22 +120,19 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     return true;
   };
   const send = async (rows: readonly BatchRow[]): Promise<RowResult[]> => {
-    for (;;) {
-      const results = rows.length === 1 && rows[0] ? [await sendRow(rows[0].ordinal, rows[0].row, unit)] : await sendBatch(rows, batchUnit);
-      // Waiting for the quota makes sense only while the job still means to send more.
-      const stopped = results.filter((result) => result.kind === 'quota');
-      if (stopped.length > 0 && !stopper.stopped) {
-        if (await budget.afterQuotaAnswer()) {
-          // The refused calls were made: journal them so the summary counts them, then send those rows again.
-          for (const result of stopped) store.record(result);
-          const done = results.filter((result) => result.kind !== 'quota').map(finished);
-          const again = await send(rows.filter(({ ordinal }) => stopped.some((result) => result.ordinal === ordinal)));
-          return [...done, ...again];
-        }
-        stopper.stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
+    const results = rows.length === 1 && rows[0] ? [await sendRow(rows[0].ordinal, rows[0].row, unit)] : await sendBatch(rows, batchUnit);
+    // Waiting for the quota makes sense only while the job still means to send more.
+    const refused = results.filter((result) => result.kind === 'quota');
+    if (refused.length > 0 && !stopper.stopped) {
+      if (await budget.afterQuotaAnswer()) {
+        // The refused calls were made: journal them so the summary counts them, then send those rows again.
+        for (const result of refused) store.record(result);
+        const done = results.filter((result) => result.kind !== 'quota').map(finished);
+        return [...done, ...(await send(rows.filter(({ ordinal }) => refused.some((result) => result.ordinal === ordinal))))];
       }
-      return results.map(finished);
+      stopper.stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
     }
+    return results.map(finished);
   };
 
   // Units in progress at once: enough to keep every slot busy while some wait out a backoff.
@@ -218,9 +151,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     void units.add(() => send(batch));
   };
   if (context.beforeSending && !(await context.beforeSending({ reader: createReader(unit), stopped: () => stopper.stopped }))) {
-    pacer.close();
-    context.signal?.removeEventListener('abort', onInterrupt);
-    context.writeFailed.removeEventListener('abort', onWriteFailed);
+    dispose();
     return stopOutcome(stopper);
   }
   const input = await openMappedInput(context.readOptions, context.mapping);
@@ -272,10 +203,8 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     await units.onIdle();
     if (!stopper.stopped && !limitReached) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
   } finally {
-    pacer.close();
+    dispose();
     await input.source.rows.return?.(undefined);
-    context.signal?.removeEventListener('abort', onInterrupt);
-    context.writeFailed.removeEventListener('abort', onWriteFailed);
   }
   const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}), ...(batchCost ? { cost: batchCost } : {}) } } : {};
   if (limitReached && !stopper.stopped) {

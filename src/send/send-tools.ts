@@ -1,0 +1,84 @@
+import type { CallOutcome, CallReason } from '../core/types.js';
+import { createBreaker } from './breaker.js';
+import { createCallBudget } from './budget.js';
+import type { UnitContext } from './call-retry.js';
+import { createPacer } from './pacer.js';
+import type { SendPassContext } from './send-pass.js';
+import { createStopper } from './stop.js';
+
+// What to fix for each fatal answer; the job stopped before spending more calls on it.
+const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
+  auth: 'The token was refused: check WOLKVOX_TOKEN or --token-file, and that the token is active in the CRM (Configuration > Wolkvox Integration > Tokens).',
+  endpoint: 'This is not the wolkvox API: check --server (your CRM host, as in the browser address bar, such as crm0001.wolkvox.com).',
+  redirect: 'The server answered with a redirect, so the URL is not the API: check --server.',
+  configuration: 'Check the operation and module names (in the mapping, or --operation and --module).',
+};
+// A call that never reached a server: the cause is the address or the network, not the CRM.
+const UNREACHABLE_ADVICE = 'Check --server and your network.';
+
+/**
+ * What every call of a send pass goes through: the stop, the pacer, the call budget and the failure-rate
+ * breaker, and the unit context that ties them to the client and the store. `dispose` ends what they hold.
+ */
+export function createSendTools(context: SendPassContext) {
+  const { settings, connection, store } = context;
+  const stopper = createStopper(context.onEvent, context.logger);
+  const onInterrupt = () => stopper.stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');
+  // A call whose outcome cannot be recorded would be sent again blindly by a resume: stop sending.
+  const onWriteFailed = () => stopper.stop('write-failed', 'The journal cannot be written: no new calls.');
+  if (context.signal?.aborted) onInterrupt();
+  context.signal?.addEventListener('abort', onInterrupt, { once: true });
+  context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
+
+  const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`, outcome.reason);
+  const breaker = createBreaker(connection.maxFailureRate);
+  const countForBreaker = (failure: string | undefined) => {
+    const tripped = breaker(failure);
+    if (tripped) stopper.stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
+  };
+  const pacer = createPacer({
+    concurrency: connection.concurrency,
+    ...(connection.rate === undefined ? {} : { rate: connection.rate }),
+    backoff: context.backoff,
+    onEvent: context.onEvent,
+    stopSignal: stopper.signal,
+    // Seen while the answer's slot is still held: a fatal or quota answer stops the pool before one more
+    // call can slip out.
+    onAnswer: (outcome, kind) => {
+      if (outcome.kind === 'fatal' && outcome.unreached) unreachable(outcome);
+      else if (outcome.kind === 'fatal') stopper.stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`, outcome.reason);
+      // A row's own answer counts at once; a batch's refusal is about one row of many, unknown which: its
+      // rows count once each is settled (onSettled).
+      if (kind === 'row' && (outcome.kind === 'ok' || outcome.kind === 'row')) countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
+      // Nothing more may start until the job knows whether it waits for the reset or stops.
+      if (outcome.kind === 'quota') pacer.hold();
+    },
+  });
+  const budget = createCallBudget({
+    ...(connection.maxCalls === undefined ? {} : { maxCalls: connection.maxCalls }),
+    ...(context.quotaAvailable === undefined ? {} : { quotaAvailable: context.quotaAvailable }),
+    waitForReset: () => context.onQuotaExceeded(stopper.signal),
+    pacer,
+    stopper,
+  });
+  const unit = {
+    client: context.client,
+    pacer,
+    operation: settings.operation,
+    module: settings.module,
+    retries: connection.retries,
+    backoff: context.backoff,
+    stopSignal: stopper.signal,
+    mayCall: (units: number) => budget.take(units),
+    onEvent: context.onEvent,
+    onCallStart: (ordinals: number | readonly number[]) => store.begin(ordinals),
+    onCallUnreached: (ordinals: number | readonly number[]) => store.unreached(ordinals),
+    onUnreachable: unreachable,
+  };
+  const dispose = () => {
+    pacer.close();
+    context.signal?.removeEventListener('abort', onInterrupt);
+    context.writeFailed.removeEventListener('abort', onWriteFailed);
+  };
+  return { stopper, pacer, budget, unit: unit as UnitContext, countForBreaker, dispose };
+}
