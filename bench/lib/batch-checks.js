@@ -60,3 +60,28 @@ export function bisectionBound(behaviour, k, n) {
   if (behaviour.refusalNamesId) return { calls: 2 * k, formula: '2k (the named record alone, the rest again)' };
   return { calls: 2 * k * Math.log2(n), formula: '2k·log₂N' };
 }
+
+/**
+ * The calls the tool's narrowing (src/send/batch-unit.ts) makes for a file of `rows` rows in batches of
+ * `batch` with these ids missing, replayed: a batch with no missing id is confirmed by its one call; any
+ * other is sent again as two halves (or, when the refusal names the first missing id, as that record
+ * alone and the rest), down to single update.php calls. Returns the calls beyond one per batch.
+ */
+export function narrowingCalls({ rows, batch, missing, behaviour }) {
+  const named = behaviour.badRecord !== 'skip' && behaviour.refusalNamesId;
+  const cost = (ids) => {
+    if (ids.length === 1 || !ids.some((id) => missing.has(id))) return 1;
+    if (named) {
+      const first = ids.findIndex((id) => missing.has(id));
+      return 1 + 1 + cost(ids.filter((_id, index) => index !== first));
+    }
+    const middle = Math.ceil(ids.length / 2);
+    return 1 + cost(ids.slice(0, middle)) + cost(ids.slice(middle));
+  };
+  let extra = 0;
+  for (let start = 1; start <= rows; start += batch) {
+    const ids = Array.from({ length: Math.min(batch, rows - start + 1) }, (_, index) => idFor(start + index));
+    extra += cost(ids) - 1;
+  }
+  return extra;
+}

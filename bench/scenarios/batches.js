@@ -1,4 +1,5 @@
 import { bisectionBound, describeChecks, failedChecks, ledgerAgreement, pickIds } from '../lib/batch-checks.js';
+import { describeBehaviour as describe, explainBatchMisses } from '../lib/batch-explain.js';
 import { expectExit, runCli } from '../lib/child.js';
 import { figure, idSequence } from '../lib/figures.js';
 import { csvJob, idFor, readResults } from '../lib/inputs.js';
@@ -31,7 +32,7 @@ export default {
     const batchedChecks = [{ ok: batched.summary.counts.updated === size.rows, what: `${batched.summary.counts.updated} of ${size.rows} rows updated` }, ...ledgerAgreement({ rows: size.rows, results: batched.results, ledger: batched.ledger, once: true })];
     const figures = [
       figure({ id: nextId(), label: `Calls for ${size.rows.toLocaleString('en-US')} rows with --batch ${size.batch}, ${latency}`, value: batched.summary.calls, digits: 0, target: ['<=', size.rows / size.batch + 2], detail: `the server saw ${batched.stats.updateManyCalls} updateMany.php + ${batched.stats.updateCalls} update.php calls; summary.batch ${JSON.stringify(batched.summary.batch)}; exit ${batched.run.code}` }),
-      figure({ id: nextId(), label: `Wall time, --batch ${size.batch} ÷ --batch 1 (same job, ${latency})`, value: batched.run.wallMs / scaledSingleMs, digits: 3, target: ['<=', 1 / 20], detail: `--batch ${size.batch}: ${(batched.run.wallMs / 1000).toFixed(1)} s for ${size.rows} rows; --batch 1: ${(single.run.wallMs / 1000).toFixed(1)} s for ${size.singleRows} rows (${single.summary.calls} calls), scaled per row to ${(scaledSingleMs / 1000).toFixed(0)} s for ${size.rows}; both from spawn to exit` }),
+      figure({ id: nextId(), label: `Wall time, --batch ${size.batch} ÷ --batch 1 (same job, ${latency})`, value: batched.run.wallMs / scaledSingleMs, digits: 3, target: ['<=', 1 / 20], detail: `--batch ${size.batch}: ${(batched.run.wallMs / 1000).toFixed(1)} s for ${size.rows} rows; --batch 1: ${(single.run.wallMs / 1000).toFixed(1)} s for ${size.singleRows} rows (${single.summary.calls} calls), scaled per row to ${(scaledSingleMs / 1000).toFixed(0)} s for ${size.rows}; both from spawn to exit; by the tool's own durations (summary.json durationMs, Node's start-up left out): ${(batched.summary.durationMs / (single.summary.durationMs * (size.rows / size.singleRows))).toFixed(3)}` }),
       figure({ id: nextId(), label: `Ledger ⇄ results.csv disagreements, --batch ${size.batch} (checks failed of ${batchedChecks.length})`, value: failedChecks(batchedChecks), digits: 0, target: ['=', 0], detail: describeChecks(batchedChecks) }),
     ];
 
@@ -49,7 +50,7 @@ export default {
       const checksOf = (which) => missingChecks({ rows: size.rows, run: which, missing: new Set(missing) });
       missingRuns.push({ behaviour, ...run, checks: checksOf(run), ...(unstopped ? { unstopped: { ...unstopped, checks: checksOf(unstopped) } } : {}) });
     }
-    const wrong = missingRuns.flatMap((run) => run.checks.filter((check) => !check.ok).map((check) => `${describe(run.behaviour)}: ${check.what}`));
+    const wrong = missingRuns.flatMap((run) => run.checks.filter((check) => !check.ok).map((check) => `${describe(run.behaviour)}${run.summary.stopReason ? ` (stopped: ${run.summary.stopReason})` : ''}: ${check.what}`));
     figures.push(figure({ id: nextId(), label: `Missing ids (1 %, ${missing.length} of ${size.rows.toLocaleString('en-US')}): checks failed over ${BEHAVIOURS.length} CRM behaviours`, value: wrong.length, digits: 0, target: ['=', 0], detail: wrong.length > 0 ? wrong.join('; ') : `in each: every missing id failed with RECORD NOT FOUND, every other row updated, and the ledger agrees with results.csv (${missingRuns[0].checks.length} checks each)` }));
     for (const { behaviour, ...stopped } of missingRuns) {
       const run = stopped.unstopped ?? stopped;
@@ -87,11 +88,11 @@ export default {
 
     const notes = [
       `Every job runs the real CLI (\`update --batch N\`, default --concurrency 2 and --max-failure-rate) against a fresh simulated CRM with ${latency} (seed ${size.latency.seed}), limit 2; inputs are ${size.rows.toLocaleString('en-US')}-row CSVs unless said otherwise.`,
-      `8b: the --batch 1 job is the same file cut to its first ${size.singleRows.toLocaleString('en-US')} rows (${(single.run.wallMs / 1000).toFixed(0)} s; the whole file would take about ${(scaledSingleMs / 60_000).toFixed(0)} min at one call a row), its wall time scaled by ${size.rows / size.singleRows}; Node's start-up (a few hundred ms) is scaled with it, which flatters the --batch 1 side by well under 1 %.`,
-      `8d–8j: the missing ids are ${missing.length} rows picked by a seeded draw (${missing.slice(0, 5).join(', ')}, …), left out of the CRM's known ids; behaviours are updateMany's \`badRecord\` (skip: the others applied, a lower count; refuse: nothing applied; refuse-after-applying: the others applied, then the call refused) × \`refusalNamesId\`. Extra calls = calls − the ${Math.ceil(size.rows / size.batch)} batches a clean file needs; k = ${missing.length}, N = ${size.batch}. The named-id bound (2k) is what using the name gives; a skip answer has no message to name anything, so its named run is the same as the other.`,
-      `8k–8n: the no-count job has ${size.noCountRows.toLocaleString('en-US')} rows (every row after the first answer goes by update.php, one call a row, at this latency).`,
+      `Wall time: the --batch 1 job is the same file cut to its first ${size.singleRows.toLocaleString('en-US')} rows (${(single.run.wallMs / 1000).toFixed(0)} s; the whole file would take about ${duration(scaledSingleMs)} at one call a row), its wall time scaled by ${size.rows / size.singleRows}; Node's start-up (a few hundred ms) is scaled with it, which flatters the --batch 1 side by well under 1 %.`,
+      `Missing ids: ${missing.length} rows picked by a seeded draw (${missing.slice(0, 5).join(', ')}, …), left out of the CRM's known ids; behaviours are updateMany's \`badRecord\` (skip: the others applied, a lower count; refuse: nothing applied; refuse-after-applying: the others applied, then the call refused) × \`refusalNamesId\`. Extra calls = calls − the ${Math.ceil(size.rows / size.batch)} batches a clean file needs; k = ${missing.length}, N = ${size.batch}. The named-id bound (2k) is what using the name gives; a skip answer has no message to name anything, so its named run is the same as the other.`,
+      `No count: the job has ${size.noCountRows.toLocaleString('en-US')} rows (every row after the first answer goes by update.php, one call a row, at this latency).`,
     ];
-    return { figures, notes, investigation: explainMisses(figures, missingRuns, size) };
+    return { figures, notes, investigation: explainBatchMisses({ figures, size, batched, missing: new Set(missing), missingRuns }) };
   },
 };
 
@@ -110,15 +111,17 @@ function missingChecks({ rows, run, missing }) {
   const notFailed = run.results.filter((row) => missing.has(row._wvx_id) && !(row._wvx_status === 'failed' && /RECORD NOT FOUND/.test(row._wvx_message)));
   const notUpdated = run.results.filter((row) => !missing.has(row._wvx_id) && row._wvx_status !== 'updated');
   return [
-    { ok: notFailed.length === 0, what: `every missing id failed with RECORD NOT FOUND (${notFailed.length} did not${notFailed[0] ? `, e.g. ${notFailed[0]._wvx_id}: ${notFailed[0]._wvx_status} "${notFailed[0]._wvx_message}"` : ''})` },
-    { ok: notUpdated.length === 0, what: `every other row updated (${notUpdated.length} not${notUpdated[0] ? `, e.g. ${notUpdated[0]._wvx_id}: ${notUpdated[0]._wvx_status} "${notUpdated[0]._wvx_message}"` : ''})` },
+    { ok: notFailed.length === 0, what: `every missing id failed with RECORD NOT FOUND (${notFailed.length} did not${byStatus(notFailed)})` },
+    { ok: notUpdated.length === 0, what: `every other row updated (${notUpdated.length} not${byStatus(notUpdated)})` },
     ...ledgerAgreement({ rows, results: run.results, ledger: run.ledger, missing }),
   ];
 }
 
-const describe = ({ badRecord, refusalNamesId }) => `${badRecord}${badRecord === 'skip' ? ' with count' : ''}, id ${refusalNamesId ? 'named' : 'not named'}`;
-
-// Placeholder: filled in once the full run shows which figures miss.
-function explainMisses() {
-  return [];
+// ": 9 not_sent, 1 failed" (nothing for no rows).
+function byStatus(rows) {
+  const counts = new Map();
+  for (const row of rows) counts.set(row._wvx_status, (counts.get(row._wvx_status) ?? 0) + 1);
+  return counts.size === 0 ? '' : `: ${[...counts].map(([status, count]) => `${count} ${status}`).join(', ')}`;
 }
+
+const duration = (ms) => (ms < 120_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 60_000).toFixed(1)} min`);
