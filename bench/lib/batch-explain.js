@@ -1,4 +1,5 @@
 import { narrowingCalls } from './batch-checks.js';
+import { idFor } from './inputs.js';
 
 /**
  * The measured reason of each missed figure of scenario 8, from what the runs left: summaries, the
@@ -14,7 +15,7 @@ export function explainBatchMisses({ figures, size, batched, missing, missingRun
   const stopped = missingRuns.filter((run) => run.unstopped);
   const correctness = missed(/^Missing ids/);
   if (correctness && stopped.length > 0) {
-    lines.push(`**Why ${correctness.id} misses (measured):** the failure-rate breaker stopped ${stopped.length} of the ${missingRuns.length} jobs although 1 row in 100 fails. It counts every answer (src/send/send-pass.ts, \`onAnswer\` → \`countForBreaker\`), and a CRM that refuses the whole call for one missing id answers every call on the way down to that record with a refusal: each such call counts as one failed row.`, '');
+    lines.push(`**Why ${correctness.id} misses (measured):** the failure-rate breaker stopped ${stopped.length} of the ${missingRuns.length} jobs although 1 row in 100 fails. It counts every answer (src/send/send-pass.ts, \`onAnswer\` → \`countForBreaker\`), and a CRM that refuses the whole call for one missing id answers every call on the way down to that record with a refusal: each such call counts as one failed row, however many rows it held. ${batchesHolding(size, missing)} of the ${Math.ceil(size.rows / size.batch)} batches hold a missing id (1 − 0.99^${size.batch} = ${((1 - 0.99 ** size.batch) * 100).toFixed(0)} % expected at 1 % missing), so refusals soon make more than half of the last 100 answers: each such batch is one refused call, then about ${Math.ceil(Math.log2(size.batch))} more refused calls on the way down to the record, or with the id named, the record's own refusal.`, '');
     for (const run of stopped) {
       const refusedCalls = run.unstopped.stats.refused.notFound;
       const appliedNotSent = notSentButApplied(run);
@@ -33,6 +34,15 @@ export function explainBatchMisses({ figures, size, batched, missing, missingRun
     lines.push('', `Every level of the narrowing costs 2 calls (both halves are sent again), and halving ${size.batch} records takes ${Math.ceil(Math.log2(size.batch))} levels for most rows (log₂${size.batch} = ${Math.log2(size.batch).toFixed(2)}), so an isolated missing id costs about ${2 * Math.ceil(Math.log2(size.batch))} calls whatever the answer; missing ids that share a batch share its upper levels. k·(log₂N + 1) is one call a level: it needs the count of the first answer to clear the half that is not sent again, i.e. to report rows updated that no answer of their own confirmed, which issue 12 rules out ("never taken on trust"). The tool keeps that rule, so a counted answer costs what a refusal costs (2k·log₂N).`, '');
   }
   return lines;
+}
+
+// Batches of the file (in file order) that hold at least one missing id.
+function batchesHolding(size, missing) {
+  let holding = 0;
+  for (let start = 1; start <= size.rows; start += size.batch) {
+    if (Array.from({ length: Math.min(size.batch, size.rows - start + 1) }, (_, index) => idFor(start + index)).some((id) => missing.has(id))) holding += 1;
+  }
+  return holding;
 }
 
 function notSentButApplied(run) {
