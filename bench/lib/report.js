@@ -29,7 +29,7 @@ export function renderReport({ machine, build, command, quick, results, elapsedM
     '',
     '## Results',
     '',
-    `${figures.length} figures, ${figures.filter((item) => item.pass === true).length} PASS, ${misses.length} MISS, ${figures.filter((item) => item.pass === undefined && !item.missing).length} for information (no target in issue 6)${figures.some((item) => item.missing) ? `, ${figures.filter((item) => item.missing).length} not measured` : ''}.`,
+    `${figures.length} figures, ${figures.filter((item) => item.pass === true).length} PASS, ${misses.length} MISS, ${figures.filter((item) => item.pass === undefined && !item.missing).length} for information (no target in the issues)${figures.some((item) => item.missing) ? `, ${figures.filter((item) => item.missing).length} not measured` : ''}.`,
     '',
     '| # | Figure | Measured | Target | Result | How it was measured |',
     '|---|---|---|---|---|---|',
