@@ -11,7 +11,7 @@ import { describeBuild } from './lib/build.js';
 import { BENCH, BUILT, NEWMAN, ROOT, useSnapshotOfDist } from './lib/paths.js';
 import { renderReport } from './lib/report.js';
 
-const SCENARIOS = ['pace-latency', 'pace-rate', 'overhead', 'peers', 'memory', 'faults', 'recovery', 'batches'];
+const SCENARIOS = ['pace-latency', 'pace-rate', 'overhead', 'peers', 'memory', 'faults', 'recovery', 'batches', 'periodic'];
 
 async function main() {
   let options;

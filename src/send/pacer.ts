@@ -98,6 +98,11 @@ export function createPacer(options: PacerOptions): Pacer {
             else if (outcome?.kind === 'ok') maintenanceStreak = 0;
             if (outcome) options.onAnswer?.(outcome, unit);
             resolve(outcome);
+            // The slot is freed one turn later: the caller records the answer's outcome in the microtasks
+            // that follow, so the next call's begin line (written at once) writes it too. Freed at once, a
+            // kill right after the next call left would leave an answered call unfinished in the journal,
+            // one unit more to send again than the calls in flight.
+            if (outcome) await new Promise((next) => setImmediate(next));
           } catch (error) {
             reject(error);
           }

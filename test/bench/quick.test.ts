@@ -46,7 +46,7 @@ describe('npm run bench -- --quick', () => {
 
     const rows = figureRows(report);
     const scenarios = new Set(rows.map((row) => row.id[0]));
-    expect([...scenarios].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect([...scenarios].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
     for (const row of rows) {
       expect(row.label, row.id).not.toBe('');
       expect(row.result, row.id).toMatch(/^(PASS|\*\*MISS\*\*|info|n\/a)$/);
@@ -61,7 +61,9 @@ describe('npm run bench -- --quick', () => {
     // The figures issue 6 asks for, by name.
     for (const name of ['achieved ÷ ideal', 'Over-concurrency refusals', '429 answers', 'bare keep-alive loop', 'validate rows/s', 'Python|sequential', 'Newman', 'Peak RSS of update', 'Peak RSS of validate', 'Calls ÷ rows under faults', 'Rows updated ÷ rows', 'Ledger', 'Rows lost', 're-sent',
       // Issue 12's batch figures: scenario 8, and scenario 7's --batch variant.
-      'Calls for .* --batch', 'Wall time, --batch \\d+ ÷ --batch 1', 'Missing ids', 'Extra calls to find .*skip', 'Extra calls to find .*refuse, id named', 'At most 37 .*rows updated', 'At most 37 .*size', 'No count', 'Quota units per row', 'Rows lost .*--batch', 're-sent.*--batch']) {
+      'Calls for .* --batch', 'Wall time, --batch \\d+ ÷ --batch 1', 'Missing ids', 'Extra calls to find .*skip', 'Extra calls to find .*refuse, id named', 'At most 37 .*rows updated', 'At most 37 .*size', 'No count', 'Quota units per row', 'Rows lost .*--batch', 're-sent.*--batch',
+      // Issue 13's periodic import: scenario 9.
+      '--skip-unchanged --batch 100: calls', 'exactly the changed rows', 'sent whole', '--since day one', '--since: reads']) {
       expect(rows.some((row) => new RegExp(name).test(row.label)), name).toBe(true);
     }
   });

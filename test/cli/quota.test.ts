@@ -97,3 +97,22 @@ describe('wolkvox-bulk quota against a CRM that takes one HTTP method (issue 10 
     expect(server.stats.refused.route).toBe(method === 'GET' ? 2 : 0);
   });
 });
+
+describe('wolkvox-bulk quota --json once the day is used up (issue 10 item 23)', () => {
+  it('prints the figures when the CRM still answers the information call', async () => {
+    const server = await mockServer({ quota: 10, usedToday: 10, hoursToReset: 3 });
+    const json = await runCli(['quota', '--operation', 'op', '--json'], { env: env(server.url) });
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ limit: 10, usedToday: 10, available: 0, hoursToReset: 3 });
+  });
+
+  it('prints one JSON error with exit code 3 when the CRM refuses it too', async () => {
+    const server = await mockServer({ quota: 10, usedToday: 10, hoursToReset: 3, tokenInfoWhenSpent: 'refuse' });
+    const json = await runCli(['quota', '--operation', 'op', '--json'], { env: env(server.url) });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'QUOTA_EXCEEDED', message: 'The CRM did not give the quota: TOKEN LIMIT EXCEEDED (HTTP 403).' },
+      exitCode: 3,
+    });
+  });
+});

@@ -76,7 +76,9 @@ it('does the whole flow with the keyboard alone, in Spanish from the browser lan
   await tabTo(page, page.getByRole('button', { name: 'Siguiente: conexión' }));
   await keys.press('Enter');
 
-  // 4. Connect: server, operation, module, and the token (Enter saves it).
+  // 4. Connect: server, operation, module, and the token (Enter saves it). The step's heading takes the
+  // focus once it is drawn; tabbing before that would be undone by it.
+  await expect.poll(() => hasFocus(page.getByRole('heading', { name: '4. Conexión' }))).toBe(true);
   await tabTo(page, page.getByLabel('Servidor del CRM'));
   await keys.type(crm.url);
   expect(await nextStops(page, 2)).toEqual(['Operación', 'Módulo']);
@@ -93,6 +95,7 @@ it('does the whole flow with the keyboard alone, in Spanish from the browser lan
   await keys.press('Enter');
 
   // 5. Send: the canary, then the rest.
+  await expect.poll(() => hasFocus(page.getByRole('heading', { name: '5. Envío' }))).toBe(true);
   await tabTo(page, page.getByRole('button', { name: 'Enviar una prueba de 5 filas' }));
   await keys.press('Enter');
   await page.getByText('La prueba terminó: 5 filas actualizadas.', { exact: false }).waitFor();

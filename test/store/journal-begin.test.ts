@@ -1,5 +1,4 @@
-// A bug the recovery bench (bench/scenarios/recovery.js, figure 7d) found: marked `it.fails` so the suite
-// stays green while it is there; whoever fixes it removes `.fails` (the test then has to pass).
+// A bug the recovery bench (bench/scenarios/recovery.js, figure 7d) found, fixed: this test failed before.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,13 +7,13 @@ import { openRunStore } from '../../src/store/run-store.js';
 import { RowTable } from '../../src/store/row-table.js';
 import { tempDir } from '../helpers.js';
 
-describe('the journal and a kill -9 (known bug)', () => {
+describe('the journal and a kill -9', () => {
   // The journal holds a turn's lines until the end of that turn (journal.ts, setImmediate flush), but a
   // call leaves in the turn its begin line is written (call-retry.ts: onCallStart, then send()). Killed
   // in between, the CRM has the update and the journal no trace of the call: resume sends the row as never
   // sent (applied twice, not counted in `resent`). Seen in the bench: 21 ids applied twice for 20 re-sent;
   // 3 such rows in 30 kills of a 3,000-row run.
-  it.fails('BUG: a call\'s begin line is on disk when store.begin returns, before the call can leave', async () => {
+  it('a call\'s begin line is on disk when store.begin returns, before the call can leave', async () => {
     const paths = createRunFolder(path.join(tempDir(), 'run'));
     const table = new RowTable();
     for (let ordinal = 0; ordinal < 3; ordinal += 1) table.plan(ordinal, { action: 'send', rowNumber: ordinal + 2 });
