@@ -1,9 +1,12 @@
 import type { ConnectionOptions, DuplicatePolicy, UpdateOptions } from '../index.js';
 import { HttpError } from './http.js';
 
-/** The job options the page can set: the `update` and `resume` flags, under their library names. */
+/**
+ * The job options the page can set: the `update` and `resume` flags, under their library names.
+ * `since` is a run folder's name here (the page offers the runs it lists); the route makes it a path.
+ */
 export type PageJobOptions = Partial<Omit<ConnectionOptions, 'token'>> &
-  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'limit' | 'dryRun' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify'>>;
+  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'limit' | 'dryRun' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since'>>;
 
 const NUMBERS = ['concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'maxFailureRate', 'limit', 'batchSize'] as const;
 const BOOLEANS = ['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun', 'skipUnchanged', 'verify'] as const;
@@ -35,7 +38,7 @@ export function pickJobOptions(value: unknown): PageJobOptions {
     if (!(allowed as readonly unknown[]).includes(entry)) throw new HttpError(400, `${key}: expected one of ${allowed.join(', ')}.`);
     picked[key] = entry;
   }
-  for (const key of ['server', 'operation', 'module']) {
+  for (const key of ['server', 'operation', 'module', 'since']) {
     const entry = given[key];
     if (!isSet(entry)) continue;
     if (typeof entry !== 'string') throw new HttpError(400, `${key}: expected text.`);

@@ -8,7 +8,7 @@ import { createProgressTracker, type ProgressSnapshot } from './progress.js';
 export interface JobView {
   /** The run folder's name. */
   readonly run: string;
-  readonly kind: 'update' | 'resume';
+  readonly kind: 'update' | 'resume' | 'verify' | 'undo';
   /** checking: reading the whole file; sending: past the plan; done: a summary; failed: an error before one. */
   readonly phase: 'checking' | 'sending' | 'done' | 'failed';
   readonly stopping: boolean;

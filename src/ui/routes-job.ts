@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadMapping, normalizeServer, resumeRun, runUpdate, WolkvoxBulkError } from '../index.js';
+import { loadMapping, normalizeServer, resumeRun, runUpdate, undoRun, verifyRun, WolkvoxBulkError } from '../index.js';
 import type { Route, UiContext } from './context.js';
 import { readQuota } from './connection.js';
 import { HttpError, readJson, sendJson } from './http.js';
@@ -49,7 +49,7 @@ export const jobRoutes: readonly Route[] = [
     handler: async (context, request, response, [name = '']) => {
       const body = await readJson(request);
       const dir = context.folders.run(name);
-      const { server, limit: _limit, duplicates: _duplicates, skipInvalid: _skip, dryRun: _dry, reportFormat: _format, ...overrides } = pickJobOptions(body.options);
+      const { server, limit: _limit, duplicates: _duplicates, skipInvalid: _skip, dryRun: _dry, reportFormat: _format, since: _since, ...overrides } = pickJobOptions(body.options);
       const token = context.tokens.require();
       if (server !== undefined) normalizeServer(server);
       const retryFailed = body.retryFailed === true;
@@ -57,6 +57,29 @@ export const jobRoutes: readonly Route[] = [
         resumeRun({ runDir: dir, token, retryFailed, ...overrides, ...(server === undefined ? {} : { server }), ...hooks }),
       );
       sendJson(response, 202, view);
+    },
+  },
+  {
+    // `wolkvox-bulk verify`: a session of the same run that reads back what it updated (verify.csv).
+    method: 'POST',
+    path: /^\/api\/runs\/([^/]+)\/verify$/,
+    handler: (context, _request, response, [name = '']) => {
+      const runDir = context.folders.run(name);
+      const token = context.tokens.require();
+      sendJson(response, 202, context.jobs.start(name, 'verify', undefined, (hooks) => verifyRun({ runDir, token, ...hooks })));
+    },
+  },
+  {
+    // `wolkvox-bulk undo`: a new run folder beside the others, named after the run it takes back.
+    method: 'POST',
+    path: /^\/api\/runs\/([^/]+)\/undo$/,
+    handler: (context, _request, response, [name = '']) => {
+      const { folders, jobs, tokens } = context;
+      const runDir = folders.run(name);
+      const token = tokens.require();
+      if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
+      const out = folders.newRun(undefined, `undo-${name}`);
+      sendJson(response, 202, jobs.start(path.basename(out), 'undo', undefined, (hooks) => undoRun({ runDir, token, out, ...hooks })));
     },
   },
   {
@@ -89,11 +112,13 @@ async function startRun(context: UiContext, id: string, mapping: unknown, option
   const dryRun = options.dryRun === true;
   const token = dryRun ? (tokens.get() ?? 'dry-run') : tokens.require();
   const server = serverOf(context, options.server, dryRun);
+  // --since names a run folder the page listed; only one inside the runs folder can be given.
+  const since = options.since === undefined ? {} : { since: folders.run(options.since) };
   const upload = folders.upload(id);
   const out = folders.newRun(folder, id);
   const run = path.basename(out);
   const mappingFile = folders.mappingFor(upload, run);
   fs.writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`, { mode: 0o600 });
   const loaded = await loadMapping(mappingFile);
-  return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }));
+  return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, ...since, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }));
 }

@@ -5,7 +5,7 @@ import type { JobRunner } from './jobs.js';
 import type { RunFolders } from './run-folders.js';
 
 /** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
-export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'summary.json'] as const;
+export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'verify.csv', 'before.csv', 'summary.json'] as const;
 
 /**
  * A run folder's state, for the list of past runs: running (in this page), finished, stopped
@@ -32,6 +32,10 @@ export interface RunEntry {
   readonly resumable: boolean;
   /** `resume --retry-failed` would send the refused rows again. */
   readonly retryable: boolean;
+  /** `verify` has something to read back: the run updated rows. */
+  readonly verifiable: boolean;
+  /** `undo` can take the run back: it updated rows and kept a snapshot (before.csv). */
+  readonly undoable: boolean;
 }
 
 function readSummary(file: string): RunSummary | undefined {
@@ -59,7 +63,7 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
   try {
     run = readRunFile(paths);
   } catch {
-    return { ...base, state: 'damaged', resumable: false, retryable: false };
+    return { ...base, state: 'damaged', resumable: false, retryable: false, verifiable: false, undoable: false };
   }
   if (pageMappingOf(folders, run)) downloads.push('mapping.json');
   const summary = readSummary(paths.summary);
@@ -79,6 +83,8 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
     ...(summary ? { summary } : {}),
     resumable: live && (state === 'stopped' || state === 'unfinished'),
     retryable: live && (summary?.counts.failed ?? 0) > 0,
+    verifiable: live && (summary?.counts.updated ?? 0) > 0,
+    undoable: live && (summary?.counts.updated ?? 0) > 0 && fs.existsSync(paths.before),
   };
 }
 

@@ -65,11 +65,21 @@ describe('the page server lets in only the page it printed', () => {
       ['GET', '/api/runs/a-run/files/..%2F..%2Fpackage.json', 404],
       ['GET', `/api/runs/a-run/files/..%2F.uploads%2F${id}%2Fescape.csv`, 404],
       ['GET', '/api/runs/no-such-run', 404],
+      ['POST', '/api/runs/outside/verify', 400],
+      ['POST', '/api/runs/..%2F..%2Fetc/undo', 400],
+      ['POST', '/api/runs/.uploads/undo', 400],
     ] as const;
     for (const [method, target, status] of refused) {
       const answer = await raw(ui.port, { method, path: target, headers: { ...headers, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
       expect({ target, status: answer.status }).toEqual({ target, status });
     }
+    // --since names a run folder; one outside the runs folder is refused before anything is read or written.
+    for (const since of ['outside', '../..', '.uploads']) {
+      const body = JSON.stringify({ mapping: { id: 'wolkvox-id', fields: { A: 'A' } }, options: { dryRun: true, since } });
+      const answer = await raw(ui.port, { method: 'POST', path: `/api/uploads/${id}/start`, headers: { ...headers, 'Content-Type': 'application/json' }, body });
+      expect({ since, status: answer.status, body: answer.body }).toMatchObject({ since, status: 400, body: expect.stringMatching(/Not a run folder name/) });
+    }
+    expect(fs.readdirSync(ui.runs).sort()).toEqual(['.uploads', 'a-run', 'outside']);
   });
 });
 

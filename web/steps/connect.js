@@ -84,7 +84,10 @@ export function Advanced({ values, onValue, t }) {
         ${field('batchSize', { min: 1, max: 1000, step: 1, hint: '1' })}
         <${CheckboxField} label=${t('advanced.waitForQuota')} checked=${values.waitForQuota} onValue=${(waitForQuota) => onValue({ waitForQuota })} />
         <${CheckboxField} label=${t('advanced.checkQuota')} checked=${values.checkQuota} onValue=${(checkQuota) => onValue({ checkQuota })} />
-        <${CheckboxField} label=${t('advanced.snapshot')} checked=${values.snapshot === 'auto'} onValue=${(on) => onValue({ snapshot: on ? 'auto' : undefined })} />
+        <label class="field"><span>${t('advanced.snapshot')}</span>
+          <select value=${values.snapshot ?? ''} onChange=${(event) => onValue({ snapshot: event.currentTarget.value || undefined })}>
+            ${['', 'auto', 'by-id', 'module'].map((strategy) => html`<option value=${strategy}>${t(`advanced.snapshot.${strategy || 'none'}`)}</option>`)}
+          </select></label>
         <${CheckboxField} label=${t('advanced.skipUnchanged')} checked=${values.skipUnchanged} onValue=${(skipUnchanged) => onValue({ skipUnchanged })} />
         <${CheckboxField} label=${t('advanced.verify')} checked=${values.verify} onValue=${(verify) => onValue({ verify })} />
       </div>

@@ -20,11 +20,12 @@ export function JobProgress({ job, t, lang, onResults }) {
   const { busy, error, run } = useAction();
   const stop = () => run(() => api(runPath(job.run, '/stop'), { method: 'POST', json: {} }));
   const progress = job.progress;
-  const kind = job.kind === 'resume' ? t('progress.resume') : job.limit ? t('progress.canary', { n: job.limit }) : t('progress.update');
+  const kind = job.kind === 'update' ? (job.limit ? t('progress.canary', { n: job.limit }) : t('progress.update')) : t(`progress.${job.kind}`);
   return html`
     <section class="job" aria-labelledby="job-title" data-phase=${job.phase}>
       <h3 id="job-title">${kind}: <code>${job.run}</code></h3>
       ${job.phase === 'checking' && html`<p role="status">${t('progress.checking')}</p>`}
+      ${job.plan?.warnings.length > 0 && html`<ul class="warnings" aria-label=${t('progress.warnings')}>${job.plan.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`}
       ${progress && html`<progress max=${Math.max(1, progress.total)} value=${progress.done} aria-label=${t('progress.bar')}></progress>`}
       ${progress && job.phase !== 'done' && html`
         <p class="done-count">${t('progress.rows', { done: number(lang, progress.done), total: number(lang, progress.total) })}</p>

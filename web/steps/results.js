@@ -38,6 +38,39 @@ function ResumeControls({ entry, state, set, go, t }) {
     </div>`;
 }
 
+/**
+ * `verify` (a session of the run that reads back what it updated) and `undo` (a new run that puts back
+ * the snapshot); undo asks first, saying what it will do.
+ */
+function ReadBackControls({ entry, state, set, go, t, lang }) {
+  const { busy, error, run } = useAction();
+  const [asking, setAsking] = useState(false);
+  if (!entry.verifiable && !entry.undoable) return null;
+  const start = (action) =>
+    run(async () => {
+      const job = await api(runPath(entry.name, `/${action}`), { method: 'POST', json: {} });
+      set({ job, selectedRun: job.run });
+      go('send');
+    });
+  return html`
+    <div class="read-back">
+      ${!state.token.set && html`<p class="verdict not-ready">${t('results.needToken')}</p>`}
+      <p class="actions">
+        ${entry.verifiable && html`<button type="button" disabled=${busy} onClick=${() => start('verify')}>${t('results.verify')}</button>`}
+        ${entry.undoable && !asking && html`<button type="button" disabled=${busy} onClick=${() => setAsking(true)}>${t('results.undo')}</button>`}
+      </p>
+      ${asking && html`
+        <div class="next-step" role="group" aria-label=${t('results.undo')}>
+          <p>${t('results.undoConfirm', { n: number(lang, entry.summary.counts.updated) })}</p>
+          <p class="actions">
+            <button type="button" class="primary" disabled=${busy} onClick=${() => start('undo')}>${t('results.undoYes')}</button>
+            <button type="button" onClick=${() => setAsking(false)}>${t('results.undoNo')}</button>
+          </p>
+        </div>`}
+      <${ErrorBox} error=${error} t=${t} />
+    </div>`;
+}
+
 function RunDetails({ name, refresh, state, set, go, t, lang }) {
   const [entry, setEntry] = useState(null);
   const { error, run } = useAction();
@@ -57,6 +90,7 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
           <li><a href=${runPath(entry.name, `/files/${file}`)} download=${`${entry.name}-${file}`}>${file}</a> <span class="hint">${t(`file.${file}`)}</span></li>`)}
         </ul>`}
       <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} />
+      <${ReadBackControls} key=${`read-${entry.name}`} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
     </section>`;
 }
 

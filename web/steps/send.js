@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, runPath, uploadPath } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
@@ -18,7 +18,23 @@ function jobOptions(state) {
     skipInvalid: options.skipInvalid,
     dryRun: options.dryRun,
     reportFormat: options.reportFormat,
+    ...(options.since ? { since: options.since } : {}),
   };
+}
+
+/** `--since`: a finished run of the page's runs folder whose sent bodies are the baseline (no reads). */
+function SinceField({ value, onValue, t }) {
+  const [runs, setRuns] = useState([]);
+  useEffect(() => {
+    api('/api/runs').then(({ runs: all }) => setRuns(all.filter((entry) => !entry.dryRun && (entry.summary?.counts.updated ?? 0) > 0)), () => setRuns([]));
+  }, []);
+  if (runs.length === 0) return null;
+  return html`
+    <label class="field"><span>${t('send.since')}</span>
+      <select value=${value ?? ''} onChange=${(event) => onValue(event.currentTarget.value || undefined)}>
+        <option value="">${t('send.sinceNone')}</option>
+        ${runs.map((entry) => html`<option value=${entry.name}>${entry.name}</option>`)}
+      </select></label>`;
 }
 
 const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'sending');
@@ -47,7 +63,9 @@ export function SendStep({ state, set, go, t, lang }) {
   const canaryDone = job?.phase === 'done' && job.kind === 'update' && job.summary?.stopReason === 'limit';
   // After a canary the next step is the rest of the same run, and a finished run is done: sending the
   // file again is a new run folder, offered as such.
-  const finishedHere = job?.phase === 'done' && job.run === state.run;
+  // A verify or an undo shown here is another run's job: sending this file again is asked for, as after a run.
+  const readBack = job?.phase === 'done' && (job.kind === 'verify' || job.kind === 'undo');
+  const finishedHere = (job?.phase === 'done' && job.run === state.run) || readBack;
   const canStart = model && state.upload && !isActive(job) && (!finishedHere || again) && !canaryDone;
   return html`
     <section>
@@ -64,6 +82,7 @@ export function SendStep({ state, set, go, t, lang }) {
             </select></label>
           <label class="field"><span>${t('send.folder')}</span>
             <input type="text" value=${folder} size="36" spellcheck="false" placeholder=${state.upload} onInput=${(event) => setFolder(event.currentTarget.value)} /></label>
+          <${SinceField} value=${options.since} onValue=${(since) => setOption({ since })} t=${t} />
           <${CheckboxField} label=${t('send.dryRun')} checked=${options.dryRun} onValue=${(dryRun) => setOption({ dryRun })} />
         </div>
         <p class="actions">

@@ -23,7 +23,12 @@ export function Summary({ summary, t, lang }) {
         <div><dt>${t('progress.rate')}</dt><dd>${number(lang, summary.rowsPerSecond, 1)}</dd></div>
         <div><dt>${t('summary.sessions')}</dt><dd>${number(lang, summary.sessions)}</dd></div>
         ${summary.resent > 0 && html`<div><dt>${t('summary.resent')}</dt><dd>${number(lang, summary.resent)}</dd></div>`}
+        ${summary.batch && html`<div><dt>${t('summary.batch')}</dt><dd>${number(lang, summary.batch.used)}</dd></div>`}
       </dl>
+      ${summary.verify && html`
+        <dl class="counts" aria-label=${t('summary.verify')}>
+          ${['checked', 'matched', 'differing', 'missing'].map((name) => html`<div><dt>${t(`verify.${name}`)}</dt><dd data-verify=${name}>${number(lang, summary.verify[name])}</dd></div>`)}
+        </dl>`}
       ${summary.stopReason && html`<p class="note"><strong>${t(`stop.${summary.stopReason}`)}</strong> ${summary.stopMessage ?? ''}</p>`}
       ${summary.errors.length > 0 && html`
         <h4>${t('summary.errors')}</h4>
