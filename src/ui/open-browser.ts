@@ -15,7 +15,8 @@ const OPENERS: Readonly<Partial<Record<NodeJS.Platform, readonly string[]>>> = {
  */
 export function openInBrowser(url: string, privateDir: string, onError: (message: string) => void): () => void {
   fs.mkdirSync(privateDir, { recursive: true, mode: 0o700 });
-  const file = path.join(privateDir, `open-${new URL(url).port}.html`);
+  // An absolute path: a browser already running elsewhere would resolve a relative one from its own folder.
+  const file = path.resolve(privateDir, `open-${new URL(url).port}.html`);
   const escaped = url.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
   fs.writeFileSync(
     file,

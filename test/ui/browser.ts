@@ -37,10 +37,10 @@ export interface UiProcess {
 }
 
 /** Runs `wolkvox-bulk ui --no-open` as a person would, in a fresh folder, and reads the printed address. */
-export async function startUi(options: { env?: Record<string, string | undefined>; args?: readonly string[] } = {}): Promise<UiProcess> {
+export async function startUi(options: { env?: Record<string, string | undefined>; args?: readonly string[]; open?: boolean } = {}): Promise<UiProcess> {
   const cwd = tempDir();
   const env = { ...process.env, NO_COLOR: '1', WOLKVOX_TOKEN: undefined, WOLKVOX_SERVER: undefined, ...options.env };
-  const child = spawn(process.execPath, [CLI, 'ui', '--no-open', ...(options.args ?? [])], { cwd, env: env as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, [CLI, 'ui', ...(options.open ? [] : ['--no-open']), ...(options.args ?? [])], { cwd, env: env as NodeJS.ProcessEnv });
   let printed = '';
   child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
