@@ -34,7 +34,7 @@ export function bodyHashOf(context: Pick<JobSettings, 'operation' | 'module'>, r
 }
 
 export const describeProblems = (problems: readonly RowProblem[]) =>
-  problems.map((problem) => (problem.column ? `${problem.column}: ${problem.message}` : problem.message)).join('; ');
+  problems.map((problem) => (problem.column ? `column ${problem.column}: ${problem.message}` : problem.message)).join('; ');
 
 /**
  * What a row is from its own mapping alone: invalid, nothing to send, or to send; with a context, each row

@@ -41,7 +41,7 @@ describe('an attachment deleted between the check and the send (issue 11)', () =
     expect(result.code, result.stderr).toBe(1);
 
     const line = GONE + 1;
-    const reason = `changed since the check: Adjuntos: attachments: 'f${GONE}.pdf' was not found in ${job.files}`;
+    const reason = `changed since the check: column Adjuntos: attachments: 'f${GONE}.pdf' was not found in ${job.files}`;
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ rows: ROWS, counts: { updated: ROWS - 1, failed: 1, not_sent: 0 }, calls: ROWS - 1, errors: [{ message: reason, count: 1, exampleRow: line }] });
 

@@ -13,7 +13,7 @@ describe('planRow: what a row is from its own mapping', () => {
         { rowNumber: 4, message: 'the id is empty' },
       ],
     }, 4);
-    expect(planned).toEqual({ action: 'invalid', rowNumber: 4, message: "Fecha: '31/02/2024' is not a date (DD/MM/YYYY); the id is empty" });
+    expect(planned).toEqual({ action: 'invalid', rowNumber: 4, message: "column Fecha: '31/02/2024' is not a date (DD/MM/YYYY); the id is empty" });
   });
 
   it('empty: skipped with why, keeping its id', () => {
