@@ -52,7 +52,8 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   if (outcome?.kind === 'ok') {
     if (outcome.count === rows.length) return each(rows, calls, ms, context);
     if (outcome.count === undefined) return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
-    // Fewer (or more) records than sent: some were not applied, and the answer does not say which.
+    // Fewer records than sent: that many were not applied, and the answer does not say which.
+    if (outcome.count >= 0 && outcome.count < rows.length) return findMissing(rows, rows.length - outcome.count, calls, ms, context);
     return halves();
   }
   if (outcome?.kind === 'row') {
@@ -73,14 +74,39 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   return each(rows, calls, ms, context);
 }
 
-// The halves are sent again, each confirmed by its own answer (or narrowed further). A row the job stopped
-// before confirming was still sent in the batch, whose answer did not say whether it was applied: it says
-// so, and resume sends it again.
+// The halves are sent again, each confirmed by its own answer (or narrowed further).
 async function narrow(rows: readonly BatchRow[], parent: CallsResult<BatchOutcome>, context: BatchContext): Promise<RowResult[]> {
   const middle = Math.ceil(rows.length / 2);
   const [left, right] = await Promise.all([sendBatch(rows.slice(0, middle), context), sendBatch(rows.slice(middle), context)]);
+  return sentIn(parent, [...left, ...right]);
+}
+
+/**
+ * `missing` records of a batch answered with a count were not applied. Only the first half is sent again:
+ * its own answers say how many of the missing are in it, so the rest of the count is the second half's.
+ * A half left with none missing was applied by the parent call, whose count (with the first half's)
+ * confirms it; one left with some is searched the same way. One call a level, about k·(log₂N + 1) calls
+ * for k missing records, where sending both halves costs twice that. Where the first half does not settle
+ * (a stop, a refusal that is not the record's own) nothing is inferred: the second half is sent too.
+ */
+async function findMissing(rows: readonly BatchRow[], missing: number, parent: CallsResult<BatchOutcome>, ms: number, context: BatchContext): Promise<RowResult[]> {
+  if (missing === rows.length) return sentIn(parent, await Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context))));
+  const middle = Math.ceil(rows.length / 2);
+  const second = rows.slice(middle);
+  const first = await sendBatch(rows.slice(0, middle), context);
+  const settled = first.every((result) => result.status === 'updated' || (result.status === 'failed' && result.kind === 'row'));
+  const left = missing - first.filter((result) => result.status === 'failed').length;
+  if (!settled || left < 0 || left > second.length) return sentIn(parent, [...first, ...(await sendBatch(second, context))]);
+  // The parent call's answer, once for the rows it applied (its attempts are counted with its first row).
+  const rest = left === 0 ? each(second, { ...parent, attempts: Math.min(1, parent.attempts), refused: {} }, ms, context) : await findMissing(second, left, parent, ms, context);
+  return [...first, ...rest];
+}
+
+// A row the job stopped before confirming was still sent in the batch, whose answer did not say whether it
+// was applied: it says so, and resume sends it again.
+function sentIn(parent: CallsResult<BatchOutcome>, results: readonly RowResult[]): RowResult[] {
   const answer = parent.outcome ?? parent.gaveUp;
-  return [...left, ...right].map((result) =>
+  return results.map((result) =>
     result.status === 'not_sent' && result.attempts === 0 && parent.call !== undefined && answer
       ? {
           ...result,

@@ -87,8 +87,8 @@ it('does the whole job in the page: workbook, header row, mapping with decimals 
 
   // 4. Connect: server, operation, module, the token (kept by the server only), the quota.
   await page.getByLabel('CRM server').fill(crm.url);
-  await page.getByLabel('Operation').fill('demo');
-  await page.getByLabel('Module').fill('contacts');
+  await page.getByLabel('Operation', { exact: true }).fill('demo');
+  await page.getByLabel('Module', { exact: true }).fill('contacts');
   await page.getByLabel('Wolkvox token').fill(TOKEN);
   await page.getByRole('button', { name: 'Use this token' }).click();
   await page.getByText('Token: entered in this page.').waitFor();
