@@ -77,7 +77,6 @@ export const jobRoutes: readonly Route[] = [
       const { folders, jobs, tokens } = context;
       const runDir = folders.run(name);
       const token = tokens.require();
-      if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
       const out = folders.newRun(undefined, `undo-${name}`);
       sendJson(response, 202, jobs.start(path.basename(out), 'undo', undefined, (hooks) => undoRun({ runDir, token, out, ...hooks })));
     },

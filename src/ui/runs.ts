@@ -36,6 +36,8 @@ export interface RunEntry {
   readonly verifiable: boolean;
   /** `undo` can take the run back: it updated rows and kept a snapshot (before.csv). */
   readonly undoable: boolean;
+  /** `update --since` can take it as its baseline: a run (not a dry run) whose baseline.bin is still there. */
+  readonly baseline: boolean;
 }
 
 function readSummary(file: string): RunSummary | undefined {
@@ -63,7 +65,7 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
   try {
     run = readRunFile(paths);
   } catch {
-    return { ...base, state: 'damaged', resumable: false, retryable: false, verifiable: false, undoable: false };
+    return { ...base, state: 'damaged', resumable: false, retryable: false, verifiable: false, undoable: false, baseline: false };
   }
   if (pageMappingOf(folders, run)) downloads.push('mapping.json');
   const summary = readSummary(paths.summary);
@@ -85,6 +87,7 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
     retryable: live && (summary?.counts.failed ?? 0) > 0,
     verifiable: live && (summary?.counts.updated ?? 0) > 0,
     undoable: live && (summary?.counts.updated ?? 0) > 0 && fs.existsSync(paths.before),
+    baseline: !run.job.dryRun && fs.existsSync(paths.baseline),
   };
 }
 

@@ -225,7 +225,7 @@ export default {
   'summary.sessions': 'Sessions',
   'summary.resent': 'Sent again after a crash',
   'summary.batch': 'Records per call',
-  'summary.verify': 'Read back',
+  'summary.verify': 'Verify',
   'verify.checked': 'Read back',
   'verify.matched': 'As sent',
   'verify.differing': 'Differing (verify.csv)',

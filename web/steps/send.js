@@ -22,11 +22,11 @@ function jobOptions(state) {
   };
 }
 
-/** `--since`: a finished run of the page's runs folder whose sent bodies are the baseline (no reads). */
+/** `--since`: a run of the page's runs folder whose baseline (what it left in the CRM) is still there; no reads. */
 function SinceField({ value, onValue, t }) {
   const [runs, setRuns] = useState([]);
   useEffect(() => {
-    api('/api/runs').then(({ runs: all }) => setRuns(all.filter((entry) => !entry.dryRun && (entry.summary?.counts.updated ?? 0) > 0)), () => setRuns([]));
+    api('/api/runs').then(({ runs: all }) => setRuns(all.filter((entry) => entry.baseline)), () => setRuns([]));
   }, []);
   if (runs.length === 0) return null;
   return html`
