@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { CLI, ROOT, tempDir } from '../helpers.js';
 
-/** Debian's chromium (.ci/run installs it with apt-get): nothing downloads a browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium where installed, else the one inside a dev dependency (test/global-setup.ts): nothing downloads a browser. */
+const BROWSER = inject('browser');
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -66,7 +66,8 @@ export async function startUi(options: { env?: Record<string, string | undefined
 export async function openBrowser(locale: string): Promise<{ context: BrowserContext; page: Page; profile: string }> {
   const profile = tempDir();
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: BROWSER.executablePath,
+    env: { ...process.env, ...BROWSER.env } as Record<string, string>,
     args: CHROMIUM_ARGS,
     locale,
     acceptDownloads: true,

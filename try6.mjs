@@ -1,0 +1,10 @@
+import fs from 'node:fs'; import path from 'node:path';
+const dir = fs.readdirSync('/tmp').filter(n=>n.startsWith('wvx-chromium-')).map(n=>'/tmp/'+n)[0];
+const exe = path.join(dir,'chromium');
+const { chromium } = await import('playwright-core');
+const b = await chromium.launch({ executablePath: exe, args: ['--no-sandbox','--enable-logging=stderr','--v=0', ...process.argv.slice(2)], env: { ...process.env, FONTCONFIG_PATH: path.join(dir, 'fonts') } });
+const page = await b.newPage();
+await page.goto('data:text/html,<h1 style="color:red">Hola</h1><div style="background:blue;width:100px;height:50px"></div>');
+await page.screenshot({ path: `/tmp/shot-x.png` });
+console.log(fs.statSync(`/tmp/shot-x.png`).size);
+await b.close();
