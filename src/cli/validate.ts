@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { WolkvoxBulkError } from '../core/errors.js';
 import type { DuplicatePolicy } from '../plan/options.js';
 import { validateFile } from '../run/validate.js';
 import type { PreflightReport } from '../plan/preflight.js';
@@ -15,6 +18,7 @@ interface Args extends ReaderArgs {
   duplicates: DuplicatePolicy;
   json: boolean;
   'duplicates-file'?: string;
+  force: boolean;
 }
 
 export const validateCommand: CommandModule<object, Args> = {
@@ -27,7 +31,8 @@ export const validateCommand: CommandModule<object, Args> = {
         .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
         .option('preview', { type: 'number', default: 3, describe: 'Show the bodies of this many rows as they would be sent' })
         .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'How an id on several rows will be treated; error makes it a failure here' })
-        .option('duplicates-file', { type: 'string', describe: 'Write every id found on several rows, with all its rows, to this CSV file' })
+        .option('duplicates-file', { type: 'string', describe: 'Write every id found on several rows, with all its rows, to this new CSV file' })
+        .option('force', { type: 'boolean', default: false, describe: 'Overwrite the --duplicates-file if it exists (never the input or the mapping)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' }),
     )
       .example('$0 validate clientes.csv --mapping clientes.mapping.json', 'Check every row; exit 0 when all can be sent')
@@ -35,6 +40,7 @@ export const validateCommand: CommandModule<object, Args> = {
       .example('$0 validate clientes.csv -m m.json --duplicates-file duplicados.csv', 'List every repeated id with all its lines in a file') as unknown as Argv<Args>,
   handler: async (args) => {
     const duplicatesFile = args['duplicates-file'];
+    if (duplicatesFile !== undefined) refuseToOverwrite(duplicatesFile, args);
     const report = await validateFile({
       file: args.file,
       mapping: args.mapping,
@@ -48,6 +54,29 @@ export const validateCommand: CommandModule<object, Args> = {
     process.exitCode = ok ? EXIT.ok : EXIT.invalid;
   },
 };
+
+/**
+ * The duplicates file is new, as `init`'s mapping is: a path typed by mistake (the input, the mapping,
+ * any file of the user's) is refused before the file is read. --force overwrites a file of the user's,
+ * never the input or the mapping of this same command.
+ */
+function refuseToOverwrite(file: string, args: Pick<Args, 'file' | 'mapping' | 'force'>): void {
+  if (fs.lstatSync(file, { throwIfNoEntry: false }) === undefined) return;
+  const real = (name: string) => {
+    try {
+      return fs.realpathSync(name);
+    } catch {
+      return path.resolve(name);
+    }
+  };
+  const same = [['input', args.file], ['mapping', args.mapping]].find(([, other]) => real(other ?? '') === real(file));
+  if (same) {
+    throw new WolkvoxBulkError('USAGE', `Duplicates file exists: ${file} is the ${same[0]} of this command. Give --duplicates-file a new file, such as ${duplicatesFileName(args.file)}. Nothing was written.`, { file });
+  }
+  if (!args.force) {
+    throw new WolkvoxBulkError('USAGE', `Duplicates file exists: ${file} is already there. Choose another --duplicates-file, or add --force to overwrite it.`, { file });
+  }
+}
 
 export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy, duplicatesFile?: string): string {
   const lines: string[] = [describeInput(report.file, report.format, report.headerRow), ''];
