@@ -8,8 +8,9 @@ import type { PreflightReport } from '../plan/preflight.js';
 import { EXIT } from '../core/exit-codes.js';
 import { duplicateLines, duplicatesCut, duplicatesFileName } from '../plan/check-messages.js';
 import { describeInput, rowLabel } from './describe-input.js';
-import { count, counted } from './format.js';
+import { count, counted, firstBodies } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
+import { checkFlags } from './usage-error.js';
 
 interface Args extends ReaderArgs {
   file: string;
@@ -39,6 +40,7 @@ export const validateCommand: CommandModule<object, Args> = {
       .example('$0 validate clientes.xlsx -m m.json --sheet Clientes --header-row 3 --preview 5', 'A workbook with title rows; show 5 bodies')
       .example('$0 validate clientes.csv -m m.json --duplicates-file duplicados.csv', 'List every repeated id with all its lines in a file') as unknown as Argv<Args>,
   handler: async (args) => {
+    checkFlags({ preview: args.preview });
     const duplicatesFile = args['duplicates-file'];
     if (duplicatesFile !== undefined) refuseToOverwrite(duplicatesFile, args);
     const report = await validateFile({
@@ -103,7 +105,7 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     else if (duplicatesCut(report.duplicates)) lines.push(`  All of them with every ${report.format.kind === 'csv' ? 'line' : 'row'}: add --duplicates-file ${duplicatesFileName(report.file)}`);
   }
   if (report.preview.length > 0) {
-    lines.push('', `First ${report.preview.length} bodies as they would be sent:`);
+    lines.push('', `${firstBodies(report.preview.length)}:`);
     for (const row of report.preview) {
       const body = { 'wolkvox-id': row.id, fields: row.fields, ...(row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${count(file.bytes)} bytes>`) } : {}) };
       lines.push(`  ${at(row.rowNumber)}: ${JSON.stringify(body)}`);
@@ -111,7 +113,7 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
   }
   lines.push('');
   if (report.rows === 0) lines.push('Not ready: the file has a header but no data rows, so there is nothing to send. Check that this is the file (and the sheet) you meant.');
-  else if (report.invalid > 0) lines.push(`Not ready: ${counted(report.invalid, 'row')} ${report.invalid === 1 ? 'is' : 'are'} invalid. Fix them in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
+  else if (report.invalid > 0) lines.push(`Not ready: ${counted(report.invalid, 'row')} ${report.invalid === 1 ? 'is invalid. Fix it' : 'are invalid. Fix them'} in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
   else if (report.duplicates.length > 0 && duplicates === 'error') lines.push('Not ready: some ids are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.');
   else lines.push(`Ready: ${counted(report.valid - report.empty, 'row')} can be sent.`);
   return `${lines.join('\n')}\n`;
