@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mockServer, runCli } from '../helpers.js';
@@ -33,6 +34,44 @@ describe('the page server lets in only the page it printed', () => {
 
     // Bound to 127.0.0.1 alone: another loopback address of this machine gets no answer.
     await expect(raw(port, { address: '127.0.0.2', path: '/' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('answers only under its own Host, even with a valid session: not another name, port or address form, and not without one (issue 17, item 6)', async () => {
+    const ui = await startUi();
+    const { port } = ui;
+    const { cookie } = await sessionCookie(ui.url);
+    const key = new URL(ui.url).searchParams.get('key') ?? '';
+    const hosts = {
+      [`127.0.0.1:${port}`]: 200,
+      [`evil.example:${port}`]: 421,
+      [`localhost:${port}`]: 421,
+      [`[::1]:${port}`]: 421,
+      [`[::ffff:127.0.0.1]:${port}`]: 421,
+      [`127.0.0.1.:${port}`]: 421,
+      [`127.1:${port}`]: 421,
+      '127.0.0.1': 421,
+      [`127.0.0.1:${port + 1}`]: 421,
+      [`127.0.0.1:${port}@evil.example`]: 421,
+    };
+    for (const [host, status] of Object.entries(hosts)) {
+      const state = await raw(port, { path: '/api/state', headers: { Host: host, Cookie: cookie } });
+      const opened = await raw(port, { path: `/?key=${key}`, headers: { Host: host } });
+      expect({ host, state: state.status, opened: opened.status, cookie: opened.headers['set-cookie'] !== undefined }).toEqual({ host, state: status, opened: status, cookie: status === 200 });
+      if (status !== 200) expect(state.body).toBe(`Refused: this server answers only at http://127.0.0.1:${port}.`);
+    }
+    // No Host at all: HTTP/1.1 requires one (Node refuses the request itself); HTTP/1.0 has none to give.
+    const bare = async (version: string) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.write(`GET /api/state ${version}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+      let text = '';
+      for await (const chunk of socket) text += (chunk as Buffer).toString();
+      return text;
+    };
+    for (const version of ['HTTP/1.0', 'HTTP/1.1']) {
+      const answer = await bare(version);
+      expect({ version, status: /^HTTP\/1\.[01] (\d+)/.exec(answer)?.[1] }).toEqual({ version, status: version === 'HTTP/1.0' ? '421' : '400' });
+      expect(answer).not.toContain('"token"');
+    }
   });
 
   it('keeps path parameters inside the run folders, and an upload inside a new private upload folder', async () => {
