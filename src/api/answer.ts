@@ -1,4 +1,5 @@
 import type { AnswerFacts, NetworkFailure } from './classify.js';
+import { plainText } from './redact.js';
 
 /** One record as a read returns it: values by CRM label, `wolkvox_id` and the other `wolkvox_…` fields. */
 export type ReadRecord = Readonly<Record<string, unknown>>;
@@ -14,12 +15,14 @@ export interface ParsedBody {
 const MAX_MESSAGE = 300;
 
 /**
- * Reads a body that may be JSON, HTML or empty, whatever the Content-Type claims. `redact` takes the
- * token out of every text kept, before it is cut to length (a cut could leave part of it). With `read`
- * (query.php, queryDates.php) the facts say so and the records are taken out: a read may answer a bare
- * JSON array, which an update answer never is (for an update an array stays "not an object").
+ * Reads a body that may be JSON, HTML or empty, whatever the Content-Type claims. Every text kept loses
+ * its control characters (`plainText`: a server's text is printed on terminals), then `redact` takes the
+ * token out, before the text is cut to length (a cut could leave part of it). With `read` (query.php,
+ * queryDates.php) the facts say so and the records are taken out: a read may answer a bare JSON array,
+ * which an update answer never is (for an update an array stays "not an object").
  */
-export function parseBody(status: number, text: string, redact: (text: string) => string = (same) => same, read = false): ParsedBody {
+export function parseBody(status: number, text: string, redactToken: (text: string) => string = (same) => same, read = false): ParsedBody {
+  const redact = (part: string) => redactToken(plainText(part));
   const trimmed = text.trim();
   let value: unknown;
   try {

@@ -3,6 +3,7 @@ import type { AxiosInstance } from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
 import { describeConnectionFailure, networkFailure, parseBody, type ReadRecord } from './answer.js';
 import { classify, parseRetryAfter } from './classify.js';
+import { plainText } from './redact.js';
 
 export interface CallContext {
   readonly instance: AxiosInstance;
@@ -79,6 +80,6 @@ function transportFailure(context: CallContext, error: unknown, ms: number): Cal
   const { code, message } = error as { code?: string; message?: string };
   const network = networkFailure(code);
   const unreached = describeConnectionFailure(network, context.host, code);
-  const text = context.redact(unreached ?? `${code ?? 'network error'}: ${message ?? 'no answer'}`);
+  const text = context.redact(plainText(unreached ?? `${code ?? 'network error'}: ${message ?? 'no answer'}`));
   return { ...classify({ network, json: false, message: text }), message: text, ms, ...(unreached ? { unreached: true as const } : {}) };
 }

@@ -23,6 +23,7 @@ interface Args {
   'fail-drip': number;
   'drip-ms': number;
   'echo-token': boolean;
+  'error-text'?: string;
   'token-info-method': 'GET' | 'POST' | 'any';
   'token-info-spent': 'answer' | 'refuse';
   'maintenance-after'?: number;
@@ -71,6 +72,7 @@ export const mockServerCommand: CommandModule<object, Args> = {
       .option('maintenance-calls', { type: 'number', default: 50, describe: 'Calls the maintenance window lasts' })
       .option('error-style', { choices: ['http', 'body'] as const, default: 'http' as const, describe: 'Errors as real HTTP statuses, or as HTTP 200 with the code in the body' })
       .option('echo-token', { type: 'boolean', default: false, describe: "Repeat the caller's token in every error answer, as a careless server might" })
+      .option('error-text', { type: 'string', describe: "Put this text at the end of every error answer (such as $'\\e[2J', a terminal escape sequence)" })
       .option('token-info-method', { choices: ['GET', 'POST', 'any'] as const, default: 'any' as const, describe: 'The HTTP method tokenInformation.php accepts' })
       .option('token-info-spent', { choices: ['answer', 'refuse'] as const, default: 'answer' as const, describe: 'Whether tokenInformation.php still answers once the quota is spent' })
       .option('known-ids', { type: 'string', describe: 'File with the record ids that exist, one per line (default: every id exists)' })
@@ -115,6 +117,7 @@ export const mockServerCommand: CommandModule<object, Args> = {
       errorStyle: args['error-style'],
       dripMs: args['drip-ms'],
       echoToken: args['echo-token'],
+      ...(args['error-text'] === undefined ? {} : { errorText: args['error-text'] }),
       tokenInfoMethod: args['token-info-method'],
       tokenInfoWhenSpent: args['token-info-spent'],
       ...(args['known-ids'] === undefined ? {} : { knownIds: await readIdList(args['known-ids']) }),

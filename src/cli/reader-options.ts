@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import type { Delimiter } from '../input/csv.js';
 import { ENCODINGS, type Encoding } from '../input/decode.js';
 import type { ReaderOverrides } from '../plan/options.js';
+import { flagProblem } from './usage-error.js';
 
 /** The reader flags every command that opens an input file shares (they override the mapping's). */
 export interface ReaderArgs {
@@ -25,9 +26,9 @@ export function withReaderOptions<T>(yargs: Argv<T>): Argv<T & ReaderArgs> {
     .option('delimiter', { type: 'string', describe: `CSV delimiter: , ; tab or | (default: detected)` })
     .option('encoding', { type: 'string', describe: `CSV encoding: ${ENCODINGS.join(', ')} (default: detected)` })
     .check((args) => {
-      const headerRow = args['header-row'];
       // A returned string is a usage error (exit 2) naming the flag.
-      if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) return `--header-row must be a whole number from 1 up, got ${String(headerRow)}`;
+      const headerRow = flagProblem({ headerRow: args['header-row'] });
+      if (headerRow !== undefined) return headerRow;
       if (args.delimiter !== undefined && DELIMITER_NAMES[args.delimiter] === undefined) return `--delimiter must be one of , ; tab |, got '${args.delimiter}'`;
       if (args.encoding !== undefined && ENCODING_ALIASES[args.encoding.toLowerCase()] === undefined) {
         return `--encoding must be one of ${ENCODINGS.join(', ')}, got '${args.encoding}'`;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
-import { count, counted, formatDurationSafe, type Colour } from './format.js';
+import { count, counted, firstBodies, formatDurationSafe, type Colour } from './format.js';
 
 /** The plan shown before the first call. */
 export function renderPlan(plan: Plan): string {
@@ -75,7 +75,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     lines.push(`  verified ${counted(checked, 'record')} by reading them back: ${count(matched)} as sent, ${count(differing)} differing${missing > 0 ? `, ${count(missing)} no longer in the CRM` : ''}${differing + missing > 0 ? ` (listed in ${file})` : ''}`);
   }
   if (summary.preview && summary.preview.length > 0) {
-    lines.push('', `First ${summary.preview.length} bodies exactly as they would be sent:`);
+    lines.push('', `${firstBodies(summary.preview.length, 'exactly ')}:`);
     for (const body of summary.preview) lines.push(`  ${JSON.stringify(body)}`);
   }
   if (summary.errors.length > 0) {

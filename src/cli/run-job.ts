@@ -102,7 +102,12 @@ async function askToGo(plan: Plan): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const question = plan.dryRun ? 'Run the dry run' : plan.toSend === 0 && plan.readBack ? 'Read back the updated records' : `Send ${counted(plan.toSend, 'row')}`;
-    const answer = await prompt.question(`${question}? [y/N] `);
+    const answer = await prompt.question(`${question}? [y/N] `).catch((error: unknown) => {
+      // Ctrl-C and Ctrl-D at the question close it (the terminal is in raw mode: no SIGINT comes): a "no".
+      if ((error as Error).name !== 'AbortError') throw error;
+      process.stderr.write('\n');
+      return '';
+    });
     return /^(y|yes|s|si|sí)$/i.test(answer.trim());
   } finally {
     prompt.close();

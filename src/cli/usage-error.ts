@@ -1,3 +1,4 @@
+import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
 import { checkOptions, type CheckedOption, type OptionNaming } from '../plan/option-rules.js';
 
@@ -22,15 +23,44 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   operation: '--operation',
   module: '--module',
   server: '--server',
+  headerRow: '--header-row',
+  preview: '--preview',
 };
 
-const flagNaming: OptionNaming = (option, value, expected) => `${FLAGS[option]} ${typeof value === 'string' ? JSON.stringify(value) : String(value)}: expected ${expected}.`;
+/**
+ * What was typed after a flag (`--batch abc`, `--batch=abc`; the last one wins, as in yargs): yargs has
+ * turned it into a number by then, and `abc` into NaN, which is not what the person wrote.
+ */
+function typedAfter(flag: string, argv: readonly string[]): string | undefined {
+  let typed: string | undefined;
+  argv.forEach((word, index) => {
+    if (word === flag && index + 1 < argv.length) typed = argv[index + 1];
+    else if (word.startsWith(`${flag}=`)) typed = word.slice(flag.length + 1);
+  });
+  return typed;
+}
 
-/** The library's option rules, with the flags' names in the message (`--rate 0.005: …`). */
+// A value as a shell would take it back: one plain word bare, anything else quoted.
+const shown = (text: string) => (/^[\w.+-]+$/.test(text) ? text : JSON.stringify(text));
+
+const flagNaming: OptionNaming = (option, value, expected) => {
+  const typed = typedAfter(FLAGS[option], hideBin(process.argv));
+  return `${FLAGS[option]} ${typed !== undefined ? shown(typed) : typeof value === 'string' ? JSON.stringify(value) : String(value)}: expected ${expected}.`;
+};
+
+/** The library's option rules, with the flags' names and what was typed in the message (`--rate 0.005: …`). */
 export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>): void {
+  const problem = flagProblem(options);
+  if (problem !== undefined) throw new UsageError(problem);
+}
+
+/** The first broken rule's message, or undefined (for a yargs `.check`, which takes the message). */
+export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>): string | undefined {
   try {
     checkOptions(options, flagNaming);
+    return undefined;
   } catch (error) {
-    throw isWolkvoxBulkError(error) ? new UsageError(error.message) : error;
+    if (isWolkvoxBulkError(error)) return error.message;
+    throw error;
   }
 }

@@ -131,7 +131,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
         const value = record[index];
         if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
       }
-      const problem = shapeProblem(record, layout.width, start);
+      const problem = shapeProblem(record, layout.width);
       yield problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem };
     }
   }
@@ -139,13 +139,14 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
   return { file, format, headerRow: first.start, headers: layout.names, rows: closingRows(dataRows(), close) };
 }
 
-function shapeProblem(record: readonly string[], width: number, line: number): string | undefined {
+// The row's place (its line) is said by whoever shows the problem: the message says only what is wrong.
+function shapeProblem(record: readonly string[], width: number): string | undefined {
   if (record.length < width) {
-    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value or a delimiter is missing`;
+    return `${counted(record.length, 'field')} where the header has ${width}: a value or a delimiter is missing`;
   }
   const extra = record.slice(width).filter((field) => field.trim() !== '').length;
   if (extra > 0) {
-    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value probably contains the delimiter without quotes`;
+    return `${counted(record.length, 'field')} where the header has ${width}: a value probably contains the delimiter without quotes`;
   }
   return undefined;
 }

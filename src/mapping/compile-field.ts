@@ -104,7 +104,8 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
   const apply = (row: SourceRow): FieldOutcome => {
     const problem = (message: string): FieldOutcome => ({
       kind: 'problem',
-      problem: { rowNumber: row.rowNumber, ...place, message: `${label}: ${message}` },
+      // The place names the column; the field is named too when it is not the column's own name.
+      problem: { rowNumber: row.rowNumber, ...place, message: place.column === label ? message : `${label}: ${message}` },
     });
     const raw = readSource(row, source, rule.trim);
     if (raw.kind === 'filled') {

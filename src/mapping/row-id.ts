@@ -38,7 +38,8 @@ export function compileId(spec: IdSpec): CompiledId {
   const where = source.kind === 'column' ? `the cell in column '${source.column}'` : `the template ${source.template.text}`;
 
   const read = (row: SourceRow): { id: string } | { problem: RowProblem } => {
-    const problem = (message: string) => ({ problem: { rowNumber: row.rowNumber, ...place, message: `id: ${message}` } });
+    // A column source is named by the problem's place ("column Cédula: …"); a template has none, so "id: …".
+    const problem = (message: string) => ({ problem: { rowNumber: row.rowNumber, ...place, message: source.kind === 'column' ? message : `id: ${message}` } });
     const raw = readSource(row, source, trim);
     if (raw.kind === 'empty') {
       const error = raw.errors.length > 0 ? ` (it holds the error ${raw.errors.join(', ')})` : '';

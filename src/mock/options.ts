@@ -88,6 +88,8 @@ export interface MockServerOptions {
    * split by a line break in HTML page titles), as a careless server might. @default false
    */
   readonly echoToken?: boolean;
+  /** Text put at the end of every error answer's message and page title (escape sequences, say). @default '' */
+  readonly errorText?: string;
   /**
    * The HTTP method `tokenInformation.php` takes: the English API page says GET, the Postman collection
    * POST. The other one gets THE API YOU WANT TO CONSULT DOES NOT EXIST. @default 'any'
@@ -153,6 +155,7 @@ export function resolveMockOptions(options: MockServerOptions): ResolvedMockOpti
     dripMs: options.dripMs ?? 60_000,
     dripEveryMs: options.dripEveryMs ?? 500,
     echoToken: options.echoToken ?? false,
+    errorText: options.errorText ?? '',
     tokenInfoMethod: options.tokenInfoMethod ?? 'any',
     tokenInfoWhenSpent: options.tokenInfoWhenSpent ?? 'answer',
   };

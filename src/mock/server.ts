@@ -5,7 +5,7 @@ import { tokenInfoAnswer } from './checks.js';
 import { updateOne, type Endpoint, type EndpointContext, type Outcome } from './endpoint.js';
 import { brokenBody, pause, pickFault } from './faults.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
-import { drip, echoInTitle, echoToken } from './misbehaviour.js';
+import { drip, echoInTitle, echoToken, withText } from './misbehaviour.js';
 import { resolveMockOptions, type MockServerOptions } from './options.js';
 import { query, queryDates } from './reads.js';
 import { RecordStore, type MockRecord } from './record-store.js';
@@ -59,10 +59,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const reply = (response: ServerResponse, kind: RefusalKind | undefined, answer: JsonAnswer) => {
     if (kind) stats.refused[kind] += 1;
-    sendJson(response, config.echoToken ? echoToken(answer, sent(response.req), stats.calls) : answer, config);
+    sendJson(response, withText(config.echoToken ? echoToken(answer, sent(response.req), stats.calls) : answer, config.errorText), config);
   };
   const page = (response: ServerResponse, status: number, title: string) =>
-    sendHtml(response, status, config.echoToken ? echoInTitle(title, sent(response.req)) : title);
+    sendHtml(response, status, `${config.echoToken ? echoInTitle(title, sent(response.req)) : title}${config.errorText}`);
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     stats.calls += 1;

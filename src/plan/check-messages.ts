@@ -68,7 +68,7 @@ export function invalidRowsError(report: PreflightReport, label: string, command
       `Invalid rows: ${count(report.invalid)} of ${counted(report.rows, 'row')} in ${name} cannot be sent. Nothing was sent.`,
       ...shown,
       ...(report.problemCount > shown.length ? [`  … ${report.problemCount - shown.length} more (${command} lists more of them)`] : []),
-      `Fix them and run again, or add --skip-invalid to send the ${report.valid - report.empty} valid rows.`,
+      `Fix ${report.invalid === 1 ? 'it' : 'them'} and run again, or add --skip-invalid to send the ${counted(report.valid - report.empty, 'valid row')}.`,
     ].join('\n'),
     { file: report.file, details: report },
   );

@@ -44,6 +44,8 @@ export const OPTION_RULES = {
   operation: text('the name of a CRM operation'),
   module: text('the name of a CRM module, such as contacts'),
   server: text('a CRM host, such as crm0001.wolkvox.com'),
+  headerRow: wholeNumber(1),
+  preview: wholeNumber(0, undefined, ' of bodies'),
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;

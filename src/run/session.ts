@@ -89,7 +89,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     };
     onEvent({ type: 'plan', plan });
     if (hooks.confirm && !(await hooks.confirm(plan))) {
-      throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} can be resumed later.`);
+      throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} is as it was: resume it when you are ready.`);
     }
     await store.startSession();
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');

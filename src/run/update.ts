@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { WolkvoxBulkError } from '../core/errors.js';
+import { isWolkvoxBulkError, WolkvoxBulkError } from '../core/errors.js';
 import type { RunSummary } from '../core/types.js';
 import { checkFile } from '../plan/check.js';
 import { checkOptions } from '../plan/option-rules.js';
@@ -7,7 +8,7 @@ import { resolveConnection, resolveJobSettings, type ReaderOverrides, type Updat
 import { loadMappingFor, readOptionsFor } from '../plan/preflight.js';
 import { onRunFolder } from '../store/file-errors.js';
 import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '../store/run-file.js';
-import { createRunFolder, defaultRunDir, lockRunFolder } from '../store/run-folder.js';
+import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
 import { runSession } from './session.js';
 import { openSince } from './since.js';
@@ -37,6 +38,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const [input, mappingFile] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
   const mapping = { ...mappingFile, rowsSha256: mappingRowsHash(loaded.mapping) };
   const fix = 'Choose another --out (a new folder where you can write), or fix that folder\'s permissions. Nothing was sent.';
+  const created = !fs.existsSync(runDir);
   const { paths, release } = await onRunFolder(runDir, 'RUN_FOLDER', fix, () => {
     const paths = createRunFolder(runDir);
     return { paths, release: lockRunFolder(paths) };
@@ -46,6 +48,12 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
       writeRunFile(paths, { version: 1, createdAt: startedAt.toISOString(), input, mapping, reader, job: settings, connection: recordConnection(connection), rows: checked.report.rows, ...(since ? { since: since.record } : {}) }),
     );
     return await runSession({ paths, readOptions, loaded, settings, connection, checked, table, startedAt, hooks: options });
+  } catch (error) {
+    // A declined plan sent nothing: no run folder is left to stand in the way of the same command.
+    if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
+    release();
+    forgetRunFolder(runDir, created);
+    throw new WolkvoxBulkError('CANCELLED', 'Cancelled: nothing was sent, and no run folder was kept.', { cause: error });
   } finally {
     release();
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { fileCause, isFileError } from './file-errors.js';
 import type { RunPaths } from './run-folder.js';
 import type { JournalMark } from './journal.js';
 import type { ReaderOverrides } from '../plan/options.js';
@@ -92,8 +93,13 @@ export function readRunFile(paths: RunPaths): RunFile {
   let text: string;
   try {
     text = fs.readFileSync(paths.run, 'utf8');
-  } catch {
-    throw new WolkvoxBulkError('RUN_INVALID', `Not a run folder: ${paths.dir} has no run.json. Give the folder that update created (its path is printed at the end of every run).`, { file: paths.dir });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new WolkvoxBulkError('RUN_INVALID', `Not a run folder: ${paths.dir} has no run.json. Give the folder that update created (its path is printed at the end of every run).`, { file: paths.dir });
+    }
+    // There, but not readable (permissions, a folder in its place): say so, not that it is missing.
+    const cause = isFileError(error) ? fileCause(error) : String(error);
+    throw new WolkvoxBulkError('RUN_INVALID', `Cannot read the run folder: ${paths.run}: ${cause}. The folder and its files must be readable and writable by you: fix their permissions, or run as the user who made the run.`, { file: paths.run, cause: error });
   }
   try {
     const run = JSON.parse(text) as RunFile;

@@ -79,6 +79,16 @@ export function createRunFolder(dir: string): RunPaths {
   return paths;
 }
 
+/**
+ * Takes back what `createRunFolder` made, for a run that sent nothing and is not worth keeping (its plan
+ * was declined): the folder it created, or the files it wrote into a folder of the user's (which stays,
+ * empty, with its mode), so the same command can run again.
+ */
+export function forgetRunFolder(dir: string, created: boolean): void {
+  if (created) return fs.rmSync(dir, { recursive: true, force: true });
+  for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
 function statOrUndefined(file: string): fs.Stats | undefined {
   try {
     return fs.statSync(file);

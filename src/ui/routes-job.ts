@@ -5,6 +5,7 @@ import type { Route, UiContext } from './context.js';
 import { readQuota } from './connection.js';
 import { HttpError, readJson, sendJson } from './http.js';
 import { pickJobOptions } from './job-options.js';
+import { pageRun, sinceRun } from './run-files.js';
 
 /** Steps 4 to 6: the token, the quota, sending, stopping and resuming. The same library calls as the CLI. */
 export const jobRoutes: readonly Route[] = [
@@ -48,7 +49,7 @@ export const jobRoutes: readonly Route[] = [
     path: /^\/api\/runs\/([^/]+)\/resume$/,
     handler: async (context, request, response, [name = '']) => {
       const body = await readJson(request);
-      const dir = context.folders.run(name);
+      const dir = pageRun(context.folders, name);
       const { server, limit: _limit, duplicates: _duplicates, skipInvalid: _skip, dryRun: _dry, reportFormat: _format, since: _since, ...overrides } = pickJobOptions(body.options);
       const token = context.tokens.require();
       if (server !== undefined) normalizeServer(server);
@@ -64,7 +65,7 @@ export const jobRoutes: readonly Route[] = [
     method: 'POST',
     path: /^\/api\/runs\/([^/]+)\/verify$/,
     handler: (context, _request, response, [name = '']) => {
-      const runDir = context.folders.run(name);
+      const runDir = pageRun(context.folders, name);
       const token = context.tokens.require();
       sendJson(response, 202, context.jobs.start(name, 'verify', undefined, (hooks) => verifyRun({ runDir, token, ...hooks })));
     },
@@ -75,7 +76,7 @@ export const jobRoutes: readonly Route[] = [
     path: /^\/api\/runs\/([^/]+)\/undo$/,
     handler: (context, _request, response, [name = '']) => {
       const { folders, jobs, tokens } = context;
-      const runDir = folders.run(name);
+      const runDir = pageRun(folders, name);
       const token = tokens.require();
       const out = folders.newRun(undefined, `undo-${name}`);
       sendJson(response, 202, jobs.start(path.basename(out), 'undo', undefined, (hooks) => undoRun({ runDir, token, out, ...hooks })));
@@ -111,13 +112,15 @@ async function startRun(context: UiContext, id: string, mapping: unknown, option
   const dryRun = options.dryRun === true;
   const token = dryRun ? (tokens.get() ?? 'dry-run') : tokens.require();
   const server = serverOf(context, options.server, dryRun);
-  // --since names a run folder the page listed; only one inside the runs folder can be given.
-  const since = options.since === undefined ? {} : { since: folders.run(options.since) };
+  // --since names a run folder the page listed; only one inside the runs folder, with no link in it.
+  const since = options.since === undefined ? {} : { since: sinceRun(folders, options.since) };
   const upload = folders.upload(id);
   const out = folders.newRun(folder, id);
   const run = path.basename(out);
   const mappingFile = folders.mappingFor(upload, run);
-  fs.writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`, { mode: 0o600 });
+  // A new file, never written through a link (one left at that name by an earlier try is replaced).
+  fs.rmSync(mappingFile, { force: true });
+  fs.writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   const loaded = await loadMapping(mappingFile);
   return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, ...since, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }));
 }

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CASES, DECIMAL_MARKS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, FIELD_TYPES, readRunFile, runPaths, SCHEMA_URL, TYPE_OPTIONS } from '../index.js';
+import { CASES, DECIMAL_MARKS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, FIELD_TYPES, SCHEMA_URL, TYPE_OPTIONS } from '../index.js';
 import type { Route } from './context.js';
 import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
 import type { JobView } from './jobs.js';
-import { describeRun, DOWNLOADS, listRuns, pageMappingOf } from './runs.js';
+import { openOwnFile, pageMappingOf, readOwnRunFile } from './run-files.js';
+import { describeRun, DOWNLOADS, listRuns } from './runs.js';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.csv': 'text/csv; charset=utf-8',
@@ -48,17 +49,20 @@ export const runRoutes: readonly Route[] = [
     handler: ({ folders }, _request, response, [name = '', file = '']) => {
       const dir = folders.run(name);
       // The mapping the page wrote for this run lives with its upload; run.json says which file it was.
-      const full = file === 'mapping.json' ? pageMappingOf(folders, readRunFile(runPaths(dir))) : (DOWNLOADS as readonly string[]).includes(file) ? path.join(dir, file) : undefined;
-      if (full === undefined) throw new HttpError(404, `Not a file the page offers: ${file}.`);
-      if (!fs.existsSync(full)) throw new HttpError(404, `${file} is not in ${name} (yet).`);
+      const mapping = file === 'mapping.json' ? pageMappingOf(folders, readOwnRunFile(dir)) : undefined;
+      const offered = mapping !== undefined || (DOWNLOADS as readonly string[]).includes(file);
+      if (!offered) throw new HttpError(404, `Not a file the page offers: ${file}.`);
+      // The run folder's own file, opened without following a link (a link planted there leads out).
+      const opened = mapping === undefined ? openOwnFile(dir, file) : openOwnFile(path.dirname(mapping), path.basename(mapping));
+      if (!opened) throw new HttpError(404, `${file} is not in ${name} (yet).`);
       response.writeHead(200, {
         ...COMMON_HEADERS,
         'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Length': fs.statSync(full).size,
+        'Content-Length': opened.size,
         // RFC 6266: an ASCII name for old clients, the real one (accents and all) for the rest.
         'Content-Disposition': `attachment; filename="${`${name}-${file}`.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(`${name}-${file}`)}`,
       });
-      fs.createReadStream(full).pipe(response);
+      fs.createReadStream('', { fd: opened.fd }).pipe(response);
     },
   },
   {

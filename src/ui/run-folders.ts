@@ -90,8 +90,11 @@ export function createRunFolders(root: string): RunFolders {
       return path.join(uploadDir, files[0].name);
     },
     mappingFor(uploadDir, run) {
-      makePrivate(path.join(uploadDir, 'mappings'));
-      return path.join(uploadDir, 'mappings', `${run}.mapping.json`);
+      const dir = path.join(uploadDir, 'mappings');
+      makePrivate(dir);
+      // A folder of its own: a link put in its place would take the mapping out of the uploads.
+      if (!fs.lstatSync(dir).isDirectory()) throw new HttpError(409, `Refused: ${path.basename(uploadDir)}/mappings is a link or not a folder; the page writes nothing through a link.`);
+      return path.join(dir, `${run}.mapping.json`);
     },
     run: (name) => child(absoluteRoot, name, 'a run folder'),
     newRun(wanted, fallback) {

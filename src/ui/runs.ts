@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { readRunFile, runPaths, type RunFile, type RunSummary } from '../index.js';
+import type { RunFile, RunSummary } from '../index.js';
 import type { JobRunner } from './jobs.js';
+import { ownFile, pageMappingOf, pageRunProblem, readOwnRunFile, readOwnText, sinceRunProblem } from './run-files.js';
 import type { RunFolders } from './run-folders.js';
 
 /** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
@@ -26,8 +26,10 @@ export interface RunEntry {
   readonly operation?: string;
   readonly module?: string;
   readonly summary?: RunSummary;
-  /** The files offered; `mapping.json` when the run's mapping is one the page wrote. */
+  /** The files offered (the folder's own files, never a link); `mapping.json` when the run's mapping is one the page wrote. */
   readonly downloads: readonly string[];
+  /** The page may act on it (resume, verify, undo): started here, nothing in it a link (see run-files.ts). */
+  readonly fromPage: boolean;
   /** `resume` would send something: stopped early, or never finished. */
   readonly resumable: boolean;
   /** `resume --retry-failed` would send the refused rows again. */
@@ -40,40 +42,35 @@ export interface RunEntry {
   readonly baseline: boolean;
 }
 
-function readSummary(file: string): RunSummary | undefined {
+function readSummary(dir: string): RunSummary | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunSummary;
+    return JSON.parse(readOwnText(dir, 'summary.json') ?? '') as RunSummary;
   } catch {
     return undefined;
   }
 }
 
-/** The mapping file a run used, when the page wrote it (in its upload folder); else undefined. */
-export function pageMappingOf(folders: RunFolders, run: RunFile): string | undefined {
-  const uploads = fs.existsSync(folders.uploads) ? fs.realpathSync(folders.uploads) : folders.uploads;
-  return run.mapping.path.startsWith(`${uploads}${path.sep}`) && fs.existsSync(run.mapping.path) ? run.mapping.path : undefined;
-}
-
 export function describeRun(folders: RunFolders, jobs: JobRunner, name: string): RunEntry | undefined {
   const dir = folders.run(name);
-  const paths = runPaths(dir);
-  const downloads: string[] = DOWNLOADS.filter((file) => fs.existsSync(path.join(dir, file)));
-  const base = { name, dir, downloads };
+  const downloads: string[] = DOWNLOADS.filter((file) => ownFile(dir, file) !== undefined);
+  const base = { name, dir, downloads, fromPage: false };
   // A folder without run.json is not a run (an update that failed its check leaves none).
-  if (!fs.existsSync(paths.run)) return undefined;
+  if (!ownFile(dir, 'run.json')) return undefined;
   let run: RunFile;
   try {
-    run = readRunFile(paths);
+    run = readOwnRunFile(dir);
   } catch {
     return { ...base, state: 'damaged', resumable: false, retryable: false, verifiable: false, undoable: false, baseline: false };
   }
   if (pageMappingOf(folders, run)) downloads.push('mapping.json');
-  const summary = readSummary(paths.summary);
+  const summary = readSummary(dir);
   const running = jobs.isRunning() && jobs.current()?.run === name;
   const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';
-  const live = !running && !run.job.dryRun;
+  const fromPage = pageRunProblem(folders, dir, run) === undefined;
+  const live = fromPage && !running && !run.job.dryRun;
   return {
     ...base,
+    fromPage,
     state,
     file: path.basename(run.input.path),
     createdAt: run.createdAt,
@@ -86,8 +83,8 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
     resumable: live && (state === 'stopped' || state === 'unfinished'),
     retryable: live && (summary?.counts.failed ?? 0) > 0,
     verifiable: live && (summary?.counts.updated ?? 0) > 0,
-    undoable: live && (summary?.counts.updated ?? 0) > 0 && fs.existsSync(paths.before),
-    baseline: !run.job.dryRun && fs.existsSync(paths.baseline),
+    undoable: live && (summary?.counts.updated ?? 0) > 0 && ownFile(dir, 'before.csv') !== undefined,
+    baseline: !run.job.dryRun && ownFile(dir, 'baseline.bin') !== undefined && sinceRunProblem(folders, dir) === undefined,
   };
 }
 

@@ -7,11 +7,11 @@ import { CLI } from '../helpers.js';
 
 const { update: UPDATE_PATH, tokenInfo: TOKEN_INFO_PATH } = PATHS;
 
-describe('wolkvox-bulk mock-server: the misbehaviour flags (issue 10 items 3, 5, 7, 25)', () => {
-  it('--echo-token, --fail-drip/--drip-ms, --token-info-method and --token-info-spent reach the server', async () => {
+describe('wolkvox-bulk mock-server: the misbehaviour flags (issue 10 items 3, 5, 7, 25; issue 17 item 2)', () => {
+  it('--echo-token, --error-text, --fail-drip/--drip-ms, --token-info-method and --token-info-spent reach the server', async () => {
     const child = spawn(process.execPath, [
       CLI, 'mock-server', '--port', '0', '--token', 'abc-secret-token', '--quota', '2', '--known-ids', '/dev/null',
-      '--echo-token', '--fail-drip', '1', '--drip-ms', '300', '--token-info-method', 'POST', '--token-info-spent', 'refuse',
+      '--echo-token', '--error-text', '\u001b[2J', '--fail-drip', '1', '--drip-ms', '300', '--token-info-method', 'POST', '--token-info-spent', 'refuse',
     ]);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -22,7 +22,9 @@ describe('wolkvox-bulk mock-server: the misbehaviour flags (issue 10 items 3, 5,
     const info = (method: string) => fetch(`${url}${TOKEN_INFO_PATH}?operation=op`, { method, headers });
 
     // --known-ids /dev/null: no record exists, so the refusal echoes the token.
-    expect((await (await update('x')).text()).toLowerCase()).toContain('abc-secret-token');
+    const refusal = await (await update('x')).text();
+    expect(refusal.toLowerCase()).toContain('abc-secret-token');
+    expect(JSON.parse(refusal).msg).toMatch(/\u001b\[2J$/);
     expect(((await (await info('GET')).json()) as { msg: string }).msg).toMatch(/^THE API YOU WANT TO CONSULT DOES NOT EXIST/);
     // The second unit of the quota goes on this call; the information call is then refused.
     expect(await (await info('POST')).json()).toMatchObject({ code: 200 });

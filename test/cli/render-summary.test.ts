@@ -24,7 +24,7 @@ describe('one and many in sentences (issue 10, item 24)', () => {
     fs.writeFileSync(file, 'id,Nombre\r\nr1\r\n');
     fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre' } }));
     const result = await runCli(['validate', file, '-m', path.join(dir, 'm.json')]);
-    expect(result.stdout).toContain('line 2 has 1 field but the header has 2');
+    expect(result.stdout).toContain('1 field where the header has 2');
     expect(result.stdout).toContain('1 problem');
     expect(result.stdout).not.toMatch(/\b1 (problems|rows|fields)\b/);
   });

@@ -143,3 +143,35 @@ describe('a disk that fills up mid-run (issue 10, item 8)', () => {
     expect(readResults(job.out)).toHaveLength(60);
   });
 });
+
+describe('a run folder the user cannot read (issue 17, item 5)', () => {
+  it.each([
+    ['the folder', (run: string) => fs.chmodSync(run, 0o000)],
+    ['its run.json', (run: string) => fs.chmodSync(path.join(run, 'run.json'), 0o000)],
+  ])('%s: says permission denied and names the path, not "has no run.json"', async (_name, lock) => {
+    const server = await mockServer();
+    const job = csvJob(3);
+    as.chown(job.dir);
+    const user = as.user ? { user: as.user } : {};
+    const first = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--limit', '1', '--yes'], { env: env(server.url), ...user });
+    expect(first.code, first.stderr).toBe(3);
+    lock(job.out);
+    try {
+      const result = await runCli(['resume', job.out, '--yes'], { env: env(server.url), ...user });
+      expect(result.code).toBe(2);
+      expectPlainError(result.stderr, `Cannot read the run folder: ${path.join(job.out, 'run.json')}: permission denied.`);
+      expect(result.stderr).not.toContain('has no run.json');
+      expect(server.ledger).toHaveLength(1);
+    } finally {
+      fs.chmodSync(job.out, 0o700);
+    }
+  });
+
+  it('a folder without run.json is still "not a run folder"', async () => {
+    const job = csvJob(1);
+    fs.mkdirSync(job.out);
+    const result = await runCli(['resume', job.out, '--yes'], { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'http://127.0.0.1:9' } });
+    expect(result.code).toBe(2);
+    expectPlainError(result.stderr, `Not a run folder: ${job.out} has no run.json.`);
+  });
+});

@@ -47,6 +47,74 @@ describe('the confirmation (issue 10, item 12)', () => {
   });
 });
 
+describe('a "no" at the question (issue 17, item 5)', () => {
+  it.each([
+    ['n and Enter', 'n\r'],
+    ['Ctrl-C', '\u0003'],
+    ['Ctrl-D', '\u0004'],
+  ])('%s: a short message, exit 2, nothing sent and no run folder left; the same command with --yes then runs', async (_name, keys) => {
+    const server = await mockServer();
+    const job = csvJob(4);
+    const args = ['update', job.file, '-m', job.mapping, '--out', job.out];
+    const command = [process.execPath, CLI, ...args].map((part) => `'${part}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env(server.url), NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await until(() => output.includes('Send 4 rows? [y/N]'));
+    child.stdin.write(keys);
+    const [code] = (await once(child, 'close')) as [number];
+    const after = output.slice(output.indexOf('[y/N]'));
+    expect({ code, after }).toEqual({ code: 2, after: expect.stringContaining('Cancelled: nothing was sent, and no run folder was kept.') });
+    expect(after).not.toMatch(/Unexpected error|AbortError|\n\s+at /);
+    expect(server.stats.calls).toBe(0);
+    expect(fs.existsSync(job.out)).toBe(false);
+
+    const again = await runCli([...args, '--yes'], { env: env(server.url) });
+    expect(again.code, again.stderr).toBe(0);
+    expect(server.ledger).toHaveLength(4);
+  });
+
+  it('a folder of the user\'s given to --out is left empty, with its mode', async () => {
+    const server = await mockServer();
+    const job = csvJob(2);
+    fs.mkdirSync(job.out, { mode: 0o750 });
+    fs.chmodSync(job.out, 0o750);
+    const command = [process.execPath, CLI, 'update', job.file, '-m', job.mapping, '--out', job.out].map((part) => `'${part}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env(server.url), NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await until(() => output.includes('[y/N]'));
+    child.stdin.write('\u0004');
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(2);
+    expect(fs.readdirSync(job.out)).toEqual([]);
+    expect(fs.statSync(job.out).mode & 0o777).toBe(0o750);
+  });
+
+  it('resume: the run folder stays as it was, and resume --yes goes on', async () => {
+    const server = await mockServer();
+    const job = csvJob(4);
+    const canary = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--limit', '1', '--yes'], { env: env(server.url) });
+    expect(canary.code).toBe(3);
+    const files = fs.readdirSync(job.out).sort();
+    const command = [process.execPath, CLI, 'resume', job.out].map((part) => `'${part}'`).join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env(server.url), NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await until(() => output.includes('Send 3 rows? [y/N]'));
+    child.stdin.write('\u0003');
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(2);
+    expect(output).toContain(`Cancelled: nothing was sent. The run folder ${job.out} is as it was: resume it when you are ready.`);
+    expect(output).not.toMatch(/Unexpected error|AbortError/);
+    expect(fs.readdirSync(job.out).sort()).toEqual(files);
+    expect(server.ledger).toHaveLength(1);
+    const rest = await runCli(['resume', job.out, '--yes'], { env: env(server.url) });
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(server.ledger).toHaveLength(4);
+  });
+});
+
 describe('a stop by signal: Ctrl-C, a service manager, a closed terminal or SSH session (issue 10, item 6)', () => {
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s: calls in flight finish, reports written, lock released, exit 3; resume applies nothing twice', async (name) => {
     const server = await mockServer({ latencyMs: 30 });

@@ -244,6 +244,29 @@ describe('wolkvox-bulk validate and update: a bounded list of duplicate ids (iss
     expect(lines).toHaveLength(43);
   });
 
+  it('--duplicates-file refuses a file that is there, the input and the mapping above all, and leaves it as it was (issue 17, item 1)', async () => {
+    const dir = project(csv, mapping);
+    fs.writeFileSync(path.join(dir, 'notas.csv'), 'mine\n');
+    const before = Object.fromEntries(['datos.csv', 'm.json', 'notas.csv'].map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    const said = { 'datos.csv': 'is the input of this command', 'm.json': 'is the mapping of this command', 'notas.csv': 'is already there' };
+    for (const [target, why] of Object.entries(said)) {
+      const result = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--duplicates-file', target], { cwd: dir });
+      expect({ target, code: result.code, stdout: result.stdout }).toEqual({ target, code: 2, stdout: '' });
+      expect(result.stderr).toContain(`Duplicates file exists: ${target} ${why}.`);
+    }
+    // --force overwrites a file of the user's, never the input or the mapping of the same command.
+    for (const target of ['datos.csv', 'm.json']) {
+      const result = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--duplicates-file', `./${target}`, '--force'], { cwd: dir });
+      expect({ target, code: result.code }).toEqual({ target, code: 2 });
+      expect(result.stderr).toContain(`./${target} is the ${target === 'm.json' ? 'mapping' : 'input'} of this command`);
+    }
+    for (const [name, text] of Object.entries(before)) expect(fs.readFileSync(path.join(dir, name), 'utf8'), name).toBe(text);
+    const forced = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--duplicates-file', 'notas.csv', '--force'], { cwd: dir });
+    expect(forced.code).toBe(2);
+    expect(forced.stdout).toContain('written to notas.csv');
+    expect(fs.readFileSync(path.join(dir, 'notas.csv'), 'utf8')).toMatch(/^\ufeffid,count,lines\r\n/);
+  });
+
   it('update stops with the same short list and a validate command that writes the full one', async () => {
     const dir = project(csv, mapping);
     const result = await runCli(['update', 'datos.csv', '-m', 'm.json', '--dry-run', '--yes'], { cwd: dir });

@@ -109,8 +109,8 @@ describe('CSV records and line numbers', () => {
     const { rows } = await readAll({ file });
     expect(rows.map((row) => [row.rowNumber, row.problem])).toEqual([
       [2, undefined],
-      [3, 'line 3 has 2 fields but the header has 3: a value or a delimiter is missing'],
-      [4, 'line 4 has 4 fields but the header has 3: a value probably contains the delimiter without quotes'],
+      [3, '2 fields where the header has 3: a value or a delimiter is missing'],
+      [4, '4 fields where the header has 3: a value probably contains the delimiter without quotes'],
     ]);
   });
 

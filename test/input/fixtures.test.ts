@@ -65,8 +65,8 @@ describe('bad fixtures give an error that names the place', () => {
     const { rows } = await readAll({ file: fixture('csv/ragged.csv') });
     const problems = rows.filter((row) => row.problem).map((row) => [row.rowNumber, row.problem]);
     expect(problems).toEqual([
-      [5, expect.stringMatching(/^line 5 has 5 fields but the header has 4/)],
-      [7, expect.stringMatching(/^line 7 has 3 fields but the header has 4/)],
+      [5, expect.stringMatching(/^5 fields where the header has 4/)],
+      [7, expect.stringMatching(/^3 fields where the header has 4/)],
     ]);
   });
 

@@ -82,12 +82,12 @@ describe('mapRow: the full example', () => {
     const result = compiled.mapRow(row({ Cédula: '12 34', Saldo: 'USD 5', Alta: '31/02/2024', Estado: 'X', Activo: 'quizá' }));
     expect(result.kind).toBe('invalid');
     expect(result.kind === 'invalid' && result.problems).toEqual([
-      { rowNumber: 7, message: "id: '12 34' contains a space; a wolkvox id has none", column: 'Cédula' },
+      { rowNumber: 7, message: "'12 34' contains a space; a wolkvox id has none", column: 'Cédula' },
       { rowNumber: 7, column: 'Tipo', field: 'Tipo de cliente', message: `Tipo de cliente: the cell in column 'Tipo' is empty; fill it, or set "empty": "skip" or "clear" for this field` },
       { rowNumber: 7, column: 'Correo', field: 'Email', message: expect.stringMatching(/^Email: the cell in column 'Correo' is empty/) },
       { rowNumber: 7, column: 'Alta', field: 'Fecha de alta', message: "Fecha de alta: '31/02/2024' is not a real date (DD/MM/YYYY)" },
-      { rowNumber: 7, column: 'Saldo', field: 'Saldo', message: "Saldo: 'USD 5' is not a number: remove currency signs, letters and % from the cells" },
-      { rowNumber: 7, column: 'Activo', field: 'Activo', message: expect.stringMatching(/^Activo: 'quizá' is not a yes\/no value/) },
+      { rowNumber: 7, column: 'Saldo', field: 'Saldo', message: "'USD 5' is not a number: remove currency signs, letters and % from the cells" },
+      { rowNumber: 7, column: 'Activo', field: 'Activo', message: expect.stringMatching(/^'quizá' is not a yes\/no value/) },
       { rowNumber: 7, field: 'Nombre completo', message: expect.stringMatching(/^Nombre completo: the template \{Nombre\} \{Apellido\} is empty \(columns 'Nombre', 'Apellido'\)/) },
       { rowNumber: 7, column: 'Dir', field: 'Dirección', message: expect.stringMatching(/^Dirección: the cell in column 'Dir' is empty/) },
     ]);
@@ -207,16 +207,16 @@ describe('mapRow: ids', () => {
     ['a template', { template: '{Prefijo}{Numero}' }, { Prefijo: 'CC', Numero: 123 }, 'CC123'],
     ['a mapped value', { column: 'Cédula', map: { viejo: 'nuevo1' } }, { Cédula: 'viejo' }, 'nuevo1'],
     ['in lower case', { column: 'Cédula', case: 'lower' }, { Cédula: 'ABC' }, 'abc'],
-    ['refused when empty', 'Cédula', {}, [`id: the cell in column 'Cédula' is empty; every row needs the wolkvox id of the record to update`]],
-    ['refused when whitespace only', 'Cédula', { Cédula: '   ' }, [expect.stringMatching(/^id: the cell in column 'Cédula' is empty/)]],
+    ['refused when empty', 'Cédula', {}, [`the cell in column 'Cédula' is empty; every row needs the wolkvox id of the record to update`]],
+    ['refused when whitespace only', 'Cédula', { Cédula: '   ' }, [expect.stringMatching(/^the cell in column 'Cédula' is empty/)]],
     ['refused when an error cell', 'Cédula', { Cédula: NA }, [expect.stringMatching(/is empty \(it holds the error #N\/A\)/)]],
-    ['refused with a space inside', 'Cédula', { Cédula: '123 456' }, [`id: '123 456' contains a space; a wolkvox id has none`]],
-    ['refused with untrimmed spaces', { column: 'Cédula', trim: false }, { Cédula: ' 123' }, [`id: ' 123' contains a space; a wolkvox id has none`]],
-    ['refused with a slash', 'Cédula', { Cédula: 'contacts/647f' }, [expect.stringMatching(/^id: 'contacts\/647f' contains "\/"; use only the id/)]],
+    ['refused with a space inside', 'Cédula', { Cédula: '123 456' }, [`'123 456' contains a space; a wolkvox id has none`]],
+    ['refused with untrimmed spaces', { column: 'Cédula', trim: false }, { Cédula: ' 123' }, [`' 123' contains a space; a wolkvox id has none`]],
+    ['refused with a slash', 'Cédula', { Cédula: 'contacts/647f' }, [expect.stringMatching(/^'contacts\/647f' contains "\/"; use only the id/)]],
     ['refused when a template part is empty', { template: '{Prefijo}{Numero}' }, { Numero: 5 }, [
       `id: column 'Prefijo' of the template {Prefijo}{Numero} is empty, so the id would be incomplete`,
     ]],
-    ['refused when not in the map', { column: 'Cédula', map: { a: 'b' } }, { Cédula: 'z' }, [expect.stringMatching(/^id: 'z' is not in the map/)]],
+    ['refused when not in the map', { column: 'Cédula', map: { a: 'b' } }, { Cédula: 'z' }, [expect.stringMatching(/^'z' is not in the map/)]],
   ])('%s', (_, id, values, expected) => {
     expect(idOf(id, values)).toEqual(expected);
   });

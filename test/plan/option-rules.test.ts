@@ -20,6 +20,8 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'operation', expected: 'the name of a CRM operation', accepts: ['op'], refuses: ['', '\t'] },
   { option: 'module', expected: 'the name of a CRM module, such as contacts', accepts: ['contacts'], refuses: [''] },
   { option: 'server', expected: 'a CRM host, such as crm0001.wolkvox.com', accepts: ['crm0001.wolkvox.com'], refuses: [' '] },
+  { option: 'headerRow', expected: 'a whole number from 1 up', accepts: [1, 3], refuses: [0, -1, 1.5, Number.NaN] },
+  { option: 'preview', expected: 'a whole number of bodies from 0 up', accepts: [0, 3, 50], refuses: [-1, 0.5, Number.NaN] },
 ];
 
 describe('option rules', () => {

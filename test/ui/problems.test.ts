@@ -52,7 +52,7 @@ it('shows invalid rows and repeated ids at the check, sends only what the choice
   expect(await page.locator('dd[data-status="invalid"]').textContent()).toBe('1');
   const grouped = await page.locator('table.errors tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
   expect(grouped).toEqual([
-    ["column Saldo: Saldo: 'abc' is not a number: remove currency signs, letters and % from the cells", '1', '4'],
+    ["column Saldo: 'abc' is not a number: remove currency signs, letters and % from the cells", '1', '4'],
     ['RECORD NOT FOUND', '1', '6'],
   ]);
   await shot(page, 'sent');

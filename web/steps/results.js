@@ -83,12 +83,13 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
     <section class="run" aria-labelledby="run-title">
       <h3 id="run-title">${t('results.run')} <code>${entry.name}</code></h3>
       <p>${t(`state.${entry.state}`)}${entry.file ? ` · ${entry.file}` : ''}</p>
-      <${Summary} summary=${entry.summary} t=${t} lang=${lang} />
+      <${Summary} summary=${entry.summary} t=${t} lang=${lang} cli=${entry.fromPage} />
       ${entry.downloads.length > 0 && html`
         <h4>${t('results.downloads')}</h4>
         <ul class="downloads">${entry.downloads.map((file) => html`
           <li><a href=${runPath(entry.name, `/files/${file}`)} download=${`${entry.name}-${file}`}>${file}</a> <span class="hint">${t(`file.${file}`)}</span></li>`)}
         </ul>`}
+      ${!entry.fromPage && entry.state !== 'damaged' && html`<p class="hint">${t('results.outside')} <code>wolkvox-bulk resume ${entry.dir}</code></p>`}
       <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} />
       <${ReadBackControls} key=${`read-${entry.name}`} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
     </section>`;

@@ -3,8 +3,8 @@ import { html } from '../html.js';
 
 const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'];
 
-/** A run's summary.json, the same facts the CLI prints at the end of a run. */
-export function Summary({ summary, t, lang }) {
+/** A run's summary.json, the same facts the CLI prints at the end of a run; `cli: false` leaves out the resume command (said elsewhere). */
+export function Summary({ summary, t, lang, cli = true }) {
   if (!summary) return null;
   const resumable = summary.stopReason !== undefined && !summary.dryRun;
   return html`
@@ -36,6 +36,6 @@ export function Summary({ summary, t, lang }) {
           <thead><tr><th scope="col">${t('check.message')}</th><th scope="col">${t('summary.count')}</th><th scope="col">${t('summary.example')}</th></tr></thead>
           <tbody>${summary.errors.map((error) => html`<tr><td>${error.message}</td><td>${number(lang, error.count)}</td><td>${error.exampleRow}</td></tr>`)}</tbody>
         </table>`}
-      ${resumable && html`<p class="hint">${t('summary.cli')} <code>wolkvox-bulk resume ${summary.runDir}</code></p>`}
+      ${resumable && cli && html`<p class="hint">${t('summary.cli')} <code>wolkvox-bulk resume ${summary.runDir}</code></p>`}
     </div>`;
 }
