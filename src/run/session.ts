@@ -5,6 +5,7 @@ import type { RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { CheckedFile } from '../plan/check.js';
+import { NOT_CHECKED } from '../plan/row-plan.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
@@ -110,6 +111,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         readOptions: input.readOptions,
         table,
         unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+        unplanned: { status: 'not_sent', message: NOT_CHECKED },
         xlsx: settings.reportFormat === 'xlsx',
       }),
     );

@@ -6,10 +6,10 @@ import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 import { openMappedInput } from '../plan/preflight.js';
-import { describeProblems } from '../plan/row-plan.js';
 import type { RunStore } from '../store/run-store.js';
 import { createBatchSizer } from './batch-size.js';
 import { sendBatch, type BatchRow } from './batch-unit.js';
+import { plannedRows } from './planned-rows.js';
 import { sendRow } from './send-unit.js';
 import { createReader, type Reader } from './reads.js';
 import { createSendTools } from './send-tools.js';
@@ -155,59 +155,50 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     return stopOutcome(stopper);
   }
   const input = await openMappedInput(context.readOptions, context.mapping);
-  let ordinal = -1;
-  let sent = 0;
-  let limitReached = false;
+  const planned = plannedRows(input, store.table, context.toSend, settings);
   try {
-    for await (const sourceRow of input.source.rows) {
-      ordinal += 1;
+    for await (const next of planned.rows) {
       if (stopper.stopped) break;
-      if (!context.toSend(ordinal)) continue;
-      if (settings.limit !== undefined && sent >= settings.limit) {
-        limitReached = true;
-        break;
-      }
-      sent += 1;
-      const current = ordinal;
-      const mapped = input.mapping.mapRow(sourceRow);
+      const current = next.ordinal;
       const waitFor = context.after.get(current);
       // A batch takes rows without attachments (updateMany.php has none) that no other row of theirs
       // waits for or follows; the others go alone, in file order for their id.
-      if (mapped.kind === 'mapped' && sizer.size > 1 && mapped.row.attachments.length === 0 && waitFor === undefined && !awaited.has(current)) {
-        gathered.push({ ordinal: current, row: mapped.row });
+      if (next.change === undefined && sizer.size > 1 && next.row.attachments.length === 0 && waitFor === undefined && !awaited.has(current)) {
+        gathered.push({ ordinal: current, row: next.row });
         if (gathered.length >= sizer.size) await flush();
         continue;
       }
       await units.onSizeLessThan(1);
       if (stopper.stopped) break;
       const task = units.add(async (): Promise<RowResult> => {
-        // Found sendable by the check and not now (an attachment deleted meanwhile): failed, with why.
-        if (mapped.kind !== 'mapped') {
-          const why = mapped.kind === 'invalid' ? describeProblems(mapped.problems) : 'every mapped cell is now empty';
-          const planned = store.table.planned(current);
-          return finished({ ordinal: current, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', message: `changed since the check: ${why}`, attempts: 0, ms: 0 });
+        // Not the row the check planned (the file changed meanwhile): failed, with why, and nothing sent.
+        if (next.change !== undefined) {
+          const { rowNumber, id } = store.table.planned(current);
+          return finished({ ordinal: current, rowNumber, ...(id === undefined ? {} : { id }), status: 'failed', message: next.change, attempts: 0, ms: 0 });
         }
+        const { row } = next;
         // Rows for the same id go one after another, in file order; a row goes only if the one before it
         // was updated, or an older value could land after a newer one.
         const previous = waitFor === undefined ? undefined : await results.get(waitFor);
         if (waitFor !== undefined) results.delete(waitFor);
         if (previous && previous.status !== 'updated') {
-          return finished({ ordinal: current, rowNumber: mapped.row.rowNumber, id: mapped.row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
+          return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
         }
-        const [result] = await send([{ ordinal: current, row: mapped.row }]);
+        const [result] = await send([{ ordinal: current, row }]);
         return result as RowResult;
       });
       if (awaited.has(current)) results.set(current, task);
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();
-    if (!stopper.stopped && !limitReached) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
+    if (!stopper.stopped && !planned.limitReached()) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
   } finally {
     dispose();
+    await planned.rows.return(undefined);
     await input.source.rows.return?.(undefined);
   }
   const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}), ...(batchCost ? { cost: batchCost } : {}) } } : {};
-  if (limitReached && !stopper.stopped) {
+  if (planned.limitReached() && !stopper.stopped) {
     return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
   }
   return { ...stopOutcome(stopper), ...batch };
