@@ -11,6 +11,7 @@ import { writeReports } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
+import { estimateCalls } from '../send/planned-rows.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
 import { writeBaseline } from '../store/baseline.js';
 import { verifyRows } from './verify-step.js';
@@ -31,7 +32,10 @@ export interface SessionInput {
   readonly checked: CheckedFile;
   /** Every row as this session's check planned it; the journal's outcomes are folded into it. */
   readonly table: RowTable;
+  /** When the run's first session started. */
   readonly startedAt: Date;
+  /** When this session's command started (its check included): a run's duration adds up its sessions. */
+  readonly sessionStartedAt: Date;
   /** The journal as the run file last saw it (absent for a new run). */
   readonly journalMark?: JournalMark;
   /**
@@ -81,6 +85,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       alreadyDone: checked.sendable - pending,
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
+      ...(settings.batchSize > 1
+        ? { batch: { size: settings.batchSize, calls: estimateCalls(table, toSend, settings.limit, settings.batchSize, checked.after), ...(input.batchCost ? { cost: input.batchCost } : {}) } }
+        : {}),
       waitForQuota: connection.waitForQuota,
       ...(input.verifyOnly || settings.verify ? { readBack: true } : {}),
       ...(settings.snapshot && !input.verifyOnly ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
@@ -89,7 +96,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : [])],
     };
     onEvent({ type: 'plan', plan });
-    if (hooks.confirm && !(await hooks.confirm(plan))) {
+    // The time a person takes to answer is not the job's.
+    const asked = Date.now();
+    const confirmed = !hooks.confirm || (await hooks.confirm(plan));
+    const waitedMs = Date.now() - asked;
+    if (!confirmed) {
       throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} can be resumed later.`);
     }
     await store.startSession();
@@ -116,6 +127,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       }),
     );
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
+    // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
+    const batchCost = outcome.batch?.cost ?? input.batchCost;
     return await whileRunning(paths.dir, 'reports', () =>
       writeSummary({
         paths,
@@ -126,9 +139,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         module: settings.module,
         dryRun: settings.dryRun,
         startedAt: input.startedAt,
+        session: { startedAt: input.sessionStartedAt, waitedMs },
         totals: store.totals(),
         report,
         ...outcome,
+        ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.report.preview, settings) } : {}),
       }),

@@ -45,7 +45,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
     await onRunFolder(runDir, 'RUN_FOLDER', fix, () =>
       writeRunFile(paths, { version: 1, createdAt: startedAt.toISOString(), input, mapping, reader, job: settings, connection: recordConnection(connection), rows: checked.report.rows, ...(since ? { since: since.record } : {}) }),
     );
-    return await runSession({ paths, readOptions, loaded, settings, connection, checked, table, startedAt, hooks: options });
+    return await runSession({ paths, readOptions, loaded, settings, connection, checked, table, startedAt, sessionStartedAt: startedAt, hooks: options });
   } finally {
     release();
   }

@@ -52,3 +52,27 @@ export function plannedRows(input: MappedInput, table: RowTable, toSend: (ordina
   }
   return { rows: rows(), limitReached: () => limitReached };
 }
+
+/**
+ * Whether a row may share an updateMany.php call: updateMany.php takes no attachments, and rows of an id
+ * sent more than once (`--duplicates all`: one waits for another) go alone, in file order.
+ */
+export const batchable = (hasAttachments: boolean, ordinal: number, after: ReadonlyMap<number, number>, awaited: ReadonlySet<number>) =>
+  !hasAttachments && !after.has(ordinal) && !awaited.has(ordinal);
+
+/**
+ * About how many calls a session's rows take with batches of `size`: one per batch, one per row that goes
+ * alone. Rows with attachments are those the plan gave no body hash; the CRM may still narrow a batch down
+ * (a record it refuses) or take smaller ones.
+ */
+export function estimateCalls(table: RowTable, toSend: (ordinal: number) => boolean, limit: number | undefined, size: number, after: ReadonlyMap<number, number>): number {
+  const awaited = new Set(after.values());
+  let rows = 0;
+  let alone = 0;
+  for (let ordinal = 0; ordinal < table.size && rows < (limit ?? Number.POSITIVE_INFINITY); ordinal += 1) {
+    if (!toSend(ordinal)) continue;
+    rows += 1;
+    if (size <= 1 || !batchable(table.bodyHashOf(ordinal) === undefined, ordinal, after, awaited)) alone += 1;
+  }
+  return alone + Math.ceil((rows - alone) / Math.max(1, size));
+}
