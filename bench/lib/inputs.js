@@ -9,12 +9,16 @@ const rowFor = (n) => [idFor(n), `Cliente ${n}`, 'Bogotá'];
 export const HEADER = ['id', 'Nombre', 'Ciudad'];
 export const MAPPING = { operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } };
 
-/** Writes `rows` data rows (id, Nombre, Ciudad) as a comma CSV, streamed so a million rows cost no memory. */
-export async function writeCsv(file, rows) {
+/**
+ * Writes `rows` data rows (id, Nombre, Ciudad) as a comma CSV, streamed so a million rows cost no memory.
+ * `idOf` gives row n's id (default: its own, so no id repeats).
+ */
+export async function writeCsv(file, rows, idOf = idFor) {
   const out = fs.createWriteStream(file);
   let chunk = `${HEADER.join(',')}\n`;
   for (let n = 1; n <= rows; n += 1) {
-    chunk += `${rowFor(n).join(',')}\n`;
+    const [, ...rest] = rowFor(n);
+    chunk += `${[idOf(n), ...rest].join(',')}\n`;
     if (chunk.length > 1 << 16 || n === rows) {
       if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
       chunk = '';

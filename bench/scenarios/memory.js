@@ -4,7 +4,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { expectExit, runCli } from '../lib/child.js';
 import { figure, idSequence } from '../lib/figures.js';
 import { summarizeHeapSnapshot } from '../lib/heap-snapshot.js';
-import { writeCsv, writeMapping, writeXlsx } from '../lib/inputs.js';
+import { idFor, writeCsv, writeMapping, writeXlsx } from '../lib/inputs.js';
 import { peaksByPhase, runPhases } from '../lib/run-phases.js';
 import { withServer } from '../lib/server.js';
 import { updateArgs } from '../lib/update-args.js';
@@ -42,6 +42,8 @@ export default {
       validates.push({ rows, run, bytes: fs.statSync(file).size });
     }
 
+    const duplicates = await measureDuplicates({ rows: quick ? 20_000 : 1_000_000, dir, mapping, rss, log });
+
     const [smallUpdate, bigUpdate] = updates;
     const [smallValidate, bigValidate] = validates;
     const count = (rows) => rows.toLocaleString('en-US');
@@ -53,10 +55,12 @@ export default {
       figure({ id: nextId(), label: `Peak RSS of validate, ${count(bigValidate.rows)}-row XLSX`, value: bigValidate.run.maxRssMb, digits: 0, unit: 'MB', target: ['<=', 300], detail: `${(bigValidate.bytes / MB).toFixed(1)} MB file, ${(bigValidate.run.wallMs / 1000).toFixed(1)} s` }),
       figure({ id: nextId(), label: `Peak RSS of validate, ${count(smallValidate.rows)}-row XLSX`, value: smallValidate.run.maxRssMb, digits: 0, unit: 'MB', detail: `${(smallValidate.bytes / MB).toFixed(1)} MB file, ${(smallValidate.run.wallMs / 1000).toFixed(1)} s` }),
       figure({ id: nextId(), label: `validate: peak RSS at ${count(bigValidate.rows)} rows ÷ at ${count(smallValidate.rows)} rows`, value: bigValidate.run.maxRssMb / smallValidate.run.maxRssMb, target: ['<=', GROWTH], detail: `${(bigValidate.rows / smallValidate.rows).toFixed(0)}× the rows` }),
+      ...duplicateFigures(duplicates, nextId),
     ];
     const notes = [
       'Peak RSS is the child\'s own `process.resourceUsage().maxRSS`, written on exit by bench/lib/rss-observer.js (preloaded with `node --import`), so the bench\'s process (which holds the simulated CRM and its ledger) is not counted.',
       `"Does not grow with the file" is checked as: peak at the bigger size ≤ ${GROWTH} × the peak at the smaller size (the issue gives no number for it).`,
+      `The duplicate check (issue 17): \`validate --duplicates first --duplicates-file\` (its text report, and every duplicated id with all its rows written out) on ${count(duplicates.rows)} rows holding one id on every row, and ${DUPLICATED_IDS} ids on ${count(duplicates.rows / DUPLICATED_IDS)} rows each, against the same command on the same rows with no id repeated; it was quadratic in the rows of an id (110 s for one id on 100,000 rows).`,
       'Inputs are generated in a temporary folder at run time (CSV streamed; XLSX with exceljs\'s streaming WorkbookWriter) and deleted afterwards.',
     ];
     const updateMissed = figures.slice(0, 3).some((item) => item.pass === false);
@@ -65,6 +69,42 @@ export default {
     return { figures, notes, investigation };
   },
 };
+
+// "Linear" for the duplicate check, read as: no more than half as slow again as a file without duplicates,
+// and within a quarter of its peak RSS.
+const DUPLICATE_TIME = 1.5;
+const DUPLICATE_RSS = 1.25;
+const DUPLICATED_IDS = 10;
+
+// validate on the same number of rows: every id once, one id on every row, and 10 ids sharing the rows.
+async function measureDuplicates({ rows, dir, mapping, rss, log }) {
+  const shapes = [
+    ['none', idFor],
+    ['one', () => idFor(1)],
+    ['ten', (n) => idFor((n % DUPLICATED_IDS) + 1)],
+  ];
+  const runs = {};
+  for (const [name, idOf] of shapes) {
+    const file = await writeCsv(path.join(dir, `duplicates-${name}.csv`), rows, idOf);
+    log(`validate --duplicates-file, ${rows} rows, duplicates: ${name}`);
+    runs[name] = expectExit(await runCli(['validate', file, '-m', mapping, '--duplicates', 'first', '--duplicates-file', path.join(dir, `duplicates-${name}-list.csv`)], { rss }), [0], `validate (duplicates: ${name})`);
+    fs.rmSync(file);
+  }
+  return { rows, ...runs };
+}
+
+function duplicateFigures({ rows, none, one, ten }, nextId) {
+  const count = (value) => value.toLocaleString('en-US');
+  const seconds = (run) => `${(run.wallMs / 1000).toFixed(1)} s`;
+  const shapes = [
+    [`one id on all ${count(rows)} rows`, one],
+    [`${DUPLICATED_IDS} ids on ${count(rows / DUPLICATED_IDS)} rows each`, ten],
+  ];
+  return shapes.flatMap(([label, run]) => [
+    figure({ id: nextId(), label: `Duplicate check, ${label}: validate time ÷ no duplicates`, value: run.wallMs / none.wallMs, target: ['<=', DUPLICATE_TIME], detail: `${seconds(run)} against ${seconds(none)}` }),
+    figure({ id: nextId(), label: `Duplicate check, ${label}: validate peak RSS ÷ no duplicates`, value: run.maxRssMb / none.maxRssMb, target: ['<=', DUPLICATE_RSS], detail: `${run.maxRssMb.toFixed(0)} MB against ${none.maxRssMb.toFixed(0)} MB` }),
+  ]);
+}
 
 // Where the update's memory went: the peak of each phase, and the big files it read whole.
 function explainUpdate({ rows, run, job, started }) {

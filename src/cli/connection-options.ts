@@ -23,7 +23,7 @@ export function withConnectionOptions<T>(yargs: Argv<T>): Argv<T & ConnectionArg
     .option('token', { type: 'string', hidden: true })
     .option('concurrency', { type: 'number', describe: 'Calls in flight at once; the CRM allows 2 per token (default 2)' })
     .option('rate', { type: 'number', describe: 'At most this many calls per second' })
-    .option('max-calls', { type: 'number', describe: 'Stop cleanly (resumable) before making more calls than this (0: no limit)' })
+    .option('max-calls', { type: 'number', describe: 'Stop cleanly (resumable) before spending more quota units than this: 1 a call, 1 a record for a batch call until its cost is measured (0: no limit)' })
     .option('wait-for-quota', { type: 'boolean', describe: 'When the daily quota runs out, wait for its reset and go on' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout (progress goes nowhere)' })

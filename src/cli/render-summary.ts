@@ -22,17 +22,35 @@ export function renderPlan(plan: Plan): string {
   if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
-    const fits = plan.quota.available >= plan.toSend;
+    const cost = planCost(plan);
+    const { available } = plan.quota;
+    // Said as sure only when it is: with a batch cost not yet measured, the units needed lie in a range.
+    const when = available < cost.least ? 'when' : 'if';
     lines.push(
-      `  needs ${counted(plan.toSend, 'call')}, ${count(plan.quota.available)} available today, resets in ${plan.quota.hoursToReset} h` +
-        (fits
+      `  ${cost.text}${plan.batch ? ';' : ','} ${count(available)} available today, resets in ${plan.quota.hoursToReset} h` +
+        (available >= cost.most
           ? ''
           : plan.waitForQuota
-            ? ` — when they are used up the job waits for the reset and goes on by itself`
-            : ` — the job stops cleanly when they are used up (resume it after the reset, or add --wait-for-quota)`),
+            ? ` — ${when} they are used up the job waits for the reset and goes on by itself`
+            : ` — the job stops cleanly ${when} they are used up (resume it after the reset, or add --wait-for-quota)`),
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What the rows to send cost: the calls (one a row, or about one a batch), and the quota units where they
+ * differ from the calls or may (an updateMany.php call costs one unit, or one per record). `least` and
+ * `most` bound the units.
+ */
+function planCost(plan: Plan): { text: string; least: number; most: number } {
+  const rows = plan.toSend;
+  if (!plan.batch) return { text: `needs ${counted(rows, 'call')}`, least: rows, most: rows };
+  const { size, calls, cost } = plan.batch;
+  const needs = `needs about ${counted(calls, 'call')} in batches of ${count(size)}`;
+  if (cost === 'call') return { text: `${needs}, 1 quota unit each`, least: calls, most: calls };
+  if (cost === 'record') return { text: `${needs}, ${counted(rows, 'quota unit')} (an updateMany.php call costs 1 per record)`, least: rows, most: rows };
+  return { text: `${needs}: ${counted(calls, 'quota unit')} if an updateMany.php call costs 1, ${count(rows)} if it costs 1 per record (measured after the first batch)`, least: calls, most: rows };
 }
 
 const STATUS_ORDER = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;
@@ -62,7 +80,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   }
   lines.push(
     '',
-    `  ${counted(summary.calls, 'call')}${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${counted(summary.retries, 'retry', 'retries')}${summary.resent > 0 ? `, ${counted(summary.resent, 'row')} re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
+    `  ${counted(summary.calls, 'call')}${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}${unitsSpent(summary)}, ${counted(summary.retries, 'retry', 'retries')}${summary.resent > 0 ? `, ${counted(summary.resent, 'row')} re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
   );
   if (summary.batch) {
     const { size, used, unconfirmable, cost } = summary.batch;
@@ -88,6 +106,12 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   const next = nextSteps(summary, context.failedFile);
   if (next.length > 0) lines.push('', 'Next:', ...next.map((command) => `  ${command}`));
   return `${lines.join('\n')}\n`;
+}
+
+// The quota units the calls spent, where they are not simply one a call.
+function unitsSpent(summary: RunSummary): string {
+  if (summary.quotaUnits === undefined) return summary.batch ? ', quota units not known (an updateMany.php call costs 1 or 1 per record: --check-quota measures it)' : '';
+  return summary.quotaUnits === summary.calls ? '' : `, ${counted(summary.quotaUnits, 'quota unit')}`;
 }
 
 // What to run next, for each way a run can end: always a command that works once the cause is fixed

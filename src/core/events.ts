@@ -43,6 +43,11 @@ export interface Plan {
   readonly alreadyDone: number;
   readonly dryRun: boolean;
   readonly quota?: TokenInfo;
+  /**
+   * With --batch: the records per call, about how many calls the rows take in batches of it, and what
+   * one updateMany.php call costs in quota units when an earlier session measured it.
+   */
+  readonly batch?: { readonly size: number; readonly calls: number; readonly cost?: 'call' | 'record' };
   /** When the quota runs out: wait for its reset (true) or stop, resumable (false). */
   readonly waitForQuota: boolean;
   /** The updated records are read back at the end (`verify`), listing what differs in verify.csv. */

@@ -241,8 +241,14 @@ export interface RunSummary {
   readonly operation?: string;
   readonly module?: string;
   readonly dryRun: boolean;
+  /** When the run's first session started. */
   readonly startedAt: string;
   readonly finishedAt: string;
+  /**
+   * Time spent in the run's sessions, added up: each from its command's start to its summary, less the
+   * time a person took to answer the confirmation. The time between sessions is not counted, nor a
+   * session that a crash cut short (it wrote no summary). `rowsPerSecond` is the updated rows over it.
+   */
   readonly durationMs: number;
   /** Rows in the input file. */
   readonly rows: number;
@@ -256,6 +262,12 @@ export interface RunSummary {
   readonly connectionFailures: number;
   readonly retries: number;
   readonly quotaChecks: number;
+  /**
+   * Quota units `calls` spent, over every session (`quotaChecks` spend one each besides): as many as
+   * `calls`, unless an updateMany.php call costs one unit per record, when each spent one per record it
+   * carried. Absent when batch calls were made and what one costs was never measured (--check-quota).
+   */
+  readonly quotaUnits?: number;
   /** Calls refused without being a row's final answer, by reason (over-concurrency, 429, 5xx, …). */
   readonly refused: Readonly<Partial<Record<CallReason, number>>>;
   /** Rows sent again by a resume because a crash left their outcome unknown. */

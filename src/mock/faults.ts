@@ -4,13 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedMockOptions } from './options.js';
 import { drawFor } from './random.js';
 
-export type FaultKind = 'serverError' | 'reset' | 'bodyError' | 'badJson' | 'hang' | 'drip';
+export type FaultKind = 'serverError' | 'reset' | 'bodyError' | 'badJson' | 'hang' | 'drip' | 'requestTimeout';
 
 /** The fault drawn for call number `index` (salt 1), if any: each kind takes its rate's band of [0, 1). */
 export function pickFault(config: ResolvedMockOptions, index: number): FaultKind | undefined {
   const draw = drawFor(config.seed, index, 1);
   let edge = 0;
-  for (const kind of ['serverError', 'reset', 'bodyError', 'badJson', 'hang', 'drip'] as const) {
+  // New kinds go last: the bands of the others, and so every seeded pattern, stay as they were.
+  for (const kind of ['serverError', 'reset', 'bodyError', 'badJson', 'hang', 'drip', 'requestTimeout'] as const) {
     edge += config.faults[kind];
     if (draw < edge) return kind;
   }

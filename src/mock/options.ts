@@ -20,6 +20,8 @@ export interface MockFaults {
   readonly hang?: number;
   /** The update is applied, then the headers come at once and the body a byte at a time (see `dripMs`). @default 0 */
   readonly drip?: number;
+  /** HTTP 408 Request Timeout with an HTML body, as a web server answers a request it gave up reading; nothing applied. @default 0 */
+  readonly requestTimeout?: number;
   /** Data calls number `after + 1` to `after + calls` get the 403 HTML maintenance page. */
   readonly maintenance?: { readonly after: number; readonly calls: number };
 }
@@ -147,6 +149,7 @@ export function resolveMockOptions(options: MockServerOptions): ResolvedMockOpti
       bodyError: faults.bodyError ?? 0,
       hang: faults.hang ?? 0,
       drip: faults.drip ?? 0,
+      requestTimeout: faults.requestTimeout ?? 0,
       ...(faults.maintenance ? { maintenance: faults.maintenance } : {}),
     },
     errorStyle: options.errorStyle ?? 'http',

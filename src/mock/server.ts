@@ -122,6 +122,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const status = [502, 503, 504][call % 3] as number;
       return page(response, status, status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Time-out');
     }
+    if (fault === 'requestTimeout') {
+      stats.refused.requestTimeout += 1;
+      return page(response, 408, 'Request Timeout');
+    }
     if (fault === 'reset') {
       stats.refused.reset += 1;
       request.socket.destroy();

@@ -8,6 +8,7 @@ export type RefusalKind =
   | 'rate'
   | 'maintenance'
   | 'serverError'
+  | 'requestTimeout'
   | 'reset'
   | 'bodyError'
   | 'parameters'
@@ -60,7 +61,7 @@ export const newStats = (): MockStats => ({
   silentlySkipped: 0,
   hungBatches: 0,
   refused: {
-    route: 0, noToken: 0, badToken: 0, quota: 0, concurrency: 0, rate: 0, maintenance: 0, serverError: 0,
+    route: 0, noToken: 0, badToken: 0, quota: 0, concurrency: 0, rate: 0, maintenance: 0, serverError: 0, requestTimeout: 0,
     reset: 0, bodyError: 0, parameters: 0, operation: 0, module: 0, notFound: 0, field: 0, tooMany: 0,
   },
   inFlight: 0,

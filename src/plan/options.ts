@@ -29,7 +29,10 @@ export interface ConnectionOptions {
   readonly retries?: number;
   /** Seconds to wait for one answer, body included. @default 60 */
   readonly timeoutSeconds?: number;
-  /** Stop cleanly (resumable) before making more than this many calls in this session; 0: no limit. */
+  /**
+   * Stop cleanly (resumable) before spending more than this many quota units in this session: one a call,
+   * one a record for an updateMany.php call until it is known to cost one (--check-quota measures it); 0: no limit.
+   */
   readonly maxCalls?: number;
   /** When the daily quota runs out, wait for its reset and go on instead of stopping. @default false */
   readonly waitForQuota?: boolean;

@@ -146,9 +146,12 @@ export async function preflight(
     if (preview.length < previewSize) preview.push(result.row);
     const first = firstOrdinal.add(id, ordinal);
     if (first !== undefined) {
-      // A copy, not the cut from the file's chunk (see IdIndex).
-      const key = Buffer.from(id).toString();
-      repeated.set(key, [...(repeated.get(key) ?? [first]), ordinal]);
+      // Appended in place: one id on every row of a million-row file is a million appends, not a
+      // million copies of a growing list.
+      const ordinals = repeated.get(id);
+      if (ordinals) ordinals.push(ordinal);
+      // The key is a copy, not the cut from the file's chunk (see IdIndex).
+      else repeated.set(Buffer.from(id).toString(), [first, ordinal]);
     }
   }
   return {

@@ -53,6 +53,35 @@ export function planRow(result: MapResult, rowNumber: number, context?: RowPlanC
   return { action: 'send', rowNumber, id, bodyHash };
 }
 
+// Until the run folder holds the plan itself, the send pass reads the file again: a row that is not what
+// the check planned (the file was rewritten meanwhile) is not sent, and says why and what to do.
+const UNCHECKED = 'not sent: restore the file the check read and resume, or run update again to check the file as it is now';
+export const CHANGED_ID = `changed since the check: the file now has another id on this row; ${UNCHECKED}`;
+export const CHANGED_VALUES = `changed since the check: the file now has other values on this row; ${UNCHECKED}`;
+export const CHANGED_GONE = `changed since the check: the file now ends before this row; ${UNCHECKED}`;
+/** A row of the file that the check never saw (the file grew after it). */
+export const NOT_CHECKED = 'not sent: not in the file when it was checked (the file changed since the check)';
+
+/** What the plan recorded for a row to send: its id, and its body hash when it has one. */
+export interface PlannedBody {
+  readonly id?: string;
+  readonly bodyHash?: Hash64;
+}
+
+/**
+ * Why a row planned to send, mapped again when it is sent, is not the row the check planned: invalid or
+ * empty now, another id, or another body. Undefined when it is the same, and only then may it be sent.
+ */
+export function changeSinceCheck(planned: PlannedBody, result: MapResult, context: Pick<JobSettings, 'operation' | 'module'>): string | undefined {
+  if (result.kind === 'invalid') return `changed since the check: ${describeProblems(result.problems)}`;
+  if (result.kind === 'empty') return 'changed since the check: every mapped cell is now empty';
+  if (result.row.id !== planned.id) return CHANGED_ID;
+  const now = bodyHashOf(context, result.row);
+  // A row with attachments has no hash: one that gained or lost its attachments changed too.
+  const same = now === undefined || planned.bodyHash === undefined ? now === planned.bodyHash : now[0] === planned.bodyHash[0] && now[1] === planned.bodyHash[1];
+  return same ? undefined : CHANGED_VALUES;
+}
+
 /**
  * Rows of an id found more than once can't be judged alone by `--since`: with `--duplicates all` every row
  * of the id is sent (a later row equal to the baseline would otherwise let an earlier one have the last

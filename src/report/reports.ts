@@ -23,6 +23,8 @@ export interface ReportContext {
   readonly table: RowTable;
   /** What a row to send that has no outcome is: not sent (with the stop's reason), or would be sent in a dry run. */
   readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string };
+  /** What a row of the file that the plan does not hold is (the file grew after the check): never sent. */
+  readonly unplanned: { readonly status: 'not_sent'; readonly message: string };
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
 }
@@ -90,28 +92,34 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       const value = row.values[header];
       return value === undefined ? '' : cellText(value);
     });
-    for await (const row of source.rows) {
-      ordinal += 1;
-      const result = context.table.result(ordinal, context.unsent);
+    const line = (result: RowResult, row: SourceRow | undefined) => {
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
-        const group = errors.get(result.message) ?? { count: 0, exampleRow: row.rowNumber };
+        const group = errors.get(result.message) ?? { count: 0, exampleRow: result.rowNumber };
         group.count += 1;
         errors.set(result.message, group);
       }
       results.write([
-        String(row.rowNumber), safeCell(result.id ?? ''), result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
+        String(result.rowNumber), safeCell(result.id ?? ''), result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
         safeCell(result.apiCode ?? ''), safeCell(result.message ?? ''), String(result.attempts), String(result.ms), result.call === undefined ? '' : String(result.call),
-        ...original(row).map(safeCell),
+        ...(row ? original(row).map(safeCell) : []),
       ]);
       workbook?.write(
-        [row.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.apiCode ?? null, result.message ?? '', result.attempts, result.ms, result.call ?? null, ...source.headers.map((header) => toExcelValue(row.values[header]))],
+        [result.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.apiCode ?? null, result.message ?? '', result.attempts, result.ms, result.call ?? null, ...(row ? source.headers.map((header) => toExcelValue(row.values[header])) : [])],
         (excelRow) => {
           excelRow.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[result.status] } };
         },
       );
+    };
+    for await (const row of source.rows) {
+      ordinal += 1;
+      // The file may have changed since the check: a row the plan does not hold was never checked, nor sent.
+      const result = ordinal < context.table.size ? context.table.result(ordinal, context.unsent) : { ordinal, rowNumber: row.rowNumber, ...context.unplanned, attempts: 0, ms: 0 };
+      line(result, row);
       if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row, result);
     }
+    // Rows the plan holds past the file's end now: listed from the plan, without cells (none to copy).
+    for (ordinal += 1; ordinal < context.table.size; ordinal += 1) line(context.table.result(ordinal, context.unsent), undefined);
     results.flush();
     fs.fsyncSync(resultsFd);
     await workbook?.close();
@@ -132,7 +140,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     if (failed.count() === 0 || failed.file !== stale) fs.rmSync(stale, { force: true });
   }
   return {
-    rows: ordinal + 1,
+    rows: ordinal,
     counts,
     errors: [...errors].map(([message, group]) => ({ message, ...group })).sort((a, b) => b.count - a.count),
     ...(failed.count() > 0 ? { failedFile: failed.file } : {}),

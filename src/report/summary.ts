@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { EXIT } from '../core/exit-codes.js';
 import type { RunSummary, StopReason } from '../core/types.js';
 import type { RunTotals } from '../store/journal-fold.js';
@@ -13,7 +14,10 @@ export interface SummaryInput {
   readonly operation: string;
   readonly module: string;
   readonly dryRun: boolean;
+  /** When the run's first session started. */
   readonly startedAt: Date;
+  /** This session: when its command started, and how long it waited for a person to confirm. */
+  readonly session: { readonly startedAt: Date; readonly waitedMs: number };
   /** What every session added up to (from the store). */
   readonly totals: RunTotals;
   readonly report: ReportCounts;
@@ -22,6 +26,8 @@ export interface SummaryInput {
   readonly preview?: RunSummary['preview'];
   readonly fatalReason?: RunSummary['fatalReason'];
   readonly batch?: RunSummary['batch'];
+  /** What one updateMany.php call costs, when this session or an earlier one measured it. */
+  readonly batchCost?: 'call' | 'record';
   readonly verify?: RunSummary['verify'];
 }
 
@@ -37,8 +43,11 @@ export function exitCodeFor(stopReason: StopReason | undefined, counts: ReportCo
 /** Builds summary.json (all sessions of the run together) and writes it. Never holds the token. */
 export function writeSummary(input: SummaryInput): RunSummary {
   const finished = new Date();
-  const durationMs = finished.getTime() - input.startedAt.getTime();
+  // The sessions' own time, not the days between them: this one's, and what the earlier ones wrote.
+  const sessionMs = Math.max(0, finished.getTime() - input.session.startedAt.getTime() - input.session.waitedMs);
+  const durationMs = earlierSessionsMs(input.paths.summary, input.totals.sessions) + sessionMs;
   const { counts } = input.report;
+  const quotaUnits = unitsSpent(input.totals, input.batchCost);
   const summary: RunSummary = {
     runDir: input.paths.dir,
     file: input.file,
@@ -56,6 +65,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     connectionFailures: input.totals.connectionFailures,
     retries: input.totals.retries,
     quotaChecks: input.totals.quotaChecks,
+    ...(quotaUnits === undefined ? {} : { quotaUnits }),
     refused: input.totals.refused,
     resent: input.totals.resent,
     sessions: input.totals.sessions,
@@ -72,4 +82,28 @@ export function writeSummary(input: SummaryInput): RunSummary {
   };
   writeFileAtomic(input.paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
+}
+
+/**
+ * The time the run's earlier sessions spent, from the summary the last of them wrote (0 for a new run).
+ * A session that a crash cut short wrote none: its time is not known, and not counted.
+ */
+function earlierSessionsMs(file: string, session: number): number {
+  let earlier: Partial<RunSummary>;
+  try {
+    earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<RunSummary>;
+  } catch {
+    return 0;
+  }
+  const { durationMs, sessions } = earlier;
+  return typeof durationMs === 'number' && durationMs >= 0 && typeof sessions === 'number' && sessions < session ? durationMs : 0;
+}
+
+/**
+ * The quota units the calls spent: one a call, unless an updateMany.php call costs one per record; unknown
+ * when batch calls were made whose cost was never measured.
+ */
+function unitsSpent(totals: RunTotals, cost: 'call' | 'record' | undefined): number | undefined {
+  if (cost === 'record' || totals.unitsPerRecord === totals.calls) return totals.unitsPerRecord;
+  return cost === 'call' ? totals.calls : undefined;
 }

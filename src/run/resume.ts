@@ -51,6 +51,7 @@ export async function verifyRun(options: ResumeOptions): Promise<RunSummary> {
 }
 
 async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise<RunSummary> {
+  const sessionStartedAt = new Date();
   checkOptions(options);
   const paths = runPaths(options.runDir);
   if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
@@ -98,6 +99,7 @@ async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise
       checked,
       table,
       startedAt: new Date(run.createdAt),
+      sessionStartedAt,
       ...(run.journal ? { journalMark: run.journal } : {}),
       ...(run.batchCost ? { batchCost: run.batchCost } : {}),
       doneBefore: (store) => doneBefore(store.table, checked.duplicates, settings.duplicates === 'all', retryFailed),

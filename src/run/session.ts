@@ -5,11 +5,13 @@ import type { RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { CheckedFile } from '../plan/check.js';
+import { NOT_CHECKED } from '../plan/row-plan.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
+import { estimateCalls } from '../send/planned-rows.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
 import { writeBaseline } from '../store/baseline.js';
 import { verifyRows } from './verify-step.js';
@@ -30,7 +32,10 @@ export interface SessionInput {
   readonly checked: CheckedFile;
   /** Every row as this session's check planned it; the journal's outcomes are folded into it. */
   readonly table: RowTable;
+  /** When the run's first session started. */
   readonly startedAt: Date;
+  /** When this session's command started (its check included): a run's duration adds up its sessions. */
+  readonly sessionStartedAt: Date;
   /** The journal as the run file last saw it (absent for a new run). */
   readonly journalMark?: JournalMark;
   /**
@@ -80,6 +85,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       alreadyDone: checked.sendable - pending,
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
+      ...(settings.batchSize > 1
+        ? { batch: { size: settings.batchSize, calls: estimateCalls(table, toSend, settings.limit, settings.batchSize, checked.after), ...(input.batchCost ? { cost: input.batchCost } : {}) } }
+        : {}),
       waitForQuota: connection.waitForQuota,
       ...(input.verifyOnly || settings.verify ? { readBack: true } : {}),
       ...(settings.snapshot && !input.verifyOnly ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
@@ -88,7 +96,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : [])],
     };
     onEvent({ type: 'plan', plan });
-    if (hooks.confirm && !(await hooks.confirm(plan))) {
+    // The time a person takes to answer is not the job's.
+    const asked = Date.now();
+    const confirmed = !hooks.confirm || (await hooks.confirm(plan));
+    const waitedMs = Date.now() - asked;
+    if (!confirmed) {
       throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} is as it was: resume it when you are ready.`);
     }
     await store.startSession();
@@ -110,10 +122,13 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         readOptions: input.readOptions,
         table,
         unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+        unplanned: { status: 'not_sent', message: NOT_CHECKED },
         xlsx: settings.reportFormat === 'xlsx',
       }),
     );
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
+    // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
+    const batchCost = outcome.batch?.cost ?? input.batchCost;
     return await whileRunning(paths.dir, 'reports', () =>
       writeSummary({
         paths,
@@ -124,9 +139,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         module: settings.module,
         dryRun: settings.dryRun,
         startedAt: input.startedAt,
+        session: { startedAt: input.sessionStartedAt, waitedMs },
         totals: store.totals(),
         report,
         ...outcome,
+        ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.report.preview, settings) } : {}),
       }),

@@ -47,7 +47,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
     await onRunFolder(runDir, 'RUN_FOLDER', fix, () =>
       writeRunFile(paths, { version: 1, createdAt: startedAt.toISOString(), input, mapping, reader, job: settings, connection: recordConnection(connection), rows: checked.report.rows, ...(since ? { since: since.record } : {}) }),
     );
-    return await runSession({ paths, readOptions, loaded, settings, connection, checked, table, startedAt, hooks: options });
+    return await runSession({ paths, readOptions, loaded, settings, connection, checked, table, startedAt, sessionStartedAt: startedAt, hooks: options });
   } catch (error) {
     // A declined plan sent nothing: no run folder is left to stand in the way of the same command.
     if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;

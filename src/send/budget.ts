@@ -1,14 +1,17 @@
-import { counted } from '../core/text.js';
+import { count, counted } from '../core/text.js';
 import type { Pacer } from './pacer.js';
 import type { Stopper } from './stop.js';
 
 export interface BudgetOptions {
-  /** --max-calls for this session. */
+  /**
+   * --max-calls for this session, in quota units: a call costs one, an updateMany.php call one per record
+   * unless it is known to cost one (what `take` is asked for).
+   */
   readonly maxCalls?: number;
-  /** Calls available today, when the quota was read before the start. */
+  /** Quota units available today, when the quota was read before the start. */
   readonly quotaAvailable?: number;
   /**
-   * Waits for the quota to restart: resolves false to stop, or the calls then available (a number)
+   * Waits for the quota to restart: resolves false to stop, or the units then available (a number)
    * or true when that is unknown.
    */
   readonly waitForReset: () => Promise<number | boolean>;
@@ -17,11 +20,13 @@ export interface BudgetOptions {
 }
 
 /**
- * The calls a session may make: --max-calls, and the day's quota when it is known. Stopping at a known
- * quota wastes no call on a refusal; running into an unknown one is handled through `afterQuotaAnswer`.
+ * The calls a session may make, counted in quota units: --max-calls, and the day's quota when it is known.
+ * Stopping at a known quota wastes no call on a refusal; running into an unknown one is handled through
+ * `afterQuotaAnswer`.
  */
 export function createCallBudget(options: BudgetOptions) {
   let calls = 0;
+  let units = 0;
   let quotaLeft = options.quotaAvailable;
   // One wait for the reset, shared by every call that runs into it.
   let waiting: Promise<number | boolean> | undefined;
@@ -43,6 +48,13 @@ export function createCallBudget(options: BudgetOptions) {
     return result;
   };
 
+  const maxCallsReached = () => {
+    const max = options.maxCalls ?? 0;
+    const spent = units === calls ? '' : `, ${count(units)} quota units counted`;
+    const why = units === calls ? '--max-calls' : `--max-calls ${count(max)} counts quota units: an updateMany.php call counts 1 per record, unless --check-quota measured that it costs 1`;
+    options.stopper.stop('max-calls', `Call budget reached: ${counted(calls, 'call')} made${spent} (${why}).`);
+  };
+
   return {
     get calls() {
       return calls;
@@ -51,22 +63,37 @@ export function createCallBudget(options: BudgetOptions) {
      * Asked just before a call leaves, with the quota units it may cost (a batch may cost one per record):
      * false means it must not.
      */
-    async take(units = 1): Promise<boolean> {
+    async take(cost = 1): Promise<boolean> {
       if (options.stopper.stopped) return false;
-      if (options.maxCalls !== undefined && calls >= options.maxCalls) {
-        options.stopper.stop('max-calls', `Call budget reached: ${counted(options.maxCalls, 'call')} made (--max-calls).`);
+      if (options.maxCalls !== undefined && units + cost > options.maxCalls) {
+        maxCallsReached();
         return false;
       }
-      while (quotaLeft !== undefined && quotaLeft < units) {
+      while (quotaLeft !== undefined && quotaLeft < cost) {
         if ((await waitOnce()) === false) {
-          options.stopper.stop('quota', 'Daily quota reached: every call available today was used. Resume after the reset (or use --wait-for-quota).');
+          options.stopper.stop('quota', 'Daily quota reached: every quota unit available today was used. Resume after the reset (or use --wait-for-quota).');
           return false;
         }
       }
       if (options.stopper.stopped) return false;
       calls += 1;
-      if (quotaLeft !== undefined) quotaLeft -= units;
+      units += cost;
+      if (quotaLeft !== undefined) quotaLeft -= cost;
       return true;
+    },
+    /**
+     * The units that may be spent now without waiting or stopping (the quota left, what --max-calls leaves),
+     * keeping `reserve` quota units aside; Infinity when nothing bounds them.
+     */
+    room(reserve = 0): number {
+      const quota = quotaLeft === undefined ? Number.POSITIVE_INFINITY : quotaLeft - reserve;
+      const max = options.maxCalls === undefined ? Number.POSITIVE_INFINITY : options.maxCalls - units;
+      return Math.max(0, Math.min(quota, max));
+    },
+    /** The quota was read again (one unit) with nothing in flight: the units it gave, when it gave them. */
+    quotaRead(available: number | undefined): void {
+      if (available !== undefined) quotaLeft = available;
+      else if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - 1);
     },
     /** The CRM said TOKEN LIMIT EXCEEDED: true when the job waited for the reset and may send again. */
     async afterQuotaAnswer(): Promise<boolean> {

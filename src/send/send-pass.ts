@@ -1,15 +1,16 @@
 import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
-import type { BackoffOptions, BatchSummary, CallReason, Logger, RowResult, StopReason, TokenInfo } from '../core/types.js';
+import type { BackoffOptions, BatchSummary, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 import { openMappedInput } from '../plan/preflight.js';
-import { describeProblems } from '../plan/row-plan.js';
 import type { RunStore } from '../store/run-store.js';
+import { createBatchCost, type BatchCostMeasure } from './batch-cost.js';
 import { createBatchSizer } from './batch-size.js';
 import { sendBatch, type BatchRow } from './batch-unit.js';
+import { batchable, plannedRows } from './planned-rows.js';
 import { sendRow } from './send-unit.js';
 import { createReader, type Reader } from './reads.js';
 import { createSendTools } from './send-tools.js';
@@ -41,11 +42,8 @@ export interface SendPassContext {
   readonly writeFailed: AbortSignal;
   /** What one updateMany.php call costs in quota, when known; otherwise one unit per record is assumed. */
   readonly batchCost?: 'call' | 'record';
-  /**
-   * Learn what one updateMany.php call costs (--check-quota): the token's use is read again after the
-   * first batch, sent alone; `usedBefore` is the use read for the plan.
-   */
-  readonly measureBatchCost?: { readonly usedBefore: number; readonly read: () => Promise<TokenInfo | undefined>; readonly onMeasured: (cost: 'call' | 'record') => void };
+  /** Learn what one updateMany.php call costs (--check-quota), around the first batch. */
+  readonly measureBatchCost?: BatchCostMeasure;
   /**
    * Work before the first update, through the same pacer, budget and journal (a snapshot's reads):
    * resolves false when the job stopped meanwhile, and nothing is then sent.
@@ -86,39 +84,43 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     return result;
   };
 
-  // Sends a unit (one row, or a batch), again after the quota's reset when the job waits for it.
   const sizer = createBatchSizer(settings.batchSize, context.onEvent);
-  // Without a measure, a batch is assumed to cost one unit per record: the budget never overspends.
-  let batchCost = context.batchCost;
+  const costs = createBatchCost({
+    ...(context.batchCost ? { known: context.batchCost } : {}),
+    ...(context.measureBatchCost ? { measure: context.measureBatchCost } : {}),
+    budget,
+  });
   const batchUnit = {
     ...unit,
-    sizer,
-    batchUnits: (records: number) => (batchCost === 'call' ? 1 : records),
+    sizer: costs.fit(sizer),
+    batchUnits: costs.units,
     onSettled: (results: readonly RowResult[]) => {
       for (const result of results) if (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row')) countForBreaker(result.status === 'failed' ? result.message : undefined);
     },
   };
-  // The first batch alone (nothing else in flight), then the token's use read again: the difference is
-  // what that one call cost, with the information call itself taken off.
-  let measure = batchCost === undefined ? context.measureBatchCost : undefined;
-  // Resolves true when it sent the batch itself.
+  // Quota units this session spent since the plan's reading: its calls and readings, one unit each until
+  // the first batch (the one measured) has gone.
+  const spent = () => store.totals().calls + store.totals().quotaChecks;
+  const spentAtStart = spent();
+  // The first batch alone (nothing else in flight), cut to what the units left pay for, then the token's
+  // use read again. Resolves true when it sent the batch itself.
   const measured = async (batch: BatchRow[]): Promise<boolean> => {
-    if (!measure) return false;
-    const { usedBefore, read, onMeasured } = measure;
-    measure = undefined;
+    if (!costs.due) return false;
     await units.onIdle();
+    const size = costs.measurable(batch.length);
+    if (size === 0) return false;
     const callsBefore = store.totals().calls;
-    await units.add(() => send(batch));
-    const info = store.totals().calls - callsBefore === 1 ? await read() : undefined;
-    if (info === undefined) return true;
-    const spent = info.usedToday - usedBefore - 1;
-    const cost = spent === 1 ? 'call' : spent === batch.length ? 'record' : undefined;
-    if (cost) {
-      batchCost = cost;
-      onMeasured(cost);
+    const since = spent() - spentAtStart;
+    await units.add(() => send(batch.slice(0, size)));
+    await costs.measured(store.totals().calls - callsBefore === 1, size, since);
+    const rest = batch.slice(size);
+    if (rest.length > 0) {
+      await units.onSizeLessThan(1);
+      void units.add(() => send(rest));
     }
     return true;
   };
+  // Sends a unit (one row, or a batch), again after the quota's reset when the job waits for it.
   const send = async (rows: readonly BatchRow[]): Promise<RowResult[]> => {
     const results = rows.length === 1 && rows[0] ? [await sendRow(rows[0].ordinal, rows[0].row, unit)] : await sendBatch(rows, batchUnit);
     // Waiting for the quota makes sense only while the job still means to send more.
@@ -155,59 +157,50 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     return stopOutcome(stopper);
   }
   const input = await openMappedInput(context.readOptions, context.mapping);
-  let ordinal = -1;
-  let sent = 0;
-  let limitReached = false;
+  const planned = plannedRows(input, store.table, context.toSend, settings);
   try {
-    for await (const sourceRow of input.source.rows) {
-      ordinal += 1;
+    for await (const next of planned.rows) {
       if (stopper.stopped) break;
-      if (!context.toSend(ordinal)) continue;
-      if (settings.limit !== undefined && sent >= settings.limit) {
-        limitReached = true;
-        break;
-      }
-      sent += 1;
-      const current = ordinal;
-      const mapped = input.mapping.mapRow(sourceRow);
+      const current = next.ordinal;
       const waitFor = context.after.get(current);
       // A batch takes rows without attachments (updateMany.php has none) that no other row of theirs
       // waits for or follows; the others go alone, in file order for their id.
-      if (mapped.kind === 'mapped' && sizer.size > 1 && mapped.row.attachments.length === 0 && waitFor === undefined && !awaited.has(current)) {
-        gathered.push({ ordinal: current, row: mapped.row });
+      if (next.change === undefined && sizer.size > 1 && batchable(next.row.attachments.length > 0, current, context.after, awaited)) {
+        gathered.push({ ordinal: current, row: next.row });
         if (gathered.length >= sizer.size) await flush();
         continue;
       }
       await units.onSizeLessThan(1);
       if (stopper.stopped) break;
       const task = units.add(async (): Promise<RowResult> => {
-        // Found sendable by the check and not now (an attachment deleted meanwhile): failed, with why.
-        if (mapped.kind !== 'mapped') {
-          const why = mapped.kind === 'invalid' ? describeProblems(mapped.problems) : 'every mapped cell is now empty';
-          const planned = store.table.planned(current);
-          return finished({ ordinal: current, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', message: `changed since the check: ${why}`, attempts: 0, ms: 0 });
+        // Not the row the check planned (the file changed meanwhile): failed, with why, and nothing sent.
+        if (next.change !== undefined) {
+          const { rowNumber, id } = store.table.planned(current);
+          return finished({ ordinal: current, rowNumber, ...(id === undefined ? {} : { id }), status: 'failed', message: next.change, attempts: 0, ms: 0 });
         }
+        const { row } = next;
         // Rows for the same id go one after another, in file order; a row goes only if the one before it
         // was updated, or an older value could land after a newer one.
         const previous = waitFor === undefined ? undefined : await results.get(waitFor);
         if (waitFor !== undefined) results.delete(waitFor);
         if (previous && previous.status !== 'updated') {
-          return finished({ ordinal: current, rowNumber: mapped.row.rowNumber, id: mapped.row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
+          return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
         }
-        const [result] = await send([{ ordinal: current, row: mapped.row }]);
+        const [result] = await send([{ ordinal: current, row }]);
         return result as RowResult;
       });
       if (awaited.has(current)) results.set(current, task);
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();
-    if (!stopper.stopped && !limitReached) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
+    if (!stopper.stopped && !planned.limitReached()) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
   } finally {
     dispose();
+    await planned.rows.return(undefined);
     await input.source.rows.return?.(undefined);
   }
-  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}), ...(batchCost ? { cost: batchCost } : {}) } } : {};
-  if (limitReached && !stopper.stopped) {
+  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}), ...(costs.cost ? { cost: costs.cost } : {}) } } : {};
+  if (planned.limitReached() && !stopper.stopped) {
     return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
   }
   return { ...stopOutcome(stopper), ...batch };

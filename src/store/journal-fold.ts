@@ -12,7 +12,10 @@ export type JournalLine =
   | { t: 'quota-check' };
 
 /** What every session of a run adds up to, as the summary reports it. */
-export type RunTotals = Pick<RunSummary, 'sessions' | 'calls' | 'connectionFailures' | 'retries' | 'quotaChecks' | 'refused' | 'resent'>;
+export type RunTotals = Pick<RunSummary, 'sessions' | 'calls' | 'connectionFailures' | 'retries' | 'quotaChecks' | 'refused' | 'resent'> & {
+  /** The quota units `calls` spent if an updateMany.php call costs one unit per record (any other call costs one). */
+  readonly unitsPerRecord: number;
+};
 
 /**
  * Folds journal lines into the row table and the run's totals. The same fold reads the journal once when
@@ -26,6 +29,7 @@ export class JournalFold {
   readonly #refused: Partial<Record<CallReason, number>> = {};
   #sessions = 0;
   #calls = 0;
+  #unitsPerRecord = 0;
   #connectionFailures = 0;
   #retries = 0;
   #quotaChecks = 0;
@@ -49,6 +53,7 @@ export class JournalFold {
         // call it made. A new call makes any earlier outcome of its rows stale (resume --retry-failed):
         // until its own outcome is written, each row's state is unknown.
         this.#calls += 1;
+        this.#unitsPerRecord += unitsPerRecord(line.o);
         this.#callNumber += 1;
         for (const ordinal of ordinalsOf(line.o)) {
           if (this.#lost.delete(ordinal)) this.#resent += 1;
@@ -59,6 +64,7 @@ export class JournalFold {
       case 'unreached':
         // No server saw it, no quota was spent.
         this.#calls -= 1;
+        this.#unitsPerRecord -= unitsPerRecord(line.o);
         this.#connectionFailures += 1;
         for (const ordinal of ordinalsOf(line.o)) this.#inFlight.delete(ordinal);
         break;
@@ -98,6 +104,7 @@ export class JournalFold {
     return {
       sessions: this.#sessions,
       calls: this.#calls,
+      unitsPerRecord: this.#unitsPerRecord,
       connectionFailures: this.#connectionFailures,
       retries: this.#retries,
       quotaChecks: this.#quotaChecks,
@@ -108,3 +115,5 @@ export class JournalFold {
 }
 
 const ordinalsOf = (o: number | number[]): readonly number[] => (typeof o === 'number' ? [o] : o);
+// A call for one row, or a read (no rows), costs one unit; a batch, at one per record, as many as its rows.
+const unitsPerRecord = (o: number | number[]) => (typeof o === 'number' ? 1 : Math.max(1, o.length));

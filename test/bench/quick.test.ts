@@ -63,7 +63,9 @@ describe('npm run bench -- --quick', () => {
       // Issue 12's batch figures: scenario 8, and scenario 7's --batch variant.
       'Calls for .* --batch', 'Wall time, --batch \\d+ ÷ --batch 1', 'Missing ids', 'Extra calls to find .*skip', 'Extra calls to find .*refuse, id named', 'At most 37 .*rows updated', 'At most 37 .*size', 'No count', 'Quota units per row', 'Rows lost .*--batch', 're-sent.*--batch',
       // Issue 13's periodic import: scenario 9.
-      '--skip-unchanged --batch 100: calls', 'exactly the changed rows', 'sent whole', '--since day one', '--since: reads']) {
+      '--skip-unchanged --batch 100: calls', 'exactly the changed rows', 'sent whole', '--since day one', '--since: reads',
+      // Issue 17's duplicate check at scale: scenario 5.
+      'Duplicate check, one id on all .*time', 'Duplicate check, one id on all .*RSS', 'Duplicate check, 10 ids .*time', 'Duplicate check, 10 ids .*RSS']) {
       expect(rows.some((row) => new RegExp(name).test(row.label)), name).toBe(true);
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderSummary } from '../../src/cli/render-summary.js';
+import { renderPlan, renderSummary } from '../../src/cli/render-summary.js';
+import type { Plan } from '../../src/core/events.js';
 import type { RunSummary } from '../../src/core/types.js';
 import { runCli, tempDir } from '../helpers.js';
 import fs from 'node:fs';
@@ -27,5 +28,42 @@ describe('one and many in sentences (issue 10, item 24)', () => {
     expect(result.stdout).toContain('1 field where the header has 2');
     expect(result.stdout).toContain('1 problem');
     expect(result.stdout).not.toMatch(/\b1 (problems|rows|fields)\b/);
+  });
+});
+
+const plan = (changes: Partial<Plan>): Plan => ({
+  file: 'datos.csv', runDir: 'run', server: 'https://crm0001.wolkvox.com', operation: 'op', module: 'contacts', concurrency: 2, toSend: 1000, rows: 1000,
+  invalid: 0, skipped: 0, unchanged: 0, alreadyDone: 0, dryRun: false, waitForQuota: false, warnings: [],
+  quota: { limit: 4800, usedToday: 1, available: 4799, hoursToReset: 15 },
+  ...changes,
+});
+const costLine = (text: string) => text.split('\n').find((line) => line.startsWith('  needs')) ?? '';
+
+describe('what the plan says the rows cost (issue 17 item 4)', () => {
+  it.each([
+    ['one row a call', {}, '  needs 1,000 calls, 4,799 available today, resets in 15 h'],
+    ['batches, a call known to cost 1 unit', { batch: { size: 100, calls: 10, cost: 'call' } }, '  needs about 10 calls in batches of 100, 1 quota unit each; 4,799 available today, resets in 15 h'],
+    ['batches, a call known to cost 1 per record', { batch: { size: 100, calls: 10, cost: 'record' } }, '  needs about 10 calls in batches of 100, 1,000 quota units (an updateMany.php call costs 1 per record); 4,799 available today, resets in 15 h'],
+    ['batches, the cost not measured yet', { batch: { size: 100, calls: 10 } }, '  needs about 10 calls in batches of 100: 10 quota units if an updateMany.php call costs 1, 1,000 if it costs 1 per record (measured after the first batch); 4,799 available today, resets in 15 h'],
+  ] as const)('%s', (_name, changes, line) => {
+    expect(costLine(renderPlan(plan(changes)))).toBe(line);
+  });
+
+  it('says the quota runs out only when it surely does, and "if" when it depends on the cost not measured yet', () => {
+    const quota = (available: number) => ({ limit: 4800, usedToday: 4800 - available, available, hoursToReset: 15 });
+    expect(costLine(renderPlan(plan({ batch: { size: 100, calls: 10 }, quota: quota(500) })))).toMatch(/ — the job stops cleanly if they are used up \(resume it after the reset, or add --wait-for-quota\)$/);
+    expect(costLine(renderPlan(plan({ batch: { size: 100, calls: 10 }, quota: quota(5) })))).toMatch(/ — the job stops cleanly when they are used up/);
+    expect(costLine(renderPlan(plan({ batch: { size: 100, calls: 10, cost: 'call' }, quota: quota(500) })))).toMatch(/resets in 15 h$/);
+    expect(costLine(renderPlan(plan({ batch: { size: 100, calls: 10, cost: 'record' }, quota: quota(500), waitForQuota: true })))).toMatch(/ — when they are used up the job waits for the reset and goes on by itself$/);
+  });
+});
+
+describe('what the summary says the calls spent (issue 17 item 4)', () => {
+  it.each([
+    ['one unit a call: calls only', { calls: 10, callsPerUpdated: 10, quotaUnits: 10 }, '  10 calls (10.00 per updated row), 1 retry,'],
+    ['one unit per record: calls and units', { calls: 29, callsPerUpdated: 29, quotaUnits: 2902, batch: { size: 100, used: 100, cost: 'record' } }, '  29 calls (29.00 per updated row), 2,902 quota units, 1 retry,'],
+    ['a batch cost never measured: units not known', { calls: 29, callsPerUpdated: 29, batch: { size: 100, used: 100 } }, '  29 calls (29.00 per updated row), quota units not known (an updateMany.php call costs 1 or 1 per record: --check-quota measures it), 1 retry,'],
+  ] as const)('%s', (_name, changes, start) => {
+    expect(renderSummary(summary(changes), {})).toContain(start);
   });
 });

@@ -43,6 +43,7 @@ const context = (input: ReturnType<typeof csvInput>, table: RowTable, extra: Par
   readOptions: { file: input.file },
   table,
   unsent: { status: 'not_sent', message: 'Interrupted: no new calls.' },
+  unplanned: { status: 'not_sent', message: 'not in the file when it was checked' },
   xlsx: false,
   ...extra,
 });
@@ -148,7 +149,7 @@ describe('writeReports: the failed rows file', () => {
     const failed: RowResult = { ordinal: 1, rowNumber: original.rows[1]?.rowNumber ?? 0, id: 'id-1', status: 'failed', message: 'RECORD NOT FOUND', attempts: 1, ms: 1 };
     table.set(failed);
     original.rows.forEach((row, ordinal) => ordinal !== 1 && table.set({ ordinal, rowNumber: row.rowNumber, status: 'updated', attempts: 1, ms: 1 }));
-    const counts = await writeReports({ paths, readOptions: { file, sheet: 'Clientes', headerRow: 3 }, table, unsent: { status: 'not_sent' }, xlsx: false });
+    const counts = await writeReports({ paths, readOptions: { file, sheet: 'Clientes', headerRow: 3 }, table, unsent: { status: 'not_sent' }, unplanned: { status: 'not_sent', message: 'not checked' }, xlsx: false });
     expect(counts.failedFile).toBe(paths.failed('xlsx'));
     const back = await readAll({ file: paths.failed('xlsx'), sheet: 'Clientes', headerRow: 3 });
     expect(back.rows.map((row) => row.values)).toEqual([original.rows[1]?.values]);

@@ -26,7 +26,8 @@ describe('--batch: bugs the batch bench found (issue 12)', () => {
   it('rows of a batch the CRM applied, left unconfirmed by a stop, are not reported as never sent', async () => {
     const server = await mockServer({ knownIds: Array.from({ length: 39 }, (_, n) => idFor(n + 1)), updateMany: { badRecord: 'refuse-after-applying' } });
     const job = csvJob(40);
-    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: 40, maxCalls: 1, ...FAST });
+    // One batch call: --max-calls counts a batch of unmeasured cost as one unit per record.
+    const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: 40, maxCalls: 40, ...FAST });
     expect(summary.stopReason).toBe('max-calls');
     expect(server.ledger).toHaveLength(39);
     const applied = new Set(server.ledger.map((entry) => entry.id));

@@ -102,7 +102,7 @@ describe('call budget: the known quota', () => {
     const { budget, stopper, log } = setup({ quotaAvailable: 1 }, [false]);
     expect(await takeTimes(budget, 3)).toEqual([true, false, false]);
     expect(stopper).toMatchObject({ stopped: true, reason: 'quota' });
-    expect(stopper.message).toMatch(/^Daily quota reached: every call available today was used\. Resume after the reset \(or use --wait-for-quota\)\.$/);
+    expect(stopper.message).toMatch(/^Daily quota reached: every quota unit available today was used\. Resume after the reset \(or use --wait-for-quota\)\.$/);
     // The pool is released even so: the stop, not the hold, is what keeps calls from leaving.
     expect(log).toEqual(['hold', 'wait', 'release']);
   });
@@ -122,6 +122,34 @@ describe('call budget: the known quota', () => {
     reset.resolve(10);
     expect(await taking).toBe(false);
     expect(budget.calls).toBe(0);
+  });
+});
+
+describe('call budget: quota units (a batch may cost one per record)', () => {
+  it('--max-calls counts units: a call of 20 units fits 30 once, and the stop says calls and units', async () => {
+    const { budget, stopper } = setup({ maxCalls: 30 });
+    expect(await budget.take(20)).toBe(true);
+    expect(budget.room()).toBe(10);
+    expect(await budget.take(20)).toBe(false);
+    expect(budget.calls).toBe(1);
+    expect(stopper.message).toBe('Call budget reached: 1 call made, 20 quota units counted (--max-calls 30 counts quota units: an updateMany.php call counts 1 per record, unless --check-quota measured that it costs 1).');
+  });
+
+  it('room is what may be spent without a wait: the lower of the quota left (less a reserve) and --max-calls', async () => {
+    const { budget } = setup({ maxCalls: 50, quotaAvailable: 40 });
+    expect(budget.room()).toBe(40);
+    expect(budget.room(1)).toBe(39);
+    expect(await budget.take(35)).toBe(true);
+    expect(budget.room()).toBe(5);
+    expect(setup({}).budget.room()).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('a reading of the quota sets what is left; one that gave nothing takes its own unit off', async () => {
+    const { budget } = setup({ quotaAvailable: 40 });
+    budget.quotaRead(12);
+    expect(budget.room()).toBe(12);
+    budget.quotaRead(undefined);
+    expect(budget.room()).toBe(11);
   });
 });
 

@@ -1,0 +1,87 @@
+import type { TokenInfo } from '../core/types.js';
+import type { BatchSizer } from './batch-size.js';
+import type { createCallBudget } from './budget.js';
+
+/** Learning what one updateMany.php call costs: the token's use read again after the first batch, sent alone. */
+export interface BatchCostMeasure {
+  /** The token's use as read for the plan (that reading included). */
+  readonly usedBefore: number;
+  readonly read: () => Promise<TokenInfo | undefined>;
+  readonly onMeasured: (cost: 'call' | 'record') => void;
+}
+
+export interface BatchCostOptions {
+  /** What an earlier session measured. */
+  readonly known?: 'call' | 'record';
+  /** With --check-quota: measure it around the first batch. */
+  readonly measure?: BatchCostMeasure;
+  readonly budget: Pick<ReturnType<typeof createCallBudget>, 'room' | 'quotaRead'>;
+}
+
+/**
+ * What one updateMany.php call costs in quota units, as far as the job knows. Until it is known a batch
+ * is counted as one unit per record, so neither the known quota nor --max-calls is ever overspent; a batch
+ * the units left cannot pay for in full is cut to what they can (on a CRM where a call costs one unit, any
+ * batch fits the last unit).
+ */
+export function createBatchCost(options: BatchCostOptions) {
+  const { budget } = options;
+  let cost = options.known;
+  let measure = cost === undefined ? options.measure : undefined;
+  return {
+    get cost() {
+      return cost;
+    },
+    /** The quota units a call of `records` records is counted as. */
+    units: (records: number) => (cost === 'call' ? 1 : records),
+    /**
+     * The sizer batches see when a slot comes: its size cut to the units left. With none left the size
+     * stays, and the batch waits for the reset or stops the job as a whole.
+     */
+    fit(sizer: BatchSizer): BatchSizer {
+      return {
+        get size() {
+          const size = sizer.size;
+          const room = cost === 'call' ? Number.POSITIVE_INFINITY : budget.room();
+          return room >= 1 ? Math.min(size, room) : size;
+        },
+        get unconfirmable() {
+          return sizer.unconfirmable;
+        },
+        tooLarge: (sent, why) => sizer.tooLarge(sent, why),
+        noCount: () => sizer.noCount(),
+      };
+    },
+    /** A measure is still to be made (ask `measurable` once nothing else is in flight). */
+    get due(): boolean {
+      return measure !== undefined;
+    },
+    /**
+     * How many of a batch's `records` to send alone for the measure, now that nothing is in flight: as
+     * many as the units left pay for, with one kept for the reading. 0 when that is fewer than 2 (a batch
+     * of one goes by update.php, which says nothing of updateMany.php): measured later, after a reset.
+     */
+    measurable(records: number): number {
+      const size = Math.min(records, budget.room(1));
+      return size >= 2 ? size : 0;
+    },
+    /**
+     * After the measured batch of `records`: when it went as one call, reads the token's use again. What
+     * that call cost is the difference, less the reading itself and the `since` units spent after the
+     * plan's reading (single rows, reads: one each).
+     */
+    async measured(oneCall: boolean, records: number, since: number): Promise<void> {
+      const taken = measure;
+      measure = undefined;
+      if (!taken || !oneCall) return;
+      const info = await taken.read();
+      budget.quotaRead(info?.available);
+      if (!info) return;
+      const spent = info.usedToday - taken.usedBefore - since - 1;
+      const found = spent === 1 ? 'call' : spent === records ? 'record' : undefined;
+      if (!found) return;
+      cost = found;
+      taken.onMeasured(found);
+    },
+  };
+}
