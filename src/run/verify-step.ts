@@ -34,7 +34,7 @@ export async function verifyRows(input: VerifyInput, tools: ReadTools): Promise<
     if (id !== undefined) lastRow.set(id, ordinal);
   }
   const labels = Object.keys(input.loaded.mapping.fields);
-  const state: SnapshotState = { found: new Map(), pages: 0, done: false };
+  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
   const quiet = { record() {}, missing() {}, page() {}, done() {} };
   if (!(await takeSnapshot([...lastRow.keys()], 'auto', { reader: tools.reader, state, log: quiet, labels, onEvent: input.onEvent, stopped: tools.stopped }))) return undefined;
 
