@@ -86,7 +86,7 @@ async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise
     }
     const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
     // A --since run is planned against the same baseline as its first session.
-    const since = run.since && reopenSince(run.since, paths.dir, `wolkvox-bulk update ${run.input.path} --mapping ${run.mapping.path}`);
+    const since = run.since && reopenSince(run.since, paths.dir, `wolkvox-bulk update ${run.input.path} --mapping ${run.mapping.path}`, { ...settings, server: connection.server });
     const table = new RowTable();
     const checked = await checkFile(readOptions, loaded, settings, table, signal, since);
     return await runSession({
