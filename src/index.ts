@@ -39,7 +39,8 @@ export { readRunFile, type RunFile, type FileFingerprint } from './store/run-fil
 
 export { validateFile, type ValidateOptions } from './run/validate.js';
 export { runUpdate } from './run/update.js';
-export { resumeRun, verifyRun, type ResumeOptions } from './run/resume.js';
+export { resumeRun, type ResumeOptions } from './run/resume.js';
+export { verifyRun, type VerifyOptions } from './run/verify.js';
 export { undoRun, type UndoOptions } from './run/undo.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';

@@ -225,6 +225,8 @@ export interface VerifySummary {
   readonly differing: number;
   /** Records the CRM no longer has. */
   readonly missing: number;
+  /** The reads it spent: calls of its own, apart from the run's `calls`. */
+  readonly calls: number;
   readonly file: string;
 }
 

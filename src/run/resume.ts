@@ -38,19 +38,6 @@ export const isFinal = (result: RowResult | undefined, retryFailed: boolean) =>
  * again, and the reports then describe every session of the job together.
  */
 export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
-  return continueRun(options, false);
-}
-
-/**
- * Reads back the records a run updated, through the run's own folder (a session that sends nothing):
- * verify.csv lists each field whose CRM value differs from what was sent. Reads spend quota: the module
- * is read page by page while that is cheaper, the rest by id.
- */
-export async function verifyRun(options: ResumeOptions): Promise<RunSummary> {
-  return continueRun(options, true);
-}
-
-async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise<RunSummary> {
   checkOptions(options);
   const paths = runPaths(options.runDir);
   if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
@@ -101,7 +88,6 @@ async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise
       ...(run.journal ? { journalMark: run.journal } : {}),
       ...(run.batchCost ? { batchCost: run.batchCost } : {}),
       doneBefore: (store) => doneBefore(store.table, checked.duplicates, settings.duplicates === 'all', retryFailed),
-      ...(verifyOnly ? { verifyOnly } : {}),
       hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
     });
   } finally {

@@ -51,11 +51,9 @@ export interface SendPassContext {
    * resolves false when the job stopped meanwhile, and nothing is then sent.
    */
   readonly beforeSending?: (tools: ReadTools) => Promise<boolean>;
-  /** Work once every row is sent, through the same pacer, budget and journal (reading back what was sent). */
-  readonly afterSending?: (tools: ReadTools) => Promise<void>;
 }
 
-/** What work before or after sending reads with. */
+/** What reads go through: a send pass's before the first update (a snapshot), or a read pass of their own (read-pass.ts). */
 export interface ReadTools {
   readonly reader: Reader;
   readonly stopped: () => boolean;
@@ -201,7 +199,6 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();
-    if (!stopper.stopped && !limitReached) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
   } finally {
     dispose();
     await input.source.rows.return?.(undefined);
