@@ -57,6 +57,20 @@ describe('verify: its own reads, its own exit code (issue 17 item 5)', () => {
     expect(verified).toMatchObject({ exitCode: 5, verify: { checked: 20, matched: 18, missing: 2 } });
   });
 
+  it('reads cut short by --max-calls: an error that says so, and summary.json left as it was', async () => {
+    const server = await mockServer({ records: records(600) });
+    const job = csvJob(600, { edit: (n, row) => [row[0] as string, `Nuevo ${n}`, 'Cali'] });
+    await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: 100, ...FAST });
+    const before = fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8');
+    await expectError(verifyRun({ runDir: job.out, token: TOKEN, maxCalls: 1, ...FAST }), {
+      code: 'QUOTA_EXCEEDED',
+      message: /^Stopped while reading back the records: Call budget reached: 1 call made \(--max-calls\)\. Nothing was sent \(1 call spent on reads\)\. Run verify .* again/,
+    });
+    expect(server.stats.queryDatesCalls).toBe(1);
+    expect(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8')).toBe(before);
+    expect(fs.existsSync(path.join(job.out, 'verify.csv'))).toBe(false);
+  });
+
   it('a run that updated nothing has nothing to verify: refused before any call', async () => {
     const server = await mockServer({ knownIds: [] });
     const job = csvJob(3);
