@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { count, counted, formatDurationSafe, type Colour } from './format.js';
+import { undoHeadlineNote, undoLine } from './render-undo.js';
 import { notAsSent, resendCommand, verifyHeadline } from './render-verify.js';
 
 /** The plan shown before the first call. */
@@ -55,7 +56,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   const lines: string[] = [];
   const verify = summary.verify;
   const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : verify && notAsSent(verify) > 0 ? verifyHeadline(verify, ' read back') : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
-  lines.push(paint('bold', headline), '');
+  lines.push(paint('bold', `${headline}${summary.stopReason ? '' : undoHeadlineNote(summary.undo)}`), '');
   for (const status of STATUS_ORDER) {
     if (counts[status] === 0 && status !== 'updated') continue;
     const colour = STATUS_COLOUR[status];
@@ -76,6 +77,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     const { checked, matched, differing, missing, file } = verify;
     lines.push(`  verified ${counted(checked, 'record')} by reading them back (${counted(verify.calls, 'call')}, apart from the run's): ${count(matched)} as sent, ${count(differing)} differing${missing > 0 ? `, ${count(missing)} no longer in the CRM` : ''}${differing + missing > 0 ? ` (listed in ${file})` : ''}`);
   }
+  if (summary.undo) lines.push(undoLine(summary.undo));
   if (summary.preview && summary.preview.length > 0) {
     lines.push('', `First ${summary.preview.length} bodies exactly as they would be sent:`);
     for (const body of summary.preview) lines.push(`  ${JSON.stringify(body)}`);
