@@ -4,8 +4,9 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { ReadOptions } from '../input/open.js';
 import { loadMapping, type LoadedMapping } from '../mapping/load.js';
 import { checkFile } from '../plan/check.js';
-import { resolveConnection, type ConnectionOptions, type ResolvedConnection } from '../plan/options.js';
+import { DEFAULT_BACKOFF, resolveConnection, type ConnectionOptions, type JobHooks } from '../plan/options.js';
 import { readOptionsFor } from '../plan/preflight.js';
+import type { ReadPassOptions } from '../send/read-pass.js';
 import { onRunFolder } from '../store/file-errors.js';
 import { JournalFold } from '../store/journal-fold.js';
 import { readJournal } from '../store/journal.js';
@@ -65,8 +66,19 @@ async function ensureSameFile(what: 'input' | 'mapping', file: string, sha256: s
 
 const CONNECTION_KEYS = ['server', 'token', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate'] as const;
 
-/** The run's connection, with the connection options given now (the token is never recorded, so it is one of them). */
-export function connectionOf(run: RunFile, options: ConnectionOptions): ResolvedConnection {
+/**
+ * How verify and undo read the run's records: the run's server, operation and module, with the connection
+ * options given now (the token is never recorded, so it is one of them).
+ */
+export function readPassFor(run: RunFile, options: ConnectionOptions & Pick<JobHooks, 'signal' | 'logger' | 'onEvent' | 'backoff'>): ReadPassOptions {
   const given = Object.fromEntries(CONNECTION_KEYS.flatMap((key) => (options[key] === undefined ? [] : [[key, options[key]]])));
-  return resolveConnection({ ...run.connection, ...given });
+  return {
+    connection: resolveConnection({ ...run.connection, ...given }),
+    operation: run.job.operation,
+    module: run.job.module,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    onEvent: options.onEvent ?? (() => undefined),
+  };
 }

@@ -7,16 +7,14 @@ import { counted } from '../core/text.js';
 import type { RunSummary, UndoSummary } from '../core/types.js';
 import { checkOptions } from '../plan/option-rules.js';
 import type { ConnectionOptions, JobHooks } from '../plan/options.js';
-import { DEFAULT_BACKOFF } from '../plan/options.js';
 import { openMappedInput } from '../plan/preflight.js';
 import { fieldRules } from '../plan/unchanged.js';
-import { readsStopped, withReadPass } from '../send/read-pass.js';
-import { takeSnapshot } from '../send/snapshot.js';
+import { readRecordsNow, readsStopped } from '../send/read-pass.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { defaultRunDir, runPaths } from '../store/run-folder.js';
-import { readBefore, type BeforeValues, type SnapshotState } from '../store/snapshot-file.js';
+import { readBefore, type BeforeValues } from '../store/snapshot-file.js';
 import { readUndoMark, writeUndoMark } from '../store/undo-mark.js';
-import { connectionOf, openPastRun, type PastRun } from './past-run.js';
+import { openPastRun, readPassFor, type PastRun } from './past-run.js';
 import { planUndo, type UndoneRecord } from './undo-plan.js';
 import { runUpdate } from './update.js';
 
@@ -134,19 +132,7 @@ async function undoneRecords(past: PastRun, before: ReturnType<typeof readBefore
 
 // The records as they are now, read the cheaper way (the module while that is cheaper, the rest by id).
 async function readNow(past: PastRun, ids: readonly string[], labels: readonly string[], options: UndoOptions): Promise<{ now: ReadonlyMap<string, BeforeValues>; reads: number }> {
-  const onEvent = options.onEvent ?? (() => undefined);
-  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
-  const quiet = { record() {}, missing() {}, page() {}, done() {} };
-  const read = {
-    connection: connectionOf(past.run, options),
-    operation: past.run.job.operation,
-    module: past.run.job.module,
-    backoff: options.backoff ?? DEFAULT_BACKOFF,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    onEvent,
-  };
-  const { result: complete, end } = await withReadPass(read, (tools) => takeSnapshot(ids, 'auto', { reader: tools.reader, state, log: quiet, labels, onEvent, stopped: tools.stopped }));
-  if (!complete) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading the records before putting anything back', `Run undo ${past.paths.dir} again.`);
-  return { now: state.found, reads: end.calls };
+  const { found, end } = await readRecordsNow(ids, labels, readPassFor(past.run, options));
+  if (!found) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading the records before putting anything back', `Run undo ${past.paths.dir} again.`);
+  return { now: found, reads: end.calls };
 }

@@ -5,13 +5,11 @@ import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { openMappedInput } from '../plan/preflight.js';
 import { fieldRules, sameValue } from '../plan/unchanged.js';
-import { withReadPass, type ReadPassEnd, type ReadPassOptions } from '../send/read-pass.js';
-import { takeSnapshot } from '../send/snapshot.js';
+import { readRecordsNow, type ReadPassEnd, type ReadPassOptions } from '../send/read-pass.js';
 import { withAtomicFile } from '../store/atomic-file.js';
 import { dropFromBaseline } from '../store/baseline.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
-import type { SnapshotState } from '../store/snapshot-file.js';
 
 export interface VerifyInput {
   readonly paths: RunPaths;
@@ -41,13 +39,8 @@ export function lastUpdatedRows(table: RowTable): Map<string, number> {
  */
 export async function verifyRows(input: VerifyInput): Promise<{ readonly verify?: VerifySummary; readonly end: ReadPassEnd }> {
   const lastRow = lastUpdatedRows(input.table);
-  const labels = Object.keys(input.loaded.mapping.fields);
-  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
-  const quiet = { record() {}, missing() {}, page() {}, done() {} };
-  const { result: complete, end } = await withReadPass(input.read, (tools) =>
-    takeSnapshot([...lastRow.keys()], 'auto', { reader: tools.reader, state, log: quiet, labels, onEvent: input.read.onEvent, stopped: tools.stopped }),
-  );
-  if (!complete) return { end };
+  const { found, end } = await readRecordsNow([...lastRow.keys()], Object.keys(input.loaded.mapping.fields), input.read);
+  if (!found) return { end };
 
   const rules = fieldRules(input.loaded.mapping);
   const checked = new Set(lastRow.values());
@@ -64,7 +57,7 @@ export async function verifyRows(input: VerifyInput): Promise<{ readonly verify?
       if (!checked.has(ordinal)) continue;
       const result = mapped.mapping.mapRow(row);
       if (result.kind !== 'mapped') continue;
-      const held = state.found.get(result.row.id);
+      const held = found.get(result.row.id);
       if (!held) {
         missing += 1;
         notAsSent.push(result.row.id);

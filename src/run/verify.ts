@@ -3,11 +3,11 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { checkOptions } from '../plan/option-rules.js';
-import { DEFAULT_BACKOFF, type ConnectionOptions, type JobHooks } from '../plan/options.js';
+import type { ConnectionOptions, JobHooks } from '../plan/options.js';
 import { exitCodeFor } from '../report/summary.js';
 import { readsStopped } from '../send/read-pass.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
-import { connectionOf, openPastRun } from './past-run.js';
+import { openPastRun, readPassFor } from './past-run.js';
 import { lastUpdatedRows, verifyRows } from './verify-step.js';
 
 export interface VerifyOptions extends Omit<ConnectionOptions, 'token'>, Omit<JobHooks, 'planNotes'> {
@@ -16,8 +16,6 @@ export interface VerifyOptions extends Omit<ConnectionOptions, 'token'>, Omit<Jo
   /** The token (it is never recorded, so it is needed again). */
   readonly token?: string;
 }
-
-const noEvents = () => undefined;
 
 /**
  * Reads back the records a run updated and compares them with what its rows sent: verify.csv lists each
@@ -37,8 +35,8 @@ export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
     const before = JSON.parse(fs.readFileSync(paths.summary, 'utf8')) as RunSummary;
     const records = lastUpdatedRows(past.table).size;
     if (records === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to verify: no row of ${paths.dir} was updated.`, { file: paths.dir });
-    const connection = connectionOf(run, options);
-    const onEvent = options.onEvent ?? noEvents;
+    const read = readPassFor(run, options);
+    const { connection, onEvent } = read;
     const plan: Plan = {
       file: run.input.path,
       runDir: paths.dir,
@@ -61,15 +59,6 @@ export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
     };
     onEvent({ type: 'plan', plan });
     if (options.confirm && !(await options.confirm(plan))) throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was read. Verify ${paths.dir} later.`);
-    const read = {
-      connection,
-      operation: run.job.operation,
-      module: run.job.module,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-      onEvent,
-    };
     const { verify, end } = await verifyRows({ paths, readOptions: past.readOptions, loaded: past.loaded, table: past.table, read });
     if (!verify) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading back the records', `Run verify ${paths.dir} again (it reads every record again).`);
     const summary: RunSummary = { ...before, verify, exitCode: exitCodeFor(before.stopReason, before.counts, false, verify) };

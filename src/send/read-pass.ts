@@ -3,10 +3,12 @@ import type { JobEvent } from '../core/events.js';
 import { counted } from '../core/text.js';
 import type { BackoffOptions, CallReason, Logger, StopReason } from '../core/types.js';
 import type { ResolvedConnection } from '../plan/options.js';
+import type { BeforeValues, SnapshotState } from '../store/snapshot-file.js';
 import { openClient } from './client.js';
 import { createReader } from './reads.js';
 import type { ReadTools } from './send-pass.js';
 import { createSendTools } from './send-tools.js';
+import { takeSnapshot } from './snapshot.js';
 
 export interface ReadPassOptions {
   /** The CRM, the token and the limits (--concurrency, --rate, --retries, --max-calls) the reads keep to. */
@@ -73,6 +75,18 @@ export async function withReadPass<T>(options: ReadPassOptions, work: (tools: Re
     dispose();
     client.close();
   }
+}
+
+/**
+ * The records with these ids as they are now (only the `labels` fields), each found or null when the CRM
+ * has none, read in a pass of their own the cheaper way (`auto`). Without `found` when a stop cut the
+ * reads short.
+ */
+export async function readRecordsNow(ids: readonly string[], labels: readonly string[], options: ReadPassOptions): Promise<{ readonly found?: ReadonlyMap<string, BeforeValues>; readonly end: ReadPassEnd }> {
+  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
+  const unlogged = { record() {}, missing() {}, page() {}, done() {} };
+  const { result: complete, end } = await withReadPass(options, (tools) => takeSnapshot(ids, 'auto', { reader: tools.reader, state, log: unlogged, labels, onEvent: options.onEvent, stopped: tools.stopped }));
+  return complete ? { found: state.found, end } : { end };
 }
 
 // A stop of reads alone: nothing was sent, so an interrupt is a cancel; the quota and --max-calls are the
