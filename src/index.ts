@@ -36,10 +36,12 @@ export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, Reade
 export type { PreflightReport, DuplicateId } from './plan/preflight.js';
 export { defaultRunDir, runPaths, type RunPaths } from './store/run-folder.js';
 export { readRunFile, type RunFile, type FileFingerprint } from './store/run-file.js';
+export { readUndoMark, type UndoMark } from './store/undo-mark.js';
 
 export { validateFile, type ValidateOptions } from './run/validate.js';
 export { runUpdate } from './run/update.js';
-export { resumeRun, verifyRun, type ResumeOptions } from './run/resume.js';
+export { resumeRun, type ResumeOptions } from './run/resume.js';
+export { verifyRun, type VerifyOptions } from './run/verify.js';
 export { undoRun, type UndoOptions } from './run/undo.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { count, counted, firstBodies, formatDurationSafe, type Colour } from './format.js';
+import { undoHeadlineNote, undoLine } from './render-undo.js';
+import { notAsSent, resendCommand, verifyHeadline } from './render-verify.js';
 
 /** The plan shown before the first call. */
 export function renderPlan(plan: Plan): string {
@@ -15,7 +17,7 @@ export function renderPlan(plan: Plan): string {
     lines.push(
       done
         ? '  snapshot: already read by an earlier session (before.csv)'
-        : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it)${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
+        : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it), then 1 call per id it did not return${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
     );
     if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
   }
@@ -70,8 +72,9 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   const paint = context.paint ?? ((_colour: Colour, text: string) => text);
   const { counts } = summary;
   const lines: string[] = [];
-  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
-  lines.push(paint('bold', headline), '');
+  const verify = summary.verify;
+  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : verify && notAsSent(verify) > 0 ? verifyHeadline(verify, ' read back') : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
+  lines.push(paint('bold', `${headline}${summary.stopReason ? '' : undoHeadlineNote(summary.undo)}`), '');
   for (const status of STATUS_ORDER) {
     if (counts[status] === 0 && status !== 'updated') continue;
     const colour = STATUS_COLOUR[status];
@@ -88,10 +91,11 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
       `  batches of ${size}${used === size ? '' : `, ${unconfirmable ? 'then one row per call: updateMany.php gave no count' : `${used} after the CRM refused bigger ones`}`}${cost ? `; one updateMany.php call cost ${cost === 'call' ? '1 unit' : '1 unit per record'}` : ''}`,
     );
   }
-  if (summary.verify) {
-    const { checked, matched, differing, missing, file } = summary.verify;
-    lines.push(`  verified ${counted(checked, 'record')} by reading them back: ${count(matched)} as sent, ${count(differing)} differing${missing > 0 ? `, ${count(missing)} no longer in the CRM` : ''}${differing + missing > 0 ? ` (listed in ${file})` : ''}`);
+  if (verify) {
+    const { checked, matched, differing, missing, file } = verify;
+    lines.push(`  verified ${counted(checked, 'record')} by reading them back (${counted(verify.calls, 'call')}, apart from the run's): ${count(matched)} as sent, ${count(differing)} differing${missing > 0 ? `, ${count(missing)} no longer in the CRM` : ''}${differing + missing > 0 ? ` (listed in ${file})` : ''}`);
   }
+  if (summary.undo) lines.push(undoLine(summary.undo));
   if (summary.preview && summary.preview.length > 0) {
     lines.push('', `${firstBodies(summary.preview.length, 'exactly ')}:`);
     for (const body of summary.preview) lines.push(`  ${JSON.stringify(body)}`);
@@ -137,6 +141,7 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
       steps.push(resume);
   }
   if (summary.stopReason !== 'failure-rate' && summary.counts.failed > 0) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
+  if (summary.verify && notAsSent(summary.verify) > 0) steps.push(`send the records not as sent again (rows the CRM holds as sent are left out): ${resendCommand(summary)}`);
   return steps;
 }
 

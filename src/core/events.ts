@@ -52,6 +52,8 @@ export interface Plan {
   readonly waitForQuota: boolean;
   /** The updated records are read back at the end (`verify`), listing what differs in verify.csv. */
   readonly readBack?: boolean;
+  /** A job that only reads (`wolkvox-bulk verify`): the records it reads back. Nothing is sent. */
+  readonly readsOnly?: { readonly records: number };
   /** A snapshot is read before the first update: how, and how many distinct ids (the by-id cost in calls). */
   readonly snapshot?: { readonly strategy: 'by-id' | 'module' | 'auto'; readonly ids: number; readonly skipUnchanged: boolean; readonly done: boolean };
   /** Settings that are allowed but likely wrong, said before the first call. */

@@ -12,6 +12,8 @@ export const EXIT = {
   stopped: 3,
   /** Stopped on a fatal API answer (token, URL, operation, module). */
   fatal: 4,
+  /** Every row was sent, but reading back (verify) found records that differ from what was sent, or are gone. */
+  notAsSent: 5,
   /** A bug in the tool (sysexits' EX_SOFTWARE): please report it. */
   internal: 70,
 } as const;

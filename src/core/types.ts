@@ -225,6 +225,24 @@ export interface VerifySummary {
   readonly differing: number;
   /** Records the CRM no longer has. */
   readonly missing: number;
+  /** The reads it spent: calls of its own, apart from the run's `calls`. */
+  readonly calls: number;
+  readonly file: string;
+}
+
+/** What `undo` found when it read the records before putting anything back. */
+export interface UndoSummary {
+  /** Records the undone run updated, read back before anything was sent. */
+  readonly records: number;
+  /** The calls those reads spent, apart from the undo's own `calls`. */
+  readonly reads: number;
+  /** Fields sent back to their value before the run. */
+  readonly putBack: number;
+  /** Fields not put back: edited since the run, a record gone or not in the snapshot, a typed value that cannot be sent back. */
+  readonly leftAlone: number;
+  /** Fields edited since the run and put back anyway (--overwrite-later-edits). */
+  readonly overwritten: number;
+  /** left-alone.csv in the undo's run folder: every field left alone or overwritten, with why. */
   readonly file: string;
 }
 
@@ -285,6 +303,8 @@ export interface RunSummary {
   readonly fatalReason?: CallReason;
   /** With --verify (or `wolkvox-bulk verify`): what reading back the updated records found. */
   readonly verify?: VerifySummary;
+  /** An undo run: what it read first and what it put back or left alone. */
+  readonly undo?: UndoSummary;
   /** With --batch: the size asked for and the one the run ended with. */
   readonly batch?: BatchSummary;
   /** A dry run: the first bodies exactly as they would be sent (attachments named, not read). */

@@ -31,12 +31,13 @@ export interface SummaryInput {
   readonly verify?: RunSummary['verify'];
 }
 
-/** The documented exit code of a finished run. */
-export function exitCodeFor(stopReason: StopReason | undefined, counts: ReportCounts['counts'], dryRun: boolean): number {
+/** The documented exit code of a finished run (and of its verification, when it was read back). */
+export function exitCodeFor(stopReason: StopReason | undefined, counts: ReportCounts['counts'], dryRun: boolean, verify?: RunSummary['verify']): number {
   if (stopReason === 'fatal' || stopReason === 'failure-rate') return EXIT.fatal;
   if (stopReason !== undefined) return EXIT.stopped;
   // A dry run sends nothing on purpose: its not_sent rows are the plan, not a failure.
   if (counts.failed > 0 || counts.invalid > 0 || (!dryRun && counts.not_sent > 0)) return EXIT.someFailed;
+  if (verify && verify.differing + verify.missing > 0) return EXIT.notAsSent;
   return EXIT.ok;
 }
 
@@ -78,7 +79,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.batch ? { batch: input.batch } : {}),
     ...(input.verify ? { verify: input.verify } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
-    exitCode: exitCodeFor(input.stopReason, counts, input.dryRun),
+    exitCode: exitCodeFor(input.stopReason, counts, input.dryRun, input.verify),
   };
   writeFileAtomic(input.paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;

@@ -38,19 +38,6 @@ export const isFinal = (result: RowResult | undefined, retryFailed: boolean) =>
  * again, and the reports then describe every session of the job together.
  */
 export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
-  return continueRun(options, false);
-}
-
-/**
- * Reads back the records a run updated, through the run's own folder (a session that sends nothing):
- * verify.csv lists each field whose CRM value differs from what was sent. Reads spend quota: the module
- * is read page by page while that is cheaper, the rest by id.
- */
-export async function verifyRun(options: ResumeOptions): Promise<RunSummary> {
-  return continueRun(options, true);
-}
-
-async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise<RunSummary> {
   const sessionStartedAt = new Date();
   checkOptions(options);
   const paths = runPaths(options.runDir);
@@ -87,7 +74,7 @@ async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise
     }
     const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
     // A --since run is planned against the same baseline as its first session.
-    const since = run.since && reopenSince(run.since, paths.dir, `wolkvox-bulk update ${run.input.path} --mapping ${run.mapping.path}`);
+    const since = run.since && reopenSince(run.since, paths.dir, `wolkvox-bulk update ${run.input.path} --mapping ${run.mapping.path}`, { ...settings, server: connection.server });
     const table = new RowTable();
     const checked = await checkFile(readOptions, loaded, settings, table, signal, since);
     return await runSession({
@@ -103,7 +90,6 @@ async function continueRun(options: ResumeOptions, verifyOnly: boolean): Promise
       ...(run.journal ? { journalMark: run.journal } : {}),
       ...(run.batchCost ? { batchCost: run.batchCost } : {}),
       doneBefore: (store) => doneBefore(store.table, checked.duplicates, settings.duplicates === 'all', retryFailed),
-      ...(verifyOnly ? { verifyOnly } : {}),
       hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
     });
   } finally {

@@ -12,6 +12,7 @@ import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
 import { estimateCalls } from '../send/planned-rows.js';
+import type { ReadPassEnd, ReadPassOptions } from '../send/read-pass.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
 import { writeBaseline } from '../store/baseline.js';
 import { verifyRows } from './verify-step.js';
@@ -45,8 +46,6 @@ export interface SessionInput {
   readonly doneBefore?: (store: RunStore) => (ordinal: number) => boolean;
   /** What one updateMany.php call costs, when an earlier session measured it. */
   readonly batchCost?: 'call' | 'record';
-  /** Send nothing: only read back what earlier sessions updated (`wolkvox-bulk verify`). */
-  readonly verifyOnly?: boolean;
   readonly hooks: JobHooks;
 }
 
@@ -64,7 +63,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   const store = await openRunStore({ paths, table, ...(input.journalMark ? { mark: input.journalMark } : {}), onWriteFailure: (error) => writeFailure.abort(error) });
   const client = settings.dryRun ? undefined : openClient(connection, hooks.logger);
   try {
-    const done = input.verifyOnly ? () => true : (input.doneBefore?.(store) ?? (() => false));
+    const done = input.doneBefore?.(store) ?? (() => false);
     const toSend = (ordinal: number) => table.planned(ordinal).action === 'send' && !done(ordinal);
     let pending = 0;
     for (let ordinal = 0; ordinal < table.size; ordinal += 1) if (toSend(ordinal)) pending += 1;
@@ -89,8 +88,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ? { batch: { size: settings.batchSize, calls: estimateCalls(table, toSend, settings.limit, settings.batchSize, checked.after), ...(input.batchCost ? { cost: input.batchCost } : {}) } }
         : {}),
       waitForQuota: connection.waitForQuota,
-      ...(input.verifyOnly || settings.verify ? { readBack: true } : {}),
-      ...(settings.snapshot && !input.verifyOnly ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
+      ...(settings.verify ? { readBack: true } : {}),
+      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
       warnings: [...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
         : [])],
@@ -105,17 +104,17 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     }
     await store.startSession();
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
-    let verify: VerifySummary | undefined;
-    const afterSending = settings.verify || input.verifyOnly
-      ? async (tools: ReadTools) => {
-          verify = await verifyRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table, onEvent }, tools);
-        }
-      : undefined;
-    const outcome: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal, afterSending) : {};
+    const callsBefore = store.totals().calls;
+    const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
-    // What the CRM now holds, for a later run's --since (a dry run changed nothing; verify sends nothing).
-    if (!settings.dryRun && !input.verifyOnly) await whileRunning(paths.dir, 'reports', () => writeBaseline(paths.baseline, table));
+    // What the CRM now holds, for a later run's --since (a dry run changed nothing).
+    if (!settings.dryRun) await whileRunning(paths.dir, 'reports', () => writeBaseline(paths.baseline, table));
+    // --verify, once every row is sent: reads of its own, apart from the run's calls, after the baseline,
+    // which the records it finds not as sent then leave. What is left of --max-calls is its budget.
+    const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table, read: readPass(input, store.totals().calls - callsBefore) }) : undefined;
+    const verify: VerifySummary | undefined = readBack?.verify;
+    const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOf(readBack.end) } : sent;
     const report = await whileRunning(paths.dir, 'reports', () =>
       writeReports({
         paths,
@@ -161,7 +160,6 @@ function send(
   toSend: (ordinal: number) => boolean,
   quota: TokenInfo | undefined,
   writeFailed: AbortSignal,
-  afterSending: ((tools: ReadTools) => Promise<void>) | undefined,
 ): Promise<SendOutcome> {
   const { settings, connection, hooks, paths } = input;
   const onEvent = hooks.onEvent ?? noEvents;
@@ -187,8 +185,7 @@ function send(
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
-    ...(afterSending ? { afterSending } : {}),
-    ...(settings.snapshot && !input.verifyOnly
+    ...(settings.snapshot
       ? {
           beforeSending: (tools: ReadTools) =>
             prepareRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table: input.table, strategy: settings.snapshot ?? 'auto', skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
@@ -197,3 +194,23 @@ function send(
     writeFailed,
   });
 }
+
+// The session's connection for --verify's reads, with what is left of --max-calls after its sends.
+function readPass(input: SessionInput, spent: number): ReadPassOptions {
+  const { connection, hooks } = input;
+  return {
+    connection: connection.maxCalls === undefined ? connection : { ...connection, maxCalls: Math.max(0, connection.maxCalls - spent) },
+    operation: input.settings.operation,
+    module: input.settings.module,
+    backoff: hooks.backoff ?? DEFAULT_BACKOFF,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
+    onEvent: hooks.onEvent ?? noEvents,
+  };
+}
+
+const stopOf = (end: ReadPassEnd): Pick<SendOutcome, 'stopReason' | 'stopMessage' | 'fatalReason'> => ({
+  ...(end.stopReason ? { stopReason: end.stopReason } : {}),
+  ...(end.stopMessage ? { stopMessage: end.stopMessage } : {}),
+  ...(end.fatalReason ? { fatalReason: end.fatalReason } : {}),
+});

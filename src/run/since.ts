@@ -15,21 +15,19 @@ export interface OpenedSince {
 
 const LEAVE_OUT = 'or leave out --since to send every row (that run then leaves a baseline for the next one)';
 
+/** What a run updates: the CRM (absent in a dry run, which calls none), the operation and the module. */
+export type SinceTarget = Pick<JobSettings, 'operation' | 'module'> & { readonly server: string | undefined };
+
 /**
  * Opens the baseline of the run `--since` names. Refuses a folder that is not a run folder, a dry run, a
- * run of another operation or module, and a run with no baseline (made by an older version, or whose
- * first session never finished). Nothing is read from the CRM.
+ * run of another server, operation or module, and a run with no baseline (made by an older version, or
+ * whose first session never finished). Nothing is read from the CRM.
  */
-export function openSince(dir: string, target: Pick<JobSettings, 'operation' | 'module'>): OpenedSince {
+export function openSince(dir: string, target: SinceTarget): OpenedSince {
   const paths = runPaths(path.resolve(dir));
   const run = readSinceRun(paths, dir);
   if (run.job.dryRun) throw refused(`No baseline: ${dir} (given as --since) was a dry run, which sent nothing. Give the folder of a run that sent, ${LEAVE_OUT}.`, dir);
-  if (run.job.operation !== target.operation || run.job.module !== target.module) {
-    throw refused(
-      `Another target: ${dir} (given as --since) updated operation ${run.job.operation}, module ${run.job.module}; this run updates operation ${target.operation}, module ${target.module}, about which that run knows nothing. Give a run of the same operation and module, ${LEAVE_OUT}.`,
-      dir,
-    );
-  }
+  refuseOtherTarget(run, dir, target);
   if (!fs.existsSync(paths.baseline)) {
     throw refused(
       `No baseline: ${dir} (given as --since) has no baseline.bin. It was made by an older version of wolkvox-bulk, or its first session did not finish (then finish it first: wolkvox-bulk resume ${dir}). Give another run folder, ${LEAVE_OUT}.`,
@@ -41,6 +39,22 @@ export function openSince(dir: string, target: Pick<JobSettings, 'operation' | '
     baseline: lookup(paths.dir, baseline),
     record: { dir: paths.dir, baseline: { bytes: baseline.bytes, sha256: baseline.sha256 } },
   };
+}
+
+// A baseline holds hashes of what one CRM's records of one module hold: another's records it never saw.
+function refuseOtherTarget(run: RunFile, dir: string, target: SinceTarget): void {
+  if (run.job.operation !== target.operation || run.job.module !== target.module) {
+    throw refused(
+      `Another target: ${dir} (given as --since) updated operation ${run.job.operation}, module ${run.job.module}; this run updates operation ${target.operation}, module ${target.module}, about which that run knows nothing. Give a run of the same operation and module, ${LEAVE_OUT}.`,
+      dir,
+    );
+  }
+  if (target.server !== undefined && run.connection.server !== target.server) {
+    throw refused(
+      `Another server: ${dir} (given as --since) updated ${run.connection.server ?? 'no server'}; this run updates ${target.server}, whose records that run never saw. Give a run made against the same server, ${LEAVE_OUT}.`,
+      dir,
+    );
+  }
 }
 
 function readSinceRun(paths: RunPaths, dir: string): RunFile {
@@ -57,9 +71,11 @@ const lookup = (dir: string, baseline: Baseline): SinceBaseline => ({ runDir: pa
 
 /**
  * Opens the baseline a `--since` run was planned with, for its resume: the same file, or a refusal (a
- * baseline that changed would plan rows differently from the sessions before).
+ * baseline that changed would plan rows differently from the sessions before, and one of another server,
+ * operation or module — a resume may correct those — says nothing of this target's records).
  */
-export function reopenSince(record: SinceRecord, runDir: string, restart: string): SinceBaseline {
+export function reopenSince(record: SinceRecord, runDir: string, restart: string, target: SinceTarget): SinceBaseline {
+  refuseOtherTarget(readSinceRun(runPaths(record.dir), record.dir), record.dir, target);
   const file = runPaths(record.dir).baseline;
   const changed = (why: string) =>
     new WolkvoxBulkError(

@@ -3,19 +3,19 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
-import type { RunSummary } from '../core/types.js';
-import { loadMapping } from '../mapping/load.js';
-import type { FieldType } from '../mapping/types.js';
-import { checkFile } from '../plan/check.js';
+import { counted } from '../core/text.js';
+import type { RunSummary, UndoSummary } from '../core/types.js';
+import { checkOptions } from '../plan/option-rules.js';
 import type { ConnectionOptions, JobHooks } from '../plan/options.js';
-import { readOptionsFor } from '../plan/preflight.js';
+import { openMappedInput } from '../plan/preflight.js';
 import { fieldRules } from '../plan/unchanged.js';
-import { JournalFold } from '../store/journal-fold.js';
-import { readJournal } from '../store/journal.js';
-import { readRunFile } from '../store/run-file.js';
-import { defaultRunDir, lockRunFolder, runPaths } from '../store/run-folder.js';
-import { RowTable } from '../store/row-table.js';
-import { readBefore } from '../store/snapshot-file.js';
+import { readRecordsNow, readsStopped } from '../send/read-pass.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import { defaultRunDir, runPaths } from '../store/run-folder.js';
+import { readBefore, type BeforeValues } from '../store/snapshot-file.js';
+import { readUndoMark, writeUndoMark } from '../store/undo-mark.js';
+import { openPastRun, readPassFor, type PastRun } from './past-run.js';
+import { planUndo, type UndoneRecord } from './undo-plan.js';
 import { runUpdate } from './update.js';
 
 export interface UndoOptions extends Omit<ConnectionOptions, 'token'>, JobHooks {
@@ -24,78 +24,115 @@ export interface UndoOptions extends Omit<ConnectionOptions, 'token'>, JobHooks 
   readonly token?: string;
   /** The undo's own run folder. @default `wolkvox-runs/<date-time>-undo-<run name>` */
   readonly out?: string;
+  /** Put back also the fields someone edited in the CRM since the run (they are listed either way). @default false */
+  readonly overwriteLaterEdits?: boolean;
 }
 
-// Typed fields are sent as objects; their read form is unpublished. Only a value read back as such an
-// object (or, for a table, its rows) can be sent back as it was.
-const OBJECT_TYPES = new Set<FieldType>(['address', 'search', 'currency', 'telephone']);
-const restorable = (type: FieldType, value: unknown) =>
-  OBJECT_TYPES.has(type) ? value !== null && typeof value === 'object' && !Array.isArray(value) && 'type' in value : type === 'table' ? Array.isArray(value) || (value !== null && typeof value === 'object' && 'type' in value) : true;
-const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+const csv = (lines: string[][]) => `\ufeff${stringify(lines, { record_delimiter: 'windows', quote_record_delimiter: true })}`;
 
 /**
  * Takes back what a run updated: a new run (its own folder, plan, confirmation, reports and resume) that
- * puts back each updated record's values from the run's snapshot (before.csv), empty ones cleared, and
- * nothing else. A typed field whose value did not read back in a form that can be sent is left alone, and
- * named in the plan.
+ * puts back each updated record's values from the run's snapshot (before.csv), empty ones cleared. It reads
+ * the records first (calls of their own, counted apart): a field whose value is no longer what the run sent
+ * was edited since by someone else and is left alone (unless `overwriteLaterEdits`), and listed in
+ * left-alone.csv with the rest not put back. Once it goes ahead the run is marked undone: a second undo of
+ * it is refused, and its baseline is retired.
  */
 export async function undoRun(options: UndoOptions): Promise<RunSummary> {
-  const paths = runPaths(options.runDir);
-  const run = readRunFile(paths);
-  const { labels, rows: before } = readBefore(paths.before);
-  // The run must be at rest: its journal is what says which rows it updated.
-  lockRunFolder(paths)();
-  const loaded = await loadMapping(run.mapping.path);
-  const table = new RowTable();
-  const { job } = run;
-  await checkFile(readOptionsFor(run.input.path, loaded, run.reader), loaded, { ...job, duplicates: job.duplicates === 'error' ? 'first' : job.duplicates, skipInvalid: true }, table, options.signal);
-  await readJournal(paths.journal, new JournalFold(table), run.journal);
+  checkOptions(options);
+  refuseUndone(options.runDir);
+  const past = await openPastRun(options.runDir, 'undo', options.signal);
+  const { paths, run } = past;
+  try {
+    const { labels, rows: before } = readBefore(paths.before);
+    const records = await undoneRecords(past, before);
+    if (records.length === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to undo: no row of ${paths.dir} was updated.`, { file: paths.dir });
 
-  const rules = fieldRules(loaded.mapping);
-  const beforeByRow = new Map(before.map((row) => [row.rowNumber, row]));
-  const leftAlone = new Map<string, number>();
-  const lines: string[][] = [];
-  const seen = new Set<string>();
-  for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
-    const outcome = table.outcome(ordinal);
-    if (outcome?.status !== 'updated' || !outcome.id || seen.has(outcome.id)) continue;
-    // The first row sent for an id found the record as it was before the run.
-    seen.add(outcome.id);
-    const values = beforeByRow.get(outcome.rowNumber)?.values;
-    if (!values) continue;
-    lines.push([
-      outcome.id,
-      ...labels.map((label) => {
-        const value = values[label];
-        if (isEmpty(value)) return JSON.stringify('');
-        if (!restorable(rules.get(label)?.type ?? 'string', value)) {
-          leftAlone.set(label, (leftAlone.get(label) ?? 0) + 1);
-          return '';
-        }
-        return JSON.stringify(value);
-      }),
-    ]);
+    const out = options.out ?? defaultRunDir(`undo-${path.basename(paths.dir)}`, new Date(), path.dirname(path.resolve(paths.dir)));
+    const file = path.join(out, 'left-alone.csv');
+    const { now, reads } = await readNow(past, records.map((record) => record.id), labels, options);
+    const plan = planUndo({ labels, rules: fieldRules(past.loaded.mapping), records, now, overwrite: options.overwriteLaterEdits ?? false, file });
+    const undo: UndoSummary = { records: records.length, reads, putBack: plan.putBack, leftAlone: plan.leftAlone, overwritten: plan.overwritten, file };
+    // The undo's input and mapping: its own files, private, beside the runs (a run folder holds only a run).
+    const inputs = path.join(path.dirname(path.resolve(out)), '.undo', path.basename(out));
+    fs.mkdirSync(inputs, { recursive: true, mode: 0o700 });
+    const leftAloneCsv = csv([['wolkvox-id', 'field', 'why', 'sent', 'now', 'before'], ...plan.listed]);
+    if (plan.rows.length === 0) {
+      // No run to hold the list: it goes beside the undo's input.
+      const list = path.join(inputs, 'left-alone.csv');
+      if (plan.listed.length > 0) writeFileAtomic(list, leftAloneCsv);
+      const why = plan.leftAlone > 0 ? `: ${counted(plan.leftAlone, 'field')} left alone (listed in ${list}; --overwrite-later-edits puts back those edited since the run)` : ', they hold their values from before the run again';
+      throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to undo: none of the ${counted(records.length, 'record')} ${paths.dir} updated holds what the run sent any more${why}. Nothing was sent (${counted(reads, 'call')} spent on reads).`, { file: paths.dir });
+    }
+    const input = path.join(inputs, 'before.csv');
+    fs.writeFileSync(input, csv([['wolkvox-id', ...labels], ...plan.rows]), { mode: 0o600 });
+    const mapping = path.join(inputs, 'undo.mapping.json');
+    const fields = Object.fromEntries(labels.map((label) => [label, { column: label, type: 'json' }]));
+    fs.writeFileSync(mapping, `${JSON.stringify({ description: `Undo of ${paths.dir}`, operation: run.job.operation, module: run.job.module, id: 'wolkvox-id', empty: 'skip', fields }, null, 2)}\n`, { mode: 0o600 });
+
+    const notes = [`read ${counted(records.length, 'record')} before putting anything back: ${counted(reads, 'call')} (apart from the undo's own calls)`, ...plan.notes];
+    const { runDir: _runDir, out: _out, overwriteLaterEdits: _overwrite, confirm, ...rest } = options;
+    const goAhead = async (undoPlan: Plan) => {
+      // Written before the question, so what is left alone can be read while it is asked.
+      writeFileAtomic(path.join(undoPlan.runDir, 'left-alone.csv'), leftAloneCsv);
+      const yes = confirm ? await confirm(undoPlan) : true;
+      if (yes) {
+        writeUndoMark(paths, undoPlan.runDir);
+        // The CRM no longer holds what the run sent: its baseline must not tell a later `--since` it does.
+        fs.rmSync(paths.baseline, { force: true });
+      }
+      return yes;
+    };
+    const summary = await runUpdate({ ...run.connection, ...rest, confirm: goAhead, file: input, mapping, out, batchSize: run.job.batchSize ?? 1, planNotes: notes });
+    const withUndo: RunSummary = { ...summary, undo };
+    writeFileAtomic(runPaths(summary.runDir).summary, `${JSON.stringify(withUndo, null, 2)}\n`);
+    return withUndo;
+  } finally {
+    past.release();
   }
-  if (lines.length === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to undo: no row of ${paths.dir} was updated (or none had a value in its snapshot).`, { file: paths.dir });
+}
 
-  // The undo's input and mapping: its own files, private, beside the runs (a run folder holds only a run).
-  const out = options.out ?? defaultRunDir(`undo-${path.basename(paths.dir)}`, new Date(), path.dirname(path.resolve(paths.dir)));
-  const inputs = path.join(path.dirname(path.resolve(out)), '.undo', path.basename(out));
-  fs.mkdirSync(inputs, { recursive: true, mode: 0o700 });
-  const file = path.join(inputs, 'before.csv');
-  fs.writeFileSync(file, `\ufeff${stringify([['wolkvox-id', ...labels], ...lines], { record_delimiter: 'windows', quote_record_delimiter: true })}`, { mode: 0o600 });
-  const mapping = path.join(inputs, 'undo.mapping.json');
-  const fields = Object.fromEntries(labels.map((label) => [label, { column: label, type: 'json' }]));
-  fs.writeFileSync(mapping, `${JSON.stringify({ description: `Undo of ${paths.dir}`, operation: job.operation, module: job.module, id: 'wolkvox-id', empty: 'skip', fields }, null, 2)}\n`, { mode: 0o600 });
+function refuseUndone(runDir: string): void {
+  const mark = readUndoMark(runPaths(runDir));
+  if (!mark) return;
+  throw new WolkvoxBulkError(
+    'RUN_INVALID',
+    `Already undone: ${runDir} was undone by ${mark.by}${mark.at ? ` on ${mark.at}` : ''}. Undoing it again would put its values from before over whatever the CRM holds now. To finish that undo: wolkvox-bulk resume ${mark.by}`,
+    { file: runDir },
+  );
+}
 
-  const notes = [...leftAlone].map(([label, count]) => `'${label}' is left alone on ${count} record(s): its value read back in a form that cannot be sent back as a ${rules.get(label)?.type ?? 'typed'} field (it is never guessed).`);
-  const { runDir: _runDir, out: _out, confirm, ...rest } = options;
-  // Once the undo goes ahead, the CRM no longer holds what the run sent: its baseline must not tell a later
-  // `--since` that it does.
-  const goAhead = async (plan: Plan) => {
-    const yes = confirm ? await confirm(plan) : true;
-    if (yes) fs.rmSync(paths.baseline, { force: true });
-    return yes;
-  };
-  return runUpdate({ ...run.connection, ...rest, confirm: goAhead, file, mapping, out, batchSize: job.batchSize ?? 1, planNotes: notes });
+// Each record the run updated: the last value its rows sent for each field (in file order, so with
+// --duplicates all the value it ended with), and its values before the run (the snapshot of its first row).
+async function undoneRecords(past: PastRun, before: ReturnType<typeof readBefore>['rows']): Promise<UndoneRecord[]> {
+  const { table } = past;
+  const beforeByRow = new Map(before.map((row) => [row.rowNumber, row.values]));
+  const records = new Map<string, { id: string; sent: Record<string, unknown>; before: BeforeValues }>();
+  const mapped = await openMappedInput(past.readOptions, past.loaded);
+  let ordinal = -1;
+  try {
+    for await (const row of mapped.source.rows) {
+      ordinal += 1;
+      const outcome = table.outcome(ordinal);
+      if (outcome?.status !== 'updated' || !outcome.id) continue;
+      const result = mapped.mapping.mapRow(row);
+      if (result.kind !== 'mapped') continue;
+      let record = records.get(outcome.id);
+      if (!record) {
+        record = { id: outcome.id, sent: {}, before: beforeByRow.get(outcome.rowNumber) ?? null };
+        records.set(outcome.id, record);
+      }
+      Object.assign(record.sent, result.row.fields);
+    }
+  } finally {
+    await mapped.source.rows.return?.(undefined);
+  }
+  return [...records.values()];
+}
+
+// The records as they are now, read the cheaper way (the module while that is cheaper, the rest by id).
+async function readNow(past: PastRun, ids: readonly string[], labels: readonly string[], options: UndoOptions): Promise<{ now: ReadonlyMap<string, BeforeValues>; reads: number }> {
+  const { found, end } = await readRecordsNow(ids, labels, readPassFor(past.run, options));
+  if (!found) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading the records before putting anything back', `Run undo ${past.paths.dir} again.`);
+  return { now: found, reads: end.calls };
 }

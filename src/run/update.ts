@@ -26,7 +26,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const readOptions = readOptionsFor(options.file, loaded, reader);
 
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
-  const since = options.since === undefined ? undefined : openSince(options.since, settings);
+  const since = options.since === undefined ? undefined : openSince(options.since, { ...settings, server: connection.server });
 
   // Check before spending: the whole file is read and mapped, and what each row is decided, before the first call.
   const table = new RowTable();

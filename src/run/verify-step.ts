@@ -1,46 +1,51 @@
 import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
-import type { JobEvent } from '../core/events.js';
 import type { VerifySummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { openMappedInput } from '../plan/preflight.js';
 import { fieldRules, sameValue } from '../plan/unchanged.js';
-import type { ReadTools } from '../send/send-pass.js';
-import { takeSnapshot } from '../send/snapshot.js';
+import { readRecordsNow, type ReadPassEnd, type ReadPassOptions } from '../send/read-pass.js';
 import { withAtomicFile } from '../store/atomic-file.js';
+import { dropFromBaseline } from '../store/baseline.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
-import type { SnapshotState } from '../store/snapshot-file.js';
 
 export interface VerifyInput {
   readonly paths: RunPaths;
   readonly readOptions: ReadOptions;
   readonly loaded: LoadedMapping;
+  /** The run's rows, with every session's outcomes. */
   readonly table: RowTable;
-  readonly onEvent: (event: JobEvent) => void;
+  readonly read: ReadPassOptions;
 }
 
-/**
- * Reads back the records the run updated (the module page by page while that is cheaper, the rest by id)
- * and writes verify.csv: each field whose CRM value differs from what was sent, row by row. An id sent
- * on several rows (--duplicates all) is compared with its last row, the value it must end with.
- */
-export async function verifyRows(input: VerifyInput, tools: ReadTools): Promise<VerifySummary | undefined> {
-  const { table } = input;
+/** The last row sent for each id the run updated: the value its record must end with. */
+export function lastUpdatedRows(table: RowTable): Map<string, number> {
   const lastRow = new Map<string, number>();
   for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
     const id = table.outcome(ordinal)?.status === 'updated' ? table.idOf(ordinal) : undefined;
     if (id !== undefined) lastRow.set(id, ordinal);
   }
-  const labels = Object.keys(input.loaded.mapping.fields);
-  const state: SnapshotState = { found: new Map(), pages: 0, done: false };
-  const quiet = { record() {}, missing() {}, page() {}, done() {} };
-  if (!(await takeSnapshot([...lastRow.keys()], 'auto', { reader: tools.reader, state, log: quiet, labels, onEvent: input.onEvent, stopped: tools.stopped }))) return undefined;
+  return lastRow;
+}
+
+/**
+ * Reads back the records the run updated (the module page by page while that is cheaper, the rest by id),
+ * through reads of its own, apart from the run's calls, and writes verify.csv: each field whose CRM value
+ * differs from what was sent, row by row. An id sent on several rows (--duplicates all) is compared with
+ * its last row. Records found differing or gone leave the run's baseline: a later `--since` sends them
+ * again. Resolves without a summary when a stop cut the reads short (nothing is then written).
+ */
+export async function verifyRows(input: VerifyInput): Promise<{ readonly verify?: VerifySummary; readonly end: ReadPassEnd }> {
+  const lastRow = lastUpdatedRows(input.table);
+  const { found, end } = await readRecordsNow([...lastRow.keys()], Object.keys(input.loaded.mapping.fields), input.read);
+  if (!found) return { end };
 
   const rules = fieldRules(input.loaded.mapping);
   const checked = new Set(lastRow.values());
   const lines: string[][] = [];
+  const notAsSent: string[] = [];
   let matched = 0;
   let differing = 0;
   let missing = 0;
@@ -52,15 +57,19 @@ export async function verifyRows(input: VerifyInput, tools: ReadTools): Promise<
       if (!checked.has(ordinal)) continue;
       const result = mapped.mapping.mapRow(row);
       if (result.kind !== 'mapped') continue;
-      const held = state.found.get(result.row.id);
+      const held = found.get(result.row.id);
       if (!held) {
         missing += 1;
+        notAsSent.push(result.row.id);
         lines.push([String(row.rowNumber), result.row.id, '', '', 'not found']);
         continue;
       }
       const differences = Object.entries(result.row.fields).filter(([label, value]) => !sameValue(value, held[label], rules.get(label) ?? { type: 'string', trim: true }));
       if (differences.length === 0) matched += 1;
-      else differing += 1;
+      else {
+        differing += 1;
+        notAsSent.push(result.row.id);
+      }
       for (const [label, value] of differences) lines.push([String(row.rowNumber), result.row.id, label, JSON.stringify(value), held[label] === undefined ? '' : JSON.stringify(held[label])]);
     }
   } finally {
@@ -69,5 +78,6 @@ export async function verifyRows(input: VerifyInput, tools: ReadTools): Promise<
   await withAtomicFile(input.paths.verify, (fd) => {
     fs.writeSync(fd, `\ufeff${stringify([['_wvx_row', 'wolkvox-id', 'field', 'sent', 'now'], ...lines], { record_delimiter: 'windows', quote_record_delimiter: true })}`);
   });
-  return { checked: checked.size, matched, differing, missing, file: input.paths.verify };
+  if (notAsSent.length > 0) dropFromBaseline(input.paths.baseline, notAsSent);
+  return { verify: { checked: checked.size, matched, differing, missing, calls: end.calls, file: input.paths.verify }, end };
 }

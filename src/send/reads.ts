@@ -7,8 +7,12 @@ export type CrmRecord = Readonly<Record<string, unknown>>;
 
 // The CRM gives at most this many records a page.
 export const PAGE_SIZE = 250;
-// The whole life of a module: before any CRM record, until well after now.
-const ALL_TIME = { from: '2000-01-01 00:00', to: '2099-12-31 23:59' } as const;
+// Every creation date the CRM can write in its "YYYY-MM-DD HH:mm" form: years 0001 to 9999, the range every
+// common date library parses (PHP's, Python's and .NET's start at year 1), not only the years a CRM has
+// existed: imported records keep old dates (1899, 1970) and placeholders far-future ones (9999). A record
+// outside it (year 0000, 9999-12-31 after 23:59:00, no date at all) is still found: ids a module read did
+// not return are read by id.
+const ALL_TIME = { from: '0001-01-01 00:00', to: '9999-12-31 23:59' } as const;
 
 /** A read that did not come to records: the pass stopped, or the CRM refused it for good. */
 export class ReadStopped extends Error {}

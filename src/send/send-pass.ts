@@ -49,11 +49,9 @@ export interface SendPassContext {
    * resolves false when the job stopped meanwhile, and nothing is then sent.
    */
   readonly beforeSending?: (tools: ReadTools) => Promise<boolean>;
-  /** Work once every row is sent, through the same pacer, budget and journal (reading back what was sent). */
-  readonly afterSending?: (tools: ReadTools) => Promise<void>;
 }
 
-/** What work before or after sending reads with. */
+/** What reads go through: a send pass's before the first update (a snapshot), or a read pass of their own (read-pass.ts). */
 export interface ReadTools {
   readonly reader: Reader;
   readonly stopped: () => boolean;
@@ -193,7 +191,6 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();
-    if (!stopper.stopped && !planned.limitReached()) await context.afterSending?.({ reader: createReader(unit), stopped: () => stopper.stopped });
   } finally {
     dispose();
     await planned.rows.return(undefined);

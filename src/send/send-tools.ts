@@ -16,11 +16,17 @@ const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
 // A call that never reached a server: the cause is the address or the network, not the CRM.
 const UNREACHABLE_ADVICE = 'Check --server and your network.';
 
+/** What the tools take from a send pass; a read pass outside a run (read-pass.ts) gives a store that only counts. */
+export type SendToolsContext = Pick<SendPassContext, 'connection' | 'client' | 'backoff' | 'signal' | 'logger' | 'onEvent' | 'onQuotaExceeded' | 'quotaAvailable' | 'writeFailed'> & {
+  readonly settings: Pick<SendPassContext['settings'], 'operation' | 'module'>;
+  readonly store: Pick<SendPassContext['store'], 'begin' | 'unreached'>;
+};
+
 /**
  * What every call of a send pass goes through: the stop, the pacer, the call budget and the failure-rate
  * breaker, and the unit context that ties them to the client and the store. `dispose` ends what they hold.
  */
-export function createSendTools(context: SendPassContext) {
+export function createSendTools(context: SendToolsContext) {
   const { settings, connection, store } = context;
   const stopper = createStopper(context.onEvent, context.logger);
   const onInterrupt = () => stopper.stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');

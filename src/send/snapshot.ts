@@ -8,7 +8,8 @@ import { PAGE_SIZE, ReadStopped, type CrmRecord, type Reader } from './reads.js'
 export interface SnapshotLog {
   record(id: string, values: Record<string, unknown>): void;
   missing(id: string): void;
-  page(n: number, records: number): void;
+  /** A module page read; `last` when it was short, the module's end. */
+  page(n: number, records: number, last: boolean): void;
   done(strategy: 'by-id' | 'module'): void;
 }
 
@@ -29,6 +30,8 @@ export interface SnapshotContext {
  * (1 call per 250 records); `by-id` reads each id (1 call each); `auto` reads the module while that is
  * cheaper than reading the ids still unknown one by one, then reads those by id: it never spends more than
  * twice the cheaper strategy, whatever the module's size (which no call tells in advance).
+ * A module read only finds: an id it did not return is read by id before it is called missing, since the
+ * CRM may hold a record whose creation date no date range names.
  * Resolves true once every id is known (found or not found), false when the job stopped first.
  */
 export async function takeSnapshot(ids: readonly string[], strategy: SnapshotStrategy, context: SnapshotContext): Promise<boolean> {
@@ -39,7 +42,7 @@ export async function takeSnapshot(ids: readonly string[], strategy: SnapshotStr
   const keep = (record: CrmRecord): Record<string, unknown> => Object.fromEntries(context.labels.filter((label) => label in record).map((label) => [label, record[label]]));
 
   if (strategy !== 'by-id') {
-    for (;;) {
+    while (!state.moduleRead) {
       if (context.stopped()) return false;
       const left = unknown().length;
       if (left === 0) break;
@@ -62,16 +65,10 @@ export async function takeSnapshot(ids: readonly string[], strategy: SnapshotStr
         }
       }
       state.pages = page;
-      context.log.page(page, records.length);
+      // A short page is the module's last.
+      state.moduleRead = records.length < PAGE_SIZE;
+      context.log.page(page, records.length, state.moduleRead);
       context.onEvent({ type: 'reading', what: 'module', done: page, calls: page });
-      // A short page is the module's last: an id not seen is not in the CRM.
-      if (records.length < PAGE_SIZE) {
-        for (const id of unknown()) {
-          state.found.set(id, null);
-          context.log.missing(id);
-        }
-        break;
-      }
     }
   }
   const rest = unknown();

@@ -48,9 +48,47 @@ export function writeBaseline(file: string, table: RowTable): { readonly entries
   return { entries: written };
 }
 
+/**
+ * Takes ids out of a run's baseline (rewritten atomically; absent, it stays absent): records `verify` found
+ * differing from what was sent, or gone, are not what the baseline says the CRM holds, so a later `--since`
+ * must send their rows again. Returns the entries left.
+ */
+export function dropFromBaseline(file: string, ids: Iterable<string>): { readonly entries: number } | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const data = readEntries(file).entries;
+  const dropped = new Set<string>();
+  for (const id of ids) dropped.add(hashId(id).join(':'));
+  const kept: number[] = [];
+  for (let index = 0; index < data.length / 4; index += 1) {
+    if (!dropped.has(`${data[index * 4] as number}:${data[index * 4 + 1] as number}`)) kept.push(index);
+  }
+  const out = Buffer.alloc(HEADER + kept.length * ENTRY);
+  kept.forEach((index, at) => {
+    for (let word = 0; word < 4; word += 1) out.writeUInt32LE(data[index * 4 + word] as number, HEADER + at * ENTRY + word * 4);
+  });
+  MAGIC.copy(out, 0);
+  out.writeUInt32LE(kept.length, 8);
+  writeFileAtomic(file, out);
+  return { entries: kept.length };
+}
+
 // Orders entries (four words each) by their id hash, high half first.
 function compareIds(entries: Uint32Array, a: number, b: number): number {
   return (entries[a * 4] as number) - (entries[b * 4] as number) || (entries[a * 4 + 1] as number) - (entries[b * 4 + 1] as number);
+}
+
+// The entries of baseline.bin, four words each; a file that is not one whole, sorted baseline is damaged.
+function readEntries(file: string): { readonly entries: Uint32Array; readonly data: Buffer } {
+  const data = fs.readFileSync(file);
+  const count = data.length >= HEADER ? data.readUInt32LE(8) : -1;
+  const damaged = (why: string) =>
+    new WolkvoxBulkError('RUN_DAMAGED', `Damaged baseline: ${file} ${why}. Leave out --since to send every row (that run then leaves a new baseline).`, { file });
+  if (count < 0 || !data.subarray(0, 8).equals(MAGIC)) throw damaged('is not a wolkvox-bulk baseline');
+  if (data.length !== HEADER + count * ENTRY) throw damaged(`should hold ${count} entries in ${HEADER + count * ENTRY} bytes, but has ${data.length} bytes`);
+  const entries = new Uint32Array(count * 4);
+  for (let word = 0; word < entries.length; word += 1) entries[word] = data.readUInt32LE(HEADER + word * 4);
+  for (let index = 1; index < count; index += 1) if (compareIds(entries, index - 1, index) >= 0) throw damaged('is out of order');
+  return { entries, data };
 }
 
 /** A baseline as loaded: its entries in one typed array, and the SHA-256 of the file they came from. */
@@ -67,15 +105,7 @@ export class Baseline {
 
   /** Reads baseline.bin; a file that is not one whole, sorted baseline is refused as damaged. */
   static read(file: string): Baseline {
-    const data = fs.readFileSync(file);
-    const count = data.length >= HEADER ? data.readUInt32LE(8) : -1;
-    const damaged = (why: string) =>
-      new WolkvoxBulkError('RUN_DAMAGED', `Damaged baseline: ${file} ${why}. Leave out --since to send every row (that run then leaves a new baseline).`, { file });
-    if (count < 0 || !data.subarray(0, 8).equals(MAGIC)) throw damaged('is not a wolkvox-bulk baseline');
-    if (data.length !== HEADER + count * ENTRY) throw damaged(`should hold ${count} entries in ${HEADER + count * ENTRY} bytes, but has ${data.length} bytes`);
-    const entries = new Uint32Array(count * 4);
-    for (let word = 0; word < entries.length; word += 1) entries[word] = data.readUInt32LE(HEADER + word * 4);
-    for (let index = 1; index < count; index += 1) if (compareIds(entries, index - 1, index) >= 0) throw damaged('is out of order');
+    const { entries, data } = readEntries(file);
     return new Baseline(entries, createHash('sha256').update(data).digest('hex'), data.length);
   }
 

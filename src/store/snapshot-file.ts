@@ -11,7 +11,7 @@ export type BeforeValues = Readonly<Record<string, unknown>> | null;
 type SnapshotLine =
   | { t: 'record'; id: string; values: Record<string, unknown> }
   | { t: 'missing'; id: string }
-  | { t: 'page'; n: number; records: number }
+  | { t: 'page'; n: number; records: number; last?: true }
   | { t: 'done'; strategy: 'by-id' | 'module' };
 
 /** What the snapshot's reads have found so far (all of it once `done`). */
@@ -19,6 +19,8 @@ export interface SnapshotState {
   readonly found: Map<string, BeforeValues>;
   /** Module pages read so far. */
   pages: number;
+  /** The module was read to its end (its last page was short): what it did not return is read by id. */
+  moduleRead: boolean;
   done: boolean;
 }
 
@@ -27,7 +29,7 @@ export interface SnapshotState {
  * goes on from the next id or page, and never reads the module twice.
  */
 export async function readSnapshot(file: string): Promise<SnapshotState> {
-  const state: SnapshotState = { found: new Map(), pages: 0, done: false };
+  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
   if (!fs.existsSync(file)) return state;
   const lines = createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const raw of lines) {
@@ -39,7 +41,10 @@ export async function readSnapshot(file: string): Promise<SnapshotState> {
     }
     if (line.t === 'record') state.found.set(line.id, line.values);
     else if (line.t === 'missing') state.found.set(line.id, null);
-    else if (line.t === 'page') state.pages = Math.max(state.pages, line.n);
+    else if (line.t === 'page') {
+      state.pages = Math.max(state.pages, line.n);
+      if (line.last) state.moduleRead = true;
+    }
     else state.done = true;
   }
   return state;
@@ -52,7 +57,7 @@ export function openSnapshotLog(file: string) {
   return {
     record: (id: string, values: Record<string, unknown>) => write({ t: 'record', id, values }),
     missing: (id: string) => write({ t: 'missing', id }),
-    page: (n: number, records: number) => write({ t: 'page', n, records }),
+    page: (n: number, records: number, last: boolean) => write({ t: 'page', n, records, ...(last ? { last } : {}) }),
     done(strategy: 'by-id' | 'module') {
       write({ t: 'done', strategy });
       fs.fdatasyncSync(fd);

@@ -48,6 +48,17 @@ describe('wolkvox-bulk update --since', () => {
     expect(server.stats.calls).toBe(0);
   });
 
+  it('refuses a run made against another server (exit 2, nothing sent; it was taken, every row "unchanged")', async () => {
+    const other = await mockServer();
+    const server = await mockServer();
+    const dayOne = csvJob(20);
+    expect((await runCli(['update', dayOne.file, '-m', dayOne.mapping, '--out', dayOne.out, '--yes'], { env: env(other.url) })).code).toBe(0);
+    const result = await runCli(['update', dayOne.file, '-m', dayOne.mapping, '--out', `${dayOne.out}-2`, '--since', dayOne.out, '--yes'], { env: env(server.url) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`Another server: ${dayOne.out} (given as --since) updated ${other.url}; this run updates ${server.url}`);
+    expect(server.stats.calls).toBe(0);
+  });
+
   it('an empty --since is a usage error naming the flag', async () => {
     const job = csvJob(2);
     const result = await runCli(['update', job.file, '-m', job.mapping, '--dry-run', '--since', '']);

@@ -102,6 +102,17 @@ describe('loadMockRecords (mock-server --records)', () => {
     await expectError(loadMockRecords(file), { code, message, file, ...(row === undefined ? {} : { row }) });
   });
 
+  it('holds creation dates of any four-digit year (1899, 1970, 9999), read by date in their order and by id', async () => {
+    const file = path.join(tempDir(), 'records.csv');
+    fs.writeFileSync(file, 'wolkvox_id,Nombre,wolkvox_fecha_creacion\nhoy,Hoy,2024-05-23 10:00:00\nfuturo,Futuro,9999-12-31 23:59:00\nviejo,Viejo,1899-07-01 08:00:00\nunix,Unix,1970-01-01 00:00:00\n');
+    const server = await mockServer({ records: await loadMockRecords(file) });
+    const read = async (from: string, to: string) => ((await call(server.url, 'queryDates', { operation: 'op', module: 'contacts', date: true, from, to })).json as { wolkvox_id: string }[]).map((record) => record.wolkvox_id);
+    expect(await read('0001-01-01 00:00', '9999-12-31 23:59')).toEqual(['viejo', 'unix', 'hoy', 'futuro']);
+    expect(await read('2000-01-01 00:00', '2099-12-31 23:59')).toEqual(['hoy']);
+    const byId = await call(server.url, 'query', { operation: 'op', module: 'contacts', field: 'wolkvox_id', value: 'viejo' });
+    expect(byId.json.data).toEqual([expect.objectContaining({ wolkvox_id: 'viejo', wolkvox_fecha_creacion: '1899-07-01 08:00:00' })]);
+  });
+
   it('names a file it cannot read', async () => {
     await expectError(loadMockRecords('/nonexistent/records.csv'), { code: 'INPUT_NOT_FOUND', message: /Cannot read \/nonexistent\/records\.csv/ });
   });

@@ -13,6 +13,8 @@ import { csvJob, FAST, idFor, readResults } from './fixtures.js';
 const day = (rows: number, changed: (n: number) => string | undefined = () => undefined) =>
   csvJob(rows, { edit: (n, row) => [row[0] as string, row[1] as string, changed(n) ?? 'Bogotá'] });
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 const sent = (server: { ledger: readonly { id: string }[] }, from = 0) => server.ledger.slice(from).map((entry) => entry.id).sort();
 
 describe('update --since: only what changed since an earlier run, with no reads', () => {
@@ -39,7 +41,9 @@ describe('update --since: only what changed since an earlier run, with no reads'
     const broken = await mockServer({ knownIds: Array.from({ length: 20 }, (_, n) => idFor(n + 1)).filter((id) => id !== idFor(4) && id !== idFor(9)) });
     const dayOne = day(20);
     expect((await runUpdate({ file: dayOne.file, mapping: dayOne.mapping, server: broken.url, token: TOKEN, out: dayOne.out, ...FAST })).counts).toMatchObject({ updated: 18, failed: 2 });
-    const fixed = await mockServer();
+    // The same CRM (same address) once the two records are fixed.
+    await broken.close();
+    const fixed = await mockServer({ port: Number(new URL(broken.url).port) });
     const dayTwo = day(20);
     const summary = await runUpdate({ file: dayTwo.file, mapping: dayTwo.mapping, server: fixed.url, token: TOKEN, out: dayTwo.out, since: dayOne.out, ...FAST });
     expect(summary).toMatchObject({ counts: { updated: 2, unchanged: 18 }, calls: 2 });
@@ -181,6 +185,35 @@ describe('update --since refuses a folder that cannot be a baseline (exit 2, not
     await expectError(attempt(leads.out), { code: 'RUN_INVALID', message: /^Another target: .* updated operation op, module leads; this run updates operation op, module contacts/, file: leads.out });
     expect(server.stats.calls).toBe(calls);
     expect(fs.existsSync(job.out)).toBe(false);
+  });
+
+  it('a run made against another server (issue 17 item 2): its baseline says nothing of this CRM\'s records', async () => {
+    const other = await mockServer();
+    const dayOne = day(20);
+    await runUpdate({ file: dayOne.file, mapping: dayOne.mapping, server: other.url, token: TOKEN, out: dayOne.out, ...FAST });
+    const server = await mockServer();
+    const dayTwo = day(20);
+    await expectError(runUpdate({ file: dayTwo.file, mapping: dayTwo.mapping, server: server.url, token: TOKEN, out: dayTwo.out, since: dayOne.out, ...FAST }), {
+      code: 'RUN_INVALID',
+      message: new RegExp(`^Another server: .* \\(given as --since\\) updated ${escaped(other.url)}; this run updates ${escaped(server.url)}, whose records that run never saw\\. Give a run made against the same server, or leave out --since`),
+      file: dayOne.out,
+    });
+    expect(server.stats.calls).toBe(0);
+    expect(fs.existsSync(dayTwo.out)).toBe(false);
+    // A dry run names no server: it may still show what --since would leave out.
+    const dry = await runUpdate({ file: dayTwo.file, mapping: dayTwo.mapping, out: path.join(dayTwo.dir, 'dry'), since: dayOne.out, dryRun: true });
+    expect(dry.counts).toMatchObject({ unchanged: 20 });
+  });
+
+  it('resume of a --since run with --server changed to another CRM is refused before any call', async () => {
+    const server = await mockServer();
+    const dayOne = day(10);
+    await runUpdate({ file: dayOne.file, mapping: dayOne.mapping, server: server.url, token: TOKEN, out: dayOne.out, ...FAST });
+    const dayTwo = day(10, (n) => (n > 5 ? 'Yopal' : undefined));
+    await runUpdate({ file: dayTwo.file, mapping: dayTwo.mapping, server: server.url, token: TOKEN, out: dayTwo.out, since: dayOne.out, maxCalls: 1, ...FAST });
+    const other = await mockServer();
+    await expectError(resumeRun({ runDir: dayTwo.out, token: TOKEN, server: other.url, ...FAST }), { code: 'RUN_INVALID', message: /^Another server: .* \(given as --since\) updated / });
+    expect(other.stats.calls).toBe(0);
   });
 
   it('a damaged baseline', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hash64, PlannedRow } from '../../src/core/types.js';
-import { Baseline, writeBaseline } from '../../src/store/baseline.js';
+import { Baseline, dropFromBaseline, writeBaseline } from '../../src/store/baseline.js';
 import { RowTable } from '../../src/store/row-table.js';
 import { expectError, tempDir } from '../helpers.js';
 
@@ -34,6 +34,22 @@ describe('baseline.bin: what the CRM holds after a run, a hash per id', () => {
     expect([0, 1, 2, 7].map((n) => baseline.bodyHashOf(`id-${n}`))).toEqual([body(0), body(1), body(2), body(7)]);
     for (const n of [3, 4, 5, 6]) expect(baseline.bodyHashOf(`id-${n}`)).toBeUndefined();
     expect(baseline.bodyHashOf('id-70')).toBeUndefined();
+  });
+
+  it('drops the ids verify found not as sent: the rest stay, sorted and private; an absent baseline stays absent (issue 17 item 3)', () => {
+    const table = tableOf(100);
+    for (let n = 0; n < 100; n += 1) table.set({ ordinal: n, rowNumber: n + 2, id: `id-${n}`, ...UPDATED });
+    const file = path.join(tempDir(), 'baseline.bin');
+    writeBaseline(file, table);
+    expect(dropFromBaseline(file, ['id-3', 'id-97', 'id-3', 'not-there'])).toEqual({ entries: 98 });
+    const baseline = Baseline.read(file);
+    expect(baseline.size).toBe(98);
+    expect([baseline.bodyHashOf('id-3'), baseline.bodyHashOf('id-97')]).toEqual([undefined, undefined]);
+    for (const n of [0, 4, 50, 99]) expect(baseline.bodyHashOf(`id-${n}`)).toEqual(body(n));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const absent = path.join(tempDir(), 'baseline.bin');
+    expect(dropFromBaseline(absent, ['id-1'])).toBeUndefined();
+    expect(fs.existsSync(absent)).toBe(false);
   });
 
   it('is private, 16 bytes a row after a 16-byte header, and finds every one of many ids', () => {

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import { WolkvoxBulkError } from '../core/errors.js';
+import type { Plan } from '../core/events.js';
+import type { RunSummary } from '../core/types.js';
+import { checkOptions } from '../plan/option-rules.js';
+import type { ConnectionOptions, JobHooks } from '../plan/options.js';
+import { exitCodeFor } from '../report/summary.js';
+import { readsStopped } from '../send/read-pass.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import { openPastRun, readPassFor } from './past-run.js';
+import { lastUpdatedRows, verifyRows } from './verify-step.js';
+
+export interface VerifyOptions extends Omit<ConnectionOptions, 'token'>, Omit<JobHooks, 'planNotes'> {
+  /** The run folder whose updates to read back. */
+  readonly runDir: string;
+  /** The token (it is never recorded, so it is needed again). */
+  readonly token?: string;
+}
+
+/**
+ * Reads back the records a run updated and compares them with what its rows sent: verify.csv lists each
+ * field that differs, row by row, and records gone from the CRM. The reads are its own (the module page by
+ * page while that is cheaper, the rest by id), counted in the summary's `verify.calls`, never in the run's
+ * `calls` or `sessions`; records found not as sent leave the run's baseline. Resolves the run's summary
+ * with its verification, whose exit code is 5 when a record differs or is gone (summary.json too).
+ */
+export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
+  checkOptions(options);
+  const past = await openPastRun(options.runDir, 'verify', options.signal);
+  const { paths, run } = past;
+  try {
+    if (!fs.existsSync(paths.summary)) {
+      throw new WolkvoxBulkError('RUN_INVALID', `Not finished: ${paths.dir} has no summary.json, so its last session ended before its reports. Finish it first (wolkvox-bulk resume ${paths.dir}), then verify it.`, { file: paths.dir });
+    }
+    const before = JSON.parse(fs.readFileSync(paths.summary, 'utf8')) as RunSummary;
+    const records = lastUpdatedRows(past.table).size;
+    if (records === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to verify: no row of ${paths.dir} was updated.`, { file: paths.dir });
+    const read = readPassFor(run, options);
+    const { connection, onEvent } = read;
+    const plan: Plan = {
+      file: run.input.path,
+      runDir: paths.dir,
+      ...(connection.server === undefined ? {} : { server: connection.server }),
+      operation: run.job.operation,
+      module: run.job.module,
+      concurrency: connection.concurrency,
+      ...(connection.rate === undefined ? {} : { rate: connection.rate }),
+      toSend: 0,
+      rows: before.rows,
+      invalid: before.counts.invalid,
+      skipped: before.counts.skipped,
+      unchanged: before.counts.unchanged,
+      alreadyDone: before.counts.updated,
+      dryRun: false,
+      waitForQuota: false,
+      readBack: true,
+      readsOnly: { records },
+      warnings: [],
+    };
+    onEvent({ type: 'plan', plan });
+    if (options.confirm && !(await options.confirm(plan))) throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was read. Verify ${paths.dir} later.`);
+    const { verify, end } = await verifyRows({ paths, readOptions: past.readOptions, loaded: past.loaded, table: past.table, read });
+    if (!verify) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading back the records', `Run verify ${paths.dir} again (it reads every record again).`);
+    const summary: RunSummary = { ...before, verify, exitCode: exitCodeFor(before.stopReason, before.counts, false, verify) };
+    writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    return summary;
+  } finally {
+    past.release();
+  }
+}

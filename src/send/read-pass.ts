@@ -1,0 +1,107 @@
+import { WolkvoxBulkError, type ErrorCode } from '../core/errors.js';
+import type { JobEvent } from '../core/events.js';
+import { counted } from '../core/text.js';
+import type { BackoffOptions, CallReason, Logger, StopReason } from '../core/types.js';
+import type { ResolvedConnection } from '../plan/options.js';
+import type { BeforeValues, SnapshotState } from '../store/snapshot-file.js';
+import { openClient } from './client.js';
+import { createReader } from './reads.js';
+import type { ReadTools } from './send-pass.js';
+import { createSendTools } from './send-tools.js';
+import { takeSnapshot } from './snapshot.js';
+
+export interface ReadPassOptions {
+  /** The CRM, the token and the limits (--concurrency, --rate, --retries, --max-calls) the reads keep to. */
+  readonly connection: ResolvedConnection;
+  readonly operation: string;
+  readonly module: string;
+  readonly backoff: BackoffOptions;
+  readonly signal?: AbortSignal;
+  readonly logger?: Logger;
+  readonly onEvent: (event: JobEvent) => void;
+}
+
+/** How a read pass ended: the calls it made (those that reached a server), and why it stopped early, if it did. */
+export interface ReadPassEnd {
+  readonly calls: number;
+  readonly stopReason?: StopReason;
+  readonly stopMessage?: string;
+  readonly fatalReason?: CallReason;
+}
+
+/**
+ * Reads outside a run's journal — `verify`'s read-back, `undo`'s look before it writes — through the same
+ * client, pacer, call budget, retries and stops as a send pass. Its calls are counted here, apart from the
+ * run's: reads change nothing, so a crash loses only their count, and the command is simply run again.
+ * `work` resolves once done; the pass's end says whether a stop cut it short.
+ */
+export async function withReadPass<T>(options: ReadPassOptions, work: (tools: ReadTools) => Promise<T>): Promise<{ readonly result: T; readonly end: ReadPassEnd }> {
+  const client = openClient(options.connection, options.logger);
+  let calls = 0;
+  let numbers = 0;
+  const counter = {
+    begin: () => {
+      calls += 1;
+      numbers += 1;
+      return numbers;
+    },
+    unreached: () => {
+      calls -= 1;
+    },
+  };
+  const { stopper, unit, dispose } = createSendTools({
+    settings: { operation: options.operation, module: options.module },
+    connection: options.connection,
+    store: counter,
+    client,
+    backoff: options.backoff,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    onEvent: options.onEvent,
+    // A read pass does not wait for the quota's reset: it stops, and is run again later.
+    onQuotaExceeded: () => Promise.resolve(false),
+    writeFailed: new AbortController().signal,
+  });
+  try {
+    const result = await work({ reader: createReader(unit), stopped: () => stopper.stopped });
+    const end: ReadPassEnd = {
+      calls,
+      ...(stopper.reason ? { stopReason: stopper.reason } : {}),
+      ...(stopper.message ? { stopMessage: stopper.message } : {}),
+      ...(stopper.reason === 'fatal' && stopper.fatalReason ? { fatalReason: stopper.fatalReason } : {}),
+    };
+    return { result, end };
+  } finally {
+    dispose();
+    client.close();
+  }
+}
+
+/**
+ * The records with these ids as they are now (only the `labels` fields), each found or null when the CRM
+ * has none, read in a pass of their own the cheaper way (`auto`). Without `found` when a stop cut the
+ * reads short.
+ */
+export async function readRecordsNow(ids: readonly string[], labels: readonly string[], options: ReadPassOptions): Promise<{ readonly found?: ReadonlyMap<string, BeforeValues>; readonly end: ReadPassEnd }> {
+  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
+  const unlogged = { record() {}, missing() {}, page() {}, done() {} };
+  const { result: complete, end } = await withReadPass(options, (tools) => takeSnapshot(ids, 'auto', { reader: tools.reader, state, log: unlogged, labels, onEvent: options.onEvent, stopped: tools.stopped }));
+  return complete ? { found: state.found, end } : { end };
+}
+
+// A stop of reads alone: nothing was sent, so an interrupt is a cancel; the quota and --max-calls are the
+// day's budget; the rest say the CRM cannot be read as configured.
+const STOP_CODES: Readonly<Record<StopReason, ErrorCode>> = {
+  interrupted: 'CANCELLED',
+  quota: 'QUOTA_EXCEEDED',
+  'max-calls': 'QUOTA_EXCEEDED',
+  limit: 'QUOTA_EXCEEDED',
+  'write-failed': 'WRITE_FAILED',
+  fatal: 'API_FATAL',
+  'failure-rate': 'API_FATAL',
+};
+
+/** The error for reads that stopped before they were complete: what stopped them, and that nothing was sent. */
+export function readsStopped(end: ReadPassEnd & { readonly stopReason: StopReason }, what: string, again: string): WolkvoxBulkError {
+  return new WolkvoxBulkError(STOP_CODES[end.stopReason], `Stopped while ${what}: ${end.stopMessage ?? end.stopReason} Nothing was sent (${counted(end.calls, 'call')} spent on reads). ${again}`);
+}
