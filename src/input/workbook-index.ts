@@ -41,12 +41,14 @@ export async function indexWorkbook(file: string): Promise<WorkbookIndex> {
   } catch (error) {
     throw damaged(file, error);
   }
+  // Every part stream not yet ended: each holds the file open, so closing destroys them first.
+  const open = new Set<Readable>();
   try {
     const entries = new Map<string, yauzl.Entry>();
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName.replace(/^\//, ''), entry);
     const part = (name: string): ZipPart | undefined => {
       const entry = entries.get(name);
-      return entry ? zipPart(zip, entry) : undefined;
+      return entry ? zipPart(zip, entry, open) : undefined;
     };
     const workbook = part('xl/workbook.xml');
     const rels = part('xl/_rels/workbook.xml.rels');
@@ -74,26 +76,36 @@ export async function indexWorkbook(file: string): Promise<WorkbookIndex> {
     const sharedStrings = part(byType('/sharedStrings') ?? 'xl/sharedStrings.xml');
     const styles = part(byType('/styles') ?? 'xl/styles.xml');
     const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
-    return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904, close: () => closeZip(zip) };
+    return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904, close: () => closeZip(zip, open) };
   } catch (error) {
-    await closeZip(zip);
+    await closeZip(zip, open);
     throw error instanceof WolkvoxBulkError ? error : damaged(file, error);
   }
 }
 
-async function closeZip(zip: yauzl.ZipFile): Promise<void> {
+// The zip's file closes only once every stream read from it has ended or been destroyed: a stream left
+// halfway (a sheet whose header was refused) would keep `close` from ever coming (issue 17, item 4).
+async function closeZip(zip: yauzl.ZipFile, open: Set<Readable>): Promise<void> {
+  for (const stream of open) stream.destroy();
+  open.clear();
   if (!zip.isOpen) return;
   const closed = once(zip, 'close');
   zip.close();
   await closed;
 }
 
-function zipPart(zip: yauzl.ZipFile, entry: yauzl.Entry): ZipPart {
+function zipPart(zip: yauzl.ZipFile, entry: yauzl.Entry, open: Set<Readable>): ZipPart {
+  const stream = async () => {
+    const readable = await zip.openReadStreamPromise(entry);
+    open.add(readable);
+    readable.once('close', () => open.delete(readable));
+    return readable;
+  };
   return {
-    stream: () => zip.openReadStreamPromise(entry),
+    stream,
     async text() {
       const chunks: Buffer[] = [];
-      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      for await (const chunk of await stream()) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
   };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { CellValue, SourceRow } from '../core/types.js';
 import { cellText } from './cells.js';
-import { columnLetter, readHeader } from './headers.js';
+import { columnLetter, readHeader, type HeaderLayout } from './headers.js';
 import { closingRows, type InputSource } from './source.js';
 import { damaged, indexWorkbook, type SheetEntry, type WorkbookIndex } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
@@ -48,24 +48,14 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
     }
   };
 
-  // Rows above the header row are titles and notes: skipped.
-  let header: SheetRow | undefined;
-  for (let item = await next(); !item.done; item = await next()) {
-    if (item.value.number < headerRow || item.value.cells.size === 0) continue;
-    header = item.value;
-    break;
-  }
-  if (!header || header.number !== headerRow) {
+  // Any error from here on leaves the sheet's stream halfway: it is closed before the error goes up.
+  let layout: HeaderLayout;
+  try {
+    layout = await readHeaderRow(next, headerRow, where, file);
+  } catch (error) {
     await sheetRows.return(undefined);
-    throw new WolkvoxBulkError(
-      'INPUT_EMPTY',
-      `No header: row ${headerRow} of ${where} is empty${header ? '' : ' and no rows follow'}. Put the column names in that row, or set the header row (--header-row or "headerRow").`,
-      { file, row: headerRow },
-    );
+    throw error;
   }
-  const headerCells: string[] = [];
-  for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
-  const layout = readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `row ${headerRow} of ${where}` });
 
   async function* rows(): AsyncGenerator<SourceRow> {
     for (let item = await next(); !item.done; item = await next()) {
@@ -95,6 +85,26 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
     headers: layout.names,
     rows: closingRows(rows(), close),
   };
+}
+
+// Rows above the header row are titles and notes: skipped.
+async function readHeaderRow(next: () => Promise<IteratorResult<SheetRow>>, headerRow: number, where: string, file: string): Promise<HeaderLayout> {
+  let header: SheetRow | undefined;
+  for (let item = await next(); !item.done; item = await next()) {
+    if (item.value.number < headerRow || item.value.cells.size === 0) continue;
+    header = item.value;
+    break;
+  }
+  if (!header || header.number !== headerRow) {
+    throw new WolkvoxBulkError(
+      'INPUT_EMPTY',
+      `No header: row ${headerRow} of ${where} is empty${header ? '' : ' and no rows follow'}. Put the column names in that row, or set the header row (--header-row or "headerRow").`,
+      { file, row: headerRow },
+    );
+  }
+  const headerCells: string[] = [];
+  for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
+  return readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `row ${headerRow} of ${where}` });
 }
 
 async function chooseSheet(sheets: readonly SheetEntry[], wanted: string | number | undefined, file: string): Promise<SheetEntry> {
