@@ -8,7 +8,7 @@ import { CsvError, parse, type Info } from 'csv-parse';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { SourceRow } from '../core/types.js';
 import { decodeText, type DecodeState, type Encoding } from './decode.js';
-import { readHeader } from './headers.js';
+import { readHeader, type HeaderLayout } from './headers.js';
 import { isReportHeader, unescapeCell } from './report-cells.js';
 import { closingRows, type CsvFormat, type InputSource } from './source.js';
 
@@ -107,6 +107,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     await closed;
     await text.return?.(undefined);
   };
+  const headerPlace = (line: number) => `line ${line} of ${name}`;
   let first: Awaited<ReturnType<typeof nextRecord>>;
   let layout: ReturnType<typeof readHeader>;
   try {
@@ -114,7 +115,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     if (!first) {
       throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
     }
-    layout = readHeader(first.record, { file, row: first.start, where: `line ${first.start} of ${name}` });
+    layout = readHeader(first.record, { file, row: first.start, where: headerPlace(first.start) });
   } catch (error) {
     await close();
     throw error;
@@ -126,26 +127,37 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     for (let next = await nextRecord(); next; next = await nextRecord()) {
       const { record, start } = next;
       const values: Record<string, string> = {};
-      for (let index = 0; index < layout.width; index += 1) {
+      for (let index = 0; index < layout.byIndex.length; index += 1) {
         const column = layout.byIndex[index];
         const value = record[index];
         if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
       }
-      const problem = shapeProblem(record, layout.width, start);
+      const problem = shapeProblem(record, layout, start);
       yield problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem };
     }
   }
 
-  return { file, format, headerRow: first.start, headers: layout.names, rows: closingRows(dataRows(), close) };
+  return {
+    file,
+    format,
+    headerRow: first.start,
+    headers: layout.names,
+    headerPlace: headerPlace(first.start),
+    lettered: layout.lettered,
+    rows: closingRows(dataRows(), close),
+  };
 }
 
-function shapeProblem(record: readonly string[], width: number, line: number): string | undefined {
-  if (record.length < width) {
-    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value or a delimiter is missing`;
+// Fewer fields than the header's named columns, or a value past every header field (a trailing delimiter
+// in the header is a column, known by its letter).
+function shapeProblem(record: readonly string[], layout: HeaderLayout, line: number): string | undefined {
+  if (record.length < layout.width) {
+    return `line ${line} has ${counted(record.length, 'field')} but the header has ${layout.width}: a value or a delimiter is missing`;
   }
-  const extra = record.slice(width).filter((field) => field.trim() !== '').length;
+  const fields = layout.byIndex.length;
+  const extra = record.slice(fields).filter((field) => field.trim() !== '').length;
   if (extra > 0) {
-    return `line ${line} has ${counted(record.length, 'field')} but the header has ${width}: a value probably contains the delimiter without quotes`;
+    return `line ${line} has ${counted(record.length, 'field')} but the header has ${fields}: a value probably contains the delimiter without quotes`;
   }
   return undefined;
 }

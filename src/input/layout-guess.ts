@@ -12,6 +12,8 @@ export interface PeekRow {
   readonly number: number;
   /** Filled cells. */
   readonly cells: readonly CellValue[];
+  /** Columns from the first filled cell to the last, empty ones between included; `cells.length` if not given. */
+  readonly span?: number;
 }
 
 /** Where the table of a file seems to start: what `init` proposes when no --sheet or --header-row is given. */
@@ -31,20 +33,27 @@ const PEEK_BYTES = 1 << 16;
 const looksLikeData = (text: string) => /^[\d\s.,:/+\-$%€()]+$/.test(text.trim());
 const isNameCell = (cell: CellValue) => typeof cell === 'string' && cell.trim() !== '' && !looksLikeData(cell);
 
+// A header may repeat a name (only the columns a mapping reads need their own); a title merged over a row
+// is one text however many cells it covers.
+const distinctTexts = (row: PeekRow) => new Set(row.cells.map((cell) => String(cell).trim())).size;
+// A spacer column with no name still spans the header: widths count from the first filled cell to the last.
+const spanOf = (row: PeekRow | undefined) => (row === undefined ? 0 : (row.span ?? row.cells.length));
+
 /**
- * The first row that looks like column names: at least two distinct texts (no numbers or dates), at
- * least half as many cells as the widest row near it, and no fewer than the row under it (a table's rows
- * are never wider than its header; a note above the table usually is narrower). Title rows and notes
- * above the table are passed over; when nothing qualifies, the first row with anything in it.
+ * The first row that looks like column names: texts (no numbers or dates), at least two distinct and no
+ * more than half of them repeated, at least half as wide as the widest row near it, and no narrower than
+ * the row under it (a table's rows are never wider than its header; a note above the table usually is
+ * narrower). Title rows and notes above the table are passed over; when nothing qualifies, the first row
+ * with anything in it.
  */
 export function findHeaderRow(rows: readonly PeekRow[]): { row: number; isTable: boolean } | undefined {
-  const widest = Math.max(0, ...rows.map((row) => row.cells.length));
+  const widest = Math.max(0, ...rows.map(spanOf));
   const header = rows.find(
     (row, index) =>
-      row.cells.length >= Math.max(2, Math.ceil(widest / 2)) &&
-      row.cells.length >= (rows[index + 1]?.cells.length ?? 0) &&
+      spanOf(row) >= Math.max(2, Math.ceil(widest / 2)) &&
+      spanOf(row) >= spanOf(rows[index + 1]) &&
       row.cells.every(isNameCell) &&
-      new Set(row.cells.map((cell) => String(cell).trim())).size === row.cells.length,
+      distinctTexts(row) >= Math.max(2, Math.ceil(row.cells.length / 2)),
   );
   if (header) return { row: header.number, isTable: rows.some((row) => row.number > header.number) };
   const first = rows[0];
@@ -67,7 +76,8 @@ async function peekWorkbook(file: string, only?: string | number): Promise<{ nam
       const reader = readSheetRows(sheet.part, { strings, dateStyles, date1904: workbook.date1904 });
       for await (const row of reader) {
         const cells = [...row.cells.values()].flatMap((cell) => (cell.value === undefined ? [] : [cell.value]));
-        if (cells.length > 0) rows.push({ number: row.number, cells });
+        const columns = [...row.cells.keys()].filter((column) => row.cells.get(column)?.value !== undefined);
+        if (cells.length > 0) rows.push({ number: row.number, cells, span: Math.max(...columns) - Math.min(...columns) + 1 });
         if (rows.length >= PEEK_ROWS) break;
       }
       if (rows.length > 0) sheets.push({ name: sheet.name, rows });
@@ -90,8 +100,9 @@ export async function guessWorkbookLayout(file: string, sheet?: string | number)
   return { sheet: chosen.name, sheetsSkipped: guesses.slice(0, guesses.indexOf(chosen)).map((guess) => guess.name), headerRow: chosen.header.row };
 }
 
-// Non-empty fields of a line split on `delimiter` outside quotes (a guess: quotes are only stripped).
-function splitLine(line: string, delimiter: string): string[] {
+// A line split on `delimiter` outside quotes (a guess: quotes are only stripped): its non-empty fields, and
+// how many fields it has (a header that ends in a delimiter has one more, unnamed, column).
+function splitLine(line: string, delimiter: string): { cells: string[]; span: number } {
   const fields: string[] = [];
   let quoted = false;
   let field = '';
@@ -103,7 +114,7 @@ function splitLine(line: string, delimiter: string): string[] {
     } else field += char;
   }
   fields.push(field);
-  return fields.map((text) => text.trim()).filter((text) => text !== '');
+  return { cells: fields.map((text) => text.trim()).filter((text) => text !== ''), span: fields.length };
 }
 
 /** Guesses a CSV file's header line from its first lines: title lines above the table are passed over. */
@@ -124,7 +135,7 @@ export async function guessCsvHeaderLine(file: string, encoding: Encoding | 'aut
   if (sep) lines.shift();
   const candidates = delimiter ?? (sep?.[1] as Delimiter | undefined);
   const split = (chosen: string) =>
-    lines.flatMap((line, index) => (line.trim() === '' ? [] : [{ number: index + 1, cells: splitLine(line, chosen) }])).slice(0, PEEK_ROWS);
+    lines.flatMap((line, index) => (line.trim() === '' ? [] : [{ number: index + 1, ...splitLine(line, chosen) }])).slice(0, PEEK_ROWS);
   // The delimiter that makes the widest table; a title's stray comma does not win over a table's columns.
   const tables = (candidates ? [candidates] : [...DELIMITERS]).map(split);
   const widest = (rows: PeekRow[]) => Math.max(0, ...rows.map((row) => row.cells.length));

@@ -83,6 +83,8 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
     format: { kind: 'xlsx', sheet: target.name, sheets: workbook.sheets.map((sheet) => sheet.name) },
     headerRow,
     headers: layout.names,
+    headerPlace: `row ${headerRow} of ${where}`,
+    lettered: layout.lettered,
     rows: closingRows(rows(), close),
   };
 }
@@ -104,7 +106,10 @@ async function readHeaderRow(next: () => Promise<IteratorResult<SheetRow>>, head
   }
   const headerCells: string[] = [];
   for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
-  return readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `row ${headerRow} of ${where}` });
+  // A worksheet's header ends at its last name: cells beside the table are notes, not columns.
+  const cells = Array.from(headerCells, (cell) => cell ?? '');
+  while (cells.length > 0 && (cells.at(-1) ?? '').trim() === '') cells.pop();
+  return readHeader(cells, { file, row: headerRow, where: `row ${headerRow} of ${where}` });
 }
 
 async function chooseSheet(sheets: readonly SheetEntry[], wanted: string | number | undefined, file: string): Promise<SheetEntry> {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, tempDir } from '../helpers.js';
+import { fixture, mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
 
 describe('every input ends in a result or an error that says what happened (issue 17, item 4)', () => {
   const shape = fixture('xlsx/large-strings-shape.xlsx');
@@ -10,7 +10,9 @@ describe('every input ends in a result or an error that says what happened (issu
     const dir = tempDir();
     const result = await runCli(['init', shape, '--out', 'm.json'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('large-strings-shape.xlsx');
+    // Every sheet repeats each name on several columns: nothing a draft could name.
+    expect(result.stderr).toMatch(/^Nothing to map: large-strings-shape\.xlsx \(sheet '[^']+', header in row 1\) has no column with a name of its own \('/);
+    expect(fs.existsSync(path.join(dir, 'm.json'))).toBe(false);
   });
 
   it('validate on it', async () => {
@@ -18,6 +20,62 @@ describe('every input ends in a result or an error that says what happened (issu
     fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ id: 'a', fields: { B: 'b' } }));
     const result = await runCli(['validate', shape, '-m', 'm.json'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('large-strings-shape.xlsx');
+    expect(result.stderr).toMatch(
+      /^Bad header in row 1 of sheet 'Large Strings' of large-strings-shape\.xlsx: 'a' names 8 columns: A–H \(1–8\), and the mapping reads 'a' \(id\); 'b' names 4 columns: I–L \(9–12\), and the mapping reads 'b' \(fields\."B"\)\./,
+    );
+  });
+});
+
+describe('only the columns a mapping reads need distinct names (issue 17, item 5)', () => {
+  const withMapping = (mapping: object) => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify(mapping));
+    return dir;
+  };
+
+  it('a trailing separator in the header: validate passes, and warns about column C', async () => {
+    const dir = withMapping({ id: 'wolkvox-id', fields: { Nombre: 'Nombre' } });
+    const result = await runCli(['validate', fixture('csv/trailing-separator.csv'), '-m', 'm.json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Ready: 3 rows can be sent.');
+    expect(result.stdout).toContain("Warning: line 1 of trailing-separator.csv: column C (3) has no name; it is read as column 'C'. The mapping does not read it.");
+  });
+
+  it('a blank spacer column and a repeated name in a workbook: validate passes while the mapping reads neither', async () => {
+    const dir = withMapping({ id: 'wolkvox-id', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } });
+    const result = await runCli(['validate', fixture('xlsx/spacer-column.xlsx'), '-m', 'm.json', '--json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ ok: true, rows: 2, valid: 2 });
+    expect(report.warnings).toEqual([
+      "row 1 of sheet 'Clientes' of spacer-column.xlsx: 'Nota' names 2 columns: E–F (5–6); they are read as columns 'E' and 'F'. The mapping does not read them.",
+      "row 1 of sheet 'Clientes' of spacer-column.xlsx: column C (3) has no name; it is read as column 'C'. The mapping does not read it.",
+    ]);
+  });
+
+  it('a repeated name the mapping reads is refused, naming its columns', async () => {
+    const dir = withMapping({ id: 'wolkvox-id', fields: { Nota: 'Nota', Nombre: 'Nombre' } });
+    const result = await runCli(['validate', fixture('xlsx/spacer-column.xlsx'), '-m', 'm.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "Bad header in row 1 of sheet 'Clientes' of spacer-column.xlsx: 'Nota' names 2 columns: E–F (5–6), and the mapping reads 'Nota' (fields.\"Nota\"). A column the mapping reads needs a name of its own: rename the columns named (or read one by its letter, such as \"E\"), then try again.\n",
+    );
+  });
+
+  it('update sends a file whose header has an empty cell (id,,name) in a column the mapping does not read', async () => {
+    const server = await mockServer();
+    const dir = withMapping({ operation: 'op', module: 'contacts', id: 'wolkvox-id', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } });
+    const result = await runCli(['update', fixture('csv/empty-header.csv'), '-m', 'm.json', '--out', 'run', '--yes', '--json'], {
+      cwd: dir,
+      env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(server.ledger.map((entry) => entry.fields)).toEqual([
+      { Nombre: 'María', Ciudad: 'Bogotá' },
+      { Nombre: 'Andrés', Ciudad: 'Medellín' },
+    ]);
   });
 });
