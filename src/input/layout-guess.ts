@@ -4,6 +4,8 @@ import { DELIMITERS, type Delimiter } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
 import { indexWorkbook } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
+import { EXCEL_COLUMNS } from './limits.js';
+import { mergedFiller, readMergedRanges } from './xlsx-merges.js';
 import { readSheetRows } from './xlsx-sheet.js';
 
 /** The first rows of a sheet or CSV file, enough to tell titles from the header. */
@@ -74,7 +76,9 @@ async function peekWorkbook(file: string, only?: string | number): Promise<{ nam
       if (!sheet.part || (wanted !== undefined && sheet !== picked)) continue;
       const rows: PeekRow[] = [];
       const reader = readSheetRows(sheet.part, { strings, dateStyles, date1904: workbook.date1904 });
-      for await (const row of reader) {
+      const fill = mergedFiller(await readMergedRanges(sheet.part));
+      for await (const read of reader) {
+        const row = fill(read, EXCEL_COLUMNS);
         const cells = [...row.cells.values()].flatMap((cell) => (cell.value === undefined ? [] : [cell.value]));
         const columns = [...row.cells.keys()].filter((column) => row.cells.get(column)?.value !== undefined);
         if (cells.length > 0) rows.push({ number: row.number, cells, span: Math.max(...columns) - Math.min(...columns) + 1 });

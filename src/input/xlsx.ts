@@ -6,6 +6,8 @@ import { columnLetter, readHeader, type HeaderLayout } from './headers.js';
 import { closingRows, type InputSource } from './source.js';
 import { damaged, indexWorkbook, type SheetEntry, type WorkbookIndex } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
+import { EXCEL_COLUMNS } from './limits.js';
+import { mergedFiller, readMergedRanges } from './xlsx-merges.js';
 import { readSheetRows, type SheetRow } from './xlsx-sheet.js';
 
 export interface XlsxOptions {
@@ -36,16 +38,23 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   const target = await chooseSheet(workbook.sheets, options.sheet, file);
   const where = `sheet '${target.name}' of ${name}`;
   if (!target.part) throw damaged(file);
-  const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings), readDateStyles(workbook.styles)]).catch((error: unknown) => {
-    throw damaged(file, error);
-  });
+  const [strings, dateStyles, merged] = await Promise.all([readSharedStrings(workbook.sharedStrings), readDateStyles(workbook.styles), readMergedRanges(target.part)]).catch(
+    (error: unknown) => {
+      throw damaged(file, error);
+    },
+  );
   const sheetRows = readSheetRows(target.part, { strings, dateStyles, date1904: workbook.date1904 });
-  const next = async () => {
+  const fill = mergedFiller(merged);
+  // Merged values are filled in across the whole header row, then across the table's columns only.
+  let columns = EXCEL_COLUMNS;
+  const next = async (): Promise<IteratorResult<SheetRow>> => {
+    let item: IteratorResult<SheetRow>;
     try {
-      return await sheetRows.next();
+      item = await sheetRows.next();
     } catch (error) {
       throw damaged(file, error);
     }
+    return item.done ? item : { done: false, value: fill(item.value, columns) };
   };
 
   // Any error from here on leaves the sheet's stream halfway: it is closed before the error goes up.
@@ -56,6 +65,7 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
     await sheetRows.return(undefined);
     throw error;
   }
+  columns = layout.byIndex.length;
 
   async function* rows(): AsyncGenerator<SourceRow> {
     for (let item = await next(); !item.done; item = await next()) {

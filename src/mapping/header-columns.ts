@@ -56,15 +56,18 @@ export function letteredWarnings(references: readonly ColumnReference[], input: 
   const readColumns = new Set(references.map((reference) => reference.column));
   const place = input.headerPlace ?? input.file;
   return (input.lettered ?? []).flatMap(({ name, columns, leftOut = [] }) => {
-    const named = columns.filter((index) => !leftOut.includes(index) && !readColumns.has(columnLetter(index)));
-    const unread = [...named, ...leftOut].sort((a, b) => a - b);
-    if (unread.length === 0) return [];
-    const one = unread.length === 1;
-    const what = name === '' ? `${one ? 'column' : 'columns'} ${columnList(unread)} ${one ? 'has' : 'have'} no name` : `'${name}' names ${columns.length} columns: ${columnList(columns)}`;
+    const given = columns.filter((index) => !leftOut.includes(index));
+    const read = given.filter((index) => readColumns.has(columnLetter(index)));
+    const named = name === '' ? given.filter((index) => !read.includes(index)) : given;
+    const shown = name === '' ? [...named, ...leftOut].sort((a, b) => a - b) : columns;
+    if (read.length === given.length && leftOut.length === 0) return [];
+    const one = shown.length === 1;
+    const what = name === '' ? `${one ? 'column' : 'columns'} ${columnList(shown)} ${one ? 'has' : 'have'} no name` : `'${name}' names ${columns.length} columns: ${columnList(columns)}`;
     const how = [
       ...(named.length === 0 ? [] : [`${named.length === 1 ? 'it is' : 'they are'} read ${readAs(named.map(columnLetter))}`]),
       ...(leftOut.length === 0 ? [] : [`${leftOut.length === 1 ? 'column' : 'columns'} ${columnList(leftOut)} ${leftOut.length === 1 ? 'is' : 'are'} left out, as ${leftOut.length === 1 ? 'its letter is' : 'their letters are'} another column's name`]),
     ];
-    return [`${place}: ${what}; ${how.join('; ')}. The mapping does not read ${one ? 'it' : 'them'}.`];
+    const mapping = name !== '' && read.length > 0 ? `The mapping reads only ${columnList(read)}.` : `The mapping does not read ${one ? 'it' : 'them'}.`;
+    return [`${place}: ${what}; ${how.join('; ')}. ${mapping}`];
   });
 }

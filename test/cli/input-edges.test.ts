@@ -79,3 +79,42 @@ describe('only the columns a mapping reads need distinct names (issue 17, item 5
     ]);
   });
 });
+
+describe('merged cells are never a silent clear (issue 17, item 1)', () => {
+  it('update with "empty": "clear" sends the merged value for every row the range covers, and "" only where a cell is really empty', async () => {
+    const server = await mockServer();
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'm.json'),
+      JSON.stringify({ operation: 'op', module: 'contacts', headerRow: 2, id: 'wolkvox-id', empty: 'clear', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad', Segmento: 'Segmento' } }),
+    );
+    const result = await runCli(['update', fixture('xlsx/merged.xlsx'), '-m', 'm.json', '--out', 'run', '--yes', '--json'], {
+      cwd: dir,
+      env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const sent = Object.fromEntries(server.ledger.map((entry) => [entry.id, entry.fields]));
+    expect(sent).toEqual({
+      '647f6ff1660dff48d803ffe6': { Nombre: 'María', Ciudad: 'Bogotá', Segmento: 'VIP' },
+      '647f6ff1660dff48d803ffe7': { Nombre: 'Andrés', Ciudad: 'Bogotá', Segmento: 'VIP' },
+      '647f6ff1660dff48d803ffe8': { Nombre: 'Lucía', Ciudad: 'Bogotá', Segmento: 'VIP' },
+      '647f6ff1660dff48d803ffe9': { Nombre: 'Jorge', Ciudad: 'Cali', Segmento: 'VIP' },
+      '647f6ff1660dff48d803ffea': { Nombre: 'Sofía', Ciudad: 'Cali', Segmento: '' },
+      '647f6ff1660dff48d803ffeb': { Nombre: 'Tomás', Ciudad: '', Segmento: 'revisar' },
+      '647f6ff1660dff48d803ffec': { Nombre: 'Elena', Ciudad: '', Segmento: 'revisar' },
+    });
+  });
+});
+
+describe('init on merged cells (issue 17, item 1)', () => {
+  it('a title merged over row 1 is passed over; the header merged over two columns is left out of the draft', async () => {
+    const dir = tempDir();
+    const result = await runCli(['init', fixture('xlsx/merged.xlsx'), '--out', 'm.json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("(sheet 'Clientes', header in row 2)");
+    expect(result.stdout).toContain("left out: 'Contacto' names 2 columns: E–F (5–6)");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'm.json'), 'utf8'))).toMatchObject({ headerRow: 2, id: 'wolkvox-id', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad', Segmento: 'Segmento' } });
+  });
+});

@@ -19,9 +19,12 @@ describe('columns known by their letter', () => {
     expect(repeatedNameError(reads('id'), header)).toBeUndefined();
   });
 
-  it('a column the mapping reads by its letter is not warned about; the other one of its name is', () => {
+  it('a column the mapping reads by its letter is not warned about; the others of its name or with no name are', () => {
     const header = input(['id', 'B', 'D'], [{ name: 'Nota', columns: [1, 3] }]);
-    expect(letteredWarnings(reads('id', 'D'), header)).toEqual(["line 1 of datos.csv: 'Nota' names 2 columns: B, D (2, 4); it is read as column 'B'. The mapping does not read it."]);
+    expect(letteredWarnings(reads('id', 'D'), header)).toEqual(["line 1 of datos.csv: 'Nota' names 2 columns: B, D (2, 4); they are read as columns 'B' and 'D'. The mapping reads only D (4)."]);
+    expect(letteredWarnings(reads('id', 'C'), input(['id', 'B', 'C', 'D'], [{ name: '', columns: [1, 2, 3] }]))).toEqual([
+      "line 1 of datos.csv: columns B, D (2, 4) have no name; they are read as columns 'B' and 'D'. The mapping does not read them.",
+    ]);
     expect(letteredWarnings(reads('id', 'B', 'D'), header)).toEqual([]);
   });
 
