@@ -1,5 +1,6 @@
 import { decodeXstring } from './ooxml-text.js';
 import type { ZipPart } from './workbook-index.js';
+import { BUILT_IN_TIME_FORMATS, isTimeOnlyFormat } from './time-format.js';
 import { isDateFormat } from './xlsx-cells.js';
 import { readXml } from './xlsx-xml.js';
 
@@ -34,8 +35,11 @@ export async function readSharedStrings(entry: ZipPart | undefined): Promise<str
 // The built-in number formats that show dates or times (ECMA-376 §18.8.30, with the East Asian ones).
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-/** For each cell style index (the `s` of a cell): whether its number format shows a date. */
-export async function readDateStyles(entry: ZipPart | undefined): Promise<boolean[]> {
+/** How a number cell's format shows it: as a date (or date-time), as a time of day only, or as a number. */
+export type NumberShown = 'date' | { readonly time: string } | undefined;
+
+/** For each cell style index (the `s` of a cell): whether its number format shows a date, a time only, or neither. */
+export async function readDateStyles(entry: ZipPart | undefined): Promise<NumberShown[]> {
   if (!entry) return [];
   const customFormats = new Map<number, string>();
   const formatOfStyle: number[] = [];
@@ -51,8 +55,10 @@ export async function readDateStyles(entry: ZipPart | undefined): Promise<boolea
       if (name === 'cellXfs') inCellXfs = false;
     },
   });
-  return formatOfStyle.map((id) => {
-    const custom = customFormats.get(id);
-    return custom === undefined ? BUILT_IN_DATE_FORMATS.has(id) : isDateFormat(custom);
+  return formatOfStyle.map((id): NumberShown => {
+    const format = customFormats.get(id) ?? BUILT_IN_TIME_FORMATS.get(id);
+    if (format === undefined) return BUILT_IN_DATE_FORMATS.has(id) ? 'date' : undefined;
+    if (isTimeOnlyFormat(format)) return { time: format };
+    return isDateFormat(format) ? 'date' : undefined;
   });
 }

@@ -2,6 +2,8 @@ import { decodeXstring } from './ooxml-text.js';
 import type { ZipPart } from './workbook-index.js';
 import type { CellValue } from '../core/types.js';
 import { dateFromIso, serialToDate } from './xlsx-cells.js';
+import { formatTime } from './time-format.js';
+import type { NumberShown } from './xlsx-parts.js';
 import { streamXml } from './xlsx-xml.js';
 
 /** What the sheet's XML says about one cell, before it becomes a value. */
@@ -22,7 +24,7 @@ export interface SheetRow {
 
 export interface SheetContext {
   readonly strings: readonly string[];
-  readonly dateStyles: readonly boolean[];
+  readonly dateStyles: readonly NumberShown[];
   readonly date1904: boolean;
 }
 
@@ -117,7 +119,10 @@ function cellValue(cell: RawCell, context: SheetContext): { value?: CellValue; p
       }
       const number = Number(raw);
       if (!Number.isFinite(number)) return { problem: `unreadable number '${raw}'` };
-      return { value: context.dateStyles[cell.style] ? serialToDate(number, context.date1904) : number };
+      const shown = context.dateStyles[cell.style];
+      if (shown === 'date') return { value: serialToDate(number, context.date1904) };
+      // A time of day with no date is the text Excel shows: no date nobody typed (1899-12-30) is made up.
+      return { value: shown === undefined ? number : formatTime(number, shown.time) };
     }
   }
 }

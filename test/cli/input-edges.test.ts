@@ -118,3 +118,30 @@ describe('init on merged cells (issue 17, item 1)', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'm.json'), 'utf8'))).toMatchObject({ headerRow: 2, id: 'wolkvox-id', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad', Segmento: 'Segmento' } });
   });
 });
+
+describe('time-only cells (issue 17, item 2)', () => {
+  const project = (fields: object) => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ operation: 'op', module: 'contacts', id: 'wolkvox-id', fields }));
+    return dir;
+  };
+
+  it('a text field is sent the time as Excel shows it', async () => {
+    const server = await mockServer();
+    const dir = project({ Hora: 'Hora' });
+    const result = await runCli(['update', fixture('xlsx/time-only.xlsx'), '-m', 'm.json', '--out', 'run', '--yes', '--json'], {
+      cwd: dir,
+      env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url },
+    });
+    expect(result.code).toBe(0);
+    expect(server.ledger.map((entry) => entry.fields.Hora).sort()).toEqual(['12:00', '12:00', '12:00:30', '36:00', '6:00 PM', '8:30']);
+  });
+
+  it('a date-time field refuses a time of day with no date', async () => {
+    const dir = project({ Hora: { column: 'Hora', type: 'datetime' }, Registrado: { column: 'Registrado', type: 'datetime' } });
+    const result = await runCli(['validate', fixture('xlsx/time-only.xlsx'), '-m', 'm.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/Invalid\s+6/);
+    expect(result.stdout).toContain("row 2, column Hora: Hora: '12:00' is a time of day with no date;");
+  });
+});
