@@ -9,6 +9,7 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { SourceRow } from '../core/types.js';
 import { decodeText, type DecodeState, type Encoding } from './decode.js';
 import { readHeader, type HeaderLayout } from './headers.js';
+import { characters, MAX_CSV_RECORD, throwIfCancelled } from './limits.js';
 import { isReportHeader, unescapeCell } from './report-cells.js';
 import { closingRows, type CsvFormat, type InputSource } from './source.js';
 
@@ -17,6 +18,8 @@ export type Delimiter = (typeof DELIMITERS)[number];
 
 export interface CsvOptions {
   readonly file: string;
+  /** Stops the reading with CANCELLED once it fires. */
+  readonly signal?: AbortSignal;
   readonly encoding: Encoding | 'auto';
   readonly delimiter?: Delimiter;
   readonly headerRow: number;
@@ -55,9 +58,13 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     ...(sepLine ? { sepLine: true } : {}),
   };
 
+  const guard = { file, ...(options.signal ? { signal: options.signal } : {}) };
   async function* all(): AsyncGenerator<string> {
     if (head !== '') yield head;
-    for (let next = await text.next(); !next.done; next = await text.next()) yield next.value;
+    for (let next = await text.next(); !next.done; next = await text.next()) {
+      throwIfCancelled(guard);
+      yield next.value;
+    }
   }
   const parser = parse({
     delimiter: format.delimiter,
@@ -66,6 +73,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
+    max_record_size: MAX_CSV_RECORD,
     // Files glued together from several exports mix line endings; every one of them ends a record.
     record_delimiter: ['\r\n', '\n', '\r'],
   });
@@ -198,6 +206,14 @@ function csvError(error: unknown, file: string, name: string, lastLine: number):
     return new WolkvoxBulkError(
       'CSV_QUOTE_NOT_CLOSED',
       `Unclosed quote: the quoted value that starts on line ${line} of ${name} is never closed, so the rest of the file would be read as one value. Add the closing " (or remove the stray one), then try again.`,
+      { file, row: line, cause: error },
+    );
+  }
+  if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    const line = lastLine + 1;
+    return new WolkvoxBulkError(
+      'INPUT_TOO_LARGE',
+      `Too large: the record that starts on line ${line} of ${name} passes ${characters(MAX_CSV_RECORD)}, most likely a quote that is never closed, which makes the rest of the file one value. Check the quotes from that line on.`,
       { file, row: line, cause: error },
     );
   }

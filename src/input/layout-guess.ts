@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { CellValue } from '../core/types.js';
 import { DELIMITERS, type Delimiter } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
 import { indexWorkbook } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
-import { EXCEL_COLUMNS } from './limits.js';
+import { EXCEL_COLUMNS, MAX_SHEET_BYTES } from './limits.js';
 import { mergedFiller, readMergedRanges } from './xlsx-merges.js';
 import { readSheetRows } from './xlsx-sheet.js';
 
@@ -66,17 +67,20 @@ export function findHeaderRow(rows: readonly PeekRow[]): { row: number; isTable:
 async function peekWorkbook(file: string, only?: string | number): Promise<{ name: string; rows: PeekRow[] }[]> {
   const workbook = await indexWorkbook(file);
   try {
-    const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings), readDateStyles(workbook.styles)]);
+    const book = { file, what: path.basename(file) };
+    const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings, book), readDateStyles(workbook.styles, book)]);
     const sheets: { name: string; rows: PeekRow[] }[] = [];
     // As the reader picks it: a name (any case) wins over a position.
     const wanted = only === undefined ? undefined : String(only).trim().toLowerCase();
     const byName = workbook.sheets.find((sheet) => sheet.name.trim().toLowerCase() === wanted);
     const picked = wanted === undefined ? undefined : (byName ?? (/^\d+$/.test(wanted) ? workbook.sheets[Number(wanted) - 1] : undefined));
     for (const sheet of workbook.sheets) {
-      if (!sheet.part || (wanted !== undefined && sheet !== picked)) continue;
+      // A sheet too large to read is left to openInput, which says so.
+      if (!sheet.part || (wanted !== undefined && sheet !== picked) || sheet.part.size > MAX_SHEET_BYTES) continue;
+      const place = { file, what: `sheet '${sheet.name}' of ${path.basename(file)}` };
       const rows: PeekRow[] = [];
-      const reader = readSheetRows(sheet.part, { strings, dateStyles, date1904: workbook.date1904 });
-      const fill = mergedFiller(await readMergedRanges(sheet.part));
+      const reader = readSheetRows(sheet.part, { strings, dateStyles, date1904: workbook.date1904, place });
+      const fill = mergedFiller(await readMergedRanges(sheet.part, place));
       for await (const read of reader) {
         const row = fill(read, EXCEL_COLUMNS);
         const cells = [...row.cells.values()].flatMap((cell) => (cell.value === undefined ? [] : [cell.value]));

@@ -1,5 +1,7 @@
 import type { CellValue } from '../core/types.js';
+import { formatSize, MAX_MERGE_LIST_BYTES, NOT_EXCEL, throwIfCancelled, tooLarge } from './limits.js';
 import type { ZipPart } from './workbook-index.js';
+import type { XmlPlace } from './xlsx-xml.js';
 import type { SheetRow } from './xlsx-sheet.js';
 
 /** A merged range of a worksheet: rows 1-based, columns 0-based, both ends included. */
@@ -27,12 +29,13 @@ function columnIndex(letters: string): number {
  * `<sheetData>`), so the part is read once ahead of its rows: inflated and searched, not parsed, until the
  * list ends.
  */
-export async function readMergedRanges(part: ZipPart): Promise<MergedRange[]> {
+export async function readMergedRanges(part: ZipPart, place: XmlPlace): Promise<MergedRange[]> {
   const stream = await part.stream();
   let tail = '';
   let list: string | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      throwIfCancelled(place);
       // Tag names and references are ASCII: latin1 keeps every byte one character, whatever the text around.
       const text = tail + chunk.toString('latin1');
       if (list === undefined) {
@@ -44,6 +47,9 @@ export async function readMergedRanges(part: ZipPart): Promise<MergedRange[]> {
         list = text.slice(start.index);
       } else list += chunk.toString('latin1');
       if (MERGE_END.test(list)) break;
+      if (list.length > MAX_MERGE_LIST_BYTES) {
+        throw tooLarge(place.file, `${place.what} lists more than ${formatSize(MAX_MERGE_LIST_BYTES)} of merged ranges (half a million or more). ${NOT_EXCEL}`);
+      }
     }
   } finally {
     stream.destroy();

@@ -1,13 +1,15 @@
 import { decodeXstring } from './ooxml-text.js';
-import type { ZipPart } from './workbook-index.js';
 import { BUILT_IN_TIME_FORMATS, isTimeOnlyFormat } from './time-format.js';
 import { isDateFormat } from './xlsx-cells.js';
-import { readXml } from './xlsx-xml.js';
+import { characters, MAX_CELL_TEXT, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES, NOT_EXCEL, tooLarge } from './limits.js';
+import { checkPartSize, type ZipPart } from './workbook-index.js';
+import { readXml, type XmlPlace } from './xlsx-xml.js';
 
 /** The workbook's shared strings, in order; rich text runs joined, phonetic guides left out. */
-export async function readSharedStrings(entry: ZipPart | undefined): Promise<string[]> {
+export async function readSharedStrings(entry: ZipPart | undefined, place: XmlPlace): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
+  checkPartSize(place.file, entry, MAX_SHARED_STRINGS_BYTES, 'this tool holds in memory', `the shared text part of ${place.what} (${entry.name})`);
   let current: string | undefined;
   let inText = false;
   let inPhonetic = false;
@@ -18,7 +20,12 @@ export async function readSharedStrings(entry: ZipPart | undefined): Promise<str
       else if (name === 't' && !inPhonetic) inText = true;
     },
     text(text) {
-      if (inText && current !== undefined) current += text;
+      if (!inText || current === undefined) return;
+      current += text;
+      // Runs of rich text each pass the parser's own bound; together they may not pass a cell's.
+      if (current.length > MAX_CELL_TEXT) {
+        throw tooLarge(place.file, `${place.what} has a shared text of more than ${characters(MAX_CELL_TEXT)}, far beyond the 32,767 an Excel cell holds. ${NOT_EXCEL}`);
+      }
     },
     close(name) {
       if (name === 't') inText = false;
@@ -28,7 +35,7 @@ export async function readSharedStrings(entry: ZipPart | undefined): Promise<str
         current = undefined;
       }
     },
-  });
+  }, place);
   return strings;
 }
 
@@ -39,8 +46,9 @@ const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 2
 export type NumberShown = 'date' | { readonly time: string } | undefined;
 
 /** For each cell style index (the `s` of a cell): whether its number format shows a date, a time only, or neither. */
-export async function readDateStyles(entry: ZipPart | undefined): Promise<NumberShown[]> {
+export async function readDateStyles(entry: ZipPart | undefined, place: XmlPlace): Promise<NumberShown[]> {
   if (!entry) return [];
+  checkPartSize(place.file, entry, MAX_PART_BYTES, 'this tool reads', `the styles of ${place.what} (${entry.name})`);
   const customFormats = new Map<number, string>();
   const formatOfStyle: number[] = [];
   let inCellXfs = false;
@@ -54,7 +62,7 @@ export async function readDateStyles(entry: ZipPart | undefined): Promise<Number
     close(name) {
       if (name === 'cellXfs') inCellXfs = false;
     },
-  });
+  }, place);
   return formatOfStyle.map((id): NumberShown => {
     const format = customFormats.get(id) ?? BUILT_IN_TIME_FORMATS.get(id);
     if (format === undefined) return BUILT_IN_DATE_FORMATS.has(id) ? 'date' : undefined;

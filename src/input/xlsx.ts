@@ -4,14 +4,16 @@ import type { CellValue, SourceRow } from '../core/types.js';
 import { cellText } from './cells.js';
 import { columnLetter, readHeader, type HeaderLayout } from './headers.js';
 import { closingRows, type InputSource } from './source.js';
-import { damaged, indexWorkbook, type SheetEntry, type WorkbookIndex } from './workbook-index.js';
+import { checkPartSize, damaged, damagedUnlessKnown, indexWorkbook, type SheetEntry, type WorkbookIndex } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
-import { EXCEL_COLUMNS } from './limits.js';
+import { EXCEL_COLUMNS, MAX_SHEET_BYTES } from './limits.js';
 import { mergedFiller, readMergedRanges } from './xlsx-merges.js';
 import { readSheetRows, type SheetRow } from './xlsx-sheet.js';
 
 export interface XlsxOptions {
   readonly file: string;
+  /** Stops the reading with CANCELLED once it fires. */
+  readonly signal?: AbortSignal;
   /** Sheet name, or 1-based position in tab order; default: the first sheet with data. */
   readonly sheet?: string | number;
   readonly headerRow: number;
@@ -24,7 +26,7 @@ export interface XlsxOptions {
  */
 export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
   const name = path.basename(options.file);
-  const workbook = await indexWorkbook(options.file);
+  const workbook = await indexWorkbook(options.file, { file: options.file, ...(options.signal ? { signal: options.signal } : {}) });
   try {
     return await openSheet(workbook, options, name);
   } catch (error) {
@@ -38,12 +40,17 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   const target = await chooseSheet(workbook.sheets, options.sheet, file);
   const where = `sheet '${target.name}' of ${name}`;
   if (!target.part) throw damaged(file);
-  const [strings, dateStyles, merged] = await Promise.all([readSharedStrings(workbook.sharedStrings), readDateStyles(workbook.styles), readMergedRanges(target.part)]).catch(
-    (error: unknown) => {
-      throw damaged(file, error);
-    },
-  );
-  const sheetRows = readSheetRows(target.part, { strings, dateStyles, date1904: workbook.date1904 });
+  checkPartSize(file, target.part, MAX_SHEET_BYTES, 'this tool reads', where);
+  const place = { file, what: where, ...(options.signal ? { signal: options.signal } : {}) };
+  const book = { ...place, what: name };
+  const [strings, dateStyles, merged] = await Promise.all([
+    readSharedStrings(workbook.sharedStrings, book),
+    readDateStyles(workbook.styles, book),
+    readMergedRanges(target.part, place),
+  ]).catch((error: unknown) => {
+    throw damagedUnlessKnown(file, error);
+  });
+  const sheetRows = readSheetRows(target.part, { strings, dateStyles, date1904: workbook.date1904, place });
   const fill = mergedFiller(merged);
   // Merged values are filled in across the whole header row, then across the table's columns only.
   let columns = EXCEL_COLUMNS;
@@ -52,7 +59,7 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
     try {
       item = await sheetRows.next();
     } catch (error) {
-      throw damaged(file, error);
+      throw damagedUnlessKnown(file, error);
     }
     return item.done ? item : { done: false, value: fill(item.value, columns) };
   };

@@ -1,25 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openInput } from '../../src/input/open.js';
 import { indexWorkbook } from '../../src/input/workbook-index.js';
 import { expectError, fixture, tempDir } from '../helpers.js';
+import { isOpen } from './open-files.js';
 
 // Issue 17, item 4: SheetJS's large_strings.xlsx ended `init` and `validate` with exit 13 and no word. A
 // header error was thrown while the sheet's XML was still streaming; the open stream held the zip's file,
 // so closing the workbook waited for an end that never came, and Node exited on the unsettled await.
 // fixtures/xlsx/large-strings-shape.xlsx has the same shape, small enough to commit (see fixtures/README.md).
-// Whether this process still holds `file` open.
-const isOpen = (file: string) =>
-  fs.readdirSync('/proc/self/fd').some((fd) => {
-    try {
-      return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
-    } catch {
-      return false; // closed since the listing
-    }
-  });
-
 describe('a workbook is closed whatever is still being read (issue 17, item 4)', () => {
   it('close() resolves while a part is read halfway', { timeout: 10_000 }, async () => {
     const file = fixture('xlsx/large-strings-shape.xlsx');
