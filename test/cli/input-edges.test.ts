@@ -145,3 +145,21 @@ describe('time-only cells (issue 17, item 2)', () => {
     expect(result.stdout).toContain("row 2, column Hora: Hora: '12:00' is a time of day with no date;");
   });
 });
+
+describe('values are sent as the cell holds them (issue 17, item 6)', () => {
+  it('csv-spectrum newlines_crlf.csv: a CRLF inside a quoted cell arrives as CRLF', async () => {
+    const server = await mockServer();
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ operation: 'op', module: 'contacts', id: 'b', fields: { A: 'a', C: 'c' } }));
+    const result = await runCli(['update', fixture('csv-spectrum/newlines_crlf.csv'), '-m', 'm.json', '--out', 'run', '--yes', '--json'], {
+      cwd: dir,
+      env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url },
+    });
+    expect(result.code).toBe(0);
+    expect(Object.fromEntries(server.ledger.map((entry) => [entry.id, entry.fields]))).toEqual({
+      '2': { A: '1', C: '3' },
+      '5': { A: 'Once upon \r\na time', C: '6' },
+      '8': { A: '7', C: '9' },
+    });
+  });
+});
