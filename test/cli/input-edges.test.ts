@@ -163,3 +163,43 @@ describe('values are sent as the cell holds them (issue 17, item 6)', () => {
     });
   });
 });
+
+// Issue 17, item 7: a mutation audit planted bugs no test caught. Each file here is written by a program
+// (fixtures/make_edge_cases.py) and read end to end; dropping the workbook's 1904 flag, or keeping a CSV's
+// byte order mark, makes these fail.
+describe('end to end: the 1904 date system and the byte order mark (issue 17, item 7)', () => {
+  const send = async (file: string, mapping: object) => {
+    const server = await mockServer();
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ operation: 'op', module: 'contacts', id: 'wolkvox-id', ...mapping }));
+    const result = await runCli(['update', file, '-m', 'm.json', '--out', 'run', '--yes', '--json'], { cwd: dir, env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return Object.fromEntries(server.ledger.map((entry) => [entry.id, entry.fields]));
+  };
+
+  it.each([
+    ['xlsx/xlsxwriter-1904.xlsx', 'date1904="1"'],
+    ['xlsx/date1904-true.xlsx', 'date1904="true"'],
+  ])('%s (%s): dates are the days the workbook shows', async (name) => {
+    const sent = await send(fixture(name), { fields: { Alta: { column: 'Alta', type: 'date' }, Registrado: { column: 'Registrado', type: 'datetime' } } });
+    expect(sent).toEqual({
+      '647f6ff1660dff48d803ffe6': { Alta: '2024-05-23', Registrado: '2024-05-23 08:30:15' },
+      '647f6ff1660dff48d803ffe7': { Alta: '1904-01-02', Registrado: '2000-02-29 23:59:59' },
+    });
+  });
+
+  it('csv/bom-quoted-header.csv: a byte order mark before a quoted first header leaves the name without quotes', async () => {
+    const sent = await send(fixture('csv/bom-quoted-header.csv'), { fields: { Nombre: 'Nombre' } });
+    expect(sent).toEqual({ '647f6ff1660dff48d803ffe6': { Nombre: 'María' }, '647f6ff1660dff48d803ffe7': { Nombre: 'Andrés' } });
+  });
+
+  it('csv/bom-sep.csv: a byte order mark before `sep=;` still names the delimiter', async () => {
+    const sent = await send(fixture('csv/bom-sep.csv'), { fields: { Nombre: 'Nombre', Saldo: { column: 'Saldo', type: 'number', decimal: ',' } } });
+    expect(sent).toEqual({ '647f6ff1660dff48d803ffe6': { Nombre: 'María', Saldo: 1500.5 }, '647f6ff1660dff48d803ffe7': { Nombre: 'Andrés', Saldo: 20 } });
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ id: 'wolkvox-id', fields: { Nombre: 'Nombre' } }));
+    const validate = await runCli(['validate', fixture('csv/bom-sep.csv'), '-m', 'm.json'], { cwd: dir });
+    expect(validate.stdout).toContain('bom-sep.csv (CSV, UTF-8 with BOM, semicolon-separated, header on line 2)');
+  });
+});
