@@ -69,13 +69,22 @@ export function readHeader(cells: readonly string[], place: { file: string; row:
   const unnamed: number[] = [];
   trimmed.forEach((name, index) => {
     if (name === '') unnamed.push(index);
-    else if (!name.startsWith(REPORT_COLUMN_PREFIX)) columnsOf.set(name, [...(columnsOf.get(name) ?? []), index]);
+    else if (!name.startsWith(REPORT_COLUMN_PREFIX)) {
+      const columns = columnsOf.get(name);
+      if (columns) columns.push(index);
+      else columnsOf.set(name, [index]);
+    }
   });
   const groups = [...[...columnsOf].filter(([, columns]) => columns.length > 1), ...(unnamed.length > 0 ? [['', unnamed] as const] : [])];
   const byIndex: (string | undefined)[] = trimmed.map((name) => (name.startsWith(REPORT_COLUMN_PREFIX) || columnsOf.get(name)?.length !== 1 ? undefined : name));
+  const taken = new Set(trimmed);
   const lettered = groups.map(([name, columns]): HeaderGroup => {
-    const leftOut = columns.filter((index) => trimmed.includes(columnLetter(index)));
-    for (const index of columns) if (!leftOut.includes(index)) byIndex[index] = columnLetter(index);
+    const leftOut: number[] = [];
+    for (const index of columns) {
+      const letter = columnLetter(index);
+      if (taken.has(letter)) leftOut.push(index);
+      else byIndex[index] = letter;
+    }
     return leftOut.length > 0 ? { name, columns, leftOut } : { name, columns };
   });
   return { names: byIndex.filter((name): name is string => name !== undefined), byIndex, width, lettered };

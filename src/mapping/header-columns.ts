@@ -38,7 +38,8 @@ export function repeatedNameError(references: readonly ColumnReference[], input:
     return `'${name}' names ${columns.length} columns: ${columnList(columns)}, and the mapping reads '${name}' (${paths.join(', ')})`;
   });
   if (read.length > MAX_NAMES) problems.push(`${read.length - MAX_NAMES} more names the mapping reads are used more than once`);
-  const letter = read.flatMap((group) => group.columns).map(columnLetter).find((name) => input.headers.includes(name));
+  const headers = new Set(input.headers);
+  const letter = read.flatMap((group) => group.columns).map(columnLetter).find((name) => headers.has(name));
   const hint = letter === undefined ? '' : ` (or read one by its letter, such as "${letter}")`;
   const first = read[0] as HeaderGroup;
   return new WolkvoxBulkError(
@@ -56,9 +57,10 @@ export function letteredWarnings(references: readonly ColumnReference[], input: 
   const readColumns = new Set(references.map((reference) => reference.column));
   const place = input.headerPlace ?? input.file;
   return (input.lettered ?? []).flatMap(({ name, columns, leftOut = [] }) => {
-    const given = columns.filter((index) => !leftOut.includes(index));
+    const out = new Set(leftOut);
+    const given = columns.filter((index) => !out.has(index));
     const read = given.filter((index) => readColumns.has(columnLetter(index)));
-    const named = name === '' ? given.filter((index) => !read.includes(index)) : given;
+    const named = name === '' ? given.filter((index) => !readColumns.has(columnLetter(index))) : given;
     const shown = name === '' ? [...named, ...leftOut].sort((a, b) => a - b) : columns;
     if (read.length === given.length && leftOut.length === 0) return [];
     const one = shown.length === 1;
