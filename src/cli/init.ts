@@ -6,8 +6,10 @@ import { guessCsvHeaderLine, guessWorkbookLayout, type LayoutGuess } from '../in
 import { openInput, type ReadOptions } from '../input/open.js';
 import type { InputSource } from '../input/source.js';
 import { findMappingProblems } from '../mapping/check.js';
-import { draftMapping } from '../mapping/draft.js';
+import { columnList, type HeaderGroup } from '../input/headers.js';
+import { draftMapping, namedHeaders } from '../mapping/draft.js';
 import { describeInput } from './describe-input.js';
+import { counted } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 
 interface Args extends ReaderArgs {
@@ -35,10 +37,12 @@ export const initCommand: CommandModule<object, Args> = {
     const where = describeInput(source.file, source.format, source.headerRow);
     const retry = `wolkvox-bulk init ${args.file} ${source.format.kind === 'xlsx' ? '--sheet NAME ' : ''}--header-row N`;
     // A mapping validate would refuse is no draft: say why instead, and how to point at the right row.
-    if (source.headers.length < 2) {
+    const named = namedHeaders(source);
+    const passedOver = letteredNote(source.lettered);
+    if (named.length < 2) {
       throw new WolkvoxBulkError(
         'HEADER_INVALID',
-        `Nothing to map: ${where} has ${source.headers.length === 1 ? `one column name ('${source.headers[0]}')` : 'no column names'}; a mapping needs the id column and at least one field. No mapping was written. If the column names are in another ${source.format.kind === 'xlsx' ? 'sheet or row' : 'line'}, run ${retry}.`,
+        `Nothing to map: ${where} has ${columnNames(named, passedOver)}; a mapping needs the id column and at least one field. No mapping was written. If the column names are in another ${source.format.kind === 'xlsx' ? 'sheet or row' : 'line'}, run ${retry}.`,
         { file: source.file, row: source.headerRow },
       );
     }
@@ -57,7 +61,8 @@ export const initCommand: CommandModule<object, Args> = {
         `Wrote ${out} from ${where}.`,
         ...(found.length > 0 ? [`  found: ${found.join(', ')}; if that is wrong, run ${retry}`] : []),
         idGuessed ? `  id: column '${String(mapping.id)}'` : `  id: column '${String(mapping.id)}' (a guess: no column is called id or wolkvox-id; set "id" to the column with the record ids)`,
-        `  fields: ${fields} columns, each sent to the CRM field of the same name`,
+        `  fields: ${counted(fields, 'column')}, each sent to the CRM field of the same name`,
+        ...(passedOver.length > 0 ? [`  left out: ${passedOver.join('; ')} (a mapping may still read such a column by its letter)`] : []),
         '',
         'Next: edit the field names to match your CRM, set "operation" and "module" (or pass --operation and --module),',
         `then check every row: wolkvox-bulk validate ${args.file} --mapping ${out}`,
@@ -66,6 +71,19 @@ export const initCommand: CommandModule<object, Args> = {
     );
   },
 };
+
+function columnNames(named: readonly string[], passedOver: readonly string[]): string {
+  if (passedOver.length === 0) return named.length === 1 ? `one column name ('${named[0]}')` : 'no column names';
+  const own = named.length === 1 ? `only one column with a name of its own ('${named[0]}')` : 'no column with a name of its own';
+  return `${own} (${passedOver.join('; ')})`;
+}
+
+// Header cells that name no column of their own, as the draft leaves them out: "column C (3) has no name".
+function letteredNote(lettered: readonly HeaderGroup[]): string[] {
+  return lettered.map(({ name, columns }) =>
+    name === '' ? `${columns.length === 1 ? 'column' : 'columns'} ${columnList(columns)} ${columns.length === 1 ? 'has' : 'have'} no name` : `'${name}' names ${columns.length} columns: ${columnList(columns)}`,
+  );
+}
 
 /**
  * Opens the file where its table seems to be: the sheet with a header and data, the first row that looks

@@ -81,7 +81,7 @@ function refuseToOverwrite(file: string, args: Pick<Args, 'file' | 'mapping' | '
 }
 
 export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy, duplicatesFile?: string): string {
-  const lines: string[] = [describeInput(report.file, report.format, report.headerRow), ''];
+  const lines: string[] = [describeInput(report.file, report.format, report.headerRow), ...report.warnings.map((warning) => `Warning: ${warning}`), ''];
   const duplicateRows = report.duplicates.reduce((sum, entry) => sum + entry.rows.length, 0);
   const table: [string, string][] = [
     ['Rows read', count(report.rows)],

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'INPUT_FORMAT'
   | 'INPUT_EMPTY'
   | 'INPUT_ENCODING'
+  | 'INPUT_TOO_LARGE'
   | 'CSV_QUOTE_NOT_CLOSED'
   | 'CSV_PARSE'
   | 'HEADER_INVALID'

@@ -27,6 +27,7 @@ export const EXIT_FOR_ERROR: Readonly<Record<ErrorCode, number>> = {
   INPUT_FORMAT: EXIT.invalid,
   INPUT_EMPTY: EXIT.invalid,
   INPUT_ENCODING: EXIT.invalid,
+  INPUT_TOO_LARGE: EXIT.invalid,
   CSV_QUOTE_NOT_CLOSED: EXIT.invalid,
   CSV_PARSE: EXIT.invalid,
   HEADER_INVALID: EXIT.invalid,

@@ -8,7 +8,8 @@ import { CsvError, parse, type Info } from 'csv-parse';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { SourceRow } from '../core/types.js';
 import { decodeText, type DecodeState, type Encoding } from './decode.js';
-import { readHeader } from './headers.js';
+import { readHeader, type HeaderLayout } from './headers.js';
+import { characters, MAX_CSV_RECORD, throwIfCancelled } from './limits.js';
 import { isReportHeader, unescapeCell } from './report-cells.js';
 import { closingRows, type CsvFormat, type InputSource } from './source.js';
 
@@ -17,6 +18,8 @@ export type Delimiter = (typeof DELIMITERS)[number];
 
 export interface CsvOptions {
   readonly file: string;
+  /** Stops the reading with CANCELLED once it fires. */
+  readonly signal?: AbortSignal;
   readonly encoding: Encoding | 'auto';
   readonly delimiter?: Delimiter;
   readonly headerRow: number;
@@ -55,9 +58,13 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     ...(sepLine ? { sepLine: true } : {}),
   };
 
+  const guard = { file, ...(options.signal ? { signal: options.signal } : {}) };
   async function* all(): AsyncGenerator<string> {
     if (head !== '') yield head;
-    for (let next = await text.next(); !next.done; next = await text.next()) yield next.value;
+    for (let next = await text.next(); !next.done; next = await text.next()) {
+      throwIfCancelled(guard);
+      yield next.value;
+    }
   }
   const parser = parse({
     delimiter: format.delimiter,
@@ -66,6 +73,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
+    max_record_size: MAX_CSV_RECORD,
     // Files glued together from several exports mix line endings; every one of them ends a record.
     record_delimiter: ['\r\n', '\n', '\r'],
   });
@@ -107,6 +115,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     await closed;
     await text.return?.(undefined);
   };
+  const headerPlace = (line: number) => `line ${line} of ${name}`;
   let first: Awaited<ReturnType<typeof nextRecord>>;
   let layout: ReturnType<typeof readHeader>;
   try {
@@ -114,7 +123,7 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     if (!first) {
       throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
     }
-    layout = readHeader(first.record, { file, row: first.start, where: `line ${first.start} of ${name}` });
+    layout = readHeader(first.record, { file, row: first.start, where: headerPlace(first.start) });
   } catch (error) {
     await close();
     throw error;
@@ -126,27 +135,38 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     for (let next = await nextRecord(); next; next = await nextRecord()) {
       const { record, start } = next;
       const values: Record<string, string> = {};
-      for (let index = 0; index < layout.width; index += 1) {
+      for (let index = 0; index < layout.byIndex.length; index += 1) {
         const column = layout.byIndex[index];
         const value = record[index];
         if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
       }
-      const problem = shapeProblem(record, layout.width);
+      const problem = shapeProblem(record, layout);
       yield problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem };
     }
   }
 
-  return { file, format, headerRow: first.start, headers: layout.names, rows: closingRows(dataRows(), close) };
+  return {
+    file,
+    format,
+    headerRow: first.start,
+    headers: layout.names,
+    headerPlace: headerPlace(first.start),
+    lettered: layout.lettered,
+    rows: closingRows(dataRows(), close),
+  };
 }
 
 // The row's place (its line) is said by whoever shows the problem: the message says only what is wrong.
-function shapeProblem(record: readonly string[], width: number): string | undefined {
-  if (record.length < width) {
-    return `${counted(record.length, 'field')} where the header has ${width}: a value or a delimiter is missing`;
+// Fewer fields than the header's named columns, or a value past every header field (a trailing delimiter
+// in the header is a column, known by its letter).
+function shapeProblem(record: readonly string[], layout: HeaderLayout): string | undefined {
+  if (record.length < layout.width) {
+    return `${counted(record.length, 'field')} where the header has ${layout.width}: a value or a delimiter is missing`;
   }
-  const extra = record.slice(width).filter((field) => field.trim() !== '').length;
+  const fields = layout.byIndex.length;
+  const extra = record.slice(fields).filter((field) => field.trim() !== '').length;
   if (extra > 0) {
-    return `${counted(record.length, 'field')} where the header has ${width}: a value probably contains the delimiter without quotes`;
+    return `${counted(record.length, 'field')} where the header has ${fields}: a value probably contains the delimiter without quotes`;
   }
   return undefined;
 }
@@ -187,6 +207,14 @@ function csvError(error: unknown, file: string, name: string, lastLine: number):
     return new WolkvoxBulkError(
       'CSV_QUOTE_NOT_CLOSED',
       `Unclosed quote: the quoted value that starts on line ${line} of ${name} is never closed, so the rest of the file would be read as one value. Add the closing " (or remove the stray one), then try again.`,
+      { file, row: line, cause: error },
+    );
+  }
+  if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    const line = lastLine + 1;
+    return new WolkvoxBulkError(
+      'INPUT_TOO_LARGE',
+      `Too large: the record that starts on line ${line} of ${name} passes ${characters(MAX_CSV_RECORD)}, most likely a quote that is never closed, which makes the rest of the file one value. Check the quotes from that line on.`,
       { file, row: line, cause: error },
     );
   }

@@ -3,14 +3,25 @@ import { WolkvoxBulkError } from '../core/errors.js';
 /** Columns whose name starts with this are the tool's own report columns: ignored on input. */
 export const REPORT_COLUMN_PREFIX = '_wvx_';
 
+/** Header cells that give no column a name of its own: empty ones (`name` ''), or one name on several columns. */
+export interface HeaderGroup {
+  readonly name: string;
+  /** 0-based column indexes, each known by its letter. */
+  readonly columns: readonly number[];
+  /** Those of `columns` whose letter is another column's name: left out, cells and all. */
+  readonly leftOut?: readonly number[];
+}
+
 /** The header row, resolved: which column index carries which name. */
 export interface HeaderLayout {
-  /** Usable column names, in file order. */
+  /** Usable column names, in file order: the header's own, or a column's letter (see `lettered`). */
   readonly names: readonly string[];
   /** By 0-based column index: the name, or undefined for an ignored column. */
   readonly byIndex: readonly (string | undefined)[];
-  /** Header cells in the file, trailing empty ones excluded (the width a data row should have). */
+  /** Header cells up to the last named one (the fewest fields a data row should have). */
   readonly width: number;
+  /** Columns the header does not name on their own: known by their letter, as Excel shows them. */
+  readonly lettered: readonly HeaderGroup[];
 }
 
 /** Spreadsheet column letters for a 0-based index: 0 → A, 27 → AB. */
@@ -38,13 +49,14 @@ export function columnList(indexes: readonly number[]): string {
 }
 
 const MAX_RUNS = 8;
-const MAX_NAMES = 10;
 
 /**
- * Trims header names and checks them. Trailing empty header cells are dropped (spreadsheets leave
- * them); empty names between named columns, and names used more than once, are one error that groups
- * the columns of each name (`'Nota' names 29 columns: A–AC (1–29)`), however wide the header.
- * `where` names the row as a person finds it: "line 1 of clientes.csv".
+ * Trims header names and gives each column its name. A column whose header cell is empty, or whose name
+ * other columns carry too, is known by its letter (`C`), as Excel shows it: such a column only matters
+ * when a mapping reads it, and the mapping's check says so (issue 17, item 5). A letter that is already
+ * another column's name is not given: that column is left out. Trailing empty cells count as columns only
+ * as far as `cells` goes (a CSV header ending in a delimiter has one more column; a worksheet's header
+ * ends at its last name). `where` names the row as a person finds it: "line 1 of clientes.csv".
  */
 export function readHeader(cells: readonly string[], place: { file: string; row: number; where: string }): HeaderLayout {
   const trimmed = cells.map((cell) => cell.trim());
@@ -55,29 +67,25 @@ export function readHeader(cells: readonly string[], place: { file: string; row:
   }
   const columnsOf = new Map<string, number[]>();
   const unnamed: number[] = [];
-  const byIndex: (string | undefined)[] = [];
-  for (let index = 0; index < width; index += 1) {
-    const name = trimmed[index] as string;
-    if (name === '') {
-      unnamed.push(index);
-      byIndex.push(undefined);
-      continue;
+  trimmed.forEach((name, index) => {
+    if (name === '') unnamed.push(index);
+    else if (!name.startsWith(REPORT_COLUMN_PREFIX)) {
+      const columns = columnsOf.get(name);
+      if (columns) columns.push(index);
+      else columnsOf.set(name, [index]);
     }
-    const columns = columnsOf.get(name);
-    if (columns) columns.push(index);
-    else columnsOf.set(name, [index]);
-    byIndex.push(name.startsWith(REPORT_COLUMN_PREFIX) ? undefined : name);
-  }
-  const repeated = [...columnsOf].filter(([, columns]) => columns.length > 1);
-  const problems = repeated.slice(0, MAX_NAMES).map(([name, columns]) => `'${name}' names ${columns.length} columns: ${columnList(columns)}`);
-  if (repeated.length > MAX_NAMES) problems.push(`${repeated.length - MAX_NAMES} more names are used more than once`);
-  if (unnamed.length > 0) problems.push(`${unnamed.length === 1 ? 'column' : `${unnamed.length} columns`} ${columnList(unnamed)} ${unnamed.length === 1 ? 'has' : 'have'} no name`);
-  if (problems.length > 0) {
-    throw new WolkvoxBulkError(
-      'HEADER_INVALID',
-      `Bad header in ${place.where}: ${problems.join('; ')}. Every column needs a distinct name: rename or delete the columns named, then try again.`,
-      { file: place.file, row: place.row, ...(repeated[0] ? { column: repeated[0][0] } : {}), details: problems },
-    );
-  }
-  return { names: byIndex.filter((name): name is string => name !== undefined), byIndex, width };
+  });
+  const groups = [...[...columnsOf].filter(([, columns]) => columns.length > 1), ...(unnamed.length > 0 ? [['', unnamed] as const] : [])];
+  const byIndex: (string | undefined)[] = trimmed.map((name) => (name.startsWith(REPORT_COLUMN_PREFIX) || columnsOf.get(name)?.length !== 1 ? undefined : name));
+  const taken = new Set(trimmed);
+  const lettered = groups.map(([name, columns]): HeaderGroup => {
+    const leftOut: number[] = [];
+    for (const index of columns) {
+      const letter = columnLetter(index);
+      if (taken.has(letter)) leftOut.push(index);
+      else byIndex[index] = letter;
+    }
+    return leftOut.length > 0 ? { name, columns, leftOut } : { name, columns };
+  });
+  return { names: byIndex.filter((name): name is string => name !== undefined), byIndex, width, lettered };
 }

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { CellValue } from '../core/types.js';
 import { DELIMITERS, type Delimiter } from './csv.js';
 import { decodeText, type Encoding } from './decode.js';
 import { indexWorkbook } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
+import { EXCEL_COLUMNS, MAX_SHEET_BYTES } from './limits.js';
+import { mergedFiller, readMergedRanges } from './xlsx-merges.js';
 import { readSheetRows } from './xlsx-sheet.js';
 
 /** The first rows of a sheet or CSV file, enough to tell titles from the header. */
@@ -12,6 +15,8 @@ export interface PeekRow {
   readonly number: number;
   /** Filled cells. */
   readonly cells: readonly CellValue[];
+  /** Columns from the first filled cell to the last, empty ones between included; `cells.length` if not given. */
+  readonly span?: number;
 }
 
 /** Where the table of a file seems to start: what `init` proposes when no --sheet or --header-row is given. */
@@ -31,20 +36,27 @@ const PEEK_BYTES = 1 << 16;
 const looksLikeData = (text: string) => /^[\d\s.,:/+\-$%€()]+$/.test(text.trim());
 const isNameCell = (cell: CellValue) => typeof cell === 'string' && cell.trim() !== '' && !looksLikeData(cell);
 
+// A header may repeat a name (only the columns a mapping reads need their own); a title merged over a row
+// is one text however many cells it covers.
+const distinctTexts = (row: PeekRow) => new Set(row.cells.map((cell) => String(cell).trim())).size;
+// A spacer column with no name still spans the header: widths count from the first filled cell to the last.
+const spanOf = (row: PeekRow | undefined) => (row === undefined ? 0 : (row.span ?? row.cells.length));
+
 /**
- * The first row that looks like column names: at least two distinct texts (no numbers or dates), at
- * least half as many cells as the widest row near it, and no fewer than the row under it (a table's rows
- * are never wider than its header; a note above the table usually is narrower). Title rows and notes
- * above the table are passed over; when nothing qualifies, the first row with anything in it.
+ * The first row that looks like column names: texts (no numbers or dates), at least two distinct and no
+ * more than half of them repeated, at least half as wide as the widest row near it, and no narrower than
+ * the row under it (a table's rows are never wider than its header; a note above the table usually is
+ * narrower). Title rows and notes above the table are passed over; when nothing qualifies, the first row
+ * with anything in it.
  */
 export function findHeaderRow(rows: readonly PeekRow[]): { row: number; isTable: boolean } | undefined {
-  const widest = Math.max(0, ...rows.map((row) => row.cells.length));
+  const widest = Math.max(0, ...rows.map(spanOf));
   const header = rows.find(
     (row, index) =>
-      row.cells.length >= Math.max(2, Math.ceil(widest / 2)) &&
-      row.cells.length >= (rows[index + 1]?.cells.length ?? 0) &&
+      spanOf(row) >= Math.max(2, Math.ceil(widest / 2)) &&
+      spanOf(row) >= spanOf(rows[index + 1]) &&
       row.cells.every(isNameCell) &&
-      new Set(row.cells.map((cell) => String(cell).trim())).size === row.cells.length,
+      distinctTexts(row) >= Math.max(2, Math.ceil(row.cells.length / 2)),
   );
   if (header) return { row: header.number, isTable: rows.some((row) => row.number > header.number) };
   const first = rows[0];
@@ -55,19 +67,25 @@ export function findHeaderRow(rows: readonly PeekRow[]): { row: number; isTable:
 async function peekWorkbook(file: string, only?: string | number): Promise<{ name: string; rows: PeekRow[] }[]> {
   const workbook = await indexWorkbook(file);
   try {
-    const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings), readDateStyles(workbook.styles)]);
+    const book = { file, what: path.basename(file) };
+    const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings, book), readDateStyles(workbook.styles, book)]);
     const sheets: { name: string; rows: PeekRow[] }[] = [];
     // As the reader picks it: a name (any case) wins over a position.
     const wanted = only === undefined ? undefined : String(only).trim().toLowerCase();
     const byName = workbook.sheets.find((sheet) => sheet.name.trim().toLowerCase() === wanted);
     const picked = wanted === undefined ? undefined : (byName ?? (/^\d+$/.test(wanted) ? workbook.sheets[Number(wanted) - 1] : undefined));
     for (const sheet of workbook.sheets) {
-      if (!sheet.part || (wanted !== undefined && sheet !== picked)) continue;
+      // A sheet too large to read is left to openInput, which says so.
+      if (!sheet.part || (wanted !== undefined && sheet !== picked) || sheet.part.size > MAX_SHEET_BYTES) continue;
+      const place = { file, what: `sheet '${sheet.name}' of ${path.basename(file)}` };
       const rows: PeekRow[] = [];
-      const reader = readSheetRows(sheet.part, { strings, dateStyles, date1904: workbook.date1904 });
-      for await (const row of reader) {
+      const reader = readSheetRows(sheet.part, { strings, dateStyles, date1904: workbook.date1904, place });
+      const fill = mergedFiller(await readMergedRanges(sheet.part, place));
+      for await (const read of reader) {
+        const row = fill(read, EXCEL_COLUMNS);
         const cells = [...row.cells.values()].flatMap((cell) => (cell.value === undefined ? [] : [cell.value]));
-        if (cells.length > 0) rows.push({ number: row.number, cells });
+        const columns = [...row.cells.keys()].filter((column) => row.cells.get(column)?.value !== undefined);
+        if (cells.length > 0) rows.push({ number: row.number, cells, span: Math.max(...columns) - Math.min(...columns) + 1 });
         if (rows.length >= PEEK_ROWS) break;
       }
       if (rows.length > 0) sheets.push({ name: sheet.name, rows });
@@ -90,8 +108,9 @@ export async function guessWorkbookLayout(file: string, sheet?: string | number)
   return { sheet: chosen.name, sheetsSkipped: guesses.slice(0, guesses.indexOf(chosen)).map((guess) => guess.name), headerRow: chosen.header.row };
 }
 
-// Non-empty fields of a line split on `delimiter` outside quotes (a guess: quotes are only stripped).
-function splitLine(line: string, delimiter: string): string[] {
+// A line split on `delimiter` outside quotes (a guess: quotes are only stripped): its non-empty fields, and
+// how many fields it has (a header that ends in a delimiter has one more, unnamed, column).
+function splitLine(line: string, delimiter: string): { cells: string[]; span: number } {
   const fields: string[] = [];
   let quoted = false;
   let field = '';
@@ -103,7 +122,7 @@ function splitLine(line: string, delimiter: string): string[] {
     } else field += char;
   }
   fields.push(field);
-  return fields.map((text) => text.trim()).filter((text) => text !== '');
+  return { cells: fields.map((text) => text.trim()).filter((text) => text !== ''), span: fields.length };
 }
 
 /** Guesses a CSV file's header line from its first lines: title lines above the table are passed over. */
@@ -124,7 +143,7 @@ export async function guessCsvHeaderLine(file: string, encoding: Encoding | 'aut
   if (sep) lines.shift();
   const candidates = delimiter ?? (sep?.[1] as Delimiter | undefined);
   const split = (chosen: string) =>
-    lines.flatMap((line, index) => (line.trim() === '' ? [] : [{ number: index + 1, cells: splitLine(line, chosen) }])).slice(0, PEEK_ROWS);
+    lines.flatMap((line, index) => (line.trim() === '' ? [] : [{ number: index + 1, ...splitLine(line, chosen) }])).slice(0, PEEK_ROWS);
   // The delimiter that makes the widest table; a title's stray comma does not win over a table's columns.
   const tables = (candidates ? [candidates] : [...DELIMITERS]).map(split);
   const widest = (rows: PeekRow[]) => Math.max(0, ...rows.map((row) => row.cells.length));

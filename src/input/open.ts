@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { openCsv, type Delimiter } from './csv.js';
+import { throwIfCancelled } from './limits.js';
 import type { Encoding } from './decode.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
 import type { InputSource } from './source.js';
@@ -18,6 +19,8 @@ export interface ReadOptions {
   readonly delimiter?: Delimiter;
   /** CSV encoding. @default 'auto' (BOM, else UTF-8, else Windows-1252) */
   readonly encoding?: Encoding | 'auto';
+  /** Stops the reading (opening and rows) with a CANCELLED error once it fires: the caller has left. */
+  readonly signal?: AbortSignal;
 }
 
 const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls']);
@@ -32,6 +35,7 @@ const APP_EXTENSIONS: Readonly<Record<string, keyof typeof APPS>> = { '.ods': 'o
 export async function openInput(options: ReadOptions): Promise<InputSource> {
   const file = options.file;
   const name = path.basename(file);
+  throwIfCancelled({ file, ...(options.signal ? { signal: options.signal } : {}) });
   const sniffed = sniff(await readHead(file));
   const headerRow = options.headerRow ?? 1;
   const extension = path.extname(file).toLowerCase();
@@ -66,7 +70,7 @@ export async function openInput(options: ReadOptions): Promise<InputSource> {
         { file },
       );
     }
-    return openXlsx({ file, headerRow, ...(options.sheet === undefined ? {} : { sheet: options.sheet }) });
+    return openXlsx({ file, headerRow, ...(options.sheet === undefined ? {} : { sheet: options.sheet }), ...(options.signal ? { signal: options.signal } : {}) });
   }
   if (sniffed.kind === 'zip') {
     throw new WolkvoxBulkError('INPUT_FORMAT', `Not a text file: ${name} is a zip archive, most likely an Excel workbook ${named}. Rename it to .xlsx.`, { file });
@@ -79,7 +83,7 @@ export async function openInput(options: ReadOptions): Promise<InputSource> {
       { file },
     );
   }
-  return openCsv({ file, headerRow, encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
+  return openCsv({ file, headerRow, encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.signal ? { signal: options.signal } : {}) });
 }
 
 async function readHead(file: string): Promise<Buffer> {

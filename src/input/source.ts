@@ -1,5 +1,6 @@
 import type { SourceRow } from '../core/types.js';
 import type { Encoding } from './decode.js';
+import type { HeaderGroup } from './headers.js';
 
 /** How a CSV file is written, as detected (or forced); the failed-rows file is written the same way. */
 export interface CsvFormat {
@@ -25,8 +26,15 @@ export interface InputSource {
   readonly format: CsvFormat | XlsxFormat;
   /** The line (CSV) or row (worksheet) of the header. */
   readonly headerRow: number;
-  /** Column names in file order, trimmed, without the tool's own `_wvx_` columns. */
+  /**
+   * Column names in file order, trimmed, without the tool's own `_wvx_` columns; a column whose header
+   * cell is empty or repeated is named by its letter (see `lettered`).
+   */
   readonly headers: readonly string[];
+  /** The header's row as a person finds it, for messages: "line 1 of datos.csv", "row 3 of sheet 'Clientes' of libro.xlsx". */
+  readonly headerPlace: string;
+  /** Header cells that name no column of their own (empty, or one name on several columns). */
+  readonly lettered: readonly HeaderGroup[];
   /** The data rows, in file order; can be iterated once. Breaking out of the loop closes the file. */
   readonly rows: AsyncIterableIterator<SourceRow>;
 }

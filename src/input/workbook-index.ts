@@ -3,9 +3,15 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { count } from '../core/text.js';
+import { formatSize, MAX_PART_BYTES, MAX_SHEET_BYTES, MAX_ZIP_ENTRIES, NOT_EXCEL, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
 
 /** One part (file) of the workbook's zip, read on demand. */
 export interface ZipPart {
+  /** Its path in the zip (`xl/sharedStrings.xml`). */
+  readonly name: string;
+  /** Its size unpacked, as the zip declares it (a stream that goes past it fails). */
+  readonly size: number;
   stream(): Promise<Readable>;
   text(): Promise<string>;
 }
@@ -34,24 +40,32 @@ export interface WorkbookIndex {
  * shared strings and styles. Reading through the central directory lets every part be read in the order
  * the reader needs, whatever order the writer put them in the zip; one file descriptor serves them all.
  */
-export async function indexWorkbook(file: string): Promise<WorkbookIndex> {
+export async function indexWorkbook(file: string, guard: ReadGuard = { file }): Promise<WorkbookIndex> {
+  throwIfCancelled(guard);
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
   } catch (error) {
     throw damaged(file, error);
   }
+  // Every part stream not yet ended: each holds the file open, so closing destroys them first.
+  const open = new Set<Readable>();
   try {
     const entries = new Map<string, yauzl.Entry>();
-    for await (const entry of zip.eachEntry()) entries.set(entry.fileName.replace(/^\//, ''), entry);
+    for await (const entry of zip.eachEntry()) {
+      entries.set(entry.fileName.replace(/^\//, ''), entry);
+      if (entries.size > MAX_ZIP_ENTRIES) throw tooLarge(file, `${path.basename(file)} holds more than ${count(MAX_ZIP_ENTRIES)} files; a workbook holds tens. ${NOT_EXCEL}`);
+    }
     const part = (name: string): ZipPart | undefined => {
       const entry = entries.get(name);
-      return entry ? zipPart(zip, entry) : undefined;
+      return entry ? zipPart(zip, entry, open) : undefined;
     };
     const workbook = part('xl/workbook.xml');
     const rels = part('xl/_rels/workbook.xml.rels');
     if (!workbook || !rels) throw damaged(file);
+    for (const whole of [workbook, rels]) checkPartSize(file, whole, MAX_PART_BYTES, 'this tool reads');
     const [workbookXml, relsXml] = await Promise.all([workbook.text(), rels.text()]);
+    throwIfCancelled(guard);
 
     const targets = new Map<string, { path: string; type: string }>();
     for (const tag of relsXml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
@@ -69,43 +83,59 @@ export async function indexWorkbook(file: string): Promise<WorkbookIndex> {
       // Chart sheets and dialog sheets have no rows: leave them out.
       if (name === undefined || !target?.type.endsWith('/worksheet')) continue;
       const sheetPart = part(target.path);
-      sheets.push({ name, ...(sheetPart ? { part: sheetPart } : {}), hasData: () => (sheetPart ? sheetHasData(sheetPart) : Promise.resolve(false)) });
+      sheets.push({ name, ...(sheetPart ? { part: sheetPart } : {}), hasData: () => (sheetPart ? sheetHasData(sheetPart, guard) : Promise.resolve(false)) });
     }
     const sharedStrings = part(byType('/sharedStrings') ?? 'xl/sharedStrings.xml');
     const styles = part(byType('/styles') ?? 'xl/styles.xml');
     const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
-    return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904, close: () => closeZip(zip) };
+    return { sheets, ...(sharedStrings ? { sharedStrings } : {}), ...(styles ? { styles } : {}), date1904, close: () => closeZip(zip, open) };
   } catch (error) {
-    await closeZip(zip);
+    await closeZip(zip, open);
     throw error instanceof WolkvoxBulkError ? error : damaged(file, error);
   }
 }
 
-async function closeZip(zip: yauzl.ZipFile): Promise<void> {
+// The zip's file closes only once every stream read from it has ended or been destroyed: a stream left
+// halfway (a sheet whose header was refused) would keep `close` from ever coming (issue 17, item 4).
+async function closeZip(zip: yauzl.ZipFile, open: Set<Readable>): Promise<void> {
+  for (const stream of open) stream.destroy();
+  open.clear();
   if (!zip.isOpen) return;
   const closed = once(zip, 'close');
   zip.close();
   await closed;
 }
 
-function zipPart(zip: yauzl.ZipFile, entry: yauzl.Entry): ZipPart {
+function zipPart(zip: yauzl.ZipFile, entry: yauzl.Entry, open: Set<Readable>): ZipPart {
+  const name = entry.fileName.replace(/^\//, '');
+  const stream = async () => {
+    const readable = await zip.openReadStreamPromise(entry);
+    open.add(readable);
+    readable.once('close', () => open.delete(readable));
+    return readable;
+  };
   return {
-    stream: () => zip.openReadStreamPromise(entry),
+    name,
+    size: entry.uncompressedSize,
+    stream,
     async text() {
       const chunks: Buffer[] = [];
-      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      for await (const chunk of await stream()) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
   };
 }
 
-// Reads a sheet's XML only until the first cell with a value: cheap for sheets with data.
-async function sheetHasData(part: ZipPart): Promise<boolean> {
+// Reads a sheet's XML only until the first cell with a value: cheap for sheets with data. A sheet too
+// large to read counts as having data: opening it says why it cannot be read.
+async function sheetHasData(part: ZipPart, guard: ReadGuard): Promise<boolean> {
+  if (part.size > MAX_SHEET_BYTES) return true;
   const valueTag = /<(?:\w+:)?v>[^<]|<(?:\w+:)?t(?:\s[^>]*)?>[^<]/;
   let tail = '';
   const stream = await part.stream();
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      throwIfCancelled(guard);
       const piece = tail + chunk.toString('utf8');
       if (valueTag.test(piece)) return true;
       tail = piece.slice(-64);
@@ -128,6 +158,16 @@ function attribute(tag: string, name: string): string | undefined {
         : (ENTITIES[entity] ?? entity),
   );
 }
+
+/** Refuses a part the reader would hold whole (or read for too long) by the size the zip declares for it. */
+export function checkPartSize(file: string, part: ZipPart, limit: number, verb: string, what = `${path.basename(file)} (${part.name})`): void {
+  if (part.size > limit) {
+    throw tooLarge(file, `${what} unpacks to ${formatSize(part.size)}, more than the ${formatSize(limit)} ${verb}. Split the workbook into smaller files, or save it as CSV UTF-8.`);
+  }
+}
+
+/** An error met while reading a part: the library's own (too large, cancelled) as it is, any other a damaged workbook. */
+export const damagedUnlessKnown = (file: string, error: unknown) => (error instanceof WolkvoxBulkError ? error : damaged(file, error));
 
 export const damaged = (file: string, cause?: unknown) =>
   new WolkvoxBulkError(

@@ -2,7 +2,11 @@ import { decodeXstring } from './ooxml-text.js';
 import type { ZipPart } from './workbook-index.js';
 import type { CellValue } from '../core/types.js';
 import { dateFromIso, serialToDate } from './xlsx-cells.js';
-import { streamXml } from './xlsx-xml.js';
+import { formatTime } from './time-format.js';
+import type { NumberShown } from './xlsx-parts.js';
+import { streamXml, type XmlPlace } from './xlsx-xml.js';
+import { characters, EXCEL_COLUMNS, EXCEL_ROWS, MAX_CELL_TEXT, NOT_EXCEL, tooLarge } from './limits.js';
+import { count } from '../core/text.js';
 
 /** What the sheet's XML says about one cell, before it becomes a value. */
 interface RawCell {
@@ -22,8 +26,10 @@ export interface SheetRow {
 
 export interface SheetContext {
   readonly strings: readonly string[];
-  readonly dateStyles: readonly boolean[];
+  readonly dateStyles: readonly NumberShown[];
   readonly date1904: boolean;
+  /** The sheet, for messages ("sheet 'Datos' of libro.xlsx"), and the caller's signal. */
+  readonly place: XmlPlace;
 }
 
 /** `B12` → 1 (0-based column) */
@@ -41,6 +47,7 @@ function columnOf(reference: string | undefined, fallback: number): number {
  * number's own text is what becomes the value.
  */
 export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGenerator<SheetRow> {
+  const { file, what } = context.place;
   const done: SheetRow[] = [];
   let row: { number: number; cells: Map<number, { value?: CellValue; problem?: string }> } | undefined;
   let cell: RawCell | undefined;
@@ -54,10 +61,14 @@ export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGener
       open(name, attributes) {
         if (name === 'row') {
           lastRow = attributes.r === undefined ? lastRow + 1 : Number(attributes.r);
+          if (!(lastRow <= EXCEL_ROWS)) throw tooLarge(file, `${what} goes past row ${count(EXCEL_ROWS)}, the last row of a worksheet (Excel's limit). ${NOT_EXCEL}`);
           lastColumn = -1;
           row = { number: lastRow, cells: new Map() };
         } else if (name === 'c' && row) {
           lastColumn = columnOf(attributes.r, lastColumn + 1);
+          if (lastColumn >= EXCEL_COLUMNS) {
+            throw tooLarge(file, `${what} goes past column XFD (${count(EXCEL_COLUMNS)} columns, Excel's limit) in row ${row.number}. ${NOT_EXCEL}`, row.number);
+          }
           cell = { column: lastColumn, type: attributes.t ?? 'n', style: Number(attributes.s ?? 0), value: undefined, inline: undefined, formula: false };
         } else if (cell) {
           if (name === 'v') {
@@ -75,6 +86,10 @@ export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGener
         if (!cell || capture === undefined) return;
         if (capture === 'value') cell.value += text;
         else cell.inline += text;
+        // Runs of rich text each pass the parser's own bound; together they may not pass a cell's.
+        if ((cell.value?.length ?? 0) + (cell.inline?.length ?? 0) > MAX_CELL_TEXT) {
+          throw tooLarge(file, `a cell in row ${lastRow} of ${what} holds more than ${characters(MAX_CELL_TEXT)}, far beyond the 32,767 an Excel cell holds. ${NOT_EXCEL}`, lastRow);
+        }
       },
       close(name) {
         if (name === 'v' || name === 't') capture = undefined;
@@ -90,6 +105,7 @@ export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGener
       },
     },
     () => done.splice(0),
+    context.place,
   );
 }
 
@@ -117,7 +133,10 @@ function cellValue(cell: RawCell, context: SheetContext): { value?: CellValue; p
       }
       const number = Number(raw);
       if (!Number.isFinite(number)) return { problem: `unreadable number '${raw}'` };
-      return { value: context.dateStyles[cell.style] ? serialToDate(number, context.date1904) : number };
+      const shown = context.dateStyles[cell.style];
+      if (shown === 'date') return { value: serialToDate(number, context.date1904) };
+      // A time of day with no date is the text Excel shows: no date nobody typed (1899-12-30) is made up.
+      return { value: shown === undefined ? number : formatTime(number, shown.time) };
     }
   }
 }

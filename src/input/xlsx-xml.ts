@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { MAX_XML_RUN_BYTES, NOT_EXCEL, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
 import type { ZipPart } from './workbook-index.js';
 
 export interface XmlHandlers {
@@ -10,11 +11,18 @@ export interface XmlHandlers {
 // Element names without their namespace prefix: some writers use `x:c` where others use `c`.
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
+/** Where a part is read from, for the checks made on every chunk: "sheet 'Datos' of libro.xlsx". */
+export interface XmlPlace extends ReadGuard {
+  readonly what: string;
+}
+
 /**
  * Streams one XML part of the workbook through SAX handlers, a chunk at a time. `after` runs after each
- * chunk, so a generator can yield what the chunk completed before more is read (constant memory).
+ * chunk, so a generator can yield what the chunk completed before more is read (constant memory). Between
+ * chunks the caller's signal is checked, and a run of text with no tag longer than any cell is refused
+ * before the parser, which gathers text until the next tag, holds it.
  */
-export async function* streamXml<T>(part: ZipPart, handlers: XmlHandlers, after: () => T[]): AsyncGenerator<T> {
+export async function* streamXml<T>(part: ZipPart, handlers: XmlHandlers, after: () => T[], place: XmlPlace): AsyncGenerator<T> {
   const parser = new SaxesParser();
   let failure: Error | undefined;
   parser.on('opentag', (tag: SaxesTagPlain) => handlers.open(local(tag.name), tag.attributes));
@@ -27,7 +35,18 @@ export async function* streamXml<T>(part: ZipPart, handlers: XmlHandlers, after:
   const decoder = new TextDecoder('utf-8');
   const stream = await part.stream();
   try {
+    let run = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      throwIfCancelled(place);
+      const first = chunk.indexOf(0x3c); // '<'
+      if (first === -1) run += chunk.length;
+      else {
+        run += first;
+        if (run <= MAX_XML_RUN_BYTES) run = chunk.length - chunk.lastIndexOf(0x3c) - 1;
+      }
+      if (run > MAX_XML_RUN_BYTES) {
+        throw tooLarge(place.file, `${place.what} holds more than 1 MB of text in one cell or tag, far beyond the 32,767 characters an Excel cell holds. ${NOT_EXCEL}`);
+      }
       parser.write(decoder.decode(chunk, { stream: true }));
       if (failure) throw failure;
       yield* after();
@@ -42,8 +61,8 @@ export async function* streamXml<T>(part: ZipPart, handlers: XmlHandlers, after:
 }
 
 /** Reads a whole (small or medium) part for its side effects on the handlers. */
-export async function readXml(part: ZipPart, handlers: XmlHandlers): Promise<void> {
-  for await (const _ of streamXml(part, handlers, () => [])) {
+export async function readXml(part: ZipPart, handlers: XmlHandlers, place: XmlPlace): Promise<void> {
+  for await (const _ of streamXml(part, handlers, () => [], place)) {
     // nothing is yielded
   }
 }

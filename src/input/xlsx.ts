@@ -2,14 +2,18 @@ import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { CellValue, SourceRow } from '../core/types.js';
 import { cellText } from './cells.js';
-import { columnLetter, readHeader } from './headers.js';
+import { columnLetter, readHeader, type HeaderLayout } from './headers.js';
 import { closingRows, type InputSource } from './source.js';
-import { damaged, indexWorkbook, type SheetEntry, type WorkbookIndex } from './workbook-index.js';
+import { checkPartSize, damaged, damagedUnlessKnown, indexWorkbook, type SheetEntry, type WorkbookIndex } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
+import { EXCEL_COLUMNS, MAX_SHEET_BYTES } from './limits.js';
+import { mergedFiller, readMergedRanges } from './xlsx-merges.js';
 import { readSheetRows, type SheetRow } from './xlsx-sheet.js';
 
 export interface XlsxOptions {
   readonly file: string;
+  /** Stops the reading with CANCELLED once it fires. */
+  readonly signal?: AbortSignal;
   /** Sheet name, or 1-based position in tab order; default: the first sheet with data. */
   readonly sheet?: string | number;
   readonly headerRow: number;
@@ -22,7 +26,7 @@ export interface XlsxOptions {
  */
 export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
   const name = path.basename(options.file);
-  const workbook = await indexWorkbook(options.file);
+  const workbook = await indexWorkbook(options.file, { file: options.file, ...(options.signal ? { signal: options.signal } : {}) });
   try {
     return await openSheet(workbook, options, name);
   } catch (error) {
@@ -36,36 +40,39 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   const target = await chooseSheet(workbook.sheets, options.sheet, file);
   const where = `sheet '${target.name}' of ${name}`;
   if (!target.part) throw damaged(file);
-  const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings), readDateStyles(workbook.styles)]).catch((error: unknown) => {
-    throw damaged(file, error);
+  checkPartSize(file, target.part, MAX_SHEET_BYTES, 'this tool reads', where);
+  const place = { file, what: where, ...(options.signal ? { signal: options.signal } : {}) };
+  const book = { ...place, what: name };
+  const [strings, dateStyles, merged] = await Promise.all([
+    readSharedStrings(workbook.sharedStrings, book),
+    readDateStyles(workbook.styles, book),
+    readMergedRanges(target.part, place),
+  ]).catch((error: unknown) => {
+    throw damagedUnlessKnown(file, error);
   });
-  const sheetRows = readSheetRows(target.part, { strings, dateStyles, date1904: workbook.date1904 });
-  const next = async () => {
+  const sheetRows = readSheetRows(target.part, { strings, dateStyles, date1904: workbook.date1904, place });
+  const fill = mergedFiller(merged);
+  // Merged values are filled in across the whole header row, then across the table's columns only.
+  let columns = EXCEL_COLUMNS;
+  const next = async (): Promise<IteratorResult<SheetRow>> => {
+    let item: IteratorResult<SheetRow>;
     try {
-      return await sheetRows.next();
+      item = await sheetRows.next();
     } catch (error) {
-      throw damaged(file, error);
+      throw damagedUnlessKnown(file, error);
     }
+    return item.done ? item : { done: false, value: fill(item.value, columns) };
   };
 
-  // Rows above the header row are titles and notes: skipped.
-  let header: SheetRow | undefined;
-  for (let item = await next(); !item.done; item = await next()) {
-    if (item.value.number < headerRow || item.value.cells.size === 0) continue;
-    header = item.value;
-    break;
-  }
-  if (!header || header.number !== headerRow) {
+  // Any error from here on leaves the sheet's stream halfway: it is closed before the error goes up.
+  let layout: HeaderLayout;
+  try {
+    layout = await readHeaderRow(next, headerRow, where, file);
+  } catch (error) {
     await sheetRows.return(undefined);
-    throw new WolkvoxBulkError(
-      'INPUT_EMPTY',
-      `No header: row ${headerRow} of ${where} is empty${header ? '' : ' and no rows follow'}. Put the column names in that row, or set the header row (--header-row or "headerRow").`,
-      { file, row: headerRow },
-    );
+    throw error;
   }
-  const headerCells: string[] = [];
-  for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
-  const layout = readHeader(Array.from(headerCells, (cell) => cell ?? ''), { file, row: headerRow, where: `row ${headerRow} of ${where}` });
+  columns = layout.byIndex.length;
 
   async function* rows(): AsyncGenerator<SourceRow> {
     for (let item = await next(); !item.done; item = await next()) {
@@ -93,8 +100,33 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
     format: { kind: 'xlsx', sheet: target.name, sheets: workbook.sheets.map((sheet) => sheet.name) },
     headerRow,
     headers: layout.names,
+    headerPlace: `row ${headerRow} of ${where}`,
+    lettered: layout.lettered,
     rows: closingRows(rows(), close),
   };
+}
+
+// Rows above the header row are titles and notes: skipped.
+async function readHeaderRow(next: () => Promise<IteratorResult<SheetRow>>, headerRow: number, where: string, file: string): Promise<HeaderLayout> {
+  let header: SheetRow | undefined;
+  for (let item = await next(); !item.done; item = await next()) {
+    if (item.value.number < headerRow || item.value.cells.size === 0) continue;
+    header = item.value;
+    break;
+  }
+  if (!header || header.number !== headerRow) {
+    throw new WolkvoxBulkError(
+      'INPUT_EMPTY',
+      `No header: row ${headerRow} of ${where} is empty${header ? '' : ' and no rows follow'}. Put the column names in that row, or set the header row (--header-row or "headerRow").`,
+      { file, row: headerRow },
+    );
+  }
+  const headerCells: string[] = [];
+  for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
+  // A worksheet's header ends at its last name: cells beside the table are notes, not columns.
+  const cells = Array.from(headerCells, (cell) => cell ?? '');
+  while (cells.length > 0 && (cells.at(-1) ?? '').trim() === '') cells.pop();
+  return readHeader(cells, { file, row: headerRow, where: `row ${headerRow} of ${where}` });
 }
 
 async function chooseSheet(sheets: readonly SheetEntry[], wanted: string | number | undefined, file: string): Promise<SheetEntry> {

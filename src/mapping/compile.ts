@@ -4,6 +4,7 @@ import { readAttachments, resolveAttachments, type AttachmentRule } from './atta
 import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
 import { compileField } from './compile-field.js';
+import { letteredWarnings, repeatedNameError, type HeaderColumns } from './header-columns.js';
 import type { LoadedMapping } from './load.js';
 import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
 import { columnReferences, columnsLine, missingColumns } from './references.js';
@@ -14,15 +15,18 @@ export interface CompiledMapping {
   readonly idLabel: string;
   /** The input columns the mapping reads, each once. */
   readonly columns: readonly string[];
+  /** What a person should know before sending: columns of the header known by their letter, not read. */
+  readonly warnings: readonly string[];
   /** Maps one row; pure except for checking attachment files. Bad data gives `invalid`, never an exception. */
   mapRow(row: SourceRow): MapResult;
 }
 
 /**
  * Prepares a checked mapping for an input file whose header row is `headers`: every column it names must
- * exist. All problems (shape, columns, constants, the attachments folder) come in one MAPPING_INVALID error.
+ * exist. All problems (shape, columns, constants, the attachments folder) come in one MAPPING_INVALID error;
+ * a column it reads whose name the header gives to several columns is a HEADER_INVALID error first.
  */
-export function compileMapping(loaded: LoadedMapping, input: { file: string; headers: readonly string[] }): CompiledMapping {
+export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): CompiledMapping {
   const { mapping } = loaded;
   // Library users may build a Mapping in code: it gets the same checks as a file, columns included.
   const shapeProblems = findMappingProblems(mapping);
@@ -42,8 +46,10 @@ export function compileMapping(loaded: LoadedMapping, input: { file: string; hea
     if (resolved.ok) attachments = resolved.value;
     else problems.push({ path: 'attachments.baseDir', message: resolved.message });
   }
+  const repeated = repeatedNameError(references, input);
+  if (repeated) throw repeated;
   const inputName = displayPath(input.file);
-  const missing = missingColumns(references, input.headers, inputName);
+  const missing = missingColumns(references, input, inputName);
   problems.unshift(...missing);
   if (problems.length > 0) throw mappingError(loaded.file, problems, missing.length > 0 ? [columnsLine(input.headers, inputName)] : []);
 
@@ -71,7 +77,7 @@ export function compileMapping(loaded: LoadedMapping, input: { file: string; hea
     return { kind: 'mapped', row: mapped };
   };
 
-  return { idLabel: id.label, columns, mapRow };
+  return { idLabel: id.label, columns, warnings: letteredWarnings(references, input), mapRow };
 }
 
 /**
@@ -83,10 +89,10 @@ export function mappingErrorWithColumns(
   file: string,
   problems: readonly MappingProblem[],
   value: unknown,
-  input: { file: string; headers: readonly string[] } | undefined,
+  input: HeaderColumns | undefined,
 ): WolkvoxBulkError {
   if (input === undefined) return mappingError(file, problems);
   const inputName = displayPath(input.file);
-  const missing = missingColumns(columnReferences(value), input.headers, inputName);
+  const missing = missingColumns(columnReferences(value), input, inputName);
   return mappingError(file, [...missing, ...problems], missing.length > 0 ? [columnsLine(input.headers, inputName)] : []);
 }

@@ -1,3 +1,4 @@
+import { columnLetter, type HeaderGroup } from '../input/headers.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import type { Mapping } from './types.js';
 
@@ -17,14 +18,22 @@ export function guessIdColumn(headers: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** The headers that are the file's own names: columns known by their letter (no name, or a repeated one) left out. */
+export function namedHeaders(input: { headers: readonly string[]; lettered?: readonly HeaderGroup[] }): string[] {
+  const letters = new Set((input.lettered ?? []).flatMap(({ columns, leftOut = [] }) => columns.filter((index) => !leftOut.includes(index)).map(columnLetter)));
+  return input.headers.filter((header) => !letters.has(header));
+}
+
 /**
- * A first mapping for a file: the id column guessed, every other column sent to a CRM field of the
- * same name, and the reader settings that were detected written out so the user sees them.
+ * A first mapping for a file: the id column guessed, every other named column sent to a CRM field of the
+ * same name, and the reader settings that were detected written out so the user sees them. A column known
+ * only by its letter (a spacer, a repeated name) is no field of the draft: nothing says what it holds.
  */
-export function draftMapping(input: { headers: readonly string[]; headerRow: number; format: CsvFormat | XlsxFormat }): { mapping: Mapping; idGuessed: boolean } {
-  const guessed = guessIdColumn(input.headers);
-  const id = guessed ?? input.headers[0] ?? 'wolkvox-id';
-  const fields = Object.fromEntries(input.headers.filter((header) => header !== id).map((header) => [header, header]));
+export function draftMapping(input: { headers: readonly string[]; lettered?: readonly HeaderGroup[]; headerRow: number; format: CsvFormat | XlsxFormat }): { mapping: Mapping; idGuessed: boolean } {
+  const headers = namedHeaders(input);
+  const guessed = guessIdColumn(headers);
+  const id = guessed ?? headers[0] ?? 'wolkvox-id';
+  const fields = Object.fromEntries(headers.filter((header) => header !== id).map((header) => [header, header]));
   const reader =
     input.format.kind === 'xlsx'
       ? { sheet: input.format.sheet, ...(input.headerRow === 1 ? {} : { headerRow: input.headerRow }) }

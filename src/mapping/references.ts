@@ -1,4 +1,5 @@
 import type { ColumnReference } from './compile-field.js';
+import { repeatedNames, type HeaderColumns } from './header-columns.js';
 import { fieldPath, keyPath, type MappingProblem } from './problems.js';
 import { isObject } from './shape.js';
 import { suggest } from './suggest.js';
@@ -37,10 +38,15 @@ export function columnReferences(value: unknown): ColumnReference[] {
   return references;
 }
 
-/** The references whose column is not among `headers`, each with a "did you mean". */
-export function missingColumns(references: readonly ColumnReference[], headers: readonly string[], inputName: string): MappingProblem[] {
+/**
+ * The references whose column is not among the input's headers, each with a "did you mean". A name the
+ * header gives to several columns is there (`repeatedNameError` says what is wrong with it).
+ */
+export function missingColumns(references: readonly ColumnReference[], input: HeaderColumns, inputName: string): MappingProblem[] {
+  const { headers } = input;
+  const repeated = repeatedNames(input);
   return references
-    .filter((reference) => !headers.includes(reference.column))
+    .filter((reference) => !headers.includes(reference.column) && !repeated.has(reference.column))
     .map(({ path, column }) => {
       const meant = suggest(column, headers);
       const hint = meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`;

@@ -51,7 +51,13 @@ function toBoolean(cell: FilledCell): Result<boolean> {
   return fail(`${kindOf(cell)}, not a yes/no value (accepted: ${BOOLEAN_WORDS})`);
 }
 
+// A time of day with no date: what a workbook's time-only cell reads as (12:00, 6:00 PM, 36:00).
+const TIME_OF_DAY = /^\d{1,3}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]M?)?$/i;
+
 function toDate(cell: FilledCell, rule: FieldRule): Result<string> {
+  if (typeof cell === 'string' && rule.inputFormat === undefined && TIME_OF_DAY.test(cell.trim())) {
+    return fail(`'${cell.trim()}' is a time of day with no date; a ${rule.type} field needs the date too: in Excel, format the cell with a date and a time (such as yyyy-mm-dd hh:mm), or write both as text (YYYY-MM-DD HH:mm:ss)`);
+  }
   // A workbook date is wall-clock ISO text already; only text cells use the input format.
   const read =
     typeof cell === 'object'

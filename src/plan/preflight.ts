@@ -39,7 +39,7 @@ export async function loadMappingFor(mappingFile: string, file: string, override
   if (broken.length > 0) {
     throw mappingError(read.file, read.problems, [`The columns are checked against ${path.basename(file)} once ${broken.map((key) => `"${key}"`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} fixed.`]);
   }
-  let header: { file: string; headers: readonly string[] };
+  let header: InputSource;
   try {
     const source = await openInput(readOptionsFor(file, { mapping: read.value as Mapping, file: read.file, dir: path.dirname(read.file) }, overrides));
     await source.rows.return?.(undefined);
@@ -61,7 +61,7 @@ export interface MappedInput {
 export async function openMappedInput(options: ReadOptions, loaded: LoadedMapping): Promise<MappedInput> {
   const source = await openInput(options);
   try {
-    return { source, mapping: compileMapping(loaded, { file: source.file, headers: source.headers }) };
+    return { source, mapping: compileMapping(loaded, source) };
   } catch (error) {
     await source.rows.return?.(undefined);
     throw error;
@@ -93,6 +93,8 @@ export interface PreflightReport {
   readonly duplicates: readonly DuplicateId[];
   /** The bodies of the first valid rows, as they would be sent. */
   readonly preview: readonly MappedRow[];
+  /** What a person should know though nothing is wrong: header columns known by their letter, not read. */
+  readonly warnings: readonly string[];
 }
 
 /** For each duplicated id, the ordinals of its rows; what `--duplicates` decides from. */
@@ -168,6 +170,7 @@ export async function preflight(
       problemCount,
       duplicates: [...repeated].map(([id, ordinals]) => ({ id, rows: ordinals.map((ordinal) => rowNumbers.at(ordinal)) })),
       preview,
+      warnings: input.mapping.warnings,
     },
     duplicates: repeated,
     rowNumberOf: (ordinal) => rowNumbers.at(ordinal),

@@ -27,15 +27,27 @@ export interface ValidateOptions extends ReaderOverrides {
 
 /** Reads and maps a whole file and reports what is wrong in it. Makes no network call. */
 export async function validateFile(options: ValidateOptions): Promise<PreflightReport> {
-  const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, options) : options.mapping;
-  const input = await openMappedInput(readOptionsFor(options.file, loaded, options), loaded);
-  const { report } = await preflight(input, {
-    ...(options.preview === undefined ? {} : { preview: options.preview }),
-    ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  if (options.duplicatesFile !== undefined) writeDuplicatesFile(options.duplicatesFile, report);
-  return report;
+  const { signal } = options;
+  try {
+    const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, options) : options.mapping;
+    const input = await openMappedInput({ ...readOptionsFor(options.file, loaded, options), ...(signal ? { signal } : {}) }, loaded);
+    const { report } = await preflight(input, {
+      ...(options.preview === undefined ? {} : { preview: options.preview }),
+      ...(options.maxProblems === undefined ? {} : { maxProblems: options.maxProblems }),
+      ...(signal ? { signal } : {}),
+    }).catch(async (error: unknown) => {
+      await input.source.rows.return?.(undefined);
+      throw error;
+    });
+    if (options.duplicatesFile !== undefined) writeDuplicatesFile(options.duplicatesFile, report);
+    return report;
+  } catch (error) {
+    // The reader stops between two chunks, the check between two rows: either way the caller has left.
+    if (signal?.aborted) {
+      throw new WolkvoxBulkError('CANCELLED', `Cancelled: the check of ${path.basename(options.file)} stopped before its end, as its caller asked.`, { file: options.file, cause: error });
+    }
+    throw error;
+  }
 }
 
 function writeDuplicatesFile(file: string, report: PreflightReport): void {

@@ -34,8 +34,8 @@ const SAMPLE_ROWS = 5;
  * first rows is opened as if it were the header (what the reader accepts is what the page offers), and
  * the chosen one (the mapping's, or else the one with the most columns) gives the sample values.
  */
-export async function inspectFile(file: string, choice: ReaderChoice): Promise<Inspection> {
-  const open = (headerRow: number) => openInput({ file, ...choice, headerRow });
+export async function inspectFile(file: string, choice: ReaderChoice, signal?: AbortSignal): Promise<Inspection> {
+  const open = (headerRow: number) => openInput({ file, ...choice, headerRow, ...(signal ? { signal } : {}) });
   const candidates: HeaderCandidate[] = [];
   for (let row = 1; row <= CANDIDATE_ROWS; row += 1) {
     try {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
   checkMapping, DELIMITERS, ENCODINGS, isWolkvoxBulkError, loadMapping, validateFile, WolkvoxBulkError,
@@ -26,7 +27,7 @@ export const inputRoutes: readonly Route[] = [
     handler: async ({ folders }, request, response, [id = '']) => {
       const body = await readJson(request);
       const file = folders.inputOf(folders.upload(id));
-      sendJson(response, 200, await inspectFile(file, readerChoice(body)));
+      sendJson(response, 200, await inspectFile(file, readerChoice(body), untilClosed(response)));
     },
   },
   {
@@ -47,11 +48,24 @@ export const inputRoutes: readonly Route[] = [
       const mappingFile = path.join(dir, 'mapping.json');
       const mapping = checkMapping(body.mapping, mappingFile);
       const preview = typeof body.preview === 'number' && Number.isInteger(body.preview) && body.preview >= 0 && body.preview <= 50 ? body.preview : 3;
-      const report = await validateFile({ file: folders.inputOf(dir), mapping: { mapping, file: mappingFile, dir }, preview, maxProblems: 200 });
+      const report = await validateFile({ file: folders.inputOf(dir), mapping: { mapping, file: mappingFile, dir }, preview, maxProblems: 200, signal: untilClosed(response) });
       sendJson(response, 200, report);
     },
   },
 ];
+
+/**
+ * A signal that fires when the answer's connection closes before the answer is sent: the browser left (or
+ * the page asked again), so reading the file further helps nobody (issue 17, item 3).
+ */
+function untilClosed(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  if (response.socket?.destroyed !== false) controller.abort();
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
 
 function readerChoice(body: Record<string, unknown>): ReaderChoice {
   const { sheet, headerRow, delimiter, encoding } = body;

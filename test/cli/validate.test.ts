@@ -77,7 +77,7 @@ describe('wolkvox-bulk validate: a header that names columns twice (issue 10, it
     const result = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "Bad header in line 1 of datos.csv: 'asdf' names 29 columns: B–AD (2–30). Every column needs a distinct name: rename or delete the columns named, then try again.\n",
+      "Bad header in line 1 of datos.csv: 'asdf' names 29 columns: B–AD (2–30), and the mapping reads 'asdf' (fields.\"A\"). A column the mapping reads needs a name of its own: rename the columns named (or read one by its letter, such as \"B\"), then try again.\n",
     );
   });
 
@@ -89,10 +89,11 @@ describe('wolkvox-bulk validate: a header that names columns twice (issue 10, it
     sheet.getRow(3).values = ['id', 'Nombre', '', 'Nombre', 'Ciudad'];
     sheet.getRow(4).values = ['a1', 'Ana', 'x', 'Ana', 'Cali'];
     await workbook.xlsx.writeFile(path.join(dir, 'libro.xlsx'));
-    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ headerRow: 3, id: 'id', fields: { Ciudad: 'Ciudad' } }));
+    // Issue 17, item 5: only a name the mapping reads must be a column's own.
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ headerRow: 3, id: 'id', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } }));
     const result = await runCli(['validate', 'libro.xlsx', '-m', 'm.json'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^Bad header in row 3 of sheet 'Clientes' of libro\.xlsx: 'Nombre' names 2 columns: B, D \(2, 4\); column C \(3\) has no name\./);
+    expect(result.stderr).toMatch(/^Bad header in row 3 of sheet 'Clientes' of libro\.xlsx: 'Nombre' names 2 columns: B, D \(2, 4\), and the mapping reads 'Nombre' \(fields\."Nombre"\)\./);
   });
 });
 
