@@ -142,7 +142,7 @@ describe('time-only cells (issue 17, item 2)', () => {
     const result = await runCli(['validate', fixture('xlsx/time-only.xlsx'), '-m', 'm.json'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/Invalid\s+6/);
-    expect(result.stdout).toContain("row 2, column Hora: Hora: '12:00' is a time of day with no date;");
+    expect(result.stdout).toContain("row 2, column Hora: '12:00' is a time of day with no date;");
   });
 });
 
