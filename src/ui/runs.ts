@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RunFile, RunSummary } from '../index.js';
+import { readUndoMark, runPaths, type RunFile, type RunSummary } from '../index.js';
 import type { JobRunner } from './jobs.js';
 import { ownFile, pageMappingOf, pageRunProblem, readOwnRunFile, readOwnText, sinceRunProblem } from './run-files.js';
 import type { RunFolders } from './run-folders.js';
@@ -36,7 +36,7 @@ export interface RunEntry {
   readonly retryable: boolean;
   /** `verify` has something to read back: the run updated rows. */
   readonly verifiable: boolean;
-  /** `undo` can take the run back: it updated rows and kept a snapshot (before.csv). */
+  /** `undo` can take the run back: it updated rows, kept a snapshot (before.csv), and no undo took it back yet. */
   readonly undoable: boolean;
   /** `update --since` can take it as its baseline: a run (not a dry run) whose baseline.bin is still there. */
   readonly baseline: boolean;
@@ -83,7 +83,8 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
     resumable: live && (state === 'stopped' || state === 'unfinished'),
     retryable: live && (summary?.counts.failed ?? 0) > 0,
     verifiable: live && (summary?.counts.updated ?? 0) > 0,
-    undoable: live && (summary?.counts.updated ?? 0) > 0 && ownFile(dir, 'before.csv') !== undefined,
+    // The library refuses a second undo (undone.json); the page does not offer one.
+    undoable: live && (summary?.counts.updated ?? 0) > 0 && ownFile(dir, 'before.csv') !== undefined && readUndoMark(runPaths(dir)) === undefined,
     baseline: !run.job.dryRun && ownFile(dir, 'baseline.bin') !== undefined && sinceRunProblem(folders, dir) === undefined,
   };
 }

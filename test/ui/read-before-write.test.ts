@@ -102,5 +102,10 @@ it('snapshot, verify, --since and undo from the page: what the CLI does, at the 
     expect(now.Teléfono).toMatchObject({ type: 'telephone' });
   }
   expect(fs.existsSync(path.join(ui.runs, 'undo-nightly-1', 'results.csv'))).toBe(true);
+  // An undone run is not offered for undo again (the library would refuse it).
+  await page.getByRole('button', { name: 'See the results' }).click();
+  await page.getByRole('button', { name: 'Show run nightly-1' }).click();
+  await page.getByRole('button', { name: 'Verify: read back what this run updated' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Undo this run…' }).count()).toBe(0);
   expect(await ui.stop()).toBe(0);
 });
