@@ -18,8 +18,11 @@ export interface UnitContext {
   /** Asked before each call with the quota units it may cost; false means the call budget is spent. */
   readonly mayCall: (units: number) => boolean | Promise<boolean>;
   readonly onEvent: (event: JobEvent) => void;
-  /** Told when a call actually leaves (holding a slot), so a crash leaves a trace of it: returns its number. */
-  readonly onCallStart: (ordinals: number | readonly number[]) => number;
+  /**
+   * Told when a call is about to leave (holding a slot), so a crash leaves a trace of it: returns its
+   * number, or undefined when no trace could be kept (the journal cannot be written): the call is not made.
+   */
+  readonly onCallStart: (ordinals: number | readonly number[]) => number | undefined;
   /** Told when that call never reached a server (DNS, connection refused): it is not counted as a call. */
   readonly onCallUnreached: (ordinals: number | readonly number[]) => void;
   /** Told when a unit gives up because the server cannot be reached: every other row would fail the same way. */
@@ -101,12 +104,14 @@ export async function callWithRetries<T extends CallOutcome>(
           }
           // Asked inside the slot, just before sending: the budget counts calls actually made.
           if (!(await context.mayCall(units))) return undefined;
-          call = context.onCallStart(ordinals);
+          const number = context.onCallStart(ordinals);
+          if (number === undefined) return undefined;
+          call = number;
           const answer = await send();
           if (answer.unreached) context.onCallUnreached(ordinals);
           return answer;
         }, tries > 0, unit);
-        // Not made: the pass stopped, or the budget is spent.
+        // Not made: the pass stopped, the budget is spent, or the journal cannot be written.
         if (answer === undefined) return undefined;
         const typed = answer as T;
         tries += 1;

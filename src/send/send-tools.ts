@@ -28,6 +28,8 @@ export function createSendTools(context: SendPassContext) {
   const onWriteFailed = () => stopper.stop('write-failed', 'The journal cannot be written: no new calls.');
   if (context.signal?.aborted) onInterrupt();
   context.signal?.addEventListener('abort', onInterrupt, { once: true });
+  // The session's first line may already have failed (an abort before the listener would go unheard).
+  if (context.writeFailed.aborted) onWriteFailed();
   context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
 
   const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`, outcome.reason);

@@ -21,8 +21,11 @@ export interface RunStore {
   unfinished(): ReadonlySet<number>;
   /** Writes the session's first line and points the run file at the journal (before the first call). */
   startSession(): Promise<void>;
-  /** A call leaves for these rows (one, or a batch): returns its number in the run. */
-  begin(ordinals: number | readonly number[]): number;
+  /**
+   * A call is about to leave for these rows (one, or a batch): returns its number in the run once its
+   * line is on disk, or undefined when the journal cannot be written, and the call must not leave.
+   */
+  begin(ordinals: number | readonly number[]): number | undefined;
   unreached(ordinals: number | readonly number[]): void;
   record(result: RowResult): void;
   quotaCheck(): void;
@@ -73,7 +76,10 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
       await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then run the command again. Nothing was sent.', () => markJournal(paths, mark));
     },
     begin(ordinals) {
-      write({ t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals] }, true);
+      const line = { t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals] } as const;
+      // A call the journal has no trace of would be sent again blindly by a resume: it stays here.
+      if (!writer.write(line, true)) return undefined;
+      fold.apply(line);
       return fold.callNumber;
     },
     unreached: (ordinals) => write({ t: 'unreached', o: typeof ordinals === 'number' ? ordinals : [...ordinals] }),
