@@ -29,16 +29,21 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   if (rows.length === 1 || context.sizer.unconfirmable) return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
   const started = performance.now();
   const request: UpdateManyRequest = { operation: context.operation, module: context.module, records: rows.map(({ row }) => ({ id: row.id, fields: row.fields })) };
-  const wanted = () => !context.sizer.unconfirmable && rows.length <= context.sizer.size;
+  // The one batch out trying a size bigger than any taken yet, or one that goes at a size known to pass.
+  const trying = context.sizer.claim(rows.length);
+  const wanted = () => !context.sizer.unconfirmable && context.sizer.allows(rows.length, trying);
   // What the answer says about batches as such is taken in while its slot is still held, so a batch
   // waiting for that slot already goes the new way.
   const call = async () => {
     const answer = await context.client.updateMany(request);
     if (answer.kind === 'ok' && answer.count === undefined) context.sizer.noCount();
     if (answer.reason === 'too-large') context.sizer.tooLarge(rows.length, answer.message);
+    // An answer about the batch's content (or its success) says the CRM took a call of this size.
+    else if (answer.kind === 'ok' || answer.kind === 'row') context.sizer.took(rows.length);
     return answer;
   };
-  const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, call, context, wanted, 'batch');
+  const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, call, context, wanted, 'batch', trying);
+  if (trying) context.sizer.release(rows.length);
   const ms = Math.round(performance.now() - started);
   const { outcome, gaveUp } = calls;
   const halves = () => narrow(rows, calls, context);
@@ -46,7 +51,7 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   if (calls.declined) return regroup(rows, context);
   if (gaveUp && !gaveUp.unreached && calls.allTimeouts) {
     // A batch whose every try timed out may be one the CRM cannot take in time: smaller ones may pass.
-    context.sizer.tooLarge(rows.length, 'no answer in time');
+    context.sizer.tooLarge(rows.length, 'no answer in time', true);
     return halves();
   }
   if (outcome?.kind === 'ok') {
@@ -57,7 +62,8 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
     return halves();
   }
   if (outcome?.kind === 'row') {
-    if (outcome.reason === 'too-large') return halves();
+    // Sent again at the size the refusal left (half of it, or the largest size known to pass).
+    if (outcome.reason === 'too-large') return regroup(rows, context);
     // The CRM may name the record it refused: send that one alone, the rest again together. Only a
     // hint: both parts are still confirmed by their own answers.
     const named = rows.findIndex(({ row }) => namesId(outcome.message, row.id));
@@ -121,12 +127,14 @@ function sentIn(parent: CallsResult<BatchOutcome>, results: readonly RowResult[]
   );
 }
 
-// Rows sent in batches of the current size (or one by one once batches cannot be confirmed).
+// Rows sent in batches of the current size (or one by one once batches cannot be confirmed): one batch
+// now, the rest cut again when it gets a slot, at the size of that moment (a size still being searched
+// for may have grown meanwhile).
 async function regroup(rows: readonly BatchRow[], context: BatchContext): Promise<RowResult[]> {
   const size = context.sizer.unconfirmable ? 1 : context.sizer.size;
-  const groups: BatchRow[][] = [];
-  for (let start = 0; start < rows.length; start += size) groups.push(rows.slice(start, start + size));
-  return (await Promise.all(groups.map((group) => sendBatch(group, context)))).flat();
+  if (size === 1) return (await Promise.all(rows.map((row) => sendBatch([row], context)))).flat();
+  const [first, rest] = await Promise.all([sendBatch(rows.slice(0, size), context), rows.length > size ? sendBatch(rows.slice(size), context) : []]);
+  return [...first, ...rest];
 }
 
 // One result per row from the batch's calls. The batch's attempts and refusals are told once (on its

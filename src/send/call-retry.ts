@@ -76,6 +76,8 @@ export async function callWithRetries<T extends CallOutcome>(
   // job no longer sends as it is (batches got smaller meanwhile).
   stillWanted: () => boolean = () => true,
   unit: UnitKind = 'row',
+  // Goes before other units' first calls (a batch trying a bigger size: the answer decides every batch after).
+  ahead = false,
 ): Promise<CallsResult<T>> {
   let attempts = 0;
   let tries = 0;
@@ -110,7 +112,7 @@ export async function callWithRetries<T extends CallOutcome>(
           const answer = await send();
           if (answer.unreached) context.onCallUnreached(ordinals);
           return answer;
-        }, tries > 0, unit);
+        }, ahead || tries > 0, unit);
         // Not made: the pass stopped, the budget is spent, or the journal cannot be written.
         if (answer === undefined) return undefined;
         const typed = answer as T;
