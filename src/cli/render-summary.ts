@@ -65,9 +65,9 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     `  ${counted(summary.calls, 'call')}${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${counted(summary.retries, 'retry', 'retries')}${summary.resent > 0 ? `, ${counted(summary.resent, 'row')} re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
   );
   if (summary.batch) {
-    const { size, used, unconfirmable, cost } = summary.batch;
+    const { size, used, unconfirmable, why, cost } = summary.batch;
     lines.push(
-      `  batches of ${size}${used === size ? '' : `, ${unconfirmable ? 'then one row per call: updateMany.php gave no count' : `${used} after the CRM refused bigger ones`}`}${cost ? `; one updateMany.php call cost ${cost === 'call' ? '1 unit' : '1 unit per record'}` : ''}`,
+      `  batches of ${size}${used === size ? '' : `, ${unconfirmable ? `then one row per call: ${why ?? 'updateMany.php gave no count'}` : `${used} after the CRM refused bigger ones`}`}${cost ? `; one updateMany.php call cost ${cost === 'call' ? '1 unit' : '1 unit per record'}` : ''}`,
     );
   }
   if (summary.verify) {

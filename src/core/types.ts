@@ -210,8 +210,10 @@ export interface BackoffOptions {
 export interface BatchSummary {
   readonly size: number;
   readonly used: number;
-  /** updateMany.php gave no count, so rows were confirmed one by one with update.php. */
+  /** updateMany.php's answers could not confirm a batch (no count, or one that cannot be true), so rows were confirmed one by one with update.php. */
   readonly unconfirmable?: true;
+  /** With `unconfirmable`: why, as the summary says it (`updateMany.php gave no count`). */
+  readonly why?: string;
   /** Quota units one updateMany.php call cost, when measured with --check-quota. */
   readonly cost?: 'call' | 'record';
 }

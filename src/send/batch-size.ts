@@ -1,4 +1,5 @@
 import type { JobEvent } from '../core/events.js';
+import type { BatchSummary } from '../core/types.js';
 
 /**
  * How many records a batch holds. A batch the CRM refuses as too large (413, "too many") starts a search
@@ -27,7 +28,12 @@ export interface BatchSizer {
   took(sent: number): void;
   /** A batch of `sent` records was refused as too large; `timedOut`: it was never answered in time. */
   tooLarge(sent: number, why: string, timedOut?: boolean): void;
+  /** A success without a count: no answer of this CRM can confirm a batch. */
   noCount(): void;
+  /** A success counting more records than were sent: a count that cannot be true confirms nothing. */
+  impossibleCount(count: number, sent: number): void;
+  /** What the summary says of batches: the size the run ended with, and why rows went one by one. */
+  summary(): Pick<BatchSummary, 'used' | 'unconfirmable' | 'why'>;
 }
 
 export function createBatchSizer(size: number, onEvent: (event: JobEvent) => void): BatchSizer {
@@ -37,7 +43,8 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
   let upward = true;
   // The size of the batch out as the try of a bigger size, if one is.
   let trying: number | undefined;
-  let unconfirmable = false;
+  // Why answers cannot confirm a batch, once one showed it.
+  let unconfirmable: string | undefined;
   // The size last told, and whether the search was told it is over.
   let told = size;
   let settled = false;
@@ -47,7 +54,7 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
   };
   const halving = () => refused !== Number.POSITIVE_INFINITY && (!upward || taken === 0);
   const current = () => {
-    if (unconfirmable) return 1;
+    if (unconfirmable !== undefined) return 1;
     if (refused === Number.POSITIVE_INFINITY) return size;
     if (halving()) return Math.max(1, Math.floor(refused / 2));
     const next = Math.floor((taken + refused) / 2);
@@ -63,7 +70,7 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
       return current();
     },
     get unconfirmable() {
-      return unconfirmable;
+      return unconfirmable !== undefined;
     },
     claim(sent) {
       if (halving() || refused === Number.POSITIVE_INFINITY || sent <= taken || trying !== undefined) return false;
@@ -95,10 +102,15 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
       else if (restart && !timedOut) tell(current(), `a batch of ${sent} was refused as too large (${why}): batches of ${current()} while the largest size the CRM takes is found`);
       checkSettled();
     },
-    noCount() {
-      if (unconfirmable) return;
-      unconfirmable = true;
-      tell(1, 'updateMany.php answered without a count of the records it edited, so a batch cannot be confirmed by its answer: rows go one by one with update.php from now on (wolkvox-bulk probe tells this before a job)');
-    },
+    noCount: () => cannotConfirm('updateMany.php gave no count', 'updateMany.php answered without a count of the records it edited, so a batch cannot be confirmed by its answer'),
+    impossibleCount: (count, sent) =>
+      cannotConfirm(`updateMany.php counted ${count} records edited for ${sent} sent`, `updateMany.php answered that it edited ${count} records for ${sent} sent: a count that cannot be true, so no batch can be confirmed by its answer`),
+    summary: () => ({ used: current(), ...(unconfirmable === undefined ? {} : { unconfirmable: true as const, why: unconfirmable }) }),
   };
+
+  function cannotConfirm(why: string, explanation: string) {
+    if (unconfirmable !== undefined) return;
+    unconfirmable = why;
+    tell(1, `${explanation}: rows go one by one with update.php from now on (wolkvox-bulk probe tells this before a job)`);
+  }
 }

@@ -37,6 +37,7 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   const call = async () => {
     const answer = await context.client.updateMany(request);
     if (answer.kind === 'ok' && answer.count === undefined) context.sizer.noCount();
+    if (answer.kind === 'ok' && answer.count !== undefined && answer.count > rows.length) context.sizer.impossibleCount(answer.count, rows.length);
     if (answer.reason === 'too-large') context.sizer.tooLarge(rows.length, answer.message);
     // An answer about the batch's content (or its success) says the CRM took a call of this size.
     else if (answer.kind === 'ok' || answer.kind === 'row') context.sizer.took(rows.length);
@@ -56,10 +57,11 @@ export async function sendBatch(rows: readonly BatchRow[], context: BatchContext
   }
   if (outcome?.kind === 'ok') {
     if (outcome.count === rows.length) return each(rows, calls, ms, context);
-    if (outcome.count === undefined) return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
     // Fewer records than sent: that many were not applied, and the answer does not say which.
-    if (outcome.count >= 0 && outcome.count < rows.length) return findMissing(rows, rows.length - outcome.count, calls, ms, context);
-    return halves();
+    if (outcome.count !== undefined && outcome.count < rows.length) return findMissing(rows, rows.length - outcome.count, calls, ms, context);
+    // No count, or more than were sent: this CRM's answers cannot confirm a batch (the sizer says why), so
+    // each row goes alone, at once, rather than in halves whose counts would confirm nothing either.
+    return Promise.all(rows.map(({ ordinal, row }) => sendRow(ordinal, row, context)));
   }
   if (outcome?.kind === 'row') {
     // Sent again at the size the refusal left (half of it, or the largest size known to pass).

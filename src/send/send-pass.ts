@@ -206,7 +206,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     dispose();
     await input.source.rows.return?.(undefined);
   }
-  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}), ...(batchCost ? { cost: batchCost } : {}) } } : {};
+  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, ...sizer.summary(), ...(batchCost ? { cost: batchCost } : {}) } } : {};
   if (limitReached && !stopper.stopped) {
     return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
   }

@@ -53,6 +53,12 @@ const behaviours: { name: string; setup: MockServerOptions; expected: Record<str
     conclusion: /batches cannot be confirmed by their answer, so rows are confirmed one by one and --batch saves nothing/,
   },
   {
+    name: 'a count above the records sent (issue 17 item 3)',
+    setup: { updateMany: { overCount: 7 } },
+    expected: { countInAnswer: 'yes', missingIdBehaviour: 'counted', answer: expect.objectContaining({ kind: 'ok', count: 8 }) },
+    conclusion: /^The count \(8\) is more than the 2 records sent: a count that cannot be true confirms no batch, so rows are confirmed one by one/,
+  },
+  {
     name: 'the whole call refused, id not named',
     setup: { updateMany: { badRecord: 'refuse' } },
     expected: { countInAnswer: 'not-seen', missingIdBehaviour: 'refused', namesId: false, answer: expect.objectContaining({ kind: 'row', httpStatus: 404, message: 'RECORD NOT FOUND' }) },
