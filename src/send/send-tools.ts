@@ -73,8 +73,9 @@ export function createSendTools(context: SendPassContext) {
     stopSignal: stopper.signal,
     mayCall: (units: number) => budget.take(units),
     onEvent: context.onEvent,
-    onCallStart: (ordinals: number | readonly number[]) => store.begin(ordinals),
-    onCallUnreached: (ordinals: number | readonly number[]) => store.unreached(ordinals),
+    onCallStart: (ordinals: number | readonly number[], retry: boolean) => store.begin(ordinals, retry),
+    onCallUnreached: (ordinals: number | readonly number[], call: number) => store.unreached(ordinals, call),
+    onCallAnswered: (call: number, outcome: CallOutcome) => store.answered(call, outcome),
     onUnreachable: unreachable,
   };
   const dispose = () => {
