@@ -123,8 +123,9 @@ const APPLIED: Readonly<Record<CallReason, 'yes' | 'maybe' | 'batch' | 'no'>> = 
   timeout: 'maybe',
   // A reset or broken connection may come after the request was read and applied.
   network: 'maybe',
-  // 5xx: a proxy's 504 comes after the CRM took the request, whatever it did with it.
-  'server-error': 'maybe',
+  // 5xx: the CRM or the proxy in front of it did not process the request (a proxy's 504 could come after
+  // the CRM took it; the tool treats a 5xx as not applied, as it retries it).
+  'server-error': 'no',
   // A 2xx body that is not JSON (a PHP warning, a cut answer): most likely applied, then garbled.
   'bad-answer': 'maybe',
   // A record refused: for update.php that record was not applied; for updateMany.php, the others may have been.

@@ -92,6 +92,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
   let batchCost = context.batchCost;
   const batchUnit = {
     ...unit,
+    finish: finished,
     sizer,
     batchUnits: (records: number) => (batchCost === 'call' ? 1 : records),
     onSettled: (results: readonly RowResult[]) => {

@@ -1,6 +1,8 @@
 import type { CallOutcome, CallReason } from '../core/types.js';
 import { createBreaker } from './breaker.js';
 import { createCallBudget } from './budget.js';
+import { createResumedBatches } from './batch-resume.js';
+import type { BatchContext } from './batch-unit.js';
 import type { UnitContext } from './call-retry.js';
 import { createPacer } from './pacer.js';
 import type { SendPassContext } from './send-pass.js';
@@ -78,10 +80,16 @@ export function createSendTools(context: SendPassContext) {
     onCallAnswered: (call: number, outcome: CallOutcome) => store.answered(call, outcome),
     onUnreachable: unreachable,
   };
+  // What batches add: the journal's narrowing lines, and the batches an earlier session left narrowing.
+  const resumed = createResumedBatches(store.narrowing, context.toSend);
+  const batchTools: Pick<BatchContext, 'onNarrow' | 'resumed'> = {
+    onNarrow: (ordinals, missing, call) => store.narrow(ordinals, missing, call),
+    ...(resumed ? { resumed } : {}),
+  };
   const dispose = () => {
     pacer.close();
     context.signal?.removeEventListener('abort', onInterrupt);
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   };
-  return { stopper, pacer, budget, unit: unit as UnitContext, countForBreaker, dispose };
+  return { stopper, pacer, budget, unit: { ...(unit as UnitContext), ...batchTools }, countForBreaker, dispose };
 }
