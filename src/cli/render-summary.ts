@@ -64,6 +64,10 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     '',
     `  ${counted(summary.calls, 'call')}${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}, ${counted(summary.retries, 'retry', 'retries')}${summary.resent > 0 ? `, ${counted(summary.resent, 'row')} re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
   );
+  const reapplied = summary.reapplied ?? 0;
+  if (reapplied > 0) lines.push(`  ${counted(reapplied, 'record')} may have been applied more than once (sent again after a call that may have applied ${reapplied === 1 ? 'it' : 'them'}): a CRM workflow that runs on each update may have run again`);
+  const uncertain = summary.uncertainCalls ?? [];
+  if (uncertain.length > 0) lines.push(`  ${uncertain.length === 1 ? `call ${uncertain[0]} was` : `calls ${uncertain.join(', ')} were`} in flight when a process died: the CRM may or may not have seen ${uncertain.length === 1 ? 'it' : 'them'}`);
   if (summary.batch) {
     const { size, used, unconfirmable, why, cost } = summary.batch;
     lines.push(

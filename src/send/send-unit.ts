@@ -32,7 +32,8 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
     ms,
     ...(Object.keys(calls.refused).length > 0 ? { refused: calls.refused } : {}),
     ...(calls.call === undefined ? {} : { call: calls.call }),
-    ...(calls.mayHaveApplied > 1 ? { reapplied: true as const } : {}),
+    // Sent again after a call that may have applied it; not a record the CRM refused for itself (never applied).
+    ...(calls.mayHaveApplied > 1 && calls.outcome?.kind !== 'row' ? { reapplied: true as const } : {}),
   };
   const { outcome, gaveUp } = calls;
   if (gaveUp) {
