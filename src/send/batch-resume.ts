@@ -18,17 +18,23 @@ export interface ResumedBatches {
 }
 
 export function createResumedBatches(groups: readonly NarrowingGroup[], toSend: (ordinal: number) => boolean): ResumedBatches | undefined {
-  const bucketOf = new Map<number, { readonly group: NarrowingGroup; readonly wanted: number; readonly rows: BatchRow[] }>();
-  for (const group of groups) {
-    // Rows this session does not send (found unchanged since, say) are not waited for; the count of the
-    // missing is then about rows that are not all here, and says nothing.
-    const members = group.members.filter(toSend);
-    const bucket = { group: members.length === group.members.length ? group : { call: group.call, members }, wanted: members.length, rows: [] };
-    for (const ordinal of members) bucketOf.set(ordinal, bucket);
-  }
-  if (bucketOf.size === 0) return undefined;
+  if (groups.length === 0) return undefined;
+  let bucketOf: Map<number, { readonly group: NarrowingGroup; readonly wanted: number; readonly rows: BatchRow[] }> | undefined;
+  // Made when the first rows come, after the work before sending (a snapshot may find rows unchanged).
+  const buckets = () => {
+    const made = new Map<number, { readonly group: NarrowingGroup; readonly wanted: number; readonly rows: BatchRow[] }>();
+    for (const group of groups) {
+      // Rows this session does not send (found unchanged since, say) are not waited for; the count of the
+      // missing is then about rows that are not all here, and says nothing.
+      const members = group.members.filter(toSend);
+      const bucket = { group: members.length === group.members.length ? group : { call: group.call, members }, wanted: members.length, rows: [] };
+      for (const ordinal of members) made.set(ordinal, bucket);
+    }
+    return made;
+  };
   return {
     take(rows) {
+      bucketOf ??= buckets();
       const ready: ResumedBatch[] = [];
       const rest: BatchRow[] = [];
       for (const row of rows) {
