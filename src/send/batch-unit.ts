@@ -132,7 +132,7 @@ function goOn({ group, rows }: ResumedBatch, context: BatchContext): Promise<Row
   // Each row was sent in the group's call, which may have applied it.
   const sent = rows.map((row) => withCarry(row, { attempts: 1, applied: 1, call: group.call }));
   const parent: CallsResult<BatchOutcome> = {
-    outcome: { kind: 'ok', reason: 'updated', message: `applied by call ${group.call}, as its count and those of the calls that narrowed its batch down show`, ms: 0 },
+    outcome: { kind: 'ok', reason: 'updated', message: `applied by call ${group.call} (its count and those of the calls that narrowed its batch down show it)`, ms: 0 },
     allTimeouts: false,
     attempts: 0,
     mayHaveApplied: 0,

@@ -41,7 +41,7 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
       context.onUnreachable(gaveUp);
       return { ...base, ...answerOf(gaveUp), status: 'not_sent', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'try', 'tries')})` };
     }
-    const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : calls.mayHaveApplied > 0 ? '; no answer said whether it was applied, so it may have been applied' : '';
+    const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : calls.mayHaveApplied > 0 ? '; no answer said whether it was applied: it may have been' : '';
     return { ...base, ...answerOf(gaveUp), status: 'failed', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'attempt')}${unknown})` };
   }
   // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer. Sent in a
@@ -49,7 +49,7 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
   // "not sent": its outcome is unknown (no kind, so that resume sends it again).
   if (outcome === undefined && calls.mayHaveApplied > 0 && calls.last) {
     const { kind: _kind, ...answer } = answerOf(calls.last);
-    return { ...base, ...answer, status: 'failed', message: `sent in call ${calls.call ?? '?'}, whose answer (${calls.last.message}) did not confirm it; the job stopped before it was confirmed, so it may have been applied (resume sends it again)` };
+    return { ...base, ...answer, status: 'failed', message: `${calls.last.message} (sent in call ${calls.call ?? '?'}; the job stopped before an answer confirmed it: it may have been applied, and resume sends it again)` };
   }
   if (outcome === undefined) return { ...base, ...(calls.last ? answerOf(calls.last) : {}), status: 'not_sent' };
   if (outcome.kind === 'ok') return { ...base, ...answerOf(outcome), status: 'updated' };

@@ -87,7 +87,8 @@ function damaged(file: string, what: string): WolkvoxBulkError {
 }
 
 /**
- * The run's append-only record: one line when a row's call starts, one when its outcome is final. Lines are
+ * The run's append-only record: one line when a call starts, one when its answer comes, one when a row's
+ * outcome is final (and one when a batch's answer leaves it to be narrowed down). Lines are
  * written by the end of the event-loop turn they happen in, so a process killed at any point leaves every
  * row finished before that turn on disk. Only whole lines are ever left in it.
  */

@@ -29,7 +29,7 @@ describe('calls a crash leaves without an answer (item 7)', () => {
     expect(journal.totals()).toMatchObject({ calls: 5, uncertainCalls: [3, 5], refused: { 'server-error': 1 }, retries: 0 });
     expect([...journal.unanswered()]).toEqual([2]);
     expect([...journal.unfinished()].sort()).toEqual([2]);
-    expect(table.outcome(2)).toMatchObject({ status: 'failed', call: 3, message: expect.stringMatching(/^sent in call 3; the process ended before its outcome was written, so it may have been applied/) });
+    expect(table.outcome(2)).toMatchObject({ status: 'failed', call: 3, message: expect.stringMatching(/^sent in call 3; the process ended before its outcome was written: it may have been applied/) });
     // Row 1 is not lost: it was going to be sent again after its 5xx.
     expect(table.outcome(1)).toBeUndefined();
   });
