@@ -22,9 +22,9 @@ describe('the batch size after a too-large refusal (issue 17, item 4)', () => {
     expect(summary.counts.updated).toBe(rows);
     expect(summary.batch).toEqual({ size: 100, used: cap });
     // The rest at the cap, but for the batches gathered before each answer came (the send pass keeps a dozen
-    // units in progress), which go at the size of their time: measured 59, 135 and 78 calls (halving: 80,
-    // 160 and 80; the cap alone: 41, 109 and 66).
-    expect(summary.calls).toBeLessThanOrEqual(Math.ceil(rows / cap) + 30);
+    // units in progress), which go at the size of their time, some cut in two, and one refused call per size
+    // tried: measured 60, 137 and 80 calls (halving alone: 80, 160 and 80; the cap alone: 41, 109 and 66).
+    expect(summary.calls).toBeLessThanOrEqual(Math.ceil(rows / cap) + 36);
     expect(server.stats.refused.tooMany).toBeLessThanOrEqual(Math.ceil(Math.log2(100)) + 2);
     // Said when refused and when settled, not at each step of the search.
     expect(events.filter((event) => event.type === 'batch-size').length).toBeLessThanOrEqual(2);
