@@ -201,7 +201,10 @@ export interface RowResult {
   readonly reapplied?: true;
   /** Time spent on this row's calls, retries and waits included. */
   readonly ms: number;
-  /** Calls refused on the way that were not the row's own fault, by reason (journaled, summed in the summary). */
+  /**
+   * Calls refused on the way that were not the row's own fault, by reason (rows of a batch each count its
+   * refusals; the summary counts each call once, from the journal's answer lines).
+   */
   readonly refused?: Readonly<Partial<Record<CallReason, number>>>;
   /**
    * The call whose answer the row's outcome comes from, numbered in the run's order (1 for its first call);
@@ -273,16 +276,16 @@ export interface RunSummary {
   /** Rows sent again by a resume because a crash left their outcome unknown. */
   readonly resent: number;
   /**
-   * Calls (by number, as `_wvx_call` gives them) a session that died left without an answer (always in
-   * summary.json; absent only from summaries written before it was): each may or
+   * Calls (by number, as `_wvx_call` gives them) a session that died left without an answer: each may or
    * may not have reached the CRM before the process ended, so the CRM saw between `calls −
-   * uncertainCalls.length` and `calls` calls.
+   * uncertainCalls.length` and `calls` calls. Always in summary.json (absent from older ones).
    */
   readonly uncertainCalls?: readonly number[];
   /**
    * Records that may have been applied more than once: sent again after a call that may have applied them
    * (a batch the CRM refused after applying part of it, or narrowed down half by half; an answer that
    * never came or could not be read; a crash). A CRM workflow that runs on each update may have run again.
+   * Always in summary.json (absent from older ones).
    */
   readonly reapplied?: number;
   readonly sessions: number;

@@ -39,7 +39,9 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
   if (gaveUp) {
     if (gaveUp.unreached) {
       context.onUnreachable(gaveUp);
-      return { ...base, ...answerOf(gaveUp), status: 'not_sent', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'try', 'tries')})` };
+      // Not reached at the end; an earlier try that reached the CRM may still have applied it.
+      const unknown = calls.mayHaveApplied > 0 ? '; an earlier try may have been applied' : '';
+      return { ...base, ...answerOf(gaveUp), status: unknown ? 'failed' : 'not_sent', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'try', 'tries')}${unknown})` };
     }
     const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : calls.mayHaveApplied > 0 ? '; no answer said whether it was applied: it may have been' : '';
     return { ...base, ...answerOf(gaveUp), status: 'failed', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'attempt')}${unknown})` };

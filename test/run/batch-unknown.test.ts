@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { startMockServer } from '../../src/mock/server.js';
 import { runUpdate } from '../../src/run/update.js';
-import { mockServer, TOKEN } from '../helpers.js';
+import { mockServer, TOKEN, until } from '../helpers.js';
 import { csvJob, FAST } from './fixtures.js';
 
 // results.csv read by a real CSV parser: these messages hold commas and quotes.
@@ -56,5 +57,19 @@ describe('batches whose answers cannot be read (issue 17, item 2)', () => {
     expect(first).toMatchObject({ _wvx_status: 'failed', _wvx_attempts: '1' });
     expect(first?._wvx_message).toMatch(/may have been applied/);
     for (const row of rest) expect(row).toMatchObject({ _wvx_status: 'not_sent', _wvx_attempts: '0' });
+  });
+
+  it('a row whose server went away after a try that may have applied it is not reported not sent', async () => {
+    // The first call is held and never answered; the CRM then goes away, so the retry reaches nobody.
+    const server = await startMockServer({ faults: { hang: 1 } });
+    const job = csvJob(1);
+    const running = runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, retries: 1, timeoutSeconds: 30, ...FAST });
+    await until(() => server.stats.calls >= 1);
+    await server.close();
+    const summary = await running;
+    expect(summary.calls).toBe(1);
+    const [row] = readResults(job.out);
+    expect(row?._wvx_status).toBe('failed');
+    expect(row?._wvx_message).toMatch(/gave up after 2 tries; an earlier try may have been applied\)$/);
   });
 });
