@@ -1,4 +1,4 @@
-import type { CallKind, CallReason } from '../core/types.js';
+import type { CallKind, CallOutcome, CallReason } from '../core/types.js';
 
 /** What the client could read off one answer (or failure), before deciding anything. */
 export interface AnswerFacts {
@@ -110,6 +110,44 @@ export const ANSWER_RULES: readonly Rule[] = [
   // Anything else (JSON without a code, an unknown code): not understood; retried a bounded number of times.
   { when: () => true, kind: 'retry', reason: 'bad-answer' },
 ];
+
+/**
+ * Whether an answer leaves it possible that the CRM applied what the call sent, by reason: `yes` (it
+ * says so), `maybe` (no answer came, or none that could be read: the CRM may have applied it before
+ * the answer was lost), `batch` (a refusal of a whole updateMany.php call, which a CRM may send after
+ * applying the other records), `no` (refused before anything was done, or a read).
+ */
+const APPLIED: Readonly<Record<CallReason, 'yes' | 'maybe' | 'batch' | 'no'>> = {
+  updated: 'yes',
+  // No complete answer in time: the CRM may have applied it and been slow to say so.
+  timeout: 'maybe',
+  // A reset or broken connection may come after the request was read and applied.
+  network: 'maybe',
+  // 5xx: the CRM or the proxy in front of it did not process the request (a proxy's 504 could come after
+  // the CRM took it; the tool treats a 5xx as not applied, as it retries it).
+  'server-error': 'no',
+  // A 2xx body that is not JSON (a PHP warning, a cut answer): most likely applied, then garbled.
+  'bad-answer': 'maybe',
+  // A record refused: for update.php that record was not applied; for updateMany.php, the others may have been.
+  rejected: 'batch',
+  read: 'no',
+  'rate-limited': 'no',
+  'over-concurrency': 'no',
+  maintenance: 'no',
+  'too-large': 'no',
+  auth: 'no',
+  endpoint: 'no',
+  redirect: 'no',
+  configuration: 'no',
+  quota: 'no',
+};
+
+/** Whether the CRM may have applied what the call sent (`batch`: an updateMany.php call). See APPLIED. */
+export function mayHaveApplied(outcome: Pick<CallOutcome, 'reason' | 'unreached'>, batch: boolean): boolean {
+  if (outcome.unreached) return false;
+  const applied = APPLIED[outcome.reason];
+  return applied === 'yes' || applied === 'maybe' || (applied === 'batch' && batch);
+}
 
 export function classify(facts: AnswerFacts): { kind: CallKind; reason: CallReason } {
   // The last rule matches everything, so a rule is always found.

@@ -51,7 +51,7 @@ export const probeCommand: CommandModule<object, Args> = {
 
 const BEHAVIOUR: Readonly<Record<ProbeReport['missingIdBehaviour'], (report: ProbeReport) => string>> = {
   skipped: (report) => `skipped: the call succeeded with a lower count (${report.answer.count} of 2)`,
-  counted: (report) => `counted as edited: the count (${report.answer.count}) includes it`,
+  counted: (report) => ((report.answer.count ?? 0) > 2 ? `not told: the count (${report.answer.count}) is more than the 2 records sent` : `counted as edited: the count (${report.answer.count}) includes it`),
   silent: () => 'not told: the call succeeded without a count',
   refused: (report) => `the whole call was refused; the message ${report.namesId ? 'names' : 'does not name'} the id`,
   'too-large': () => 'the call was refused as too large (2 records)',

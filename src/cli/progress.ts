@@ -93,9 +93,11 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         if (result.status === 'updated') state.updated += 1;
         else if (result.status === 'failed') state.failed += 1;
         else state.other += 1;
-        state.calls.push([now(), result.attempts]);
+        // Rows of a batch each count its calls; each call is counted on one of them (countedCalls).
+        const made = result.countedCalls ?? result.attempts;
+        state.calls.push([now(), made]);
         if (state.calls.length > 2000) state.calls.splice(0, 1000);
-        if (state.quotaLeft !== undefined) state.quotaLeft = Math.max(0, state.quotaLeft - result.attempts);
+        if (state.quotaLeft !== undefined) state.quotaLeft = Math.max(0, state.quotaLeft - made);
       } else if (event.type === 'retry') {
         state.retrying.add(event.rowNumber);
       } else if (event.type === 'quota') {

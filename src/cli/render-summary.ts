@@ -85,10 +85,14 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     '',
     `  ${counted(summary.calls, 'call')}${summary.callsPerUpdated === null ? '' : ` (${summary.callsPerUpdated.toFixed(2)} per updated row)`}${unitsSpent(summary)}, ${counted(summary.retries, 'retry', 'retries')}${summary.resent > 0 ? `, ${counted(summary.resent, 'row')} re-sent after a crash` : ''}; ${formatDurationSafe(summary.durationMs)}${summary.rowsPerSecond > 0 ? `, ${summary.rowsPerSecond} rows/s` : ''}${summary.sessions > 1 ? ` over ${summary.sessions} sessions` : ''}`,
   );
+  const reapplied = summary.reapplied ?? 0;
+  if (reapplied > 0) lines.push(`  ${counted(reapplied, 'record')} may have been applied more than once (sent again after a call that may have applied ${reapplied === 1 ? 'it' : 'them'}): a CRM workflow that runs on each update may have run again`);
+  const uncertain = summary.uncertainCalls ?? [];
+  if (uncertain.length > 0) lines.push(`  ${uncertain.length === 1 ? `call ${uncertain[0]} was` : `calls ${uncertain.join(', ')} were`} in flight when a process died: the CRM may or may not have seen ${uncertain.length === 1 ? 'it' : 'them'}`);
   if (summary.batch) {
-    const { size, used, unconfirmable, cost } = summary.batch;
+    const { size, used, unconfirmable, why, cost } = summary.batch;
     lines.push(
-      `  batches of ${size}${used === size ? '' : `, ${unconfirmable ? 'then one row per call: updateMany.php gave no count' : `${used} after the CRM refused bigger ones`}`}${cost ? `; one updateMany.php call cost ${cost === 'call' ? '1 unit' : '1 unit per record'}` : ''}`,
+      `  batches of ${size}${used === size ? '' : `, ${unconfirmable ? `then one row per call: ${why ?? 'updateMany.php gave no count'}` : `${used} after the CRM refused bigger ones`}`}${cost ? `; one updateMany.php call cost ${cost === 'call' ? '1 unit' : '1 unit per record'}` : ''}`,
     );
   }
   if (verify) {

@@ -161,7 +161,10 @@ export type Hash64 = readonly [high: number, low: number];
 export type RowStatus =
   /** The CRM accepted the update. */
   | 'updated'
-  /** Sent, and refused for this row (or still failing after every retry). */
+  /**
+   * Sent, and refused for this row, or still failing after every retry, or sent with an outcome the job
+   * could not learn (an answer that never came or could not be read; see the message): resume sends it again.
+   */
   | 'failed'
   /** Not sent: the row did not pass the checks (see the message). */
   | 'invalid'
@@ -187,11 +190,21 @@ export interface RowResult {
   /** The body's `code` of the last answer. */
   readonly apiCode?: string;
   readonly message?: string;
-  /** Calls made for this row (0 when not sent). */
+  /** Calls this row was sent in that reached a server (0 when not sent); rows of a batch each count its calls. */
   readonly attempts: number;
+  /**
+   * Of `attempts`, the calls counted on this row: a call that carried several rows (a batch) is counted on
+   * one of them, so the sum over rows of `countedCalls ?? attempts` counts every call once.
+   */
+  readonly countedCalls?: number;
+  /** It may have been applied more than once: sent again after a call that may have applied it. */
+  readonly reapplied?: true;
   /** Time spent on this row's calls, retries and waits included. */
   readonly ms: number;
-  /** Calls refused on the way that were not the row's own fault, by reason (journaled, summed in the summary). */
+  /**
+   * Calls refused on the way that were not the row's own fault, by reason (rows of a batch each count its
+   * refusals; the summary counts each call once, from the journal's answer lines).
+   */
   readonly refused?: Readonly<Partial<Record<CallReason, number>>>;
   /**
    * The call whose answer the row's outcome comes from, numbered in the run's order (1 for its first call);
@@ -210,8 +223,10 @@ export interface BackoffOptions {
 export interface BatchSummary {
   readonly size: number;
   readonly used: number;
-  /** updateMany.php gave no count, so rows were confirmed one by one with update.php. */
+  /** updateMany.php's answers could not confirm a batch (no count, or one that cannot be true), so rows were confirmed one by one with update.php. */
   readonly unconfirmable?: true;
+  /** With `unconfirmable`: why, as the summary says it (`updateMany.php gave no count`). */
+  readonly why?: string;
   /** Quota units one updateMany.php call cost, when measured with --check-quota. */
   readonly cost?: 'call' | 'record';
 }
@@ -290,6 +305,19 @@ export interface RunSummary {
   readonly refused: Readonly<Partial<Record<CallReason, number>>>;
   /** Rows sent again by a resume because a crash left their outcome unknown. */
   readonly resent: number;
+  /**
+   * Calls (by number, as `_wvx_call` gives them) a session that died left without an answer: each may or
+   * may not have reached the CRM before the process ended, so the CRM saw between `calls −
+   * uncertainCalls.length` and `calls` calls. Always in summary.json (absent from older ones).
+   */
+  readonly uncertainCalls?: readonly number[];
+  /**
+   * Records that may have been applied more than once: sent again after a call that may have applied them
+   * (a batch the CRM refused after applying part of it, or narrowed down half by half; an answer that
+   * never came or could not be read; a crash). A CRM workflow that runs on each update may have run again.
+   * Always in summary.json (absent from older ones).
+   */
+  readonly reapplied?: number;
   readonly sessions: number;
   readonly rowsPerSecond: number;
   /** Calls made per updated row: 1.00 is a run without waste. */

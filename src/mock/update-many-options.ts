@@ -17,6 +17,11 @@ export interface UpdateManyOptions {
    * applied, then the whole call answers that record's error). @default 'skip'
    */
   readonly badRecord?: BadRecordPolicy;
+  /**
+   * Added to the count in the success `msg`, the records applied being the same: a CRM that counts
+   * something else ("Succesfully edit record 57" for 50 records). @default 0
+   */
+  readonly overCount?: number;
   /** A refusal ends with the first bad record's id: "RECORD NOT FOUND (wolkvox-id 65d8…)". @default false */
   readonly refusalNamesId?: boolean;
   /** The most records a call may hold. @default Infinity */
@@ -50,6 +55,7 @@ export function resolveUpdateManyOptions(options: UpdateManyOptions = {}): Resol
   const resolved: ResolvedUpdateManyOptions = {
     countInMessage: options.countInMessage ?? true,
     badRecord: options.badRecord ?? 'skip',
+    overCount: options.overCount ?? 0,
     refusalNamesId: options.refusalNamesId ?? false,
     maxRecords: options.maxRecords ?? Number.POSITIVE_INFINITY,
     tooManyAnswer: options.tooManyAnswer ?? '413',
@@ -59,6 +65,7 @@ export function resolveUpdateManyOptions(options: UpdateManyOptions = {}): Resol
   };
   const wholeFrom = (value: number, least: number) => value === Number.POSITIVE_INFINITY || (Number.isSafeInteger(value) && value >= least);
   if (!wholeFrom(resolved.maxRecords, 1)) fail('maxRecords (--many-max)', 'a whole number from 1 up', resolved.maxRecords);
+  if (!Number.isSafeInteger(resolved.overCount) || resolved.overCount < 0) fail('overCount', 'a whole number from 0 up', resolved.overCount);
   if (!wholeFrom(resolved.hangAbove, 0)) fail('hangAbove (--many-hang-above)', 'a whole number from 0 up', resolved.hangAbove);
   if (!(resolved.silentSkip >= 0 && resolved.silentSkip <= 1)) fail('silentSkip (--many-silent-skip)', 'a share from 0 to 1', resolved.silentSkip);
   return resolved;

@@ -54,7 +54,7 @@ export const updateMany: Endpoint = (context, body) => {
     applied += 1;
   });
   if (firstBad >= 0 && options.badRecord === 'refuse-after-applying') return refusal();
-  const msg = options.countInMessage ? `${SUCCESS_MESSAGE} ${counted}` : SUCCESS_MESSAGE;
+  const msg = options.countInMessage ? `${SUCCESS_MESSAGE} ${counted + options.overCount}` : SUCCESS_MESSAGE;
   return { kind: 'ok', answer: { status: 200, error: 'null', msg, data: [] }, applied };
 };
 

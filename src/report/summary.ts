@@ -69,6 +69,8 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(quotaUnits === undefined ? {} : { quotaUnits }),
     refused: input.totals.refused,
     resent: input.totals.resent,
+    uncertainCalls: input.totals.uncertainCalls,
+    reapplied: input.totals.reapplied,
     sessions: input.totals.sessions,
     rowsPerSecond: durationMs > 0 ? Math.round((counts.updated / durationMs) * 100_000) / 100 : 0,
     callsPerUpdated: counts.updated > 0 ? Math.round((input.totals.calls / counts.updated) * 1000) / 1000 : null,

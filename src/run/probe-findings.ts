@@ -5,7 +5,7 @@ import type { CallOutcome } from '../core/types.js';
 export type MissingIdBehaviour =
   /** The call succeeded and its count left the missing id out (1 of 2). */
   | 'skipped'
-  /** The call succeeded and its count included the missing id (2 of 2): the count cannot be trusted. */
+  /** The call succeeded and its count included the missing id (2 of 2), or more than were sent: the count cannot be trusted. */
   | 'counted'
   /** The call succeeded with no count: nothing in the answer tells. */
   | 'silent'
@@ -64,7 +64,7 @@ export function probeFindings(call: ProbeCall): ProbeFindings {
     cost,
     ...(units === undefined ? {} : { units }),
     ...(costNote === undefined ? {} : { costNote }),
-    conclusions: [...batchConclusions(behaviour, answer, namesId), costConclusion(cost, units, answer)],
+    conclusions: [...batchConclusions(behaviour, answer, namesId, records), costConclusion(cost, units, answer)],
   };
 }
 
@@ -72,18 +72,25 @@ function missingIdBehaviour(answer: ProbeCall['answer'], records: number): Missi
   if (answer.kind === 'ok') {
     if (answer.count === undefined) return 'silent';
     if (answer.count === records - 1) return 'skipped';
-    return answer.count === records ? 'counted' : 'unclear';
+    return answer.count >= records ? 'counted' : 'unclear';
   }
   if (answer.reason === 'too-large') return 'too-large';
   return answer.kind === 'row' ? 'refused' : 'unclear';
 }
 
-function batchConclusions(behaviour: MissingIdBehaviour, answer: ProbeCall['answer'], namesId: boolean): string[] {
+// What narrowing a batch down costs the records around a bad one, for a CRM workflow that runs on updates.
+const REAPPLIED = 'with --batch 100, up to 99 records of each batch holding a bad record are applied again, some up to 8 times (log₂N + 1), and a CRM workflow that runs on updates runs each time';
+
+function batchConclusions(behaviour: MissingIdBehaviour, answer: ProbeCall['answer'], namesId: boolean, records: number): string[] {
   const oneByOne = 'rows are confirmed one by one and --batch saves nothing: keep --batch 1 on this CRM.';
   switch (behaviour) {
     case 'skipped':
-      return ['Batches are confirmed by their count: a batch whose count equals its records is updated as a whole; a lower count is narrowed down to the rows that failed.'];
+      return [
+        'Batches are confirmed by their count: a batch whose count equals its records is updated as a whole; a lower count is narrowed down to the rows that failed.',
+        `Narrowing a count down sends first halves again: ${REAPPLIED} (summary.json's reapplied counts them).`,
+      ];
     case 'counted':
+      if ((answer.count ?? 0) > records) return [`The count (${answer.count}) is more than the ${records} records sent: a count that cannot be true confirms no batch, so ${oneByOne}`];
       return [`The count included an id that does not exist (${answer.count} of ${answer.count}): batches cannot be confirmed by their count, so ${oneByOne}`];
     case 'silent':
       return [`The answer carries no count and the missing id went unnoticed: batches cannot be confirmed by their answer, so ${oneByOne}`];
@@ -93,7 +100,7 @@ function batchConclusions(behaviour: MissingIdBehaviour, answer: ProbeCall['answ
         namesId
           ? 'The refusal names the missing id, which lets narrowing down go straight to it.'
           : 'The refusal does not name the missing id: finding it takes about 2·log₂N more calls in a batch of N.',
-        '"Refused after applying the rest" cannot be told apart from "refused, nothing applied" without changing data; both are safe, since the rest is sent again.',
+        `"Refused after applying the rest" cannot be told apart from "refused, nothing applied" without changing data. If this CRM applies the rest first, narrowing down sends it again at every level: ${REAPPLIED}; keep --batch 1 if that matters (summary.json's reapplied counts the records that may have been applied more than once).`,
         'Whether a successful batch carries a count was not seen (this call was refused); the first batch of a job shows it.',
       ];
     case 'too-large':

@@ -39,17 +39,26 @@ export function createBatchCost(options: BatchCostOptions) {
      * stays, and the batch waits for the reset or stops the job as a whole.
      */
     fit(sizer: BatchSizer): BatchSizer {
+      const room = () => {
+        const left = cost === 'call' ? Number.POSITIVE_INFINITY : budget.room();
+        return left >= 1 ? left : Number.POSITIVE_INFINITY;
+      };
       return {
         get size() {
-          const size = sizer.size;
-          const room = cost === 'call' ? Number.POSITIVE_INFINITY : budget.room();
-          return room >= 1 ? Math.min(size, room) : size;
+          return Math.min(sizer.size, room());
         },
         get unconfirmable() {
           return sizer.unconfirmable;
         },
-        tooLarge: (sent, why) => sizer.tooLarge(sent, why),
+        claim: (sent) => sizer.claim(sent),
+        // A batch gathered before the units ran low is cut again when its slot comes (declined, regrouped).
+        allows: (sent, trying) => sent <= room() && sizer.allows(sent, trying),
+        release: (sent) => sizer.release(sent),
+        took: (sent) => sizer.took(sent),
+        tooLarge: (sent, why, timedOut) => sizer.tooLarge(sent, why, timedOut),
         noCount: () => sizer.noCount(),
+        impossibleCount: (count, sent) => sizer.impossibleCount(count, sent),
+        summary: () => sizer.summary(),
       };
     },
     /** A measure is still to be made (ask `measurable` once nothing else is in flight). */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
+import { mayHaveApplied } from '../api/classify.js';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
 import type { BackoffOptions, CallOutcome, CallReason } from '../core/types.js';
@@ -18,10 +19,16 @@ export interface UnitContext {
   /** Asked before each call with the quota units it may cost; false means the call budget is spent. */
   readonly mayCall: (units: number) => boolean | Promise<boolean>;
   readonly onEvent: (event: JobEvent) => void;
-  /** Told when a call actually leaves (holding a slot), so a crash leaves a trace of it: returns its number. */
-  readonly onCallStart: (ordinals: number | readonly number[]) => number;
-  /** Told when that call never reached a server (DNS, connection refused): it is not counted as a call. */
-  readonly onCallUnreached: (ordinals: number | readonly number[]) => void;
+  /**
+   * Told when a call is about to leave (holding a slot), so a crash leaves a trace of it (`retry`: it sends
+   * the same rows again after a retried answer): returns its number, or undefined when no trace could be
+   * kept (the journal cannot be written): the call is not made.
+   */
+  readonly onCallStart: (ordinals: number | readonly number[], retry: boolean) => number | undefined;
+  /** Told when call `call` never reached a server (DNS, connection refused): it is not counted as a call. */
+  readonly onCallUnreached: (ordinals: number | readonly number[], call: number) => void;
+  /** Told of each answer of a call that reached a server, while its slot is held (the journal's answer line). */
+  readonly onCallAnswered?: (call: number, outcome: CallOutcome) => void;
   /** Told when a unit gives up because the server cannot be reached: every other row would fail the same way. */
   readonly onUnreachable: (outcome: CallOutcome) => void;
 }
@@ -49,6 +56,8 @@ export interface CallsResult<T extends CallOutcome> {
   readonly last?: T;
   /** Calls that reached a server, and tries (those plus connection failures). */
   readonly attempts: number;
+  /** Of those, the calls whose answer leaves it possible that the CRM applied what they sent (`mayHaveApplied`). */
+  readonly mayHaveApplied: number;
   readonly tries: number;
   /** Answers retried that were not the unit's own fault, by reason. */
   readonly refused: Partial<Record<CallReason, number>>;
@@ -73,8 +82,11 @@ export async function callWithRetries<T extends CallOutcome>(
   // job no longer sends as it is (batches got smaller meanwhile).
   stillWanted: () => boolean = () => true,
   unit: UnitKind = 'row',
+  // Goes before other units' first calls (a batch trying a bigger size: the answer decides every batch after).
+  ahead = false,
 ): Promise<CallsResult<T>> {
   let attempts = 0;
+  let applied = 0;
   let tries = 0;
   let last: T | undefined;
   let call: number | undefined;
@@ -87,6 +99,7 @@ export async function callWithRetries<T extends CallOutcome>(
     ...(declined ? { declined: true as const } : {}),
     ...(last ? { last } : {}),
     attempts,
+    mayHaveApplied: applied,
     tries,
     refused,
     ...(call === undefined ? {} : { call }),
@@ -101,17 +114,21 @@ export async function callWithRetries<T extends CallOutcome>(
           }
           // Asked inside the slot, just before sending: the budget counts calls actually made.
           if (!(await context.mayCall(units))) return undefined;
-          call = context.onCallStart(ordinals);
+          const number = context.onCallStart(ordinals, attempts > 0);
+          if (number === undefined) return undefined;
+          call = number;
           const answer = await send();
-          if (answer.unreached) context.onCallUnreached(ordinals);
+          if (answer.unreached) context.onCallUnreached(ordinals, number);
+          else context.onCallAnswered?.(number, answer);
           return answer;
-        }, tries > 0, unit);
-        // Not made: the pass stopped, or the budget is spent.
+        }, ahead || tries > 0, unit);
+        // Not made: the pass stopped, the budget is spent, or the journal cannot be written.
         if (answer === undefined) return undefined;
         const typed = answer as T;
         tries += 1;
         // A call that never reached a server is no attempt: it made no change and spent no quota.
         if (!typed.unreached) attempts += 1;
+        if (mayHaveApplied(typed, unit === 'batch')) applied += 1;
         last = typed;
         if (typed.kind !== 'retry' && typed.kind !== 'pause') return typed;
         if (typed.reason !== 'timeout') allTimeouts = false;

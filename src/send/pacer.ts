@@ -23,10 +23,11 @@ export type UnitKind = 'row' | 'batch';
 
 export interface Pacer {
   /**
-   * Runs one HTTP call when a slot (and the rate) allows; retries go before first attempts. Resolves
-   * undefined when the call was not made: the pass stopped while it waited, or `send` chose not to.
+   * Runs one HTTP call when a slot (and the rate) allows; calls `ahead` (retries, a batch trying a bigger
+   * size) go before the others. Resolves undefined when the call was not made: the pass stopped while it
+   * waited, or `send` chose not to.
    */
-  call(send: () => Promise<CallOutcome | undefined>, isRetry: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
+  call(send: () => Promise<CallOutcome | undefined>, ahead: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
   /** Reacts to a pool-level refusal (429, over-concurrency, maintenance): the whole pool waits, not just one row. */
   slowDown(outcome: CallOutcome, failedAttempts: number): void;
   /** Holds every call not yet started until `release` (waiting for the quota reset). */
@@ -86,7 +87,7 @@ export function createPacer(options: PacerOptions): Pacer {
   }, { once: true });
 
   return {
-    call: (send, isRetry, unit = 'row') =>
+    call: (send, ahead, unit = 'row') =>
       new Promise<CallOutcome | undefined>((resolve, reject) => {
         if (options.stopSignal.aborted) return resolve(undefined);
         waiting.add(resolve);
@@ -106,7 +107,7 @@ export function createPacer(options: PacerOptions): Pacer {
           } catch (error) {
             reject(error);
           }
-        }, { priority: isRetry ? 1 : 0 });
+        }, { priority: ahead ? 1 : 0 });
       }),
     slowDown(outcome, failedAttempts) {
       if (outcome.reason === 'over-concurrency') {

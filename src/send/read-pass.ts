@@ -48,6 +48,8 @@ export async function withReadPass<T>(options: ReadPassOptions, work: (tools: Re
     unreached: () => {
       calls -= 1;
     },
+    // Reads keep no journal: their answers are counted by the caller, not written.
+    answered: () => undefined,
   };
   const { stopper, unit, dispose } = createSendTools({
     settings: { operation: options.operation, module: options.module },

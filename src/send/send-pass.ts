@@ -90,6 +90,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
   });
   const batchUnit = {
     ...unit,
+    finish: finished,
     sizer: costs.fit(sizer),
     batchUnits: costs.units,
     onSettled: (results: readonly RowResult[]) => {
@@ -196,7 +197,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     await planned.rows.return(undefined);
     await input.source.rows.return?.(undefined);
   }
-  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, used: sizer.size, ...(sizer.unconfirmable ? { unconfirmable: true as const } : {}), ...(costs.cost ? { cost: costs.cost } : {}) } } : {};
+  const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, ...sizer.summary(), ...(costs.cost ? { cost: costs.cost } : {}) } } : {};
   if (planned.limitReached() && !stopper.stopped) {
     return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
   }

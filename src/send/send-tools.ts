@@ -1,6 +1,8 @@
 import type { CallOutcome, CallReason } from '../core/types.js';
 import { createBreaker } from './breaker.js';
 import { createCallBudget } from './budget.js';
+import { createResumedBatches } from './batch-resume.js';
+import type { BatchContext } from './batch-unit.js';
 import type { UnitContext } from './call-retry.js';
 import { createPacer } from './pacer.js';
 import type { SendPassContext } from './send-pass.js';
@@ -19,7 +21,9 @@ const UNREACHABLE_ADVICE = 'Check --server and your network.';
 /** What the tools take from a send pass; a read pass outside a run (read-pass.ts) gives a store that only counts. */
 export type SendToolsContext = Pick<SendPassContext, 'connection' | 'client' | 'backoff' | 'signal' | 'logger' | 'onEvent' | 'onQuotaExceeded' | 'quotaAvailable' | 'writeFailed'> & {
   readonly settings: Pick<SendPassContext['settings'], 'operation' | 'module'>;
-  readonly store: Pick<SendPassContext['store'], 'begin' | 'unreached'>;
+  readonly store: Pick<SendPassContext['store'], 'begin' | 'unreached' | 'answered'> & Partial<Pick<SendPassContext['store'], 'narrowing' | 'narrow'>>;
+  /** A send pass's rows to send, for the batches an earlier session left narrowing (a read pass has none). */
+  readonly toSend?: SendPassContext['toSend'];
 };
 
 /**
@@ -34,6 +38,8 @@ export function createSendTools(context: SendToolsContext) {
   const onWriteFailed = () => stopper.stop('write-failed', 'The journal cannot be written: no new calls.');
   if (context.signal?.aborted) onInterrupt();
   context.signal?.addEventListener('abort', onInterrupt, { once: true });
+  // The session's first line may already have failed (an abort before the listener would go unheard).
+  if (context.writeFailed.aborted) onWriteFailed();
   context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
 
   const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`, outcome.reason);
@@ -77,14 +83,21 @@ export function createSendTools(context: SendToolsContext) {
     stopSignal: stopper.signal,
     mayCall: (units: number) => budget.take(units),
     onEvent: context.onEvent,
-    onCallStart: (ordinals: number | readonly number[]) => store.begin(ordinals),
-    onCallUnreached: (ordinals: number | readonly number[]) => store.unreached(ordinals),
+    onCallStart: (ordinals: number | readonly number[], retry: boolean) => store.begin(ordinals, retry),
+    onCallUnreached: (ordinals: number | readonly number[], call: number) => store.unreached(ordinals, call),
+    onCallAnswered: (call: number, outcome: CallOutcome) => store.answered(call, outcome),
     onUnreachable: unreachable,
+  };
+  // What batches add: the journal's narrowing lines, and the batches an earlier session left narrowing.
+  const resumed = store.narrowing && context.toSend ? createResumedBatches(store.narrowing, context.toSend) : undefined;
+  const batchTools: Pick<BatchContext, 'onNarrow' | 'resumed'> = {
+    onNarrow: (ordinals, missing, call) => store.narrow?.(ordinals, missing, call),
+    ...(resumed ? { resumed } : {}),
   };
   const dispose = () => {
     pacer.close();
     context.signal?.removeEventListener('abort', onInterrupt);
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   };
-  return { stopper, pacer, budget, unit: unit as UnitContext, countForBreaker, dispose };
+  return { stopper, pacer, budget, unit: { ...(unit as UnitContext), ...batchTools }, countForBreaker, dispose };
 }

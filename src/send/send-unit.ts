@@ -32,17 +32,27 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
     ms,
     ...(Object.keys(calls.refused).length > 0 ? { refused: calls.refused } : {}),
     ...(calls.call === undefined ? {} : { call: calls.call }),
+    // Sent again after a call that may have applied it; not a record the CRM refused for itself (never applied).
+    ...(calls.mayHaveApplied > 1 && calls.outcome?.kind !== 'row' ? { reapplied: true as const } : {}),
   };
   const { outcome, gaveUp } = calls;
   if (gaveUp) {
     if (gaveUp.unreached) {
       context.onUnreachable(gaveUp);
-      return { ...base, ...answerOf(gaveUp), status: 'not_sent', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'try', 'tries')})` };
+      // Not reached at the end; an earlier try that reached the CRM may still have applied it.
+      const unknown = calls.mayHaveApplied > 0 ? '; an earlier try may have been applied' : '';
+      return { ...base, ...answerOf(gaveUp), status: unknown ? 'failed' : 'not_sent', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'try', 'tries')}${unknown})` };
     }
-    const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : '';
+    const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : calls.mayHaveApplied > 0 ? '; no answer said whether it was applied: it may have been' : '';
     return { ...base, ...answerOf(gaveUp), status: 'failed', message: `${gaveUp.message} (gave up after ${counted(calls.tries, 'attempt')}${unknown})` };
   }
-  // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer.
+  // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer. Sent in a
+  // call whose answer did not say whether it was applied (it never came, or could not be read), it is not
+  // "not sent": its outcome is unknown (no kind, so that resume sends it again).
+  if (outcome === undefined && calls.mayHaveApplied > 0 && calls.last) {
+    const { kind: _kind, ...answer } = answerOf(calls.last);
+    return { ...base, ...answer, status: 'failed', message: `${calls.last.message} (sent in call ${calls.call ?? '?'}; the job stopped before an answer confirmed it: it may have been applied, and resume sends it again)` };
+  }
   if (outcome === undefined) return { ...base, ...(calls.last ? answerOf(calls.last) : {}), status: 'not_sent' };
   if (outcome.kind === 'ok') return { ...base, ...answerOf(outcome), status: 'updated' };
   // The quota, or a server that cannot be reached: not applied, and resumable; fatal and row answers are

@@ -1,21 +1,36 @@
 import type { CallReason, RowResult, RunSummary } from '../core/types.js';
+import { NarrowingGroups, type NarrowingGroup } from './narrowing.js';
 import type { RowTable } from './row-table.js';
+
+/**
+ * The journal's format, on each session line. Format 2 journals every answer (`answer`) and counts
+ * retries and refusals from those lines; a row's own `attempts` and `refused` are then the row's alone
+ * (rows of a batch share its calls). Lines of a format-1 session are folded as they always were.
+ */
+export const JOURNAL_FORMAT = 2;
 
 /** One line of the journal. */
 export type JournalLine =
-  | { t: 'session'; n: number; at: string; pid: number }
-  // A call leaves for one row, or for the rows of a batch (they share it).
-  | { t: 'begin'; o: number | number[] }
-  // The call begun just before for row(s) `o` never reached a server (DNS, connection refused): not a call.
-  | { t: 'unreached'; o: number | number[] }
+  | { t: 'session'; n: number; at: string; pid: number; v?: number }
+  // A call leaves for one row, or for the rows of a batch (they share it); `r`: it sends them again after
+  // an answer that was retried (a retry, not a call of its own kind).
+  | { t: 'begin'; o: number | number[]; r?: 1 }
+  // Call `c` was answered; `r`: with a retry- or pause-class answer, counted as refused for that reason.
+  | { t: 'answer'; c: number; r?: CallReason }
+  // The call begun for row(s) `o` (call `c`, in format 2) never reached a server (DNS, connection refused): not a call.
+  | { t: 'unreached'; o: number | number[]; c?: number }
+  // The answer of call `c` did not confirm rows `o` each: they are being narrowed down; `m` of them were
+  // not applied, when its count said so.
+  | { t: 'narrow'; o: number[]; c: number; m?: number }
   | { t: 'row'; row: RowResult }
   | { t: 'quota-check' };
 
 /** What every session of a run adds up to, as the summary reports it. */
-export type RunTotals = Pick<RunSummary, 'sessions' | 'calls' | 'connectionFailures' | 'retries' | 'quotaChecks' | 'refused' | 'resent'> & {
-  /** The quota units `calls` spent if an updateMany.php call costs one unit per record (any other call costs one). */
-  readonly unitsPerRecord: number;
-};
+export type RunTotals = Pick<RunSummary, 'sessions' | 'calls' | 'connectionFailures' | 'retries' | 'quotaChecks' | 'refused' | 'resent'> &
+  Required<Pick<RunSummary, 'uncertainCalls' | 'reapplied'>> & {
+    /** The quota units `calls` spent if an updateMany.php call costs one unit per record (any other call costs one). */
+    readonly unitsPerRecord: number;
+  };
 
 /**
  * Folds journal lines into the row table and the run's totals. The same fold reads the journal once when
@@ -23,10 +38,17 @@ export type RunTotals = Pick<RunSummary, 'sessions' | 'calls' | 'connectionFailu
  */
 export class JournalFold {
   readonly #table: RowTable;
-  readonly #inFlight = new Set<number>();
-  // Rows in flight when an earlier session died: their call was made, their outcome is unknown.
+  // Calls whose rows have no outcome yet (or that have no rows, unanswered): their answer so far (none:
+  // in flight; `retried`: its rows wait to be sent again; `final`: their outcome lines are coming).
+  readonly #callsOut = new Map<number, { readonly retry: boolean; answer?: 'retried' | 'final'; rows: number }>();
+  // Each row begun and without an outcome yet: its latest call.
+  readonly #callOf = new Map<number, number>();
+  // Rows whose call an earlier session began and never saw answered: the process died meanwhile.
   readonly #lost = new Set<number>();
+  readonly #narrowing = new NarrowingGroups();
   readonly #refused: Partial<Record<CallReason, number>> = {};
+  readonly #uncertain: number[] = [];
+  #format = 1;
   #sessions = 0;
   #calls = 0;
   #unitsPerRecord = 0;
@@ -44,46 +66,113 @@ export class JournalFold {
   apply(line: JournalLine): void {
     switch (line.t) {
       case 'session':
+        this.#endSession();
         this.#sessions = Math.max(this.#sessions, line.n);
-        for (const ordinal of this.#inFlight) this.#lost.add(ordinal);
-        this.#inFlight.clear();
+        this.#format = line.v ?? 1;
         break;
       case 'begin':
-        // One line per call that left (every attempt), so a row cut short by a crash still counts each
-        // call it made. A new call makes any earlier outcome of its rows stale (resume --retry-failed):
-        // until its own outcome is written, each row's state is unknown.
-        this.#calls += 1;
         this.#unitsPerRecord += unitsPerRecord(line.o);
-        this.#callNumber += 1;
-        for (const ordinal of ordinalsOf(line.o)) {
-          if (this.#lost.delete(ordinal)) this.#resent += 1;
-          this.#inFlight.add(ordinal);
-          this.#table.clear(ordinal);
-        }
+        this.#begin(ordinalsOf(line.o), line.r === 1);
         break;
-      case 'unreached':
-        // No server saw it, no quota was spent.
+      case 'answer': {
+        const call = this.#callsOut.get(line.c);
+        if (line.r) this.#refused[line.r] = (this.#refused[line.r] ?? 0) + 1;
+        if (call) call.answer = line.r ? 'retried' : 'final';
+        if (call?.rows === 0) this.#callsOut.delete(line.c);
+        break;
+      }
+      case 'unreached': {
+        // No server saw it, no quota was spent: its rows were not applied, and wait to be sent again.
+        const ordinals = ordinalsOf(line.o);
+        const number = line.c ?? (ordinals[0] === undefined ? undefined : this.#callOf.get(ordinals[0]));
+        if (number !== undefined && this.#callsOut.get(number)?.retry) this.#retries -= 1;
+        if (number !== undefined) this.#callsOut.delete(number);
         this.#calls -= 1;
         this.#unitsPerRecord -= unitsPerRecord(line.o);
         this.#connectionFailures += 1;
-        for (const ordinal of ordinalsOf(line.o)) this.#inFlight.delete(ordinal);
+        for (const ordinal of ordinals) this.#callOf.delete(ordinal);
+        break;
+      }
+      case 'narrow':
+        for (const ordinal of line.o) {
+          this.#release(ordinal);
+          const planned = this.#table.planned(ordinal);
+          // Shown as such until the row has an outcome of its own (a resume that stops before it, say).
+          this.#table.set({ ordinal, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', call: line.c, attempts: 1, ms: 0, message: `sent in call ${line.c} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)` });
+        }
+        this.#narrowing.narrow(line.o, line.m, line.c);
         break;
       case 'quota-check':
         this.#quotaChecks += 1;
         break;
-      case 'row': {
-        // Journals written before the field was renamed say `code` for the API's code.
-        const { code, ...row } = line.row as RowResult & { code?: string };
-        const result = code === undefined || row.apiCode !== undefined ? row : { ...row, apiCode: code };
-        this.#inFlight.delete(result.ordinal);
-        this.#table.set(result);
-        this.#retries += Math.max(0, result.attempts - 1);
-        for (const [reason, count] of Object.entries(result.refused ?? {})) {
-          this.#refused[reason as CallReason] = (this.#refused[reason as CallReason] ?? 0) + count;
-        }
+      case 'row':
+        this.#row(line.row);
         break;
-      }
     }
+  }
+
+  #begin(ordinals: readonly number[], retry: boolean): void {
+    // One line per call that left (every attempt), so a row cut short by a crash still counts each call it
+    // made. A new call makes any earlier outcome of its rows stale (resume --retry-failed): until its own
+    // outcome is written, each row's state is unknown.
+    this.#calls += 1;
+    this.#callNumber += 1;
+    if (retry && this.#format >= 2) this.#retries += 1;
+    // A format-1 journal says nothing of a read's answer (a call without rows): it is not followed.
+    if (ordinals.length > 0 || this.#format >= 2) this.#callsOut.set(this.#callNumber, { retry, rows: ordinals.length });
+    for (const ordinal of ordinals) {
+      this.#release(ordinal);
+      // Sent again after a crash left it unknown: the lost call may have applied it too.
+      if (this.#lost.delete(ordinal)) {
+        this.#resent += 1;
+        this.#table.markReapplied(ordinal);
+      }
+      this.#callOf.set(ordinal, this.#callNumber);
+      this.#table.clear(ordinal);
+    }
+  }
+
+  #row(line: RowResult): void {
+    // Journals written before the field was renamed say `code` for the API's code.
+    const { code, ...row } = line as RowResult & { code?: string };
+    const result = code === undefined || row.apiCode !== undefined ? row : { ...row, apiCode: code };
+    this.#release(result.ordinal);
+    this.#table.set(result);
+    if (result.reapplied) this.#table.markReapplied(result.ordinal);
+    const verdict = result.status === 'updated' ? 'updated' : result.status === 'failed' && result.kind === 'row' ? 'refused' : undefined;
+    this.#narrowing.settle(result.ordinal, verdict);
+    // Format 1 put a batch's calls on its first row; format 2 counts them from the answer lines.
+    if (this.#format >= 2) return;
+    this.#retries += Math.max(0, result.attempts - 1);
+    for (const [reason, count] of Object.entries(result.refused ?? {})) {
+      this.#refused[reason as CallReason] = (this.#refused[reason as CallReason] ?? 0) + count;
+    }
+  }
+
+  // A row's latest call no longer waits for it (an outcome, a narrowing or a new call came).
+  #release(ordinal: number): void {
+    const number = this.#callOf.get(ordinal);
+    if (number === undefined) return;
+    this.#callOf.delete(ordinal);
+    const call = this.#callsOut.get(number);
+    // Every row of it has moved on (an outcome, a narrowing, a new call): its answer came.
+    if (call && (call.rows -= 1) === 0) this.#callsOut.delete(number);
+  }
+
+  // A session line: what the last session left without an outcome. A row whose call was in flight, or
+  // answered just before the end (its outcome line lost with the process), may have been applied: it is
+  // lost, and sent again. One waiting to be sent again after a retried answer was going to be anyway.
+  // Calls in flight are uncertain: the process may have died before or after the request left.
+  #endSession(): void {
+    for (const [ordinal, number] of this.#callOf) {
+      if (this.#callsOut.get(number)?.answer === 'retried') continue;
+      this.#lost.add(ordinal);
+      const planned = this.#table.planned(ordinal);
+      this.#table.set({ ordinal, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', call: number, attempts: 1, ms: 0, message: `sent in call ${number}; the process ended before its outcome was written: it may have been applied (resume sends it again)` });
+    }
+    for (const [number, call] of this.#callsOut) if (!call.answer) this.#uncertain.push(number);
+    this.#callsOut.clear();
+    this.#callOf.clear();
   }
 
   get sessions(): number {
@@ -95,9 +184,20 @@ export class JournalFold {
     return this.#callNumber;
   }
 
-  /** Rows whose call started but whose outcome never came (a process died meanwhile). */
+  /** Rows whose outcome is not known yet: in flight, lost by a crash, waiting for a retry, or being narrowed down. */
   unfinished(): ReadonlySet<number> {
-    return new Set([...this.#lost, ...this.#inFlight]);
+    return new Set([...this.#lost, ...this.#callOf.keys(), ...this.#narrowing.members()]);
+  }
+
+  /** Rows whose latest call got no answer: in flight now, or lost by a crash. */
+  unanswered(): ReadonlySet<number> {
+    const inFlight = [...this.#callOf].filter(([, call]) => this.#callsOut.get(call)?.answer === undefined).map(([ordinal]) => ordinal);
+    return new Set([...this.#lost, ...inFlight]);
+  }
+
+  /** The batches being narrowed down when the journal was read (a resume goes on with them). */
+  narrowing(): NarrowingGroup[] {
+    return this.#narrowing.list();
   }
 
   totals(): RunTotals {
@@ -110,6 +210,8 @@ export class JournalFold {
       quotaChecks: this.#quotaChecks,
       refused: { ...this.#refused },
       resent: this.#resent,
+      uncertainCalls: [...this.#uncertain],
+      reapplied: this.#table.reapplied,
     };
   }
 }

@@ -87,7 +87,8 @@ function damaged(file: string, what: string): WolkvoxBulkError {
 }
 
 /**
- * The run's append-only record: one line when a row's call starts, one when its outcome is final. Lines are
+ * The run's append-only record: one line when a call starts, one when its answer comes, one when a row's
+ * outcome is final (and one when a batch's answer leaves it to be narrowed down). Lines are
  * written by the end of the event-loop turn they happen in, so a process killed at any point leaves every
  * row finished before that turn on disk. Only whole lines are ever left in it.
  */
@@ -128,14 +129,15 @@ export class JournalWriter {
   /**
    * `now`: on disk before this returns (with every line before it). A call's `begin` line must be: the
    * request may leave in this same turn of the event loop, and a kill before the line is written would
-   * leave a call the journal never saw.
+   * leave a call the journal never saw. Returns false when the line is not (and will not be) on disk: the
+   * journal failed, now or before.
    */
-  write(line: JournalLine, now = false): void {
-    if (this.#failure || this.#closed) return;
+  write(line: JournalLine, now = false): boolean {
+    if (this.#failure || this.#closed) return false;
     this.#pending += `${JSON.stringify(line)}\n`;
     if (now) {
       this.#flush();
-      return;
+      return this.#failure === undefined;
     }
     // Lines of one turn of the event loop go out in one write, at the end of that turn: a kill -9 loses
     // at most that turn (well under a millisecond), and a busy run makes one system call, not dozens.
@@ -143,6 +145,7 @@ export class JournalWriter {
       this.#scheduled = true;
       setImmediate(() => this.#flush());
     }
+    return true;
   }
 
   /** Writes what is pending now and makes it durable (before the run file points at it). */

@@ -28,6 +28,9 @@ export class RowTable {
   #bodyHigh = new Uint32Array(this.#capacity);
   #bodyLow = new Uint32Array(this.#capacity);
   #hasBody = new Uint8Array(this.#capacity);
+  // Rows that may have been applied more than once (1), in any session; and how many there are.
+  #reapplied = new Uint8Array(this.#capacity);
+  #reappliedCount = 0;
   // Ids back to back as UTF-8 (a copy: a string cut from a CSV chunk would keep the chunk alive), with
   // the end of each row's id; a row without an id ends where the previous one did.
   #ids = Buffer.alloc(1 << 16);
@@ -105,6 +108,19 @@ export class RowTable {
     this.#apiCode[at] = this.#intern(result.apiCode ?? '');
     this.#message[at] = this.#intern(result.message ?? '');
     this.#call[at] = result.call ?? 0;
+  }
+
+  /** Notes that the row may have been applied more than once (whatever its later outcomes). */
+  markReapplied(ordinal: number): void {
+    this.#check(ordinal);
+    if (this.#reapplied[ordinal] === 1) return;
+    this.#reapplied[ordinal] = 1;
+    this.#reappliedCount += 1;
+  }
+
+  /** Rows that may have been applied more than once. */
+  get reapplied(): number {
+    return this.#reappliedCount;
   }
 
   /** Forgets a row's outcome (a new call for it started: its state is unknown again). */
@@ -193,6 +209,7 @@ export class RowTable {
     this.#bodyHigh = grow(this.#bodyHigh, (n) => new Uint32Array(n));
     this.#bodyLow = grow(this.#bodyLow, (n) => new Uint32Array(n));
     this.#hasBody = grow(this.#hasBody, (n) => new Uint8Array(n));
+    this.#reapplied = grow(this.#reapplied, (n) => new Uint8Array(n));
   }
 
   #intern(text: string): number {

@@ -1,6 +1,7 @@
-import type { RowResult } from '../core/types.js';
+import type { CallOutcome, RowResult } from '../core/types.js';
 import { onRunFolder } from './file-errors.js';
-import { JournalFold, type RunTotals } from './journal-fold.js';
+import { JOURNAL_FORMAT, JournalFold, type RunTotals } from './journal-fold.js';
+import type { NarrowingGroup } from './narrowing.js';
 import { EMPTY_JOURNAL, JournalWriter, readJournal, type JournalMark } from './journal.js';
 import { markJournal } from './run-file.js';
 import type { RunPaths } from './run-folder.js';
@@ -17,13 +18,22 @@ export interface RunStore {
   /** The write error that stopped the journal, if one did. */
   readonly failure: Error | undefined;
   totals(): RunTotals;
-  /** Rows whose outcome a crash left unknown (sent again if the plan still sends them). */
+  /** Rows whose outcome is not known yet (sent again if the plan still sends them). */
   unfinished(): ReadonlySet<number>;
+  /** The batches an earlier session was narrowing down when it ended, as the journal was read. */
+  readonly narrowing: readonly NarrowingGroup[];
   /** Writes the session's first line and points the run file at the journal (before the first call). */
   startSession(): Promise<void>;
-  /** A call leaves for these rows (one, or a batch): returns its number in the run. */
-  begin(ordinals: number | readonly number[]): number;
-  unreached(ordinals: number | readonly number[]): void;
+  /**
+   * A call is about to leave for these rows (one, or a batch): returns its number in the run once its
+   * line is on disk, or undefined when the journal cannot be written, and the call must not leave.
+   */
+  begin(ordinals: number | readonly number[], retry?: boolean): number | undefined;
+  /** Call `call` was answered (retry- and pause-class answers are counted as refused). */
+  answered(call: number, outcome: CallOutcome): void;
+  unreached(ordinals: number | readonly number[], call: number): void;
+  /** The answer of call `call` did not confirm these rows each: they are narrowed down (`missing`: how many were not applied, when known). */
+  narrow(ordinals: readonly number[], missing: number | undefined, call: number): void;
   record(result: RowResult): void;
   quotaCheck(): void;
   /** Writes everything, closes the journal and, once the session started, points the run file at its end. */
@@ -46,6 +56,7 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
   const fold = new JournalFold(table);
   const end = await readJournal(paths.journal, fold, options.mark);
   const session = fold.sessions + 1;
+  const narrowing = fold.narrowing();
   const writer = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (its files must be writable by you), then run the command again. Nothing was sent.`, () =>
     new JournalWriter(paths.journal, end, options.onWriteFailure),
   );
@@ -63,20 +74,26 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
     },
     totals: () => fold.totals(),
     unfinished: () => fold.unfinished(),
+    narrowing,
     async startSession() {
       started = true;
-      write({ t: 'session', n: session, at: new Date().toISOString(), pid: process.pid });
+      write({ t: 'session', n: session, at: new Date().toISOString(), pid: process.pid, v: JOURNAL_FORMAT });
       writer.sync();
       // From here a journal with fewer sessions, or other first lines, is refused by resume. The mark keeps
       // the length before this session's lines, which a crash may leave cut.
       const mark = { ...(options.mark ?? EMPTY_JOURNAL), sessions: session };
       await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then run the command again. Nothing was sent.', () => markJournal(paths, mark));
     },
-    begin(ordinals) {
-      write({ t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals] }, true);
+    begin(ordinals, retry = false) {
+      const line = { t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals], ...(retry ? { r: 1 as const } : {}) } as const;
+      // A call the journal has no trace of would be sent again blindly by a resume: it stays here.
+      if (!writer.write(line, true)) return undefined;
+      fold.apply(line);
       return fold.callNumber;
     },
-    unreached: (ordinals) => write({ t: 'unreached', o: typeof ordinals === 'number' ? ordinals : [...ordinals] }),
+    answered: (call, outcome) => write({ t: 'answer', c: call, ...(outcome.kind === 'retry' || outcome.kind === 'pause' ? { r: outcome.reason } : {}) }),
+    unreached: (ordinals, call) => write({ t: 'unreached', o: typeof ordinals === 'number' ? ordinals : [...ordinals], c: call }),
+    narrow: (ordinals, missing, call) => write({ t: 'narrow', o: [...ordinals], c: call, ...(missing === undefined ? {} : { m: missing }) }),
     record: (row) => write({ t: 'row', row }),
     quotaCheck: () => write({ t: 'quota-check' }),
     async close() {

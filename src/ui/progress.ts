@@ -60,8 +60,10 @@ export function createProgressTracker(now: () => number = Date.now) {
           if (result.status === 'updated') updated += 1;
           else if (result.status === 'failed') failed += 1;
           else other += 1;
-          calls += result.attempts;
-          if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - result.attempts);
+          // Rows of a batch each count its calls; each call is counted on one of them (countedCalls).
+          const made = result.countedCalls ?? result.attempts;
+          calls += made;
+          if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - made);
           // A row that came back means the pool moved again after a pause.
           if (note?.kind === 'pause' || note?.kind === 'quota-wait') note = undefined;
           break;

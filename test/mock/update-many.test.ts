@@ -24,6 +24,13 @@ describe('simulated updateMany.php (issue 12 item 7)', () => {
     expect(server.stats).toMatchObject({ updateManyCalls: 1, updateCalls: 0, applied: 3 });
   });
 
+  it('overCount adds to the count in the message, applying the same records (a count that cannot be true, issue 17 item 3)', async () => {
+    const server = await mockServer({ updateMany: { overCount: 7 } });
+    const answer = await call(server.url, 'updateMany', many(named('a', 'b', 'c')));
+    expect(answer).toMatchObject({ status: 200, json: { msg: 'Succesfully edit record 10' } });
+    expect(ids(server)).toEqual(['a', 'b', 'c']);
+  });
+
   it('numbers calls across update.php and updateMany.php: records of one batch share their call', async () => {
     const server = await mockServer();
     await call(server.url, 'update', { operation: 'op', module: 'contacts', 'wolkvox-id': 'x', fields: { A: 1 } });

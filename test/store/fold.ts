@@ -8,5 +8,5 @@ export async function foldJournal(file: string, rows: number) {
   for (let ordinal = 0; ordinal < rows; ordinal += 1) table.plan(ordinal, { action: 'send', rowNumber: ordinal + 2 });
   const fold = new JournalFold(table);
   const end = await readJournal(file, fold);
-  return { table, totals: fold.totals(), unfinished: fold.unfinished(), end };
+  return { table, totals: fold.totals(), unfinished: fold.unfinished(), narrowing: fold.narrowing(), end };
 }

@@ -1,0 +1,60 @@
+// The rows of a batch as it is sent and narrowed down: what each row's calls came to, carried from a
+// batch to its halves, and the results built from it.
+import type { CallOutcome, CallReason, MappedRow, RowResult } from '../core/types.js';
+import type { CallsResult, UnitContext } from './call-retry.js';
+import { rowResult } from './send-unit.js';
+
+/** A row to send in a batch: no attachments (updateMany.php takes none), not chained to another row. */
+export interface BatchRow {
+  readonly ordinal: number;
+  readonly row: MappedRow;
+}
+
+/** What a row's calls in this session came to so far: every call it was sent in, batch or halves. */
+export interface Carry {
+  attempts: number;
+  /** Of those, the calls counted on this row: a call is counted on its first row, so each call once. */
+  counted: number;
+  /** Of those, the calls that may have applied it (see `mayHaveApplied` in api/classify.ts). */
+  applied: number;
+  refused: Partial<Record<CallReason, number>>;
+  /** The last call it was sent in, and that call's last answer. */
+  call?: number;
+  last?: CallOutcome;
+}
+
+/** A row of a batch being sent, with what its calls came to so far. */
+export interface SentRow extends BatchRow {
+  readonly carry: Carry;
+}
+
+export const withCarry = (row: BatchRow, carry: Partial<Carry> = {}): SentRow => ({ ...row, carry: { attempts: 0, counted: 0, applied: 0, refused: {}, ...carry } });
+
+/** Adds a unit's calls to each row it sent; the calls themselves are counted on its first row. */
+export function absorb(rows: readonly SentRow[], calls: CallsResult<CallOutcome>): void {
+  rows.forEach(({ carry }, index) => {
+    carry.attempts += calls.attempts;
+    carry.applied += calls.mayHaveApplied;
+    if (index === 0) carry.counted += calls.attempts;
+    for (const [reason, count] of Object.entries(calls.refused)) carry.refused[reason as CallReason] = (carry.refused[reason as CallReason] ?? 0) + count;
+    if (calls.call !== undefined) carry.call = calls.call;
+    if (calls.last) carry.last = calls.last;
+  });
+}
+
+/**
+ * A row's result from the final calls of the unit it ended in (already absorbed) and everything its
+ * earlier calls came to: every call it was sent in, and whether one may have applied it.
+ */
+export function resultOf(sent: SentRow, calls: CallsResult<CallOutcome>, ms: number, context: Pick<UnitContext, 'onUnreachable'>): RowResult {
+  const { carry } = sent;
+  const merged: CallsResult<CallOutcome> = {
+    ...calls,
+    attempts: carry.attempts,
+    mayHaveApplied: carry.applied,
+    refused: carry.refused,
+    ...(carry.call === undefined ? {} : { call: carry.call }),
+    ...(carry.last ? { last: carry.last } : {}),
+  };
+  return { ...rowResult(sent.ordinal, sent.row, merged, ms, context), countedCalls: carry.counted };
+}
