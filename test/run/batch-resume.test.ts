@@ -18,7 +18,8 @@ describe('resume goes on narrowing down a batch (issue 17, item 1)', () => {
     const knownIds = Array.from({ length: ROWS }, (_, n) => idFor(n + 1)).filter((id) => id !== MISSING);
     const server = await mockServer({ knownIds, updateMany: { badRecord } });
     const job = csvJob(ROWS);
-    const first = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: ROWS, maxCalls: 1, ...FAST });
+    // --max-calls counts quota units, one a record until a batch call's cost is measured: one batch of 40.
+    const first = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: ROWS, maxCalls: ROWS, ...FAST });
     expect(first.stopReason).toBe('max-calls');
     expect(server.stats.updateManyCalls).toBe(1);
     const appliedBefore = server.ledger.length;
