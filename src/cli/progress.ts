@@ -102,7 +102,7 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         state.retrying.add(event.rowNumber);
       } else if (event.type === 'quota') {
         state.quotaLeft = event.info.available;
-        if (waitingUntil !== undefined && event.info.available > 0) resumed(` (${count(event.info.available)} calls available)`);
+        if (waitingUntil !== undefined && event.info.available > 0) resumed(` (${count(event.info.available)} quota units available)`);
       } else if (event.type === 'quota-wait') {
         waitingUntil = Date.parse(event.until);
         state.note = `daily quota used up: ${describeQuotaWait(event, now())}`;

@@ -90,7 +90,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
       ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
-      warnings: [...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
+      // What the check noticed without refusing (columns known by their letter) is said before the first call too.
+      warnings: [...checked.report.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
         : [])],
     };

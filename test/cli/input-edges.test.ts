@@ -78,6 +78,16 @@ describe('only the columns a mapping reads need distinct names (issue 17, item 5
       { Nombre: 'Andrés', Ciudad: 'Medellín' },
     ]);
   });
+  it('update names a column it knows by its letter in the plan, as validate does, before anything is sent', async () => {
+    const server = await mockServer();
+    const dir = withMapping({ operation: 'op', module: 'contacts', id: 'wolkvox-id', fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } });
+    const result = await runCli(['update', fixture('csv/empty-header.csv'), '-m', 'm.json', '--out', 'run', '--yes'], {
+      cwd: dir,
+      env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning: [^\n]*empty-header\.csv[^\n]*: column C \(3\) has no name; it is read as column 'C'\. The mapping does not read it\./);
+  });
 });
 
 describe('merged cells are never a silent clear (issue 17, item 1)', () => {

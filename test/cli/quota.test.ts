@@ -31,7 +31,7 @@ describe('--wait-for-quota with stderr not a terminal (issue 10 item 7)', () => 
     expect(waits.length).toBeGreaterThanOrEqual(2);
     for (const line of waits) expect(line).toMatch(/^Quota used up: waiting \d+s, until \d{4}-\d\d-\d\d \d\d:\d\d \(local time, UTC\+05:30\)\.$/);
     expect(resumes).toHaveLength(waits.length);
-    expect(resumes[0]).toMatch(/^Quota wait over: sending again \(\d+ calls available\)\.$/);
+    expect(resumes[0]).toMatch(/^Quota wait over: sending again \(\d+ quota units available\)\.$/);
     expect(lines.indexOf(waits[0] ?? '')).toBeLessThan(lines.indexOf(resumes[0] ?? ''));
     expect(server.ledger).toHaveLength(8);
   });
