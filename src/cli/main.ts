@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
         // anything else is an error from a command and keeps its own meaning.
         // yargs also calls this again with whatever the first call threw.
         if (error instanceof Error && error.name !== 'YError') throw error;
-        throw new UsageError(message || String(error ?? 'invalid usage'));
+        throw new UsageError(usageMessage(message || String(error ?? 'invalid usage')));
       })
       .parseAsync();
   } catch (error) {
@@ -57,6 +57,12 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// yargs' words for a flag typed with nothing after it (every number flag requires its value: without
+// that, `--batch` at the end or before another flag would be silently ignored), said as the flag is typed.
+function usageMessage(message: string): string {
+  const missing = /^Not enough arguments following: (.+)$/.exec(message)?.[1];
+  return missing === undefined ? message : `--${missing} needs a value after it (such as --${missing} 10).`;
+}
 
 // Every failure is told on stderr for people; with --json also as one JSON object on stdout for
 // scripts, which otherwise get nothing exactly when they need to know what went wrong.

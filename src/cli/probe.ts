@@ -27,7 +27,7 @@ export const probeCommand: CommandModule<object, Args> = {
       .option('operation', { type: 'string', describe: 'CRM operation (or take it from --mapping)' })
       .option('module', { type: 'string', describe: 'CRM module (or take it from --mapping)' })
       .option('mapping', { alias: 'm', type: 'string', describe: 'Send back only the fields this mapping maps as plain types (and take the operation and module from it)' })
-      .option('timeout', { type: 'number', default: 30, describe: 'Seconds one call may take' })
+      .option('timeout', { type: 'number', requiresArg: true, default: 30, describe: 'Seconds one call may take' })
       .option('json', { type: 'boolean', default: false, describe: 'Print what it learned as JSON' })
       .example('$0 probe --server crm0001.wolkvox.com --operation miempresa --module contacts --id 65d8b6195befbbd25409bb13', 'Read the record, send it back unchanged with an id that cannot exist, say what it means for --batch')
       .example('$0 probe -m clientes.mapping.json --id 65d8b6195befbbd25409bb13', 'Send back only the fields the mapping maps') as unknown as Argv<Args>,

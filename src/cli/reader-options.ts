@@ -22,7 +22,7 @@ const ENCODING_ALIASES: Readonly<Record<string, Encoding>> = {
 export function withReaderOptions<T>(yargs: Argv<T>): Argv<T & ReaderArgs> {
   return yargs
     .option('sheet', { type: 'string', describe: 'Worksheet name or 1-based position (default: the first sheet with data)' })
-    .option('header-row', { type: 'number', describe: 'Line or row holding the column names (default 1)' })
+    .option('header-row', { type: 'number', requiresArg: true, describe: 'Line or row holding the column names (default 1)' })
     .option('delimiter', { type: 'string', describe: `CSV delimiter: , ; tab or | (default: detected)` })
     .option('encoding', { type: 'string', describe: `CSV encoding: ${ENCODINGS.join(', ')} (default: detected)` })
     .check((args) => {

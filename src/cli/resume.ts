@@ -22,7 +22,7 @@ export const resumeCommand: CommandModule<object, Args> = {
         .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder update printed' })
         .option('operation', { type: 'string', describe: 'Correct the CRM operation (default: the run\'s)' })
         .option('module', { type: 'string', describe: 'Correct the CRM module (default: the run\'s)' })
-        .option('batch', { type: 'number', describe: 'Records per updateMany.php call (default: the run\'s)' })
+        .option('batch', { type: 'number', requiresArg: true, describe: 'Records per updateMany.php call (default: the run\'s)' })
         .option('retry-failed', { type: 'boolean', default: false, describe: 'Also send again the rows the CRM refused (after fixing them in the CRM)' })
         .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' }),
     )

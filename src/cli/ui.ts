@@ -16,7 +16,7 @@ export const uiCommand: CommandModule<object, Args> = {
   describe: 'Do the whole job in a local web page: file, mapping, check, canary, send, results',
   builder: (yargs: Argv) =>
     yargs
-      .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
+      .option('port', { type: 'number', requiresArg: true, default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
       .option('open', { type: 'boolean', default: true, describe: 'Open the page in the default browser (--no-open: only print its address)' })
       .option('runs', { type: 'string', default: 'wolkvox-runs', describe: 'Folder of the run folders (the same as update\'s default)' })
       .option('token-file', { type: 'string', describe: 'File holding the token (or set WOLKVOX_TOKEN; or enter it in the page)' })

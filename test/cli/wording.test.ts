@@ -74,3 +74,18 @@ describe('words that say what they mean (issue 17, item 5)', () => {
     }
   });
 });
+
+describe('a number flag given no value', () => {
+  it.each([
+    ['update', '--batch'],
+    ['update', '--concurrency'],
+    ['update', '--max-calls'],
+    ['validate', '--preview'],
+  ])('%s %s at the end or before another flag is refused, naming the flag, not ignored', async (command, flag) => {
+    for (const args of [[flag], [flag, '--yes']]) {
+      const result = await runCli([command, 'datos.csv', '-m', 'm.json', ...(command === 'update' ? ['--dry-run'] : []), ...args], { cwd: project(CSV, MAPPING) });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.stderr).toContain(`Usage error: ${flag} needs a value`);
+    }
+  });
+});
