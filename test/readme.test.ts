@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { openInput } from '../src/input/open.js';
-import type { MockRecord } from '../src/index.js';
+import type { MockRecord } from '../src/mock/index.js';
 import { CLI, mockServer, ROOT, runCli, tempDir } from './helpers.js';
 
 // Every command in the README is run here, in README order, in one folder holding the samples, against
