@@ -69,7 +69,7 @@ export function createClient(options: ClientOptions): WolkvoxClient {
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
   // axios (about 70 modules) is loaded by the first call, not by whoever imports the library: a check, a
-  // dry run or a report never calls.
+  // dry run or a report never calls. It is loaded before a call's deadline starts, which it is no part of.
   let instance: Promise<AxiosInstance> | undefined;
   const axiosInstance = () =>
     (instance ??= import('axios').then(({ default: axios }) =>
@@ -91,13 +91,15 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     redact: createRedactor(options.token),
     ...(options.logger ? { logger: options.logger } : {}),
   };
-  const tokenInfo = createTokenInfoReader((method, operation, signal) =>
-    callOnce(context, async (config) => (await axiosInstance()).request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal),
-  );
+  const tokenInfo = createTokenInfoReader(async (method, operation, signal) => {
+    const client = await axiosInstance();
+    return callOnce(context, (config) => client.request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal);
+  });
 
-  const post = (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined, read = false) => {
+  const post = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined, read = false) => {
     const text = JSON.stringify(body);
-    return callOnce(context, async (config) => (await axiosInstance()).post(path, text, config), signal, read);
+    const client = await axiosInstance();
+    return callOnce(context, (config) => client.post(path, text, config), signal, read);
   };
   const readPage = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<ReadOutcome> => {
     const { outcome, records } = await post(path, body, signal, true);
