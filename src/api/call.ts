@@ -1,12 +1,10 @@
 // One HTTP call, whatever the endpoint: the deadline, the answer read and classified, the token kept out.
-import type { AxiosInstance } from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
 import { describeConnectionFailure, networkFailure, parseBody, type ReadRecord } from './answer.js';
 import { classify, parseRetryAfter } from './classify.js';
 import { plainText } from './redact.js';
 
 export interface CallContext {
-  readonly instance: AxiosInstance;
   /** The server's host, for the sentence of a call that never reached it. */
   readonly host: string;
   readonly timeoutMs: number;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import type { Encoding } from '../input/decode.js';
+import type { Encoding } from '../input/source.js';
 
 export interface CsvWriterOptions {
   readonly delimiter: string;
