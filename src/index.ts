@@ -37,6 +37,7 @@ export type { PreflightReport, DuplicateId } from './plan/preflight.js';
 export { defaultRunDir, runPaths, type RunPaths } from './store/run-folder.js';
 export { readRunFile, type RunFile, type FileFingerprint } from './store/run-file.js';
 export { readUndoMark, type UndoMark } from './store/undo-mark.js';
+export { resumableFrom } from './store/resumable.js';
 
 export { validateFile, type ValidateOptions } from './run/validate.js';
 export { runUpdate } from './run/update.js';

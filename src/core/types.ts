@@ -345,6 +345,11 @@ export interface RunSummary {
   readonly stopMessage?: string;
   /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
   readonly fatalReason?: CallReason;
+  /**
+   * `resume` has something to do: the run stopped early, or rows have no final outcome (not sent, gave up
+   * after their retries, outcome unknown). Never for a dry run. Always in summary.json (absent from older ones).
+   */
+  readonly resumable?: boolean;
   /** With --verify (or `wolkvox-bulk verify`): what reading back the updated records found. */
   readonly verify?: VerifySummary;
   /** An undo run: what it read first and what it put back or left alone. */
