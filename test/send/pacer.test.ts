@@ -40,6 +40,7 @@ async function turns(count = 5): Promise<void> {
 const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('pacer: concurrency', () => {
@@ -250,7 +251,6 @@ describe('pacer: a pause does what its rule in the answer table says', () => {
       vi.advanceTimersByTime(100);
     }
     expect(waits()).toEqual([10, 20, 40, 10]);
-    vi.restoreAllMocks();
   });
 });
 
