@@ -35,4 +35,5 @@ export type * from './mapping/types.js';
 export { defaultRunDir, runPaths, type RunPaths } from './store/run-folder.js';
 export { readRunFile, type RunFile, type FileFingerprint } from './store/run-file.js';
 export { readUndoMark, type UndoMark } from './store/undo-mark.js';
+export { resumableFrom } from './store/resumable.js';
 export { createRunLogger } from './store/run-log.js';

@@ -40,12 +40,12 @@ export async function callOnce(context: CallContext, send: Send, signal: AbortSi
     const response = await send({ signal: deadline.signal });
     const body = typeof response.data === 'string' ? response.data : '';
     const parsed = parseBody(response.status, body, context.redact, read);
-    const { kind, reason } = classify(parsed.facts);
+    const classified = classify(parsed.facts);
+    const { kind, reason } = classified;
     const headers = response.headers as Record<string, string | undefined>;
     const retryAfterMs = parseRetryAfter(headers['retry-after']);
     const outcome: CallOutcome = {
-      kind,
-      reason,
+      ...classified,
       httpStatus: response.status,
       ...(parsed.codeText === undefined ? {} : { apiCode: parsed.codeText }),
       message: parsed.facts.message,
