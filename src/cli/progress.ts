@@ -65,6 +65,9 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
   let drawn = false;
   // The end of the quota wait under way, if any.
   let waitingUntil: number | undefined;
+  // Whether a call spends a unit a record: batches whose cost is not measured count as the larger, so the
+  // quota left is never shown higher than it is (the next quota reading corrects it).
+  let unitPerRecord = false;
   const resumed = (detail: string) => {
     waitingUntil = undefined;
     state.note = undefined;
@@ -81,6 +84,7 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         state.total = event.plan.toSend;
         state.startedAt = now();
         if (event.plan.quota) state.quotaLeft = event.plan.quota.available;
+        unitPerRecord = event.plan.batch !== undefined && event.plan.batch.cost !== 'call';
         if (enabled && !timer) {
           timer = setInterval(draw, REDRAW_MS);
           timer.unref();
@@ -97,7 +101,7 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         const made = result.countedCalls ?? result.attempts;
         state.calls.push([now(), made]);
         if (state.calls.length > 2000) state.calls.splice(0, 1000);
-        if (state.quotaLeft !== undefined) state.quotaLeft = Math.max(0, state.quotaLeft - made);
+        if (state.quotaLeft !== undefined) state.quotaLeft = Math.max(0, state.quotaLeft - (unitPerRecord ? result.attempts : made));
       } else if (event.type === 'retry') {
         state.retrying.add(event.rowNumber);
       } else if (event.type === 'quota') {

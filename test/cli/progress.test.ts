@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { renderProgress } from '../../src/cli/progress.js';
+import { createProgress, renderProgress } from '../../src/cli/progress.js';
+import type { Plan } from '../../src/core/events.js';
+import type { RowResult } from '../../src/core/types.js';
 import { CLI, mockServer, runCli, TOKEN } from '../helpers.js';
 import { csvJob } from '../run/fixtures.js';
 
@@ -14,6 +16,22 @@ describe('live progress', () => {
       10_000,
     );
     expect(line).toBe('250/1,000 rows · 240 updated · 10 failed · 1 retrying · 0.8 calls/s · ETA 30s · quota left 4,550');
+  });
+
+  // A batch's 100 rows share one call: countedCalls is 1 on one row, 0 on the others; each row was sent once.
+  it.each([
+    ['a call costs 1 unit', 'call', 999],
+    ['a call costs 1 unit a record', 'record', 900],
+    ['the cost is not measured yet (counted as the larger)', undefined, 900],
+  ] as const)('quota left after one batch of 100 rows when %s', (_, cost, left) => {
+    const progress = createProgress({ write: () => true }, false);
+    const plan = { toSend: 100, quota: { available: 1000 }, batch: { size: 100, calls: 1, ...(cost ? { cost } : {}) } } as unknown as Plan;
+    progress.onEvent({ type: 'plan', plan });
+    for (let n = 0; n < 100; n += 1) {
+      const result = { ordinal: n, rowNumber: n + 2, status: 'updated', attempts: 1, countedCalls: n === 0 ? 1 : 0, ms: 1 } as unknown as RowResult;
+      progress.onEvent({ type: 'row', result });
+    }
+    expect(progress.state.quotaLeft).toBe(left);
   });
 
   it('redraws one line in place on a terminal, then prints the summary', async () => {
