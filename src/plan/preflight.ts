@@ -6,7 +6,7 @@ import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { Mapping } from '../mapping/types.js';
-import type { MappedRow, MapResult, RowProblem } from '../core/types.js';
+import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { IdIndex } from './id-index.js';
 import type { ReaderOverrides } from './options.js';
 
@@ -105,7 +105,7 @@ export interface PreflightOptions {
   readonly preview?: number;
   readonly signal?: AbortSignal;
   /** Called for every row's mapping result, in file order (the job plans each row from it). */
-  readonly onRow?: (ordinal: number, result: MapResult, rowNumber: number) => void;
+  readonly onRow?: (ordinal: number, result: MapResult, row: SourceRow) => void;
 }
 
 /** Reads and maps the whole file without sending anything. */
@@ -131,7 +131,7 @@ export async function preflight(
     const ordinal = rowNumbers.length;
     rowNumbers.push(row.rowNumber);
     const result = input.mapping.mapRow(row);
-    options.onRow?.(ordinal, result, row.rowNumber);
+    options.onRow?.(ordinal, result, row);
     if (result.kind === 'invalid') {
       invalid += 1;
       problemCount += result.problems.length;

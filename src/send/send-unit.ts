@@ -16,7 +16,7 @@ export async function sendRow(ordinal: number, row: MappedRow, context: UnitCont
   try {
     request = await buildRequest(row, context);
   } catch (error) {
-    return { ordinal, rowNumber: row.rowNumber, id: row.id, status: 'failed', message: `Attachment could not be read: ${(error as Error).message}`, attempts: 0, ms: 0 };
+    return { ordinal, rowNumber: row.rowNumber, id: row.id, status: 'failed', message: unreadable(error), attempts: 0, ms: 0 };
   }
   const calls = await callWithRetries(ordinal, 1, row.rowNumber, () => context.client.update(request), context);
   return rowResult(ordinal, row, calls, Math.round(performance.now() - started), context);
@@ -66,6 +66,14 @@ const answerOf = (outcome: CallOutcome): Partial<RowResult> => ({
   ...(outcome.apiCode === undefined ? {} : { apiCode: outcome.apiCode }),
   message: outcome.message,
 });
+
+// The check found every file; one that cannot be read now was deleted, moved or locked since. The row is
+// not sent and ends failed with no kind, so resume sends it again once the file is back.
+function unreadable(error: unknown): string {
+  const { code, path: file, message } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return `Attachment could not be read: ${file ?? 'a file'} is gone (the check found it; it was deleted or moved since). Put it back and resume.`;
+  return `Attachment could not be read: ${message}`;
+}
 
 async function buildRequest(row: MappedRow, context: UnitContext): Promise<UpdateRequest> {
   // Files are read when their row is sent, never held for the whole job.

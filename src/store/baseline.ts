@@ -4,6 +4,9 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { Hash64 } from '../core/types.js';
 import { hashId } from '../plan/hash64.js';
 import { writeFileAtomic } from './atomic-file.js';
+import type { JobSettings } from '../plan/options.js';
+import { bodyHashOf } from '../plan/row-plan.js';
+import { planRows } from './plan-reader.js';
 import type { RowTable } from './row-table.js';
 
 // baseline.bin: a 16-byte header (magic, entry count, a reserved zero), then one 16-byte entry per id —
@@ -16,17 +19,18 @@ const ENTRY = 16;
 
 /**
  * Writes the run's baseline atomically (private, 0600): for every row whose body the CRM is known to hold
- * (updated in any session, or found unchanged) and that has a body hash. An id on several such rows
- * (`--duplicates all`), or two ids sharing a hash, is left out: it is simply sent next time.
+ * (updated in any session, or found unchanged), its body as the run's plan holds it, hashed for the run's
+ * target (rows with attachments have no hash). An id on several such rows (`--duplicates all`), or two
+ * ids sharing a hash, is left out: it is simply sent next time.
  */
-export function writeBaseline(file: string, table: RowTable): { readonly entries: number } {
+export async function writeBaseline(file: string, plan: string, table: RowTable, target: Pick<JobSettings, 'operation' | 'module'>): Promise<{ readonly entries: number }> {
   const found = new Uint32Array(table.size * 4);
   let count = 0;
-  for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
-    const body = table.bodyHashOf(ordinal);
-    const id = table.idOf(ordinal);
-    if (body === undefined || id === undefined || !table.holdsBody(ordinal)) continue;
-    const [high, low] = hashId(id);
+  for await (const row of planRows(plan)) {
+    if (row.id === undefined || row.fields === undefined || !table.holdsBody(row.ordinal)) continue;
+    const body = bodyHashOf(target, { id: row.id, fields: row.fields, ...(row.attachments ? { attachments: row.attachments } : {}) });
+    if (body === undefined) continue;
+    const [high, low] = hashId(row.id);
     found.set([high, low, body[0], body[1]], count * 4);
     count += 1;
   }

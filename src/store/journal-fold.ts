@@ -96,9 +96,8 @@ export class JournalFold {
       case 'narrow':
         for (const ordinal of line.o) {
           this.#release(ordinal);
-          const planned = this.#table.planned(ordinal);
           // Shown as such until the row has an outcome of its own (a resume that stops before it, say).
-          this.#table.set({ ordinal, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', call: line.c, attempts: 1, ms: 0, message: `sent in call ${line.c} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)` });
+          this.#table.set({ ordinal, status: 'failed', call: line.c, attempts: 1, ms: 0, message: `sent in call ${line.c} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)` });
         }
         this.#narrowing.narrow(line.o, line.m, line.c);
         break;
@@ -167,8 +166,7 @@ export class JournalFold {
     for (const [ordinal, number] of this.#callOf) {
       if (this.#callsOut.get(number)?.answer === 'retried') continue;
       this.#lost.add(ordinal);
-      const planned = this.#table.planned(ordinal);
-      this.#table.set({ ordinal, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', call: number, attempts: 1, ms: 0, message: `sent in call ${number}; the process ended before its outcome was written: it may have been applied (resume sends it again)` });
+      this.#table.set({ ordinal, status: 'failed', call: number, attempts: 1, ms: 0, message: `sent in call ${number}; the process ended before its outcome was written: it may have been applied (resume sends it again)` });
     }
     for (const [number, call] of this.#callsOut) if (!call.answer) this.#uncertain.push(number);
     this.#callsOut.clear();
