@@ -160,8 +160,8 @@ export interface PlannedRow {
 export interface PlanRow extends PlannedRow {
   /** 0-based position of the row among the file's data rows. */
   readonly ordinal: number;
-  /** The row's cells, in the order of the plan's headers (an empty cell is undefined). */
-  readonly cells: readonly (CellValue | undefined)[];
+  /** The row's cells, in the order of the plan's headers (an empty cell is null, or past the array's end). */
+  readonly cells: readonly (CellValue | null)[];
 }
 
 /** A 64-bit hash as two unsigned 32-bit halves (JavaScript numbers hold 53 bits). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Hash64 } from '../core/types.js';
 
 /**
@@ -24,6 +24,7 @@ export function hashId(text: string): Hash64 {
  * hold. Persisted in baseline.bin: never change it.
  */
 export function hashText(text: string): Hash64 {
-  const digest = createHash('sha256').update(text).digest();
+  // One call, not a Hash object per text: a baseline hashes every row's body.
+  const digest = hash('sha256', text, 'buffer');
   return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
 }

@@ -9,11 +9,11 @@ import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
 
 export const FAILED_COLUMNS = ['_wvx_status', '_wvx_error'] as const;
 
-/** A row's own cells, in the order of the plan's headers (an empty cell is undefined). */
-export type Cells = readonly (CellValue | undefined)[];
+/** A row's own cells, in the order of the plan's headers (an empty cell is null, or past the array's end). */
+export type Cells = readonly (CellValue | null)[];
 
 /** A cell as CSV text: as a person sees it in the file. */
-export const textOf = (cell: CellValue | undefined) => (cell === undefined ? '' : cellText(cell));
+export const textOf = (cell: CellValue | null | undefined) => (cell === undefined || cell === null ? '' : cellText(cell));
 
 /** The failed rows file of a session, created only when a row needs it. */
 export interface FailedWriter {

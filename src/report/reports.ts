@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RowResult, RowStatus } from '../core/types.js';
+import type { PlanRow, RowResult, RowStatus } from '../core/types.js';
 import { safeCell } from '../input/report-cells.js';
 import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
-import { planRows, readPlanHeader } from '../store/plan-reader.js';
+import { planRowBatches, readPlanHeader } from '../store/plan-reader.js';
 import type { RowTable } from '../store/row-table.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { createCsvWriter } from './csv-writer.js';
@@ -23,6 +23,8 @@ export interface ReportContext {
   readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string };
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
+  /** Told of each of the plan's rows as the report reads it (another file can be written in the same pass). */
+  readonly onRow?: (row: PlanRow) => void;
 }
 
 // Fill colours of the status cell in results.xlsx.
@@ -64,7 +66,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
   let workbook: Awaited<ReturnType<typeof createSheetWriter>> | undefined;
   let failed: FailedWriter | undefined;
   let rows = 0;
-  const rowsOfPlan = planRows(paths.plan);
+  const rowsOfPlan = planRowBatches(paths.plan);
   try {
     const results = createCsvWriter(resultsFd, {
       // The input's delimiter: a Spanish-locale Excel that saved a ';' file opens a ';' report in columns.
@@ -90,11 +92,14 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
         excelRow.getCell(STATUS_COLUMN).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[result.status] } };
       });
     };
-    for await (const row of rowsOfPlan) {
-      rows += 1;
-      const result = context.table.result(row, context.unsent);
-      line(result, row.cells);
-      if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row.cells, result);
+    for await (const batch of rowsOfPlan) {
+      for (const row of batch) {
+        rows += 1;
+        context.onRow?.(row);
+        const result = context.table.result(row, context.unsent);
+        line(result, row.cells);
+        if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row.cells, result);
+      }
     }
     results.flush();
     fs.fsyncSync(resultsFd);

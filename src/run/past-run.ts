@@ -33,13 +33,18 @@ export async function openPastRun(runDir: string, command: 'verify' | 'undo'): P
   const run = readRunFile(paths);
   if (run.job.dryRun) throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which sent nothing, so there is nothing to ${command}.`, { file: paths.dir });
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then run ${command} again. Nothing was sent.`, () => lockRunFolder(paths));
+  let table: RowTable | undefined;
+  const done = () => {
+    table?.close();
+    release();
+  };
   try {
-    const table = new RowTable();
+    table = new RowTable(paths.outcomes);
     const plan = await loadPlan(paths.plan, planMarkOf(run, paths, command), table);
     await readJournal(paths.journal, new JournalFold(table), run.journal);
-    return { paths, run, plan, table, release };
+    return { paths, run, plan, table, release: done };
   } catch (error) {
-    release();
+    done();
     throw error;
   }
 }

@@ -30,7 +30,7 @@ export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHook
 }
 
 /** Whether a row's recorded outcome is final: a CRM verdict, not an interruption. */
-export const isFinal = (result: RowOutcome | undefined, retryFailed: boolean) =>
+export const isFinal = (result: Pick<RowOutcome, 'status' | 'kind'> | undefined, retryFailed: boolean) =>
   result !== undefined && (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row' && !retryFailed));
 
 /**
@@ -48,6 +48,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which has nothing to resume. Run update again without --dry-run.`, { file: paths.dir });
   }
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
+  let table: RowTable | undefined;
   try {
     const planMark = planMarkOf(run, paths, 'resume');
     const mappingNow = await mappingSince(run.mapping);
@@ -74,7 +75,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     }
     // What a --since run left unchanged was decided by its check, against that run's records: not another target's.
     if (run.since) refuseOtherTarget(run.since.dir, { ...recorded, server: run.connection.server }, { ...settings, server: connection.server });
-    const table = new RowTable();
+    table = new RowTable(paths.outcomes);
     const plan = await loadPlan(paths.plan, planMark, table);
     const notes = [...(await inputNote(run.input)), ...mappingNow.notes];
     return await runSession({
@@ -92,6 +93,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}), planNotes: notes },
     });
   } finally {
+    table?.close();
     release();
   }
 }
@@ -105,10 +107,10 @@ function doneBefore(table: RowTable, after: ReadonlyMap<number, number>, retryFa
   const resend = new Set<number>();
   // Each chain of an id's rows, from the row each later one goes after (rows come in file order).
   for (const [ordinal, previous] of [...after].sort(([a], [b]) => a - b)) {
-    if (resend.has(previous) || !isFinal(table.outcome(previous), retryFailed)) resend.add(ordinal);
+    if (resend.has(previous) || !isFinal(table.head(previous), retryFailed)) resend.add(ordinal);
   }
   // The first row of a chain that is sent again is not final itself.
-  return (ordinal) => !resend.has(ordinal) && isFinal(table.outcome(ordinal), retryFailed);
+  return (ordinal) => !resend.has(ordinal) && isFinal(table.head(ordinal), retryFailed);
 }
 
 /**

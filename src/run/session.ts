@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
-import type { MappedRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
+import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
@@ -11,7 +11,7 @@ import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quo
 import { estimateCalls } from '../send/planned-rows.js';
 import type { ReadPassEnd, ReadPassOptions } from '../send/read-pass.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
-import { writeBaseline } from '../store/baseline.js';
+import { BaselineWriter } from '../store/baseline-writer.js';
 import { verifyRows } from './verify-step.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
@@ -124,21 +124,12 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
-    // What the CRM now holds, for a later run's --since (a dry run changed nothing).
-    if (!settings.dryRun) await whileRunning(paths.dir, 'reports', () => writeBaseline(paths.baseline, paths.plan, table, settings));
-    // --verify, once every row is sent: reads of its own, apart from the run's calls, after the baseline,
-    // which the records it finds not as sent then leave. What is left of --max-calls is its budget.
+    // --verify, once every row is sent: reads of its own, apart from the run's calls. What is left of
+    // --max-calls is its budget.
     const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: readPass(input, store.totals().calls - callsBefore) }) : undefined;
     const verify: VerifySummary | undefined = readBack?.verify;
     const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOf(readBack.end) } : sent;
-    const report = await whileRunning(paths.dir, 'reports', () =>
-      writeReports({
-        paths,
-        table,
-        unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
-        xlsx: settings.reportFormat === 'xlsx',
-      }),
-    );
+    const report = await whileRunning(paths.dir, 'reports', () => writeReportsAndBaseline(input, outcome, readBack?.notAsSent));
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
     const batchCost = outcome.batch?.cost ?? input.batchCost;
@@ -164,6 +155,29 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   } finally {
     await store.close();
     client?.close();
+  }
+}
+
+/**
+ * The reports, and in the same pass over the plan what the CRM now holds, for a later run's --since (a
+ * dry run changed nothing): every row whose body it holds, but for the records verify found not as sent.
+ */
+async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome, notAsSent: ReadonlySet<string> | undefined) {
+  const { paths, settings, table } = input;
+  const baseline = settings.dryRun ? undefined : new BaselineWriter(paths.baseline, table, settings, notAsSent);
+  try {
+    const report = await writeReports({
+      paths,
+      table,
+      unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+      xlsx: settings.reportFormat === 'xlsx',
+      ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
+    });
+    baseline?.close();
+    return report;
+  } catch (error) {
+    baseline?.discard();
+    throw error;
   }
 }
 

@@ -108,7 +108,7 @@ async function undoneRecords(past: PastRun, before: ReturnType<typeof readBefore
   const beforeByRow = new Map(before.map((row) => [row.rowNumber, row.values]));
   const records = new Map<string, { id: string; sent: Record<string, unknown>; before: BeforeValues }>();
   for await (const row of planRows(past.paths.plan)) {
-    if (table.outcome(row.ordinal)?.status !== 'updated' || !row.id || !row.fields) continue;
+    if (table.head(row.ordinal)?.status !== 'updated' || !row.id || !row.fields) continue;
     let record = records.get(row.id);
     if (!record) {
       record = { id: row.id, sent: {}, before: beforeByRow.get(row.rowNumber) ?? null };

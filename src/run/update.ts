@@ -45,20 +45,25 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
     release();
     forgetRunFolder(runDir, created);
   };
-  let checked: { readonly plan: SessionPlan; readonly table: RowTable };
+  let table: RowTable | undefined;
+  let plan: SessionPlan;
   try {
-    checked = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, since, startedAt, fix });
+    table = new RowTable(paths.outcomes);
+    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, startedAt, fix });
   } catch (error) {
+    table?.close();
     forget();
     throw error;
   }
   try {
-    return await runSession({ paths, settings, connection, ...checked, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options });
+    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options });
   } catch (error) {
     if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
+    table.close();
     forget();
     throw new WolkvoxBulkError('CANCELLED', 'Cancelled: nothing was sent, and no run folder was kept.', { cause: error });
   } finally {
+    table.close();
     release();
   }
 }
@@ -74,12 +79,12 @@ async function checkIntoPlan(job: {
   readonly connection: ResolvedConnection;
   readonly readOptions: ReadOptions;
   readonly paths: RunPaths;
+  readonly table: RowTable;
   readonly since: OpenedSince | undefined;
   readonly startedAt: Date;
   readonly fix: string;
-}): Promise<{ plan: SessionPlan; table: RowTable }> {
-  const { options, loaded, settings, paths, since, fix } = job;
-  const table = new RowTable();
+}): Promise<SessionPlan> {
+  const { options, loaded, settings, paths, table, since, fix } = job;
   const recorder = new PlanRecorder(paths.plan, table, (error) => runFolderError(error, paths.dir, 'RUN_FOLDER', fix));
   let checked: CheckedFile;
   try {
@@ -110,7 +115,7 @@ async function checkIntoPlan(job: {
     }),
   );
   const { report } = checked;
-  return { table, plan: { file: report.file, warnings: report.warnings, after: checked.after, fields: Object.fromEntries(fieldRules(loaded.mapping)), preview: report.preview } };
+  return { file: report.file, warnings: report.warnings, after: checked.after, fields: Object.fromEntries(fieldRules(loaded.mapping)), preview: report.preview };
 }
 
 export function readerOf(options: ReaderOverrides): ReaderOverrides {

@@ -22,7 +22,7 @@ export interface VerifyInput {
 export async function lastUpdatedRows(plan: string, table: RowTable): Promise<Map<string, number>> {
   const lastRow = new Map<string, number>();
   for await (const row of planRows(plan)) {
-    if (row.id !== undefined && table.outcome(row.ordinal)?.status === 'updated') lastRow.set(row.id, row.ordinal);
+    if (row.id !== undefined && table.head(row.ordinal)?.status === 'updated') lastRow.set(row.id, row.ordinal);
   }
   return lastRow;
 }
@@ -35,7 +35,7 @@ export async function lastUpdatedRows(plan: string, table: RowTable): Promise<Ma
  * baseline: a later `--since` sends them again. Resolves without a summary when a stop cut the reads short
  * (nothing is then written).
  */
-export async function verifyRows(input: VerifyInput): Promise<{ readonly verify?: VerifySummary; readonly end: ReadPassEnd }> {
+export async function verifyRows(input: VerifyInput): Promise<{ readonly verify?: VerifySummary; readonly end: ReadPassEnd; readonly notAsSent?: ReadonlySet<string> }> {
   const lastRow = await lastUpdatedRows(input.paths.plan, input.table);
   const { found, end } = await readRecordsNow([...lastRow.keys()], Object.keys(input.fields), input.read);
   if (!found) return { end };
@@ -69,5 +69,5 @@ export async function verifyRows(input: VerifyInput): Promise<{ readonly verify?
     fs.writeSync(fd, `\ufeff${stringify([['_wvx_row', 'wolkvox-id', 'field', 'sent', 'now'], ...lines], { record_delimiter: 'windows', quote_record_delimiter: true })}`);
   });
   if (notAsSent.length > 0) dropFromBaseline(input.paths.baseline, notAsSent);
-  return { verify: { checked: checked.size, matched, differing, missing, calls: end.calls, file: input.paths.verify }, end };
+  return { verify: { checked: checked.size, matched, differing, missing, calls: end.calls, file: input.paths.verify }, end, notAsSent: new Set(notAsSent) };
 }

@@ -1,6 +1,8 @@
 import type { MappedRow } from '../core/types.js';
-import { planRows } from '../store/plan-reader.js';
+import { planRowBatches } from '../store/plan-reader.js';
 import type { RowTable } from '../store/row-table.js';
+
+const NO_FILES: MappedRow['attachments'] = [];
 
 /** A row to send now, as the plan holds it: exactly what the check checked. */
 export interface RowToSend {
@@ -9,7 +11,8 @@ export interface RowToSend {
 }
 
 export interface PlannedRows {
-  readonly rows: AsyncGenerator<RowToSend>;
+  /** The rows to send, a chunk of the plan at a time. */
+  readonly rows: AsyncGenerator<RowToSend[]>;
   /** The rows stopped at --limit, with more left to send. */
   readonly limitReached: () => boolean;
 }
@@ -21,16 +24,21 @@ export interface PlannedRows {
 export function plannedRows(plan: string, toSend: (ordinal: number) => boolean, limit: number | undefined): PlannedRows {
   let sent = 0;
   let limitReached = false;
-  async function* rows(): AsyncGenerator<RowToSend> {
-    for await (const planned of planRows(plan)) {
-      if (!toSend(planned.ordinal)) continue;
-      if (limit !== undefined && sent >= limit) {
-        limitReached = true;
-        return;
+  async function* rows(): AsyncGenerator<RowToSend[]> {
+    for await (const batch of planRowBatches(plan)) {
+      const taken: RowToSend[] = [];
+      for (const planned of batch) {
+        if (!toSend(planned.ordinal)) continue;
+        if (limit !== undefined && sent >= limit) {
+          limitReached = true;
+          if (taken.length > 0) yield taken;
+          return;
+        }
+        sent += 1;
+        const { ordinal, rowNumber, id = '', fields = {}, attachments = NO_FILES } = planned;
+        taken.push({ ordinal, row: { rowNumber, id, fields, attachments } });
       }
-      sent += 1;
-      const { ordinal, rowNumber, id = '', fields = {}, attachments = [] } = planned;
-      yield { ordinal, row: { rowNumber, id, fields, attachments } };
+      if (taken.length > 0) yield taken;
     }
   }
   return { rows: rows(), limitReached: () => limitReached };

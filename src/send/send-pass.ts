@@ -154,32 +154,35 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
   }
   const planned = plannedRows(context.plan, context.toSend, settings.limit);
   try {
-    for await (const next of planned.rows) {
-      if (stopper.stopped) break;
-      const current = next.ordinal;
-      const waitFor = context.after.get(current);
-      // A batch takes rows without attachments (updateMany.php has none) that no other row of theirs
-      // waits for or follows; the others go alone, in file order for their id.
-      if (sizer.size > 1 && batchable(next.row.attachments.length > 0, current, context.after, awaited)) {
-        gathered.push({ ordinal: current, row: next.row });
-        if (gathered.length >= sizer.size) await flush();
-        continue;
-      }
-      await units.onSizeLessThan(1);
-      if (stopper.stopped) break;
-      const task = units.add(async (): Promise<RowResult> => {
-        const { row } = next;
-        // Rows for the same id go one after another, in file order; a row goes only if the one before it
-        // was updated, or an older value could land after a newer one.
-        const previous = waitFor === undefined ? undefined : await results.get(waitFor);
-        if (waitFor !== undefined) results.delete(waitFor);
-        if (previous && previous.status !== 'updated') {
-          return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
+    // The plan is read a chunk of rows at a time (one await a chunk, not a row).
+    rows: for await (const batch of planned.rows) {
+      for (const next of batch) {
+        if (stopper.stopped) break rows;
+        const current = next.ordinal;
+        const waitFor = context.after.get(current);
+        // A batch takes rows without attachments (updateMany.php has none) that no other row of theirs
+        // waits for or follows; the others go alone, in file order for their id.
+        if (sizer.size > 1 && batchable(next.row.attachments.length > 0, current, context.after, awaited)) {
+          gathered.push({ ordinal: current, row: next.row });
+          if (gathered.length >= sizer.size) await flush();
+          continue;
         }
-        const [result] = await send([{ ordinal: current, row }]);
-        return result as RowResult;
-      });
-      if (awaited.has(current)) results.set(current, task);
+        await units.onSizeLessThan(1);
+        if (stopper.stopped) break rows;
+        const task = units.add(async (): Promise<RowResult> => {
+          const { row } = next;
+          // Rows for the same id go one after another, in file order; a row goes only if the one before it
+          // was updated, or an older value could land after a newer one.
+          const previous = waitFor === undefined ? undefined : await results.get(waitFor);
+          if (waitFor !== undefined) results.delete(waitFor);
+          if (previous && previous.status !== 'updated') {
+            return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
+          }
+          const [result] = await send([{ ordinal: current, row }]);
+          return result as RowResult;
+        });
+        if (awaited.has(current)) results.set(current, task);
+      }
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();

@@ -12,11 +12,12 @@ export interface PlanRead {
 }
 
 /**
- * The plan's lines in order, as text (the header first, the end last), chunk by chunk: a million-row plan
- * is hundreds of megabytes, more than one string should hold. With `mark`, the plan must be exactly the
- * one the run recorded (its length and SHA-256), checked once the last line is read.
+ * The plan's lines in order, as text (the header first, the end last), the lines of one 64 KiB chunk at a
+ * time: a million-row plan is hundreds of megabytes, more than one string should hold, and a pass that
+ * awaits each line of a million pays for a million awaits. With `mark`, the plan must be exactly the one
+ * the run recorded (its length and SHA-256), checked once the last line is read.
  */
-export async function* planLines(file: string, mark?: PlanMark): AsyncGenerator<string> {
+export async function* planLineBatches(file: string, mark?: PlanMark): AsyncGenerator<string[]> {
   const hash = mark ? createHash('sha256') : undefined;
   let bytes = 0;
   let rest: Buffer | undefined;
@@ -32,17 +33,24 @@ export async function* planLines(file: string, mark?: PlanMark): AsyncGenerator<
     hash?.update(chunk);
     bytes += chunk.length;
     const data = rest ? Buffer.concat([rest, chunk]) : chunk;
+    const lines: string[] = [];
     let start = 0;
     for (let newline = data.indexOf(0x0a); newline !== -1; newline = data.indexOf(0x0a, start)) {
-      yield data.toString('utf8', start, newline);
+      lines.push(data.toString('utf8', start, newline));
       start = newline + 1;
     }
     rest = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
+    if (lines.length > 0) yield lines;
   }
   if (rest) throw damaged(file, 'ends in the middle of a line');
   if (mark && (bytes !== mark.bytes || hash?.digest('hex') !== mark.sha256)) {
     throw damaged(file, bytes === mark.bytes ? 'was changed since the run wrote it' : `is not the length the run wrote (${bytes} bytes, ${mark.bytes} expected)`);
   }
+}
+
+/** The plan's lines one by one (see planLineBatches). */
+export async function* planLines(file: string, mark?: PlanMark): AsyncGenerator<string> {
+  for await (const lines of planLineBatches(file, mark)) yield* lines;
 }
 
 /**
@@ -78,15 +86,24 @@ export async function readPlan(file: string, onRow: (row: PlanRow) => void, mark
   return { header, end };
 }
 
-/** The plan's rows in file order, for a pass that goes at its own pace (the send pass, the reports). */
-export async function* planRows(file: string): AsyncGenerator<PlanRow> {
-  let ordinal = -1;
-  for await (const text of planLines(file)) {
-    // The header and the end are objects; rows are arrays.
-    if (text.startsWith('{')) continue;
-    ordinal += 1;
-    yield readPlanLine(text, ordinal);
+/** The plan's rows in file order, those of a chunk at a time, for a pass that goes at its own pace (the send pass, the reports). */
+export async function* planRowBatches(file: string): AsyncGenerator<PlanRow[]> {
+  let ordinal = 0;
+  for await (const lines of planLineBatches(file)) {
+    const rows: PlanRow[] = [];
+    for (const text of lines) {
+      // The header and the end are objects; rows are arrays.
+      if (text.charCodeAt(0) === 0x7b) continue;
+      rows.push(readPlanLine(text, ordinal));
+      ordinal += 1;
+    }
+    if (rows.length > 0) yield rows;
   }
+}
+
+/** The plan's rows one by one (see planRowBatches). */
+export async function* planRows(file: string): AsyncGenerator<PlanRow> {
+  for await (const rows of planRowBatches(file)) yield* rows;
 }
 
 /** The plan's header alone (the first line). */

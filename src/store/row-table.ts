@@ -1,10 +1,11 @@
 import type { CallKind, PlannedRow, PlanRow, RowOutcome, RowResult, RowStatus } from '../core/types.js';
 import { IN_CRM_ALREADY } from '../plan/row-plan.js';
+import { OutcomeFile } from './outcome-file.js';
 
 const ACTIONS: readonly (PlannedRow['action'] | undefined)[] = [undefined, 'send', 'invalid', 'skip', 'unchanged'];
-const OUTCOMES: readonly RowStatus[] = ['updated', 'failed', 'not_sent'];
+// A row's outcome byte: its status in the low two bits (0: none yet), the kind of its last answer above.
+const STATUSES: readonly (RowStatus | undefined)[] = [undefined, 'updated', 'failed', 'not_sent'];
 const KINDS: readonly (CallKind | undefined)[] = [undefined, 'ok', 'retry', 'row', 'fatal', 'quota', 'pause'];
-const NONE = 0xff;
 // A row's plan byte: its action in the low bits, and two flags.
 const ACTION_BITS = 0x07;
 /** It goes alone, never in a batch: it has files to attach (updateMany.php takes none). */
@@ -12,26 +13,35 @@ const ALONE = 0x10;
 /** It may have been applied more than once, in some session. */
 const REAPPLIED = 0x20;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A row's latest outcome as far as deciding goes: its status and the kind of its last answer. */
+export type OutcomeHead = Pick<RowOutcome, 'status' | 'kind'>;
+// Every head there can be, made once: asking a row's head allocates nothing.
+const HEADS: readonly (OutcomeHead | undefined)[] = Array.from({ length: 32 }, (_, byte) => {
+  const status = STATUSES[byte & 0x03];
+  const kind = KINDS[byte >> 2];
+  return status === undefined ? undefined : { status, ...(kind === undefined ? {} : { kind }) };
+});
+
 /**
- * Every row of the run by its ordinal: what the plan decided it is, in one byte, and the latest outcome
- * of sending it. Its line, id, body and cells are in the run's plan file, read when needed: what a row
- * holds here does not grow with its id or its values.
+ * Every row of the run by its ordinal, in two bytes: what the plan decided it is, and the status of its
+ * latest outcome. The rest of an outcome (HTTP status, message, time…) is in an outcome file that holds a
+ * few pages in memory; the row's line, id, body and cells are in the run's plan file, read when needed.
+ * What a row costs in memory does not grow with its id, its values or its messages.
  */
 export class RowTable {
   #size = 0;
   #capacity = 1024;
   #plan = new Uint8Array(this.#capacity);
-  #status = new Uint8Array(this.#capacity).fill(NONE);
-  #kind = new Uint8Array(this.#capacity);
-  #http = new Uint16Array(this.#capacity);
-  #attempts = new Uint16Array(this.#capacity);
-  #ms = new Uint32Array(this.#capacity);
-  #apiCode = new Uint32Array(this.#capacity);
-  #message = new Uint32Array(this.#capacity);
-  #call = new Uint32Array(this.#capacity);
+  #outcome = new Uint8Array(this.#capacity);
   #reappliedCount = 0;
-  readonly #texts: string[] = [''];
-  readonly #textIndex = new Map<string, number>([['', 0]]);
+  readonly #details: OutcomeFile;
+
+  /** `scratch`: where outcome details go beyond the pages held in memory (removed by `close`); none keeps all in memory. */
+  constructor(scratch?: string) {
+    this.#details = new OutcomeFile(scratch);
+  }
 
   /** Rows planned so far (the file's data rows once the check is done). */
   get size(): number {
@@ -66,21 +76,15 @@ export class RowTable {
   /** Whether the CRM is known to hold this row's body: updated in some session, or found unchanged. */
   holdsBody(ordinal: number): boolean {
     const action = this.action(ordinal);
-    return action === 'unchanged' || (action === 'send' && this.#status[ordinal] === OUTCOMES.indexOf('updated'));
+    return action === 'unchanged' || (action === 'send' && this.head(ordinal)?.status === 'updated');
   }
 
   /** Records the outcome of sending a row. */
   set(result: RowOutcome): void {
     const at = result.ordinal;
     this.#check(at);
-    this.#status[at] = OUTCOMES.indexOf(result.status);
-    this.#kind[at] = KINDS.indexOf(result.kind);
-    this.#http[at] = result.httpStatus ?? 0;
-    this.#attempts[at] = Math.min(result.attempts, 0xffff);
-    this.#ms[at] = Math.min(Math.round(result.ms), 0xffffffff);
-    this.#apiCode[at] = this.#intern(result.apiCode ?? '');
-    this.#message[at] = this.#intern(result.message ?? '');
-    this.#call[at] = result.call ?? 0;
+    this.#outcome[at] = STATUSES.indexOf(result.status) | (KINDS.indexOf(result.kind) << 2);
+    this.#details.write(at, { httpStatus: result.httpStatus ?? 0, attempts: result.attempts, ms: result.ms, call: result.call ?? 0, apiCode: result.apiCode ?? '', message: result.message ?? '' });
   }
 
   /** Notes that the row may have been applied more than once (whatever its later outcomes). */
@@ -98,30 +102,23 @@ export class RowTable {
 
   /** Forgets a row's outcome (a new call for it started: its state is unknown again). */
   clear(ordinal: number): void {
-    if (ordinal >= 0 && ordinal < this.#size) this.#status[ordinal] = NONE;
+    if (ordinal >= 0 && ordinal < this.#size) this.#outcome[ordinal] = 0;
+  }
+
+  /** The status and kind of the row's recorded outcome, if it has one (from memory alone). */
+  head(ordinal: number): OutcomeHead | undefined {
+    return ordinal < this.#size ? HEADS[this.#outcome[ordinal] ?? 0] : undefined;
   }
 
   /** The recorded outcome of sending the row, if it has one. */
   outcome(ordinal: number): RowOutcome | undefined {
-    const status = this.#status[ordinal];
-    if (status === undefined || status === NONE || ordinal >= this.#size) return undefined;
-    const text = (index: number | undefined) => this.#texts[index ?? 0] || undefined;
-    const kind = KINDS[this.#kind[ordinal] ?? 0];
-    const http = this.#http[ordinal] ?? 0;
-    const apiCode = text(this.#apiCode[ordinal]);
-    const message = text(this.#message[ordinal]);
-    const call = this.#call[ordinal] ?? 0;
-    return {
-      ordinal,
-      status: OUTCOMES[status] as RowStatus,
-      ...(call === 0 ? {} : { call }),
-      ...(kind === undefined ? {} : { kind }),
-      ...(http === 0 ? {} : { httpStatus: http }),
-      ...(apiCode === undefined ? {} : { apiCode }),
-      ...(message === undefined ? {} : { message }),
-      attempts: this.#attempts[ordinal] ?? 0,
-      ms: this.#ms[ordinal] ?? 0,
-    };
+    const head = this.head(ordinal);
+    return head === undefined ? undefined : this.#outcomeOf(ordinal, head, {});
+  }
+
+  /** Lets go of the outcome file (its scratch files are removed). */
+  close(): void {
+    this.#details.close();
   }
 
   /**
@@ -132,18 +129,42 @@ export class RowTable {
   result(row: PlanRow, unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string }): RowResult {
     const { ordinal } = row;
     const action = this.action(ordinal);
-    // Only --skip-unchanged changes a row after the check (to send → unchanged): that is its message.
-    const message = action === row.action ? row.message : action === 'unchanged' ? IN_CRM_ALREADY : undefined;
-    const base = { ordinal, rowNumber: row.rowNumber, ...(row.id === undefined ? {} : { id: row.id }), attempts: 0, ms: 0 };
-    if (action === 'invalid') return { ...base, status: 'invalid', ...(message ? { message } : {}) };
-    if (action === 'skip') return { ...base, status: 'skipped', ...(message ? { message } : {}) };
-    if (action === 'unchanged') return { ...base, status: 'unchanged', ...(message ? { message } : {}) };
-    const outcome = this.outcome(ordinal);
-    if (outcome === undefined) return { ...base, status: unsent.status, ...(unsent.message ? { message: unsent.message } : {}) };
-    const result = { ...base, ...outcome };
+    // Built field by field (no spreads): the report asks this of every row.
+    const base: Mutable<RowResult> = { ordinal, rowNumber: row.rowNumber, status: 'not_sent', attempts: 0, ms: 0 };
+    if (row.id !== undefined) base.id = row.id;
+    if (action !== 'send') {
+      base.status = action === 'invalid' ? 'invalid' : action === 'skip' ? 'skipped' : 'unchanged';
+      // Only --skip-unchanged changes a row after the check (to send → unchanged): that is its message.
+      const message = action === row.action ? row.message : action === 'unchanged' ? IN_CRM_ALREADY : undefined;
+      if (message) base.message = message;
+      return base;
+    }
+    const head = this.head(ordinal);
+    if (head === undefined) {
+      base.status = unsent.status;
+      if (unsent.message) base.message = unsent.message;
+      return base;
+    }
+    const result = this.#outcomeOf(ordinal, head, base) as Mutable<RowResult>;
     // A stop recorded as not sent without a reason of its own takes the session's.
-    if (outcome.status === 'not_sent' && outcome.message === undefined && unsent.message) return { ...result, message: unsent.message };
+    if (result.status === 'not_sent' && result.message === undefined && unsent.message) result.message = unsent.message;
     return result;
+  }
+
+  // The row's outcome on `into` (its line and id already there, or nothing), field by field.
+  #outcomeOf(ordinal: number, head: OutcomeHead, into: Partial<Mutable<RowResult>>): RowOutcome {
+    const { httpStatus, attempts, ms, call, apiCode, message } = this.#details.read(ordinal);
+    const outcome = into as Mutable<RowOutcome>;
+    outcome.ordinal = ordinal;
+    outcome.status = head.status;
+    if (call !== 0) outcome.call = call;
+    if (head.kind !== undefined) outcome.kind = head.kind;
+    if (httpStatus !== 0) outcome.httpStatus = httpStatus;
+    if (apiCode !== '') outcome.apiCode = apiCode;
+    if (message !== '') outcome.message = message;
+    outcome.attempts = attempts;
+    outcome.ms = ms;
+    return outcome;
   }
 
   #check(ordinal: number): void {
@@ -152,30 +173,12 @@ export class RowTable {
 
   #grow(): void {
     this.#capacity *= 2;
-    const grow = <T extends Uint8Array | Uint16Array | Uint32Array>(array: T, make: (size: number) => T, fill?: number): T => {
-      const bigger = make(this.#capacity);
-      if (fill !== undefined) bigger.fill(fill);
+    const grow = (array: Uint8Array) => {
+      const bigger = new Uint8Array(this.#capacity);
       bigger.set(array);
       return bigger;
     };
-    this.#plan = grow(this.#plan, (n) => new Uint8Array(n));
-    this.#status = grow(this.#status, (n) => new Uint8Array(n), NONE);
-    this.#kind = grow(this.#kind, (n) => new Uint8Array(n));
-    this.#http = grow(this.#http, (n) => new Uint16Array(n));
-    this.#attempts = grow(this.#attempts, (n) => new Uint16Array(n));
-    this.#ms = grow(this.#ms, (n) => new Uint32Array(n));
-    this.#apiCode = grow(this.#apiCode, (n) => new Uint32Array(n));
-    this.#message = grow(this.#message, (n) => new Uint32Array(n));
-    this.#call = grow(this.#call, (n) => new Uint32Array(n));
-  }
-
-  #intern(text: string): number {
-    let index = this.#textIndex.get(text);
-    if (index === undefined) {
-      index = this.#texts.length;
-      this.#texts.push(text);
-      this.#textIndex.set(text, index);
-    }
-    return index;
+    this.#plan = grow(this.#plan);
+    this.#outcome = grow(this.#outcome);
   }
 }

@@ -9,6 +9,8 @@ export interface RunPaths {
   /** The checked plan: each row's line, action, id, body and cells (what every later stage reads). */
   readonly plan: string;
   readonly journal: string;
+  /** A session's scratch copy of each row's latest outcome (folded from the journal), removed when it ends. */
+  readonly outcomes: string;
   readonly results: string;
   readonly resultsXlsx: string;
   readonly summary: string;
@@ -33,6 +35,7 @@ export function runPaths(dir: string): RunPaths {
     run: at('run.json'),
     plan: at('plan.ndjson'),
     journal: at('journal.ndjson'),
+    outcomes: at('outcomes.tmp'),
     results: at('results.csv'),
     resultsXlsx: at('results.xlsx'),
     summary: at('summary.json'),

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { csvRecord } from '../../src/report/csv-writer.js';
 import { RESULT_COLUMNS, writeReports, type ReportContext } from '../../src/report/reports.js';
 import { RowTable } from '../../src/store/row-table.js';
 import { runPaths } from '../../src/store/run-folder.js';
@@ -173,5 +175,13 @@ describe('writeReports: results.xlsx', () => {
     // And our own reader reads the input's columns back from it.
     const { rows } = await readAll({ file: input.paths.resultsXlsx, sheet: 'results' });
     expect(rows[0]?.values).toEqual({ id: 'r1', Nombre: 'Ana', Ciudad: 'Bogotá' });
+  });
+});
+
+describe('csvRecord: a record as CSV text, quoted exactly as csv-stringify quotes it', () => {
+  const CELLS = ['plain', '', 'a,b', 'a;b', 'say "hi"', 'line\nbreak', 'cr\ronly', 'crlf\r\nin', ' spaced ', '"', 'tab\there', 'ñandú 客户 🙂', "'=1+1"];
+  it.each([[',', '\r\n'], [';', '\r\n'], ['\t', '\n'], ['|', '\n']] as const)('delimiter %j, records ending in %j', (delimiter, lineEnding) => {
+    const expected = stringify([CELLS], { delimiter, record_delimiter: lineEnding === '\r\n' ? 'windows' : 'unix', quote_record_delimiter: true });
+    expect(csvRecord(CELLS, delimiter, lineEnding)).toBe(expected);
   });
 });

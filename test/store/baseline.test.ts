@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hash64, PlannedRow } from '../../src/core/types.js';
 import { bodyHashOf } from '../../src/plan/row-plan.js';
-import { Baseline, dropFromBaseline, writeBaseline as writeBaselineOf } from '../../src/store/baseline.js';
+import { Baseline, dropFromBaseline } from '../../src/store/baseline.js';
+import { writeBaseline as writeBaselineOf } from '../../src/store/baseline-writer.js';
 import { planLine, PlanWriter } from '../../src/store/plan-file.js';
 import { RowTable } from '../../src/store/row-table.js';
 import { expectError, tempDir } from '../helpers.js';
@@ -79,6 +80,18 @@ describe('baseline.bin: what the CRM holds after a run, a hash per id', () => {
     expect(baseline.bytes).toBe(stat.size);
     for (let n = 0; n < rows; n += 1) expect(baseline.bodyHashOf(`id-${n}`)).toEqual(body(n));
     for (const id of ['id-', 'id-20000', 'ID-1', 'id-01', '']) expect(baseline.bodyHashOf(id)).toBeUndefined();
+  });
+
+  it('sorts a bucket at a time past 65,536 rows (memory stays the same): one sorted file, every id found, no scratch file left', async () => {
+    const rows = 150_000;
+    const table = tableOf(rows);
+    for (let n = 0; n < rows; n += 1) table.set({ ordinal: n, ...UPDATED });
+    const file = path.join(tempDir(), 'baseline.bin');
+    expect(await writeBaseline(file, table)).toEqual({ entries: rows });
+    const baseline = Baseline.read(file);
+    expect(baseline.size).toBe(rows);
+    for (const n of [0, 1, 65_535, 65_536, 99_999, 149_999]) expect(baseline.bodyHashOf(`id-${n}`)).toEqual(body(n));
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['baseline.bin']);
   });
 
   it('leaves out an id that holds a body on more than one row (--duplicates all): it is sent next time', async () => {

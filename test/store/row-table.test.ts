@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlannedRow, PlanRow, RowOutcome, RowResult } from '../../src/core/types.js';
 import { IN_CRM_ALREADY } from '../../src/plan/row-plan.js';
 import { RowTable } from '../../src/store/row-table.js';
+import { tempDir } from '../helpers.js';
 
 const NOT_SENT = { status: 'not_sent' } as const;
 const FILE = { path: '/tmp/contrato.pdf', bytes: 10 };
@@ -151,5 +154,27 @@ describe('RowTable: result() as the report shows each row, from its line in the 
     const unsent = { status: 'not_sent', message: 'Daily quota used up.' } as const;
     expect(table.result(line(3), unsent)).toMatchObject({ status: 'not_sent', message: 'Daily quota used up.' });
     expect(table.result(line(4), unsent)).toMatchObject({ status: 'not_sent', message: 'not sent: the row before it with the same id (4) was not updated' });
+  });
+});
+
+describe('RowTable: outcomes past what it holds in memory (a scratch file, issue 18)', () => {
+  it('gives back every row\'s outcome from its scratch file, repeated and unique messages alike, and removes the file when closed', () => {
+    const scratch = path.join(tempDir(), 'outcomes.tmp');
+    const table = new RowTable(scratch);
+    const rows = 300_000;
+    for (let ordinal = 0; ordinal < rows; ordinal += 1) table.plan(ordinal, { action: 'send' });
+    const message = (ordinal: number) => (ordinal % 7 === 0 ? `RECORD ${ordinal} NOT FOUND` : 'Succesfully edit record 100');
+    for (let ordinal = 0; ordinal < rows; ordinal += 1) {
+      table.set({ ordinal, status: ordinal % 7 === 0 ? 'failed' : 'updated', kind: ordinal % 7 === 0 ? 'row' : 'ok', httpStatus: ordinal % 7 === 0 ? 404 : 200, apiCode: String(ordinal % 3), message: message(ordinal), attempts: 1 + (ordinal % 4), ms: ordinal, call: 1 + Math.floor(ordinal / 100) });
+    }
+    expect(fs.statSync(scratch).size).toBeGreaterThan(0);
+    for (const ordinal of [0, 1, 4095, 4096, 123_457, 299_999, 7, 77_777]) {
+      const failed = ordinal % 7 === 0;
+      expect(table.outcome(ordinal)).toEqual({ ordinal, status: failed ? 'failed' : 'updated', kind: failed ? 'row' : 'ok', httpStatus: failed ? 404 : 200, apiCode: String(ordinal % 3), message: message(ordinal), attempts: 1 + (ordinal % 4), ms: ordinal, call: 1 + Math.floor(ordinal / 100) });
+    }
+    expect(table.head(7)).toEqual({ status: 'failed', kind: 'row' });
+    table.close();
+    table.close();
+    expect(fs.readdirSync(path.dirname(scratch))).toEqual([]);
   });
 });
