@@ -72,13 +72,14 @@ export function planRow(result: MapResult, rowNumber: number, context?: RowPlanC
   if (result.kind === 'invalid') return { action: 'invalid', rowNumber, message: describeProblems(result.problems) };
   if (result.kind === 'empty') return { action: 'skip', rowNumber, id: result.id, message: 'nothing to send: every mapped cell is empty' };
   const { id, fields, attachments } = result.row;
-  const body = { id, fields, ...(attachments.length > 0 ? { attachments } : {}) };
   const before = context?.since?.bodyHashOf(id);
   const bodyHash = before && context ? bodyHashOf(context, result.row) : undefined;
-  if (before && bodyHash && before[0] === bodyHash[0] && before[1] === bodyHash[1]) {
-    return { action: 'unchanged', rowNumber, ...body, message: `same values as sent by ${context?.since?.runDir} (--since)` };
-  }
-  return { action: 'send', rowNumber, ...body };
+  const unchanged = before !== undefined && bodyHash !== undefined && before[0] === bodyHash[0] && before[1] === bodyHash[1];
+  // Built field by field, not spread: every row of the file gets one.
+  const planned: { -readonly [K in keyof PlannedRow]: PlannedRow[K] } = { action: unchanged ? 'unchanged' : 'send', rowNumber, id, fields };
+  if (attachments.length > 0) planned.attachments = attachments;
+  if (unchanged) planned.message = `same values as sent by ${context?.since?.runDir} (--since)`;
+  return planned;
 }
 
 /**

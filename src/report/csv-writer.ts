@@ -18,13 +18,8 @@ const FLUSH_AT = 1 << 16;
  * a general library's options cost more than the rest of the report.
  */
 export function csvRecord(cells: readonly string[], delimiter: string, lineEnding: string): string {
-  let line = '';
-  for (let index = 0; index < cells.length; index += 1) {
-    const cell = cells[index] as string;
-    if (index > 0) line += delimiter;
-    line += cell.includes(delimiter) || QUOTED.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-  }
-  return line + lineEnding;
+  const quoted = cells.map((cell) => (cell.includes(delimiter) || QUOTED.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell));
+  return `${quoted.join(delimiter)}${lineEnding}`;
 }
 
 const QUOTED = /["\r\n]/;

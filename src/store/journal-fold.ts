@@ -132,9 +132,9 @@ export class JournalFold {
   }
 
   #row(line: RowResult): void {
-    // Journals written before the field was renamed say `code` for the API's code.
-    const { code, ...row } = line as RowResult & { code?: string };
-    const result = code === undefined || row.apiCode !== undefined ? row : { ...row, apiCode: code };
+    // Journals written before the field was renamed say `code` for the API's code (copied only then: every
+    // row of a run comes through here).
+    const result = 'code' in line ? renamedCode(line as RowResult & { code?: string }) : line;
     this.#release(result.ordinal);
     this.#table.set(result);
     if (result.reapplied) this.#table.markReapplied(result.ordinal);
@@ -212,6 +212,11 @@ export class JournalFold {
       reapplied: this.#table.reapplied,
     };
   }
+}
+
+function renamedCode(line: RowResult & { code?: string }): RowResult {
+  const { code, ...row } = line;
+  return code === undefined || row.apiCode !== undefined ? row : { ...row, apiCode: code };
 }
 
 const ordinalsOf = (o: number | number[]): readonly number[] => (typeof o === 'number' ? [o] : o);

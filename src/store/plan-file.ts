@@ -57,7 +57,8 @@ export function planLine(planned: PlannedRow, cells: readonly (CellValue | null 
     planned.id ?? null,
     planned.fields ?? null,
     planned.message ?? null,
-    cells.slice(0, last).map((cell) => cell ?? null),
+    // JSON writes an empty (undefined) cell of an array as null.
+    last === cells.length ? cells : cells.slice(0, last),
     planned.attachments && planned.attachments.length > 0 ? planned.attachments.map((file) => [file.path, file.bytes]) : null,
     planned.after ?? null,
   ];
