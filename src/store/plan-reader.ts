@@ -33,13 +33,11 @@ export async function* planLineBatches(file: string, mark?: PlanMark): AsyncGene
     hash?.update(chunk);
     bytes += chunk.length;
     const data = rest ? Buffer.concat([rest, chunk]) : chunk;
-    const lines: string[] = [];
-    let start = 0;
-    for (let newline = data.indexOf(0x0a); newline !== -1; newline = data.indexOf(0x0a, start)) {
-      lines.push(data.toString('utf8', start, newline));
-      start = newline + 1;
-    }
-    rest = start < data.length ? Buffer.from(data.subarray(start)) : undefined;
+    // The whole lines of the chunk decoded at once (a newline is never inside a UTF-8 character), then cut:
+    // the lines share the decoded text rather than each being decoded and copied.
+    const end = data.lastIndexOf(0x0a);
+    const lines = end === -1 ? [] : data.toString('utf8', 0, end).split('\n');
+    rest = end + 1 < data.length ? Buffer.from(data.subarray(end + 1)) : undefined;
     if (lines.length > 0) yield lines;
   }
   if (rest) throw damaged(file, 'ends in the middle of a line');
