@@ -47,10 +47,26 @@ export type CallReason =
   | 'configuration'
   | 'quota';
 
+/**
+ * What the whole pool does on a pause-class answer, as the answer table's rule says: it waits (no call
+ * starts, calls in flight finish), and may lower its concurrency. A server's Retry-After is a floor.
+ */
+export interface PoolPause {
+  /**
+   * How long: full-jitter backoff over the refused unit's pauses in a row (`attempts`), or over the pool's
+   * answers of this reason since its last success, whichever unit got them (`streak`); or a fixed time.
+   */
+  readonly wait: 'attempts' | 'streak' | { readonly ms: number };
+  /** The pool's concurrency goes down by one (at most once a second, never below 1): the user's number is a ceiling. */
+  readonly lowerConcurrency?: true;
+}
+
 /** What one HTTP call came to: its class, and what the server said, kept for the report. */
 export interface CallOutcome {
   readonly kind: CallKind;
   readonly reason: CallReason;
+  /** On every `pause`-class answer: what the pool does (from the answer table's rule; the pacer reads nothing else). */
+  readonly pause?: PoolPause;
   /** HTTP status; absent when no answer came (network error, timeout). */
   readonly httpStatus?: number;
   /** The body's `code` (the API's own status), as sent (number or string). */
@@ -342,6 +358,11 @@ export interface RunSummary {
   readonly stopMessage?: string;
   /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
   readonly fatalReason?: CallReason;
+  /**
+   * `resume` has something to do: the run stopped early, or rows have no final outcome (not sent, gave up
+   * after their retries, outcome unknown). Never for a dry run. Always in summary.json (absent from older ones).
+   */
+  readonly resumable?: boolean;
   /** With --verify (or `wolkvox-bulk verify`): what reading back the updated records found. */
   readonly verify?: VerifySummary;
   /** An undo run: what it read first and what it put back or left alone. */

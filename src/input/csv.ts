@@ -7,14 +7,11 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { SourceRow } from '../core/types.js';
-import { decodeText, type DecodeState, type Encoding } from './decode.js';
+import { decodeText, type DecodeState } from './decode.js';
 import { readHeader, type HeaderLayout } from './headers.js';
 import { characters, MAX_CSV_RECORD, throwIfCancelled } from './limits.js';
 import { isReportHeader, unescapeCell } from './report-cells.js';
-import { closingRows, type CsvFormat, type InputSource } from './source.js';
-
-export const DELIMITERS = [',', ';', '\t', '|'] as const;
-export type Delimiter = (typeof DELIMITERS)[number];
+import { closingRows, DELIMITERS, type CsvFormat, type Delimiter, type Encoding, type InputSource } from './source.js';
 
 export interface CsvOptions {
   readonly file: string;

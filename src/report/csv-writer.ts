@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
-import type { Encoding } from '../input/decode.js';
+import type { Encoding } from '../input/source.js';
 
 export interface CsvWriterOptions {
   readonly delimiter: string;

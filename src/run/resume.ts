@@ -9,7 +9,8 @@ import { loadPlan } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from '../store/run-file.js';
 import { lockRunFolder, runPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
-import type { RowOutcome, RunSummary } from '../core/types.js';
+import { isFinal } from '../store/resumable.js';
+import type { RunSummary } from '../core/types.js';
 import { planMarkOf } from './past-run.js';
 import { runSession } from './session.js';
 import { refuseOtherTarget } from './since.js';
@@ -28,10 +29,6 @@ export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHook
   /** Records per updateMany.php call. @default the run's */
   readonly batchSize?: number;
 }
-
-/** Whether a row's recorded outcome is final: a CRM verdict, not an interruption. */
-export const isFinal = (result: Pick<RowOutcome, 'status' | 'kind'> | undefined, retryFailed: boolean) =>
-  result !== undefined && (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row' && !retryFailed));
 
 /**
  * Continues a run: rows with a final outcome are not sent again, rows in flight at a crash are sent

@@ -18,6 +18,7 @@ import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
+import { rowsToResume } from '../store/resumable.js';
 import { idsToRead, prepareRows } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
 
@@ -146,6 +147,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         session: { startedAt: input.sessionStartedAt, waitedMs },
         totals: store.totals(),
         report,
+        rowsToResume: rowsToResume(table),
         ...outcome,
         ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),

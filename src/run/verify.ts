@@ -4,7 +4,7 @@ import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { checkOptions } from '../plan/option-rules.js';
 import type { ConnectionOptions, JobHooks } from '../plan/options.js';
-import { exitCodeFor } from '../report/summary.js';
+import { exitCodeOfRun } from '../core/exit-codes.js';
 import { readsStopped } from '../send/read-pass.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { openPastRun, readPassFor } from './past-run.js';
@@ -61,7 +61,7 @@ export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
     if (options.confirm && !(await options.confirm(plan))) throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was read. Verify ${paths.dir} later.`);
     const { verify, end } = await verifyRows({ paths, fields: past.plan.header.fields, table: past.table, read });
     if (!verify) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading back the records', `Run verify ${paths.dir} again (it reads every record again).`);
-    const summary: RunSummary = { ...before, verify, exitCode: exitCodeFor(before.stopReason, before.counts, false, verify) };
+    const summary: RunSummary = { ...before, verify, exitCode: exitCodeOfRun({ stopReason: before.stopReason, counts: before.counts, dryRun: false, verify }) };
     writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   } finally {

@@ -73,7 +73,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
   const { stopper, budget, unit, countForBreaker, dispose } = createSendTools(context);
   const finished = (result: RowResult) => {
     // Rows that failed after every retry count too (their answers were retry-class, unseen above).
-    if (result.status === 'failed' && (result.kind === 'retry' || result.kind === 'pause')) countForBreaker(result.message);
+    countForBreaker(result, 'gave-up');
     store.record(result);
     context.onEvent({ type: 'row', result });
     return result;
@@ -91,7 +91,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     sizer: costs.fit(sizer),
     batchUnits: costs.units,
     onSettled: (results: readonly RowResult[]) => {
-      for (const result of results) if (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row')) countForBreaker(result.status === 'failed' ? result.message : undefined);
+      for (const result of results) countForBreaker(result, 'verdict');
     },
   };
   // Quota units this session spent since the plan's reading: its calls and readings, one unit each until

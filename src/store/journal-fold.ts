@@ -1,4 +1,5 @@
 import type { CallReason, RowResult, RunSummary } from '../core/types.js';
+import { hasVerdict } from '../core/verdict.js';
 import { NarrowingGroups, type NarrowingGroup } from './narrowing.js';
 import type { RowTable } from './row-table.js';
 
@@ -138,7 +139,7 @@ export class JournalFold {
     this.#release(result.ordinal);
     this.#table.set(result);
     if (result.reapplied) this.#table.markReapplied(result.ordinal);
-    const verdict = result.status === 'updated' ? 'updated' : result.status === 'failed' && result.kind === 'row' ? 'refused' : undefined;
+    const verdict = !hasVerdict(result) ? undefined : result.status === 'updated' ? 'updated' : 'refused';
     this.#narrowing.settle(result.ordinal, verdict);
     // Format 1 put a batch's calls on its first row; format 2 counts them from the answer lines.
     if (this.#format >= 2) return;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANSWER_RULES, classify, type Rule } from '../../src/api/classify.js';
 import type { UpdateRequest, WolkvoxClient } from '../../src/api/client.js';
 import type { JobEvent } from '../../src/core/events.js';
 import type { CallOutcome, MappedRow } from '../../src/core/types.js';
@@ -148,6 +149,30 @@ describe('sendRow: pause answers keep the row retries', () => {
     const result = await sendRow(0, ROW, tooMany.context);
     expect(result).toMatchObject({ status: 'failed', kind: 'pause', message: 'TOO MANY REQUESTS (gave up after 31 attempts)', attempts: 31 });
     expect(tooMany.requests).toHaveLength(31);
+  });
+});
+
+describe('sendRow: a pause rule added to the answer table alone (issue 18)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('the row tries again only when the rule\'s wait is over, not 31 times at once', async () => {
+    // Only the pacer's timers and clock are faked; the event loop's turns stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const rules: Rule[] = [{ when: (facts) => /SLOW DOWN/.test(facts.message), kind: 'pause', reason: 'server-error', pause: { wait: { ms: 1000 } } }, ...ANSWER_RULES];
+    const slowDown: CallOutcome = { ...classify({ httpStatus: 503, json: true, apiCode: 503, message: 'SLOW DOWN' }, rules), httpStatus: 503, message: 'SLOW DOWN', ms: 1 };
+    const { context, requests } = setup([...repeat(2, slowDown), OK], { retries: 0 });
+    const sending = sendRow(0, ROW, context);
+    for (const calls of [1, 2]) {
+      await until(() => requests.length >= calls);
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      vi.advanceTimersByTime(999);
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      expect(requests).toHaveLength(calls);
+      vi.advanceTimersByTime(1);
+    }
+    expect(await sending).toMatchObject({ status: 'updated', attempts: 3, refused: { 'server-error': 2 } });
   });
 });
 
