@@ -20,7 +20,7 @@ const ENTRIES = {
     values: [
       'EXIT', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'createRunLogger', 'defaultRunDir', 'draftMapping',
       'isWolkvoxBulkError', 'loadMapping', 'normalizeServer', 'openInput', 'probe', 'readQuota', 'readRunFile', 'readUndoMark',
-      'resumeRun', 'runPaths', 'runUpdate', 'undoRun', 'validateFile', 'verifyRun',
+      'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'undoRun', 'validateFile', 'verifyRun',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
