@@ -105,7 +105,9 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
     noCount: () => cannotConfirm('updateMany.php gave no count', 'updateMany.php answered without a count of the records it edited, so a batch cannot be confirmed by its answer'),
     impossibleCount: (count, sent) =>
       cannotConfirm(`updateMany.php counted ${count} records edited for ${sent} sent`, `updateMany.php answered that it edited ${count} records for ${sent} sent: a count that cannot be true, so no batch can be confirmed by its answer`),
-    summary: () => ({ used: current(), ...(unconfirmable === undefined ? {} : { unconfirmable: true as const, why: unconfirmable }) }),
+    // The size that went through: once the CRM refused one, the largest it took (the search's next try may
+    // never have been sent when the job ended); before any was taken, the size being sent.
+    summary: () => ({ used: unconfirmable !== undefined || refused === Number.POSITIVE_INFINITY || taken === 0 ? current() : taken, ...(unconfirmable === undefined ? {} : { unconfirmable: true as const, why: unconfirmable }) }),
   };
 
   function cannotConfirm(why: string, explanation: string) {
