@@ -82,6 +82,8 @@ export function createClient(options: ClientOptions): WolkvoxClient {
         validateStatus: () => true,
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
+        // Bodies are sent as the JSON text made here; axios's default would parse each one again to check it.
+        transformRequest: [(data: unknown) => data],
         headers: { 'Wolkvox-Token': options.token, 'Content-Type': 'application/json' },
       }),
     ));

@@ -155,7 +155,8 @@ export type MapResult =
 
 /**
  * What the plan decided a row is, once, at the whole-file check: to send, invalid (with why) or skipped
- * (with why: nothing to send, or a duplicate id left out by `--duplicates`).
+ * (with why: nothing to send, or a duplicate id left out by `--duplicates`). The run's plan file holds it,
+ * with the row's own cells, and every later stage reads it from there, never from the input.
  */
 export interface PlannedRow {
   /** `unchanged`: the CRM already holds what the row would send (--skip-unchanged, --since): not sent. */
@@ -163,11 +164,20 @@ export interface PlannedRow {
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
-  /**
-   * The hash of what the row would send (operation, module, id and fields), for rows that can be in a
-   * baseline (`--since`): absent for rows with attachments, and for rows with nothing to send.
-   */
-  readonly bodyHash?: Hash64;
+  /** What the row sends (a row to send, or found unchanged): the update's fields, exactly as checked. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  /** Files to attach, checked by the plan and read only when the row is sent. */
+  readonly attachments?: readonly AttachmentRef[];
+  /** `--duplicates all`: the ordinal of the row of the same id that this one goes after. */
+  readonly after?: number;
+}
+
+/** One row of the run's plan as read back: its place among the data rows, its plan, and its own cells. */
+export interface PlanRow extends PlannedRow {
+  /** 0-based position of the row among the file's data rows. */
+  readonly ordinal: number;
+  /** The row's cells, in the order of the plan's headers (an empty cell is null, or past the array's end). */
+  readonly cells: readonly (CellValue | null)[];
 }
 
 /** A 64-bit hash as two unsigned 32-bit halves (JavaScript numbers hold 53 bits). */
@@ -228,6 +238,9 @@ export interface RowResult {
    */
   readonly call?: number;
 }
+
+/** A row's outcome as the run's row table keeps it: its line and id are the plan's. */
+export type RowOutcome = Omit<RowResult, 'rowNumber' | 'id'>;
 
 /** Settings of the waits between retries: exponential growth from `baseMs`, never above `capMs`. */
 export interface BackoffOptions {

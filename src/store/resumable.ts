@@ -8,13 +8,13 @@ import type { RowTable } from './row-table.js';
  * (updated, or refused for what it sent, unless --retry-failed sends those again). Not an interruption,
  * a give-up after the retries, or an outcome left unknown.
  */
-export const isFinal = (result: RowResult | undefined, retryFailed: boolean): boolean =>
+export const isFinal = (result: Pick<RowResult, 'status' | 'kind'> | undefined, retryFailed: boolean): boolean =>
   result !== undefined && hasVerdict(result) && !(retryFailed && result.status === 'failed');
 
 /** Rows `resume` would send again without --retry-failed: planned to send, and no final outcome yet. */
 export function rowsToResume(table: RowTable): number {
   let rows = 0;
-  for (let ordinal = 0; ordinal < table.size; ordinal += 1) if (table.planned(ordinal).action === 'send' && !isFinal(table.outcome(ordinal), false)) rows += 1;
+  for (let ordinal = 0; ordinal < table.size; ordinal += 1) if (table.action(ordinal) === 'send' && !isFinal(table.head(ordinal), false)) rows += 1;
   return rows;
 }
 

@@ -27,7 +27,7 @@ describe('rowsToResume: planned rows to send with no final outcome', () => {
     const table = new RowTable();
     const outcomes: (RowResult['status'] | 'invalid' | 'skip' | undefined)[] = ['updated', 'invalid', 'failed', undefined, 'skip', 'not_sent'];
     outcomes.forEach((outcome, ordinal) => {
-      table.plan(ordinal, outcome === 'invalid' || outcome === 'skip' ? { action: outcome, rowNumber: ordinal + 2 } : { action: 'send', rowNumber: ordinal + 2, id: `r${ordinal}` });
+      table.plan(ordinal, { action: outcome === 'invalid' || outcome === 'skip' ? outcome : 'send' });
       if (outcome === 'updated') table.set(result({ ordinal, status: 'updated', kind: 'ok' }));
       if (outcome === 'failed') table.set(result({ ordinal, status: 'failed', kind: 'retry', message: '503' }));
       if (outcome === 'not_sent') table.set(result({ ordinal, status: 'not_sent', kind: 'quota' }));
