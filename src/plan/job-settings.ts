@@ -22,6 +22,8 @@ export const JOB_DEFAULTS = {
   batchSize: 1,
   skipUnchanged: false,
   verify: false,
+  /** The bodies a check shows as they would be sent (validate, the page's check step). */
+  preview: 3,
 } as const;
 
 /**
