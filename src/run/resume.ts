@@ -33,7 +33,9 @@ export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHook
 /**
  * Continues a run: rows with a final outcome are not sent again, rows in flight at a crash are sent
  * again, and the reports then describe every session of the job together. Every row is sent as the run's
- * plan holds it: the input is not read (it may have been moved or edited since; the plan says so).
+ * plan holds it: the input is not read (it may have been moved or edited since; the plan says so). Its
+ * settings are the run's with what is given now (resolveJobSettings); one that decides what is sent
+ * (duplicates, limit, snapshot, verify…) is refused.
  */
 export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   const sessionStartedAt = new Date();
