@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JOB_DEFAULTS, RESUME_MAY_CHANGE } from '../../src/plan/job-settings.js';
 import { OPTION_RULES } from '../../src/plan/option-rules.js';
 import { mockServer } from '../helpers.js';
-import { startUi } from './browser.js';
+import { openBrowser, screenshots, startUi } from './browser.js';
 import { raw, sessionCookie } from './raw-http.js';
 
 const TOKEN = 'settings-token';
@@ -49,4 +49,38 @@ describe('the page\'s settings come from the library, through its server', () =>
     await expect.poll(async () => (await get('/api/runs/canary')).run.state).toBe('finished');
     expect(crm.ledger).toHaveLength(3);
   });
+
+  it('the page shows the defaults its server gives, and for a resume only what a resume may change', async () => {
+    const crm = await mockServer({ tokens: [TOKEN] });
+    const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: crm.url } });
+    const { cookie } = await sessionCookie(ui.url);
+    const upload = JSON.parse((await raw(ui.port, { method: 'POST', path: '/api/files?name=datos.csv', headers: { Cookie: cookie }, body: CSV })).body) as { upload: string };
+    const start = await raw(ui.port, { method: 'POST', path: `/api/uploads/${upload.upload}/start`, headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ mapping: MAPPING, options: { limit: 1 }, folder: 'canary' }) });
+    expect(start.status).toBe(202);
+    await expect.poll(async () => (JSON.parse((await raw(ui.port, { path: '/api/runs/canary', headers: { Cookie: cookie } })).body) as { run: { state: string } }).run.state).toBe('stopped');
+
+    const { page } = await openBrowser('en-GB');
+    const shot = screenshots('settings');
+    // The server's own answer with one default changed: a page holding a copy of the defaults shows 2.
+    await page.route('**/api/state', async (route) => {
+      const response = await route.fetch();
+      const state = (await response.json()) as { settings: { defaults: Record<string, unknown> } };
+      state.settings.defaults.concurrency = 7;
+      await route.fulfill({ response, json: state });
+    });
+    await page.goto(ui.url);
+    await page.getByRole('button', { name: '6 Results' }).click();
+    await page.getByText('Settings for this session (empty: as recorded)').click();
+    await page.getByText('Pace and safety (optional)').click();
+    const calls = page.getByLabel('Calls at once');
+    expect(await calls.getAttribute('placeholder')).toBe('7');
+    expect([await calls.getAttribute('min'), await calls.getAttribute('max'), await calls.getAttribute('step')]).toEqual(['1', '64', '1']);
+    expect(await page.getByLabel('Retries of a failed call').getAttribute('placeholder')).toBe(String(JOB_DEFAULTS.retries));
+    expect(await page.getByLabel('Records per call (updateMany.php; every row still confirmed)').count()).toBe(1);
+    // What decides what is sent is not offered for a resume (the library would refuse it).
+    expect(await page.getByLabel('Read back what was updated at the end (verify.csv)').count()).toBe(0);
+    expect(await page.getByLabel('Leave out rows the CRM already holds').count()).toBe(0);
+    await shot(page, 'resume-settings');
+  });
 });
+
