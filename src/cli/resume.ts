@@ -44,6 +44,7 @@ export const resumeCommand: CommandModule<object, Args> = {
         .option('retry-failed', { type: 'boolean', default: false, describe: 'Also send again the rows the CRM refused (after fixing them in the CRM)' })
         .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' })
         .options(FIXED_FLAGS),
+      true,
     )
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', 'Go on where the run stopped (Ctrl-C, quota, crash, --limit)')
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', 'Send the refused rows again too, waiting for the quota reset if needed') as unknown as Argv<Args>,
