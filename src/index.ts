@@ -17,6 +17,8 @@ export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, t
 
 // What they take and give back.
 export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, ReaderOverrides, SnapshotStrategy } from './plan/options.js';
+// A job's settings as the jobs decide them (for a program's own form: the defaults, ranges and checks).
+export { checkSettings, resolveJobSettings, settingsForForms, type RecordedSettings, type ResolvedSettings, type SettingsOverrides } from './plan/job-settings.js';
 export type * from './core/types.js';
 export type { JobEvent, Plan } from './core/events.js';
 export type { PreflightReport, DuplicateId } from './plan/preflight.js';

@@ -18,15 +18,15 @@ const ENTRIES = {
   'wolkvox-bulk': {
     source: 'src/index.ts',
     values: [
-      'EXIT', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'createRunLogger', 'defaultRunDir', 'draftMapping',
+      'EXIT', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping',
       'isWolkvoxBulkError', 'loadMapping', 'normalizeServer', 'openInput', 'probe', 'readQuota', 'readRunFile', 'readUndoMark',
-      'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'undoRun', 'validateFile', 'verifyRun',
+      'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
       'InputSource', 'JobEvent', 'JobHooks', 'LoadedMapping', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'ProbeFindings',
-      'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'ResumeOptions', 'RunFile', 'RunPaths',
-      'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
+      'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
+      'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
       // every type of these two files: the data a row passes through, and the mapping file's shape
       '* from ./core/types.js', '* from ./mapping/types.js',
     ],

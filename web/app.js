@@ -23,7 +23,8 @@ const INITIAL = {
   step: 'file',
   ready: false,
   token: { set: false },
-  options: { preview: 3, canary: 5, duplicates: 'error', skipInvalid: false, reportFormat: 'csv', dryRun: false },
+  // The canary's size is the page's own suggestion; the job settings' defaults come from the server (/api/state).
+  options: { canary: 5 },
   connection: { server: '' },
   job: null,
 };
@@ -49,8 +50,12 @@ function App() {
   useEffect(() => {
     // The key in the address has done its work (the session cookie is set): keep it out of history.
     history.replaceState(null, '', '/');
-    api('/api/state').then(({ token, server, vocabulary, runsRoot, job }) =>
-      set((previous) => ({ ready: true, token, vocabulary, runsRoot, job: job ?? null, connection: { ...previous.connection, server: server ?? '' } })),
+    api('/api/state').then(({ token, server, vocabulary, runsRoot, job, settings }) =>
+      set((previous) => {
+        const { preview, duplicates, skipInvalid, reportFormat, dryRun } = settings.defaults;
+        const options = { preview, duplicates, skipInvalid, reportFormat, dryRun, ...previous.options };
+        return { ready: true, token, vocabulary, runsRoot, settings, options, job: job ?? null, connection: { ...previous.connection, server: server ?? '' } };
+      }),
     );
     const events = new EventSource('/api/events');
     events.addEventListener('job', (event) => set({ job: JSON.parse(event.data) }));

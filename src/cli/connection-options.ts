@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { JOB_DEFAULTS } from '../plan/job-settings.js';
 import type { ConnectionOptions } from '../plan/options.js';
 import { readToken } from './token.js';
 
@@ -16,12 +17,13 @@ export interface ConnectionArgs {
   quiet: boolean;
 }
 
-export function withConnectionOptions<T>(yargs: Argv<T>): Argv<T & ConnectionArgs> {
+/** `ofRun`: a command on an existing run (resume, verify, undo), whose settings default to the run's. */
+export function withConnectionOptions<T>(yargs: Argv<T>, ofRun = false): Argv<T & ConnectionArgs> {
   return yargs
     .option('server', { type: 'string', describe: 'CRM host, such as crm0001.wolkvox.com (or WOLKVOX_SERVER)' })
     .option('token-file', { type: 'string', describe: 'File holding the token (or set WOLKVOX_TOKEN; never pass the token itself)' })
     .option('token', { type: 'string', hidden: true })
-    .option('concurrency', { type: 'number', requiresArg: true, describe: 'Calls in flight at once; the CRM allows 2 per token (default 2)' })
+    .option('concurrency', { type: 'number', requiresArg: true, describe: `Calls in flight at once; the CRM allows 2 per token (${ofRun ? 'default: the run\'s' : `default ${JOB_DEFAULTS.concurrency}`})` })
     .option('rate', { type: 'number', requiresArg: true, describe: 'At most this many calls per second' })
     .option('max-calls', { type: 'number', requiresArg: true, describe: 'Stop cleanly (resumable) before spending more quota units than this: 1 a call, 1 a record for a batch call until its cost is measured (0: no limit)' })
     .option('wait-for-quota', { type: 'boolean', describe: 'When the daily quota runs out, wait for its reset and go on' })

@@ -2,11 +2,28 @@ import type { Argv, CommandModule } from 'yargs';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { checkFlags } from './usage-error.js';
 
-interface Args extends ConnectionArgs {
+// update's flags that decide what is sent: accepted here only to be refused by name, with the reason
+// (yargs would say no more than "Unknown argument").
+interface FixedArgs {
+  duplicates?: string;
+  'skip-invalid'?: boolean;
+  limit?: number;
+  'dry-run'?: boolean;
+  'report-format'?: string;
+  snapshot?: string;
+  'skip-unchanged'?: boolean;
+  verify?: boolean;
+  since?: string;
+}
+
+interface Args extends ConnectionArgs, FixedArgs {
   'run-folder': string;
   operation?: string;
   module?: string;
   batch?: number;
+  retries?: number;
+  timeout?: number;
+  'max-failure-rate'?: number;
   'retry-failed': boolean;
   'check-quota': boolean;
 }
@@ -21,8 +38,13 @@ export const resumeCommand: CommandModule<object, Args> = {
         .option('operation', { type: 'string', describe: 'Correct the CRM operation (default: the run\'s)' })
         .option('module', { type: 'string', describe: 'Correct the CRM module (default: the run\'s)' })
         .option('batch', { type: 'number', requiresArg: true, describe: 'Records per updateMany.php call (default: the run\'s)' })
+        .option('retries', { type: 'number', requiresArg: true, describe: 'Retries of a call that failed for a transient reason (default: the run\'s)' })
+        .option('timeout', { type: 'number', requiresArg: true, describe: 'Seconds to wait for one answer (default: the run\'s)' })
+        .option('max-failure-rate', { type: 'number', requiresArg: true, describe: 'Stop when more than this share of the last 100 rows failed (default: the run\'s; 0: never)' })
         .option('retry-failed', { type: 'boolean', default: false, describe: 'Also send again the rows the CRM refused (after fixing them in the CRM)' })
-        .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' }),
+        .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' })
+        .options(FIXED_FLAGS),
+      true,
     )
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', 'Go on where the run stopped (Ctrl-C, quota, crash, --limit)')
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', 'Send the refused rows again too, waiting for the quota reset if needed') as unknown as Argv<Args>,
@@ -34,11 +56,41 @@ export const resumeCommand: CommandModule<object, Args> = {
       ...(args.operation === undefined ? {} : { operation: args.operation }),
       ...(args.module === undefined ? {} : { module: args.module }),
       ...(args.batch === undefined ? {} : { batchSize: args.batch }),
+      ...(args.retries === undefined ? {} : { retries: args.retries }),
+      ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
+      ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
       ...(args['check-quota'] ? { checkQuota: true } : {}),
     };
-    checkFlags(options);
+    checkFlags({ ...options, ...fixedOf(args) }, { resume: true });
     const token = tokenFrom(args, process.env);
     const [{ resumeRun }, { runJobInTerminal }] = await Promise.all([import('../run/resume.js'), import('./run-job.js')]);
     await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] });
   },
 };
+
+const FIXED_FLAGS = {
+  duplicates: { type: 'string', hidden: true },
+  'skip-invalid': { type: 'boolean', hidden: true },
+  limit: { type: 'number', requiresArg: true, hidden: true },
+  'dry-run': { type: 'boolean', hidden: true },
+  'report-format': { type: 'string', hidden: true },
+  snapshot: { type: 'string', hidden: true },
+  'skip-unchanged': { type: 'boolean', hidden: true },
+  verify: { type: 'boolean', hidden: true },
+  since: { type: 'string', hidden: true },
+} as const;
+
+// The fixed flags typed, under the library's names (for the library's refusal).
+function fixedOf(args: FixedArgs) {
+  return {
+    duplicates: args.duplicates,
+    skipInvalid: args['skip-invalid'],
+    limit: args.limit,
+    dryRun: args['dry-run'],
+    reportFormat: args['report-format'],
+    snapshot: args.snapshot,
+    skipUnchanged: args['skip-unchanged'],
+    verify: args.verify,
+    since: args.since,
+  };
+}

@@ -1,4 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
+import { JOB_DEFAULTS } from '../plan/job-settings.js';
+import { DUPLICATE_POLICIES, REPORT_FORMATS } from '../plan/option-rules.js';
 import type { DuplicatePolicy, SnapshotStrategy } from '../plan/options.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
@@ -37,20 +39,20 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
           .option('operation', { type: 'string', describe: 'CRM operation (default: the mapping\'s)' })
           .option('module', { type: 'string', describe: 'CRM module, such as contacts (default: the mapping\'s)' })
-          .option('retries', { type: 'number', requiresArg: true, describe: 'Retries of a call that failed for a transient reason (default 5)' })
-          .option('timeout', { type: 'number', requiresArg: true, describe: 'Seconds to wait for one answer (default 60)' })
+          .option('retries', { type: 'number', requiresArg: true, describe: `Retries of a call that failed for a transient reason (default ${JOB_DEFAULTS.retries})` })
+          .option('timeout', { type: 'number', requiresArg: true, describe: `Seconds to wait for one answer (default ${JOB_DEFAULTS.timeoutSeconds})` })
           .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default wolkvox-runs/<date-time>-<file name>)' })
-          .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'An id on several rows: stop (error), send the first, the last, or all in file order' })
-          .option('skip-invalid', { type: 'boolean', default: false, describe: 'Send the valid rows even if some are invalid' })
-          .option('batch', { type: 'number', requiresArg: true, describe: 'Records per updateMany.php call (default 1: one update.php call per row); every row is still confirmed' })
+          .option('duplicates', { choices: DUPLICATE_POLICIES, default: JOB_DEFAULTS.duplicates, describe: 'An id on several rows: stop (error), send the first, the last, or all in file order' })
+          .option('skip-invalid', { type: 'boolean', default: JOB_DEFAULTS.skipInvalid, describe: 'Send the valid rows even if some are invalid' })
+          .option('batch', { type: 'number', requiresArg: true, describe: `Records per updateMany.php call (default ${JOB_DEFAULTS.batchSize}: one update.php call per row); every row is still confirmed` })
           .option('snapshot', { type: 'string', describe: 'Read each record\'s current values first into before.csv, what `undo` puts back: by-id, module or auto (the cheaper; the default)' })
-          .option('skip-unchanged', { type: 'boolean', default: false, describe: 'Leave out rows whose values the CRM already holds (reads a snapshot first)' })
-          .option('verify', { type: 'boolean', default: false, describe: 'Read back what was updated at the end, and list what differs in verify.csv' })
+          .option('skip-unchanged', { type: 'boolean', default: JOB_DEFAULTS.skipUnchanged, describe: 'Leave out rows whose values the CRM already holds (reads a snapshot first)' })
+          .option('verify', { type: 'boolean', default: JOB_DEFAULTS.verify, describe: 'Read back what was updated at the end, and list what differs in verify.csv' })
           .option('limit', { type: 'number', requiresArg: true, describe: 'Send only the first N rows (a canary run; resume sends the rest)' })
-          .option('dry-run', { type: 'boolean', default: false, describe: 'Do everything but the calls' })
-          .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
-          .option('report-format', { choices: ['csv', 'xlsx'] as const, default: 'csv' as const, describe: 'xlsx also writes results.xlsx (coloured statuses, filter)' })
-          .option('max-failure-rate', { type: 'number', requiresArg: true, describe: 'Stop when more than this share of the last 100 rows failed (default 0.5; 0: never)' })
+          .option('dry-run', { type: 'boolean', default: JOB_DEFAULTS.dryRun, describe: 'Do everything but the calls' })
+          .option('check-quota', { type: 'boolean', default: JOB_DEFAULTS.checkQuota, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
+          .option('report-format', { choices: REPORT_FORMATS, default: JOB_DEFAULTS.reportFormat, describe: 'xlsx also writes results.xlsx (coloured statuses, filter)' })
+          .option('max-failure-rate', { type: 'number', requiresArg: true, describe: `Stop when more than this share of the last 100 rows failed (default ${JOB_DEFAULTS.maxFailureRate}; 0: never)` })
           .option('since', { type: 'string', describe: 'An earlier run folder: rows whose values that run left in the CRM are not sent again (no reads)' }),
       ),
     )

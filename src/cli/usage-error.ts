@@ -1,6 +1,7 @@
 import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
-import { checkOptions, type CheckedOption, type OptionNaming } from '../plan/option-rules.js';
+import { checkSettings } from '../plan/job-settings.js';
+import type { CheckedOption, OptionNaming } from '../plan/option-rules.js';
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {}
@@ -25,6 +26,12 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   server: '--server',
   headerRow: '--header-row',
   preview: '--preview',
+  waitForQuota: '--wait-for-quota',
+  checkQuota: '--check-quota',
+  skipInvalid: '--skip-invalid',
+  dryRun: '--dry-run',
+  skipUnchanged: '--skip-unchanged',
+  verify: '--verify',
 };
 
 /**
@@ -43,21 +50,27 @@ function typedAfter(flag: string, argv: readonly string[]): string | undefined {
 // A value as a shell would take it back: one plain word bare, anything else quoted.
 const shown = (text: string) => (/^[\w.+-]+$/.test(text) ? text : JSON.stringify(text));
 
-const flagNaming: OptionNaming = (option, value, expected) => {
-  const typed = typedAfter(FLAGS[option], hideBin(process.argv));
-  return `${FLAGS[option]} ${typed !== undefined ? shown(typed) : typeof value === 'string' ? JSON.stringify(value) : String(value)}: expected ${expected}.`;
+const flagNaming: OptionNaming = {
+  refused: (option, value, expected) => {
+    const typed = typedAfter(FLAGS[option], hideBin(process.argv));
+    return `${FLAGS[option]} ${typed !== undefined ? shown(typed) : typeof value === 'string' ? JSON.stringify(value) : String(value)}: expected ${expected}.`;
+  },
+  name: (option) => FLAGS[option],
 };
 
-/** The library's option rules, with the flags' names and what was typed in the message (`--rate 0.005: …`). */
-export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>): void {
-  const problem = flagProblem(options);
+/**
+ * The library's option rules, with the flags' names and what was typed in the message (`--rate 0.005: …`);
+ * for `resume`, also the library's refusal of a flag that decides what is sent (`--duplicates`).
+ */
+export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): void {
+  const problem = flagProblem(options, command);
   if (problem !== undefined) throw new UsageError(problem);
 }
 
 /** The first broken rule's message, or undefined (for a yargs `.check`, which takes the message). */
-export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>): string | undefined {
+export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): string | undefined {
   try {
-    checkOptions(options, flagNaming);
+    checkSettings(options, { resume: command.resume === true, naming: flagNaming });
     return undefined;
   } catch (error) {
     if (isWolkvoxBulkError(error)) return error.message;

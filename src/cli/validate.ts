@@ -6,6 +6,7 @@ import type { DuplicatePolicy } from '../plan/options.js';
 import type { PreflightReport } from '../plan/preflight.js';
 import { EXIT } from '../core/exit-codes.js';
 import { duplicateLines, duplicatesCut, duplicatesFileName } from '../plan/check-messages.js';
+import { JOB_DEFAULTS } from '../plan/job-settings.js';
 import { describeInput, rowLabel } from './describe-input.js';
 import { count, counted, firstBodies } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
@@ -29,7 +30,7 @@ export const validateCommand: CommandModule<object, Args> = {
       yargs
         .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
         .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
-        .option('preview', { type: 'number', requiresArg: true, default: 3, describe: 'Show the bodies of this many rows as they would be sent' })
+        .option('preview', { type: 'number', requiresArg: true, default: JOB_DEFAULTS.preview, describe: 'Show the bodies of this many rows as they would be sent' })
         .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'How an id on several rows will be treated; error makes it a failure here' })
         .option('duplicates-file', { type: 'string', describe: 'Write every id found on several rows, with all its rows, to this new CSV file' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite the --duplicates-file if it exists (never the input or the mapping)' })

@@ -12,7 +12,7 @@ export const verifyCommand: CommandModule<object, Args> = {
   command: 'verify <run-folder>',
   describe: 'Read back the records a run updated and list in verify.csv every field that differs from what was sent (exit 5 when one does)',
   builder: (yargs: Argv) =>
-    withConnectionOptions(yargs.positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder to check' }))
+    withConnectionOptions(yargs.positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder to check' }), true)
       .example('$0 verify wolkvox-runs/2026-11-29T04-33-12-clientes --yes', 'Reads cost quota: the module 250 records a call while that is cheaper, the rest one call each') as unknown as Argv<Args>,
   handler: async (args) => {
     const options = { ...connectionFrom(args, process.env), runDir: args['run-folder'] };

@@ -5,21 +5,33 @@ import { WolkvoxBulkError } from '../core/errors.js';
 interface Rule {
   readonly expected: string;
   readonly test: (value: unknown) => boolean;
+  /** A number's range, for a form's min, max and step (the page's fields take them from here). */
+  readonly range?: NumberRange;
+}
+
+/** What a number option accepts, as a form field says it. */
+export interface NumberRange {
+  readonly min: number;
+  readonly max?: number;
+  readonly whole: boolean;
 }
 
 const wholeNumber = (min: number, max?: number, unit = ''): Rule => ({
   expected: `a whole number${unit} ${max === undefined ? `from ${min} up` : `from ${min} to ${max}`}`,
   test: (value) => typeof value === 'number' && Number.isInteger(value) && value >= min && (max === undefined || value <= max),
+  range: { min, ...(max === undefined ? {} : { max }), whole: true },
 });
 const number = (min: number, max: number | undefined, unit: string): Rule => ({
   expected: `a number${unit} ${max === undefined ? `from ${min} up` : `from ${min} to ${max}`}`,
   test: (value) => typeof value === 'number' && Number.isFinite(value) && value >= min && (max === undefined || value <= max),
+  range: { min, ...(max === undefined ? {} : { max }), whole: false },
 });
 const oneOf = (choices: readonly string[]): Rule => ({
   expected: `one of ${choices.join(', ')}`,
   test: (value) => typeof value === 'string' && choices.includes(value),
 });
 const text = (what: string): Rule => ({ expected: what, test: (value) => typeof value === 'string' && value.trim() !== '' });
+const yesOrNo: Rule = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
 
 export const DUPLICATE_POLICIES = ['error', 'first', 'last', 'all'] as const;
 export const REPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -46,16 +58,30 @@ export const OPTION_RULES = {
   server: text('a CRM host, such as crm0001.wolkvox.com'),
   headerRow: wholeNumber(1),
   preview: wholeNumber(0, undefined, ' of bodies'),
+  waitForQuota: yesOrNo,
+  checkQuota: yesOrNo,
+  skipInvalid: yesOrNo,
+  dryRun: yesOrNo,
+  skipUnchanged: yesOrNo,
+  verify: yesOrNo,
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;
 
-/** How a refused value is named: as the library option (the default) or as the flag a person typed. */
-export type OptionNaming = (option: CheckedOption, value: unknown, expected: string) => string;
+/**
+ * How an option is named to the person who gave it: as the library option (the default) or as the flag
+ * they typed. `refused` words a value its rule refuses; `name` is the option alone, for other messages.
+ */
+export interface OptionNaming {
+  readonly refused: (option: CheckedOption, value: unknown, expected: string) => string;
+  readonly name: (option: CheckedOption) => string;
+}
 
 /** p-queue's wording: "Expected `rate` to be a number … from 0.01 up, got `0.005` (number)." */
-export const libraryNaming: OptionNaming = (option, value, expected) =>
-  `Expected \`${option}\` to be ${expected}, got \`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\` (${typeof value}).`;
+export const libraryNaming: OptionNaming = {
+  refused: (option, value, expected) => `Expected \`${option}\` to be ${expected}, got \`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\` (${typeof value}).`,
+  name: (option) => `\`${option}\``,
+};
 
 /** Checks every option given (undefined ones are left to their defaults); throws USAGE for the first bad one. */
 export function checkOptions(options: Readonly<Partial<Record<CheckedOption, unknown>>>, naming: OptionNaming = libraryNaming): void {
@@ -63,6 +89,6 @@ export function checkOptions(options: Readonly<Partial<Record<CheckedOption, unk
     const value = options[option];
     if (value === undefined) continue;
     const rule = OPTION_RULES[option];
-    if (!rule.test(value)) throw new WolkvoxBulkError('USAGE', naming(option, value, rule.expected));
+    if (!rule.test(value)) throw new WolkvoxBulkError('USAGE', naming.refused(option, value, rule.expected));
   }
 }

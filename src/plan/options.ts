@@ -1,10 +1,8 @@
-import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, Plan } from '../core/events.js';
 import type { BackoffOptions, Logger } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import { checkOptions, type DUPLICATE_POLICIES, type OptionNaming, type SNAPSHOT_STRATEGIES } from './option-rules.js';
-import { normalizeServer } from './server-url.js';
+import type { DUPLICATE_POLICIES, SNAPSHOT_STRATEGIES } from './option-rules.js';
 
 /** How a snapshot reads the records: one call per id, the whole module 250 a call, or the cheaper. */
 export type SnapshotStrategy = (typeof SNAPSHOT_STRATEGIES)[number];
@@ -136,57 +134,3 @@ export interface JobSettings {
 }
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, capMs: 60_000 };
-
-/**
- * Checks and completes the connection settings, once, at the library's edge. A dry run needs neither
- * server nor token (it calls nobody); any other job needs both.
- */
-export function resolveConnection(options: ConnectionOptions, dryRun = false, naming?: OptionNaming): ResolvedConnection {
-  checkOptions(options, naming);
-  const token = typeof options.token === 'string' && options.token.trim() !== '' ? options.token.trim() : undefined;
-  if (!dryRun && token === undefined) {
-    throw new WolkvoxBulkError('TOKEN_MISSING', 'Missing token: set the WOLKVOX_TOKEN environment variable, or pass --token-file with a file that holds it.');
-  }
-  if (!dryRun && options.server === undefined) {
-    throw new WolkvoxBulkError('USAGE', 'Missing server: pass --server or set WOLKVOX_SERVER to your CRM host, such as crm0001.wolkvox.com.');
-  }
-  const timeoutSeconds = options.timeoutSeconds ?? 60;
-  return {
-    // A dry run calls nobody, so it names no server (in the plan, run.json and summary.json).
-    ...(options.server === undefined || dryRun ? {} : { server: normalizeServer(options.server) }),
-    ...(token === undefined ? {} : { token }),
-    concurrency: options.concurrency ?? 2,
-    ...(options.rate === undefined ? {} : { rate: options.rate }),
-    retries: options.retries ?? 5,
-    timeoutSeconds,
-    timeoutMs: Math.round(timeoutSeconds * 1000),
-    // 0 lifts a budget recorded by an earlier session.
-    ...(options.maxCalls === undefined || options.maxCalls === 0 ? {} : { maxCalls: options.maxCalls }),
-    waitForQuota: options.waitForQuota ?? false,
-    checkQuota: options.checkQuota ?? false,
-    maxFailureRate: options.maxFailureRate ?? 0.5,
-  };
-}
-
-/** Checks and completes the job's settings; the operation and module come from the mapping unless given. */
-export function resolveJobSettings(options: UpdateOptions, loaded: LoadedMapping, naming?: OptionNaming): JobSettings {
-  checkOptions(options, naming);
-  const operation = options.operation ?? loaded.mapping.operation;
-  const module = options.module ?? loaded.mapping.module;
-  if (!operation) throw new WolkvoxBulkError('USAGE', 'Missing operation: set "operation" in the mapping, or pass --operation (the name of your CRM operation).');
-  if (!module) throw new WolkvoxBulkError('USAGE', 'Missing module: set "module" in the mapping, or pass --module (for example contacts).');
-  return {
-    operation,
-    module,
-    duplicates: options.duplicates ?? 'error',
-    skipInvalid: options.skipInvalid ?? false,
-    dryRun: options.dryRun ?? false,
-    reportFormat: options.reportFormat ?? 'csv',
-    batchSize: options.batchSize ?? 1,
-    // Leaving out what the CRM already has needs to know what it has.
-    ...(options.snapshot || options.skipUnchanged ? { snapshot: options.snapshot ?? 'auto' } : {}),
-    skipUnchanged: options.skipUnchanged ?? false,
-    verify: options.verify ?? false,
-    ...(options.limit === undefined ? {} : { limit: options.limit }),
-  };
-}

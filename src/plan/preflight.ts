@@ -8,6 +8,7 @@ import { READER_KEYS } from '../mapping/references.js';
 import type { Mapping } from '../mapping/types.js';
 import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { IdIndex } from './id-index.js';
+import { JOB_DEFAULTS } from './job-settings.js';
 import type { ReaderOverrides } from './options.js';
 
 
@@ -114,7 +115,7 @@ export async function preflight(
   options: PreflightOptions = {},
 ): Promise<{ report: PreflightReport; duplicates: DuplicateIndex; rowNumberOf: (ordinal: number) => number }> {
   const maxProblems = options.maxProblems ?? 20;
-  const previewSize = options.preview ?? 3;
+  const previewSize = options.preview ?? JOB_DEFAULTS.preview;
   // Every id, compactly: the repeated ones (few, usually none) are found once the whole file is read.
   const ids = new IdIndex();
   let rows = 0;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
-import { DEFAULT_BACKOFF, resolveConnection, type ConnectionOptions, type JobHooks } from '../plan/options.js';
+import { resolveJobSettings } from '../plan/job-settings.js';
+import { DEFAULT_BACKOFF, type ConnectionOptions, type JobHooks } from '../plan/options.js';
 import type { ReadPassOptions } from '../send/read-pass.js';
 import { onRunFolder } from '../store/file-errors.js';
 import { JournalFold } from '../store/journal-fold.js';
@@ -57,10 +58,11 @@ const CONNECTION_KEYS = ['server', 'token', 'concurrency', 'rate', 'retries', 't
  */
 export function readPassFor(run: RunFile, options: ConnectionOptions & Pick<JobHooks, 'signal' | 'logger' | 'onEvent' | 'backoff'>): ReadPassOptions {
   const given = Object.fromEntries(CONNECTION_KEYS.flatMap((key) => (options[key] === undefined ? [] : [[key, options[key]]])));
+  const { job, connection } = resolveJobSettings(run, given);
   return {
-    connection: resolveConnection({ ...run.connection, ...given }),
-    operation: run.job.operation,
-    module: run.job.module,
+    connection,
+    operation: job.operation,
+    module: job.module,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

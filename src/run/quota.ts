@@ -1,7 +1,8 @@
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { TokenInfo } from '../core/types.js';
 import { loadMapping } from '../mapping/load.js';
-import { resolveConnection, type ConnectionOptions } from '../plan/options.js';
+import { resolveConnection } from '../plan/job-settings.js';
+import type { ConnectionOptions } from '../plan/options.js';
 import { readTokenQuota } from '../send/client.js';
 
 export interface QuotaOptions extends Pick<ConnectionOptions, 'server' | 'token'> {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { loadMapping, type LoadedMapping } from '../mapping/load.js';
-import { checkOptions } from '../plan/option-rules.js';
-import { resolveConnection, type ConnectionOptions, type JobHooks } from '../plan/options.js';
+import { checkSettings, resolveJobSettings } from '../plan/job-settings.js';
+import type { ConnectionOptions, JobHooks } from '../plan/options.js';
 import { onRunFolder } from '../store/file-errors.js';
 import { loadPlan } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from '../store/run-file.js';
@@ -33,11 +33,15 @@ export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHook
 /**
  * Continues a run: rows with a final outcome are not sent again, rows in flight at a crash are sent
  * again, and the reports then describe every session of the job together. Every row is sent as the run's
- * plan holds it: the input is not read (it may have been moved or edited since; the plan says so).
+ * plan holds it: the input is not read (it may have been moved or edited since; the plan says so). Its
+ * settings are the run's with what is given now (resolveJobSettings); one that decides what is sent
+ * (duplicates, limit, snapshot, verify…) is refused.
  */
 export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   const sessionStartedAt = new Date();
-  checkOptions(options);
+  const { runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, ...overrides } = options;
+  // The settings given now, checked (those a resume cannot take refused) before the run is opened.
+  checkSettings(overrides, { resume: true });
   const paths = runPaths(options.runDir);
   if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
   const run = readRunFile(paths);
@@ -49,21 +53,10 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   try {
     const planMark = planMarkOf(run, paths, 'resume');
     const mappingNow = await mappingSince(run.mapping);
-    const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, operation, module, batchSize, ...overrides } = options;
-    const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
-    const connection = resolveConnection({ ...run.connection, ...defined, token });
-    // The canary limit was for the first session; a resume sends the rest. The operation and module may be
-    // corrected, by a flag or in the mapping, because they change no row.
-    const { limit: _limit, ...recorded } = run.job;
-    const settings = {
-      ...recorded,
-      // A run written before batches existed sent one row per call.
-      batchSize: batchSize ?? recorded.batchSize ?? 1,
-      skipUnchanged: recorded.skipUnchanged ?? false,
-      verify: recorded.verify ?? false,
-      operation: operation ?? mappingNow.target?.operation ?? recorded.operation,
-      module: module ?? mappingNow.target?.module ?? recorded.module,
-    };
+    // What run.json recorded, with what is given now; the operation and module may also be corrected in
+    // the mapping, because they change no row.
+    const { job: settings, connection } = resolveJobSettings(run, overrides, { ...(mappingNow.target ? { mapping: mappingNow.target } : {}) });
+    const recorded = run.job;
     if (mappingNow.target || settings.operation !== recorded.operation || settings.module !== recorded.module) {
       const mapping = mappingNow.target ? { ...(await fingerprint(run.mapping.path)), rowsSha256: run.mapping.rowsSha256 } : run.mapping;
       await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then resume again. Nothing was sent.', () =>

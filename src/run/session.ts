@@ -198,6 +198,8 @@ function send(
     quota && settings.batchSize > 1 && input.batchCost === undefined
       ? { usedBefore: quota.usedToday, read: () => readQuota(client, settings.operation, store, onEvent), onMeasured: (cost: 'call' | 'record') => recordBatchCost(paths, cost) }
       : undefined;
+  // resolveJobSettings set the strategy wherever a snapshot is read (skip-unchanged needs one).
+  const { snapshot } = settings;
   return runSendPass({
     plan: paths.plan,
     store,
@@ -214,10 +216,10 @@ function send(
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
-    ...(settings.snapshot
+    ...(snapshot
       ? {
           beforeSending: (tools: ReadTools) =>
-            prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: settings.snapshot ?? 'auto', skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
+            prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: snapshot, skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
         }
       : {}),
     writeFailed,

@@ -5,6 +5,7 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import { counted } from '../core/text.js';
 import type { RunSummary, UndoSummary } from '../core/types.js';
+import { resolveJobSettings } from '../plan/job-settings.js';
 import { checkOptions } from '../plan/option-rules.js';
 import type { ConnectionOptions, JobHooks } from '../plan/options.js';
 import { readRecordsNow, readsStopped } from '../send/read-pass.js';
@@ -82,7 +83,9 @@ export async function undoRun(options: UndoOptions): Promise<RunSummary> {
       }
       return yes;
     };
-    const summary = await runUpdate({ ...run.connection, ...rest, confirm: goAhead, file: input, mapping, out, batchSize: run.job.batchSize ?? 1, planNotes: notes });
+    // The undo's run goes to the run's server at its pace and batch size, with what is given now.
+    const { job, connection } = resolveJobSettings(run, rest);
+    const summary = await runUpdate({ ...rest, ...connection, confirm: goAhead, file: input, mapping, out, batchSize: job.batchSize, planNotes: notes });
     const withUndo: RunSummary = { ...summary, undo };
     writeFileAtomic(runPaths(summary.runDir).summary, `${JSON.stringify(withUndo, null, 2)}\n`);
     return withUndo;

@@ -4,8 +4,9 @@ import type { RunSummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { checkFile, type CheckedFile } from '../plan/check.js';
+import { resolveConnection, resolveJobSettings } from '../plan/job-settings.js';
 import { checkOptions } from '../plan/option-rules.js';
-import { resolveConnection, resolveJobSettings, type JobSettings, type ReaderOverrides, type ResolvedConnection, type UpdateOptions } from '../plan/options.js';
+import type { JobSettings, ReaderOverrides, ResolvedConnection, UpdateOptions } from '../plan/options.js';
 import { loadMappingFor, readOptionsFor } from '../plan/preflight.js';
 import { fieldRules } from '../plan/unchanged.js';
 import { onRunFolder, runFolderError } from '../store/file-errors.js';
@@ -20,12 +21,12 @@ import { openSince, type OpenedSince } from './since.js';
 export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const startedAt = new Date();
   checkOptions(options);
-  const dryRun = options.dryRun ?? false;
-  const connection = resolveConnection(options, dryRun);
+  // A missing token or server is said before the file and mapping are read.
+  resolveConnection(options, options.dryRun === true);
   const reader = readerOf(options);
   // Every mapping mistake in one report, the columns it names checked against the file's header too.
   const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, reader) : options.mapping;
-  const settings = resolveJobSettings(options, loaded);
+  const { job: settings, connection } = resolveJobSettings(undefined, options, { mapping: loaded.mapping });
   const readOptions = readOptionsFor(options.file, loaded, reader);
 
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadMapping, normalizeServer, resumeRun, runUpdate, undoRun, verifyRun, WolkvoxBulkError } from '../index.js';
+import { loadMapping, normalizeServer, resolveJobSettings, resumeRun, runUpdate, undoRun, verifyRun, WolkvoxBulkError } from '../index.js';
 import type { Route, UiContext } from './context.js';
 import { readQuota } from './connection.js';
 import { HttpError, readJson, sendJson } from './http.js';
-import { pickJobOptions } from './job-options.js';
-import { pageRun, sinceRun } from './run-files.js';
+import { pickJobOptions, type PageJobOptions } from './job-options.js';
+import { pageRun, readOwnRunFile, sinceRun } from './run-files.js';
 
 /** Steps 4 to 6: the token, the quota, sending, stopping and resuming. The same library calls as the CLI. */
 export const jobRoutes: readonly Route[] = [
@@ -31,7 +31,7 @@ export const jobRoutes: readonly Route[] = [
     path: /^\/api\/quota$/,
     handler: async (context, request, response) => {
       const body = await readJson(request);
-      const server = serverOf(context, pickJobOptions(body).server, false);
+      const server = serverOf(context, pickJobOptions(body, { resume: false }).server, false);
       sendJson(response, 200, { quota: await readQuota(server, context.tokens.require(), typeof body.operation === 'string' ? body.operation.trim() : '') });
     },
   },
@@ -41,7 +41,7 @@ export const jobRoutes: readonly Route[] = [
     handler: async (context, request, response, [id = '']) => {
       const body = await readJson(request);
       const folder = typeof body.folder === 'string' && body.folder.trim() !== '' ? body.folder.trim() : undefined;
-      sendJson(response, 202, await startRun(context, id, body.mapping, pickJobOptions(body.options), folder));
+      sendJson(response, 202, await startRun(context, id, body.mapping, pickJobOptions(body.options, { resume: false }), folder));
     },
   },
   {
@@ -50,13 +50,12 @@ export const jobRoutes: readonly Route[] = [
     handler: async (context, request, response, [name = '']) => {
       const body = await readJson(request);
       const dir = pageRun(context.folders, name);
-      const { server, limit: _limit, duplicates: _duplicates, skipInvalid: _skip, dryRun: _dry, reportFormat: _format, since: _since, ...overrides } = pickJobOptions(body.options);
+      // What a resume may change, over what the run recorded; the rest is refused here, at the form.
+      const overrides = pickJobOptions(body.options, { resume: true });
       const token = context.tokens.require();
-      if (server !== undefined) normalizeServer(server);
+      resolveJobSettings(readOwnRunFile(dir), { ...overrides, token });
       const retryFailed = body.retryFailed === true;
-      const view = context.jobs.start(name, 'resume', undefined, (hooks) =>
-        resumeRun({ runDir: dir, token, retryFailed, ...overrides, ...(server === undefined ? {} : { server }), ...hooks }),
-      );
+      const view = context.jobs.start(name, 'resume', undefined, (hooks) => resumeRun({ runDir: dir, token, retryFailed, ...overrides, ...hooks }));
       sendJson(response, 202, view);
     },
   },
@@ -106,7 +105,7 @@ function serverOf(context: UiContext, given: string | undefined, dryRun: boolean
  * written next to the upload first and read back as the CLI reads a mapping file. Each run gets its own
  * mapping file, never rewritten: `resume` refuses a run whose input or mapping changed.
  */
-async function startRun(context: UiContext, id: string, mapping: unknown, options: ReturnType<typeof pickJobOptions>, folder?: string) {
+async function startRun(context: UiContext, id: string, mapping: unknown, options: PageJobOptions, folder?: string) {
   const { folders, jobs, tokens } = context;
   if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
   const dryRun = options.dryRun === true;
@@ -122,5 +121,7 @@ async function startRun(context: UiContext, id: string, mapping: unknown, option
   fs.rmSync(mappingFile, { force: true });
   fs.writeFileSync(mappingFile, `${JSON.stringify(mapping, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   const loaded = await loadMapping(mappingFile);
+  // The job's settings as runUpdate will decide them: a mistake is said here, at the form.
+  resolveJobSettings(undefined, { ...options, server, token }, { mapping: loaded.mapping });
   return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, ...since, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }));
 }

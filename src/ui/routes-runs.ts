@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAPPING_VOCABULARY } from '../index.js';
+import { MAPPING_VOCABULARY, settingsForForms } from '../index.js';
 import type { Route } from './context.js';
 import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
 import type { JobView } from './jobs.js';
@@ -26,6 +26,9 @@ export const runRoutes: readonly Route[] = [
         job: jobs.current(),
         // The mapping vocabulary, from the library: the page offers exactly what the checker accepts.
         vocabulary: MAPPING_VOCABULARY,
+        // The job settings' defaults, ranges and what a resume may change, from the library: the page
+        // holds no copy of them.
+        settings: settingsForForms(),
       });
     },
   },

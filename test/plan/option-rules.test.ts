@@ -22,6 +22,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'server', expected: 'a CRM host, such as crm0001.wolkvox.com', accepts: ['crm0001.wolkvox.com'], refuses: [' '] },
   { option: 'headerRow', expected: 'a whole number from 1 up', accepts: [1, 3], refuses: [0, -1, 1.5, Number.NaN] },
   { option: 'preview', expected: 'a whole number of bodies from 0 up', accepts: [0, 3, 50], refuses: [-1, 0.5, Number.NaN] },
+  ...(['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun', 'skipUnchanged', 'verify'] as const).map((option) => ({ option, expected: 'true or false', accepts: [true, false], refuses: ['true', 1, 0, null] })),
 ];
 
 describe('option rules', () => {
@@ -57,12 +58,12 @@ describe('checkOptions', () => {
   });
 
   it('names the option as the caller asks (the CLI names its flag), with the same rule', async () => {
-    const naming = (option: CheckedOption, value: unknown, rule: string) => `--${option} ${String(value)}: expected ${rule}.`;
+    const naming = { refused: (option: CheckedOption, value: unknown, rule: string) => `--${option} ${String(value)}: expected ${rule}.`, name: (option: CheckedOption) => `--${option}` };
     await expectError(() => checkOptions({ rate: 0.005 }, naming), { code: 'USAGE', message: /^--rate 0\.005: expected a number of calls per second from 0\.01 up\.$/ });
   });
 
   it('libraryNaming quotes strings as JSON', () => {
-    expect(libraryNaming('duplicates', 'pr"imero', 'one of error, first, last, all')).toBe('Expected `duplicates` to be one of error, first, last, all, got `"pr\\"imero"` (string).');
+    expect(libraryNaming.refused('duplicates', 'pr"imero', 'one of error, first, last, all')).toBe('Expected `duplicates` to be one of error, first, last, all, got `"pr\\"imero"` (string).');
   });
 });
 

@@ -60,7 +60,7 @@ export function CheckStep({ state, set, go, t, lang }) {
       </p>
       <h3>${t('check.bodies', { n: report.preview.length })}</h3>
       <div class="row">
-        <${NumberField} label=${t('check.previewCount')} value=${options.preview} min="0" max="50" step="1" onValue=${(preview) => setOption({ preview: preview ?? 3 })} />
+        <${NumberField} label=${t('check.previewCount')} value=${options.preview} min="0" max="50" step="1" onValue=${(preview) => setOption({ preview: preview ?? state.settings.defaults.preview })} />
         <button type="button" disabled=${busy} onClick=${again}>${busy ? t('check.running') : t('check.again')}</button>
       </div>
       ${report.preview.map((row) => html`

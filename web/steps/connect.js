@@ -67,29 +67,41 @@ function Quota({ state, t, lang }) {
     </div>`;
 }
 
-/** The pacing and safety flags of `update`, under a disclosure: the defaults suit almost every job. */
-export function Advanced({ values, onValue, t }) {
-  const field = (name, props) => html`<${NumberField} label=${t(`advanced.${name}`)} value=${values[name]} onValue=${(value) => onValue({ [name]: value })} ...${props} />`;
+/**
+ * The pacing and safety flags of `update`, under a disclosure: the defaults suit almost every job. Their
+ * defaults (the hints) and ranges come from the library, through the server (`settings`); `only` keeps
+ * the fields a resume may change.
+ */
+export function Advanced({ values, onValue, settings, only, t }) {
+  const { defaults, ranges } = settings;
+  const offered = (name) => !only || only.includes(name);
+  const field = (name, props = {}) => {
+    const range = ranges[name] ?? {};
+    const hint = defaults[name] === undefined ? t('advanced.none') : String(defaults[name]);
+    return offered(name) && html`<${NumberField} label=${t(`advanced.${name}`)} value=${values[name]} onValue=${(value) => onValue({ [name]: value })}
+      min=${range.min} max=${range.max} step=${range.whole ? 1 : undefined} hint=${hint} ...${props} />`;
+  };
+  const checkbox = (name) => offered(name) && html`<${CheckboxField} label=${t(`advanced.${name}`)} checked=${values[name]} onValue=${(value) => onValue({ [name]: value })} />`;
   return html`
     <details class="advanced">
       <summary>${t('advanced.title')}</summary>
       <p class="hint">${t('advanced.hint')}</p>
       <div class="grid">
-        ${field('concurrency', { min: 1, max: 64, step: 1, hint: '2' })}
-        ${field('rate', { min: 0.01, hint: t('advanced.none') })}
-        ${field('retries', { min: 0, max: 20, step: 1, hint: '5' })}
-        ${field('timeoutSeconds', { min: 0.1, hint: '60' })}
-        ${field('maxCalls', { min: 0, step: 1, hint: t('advanced.none') })}
-        ${field('maxFailureRate', { min: 0, max: 1, step: 0.05, hint: '0.5' })}
-        ${field('batchSize', { min: 1, max: 1000, step: 1, hint: '1' })}
-        <${CheckboxField} label=${t('advanced.waitForQuota')} checked=${values.waitForQuota} onValue=${(waitForQuota) => onValue({ waitForQuota })} />
-        <${CheckboxField} label=${t('advanced.checkQuota')} checked=${values.checkQuota} onValue=${(checkQuota) => onValue({ checkQuota })} />
-        <label class="field"><span>${t('advanced.snapshot')}</span>
+        ${field('concurrency')}
+        ${field('rate')}
+        ${field('retries')}
+        ${field('timeoutSeconds')}
+        ${field('maxCalls')}
+        ${field('maxFailureRate', { step: 0.05 })}
+        ${field('batchSize')}
+        ${checkbox('waitForQuota')}
+        ${checkbox('checkQuota')}
+        ${offered('snapshot') && html`<label class="field"><span>${t('advanced.snapshot')}</span>
           <select value=${values.snapshot ?? ''} onChange=${(event) => onValue({ snapshot: event.currentTarget.value || undefined })}>
             ${['', 'auto', 'by-id', 'module'].map((strategy) => html`<option value=${strategy}>${t(`advanced.snapshot.${strategy || 'none'}`)}</option>`)}
-          </select></label>
-        <${CheckboxField} label=${t('advanced.skipUnchanged')} checked=${values.skipUnchanged} onValue=${(skipUnchanged) => onValue({ skipUnchanged })} />
-        <${CheckboxField} label=${t('advanced.verify')} checked=${values.verify} onValue=${(verify) => onValue({ verify })} />
+          </select></label>`}
+        ${checkbox('skipUnchanged')}
+        ${checkbox('verify')}
       </div>
     </details>`;
 }
@@ -113,7 +125,7 @@ export function ConnectStep({ state, set, go, t, lang }) {
       <p class="hint">${t('connect.hint')}</p>
       <${TokenEntry} state=${state} set=${set} t=${t} />
       <${Quota} state=${state} t=${t} lang=${lang} />
-      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} t=${t} />
+      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} settings=${state.settings} t=${t} />
       <p class="actions"><button type="button" class="primary" onClick=${() => go('send')}>${t('connect.next')}</button></p>
     </section>`;
 }

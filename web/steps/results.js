@@ -29,7 +29,7 @@ function ResumeControls({ entry, state, set, go, t }) {
             <label class="field"><span>${t(label)}</span>
               <input type="text" value=${settings[name] ?? ''} placeholder=${entry[name] ?? ''} spellcheck="false" onInput=${(event) => setSettings({ ...settings, [name]: event.currentTarget.value })} /></label>`)}
         </div>
-        <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} t=${t} />
+        <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} settings=${state.settings} only=${state.settings.resumeMayChange} t=${t} />
       </details>
       ${!state.token.set && html`<p class="verdict not-ready">${t('results.needToken')}</p>`}
       <p class="actions"><button type="button" class="primary" disabled=${busy} onClick=${resume}>

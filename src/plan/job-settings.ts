@@ -1,0 +1,166 @@
+import { WolkvoxBulkError } from '../core/errors.js';
+import { checkOptions, libraryNaming, OPTION_RULES, type CheckedOption, type NumberRange, type OptionNaming } from './option-rules.js';
+import type { ConnectionOptions, JobSettings, ResolvedConnection, UpdateOptions } from './options.js';
+import { normalizeServer } from './server-url.js';
+
+/**
+ * Every default of a job's settings, said once: the library fills them in here, the CLI's help says
+ * them, and the page's server hands them to the page. A setting absent here has no default (no rate
+ * limit, no budget, no canary limit, no snapshot, no --since).
+ */
+export const JOB_DEFAULTS = {
+  concurrency: 2,
+  retries: 5,
+  timeoutSeconds: 60,
+  maxFailureRate: 0.5,
+  waitForQuota: false,
+  checkQuota: false,
+  duplicates: 'error',
+  skipInvalid: false,
+  dryRun: false,
+  reportFormat: 'csv',
+  batchSize: 1,
+  skipUnchanged: false,
+  verify: false,
+  /** The bodies a check shows as they would be sent (validate, the page's check step). */
+  preview: 3,
+} as const;
+
+/**
+ * What a resume may change: how the rows are sent (where, how fast, how patiently, how many a call) and
+ * the CRM operation and module, which change no row. Everything else decides what is sent, and a resume
+ * sends each row as the run's plan holds it, so giving it to a resume is refused.
+ */
+export const RESUME_MAY_CHANGE = ['server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate', 'batchSize', 'operation', 'module'] as const;
+
+/** Settings fixed when the run is checked; a resume refuses them. */
+const FIXED_AT_CHECK = ['duplicates', 'skipInvalid', 'dryRun', 'limit', 'reportFormat', 'snapshot', 'skipUnchanged', 'verify', 'since'] as const satisfies readonly CheckedOption[];
+
+/** What a caller may set now: flags, the page's form, library options. Undefined entries are not given. */
+export type SettingsOverrides = ConnectionOptions &
+  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'dryRun' | 'limit' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since'>>;
+
+/**
+ * What run.json recorded of a job (older runs lack the settings added since: those take their defaults).
+ * Undefined for a new job.
+ */
+export interface RecordedSettings {
+  readonly job: Omit<JobSettings, 'batchSize' | 'skipUnchanged' | 'verify'> & Partial<Pick<JobSettings, 'batchSize' | 'skipUnchanged' | 'verify'>>;
+  readonly connection: Omit<ResolvedConnection, 'token'>;
+}
+
+/** The settings a job runs with: its own (fixed for its life) and the connection (this session's). */
+export interface ResolvedSettings {
+  readonly job: JobSettings;
+  readonly connection: ResolvedConnection;
+}
+
+export interface ResolveContext {
+  /** The operation and module the mapping names (a resume: the mapping as it is now, if only they changed). */
+  readonly mapping?: { readonly operation?: string | undefined; readonly module?: string | undefined };
+  /** How a refused option is named: the library's name (the default), or the flag a person typed. */
+  readonly naming?: OptionNaming;
+}
+
+/**
+ * The one place a job's settings are decided, for update (nothing recorded), resume, verify, undo and the
+ * page: what the caller gives now over what run.json recorded, over the mapping's operation and module,
+ * over the defaults; each value checked by its rule. A resume keeps every setting that decides what is
+ * sent and refuses one given now (checkSettings); its canary limit was the first session's.
+ */
+export function resolveJobSettings(recorded: RecordedSettings | undefined, overrides: SettingsOverrides, context: ResolveContext = {}): ResolvedSettings {
+  const naming = context.naming ?? libraryNaming;
+  checkSettings(overrides, { resume: recorded !== undefined, naming });
+  const given = definedOf(overrides);
+  const { limit: _limit, ...kept } = recorded?.job ?? {};
+  const settings = { ...kept, ...given };
+  const operation = given.operation ?? context.mapping?.operation ?? recorded?.job.operation;
+  const module = given.module ?? context.mapping?.module ?? recorded?.job.module;
+  if (!operation) throw new WolkvoxBulkError('USAGE', 'Missing operation: set "operation" in the mapping, or pass --operation (the name of your CRM operation).');
+  if (!module) throw new WolkvoxBulkError('USAGE', 'Missing module: set "module" in the mapping, or pass --module (for example contacts).');
+  const skipUnchanged = settings.skipUnchanged ?? JOB_DEFAULTS.skipUnchanged;
+  const job: JobSettings = {
+    operation,
+    module,
+    duplicates: settings.duplicates ?? JOB_DEFAULTS.duplicates,
+    skipInvalid: settings.skipInvalid ?? JOB_DEFAULTS.skipInvalid,
+    dryRun: settings.dryRun ?? JOB_DEFAULTS.dryRun,
+    reportFormat: settings.reportFormat ?? JOB_DEFAULTS.reportFormat,
+    // A run recorded before batches existed sent one row per call, as the default does.
+    batchSize: settings.batchSize ?? JOB_DEFAULTS.batchSize,
+    // Leaving out what the CRM already has needs to know what it has.
+    ...(settings.snapshot || skipUnchanged ? { snapshot: settings.snapshot ?? 'auto' } : {}),
+    skipUnchanged,
+    verify: settings.verify ?? JOB_DEFAULTS.verify,
+    ...(settings.limit === undefined ? {} : { limit: settings.limit }),
+  };
+  const connection = resolveConnection({ ...recorded?.connection, ...given }, job.dryRun, naming);
+  return { job, connection };
+}
+
+/**
+ * Checks the settings given now, each by its rule; for a resume, first refuses one that decides what is
+ * sent, whatever its value. Callers check early with it (the CLI with its flags' names) before the work.
+ */
+export function checkSettings(overrides: Readonly<Partial<Record<CheckedOption, unknown>>>, options: { readonly resume: boolean; readonly naming?: OptionNaming }): void {
+  const naming = options.naming ?? libraryNaming;
+  if (options.resume) refuseFixedAtCheck(overrides, naming);
+  checkOptions(overrides, naming);
+}
+
+// A setting that decides what is sent, given to a resume, refused with the name the person gave it.
+function refuseFixedAtCheck(overrides: Readonly<Partial<Record<CheckedOption, unknown>>>, naming: OptionNaming): void {
+  const fixed = FIXED_AT_CHECK.find((option) => overrides[option] !== undefined);
+  if (fixed === undefined) return;
+  const name = naming.name(fixed);
+  const why =
+    fixed === 'limit'
+      ? `${name} is for a run's first session (a canary): a resume sends every row the run has left`
+      : `${name} is decided when a run is checked: a resume sends each row as the run's plan holds it`;
+  throw new WolkvoxBulkError('USAGE', `Not on resume: ${why}. To send with another ${name}, start a new run with update.`);
+}
+
+/**
+ * Checks and completes the connection settings. A dry run needs neither server nor token (it calls
+ * nobody); any other job needs both. Commands that are not jobs (quota, probe) call it with their own pace.
+ */
+export function resolveConnection(options: ConnectionOptions, dryRun = false, naming?: OptionNaming): ResolvedConnection {
+  checkOptions(options, naming);
+  const token = typeof options.token === 'string' && options.token.trim() !== '' ? options.token.trim() : undefined;
+  if (!dryRun && token === undefined) {
+    throw new WolkvoxBulkError('TOKEN_MISSING', 'Missing token: set the WOLKVOX_TOKEN environment variable, or pass --token-file with a file that holds it.');
+  }
+  if (!dryRun && options.server === undefined) {
+    throw new WolkvoxBulkError('USAGE', 'Missing server: pass --server or set WOLKVOX_SERVER to your CRM host, such as crm0001.wolkvox.com.');
+  }
+  const timeoutSeconds = options.timeoutSeconds ?? JOB_DEFAULTS.timeoutSeconds;
+  return {
+    // A dry run calls nobody, so it names no server (in the plan, run.json and summary.json).
+    ...(options.server === undefined || dryRun ? {} : { server: normalizeServer(options.server) }),
+    ...(token === undefined ? {} : { token }),
+    concurrency: options.concurrency ?? JOB_DEFAULTS.concurrency,
+    ...(options.rate === undefined ? {} : { rate: options.rate }),
+    retries: options.retries ?? JOB_DEFAULTS.retries,
+    timeoutSeconds,
+    timeoutMs: Math.round(timeoutSeconds * 1000),
+    // 0 lifts a budget recorded by an earlier session.
+    ...(options.maxCalls === undefined || options.maxCalls === 0 ? {} : { maxCalls: options.maxCalls }),
+    waitForQuota: options.waitForQuota ?? JOB_DEFAULTS.waitForQuota,
+    checkQuota: options.checkQuota ?? JOB_DEFAULTS.checkQuota,
+    maxFailureRate: options.maxFailureRate ?? JOB_DEFAULTS.maxFailureRate,
+  };
+}
+
+/**
+ * What a form needs to offer the settings as the library takes them: the defaults, each number's range
+ * (from the option rules), and what a resume may change. The page's server hands it to the page.
+ */
+export function settingsForForms(): { defaults: typeof JOB_DEFAULTS; ranges: Readonly<Partial<Record<CheckedOption, NumberRange>>>; resumeMayChange: typeof RESUME_MAY_CHANGE } {
+  const ranges = Object.fromEntries(Object.entries(OPTION_RULES).flatMap(([option, rule]) => ('range' in rule ? [[option, rule.range]] : [])));
+  return { defaults: JOB_DEFAULTS, ranges, resumeMayChange: RESUME_MAY_CHANGE };
+}
+
+// Only what was given: an undefined entry leaves the recorded value or the default.
+function definedOf<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
