@@ -25,6 +25,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const reader = readerOf(options);
   // Every mapping mistake in one report, the columns it names checked against the file's header too.
   const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, reader) : options.mapping;
+  refuseMatch(loaded);
   const settings = resolveJobSettings(options, loaded);
   const readOptions = readOptionsFor(options.file, loaded, reader);
 
@@ -125,4 +126,17 @@ export function readerOf(options: ReaderOverrides): ReaderOverrides {
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
   };
+}
+
+// Keys are checked by validate, but resolving them to records before the first update is not built yet
+// (issue 19): a key sent as an id would update no record, or the wrong one.
+function refuseMatch(loaded: LoadedMapping): void {
+  const { match } = loaded.mapping;
+  if (match === undefined) return;
+  const name = path.basename(loaded.file);
+  throw new WolkvoxBulkError(
+    'USAGE',
+    `Not yet: ${name} finds records by "match" (column ${match.column} → CRM field ${match.field}), and update cannot resolve keys to records yet. Nothing was sent. \`wolkvox-bulk validate\` checks the keys; to update now, use a file with the records' wolkvox ids and "id".`,
+    { file: loaded.file },
+  );
 }
