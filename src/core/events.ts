@@ -17,7 +17,7 @@ export type JobEvent =
   /** Waiting for the daily quota to restart; `guess` when the CRM did not say when (`until` is a re-check). */
   | { readonly type: 'quota-wait'; readonly until: string; readonly guess?: true }
   /** Reading records before writing (a snapshot, or verify): `done` pages or ids so far. */
-  | { readonly type: 'reading'; readonly what: 'module' | 'ids'; readonly done: number; readonly calls: number }
+  | { readonly type: 'reading'; readonly what: 'module' | 'ids' | 'keys'; readonly done: number; readonly calls: number }
   /** Batches got smaller for the rest of the run: refused as too large, or not confirmable by their answer. */
   | { readonly type: 'batch-size'; readonly from: number; readonly to: number; readonly reason: string }
   /** The job is stopping early: no new calls; the ones in flight finish. */
