@@ -23,6 +23,7 @@ export function renderPlan(plan: Plan): string {
     );
     if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
   }
+  if (plan.match) lines.push(matchLine(plan.match));
   if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
@@ -40,6 +41,15 @@ export function renderPlan(plan: Plan): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+// How the keys of a `match` mapping were found, and what the other way costs: before the plan, apart from the run's calls.
+function matchLine(match: NonNullable<Plan['match']>): string {
+  const { field, compare, keys, by, calls, queryCalls, moduleCalls, found, none, several } = match;
+  const way = by === 'module' ? `by reading the module (${counted(calls, 'call')})` : `by query.php, key by key (${counted(calls, 'call')}${moduleCalls ? `, ${counted(moduleCalls, 'module page')} read first` : ''})`;
+  const other = by === 'module' ? `query.php key by key: ${counted(queryCalls, 'call')}` : moduleCalls === undefined ? 'the module read: 1 call per 250 records' : `the module read: more than ${counted(moduleCalls, 'call')}`;
+  const outcome = [`${count(found)} on one record`, ...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])].join(', ');
+  return `  match by ${field} (compared ${compare}): ${counted(keys, 'key')} found ${way}, apart from the run's calls (${other}); ${outcome}${none + several > 0 ? ' (their rows are not sent)' : ''}`;
 }
 
 /**

@@ -56,6 +56,30 @@ export interface Plan {
   readonly readsOnly?: { readonly records: number };
   /** A snapshot is read before the first update: how, and how many distinct ids (the by-id cost in calls). */
   readonly snapshot?: { readonly strategy: 'by-id' | 'module' | 'auto'; readonly ids: number; readonly skipUnchanged: boolean; readonly done: boolean };
+  /** With a mapping's `match`: how the rows' keys were found before this plan, and what they came to. */
+  readonly match?: PlanMatch;
   /** Settings that are allowed but likely wrong, said before the first call. */
   readonly warnings: readonly string[];
+}
+
+/**
+ * How a mapping's `match` keys were found, before the first update: the distinct keys, the way chosen
+ * (`module`: the module read once; `query`: query.php per key), the calls it spent (apart from the run's
+ * calls) and what the other way costs or would have, and how many keys were on one record, none or several.
+ */
+export interface PlanMatch {
+  readonly field: string;
+  readonly compare: 'exact' | 'ignore-case' | 'document';
+  readonly keys: number;
+  readonly by: 'module' | 'query';
+  /** What `--match-by` asked: `auto` chooses the cheaper. */
+  readonly strategy: 'module' | 'query' | 'auto';
+  readonly calls: number;
+  /** Calls by query.php: one per key (more for a key on over 250 records). */
+  readonly queryCalls: number;
+  /** Calls of the module read, when it was read (whole or in part). */
+  readonly moduleCalls?: number;
+  readonly found: number;
+  readonly none: number;
+  readonly several: number;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
-import type { Plan } from '../core/events.js';
+import type { Plan, PlanMatch } from '../core/events.js';
 import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
@@ -34,6 +34,8 @@ export interface SessionPlan {
   readonly fields: Readonly<Record<string, FieldRule>>;
   /** A dry run: the first bodies as they would be sent. */
   readonly preview?: readonly MappedRow[];
+  /** With a mapping's `match`: how the keys were found before the check (the first session only). */
+  readonly match?: PlanMatch;
 }
 
 export interface SessionInput {
@@ -105,6 +107,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : {}),
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
+      ...(checked.match ? { match: checked.match } : {}),
       ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
       warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY

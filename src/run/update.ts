@@ -13,6 +13,7 @@ import { PlanRecorder } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '../store/run-file.js';
 import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder, missingFolder, type RunPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
+import { matchKeys, type MatchedKeys } from './match-step.js';
 import { runSession, type SessionPlan } from './session.js';
 import { openSince, type OpenedSince } from './since.js';
 
@@ -25,12 +26,14 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const reader = readerOf(options);
   // Every mapping mistake in one report, the columns it names checked against the file's header too.
   const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, reader) : options.mapping;
-  refuseMatch(loaded);
   const settings = resolveJobSettings(options, loaded);
   const readOptions = readOptionsFor(options.file, loaded, reader);
 
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
   const since = options.since === undefined ? undefined : openSince(options.since, { ...settings, server: connection.server });
+
+  // With `match`, the records of the keys are found before anything else: the check plans each row with its record's id.
+  const matched = await matchKeys({ options, loaded, settings, connection, readOptions });
 
   // The run folder first: the check writes the plan into it as it reads the file.
   const runDir = options.out ?? defaultRunDir(options.file, startedAt);
@@ -50,7 +53,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   let plan: SessionPlan;
   try {
     table = new RowTable(paths.outcomes);
-    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, startedAt, fix });
+    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, matched, startedAt, fix });
   } catch (error) {
     table?.close();
     forget();
@@ -82,6 +85,7 @@ async function checkIntoPlan(job: {
   readonly paths: RunPaths;
   readonly table: RowTable;
   readonly since: OpenedSince | undefined;
+  readonly matched: MatchedKeys | undefined;
   readonly startedAt: Date;
   readonly fix: string;
 }): Promise<SessionPlan> {
@@ -89,7 +93,7 @@ async function checkIntoPlan(job: {
   const recorder = new PlanRecorder(paths.plan, table, (error) => runFolderError(error, paths.dir, 'RUN_FOLDER', fix));
   let checked: CheckedFile;
   try {
-    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, since?.baseline);
+    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, since?.baseline, job.matched?.lookup);
   } catch (error) {
     recorder.abort();
     throw error;
@@ -116,7 +120,14 @@ async function checkIntoPlan(job: {
     }),
   );
   const { report } = checked;
-  return { file: report.file, warnings: report.warnings, after: checked.after, fields: Object.fromEntries(fieldRules(loaded.mapping)), preview: report.preview };
+  return {
+    file: report.file,
+    warnings: report.warnings,
+    after: checked.after,
+    fields: Object.fromEntries(fieldRules(loaded.mapping)),
+    preview: report.preview,
+    ...(job.matched ? { match: job.matched.plan } : {}),
+  };
 }
 
 export function readerOf(options: ReaderOverrides): ReaderOverrides {
@@ -128,15 +139,3 @@ export function readerOf(options: ReaderOverrides): ReaderOverrides {
   };
 }
 
-// Keys are checked by validate, but resolving them to records before the first update is not built yet
-// (issue 19): a key sent as an id would update no record, or the wrong one.
-function refuseMatch(loaded: LoadedMapping): void {
-  const { match } = loaded.mapping;
-  if (match === undefined) return;
-  const name = path.basename(loaded.file);
-  throw new WolkvoxBulkError(
-    'USAGE',
-    `Not yet: ${name} finds records by "match" (column ${match.column} → CRM field ${match.field}), and update cannot resolve keys to records yet. Nothing was sent. \`wolkvox-bulk validate\` checks the keys; to update now, use a file with the records' wolkvox ids and "id".`,
-    { file: loaded.file },
-  );
-}

@@ -1,10 +1,11 @@
 import PQueue from 'p-queue';
 import type { JobEvent } from '../core/events.js';
 import { normalizeKey, type MatchRule } from '../mapping/match-key.js';
+import type { MatchStrategy } from '../plan/options.js';
 import { PAGE_SIZE, ReadStopped, type CrmRecord, type Reader } from './reads.js';
 
 /** How keys are found: the module read once, one query.php per key, or whichever costs fewer calls. */
-export type KeyStrategy = 'module' | 'query' | 'auto';
+export type KeyStrategy = MatchStrategy;
 
 /** What resolving keys has found so far: each key's record ids (none, one, several). Completed in place. */
 export interface KeyState {
