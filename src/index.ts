@@ -16,7 +16,7 @@ export { readQuota, type QuotaOptions } from './run/quota.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 // What they take and give back.
-export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, ReaderOverrides, SnapshotStrategy } from './plan/options.js';
+export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, MatchStrategy, ReaderOverrides, SnapshotStrategy } from './plan/options.js';
 export type * from './core/types.js';
 export type { JobEvent, Plan } from './core/events.js';
 export type { PreflightReport, DuplicateId } from './plan/preflight.js';

@@ -111,6 +111,11 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     const { checked, matched, differing, missing, file } = verify;
     lines.push(`  verified ${counted(checked, 'record')} by reading them back (${counted(verify.calls, 'call')}, apart from the run's): ${count(matched)} as sent, ${count(differing)} differing${missing > 0 ? `, ${count(missing)} no longer in the CRM` : ''}${differing + missing > 0 ? ` (listed in ${file})` : ''}`);
   }
+  if (summary.match) {
+    const { field, keys, by, calls, found, none, several } = summary.match;
+    const failing = [...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])];
+    lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, apart from the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows invalid, not sent)` : ''}`);
+  }
   if (summary.undo) lines.push(undoLine(summary.undo));
   if (summary.preview && summary.preview.length > 0) {
     lines.push('', `${firstBodies(summary.preview.length, 'exactly ')}:`);

@@ -1,4 +1,4 @@
-import type { RowResult, StopReason, TokenInfo } from './types.js';
+import type { MatchSummary, RowResult, StopReason, TokenInfo } from './types.js';
 
 /** What the job tells its caller while it runs (the CLI draws progress from these). */
 export type JobEvent =
@@ -62,24 +62,5 @@ export interface Plan {
   readonly warnings: readonly string[];
 }
 
-/**
- * How a mapping's `match` keys were found, before the first update: the distinct keys, the way chosen
- * (`module`: the module read once; `query`: query.php per key), the calls it spent (apart from the run's
- * calls) and what the other way costs or would have, and how many keys were on one record, none or several.
- */
-export interface PlanMatch {
-  readonly field: string;
-  readonly compare: 'exact' | 'ignore-case' | 'document';
-  readonly keys: number;
-  readonly by: 'module' | 'query';
-  /** What `--match-by` asked: `auto` chooses the cheaper. */
-  readonly strategy: 'module' | 'query' | 'auto';
-  readonly calls: number;
-  /** Calls by query.php: one per key (more for a key on over 250 records). */
-  readonly queryCalls: number;
-  /** Calls of the module read, when it was read (whole or in part). */
-  readonly moduleCalls?: number;
-  readonly found: number;
-  readonly none: number;
-  readonly several: number;
-}
+/** How a mapping's `match` keys were found (core/types.ts MatchSummary). */
+export type PlanMatch = MatchSummary;

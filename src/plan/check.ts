@@ -72,7 +72,7 @@ export async function checkFile(
   const unchangedDuplicates = () => [...duplicates.values()].flat().filter((ordinal) => sink.action(ordinal) === 'unchanged').length;
   unchanged -= unchangedDuplicates();
   sendDuplicatesAgain(duplicates, settings.duplicates, sink);
-  const { after, excluded } = planDuplicates(duplicates, settings.duplicates, sink, rowNumberOf, label);
+  const { after, excluded } = planDuplicates(duplicates, settings.duplicates, sink, rowNumberOf, label, loaded.mapping.match?.field);
   unchanged += unchangedDuplicates();
   return { report, sendable: report.valid - report.empty - excluded - unchanged - unmatched, duplicates, after, unchanged, unmatched };
 }

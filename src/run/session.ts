@@ -154,6 +154,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...outcome,
         ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
+        ...(checked.match ? { match: checked.match } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
       }),
     );

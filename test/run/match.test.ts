@@ -48,6 +48,7 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
     ]);
     expect(planOf(events)?.match).toEqual({ field: 'documento', compare: 'document', keys: 4, by: 'module', strategy: 'auto', calls: 1, queryCalls: 4, moduleCalls: 1, found: 2, none: 1, several: 1 });
     expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 2 });
+    expect(summary.match).toEqual(planOf(events)?.match);
     expect(summary.errors.map((error) => error.message).sort()).toEqual(['2 records have documento = 89012: c2, c3', 'no record has documento = 123']);
   });
 
@@ -87,7 +88,10 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
       message: /line 3, column Documento: the key is empty; every row needs the documento of the record to update/,
     });
     const repeated = job(['1.234.567,Ana', '1234567,Ana B']);
-    await expectError(runUpdate({ file: repeated.file, mapping: repeated.mapping, server: server.url, token: TOKEN, out: repeated.out, ...FAST }), { code: 'DUPLICATE_IDS' });
+    await expectError(runUpdate({ file: repeated.file, mapping: repeated.mapping, server: server.url, token: TOKEN, out: repeated.out, ...FAST }), {
+      code: 'DUPLICATE_IDS',
+      message: /^Duplicate keys: 1 documento key of clientes\.csv is on more than one row\. Nothing was sent\.\n {2}1234567: lines 2 and 3\n/,
+    });
     expect(server.stats.calls).toBe(0);
     expect(fs.existsSync(empty.out) || fs.existsSync(repeated.out)).toBe(false);
   });
@@ -98,6 +102,8 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
     const summary = await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: files.out, duplicates: 'last', ...FAST });
     expect(summary.counts).toMatchObject({ updated: 1, skipped: 1 });
     expect(server.ledger.map((entry) => [entry.id, entry.fields.Nombre])).toEqual([['c1', 'Ana B']]);
+    const results = parse(fs.readFileSync(path.join(files.out, 'results.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(results[0]?._wvx_message).toBe('duplicate key: line 3 has the same documento and is sent instead (--duplicates last)');
   });
 
   it('a dry run is refused: keys need reads', async () => {
@@ -115,6 +121,7 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
     expect(reads).toBe(1);
     const resumed = await resumeRun({ runDir: files.out, server: server.url, token: TOKEN, ...FAST });
     expect(resumed.counts).toMatchObject({ updated: 30 });
+    expect(resumed.match).toMatchObject({ keys: 30, by: 'module', calls: 1, found: 30 });
     expect(server.stats.queryDatesCalls + server.stats.queryCalls).toBe(reads);
     expect(new Set(server.ledger.map((entry) => entry.id)).size).toBe(30);
     expect(server.records().every((record) => String(record.Nombre) === `Cliente ${String(record.wolkvox_id).slice(1)}`)).toBe(true);
@@ -128,6 +135,7 @@ describe('wolkvox-bulk update with "match" (issue 19)', () => {
     const result = await runCli(['update', files.file, '-m', files.mapping, '--server', server.url, '--out', files.out, '--match-by', 'module', '--yes'], { env: { WOLKVOX_TOKEN: TOKEN } });
     expect(result.stderr + result.stdout).toContain("match by documento (compared document): 2 keys found by reading the module (1 call), apart from the run's calls (query.php key by key: 2 calls); 1 on one record, 1 on none (their rows are not sent)");
     expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain("2 documento keys found by reading the module (1 call, apart from the run's): 1 on one record, 1 on none (their rows invalid, not sent)");
     expect(server.ledger.map((entry) => entry.id)).toEqual(['c1']);
   });
 
