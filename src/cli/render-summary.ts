@@ -17,7 +17,9 @@ export function renderPlan(plan: Plan): string {
   if (plan.snapshot) {
     const { strategy, ids, skipUnchanged, done } = plan.snapshot;
     lines.push(
-      done
+      plan.snapshot.fromMatch
+        ? '  snapshot: from the module read that found the keys (no more calls)'
+        : done
         ? '  snapshot: already read by an earlier session (before.csv)'
         : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it), then 1 call per id it did not return${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
     );

@@ -55,7 +55,14 @@ export interface Plan {
   /** A job that only reads (`wolkvox-bulk verify`): the records it reads back. Nothing is sent. */
   readonly readsOnly?: { readonly records: number };
   /** A snapshot is read before the first update: how, and how many distinct ids (the by-id cost in calls). */
-  readonly snapshot?: { readonly strategy: 'by-id' | 'module' | 'auto'; readonly ids: number; readonly skipUnchanged: boolean; readonly done: boolean };
+  readonly snapshot?: {
+    readonly strategy: 'by-id' | 'module' | 'auto';
+    readonly ids: number;
+    readonly skipUnchanged: boolean;
+    readonly done: boolean;
+    /** Taken from the module read that found a `match` mapping's keys: no read of its own. */
+    readonly fromMatch?: true;
+  };
   /** With a mapping's `match`: how the rows' keys were found before this plan, and what they came to. */
   readonly match?: PlanMatch;
   /** Settings that are allowed but likely wrong, said before the first call. */

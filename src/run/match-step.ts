@@ -7,6 +7,8 @@ import { checkVerdict } from '../plan/check-messages.js';
 import type { KeyLookup } from '../plan/key-lookup.js';
 import { DEFAULT_BACKOFF, type JobSettings, type ResolvedConnection, type UpdateOptions } from '../plan/options.js';
 import { openMappedInput, preflight } from '../plan/preflight.js';
+import { fieldRules } from '../plan/unchanged.js';
+import { openSnapshotLog } from '../store/snapshot-file.js';
 import { keyCosts, keyProblem } from '../send/key-resolve.js';
 import { readsStopped, resolveKeysNow } from '../send/read-pass.js';
 
@@ -14,6 +16,8 @@ import { readsStopped, resolveKeysNow } from '../send/read-pass.js';
 export interface MatchedKeys {
   readonly lookup: KeyLookup;
   readonly plan: PlanMatch;
+  /** With a snapshot asked for and the module read: each found record's values of the mapped fields, before any update. */
+  readonly snapshot?: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /**
@@ -47,6 +51,8 @@ export async function matchKeys(job: {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     onEvent: options.onEvent ?? (() => undefined),
+    // The module read then serves as the snapshot too: the module is never read twice.
+    ...(settings.snapshot ? { keep: Object.keys(Object.fromEntries(fieldRules(loaded.mapping))) } : {}),
   });
   if (!complete || state.done === undefined) {
     throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, `finding the records of the ${rule.field} keys`, 'Run the same command again.');
@@ -67,6 +73,7 @@ export async function matchKeys(job: {
   };
   return {
     lookup,
+    ...(state.done === 'module' && state.values ? { snapshot: state.values } : {}),
     plan: {
       field: rule.field,
       compare,
@@ -101,4 +108,18 @@ async function distinctKeys(readOptions: ReadOptions, loaded: LoadedMapping, set
   const verdict = checkVerdict(report, input.source.format.kind === 'csv' ? 'line' : 'row', settings, readOptions, loaded);
   if (verdict) throw verdict;
   return keys;
+}
+
+/**
+ * The snapshot taken from the module read that found the keys, written as the snapshot's own reads would
+ * have been: the session then finds it done, and reads nothing again.
+ */
+export function seedSnapshot(file: string, values: ReadonlyMap<string, Record<string, unknown>>): void {
+  const log = openSnapshotLog(file);
+  try {
+    for (const [id, record] of values) log.record(id, record);
+    log.done('module');
+  } finally {
+    log.close();
+  }
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan, PlanMatch } from '../core/events.js';
 import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
@@ -19,7 +18,7 @@ import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
-import { idsToRead, prepareRows } from './prepare.js';
+import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
 
 /** What a session needs of the run's plan besides its rows (which are in the row table and plan.ndjson). */
@@ -108,7 +107,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
       ...(checked.match ? { match: checked.match } : {}),
-      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
+      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, checked) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
       warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]

@@ -13,7 +13,7 @@ import { PlanRecorder } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '../store/run-file.js';
 import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder, missingFolder, type RunPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
-import { matchKeys, type MatchedKeys } from './match-step.js';
+import { matchKeys, seedSnapshot, type MatchedKeys } from './match-step.js';
 import { runSession, type SessionPlan } from './session.js';
 import { openSince, type OpenedSince } from './since.js';
 
@@ -54,6 +54,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   try {
     table = new RowTable(paths.outcomes);
     plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, matched, startedAt, fix });
+    if (matched?.snapshot && settings.snapshot) seedSnapshot(paths.snapshot, matched.snapshot);
   } catch (error) {
     table?.close();
     forget();

@@ -16,6 +16,8 @@ export interface KeyState {
   queries: number;
   /** How the keys were found, once every one is. */
   done?: 'module' | 'query';
+  /** With `keep`, a module read's records that hold a key: their values of those fields, by id (the snapshot it can serve). */
+  values?: Map<string, Record<string, unknown>>;
 }
 
 export const newKeyState = (): KeyState => ({ found: new Map(), pages: 0, queries: 0 });
@@ -29,6 +31,8 @@ export interface KeyContext {
   readonly stopped: () => boolean;
   /** Each key once found (journalled by the caller, so a later session reads nothing again). */
   readonly onKey?: (key: string, ids: readonly string[]) => void;
+  /** Labels whose values a module read keeps for the records holding a key, so the read serves as the snapshot too. */
+  readonly keep?: readonly string[];
 }
 
 /**
@@ -67,6 +71,7 @@ async function readModule(keys: readonly string[], context: KeyContext, most: nu
   const found = new Map<string, string[]>();
   // A module read starts over in a new session: a record's place on a page is not kept.
   state.pages = 0;
+  const values = context.keep ? new Map<string, Record<string, unknown>>() : undefined;
   for (;;) {
     if (state.pages >= most) return 'cut';
     if (context.stopped()) return 'stopped';
@@ -82,13 +87,16 @@ async function readModule(keys: readonly string[], context: KeyContext, most: nu
       const key = keyOf(record, rule);
       if (key === undefined || !wanted.has(key)) continue;
       const ids = found.get(key) ?? [];
-      ids.push(String(record.wolkvox_id ?? ''));
+      const id = String(record.wolkvox_id ?? '');
+      ids.push(id);
       found.set(key, ids);
+      if (values && context.keep) values.set(id, Object.fromEntries(context.keep.filter((label) => label in record).map((label) => [label, record[label]])));
     }
     context.onEvent({ type: 'reading', what: 'module', done: state.pages, calls: state.pages });
     if (records.length < PAGE_SIZE) break;
   }
   for (const key of keys) state.found.set(key, found.get(key) ?? []);
+  if (values) state.values = values;
   return 'read';
 }
 

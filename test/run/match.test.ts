@@ -106,6 +106,19 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
     expect(results[0]?._wvx_message).toBe('duplicate key: line 3 has the same documento and is sent instead (--duplicates last)');
   });
 
+  it('--skip-unchanged takes its snapshot from the module read that found the keys: the module is read once', async () => {
+    const server = await mockServer({ records: crm });
+    const files = job(['1234567,Ana', '55 55,Dora Elena']);
+    const events: JobEvent[] = [];
+    const summary = await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: files.out, skipUnchanged: true, onEvent: (event) => events.push(event), ...FAST });
+    expect(summary.counts).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 1 });
+    expect(summary.calls).toBe(1);
+    expect(planOf(events)?.snapshot).toMatchObject({ done: true, fromMatch: true });
+    const before = parse(fs.readFileSync(path.join(files.out, 'before.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(before.map((row) => [row['wolkvox-id'], row._wvx_found, row.Nombre])).toEqual([['c1', 'yes', '"Ana"'], ['c4', 'yes', '"Dora"']]);
+  });
+
   it('a dry run is refused: keys need reads', async () => {
     const files = job(['1234567,Ana']);
     await expectError(runUpdate({ file: files.file, mapping: files.mapping, dryRun: true, out: files.out }), { code: 'USAGE', message: /^Not for a dry run: m\.json finds records by "match"/ });
