@@ -52,7 +52,7 @@ export async function matchKeys(job: {
     ...(options.logger ? { logger: options.logger } : {}),
     onEvent: options.onEvent ?? (() => undefined),
     // The module read then serves as the snapshot too: the module is never read twice.
-    ...(settings.snapshot ? { keep: Object.keys(Object.fromEntries(fieldRules(loaded.mapping))) } : {}),
+    ...(settings.snapshot ? { keep: [...fieldRules(loaded.mapping).keys()] } : {}),
   });
   if (!complete || state.done === undefined) {
     throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, `finding the records of the ${rule.field} keys`, 'Run the same command again.');
