@@ -18,7 +18,8 @@ export function withKeys(input: MappedInput, keys: KeyLookup): { readonly input:
     const result = input.mapping.mapRow(row);
     if (result.kind === 'invalid') return result;
     const found = keys.find(result.kind === 'mapped' ? result.row.id : result.id);
-    if (result.kind === 'empty') return 'id' in found ? { ...result, id: found.id } : result;
+    // A row with nothing to send names its record only when another row's key found it: a key is no id.
+    if (result.kind === 'empty') return { ...result, id: 'id' in found ? found.id : '' };
     if ('id' in found) return { kind: 'mapped', row: { ...result.row, id: found.id } };
     unmatched.set(result.row, found.problem);
     return result;

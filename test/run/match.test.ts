@@ -33,10 +33,10 @@ const planOf = (events: readonly JobEvent[]): Plan | undefined => events.find((e
 describe('runUpdate with a "match" mapping: keys resolved before the first update (issue 19)', () => {
   it('sends a row to the one record holding its key; a key on none or on several fails its row and sends nothing for it', async () => {
     const server = await mockServer({ records: crm });
-    const files = job(['1234567,Ana María', '123,Nadie', '89.012,Beto o Carla', '55 55,Dora Elena']);
+    const files = job(['1234567,Ana María', '123,Nadie', '89.012,Beto o Carla', '55 55,Dora Elena', '777,']);
     const events: JobEvent[] = [];
     const summary = await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: files.out, onEvent: (event) => events.push(event), ...FAST });
-    expect(summary.counts).toMatchObject({ updated: 2, invalid: 2, failed: 0 });
+    expect(summary.counts).toMatchObject({ updated: 2, invalid: 2, failed: 0, skipped: 1 });
     expect(summary.exitCode).toBe(1);
     expect(server.ledger.map((entry) => [entry.id, entry.fields])).toEqual([['c1', { Nombre: 'Ana María' }], ['c4', { Nombre: 'Dora Elena' }]]);
     const results = parse(fs.readFileSync(path.join(files.out, 'results.csv')), { bom: true, columns: true }) as Record<string, string>[];
@@ -45,6 +45,8 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
       ['', 'invalid', 'no record has documento = 123'],
       ['', 'invalid', '2 records have documento = 89012: c2, c3'],
       ['c4', 'updated', 'Succesfully edit record'],
+      // Nothing to send: its key is not looked up, and it names no record.
+      ['', 'skipped', 'nothing to send: every mapped cell is empty'],
     ]);
     expect(planOf(events)?.match).toEqual({ field: 'documento', compare: 'document', keys: 4, by: 'module', strategy: 'auto', calls: 1, queryCalls: 4, moduleCalls: 1, found: 2, none: 1, several: 1 });
     expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 2 });
