@@ -16,7 +16,7 @@ export { readQuota, type QuotaOptions } from './run/quota.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 // What they take and give back.
-export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, ReaderOverrides, SnapshotStrategy } from './plan/options.js';
+export type { UpdateOptions, ConnectionOptions, DuplicatePolicy, JobHooks, MatchStrategy, ReaderOverrides, SnapshotStrategy } from './plan/options.js';
 // A job's settings as the jobs decide them (for a program's own form: the defaults, ranges and checks).
 export { checkSettings, resolveJobSettings, settingsForForms, type RecordedSettings, type ResolvedSettings, type SettingsOverrides } from './plan/job-settings.js';
 export type * from './core/types.js';

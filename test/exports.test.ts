@@ -24,7 +24,7 @@ const ENTRIES = {
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
-      'InputSource', 'JobEvent', 'JobHooks', 'LoadedMapping', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'ProbeFindings',
+      'InputSource', 'JobEvent', 'JobHooks', 'LoadedMapping', 'MatchStrategy', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'ProbeFindings',
       'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
       'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
       // every type of these two files: the data a row passes through, and the mapping file's shape

@@ -36,10 +36,11 @@ describe('README', () => {
     // The samples' records exist in this CRM, so a snapshot finds them and undo has values to put back.
     const source = await openInput({ file: path.join(ROOT, 'samples', 'clientes.csv') });
     const records: MockRecord[] = [];
-    for await (const row of source.rows) records.push({ wolkvox_id: String(row.values['wolkvox-id']), Ciudad: 'Antes' });
+    // Each record holds its email in lower case, as the file's Correo in another case finds it (the recipe "My file has no wolkvox ids").
+    for await (const row of source.rows) records.push({ wolkvox_id: String(row.values['wolkvox-id']), Ciudad: 'Antes', Email: String(row.values.Correo).toLowerCase() });
     const server = await mockServer({ tokens: ['readme-token'], quota: 1000, records });
     const dir = tempDir();
-    for (const name of ['clientes.csv', 'clientes.mapping.json', 'clientes.xlsx', 'clientes-xlsx.mapping.json']) {
+    for (const name of ['clientes.csv', 'clientes.mapping.json', 'clientes.xlsx', 'clientes-xlsx.mapping.json', 'clientes-por-correo.mapping.json']) {
       fs.copyFileSync(path.join(ROOT, 'samples', name), path.join(dir, name));
     }
     const tokenFile = path.join(dir, 'token');

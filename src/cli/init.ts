@@ -5,6 +5,7 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { LayoutGuess } from '../input/layout-guess.js';
 import type { ReadOptions } from '../input/open.js';
 import type { InputSource } from '../input/source.js';
+import type { Mapping } from '../mapping/types.js';
 import { columnList, type HeaderGroup } from '../input/headers.js';
 import { describeInput } from './describe-input.js';
 import { counted } from './format.js';
@@ -48,7 +49,7 @@ export const initCommand: CommandModule<object, Args> = {
     if (fs.existsSync(out) && !args.force) {
       throw new WolkvoxBulkError('USAGE', `Mapping exists: ${out} is already there. Choose another --out, or add --force to overwrite it.`, { file: out });
     }
-    const { mapping, idGuessed } = draftMapping(source);
+    const { mapping, idGuessed, matchGuessed } = draftMapping(source);
     const problems = findMappingProblems(mapping);
     if (problems.length > 0) {
       throw new WolkvoxBulkError('HEADER_INVALID', `Cannot draft a mapping from ${where}: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}. No mapping was written.`, { file: source.file });
@@ -59,7 +60,7 @@ export const initCommand: CommandModule<object, Args> = {
       [
         `Wrote ${out} from ${where}.`,
         ...(found.length > 0 ? [`  found: ${found.join(', ')}; if that is wrong, run ${retry}`] : []),
-        idGuessed ? `  id: column '${String(mapping.id)}'` : `  id: column '${String(mapping.id)}' (a guess: no column is called id or wolkvox-id; set "id" to the column with the record ids)`,
+        idLine(mapping, idGuessed, matchGuessed),
         `  fields: ${counted(fields, 'column')}, each sent to the CRM field of the same name`,
         ...(passedOver.length > 0 ? [`  left out: ${passedOver.join('; ')} (a mapping may still read such a column by its letter)`] : []),
         '',
@@ -115,4 +116,13 @@ async function openTable(options: ReadOptions): Promise<{ source: InputSource; f
     found.push(`the column names in ${unit} ${source.headerRow} (the ${unit}s above look like titles)`);
   }
   return { source, found };
+}
+
+// How the draft's rows find their records: the id column, or a key column when the file has no ids.
+function idLine(mapping: Mapping, idGuessed: boolean, matchGuessed: boolean): string {
+  if (matchGuessed && mapping.match) {
+    const { column, field, compare } = mapping.match;
+    return `  match: no column holds wolkvox ids, so each row finds its record by column '${column}' in the CRM field '${field}' (compared as "${compare}"); set "field" to the CRM field holding the same key`;
+  }
+  return idGuessed ? `  id: column '${String(mapping.id)}'` : `  id: column '${String(mapping.id)}' (a guess: no column is called id or wolkvox-id; set "id" to the column with the record ids)`;
 }

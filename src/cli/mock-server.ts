@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { readIdList } from './files.js';
+import { UsageError } from './usage-error.js';
 
 interface Args {
   port: number;
@@ -29,7 +30,8 @@ interface Args {
   'error-style': 'http' | 'body';
   'known-ids'?: string;
   ledger?: string;
-  records?: string;
+  records?: string[];
+  'query-match': 'exact' | 'case-insensitive' | 'contains';
   'typed-read': 'as-sent' | 'value';
   'missing-id-read': 'empty' | 'error';
   'dates-shape': 'bare' | 'wrapped';
@@ -75,9 +77,10 @@ export const mockServerCommand: CommandModule<object, Args> = {
       .option('token-info-spent', { choices: ['answer', 'refuse'] as const, default: 'answer' as const, describe: 'Whether tokenInformation.php still answers once the quota is spent' })
       .option('known-ids', { type: 'string', describe: 'File with the record ids that exist, one per line (default: every id exists)' })
       .option('ledger', { type: 'string', describe: 'Append every applied record to this file (JSON lines)' })
-      .option('records', { type: 'string', describe: 'Keep these records (.csv or .jsonl, a wolkvox_id each): updates change them, query.php and queryDates.php read them, other ids are not found' })
+      .option('records', { type: 'string', array: true, requiresArg: true, describe: 'Keep these records (.csv or .jsonl, a wolkvox_id each): updates change them, query.php and queryDates.php read them, other ids are not found. module=file gives one module records of its own (repeatable); a bare file serves every other module' })
       .option('typed-read', { choices: ['as-sent', 'value'] as const, default: 'as-sent' as const, describe: 'How typed fields (address, currency …) read back: the object as sent, or its value' })
       .option('missing-id-read', { choices: ['empty', 'error'] as const, default: 'empty' as const, describe: 'query.php by wolkvox_id for a missing record: empty data, or RECORD NOT FOUND' })
+      .option('query-match', { choices: ['exact', 'case-insensitive', 'contains'] as const, default: 'exact' as const, describe: 'How query.php compares a field other than wolkvox_id: exactly, without case, or anywhere in the field (without case)' })
       .option('dates-shape', { choices: ['bare', 'wrapped'] as const, default: 'bare' as const, describe: "queryDates.php's answer: a bare array, or wrapped in code/msg/data" })
       .option('many-count', { type: 'boolean', default: true, describe: 'updateMany.php says the count in its msg (--no-many-count: it does not)' })
       .option('many-bad-record', { choices: ['skip', 'refuse', 'refuse-after-applying'] as const, default: 'skip' as const, describe: 'updateMany.php and a missing id or unknown field: skip it, refuse the call, or refuse it after applying the rest' })
@@ -89,9 +92,13 @@ export const mockServerCommand: CommandModule<object, Args> = {
       .option('many-silent-skip', { type: 'number', requiresArg: true, default: 0, describe: 'Share of updateMany.php records counted as applied but not applied' })
       .example('$0 mock-server --port 8080 --latency 100 --jitter 20', 'A CRM that answers in 80–120 ms')
       .example('$0 mock-server --quota 100 --fail-5xx 0.05 --ledger ledger.jsonl', 'A small daily quota, 5 % proxy errors, and a record of what was applied')
-      .example('$0 mock-server --records records.csv --many-max 100 --many-too-many 400', 'Records to read and update; updateMany.php takes 100 records a call at most') as unknown as Argv<Args>,
+      .example('$0 mock-server --records records.csv --many-max 100 --many-too-many 400', 'Records to read and update; updateMany.php takes 100 records a call at most')
+      .example('$0 mock-server --records contactos.csv --records empresas=empresas.csv', 'The empresas module has records of its own; every other module reads contactos.csv') as unknown as Argv<Args>,
   handler: async (args) => {
     const { loadMockRecords, startMockServer } = await import('../mock/index.js');
+    const files = recordFiles(args.records ?? []);
+    const moduleRecords: Record<string, Awaited<ReturnType<typeof loadMockRecords>>> = {};
+    for (const [module, file] of files.byModule) moduleRecords[module] = await loadMockRecords(file);
     const server = await startMockServer({
       port: args.port,
       host: args.host,
@@ -121,8 +128,9 @@ export const mockServerCommand: CommandModule<object, Args> = {
       tokenInfoWhenSpent: args['token-info-spent'],
       ...(args['known-ids'] === undefined ? {} : { knownIds: await readIdList(args['known-ids']) }),
       ...(args.ledger === undefined ? {} : { ledgerFile: args.ledger }),
-      ...(args.records === undefined ? {} : { records: await loadMockRecords(args.records) }),
-      reads: { typedFields: args['typed-read'], missingId: args['missing-id-read'], datesShape: args['dates-shape'] },
+      ...(files.shared === undefined ? {} : { records: await loadMockRecords(files.shared) }),
+      ...(files.byModule.size === 0 ? {} : { moduleRecords }),
+      reads: { typedFields: args['typed-read'], missingId: args['missing-id-read'], datesShape: args['dates-shape'], search: args['query-match'] },
       updateMany: {
         countInMessage: args['many-count'],
         badRecord: args['many-bad-record'],
@@ -145,3 +153,23 @@ export const mockServerCommand: CommandModule<object, Args> = {
     process.stderr.write(`${JSON.stringify(server.stats)}\n`);
   },
 };
+
+// `--records file` (every module without its own) and `--records module=file`: a module name has no
+// slash, so `./a=b.csv` is a file.
+function recordFiles(values: readonly string[]): { shared?: string; byModule: Map<string, string> } {
+  let shared: string | undefined;
+  const byModule = new Map<string, string>();
+  for (const value of values) {
+    const named = /^([^=/\\]*)=(.*)$/.exec(value);
+    if (!named) {
+      if (shared !== undefined) throw new UsageError(`--records gives the records of every other module twice (${shared}, ${value}); name a module with module=file.`);
+      shared = value;
+      continue;
+    }
+    const [, module = '', file = ''] = named;
+    if (module.trim() === '' || file === '') throw new UsageError(`--records '${value}': expected a file, or module=file (such as empresas=empresas.csv).`);
+    if (byModule.has(module)) throw new UsageError(`--records names module '${module}' twice.`);
+    byModule.set(module, file);
+  }
+  return { ...(shared === undefined ? {} : { shared }), byModule };
+}

@@ -17,12 +17,15 @@ export function renderPlan(plan: Plan): string {
   if (plan.snapshot) {
     const { strategy, ids, skipUnchanged, done } = plan.snapshot;
     lines.push(
-      done
+      plan.snapshot.fromMatch
+        ? '  snapshot: from the module read that found the keys (no more calls)'
+        : done
         ? '  snapshot: already read by an earlier session (before.csv)'
         : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it), then 1 call per id it did not return${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
     );
     if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
   }
+  if (plan.match) lines.push(matchLine(plan.match));
   if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
@@ -40,6 +43,15 @@ export function renderPlan(plan: Plan): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+// How the keys of a `match` mapping were found, and what the other way costs: before the plan, apart from the run's calls.
+function matchLine(match: NonNullable<Plan['match']>): string {
+  const { field, compare, keys, by, calls, queryCalls, moduleCalls, found, none, several } = match;
+  const way = by === 'module' ? `by reading the module (${counted(calls, 'call')})` : `by query.php, key by key (${counted(calls, 'call')}${moduleCalls ? `, ${counted(moduleCalls, 'module page')} read first` : ''})`;
+  const other = by === 'module' ? `query.php key by key: ${counted(queryCalls, 'call')}` : moduleCalls === undefined ? 'the module read: 1 call per 250 records' : `the module read: more than ${counted(moduleCalls, 'call')}`;
+  const outcome = [`${count(found)} on one record`, ...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])].join(', ');
+  return `  match by ${field} (compared ${compare}): ${counted(keys, 'key')} found ${way}, apart from the run's calls (${other}); ${outcome}${none + several > 0 ? ' (their rows are not sent)' : ''}`;
 }
 
 /**
@@ -100,6 +112,11 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   if (verify) {
     const { checked, matched, differing, missing, file } = verify;
     lines.push(`  verified ${counted(checked, 'record')} by reading them back (${counted(verify.calls, 'call')}, apart from the run's): ${count(matched)} as sent, ${count(differing)} differing${missing > 0 ? `, ${count(missing)} no longer in the CRM` : ''}${differing + missing > 0 ? ` (listed in ${file})` : ''}`);
+  }
+  if (summary.match) {
+    const { field, keys, by, calls, found, none, several } = summary.match;
+    const failing = [...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])];
+    lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, apart from the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows invalid, not sent)` : ''}`);
   }
   if (summary.undo) lines.push(undoLine(summary.undo));
   if (summary.preview && summary.preview.length > 0) {

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { JOB_DEFAULTS } from '../plan/job-settings.js';
-import { DUPLICATE_POLICIES, REPORT_FORMATS } from '../plan/option-rules.js';
-import type { DuplicatePolicy, SnapshotStrategy } from '../plan/options.js';
+import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/option-rules.js';
+import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { checkFlags } from './usage-error.js';
@@ -20,6 +21,7 @@ interface Args extends ReaderArgs, ConnectionArgs {
   batch?: number;
   snapshot?: string;
   'skip-unchanged': boolean;
+  'match-by'?: MatchStrategy;
   verify: boolean;
   'dry-run': boolean;
   'check-quota': boolean;
@@ -47,6 +49,7 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('batch', { type: 'number', requiresArg: true, describe: `Records per updateMany.php call (default ${JOB_DEFAULTS.batchSize}: one update.php call per row); every row is still confirmed` })
           .option('snapshot', { type: 'string', describe: 'Read each record\'s current values first into before.csv, what `undo` puts back: by-id, module or auto (the cheaper; the default)' })
           .option('skip-unchanged', { type: 'boolean', default: JOB_DEFAULTS.skipUnchanged, describe: 'Leave out rows whose values the CRM already holds (reads a snapshot first)' })
+          .option('match-by', { choices: MATCH_STRATEGIES, describe: 'With a mapping\'s "match": find the keys\' records by reading the module once (250 a call), by query.php per key, or auto (the cheaper; the default)' })
           .option('verify', { type: 'boolean', default: JOB_DEFAULTS.verify, describe: 'Read back what was updated at the end, and list what differs in verify.csv' })
           .option('limit', { type: 'number', requiresArg: true, describe: 'Send only the first N rows (a canary run; resume sends the rest)' })
           .option('dry-run', { type: 'boolean', default: JOB_DEFAULTS.dryRun, describe: 'Do everything but the calls' })
@@ -78,6 +81,7 @@ export const updateCommand: CommandModule<object, Args> = {
       // `--snapshot` alone means the cheaper strategy.
       ...(args.snapshot === undefined ? {} : { snapshot: (args.snapshot === '' ? 'auto' : args.snapshot) as SnapshotStrategy }),
       skipUnchanged: args['skip-unchanged'],
+      ...(args['match-by'] === undefined ? {} : { matchBy: args['match-by'] }),
       verify: args.verify,
       ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
       ...(args.since === undefined ? {} : { since: args.since }),
@@ -90,6 +94,18 @@ export const updateCommand: CommandModule<object, Args> = {
     checkFlags(options);
     const token = dryRun ? undefined : tokenFrom(args, process.env);
     const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
-    await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun, callsBeforeAsking: args['check-quota'] });
+    // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota reads the quota.
+    const callsBeforeAsking = args['check-quota'] || findsByKey(args.mapping);
+    await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun, callsBeforeAsking });
   },
 };
+
+// Whether the mapping file finds records by "match" (a glance only: the job reads and checks it properly).
+function findsByKey(file: string): boolean {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof value === 'object' && value !== null && 'match' in value;
+  } catch {
+    return false;
+  }
+}

@@ -19,6 +19,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   duplicates: '--duplicates',
   reportFormat: '--report-format',
   snapshot: '--snapshot',
+  matchBy: '--match-by',
   out: '--out',
   since: '--since',
   operation: '--operation',

@@ -84,12 +84,14 @@ function refuseToOverwrite(file: string, args: Pick<Args, 'file' | 'mapping' | '
 export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy, duplicatesFile?: string): string {
   const lines: string[] = [describeInput(report.file, report.format, report.headerRow), ...report.warnings.map((warning) => `Warning: ${warning}`), ''];
   const duplicateRows = report.duplicates.reduce((sum, entry) => sum + entry.rows.length, 0);
+  // With "match", a row's id is its key: the same rows and rules, named for what they are.
+  const repeated = report.match === undefined ? 'Duplicate ids' : 'Duplicate keys';
   const table: [string, string][] = [
     ['Rows read', count(report.rows)],
     ['Valid', count(report.valid)],
     ['Invalid', count(report.invalid)],
     ['Nothing to send', count(report.empty)],
-    ['Duplicate ids', report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${counted(duplicateRows, 'row')})`],
+    [repeated, report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${counted(duplicateRows, 'row')})`],
   ];
   for (const [label, value] of table) lines.push(`  ${label.padEnd(16)}${value.padStart(12)}`);
   const at = (rowNumber: number) => rowLabel(report.format, rowNumber);
@@ -100,22 +102,22 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     }
   }
   if (report.duplicates.length > 0) {
-    lines.push('', `Duplicate ids (${duplicates === 'error' ? 'not allowed: choose --duplicates first, last or all' : `--duplicates ${duplicates}`}):`);
+    lines.push('', `${repeated} (${duplicates === 'error' ? 'not allowed: choose --duplicates first, last or all' : `--duplicates ${duplicates}`}):`);
     lines.push(...duplicateLines(report.duplicates, report.format.kind === 'csv' ? 'line' : 'row'));
-    if (duplicatesFile !== undefined) lines.push(`  All ${count(report.duplicates.length)} ids with every ${report.format.kind === 'csv' ? 'line' : 'row'}: written to ${duplicatesFile}`);
+    if (duplicatesFile !== undefined) lines.push(`  All ${count(report.duplicates.length)} ${report.match === undefined ? 'ids' : 'keys'} with every ${report.format.kind === 'csv' ? 'line' : 'row'}: written to ${duplicatesFile}`);
     else if (duplicatesCut(report.duplicates)) lines.push(`  All of them with every ${report.format.kind === 'csv' ? 'line' : 'row'}: add --duplicates-file ${duplicatesFileName(report.file)}`);
   }
   if (report.preview.length > 0) {
     lines.push('', `${firstBodies(report.preview.length)}:`);
     for (const row of report.preview) {
-      const body = { 'wolkvox-id': row.id, fields: row.fields, ...(row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${count(file.bytes)} bytes>`) } : {}) };
+      const body = { ...(report.match === undefined ? { 'wolkvox-id': row.id } : { match: { [report.match.field]: row.id } }), fields: row.fields, ...(row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${count(file.bytes)} bytes>`) } : {}) };
       lines.push(`  ${at(row.rowNumber)}: ${JSON.stringify(body)}`);
     }
   }
   lines.push('');
   if (report.rows === 0) lines.push('Not ready: the file has a header but no data rows, so there is nothing to send. Check that this is the file (and the sheet) you meant.');
   else if (report.invalid > 0) lines.push(`Not ready: ${counted(report.invalid, 'row')} ${report.invalid === 1 ? 'is invalid. Fix it' : 'are invalid. Fix them'} in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
-  else if (report.duplicates.length > 0 && duplicates === 'error') lines.push('Not ready: some ids are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.');
+  else if (report.duplicates.length > 0 && duplicates === 'error') lines.push(`Not ready: some ${report.match === undefined ? 'ids' : 'keys'} are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.`);
   else lines.push(`Ready: ${counted(report.valid - report.empty, 'row')} can be sent.`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import type { RowResult, StopReason, TokenInfo } from './types.js';
+import type { MatchSummary, RowResult, StopReason, TokenInfo } from './types.js';
 
 /** What the job tells its caller while it runs (the CLI draws progress from these). */
 export type JobEvent =
@@ -17,7 +17,7 @@ export type JobEvent =
   /** Waiting for the daily quota to restart; `guess` when the CRM did not say when (`until` is a re-check). */
   | { readonly type: 'quota-wait'; readonly until: string; readonly guess?: true }
   /** Reading records before writing (a snapshot, or verify): `done` pages or ids so far. */
-  | { readonly type: 'reading'; readonly what: 'module' | 'ids'; readonly done: number; readonly calls: number }
+  | { readonly type: 'reading'; readonly what: 'module' | 'ids' | 'keys'; readonly done: number; readonly calls: number }
   /** Batches got smaller for the rest of the run: refused as too large, or not confirmable by their answer. */
   | { readonly type: 'batch-size'; readonly from: number; readonly to: number; readonly reason: string }
   /** The job is stopping early: no new calls; the ones in flight finish. */
@@ -55,7 +55,19 @@ export interface Plan {
   /** A job that only reads (`wolkvox-bulk verify`): the records it reads back. Nothing is sent. */
   readonly readsOnly?: { readonly records: number };
   /** A snapshot is read before the first update: how, and how many distinct ids (the by-id cost in calls). */
-  readonly snapshot?: { readonly strategy: 'by-id' | 'module' | 'auto'; readonly ids: number; readonly skipUnchanged: boolean; readonly done: boolean };
+  readonly snapshot?: {
+    readonly strategy: 'by-id' | 'module' | 'auto';
+    readonly ids: number;
+    readonly skipUnchanged: boolean;
+    readonly done: boolean;
+    /** Taken from the module read that found a `match` mapping's keys: no read of its own. */
+    readonly fromMatch?: true;
+  };
+  /** With a mapping's `match`: how the rows' keys were found before this plan, and what they came to. */
+  readonly match?: PlanMatch;
   /** Settings that are allowed but likely wrong, said before the first call. */
   readonly warnings: readonly string[];
 }
+
+/** How a mapping's `match` keys were found (core/types.ts MatchSummary). */
+export type PlanMatch = MatchSummary;

@@ -274,6 +274,28 @@ export interface VerifySummary {
   readonly file: string;
 }
 
+/**
+ * How a mapping's `match` keys were found, before the first update: the distinct keys, the way chosen
+ * (`module`: the module read once; `query`: query.php per key), the calls it spent (apart from the run's
+ * calls) and what the other way costs or would have, and how many keys were on one record, none or several.
+ */
+export interface MatchSummary {
+  readonly field: string;
+  readonly compare: 'exact' | 'ignore-case' | 'document';
+  readonly keys: number;
+  readonly by: 'module' | 'query';
+  /** What `--match-by` asked: `auto` chooses the cheaper. */
+  readonly strategy: 'module' | 'query' | 'auto';
+  readonly calls: number;
+  /** Calls by query.php: one per key (more for a key on over 250 records). */
+  readonly queryCalls: number;
+  /** Calls of the module read, when it was read (whole or in part). */
+  readonly moduleCalls?: number;
+  readonly found: number;
+  readonly none: number;
+  readonly several: number;
+}
+
 /** What `undo` found when it read the records before putting anything back. */
 export interface UndoSummary {
   /** Records the undone run updated, read back before anything was sent. */
@@ -365,6 +387,8 @@ export interface RunSummary {
   readonly resumable?: boolean;
   /** With --verify (or `wolkvox-bulk verify`): what reading back the updated records found. */
   readonly verify?: VerifySummary;
+  /** With a mapping's `match`: how the keys were found before the first update (reads apart from `calls`). */
+  readonly match?: MatchSummary;
   /** An undo run: what it read first and what it put back or left alone. */
   readonly undo?: UndoSummary;
   /** With --batch: the size asked for and the one the run ended with. */

@@ -1,5 +1,5 @@
 import { checkField, checkId } from './check-field.js';
-import { ATTACHMENT_KEYS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, TOP_LEVEL_KEYS } from './keys.js';
+import { ATTACHMENT_KEYS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, MATCH_COMPARES, MATCH_KEYS, TOP_LEVEL_KEYS } from './keys.js';
 import { describeValue, type MappingProblem } from './problems.js';
 import { suggest } from './suggest.js';
 import { checkChoice, checkKeys, checkText, checkWholeNumber, isObject, type Problems } from './shape.js';
@@ -18,6 +18,31 @@ function checkAttachments(spec: unknown, problems: Problems): void {
   if (spec.baseDir !== undefined) checkText(spec.baseDir, 'attachments.baseDir', problems, 'a folder');
   if (spec.separator !== undefined) checkText(spec.separator, 'attachments.separator', problems, 'the text between file names, such as "|"');
   if (spec.maxBytes !== undefined) checkWholeNumber(spec.maxBytes, 1, 'attachments.maxBytes', problems, 'the largest file size in bytes');
+}
+
+function checkMatch(spec: unknown, problems: Problems): void {
+  if (!isObject(spec)) {
+    problems.push({ path: 'match', message: `must be an object such as { "column": "Documento", "field": "documento" }, got ${describeValue(spec)}` });
+    return;
+  }
+  checkKeys(spec, MATCH_KEYS, 'match', problems);
+  if (spec.column === undefined) problems.push({ path: 'match', message: 'needs "column": the input column holding each row\'s key, such as "Documento"' });
+  else checkText(spec.column, 'match.column', problems, 'a column name');
+  if (spec.field === undefined) problems.push({ path: 'match', message: 'needs "field": the CRM field holding the same key, such as "documento"' });
+  else checkText(spec.field, 'match.field', problems, 'a CRM field label');
+  if (spec.compare !== undefined) checkChoice(spec.compare, MATCH_COMPARES, 'match.compare', problems);
+}
+
+// A row finds its record one way: by its wolkvox id, or by a key of its own.
+function checkRecordSource(value: Readonly<Record<string, unknown>>, problems: Problems): void {
+  if (value.id !== undefined && value.match !== undefined) {
+    problems.push({ path: 'match', message: 'cannot be used with "id": a row finds its record by its wolkvox id ("id") or by a key of its own ("match"); remove one' });
+  }
+  if (value.id === undefined && value.match === undefined) {
+    problems.push({ path: 'id', message: 'is missing: set it to the column holding the wolkvox id of each record, or find each record by a key of its own with "match", such as { "column": "Documento", "field": "documento" }' });
+  }
+  if (value.id !== undefined) checkId(value.id, problems);
+  if (value.match !== undefined) checkMatch(value.match, problems);
 }
 
 function checkFields(fields: unknown, problems: Problems): void {
@@ -56,11 +81,7 @@ export function findMappingProblems(value: unknown): MappingProblem[] {
   if (value.headerRow !== undefined) checkWholeNumber(value.headerRow, 1, 'headerRow', problems, 'the row holding the column names');
   if (value.delimiter !== undefined) checkChoice(value.delimiter, DELIMITERS, 'delimiter', problems);
   if (value.encoding !== undefined) checkChoice(value.encoding, ENCODINGS, 'encoding', problems);
-  if (value.id === undefined) {
-    problems.push({ path: 'id', message: 'is missing: set it to the column holding the wolkvox id of each record' });
-  } else {
-    checkId(value.id, problems);
-  }
+  checkRecordSource(value, problems);
   if (value.empty !== undefined) checkChoice(value.empty, EMPTY_POLICIES, 'empty', problems);
   checkFields(value.fields, problems);
   if (value.attachments !== undefined) checkAttachments(value.attachments, problems);

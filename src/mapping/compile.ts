@@ -8,11 +8,15 @@ import { letteredWarnings, repeatedNameError, type HeaderColumns } from './heade
 import type { LoadedMapping } from './load.js';
 import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
 import { columnReferences, columnsLine, missingColumns } from './references.js';
-import { compileId } from './row-id.js';
+import { compileMatch, type MatchRule } from './match-key.js';
+import { compileId, type CompiledId } from './row-id.js';
+import type { Mapping } from './types.js';
 
 export interface CompiledMapping {
-  /** What the id is read from, for reports: the id column's name, or its template. */
+  /** What the id is read from, for reports: the id column's name, or its template (the key's column with `match`). */
   readonly idLabel: string;
+  /** With `match`: each row's "id" is its key, normalised, to be found in this CRM field. */
+  readonly match?: MatchRule;
   /** The input columns the mapping reads, each once. */
   readonly columns: readonly string[];
   /** What a person should know before sending: columns of the header known by their letter, not read. */
@@ -32,7 +36,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
   const shapeProblems = findMappingProblems(mapping);
   if (shapeProblems.length > 0) throw mappingErrorWithColumns(loaded.file, shapeProblems, mapping, input);
 
-  const id = compileId(mapping.id);
+  const id = compileRecordSource(mapping);
   const fields = Object.entries(mapping.fields).map(([label, spec]) => compileField(label, spec, mapping.empty ?? 'skip'));
   const problems: MappingProblem[] = [];
   for (const field of fields) {
@@ -77,7 +81,14 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
     return { kind: 'mapped', row: mapped };
   };
 
-  return { idLabel: id.label, columns, warnings: letteredWarnings(references, input), mapRow };
+  return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), columns, warnings: letteredWarnings(references, input), mapRow };
+}
+
+// How a row names its record: its wolkvox id, or (with `match`) its key, read the same way by mapRow.
+function compileRecordSource(mapping: Mapping): CompiledId & { readonly match?: MatchRule } {
+  if (mapping.match === undefined) return compileId(mapping.id ?? '');
+  const match = compileMatch(mapping.match);
+  return { label: match.rule.column, references: match.references, read: match.read, match: match.rule };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { columnLetter, type HeaderGroup } from '../input/headers.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import { SCHEMA_URL } from './keys.js';
-import type { Mapping } from './types.js';
+import type { Mapping, MatchSpec } from './types.js';
 
 // Header names that hold the record id, best first, compared without case, accents or punctuation.
 const ID_NAMES = ['wolkvoxid', 'wolkvoxrecordid', 'idwolkvox', 'recordid', 'idregistro', 'registroid', 'id'];
@@ -17,6 +17,24 @@ export function guessIdColumn(headers: readonly string[]): string | undefined {
   return undefined;
 }
 
+// Header names that hold a key of the customer's own, best first, with how each compares: document
+// numbers (cédula, NIT, teléfono) with or without separators, emails in any case.
+const KEY_NAMES: readonly (readonly [string, MatchSpec['compare']])[] = [
+  ['documento', 'document'], ['numerodocumento', 'document'], ['nodocumento', 'document'], ['documentoidentidad', 'document'],
+  ['cedula', 'document'], ['cc', 'document'], ['nit', 'document'], ['dni', 'document'], ['rut', 'document'],
+  ['email', 'ignore-case'], ['correo', 'ignore-case'], ['correoelectronico', 'ignore-case'], ['mail', 'ignore-case'], ['emailaddress', 'ignore-case'],
+  ['telefono', 'document'], ['celular', 'document'], ['movil', 'document'], ['phone', 'document'],
+];
+
+/** The header most likely to hold a key to find records by, with its comparison, or undefined. */
+export function guessMatchColumn(headers: readonly string[]): MatchSpec | undefined {
+  for (const [name, compare] of KEY_NAMES) {
+    const found = headers.find((header) => squash(header) === name);
+    if (found !== undefined) return { column: found, field: found, compare };
+  }
+  return undefined;
+}
+
 /** The headers that are the file's own names: columns known by their letter (no name, or a repeated one) left out. */
 export function namedHeaders(input: { headers: readonly string[]; lettered?: readonly HeaderGroup[] }): string[] {
   const letters = new Set((input.lettered ?? []).flatMap(({ columns, leftOut = [] }) => columns.filter((index) => !leftOut.includes(index)).map(columnLetter)));
@@ -25,18 +43,21 @@ export function namedHeaders(input: { headers: readonly string[]; lettered?: rea
 
 /**
  * A first mapping for a file: the id column guessed, every other named column sent to a CRM field of the
- * same name, and the reader settings that were detected written out so the user sees them. A column known
- * only by its letter (a spacer, a repeated name) is no field of the draft: nothing says what it holds.
+ * same name, and the reader settings that were detected written out so the user sees them. Without an
+ * id column, a column such as Documento, NIT or Correo becomes a `match` (the CRM field of the same name,
+ * compared as such a key is). A column known only by its letter (a spacer, a repeated name) is no field
+ * of the draft: nothing says what it holds.
  */
-export function draftMapping(input: { headers: readonly string[]; lettered?: readonly HeaderGroup[]; headerRow: number; format: CsvFormat | XlsxFormat }): { mapping: Mapping; idGuessed: boolean } {
+export function draftMapping(input: { headers: readonly string[]; lettered?: readonly HeaderGroup[]; headerRow: number; format: CsvFormat | XlsxFormat }): { mapping: Mapping; idGuessed: boolean; matchGuessed: boolean } {
   const headers = namedHeaders(input);
   const guessed = guessIdColumn(headers);
-  const id = guessed ?? headers[0] ?? 'wolkvox-id';
+  const match = guessed === undefined ? guessMatchColumn(headers) : undefined;
+  const id = guessed ?? match?.column ?? headers[0] ?? 'wolkvox-id';
   const fields = Object.fromEntries(headers.filter((header) => header !== id).map((header) => [header, header]));
   const reader =
     input.format.kind === 'xlsx'
       ? { sheet: input.format.sheet, ...(input.headerRow === 1 ? {} : { headerRow: input.headerRow }) }
       : { delimiter: input.format.delimiter, encoding: input.format.encoding, ...(input.headerRow === 1 ? {} : { headerRow: input.headerRow }) };
-  const mapping = { $schema: SCHEMA_URL, ...reader, id, empty: 'skip', fields } as Mapping;
-  return { mapping, idGuessed: guessed !== undefined };
+  const mapping = { $schema: SCHEMA_URL, ...reader, ...(match ? { match } : { id }), empty: 'skip', fields } as Mapping;
+  return { mapping, idGuessed: guessed !== undefined, matchGuessed: match !== undefined };
 }

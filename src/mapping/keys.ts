@@ -1,5 +1,5 @@
 import { DELIMITERS, ENCODINGS } from '../input/source.js';
-import type { DecimalMark, EmptyPolicy, FieldType, TextCase } from './types.js';
+import type { DecimalMark, EmptyPolicy, FieldType, MatchCompare, TextCase } from './types.js';
 
 /**
  * The vocabulary of a mapping file: the keys and values the checker accepts. The JSON Schema must list
@@ -16,6 +16,7 @@ export const TOP_LEVEL_KEYS = [
   'delimiter',
   'encoding',
   'id',
+  'match',
   'empty',
   'fields',
   'attachments',
@@ -43,6 +44,11 @@ export const FIELD_KEYS = [
 
 // An id is text read like a string field; the other field keys have no meaning for it.
 export const ID_KEYS = ['column', 'template', 'type', 'map', 'default', 'trim', 'case'] as const;
+
+// A key is the trimmed text of one column, compared as `compare` says.
+export const MATCH_KEYS = ['column', 'field', 'compare'] as const;
+
+export const MATCH_COMPARES: readonly MatchCompare[] = ['exact', 'ignore-case', 'document'];
 
 export const ATTACHMENT_KEYS = ['column', 'baseDir', 'separator', 'maxBytes'] as const;
 
@@ -112,5 +118,6 @@ export const MAPPING_VOCABULARY = {
   delimiters: DELIMITERS,
   encodings: ENCODINGS,
   typeOptions: TYPE_OPTIONS,
+  matchCompares: MATCH_COMPARES,
   schema: SCHEMA_URL,
 } as const;

@@ -29,6 +29,7 @@ function sourceReferences(spec: unknown, path: string): ColumnReference[] {
 export function columnReferences(value: unknown): ColumnReference[] {
   if (!isObject(value)) return [];
   const references = sourceReferences(value.id, 'id');
+  if (isObject(value.match) && typeof value.match.column === 'string') references.push({ path: 'match.column', column: value.match.column });
   if (isObject(value.fields)) {
     for (const [label, spec] of Object.entries(value.fields)) references.push(...sourceReferences(spec, fieldPath(label)));
   }

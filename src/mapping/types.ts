@@ -93,6 +93,23 @@ export type IdOptions = Pick<FieldOptions, 'map' | 'default' | 'trim' | 'case'> 
 /** Where the wolkvox id of the record to update comes from. */
 export type IdSpec = string | (IdOptions & ({ readonly column: string } | { readonly template: string }));
 
+/**
+ * How a key is compared with the CRM field: `exact` (the trimmed text as it is), `ignore-case` (emails:
+ * `Ana@Example.com` is `ana@example.com`) or `document` (document numbers: case, spaces, dots, commas,
+ * hyphens, slashes and underscores aside, so `1.234.567`, `1 234 567` and `1234567` are one key).
+ */
+export type MatchCompare = 'exact' | 'ignore-case' | 'document';
+
+/** Where a row's key comes from and which CRM field holds it: the record is the one whose field equals the key. */
+export interface MatchSpec {
+  /** The input column holding the key, such as `Documento`. */
+  readonly column: string;
+  /** The CRM field label the key is looked up in, such as `documento`. */
+  readonly field: string;
+  /** @default 'exact' */
+  readonly compare?: MatchCompare;
+}
+
 export interface AttachmentsSpec {
   /** The column listing file names to attach. */
   readonly column: string;
@@ -120,7 +137,10 @@ export interface Mapping {
   readonly delimiter?: Delimiter;
   /** CSV encoding (read by the input stage). */
   readonly encoding?: Encoding;
-  readonly id: IdSpec;
+  /** Where each row's wolkvox id comes from. Exactly one of `id` and `match`. */
+  readonly id?: IdSpec;
+  /** Each row finds its record by a key of its own (a document number, an email) instead of an id. */
+  readonly match?: MatchSpec;
   /** @default 'skip' */
   readonly empty?: EmptyPolicy;
   /** CRM field label → where its value comes from. */

@@ -54,7 +54,7 @@ export function checkRecord(config: ResolvedMockOptions, store: RecordStore | un
 }
 
 // update.php's checks, in the order a PHP endpoint would plausibly make them.
-export function checkUpdate(config: ResolvedMockOptions, store: RecordStore | undefined, body: string): { change: RecordChange } | Refusal {
+export function checkUpdate(config: ResolvedMockOptions, storeOf: (module: string) => RecordStore | undefined, body: string): { change: RecordChange } | Refusal {
   const parsed = parseObject(body);
   if (!parsed) return PARAMETERS;
   const { operation, module, fields, attachments } = parsed;
@@ -62,7 +62,7 @@ export function checkUpdate(config: ResolvedMockOptions, store: RecordStore | un
   if (!nonEmpty(operation) || !nonEmpty(module) || !nonEmpty(id) || !isObject(fields)) return PARAMETERS;
   if (attachments !== undefined && !(Array.isArray(attachments) && attachments.every((item) => typeof item === 'string'))) return PARAMETERS;
   const change = { operation, module, id, fields, attachments: Array.isArray(attachments) ? attachments.length : 0 };
-  return checkTarget(config, operation, module) ?? checkRecord(config, store, change) ?? { change };
+  return checkTarget(config, operation, module) ?? checkRecord(config, storeOf(module), change) ?? { change };
 }
 
 export function tokenInfoAnswer(config: ResolvedMockOptions, usedToday: number, hoursToReset: number): JsonAnswer {

@@ -9,8 +9,8 @@ import type { MockStats } from './stats.js';
 
 export interface EndpointContext {
   readonly config: ResolvedMockOptions;
-  /** The records, when the server keeps them. */
-  readonly store: RecordStore | undefined;
+  /** A module's records, when the server keeps them for it. */
+  storeOf(module: string): RecordStore | undefined;
   readonly ledger: Ledger;
   readonly stats: MockStats;
   /** This call's number among data calls, from 1. */
@@ -34,11 +34,11 @@ export type Endpoint = (context: EndpointContext, body: string) => Outcome;
 export function applyRecord(context: EndpointContext, endpoint: LedgerEntry['endpoint'], change: RecordChange): void {
   context.ledger.record({ call: context.call, endpoint, ...change });
   context.stats.applied += 1;
-  context.store?.update(change.id, change.fields);
+  context.storeOf(change.module)?.update(change.id, change.fields);
 }
 
 export const updateOne: Endpoint = (context, body) => {
-  const checked = checkUpdate(context.config, context.store, body);
+  const checked = checkUpdate(context.config, (module) => context.storeOf(module), body);
   if (!('change' in checked)) return { kind: 'refused', ...checked };
   applyRecord(context, 'update', checked.change);
   return { kind: 'ok', answer: { status: 200, error: 'null', msg: SUCCESS_MESSAGE, data: { wolkvox_id: checked.change.id } }, applied: 1 };

@@ -40,12 +40,17 @@ export interface MockServerOptions {
   /** Record ids that exist; every id exists when not given (with `records` too, an id must be in both). */
   readonly knownIds?: Iterable<string>;
   /**
-   * The records of the simulated module. When given, update.php and updateMany.php change them (only the
+   * The records of the simulated CRM, for every module without records of its own. When given, update.php and updateMany.php change them (only the
    * fields sent; a read-only `wolkvox_…` field is refused as unknown), an id not among them is not found,
    * and query.php and queryDates.php read them. Missing read-only fields get defaults (creation dates a
    * minute apart from 2024-01-01 00:00:00, in the order given). Without records, the reads find nothing.
    */
   readonly records?: readonly MockRecord[];
+  /**
+   * Records of a module of its own, by module name (`{ empresas: […] }`): that module's calls read and
+   * change only these, and `records` answer for every other module. Each module checks its ids apart.
+   */
+  readonly moduleRecords?: Readonly<Record<string, readonly MockRecord[]>>;
   /** How updateMany.php behaves where nothing is published. */
   readonly updateMany?: UpdateManyOptions;
   /** How query.php and queryDates.php answer where nothing is published. */
@@ -104,10 +109,11 @@ export interface MockServerOptions {
   readonly tokenInfoWhenSpent?: 'answer' | 'refuse';
 }
 
-type PlainOptions = Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults' | 'quotaResetMs' | 'records' | 'updateMany' | 'reads'>;
+type PlainOptions = Omit<MockServerOptions, 'operations' | 'modules' | 'knownIds' | 'knownFields' | 'rateLimit' | 'ledgerFile' | 'faults' | 'quotaResetMs' | 'records' | 'moduleRecords' | 'updateMany' | 'reads'>;
 
 export type ResolvedMockOptions = Required<PlainOptions> & {
   readonly records?: readonly MockRecord[];
+  readonly moduleRecords?: Readonly<Record<string, readonly MockRecord[]>>;
   readonly updateMany: ResolvedUpdateManyOptions;
   readonly reads: ResolvedReadOptions;
   readonly quotaResetMs?: number;
@@ -130,6 +136,7 @@ export function resolveMockOptions(options: MockServerOptions): ResolvedMockOpti
     ...(options.modules ? { modules: new Set(options.modules) } : {}),
     ...(options.knownIds ? { knownIds: new Set(options.knownIds) } : {}),
     ...(options.records ? { records: options.records } : {}),
+    ...(options.moduleRecords ? { moduleRecords: options.moduleRecords } : {}),
     updateMany: resolveUpdateManyOptions(options.updateMany),
     reads: resolveReadOptions(options.reads),
     knownFields: new Map(Object.entries(options.knownFields ?? {}).map(([module, names]) => [module, new Set(names)])),

@@ -1,4 +1,10 @@
 // What nobody has published about query.php and queryDates.php, as switches.
+import { WolkvoxBulkError } from '../core/errors.js';
+
+/** How query.php compares a field other than `wolkvox_id` with the value asked for. */
+export type SearchMode = 'exact' | 'case-insensitive' | 'contains';
+
+export const SEARCH_MODES: readonly SearchMode[] = ['exact', 'case-insensitive', 'contains'];
 
 export interface MockReadOptions {
   /**
@@ -18,14 +24,28 @@ export interface MockReadOptions {
    * `wrapped` (`{code, error, msg, data}` like query.php). Errors are wrapped either way. @default 'bare'
    */
   readonly datesShape?: 'bare' | 'wrapped';
+  /**
+   * How query.php compares a field other than `wolkvox_id` (always exact) with `value`, as text (a typed
+   * field by its `value`): `exact`; `case-insensitive` (as a SQL table's default collation compares);
+   * `contains` (the value anywhere in the field, case aside, as `LIKE '%…%'` finds it). Several hits are
+   * paged by `limit` and `page` like any read. `exact` by default: record ids such as "64cb…" look like
+   * MongoDB ObjectIds, and a MongoDB equality query is exact. @default 'exact'
+   */
+  readonly search?: SearchMode;
 }
 
 export type ResolvedReadOptions = Required<MockReadOptions>;
 
 export function resolveReadOptions(options: MockReadOptions = {}): ResolvedReadOptions {
+  const search = options.search ?? 'exact';
+  if (!SEARCH_MODES.includes(search)) {
+    const choices = SEARCH_MODES.map((mode) => JSON.stringify(mode));
+    throw new WolkvoxBulkError('USAGE', `Simulated CRM: reads.search (--query-match) must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}, got ${JSON.stringify(search)}.`);
+  }
   return {
     typedFields: options.typedFields ?? 'as-sent',
     missingId: options.missingId ?? 'empty',
     datesShape: options.datesShape ?? 'bare',
+    search,
   };
 }

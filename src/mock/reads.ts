@@ -19,7 +19,7 @@ export const query: Endpoint = (context, body) => {
   if (!READ_ONLY_FIELDS.has(field) && unknownField(context.config, undefined, module, [field]) !== undefined) {
     return refused({ refusal: 'field', answer: ANSWERS.unknownField(field, module) });
   }
-  const found = context.store?.find(field, value) ?? [];
+  const found = context.storeOf(module)?.find(field, value, context.config.reads.search) ?? [];
   if (found.length === 0 && field === 'wolkvox_id' && context.config.reads.missingId === 'error') {
     return refused({ refusal: 'notFound', answer: ANSWERS.notFound });
   }
@@ -37,7 +37,7 @@ export const queryDates: Endpoint = (context, body) => {
   if (!nonEmpty(operation) || !nonEmpty(module) || (date !== true && date !== 'true') || !from || !to || !page) return refused(PARAMETERS);
   const target = checkTarget(context.config, operation, module);
   if (target) return refused(target);
-  const found = context.store?.createdBetween(from, to) ?? [];
+  const found = context.storeOf(module)?.createdBetween(from, to) ?? [];
   return answer(context, module, found, page, context.config.reads.datesShape === 'bare');
 };
 

@@ -1,6 +1,7 @@
 // The simulated CRM's records: one module's worth, seeded by the caller, changed by update.php and
 // updateMany.php, read by query.php and queryDates.php.
 import { WolkvoxBulkError } from '../core/errors.js';
+import type { SearchMode } from './read-options.js';
 
 /** A record as seeded and as `server.records()` returns it: the id, field values by CRM label, read-only fields. */
 export interface MockRecord {
@@ -43,8 +44,9 @@ export class RecordStore {
   // Creation dates never change and no record is added, so the date order is computed once.
   readonly #byCreation: readonly Record<string, unknown>[];
 
-  constructor(records: readonly MockRecord[]) {
-    const where = (index: number) => `records[${index}]`;
+  /** `name` says where the records came from in messages: `records`, `moduleRecords.empresas`. */
+  constructor(records: readonly MockRecord[], name = 'records') {
+    const where = (index: number) => `${name}[${index}]`;
     const problem = recordProblem(records, where);
     if (problem) throw new WolkvoxBulkError('USAGE', `Simulated CRM: ${where(problem.index)} ${problem.what}.`);
     records.forEach((record, index) => this.#byId.set(record.wolkvox_id, { ...withDefaults(index), ...structuredClone(record) }));
@@ -61,14 +63,17 @@ export class RecordStore {
     if (record) Object.assign(record, structuredClone(fields));
   }
 
-  /** Records whose field reads as `value` (as text: 1500 finds "1500"; a typed field by its `value`), in seeded order. */
-  find(field: string, value: unknown): Record<string, unknown>[] {
+  /**
+   * Records whose field reads as `value` the way `search` compares (as text: 1500 finds "1500"; a typed
+   * field by its `value`), in seeded order. An id is always compared exactly.
+   */
+  find(field: string, value: unknown, search: SearchMode = 'exact'): Record<string, unknown>[] {
     if (field === 'wolkvox_id') {
       const record = this.#byId.get(String(value));
       return record ? [record] : [];
     }
-    const wanted = asText(value);
-    return [...this.#byId.values()].filter((record) => field in record && asText(record[field]) === wanted);
+    const matches = matcher(asText(value), search);
+    return [...this.#byId.values()].filter((record) => field in record && matches(asText(record[field])));
   }
 
   /** Records created from `from` to `to` (both "YYYY-MM-DD HH:mm:ss", inclusive), by creation date then id. */
@@ -94,6 +99,13 @@ function withDefaults(index: number): Record<string, unknown> {
 
 const created = (record: Record<string, unknown>) => String(record.wolkvox_fecha_creacion);
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function matcher(wanted: string, search: SearchMode): (text: string) => boolean {
+  if (search === 'exact') return (text) => text === wanted;
+  const folded = wanted.toLowerCase();
+  if (search === 'case-insensitive') return (text) => text.toLowerCase() === folded;
+  return (text) => text.toLowerCase().includes(folded);
+}
 
 function asText(value: unknown): string {
   if (value === null || value === undefined) return '';

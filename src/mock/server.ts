@@ -29,8 +29,11 @@ export interface MockServer {
   usedToday(token?: string): number;
   /** Simulates the daily restart of the quota count. */
   resetQuota(): void;
-  /** A copy of the stored records as they are now, in seeded order (empty without `records`). */
-  records(): MockRecord[];
+  /**
+   * A copy of a module's stored records as they are now, in seeded order: `moduleRecords[module]`, or
+   * `records` for a module without its own (and without `module`); empty when none are kept.
+   */
+  records(module?: string): MockRecord[];
   close(): Promise<void>;
 }
 
@@ -46,7 +49,10 @@ const ENDPOINTS: Record<DataRoute, { readonly handle: Endpoint; readonly counter
 /** Starts a `node:http` server that behaves like the wolkvox CRM API, limits and faults included. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const config = resolveMockOptions(options);
-  const store = config.records ? new RecordStore(config.records) : undefined;
+  const shared = config.records ? new RecordStore(config.records) : undefined;
+  const ownStores = new Map(Object.entries(config.moduleRecords ?? {}).map(([module, records]) => [module, new RecordStore(records, `moduleRecords.${module}`)]));
+  // A module with records of its own reads and changes those; every other module the shared ones.
+  const storeOf = (module: string | undefined) => (module !== undefined && ownStores.get(module)) || shared;
   const ledger = new Ledger(config.ledgerFile);
   const stats = newStats();
   const log = createCallLog();
@@ -121,7 +127,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     await pause(config, call);
     if (response.destroyed) return;
-    const context: EndpointContext = { config, store, ledger, stats, call, spend: (units) => quota.spend(token, units) };
+    const context: EndpointContext = { config, storeOf, ledger, stats, call, spend: (units) => quota.spend(token, units) };
     return answerCall(request, response, route, () => endpoint.handle(context, body), call);
   };
 
@@ -191,7 +197,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     callLog: log.calls,
     usedToday: (token = config.tokens[0] ?? '') => quota.used(token),
     resetQuota: () => quota.restart(),
-    records: () => store?.snapshot() ?? [],
+    records: (module) => storeOf(module)?.snapshot() ?? [],
     close: async () => {
       for (const response of hung) response.destroy();
       server.closeAllConnections();

@@ -29,7 +29,7 @@ export const updateMany: Endpoint = (context, body) => {
   // The call's own unit was spent on arrival, like every call's.
   if (options.quotaCost === 'record' && !context.spend(changes.length - 1)) return { kind: 'refused', refusal: 'quota', answer: ANSWERS.quota };
 
-  const problems = changes.map((change) => checkRecord(config, context.store, change));
+  const problems = changes.map((change) => checkRecord(config, context.storeOf(batch.module), change));
   const firstBad = problems.findIndex((problem) => problem !== undefined);
   const refusal = (): Outcome => {
     const { refusal: kind, answer } = problems[firstBad] as Refusal;

@@ -83,7 +83,7 @@ export function duplicateIdsError(report: PreflightReport, label: string, readOp
   return new WolkvoxBulkError(
     'DUPLICATE_IDS',
     [
-      `Duplicate ids: ${counted(report.duplicates.length, 'id')} of ${name} ${report.duplicates.length === 1 ? 'is' : 'are'} on more than one row. Nothing was sent.`,
+      `${report.match === undefined ? `Duplicate ids: ${counted(report.duplicates.length, 'id')}` : `Duplicate keys: ${counted(report.duplicates.length, `${report.match.field} key`)}`} of ${name} ${report.duplicates.length === 1 ? 'is' : 'are'} on more than one row. Nothing was sent.`,
       ...duplicateLines(report.duplicates, label),
       ...full,
       'Remove the extra rows, or choose with --duplicates first (send the first), last (send the last) or all (send each, in file order).',

@@ -22,6 +22,8 @@ export const JOB_DEFAULTS = {
   batchSize: 1,
   skipUnchanged: false,
   verify: false,
+  /** How a mapping's `match` keys are found: the cheaper of the module read and query.php per key. */
+  matchBy: 'auto',
   /** The bodies a check shows as they would be sent (validate, the page's check step). */
   preview: 3,
 } as const;

@@ -36,6 +36,7 @@ const yesOrNo: Rule = { expected: 'true or false', test: (value) => typeof value
 export const DUPLICATE_POLICIES = ['error', 'first', 'last', 'all'] as const;
 export const REPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const SNAPSHOT_STRATEGIES = ['by-id', 'module', 'auto'] as const;
+export const MATCH_STRATEGIES = ['module', 'query', 'auto'] as const;
 
 export const OPTION_RULES = {
   concurrency: wholeNumber(1, 64, ' of calls in flight'),
@@ -51,6 +52,7 @@ export const OPTION_RULES = {
   duplicates: oneOf(DUPLICATE_POLICIES),
   reportFormat: oneOf(REPORT_FORMATS),
   snapshot: oneOf(SNAPSHOT_STRATEGIES),
+  matchBy: oneOf(MATCH_STRATEGIES),
   out: text('a folder path'),
   since: text('the folder of an earlier run'),
   operation: text('the name of a CRM operation'),

@@ -2,10 +2,13 @@ import type { JobEvent, Plan } from '../core/events.js';
 import type { BackoffOptions, Logger } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import type { DUPLICATE_POLICIES, SNAPSHOT_STRATEGIES } from './option-rules.js';
+import type { DUPLICATE_POLICIES, MATCH_STRATEGIES, SNAPSHOT_STRATEGIES } from './option-rules.js';
 
 /** How a snapshot reads the records: one call per id, the whole module 250 a call, or the cheaper. */
 export type SnapshotStrategy = (typeof SNAPSHOT_STRATEGIES)[number];
+
+/** How a mapping's `match` keys are found: the module read once, query.php per key, or the cheaper. */
+export type MatchStrategy = (typeof MATCH_STRATEGIES)[number];
 
 /** How rows sharing an id are treated: refuse the file, send the first, the last, or all of them in order. */
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
@@ -89,6 +92,8 @@ export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHo
    * cheaper. @default no snapshot (`auto` with skipUnchanged)
    */
   readonly snapshot?: SnapshotStrategy;
+  /** With a mapping's `match`: how keys are found before the first update. @default 'auto' (the cheaper) */
+  readonly matchBy?: MatchStrategy;
   /** Leave out rows whose values the CRM already holds (reads a snapshot first): status `unchanged`. @default false */
   readonly skipUnchanged?: boolean;
   /** Read back what the run updated at its end and list what differs in verify.csv. @default false */

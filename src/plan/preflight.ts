@@ -5,6 +5,7 @@ import { compileMapping, mappingErrorWithColumns, type CompiledMapping } from '.
 import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load.js';
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
+import type { MatchRule } from '../mapping/match-key.js';
 import type { Mapping } from '../mapping/types.js';
 import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { IdIndex } from './id-index.js';
@@ -96,6 +97,11 @@ export interface PreflightReport {
   readonly preview: readonly MappedRow[];
   /** What a person should know though nothing is wrong: header columns known by their letter, not read. */
   readonly warnings: readonly string[];
+  /**
+   * With a mapping's `match`: how rows find their records. Each row's `id` (in `duplicates` and
+   * `preview`) is then its key, normalised, not a wolkvox id.
+   */
+  readonly match?: MatchRule;
 }
 
 /** For each duplicated id, the ordinals of its rows; what `--duplicates` decides from. */
@@ -166,6 +172,7 @@ export async function preflight(
       duplicates: repeated.map(({ id, rows: numbers }) => ({ id, rows: numbers })),
       preview,
       warnings: input.mapping.warnings,
+      ...(input.mapping.match === undefined ? {} : { match: input.mapping.match }),
     },
     duplicates: new Map(repeated.map(({ id, ordinals }) => [id, ordinals])),
     rowNumberOf: (ordinal) => lines.get(ordinal) ?? 0,

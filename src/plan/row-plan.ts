@@ -105,7 +105,10 @@ export function planDuplicates(
   sink: PlanSink,
   rowNumberOf: (ordinal: number) => number,
   label: string,
+  /** With `match`: the CRM field of the key the rows share, named instead of an id. */
+  keyField?: string,
 ): { after: ReadonlyMap<number, number>; excluded: number } {
+  const same = keyField === undefined ? 'duplicate id: %s has the same id' : `duplicate key: %s has the same ${keyField}`;
   const after = new Map<number, number>();
   let excluded = 0;
   for (const ordinals of duplicates.values()) {
@@ -122,7 +125,7 @@ export function planDuplicates(
     for (const ordinal of ordinals) {
       if (ordinal === kept) continue;
       excluded += 1;
-      sink.replan(ordinal, { action: 'skip', message: `duplicate id: ${label} ${rowNumberOf(kept)} has the same id and is sent instead (--duplicates ${policy})` });
+      sink.replan(ordinal, { action: 'skip', message: `${same.replace('%s', `${label} ${rowNumberOf(kept)}`)} and is sent instead (--duplicates ${policy})` });
     }
   }
   return { after, excluded };

@@ -30,6 +30,8 @@ export interface SummaryInput {
   /** What one updateMany.php call costs, when this session or an earlier one measured it. */
   readonly batchCost?: 'call' | 'record';
   readonly verify?: RunSummary['verify'];
+  /** With `match`, the session that found the keys (the first); later sessions carry it from summary.json. */
+  readonly match?: RunSummary['match'];
   /** Rows `resume` would send again (store/resumable.ts): whether the run is resumable. */
   readonly rowsToResume: number;
 }
@@ -39,7 +41,9 @@ export function writeSummary(input: SummaryInput): RunSummary {
   const finished = new Date();
   // The sessions' own time, not the days between them: this one's, and what the earlier ones wrote.
   const sessionMs = Math.max(0, finished.getTime() - input.session.startedAt.getTime() - input.session.waitedMs);
-  const durationMs = earlierSessionsMs(input.paths.summary, input.totals.sessions) + sessionMs;
+  const earlier = earlierSummary(input.paths.summary);
+  const durationMs = earlierSessionsMs(earlier, input.totals.sessions) + sessionMs;
+  const match = input.match ?? earlier?.match;
   const { counts } = input.report;
   const quotaUnits = unitsSpent(input.totals, input.batchCost);
   const summary: RunSummary = {
@@ -73,6 +77,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.fatalReason ? { fatalReason: input.fatalReason } : {}),
     ...(input.batch ? { batch: input.batch } : {}),
     ...(input.verify ? { verify: input.verify } : {}),
+    ...(match ? { match } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
     resumable: isResumable({ dryRun: input.dryRun, stopReason: input.stopReason, rowsToResume: input.rowsToResume }),
     exitCode: exitCodeOfRun({ stopReason: input.stopReason, counts, dryRun: input.dryRun, verify: input.verify }),
@@ -81,17 +86,21 @@ export function writeSummary(input: SummaryInput): RunSummary {
   return summary;
 }
 
+// The summary the run's last session wrote, if any (none for a new run, or after a crash).
+function earlierSummary(file: string): Partial<RunSummary> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<RunSummary>;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The time the run's earlier sessions spent, from the summary the last of them wrote (0 for a new run).
  * A session that a crash cut short wrote none: its time is not known, and not counted.
  */
-function earlierSessionsMs(file: string, session: number): number {
-  let earlier: Partial<RunSummary>;
-  try {
-    earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<RunSummary>;
-  } catch {
-    return 0;
-  }
+function earlierSessionsMs(earlier: Partial<RunSummary> | undefined, session: number): number {
+  if (earlier === undefined) return 0;
   const { durationMs, sessions } = earlier;
   return typeof durationMs === 'number' && durationMs >= 0 && typeof sessions === 'number' && sessions < session ? durationMs : 0;
 }

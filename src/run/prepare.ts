@@ -74,3 +74,10 @@ async function leaveOutUnchanged(input: PrepareInput, state: SnapshotState): Pro
     if (held && isUnchanged(row.fields, held, rules)) input.table.replan(row.ordinal, 'unchanged');
   }
 }
+
+// Whether the snapshot is read already: by an earlier session (before.csv), or by the module read that
+// found a `match` mapping's keys (this run's first session).
+export function snapshotTaken(paths: RunPaths, checked: { readonly match?: { readonly by: 'module' | 'query' } }): { done: boolean; fromMatch?: true } {
+  if (checked.match?.by === 'module') return { done: true, fromMatch: true };
+  return { done: fs.existsSync(paths.before) };
+}

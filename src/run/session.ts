@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
-import type { Plan } from '../core/events.js';
+import type { Plan, PlanMatch } from '../core/events.js';
 import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
@@ -19,7 +18,7 @@ import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
-import { idsToRead, prepareRows } from './prepare.js';
+import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
 
 /** What a session needs of the run's plan besides its rows (which are in the row table and plan.ndjson). */
@@ -34,6 +33,8 @@ export interface SessionPlan {
   readonly fields: Readonly<Record<string, FieldRule>>;
   /** A dry run: the first bodies as they would be sent. */
   readonly preview?: readonly MappedRow[];
+  /** With a mapping's `match`: how the keys were found before the check (the first session only). */
+  readonly match?: PlanMatch;
 }
 
 export interface SessionInput {
@@ -105,7 +106,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : {}),
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
-      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
+      ...(checked.match ? { match: checked.match } : {}),
+      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, checked) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
       warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
@@ -151,6 +153,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...outcome,
         ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
+        ...(checked.match ? { match: checked.match } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
       }),
     );

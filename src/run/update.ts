@@ -14,6 +14,7 @@ import { PlanRecorder } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '../store/run-file.js';
 import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder, missingFolder, type RunPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
+import { matchKeys, seedSnapshot, type MatchedKeys } from './match-step.js';
 import { runSession, type SessionPlan } from './session.js';
 import { openSince, type OpenedSince } from './since.js';
 
@@ -31,6 +32,9 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
 
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
   const since = options.since === undefined ? undefined : openSince(options.since, { ...settings, server: connection.server });
+
+  // With `match`, the records of the keys are found before anything else: the check plans each row with its record's id.
+  const matched = await matchKeys({ options, loaded, settings, connection, readOptions });
 
   // The run folder first: the check writes the plan into it as it reads the file.
   const runDir = options.out ?? defaultRunDir(options.file, startedAt);
@@ -50,7 +54,8 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   let plan: SessionPlan;
   try {
     table = new RowTable(paths.outcomes);
-    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, startedAt, fix });
+    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, matched, startedAt, fix });
+    if (matched?.snapshot && settings.snapshot) seedSnapshot(paths.snapshot, matched.snapshot);
   } catch (error) {
     table?.close();
     forget();
@@ -82,6 +87,7 @@ async function checkIntoPlan(job: {
   readonly paths: RunPaths;
   readonly table: RowTable;
   readonly since: OpenedSince | undefined;
+  readonly matched: MatchedKeys | undefined;
   readonly startedAt: Date;
   readonly fix: string;
 }): Promise<SessionPlan> {
@@ -89,7 +95,7 @@ async function checkIntoPlan(job: {
   const recorder = new PlanRecorder(paths.plan, table, (error) => runFolderError(error, paths.dir, 'RUN_FOLDER', fix));
   let checked: CheckedFile;
   try {
-    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, since?.baseline);
+    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, since?.baseline, job.matched?.lookup);
   } catch (error) {
     recorder.abort();
     throw error;
@@ -116,7 +122,14 @@ async function checkIntoPlan(job: {
     }),
   );
   const { report } = checked;
-  return { file: report.file, warnings: report.warnings, after: checked.after, fields: Object.fromEntries(fieldRules(loaded.mapping)), preview: report.preview };
+  return {
+    file: report.file,
+    warnings: report.warnings,
+    after: checked.after,
+    fields: Object.fromEntries(fieldRules(loaded.mapping)),
+    preview: report.preview,
+    ...(job.matched ? { match: job.matched.plan } : {}),
+  };
 }
 
 export function readerOf(options: ReaderOverrides): ReaderOverrides {
@@ -127,3 +140,4 @@ export function readerOf(options: ReaderOverrides): ReaderOverrides {
     ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
   };
 }
+

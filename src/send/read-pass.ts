@@ -9,6 +9,8 @@ import { createReader } from './reads.js';
 import type { ReadTools } from './send-pass.js';
 import { createSendTools } from './send-tools.js';
 import { takeSnapshot } from './snapshot.js';
+import { newKeyState, resolveKeys, type KeyState, type KeyStrategy } from './key-resolve.js';
+import type { MatchRule } from '../mapping/match-key.js';
 
 export interface ReadPassOptions {
   /** The CRM, the token and the limits (--concurrency, --rate, --retries, --max-calls) the reads keep to. */
@@ -89,6 +91,19 @@ export async function readRecordsNow(ids: readonly string[], labels: readonly st
   const unlogged = { record() {}, missing() {}, page() {}, done() {} };
   const { result: complete, end } = await withReadPass(options, (tools) => takeSnapshot(ids, 'auto', { reader: tools.reader, state, log: unlogged, labels, onEvent: options.onEvent, stopped: tools.stopped }));
   return complete ? { found: state.found, end } : { end };
+}
+
+/**
+ * The records of these keys (distinct, normalised), found in a pass of their own the way `strategy` says.
+ * `state` holds what an earlier pass found (its keys are not read again) and is completed in place;
+ * `complete` is false when a stop cut the reads short.
+ */
+export async function resolveKeysNow(keys: readonly string[], rule: MatchRule, strategy: KeyStrategy, options: ReadPassOptions & { readonly state?: KeyState; readonly onKey?: (key: string, ids: readonly string[]) => void; readonly keep?: readonly string[] }): Promise<{ readonly state: KeyState; readonly complete: boolean; readonly end: ReadPassEnd }> {
+  const state = options.state ?? newKeyState();
+  const { result: complete, end } = await withReadPass(options, (tools) =>
+    resolveKeys(keys, strategy, { reader: tools.reader, rule, state, onEvent: options.onEvent, stopped: tools.stopped, ...(options.onKey ? { onKey: options.onKey } : {}), ...(options.keep ? { keep: options.keep } : {}) }),
+  );
+  return { state, complete, end };
 }
 
 // A stop of reads alone: nothing was sent, so an interrupt is a cancel; the quota and --max-calls are the

@@ -49,6 +49,10 @@ export function createReader(context: UnitContext) {
       const records = await read(() => context.client.query({ operation: context.operation, module: context.module, field: 'wolkvox_id', value: id }));
       return records.find((record) => String(record.wolkvox_id) === id);
     },
+    /** One page of the records whose `field` the CRM finds `value` in, however it compares (pages from 1). */
+    byField(field: string, value: string, page: number): Promise<readonly CrmRecord[]> {
+      return read(() => context.client.query({ operation: context.operation, module: context.module, field, value, limit: PAGE_SIZE, page }));
+    },
     /** One page of the module's whole life, in the CRM's order (pages from 1). */
     modulePage(page: number): Promise<readonly CrmRecord[]> {
       const request: QueryDatesRequest = { operation: context.operation, module: context.module, ...ALL_TIME, limit: PAGE_SIZE, page };

@@ -28,6 +28,19 @@ describe('wolkvox-bulk init', () => {
     expect(again.stderr).toContain('datos.mapping.json is already there');
   });
 
+  it('proposes "match" when no column holds ids but one holds a document number (issue 19), and validate reads the keys', async () => {
+    const dir = project('Nombre;Cédula;Ciudad\nAna;1.234.567;Cali\nBeto;89 012;Pasto\n');
+    const result = await runCli(['init', 'datos.csv'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("match: no column holds wolkvox ids, so each row finds its record by column 'Cédula' in the CRM field 'Cédula' (compared as \"document\")");
+    const mapping = JSON.parse(fs.readFileSync(path.join(dir, 'datos.mapping.json'), 'utf8'));
+    expect(mapping).toMatchObject({ match: { column: 'Cédula', field: 'Cédula', compare: 'document' }, fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } });
+    expect(mapping).not.toHaveProperty('id');
+    const validate = await runCli(['validate', 'datos.csv', '-m', 'datos.mapping.json'], { cwd: dir });
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('line 2: {"match":{"Cédula":"1234567"},"fields":{"Nombre":"Ana","Ciudad":"Cali"}}');
+  });
+
   it('writes the sheet and header row of a workbook', async () => {
     const dir = tempDir();
     const result = await runCli(['init', sample('clientes.xlsx'), '--header-row', '3', '--out', 'm.json'], { cwd: dir });

@@ -98,6 +98,34 @@ describe('wolkvox-bulk mock-server: records, reads and updateMany.php flags (iss
     expect(result.stdout).toBe('');
   });
 
+  it('--records module=file gives a module records of its own beside the bare default; --query-match contains', async () => {
+    const dir = tempDir();
+    const people = path.join(dir, 'people.csv');
+    fs.writeFileSync(people, 'wolkvox_id,email\nc1,Ana@Example.com\nc2,beto@example.com\n');
+    const companies = path.join(dir, 'companies.jsonl');
+    fs.writeFileSync(companies, '{"wolkvox_id":"e1","nombre":"Acme SAS"}\n{"wolkvox_id":"e2","nombre":"Globex"}\n');
+    const server = await startCli(['--records', people, '--records', `empresas=${companies}`, '--query-match', 'contains']);
+    const ids = async (module: string, field: string, value: string) =>
+      ((await call(server.url, 'query', { operation: 'op', module, field, value })).json.data as { wolkvox_id: string }[]).map((record) => record.wolkvox_id);
+    expect(await ids('empresas', 'nombre', 'acme')).toEqual(['e1']);
+    expect(await ids('contacts', 'email', 'ANA@')).toEqual(['c1']);
+    expect(await ids('contacts', 'nombre', 'acme')).toEqual([]);
+    expect(await call(server.url, 'updateMany', many(named('c1'), 'empresas'))).toMatchObject({ json: { msg: 'Succesfully edit record 0' } });
+    expect(await server.stop()).toMatchObject({ queryCalls: 3, applied: 0 });
+  });
+
+  it.each([
+    [['--records', 'a=x.csv', '--records', 'a=y.csv'], "--records names module 'a' twice"],
+    [['--records', 'x.csv', '--records', 'y.csv'], '--records gives the records of every other module twice (x.csv, y.csv)'],
+    [['--records', '=x.csv'], "--records '=x.csv': expected a file, or module=file"],
+    [['--query-match', 'fuzzy'], 'Invalid values'],
+  ])('%j: exit 2, %s', async (flags, message) => {
+    const result = await runCli(['mock-server', '--port', '0', ...flags]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe('');
+  });
+
   it('a switch out of range: exit 2, naming the flag', async () => {
     const result = await runCli(['mock-server', '--port', '0', '--many-max', '0']);
     expect(result.code).toBe(2);

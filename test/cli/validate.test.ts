@@ -28,6 +28,21 @@ describe('wolkvox-bulk validate', () => {
     expect(xlsx.stdout).toContain('row 4: {"wolkvox-id":"3f2ef51ff01baeb64c5eb162"');
   });
 
+  it('with "match": an empty key is an invalid row, keys repeated once normalised are duplicate keys (issue 19)', async () => {
+    const dir = project('Correo,Nombre\nAna@Example.com,Ana\n,Beto\nana@example.COM,Ana B\n', {
+      match: { column: 'Correo', field: 'email', compare: 'ignore-case' },
+      fields: { Nombre: 'Nombre' },
+    });
+    const result = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/Duplicate keys\s+1 \(on 2 rows\)/);
+    expect(result.stdout).toContain('line 3, column Correo: the key is empty; every row needs the email of the record to update');
+    expect(result.stdout).toContain('Duplicate keys (not allowed: choose --duplicates first, last or all):\n  ana@example.com: lines 2 and 4');
+    expect(result.stdout).toContain('line 2: {"match":{"email":"ana@example.com"},"fields":{"Nombre":"Ana"}}');
+    const chosen = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--duplicates', 'last'], { cwd: dir });
+    expect(chosen.stdout).toContain('Duplicate keys (--duplicates last):');
+  });
+
   it('lists invalid rows with line and column, and duplicate ids with their lines, then exits 2', async () => {
     const dir = project('id,Saldo,Alta\na1,100,2024-01-15\na2,1.500.000,2024-01-15\na1,5,31/02/2024\na3,7,2024-02-29\n', {
       id: 'id',

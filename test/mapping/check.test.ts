@@ -40,7 +40,7 @@ describe('checkMapping reports', () => {
   it.each<[string, unknown, MappingProblem[]]>([
     ['a value that is not an object', [1], [{ path: '', message: expect.stringMatching(/^a mapping must be a JSON object.*got a list$/) }]],
     ['missing id and fields', {}, [
-      { path: 'id', message: 'is missing: set it to the column holding the wolkvox id of each record' },
+      { path: 'id', message: 'is missing: set it to the column holding the wolkvox id of each record, or find each record by a key of its own with "match", such as { "column": "Documento", "field": "documento" }' },
       { path: 'fields', message: 'is missing: list the CRM fields to update, such as { "Email": "Correo" }' },
     ]],
     ['unknown top-level keys', { id: 'ID', fields: { A: 'B' }, feilds: {}, 'header row': 2 }, [

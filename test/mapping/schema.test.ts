@@ -11,6 +11,8 @@ import {
   FIELD_KEYS,
   FIELD_TYPES,
   ID_KEYS,
+  MATCH_COMPARES,
+  MATCH_KEYS,
   TOP_LEVEL_KEYS,
   TYPE_OPTIONS,
 } from '../../src/mapping/keys.js';
@@ -42,6 +44,7 @@ describe('schema/mapping.schema.json describes what the checker accepts', () => 
     ['field objects', node('fieldObject'), FIELD_KEYS],
     ['id objects', node('idObject'), ID_KEYS],
     ['attachments', node('attachments'), ATTACHMENT_KEYS],
+    ['match', node('match'), MATCH_KEYS],
   ])('the keys of %s', (_, of, keys) => {
     expect(keysOf(of)).toEqual(sorted(keys));
     expect(of.additionalProperties).toBe(false);
@@ -54,6 +57,7 @@ describe('schema/mapping.schema.json describes what the checker accepts', () => 
     ['decimal marks', node('fieldObject').properties?.decimal?.enum, DECIMAL_MARKS],
     ['delimiters', schema.properties?.delimiter?.enum, DELIMITERS],
     ['encodings', schema.properties?.encoding?.enum, ENCODINGS],
+    ['key comparisons', node('match').properties?.compare?.enum, MATCH_COMPARES],
   ])('the %s', (_, values, expected) => {
     expect(values).toEqual([...expected]);
   });
@@ -69,6 +73,12 @@ describe('schema/mapping.schema.json describes what the checker accepts', () => 
       const described = value.description ?? (value.$ref === undefined ? undefined : defs[value.$ref.replace('#/$defs/', '')]?.description);
       expect(described, key).toBeTypeOf('string');
     }
+  });
+
+  it('asks for exactly one of "id" and "match"', () => {
+    expect(schema.required).toEqual(['fields']);
+    expect(schema.oneOf).toEqual([{ required: ['id'] }, { required: ['match'] }]);
+    expect(node('match').required).toEqual(['column', 'field']);
   });
 
   it('only refers to definitions it has', () => {

@@ -13,6 +13,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'limit', expected: 'a whole number of rows from 1 up', accepts: [1, 20], refuses: [0, -5, 1.5] },
   { option: 'batchSize', expected: 'a whole number of records per call from 1 to 1000', accepts: [1, 100, 1000], refuses: [0, 1001, 2.5] },
   { option: 'snapshot', expected: 'one of by-id, module, auto', accepts: ['by-id', 'module', 'auto'], refuses: ['', 'ids', 1] },
+  { option: 'matchBy', expected: 'one of module, query, auto', accepts: ['module', 'query', 'auto'], refuses: ['', 'by-id', 'Query', 1] },
   { option: 'duplicates', expected: 'one of error, first, last, all', accepts: ['error', 'first', 'last', 'all'], refuses: ['First', 'none', '', 1] },
   { option: 'reportFormat', expected: 'one of csv, xlsx', accepts: ['csv', 'xlsx'], refuses: ['xls', 'CSV', ''] },
   { option: 'out', expected: 'a folder path', accepts: ['run', ' x '], refuses: ['', '   ', 5] },

@@ -1,0 +1,162 @@
+import PQueue from 'p-queue';
+import type { JobEvent } from '../core/events.js';
+import { normalizeKey, type MatchRule } from '../mapping/match-key.js';
+import type { MatchStrategy } from '../plan/options.js';
+import { PAGE_SIZE, ReadStopped, type CrmRecord, type Reader } from './reads.js';
+
+/** How keys are found: the module read once, one query.php per key, or whichever costs fewer calls. */
+export type KeyStrategy = MatchStrategy;
+
+/** What resolving keys has found so far: each key's record ids (none, one, several). Completed in place. */
+export interface KeyState {
+  readonly found: Map<string, readonly string[]>;
+  /** Module pages read. */
+  pages: number;
+  /** Calls spent on query.php. */
+  queries: number;
+  /** How the keys were found, once every one is. */
+  done?: 'module' | 'query';
+  /** With `keep`, a module read's records that hold a key: their values of those fields, by id (the snapshot it can serve). */
+  values?: Map<string, Record<string, unknown>>;
+}
+
+export const newKeyState = (): KeyState => ({ found: new Map(), pages: 0, queries: 0 });
+
+export interface KeyContext {
+  readonly reader: Reader;
+  readonly rule: MatchRule;
+  readonly state: KeyState;
+  readonly onEvent: (event: JobEvent) => void;
+  /** True once the job is stopping: no more reads start. */
+  readonly stopped: () => boolean;
+  /** Each key once found (journalled by the caller, so a later session reads nothing again). */
+  readonly onKey?: (key: string, ids: readonly string[]) => void;
+  /** Labels whose values a module read keeps for the records holding a key, so the read serves as the snapshot too. */
+  readonly keep?: readonly string[];
+}
+
+/**
+ * Finds the record of each key (distinct, normalised as the mapping says) before any update. `module` reads
+ * the module's whole life (1 call per 250 records) and finds every key in it; `query` asks query.php for
+ * each key (1 call each, more for a key on over 250 records). `auto` reads the module while its pages stay
+ * fewer than the keys, and asks key by key only if the module is not read by then: never more than twice
+ * the cheaper way, whatever the module's size (which no call tells in advance). A key compared other than
+ * `exact` is always found by the module read: a CRM searching exactly would not find "1.234.567" asked for
+ * "1234567". Whatever the CRM's search returns, a record counts only when its field, normalised the same
+ * way, is the key. Resolves true once every key is known, false when the job stopped first.
+ */
+export async function resolveKeys(keys: readonly string[], strategy: KeyStrategy, context: KeyContext): Promise<boolean> {
+  const { state } = context;
+  if (state.done) return true;
+  const byModule = strategy === 'module' || (strategy === 'auto' && context.rule.compare !== 'exact');
+  if (strategy !== 'query') {
+    const read = await readModule(keys, context, byModule ? Number.POSITIVE_INFINITY : keys.length);
+    if (read === 'stopped') return false;
+    if (read === 'read') return finish(keys, 'module', context);
+  }
+  // Keys found in part of the module may still be on a record of the pages not read: each is asked again.
+  return (await queryEach(keys, context)) && finish(keys, 'query', context);
+}
+
+/** Calls the chosen way would cost beside the other: what the plan shows. */
+export function keyCosts(keys: number, state: KeyState): { readonly query: number; readonly module?: number } {
+  return { query: keys, ...(state.done === 'module' || state.pages > 0 ? { module: state.pages } : {}) };
+}
+
+// The module page by page, each record's field matched against the keys; 'read' once a short page ends
+// it, 'cut' after `most` pages without reaching its end.
+async function readModule(keys: readonly string[], context: KeyContext, most: number): Promise<'read' | 'cut' | 'stopped'> {
+  const { state, rule } = context;
+  const wanted = new Set(keys);
+  const found = new Map<string, string[]>();
+  // A module read starts over in a new session: a record's place on a page is not kept.
+  state.pages = 0;
+  const values = context.keep ? new Map<string, Record<string, unknown>>() : undefined;
+  for (;;) {
+    if (state.pages >= most) return 'cut';
+    if (context.stopped()) return 'stopped';
+    let records: readonly CrmRecord[];
+    try {
+      records = await context.reader.modulePage(state.pages + 1);
+    } catch (error) {
+      if (error instanceof ReadStopped) return 'stopped';
+      throw error;
+    }
+    state.pages += 1;
+    for (const record of records) {
+      const key = keyOf(record, rule);
+      if (key === undefined || !wanted.has(key)) continue;
+      const ids = found.get(key) ?? [];
+      const id = String(record.wolkvox_id ?? '');
+      ids.push(id);
+      found.set(key, ids);
+      if (values && context.keep) values.set(id, Object.fromEntries(context.keep.filter((label) => label in record).map((label) => [label, record[label]])));
+    }
+    context.onEvent({ type: 'reading', what: 'module', done: state.pages, calls: state.pages });
+    if (records.length < PAGE_SIZE) break;
+  }
+  for (const key of keys) state.found.set(key, found.get(key) ?? []);
+  if (values) state.values = values;
+  return 'read';
+}
+
+// One query.php per key not known yet (more pages for a key on 250 records or more), several queued at
+// once: the pacer still lets only --concurrency of them be in flight.
+async function queryEach(keys: readonly string[], context: KeyContext): Promise<boolean> {
+  const { state, rule } = context;
+  const reads = new PQueue({ concurrency: 8 });
+  let done = 0;
+  let failure: unknown;
+  for (const key of keys) {
+    if (failure !== undefined || state.found.has(key)) continue;
+    void reads.add(async () => {
+      const ids: string[] = [];
+      try {
+        for (let page = 1; ; page += 1) {
+          if (context.stopped()) return;
+          const records = await context.reader.byField(rule.field, key, page);
+          state.queries += 1;
+          for (const record of records) if (keyOf(record, rule) === key) ids.push(String(record.wolkvox_id ?? ''));
+          if (records.length < PAGE_SIZE) break;
+        }
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      state.found.set(key, ids);
+      context.onKey?.(key, ids);
+      done += 1;
+      context.onEvent({ type: 'reading', what: 'keys', done, calls: state.queries });
+    });
+    await reads.onSizeLessThan(8);
+  }
+  await reads.onIdle();
+  if (failure !== undefined && !(failure instanceof ReadStopped)) throw failure;
+  return keys.every((key) => state.found.has(key));
+}
+
+function finish(keys: readonly string[], how: 'module' | 'query', context: KeyContext): boolean {
+  if (how === 'module') for (const key of keys) context.onKey?.(key, context.state.found.get(key) ?? []);
+  context.state.done = how;
+  return true;
+}
+
+/** A record's key: its field as text (a typed field by its `value`), normalised as the mapping says. */
+export function keyOf(record: CrmRecord, rule: MatchRule): string | undefined {
+  let value = record[rule.field];
+  if (value !== null && typeof value === 'object' && 'value' in value) value = value.value;
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const key = normalizeKey(String(value), rule.compare);
+  return key === '' ? undefined : key;
+}
+
+// A row's message shows a few ids of a key on several records, and how many more.
+const SHOWN_IDS = 5;
+
+/** Why a row's key gives it no record to update, or undefined when it gives exactly one. */
+export function keyProblem(rule: MatchRule, key: string, ids: readonly string[]): string | undefined {
+  if (ids.length === 1) return undefined;
+  if (ids.length === 0) return `no record has ${rule.field} = ${key}`;
+  const shown = ids.slice(0, SHOWN_IDS).join(', ');
+  return `${ids.length} records have ${rule.field} = ${key}: ${shown}${ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : ''}`;
+}
