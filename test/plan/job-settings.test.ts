@@ -29,8 +29,8 @@ describe('resolveJobSettings (issue 18: one place for a job\'s settings)', () =>
   it('the defaults are JOB_DEFAULTS, the one list of them', () => {
     const { job, connection } = resolveJobSettings(undefined, NOW, { mapping: MAPPING });
     const resolved: Record<string, unknown> = { ...job, ...connection };
-    // preview is a check's, not a job's.
-    const { preview: _preview, ...defaults } = JOB_DEFAULTS;
+    // preview is a check's, not a job's; matchBy is the key step's (run/match-step.ts), read before the job's settings.
+    const { preview: _preview, matchBy: _matchBy, ...defaults } = JOB_DEFAULTS;
     for (const [option, value] of Object.entries(defaults)) expect(resolved[option], option).toBe(value);
   });
 
