@@ -28,7 +28,10 @@ export default {
       { name: '`update --help`', args: [cli, 'update', '--help'] },
       { name: '`validate` on a 10-row CSV', args: [cli, 'validate', ten, '-m', mapping, '--json'] },
     ];
+    // The CLI's environment as runCli gives it (no server or log level from the bench's shell), bare node's too.
     const env = { ...process.env, WOLKVOX_TOKEN: TOKEN, NO_COLOR: '1' };
+    delete env.WOLKVOX_SERVER;
+    delete env.WOLKVOX_LOG_LEVEL;
     // Round-robin, after a round to warm the file cache: a slow moment of the machine hits every command alike.
     log(`${runs} runs of each of ${commands.length} commands, in turn${warmUp ? ', after a warm-up round' : ''}`);
     for (let round = 1 - warmUp; round <= runs; round += 1) {
