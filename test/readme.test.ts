@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { openInput } from '../src/input/open.js';
-import type { MockRecord } from '../src/index.js';
+import type { MockRecord } from '../src/mock/index.js';
 import { CLI, mockServer, ROOT, runCli, tempDir } from './helpers.js';
 
 // Every command in the README is run here, in README order, in one folder holding the samples, against
@@ -76,6 +76,21 @@ describe('README', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('2 updated');
     expect(stdout).toMatch(/updated: 24/);
+  });
+
+  it('its example of the simulated CRM and the raw client runs', async () => {
+    const example = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1] ?? '').find((block) => block.includes("'wolkvox-bulk/client'")) ?? '';
+    expect(example).toContain("from 'wolkvox-bulk/mock'");
+    // The script runs outside the package, so the entry points are named by their files (test/exports.test.ts
+    // imports them by the package's own names).
+    const script = path.join(tempDir(), 'example.mjs');
+    fs.writeFileSync(script, example.replace("'wolkvox-bulk/mock'", JSON.stringify(path.join(ROOT, 'dist/mock/index.js'))).replace("'wolkvox-bulk/client'", JSON.stringify(path.join(ROOT, 'dist/api/index.js'))));
+    const child = spawn(process.execPath, [script]);
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number];
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok /);
   });
 });
 

@@ -1,12 +1,10 @@
 // One HTTP call, whatever the endpoint: the deadline, the answer read and classified, the token kept out.
-import type { AxiosInstance } from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
 import { describeConnectionFailure, networkFailure, parseBody, type ReadRecord } from './answer.js';
 import { classify, parseRetryAfter } from './classify.js';
 import { plainText } from './redact.js';
 
 export interface CallContext {
-  readonly instance: AxiosInstance;
   /** The server's host, for the sentence of a call that never reached it. */
   readonly host: string;
   readonly timeoutMs: number;
@@ -42,12 +40,12 @@ export async function callOnce(context: CallContext, send: Send, signal: AbortSi
     const response = await send({ signal: deadline.signal });
     const body = typeof response.data === 'string' ? response.data : '';
     const parsed = parseBody(response.status, body, context.redact, read);
-    const { kind, reason } = classify(parsed.facts);
+    const classified = classify(parsed.facts);
+    const { kind, reason } = classified;
     const headers = response.headers as Record<string, string | undefined>;
     const retryAfterMs = parseRetryAfter(headers['retry-after']);
     const outcome: CallOutcome = {
-      kind,
-      reason,
+      ...classified,
       httpStatus: response.status,
       ...(parsed.codeText === undefined ? {} : { apiCode: parsed.codeText }),
       message: parsed.facts.message,

@@ -1,4 +1,4 @@
-import type { CallKind, CallOutcome, CallReason } from '../core/types.js';
+import type { CallKind, CallOutcome, CallReason, PoolPause } from '../core/types.js';
 
 /** What the client could read off one answer (or failure), before deciding anything. */
 export interface AnswerFacts {
@@ -20,11 +20,14 @@ export interface AnswerFacts {
 
 export type NetworkFailure = 'timeout' | 'reset' | 'refused' | 'dns' | 'dns-temporary' | 'unreachable' | 'tls' | 'other';
 
-interface Rule {
+/** One line of the policy: when it matches, what the answer is, and for a pause what the whole pool does. */
+export type Rule = {
   readonly when: (facts: AnswerFacts) => boolean;
-  readonly kind: CallKind;
   readonly reason: CallReason;
-}
+} & ({ readonly kind: Exclude<CallKind, 'pause'> } | { readonly kind: 'pause'; readonly pause: PoolPause });
+
+/** What the table says of an answer: its class and reason, and on a pause the pool's action. */
+export type Classified = Pick<CallOutcome, 'kind' | 'reason' | 'pause'>;
 
 const says = (pattern: RegExp) => (facts: AnswerFacts) => pattern.test(facts.message);
 // How a CRM or the proxy in front of it might say a batch is too big: "TOO MANY RECORDS" (the simulated
@@ -45,7 +48,8 @@ const isEffective = (low: number, high: number) => (facts: AnswerFacts) => {
 /**
  * The answer policy, the one place that says what each answer means for the job: `ok` (`updated`, or a
  * read's records: `read`); `retry` (this call, with backoff, using up the row's retries); `pause` (the
- * whole pool waits and the row's retries are kept: the CRM as a whole said "not now"); `row` (about what
+ * whole pool waits as the rule's `pause` says, and the row's retries are kept: the CRM as a whole said
+ * "not now"; the pacer reads the wait from the answer, never its reason); `row` (about what
  * was sent: this row's final failure, or for a batch `too-large` or a record the batch must be narrowed
  * down to); `fatal` (stop the job); `quota` (wait for the reset or stop, resumable). First matching rule
  * wins. Documented texts come before statuses because the CRM sends some of them with an unexpected
@@ -62,17 +66,20 @@ export const ANSWER_RULES: readonly Rule[] = [
   // 403 TOKEN LIMIT EXCEEDED: the daily quota is spent; retrying only spends more.
   { when: says(/TOKEN LIMIT EXCEEDED/i), kind: 'quota', reason: 'quota' },
   // 403 EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2): we were too fast, not wrong.
-  { when: says(/LIMIT OF SIMULTANEOUS REQUESTS/i), kind: 'pause', reason: 'over-concurrency' },
+  // Someone else uses the token too, or the CRM counts differently: fewer at once from now on, and a wait
+  // that grows with the unit's refusals in a row.
+  { when: says(/LIMIT OF SIMULTANEOUS REQUESTS/i), kind: 'pause', reason: 'over-concurrency', pause: { wait: 'attempts', lowerConcurrency: true } },
   // 401 PLEASE ENTER THE WOLKVOX-TOKEN / 403 PLEASE VALIDATE TOKEN: no call will work with this token.
   { when: says(/PLEASE (ENTER|VALIDATE) (THE )?(WOLKVOX-)?TOKEN/i), kind: 'fatal', reason: 'auth' },
   // 400 THE API YOU WANT TO CONSULT DOES NOT EXIST: wrong server or path.
   { when: says(/API YOU WANT TO CONSULT DOES NOT EXIST/i), kind: 'fatal', reason: 'endpoint' },
-  // 429: per-IP or per-token rate limit; Retry-After says when.
-  { when: isEffective(429, 429), kind: 'pause', reason: 'rate-limited' },
+  // 429: per-IP or per-token rate limit; Retry-After says when (a floor under the unit's backoff).
+  { when: isEffective(429, 429), kind: 'pause', reason: 'rate-limited', pause: { wait: 'attempts' } },
   // 401 with any other text is still an authentication failure.
   { when: isEffective(401, 401), kind: 'fatal', reason: 'auth' },
-  // A 403 that is not JSON is the HTML page shown during maintenance and backup windows.
-  { when: (f) => f.httpStatus === 403 && !f.json, kind: 'pause', reason: 'maintenance' },
+  // A 403 that is not JSON is the HTML page shown during maintenance and backup windows. The whole CRM
+  // is away: the wait grows with each such page in a row from any row, not with one row's tries.
+  { when: (f) => f.httpStatus === 403 && !f.json, kind: 'pause', reason: 'maintenance', pause: { wait: 'streak' } },
   // 5xx from the CRM or from the proxies in front of it (often HTML), and 408 request timeout.
   { when: (f) => isEffective(500, 599)(f) || isEffective(408, 408)(f), kind: 'retry', reason: 'server-error' },
   // A redirect means the URL is not the API (a login page, http to https); following it could leak the token.
@@ -149,10 +156,11 @@ export function mayHaveApplied(outcome: Pick<CallOutcome, 'reason' | 'unreached'
   return applied === 'yes' || applied === 'maybe' || (applied === 'batch' && batch);
 }
 
-export function classify(facts: AnswerFacts): { kind: CallKind; reason: CallReason } {
+/** The first rule of `rules` (the answer policy unless a test gives another) that matches the answer. */
+export function classify(facts: AnswerFacts, rules: readonly Rule[] = ANSWER_RULES): Classified {
   // The last rule matches everything, so a rule is always found.
-  const rule = ANSWER_RULES.find((candidate) => candidate.when(facts)) as Rule;
-  return { kind: rule.kind, reason: rule.reason };
+  const rule = rules.find((candidate) => candidate.when(facts)) as Rule;
+  return rule.kind === 'pause' ? { kind: rule.kind, reason: rule.reason, pause: rule.pause } : { kind: rule.kind, reason: rule.reason };
 }
 
 /** `Retry-After` is either seconds or an HTTP date. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios from 'axios';
+import type { AxiosInstance } from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
 import { readCount } from './answer.js';
 import { queryBody, queryDatesBody, updateBody, updateManyBody } from './bodies.js';
@@ -68,31 +68,40 @@ export function createClient(options: ClientOptions): WolkvoxClient {
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
-  const instance = axios.create({
-    baseURL: options.server,
-    maxRedirects: 0,
-    httpAgent,
-    httpsAgent,
-    // The client reads every status and every body itself: no throwing on 4xx/5xx, no JSON guessing.
-    validateStatus: () => true,
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    headers: { 'Wolkvox-Token': options.token, 'Content-Type': 'application/json' },
-  });
+  // axios (about 70 modules) is loaded by the first call, not by whoever imports the library: a check, a
+  // dry run or a report never calls. It is loaded before a call's deadline starts, which it is no part of.
+  let instance: Promise<AxiosInstance> | undefined;
+  const axiosInstance = () =>
+    (instance ??= import('axios').then(({ default: axios }) =>
+      axios.create({
+        baseURL: options.server,
+        maxRedirects: 0,
+        httpAgent,
+        httpsAgent,
+        // The client reads every status and every body itself: no throwing on 4xx/5xx, no JSON guessing.
+        validateStatus: () => true,
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        // Bodies are sent as the JSON text made here; axios's default would parse each one again to check it.
+        transformRequest: [(data: unknown) => data],
+        headers: { 'Wolkvox-Token': options.token, 'Content-Type': 'application/json' },
+      }),
+    ));
   const context: CallContext = {
-    instance,
     host: new URL(options.server).host,
     timeoutMs: options.timeoutMs,
     redact: createRedactor(options.token),
     ...(options.logger ? { logger: options.logger } : {}),
   };
-  const tokenInfo = createTokenInfoReader((method, operation, signal) =>
-    callOnce(context, (config) => instance.request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal),
-  );
+  const tokenInfo = createTokenInfoReader(async (method, operation, signal) => {
+    const client = await axiosInstance();
+    return callOnce(context, (config) => client.request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal);
+  });
 
-  const post = (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined, read = false) => {
+  const post = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined, read = false) => {
     const text = JSON.stringify(body);
-    return callOnce(context, (config) => instance.post(path, text, config), signal, read);
+    const client = await axiosInstance();
+    return callOnce(context, (config) => client.post(path, text, config), signal, read);
   };
   const readPage = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<ReadOutcome> => {
     const { outcome, records } = await post(path, body, signal, true);

@@ -1,10 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import { runUpdate } from '../run/update.js';
-import { startMockServer } from '../mock/server.js';
-import { defaultRunDir } from '../store/run-folder.js';
-import { runJobInTerminal } from './run-job.js';
 
 interface Args {
   xlsx: boolean;
@@ -28,6 +24,12 @@ export const demoCommand: CommandModule<object, Args> = {
       .example('$0 demo', 'Send samples/clientes.csv to a simulated CRM with latency and a few faults')
       .example('$0 demo --xlsx', 'The same with samples/clientes.xlsx (title row, header in row 3)') as unknown as Argv<Args>,
   handler: async (args) => {
+    const [{ runUpdate }, { defaultRunDir }, { startMockServer }, { runJobInTerminal }] = await Promise.all([
+      import('../run/update.js'),
+      import('../store/run-folder.js'),
+      import('../mock/index.js'),
+      import('./run-job.js'),
+    ]);
     // A simulated CRM that behaves like a real day: some latency, the 2-call limit, a few faults.
     const server = await startMockServer({ tokens: [DEMO_TOKEN], latencyMs: 60, jitterMs: 30, seed: 42, faults: { serverError: 0.04, reset: 0.02 } });
     const file = path.join(SAMPLES, args.xlsx ? 'clientes.xlsx' : 'clientes.csv');

@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { WolkvoxBulkError } from '../core/errors.js';
-import { guessCsvHeaderLine, guessWorkbookLayout, type LayoutGuess } from '../input/layout-guess.js';
-import { openInput, type ReadOptions } from '../input/open.js';
+import type { LayoutGuess } from '../input/layout-guess.js';
+import type { ReadOptions } from '../input/open.js';
 import type { InputSource } from '../input/source.js';
-import { findMappingProblems } from '../mapping/check.js';
 import { columnList, type HeaderGroup } from '../input/headers.js';
-import { draftMapping, namedHeaders } from '../mapping/draft.js';
 import { describeInput } from './describe-input.js';
 import { counted } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
@@ -32,6 +30,7 @@ export const initCommand: CommandModule<object, Args> = {
       .example('$0 init export.xlsx', 'Finds the sheet with a table and the row with its column names, past title rows')
       .example('$0 init export.xlsx --sheet Clientes --header-row 3 --out m.json', 'A workbook whose column names are in row 3') as unknown as Argv<Args>,
   handler: async (args) => {
+    const [{ draftMapping, namedHeaders }, { findMappingProblems }] = await Promise.all([import('../mapping/draft.js'), import('../mapping/check.js')]);
     const { source, found } = await openTable({ file: args.file, ...readerOverrides(args) });
     const out = args.out ?? `${path.basename(args.file, path.extname(args.file))}.mapping.json`;
     const where = describeInput(source.file, source.format, source.headerRow);
@@ -91,6 +90,7 @@ function letteredNote(lettered: readonly HeaderGroup[]): string[] {
  * was guessed, for the user to check. A file that is not what it seems fails in openInput, with its reason.
  */
 async function openTable(options: ReadOptions): Promise<{ source: InputSource; found: string[] }> {
+  const [{ guessCsvHeaderLine, guessWorkbookLayout }, { openInput }] = await Promise.all([import('../input/layout-guess.js'), import('../input/open.js')]);
   const workbook = /\.xls[xm]$/i.test(options.file);
   const guess: LayoutGuess | undefined = workbook
     ? options.sheet !== undefined && options.headerRow !== undefined

@@ -1,6 +1,4 @@
 import type { Argv, CommandModule } from 'yargs';
-import { loadMockRecords } from '../mock/records-file.js';
-import { startMockServer } from '../mock/server.js';
 import { readIdList } from './files.js';
 
 interface Args {
@@ -93,6 +91,7 @@ export const mockServerCommand: CommandModule<object, Args> = {
       .example('$0 mock-server --quota 100 --fail-5xx 0.05 --ledger ledger.jsonl', 'A small daily quota, 5 % proxy errors, and a record of what was applied')
       .example('$0 mock-server --records records.csv --many-max 100 --many-too-many 400', 'Records to read and update; updateMany.php takes 100 records a call at most') as unknown as Argv<Args>,
   handler: async (args) => {
+    const { loadMockRecords, startMockServer } = await import('../mock/index.js');
     const server = await startMockServer({
       port: args.port,
       host: args.host,

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/exit-codes.js';
-import { probe, type ProbeReport } from '../run/probe.js';
+import type { ProbeReport } from '../run/probe.js';
 import { count } from './format.js';
 import { readToken } from './token.js';
 import { checkFlags } from './usage-error.js';
@@ -35,6 +35,7 @@ export const probeCommand: CommandModule<object, Args> = {
     checkFlags({ timeoutSeconds: args.timeout });
     const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
     const server = args.server ?? process.env.WOLKVOX_SERVER;
+    const { probe } = await import('../run/probe.js');
     const report = await probe({
       id: args.id,
       token,

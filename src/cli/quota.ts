@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/exit-codes.js';
-import { readQuota } from '../run/quota.js';
 import { count } from './format.js';
 import { readToken } from './token.js';
 
@@ -26,6 +25,7 @@ export const quotaCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
     const server = args.server ?? process.env.WOLKVOX_SERVER;
+    const { readQuota } = await import('../run/quota.js');
     const quota = await readQuota({
       token,
       ...(server === undefined ? {} : { server }),

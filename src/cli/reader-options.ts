@@ -1,6 +1,5 @@
 import type { Argv } from 'yargs';
-import type { Delimiter } from '../input/csv.js';
-import { ENCODINGS, type Encoding } from '../input/decode.js';
+import { ENCODINGS, type Delimiter, type Encoding } from '../input/source.js';
 import type { ReaderOverrides } from '../plan/options.js';
 import { flagProblem } from './usage-error.js';
 

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
+import { fatalAdvice } from '../send/fatal-advice.js';
+import { resumableFrom } from '../store/resumable.js';
 import { count, counted, firstBodies, formatDurationSafe, type Colour } from './format.js';
 import { undoHeadlineNote, undoLine } from './render-undo.js';
 import { notAsSent, resendCommand, verifyHeadline } from './render-verify.js';
@@ -130,9 +132,11 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
   const steps: string[] = [];
   switch (summary.stopReason) {
     case undefined:
+      // Finished, but rows have no final outcome (gave up after their retries, outcome unknown): resume sends them.
+      if (resumableFrom(summary, summary.dryRun)) steps.push(`${resume}   (sends again the rows not sent, or whose outcome is not known)`);
       break;
     case 'fatal':
-      steps.push(FATAL_NEXT[summary.fatalReason ?? '']?.(resume) ?? `fix the cause above, then: ${resume}`);
+      steps.push(fatalAdvice(summary.fatalReason).next(resume));
       break;
     case 'failure-rate':
       steps.push(`if the records are wrong in the CRM, fix them there, then: ${resume} --retry-failed`);
@@ -148,10 +152,3 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
   if (summary.verify && notAsSent(summary.verify) > 0) steps.push(`send the records not as sent again (rows the CRM holds as sent are left out): ${resendCommand(summary)}`);
   return steps;
 }
-
-const FATAL_NEXT: Readonly<Record<string, (resume: string) => string>> = {
-  auth: (resume) => `put the right token in WOLKVOX_TOKEN (or a file for --token-file), then: ${resume}`,
-  endpoint: (resume) => `${resume} --server <your CRM host, such as crm0001.wolkvox.com>`,
-  redirect: (resume) => `${resume} --server <your CRM host, such as crm0001.wolkvox.com>`,
-  configuration: (resume) => `${resume} --operation <operation> --module <module>   (or correct them in the mapping, then: ${resume})`,
-};

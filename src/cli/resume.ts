@@ -1,7 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { resumeRun } from '../run/resume.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
-import { runJobInTerminal } from './run-job.js';
 import { checkFlags } from './usage-error.js';
 
 interface Args extends ConnectionArgs {
@@ -40,6 +38,7 @@ export const resumeCommand: CommandModule<object, Args> = {
     };
     checkFlags(options);
     const token = tokenFrom(args, process.env);
+    const [{ resumeRun }, { runJobInTerminal }] = await Promise.all([import('../run/resume.js'), import('./run-job.js')]);
     await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] });
   },
 };

@@ -1,7 +1,5 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { openInBrowser } from '../ui/open-browser.js';
-import { startUiServer } from '../ui/server.js';
 import { readToken } from './token.js';
 
 interface Args {
@@ -30,6 +28,8 @@ export const uiCommand: CommandModule<object, Args> = {
     const warn = (message: string) => process.stderr.write(`${message}\n`);
     const fromFile = args['token-file'] === undefined ? undefined : readToken(args['token-file'], {}, warn);
     const fromEnv = process.env.WOLKVOX_TOKEN?.trim();
+    // The page's server, and through it the whole library, is loaded only for this command.
+    const [{ startUiServer }, { openInBrowser }] = await Promise.all([import('../ui/server.js'), import('../ui/open-browser.js')]);
     const ui = await startUiServer({
       port: args.port,
       runsRoot: args.runs,

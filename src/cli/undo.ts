@@ -1,7 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { undoRun } from '../run/undo.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
-import { runJobInTerminal } from './run-job.js';
 import { checkFlags } from './usage-error.js';
 
 interface Args extends ConnectionArgs {
@@ -30,6 +28,7 @@ export const undoCommand: CommandModule<object, Args> = {
     };
     checkFlags(options);
     const token = tokenFrom(args, process.env);
+    const [{ undoRun }, { runJobInTerminal }] = await Promise.all([import('../run/undo.js'), import('./run-job.js')]);
     await runJobInTerminal((hooks) => undoRun({ ...options, token, ...hooks }), { ...args, sends: true });
   },
 };

@@ -1,9 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { DuplicatePolicy, SnapshotStrategy } from '../plan/options.js';
-import { runUpdate } from '../run/update.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
-import { runJobInTerminal } from './run-job.js';
 import { checkFlags } from './usage-error.js';
 
 interface Args extends ReaderArgs, ConnectionArgs {
@@ -89,6 +87,7 @@ export const updateCommand: CommandModule<object, Args> = {
     };
     checkFlags(options);
     const token = dryRun ? undefined : tokenFrom(args, process.env);
+    const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
     await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun, callsBeforeAsking: args['check-quota'] });
   },
 };

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { DuplicatePolicy } from '../plan/options.js';
-import { validateFile } from '../run/validate.js';
 import type { PreflightReport } from '../plan/preflight.js';
 import { EXIT } from '../core/exit-codes.js';
 import { duplicateLines, duplicatesCut, duplicatesFileName } from '../plan/check-messages.js';
@@ -43,6 +42,7 @@ export const validateCommand: CommandModule<object, Args> = {
     checkFlags({ preview: args.preview });
     const duplicatesFile = args['duplicates-file'];
     if (duplicatesFile !== undefined) refuseToOverwrite(duplicatesFile, args);
+    const { validateFile } = await import('../run/validate.js');
     const report = await validateFile({
       file: args.file,
       mapping: args.mapping,

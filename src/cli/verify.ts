@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { verifyRun } from '../run/verify.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
-import { renderVerifyPlan, renderVerifySummary } from './render-verify.js';
-import { runJobInTerminal } from './run-job.js';
 import { checkFlags } from './usage-error.js';
 
 interface Args extends ConnectionArgs {
@@ -21,6 +18,11 @@ export const verifyCommand: CommandModule<object, Args> = {
     const options = { ...connectionFrom(args, process.env), runDir: args['run-folder'] };
     checkFlags(options);
     const token = tokenFrom(args, process.env);
+    const [{ verifyRun }, { runJobInTerminal }, { renderVerifyPlan, renderVerifySummary }] = await Promise.all([
+      import('../run/verify.js'),
+      import('./run-job.js'),
+      import('./render-verify.js'),
+    ]);
     const render = {
       plan: renderVerifyPlan,
       summary: (summary: Parameters<typeof renderVerifySummary>[0], context: Parameters<typeof renderVerifySummary>[1]) =>

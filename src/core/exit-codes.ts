@@ -1,4 +1,5 @@
 import type { ErrorCode } from './errors.js';
+import type { RowStatus, StopReason, VerifySummary } from './types.js';
 
 /** The documented exit codes. */
 export const EXIT = {
@@ -46,3 +47,26 @@ export const EXIT_FOR_ERROR: Readonly<Record<ErrorCode, number>> = {
   QUOTA_EXCEEDED: EXIT.stopped,
   WRITE_FAILED: EXIT.stopped,
 };
+
+/** What a run's exit code is decided from (summary.json holds each of these). */
+export interface RunEnd {
+  readonly stopReason?: StopReason | undefined;
+  readonly counts: Readonly<Record<RowStatus, number>>;
+  readonly dryRun: boolean;
+  /** What reading the updated records back found, when they were read back. */
+  readonly verify?: Pick<VerifySummary, 'differing' | 'missing'> | undefined;
+}
+
+/**
+ * The documented exit code of a finished run, the one place it is decided (summary.json's `exitCode`, which
+ * the CLI exits with and the page shows; `verify` decides it again with what it read back).
+ */
+export function exitCodeOfRun(run: RunEnd): number {
+  if (run.stopReason === 'fatal' || run.stopReason === 'failure-rate') return EXIT.fatal;
+  if (run.stopReason !== undefined) return EXIT.stopped;
+  const { counts } = run;
+  // A dry run sends nothing on purpose: its not_sent rows are the plan, not a failure.
+  if (counts.failed > 0 || counts.invalid > 0 || (!run.dryRun && counts.not_sent > 0)) return EXIT.someFailed;
+  if (run.verify && run.verify.differing + run.verify.missing > 0) return EXIT.notAsSent;
+  return EXIT.ok;
+}

@@ -47,10 +47,26 @@ export type CallReason =
   | 'configuration'
   | 'quota';
 
+/**
+ * What the whole pool does on a pause-class answer, as the answer table's rule says: it waits (no call
+ * starts, calls in flight finish), and may lower its concurrency. A server's Retry-After is a floor.
+ */
+export interface PoolPause {
+  /**
+   * How long: full-jitter backoff over the refused unit's pauses in a row (`attempts`), or over the pool's
+   * answers of this reason since its last success, whichever unit got them (`streak`); or a fixed time.
+   */
+  readonly wait: 'attempts' | 'streak' | { readonly ms: number };
+  /** The pool's concurrency goes down by one (at most once a second, never below 1): the user's number is a ceiling. */
+  readonly lowerConcurrency?: true;
+}
+
 /** What one HTTP call came to: its class, and what the server said, kept for the report. */
 export interface CallOutcome {
   readonly kind: CallKind;
   readonly reason: CallReason;
+  /** On every `pause`-class answer: what the pool does (from the answer table's rule; the pacer reads nothing else). */
+  readonly pause?: PoolPause;
   /** HTTP status; absent when no answer came (network error, timeout). */
   readonly httpStatus?: number;
   /** The body's `code` (the API's own status), as sent (number or string). */
@@ -139,7 +155,8 @@ export type MapResult =
 
 /**
  * What the plan decided a row is, once, at the whole-file check: to send, invalid (with why) or skipped
- * (with why: nothing to send, or a duplicate id left out by `--duplicates`).
+ * (with why: nothing to send, or a duplicate id left out by `--duplicates`). The run's plan file holds it,
+ * with the row's own cells, and every later stage reads it from there, never from the input.
  */
 export interface PlannedRow {
   /** `unchanged`: the CRM already holds what the row would send (--skip-unchanged, --since): not sent. */
@@ -147,11 +164,20 @@ export interface PlannedRow {
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
-  /**
-   * The hash of what the row would send (operation, module, id and fields), for rows that can be in a
-   * baseline (`--since`): absent for rows with attachments, and for rows with nothing to send.
-   */
-  readonly bodyHash?: Hash64;
+  /** What the row sends (a row to send, or found unchanged): the update's fields, exactly as checked. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  /** Files to attach, checked by the plan and read only when the row is sent. */
+  readonly attachments?: readonly AttachmentRef[];
+  /** `--duplicates all`: the ordinal of the row of the same id that this one goes after. */
+  readonly after?: number;
+}
+
+/** One row of the run's plan as read back: its place among the data rows, its plan, and its own cells. */
+export interface PlanRow extends PlannedRow {
+  /** 0-based position of the row among the file's data rows. */
+  readonly ordinal: number;
+  /** The row's cells, in the order of the plan's headers (an empty cell is null, or past the array's end). */
+  readonly cells: readonly (CellValue | null)[];
 }
 
 /** A 64-bit hash as two unsigned 32-bit halves (JavaScript numbers hold 53 bits). */
@@ -212,6 +238,9 @@ export interface RowResult {
    */
   readonly call?: number;
 }
+
+/** A row's outcome as the run's row table keeps it: its line and id are the plan's. */
+export type RowOutcome = Omit<RowResult, 'rowNumber' | 'id'>;
 
 /** Settings of the waits between retries: exponential growth from `baseMs`, never above `capMs`. */
 export interface BackoffOptions {
@@ -329,6 +358,11 @@ export interface RunSummary {
   readonly stopMessage?: string;
   /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
   readonly fatalReason?: CallReason;
+  /**
+   * `resume` has something to do: the run stopped early, or rows have no final outcome (not sent, gave up
+   * after their retries, outcome unknown). Never for a dry run. Always in summary.json (absent from older ones).
+   */
+  readonly resumable?: boolean;
   /** With --verify (or `wolkvox-bulk verify`): what reading back the updated records found. */
   readonly verify?: VerifySummary;
   /** An undo run: what it read first and what it put back or left alone. */

@@ -4,17 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CsvError, parse, type Info } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { SourceRow } from '../core/types.js';
-import { decodeText, type DecodeState, type Encoding } from './decode.js';
+import { decodeText, type DecodeState } from './decode.js';
 import { readHeader, type HeaderLayout } from './headers.js';
 import { characters, MAX_CSV_RECORD, throwIfCancelled } from './limits.js';
 import { isReportHeader, unescapeCell } from './report-cells.js';
-import { closingRows, type CsvFormat, type InputSource } from './source.js';
-
-export const DELIMITERS = [',', ';', '\t', '|'] as const;
-export type Delimiter = (typeof DELIMITERS)[number];
+import { closingRows, DELIMITERS, type CsvFormat, type Delimiter, type Encoding, type InputSource } from './source.js';
 
 export interface CsvOptions {
   readonly file: string;
@@ -69,35 +66,32 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
   const parser = parse({
     delimiter: format.delimiter,
     from_line: firstLine,
-    info: true,
     relax_quotes: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    // Empty lines come as records of one empty field, skipped below: each line is counted here, where
+    // csv-parse's own count (its `info` option) costs more than the rest of the parsing.
+    skip_empty_lines: false,
     max_record_size: MAX_CSV_RECORD,
     // Files glued together from several exports mix line endings; every one of them ends a record.
     record_delimiter: ['\r\n', '\n', '\r'],
   });
   const feeding = pipeline(Readable.from(all()), parser);
   feeding.catch(() => undefined); // errors surface through the parser's iteration below
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: Info }>;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
 
+  // The last line read, as a person (and an editor) counts lines: a record takes one line, and one more for
+  // each line break inside its values (a CRLF inside a value is one).
   let lastLine = firstLine - 1;
-  // csv-parse counts a CRLF inside a quoted value as two lines; a person (and an editor) sees one.
-  let crlfInValues = 0;
   const nextRecord = async () => {
     try {
       for (;;) {
         const next = await records.next();
         if (next.done) return undefined;
-        const { record, info } = next.value;
+        const record = next.value;
         let breaks = 0;
-        for (const field of record) {
-          if (field === '') continue;
-          breaks += countLines(field);
-          crlfInValues += countCrlf(field);
-        }
-        lastLine = info.lines - crlfInValues;
-        const start = lastLine - breaks;
+        for (const field of record) if (field !== '') breaks += countLines(field);
+        const start = lastLine + 1;
+        lastLine = start + breaks;
         // Rows of empty cells (",,,", or spaces only) are skipped like blank lines.
         if (record.every((field) => field.trim() === '')) continue;
         return { record, start };
@@ -178,12 +172,6 @@ function countLines(text: string): number {
     if (char === 10) count += 1;
     else if (char === 13 && text.charCodeAt(index + 1) !== 10) count += 1;
   }
-  return count;
-}
-
-function countCrlf(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf('\r\n'); index !== -1; index = text.indexOf('\r\n', index + 2)) count += 1;
   return count;
 }
 

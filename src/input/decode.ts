@@ -1,10 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { WolkvoxBulkError } from '../core/errors.js';
-
-/** Encodings the CSV reader understands; `auto` detects among them. */
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'] as const;
-export type Encoding = (typeof ENCODINGS)[number];
+import type { Encoding } from './source.js';
 
 /** What decoding found out, filled in as the file is read (the writer of failed.csv reuses it). */
 export interface DecodeState {

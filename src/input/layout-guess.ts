@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CellValue } from '../core/types.js';
-import { DELIMITERS, type Delimiter } from './csv.js';
-import { decodeText, type Encoding } from './decode.js';
+import { decodeText } from './decode.js';
+import { DELIMITERS, type Delimiter, type Encoding } from './source.js';
 import { indexWorkbook } from './workbook-index.js';
 import { readDateStyles, readSharedStrings } from './xlsx-parts.js';
 import { EXCEL_COLUMNS, MAX_SHEET_BYTES } from './limits.js';

@@ -1,12 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
-import { openCsv, type Delimiter } from './csv.js';
 import { throwIfCancelled } from './limits.js';
-import type { Encoding } from './decode.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
-import type { InputSource } from './source.js';
-import { openXlsx } from './xlsx.js';
+import type { Delimiter, Encoding, InputSource } from './source.js';
 
 /** How to read an input file; every reader option a mapping or a flag can set. */
 export interface ReadOptions {
@@ -70,6 +67,9 @@ export async function openInput(options: ReadOptions): Promise<InputSource> {
         { file },
       );
     }
+    // Each reader is loaded when a file of its kind is opened: a CSV needs no zip or XML parser, and a
+    // workbook no CSV parser.
+    const { openXlsx } = await import('./xlsx.js');
     return openXlsx({ file, headerRow, ...(options.sheet === undefined ? {} : { sheet: options.sheet }), ...(options.signal ? { signal: options.signal } : {}) });
   }
   if (sniffed.kind === 'zip') {
@@ -83,6 +83,7 @@ export async function openInput(options: ReadOptions): Promise<InputSource> {
       { file },
     );
   }
+  const { openCsv } = await import('./csv.js');
   return openCsv({ file, headerRow, encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.signal ? { signal: options.signal } : {}) });
 }
 

@@ -1,6 +1,15 @@
 import type { SourceRow } from '../core/types.js';
-import type { Encoding } from './decode.js';
 import type { HeaderGroup } from './headers.js';
+
+// The CSV vocabulary lives here, with no imports, so that the command line's flags and the mapping's
+// checker can name it without loading the readers (csv-parse, iconv-lite).
+/** Delimiters a CSV file may use; without one given, the header line's most frequent wins. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** Encodings the CSV reader understands; `auto` detects among them. */
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
 
 /** How a CSV file is written, as detected (or forced); the failed-rows file is written the same way. */
 export interface CsvFormat {

@@ -1,8 +1,7 @@
 import { columnLetter, type HeaderGroup } from '../input/headers.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
+import { SCHEMA_URL } from './keys.js';
 import type { Mapping } from './types.js';
-
-export const SCHEMA_URL = 'https://unpkg.com/wolkvox-bulk/schema/mapping.schema.json';
 
 // Header names that hold the record id, best first, compared without case, accents or punctuation.
 const ID_NAMES = ['wolkvoxid', 'wolkvoxrecordid', 'idwolkvox', 'recordid', 'idregistro', 'registroid', 'id'];

@@ -1,3 +1,4 @@
+import { DELIMITERS, ENCODINGS } from '../input/source.js';
 import type { DecimalMark, EmptyPolicy, FieldType, TextCase } from './types.js';
 
 /**
@@ -63,8 +64,10 @@ export const FIELD_TYPES: readonly FieldType[] = [
 export const EMPTY_POLICIES: readonly EmptyPolicy[] = ['skip', 'clear', 'error'];
 export const CASES: readonly TextCase[] = ['lower', 'upper'];
 export const DECIMAL_MARKS: readonly DecimalMark[] = ['.', ','];
-export { DELIMITERS } from '../input/csv.js';
-export { ENCODINGS } from '../input/decode.js';
+export { DELIMITERS, ENCODINGS };
+
+/** What a drafted mapping's `$schema` says: the schema an editor checks the file with. */
+export const SCHEMA_URL = 'https://unpkg.com/wolkvox-bulk/schema/mapping.schema.json';
 
 // Options that only mean something for some types; anywhere else they are a mistake worth reporting.
 export const TYPE_OPTIONS: Readonly<Record<string, readonly FieldType[]>> = {
@@ -95,3 +98,19 @@ export const TYPE_ALIASES: Readonly<Record<string, FieldType>> = {
 
 export const DEFAULT_SEPARATOR = '|';
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The vocabulary in one object, for a program that edits mappings (the page's mapping editor): the field
+ * types, empty policies, decimal marks, cases, delimiters and encodings a mapping may name, the options
+ * each type takes, and the schema's address.
+ */
+export const MAPPING_VOCABULARY = {
+  types: FIELD_TYPES,
+  empty: EMPTY_POLICIES,
+  decimals: DECIMAL_MARKS,
+  cases: CASES,
+  delimiters: DELIMITERS,
+  encodings: ENCODINGS,
+  typeOptions: TYPE_OPTIONS,
+  schema: SCHEMA_URL,
+} as const;

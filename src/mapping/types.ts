@@ -28,8 +28,7 @@ export type TextCase = 'lower' | 'upper';
 export type DecimalMark = '.' | ',';
 
 // The reader's own types: the mapping's reader keys take exactly what the reader understands.
-import type { Delimiter } from '../input/csv.js';
-import type { Encoding } from '../input/decode.js';
+import type { Delimiter, Encoding } from '../input/source.js';
 
 export type { Delimiter, Encoding };
 

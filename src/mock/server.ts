@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ANSWERS, answerText, sendHtml, sendJson, type JsonAnswer } from './answers.js';
+import { createCallLog, type LoggedCall } from './call-log.js';
 import { tokenInfoAnswer } from './checks.js';
 import { updateOne, type Endpoint, type EndpointContext, type Outcome } from './endpoint.js';
 import { brokenBody, pause, pickFault } from './faults.js';
@@ -15,12 +16,15 @@ import { admitRate, QuotaCount } from './token-limits.js';
 import { updateMany } from './update-many.js';
 
 export type { MockStats, RefusalKind } from './stats.js';
+export type { LoggedCall } from './call-log.js';
 
 export interface MockServer {
   readonly url: string;
   readonly port: number;
   readonly ledger: readonly LedgerEntry[];
   readonly stats: Readonly<MockStats>;
+  /** Every request received, in arrival order, with its time and what it was refused as. */
+  readonly callLog: readonly Readonly<LoggedCall>[];
   /** Quota units used today by a token. */
   usedToday(token?: string): number;
   /** Simulates the daily restart of the quota count. */
@@ -45,6 +49,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const store = config.records ? new RecordStore(config.records) : undefined;
   const ledger = new Ledger(config.ledgerFile);
   const stats = newStats();
+  const log = createCallLog();
+  // A refusal counted in the stats and marked on the call's line of the log.
+  const refuse = (response: ServerResponse, kind: RefusalKind) => {
+    stats.refused[kind] += 1;
+    log.refused(response, kind);
+  };
   const quota = new QuotaCount(config);
   const inFlight = new Map<string, number>();
   const recent = new Map<string, number[]>();
@@ -58,7 +68,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     return typeof token === 'string' ? token : '';
   };
   const reply = (response: ServerResponse, kind: RefusalKind | undefined, answer: JsonAnswer) => {
-    if (kind) stats.refused[kind] += 1;
+    if (kind) refuse(response, kind);
     sendJson(response, withText(config.echoToken ? echoToken(answer, sent(response.req), stats.calls) : answer, config.errorText), config);
   };
   const page = (response: ServerResponse, status: number, title: string) =>
@@ -67,6 +77,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     stats.calls += 1;
     const url = new URL(request.url ?? '/', 'http://mock');
+    log.arrived(response, url.pathname);
     const route = routeOf(request.method, url.pathname, config);
     if (!route) return reply(response, 'route', ANSWERS.noRoute);
 
@@ -105,7 +116,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const body = await readBody(request);
     const window = config.faults.maintenance;
     if (window && call > window.after && call <= window.after + window.calls) {
-      stats.refused.maintenance += 1;
+      refuse(response, 'maintenance');
       return page(response, 403, 'Forbidden');
     }
     await pause(config, call);
@@ -118,16 +129,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const answerCall = (request: IncomingMessage, response: ServerResponse, route: DataRoute, run: () => Outcome, call: number) => {
     const fault = pickFault(config, call);
     if (fault === 'serverError') {
-      stats.refused.serverError += 1;
+      refuse(response, 'serverError');
       const status = [502, 503, 504][call % 3] as number;
       return page(response, status, status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Time-out');
     }
     if (fault === 'requestTimeout') {
-      stats.refused.requestTimeout += 1;
+      refuse(response, 'requestTimeout');
       return page(response, 408, 'Request Timeout');
     }
     if (fault === 'reset') {
-      stats.refused.reset += 1;
+      refuse(response, 'reset');
       request.socket.destroy();
       return;
     }
@@ -136,7 +147,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const outcome = run();
     if (outcome.kind === 'refused') return reply(response, outcome.refusal, outcome.answer);
     if (outcome.kind === 'page') {
-      stats.refused[outcome.refusal] += 1;
+      refuse(response, outcome.refusal);
       return page(response, outcome.status, outcome.title);
     }
     if (outcome.kind === 'stall' || fault === 'hang') {
@@ -177,6 +188,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port,
     ledger: ledger.entries,
     stats,
+    callLog: log.calls,
     usedToday: (token = config.tokens[0] ?? '') => quota.used(token),
     resetQuota: () => quota.restart(),
     records: () => store?.snapshot() ?? [],

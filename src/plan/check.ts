@@ -3,6 +3,7 @@ import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { checkVerdict } from './check-messages.js';
 import type { JobSettings } from './options.js';
+import { fieldRules } from './unchanged.js';
 import { openMappedInput, preflight, type DuplicateIndex, type PreflightReport } from './preflight.js';
 import { planDuplicates, planRow, sendDuplicatesAgain, type PlanSink, type SinceBaseline } from './row-plan.js';
 
@@ -20,10 +21,10 @@ export interface CheckedFile {
 }
 
 /**
- * Reads and maps the whole file before the first call, and records what each row is in `sink`, once:
- * invalid rows and duplicate ids stop the job here (unless the settings say otherwise). Each row's body
- * hash is recorded with it (the run's baseline is written from them); with `since`, a row whose body that
- * run left in the CRM is planned unchanged, without a read.
+ * Reads and maps the whole file before the first call, and records what each row is in `sink`, once, with
+ * its body and its own cells: the only reading of the input a job makes. Invalid rows and duplicate ids
+ * stop the job here (unless the settings say otherwise); with `since`, a row whose body that run left in
+ * the CRM is planned unchanged, without a read.
  */
 export async function checkFile(
   readOptions: ReadOptions,
@@ -34,17 +35,23 @@ export async function checkFile(
   since?: SinceBaseline,
 ): Promise<CheckedFile> {
   const input = await openMappedInput(readOptions, loaded);
-  const label = input.source.format.kind === 'csv' ? 'line' : 'row';
+  const { source } = input;
+  const label = source.format.kind === 'csv' ? 'line' : 'row';
   const context = { operation: settings.operation, module: settings.module, ...(since ? { since } : {}) };
   let unchanged = 0;
-  const { report, duplicates, rowNumberOf } = await preflight(input, {
-    ...(signal ? { signal } : {}),
-    onRow: (ordinal, result, rowNumber) => {
-      const planned = planRow(result, rowNumber, context);
-      if (planned.action === 'unchanged') unchanged += 1;
-      sink.plan(ordinal, planned);
-    },
-  }).catch(async (error: unknown) => {
+  const start = async () => {
+    // The plan begins with the input as read and the mapping's fields: later stages never open either again.
+    sink.start({ file: source.file, format: source.format, headers: source.headers, headerRow: source.headerRow, warnings: input.mapping.warnings, fields: Object.fromEntries(fieldRules(loaded.mapping)) });
+    return preflight(input, {
+      ...(signal ? { signal } : {}),
+      onRow: (ordinal, result, row) => {
+        const planned = planRow(result, row.rowNumber, context);
+        if (planned.action === 'unchanged') unchanged += 1;
+        sink.plan(ordinal, planned, row);
+      },
+    });
+  };
+  const { report, duplicates, rowNumberOf } = await start().catch(async (error: unknown) => {
     await input.source.rows.return?.(undefined);
     if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
     throw error;
@@ -52,7 +59,7 @@ export async function checkFile(
   const verdict = checkVerdict(report, label, settings, readOptions, loaded);
   if (verdict) throw verdict;
   // Duplicated ids (few) are counted again once --duplicates has decided: it may skip an unchanged row.
-  const unchangedDuplicates = () => [...duplicates.values()].flat().filter((ordinal) => sink.planned(ordinal).action === 'unchanged').length;
+  const unchangedDuplicates = () => [...duplicates.values()].flat().filter((ordinal) => sink.action(ordinal) === 'unchanged').length;
   unchanged -= unchangedDuplicates();
   sendDuplicatesAgain(duplicates, settings.duplicates, sink);
   const { after, excluded } = planDuplicates(duplicates, settings.duplicates, sink, rowNumberOf, label);

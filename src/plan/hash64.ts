@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Hash64 } from '../core/types.js';
 
 /**
@@ -24,6 +24,9 @@ export function hashId(text: string): Hash64 {
  * hold. Persisted in baseline.bin: never change it.
  */
 export function hashText(text: string): Hash64 {
-  const digest = createHash('sha256').update(text).digest();
-  return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
+  // One call, not a Hash object per text (a baseline hashes every row's body), and the digest as a latin1 ('binary')
+  // string, one character a byte: no Buffer to allocate.
+  const digest = hash('sha256', text, 'binary');
+  const word = (at: number) => ((digest.charCodeAt(at) << 24) | (digest.charCodeAt(at + 1) << 16) | (digest.charCodeAt(at + 2) << 8) | digest.charCodeAt(at + 3)) >>> 0;
+  return [word(0), word(4)];
 }

@@ -6,7 +6,7 @@ import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { Mapping } from '../mapping/types.js';
-import type { MappedRow, MapResult, RowProblem } from '../core/types.js';
+import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { IdIndex } from './id-index.js';
 import type { ReaderOverrides } from './options.js';
 
@@ -105,7 +105,7 @@ export interface PreflightOptions {
   readonly preview?: number;
   readonly signal?: AbortSignal;
   /** Called for every row's mapping result, in file order (the job plans each row from it). */
-  readonly onRow?: (ordinal: number, result: MapResult, rowNumber: number) => void;
+  readonly onRow?: (ordinal: number, result: MapResult, row: SourceRow) => void;
 }
 
 /** Reads and maps the whole file without sending anything. */
@@ -115,10 +115,9 @@ export async function preflight(
 ): Promise<{ report: PreflightReport; duplicates: DuplicateIndex; rowNumberOf: (ordinal: number) => number }> {
   const maxProblems = options.maxProblems ?? 20;
   const previewSize = options.preview ?? 3;
-  // Every id's first row, compactly; ids seen again collect every ordinal in `repeated` (few, usually none).
-  const firstOrdinal = new IdIndex();
-  const repeated = new Map<string, number[]>();
-  const rowNumbers = new GrowingNumbers();
+  // Every id, compactly: the repeated ones (few, usually none) are found once the whole file is read.
+  const ids = new IdIndex();
+  let rows = 0;
   const problems: RowProblem[] = [];
   const preview: MappedRow[] = [];
   let problemCount = 0;
@@ -128,10 +127,10 @@ export async function preflight(
 
   for await (const row of input.source.rows) {
     options.signal?.throwIfAborted();
-    const ordinal = rowNumbers.length;
-    rowNumbers.push(row.rowNumber);
+    const ordinal = rows;
+    rows += 1;
     const result = input.mapping.mapRow(row);
-    options.onRow?.(ordinal, result, row.rowNumber);
+    options.onRow?.(ordinal, result, row);
     if (result.kind === 'invalid') {
       invalid += 1;
       problemCount += result.problems.length;
@@ -144,53 +143,30 @@ export async function preflight(
       empty += 1;
       continue;
     }
-    const id = result.row.id;
     if (preview.length < previewSize) preview.push(result.row);
-    const first = firstOrdinal.add(id, ordinal);
-    if (first !== undefined) {
-      // Appended in place: one id on every row of a million-row file is a million appends, not a
-      // million copies of a growing list.
-      const ordinals = repeated.get(id);
-      if (ordinals) ordinals.push(ordinal);
-      // The key is a copy, not the cut from the file's chunk (see IdIndex).
-      else repeated.set(Buffer.from(id).toString(), [first, ordinal]);
-    }
+    ids.add(result.row.id, ordinal, row.rowNumber);
   }
+  const repeated = ids.repeated();
+  // The lines of the rows of repeated ids: the only rows whose line is asked again (in messages).
+  const lines = new Map<number, number>();
+  for (const { ordinals, rows: numbers } of repeated) ordinals.forEach((ordinal, index) => lines.set(ordinal, numbers[index] as number));
   return {
     report: {
       file: input.source.file,
       format: input.source.format,
       headers: input.source.headers,
       headerRow: input.source.headerRow,
-      rows: rowNumbers.length,
+      rows,
       valid,
       invalid,
       empty,
       problems,
       problemCount,
-      duplicates: [...repeated].map(([id, ordinals]) => ({ id, rows: ordinals.map((ordinal) => rowNumbers.at(ordinal)) })),
+      duplicates: repeated.map(({ id, rows: numbers }) => ({ id, rows: numbers })),
       preview,
       warnings: input.mapping.warnings,
     },
-    duplicates: repeated,
-    rowNumberOf: (ordinal) => rowNumbers.at(ordinal),
+    duplicates: new Map(repeated.map(({ id, ordinals }) => [id, ordinals])),
+    rowNumberOf: (ordinal) => lines.get(ordinal) ?? 0,
   };
-}
-
-// Row numbers by ordinal in 4 bytes each: a million rows cost 4 MB, not a million boxed numbers.
-class GrowingNumbers {
-  #values = new Uint32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.#values.length) {
-      const bigger = new Uint32Array(this.#values.length * 2);
-      bigger.set(this.#values);
-      this.#values = bigger;
-    }
-    this.#values[this.length] = value;
-    this.length += 1;
-  }
-  at(index: number): number {
-    return this.#values[index] ?? 0;
-  }
 }

@@ -1,14 +1,36 @@
-import type { Hash64, MappedRow, MapResult, PlannedRow, RowProblem } from '../core/types.js';
+import type { AttachmentRef, Hash64, MappedRow, MapResult, PlannedRow, RowProblem, SourceRow } from '../core/types.js';
 import { hashText } from './hash64.js';
+import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import type { DuplicatePolicy, JobSettings } from './options.js';
 import type { DuplicateIndex } from './preflight.js';
+import type { FieldRule } from './unchanged.js';
 
-/** Where the plan's decisions are recorded (the run's row table, in store/). */
+/** What the plan records of the input and the mapping before its rows: all a later stage needs of them. */
+export interface PlanStart {
+  /** The input as the command named it (the summary's `file`). */
+  readonly file: string;
+  /** How the input was written (failed.csv and failed.xlsx are written the same way). */
+  readonly format: CsvFormat | XlsxFormat;
+  readonly headers: readonly string[];
+  readonly headerRow: number;
+  /** What the check noticed without refusing (columns known by their letter), said again by each session. */
+  readonly warnings: readonly string[];
+  /** Each mapped field by CRM label, in the mapping's order: how its value compares with the CRM's. */
+  readonly fields: Readonly<Record<string, FieldRule>>;
+}
+
+/** A decision about a row made once the whole file is known: another action (and why), or the row it goes after. */
+export type PlanDecision = Pick<PlannedRow, 'action' | 'message'> | { readonly after: number };
+
+/** Where the plan's decisions are recorded: the run's plan file and row table (store/). */
 export interface PlanSink {
-  plan(ordinal: number, planned: PlannedRow): void;
-  replan(ordinal: number, planned: Pick<PlannedRow, 'action' | 'message'>): void;
+  /** The input is open and its header read: before the first row. */
+  start(input: PlanStart): void;
+  /** The next row, in file order: what it is, and its own cells (for the reports). */
+  plan(ordinal: number, planned: PlannedRow, row: SourceRow): void;
+  replan(ordinal: number, decision: PlanDecision): void;
   /** What was decided for a row planned before. */
-  planned(ordinal: number): PlannedRow;
+  action(ordinal: number): PlannedRow['action'];
 }
 
 /** An earlier run's baseline (`--since`): the body it left in the CRM for each id it knows. */
@@ -24,62 +46,40 @@ export interface RowPlanContext extends Pick<JobSettings, 'operation' | 'module'
   readonly since?: SinceBaseline;
 }
 
+/** A row's body, as its hash is taken. */
+type Body = Pick<MappedRow, 'id' | 'fields'> & { readonly attachments?: readonly AttachmentRef[] };
+
 /**
  * The hash of exactly what a row sends: operation, module, id and fields in the mapping's key order (as
  * JSON, the way the body goes out). Rows with attachments have none: hashing them would read every file.
  */
-export function bodyHashOf(context: Pick<JobSettings, 'operation' | 'module'>, row: MappedRow): Hash64 | undefined {
-  if (row.attachments.length > 0) return undefined;
+export function bodyHashOf(context: Pick<JobSettings, 'operation' | 'module'>, row: Body): Hash64 | undefined {
+  if (row.attachments && row.attachments.length > 0) return undefined;
   return hashText(JSON.stringify([context.operation, context.module, row.id, row.fields]));
 }
 
 export const describeProblems = (problems: readonly RowProblem[]) =>
   problems.map((problem) => (problem.column ? `column ${problem.column}: ${problem.message}` : problem.message)).join('; ');
 
+/** Why a row to send was not sent after the snapshot: `--skip-unchanged` found its values in the CRM. */
+export const IN_CRM_ALREADY = 'the CRM already holds these values (--skip-unchanged)';
+
 /**
- * What a row is from its own mapping alone: invalid, nothing to send, or to send; with a context, each row
- * to send carries its body hash, and is unchanged when the `--since` baseline holds the same for its id.
+ * What a row is from its own mapping alone: invalid, nothing to send, or to send with its body; with a
+ * `--since` baseline, a row to send is unchanged when the baseline holds the same body for its id.
  */
 export function planRow(result: MapResult, rowNumber: number, context?: RowPlanContext): PlannedRow {
   if (result.kind === 'invalid') return { action: 'invalid', rowNumber, message: describeProblems(result.problems) };
   if (result.kind === 'empty') return { action: 'skip', rowNumber, id: result.id, message: 'nothing to send: every mapped cell is empty' };
-  const id = result.row.id;
-  const bodyHash = context && bodyHashOf(context, result.row);
-  if (bodyHash === undefined) return { action: 'send', rowNumber, id };
+  const { id, fields, attachments } = result.row;
   const before = context?.since?.bodyHashOf(id);
-  if (before && before[0] === bodyHash[0] && before[1] === bodyHash[1]) {
-    return { action: 'unchanged', rowNumber, id, message: `same values as sent by ${context?.since?.runDir} (--since)`, bodyHash };
-  }
-  return { action: 'send', rowNumber, id, bodyHash };
-}
-
-// Until the run folder holds the plan itself, the send pass reads the file again: a row that is not what
-// the check planned (the file was rewritten meanwhile) is not sent, and says why and what to do.
-const UNCHECKED = 'not sent: restore the file the check read and resume, or run update again to check the file as it is now';
-export const CHANGED_ID = `changed since the check: the file now has another id on this row; ${UNCHECKED}`;
-export const CHANGED_VALUES = `changed since the check: the file now has other values on this row; ${UNCHECKED}`;
-export const CHANGED_GONE = `changed since the check: the file now ends before this row; ${UNCHECKED}`;
-/** A row of the file that the check never saw (the file grew after it). */
-export const NOT_CHECKED = 'not sent: not in the file when it was checked (the file changed since the check)';
-
-/** What the plan recorded for a row to send: its id, and its body hash when it has one. */
-export interface PlannedBody {
-  readonly id?: string;
-  readonly bodyHash?: Hash64;
-}
-
-/**
- * Why a row planned to send, mapped again when it is sent, is not the row the check planned: invalid or
- * empty now, another id, or another body. Undefined when it is the same, and only then may it be sent.
- */
-export function changeSinceCheck(planned: PlannedBody, result: MapResult, context: Pick<JobSettings, 'operation' | 'module'>): string | undefined {
-  if (result.kind === 'invalid') return `changed since the check: ${describeProblems(result.problems)}`;
-  if (result.kind === 'empty') return 'changed since the check: every mapped cell is now empty';
-  if (result.row.id !== planned.id) return CHANGED_ID;
-  const now = bodyHashOf(context, result.row);
-  // A row with attachments has no hash: one that gained or lost its attachments changed too.
-  const same = now === undefined || planned.bodyHash === undefined ? now === planned.bodyHash : now[0] === planned.bodyHash[0] && now[1] === planned.bodyHash[1];
-  return same ? undefined : CHANGED_VALUES;
+  const bodyHash = before && context ? bodyHashOf(context, result.row) : undefined;
+  const unchanged = before !== undefined && bodyHash !== undefined && before[0] === bodyHash[0] && before[1] === bodyHash[1];
+  // Built field by field, not spread: every row of the file gets one.
+  const planned: { -readonly [K in keyof PlannedRow]: PlannedRow[K] } = { action: unchanged ? 'unchanged' : 'send', rowNumber, id, fields };
+  if (attachments.length > 0) planned.attachments = attachments;
+  if (unchanged) planned.message = `same values as sent by ${context?.since?.runDir} (--since)`;
+  return planned;
 }
 
 /**
@@ -90,7 +90,7 @@ export function changeSinceCheck(planned: PlannedBody, result: MapResult, contex
 export function sendDuplicatesAgain(duplicates: DuplicateIndex, policy: DuplicatePolicy, sink: PlanSink): void {
   if (policy !== 'all') return;
   for (const ordinals of duplicates.values()) {
-    for (const ordinal of ordinals) if (sink.planned(ordinal).action === 'unchanged') sink.replan(ordinal, { action: 'send' });
+    for (const ordinal of ordinals) if (sink.action(ordinal) === 'unchanged') sink.replan(ordinal, { action: 'send' });
   }
 }
 
@@ -110,7 +110,11 @@ export function planDuplicates(
   let excluded = 0;
   for (const ordinals of duplicates.values()) {
     if (policy === 'all') {
-      ordinals.forEach((ordinal, index) => index > 0 && after.set(ordinal, ordinals[index - 1] as number));
+      ordinals.forEach((ordinal, index) => {
+        if (index === 0) return;
+        after.set(ordinal, ordinals[index - 1] as number);
+        sink.replan(ordinal, { after: ordinals[index - 1] as number });
+      });
       continue;
     }
     if (policy === 'error') continue;

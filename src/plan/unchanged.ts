@@ -1,7 +1,7 @@
 import type { Mapping, FieldSpec, FieldType, TextCase } from '../mapping/types.js';
 
 /** How a field's value is compared with what the CRM holds: its type and its own text rules. */
-interface FieldRule {
+export interface FieldRule {
   readonly type: FieldType;
   readonly trim: boolean;
   readonly case?: TextCase;

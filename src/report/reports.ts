@@ -1,32 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cellText } from '../input/cells.js';
-import { openInput, type ReadOptions } from '../input/open.js';
-import type { CsvFormat, XlsxFormat } from '../input/source.js';
-import type { RowResult, RowStatus, SourceRow } from '../core/types.js';
-import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
+import type { PlanRow, RowResult, RowStatus } from '../core/types.js';
 import { safeCell } from '../input/report-cells.js';
-import { createCsvWriter } from './csv-writer.js';
+import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
+import { planRowBatches, readPlanHeader } from '../store/plan-reader.js';
 import type { RowTable } from '../store/row-table.js';
 import type { RunPaths } from '../store/run-folder.js';
+import { createCsvWriter } from './csv-writer.js';
+import { createFailedWriter, textOf, type Cells, type FailedWriter } from './failed-rows.js';
+import { RESULT_COLUMN_TABLE, RESULT_COLUMNS, RESULT_WIDTHS, STATUS_COLUMN } from './result-columns.js';
 import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
 
-/** The report's own columns, before the row's original ones; `_wvx_` columns are ignored on input. */
-export const RESULT_COLUMNS = ['_wvx_row', '_wvx_id', '_wvx_status', '_wvx_http', '_wvx_code', '_wvx_message', '_wvx_attempts', '_wvx_ms', '_wvx_call'] as const;
-export const FAILED_COLUMNS = ['_wvx_status', '_wvx_error'] as const;
+export { RESULT_COLUMNS } from './result-columns.js';
+export { FAILED_COLUMNS } from './failed-rows.js';
 
 export interface ReportContext {
+  /** The run folder: its plan holds each row's own cells, in the input's order. */
   readonly paths: RunPaths;
-  /** How the input is read: the report copies each row's own cells from it. */
-  readonly readOptions: ReadOptions;
   /** What each row is and what became of it. */
   readonly table: RowTable;
   /** What a row to send that has no outcome is: not sent (with the stop's reason), or would be sent in a dry run. */
   readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string };
-  /** What a row of the file that the plan does not hold is (the file grew after the check): never sent. */
-  readonly unplanned: { readonly status: 'not_sent'; readonly message: string };
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
+  /** Told of each of the plan's rows as the report reads it (another file can be written in the same pass). */
+  readonly onRow?: (row: PlanRow) => void;
 }
 
 // Fill colours of the status cell in results.xlsx.
@@ -48,14 +46,14 @@ export interface ReportCounts {
 }
 
 /**
- * Writes results.csv (every row, in input order) and the failed rows file: each row's own cells from one
- * more pass over the input, joined with what the store holds for it. Nothing is mapped or decided here.
+ * Writes results.csv (every row, in input order) and the failed rows file: each row's own cells from the
+ * run's plan, joined with what the store holds for it. Nothing is read from the input, mapped or decided here.
  */
 export async function writeReports(context: ReportContext): Promise<ReportCounts> {
-  const source = await openInput(context.readOptions);
+  const { paths } = context;
+  const plan = await readPlanHeader(paths.plan);
   const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 0 };
   const errors = new Map<string, { count: number; exampleRow: number }>();
-  const csvFormat: CsvFormat | undefined = source.format.kind === 'csv' ? source.format : undefined;
   // Every report is written beside its name and renamed only when whole: a full disk or a crash leaves
   // the previous session's reports, never a truncated one.
   const files: AtomicFile[] = [];
@@ -64,62 +62,49 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     files.push(target);
     return target.temporary;
   };
-  const resultsFd = fs.openSync(atomic(context.paths.results), 'w', 0o600);
+  const resultsFd = fs.openSync(atomic(paths.results), 'w', 0o600);
   let workbook: Awaited<ReturnType<typeof createSheetWriter>> | undefined;
-  let failed: ReturnType<typeof createFailedWriter> | undefined;
-  let ordinal = -1;
+  let failed: FailedWriter | undefined;
+  let rows = 0;
+  const rowsOfPlan = planRowBatches(paths.plan);
   try {
     const results = createCsvWriter(resultsFd, {
       // The input's delimiter: a Spanish-locale Excel that saved a ';' file opens a ';' report in columns.
-      delimiter: csvFormat?.delimiter ?? ',',
+      delimiter: plan.format.kind === 'csv' ? plan.format.delimiter : ',',
       encoding: 'utf-8',
       bom: true,
       lineEnding: '\r\n',
     });
-    results.write([...RESULT_COLUMNS, ...source.headers]);
+    results.write([...RESULT_COLUMNS, ...plan.headers]);
     workbook = context.xlsx
-      ? await createSheetWriter({
-          file: atomic(context.paths.resultsXlsx),
-          sheet: 'results',
-          headerRow: 1,
-          headers: [...RESULT_COLUMNS, ...source.headers],
-          widths: { _wvx_id: 26, _wvx_status: 11, _wvx_message: 70 },
-          autoFilter: true,
-        })
+      ? await createSheetWriter({ file: atomic(paths.resultsXlsx), sheet: 'results', headerRow: 1, headers: [...RESULT_COLUMNS, ...plan.headers], widths: RESULT_WIDTHS, autoFilter: true })
       : undefined;
-    failed = createFailedWriter(context.paths, source.format, source.headers, source.headerRow, path.basename(context.paths.dir), atomic);
-    const original = (row: SourceRow) => source.headers.map((header) => {
-      const value = row.values[header];
-      return value === undefined ? '' : cellText(value);
-    });
-    const line = (result: RowResult, row: SourceRow | undefined) => {
+    failed = createFailedWriter(paths, plan.format, plan.headers, plan.headerRow, path.basename(paths.dir), atomic);
+    const line = (result: RowResult, cells: Cells) => {
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
         const group = errors.get(result.message) ?? { count: 0, exampleRow: result.rowNumber };
         group.count += 1;
         errors.set(result.message, group);
       }
-      results.write([
-        String(result.rowNumber), safeCell(result.id ?? ''), result.status, result.httpStatus === undefined ? '' : String(result.httpStatus),
-        safeCell(result.apiCode ?? ''), safeCell(result.message ?? ''), String(result.attempts), String(result.ms), result.call === undefined ? '' : String(result.call),
-        ...(row ? original(row).map(safeCell) : []),
-      ]);
-      workbook?.write(
-        [result.rowNumber, result.id ?? '', result.status, result.httpStatus ?? null, result.apiCode ?? null, result.message ?? '', result.attempts, result.ms, result.call ?? null, ...(row ? source.headers.map((header) => toExcelValue(row.values[header])) : [])],
-        (excelRow) => {
-          excelRow.getCell(3).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[result.status] } };
-        },
-      );
+      // One array a line, filled in place: a million lines of spread arrays were most of a report's garbage.
+      const texts = new Array<string>(RESULT_COLUMN_TABLE.length + plan.headers.length);
+      RESULT_COLUMN_TABLE.forEach((column, index) => (texts[index] = column.text(result)));
+      for (let index = 0; index < plan.headers.length; index += 1) texts[RESULT_COLUMN_TABLE.length + index] = safeCell(textOf(cells[index]));
+      results.write(texts);
+      workbook?.write([...RESULT_COLUMN_TABLE.map((column) => column.cell(result)), ...plan.headers.map((_header, index) => toExcelValue(cells[index]))], (excelRow) => {
+        excelRow.getCell(STATUS_COLUMN).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[result.status] } };
+      });
     };
-    for await (const row of source.rows) {
-      ordinal += 1;
-      // The file may have changed since the check: a row the plan does not hold was never checked, nor sent.
-      const result = ordinal < context.table.size ? context.table.result(ordinal, context.unsent) : { ordinal, rowNumber: row.rowNumber, ...context.unplanned, attempts: 0, ms: 0 };
-      line(result, row);
-      if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row, result);
+    for await (const batch of rowsOfPlan) {
+      for (const row of batch) {
+        rows += 1;
+        context.onRow?.(row);
+        const result = context.table.result(row, context.unsent);
+        line(result, row.cells);
+        if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row.cells, result);
+      }
     }
-    // Rows the plan holds past the file's end now: listed from the plan, without cells (none to copy).
-    for (ordinal += 1; ordinal < context.table.size; ordinal += 1) line(context.table.result(ordinal, context.unsent), undefined);
     results.flush();
     fs.fsyncSync(resultsFd);
     await workbook?.close();
@@ -131,80 +116,18 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     throw error;
   } finally {
     fs.closeSync(resultsFd);
-    await source.rows.return?.(undefined);
+    await rowsOfPlan.return(undefined);
   }
   for (const file of files) file.commit();
   // A failed-rows file from an earlier session must not outlive rows that have since gone through.
   for (const extension of ['csv', 'xlsx'] as const) {
-    const stale = context.paths.failed(extension);
+    const stale = paths.failed(extension);
     if (failed.count() === 0 || failed.file !== stale) fs.rmSync(stale, { force: true });
   }
   return {
-    rows: ordinal,
+    rows,
     counts,
     errors: [...errors].map(([message, group]) => ({ message, ...group })).sort((a, b) => b.count - a.count),
     ...(failed.count() > 0 ? { failedFile: failed.file } : {}),
-  };
-}
-
-// failed.csv in the input's own format (delimiter, encoding, header line), or failed.xlsx with the
-// input's sheet name and header row: `update failed.csv --mapping m.json` reads it unchanged. The file is
-// created only when a row needs it, as a temporary file from `atomic` (committed with the other reports).
-function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, headers: readonly string[], headerRow: number, runName: string, atomic: (file: string) => string) {
-  const note = `Rows not updated in run ${runName}; fix them and send this file with the same mapping.`;
-  const columns = [...headers, ...FAILED_COLUMNS];
-  let count = 0;
-  if (format.kind === 'csv') {
-    const file = paths.failed('csv');
-    let fd: number | undefined;
-    let writer: ReturnType<typeof createCsvWriter> | undefined;
-    return {
-      file,
-      count: () => count,
-      async write(row: SourceRow, result: RowResult) {
-        if (!writer) {
-          fd = fs.openSync(atomic(file), 'w', 0o600);
-          writer = createCsvWriter(fd, format);
-          // Keep the header on the same line as in the input: the mapping's headerRow still applies.
-          const firstLine = format.sepLine ? 2 : 1;
-          if (format.sepLine) writer.line(`sep=${format.delimiter}`);
-          for (let line = firstLine; line < headerRow; line += 1) writer.line(line === firstLine ? note.replaceAll(format.delimiter, ' ') : '');
-          writer.write(columns);
-        }
-        count += 1;
-        // Every cell is formula-safe; the readers take the input's own cells back exactly (see safeCell).
-        writer.write([...headers.map((header) => safeCell(row.values[header] === undefined ? '' : cellText(row.values[header]))), result.status, safeCell(result.message ?? '')]);
-      },
-      async close() {
-        if (fd === undefined) return;
-        writer?.flush();
-        fs.fsyncSync(fd);
-        fs.closeSync(fd);
-        fd = undefined;
-      },
-      abort() {
-        if (fd !== undefined) fs.closeSync(fd);
-        fd = undefined;
-      },
-    };
-  }
-  const file = paths.failed('xlsx');
-  let writer: Awaited<ReturnType<typeof createSheetWriter>> | undefined;
-  return {
-    file,
-    count: () => count,
-    async write(row: SourceRow, result: RowResult) {
-      // Empty sheets stand in for the ones before it, so a mapping that picks the sheet by position still finds it.
-      const before = format.sheets.slice(0, Math.max(0, format.sheets.indexOf(format.sheet)));
-      writer ??= await createSheetWriter({ file: atomic(file), sheet: format.sheet, sheetsBefore: before, headerRow, note, headers: columns, widths: { _wvx_error: 60 } });
-      count += 1;
-      writer.write([...headers.map((header) => toExcelValue(row.values[header])), result.status, result.message ?? '']);
-    },
-    async close() {
-      await writer?.close();
-    },
-    abort() {
-      writer?.abort();
-    },
   };
 }

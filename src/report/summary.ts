@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { EXIT } from '../core/exit-codes.js';
+import { exitCodeOfRun } from '../core/exit-codes.js';
 import type { RunSummary, StopReason } from '../core/types.js';
+import { isResumable } from '../store/resumable.js';
 import type { RunTotals } from '../store/journal-fold.js';
 import type { ReportCounts } from './reports.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
@@ -29,16 +30,8 @@ export interface SummaryInput {
   /** What one updateMany.php call costs, when this session or an earlier one measured it. */
   readonly batchCost?: 'call' | 'record';
   readonly verify?: RunSummary['verify'];
-}
-
-/** The documented exit code of a finished run (and of its verification, when it was read back). */
-export function exitCodeFor(stopReason: StopReason | undefined, counts: ReportCounts['counts'], dryRun: boolean, verify?: RunSummary['verify']): number {
-  if (stopReason === 'fatal' || stopReason === 'failure-rate') return EXIT.fatal;
-  if (stopReason !== undefined) return EXIT.stopped;
-  // A dry run sends nothing on purpose: its not_sent rows are the plan, not a failure.
-  if (counts.failed > 0 || counts.invalid > 0 || (!dryRun && counts.not_sent > 0)) return EXIT.someFailed;
-  if (verify && verify.differing + verify.missing > 0) return EXIT.notAsSent;
-  return EXIT.ok;
+  /** Rows `resume` would send again (store/resumable.ts): whether the run is resumable. */
+  readonly rowsToResume: number;
 }
 
 /** Builds summary.json (all sessions of the run together) and writes it. Never holds the token. */
@@ -81,7 +74,8 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.batch ? { batch: input.batch } : {}),
     ...(input.verify ? { verify: input.verify } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
-    exitCode: exitCodeFor(input.stopReason, counts, input.dryRun, input.verify),
+    resumable: isResumable({ dryRun: input.dryRun, stopReason: input.stopReason, rowsToResume: input.rowsToResume }),
+    exitCode: exitCodeOfRun({ stopReason: input.stopReason, counts, dryRun: input.dryRun, verify: input.verify }),
   };
   writeFileAtomic(input.paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;

@@ -17,8 +17,8 @@ export function fitCell(text: string): string {
 }
 
 /** A cell as written back to a workbook: the same type it was read as. */
-export function toExcelValue(value: CellValue | undefined): ExcelJS.CellValue {
-  if (value === undefined) return null;
+export function toExcelValue(value: CellValue | null | undefined): ExcelJS.CellValue {
+  if (value === undefined || value === null) return null;
   if (typeof value !== 'object') return value;
   if (value.kind === 'error') return null;
   const [year, month, day] = value.date.split('-').map(Number) as [number, number, number];

@@ -1,16 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
-import type { ReadOptions } from '../input/open.js';
-import { loadMapping, type LoadedMapping } from '../mapping/load.js';
-import { checkFile } from '../plan/check.js';
 import { DEFAULT_BACKOFF, resolveConnection, type ConnectionOptions, type JobHooks } from '../plan/options.js';
-import { readOptionsFor } from '../plan/preflight.js';
 import type { ReadPassOptions } from '../send/read-pass.js';
 import { onRunFolder } from '../store/file-errors.js';
 import { JournalFold } from '../store/journal-fold.js';
 import { readJournal } from '../store/journal.js';
-import { fingerprint, mappingRowsHash, readRunFile, type RunFile } from '../store/run-file.js';
+import type { PlanMark } from '../store/plan-file.js';
+import { loadPlan, type LoadedPlan } from '../store/plan-table.js';
+import { readRunFile, type RunFile } from '../store/run-file.js';
 import { lockRunFolder, runPaths, type RunPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
 
@@ -18,50 +15,38 @@ import { RowTable } from '../store/row-table.js';
 export interface PastRun {
   readonly paths: RunPaths;
   readonly run: RunFile;
-  readonly loaded: LoadedMapping;
-  readonly readOptions: ReadOptions;
+  /** The run's plan as read back: its header (the mapped fields' rules among it). */
+  readonly plan: LoadedPlan;
   readonly table: RowTable;
   /** Gives the run folder's lock back. */
   readonly release: () => void;
 }
 
 /**
- * Opens a run at rest (locked while the command works on it) to tell what it sent: its input and mapping
- * must be the ones it read, since each row's values are built from them again, and its journal says which
- * rows were updated. `command` names the command in messages.
+ * Opens a run at rest (locked while the command works on it) to tell what it sent: each row's body from
+ * the run's plan (whatever became of the input and mapping since), and from its journal which rows were
+ * updated. `command` names the command in messages.
  */
-export async function openPastRun(runDir: string, command: 'verify' | 'undo', signal?: AbortSignal): Promise<PastRun> {
+export async function openPastRun(runDir: string, command: 'verify' | 'undo'): Promise<PastRun> {
   const paths = runPaths(runDir);
   if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
   const run = readRunFile(paths);
   if (run.job.dryRun) throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which sent nothing, so there is nothing to ${command}.`, { file: paths.dir });
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then run ${command} again. Nothing was sent.`, () => lockRunFolder(paths));
-  try {
-    await ensureSameFile('input', run.input.path, run.input.sha256, paths.dir);
-    const loaded = await loadMapping(run.mapping.path);
-    if (run.mapping.rowsSha256 !== undefined && mappingRowsHash(loaded.mapping) !== run.mapping.rowsSha256) await ensureSameFile('mapping', run.mapping.path, run.mapping.sha256, paths.dir);
-    const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
-    const table = new RowTable();
-    // Every row planned as the run planned it (duplicates and invalid rows stay out, never refused here).
-    const { job } = run;
-    await checkFile(readOptions, loaded, { ...job, duplicates: job.duplicates === 'error' ? 'first' : job.duplicates, skipInvalid: true }, table, signal);
-    await readJournal(paths.journal, new JournalFold(table), run.journal);
-    return { paths, run, loaded, readOptions, table, release };
-  } catch (error) {
+  let table: RowTable | undefined;
+  const done = () => {
+    table?.close();
     release();
+  };
+  try {
+    table = new RowTable(paths.outcomes);
+    const plan = await loadPlan(paths.plan, planMarkOf(run, paths, command), table);
+    await readJournal(paths.journal, new JournalFold(table), run.journal);
+    return { paths, run, plan, table, release: done };
+  } catch (error) {
+    done();
     throw error;
   }
-}
-
-// What each row sent is built again from the input and the mapping: a file that changed would tell it wrong.
-async function ensureSameFile(what: 'input' | 'mapping', file: string, sha256: string, runDir: string): Promise<void> {
-  const now = fs.existsSync(file) ? await fingerprint(file) : undefined;
-  if (now?.sha256 === sha256) return;
-  throw new WolkvoxBulkError(
-    'RUN_CHANGED',
-    `The ${what} ${now ? 'changed' : 'is gone'}: ${path.basename(file)} is not the file ${runDir} sent from (${file}), so what each row sent can no longer be told. Put back the file the run read, unchanged.`,
-    { file },
-  );
 }
 
 const CONNECTION_KEYS = ['server', 'token', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate'] as const;
@@ -81,4 +66,14 @@ export function readPassFor(run: RunFile, options: ConnectionOptions & Pick<JobH
     ...(options.logger ? { logger: options.logger } : {}),
     onEvent: options.onEvent ?? (() => undefined),
   };
+}
+
+/** The plan's mark as run.json records it; a run made before runs held their plan has none, and is refused. */
+export function planMarkOf(run: RunFile, paths: RunPaths, command: 'resume' | 'verify' | 'undo'): PlanMark {
+  if (run.plan) return run.plan;
+  throw new WolkvoxBulkError(
+    'RUN_INVALID',
+    `No plan: ${paths.dir} was made by an older version of wolkvox-bulk, whose run folders do not hold the checked plan that ${command} reads. ${command === 'resume' ? 'Send the rows not yet updated as a new run' : `${command} is not possible for it`} (${paths.results} shows what each row came to).`,
+    { file: paths.dir },
+  );
 }

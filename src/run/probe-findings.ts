@@ -1,5 +1,6 @@
 // What one probe call of updateMany.php (a real record and an id that cannot exist) says about batches.
 import type { CallOutcome } from '../core/types.js';
+import { costOfBatchCall, unitsOfBatchCall } from '../send/batch-cost.js';
 
 /** What the id that cannot exist did to the call. */
 export type MissingIdBehaviour =
@@ -46,9 +47,8 @@ export interface ProbeCall {
   readonly costUnknownBecause?: string;
 }
 
-// Calls between the two readings other than updateMany.php: the read, and the reading after (which
-// counts itself in the figure it gives).
-const OTHER_CALLS = 2;
+// Calls after the reading before, other than updateMany.php and the reading after: the record's read.
+const CALLS_BETWEEN = 1;
 
 export function probeFindings(call: ProbeCall): ProbeFindings {
   const { answer, records } = call;
@@ -115,10 +115,10 @@ function costOf(call: ProbeCall): { cost: CostPerCall; units?: number; costNote?
   if (call.usedBefore === undefined || call.usedAfter === undefined) {
     return { cost: 'unknown', costNote: call.costUnknownBecause ?? "the CRM did not give the token's use" };
   }
-  const units = call.usedAfter - call.usedBefore - OTHER_CALLS;
+  const units = unitsOfBatchCall(call.usedBefore, call.usedAfter, CALLS_BETWEEN);
   if (units < 0) return { cost: 'unknown', costNote: "the token's use went down between the readings (the daily count restarted?)" };
-  if (units === 1) return { cost: 'call', units };
-  if (units === call.records) return { cost: 'record', units };
+  const cost = costOfBatchCall(units, call.records);
+  if (cost) return { cost, units };
   return { cost: 'unknown', units, costNote: `${units} units for a call of ${call.records} records: another client using the token, or a CRM that counts calls another way` };
 }
 

@@ -7,6 +7,7 @@ import { loadMapping, type LoadedMapping } from '../mapping/load.js';
 import type { FieldSpec } from '../mapping/types.js';
 import { resolveConnection, type ConnectionOptions } from '../plan/options.js';
 import { openClient, type WolkvoxClient } from '../send/client.js';
+import { isNotFound } from '../send/reads.js';
 import { probeFindings, type ProbeFindings } from './probe-findings.js';
 
 export type { CostPerCall, MissingIdBehaviour, ProbeFindings } from './probe-findings.js';
@@ -125,8 +126,7 @@ type ReadAnswer = Awaited<ReturnType<Client['query']>>;
 function recordOf(read: ReadAnswer, id: string, module: string): Readonly<Record<string, unknown>> {
   stopOn(read, 'query.php');
   const status = read.httpStatus ? ` (HTTP ${read.httpStatus}${read.apiCode ? `, code ${read.apiCode}` : ''})` : '';
-  const notFound = read.kind === 'row' && (read.apiCode === '404' || read.httpStatus === 404 || /NOT FOUND/i.test(read.message));
-  if (read.kind !== 'ok' && !notFound) {
+  if (read.kind !== 'ok' && !isNotFound(read)) {
     throw new WolkvoxBulkError('API_FATAL', `query.php did not give the record: ${read.message}${status}. Nothing was sent; check --server, --operation and --module, or run the probe again later.`);
   }
   const record = read.records?.find((candidate) => candidate.wolkvox_id === id);

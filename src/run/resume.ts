@@ -1,18 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
-import { loadMapping } from '../mapping/load.js';
-import { checkFile } from '../plan/check.js';
+import { loadMapping, type LoadedMapping } from '../mapping/load.js';
 import { checkOptions } from '../plan/option-rules.js';
 import { resolveConnection, type ConnectionOptions, type JobHooks } from '../plan/options.js';
-import { readOptionsFor, type DuplicateIndex } from '../plan/preflight.js';
 import { onRunFolder } from '../store/file-errors.js';
+import { loadPlan } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, readRunFile, writeRunFile, type FileFingerprint } from '../store/run-file.js';
 import { lockRunFolder, runPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
-import type { RowResult, RunSummary } from '../core/types.js';
+import { isFinal } from '../store/resumable.js';
+import type { RunSummary } from '../core/types.js';
+import { planMarkOf } from './past-run.js';
 import { runSession } from './session.js';
-import { reopenSince } from './since.js';
+import { refuseOtherTarget } from './since.js';
 
 export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHooks {
   /** The run folder that `update` created. */
@@ -29,13 +30,10 @@ export interface ResumeOptions extends Omit<ConnectionOptions, 'token'>, JobHook
   readonly batchSize?: number;
 }
 
-/** Whether a row's recorded outcome is final: a CRM verdict, not an interruption. */
-export const isFinal = (result: RowResult | undefined, retryFailed: boolean) =>
-  result !== undefined && (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row' && !retryFailed));
-
 /**
  * Continues a run: rows with a final outcome are not sent again, rows in flight at a crash are sent
- * again, and the reports then describe every session of the job together.
+ * again, and the reports then describe every session of the job together. Every row is sent as the run's
+ * plan holds it: the input is not read (it may have been moved or edited since; the plan says so).
  */
 export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   const sessionStartedAt = new Date();
@@ -47,10 +45,10 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which has nothing to resume. Run update again without --dry-run.`, { file: paths.dir });
   }
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
+  let table: RowTable | undefined;
   try {
-    await ensureUnchanged('input', run.input, paths.dir);
-    const loaded = await loadMapping(run.mapping.path);
-    const mappingEdited = await ensureUnchanged('mapping', run.mapping, paths.dir, mappingRowsHash(loaded.mapping));
+    const planMark = planMarkOf(run, paths, 'resume');
+    const mappingNow = await mappingSince(run.mapping);
     const { token, runDir: _runDir, retryFailed = false, signal, logger, onEvent, confirm, backoff, operation, module, batchSize, ...overrides } = options;
     const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
     const connection = resolveConnection({ ...run.connection, ...defined, token });
@@ -63,36 +61,36 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       batchSize: batchSize ?? recorded.batchSize ?? 1,
       skipUnchanged: recorded.skipUnchanged ?? false,
       verify: recorded.verify ?? false,
-      operation: operation ?? (mappingEdited ? loaded.mapping.operation : undefined) ?? recorded.operation,
-      module: module ?? (mappingEdited ? loaded.mapping.module : undefined) ?? recorded.module,
+      operation: operation ?? mappingNow.target?.operation ?? recorded.operation,
+      module: module ?? mappingNow.target?.module ?? recorded.module,
     };
-    if (mappingEdited || settings.operation !== recorded.operation || settings.module !== recorded.module) {
-      const mapping = mappingEdited ? { ...(await fingerprint(run.mapping.path)), rowsSha256: run.mapping.rowsSha256 } : run.mapping;
+    if (mappingNow.target || settings.operation !== recorded.operation || settings.module !== recorded.module) {
+      const mapping = mappingNow.target ? { ...(await fingerprint(run.mapping.path)), rowsSha256: run.mapping.rowsSha256 } : run.mapping;
       await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then resume again. Nothing was sent.', () =>
         writeRunFile(paths, { ...readRunFile(paths), mapping, job: { ...run.job, operation: settings.operation, module: settings.module } }),
       );
     }
-    const readOptions = readOptionsFor(run.input.path, loaded, run.reader);
-    // A --since run is planned against the same baseline as its first session.
-    const since = run.since && reopenSince(run.since, paths.dir, `wolkvox-bulk update ${run.input.path} --mapping ${run.mapping.path}`, { ...settings, server: connection.server });
-    const table = new RowTable();
-    const checked = await checkFile(readOptions, loaded, settings, table, signal, since);
+    // What a --since run left unchanged was decided by its check, against that run's records: not another target's.
+    if (run.since) refuseOtherTarget(run.since.dir, { ...recorded, server: run.connection.server }, { ...settings, server: connection.server });
+    table = new RowTable(paths.outcomes);
+    const plan = await loadPlan(paths.plan, planMark, table);
+    const notes = [...(await inputNote(run.input)), ...mappingNow.notes];
     return await runSession({
       paths,
-      readOptions,
-      loaded,
+      plan: { file: plan.header.file, warnings: plan.header.warnings, after: plan.after, fields: plan.header.fields },
+      mapping: run.mapping.path,
       settings,
       connection,
-      checked,
       table,
       startedAt: new Date(run.createdAt),
       sessionStartedAt,
       ...(run.journal ? { journalMark: run.journal } : {}),
       ...(run.batchCost ? { batchCost: run.batchCost } : {}),
-      doneBefore: (store) => doneBefore(store.table, checked.duplicates, settings.duplicates === 'all', retryFailed),
-      hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}) },
+      doneBefore: (store) => doneBefore(store.table, plan.after, retryFailed),
+      hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}), planNotes: notes },
     });
   } finally {
+    table?.close();
     release();
   }
 }
@@ -102,32 +100,46 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
  * --duplicates all, once a row of an id is sent again every later row of that id goes again after it,
  * so the file's last value is still the one the record ends with.
  */
-function doneBefore(table: RowTable, duplicates: DuplicateIndex, chained: boolean, retryFailed: boolean): (ordinal: number) => boolean {
+function doneBefore(table: RowTable, after: ReadonlyMap<number, number>, retryFailed: boolean): (ordinal: number) => boolean {
   const resend = new Set<number>();
-  if (chained) {
-    for (const ordinals of duplicates.values()) {
-      const first = ordinals.findIndex((ordinal) => !isFinal(table.outcome(ordinal), retryFailed));
-      if (first !== -1) for (const ordinal of ordinals.slice(first)) resend.add(ordinal);
-    }
+  // Each chain of an id's rows, from the row each later one goes after (rows come in file order).
+  for (const [ordinal, previous] of [...after].sort(([a], [b]) => a - b)) {
+    if (resend.has(previous) || !isFinal(table.head(previous), retryFailed)) resend.add(ordinal);
   }
-  return (ordinal) => !resend.has(ordinal) && isFinal(table.outcome(ordinal), retryFailed);
+  // The first row of a chain that is sent again is not final itself.
+  return (ordinal) => !resend.has(ordinal) && isFinal(table.head(ordinal), retryFailed);
 }
 
 /**
- * Refuses a file that changed since the run started. For the mapping, a change of its operation or module
- * only is allowed (they change no row): then it resolves true, and the run takes the new names.
+ * What became of the input since the run checked it, said before the first call: nothing is read from it
+ * (the rows go as the plan holds them), but a person who edited it should know the edits are not sent.
  */
-async function ensureUnchanged(what: 'input' | 'mapping', recorded: FileFingerprint, runDir: string, rowsSha256?: string): Promise<boolean> {
+async function inputNote(recorded: FileFingerprint): Promise<string[]> {
   const name = path.basename(recorded.path);
-  if (!fs.existsSync(recorded.path)) {
-    throw new WolkvoxBulkError('RUN_CHANGED', `The ${what} file is gone: ${recorded.path} is where the run read it. Put it back unchanged to resume ${runDir}.`, { file: recorded.path });
-  }
+  if (!fs.existsSync(recorded.path)) return [`the input ${name} is no longer at ${recorded.path}: nothing is read from it, the rows go as the run checked them (its plan)`];
   const now = await fingerprint(recorded.path);
-  if (now.size === recorded.size && now.sha256 === recorded.sha256) return false;
-  if (rowsSha256 !== undefined && recorded.rowsSha256 === rowsSha256) return true;
-  throw new WolkvoxBulkError(
-    'RUN_CHANGED',
-    `The ${what} changed since the run started: ${name} is not the file the run checked (${recorded.size} bytes then, ${now.size} now). Resuming could send rows that were never checked or skip rows by position. Restore it, or start a new run with update (the rows already updated are listed in ${path.join(runDir, 'results.csv')}).${what === 'mapping' ? ' (Only the operation and module may change between sessions: resume --operation and --module set them too.)' : ''}`,
-    { file: recorded.path },
-  );
+  if (now.size === recorded.size && now.sha256 === recorded.sha256) return [];
+  return [`the input ${name} changed since the run checked it (${recorded.size} bytes then, ${now.size} now): the rows go as the run checked them (its plan), not as the file is now. To send the file as it is now, start a new run with update`];
+}
+
+/**
+ * The run's mapping as it is now. Only its operation and module may change between sessions (they change
+ * no row): then `target` holds them. Any other change is not applied (the plan holds what each row sends),
+ * and the notes say so; a mapping that is gone changes nothing.
+ */
+async function mappingSince(recorded: FileFingerprint): Promise<{ readonly target?: { readonly operation?: string; readonly module?: string }; readonly notes: string[] }> {
+  if (!fs.existsSync(recorded.path)) return { notes: [] };
+  const now = await fingerprint(recorded.path);
+  if (now.size === recorded.size && now.sha256 === recorded.sha256) return { notes: [] };
+  const name = path.basename(recorded.path);
+  const ignored = `the mapping ${name} changed since the run checked the file: its changes are not applied (the rows go as the run checked them, from its plan; only the operation and module may change between sessions)`;
+  let loaded: LoadedMapping;
+  try {
+    loaded = await loadMapping(recorded.path);
+  } catch {
+    return { notes: [ignored] };
+  }
+  if (recorded.rowsSha256 === undefined || mappingRowsHash(loaded.mapping) !== recorded.rowsSha256) return { notes: [ignored] };
+  const { operation, module } = loaded.mapping;
+  return { target: { ...(operation ? { operation } : {}), ...(module ? { module } : {}) }, notes: [] };
 }

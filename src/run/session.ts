@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
-import type { RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
-import type { ReadOptions } from '../input/open.js';
-import type { LoadedMapping } from '../mapping/load.js';
-import type { CheckedFile } from '../plan/check.js';
-import { NOT_CHECKED } from '../plan/row-plan.js';
+import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
+import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
@@ -14,24 +11,39 @@ import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quo
 import { estimateCalls } from '../send/planned-rows.js';
 import type { ReadPassEnd, ReadPassOptions } from '../send/read-pass.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
-import { writeBaseline } from '../store/baseline.js';
+import { BaselineWriter } from '../store/baseline-writer.js';
 import { verifyRows } from './verify-step.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
+import { rowsToResume } from '../store/resumable.js';
 import { idsToRead, prepareRows } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
 
+/** What a session needs of the run's plan besides its rows (which are in the row table and plan.ndjson). */
+export interface SessionPlan {
+  /** The input as the first session's command named it. */
+  readonly file: string;
+  /** What the check noticed without refusing, said again before each session's first call. */
+  readonly warnings: readonly string[];
+  /** `--duplicates all`: the row each later row of an id goes after. */
+  readonly after: ReadonlyMap<number, number>;
+  /** Each mapped field's comparison rule by CRM label (the snapshot's labels, --skip-unchanged, --verify). */
+  readonly fields: Readonly<Record<string, FieldRule>>;
+  /** A dry run: the first bodies as they would be sent. */
+  readonly preview?: readonly MappedRow[];
+}
+
 export interface SessionInput {
   readonly paths: RunPaths;
-  readonly readOptions: ReadOptions;
-  readonly loaded: LoadedMapping;
+  readonly plan: SessionPlan;
+  /** The mapping file the rows were mapped with (named in the summary). */
+  readonly mapping: string;
   readonly settings: JobSettings;
   readonly connection: ResolvedConnection;
-  readonly checked: CheckedFile;
-  /** Every row as this session's check planned it; the journal's outcomes are folded into it. */
+  /** Every row as the run's plan holds it; the journal's outcomes are folded into it. */
   readonly table: RowTable;
   /** When the run's first session started. */
   readonly startedAt: Date;
@@ -56,7 +68,7 @@ const CRM_CONCURRENCY = 2;
 
 /** One session of a run (the first, or a resume): plan, confirm, send, then report the whole run. */
 export async function runSession(input: SessionInput): Promise<RunSummary> {
-  const { paths, settings, connection, checked, table, hooks } = input;
+  const { paths, settings, connection, plan: checked, table, hooks } = input;
   const onEvent = hooks.onEvent ?? noEvents;
   const writeFailure = new AbortController();
   // The journal is read once, here: the table then holds every outcome so far, and the send pass adds to it.
@@ -64,12 +76,16 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   const client = settings.dryRun ? undefined : openClient(connection, hooks.logger);
   try {
     const done = input.doneBefore?.(store) ?? (() => false);
-    const toSend = (ordinal: number) => table.planned(ordinal).action === 'send' && !done(ordinal);
+    const toSend = (ordinal: number) => table.action(ordinal) === 'send' && !done(ordinal);
+    const counts = { send: 0, invalid: 0, skip: 0, unchanged: 0 };
     let pending = 0;
-    for (let ordinal = 0; ordinal < table.size; ordinal += 1) if (toSend(ordinal)) pending += 1;
+    for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
+      counts[table.action(ordinal)] += 1;
+      if (toSend(ordinal)) pending += 1;
+    }
     const quota = connection.checkQuota && client ? await checkQuotaBeforeStart(client, settings.operation, store, onEvent) : undefined;
     const plan: Plan = {
-      file: checked.report.file,
+      file: checked.file,
       runDir: paths.dir,
       ...(settings.dryRun || connection.server === undefined ? {} : { server: connection.server }),
       operation: settings.operation,
@@ -77,11 +93,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       concurrency: connection.concurrency,
       ...(connection.rate === undefined ? {} : { rate: connection.rate }),
       toSend: Math.min(pending, settings.limit ?? Number.POSITIVE_INFINITY),
-      rows: checked.report.rows,
-      invalid: checked.report.invalid,
-      skipped: checked.report.valid - checked.sendable - checked.unchanged,
-      unchanged: checked.unchanged,
-      alreadyDone: checked.sendable - pending,
+      rows: table.size,
+      invalid: counts.invalid,
+      skipped: counts.skip,
+      unchanged: counts.unchanged,
+      alreadyDone: counts.send - pending,
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
       ...(settings.batchSize > 1
@@ -89,9 +105,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : {}),
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
-      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: idsToRead(table, toSend).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
+      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, done: fs.existsSync(paths.before) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
-      warnings: [...checked.report.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
+      warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
         : [])],
     };
@@ -109,31 +125,20 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
-    // What the CRM now holds, for a later run's --since (a dry run changed nothing).
-    if (!settings.dryRun) await whileRunning(paths.dir, 'reports', () => writeBaseline(paths.baseline, table));
-    // --verify, once every row is sent: reads of its own, apart from the run's calls, after the baseline,
-    // which the records it finds not as sent then leave. What is left of --max-calls is its budget.
-    const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table, read: readPass(input, store.totals().calls - callsBefore) }) : undefined;
+    // --verify, once every row is sent: reads of its own, apart from the run's calls. What is left of
+    // --max-calls is its budget.
+    const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: readPass(input, store.totals().calls - callsBefore) }) : undefined;
     const verify: VerifySummary | undefined = readBack?.verify;
     const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOf(readBack.end) } : sent;
-    const report = await whileRunning(paths.dir, 'reports', () =>
-      writeReports({
-        paths,
-        readOptions: input.readOptions,
-        table,
-        unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
-        unplanned: { status: 'not_sent', message: NOT_CHECKED },
-        xlsx: settings.reportFormat === 'xlsx',
-      }),
-    );
+    const report = await whileRunning(paths.dir, 'reports', () => writeReportsAndBaseline(input, outcome, readBack?.notAsSent));
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
     const batchCost = outcome.batch?.cost ?? input.batchCost;
     return await whileRunning(paths.dir, 'reports', () =>
       writeSummary({
         paths,
-        file: checked.report.file,
-        mapping: input.loaded.file,
+        file: checked.file,
+        mapping: input.mapping,
         ...(plan.server === undefined ? {} : { server: plan.server }),
         operation: settings.operation,
         module: settings.module,
@@ -142,15 +147,39 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         session: { startedAt: input.sessionStartedAt, waitedMs },
         totals: store.totals(),
         report,
+        rowsToResume: rowsToResume(table),
         ...outcome,
         ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
-        ...(settings.dryRun ? { preview: previewBodies(checked.report.preview, settings) } : {}),
+        ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
       }),
     );
   } finally {
     await store.close();
     client?.close();
+  }
+}
+
+/**
+ * The reports, and in the same pass over the plan what the CRM now holds, for a later run's --since (a
+ * dry run changed nothing): every row whose body it holds, but for the records verify found not as sent.
+ */
+async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome, notAsSent: ReadonlySet<string> | undefined) {
+  const { paths, settings, table } = input;
+  const baseline = settings.dryRun ? undefined : new BaselineWriter(paths.baseline, table, settings, notAsSent);
+  try {
+    const report = await writeReports({
+      paths,
+      table,
+      unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+      xlsx: settings.reportFormat === 'xlsx',
+      ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
+    });
+    baseline?.close();
+    return report;
+  } catch (error) {
+    baseline?.discard();
+    throw error;
   }
 }
 
@@ -170,11 +199,10 @@ function send(
       ? { usedBefore: quota.usedToday, read: () => readQuota(client, settings.operation, store, onEvent), onMeasured: (cost: 'call' | 'record') => recordBatchCost(paths, cost) }
       : undefined;
   return runSendPass({
-    readOptions: input.readOptions,
-    mapping: input.loaded,
+    plan: paths.plan,
     store,
     toSend,
-    after: input.checked.after,
+    after: input.plan.after,
     settings,
     connection,
     client,
@@ -189,7 +217,7 @@ function send(
     ...(settings.snapshot
       ? {
           beforeSending: (tools: ReadTools) =>
-            prepareRows({ paths, readOptions: input.readOptions, loaded: input.loaded, table: input.table, strategy: settings.snapshot ?? 'auto', skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
+            prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: settings.snapshot ?? 'auto', skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
         }
       : {}),
     writeFailed,

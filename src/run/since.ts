@@ -27,7 +27,7 @@ export function openSince(dir: string, target: SinceTarget): OpenedSince {
   const paths = runPaths(path.resolve(dir));
   const run = readSinceRun(paths, dir);
   if (run.job.dryRun) throw refused(`No baseline: ${dir} (given as --since) was a dry run, which sent nothing. Give the folder of a run that sent, ${LEAVE_OUT}.`, dir);
-  refuseOtherTarget(run, dir, target);
+  refuseOtherTarget(dir, { ...run.job, server: run.connection.server }, target);
   if (!fs.existsSync(paths.baseline)) {
     throw refused(
       `No baseline: ${dir} (given as --since) has no baseline.bin. It was made by an older version of wolkvox-bulk, or its first session did not finish (then finish it first: wolkvox-bulk resume ${dir}). Give another run folder, ${LEAVE_OUT}.`,
@@ -41,17 +41,21 @@ export function openSince(dir: string, target: SinceTarget): OpenedSince {
   };
 }
 
-// A baseline holds hashes of what one CRM's records of one module hold: another's records it never saw.
-function refuseOtherTarget(run: RunFile, dir: string, target: SinceTarget): void {
-  if (run.job.operation !== target.operation || run.job.module !== target.module) {
+/**
+ * A baseline holds hashes of what one CRM's records of one module hold: another's records it never saw.
+ * `was` is the target of the run in `dir` (the --since run); a resume of a --since run gives its own, which
+ * its check found the same, so a resume that corrects its server, operation or module is refused too.
+ */
+export function refuseOtherTarget(dir: string, was: SinceTarget, target: SinceTarget): void {
+  if (was.operation !== target.operation || was.module !== target.module) {
     throw refused(
-      `Another target: ${dir} (given as --since) updated operation ${run.job.operation}, module ${run.job.module}; this run updates operation ${target.operation}, module ${target.module}, about which that run knows nothing. Give a run of the same operation and module, ${LEAVE_OUT}.`,
+      `Another target: ${dir} (given as --since) updated operation ${was.operation}, module ${was.module}; this run updates operation ${target.operation}, module ${target.module}, about which that run knows nothing. Give a run of the same operation and module, ${LEAVE_OUT}.`,
       dir,
     );
   }
-  if (target.server !== undefined && run.connection.server !== target.server) {
+  if (target.server !== undefined && was.server !== target.server) {
     throw refused(
-      `Another server: ${dir} (given as --since) updated ${run.connection.server ?? 'no server'}; this run updates ${target.server}, whose records that run never saw. Give a run made against the same server, ${LEAVE_OUT}.`,
+      `Another server: ${dir} (given as --since) updated ${was.server ?? 'no server'}; this run updates ${target.server}, whose records that run never saw. Give a run made against the same server, ${LEAVE_OUT}.`,
       dir,
     );
   }
@@ -68,25 +72,5 @@ function readSinceRun(paths: RunPaths, dir: string): RunFile {
 
 // Rows found unchanged name the run by its folder's name: the same in every session, short in results.csv.
 const lookup = (dir: string, baseline: Baseline): SinceBaseline => ({ runDir: path.basename(dir), bodyHashOf: (id) => baseline.bodyHashOf(id) });
-
-/**
- * Opens the baseline a `--since` run was planned with, for its resume: the same file, or a refusal (a
- * baseline that changed would plan rows differently from the sessions before, and one of another server,
- * operation or module — a resume may correct those — says nothing of this target's records).
- */
-export function reopenSince(record: SinceRecord, runDir: string, restart: string, target: SinceTarget): SinceBaseline {
-  refuseOtherTarget(readSinceRun(runPaths(record.dir), record.dir), record.dir, target);
-  const file = runPaths(record.dir).baseline;
-  const changed = (why: string) =>
-    new WolkvoxBulkError(
-      'RUN_CHANGED',
-      `The --since baseline ${why}: ${file} is not the one ${runDir} was planned with, so resuming could plan rows differently. Send the rest as a new run that starts from this one: ${restart} --since ${runDir}`,
-      { file },
-    );
-  if (!fs.existsSync(file)) throw changed('is gone');
-  const baseline = Baseline.read(file);
-  if (baseline.sha256 !== record.baseline.sha256) throw changed('changed since (was that run resumed?)');
-  return lookup(record.dir, baseline);
-}
 
 const refused = (message: string, dir: string) => new WolkvoxBulkError('RUN_INVALID', message, { file: dir });

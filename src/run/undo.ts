@@ -7,10 +7,9 @@ import { counted } from '../core/text.js';
 import type { RunSummary, UndoSummary } from '../core/types.js';
 import { checkOptions } from '../plan/option-rules.js';
 import type { ConnectionOptions, JobHooks } from '../plan/options.js';
-import { openMappedInput } from '../plan/preflight.js';
-import { fieldRules } from '../plan/unchanged.js';
 import { readRecordsNow, readsStopped } from '../send/read-pass.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
+import { planRows } from '../store/plan-reader.js';
 import { defaultRunDir, runPaths } from '../store/run-folder.js';
 import { readBefore, type BeforeValues } from '../store/snapshot-file.js';
 import { readUndoMark, writeUndoMark } from '../store/undo-mark.js';
@@ -41,7 +40,7 @@ const csv = (lines: string[][]) => `\ufeff${stringify(lines, { record_delimiter:
 export async function undoRun(options: UndoOptions): Promise<RunSummary> {
   checkOptions(options);
   refuseUndone(options.runDir);
-  const past = await openPastRun(options.runDir, 'undo', options.signal);
+  const past = await openPastRun(options.runDir, 'undo');
   const { paths, run } = past;
   try {
     const { labels, rows: before } = readBefore(paths.before);
@@ -51,7 +50,7 @@ export async function undoRun(options: UndoOptions): Promise<RunSummary> {
     const out = options.out ?? defaultRunDir(`undo-${path.basename(paths.dir)}`, new Date(), path.dirname(path.resolve(paths.dir)));
     const file = path.join(out, 'left-alone.csv');
     const { now, reads } = await readNow(past, records.map((record) => record.id), labels, options);
-    const plan = planUndo({ labels, rules: fieldRules(past.loaded.mapping), records, now, overwrite: options.overwriteLaterEdits ?? false, file });
+    const plan = planUndo({ labels, rules: new Map(Object.entries(past.plan.header.fields)), records, now, overwrite: options.overwriteLaterEdits ?? false, file });
     const undo: UndoSummary = { records: records.length, reads, putBack: plan.putBack, leftAlone: plan.leftAlone, overwritten: plan.overwritten, file };
     // The undo's input and mapping: its own files, private, beside the runs (a run folder holds only a run).
     const inputs = path.join(path.dirname(path.resolve(out)), '.undo', path.basename(out));
@@ -108,24 +107,14 @@ async function undoneRecords(past: PastRun, before: ReturnType<typeof readBefore
   const { table } = past;
   const beforeByRow = new Map(before.map((row) => [row.rowNumber, row.values]));
   const records = new Map<string, { id: string; sent: Record<string, unknown>; before: BeforeValues }>();
-  const mapped = await openMappedInput(past.readOptions, past.loaded);
-  let ordinal = -1;
-  try {
-    for await (const row of mapped.source.rows) {
-      ordinal += 1;
-      const outcome = table.outcome(ordinal);
-      if (outcome?.status !== 'updated' || !outcome.id) continue;
-      const result = mapped.mapping.mapRow(row);
-      if (result.kind !== 'mapped') continue;
-      let record = records.get(outcome.id);
-      if (!record) {
-        record = { id: outcome.id, sent: {}, before: beforeByRow.get(outcome.rowNumber) ?? null };
-        records.set(outcome.id, record);
-      }
-      Object.assign(record.sent, result.row.fields);
+  for await (const row of planRows(past.paths.plan)) {
+    if (table.head(row.ordinal)?.status !== 'updated' || !row.id || !row.fields) continue;
+    let record = records.get(row.id);
+    if (!record) {
+      record = { id: row.id, sent: {}, before: beforeByRow.get(row.rowNumber) ?? null };
+      records.set(row.id, record);
     }
-  } finally {
-    await mapped.source.rows.return?.(undefined);
+    Object.assign(record.sent, row.fields);
   }
   return [...records.values()];
 }

@@ -1,17 +1,20 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { isWolkvoxBulkError, WolkvoxBulkError } from '../core/errors.js';
 import type { RunSummary } from '../core/types.js';
-import { checkFile } from '../plan/check.js';
+import type { ReadOptions } from '../input/open.js';
+import type { LoadedMapping } from '../mapping/load.js';
+import { checkFile, type CheckedFile } from '../plan/check.js';
 import { checkOptions } from '../plan/option-rules.js';
-import { resolveConnection, resolveJobSettings, type ReaderOverrides, type UpdateOptions } from '../plan/options.js';
+import { resolveConnection, resolveJobSettings, type JobSettings, type ReaderOverrides, type ResolvedConnection, type UpdateOptions } from '../plan/options.js';
 import { loadMappingFor, readOptionsFor } from '../plan/preflight.js';
-import { onRunFolder } from '../store/file-errors.js';
+import { fieldRules } from '../plan/unchanged.js';
+import { onRunFolder, runFolderError } from '../store/file-errors.js';
+import { PlanRecorder } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '../store/run-file.js';
-import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder } from '../store/run-folder.js';
+import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder, missingFolder, type RunPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
-import { runSession } from './session.js';
-import { openSince } from './since.js';
+import { runSession, type SessionPlan } from './session.js';
+import { openSince, type OpenedSince } from './since.js';
 
 /** Updates the CRM from a file: checks everything, sends each row once, and reports every row. */
 export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
@@ -28,35 +31,91 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
   const since = options.since === undefined ? undefined : openSince(options.since, { ...settings, server: connection.server });
 
-  // Check before spending: the whole file is read and mapped, and what each row is decided, before the first call.
-  const table = new RowTable();
-  const checked = await checkFile(readOptions, loaded, settings, table, options.signal, since?.baseline);
-  if (checked.report.rows === 0) {
-    throw new WolkvoxBulkError('INPUT_EMPTY', `No data rows: ${path.basename(options.file)} has a header but no rows under it, so there is nothing to send. Check that this is the file (and the sheet) you meant.`, { file: options.file });
-  }
+  // The run folder first: the check writes the plan into it as it reads the file.
   const runDir = options.out ?? defaultRunDir(options.file, startedAt);
-  const [input, mappingFile] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
-  const mapping = { ...mappingFile, rowsSha256: mappingRowsHash(loaded.mapping) };
   const fix = 'Choose another --out (a new folder where you can write), or fix that folder\'s permissions. Nothing was sent.';
-  const created = !fs.existsSync(runDir);
+  const created = missingFolder(runDir);
   const { paths, release } = await onRunFolder(runDir, 'RUN_FOLDER', fix, () => {
     const paths = createRunFolder(runDir);
     return { paths, release: lockRunFolder(paths) };
   });
-  try {
-    await onRunFolder(runDir, 'RUN_FOLDER', fix, () =>
-      writeRunFile(paths, { version: 1, createdAt: startedAt.toISOString(), input, mapping, reader, job: settings, connection: recordConnection(connection), rows: checked.report.rows, ...(since ? { since: since.record } : {}) }),
-    );
-    return await runSession({ paths, readOptions, loaded, settings, connection, checked, table, startedAt, sessionStartedAt: startedAt, hooks: options });
-  } catch (error) {
-    // A declined plan sent nothing: no run folder is left to stand in the way of the same command.
-    if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
+  // A run that sent nothing (its check refused the file, or its plan was declined) leaves no run folder to
+  // stand in the way of the same command.
+  const forget = () => {
     release();
     forgetRunFolder(runDir, created);
+  };
+  let table: RowTable | undefined;
+  let plan: SessionPlan;
+  try {
+    table = new RowTable(paths.outcomes);
+    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, startedAt, fix });
+  } catch (error) {
+    table?.close();
+    forget();
+    throw error;
+  }
+  try {
+    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options });
+  } catch (error) {
+    if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
+    table.close();
+    forget();
     throw new WolkvoxBulkError('CANCELLED', 'Cancelled: nothing was sent, and no run folder was kept.', { cause: error });
   } finally {
+    table.close();
     release();
   }
+}
+
+/**
+ * Check before spending: the whole file is read and mapped, what each row is decided and written into the
+ * run's plan (whole and on disk before the first call), and run.json records the plan and the files.
+ */
+async function checkIntoPlan(job: {
+  readonly options: UpdateOptions;
+  readonly loaded: LoadedMapping;
+  readonly settings: JobSettings;
+  readonly connection: ResolvedConnection;
+  readonly readOptions: ReadOptions;
+  readonly paths: RunPaths;
+  readonly table: RowTable;
+  readonly since: OpenedSince | undefined;
+  readonly startedAt: Date;
+  readonly fix: string;
+}): Promise<SessionPlan> {
+  const { options, loaded, settings, paths, table, since, fix } = job;
+  const recorder = new PlanRecorder(paths.plan, table, (error) => runFolderError(error, paths.dir, 'RUN_FOLDER', fix));
+  let checked: CheckedFile;
+  try {
+    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, since?.baseline);
+  } catch (error) {
+    recorder.abort();
+    throw error;
+  }
+  if (checked.report.rows === 0) {
+    recorder.abort();
+    throw new WolkvoxBulkError('INPUT_EMPTY', `No data rows: ${path.basename(options.file)} has a header but no rows under it, so there is nothing to send. Check that this is the file (and the sheet) you meant.`, { file: options.file });
+  }
+  const [input, mappingFile] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
+  const mapping = { ...mappingFile, rowsSha256: mappingRowsHash(loaded.mapping) };
+  const plan = await recorder.close({ size: input.size, sha256: input.sha256 });
+  await onRunFolder(paths.dir, 'RUN_FOLDER', fix, () =>
+    writeRunFile(paths, {
+      version: 1,
+      createdAt: job.startedAt.toISOString(),
+      input,
+      mapping,
+      reader: readerOf(options),
+      job: settings,
+      connection: recordConnection(job.connection),
+      rows: checked.report.rows,
+      plan,
+      ...(since ? { since: since.record } : {}),
+    }),
+  );
+  const { report } = checked;
+  return { file: report.file, warnings: report.warnings, after: checked.after, fields: Object.fromEntries(fieldRules(loaded.mapping)), preview: report.preview };
 }
 
 export function readerOf(options: ReaderOverrides): ReaderOverrides {

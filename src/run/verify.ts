@@ -4,7 +4,7 @@ import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { checkOptions } from '../plan/option-rules.js';
 import type { ConnectionOptions, JobHooks } from '../plan/options.js';
-import { exitCodeFor } from '../report/summary.js';
+import { exitCodeOfRun } from '../core/exit-codes.js';
 import { readsStopped } from '../send/read-pass.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { openPastRun, readPassFor } from './past-run.js';
@@ -26,14 +26,14 @@ export interface VerifyOptions extends Omit<ConnectionOptions, 'token'>, Omit<Jo
  */
 export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
   checkOptions(options);
-  const past = await openPastRun(options.runDir, 'verify', options.signal);
+  const past = await openPastRun(options.runDir, 'verify');
   const { paths, run } = past;
   try {
     if (!fs.existsSync(paths.summary)) {
       throw new WolkvoxBulkError('RUN_INVALID', `Not finished: ${paths.dir} has no summary.json, so its last session ended before its reports. Finish it first (wolkvox-bulk resume ${paths.dir}), then verify it.`, { file: paths.dir });
     }
     const before = JSON.parse(fs.readFileSync(paths.summary, 'utf8')) as RunSummary;
-    const records = lastUpdatedRows(past.table).size;
+    const records = (await lastUpdatedRows(paths.plan, past.table)).size;
     if (records === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to verify: no row of ${paths.dir} was updated.`, { file: paths.dir });
     const read = readPassFor(run, options);
     const { connection, onEvent } = read;
@@ -59,9 +59,9 @@ export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
     };
     onEvent({ type: 'plan', plan });
     if (options.confirm && !(await options.confirm(plan))) throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was read. Verify ${paths.dir} later.`);
-    const { verify, end } = await verifyRows({ paths, readOptions: past.readOptions, loaded: past.loaded, table: past.table, read });
+    const { verify, end } = await verifyRows({ paths, fields: past.plan.header.fields, table: past.table, read });
     if (!verify) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading back the records', `Run verify ${paths.dir} again (it reads every record again).`);
-    const summary: RunSummary = { ...before, verify, exitCode: exitCodeFor(before.stopReason, before.counts, false, verify) };
+    const summary: RunSummary = { ...before, verify, exitCode: exitCodeOfRun({ stopReason: before.stopReason, counts: before.counts, dryRun: false, verify }) };
     writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   } finally {

@@ -2,6 +2,22 @@ import type { TokenInfo } from '../core/types.js';
 import type { BatchSizer } from './batch-size.js';
 import type { createCallBudget } from './budget.js';
 
+/**
+ * The quota units one updateMany.php call spent, from the token's use read before and after it: the
+ * difference, less the `between` other calls made after the reading before (reads, single rows: one unit
+ * each) and less the reading after, which counts itself in the figure it gives (the reading before is in
+ * `usedBefore` the same way). Negative when the daily count restarted in between. The job's measure and
+ * the probe both count it so.
+ */
+export function unitsOfBatchCall(usedBefore: number, usedAfter: number, between: number): number {
+  return usedAfter - usedBefore - between - 1;
+}
+
+/** What those units say a call of `records` records costs: one unit, one per record, or not known (another client, a restart). */
+export function costOfBatchCall(units: number, records: number): 'call' | 'record' | undefined {
+  return units === 1 ? 'call' : units === records ? 'record' : undefined;
+}
+
 /** Learning what one updateMany.php call costs: the token's use read again after the first batch, sent alone. */
 export interface BatchCostMeasure {
   /** The token's use as read for the plan (that reading included). */
@@ -76,8 +92,7 @@ export function createBatchCost(options: BatchCostOptions) {
     },
     /**
      * After the measured batch of `records`: when it went as one call, reads the token's use again. What
-     * that call cost is the difference, less the reading itself and the `since` units spent after the
-     * plan's reading (single rows, reads: one each).
+     * that call cost is `unitsOfBatchCall`, the `since` units spent after the plan's reading between.
      */
     async measured(oneCall: boolean, records: number, since: number): Promise<void> {
       const taken = measure;
@@ -86,8 +101,7 @@ export function createBatchCost(options: BatchCostOptions) {
       const info = await taken.read();
       budget.quotaRead(info?.available);
       if (!info) return;
-      const spent = info.usedToday - taken.usedBefore - since - 1;
-      const found = spent === 1 ? 'call' : spent === records ? 'record' : undefined;
+      const found = costOfBatchCall(unitsOfBatchCall(taken.usedBefore, info.usedToday, since), records);
       if (!found) return;
       cost = found;
       taken.onMeasured(found);

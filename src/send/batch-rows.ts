@@ -48,13 +48,11 @@ export function absorb(rows: readonly SentRow[], calls: CallsResult<CallOutcome>
  */
 export function resultOf(sent: SentRow, calls: CallsResult<CallOutcome>, ms: number, context: Pick<UnitContext, 'onUnreachable'>): RowResult {
   const { carry } = sent;
-  const merged: CallsResult<CallOutcome> = {
-    ...calls,
-    attempts: carry.attempts,
-    mayHaveApplied: carry.applied,
-    refused: carry.refused,
-    ...(carry.call === undefined ? {} : { call: carry.call }),
-    ...(carry.last ? { last: carry.last } : {}),
-  };
-  return { ...rowResult(sent.ordinal, sent.row, merged, ms, context), countedCalls: carry.counted };
+  // One object a row, not a spread of each part: every row of every batch gets one.
+  const merged: { -readonly [K in keyof CallsResult<CallOutcome>]: CallsResult<CallOutcome>[K] } = Object.assign({}, calls, { attempts: carry.attempts, mayHaveApplied: carry.applied, refused: carry.refused });
+  if (carry.call !== undefined) merged.call = carry.call;
+  if (carry.last) merged.last = carry.last;
+  const result = rowResult(sent.ordinal, sent.row, merged, ms, context) as RowResult & { countedCalls?: number };
+  result.countedCalls = carry.counted;
+  return result;
 }

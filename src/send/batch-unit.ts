@@ -1,5 +1,6 @@
 import type { BatchOutcome, UpdateManyRequest } from '../api/client.js';
 import type { RowResult } from '../core/types.js';
+import { hasVerdict, isVerdict } from '../core/verdict.js';
 import { absorb, resultOf, withCarry, type BatchRow, type SentRow } from './batch-rows.js';
 import type { ResumedBatch, ResumedBatches } from './batch-resume.js';
 import type { BatchSizer } from './batch-size.js';
@@ -53,7 +54,7 @@ async function send(rows: readonly SentRow[], context: BatchContext): Promise<Ro
     if (answer.kind === 'ok' && answer.count !== undefined && answer.count > rows.length) context.sizer.impossibleCount(answer.count, rows.length);
     if (answer.reason === 'too-large') context.sizer.tooLarge(rows.length, answer.message);
     // An answer about the batch's content (or its success) says the CRM took a call of this size.
-    else if (answer.kind === 'ok' || answer.kind === 'row') context.sizer.took(rows.length);
+    else if (isVerdict(answer.kind)) context.sizer.took(rows.length);
     return answer;
   };
   const calls = await callWithRetries(rows.map(({ ordinal }) => ordinal), context.batchUnits(rows.length), rows[0]?.row.rowNumber ?? 0, call, context, wanted, 'batch', trying);
@@ -121,7 +122,7 @@ async function findMissing(rows: readonly SentRow[], missing: number, parent: Ca
   const middle = Math.ceil(rows.length / 2);
   const second = rows.slice(middle);
   const first = await send(rows.slice(0, middle), context);
-  const settled = first.every((result) => result.status === 'updated' || (result.status === 'failed' && result.kind === 'row'));
+  const settled = first.every(hasVerdict);
   const left = missing - first.filter((result) => result.status === 'failed').length;
   if (!settled || left < 0 || left > second.length) return [...first, ...(await send(second, context))];
   return [...first, ...(left === 0 ? each(second, parent, 0, context) : await findMissing(second, left, parent, context))];

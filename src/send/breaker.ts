@@ -1,3 +1,6 @@
+import type { CallKind, RowStatus } from '../core/types.js';
+import { hasVerdict, isVerdict } from '../core/verdict.js';
+
 const FIRST_ROWS = 20;
 const WINDOW = 100;
 
@@ -42,3 +45,26 @@ export function createBreaker(maxRate: number) {
     return undefined;
   };
 }
+
+/** A row's end as the breaker sees it: a call's answer (no status yet), or a row's recorded result. */
+export interface BreakerEnd {
+  readonly kind?: CallKind;
+  readonly status?: RowStatus;
+  readonly message?: string;
+}
+
+/**
+ * Which row ends the breaker counts, and when: the CRM's verdict on a row (updated, or refused for what it
+ * sent) as soon as that answer is known, while its slot is held, so no call starts before a trip
+ * (`verdict`); a row that gave up after its retries, its last answer retry- or pause-class, when it ends
+ * (`gave-up`). A stop, the quota, a fatal answer or a server never reached says nothing of the rows, and
+ * is not counted.
+ */
+export function breakerCounts(end: BreakerEnd): 'verdict' | 'gave-up' | undefined {
+  if (end.status === undefined ? isVerdict(end.kind) : hasVerdict({ status: end.status, kind: end.kind })) return 'verdict';
+  return end.status === 'failed' && (end.kind === 'retry' || end.kind === 'pause') ? 'gave-up' : undefined;
+}
+
+/** What the breaker records of an end it counts: a success (undefined), or the failure's message. */
+export const breakerFailure = (end: BreakerEnd): string | undefined =>
+  end.status === 'updated' || (end.status === undefined && end.kind === 'ok') ? undefined : (end.message ?? 'no message');

@@ -69,7 +69,7 @@ export interface CallsResult<T extends CallOutcome> {
 
 /**
  * Makes one unit's call through the pacer, again as the answer class says: `retry` answers with backoff,
- * using up the unit's retries; `pause` answers once the pool's pause is over, keeping them. A stop ends
+ * using up the unit's retries; `pause` answers once the pool's pause (its rule's wait) is over, keeping them. A stop ends
  * the waits (the call in flight finishes). Never rejects.
  */
 export async function callWithRetries<T extends CallOutcome>(
@@ -133,7 +133,8 @@ export async function callWithRetries<T extends CallOutcome>(
         if (typed.kind !== 'retry' && typed.kind !== 'pause') return typed;
         if (typed.reason !== 'timeout') allTimeouts = false;
         if (!typed.unreached) refused[typed.reason] = (refused[typed.reason] ?? 0) + 1;
-        // Too fast, or the CRM is away: the whole pool waits, longer each time.
+        // Too fast, or the CRM is away: the whole pool waits as the answer's rule says (`pause`), and this
+        // unit's next try waits with it, in the paused pool (p-retry adds no wait of its own for a pause).
         if (typed.kind === 'pause') context.pacer.slowDown(typed, attemptNumber);
         throw new Refused(typed);
       },

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type { BackoffOptions, CallOutcome } from '../core/types.js';
+import type { BackoffOptions, CallOutcome, CallReason, PoolPause } from '../core/types.js';
 import { retryDelay } from './backoff.js';
 import type { JobEvent } from '../core/events.js';
 
@@ -28,7 +28,11 @@ export interface Pacer {
    * waited, or `send` chose not to.
    */
   call(send: () => Promise<CallOutcome | undefined>, ahead: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
-  /** Reacts to a pool-level refusal (429, over-concurrency, maintenance): the whole pool waits, not just one row. */
+  /**
+   * Does what a pause-class answer's rule says (`outcome.pause`): the whole pool waits, not just one row,
+   * and may lower its concurrency. `failedAttempts`: the refused unit's pauses in a row so far. Any other
+   * answer changes nothing.
+   */
   slowDown(outcome: CallOutcome, failedAttempts: number): void;
   /** Holds every call not yet started until `release` (waiting for the quota reset). */
   hold(): void;
@@ -59,9 +63,16 @@ export function createPacer(options: PacerOptions): Pacer {
   let resumeAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let lastLowered = 0;
-  // Maintenance pages answered in a row (any row), since the last success.
-  let maintenanceStreak = 0;
+  // Answers of each reason whose rule waits by `streak`, in a row (any row), since the last success.
+  const streaks = new Map<CallReason, number>();
 
+  // How long the pool waits on a pause answer: the rule's fixed time, or full-jitter backoff over the count
+  // its rule names; Retry-After is a floor either way.
+  const pauseMs = (action: PoolPause, outcome: CallOutcome, failedAttempts: number) => {
+    if (typeof action.wait === 'object') return Math.max(action.wait.ms, outcome.retryAfterMs ?? 0);
+    const count = action.wait === 'streak' ? (streaks.get(outcome.reason) ?? 1) : failedAttempts;
+    return retryDelay(count, outcome.retryAfterMs, options.backoff);
+  };
   const pauseFor = (ms: number, reason: string) => {
     const until = Date.now() + ms;
     if (until <= resumeAt) return;
@@ -95,8 +106,8 @@ export function createPacer(options: PacerOptions): Pacer {
           if (!waiting.delete(resolve)) return; // dropped by a stop meanwhile
           try {
             const outcome = await send();
-            if (outcome?.reason === 'maintenance') maintenanceStreak += 1;
-            else if (outcome?.kind === 'ok') maintenanceStreak = 0;
+            if (outcome?.pause?.wait === 'streak') streaks.set(outcome.reason, (streaks.get(outcome.reason) ?? 0) + 1);
+            else if (outcome?.kind === 'ok') streaks.clear();
             if (outcome) options.onAnswer?.(outcome, unit);
             resolve(outcome);
             // The slot is freed one turn later: the caller records the answer's outcome in the microtasks
@@ -110,8 +121,10 @@ export function createPacer(options: PacerOptions): Pacer {
         }, { priority: ahead ? 1 : 0 });
       }),
     slowDown(outcome, failedAttempts) {
-      if (outcome.reason === 'over-concurrency') {
-        // Someone else uses the token too, or the CRM counts differently: the user's number is a ceiling.
+      // The rule's action, never the reason's name: a pause rule added to the table is honoured as it says.
+      const action = outcome.pause;
+      if (action === undefined) return;
+      if (action.lowerConcurrency) {
         const now = Date.now();
         if (queue.concurrency > 1 && now - lastLowered > 1000) {
           lastLowered = now;
@@ -120,12 +133,7 @@ export function createPacer(options: PacerOptions): Pacer {
           options.onEvent({ type: 'concurrency', from, to: from - 1 });
         }
       }
-      if (outcome.reason === 'over-concurrency' || outcome.reason === 'rate-limited') {
-        pauseFor(retryDelay(failedAttempts, outcome.retryAfterMs, options.backoff), outcome.reason);
-      }
-      // A maintenance page means the whole CRM is away: the pool waits, longer with each page in a row,
-      // instead of every row spending its own retries on it.
-      if (outcome.reason === 'maintenance') pauseFor(retryDelay(maintenanceStreak, outcome.retryAfterMs, options.backoff), outcome.reason);
+      pauseFor(pauseMs(action, outcome, failedAttempts), outcome.reason);
     },
     hold() {
       clearTimeout(timer);

@@ -1,5 +1,6 @@
 import type { QueryDatesRequest, ReadOutcome } from '../api/client.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import type { CallOutcome } from '../core/types.js';
 import { callWithRetries, type UnitContext } from './call-retry.js';
 
 /** A record as read: every field by its CRM label, `wolkvox_id` among them. */
@@ -14,6 +15,16 @@ export const PAGE_SIZE = 250;
 // not return are read by id.
 const ALL_TIME = { from: '0001-01-01 00:00', to: '9999-12-31 23:59' } as const;
 
+/**
+ * Whether a read's answer means "no such record" rather than a refusal of the read: a row-class answer
+ * whose status is 404, as HTTP or in the body's code (the CRM may send either, as for every error), or
+ * whose text says NOT FOUND (what the status of a missing record is, nobody has published). The
+ * snapshot, verify, undo's look first and the probe all read a missing record this way.
+ */
+export function isNotFound(outcome: Pick<CallOutcome, 'kind' | 'httpStatus' | 'apiCode' | 'message'>): boolean {
+  return outcome.kind === 'row' && (outcome.httpStatus === 404 || outcome.apiCode === '404' || /NOT FOUND/i.test(outcome.message));
+}
+
 /** A read that did not come to records: the pass stopped, or the CRM refused it for good. */
 export class ReadStopped extends Error {}
 
@@ -26,8 +37,8 @@ export function createReader(context: UnitContext) {
     const calls = await callWithRetries<ReadOutcome>([], 1, 0, send, context);
     const outcome = calls.outcome;
     if (outcome?.kind === 'ok') return outcome.records ?? [];
-    // A 404 to a read by id means no such record; other refusals are the CRM's own word.
-    if (outcome?.kind === 'row' && outcome.httpStatus === 404) return [];
+    // No such record; other refusals are the CRM's own word.
+    if (outcome && isNotFound(outcome)) return [];
     if (outcome === undefined && calls.gaveUp === undefined) throw new ReadStopped('stopped before the read was made');
     const answer = outcome ?? calls.gaveUp;
     throw new WolkvoxBulkError('API_FATAL', `A read was refused: ${answer?.message ?? 'no answer'}. Nothing was updated.`);

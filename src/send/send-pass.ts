@@ -2,10 +2,7 @@ import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
 import type { BackoffOptions, BatchSummary, CallReason, Logger, RowResult, StopReason } from '../core/types.js';
-import type { ReadOptions } from '../input/open.js';
-import type { LoadedMapping } from '../mapping/load.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
-import { openMappedInput } from '../plan/preflight.js';
 import type { RunStore } from '../store/run-store.js';
 import { createBatchCost, type BatchCostMeasure } from './batch-cost.js';
 import { createBatchSizer } from './batch-size.js';
@@ -17,8 +14,8 @@ import { createSendTools } from './send-tools.js';
 import type { Stopper } from './stop.js';
 
 export interface SendPassContext {
-  readonly readOptions: ReadOptions;
-  readonly mapping: LoadedMapping;
+  /** The run's plan file: the rows are sent exactly as it holds them. */
+  readonly plan: string;
   readonly store: RunStore;
   /** Whether the row is to be sent in this session (planned to send, and not done by an earlier one). */
   readonly toSend: (ordinal: number) => boolean;
@@ -67,16 +64,16 @@ export interface SendOutcome {
 }
 
 /**
- * One pass over the file that sends every row still to do, through a paced pool. The file is read as the
- * pool drains (a small window of rows is held), so memory does not grow with the file. What each row is
- * was decided by the plan; this pass only builds each body again and sends it.
+ * One pass over the run's plan that sends every row still to do, through a paced pool. The plan is read
+ * as the pool drains (a small window of rows is held), so memory does not grow with the file. What each
+ * row is and what it sends were decided by the check; this pass sends them as they are.
  */
 export async function runSendPass(context: SendPassContext): Promise<SendOutcome> {
   const { settings, connection, store } = context;
   const { stopper, budget, unit, countForBreaker, dispose } = createSendTools(context);
   const finished = (result: RowResult) => {
     // Rows that failed after every retry count too (their answers were retry-class, unseen above).
-    if (result.status === 'failed' && (result.kind === 'retry' || result.kind === 'pause')) countForBreaker(result.message);
+    countForBreaker(result, 'gave-up');
     store.record(result);
     context.onEvent({ type: 'row', result });
     return result;
@@ -94,7 +91,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     sizer: costs.fit(sizer),
     batchUnits: costs.units,
     onSettled: (results: readonly RowResult[]) => {
-      for (const result of results) if (result.status === 'updated' || (result.status === 'failed' && result.kind === 'row')) countForBreaker(result.status === 'failed' ? result.message : undefined);
+      for (const result of results) countForBreaker(result, 'verdict');
     },
   };
   // Quota units this session spent since the plan's reading: its calls and readings, one unit each until
@@ -155,47 +152,43 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     dispose();
     return stopOutcome(stopper);
   }
-  const input = await openMappedInput(context.readOptions, context.mapping);
-  const planned = plannedRows(input, store.table, context.toSend, settings);
+  const planned = plannedRows(context.plan, context.toSend, settings.limit);
   try {
-    for await (const next of planned.rows) {
-      if (stopper.stopped) break;
-      const current = next.ordinal;
-      const waitFor = context.after.get(current);
-      // A batch takes rows without attachments (updateMany.php has none) that no other row of theirs
-      // waits for or follows; the others go alone, in file order for their id.
-      if (next.change === undefined && sizer.size > 1 && batchable(next.row.attachments.length > 0, current, context.after, awaited)) {
-        gathered.push({ ordinal: current, row: next.row });
-        if (gathered.length >= sizer.size) await flush();
-        continue;
+    // The plan is read a chunk of rows at a time (one await a chunk, not a row).
+    rows: for await (const batch of planned.rows) {
+      for (const next of batch) {
+        if (stopper.stopped) break rows;
+        const current = next.ordinal;
+        const waitFor = context.after.get(current);
+        // A batch takes rows without attachments (updateMany.php has none) that no other row of theirs
+        // waits for or follows; the others go alone, in file order for their id.
+        if (sizer.size > 1 && batchable(next.row.attachments.length > 0, current, context.after, awaited)) {
+          gathered.push({ ordinal: current, row: next.row });
+          if (gathered.length >= sizer.size) await flush();
+          continue;
+        }
+        await units.onSizeLessThan(1);
+        if (stopper.stopped) break rows;
+        const task = units.add(async (): Promise<RowResult> => {
+          const { row } = next;
+          // Rows for the same id go one after another, in file order; a row goes only if the one before it
+          // was updated, or an older value could land after a newer one.
+          const previous = waitFor === undefined ? undefined : await results.get(waitFor);
+          if (waitFor !== undefined) results.delete(waitFor);
+          if (previous && previous.status !== 'updated') {
+            return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
+          }
+          const [result] = await send([{ ordinal: current, row }]);
+          return result as RowResult;
+        });
+        if (awaited.has(current)) results.set(current, task);
       }
-      await units.onSizeLessThan(1);
-      if (stopper.stopped) break;
-      const task = units.add(async (): Promise<RowResult> => {
-        // Not the row the check planned (the file changed meanwhile): failed, with why, and nothing sent.
-        if (next.change !== undefined) {
-          const { rowNumber, id } = store.table.planned(current);
-          return finished({ ordinal: current, rowNumber, ...(id === undefined ? {} : { id }), status: 'failed', message: next.change, attempts: 0, ms: 0 });
-        }
-        const { row } = next;
-        // Rows for the same id go one after another, in file order; a row goes only if the one before it
-        // was updated, or an older value could land after a newer one.
-        const previous = waitFor === undefined ? undefined : await results.get(waitFor);
-        if (waitFor !== undefined) results.delete(waitFor);
-        if (previous && previous.status !== 'updated') {
-          return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
-        }
-        const [result] = await send([{ ordinal: current, row }]);
-        return result as RowResult;
-      });
-      if (awaited.has(current)) results.set(current, task);
     }
     if (!stopper.stopped) await flush();
     await units.onIdle();
   } finally {
     dispose();
     await planned.rows.return(undefined);
-    await input.source.rows.return?.(undefined);
   }
   const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, ...sizer.summary(), ...(costs.cost ? { cost: costs.cost } : {}) } } : {};
   if (planned.limitReached() && !stopper.stopped) {

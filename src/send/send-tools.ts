@@ -1,22 +1,13 @@
-import type { CallOutcome, CallReason } from '../core/types.js';
-import { createBreaker } from './breaker.js';
+import type { CallOutcome } from '../core/types.js';
+import { breakerCounts, breakerFailure, createBreaker, type BreakerEnd } from './breaker.js';
 import { createCallBudget } from './budget.js';
 import { createResumedBatches } from './batch-resume.js';
+import { fatalAdvice } from './fatal-advice.js';
 import type { BatchContext } from './batch-unit.js';
 import type { UnitContext } from './call-retry.js';
 import { createPacer } from './pacer.js';
 import type { SendPassContext } from './send-pass.js';
 import { createStopper } from './stop.js';
-
-// What to fix for each fatal answer; the job stopped before spending more calls on it.
-const FATAL_ADVICE: Partial<Record<CallReason, string>> = {
-  auth: 'The token was refused: check WOLKVOX_TOKEN or --token-file, and that the token is active in the CRM (Configuration > Wolkvox Integration > Tokens).',
-  endpoint: 'This is not the wolkvox API: check --server (your CRM host, as in the browser address bar, such as crm0001.wolkvox.com).',
-  redirect: 'The server answered with a redirect, so the URL is not the API: check --server.',
-  configuration: 'Check the operation and module names (in the mapping, or --operation and --module).',
-};
-// A call that never reached a server: the cause is the address or the network, not the CRM.
-const UNREACHABLE_ADVICE = 'Check --server and your network.';
 
 /** What the tools take from a send pass; a read pass outside a run (read-pass.ts) gives a store that only counts. */
 export type SendToolsContext = Pick<SendPassContext, 'connection' | 'client' | 'backoff' | 'signal' | 'logger' | 'onEvent' | 'onQuotaExceeded' | 'quotaAvailable' | 'writeFailed'> & {
@@ -42,10 +33,13 @@ export function createSendTools(context: SendToolsContext) {
   if (context.writeFailed.aborted) onWriteFailed();
   context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
 
-  const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${UNREACHABLE_ADVICE}`, outcome.reason);
+  // A call that never reached a server: the cause is the address or the network, not the CRM.
+  const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${fatalAdvice(outcome.reason, true).fix}`, outcome.reason);
   const breaker = createBreaker(connection.maxFailureRate);
-  const countForBreaker = (failure: string | undefined) => {
-    const tripped = breaker(failure);
+  // Counts a row's end when the breaker counts that end at this moment (breakerCounts says which).
+  const countForBreaker = (end: BreakerEnd, moment: 'verdict' | 'gave-up') => {
+    if (breakerCounts(end) !== moment) return;
+    const tripped = breaker(breakerFailure(end));
     if (tripped) stopper.stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
   };
   const pacer = createPacer({
@@ -58,10 +52,10 @@ export function createSendTools(context: SendToolsContext) {
     // call can slip out.
     onAnswer: (outcome, kind) => {
       if (outcome.kind === 'fatal' && outcome.unreached) unreachable(outcome);
-      else if (outcome.kind === 'fatal') stopper.stop('fatal', `Stopped by the CRM: ${outcome.message}. ${FATAL_ADVICE[outcome.reason] ?? 'Fix the cause.'}`, outcome.reason);
-      // A row's own answer counts at once; a batch's refusal is about one row of many, unknown which: its
+      else if (outcome.kind === 'fatal') stopper.stop('fatal', `Stopped by the CRM: ${outcome.message}. ${fatalAdvice(outcome.reason).fix}`, outcome.reason);
+      // A row's own verdict counts at once; a batch's refusal is about one row of many, unknown which: its
       // rows count once each is settled (onSettled).
-      if (kind === 'row' && (outcome.kind === 'ok' || outcome.kind === 'row')) countForBreaker(outcome.kind === 'row' ? outcome.message : undefined);
+      if (kind === 'row') countForBreaker(outcome, 'verdict');
       // Nothing more may start until the job knows whether it waits for the reset or stops.
       if (outcome.kind === 'quota') pacer.hold();
     },

@@ -4,49 +4,15 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { Hash64 } from '../core/types.js';
 import { hashId } from '../plan/hash64.js';
 import { writeFileAtomic } from './atomic-file.js';
-import type { RowTable } from './row-table.js';
 
-// baseline.bin: a 16-byte header (magic, entry count, a reserved zero), then one 16-byte entry per id —
+// baseline.bin (written by baseline-writer.ts): a 16-byte header (magic, entry count, a reserved zero), then one 16-byte entry per id —
 // the id's hash and the hash of the body the CRM holds for it, four little-endian uint32s — sorted by the
 // id's hash, each id once. Loading is one read into a typed array and a lookup a binary search: 16 bytes
 // a row on disk and in memory, whatever the ids and fields look like.
-const MAGIC = Buffer.from('wvxbase1', 'latin1');
-const HEADER = 16;
-const ENTRY = 16;
-
-/**
- * Writes the run's baseline atomically (private, 0600): for every row whose body the CRM is known to hold
- * (updated in any session, or found unchanged) and that has a body hash. An id on several such rows
- * (`--duplicates all`), or two ids sharing a hash, is left out: it is simply sent next time.
- */
-export function writeBaseline(file: string, table: RowTable): { readonly entries: number } {
-  const found = new Uint32Array(table.size * 4);
-  let count = 0;
-  for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
-    const body = table.bodyHashOf(ordinal);
-    const id = table.idOf(ordinal);
-    if (body === undefined || id === undefined || !table.holdsBody(ordinal)) continue;
-    const [high, low] = hashId(id);
-    found.set([high, low, body[0], body[1]], count * 4);
-    count += 1;
-  }
-  const order = new Uint32Array(count).map((_, index) => index);
-  order.sort((a, b) => compareIds(found, a, b));
-  const sameId = (a: number, b: number | undefined) => b !== undefined && compareIds(found, a, b) === 0;
-
-  const out = Buffer.alloc(HEADER + count * ENTRY);
-  let written = 0;
-  for (let at = 0; at < count; at += 1) {
-    const index = order[at] as number;
-    if (sameId(index, order[at - 1]) || sameId(index, order[at + 1])) continue;
-    for (let word = 0; word < 4; word += 1) out.writeUInt32LE(found[index * 4 + word] as number, HEADER + written * ENTRY + word * 4);
-    written += 1;
-  }
-  MAGIC.copy(out, 0);
-  out.writeUInt32LE(written, 8);
-  writeFileAtomic(file, out.subarray(0, HEADER + written * ENTRY));
-  return { entries: written };
-}
+export const BASELINE_MAGIC = Buffer.from('wvxbase1', 'latin1');
+export const BASELINE_HEADER = 16;
+export const BASELINE_ENTRY = 16;
+const [MAGIC, HEADER, ENTRY] = [BASELINE_MAGIC, BASELINE_HEADER, BASELINE_ENTRY];
 
 /**
  * Takes ids out of a run's baseline (rewritten atomically; absent, it stays absent): records `verify` found

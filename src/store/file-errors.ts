@@ -36,9 +36,14 @@ export async function onRunFolder<T>(dir: string, code: ErrorCode, fix: string, 
   try {
     return await action();
   } catch (error) {
-    if (!isFileError(error)) throw error;
-    throw new WolkvoxBulkError(code, `Cannot write the run folder: ${error.path ?? dir}: ${fileCause(error)}. ${fix}`, { file: error.path ?? dir, cause: error });
+    throw runFolderError(error, dir, code, fix);
   }
+}
+
+/** A file system error on the run folder as onRunFolder words it; any other error as it is. */
+export function runFolderError(error: unknown, dir: string, code: ErrorCode, fix: string): unknown {
+  if (!isFileError(error)) return error;
+  return new WolkvoxBulkError(code, `Cannot write the run folder: ${error.path ?? dir}: ${fileCause(error)}. ${fix}`, { file: error.path ?? dir, cause: error });
 }
 
 /**

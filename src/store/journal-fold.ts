@@ -1,4 +1,5 @@
 import type { CallReason, RowResult, RunSummary } from '../core/types.js';
+import { hasVerdict } from '../core/verdict.js';
 import { NarrowingGroups, type NarrowingGroup } from './narrowing.js';
 import type { RowTable } from './row-table.js';
 
@@ -96,9 +97,8 @@ export class JournalFold {
       case 'narrow':
         for (const ordinal of line.o) {
           this.#release(ordinal);
-          const planned = this.#table.planned(ordinal);
           // Shown as such until the row has an outcome of its own (a resume that stops before it, say).
-          this.#table.set({ ordinal, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', call: line.c, attempts: 1, ms: 0, message: `sent in call ${line.c} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)` });
+          this.#table.set({ ordinal, status: 'failed', call: line.c, attempts: 1, ms: 0, message: `sent in call ${line.c} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)` });
         }
         this.#narrowing.narrow(line.o, line.m, line.c);
         break;
@@ -133,13 +133,13 @@ export class JournalFold {
   }
 
   #row(line: RowResult): void {
-    // Journals written before the field was renamed say `code` for the API's code.
-    const { code, ...row } = line as RowResult & { code?: string };
-    const result = code === undefined || row.apiCode !== undefined ? row : { ...row, apiCode: code };
+    // Journals written before the field was renamed say `code` for the API's code (copied only then: every
+    // row of a run comes through here).
+    const result = 'code' in line ? renamedCode(line as RowResult & { code?: string }) : line;
     this.#release(result.ordinal);
     this.#table.set(result);
     if (result.reapplied) this.#table.markReapplied(result.ordinal);
-    const verdict = result.status === 'updated' ? 'updated' : result.status === 'failed' && result.kind === 'row' ? 'refused' : undefined;
+    const verdict = !hasVerdict(result) ? undefined : result.status === 'updated' ? 'updated' : 'refused';
     this.#narrowing.settle(result.ordinal, verdict);
     // Format 1 put a batch's calls on its first row; format 2 counts them from the answer lines.
     if (this.#format >= 2) return;
@@ -167,8 +167,7 @@ export class JournalFold {
     for (const [ordinal, number] of this.#callOf) {
       if (this.#callsOut.get(number)?.answer === 'retried') continue;
       this.#lost.add(ordinal);
-      const planned = this.#table.planned(ordinal);
-      this.#table.set({ ordinal, rowNumber: planned.rowNumber, ...(planned.id === undefined ? {} : { id: planned.id }), status: 'failed', call: number, attempts: 1, ms: 0, message: `sent in call ${number}; the process ended before its outcome was written: it may have been applied (resume sends it again)` });
+      this.#table.set({ ordinal, status: 'failed', call: number, attempts: 1, ms: 0, message: `sent in call ${number}; the process ended before its outcome was written: it may have been applied (resume sends it again)` });
     }
     for (const [number, call] of this.#callsOut) if (!call.answer) this.#uncertain.push(number);
     this.#callsOut.clear();
@@ -214,6 +213,11 @@ export class JournalFold {
       reapplied: this.#table.reapplied,
     };
   }
+}
+
+function renamedCode(line: RowResult & { code?: string }): RowResult {
+  const { code, ...row } = line;
+  return code === undefined || row.apiCode !== undefined ? row : { ...row, apiCode: code };
 }
 
 const ordinalsOf = (o: number | number[]): readonly number[] => (typeof o === 'number' ? [o] : o);

@@ -6,6 +6,7 @@ import { writeFileAtomic } from './atomic-file.js';
 import { fileCause, isFileError } from './file-errors.js';
 import type { RunPaths } from './run-folder.js';
 import type { JournalMark } from './journal.js';
+import type { PlanMark } from './plan-file.js';
 import type { ReaderOverrides } from '../plan/options.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 
@@ -50,6 +51,8 @@ export interface RunFile {
   readonly connection: RecordedConnection;
   /** Data rows in the input. */
   readonly rows: number;
+  /** The checked plan's length and SHA-256 (plan.ndjson): a plan that differs is refused as damaged. */
+  readonly plan?: PlanMark;
   /** Where the journal stood at the last session's start or end: resume refuses a journal that differs. */
   readonly journal?: JournalMark;
   /** What one updateMany.php call costs in quota on this token, once measured (--check-quota). */

@@ -6,7 +6,11 @@ import { WolkvoxBulkError } from '../core/errors.js';
 export interface RunPaths {
   readonly dir: string;
   readonly run: string;
+  /** The checked plan: each row's line, action, id, body and cells (what every later stage reads). */
+  readonly plan: string;
   readonly journal: string;
+  /** A session's scratch copy of each row's latest outcome (folded from the journal), removed when it ends. */
+  readonly outcomes: string;
   readonly results: string;
   readonly resultsXlsx: string;
   readonly summary: string;
@@ -29,7 +33,9 @@ export function runPaths(dir: string): RunPaths {
   return {
     dir,
     run: at('run.json'),
+    plan: at('plan.ndjson'),
     journal: at('journal.ndjson'),
+    outcomes: at('outcomes.tmp'),
     results: at('results.csv'),
     resultsXlsx: at('results.xlsx'),
     summary: at('summary.json'),
@@ -79,13 +85,21 @@ export function createRunFolder(dir: string): RunPaths {
   return paths;
 }
 
+/** The outermost folder of `dir` that does not exist yet (what `createRunFolder` would create), if any. */
+export function missingFolder(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let at = path.resolve(dir); !fs.existsSync(at); at = path.dirname(at)) missing = at;
+  return missing;
+}
+
 /**
- * Takes back what `createRunFolder` made, for a run that sent nothing and is not worth keeping (its plan
- * was declined): the folder it created, or the files it wrote into a folder of the user's (which stays,
- * empty, with its mode), so the same command can run again.
+ * Takes back what `createRunFolder` made, for a run that sent nothing and is not worth keeping (its check
+ * refused the file, or its plan was declined): the folders it created (`created`, from missingFolder), or
+ * the files it wrote into a folder of the user's (which stays, empty, with its mode), so the same command
+ * can run again.
  */
-export function forgetRunFolder(dir: string, created: boolean): void {
-  if (created) return fs.rmSync(dir, { recursive: true, force: true });
+export function forgetRunFolder(dir: string, created: string | undefined): void {
+  if (created) return fs.rmSync(created, { recursive: true, force: true });
   for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
 }
 

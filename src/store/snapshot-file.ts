@@ -80,12 +80,12 @@ export const BEFORE_FOUND = '_wvx_found';
  * label. Each cell is the value as JSON (`"VIP"`, `1500000.5`, `""`, an object), so it goes back exactly
  * as it was read; an empty cell is a field the CRM did not return.
  */
-export async function writeBefore(file: string, labels: readonly string[], rows: Iterable<BeforeRow>): Promise<void> {
-  await withAtomicFile(file, (fd) => {
+export async function writeBefore(file: string, labels: readonly string[], rows: Iterable<BeforeRow> | AsyncIterable<BeforeRow>): Promise<void> {
+  await withAtomicFile(file, async (fd) => {
     fs.writeSync(fd, '\ufeff');
     const line = (cells: string[]) => fs.writeSync(fd, stringify([cells], { record_delimiter: 'windows', quote_record_delimiter: true }));
     line(['_wvx_row', 'wolkvox-id', BEFORE_FOUND, ...labels]);
-    for (const row of rows) {
+    for await (const row of rows) {
       const cells = labels.map((label) => (row.values && label in row.values ? JSON.stringify(row.values[label]) : ''));
       line([String(row.rowNumber), row.id, row.values ? 'yes' : 'no', ...cells]);
     }

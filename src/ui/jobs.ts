@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { createRunLogger } from '../store/run-log.js';
-import { isWolkvoxBulkError, type JobEvent, type Logger, type Plan, type RunSummary } from '../index.js';
+import { createRunLogger, isWolkvoxBulkError, type JobEvent, type Logger, type Plan, type RunSummary } from '../index.js';
 import { HttpError } from './http.js';
 import { createProgressTracker, type ProgressSnapshot } from './progress.js';
 

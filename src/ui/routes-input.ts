@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
-  checkMapping, DELIMITERS, ENCODINGS, isWolkvoxBulkError, loadMapping, validateFile, WolkvoxBulkError,
+  checkMapping, isWolkvoxBulkError, loadMapping, MAPPING_VOCABULARY, validateFile, WolkvoxBulkError,
   type Delimiter, type Encoding,
 } from '../index.js';
 import type { Route } from './context.js';
@@ -69,10 +69,11 @@ function untilClosed(response: ServerResponse): AbortSignal {
 
 function readerChoice(body: Record<string, unknown>): ReaderChoice {
   const { sheet, headerRow, delimiter, encoding } = body;
+  const { delimiters, encodings } = MAPPING_VOCABULARY;
   if (sheet !== undefined && typeof sheet !== 'string' && typeof sheet !== 'number') throw new HttpError(400, 'sheet: expected a name or a number.');
   if (headerRow !== undefined && !(typeof headerRow === 'number' && Number.isInteger(headerRow) && headerRow >= 1)) throw new HttpError(400, 'headerRow: expected a whole number from 1 up.');
-  if (delimiter !== undefined && !DELIMITERS.includes(delimiter as Delimiter)) throw new HttpError(400, `delimiter: expected one of ${DELIMITERS.join(' ')}.`);
-  if (encoding !== undefined && !ENCODINGS.includes(encoding as Encoding)) throw new HttpError(400, `encoding: expected one of ${ENCODINGS.join(', ')}.`);
+  if (delimiter !== undefined && !delimiters.includes(delimiter as Delimiter)) throw new HttpError(400, `delimiter: expected one of ${delimiters.join(' ')}.`);
+  if (encoding !== undefined && !encodings.includes(encoding as Encoding)) throw new HttpError(400, `encoding: expected one of ${encodings.join(', ')}.`);
   return {
     ...(sheet === undefined ? {} : { sheet }),
     ...(headerRow === undefined ? {} : { headerRow }),

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CASES, DECIMAL_MARKS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, FIELD_TYPES, SCHEMA_URL, TYPE_OPTIONS } from '../index.js';
+import { MAPPING_VOCABULARY } from '../index.js';
 import type { Route } from './context.js';
 import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
 import type { JobView } from './jobs.js';
@@ -25,7 +25,7 @@ export const runRoutes: readonly Route[] = [
         runsRoot: folders.root,
         job: jobs.current(),
         // The mapping vocabulary, from the library: the page offers exactly what the checker accepts.
-        vocabulary: { types: FIELD_TYPES, empty: EMPTY_POLICIES, decimals: DECIMAL_MARKS, cases: CASES, delimiters: DELIMITERS, encodings: ENCODINGS, typeOptions: TYPE_OPTIONS, schema: SCHEMA_URL },
+        vocabulary: MAPPING_VOCABULARY,
       });
     },
   },

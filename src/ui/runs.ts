@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readUndoMark, runPaths, type RunFile, type RunSummary } from '../index.js';
+import { readUndoMark, resumableFrom, runPaths, type RunFile, type RunSummary } from '../index.js';
 import type { JobRunner } from './jobs.js';
 import { ownFile, pageMappingOf, pageRunProblem, readOwnRunFile, readOwnText, sinceRunProblem } from './run-files.js';
 import type { RunFolders } from './run-folders.js';
@@ -30,7 +30,7 @@ export interface RunEntry {
   readonly downloads: readonly string[];
   /** The page may act on it (resume, verify, undo): started here, nothing in it a link (see run-files.ts). */
   readonly fromPage: boolean;
-  /** `resume` would send something: stopped early, or never finished. */
+  /** `resume` has something to do: stopped early, never finished, or rows with no final outcome (the library's rule, `resumableFrom`). */
   readonly resumable: boolean;
   /** `resume --retry-failed` would send the refused rows again. */
   readonly retryable: boolean;
@@ -79,8 +79,9 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
     server: run.connection.server,
     operation: run.job.operation,
     module: run.job.module,
-    ...(summary ? { summary } : {}),
-    resumable: live && (state === 'stopped' || state === 'unfinished'),
+    // An older summary.json has no `resumable`: the page reads the library's rule for it here, never its own.
+    ...(summary ? { summary: { ...summary, resumable: resumableFrom(summary, run.job.dryRun) } } : {}),
+    resumable: live && resumableFrom(summary, run.job.dryRun),
     retryable: live && (summary?.counts.failed ?? 0) > 0,
     verifiable: live && (summary?.counts.updated ?? 0) > 0,
     // The library refuses a second undo (undone.json); the page does not offer one.

@@ -26,8 +26,9 @@ const tooLarge: [status: number, msg: string, kind: string, reason: string][] = 
 describe('classify: a batch too large (too-large)', () => {
   it.each(tooLarge)('%i %s → %s/%s', (status, msg, kind, reason) => {
     const body = JSON.stringify({ code: status, error: 'X', msg });
-    expect(classify(parseBody(status, body).facts)).toEqual({ kind, reason });
-    expect(classify(parseBody(200, body).facts)).toEqual({ kind, reason });
+    // Kind and reason only: what a pause does to the pool is pinned in classify.test.ts.
+    expect(classify(parseBody(status, body).facts)).toMatchObject({ kind, reason });
+    expect(classify(parseBody(200, body).facts)).toMatchObject({ kind, reason });
   });
 
   it.each([

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { classify, parseRetryAfter, type AnswerFacts } from '../../src/api/classify.js';
 import { parseBody, networkFailure } from '../../src/api/answer.js';
+import type { PoolPause } from '../../src/core/types.js';
+
+// What the whole pool does on each pause answer: the pacer reads this from the answer, never its reason.
+const POOL: Readonly<Record<string, PoolPause>> = {
+  // Fewer calls at once from now on, and a wait that grows with the unit's refusals.
+  'over-concurrency': { wait: 'attempts', lowerConcurrency: true },
+  // Retry-After (a floor under the unit's backoff).
+  'rate-limited': { wait: 'attempts' },
+  // The CRM is away: the wait grows with the maintenance pages in a row, whichever rows got them.
+  maintenance: { wait: 'streak' },
+};
+const expected = (kind: string, reason: string) => (kind === 'pause' ? { kind, reason, pause: POOL[reason] } : { kind, reason });
 
 // Every JSON answer is checked twice: with its real HTTP status, and as HTTP 200 with the status in `code`.
 const jsonAnswers: [status: number, msg: string, kind: string, reason: string][] = [
@@ -31,8 +43,8 @@ describe('classify: JSON answers in both error styles', () => {
     const body = JSON.stringify({ code: status, error: status === 200 ? 'null' : 'X', msg });
     const asHttp = parseBody(status, body).facts;
     const asBody = parseBody(200, body).facts;
-    expect(classify(asHttp)).toEqual({ kind, reason });
-    expect(classify(asBody)).toEqual({ kind, reason });
+    expect(classify(asHttp)).toEqual(expected(kind, reason));
+    expect(classify(asBody)).toEqual(expected(kind, reason));
   });
 
   it('accepts the success code as a string', () => {
@@ -66,7 +78,7 @@ const other: [name: string, facts: AnswerFacts, kind: string, reason: string][] 
 
 describe('classify: transport failures and non-JSON answers', () => {
   it.each(other)('%s → %s/%s', (_name, facts, kind, reason) => {
-    expect(classify(facts)).toEqual({ kind, reason });
+    expect(classify(facts)).toEqual(expected(kind, reason));
   });
 });
 

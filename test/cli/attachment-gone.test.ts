@@ -5,7 +5,7 @@ import { mockServer, runCli, tempDir, TOKEN, until } from '../helpers.js';
 import { idFor, readResults } from '../run/fixtures.js';
 
 const ROWS = 60;
-// Far below the rows the send pass holds at once (a window of concurrency·4 + 4, mapped as read).
+// Far below the rows the send pass holds at once (a window of concurrency·4 + 4, read from the plan as it goes).
 const GONE = 50;
 
 /** 60 rows, each with its own file in adjuntos/, and a mapping that attaches them. */
@@ -41,7 +41,7 @@ describe('an attachment deleted between the check and the send (issue 11)', () =
     expect(result.code, result.stderr).toBe(1);
 
     const line = GONE + 1;
-    const reason = `changed since the check: column Adjuntos: attachments: 'f${GONE}.pdf' was not found in ${job.files}`;
+    const reason = `Attachment could not be read: ${path.join(job.files, `f${GONE}.pdf`)} is gone (the check found it; it was deleted or moved since). Put it back and resume.`;
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ rows: ROWS, counts: { updated: ROWS - 1, failed: 1, not_sent: 0 }, calls: ROWS - 1, errors: [{ message: reason, count: 1, exampleRow: line }] });
 

@@ -6,7 +6,9 @@
 // ignored), so a write past it fails with EFBIG in the kernel, as a full disk fails with ENOSPC. A small
 // tmpfs needs privileges; /dev/full as the journal fails every write from the first (the session line,
 // before any call) and reads back as endless zeros. The limit lets the run send for a while and then fail
-// mid-run, where a call is about to leave.
+// mid-run, where a call is about to leave. The limit is on each file, and the run's plan (every row, written
+// whole before the first call) is larger than the journal it lets grow: so a first session sends a few rows
+// with no limit, and the disk fills up in the resume that sends the rest.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,17 +30,20 @@ function begun(journalFile: string) {
 }
 
 describe('a disk that fills up during a --batch job (issue 17, item 6)', () => {
-  // The first begin line of a batch of 1,000 is about 4.9 KB: past a 3 KiB limit with only the session
-  // line before it (run.json and the log stay under it), so the very write that must precede the call fails.
+  // The first begin line of a batch of 999 is about 4.9 KB: past a 3 KiB limit with only the first
+  // session's few lines before it (run.json and the log stay under it), so the very write that must
+  // precede the call fails.
   it('a call whose begin line cannot be written never leaves', async () => {
     const server = await mockServer();
     const job = csvJob(1000);
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '1000', '--yes'], { env: env(server.url), fileSizeLimitKib: 3 });
+    const first = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '1000', '--limit', '1', '--yes'], { env: env(server.url) });
+    expect(first.code, first.stderr).toBe(3);
+    const result = await runCli(['resume', job.out, '--yes'], { env: env(server.url), fileSizeLimitKib: 3 });
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toContain(`Cannot write to the run folder ${job.out}`);
-    expect(begun(path.join(job.out, 'journal.ndjson')).calls).toBe(0);
+    expect(begun(path.join(job.out, 'journal.ndjson')).calls).toBe(1);
     expect(server.stats.updateManyCalls).toBe(0);
-    expect(server.ledger).toHaveLength(0);
+    expect(server.ledger).toHaveLength(1);
   });
 
   // Mid-run: the limit is reached a few hundred rows in, by whichever write crosses it. Every id the CRM
@@ -47,7 +52,9 @@ describe('a disk that fills up during a --batch job (issue 17, item 6)', () => {
   it.each([40, 56])('filled up mid-run (limit %i KiB): every call the CRM saw is in the journal; resume finishes', async (limitKib) => {
     const server = await mockServer({ latencyMs: 2 });
     const job = csvJob(2000);
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '20', '--yes'], { env: env(server.url), fileSizeLimitKib: limitKib });
+    const first = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '20', '--limit', '20', '--yes'], { env: env(server.url) });
+    expect(first.code, first.stderr).toBe(3);
+    const result = await runCli(['resume', job.out, '--yes'], { env: env(server.url), fileSizeLimitKib: limitKib });
     expect(result.code, result.stderr).toBe(3);
     const journal = begun(path.join(job.out, 'journal.ndjson'));
     expect(server.stats.updateManyCalls).toBeLessThan(100);

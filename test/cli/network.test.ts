@@ -1,42 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import fs from 'node:fs';
-import path from 'node:path';
-import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { CLI, mockServer, runCli, TOKEN, until } from '../helpers.js';
+import { runFolderTexts } from '../run-folder-texts.js';
 import { csvJob, readResults } from '../run/fixtures.js';
 
 const SECRET = 'Sk/7b+6d=F64-wolkvox-0123456789';
-
-/** Every entry of a zip (an .xlsx) inflated, as text. */
-function unzipText(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      let text = '';
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-          stream.on('end', () => zip.readEntry());
-        }),
-      );
-      zip.on('end', () => resolve(text));
-      zip.readEntry();
-    });
-  });
-}
-
-/** Each file of a run folder as text (workbooks inflated). */
-async function runFolderTexts(dir: string): Promise<Record<string, string>> {
-  const texts: Record<string, string> = {};
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    texts[name] = name.endsWith('.xlsx') ? await unzipText(file) : fs.readFileSync(file, 'utf8');
-  }
-  return texts;
-}
 
 // The token as sent, upper-cased, URL-encoded, and its first half (what is left when a line break splits it).
 const tokenForms = (token: string) => [token, token.toUpperCase(), encodeURIComponent(token), token.slice(0, 12)].map((form) => form.toLowerCase());

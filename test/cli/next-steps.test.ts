@@ -105,6 +105,40 @@ describe('every stop says a command that works once the cause is fixed (issue 10
     expect(server.ledger).toHaveLength(8);
   });
 
+  // Issue 18: the stop message said what to check for a server never reached, the next step did not (it
+  // said "fix the cause above"): one table of advice (send/fatal-advice.ts) now says both.
+  it('a server never reached (connection refused): check --server and the network, then the plain resume', async () => {
+    const down = await mockServer();
+    const url = down.url;
+    await down.close();
+    const job = csvJob(5);
+    const stopped = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--retries', '0', '--yes'], { env: env(url) });
+    expect(stopped.code).toBe(4);
+    expect(stopped.stdout).toContain('Check --server and your network.');
+    const [step = ''] = nextSteps(stopped.stdout);
+    expect(step).toContain('once the server can be reached (check --server and your network)');
+    const up = await mockServer({ port: Number(new URL(url).port) });
+    const resumed = await runCli([...commandOf(step), '--yes'], { env: env(url) });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(up.ledger).toHaveLength(5);
+  });
+
+  // Issue 18: the CLI offered the plain resume only after a stop, though resume also sends the rows that
+  // gave up after their retries (the library's rule, store/resumable.ts): it said --retry-failed instead.
+  it('a run that finished with rows that gave up after their retries: the plain resume, which sends them', async () => {
+    const server = await mockServer({ faults: { serverError: 1 } });
+    const job = csvJob(5);
+    const finished = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--retries', '0', '--yes'], { env: env(server.url) });
+    expect(finished.code).toBe(1);
+    const [step = ''] = nextSteps(finished.stdout);
+    expect(commandOf(step)).toEqual(['resume', job.out]);
+    expect(JSON.parse(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8'))).toMatchObject({ counts: { failed: 5 }, resumable: true });
+    const fresh = await mockServer();
+    const resumed = await runCli([...commandOf(step), '--server', fresh.url, '--yes'], { env: env(fresh.url) });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(fresh.ledger).toHaveLength(5);
+  });
+
   it('the daily quota: resume once it restarts', async () => {
     const server = await mockServer({ quota: 3 });
     const job = csvJob(5);

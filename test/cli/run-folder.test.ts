@@ -100,11 +100,25 @@ describe('--out into a folder that is not the tool\'s (issue 10, item 10)', () =
 });
 
 describe('a disk that fills up mid-run (issue 10, item 8)', () => {
+  // The limit is on each file (see journal-full.test.ts): the plan, written whole before the first call, is
+  // larger than the journal a few hundred rows in, so the disk fills up in a resume.
+  it('while checking: the plan cannot be written whole, so nothing is sent (exit 2) and no run folder is kept', async () => {
+    const server = await mockServer();
+    const job = csvJob(1500);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: env(server.url), fileSizeLimitKib: 48 });
+    expect(result.code, result.stderr).toBe(2);
+    expectPlainError(result.stderr, `Cannot write the run folder: ${job.out}`, 'the file grew beyond the size this system allows', 'Nothing was sent.');
+    expect(server.stats.calls).toBe(0);
+    expect(fs.existsSync(job.out)).toBe(false);
+  });
+
   it('while journaling: stops with exit 3 and a message naming the folder, whole journal lines only, lock released; resume finishes', async () => {
     const server = await mockServer();
     const job = csvJob(1500);
+    const first = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--limit', '10', '--yes'], { env: env(server.url) });
+    expect(first.code, first.stderr).toBe(3);
     // The journal outgrows 48 KiB a few hundred rows in.
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: env(server.url), fileSizeLimitKib: 48 });
+    const result = await runCli(['resume', job.out, '--yes'], { env: env(server.url), fileSizeLimitKib: 48 });
     expect(result.code, result.stderr).toBe(3);
     expectPlainError(result.stderr, `Cannot write to the run folder ${job.out}`, 'the file grew beyond the size this system allows', `wolkvox-bulk resume ${job.out}`);
     expect(fs.existsSync(path.join(job.out, 'lock'))).toBe(false);
@@ -127,11 +141,15 @@ describe('a disk that fills up mid-run (issue 10, item 8)', () => {
     // A wide column nobody maps: the reports carry it, the journal does not.
     const job = csvJob(60, { edit: (_n, row) => [...row, 'x'.repeat(2000)] });
     fs.writeFileSync(job.file, fs.readFileSync(job.file, 'utf8').replace('id,Nombre,Ciudad', 'id,Nombre,Ciudad,Notas'));
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: env(server.url), fileSizeLimitKib: 64 });
+    const first = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--limit', '1', '--yes'], { env: env(server.url) });
+    expect(first.code, first.stderr).toBe(3);
+    const before = fs.readFileSync(path.join(job.out, 'results.csv'));
+    const result = await runCli(['resume', job.out, '--yes'], { env: env(server.url), fileSizeLimitKib: 64 });
     expect(result.code, result.stderr).toBe(3);
     expectPlainError(result.stderr, `Cannot write to the run folder ${job.out}`, 'only the reports are missing', `wolkvox-bulk resume ${job.out}`);
     const files = fs.readdirSync(job.out);
-    expect(files).not.toContain('results.csv');
+    // The first session's report is left as it was, whole.
+    expect(fs.readFileSync(path.join(job.out, 'results.csv'))).toEqual(before);
     expect(files.filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(files).not.toContain('lock');
     const calls = server.stats.calls;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MockRecord } from '../../src/index.js';
+import type { MockRecord } from '../../src/mock/index.js';
 import { mockServer, runCli, TOKEN } from '../helpers.js';
 import { call } from '../mock/calls.js';
 import { csvJob, idFor } from '../run/fixtures.js';

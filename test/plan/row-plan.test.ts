@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedRow } from '../../src/core/types.js';
 import type { DuplicatePolicy } from '../../src/plan/options.js';
-import { bodyHashOf, planDuplicates, planRow, sendDuplicatesAgain, type PlanSink } from '../../src/plan/row-plan.js';
-import { RowTable } from '../../src/store/row-table.js';
+import { bodyHashOf, planDuplicates, planRow, sendDuplicatesAgain, type PlanDecision, type PlanSink } from '../../src/plan/row-plan.js';
 
 describe('planRow: what a row is from its own mapping', () => {
   it('invalid: every problem in one message, each with its column when it has one', () => {
@@ -20,22 +19,24 @@ describe('planRow: what a row is from its own mapping', () => {
     expect(planRow({ kind: 'empty', rowNumber: 9, id: 'rec9' }, 9)).toEqual({ action: 'skip', rowNumber: 9, id: 'rec9', message: 'nothing to send: every mapped cell is empty' });
   });
 
-  it('mapped: to send, with its id and no message', () => {
-    expect(planRow({ kind: 'mapped', row: { rowNumber: 2, id: 'rec2', fields: { a: 1 }, attachments: [] } }, 2)).toEqual({ action: 'send', rowNumber: 2, id: 'rec2' });
+  it('mapped: to send, with its id and exactly the fields it sends, and no message', () => {
+    expect(planRow({ kind: 'mapped', row: { rowNumber: 2, id: 'rec2', fields: { a: 1 }, attachments: [] } }, 2)).toEqual({ action: 'send', rowNumber: 2, id: 'rec2', fields: { a: 1 } });
+    const file = { path: '/x/contrato.pdf', bytes: 10 };
+    expect(planRow({ kind: 'mapped', row: { rowNumber: 3, id: 'rec3', fields: {}, attachments: [file] } }, 3)).toEqual({ action: 'send', rowNumber: 3, id: 'rec3', fields: {}, attachments: [file] });
   });
 });
 
-describe('planRow with --since: the body hash, and rows the baseline already holds', () => {
+describe('planRow with --since: rows the baseline already holds', () => {
   const TARGET = { operation: 'op', module: 'contacts' };
   const row = (fields: Record<string, unknown>, id = 'rec2', attachments: { path: string; bytes: number }[] = []) => ({ rowNumber: 2, id, fields, attachments });
   const mapped = (fields: Record<string, unknown>, id?: string) => ({ kind: 'mapped' as const, row: row(fields, id) });
 
-  it('a row to send carries the hash of what it sends; unchanged when the baseline holds the same for its id', () => {
+  it('a row is unchanged when the baseline holds the hash of the same body for its id', () => {
     const hash = bodyHashOf(TARGET, row({ Nombre: 'Ana', Saldo: 1500.5 }));
-    expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }), 2, TARGET)).toEqual({ action: 'send', rowNumber: 2, id: 'rec2', bodyHash: hash });
+    expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }), 2, TARGET)).toEqual({ action: 'send', rowNumber: 2, id: 'rec2', fields: { Nombre: 'Ana', Saldo: 1500.5 } });
     const since = { runDir: 'ayer', bodyHashOf: (id: string) => (id === 'rec2' ? hash : undefined) };
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }), 2, { ...TARGET, since })).toEqual({
-      action: 'unchanged', rowNumber: 2, id: 'rec2', message: 'same values as sent by ayer (--since)', bodyHash: hash,
+      action: 'unchanged', rowNumber: 2, id: 'rec2', fields: { Nombre: 'Ana', Saldo: 1500.5 }, message: 'same values as sent by ayer (--since)',
     });
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }, 'rec3'), 2, { ...TARGET, since }).action).toBe('send');
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.51 }), 2, { ...TARGET, since }).action).toBe('send');
@@ -60,32 +61,36 @@ describe('planRow with --since: the body hash, and rows the baseline already hol
   it('a row with attachments has no hash and is always sent (hashing would read every file)', () => {
     const withFile = { kind: 'mapped' as const, row: row({ a: '1' }, 'rec2', [{ path: 'x.pdf', bytes: 10 }]) };
     expect(bodyHashOf(TARGET, withFile.row)).toBeUndefined();
-    expect(planRow(withFile, 2, { ...TARGET, since: { runDir: 'ayer', bodyHashOf: () => [0, 0] } })).toEqual({ action: 'send', rowNumber: 2, id: 'rec2' });
+    expect(planRow(withFile, 2, { ...TARGET, since: { runDir: 'ayer', bodyHashOf: () => [0, 0] } })).toMatchObject({ action: 'send', rowNumber: 2, id: 'rec2' });
   });
 
   it('--duplicates all: every unchanged row of a repeated id goes back to send; other policies change nothing here', () => {
-    const table = new RowTable();
-    ['unchanged', 'send', 'unchanged', 'unchanged'].forEach((action, ordinal) => table.plan(ordinal, { action: action as PlannedRow['action'], rowNumber: ordinal + 2, id: ordinal === 3 ? 'b' : 'a', message: action === 'unchanged' ? 'same' : undefined }));
+    const actions: PlannedRow['action'][] = ['unchanged', 'send', 'unchanged', 'unchanged'];
+    const { target, replanned } = sink(actions);
     const duplicates = new Map([['a', [0, 1, 2]]]);
-    sendDuplicatesAgain(duplicates, 'first', table);
-    expect([0, 1, 2, 3].map((ordinal) => table.planned(ordinal).action)).toEqual(['unchanged', 'send', 'unchanged', 'unchanged']);
-    sendDuplicatesAgain(duplicates, 'all', table);
-    expect([0, 1, 2, 3].map((ordinal) => table.planned(ordinal).action)).toEqual(['send', 'send', 'send', 'unchanged']);
-    expect(table.planned(0).message).toBeUndefined();
+    sendDuplicatesAgain(duplicates, 'first', target);
+    expect(actions).toEqual(['unchanged', 'send', 'unchanged', 'unchanged']);
+    sendDuplicatesAgain(duplicates, 'all', target);
+    expect(actions).toEqual(['send', 'send', 'send', 'unchanged']);
+    expect(replanned).toEqual([[0, { action: 'send' }], [2, { action: 'send' }]]);
   });
 });
 
-/** A sink that keeps what was replanned, in order. */
-function sink() {
-  const replanned: [number, Pick<PlannedRow, 'action' | 'message'>][] = [];
+/** A sink over rows of these actions that keeps what was replanned, in order. */
+function sink(actions: PlannedRow['action'][] = []) {
+  const replanned: [number, PlanDecision][] = [];
   const target: PlanSink = {
+    start: () => {
+      throw new Error('only replans here');
+    },
     plan: () => {
-      throw new Error('planDuplicates only replans');
+      throw new Error('only replans here');
     },
-    replan: (ordinal, planned) => replanned.push([ordinal, planned]),
-    planned: () => {
-      throw new Error('planDuplicates does not look back');
+    replan: (ordinal, decision) => {
+      replanned.push([ordinal, decision]);
+      if ('action' in decision) actions[ordinal] = decision.action;
     },
+    action: (ordinal) => actions[ordinal] ?? 'send',
   };
   return { target, replanned };
 }
@@ -119,7 +124,7 @@ describe('planDuplicates: the --duplicates policy once the whole file is known',
   it('all: every row is sent, each after the one before it with the same id', () => {
     const { target, replanned } = sink();
     expect(planDuplicates(DUPLICATES, 'all', target, lineOf, 'line')).toEqual({ after: new Map([[2, 0], [5, 2], [3, 1]]), excluded: 0 });
-    expect(replanned).toEqual([]);
+    expect(replanned).toEqual([[2, { after: 0 }], [5, { after: 2 }], [3, { after: 1 }]]);
   });
 
   it('error: nothing is changed here (the check refuses the file before)', () => {
@@ -132,13 +137,5 @@ describe('planDuplicates: the --duplicates policy once the whole file is known',
     const { target, replanned } = sink();
     expect(planDuplicates(new Map(), policy, target, lineOf, 'line')).toEqual({ after: new Map(), excluded: 0 });
     expect(replanned).toEqual([]);
-  });
-
-  it('recorded in the row table: the skipped rows keep their id and line, with the new decision', () => {
-    const table = new RowTable();
-    ['a', 'b', 'a', 'b', 'c', 'a'].forEach((id, ordinal) => table.plan(ordinal, { action: 'send', rowNumber: lineOf(ordinal), id }));
-    planDuplicates(DUPLICATES, 'first', table, lineOf, 'line');
-    expect([0, 1, 2, 3, 4, 5].map((ordinal) => table.planned(ordinal).action)).toEqual(['send', 'send', 'skip', 'skip', 'send', 'skip']);
-    expect(table.planned(5)).toEqual({ action: 'skip', rowNumber: 7, id: 'a', message: 'duplicate id: line 2 has the same id and is sent instead (--duplicates first)' });
   });
 });

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { RowResult } from '../../src/core/types.js';
+import { csvRecord } from '../../src/report/csv-writer.js';
 import { RESULT_COLUMNS, writeReports, type ReportContext } from '../../src/report/reports.js';
 import { RowTable } from '../../src/store/row-table.js';
 import { runPaths } from '../../src/store/run-folder.js';
 import { fixture, tempDir } from '../helpers.js';
 import { readAll } from '../input/read-all.js';
+import { planOf } from './plan-of.js';
 
 /** An input CSV written as given (Windows-1252, ';', CRLF, as a Spanish-locale Excel saves it) and a run folder. */
 function csvInput(lines: readonly string[], encoding = 'windows-1252') {
@@ -23,27 +25,26 @@ function csvInput(lines: readonly string[], encoding = 'windows-1252') {
 const INPUT = ['id;Nombre;Ciudad', 'r1;Ana;Bogotá', 'r2;Luis;Medellín', ';Eva;Cali', 'r4;;', 'r5;Sol;Cúcuta', 'r6;Teo;Pasto'];
 
 // One row of each kind; ordinal n is on line n + 2.
-function mixedTable() {
-  const table = new RowTable();
-  table.plan(0, { action: 'send', rowNumber: 2, id: 'r1' });
-  table.plan(1, { action: 'send', rowNumber: 3, id: 'r2' });
-  table.plan(2, { action: 'invalid', rowNumber: 4, message: 'id: the id is empty' });
-  table.plan(3, { action: 'skip', rowNumber: 5, id: 'r4', message: 'nothing to send: every mapped cell is empty' });
-  table.plan(4, { action: 'send', rowNumber: 6, id: 'r5' });
-  table.plan(5, { action: 'send', rowNumber: 7, id: 'r6' });
-  table.set({ ordinal: 0, rowNumber: 2, id: 'r1', status: 'updated', kind: 'ok', httpStatus: 200, apiCode: '200', message: 'SUCCESSFULLY UPDATED', attempts: 1, ms: 14, call: 7 });
-  table.set({ ordinal: 1, rowNumber: 3, id: 'r2', status: 'failed', kind: 'row', httpStatus: 404, apiCode: '404', message: 'RECORD NOT FOUND', attempts: 1, ms: 9, call: 8 });
+async function mixedTable(input: ReturnType<typeof csvInput>) {
+  const table = await planOf({ file: input.file }, input.paths, [
+    { action: 'send', id: 'r1' },
+    { action: 'send', id: 'r2' },
+    { action: 'invalid', message: 'id: the id is empty' },
+    { action: 'skip', id: 'r4', message: 'nothing to send: every mapped cell is empty' },
+    { action: 'send', id: 'r5' },
+    { action: 'send', id: 'r6' },
+  ]);
+  table.set({ ordinal: 0, status: 'updated', kind: 'ok', httpStatus: 200, apiCode: '200', message: 'SUCCESSFULLY UPDATED', attempts: 1, ms: 14, call: 7 });
+  table.set({ ordinal: 1, status: 'failed', kind: 'row', httpStatus: 404, apiCode: '404', message: 'RECORD NOT FOUND', attempts: 1, ms: 9, call: 8 });
   // Row 5 (r5) has no outcome: the job stopped before it. Row 6 was cut short without a reason of its own.
-  table.set({ ordinal: 5, rowNumber: 7, id: 'r6', status: 'not_sent', attempts: 0, ms: 0 });
+  table.set({ ordinal: 5, status: 'not_sent', attempts: 0, ms: 0 });
   return table;
 }
 
 const context = (input: ReturnType<typeof csvInput>, table: RowTable, extra: Partial<ReportContext> = {}): ReportContext => ({
   paths: input.paths,
-  readOptions: { file: input.file },
   table,
   unsent: { status: 'not_sent', message: 'Interrupted: no new calls.' },
-  unplanned: { status: 'not_sent', message: 'not in the file when it was checked' },
   xlsx: false,
   ...extra,
 });
@@ -53,7 +54,7 @@ const records = (bytes: Buffer | string, delimiter: string) => parse(bytes, { bo
 describe('writeReports: results.csv', () => {
   it('one line per input row, in input order: the tool columns, then the row as it was; counts and errors returned', async () => {
     const input = csvInput(INPUT);
-    const counts = await writeReports(context(input, mixedTable()));
+    const counts = await writeReports(context(input, await mixedTable(input)));
     expect(counts).toEqual({
       rows: 6,
       counts: { updated: 1, failed: 1, invalid: 1, skipped: 1, unchanged: 0, not_sent: 2, would_send: 0 },
@@ -81,9 +82,8 @@ describe('writeReports: results.csv', () => {
 
   it('a message that a spreadsheet would run as a formula is neutralised', async () => {
     const input = csvInput(['id;Nombre', 'r1;Ana']);
-    const table = new RowTable();
-    table.plan(0, { action: 'send', rowNumber: 2, id: 'r1' });
-    table.set({ ordinal: 0, rowNumber: 2, id: 'r1', status: 'failed', message: '=HYPERLINK("http://evil.example")', attempts: 1, ms: 1 });
+    const table = await planOf({ file: input.file }, input.paths, [{ action: 'send', id: 'r1' }]);
+    table.set({ ordinal: 0, status: 'failed', message: '=HYPERLINK("http://evil.example")', attempts: 1, ms: 1 });
     await writeReports(context(input, table));
     const [, row] = records(fs.readFileSync(input.paths.results), ';');
     expect(row?.[5]).toBe('\'=HYPERLINK("http://evil.example")');
@@ -93,7 +93,7 @@ describe('writeReports: results.csv', () => {
 describe('writeReports: the failed rows file', () => {
   it('failed.csv holds only failed and not_sent rows, in the input own format (Windows-1252, ;, no BOM), ready to send again', async () => {
     const input = csvInput(INPUT);
-    await writeReports(context(input, mixedTable()));
+    await writeReports(context(input, await mixedTable(input)));
     const bytes = fs.readFileSync(input.paths.failed('csv'));
     expect(bytes[0]).not.toBe(0xef);
     expect(iconv.decode(bytes, 'windows-1252')).toBe(
@@ -113,9 +113,7 @@ describe('writeReports: the failed rows file', () => {
 
   it('a dry run: every row to send is would_send, and no failed file is written', async () => {
     const input = csvInput(INPUT.slice(0, 3));
-    const table = new RowTable();
-    table.plan(0, { action: 'send', rowNumber: 2, id: 'r1' });
-    table.plan(1, { action: 'send', rowNumber: 3, id: 'r2' });
+    const table = await planOf({ file: input.file }, input.paths, [{ action: 'send', id: 'r1' }, { action: 'send', id: 'r2' }]);
     const counts = await writeReports(context(input, table, { unsent: { status: 'would_send' } }));
     expect(counts).toEqual({ rows: 2, counts: { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 2 }, errors: [] });
     expect(records(fs.readFileSync(input.paths.results), ';').slice(1).map((row) => row[2])).toEqual(['would_send', 'would_send']);
@@ -126,15 +124,14 @@ describe('writeReports: the failed rows file', () => {
     const input = csvInput(INPUT.slice(0, 2));
     fs.writeFileSync(input.paths.failed('csv'), 'stale');
     fs.writeFileSync(input.paths.failed('xlsx'), 'stale');
-    const table = new RowTable();
-    table.plan(0, { action: 'send', rowNumber: 2, id: 'r1' });
-    table.set({ ordinal: 0, rowNumber: 2, id: 'r1', status: 'updated', attempts: 1, ms: 1 });
+    const table = await planOf({ file: input.file }, input.paths, [{ action: 'send', id: 'r1' }]);
+    table.set({ ordinal: 0, status: 'updated', attempts: 1, ms: 1 });
     const counts = await writeReports(context(input, table));
     expect(counts.failedFile).toBeUndefined();
     expect(fs.existsSync(input.paths.failed('csv'))).toBe(false);
     expect(fs.existsSync(input.paths.failed('xlsx'))).toBe(false);
     // Nothing half-written is left beside the reports.
-    expect(fs.readdirSync(input.paths.dir).sort()).toEqual(['results.csv']);
+    expect(fs.readdirSync(input.paths.dir).sort()).toEqual(['plan.ndjson', 'results.csv']);
   });
 
   it('a workbook input gets failed.xlsx with its sheet name and header row, readable with the same settings', async () => {
@@ -144,12 +141,10 @@ describe('writeReports: the failed rows file', () => {
     fs.mkdirSync(path.join(dir, 'run'));
     const paths = runPaths(path.join(dir, 'run'));
     const original = await readAll({ file, sheet: 'Clientes', headerRow: 3 });
-    const table = new RowTable();
-    original.rows.forEach((row, ordinal) => table.plan(ordinal, { action: 'send', rowNumber: row.rowNumber, id: `id-${ordinal}` }));
-    const failed: RowResult = { ordinal: 1, rowNumber: original.rows[1]?.rowNumber ?? 0, id: 'id-1', status: 'failed', message: 'RECORD NOT FOUND', attempts: 1, ms: 1 };
-    table.set(failed);
-    original.rows.forEach((row, ordinal) => ordinal !== 1 && table.set({ ordinal, rowNumber: row.rowNumber, status: 'updated', attempts: 1, ms: 1 }));
-    const counts = await writeReports({ paths, readOptions: { file, sheet: 'Clientes', headerRow: 3 }, table, unsent: { status: 'not_sent' }, unplanned: { status: 'not_sent', message: 'not checked' }, xlsx: false });
+    const table = await planOf({ file, sheet: 'Clientes', headerRow: 3 }, paths, original.rows.map((_row, ordinal) => ({ action: 'send', id: `id-${ordinal}` })));
+    table.set({ ordinal: 1, status: 'failed', message: 'RECORD NOT FOUND', attempts: 1, ms: 1 });
+    original.rows.forEach((_row, ordinal) => ordinal !== 1 && table.set({ ordinal, status: 'updated', attempts: 1, ms: 1 }));
+    const counts = await writeReports({ paths, table, unsent: { status: 'not_sent' }, xlsx: false });
     expect(counts.failedFile).toBe(paths.failed('xlsx'));
     const back = await readAll({ file: paths.failed('xlsx'), sheet: 'Clientes', headerRow: 3 });
     expect(back.rows.map((row) => row.values)).toEqual([original.rows[1]?.values]);
@@ -160,10 +155,11 @@ describe('writeReports: the failed rows file', () => {
 describe('writeReports: results.xlsx', () => {
   it('is written only when asked, with the same rows and a coloured status cell', async () => {
     const input = csvInput(INPUT);
-    await writeReports(context(input, mixedTable()));
+    const table = await mixedTable(input);
+    await writeReports(context(input, table));
     expect(fs.existsSync(input.paths.resultsXlsx)).toBe(false);
 
-    await writeReports(context(input, mixedTable(), { xlsx: true }));
+    await writeReports(context(input, table, { xlsx: true }));
     const { default: Excel } = await import('exceljs');
     const workbook = new Excel.Workbook();
     await workbook.xlsx.readFile(input.paths.resultsXlsx);
@@ -179,5 +175,13 @@ describe('writeReports: results.xlsx', () => {
     // And our own reader reads the input's columns back from it.
     const { rows } = await readAll({ file: input.paths.resultsXlsx, sheet: 'results' });
     expect(rows[0]?.values).toEqual({ id: 'r1', Nombre: 'Ana', Ciudad: 'Bogotá' });
+  });
+});
+
+describe('csvRecord: a record as CSV text, quoted exactly as csv-stringify quotes it', () => {
+  const CELLS = ['plain', '', 'a,b', 'a;b', 'say "hi"', 'line\nbreak', 'cr\ronly', 'crlf\r\nin', ' spaced ', '"', 'tab\there', 'ñandú 客户 🙂', "'=1+1"];
+  it.each([[',', '\r\n'], [';', '\r\n'], ['\t', '\n'], ['|', '\n']] as const)('delimiter %j, records ending in %j', (delimiter, lineEnding) => {
+    const expected = stringify([CELLS], { delimiter, record_delimiter: lineEnding === '\r\n' ? 'windows' : 'unix', quote_record_delimiter: true });
+    expect(csvRecord(CELLS, delimiter, lineEnding)).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../src/core/events.js';
-import type { BadRecordPolicy, MockServerOptions } from '../../src/index.js';
+import type { BadRecordPolicy, MockServerOptions } from '../../src/mock/index.js';
 import { resumeRun } from '../../src/run/resume.js';
 import { runUpdate } from '../../src/run/update.js';
 import { mockServer, TOKEN } from '../helpers.js';

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../src/core/events.js';
 import { resumeRun } from '../../src/run/resume.js';
 import { runUpdate } from '../../src/run/update.js';
 import { mockServer, TOKEN } from '../helpers.js';
 import { csvJob, FAST, idFor } from './fixtures.js';
 
-// results.csv parsed as CSV: the messages here hold commas, which the fixtures' quick reader does not unquote.
 const readResults = (runDir: string): Record<string, string>[] => parse(fs.readFileSync(path.join(runDir, 'results.csv')), { bom: true, columns: true, relax_column_count: true });
 
 /** datos.csv rewritten as `rows` rows, `edit` changing some (the same columns as csvJob's). */
@@ -19,10 +19,16 @@ function rewrite(file: string, rows: number, edit: (n: number, row: string[]) =>
 
 // Rows 3 and 7 get another id, row 5 other values; the rest are what the check saw.
 const edits = (n: number, row: string[]) => (n === 3 || n === 7 ? [`new${n}`, row[1] ?? '', 'Cali'] : n === 5 ? [row[0] ?? '', 'Otro nombre', 'Cali'] : row);
-const CHANGED = /^changed since the check: /;
+const CHECKED = Array.from({ length: 10 }, (_, n) => idFor(n + 1));
 
-describe('a file rewritten between the check and the send (issue 17 item 2)', () => {
-  it.each([1, 4])('sends only what was checked (--batch %i): a row whose id or values changed fails as changed since the check', async (batchSize) => {
+// What the CRM got: each checked id once, with the values the check read.
+function expectSentAsChecked(server: Awaited<ReturnType<typeof mockServer>>, ids: readonly string[]) {
+  expect(server.ledger.map((entry) => entry.id).sort()).toEqual([...ids].sort());
+  for (const entry of server.ledger) expect(entry.fields).toEqual({ Nombre: `Cliente ${Number(entry.id.slice(3))}`, Ciudad: 'Bogotá' });
+}
+
+describe('what is sent is exactly what was checked: the file rewritten after the check changes nothing (issue 18)', () => {
+  it.each([1, 4])('--batch %i: a file rewritten before the first call sends every row as checked, and the reports show the rows as checked', async (batchSize) => {
     const server = await mockServer();
     const job = csvJob(10);
     const summary = await runUpdate({
@@ -32,21 +38,13 @@ describe('a file rewritten between the check and the send (issue 17 item 2)', ()
         return true;
       },
     });
-    // The CRM got exactly the checked rows that are still the same, with the checked values.
-    const applied = server.ledger.map((entry) => entry.id).sort();
-    expect(applied).toEqual([1, 2, 4, 6, 8, 9, 10].map(idFor));
-    for (const entry of server.ledger) expect(entry.fields).toEqual({ Nombre: `Cliente ${Number(entry.id.slice(3))}`, Ciudad: 'Bogotá' });
+    expectSentAsChecked(server, CHECKED);
+    expect(summary).toMatchObject({ rows: 10, counts: { updated: 10, failed: 0 }, exitCode: 0 });
     const results = readResults(job.out);
-    const failed = results.filter((row) => row._wvx_status === 'failed');
-    expect(failed.map((row) => row._wvx_row)).toEqual(['4', '6', '8']);
-    for (const row of failed) expect(row._wvx_message).toMatch(CHANGED);
-    expect(results.filter((row) => row._wvx_status === 'updated').map((row) => row._wvx_id).sort()).toEqual(applied);
-    expect(summary.counts).toMatchObject({ updated: 7, failed: 3 });
-    expect(summary.exitCode).toBe(1);
-    expect(summary.errors.every((error) => CHANGED.test(error.message))).toBe(true);
+    expect(results.map((row) => [row._wvx_id, row._wvx_status, row.id, row.Nombre, row.Ciudad])).toEqual(CHECKED.map((id, n) => [id, 'updated', id, `Cliente ${n + 1}`, 'Bogotá']));
   });
 
-  it('a file that grew sends none of the new rows and reports them not sent; one that shrank reports the rows it lost', async () => {
+  it('a file that grew or shrank after the check: the rows checked, and only those, are sent and reported', async () => {
     const server = await mockServer();
     const grown = csvJob(6);
     const more = await runUpdate({
@@ -56,12 +54,8 @@ describe('a file rewritten between the check and the send (issue 17 item 2)', ()
         return true;
       },
     });
-    expect(server.ledger.map((entry) => entry.id).sort()).toEqual([1, 2, 3, 4, 5, 6].map(idFor));
-    const results = readResults(grown.out);
-    expect(results.slice(6).map((row) => [row._wvx_row, row._wvx_status])).toEqual([['8', 'not_sent'], ['9', 'not_sent'], ['10', 'not_sent']]);
-    for (const row of results.slice(6)) expect(row._wvx_message).toMatch(/not in the file when it was checked/);
-    expect(more.counts).toMatchObject({ updated: 6, not_sent: 3 });
-    expect(more.exitCode).toBe(1);
+    expect(more).toMatchObject({ rows: 6, counts: { updated: 6, not_sent: 0 }, exitCode: 0 });
+    expect(readResults(grown.out)).toHaveLength(6);
 
     const shrunk = csvJob(6);
     const fewer = await runUpdate({
@@ -71,26 +65,27 @@ describe('a file rewritten between the check and the send (issue 17 item 2)', ()
         return true;
       },
     });
-    const lost = readResults(shrunk.out).slice(4);
-    expect(lost.map((row) => [row._wvx_row, row._wvx_id, row._wvx_status])).toEqual([['6', idFor(5), 'failed'], ['7', idFor(6), 'failed']]);
-    for (const row of lost) expect(row._wvx_message).toMatch(CHANGED);
-    expect(fewer.counts).toMatchObject({ updated: 4, failed: 2 });
+    expect(fewer).toMatchObject({ rows: 6, counts: { updated: 6, failed: 0 }, exitCode: 0 });
+    expect(readResults(shrunk.out).map((row) => row.Nombre)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `Cliente ${n}`));
+    expectSentAsChecked(server, [...[1, 2, 3, 4, 5, 6].map(idFor), ...[1, 2, 3, 4, 5, 6].map(idFor)]);
   });
 
-  it('resume: a file rewritten after resume checked it sends only what that check planned', async () => {
+  it('resume: a file rewritten (or a mapping edited) between sessions sends the rest as the first session checked it, and says so', async () => {
     const server = await mockServer();
     const job = csvJob(10);
     const first = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, limit: 2, ...FAST });
     expect(first.stopReason).toBe('limit');
-    const second = await resumeRun({
-      runDir: job.out, token: TOKEN, ...FAST,
-      confirm: async () => {
-        rewrite(job.file, 10, edits);
-        return true;
-      },
-    });
-    expect(server.ledger.map((entry) => entry.id).sort()).toEqual([1, 2, 4, 6, 8, 9, 10].map(idFor));
-    expect(readResults(job.out).filter((row) => CHANGED.test(row._wvx_message ?? '')).map((row) => row._wvx_row)).toEqual(['4', '6', '8']);
-    expect(second.counts).toMatchObject({ updated: 7, failed: 3 });
+    rewrite(job.file, 12, edits);
+    fs.writeFileSync(job.mapping, fs.readFileSync(job.mapping, 'utf8').replace('"Ciudad":"Ciudad"', '"Ciudad":"Nombre"'));
+    const events: JobEvent[] = [];
+    const second = await resumeRun({ runDir: job.out, token: TOKEN, onEvent: (event) => events.push(event), ...FAST });
+    expectSentAsChecked(server, CHECKED);
+    expect(second).toMatchObject({ rows: 10, counts: { updated: 10, failed: 0 }, exitCode: 0 });
+    const plan = events.find((event) => event.type === 'plan');
+    expect(plan).toMatchObject({ plan: { toSend: 8, rows: 10, alreadyDone: 2 } });
+    expect(plan?.type === 'plan' && plan.plan.warnings).toEqual([
+      expect.stringMatching(/^the input datos\.csv changed since the run checked it \(\d+ bytes then, \d+ now\): the rows go as the run checked them \(its plan\), not as the file is now\. To send the file as it is now, start a new run with update$/),
+      'the mapping m.json changed since the run checked the file: its changes are not applied (the rows go as the run checked them, from its plan; only the operation and module may change between sessions)',
+    ]);
   });
 });

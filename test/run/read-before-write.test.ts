@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { MockRecord } from '../../src/index.js';
+import type { MockRecord } from '../../src/mock/index.js';
 import type { JobEvent } from '../../src/core/events.js';
 import { resumeRun } from '../../src/run/resume.js';
 import { undoRun } from '../../src/run/undo.js';

@@ -137,21 +137,25 @@ describe('update --since: only what changed since an earlier run, with no reads'
     expect(fs.statSync(path.join(dayTwo.out, 'baseline.bin')).size).toBe(16 + 60 * 16);
   });
 
-  it('resume refuses a --since baseline that changed since the run was planned', async () => {
+  it('resume goes on with what the check decided, whatever became of the --since run since; another server is refused', async () => {
     const server = await mockServer();
     const dayOne = day(10);
     await runUpdate({ file: dayOne.file, mapping: dayOne.mapping, server: server.url, token: TOKEN, out: dayOne.out, ...FAST });
     const dayTwo = day(10, (n) => (n > 5 ? 'Yopal' : undefined));
-    await runUpdate({ file: dayTwo.file, mapping: dayTwo.mapping, server: server.url, token: TOKEN, out: dayTwo.out, since: dayOne.out, maxCalls: 1, ...FAST });
-    const other = day(3);
-    await runUpdate({ file: other.file, mapping: other.mapping, server: server.url, token: TOKEN, out: other.out, ...FAST });
-    fs.copyFileSync(path.join(other.out, 'baseline.bin'), path.join(dayOne.out, 'baseline.bin'));
+    const first = await runUpdate({ file: dayTwo.file, mapping: dayTwo.mapping, server: server.url, token: TOKEN, out: dayTwo.out, since: dayOne.out, maxCalls: 1, ...FAST });
+    expect(first).toMatchObject({ counts: { updated: 1, unchanged: 5, not_sent: 4 } });
+    // The rows found unchanged are in the plan: the earlier run's folder is no longer needed.
+    fs.rmSync(dayOne.out, { recursive: true });
+    const other = await mockServer();
     const calls = server.stats.calls;
-    await expectError(resumeRun({ runDir: dayTwo.out, token: TOKEN, ...FAST }), {
-      code: 'RUN_CHANGED',
-      message: new RegExp(`The --since baseline changed since.*--since ${dayTwo.out.replace(/[/\\]/g, '.')}$`),
+    await expectError(resumeRun({ runDir: dayTwo.out, token: TOKEN, server: other.url, ...FAST }), {
+      code: 'RUN_INVALID',
+      message: new RegExp(`^Another server: .* \\(given as --since\\) updated ${escaped(server.url)}; this run updates ${escaped(other.url)}`),
     });
-    expect(server.stats.calls).toBe(calls);
+    const rest = await resumeRun({ runDir: dayTwo.out, token: TOKEN, maxCalls: 0, ...FAST });
+    expect(rest).toMatchObject({ sessions: 2, counts: { updated: 5, unchanged: 5, not_sent: 0 }, exitCode: 0 });
+    expect(server.stats.calls - calls).toBe(4);
+    expect(other.stats.calls).toBe(0);
   });
 });
 

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { MockRecord, RunSummary } from '../../src/index.js';
+import type { RunSummary } from '../../src/index.js';
+import type { MockRecord } from '../../src/mock/index.js';
 import type { JobEvent } from '../../src/core/events.js';
 import { undoRun } from '../../src/run/undo.js';
+import { verifyRun } from '../../src/run/verify.js';
 import { runUpdate } from '../../src/run/update.js';
 import { expectError, mockServer, TOKEN } from '../helpers.js';
 import { call } from '../mock/calls.js';
@@ -50,6 +52,18 @@ describe('undo reads the records first (issue 17 item 4)', () => {
     ]);
     expect(summary).toMatchObject({ counts: { updated: 20 }, calls: 20, exitCode: 0, undo: { records: 20, reads: 1, putBack: 38, leftAlone: 2, overwritten: 0, file: leftAlone } });
     expect(summaryOf(undoDir).undo).toEqual(summary.undo);
+  });
+
+  it('verify and undo need only the run folder: the input and the mapping deleted since, each row\'s body comes from its plan (issue 18)', async () => {
+    const { server, job, undoDir } = await updatedThenEdited();
+    fs.rmSync(job.file);
+    fs.rmSync(job.mapping);
+    const verified = await verifyRun({ runDir: job.out, token: TOKEN, ...FAST });
+    expect(verified.verify).toMatchObject({ checked: 20, matched: 18, differing: 2, missing: 0 });
+    const summary = await undoRun({ runDir: job.out, token: TOKEN, out: undoDir, ...FAST });
+    expect(summary).toMatchObject({ counts: { updated: 20 }, undo: { records: 20, putBack: 38, leftAlone: 2 } });
+    expect(byId(server, 3)).toMatchObject({ Nombre: 'Editado a mano', Ciudad: 'Pasto' });
+    for (const n of [1, 2, 4, 20]) expect(byId(server, n)).toMatchObject({ Nombre: `Antes ${n}`, Ciudad: 'Pasto' });
   });
 
   it('--overwrite-later-edits puts them back too, and lists what it overwrote', async () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MockRecord, RunSummary } from '../../src/index.js';
+import type { RunSummary } from '../../src/index.js';
+import type { MockRecord } from '../../src/mock/index.js';
 import { verifyRun } from '../../src/index.js';
 import { runUpdate } from '../../src/run/update.js';
 import { expectError, mockServer, TOKEN } from '../helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBreaker } from '../../src/send/breaker.js';
+import { breakerCounts, breakerFailure, createBreaker, type BreakerEnd } from '../../src/send/breaker.js';
 
 const OK = undefined;
 
@@ -68,5 +68,28 @@ describe('breaker: turned off', () => {
   it('a maxRate of 1 trips only on the first 20 rows all failing (no share of 100 is over 1)', () => {
     expect(feed(createBreaker(1), [OK, ...times(300, 'RECORD NOT FOUND')])).toBeUndefined();
     expect(feed(createBreaker(1), times(20, 'RECORD NOT FOUND'))?.at).toBe(20);
+  });
+});
+
+// What the breaker counts, decided once (send-tools' answers, send-pass' give-ups and a batch's settled
+// rows all ask breakerCounts): a verdict of the CRM when its answer comes, a give-up when the row ends.
+describe('breakerCounts: which row ends count, and when', () => {
+  it.each<[string, BreakerEnd, 'verdict' | 'gave-up' | undefined, string | undefined]>([
+    ['a row\'s own ok answer', { kind: 'ok', message: 'Succesfully edit record' }, 'verdict', undefined],
+    ['a row\'s own refusal', { kind: 'row', message: 'RECORD NOT FOUND' }, 'verdict', 'RECORD NOT FOUND'],
+    ['a retry-class answer (not an end yet)', { kind: 'retry', message: '503' }, undefined, '503'],
+    ['a pause answer (not an end yet)', { kind: 'pause', message: 'TOO MANY REQUESTS' }, undefined, 'TOO MANY REQUESTS'],
+    ['a fatal answer (about the job, not the row)', { kind: 'fatal', message: 'PLEASE VALIDATE TOKEN' }, undefined, 'PLEASE VALIDATE TOKEN'],
+    ['the quota', { kind: 'quota', message: 'TOKEN LIMIT EXCEEDED' }, undefined, 'TOKEN LIMIT EXCEEDED'],
+    ['a row updated (a batch\'s count confirmed it)', { status: 'updated', kind: 'ok' }, 'verdict', undefined],
+    ['a row refused in a batch narrowed down', { status: 'failed', kind: 'row', message: 'RECORD NOT FOUND' }, 'verdict', 'RECORD NOT FOUND'],
+    ['a row that gave up after its retries', { status: 'failed', kind: 'retry', message: '503 (gave up after 4 attempts)' }, 'gave-up', '503 (gave up after 4 attempts)'],
+    ['a row that gave up after 30 pauses', { status: 'failed', kind: 'pause', message: 'TOO MANY REQUESTS (gave up after 31 attempts)' }, 'gave-up', 'TOO MANY REQUESTS (gave up after 31 attempts)'],
+    ['a row stopped by a fatal answer', { status: 'failed', kind: 'fatal', message: 'PLEASE VALIDATE TOKEN' }, undefined, 'PLEASE VALIDATE TOKEN'],
+    ['a row whose outcome is unknown (stopped mid-call)', { status: 'failed', message: 'may have been applied' }, undefined, 'may have been applied'],
+    ['a row not sent (a stop, the quota)', { status: 'not_sent', kind: 'quota', message: 'TOKEN LIMIT EXCEEDED' }, undefined, 'TOKEN LIMIT EXCEEDED'],
+  ])('%s → %s', (_name, end, counts, failure) => {
+    expect(breakerCounts(end)).toBe(counts);
+    expect(breakerFailure(end)).toBe(failure);
   });
 });

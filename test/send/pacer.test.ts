@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANSWER_RULES, classify, type AnswerFacts, type Rule } from '../../src/api/classify.js';
 import type { JobEvent } from '../../src/core/events.js';
 import type { CallOutcome } from '../../src/core/types.js';
 import { createPacer, type PacerOptions } from '../../src/send/pacer.js';
@@ -39,6 +40,7 @@ async function turns(count = 5): Promise<void> {
 const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('pacer: concurrency', () => {
@@ -192,6 +194,63 @@ describe('pacer: pool pauses', () => {
     for (const call of calls) call.answer.resolve(OK);
     await Promise.all(calls.map((call) => call.result));
     expect(started).toEqual(['a', 'b', 'c']);
+  });
+});
+
+/** The outcome the client would give for these facts under `rules` (the answer table, changed by a test). */
+const answered = (facts: AnswerFacts, rules: readonly Rule[]): CallOutcome => ({ ...classify(facts, rules), httpStatus: facts.httpStatus, message: facts.message, ms: 1 });
+const SLOW_DOWN: AnswerFacts = { httpStatus: 503, json: true, apiCode: 503, message: 'SLOW DOWN' };
+const OVER_CONCURRENCY: AnswerFacts = { httpStatus: 403, json: true, apiCode: 403, message: 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)' };
+
+// Issue 18: the pacer once chose the wait by the reason's name, so a pause rule added to the table alone
+// paused nothing (its 31 calls left in 13 ms). It now does what the answer's rule says, and nothing else.
+describe('pacer: a pause does what its rule in the answer table says', () => {
+  it('a pause rule added to the table, with a reason the pacer never heard of, pauses the pool for its fixed time', async () => {
+    fakeClock();
+    const rules: Rule[] = [{ when: (facts) => /SLOW DOWN/.test(facts.message), kind: 'pause', reason: 'server-error', pause: { wait: { ms: 500 } } }, ...ANSWER_RULES];
+    const outcome = answered(SLOW_DOWN, rules);
+    const { pacer, events } = setup();
+    const started: string[] = [];
+    pacer.slowDown(outcome, 1);
+    expect(events).toEqual([{ type: 'pause', ms: 500, reason: 'server-error' }]);
+    const call = quick(pacer, started, 'after the pause', true);
+    vi.advanceTimersByTime(499);
+    await turns();
+    expect(started).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(await call).toBe(OK);
+    // A fixed wait still never comes back sooner than the server's Retry-After.
+    pacer.slowDown({ ...outcome, retryAfterMs: 2000 }, 1);
+    expect(events.at(-1)).toEqual({ type: 'pause', ms: 2000, reason: 'server-error' });
+  });
+
+  it('the over-concurrency rule under another reason still lowers the concurrency and pauses: the action goes with the rule', async () => {
+    fakeClock();
+    const rules = ANSWER_RULES.map((rule): Rule => (rule.reason === 'over-concurrency' ? { ...rule, reason: 'server-error' } : rule));
+    const outcome = answered(OVER_CONCURRENCY, rules);
+    expect(outcome).toMatchObject({ kind: 'pause', reason: 'server-error' });
+    const { pacer, events } = setup({ concurrency: 3 });
+    pacer.slowDown({ ...outcome, retryAfterMs: 40 }, 1);
+    expect(pacer.concurrency).toBe(2);
+    expect(events).toEqual([{ type: 'concurrency', from: 3, to: 2 }, { type: 'pause', ms: 40, reason: 'server-error' }]);
+  });
+
+  it('a streak rule under another reason waits longer with each such answer in a row from any call, and starts again after a success', async () => {
+    fakeClock();
+    // Backoff 10·2^(n-1) ms with the random draw at its top: the waits say which count was used.
+    vi.spyOn(Math, 'random').mockReturnValue(0.999_999);
+    const rules: Rule[] = [{ when: (facts) => /SLOW DOWN/.test(facts.message), kind: 'pause', reason: 'server-error', pause: { wait: 'streak' } }, ...ANSWER_RULES];
+    const away = answered(SLOW_DOWN, rules);
+    const { pacer, events } = setup({ concurrency: 1, backoff: { baseMs: 10, capMs: 10_000 } });
+    const started: string[] = [];
+    const waits = () => events.flatMap((event) => (event.type === 'pause' ? [event.ms] : []));
+    for (const outcome of [away, away, away, OK, away]) {
+      const answer = await quick(pacer, started, 'call', false, outcome);
+      // The unit's own count is 1 each time: only the pool's streak makes the waits grow.
+      if (answer?.kind === 'pause') pacer.slowDown(answer, 1);
+      vi.advanceTimersByTime(100);
+    }
+    expect(waits()).toEqual([10, 20, 40, 10]);
   });
 });
 

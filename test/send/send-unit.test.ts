@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANSWER_RULES, classify, type Rule } from '../../src/api/classify.js';
 import type { UpdateRequest, WolkvoxClient } from '../../src/api/client.js';
 import type { JobEvent } from '../../src/core/events.js';
 import type { CallOutcome, MappedRow } from '../../src/core/types.js';
@@ -151,6 +152,30 @@ describe('sendRow: pause answers keep the row retries', () => {
   });
 });
 
+describe('sendRow: a pause rule added to the answer table alone (issue 18)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('the row tries again only when the rule\'s wait is over, not 31 times at once', async () => {
+    // Only the pacer's timers and clock are faked; the event loop's turns stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const rules: Rule[] = [{ when: (facts) => /SLOW DOWN/.test(facts.message), kind: 'pause', reason: 'server-error', pause: { wait: { ms: 1000 } } }, ...ANSWER_RULES];
+    const slowDown: CallOutcome = { ...classify({ httpStatus: 503, json: true, apiCode: 503, message: 'SLOW DOWN' }, rules), httpStatus: 503, message: 'SLOW DOWN', ms: 1 };
+    const { context, requests } = setup([...repeat(2, slowDown), OK], { retries: 0 });
+    const sending = sendRow(0, ROW, context);
+    for (const calls of [1, 2]) {
+      await until(() => requests.length >= calls);
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      vi.advanceTimersByTime(999);
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      expect(requests).toHaveLength(calls);
+      vi.advanceTimersByTime(1);
+    }
+    expect(await sending).toMatchObject({ status: 'updated', attempts: 3, refused: { 'server-error': 2 } });
+  });
+});
+
 describe('sendRow: stops, the budget, unreachable servers', () => {
   it('a stop during a backoff wait ends the wait: not_sent, no further call', async () => {
     const { context, requests, events, stop } = setup([{ ...UNAVAILABLE, retryAfterMs: 600_000 }, OK]);
@@ -221,7 +246,7 @@ describe('sendRow: attachments are read when the row is sent', () => {
     const { context, requests, log } = setup([OK]);
     const result = await sendRow(2, row, context);
     expect(result).toMatchObject({ ordinal: 2, rowNumber: 7, id: 'rec00006', status: 'failed', attempts: 0 });
-    expect(result.message).toMatch(/^Attachment could not be read: ENOENT: no such file or directory, open '.*contrato\.pdf'$/);
+    expect(result.message).toBe(`Attachment could not be read: ${file} is gone (the check found it; it was deleted or moved since). Put it back and resume.`);
     expect(requests).toEqual([]);
     expect(log).toEqual([]);
   });

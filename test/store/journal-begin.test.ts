@@ -16,7 +16,7 @@ describe('the journal and a kill -9', () => {
   it('a call\'s begin line is on disk when store.begin returns, before the call can leave', async () => {
     const paths = createRunFolder(path.join(tempDir(), 'run'));
     const table = new RowTable();
-    for (let ordinal = 0; ordinal < 3; ordinal += 1) table.plan(ordinal, { action: 'send', rowNumber: ordinal + 2 });
+    for (let ordinal = 0; ordinal < 3; ordinal += 1) table.plan(ordinal, { action: 'send' });
     const store = await openRunStore({ paths, table, onWriteFailure: () => undefined });
     try {
       store.begin([0, 1]);

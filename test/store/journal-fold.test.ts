@@ -6,7 +6,7 @@ import { RowTable } from '../../src/store/row-table.js';
 
 function fold(rows: number, lines: readonly JournalLine[]) {
   const table = new RowTable();
-  for (let ordinal = 0; ordinal < rows; ordinal += 1) table.plan(ordinal, { action: 'send', rowNumber: ordinal + 2 });
+  for (let ordinal = 0; ordinal < rows; ordinal += 1) table.plan(ordinal, { action: 'send' });
   const journal = new JournalFold(table);
   for (const line of lines) journal.apply(line);
   return { table, journal };

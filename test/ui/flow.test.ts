@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { SCHEMA_URL } from '../../src/index.js';
+import { SCHEMA_URL } from '../../src/mapping/keys.js';
 import { mockServer, runCli } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
 import { SAMPLE_XLSX, sampleCustomers } from './samples.js';

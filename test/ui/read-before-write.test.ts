@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import type { MockRecord } from '../../src/index.js';
+import type { MockRecord } from '../../src/mock/index.js';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
 import { SAMPLE_CSV, SAMPLE_MAPPING, sampleCustomers } from './samples.js';

@@ -220,6 +220,7 @@ export default {
   'summary.exit.2': 'Nothing was sent: the input needs fixing.',
   'summary.exit.3': 'Stopped early; it can be resumed.',
   'summary.exit.4': 'Stopped on an answer that every call would get (token, server, operation or module), or too many rows failing.',
+  'summary.exit.5': 'Every row was sent, but reading them back found records that differ from what was sent, or are gone (listed in verify.csv).',
   'summary.rows': 'Rows in the file',
   'summary.duration': 'Duration',
   'summary.sessions': 'Sessions',

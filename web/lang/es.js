@@ -220,6 +220,7 @@ export default {
   'summary.exit.2': 'No se envió nada: hay que corregir la entrada.',
   'summary.exit.3': 'Se detuvo antes de terminar; se puede reanudar.',
   'summary.exit.4': 'Se detuvo por una respuesta que toda llamada recibiría (token, servidor, operación o módulo), o por demasiadas filas fallidas.',
+  'summary.exit.5': 'Se enviaron todas las filas, pero al leerlas de vuelta hay registros distintos de lo enviado, o que ya no están (en verify.csv).',
   'summary.rows': 'Filas del archivo',
   'summary.duration': 'Duración',
   'summary.sessions': 'Sesiones',

@@ -6,7 +6,8 @@ const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_s
 /** A run's summary.json, the same facts the CLI prints at the end of a run; `cli: false` leaves out the resume command (said elsewhere). */
 export function Summary({ summary, t, lang, cli = true }) {
   if (!summary) return null;
-  const resumable = summary.stopReason !== undefined && !summary.dryRun;
+  // The library decides it (store/resumable.ts); the page server fills it in for an older summary.json.
+  const resumable = summary.resumable === true;
   return html`
     <div class="summary" aria-label=${t('summary.title')}>
       <p class=${summary.exitCode === 0 ? 'verdict ok' : 'verdict not-ready'} role="status">
