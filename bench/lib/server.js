@@ -6,7 +6,7 @@ import { importDist } from './paths.js';
  * `use(server)`, and always closes it.
  */
 export async function withServer(options, use) {
-  const { startMockServer } = await importDist();
+  const { startMockServer } = await importDist('mock/index.js');
   const server = await startMockServer(options);
   try {
     return await use(server);
