@@ -5,13 +5,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs, USAGE } from './lib/args.js';
+import { parseArgs, SCENARIO_COUNT, USAGE } from './lib/args.js';
 import { describeMachine } from './lib/machine.js';
 import { describeBuild } from './lib/build.js';
 import { BENCH, BUILT, NEWMAN, ROOT, useSnapshotOfDist } from './lib/paths.js';
 import { renderReport } from './lib/report.js';
 
-const SCENARIOS = ['pace-latency', 'pace-rate', 'overhead', 'peers', 'memory', 'faults', 'recovery', 'batches', 'periodic'];
+// Scenario n is SCENARIOS[n - 1]; lib/args.js's SCENARIO_COUNT must match.
+const SCENARIOS = ['pace-latency', 'pace-rate', 'overhead', 'peers', 'memory', 'faults', 'recovery', 'batches', 'periodic', 'whole-job', 'startup'];
+if (SCENARIOS.length !== SCENARIO_COUNT) throw new Error(`bench/lib/args.js's SCENARIO_COUNT (${SCENARIO_COUNT}) does not match the ${SCENARIOS.length} scenarios of bench/run.js`);
 
 async function main() {
   let options;

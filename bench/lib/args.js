@@ -1,8 +1,11 @@
+// How many scenarios bench/run.js has (its SCENARIOS list).
+export const SCENARIO_COUNT = 11;
+
 const USAGE = `Usage: node bench/run.js [--quick] [--only 1,3] [--out FILE] [--keep]
 
   --quick      a small version of every scenario (under a minute); the report goes to stdout
                unless --out is given, and never to BENCHMARKS.md
-  --only LIST  run only these scenarios (numbers 1-9, comma-separated)
+  --only LIST  run only these scenarios (numbers 1-${SCENARIO_COUNT}, comma-separated)
   --out FILE   where to write the report (full runs: BENCHMARKS.md)
   --keep       keep the temporary folder with the generated inputs and run folders
 `;
@@ -24,7 +27,7 @@ export function parseArgs(argv) {
     else if (flag === '--out') options.out = value();
     else if (flag === '--only') {
       const list = value().split(',').map((item) => Number(item.trim()));
-      if (list.some((n) => !Number.isInteger(n) || n < 1 || n > 9)) throw new Error(`Expected \`--only\` to list scenario numbers from 1 to 9, got \`${argv[index]}\`.`);
+      if (list.some((n) => !Number.isInteger(n) || n < 1 || n > SCENARIO_COUNT)) throw new Error(`Expected \`--only\` to list scenario numbers from 1 to ${SCENARIO_COUNT}, got \`${argv[index]}\`.`);
       options.only = new Set(list);
     } else throw new Error(`Unknown flag: ${flag}.\n\n${USAGE}`);
   }

@@ -41,7 +41,7 @@ export function runProcess(command, args, options = {}) {
 
 /**
  * Runs the real CLI (`node dist/cli/main.js ...`) as a child process with the token in its environment.
- * `rss` preloads the observer and adds the child's peak RSS (MB) to the result; `cpuProfDir` writes a
+ * `rss` preloads the observer and adds the child's peak RSS (MB) and CPU time (user + system, ms) to the result; `cpuProfDir` writes a
  * V8 CPU profile there; `snapshotDir` lets SIGUSR2 write a heap snapshot there. With `--json`, the
  * printed summary is parsed.
  */
@@ -64,7 +64,7 @@ export async function runCli(args, options = {}) {
   });
   const summary = args.includes('--json') && result.stdout.trim().startsWith('{') ? JSON.parse(result.stdout) : undefined;
   const memory = rssFile && fs.existsSync(rssFile) ? JSON.parse(fs.readFileSync(rssFile, 'utf8')) : undefined;
-  return { ...result, summary, ...(memory ? { maxRssMb: memory.maxRssKb / 1024, memory } : {}) };
+  return { ...result, summary, ...(memory ? { maxRssMb: memory.maxRssKb / 1024, cpuMs: memory.cpuMs, memory } : {}) };
 }
 
 /** Fails loudly when a child did not do what the scenario needs (the figure would mean nothing). */

@@ -1,6 +1,7 @@
 // Preloaded into a measured child (`node --import rss-observer.js dist/cli/main.js ...`): it writes the
-// child's own peak RSS on exit, so the figure is the CLI's alone, not the bench's. Optionally it samples
-// memory over time and records big synchronous file reads, to explain a peak when a target is missed.
+// child's own peak RSS and CPU time (user + system) on exit, so the figures are the CLI's alone, not the
+// bench's. Optionally it samples memory and CPU over time and records big synchronous file reads, to
+// explain a peak or split the CPU by phase when a target is missed.
 import fs from 'node:fs';
 
 const out = process.env.BENCH_RSS_FILE;
@@ -12,7 +13,8 @@ const MB = 1024 * 1024;
 if (out && sampleMs > 0) {
   setInterval(() => {
     const memory = process.memoryUsage();
-    samples.push({ t: Date.now(), rss: Math.round(memory.rss / MB), heap: Math.round(memory.heapUsed / MB), heapTotal: Math.round(memory.heapTotal / MB), external: Math.round(memory.external / MB) });
+    const cpu = process.cpuUsage();
+    samples.push({ t: Date.now(), rss: Math.round(memory.rss / MB), heap: Math.round(memory.heapUsed / MB), heapTotal: Math.round(memory.heapTotal / MB), external: Math.round(memory.external / MB), cpuMs: (cpu.user + cpu.system) / 1000 });
   }, sampleMs).unref();
 }
 if (out && process.env.BENCH_TRACE_READS === '1') {
@@ -26,6 +28,9 @@ if (out && process.env.BENCH_TRACE_READS === '1') {
 }
 if (out) {
   process.on('exit', () => {
-    fs.writeFileSync(out, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, samples, reads }));
+    const usage = process.resourceUsage();
+    // The process's start (epoch ms, when its CPU time was 0) and its end, so CPU can be cut at any moment.
+    const ends = { startedAt: performance.timeOrigin, exitedAt: Date.now() };
+    fs.writeFileSync(out, JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000, ...ends, samples, reads }));
   });
 }

@@ -11,6 +11,11 @@ import { updateArgs } from '../lib/update-args.js';
 
 // "Does not grow with the file", read as: the big file's peak is within 20 % of the small one's.
 const GROWTH = 1.2;
+// Issue 18: the update, at --batch 100 (the realistic path: one call a row on 1M rows took 28 min and
+// measured nothing new), peaks at ≤ 150 MB on 1M rows and ≤ 1.1× its peak on 100,000 rows.
+const UPDATE_BATCH = ['--batch', '100'];
+const UPDATE_PEAK_MB = 150;
+const UPDATE_GROWTH = 1.1;
 const MB = 1024 * 1024;
 const SMALL_YOUNG_GENERATION = '--max-semi-space-size=4';
 
@@ -28,9 +33,9 @@ export default {
     for (const rows of sizes.csv) {
       const file = await writeCsv(path.join(dir, `update-${rows}.csv`), rows);
       const job = { file, mapping, out: path.join(dir, `run-${rows}`) };
-      log(`update, ${rows} rows, zero latency (default --concurrency 2)`);
+      log(`update ${UPDATE_BATCH.join(' ')}, ${rows} rows, zero latency (default --concurrency 2)`);
       const started = Date.now();
-      const run = await withServer({}, async (server) => expectExit(await runCli(updateArgs(job, server), { rss }), [0], 'update'));
+      const run = await withServer({}, async (server) => expectExit(await runCli(updateArgs(job, server, UPDATE_BATCH), { rss }), [0], 'update'));
       updates.push({ rows, run, job, started });
     }
     const validates = [];
@@ -49,9 +54,9 @@ export default {
     const count = (rows) => rows.toLocaleString('en-US');
     const nextId = idSequence(5);
     const figures = [
-      figure({ id: nextId(), label: `Peak RSS of update, ${count(bigUpdate.rows)}-row CSV, zero latency`, value: bigUpdate.run.maxRssMb, digits: 0, unit: 'MB', target: ['<=', 200], detail: `${bigUpdate.run.summary.counts.updated} updated in ${(bigUpdate.run.wallMs / 1000).toFixed(0)} s` }),
-      figure({ id: nextId(), label: `Peak RSS of update, ${count(smallUpdate.rows)}-row CSV`, value: smallUpdate.run.maxRssMb, digits: 0, unit: 'MB', detail: `${smallUpdate.run.summary.counts.updated} updated in ${(smallUpdate.run.wallMs / 1000).toFixed(0)} s` }),
-      figure({ id: nextId(), label: `update: peak RSS at ${count(bigUpdate.rows)} rows ÷ at ${count(smallUpdate.rows)} rows`, value: bigUpdate.run.maxRssMb / smallUpdate.run.maxRssMb, target: ['<=', GROWTH], detail: `${(bigUpdate.rows / smallUpdate.rows).toFixed(0)}× the rows` }),
+      figure({ id: nextId(), label: `Peak RSS of update ${UPDATE_BATCH.join(' ')}, ${count(bigUpdate.rows)}-row CSV, zero latency`, value: bigUpdate.run.maxRssMb, digits: 0, unit: 'MB', target: ['<=', UPDATE_PEAK_MB], detail: updateDetail(bigUpdate) }),
+      figure({ id: nextId(), label: `Peak RSS of update ${UPDATE_BATCH.join(' ')}, ${count(smallUpdate.rows)}-row CSV`, value: smallUpdate.run.maxRssMb, digits: 0, unit: 'MB', detail: updateDetail(smallUpdate) }),
+      figure({ id: nextId(), label: `update ${UPDATE_BATCH.join(' ')}: peak RSS at ${count(bigUpdate.rows)} rows ÷ at ${count(smallUpdate.rows)} rows`, value: bigUpdate.run.maxRssMb / smallUpdate.run.maxRssMb, target: ['<=', UPDATE_GROWTH], detail: `${(bigUpdate.rows / smallUpdate.rows).toFixed(0)}× the rows; ${bigUpdate.run.maxRssMb.toFixed(0)} MB against ${smallUpdate.run.maxRssMb.toFixed(0)} MB` }),
       figure({ id: nextId(), label: `Peak RSS of validate, ${count(bigValidate.rows)}-row XLSX`, value: bigValidate.run.maxRssMb, digits: 0, unit: 'MB', target: ['<=', 300], detail: `${(bigValidate.bytes / MB).toFixed(1)} MB file, ${(bigValidate.run.wallMs / 1000).toFixed(1)} s` }),
       figure({ id: nextId(), label: `Peak RSS of validate, ${count(smallValidate.rows)}-row XLSX`, value: smallValidate.run.maxRssMb, digits: 0, unit: 'MB', detail: `${(smallValidate.bytes / MB).toFixed(1)} MB file, ${(smallValidate.run.wallMs / 1000).toFixed(1)} s` }),
       figure({ id: nextId(), label: `validate: peak RSS at ${count(bigValidate.rows)} rows ÷ at ${count(smallValidate.rows)} rows`, value: bigValidate.run.maxRssMb / smallValidate.run.maxRssMb, target: ['<=', GROWTH], detail: `${(bigValidate.rows / smallValidate.rows).toFixed(0)}× the rows` }),
@@ -59,7 +64,8 @@ export default {
     ];
     const notes = [
       'Peak RSS is the child\'s own `process.resourceUsage().maxRSS`, written on exit by bench/lib/rss-observer.js (preloaded with `node --import`), so the bench\'s process (which holds the simulated CRM and its ledger) is not counted.',
-      `"Does not grow with the file" is checked as: peak at the bigger size ≤ ${GROWTH} × the peak at the smaller size (the issue gives no number for it).`,
+      `The update runs with ${UPDATE_BATCH.join(' ')} (issue 18: the realistic path; a 1M-row job at one call a row took 28 min and measured nothing new), against a CRM that answers at once; its targets are issue 18's: ≤ ${UPDATE_PEAK_MB} MB at ${count(bigUpdate.rows)} rows, and ≤ ${UPDATE_GROWTH}× the peak at ${count(smallUpdate.rows)} rows.`,
+      `"Does not grow with the file" is checked for validate as: peak at the bigger size ≤ ${GROWTH} × the peak at the smaller size (issue 6 gives no number for it).`,
       `The duplicate check (issue 17): \`validate --duplicates first --duplicates-file\` (its text report, and every duplicated id with all its rows written out) on ${count(duplicates.rows)} rows holding one id on every row, and ${DUPLICATED_IDS} ids on ${count(duplicates.rows / DUPLICATED_IDS)} rows each, against the same command on the same rows with no id repeated; it was quadratic in the rows of an id (110 s for one id on 100,000 rows).`,
       'Inputs are generated in a temporary folder at run time (CSV streamed; XLSX with exceljs\'s streaming WorkbookWriter) and deleted afterwards.',
     ];
@@ -92,6 +98,8 @@ async function measureDuplicates({ rows, dir, mapping, rss, log }) {
   }
   return { rows, ...runs };
 }
+
+const updateDetail = ({ run }) => `${run.summary.counts.updated} updated in ${run.summary.calls} calls, ${(run.wallMs / 1000).toFixed(0)} s from spawn to exit`;
 
 function duplicateFigures({ rows, none, one, ten }, nextId) {
   const count = (value) => value.toLocaleString('en-US');
@@ -157,13 +165,13 @@ async function explainGrowth({ dir, mapping, rss, updates, log }) {
         }
       })();
     };
-    expectExit(await runCli(updateArgs(job, server), { snapshotDir, onStart }), [0], 'update (heap snapshots)');
+    expectExit(await runCli(updateArgs(job, server, UPDATE_BATCH), { snapshotDir, onStart }), [0], 'update (heap snapshots)');
   });
   // The same big run with V8's young generation capped (Node's default lets each semi-space grow to 16 MB on
   // a long run): how much of the peak is garbage V8 keeps room for, rather than what the tool holds.
   log(`memory missed: update on ${big.rows} rows again with NODE_OPTIONS=${SMALL_YOUNG_GENERATION}`);
   const cappedJob = { ...big.job, out: path.join(dir, 'run-capped') };
-  const capped = await withServer({}, async (server) => expectExit(await runCli(updateArgs(cappedJob, server), { rss, env: { NODE_OPTIONS: SMALL_YOUNG_GENERATION } }), [0], 'update (young generation capped)'));
+  const capped = await withServer({}, async (server) => expectExit(await runCli(updateArgs(cappedJob, server, UPDATE_BATCH), { rss, env: { NODE_OPTIONS: SMALL_YOUNG_GENERATION } }), [0], 'update (young generation capped)'));
   const snapshots = fs.readdirSync(snapshotDir).filter((name) => name.endsWith('.heapsnapshot')).sort();
   const live = snapshots.map((name) => summarizeHeapSnapshot(path.join(snapshotDir, name), 3));
   const sendingInUse = peaksByPhase(big.run.memory.samples, runPhases(big.job.out), big.started)[1]?.heapUsedMaxMb;

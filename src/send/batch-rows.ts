@@ -17,18 +17,29 @@ export interface Carry {
   counted: number;
   /** Of those, the calls that may have applied it (see `mayHaveApplied` in api/classify.ts). */
   applied: number;
-  refused: Partial<Record<CallReason, number>>;
+  /** Made when the first refusal comes (most rows never have one). */
+  refused?: Partial<Record<CallReason, number>>;
   /** The last call it was sent in, and that call's last answer. */
   call?: number;
   last?: CallOutcome;
 }
+
+const NO_REFUSALS: Readonly<Partial<Record<CallReason, number>>> = Object.freeze({});
 
 /** A row of a batch being sent, with what its calls came to so far. */
 export interface SentRow extends BatchRow {
   readonly carry: Carry;
 }
 
-export const withCarry = (row: BatchRow, carry: Partial<Carry> = {}): SentRow => ({ ...row, carry: { attempts: 0, counted: 0, applied: 0, refused: {}, ...carry } });
+/**
+ * A row as a batch sends it. Built field by field, not spread: every row of every batch gets one, and it
+ * lives until its batch's answer, long enough for V8 to move spread-built objects out of the young heap.
+ */
+export const withCarry = (row: BatchRow, carry: Partial<Carry> = {}): SentRow => ({
+  ordinal: row.ordinal,
+  row: row.row,
+  carry: { attempts: carry.attempts ?? 0, counted: carry.counted ?? 0, applied: carry.applied ?? 0, refused: carry.refused, call: carry.call, last: carry.last },
+});
 
 /** Adds a unit's calls to each row it sent; the calls themselves are counted on its first row. */
 export function absorb(rows: readonly SentRow[], calls: CallsResult<CallOutcome>): void {
@@ -36,7 +47,10 @@ export function absorb(rows: readonly SentRow[], calls: CallsResult<CallOutcome>
     carry.attempts += calls.attempts;
     carry.applied += calls.mayHaveApplied;
     if (index === 0) carry.counted += calls.attempts;
-    for (const [reason, count] of Object.entries(calls.refused)) carry.refused[reason as CallReason] = (carry.refused[reason as CallReason] ?? 0) + count;
+    for (const [reason, count] of Object.entries(calls.refused)) {
+      const refused = (carry.refused ??= {});
+      refused[reason as CallReason] = (refused[reason as CallReason] ?? 0) + count;
+    }
     if (calls.call !== undefined) carry.call = calls.call;
     if (calls.last) carry.last = calls.last;
   });
@@ -49,7 +63,7 @@ export function absorb(rows: readonly SentRow[], calls: CallsResult<CallOutcome>
 export function resultOf(sent: SentRow, calls: CallsResult<CallOutcome>, ms: number, context: Pick<UnitContext, 'onUnreachable'>): RowResult {
   const { carry } = sent;
   // One object a row, not a spread of each part: every row of every batch gets one.
-  const merged: { -readonly [K in keyof CallsResult<CallOutcome>]: CallsResult<CallOutcome>[K] } = Object.assign({}, calls, { attempts: carry.attempts, mayHaveApplied: carry.applied, refused: carry.refused });
+  const merged: { -readonly [K in keyof CallsResult<CallOutcome>]: CallsResult<CallOutcome>[K] } = Object.assign({}, calls, { attempts: carry.attempts, mayHaveApplied: carry.applied, refused: carry.refused ?? NO_REFUSALS });
   if (carry.call !== undefined) merged.call = carry.call;
   if (carry.last) merged.last = carry.last;
   const result = rowResult(sent.ordinal, sent.row, merged, ms, context) as RowResult & { countedCalls?: number };

@@ -1,5 +1,6 @@
 import type { MappedRow } from '../core/types.js';
-import { planRowBatches } from '../store/plan-reader.js';
+import { readPlanLine } from '../store/plan-file.js';
+import { planRowTexts } from '../store/plan-reader.js';
 import type { RowTable } from '../store/row-table.js';
 
 const NO_FILES: MappedRow['attachments'] = [];
@@ -25,17 +26,19 @@ export function plannedRows(plan: string, toSend: (ordinal: number) => boolean, 
   let sent = 0;
   let limitReached = false;
   async function* rows(): AsyncGenerator<RowToSend[]> {
-    for await (const batch of planRowBatches(plan)) {
+    for await (const { first, lines } of planRowTexts(plan)) {
       const taken: RowToSend[] = [];
-      for (const planned of batch) {
-        if (!toSend(planned.ordinal)) continue;
+      for (let index = 0; index < lines.length; index += 1) {
+        const ordinal = first + index;
+        // Only the rows sent now are parsed, and only their body is kept (not the row's cells).
+        if (!toSend(ordinal)) continue;
         if (limit !== undefined && sent >= limit) {
           limitReached = true;
           if (taken.length > 0) yield taken;
           return;
         }
         sent += 1;
-        const { ordinal, rowNumber, id = '', fields = {}, attachments = NO_FILES } = planned;
+        const { rowNumber, id = '', fields = {}, attachments = NO_FILES } = readPlanLine(lines[index] as string, ordinal);
         taken.push({ ordinal, row: { rowNumber, id, fields, attachments } });
       }
       if (taken.length > 0) yield taken;

@@ -84,19 +84,31 @@ export async function readPlan(file: string, onRow: (row: PlanRow) => void, mark
   return { header, end };
 }
 
-/** The plan's rows in file order, those of a chunk at a time, for a pass that goes at its own pace (the send pass, the reports). */
-export async function* planRowBatches(file: string): AsyncGenerator<PlanRow[]> {
-  let ordinal = 0;
-  for await (const lines of planLineBatches(file)) {
-    const rows: PlanRow[] = [];
-    for (const text of lines) {
-      // The header and the end are objects; rows are arrays.
-      if (text.charCodeAt(0) === 0x7b) continue;
-      rows.push(readPlanLine(text, ordinal));
-      ordinal += 1;
-    }
-    if (rows.length > 0) yield rows;
+/** A chunk of the plan's row lines, as text: `lines[i]` is the line of row `first + i`. */
+export interface PlanRowTexts {
+  readonly first: number;
+  readonly lines: readonly string[];
+}
+
+/**
+ * The plan's row lines in file order, those of a chunk at a time, not parsed: a pass that needs a few
+ * rows (a resume) or a few values of each (the send pass) parses only those, and a row parsed and left
+ * dies young instead of waiting, with its chunk's, for the pass to get through them all.
+ */
+export async function* planRowTexts(file: string): AsyncGenerator<PlanRowTexts> {
+  let first = 0;
+  for await (const chunk of planLineBatches(file)) {
+    // The header and the end are objects; rows are arrays.
+    const lines = chunk.filter((text) => text.charCodeAt(0) !== 0x7b);
+    if (lines.length === 0) continue;
+    yield { first, lines };
+    first += lines.length;
   }
+}
+
+/** The plan's rows in file order, those of a chunk at a time, for a pass that goes at its own pace (the reports). */
+export async function* planRowBatches(file: string): AsyncGenerator<PlanRow[]> {
+  for await (const { first, lines } of planRowTexts(file)) yield lines.map((text, index) => readPlanLine(text, first + index));
 }
 
 /** The plan's rows one by one (see planRowBatches). */

@@ -22,11 +22,11 @@ function runBench(args: readonly string[]): Promise<{ code: number | null; stder
   });
 }
 
-/** The rows of the report's results table: `| 3a | label | 0.21 | ≥ 0.50 | **MISS** | detail |`. */
+/** The rows of the report's results table: `| 3a | label | 0.21 | ≥ 0.50 | **MISS** | detail |` (or 10a, …). */
 function figureRows(report: string): Row[] {
   return report
     .split('\n')
-    .filter((line) => /^\| \d[a-z] \|/.test(line))
+    .filter((line) => /^\| \d+[a-z] \|/.test(line))
     .map((line) => {
       const [id = '', label = '', measured = '', target = '', result = ''] = line.split(/(?<!\\)\|/).slice(1).map((cell) => cell.trim());
       return { id, label, measured, target, result };
@@ -45,8 +45,8 @@ describe('npm run bench -- --quick', () => {
     expect(report).toContain('node bench/run.js --quick --out');
 
     const rows = figureRows(report);
-    const scenarios = new Set(rows.map((row) => row.id[0]));
-    expect([...scenarios].sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    const scenarios = new Set(rows.map((row) => Number(row.id.slice(0, -1))));
+    expect([...scenarios].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     for (const row of rows) {
       expect(row.label, row.id).not.toBe('');
       expect(row.result, row.id).toMatch(/^(PASS|\*\*MISS\*\*|info|n\/a)$/);
@@ -55,8 +55,8 @@ describe('npm run bench -- --quick', () => {
         expect(row.label, row.id).toMatch(/Newman/);
         continue;
       }
-      expect(Number.isFinite(Number(row.measured.replace(/,/g, '').replace(/ MB$/, ''))), `${row.id}: ${row.measured}`).toBe(true);
-      if (row.result !== 'info') expect(row.target, row.id).toMatch(/^[≥≤=] [\d,.]+( MB)?$/);
+      expect(Number.isFinite(Number(row.measured.replace(/,/g, '').replace(/ (MB|µs)$/, ''))), `${row.id}: ${row.measured}`).toBe(true);
+      if (row.result !== 'info') expect(row.target, row.id).toMatch(/^[≥≤=] [\d,.]+( MB| µs)?$/);
     }
     // The figures issue 6 asks for, by name.
     for (const name of ['achieved ÷ ideal', 'Over-concurrency refusals', '429 answers', 'bare keep-alive loop', 'validate rows/s', 'Python|sequential', 'Newman', 'Peak RSS of update', 'Peak RSS of validate', 'Calls ÷ rows under faults', 'Rows updated ÷ rows', 'Ledger', 'Rows lost', 're-sent',
@@ -65,7 +65,10 @@ describe('npm run bench -- --quick', () => {
       // Issue 13's periodic import: scenario 9.
       '--skip-unchanged --batch 100: calls', 'exactly the changed rows', 'sent whole', '--since day one', '--since: reads',
       // Issue 17's duplicate check at scale: scenario 5.
-      'Duplicate check, one id on all .*time', 'Duplicate check, one id on all .*RSS', 'Duplicate check, 10 ids .*time', 'Duplicate check, 10 ids .*RSS']) {
+      'Duplicate check, one id on all .*time', 'Duplicate check, one id on all .*RSS', 'Duplicate check, 10 ids .*time', 'Duplicate check, 10 ids .*RSS',
+      // Issue 18: the whole job at --batch 100 (scenarios 5 and 10) and start-up (scenario 11).
+      'Peak RSS of update --batch 100, [\\d,]+-row CSV, zero latency', 'update --batch 100: peak RSS at', 'Pace, .*--batch 100.*bare updateMany.php client ÷ the tool\'s whole job', 'Pace, .*both from spawn to exit', 'CPU of the whole job a row .*--batch 100',
+      'Start-up of `--version`: median wall', 'Start-up of `--version`: median peak RSS', 'Start-up of `--help`: median wall', 'Start-up of `--help`: median peak RSS']) {
       expect(rows.some((row) => new RegExp(name).test(row.label)), name).toBe(true);
     }
   });
