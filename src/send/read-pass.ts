@@ -53,7 +53,7 @@ export async function withReadPass<T>(options: ReadPassOptions, work: (tools: Re
     // Reads keep no journal: their answers are counted by the caller, not written.
     answered: () => undefined,
   };
-  const { stopper, unit, dispose } = createSendTools({
+  const { stopper, quotaAnswered, unit, dispose } = createSendTools({
     settings: { operation: options.operation, module: options.module },
     connection: options.connection,
     store: counter,
@@ -67,7 +67,7 @@ export async function withReadPass<T>(options: ReadPassOptions, work: (tools: Re
     writeFailed: new AbortController().signal,
   });
   try {
-    const result = await work({ reader: createReader(unit), stopped: () => stopper.stopped });
+    const result = await work({ reader: createReader(unit, quotaAnswered), stopped: () => stopper.stopped });
     const end: ReadPassEnd = {
       calls,
       ...(stopper.reason ? { stopReason: stopper.reason } : {}),

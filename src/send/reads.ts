@@ -32,11 +32,17 @@ export class ReadStopped extends Error {}
  * Reads, each a call like any other: through the pacer (at most --concurrency in flight), the call
  * budget and the journal (a read is a call: it spends quota), with the same retries and pauses.
  */
-export function createReader(context: UnitContext) {
+export function createReader(context: UnitContext, quotaAnswered: () => Promise<boolean>) {
   const read = async (send: () => Promise<ReadOutcome>): Promise<readonly CrmRecord[]> => {
     const calls = await callWithRetries<ReadOutcome>([], 1, 0, send, context);
     const outcome = calls.outcome;
     if (outcome?.kind === 'ok') return outcome.records ?? [];
+    // The day's quota is spent: read again after the reset when the job waits for it; else the pass
+    // stops on the quota (resumable: what was read is kept), not as a refusal of the reads.
+    if (outcome?.kind === 'quota') {
+      if (await quotaAnswered()) return read(send);
+      throw new ReadStopped('the daily quota is used up');
+    }
     // No such record; other refusals are the CRM's own word.
     if (outcome && isNotFound(outcome)) return [];
     if (outcome === undefined && calls.gaveUp === undefined) throw new ReadStopped('stopped before the read was made');

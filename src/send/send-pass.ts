@@ -70,7 +70,7 @@ export interface SendOutcome {
  */
 export async function runSendPass(context: SendPassContext): Promise<SendOutcome> {
   const { settings, connection, store } = context;
-  const { stopper, budget, unit, countForBreaker, dispose } = createSendTools(context);
+  const { stopper, budget, quotaAnswered, unit, countForBreaker, dispose } = createSendTools(context);
   const finished = (result: RowResult) => {
     // Rows that failed after every retry count too (their answers were retry-class, unseen above).
     countForBreaker(result, 'gave-up');
@@ -122,13 +122,12 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     // Waiting for the quota makes sense only while the job still means to send more.
     const refused = results.filter((result) => result.kind === 'quota');
     if (refused.length > 0 && !stopper.stopped) {
-      if (await budget.afterQuotaAnswer()) {
+      if (await quotaAnswered()) {
         // The refused calls were made: journal them so the summary counts them, then send those rows again.
         for (const result of refused) store.record(result);
         const done = results.filter((result) => result.kind !== 'quota').map(finished);
         return [...done, ...(await send(rows.filter(({ ordinal }) => refused.some((result) => result.ordinal === ordinal))))];
       }
-      stopper.stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
     }
     return results.map(finished);
   };
@@ -148,7 +147,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     await units.onSizeLessThan(1);
     void units.add(() => send(batch));
   };
-  if (context.beforeSending && !(await context.beforeSending({ reader: createReader(unit), stopped: () => stopper.stopped }))) {
+  if (context.beforeSending && !(await context.beforeSending({ reader: createReader(unit, quotaAnswered), stopped: () => stopper.stopped }))) {
     dispose();
     return stopOutcome(stopper);
   }

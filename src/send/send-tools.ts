@@ -88,10 +88,18 @@ export function createSendTools(context: SendToolsContext) {
     onNarrow: (ordinals, missing, call) => store.narrow?.(ordinals, missing, call),
     ...(resumed ? { resumed } : {}),
   };
+  // The CRM answered TOKEN LIMIT EXCEEDED (the pacer holds every call since): wait for the reset when the
+  // job waits for it (true: the refused call may be made again), else stop on the quota. One place for
+  // updates and reads alike: a read left to the held pacer waited forever.
+  const quotaAnswered = async (): Promise<boolean> => {
+    if (await budget.afterQuotaAnswer()) return true;
+    stopper.stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
+    return false;
+  };
   const dispose = () => {
     pacer.close();
     context.signal?.removeEventListener('abort', onInterrupt);
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   };
-  return { stopper, pacer, budget, unit: { ...(unit as UnitContext), ...batchTools }, countForBreaker, dispose };
+  return { stopper, pacer, budget, quotaAnswered, unit: { ...(unit as UnitContext), ...batchTools }, countForBreaker, dispose };
 }
