@@ -29,11 +29,13 @@ export function crashesOf(journalFile) {
   let narrowing = new Map();
   let sessions = 0;
   let calls = 0;
+  let lastRow;
   const end = () => ({ unknown: [...callOf].filter(([, call]) => !retried.has(call)).length, narrowing: new Set(narrowing.values()).size, narrowingRows: narrowing.size });
   for (const line of journalLines(journalFile)) {
     if (line.t === 'session') {
       if (sessions > 0) crashes.push(end());
       sessions += 1;
+      lastRow = undefined;
       callOf = new Map();
       retried = new Set();
     } else if (line.t === 'begin') {
@@ -45,9 +47,12 @@ export function crashesOf(journalFile) {
         callOf.delete(ordinal);
         narrowing.set(ordinal, line.c);
       }
-    } else if (line.t === 'row') {
-      callOf.delete(line.row.ordinal);
-      if (line.row.status === 'updated' || (line.row.status === 'failed' && line.row.kind === 'row')) narrowing.delete(line.row.ordinal);
+    } else if (line.t === 'row' || line.t === 'same') {
+      // A `same` line (format 3) is a row with the last row line's outcome.
+      if (line.t === 'row') lastRow = line.row;
+      const ordinal = line.t === 'row' ? line.row.ordinal : line.o;
+      callOf.delete(ordinal);
+      if (lastRow && (lastRow.status === 'updated' || (lastRow.status === 'failed' && lastRow.kind === 'row'))) narrowing.delete(ordinal);
     }
   }
   // The last session is the one that finished the run: only those before it ended in a crash.

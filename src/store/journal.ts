@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
-import type { JournalLine, JournalFold } from './journal-fold.js';
+import { JOURNAL_FORMAT, type JournalLine, type JournalFold } from './journal-fold.js';
 
 // fsync at most this often: a kill -9 loses nothing written (the OS has it); a power cut loses at most this.
 const SYNC_INTERVAL_MS = 200;
@@ -69,6 +69,10 @@ export async function readJournal(file: string, fold: JournalFold, expected?: Jo
     rest = Buffer.from(data);
   }
   if (rest.length > 0 && cut !== undefined) throw damaged(file, `has a damaged line (line ${cut}) before its end`);
+  // Lines a newer version writes would be skipped here, and their rows sent again.
+  if (fold.newestFormat > JOURNAL_FORMAT) {
+    throw new WolkvoxBulkError('RUN_INVALID', `A newer wolkvox-bulk wrote ${file} (journal format ${fold.newestFormat}; this version reads up to ${JOURNAL_FORMAT}). Go on with that version (npm install -g wolkvox-bulk@latest). Nothing was sent.`, { file });
+  }
   if (expected) {
     if (bytes < expected.bytes) throw damaged(file, `is shorter than the run left it (${bytes} bytes, ${expected.bytes} expected): it was emptied or cut`);
     if (hashAtMark !== expected.sha256) throw damaged(file, 'was changed: its first lines are not the ones the run wrote');

@@ -1,6 +1,6 @@
 import type { CallOutcome, RowResult } from '../core/types.js';
 import { onRunFolder } from './file-errors.js';
-import { JOURNAL_FORMAT, JournalFold, type RunTotals } from './journal-fold.js';
+import { JOURNAL_FORMAT, JournalFold, sameOutcome, type RunTotals } from './journal-fold.js';
 import type { NarrowingGroup } from './narrowing.js';
 import { EMPTY_JOURNAL, JournalWriter, readJournal, type JournalMark } from './journal.js';
 import { markJournal } from './run-file.js';
@@ -62,6 +62,8 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
   );
   let started = false;
   let closed = false;
+  // This session's last row line (a `same` line repeats it).
+  let lastRow: RowResult | undefined;
   const write = (line: Parameters<JournalFold['apply']>[0], now = false) => {
     writer.write(line, now);
     fold.apply(line);
@@ -94,7 +96,15 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
     answered: (call, outcome) => write({ t: 'answer', c: call, ...(outcome.kind === 'retry' || outcome.kind === 'pause' ? { r: outcome.reason } : {}) }),
     unreached: (ordinals, call) => write({ t: 'unreached', o: typeof ordinals === 'number' ? ordinals : [...ordinals], c: call }),
     narrow: (ordinals, missing, call) => write({ t: 'narrow', o: [...ordinals], c: call, ...(missing === undefined ? {} : { m: missing }) }),
-    record: (row) => write({ t: 'row', row }),
+    record: (row) => {
+      // A row that shares the last row line's outcome (the rows of a batch) is written as a `same` line.
+      if (lastRow !== undefined && sameOutcome(lastRow, row)) {
+        write({ t: 'same', o: row.ordinal, n: row.rowNumber, ...(row.id === undefined ? {} : { i: row.id }), ...(row.countedCalls === undefined ? {} : { k: row.countedCalls }) });
+        return;
+      }
+      lastRow = row;
+      write({ t: 'row', row });
+    },
     quotaCheck: () => write({ t: 'quota-check' }),
     async close() {
       if (closed) return;

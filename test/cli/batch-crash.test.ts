@@ -74,6 +74,8 @@ function leftUnknown(journalFile: string): Set<number> {
       for (const ordinal of [line.o].flat()) callOf.set(ordinal, calls);
     } else if (line.t === 'answer' && line.r) retried.add(line.c);
     else if (line.t === 'row') callOf.delete(line.row.ordinal);
+    // A row with the last row line's outcome (journal format 3).
+    else if (line.t === 'same') callOf.delete(line.o);
     else if (line.t === 'narrow') for (const ordinal of line.o) callOf.delete(ordinal);
   }
   return new Set([...callOf].filter(([, call]) => !retried.has(call)).map(([ordinal]) => ordinal));
