@@ -55,3 +55,19 @@ export function profileIn(dir) {
   if (!name) throw new Error(`No .cpuprofile in ${dir}`);
   return path.join(dir, name);
 }
+
+/** A summarized profile as two markdown tables: self time by package, then the top functions. */
+export function profileTables(profile, shareHeader = 'share of samples') {
+  const percent = (share) => `${(share * 100).toFixed(1)} %`;
+  return [
+    `| where | ${shareHeader} |`,
+    '|---|---|',
+    ...profile.buckets.map((bucket) => `| ${bucket.name} | ${percent(bucket.share)} |`),
+    '',
+    'Top functions by self time:',
+    '',
+    '| function (file:line) | self |',
+    '|---|---|',
+    ...profile.functions.map((fn) => `| \`${fn.name}\` | ${percent(fn.share)} |`),
+  ];
+}

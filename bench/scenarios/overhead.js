@@ -4,7 +4,7 @@ import { expectExit, runCli, runProcess, TOKEN } from '../lib/child.js';
 import { figure, idSequence } from '../lib/figures.js';
 import { csvJob, writeCsv } from '../lib/inputs.js';
 import { PEERS } from '../lib/paths.js';
-import { profileIn, summarizeProfile } from '../lib/profile.js';
+import { profileIn, profileTables, summarizeProfile } from '../lib/profile.js';
 import { countLines } from '../lib/run-phases.js';
 import { withServer } from '../lib/server.js';
 import { updateArgs } from '../lib/update-args.js';
@@ -69,19 +69,10 @@ async function investigate({ job, rows, tmp, log, tool }) {
   log(`overhead missed: profiling the same ${rows}-row run (node --cpu-prof)`);
   await withServer(SERVER, async (server) => expectExit(await runCli(updateArgs(profJob, server, ['--concurrency', String(CONCURRENCY)]), { cpuProfDir: profDir }), [0], 'update (profiled)'));
   const profile = summarizeProfile(profileIn(profDir), 12);
-  const percent = (share) => `${(share * 100).toFixed(1)} %`;
   return [
     `**Why 3a misses (measured):** CPU profile of the same ${rows}-row CLI run (\`node --cpu-prof dist/cli/main.js update …\`, ${(profile.totalMs / 1000).toFixed(1)} s sampled). Self time by package (each sample charged to the nearest frame in a package or in dist/, so the node:http and fs work a library starts counts as its own):`,
     '',
-    '| where | share of CPU |',
-    '|---|---|',
-    ...profile.buckets.map((bucket) => `| ${bucket.name} | ${percent(bucket.share)} |`),
-    '',
-    'Top functions by self time:',
-    '',
-    '| function (file:line) | self |',
-    '|---|---|',
-    ...profile.functions.map((fn) => `| \`${fn.name}\` | ${percent(fn.share)} |`),
+    ...profileTables(profile, 'share of CPU'),
     '',
     `Lines written in the measured run: journal.ndjson ${journalLines.toLocaleString('en-US')} (${(journalLines / rows).toFixed(2)} per row), log.ndjson ${logLines.toLocaleString('en-US')} (${(logLines / rows).toFixed(2)} per row); the run took ${(tool.summary.durationMs / 1000).toFixed(1)} s inside the tool out of ${(tool.wallMs / 1000).toFixed(1)} s wall.`,
   ];

@@ -5,7 +5,7 @@ import { expectExit, runCli, runProcess, TOKEN } from '../lib/child.js';
 import { figure, idSequence } from '../lib/figures.js';
 import { csvJob, writeCsv, writeMapping } from '../lib/inputs.js';
 import { PEERS } from '../lib/paths.js';
-import { profileIn, summarizeProfile } from '../lib/profile.js';
+import { profileIn, profileTables, summarizeProfile } from '../lib/profile.js';
 import { logLines } from '../lib/run-log.js';
 import { withServer } from '../lib/server.js';
 import { updateArgs } from '../lib/update-args.js';
@@ -139,22 +139,13 @@ async function explainCpu({ tmp, log, runs, ids }) {
   log(`CPU missed: profiling the same ${small.rows}-row job (node --cpu-prof)`);
   await withServer({}, async (server) => expectExit(await runCli(updateArgs({ file: small.file, mapping: small.mapping, out: path.join(small.dir, 'run-profiled') }, server, ['--batch', String(BATCH)]), { cpuProfDir: profDir }), [0], 'update --batch (profiled)'));
   const profile = summarizeProfile(profileIn(profDir), 12);
-  const percent = (share) => `${(share * 100).toFixed(1)} %`;
   return [
     `**Why ${ids.join(', ')} miss${ids.length === 1 ? 'es' : ''} (measured):** the CLI's CPU by phase:`,
     '',
     ...runs.flatMap((run) => [`${run.rows.toLocaleString('en-US')} rows (${((run.run.cpuMs * 1000) / run.rows).toFixed(1)} µs a row in all):`, '', ...phaseTable(run.phases, run.rows), '']),
     `CPU profile of the same ${small.rows.toLocaleString('en-US')}-row job (\`node --cpu-prof dist/cli/main.js update … --batch ${BATCH}\`, ${(profile.totalMs / 1000).toFixed(1)} s sampled, idle included). Self time by package (each sample charged to the nearest frame in a package or in dist/):`,
     '',
-    '| where | share of samples |',
-    '|---|---|',
-    ...profile.buckets.map((bucket) => `| ${bucket.name} | ${percent(bucket.share)} |`),
-    '',
-    'Top functions by self time:',
-    '',
-    '| function (file:line) | self |',
-    '|---|---|',
-    ...profile.functions.map((fn) => `| \`${fn.name}\` | ${percent(fn.share)} |`),
+    ...profileTables(profile),
     '',
   ];
 }
