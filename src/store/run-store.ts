@@ -98,8 +98,10 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
     narrow: (ordinals, missing, call) => write({ t: 'narrow', o: [...ordinals], c: call, ...(missing === undefined ? {} : { m: missing }) }),
     record: (row) => {
       // A row that shares the last row line's outcome (the rows of a batch) is written as a `same` line.
+      // The fold takes the row itself: the same outcome, without rebuilding it from the short line.
       if (lastRow !== undefined && sameOutcome(lastRow, row)) {
-        write({ t: 'same', o: row.ordinal, n: row.rowNumber, ...(row.id === undefined ? {} : { i: row.id }), ...(row.countedCalls === undefined ? {} : { k: row.countedCalls }) });
+        writer.write({ t: 'same', o: row.ordinal, n: row.rowNumber, ...(row.id === undefined ? {} : { i: row.id }), ...(row.countedCalls === undefined ? {} : { k: row.countedCalls }) });
+        fold.apply({ t: 'row', row });
         return;
       }
       lastRow = row;
