@@ -116,7 +116,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   if (summary.match) {
     const { field, keys, by, calls, found, none, several } = summary.match;
     const failing = [...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])];
-    lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, apart from the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows invalid, not sent)` : ''}`);
+    lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, apart from the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows failed, not sent)` : ''}`);
   }
   if (summary.undo) lines.push(undoLine(summary.undo));
   if (summary.preview && summary.preview.length > 0) {
@@ -165,7 +165,10 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
     default:
       steps.push(resume);
   }
-  if (summary.stopReason !== 'failure-rate' && summary.counts.failed > 0) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
+  // Rows whose key found no record (or several) were never sent: resume has nothing to try again for them.
+  const unmatched = summary.match ? summary.match.notFound + summary.match.ambiguous : 0;
+  if (unmatched > 0 && failedFile) steps.push(`for the rows whose ${summary.match?.field} found no record or several: fix the key in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
+  if (summary.stopReason !== 'failure-rate' && summary.counts.failed > unmatched) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
   if (summary.verify && notAsSent(summary.verify) > 0) steps.push(`send the records not as sent again (rows the CRM holds as sent are left out): ${resendCommand(summary)}`);
   return steps;
 }

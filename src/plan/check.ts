@@ -15,8 +15,10 @@ export interface CheckedFile {
   readonly sendable: number;
   /** Rows not to send because the `--since` baseline holds the same body for their id. */
   readonly unchanged: number;
-  /** With `match`: rows whose key no record holds, or several do (planned invalid, with why). */
-  readonly unmatched: number;
+  /** With `match`: rows whose key no record holds (planned `not-found`, with why: they fail, nothing sent). */
+  readonly notFound: number;
+  /** With `match`: rows whose key several records hold (planned `ambiguous`, with why: they fail, nothing sent). */
+  readonly ambiguous: number;
   /** Ordinals of the rows of each duplicated id, in file order. */
   readonly duplicates: DuplicateIndex;
   /** `--duplicates all`: the row each later row of an id waits for (it goes only once that one is updated). */
@@ -46,16 +48,16 @@ export async function checkFile(
   const label = source.format.kind === 'csv' ? 'line' : 'row';
   const context = { operation: settings.operation, module: settings.module, ...(since ? { since } : {}) };
   let unchanged = 0;
-  let unmatched = 0;
+  const unmatched = { 'not-found': 0, ambiguous: 0 };
   const start = async () => {
     // The plan begins with the input as read and the mapping's fields: later stages never open either again.
     sink.start({ file: source.file, format: source.format, headers: source.headers, headerRow: source.headerRow, warnings: input.mapping.warnings, fields: Object.fromEntries(fieldRules(loaded.mapping)) });
     return preflight(input, {
       ...(signal ? { signal } : {}),
       onRow: (ordinal, result, row) => {
-        const problem = keyed?.problemOf(result);
-        if (problem !== undefined) unmatched += 1;
-        const planned = problem === undefined ? planRow(result, row.rowNumber, context) : { action: 'invalid' as const, rowNumber: row.rowNumber, message: problem };
+        const miss = keyed?.missOf(result);
+        if (miss !== undefined) unmatched[miss.action] += 1;
+        const planned = miss === undefined ? planRow(result, row.rowNumber, context) : { action: miss.action, rowNumber: row.rowNumber, message: miss.problem };
         if (planned.action === 'unchanged') unchanged += 1;
         sink.plan(ordinal, planned, row);
       },
@@ -74,5 +76,6 @@ export async function checkFile(
   sendDuplicatesAgain(duplicates, settings.duplicates, sink);
   const { after, excluded } = planDuplicates(duplicates, settings.duplicates, sink, rowNumberOf, label, loaded.mapping.match?.field);
   unchanged += unchangedDuplicates();
-  return { report, sendable: report.valid - report.empty - excluded - unchanged - unmatched, duplicates, after, unchanged, unmatched };
+  const { 'not-found': notFound, ambiguous } = unmatched;
+  return { report, sendable: report.valid - report.empty - excluded - unchanged - notFound - ambiguous, duplicates, after, unchanged, notFound, ambiguous };
 }

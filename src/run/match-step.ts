@@ -16,7 +16,8 @@ import { readsStopped, resolveKeysNow } from '../send/read-pass.js';
 /** The keys of a `match` mapping, found: each key's record for the check, and what the plan shows. */
 export interface MatchedKeys {
   readonly lookup: KeyLookup;
-  readonly plan: PlanMatch;
+  /** What the plan shows of the keys; the rows they leave without a record are counted by the check. */
+  readonly plan: Omit<PlanMatch, 'notFound' | 'ambiguous'>;
   /** With a snapshot asked for and the module read: each found record's values of the mapped fields, before any update. */
   readonly snapshot?: ReadonlyMap<string, Record<string, unknown>>;
 }
@@ -69,7 +70,7 @@ export async function matchKeys(job: {
     find(key) {
       const ids = state.found.get(key) ?? [];
       const problem = keyProblem(full, key, ids);
-      return problem === undefined ? { id: ids[0] as string } : { problem };
+      return problem === undefined ? { id: ids[0] as string } : { action: ids.length === 0 ? 'not-found' : 'ambiguous', problem };
     },
   };
   return {

@@ -78,7 +78,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   try {
     const done = input.doneBefore?.(store) ?? (() => false);
     const toSend = (ordinal: number) => table.action(ordinal) === 'send' && !done(ordinal);
-    const counts = { send: 0, invalid: 0, skip: 0, unchanged: 0 };
+    const counts = { send: 0, invalid: 0, skip: 0, unchanged: 0, 'not-found': 0, ambiguous: 0 };
     let pending = 0;
     for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
       counts[table.action(ordinal)] += 1;

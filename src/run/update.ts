@@ -128,7 +128,7 @@ async function checkIntoPlan(job: {
     after: checked.after,
     fields: Object.fromEntries(fieldRules(loaded.mapping)),
     preview: report.preview,
-    ...(job.matched ? { match: job.matched.plan } : {}),
+    ...(job.matched ? { match: { ...job.matched.plan, notFound: checked.notFound, ambiguous: checked.ambiguous } } : {}),
   };
 }
 

@@ -36,22 +36,35 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
     const files = job(['1234567,Ana María', '123,Nadie', '89.012,Beto o Carla', '55 55,Dora Elena', '777,']);
     const events: JobEvent[] = [];
     const summary = await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: files.out, onEvent: (event) => events.push(event), ...FAST });
-    expect(summary.counts).toMatchObject({ updated: 2, invalid: 2, failed: 0, skipped: 1 });
+    expect(summary.counts).toMatchObject({ updated: 2, invalid: 0, failed: 2, skipped: 1 });
     expect(summary.exitCode).toBe(1);
     expect(server.ledger.map((entry) => [entry.id, entry.fields])).toEqual([['c1', { Nombre: 'Ana María' }], ['c4', { Nombre: 'Dora Elena' }]]);
     const results = parse(fs.readFileSync(path.join(files.out, 'results.csv')), { bom: true, columns: true }) as Record<string, string>[];
-    expect(results.map((row) => [row._wvx_id, row._wvx_status, row._wvx_message])).toEqual([
-      ['c1', 'updated', 'Succesfully edit record'],
-      ['', 'invalid', 'no record has documento = 123'],
-      ['', 'invalid', '2 records have documento = 89012: c2, c3'],
-      ['c4', 'updated', 'Succesfully edit record'],
+    expect(results.map((row) => [row._wvx_id, row._wvx_status, row._wvx_message, row._wvx_attempts])).toEqual([
+      ['c1', 'updated', 'Succesfully edit record', '1'],
+      ['', 'failed', 'no record has documento = 123', '0'],
+      ['', 'failed', '2 records have documento = 89012: c2, c3', '0'],
+      ['c4', 'updated', 'Succesfully edit record', '1'],
       // Nothing to send: its key is not looked up, and it names no record.
-      ['', 'skipped', 'nothing to send: every mapped cell is empty'],
+      ['', 'skipped', 'nothing to send: every mapped cell is empty', '0'],
     ]);
-    expect(planOf(events)?.match).toEqual({ field: 'documento', compare: 'document', keys: 4, by: 'module', strategy: 'auto', calls: 1, queryCalls: 4, moduleCalls: 1, found: 2, none: 1, several: 1 });
+    expect(planOf(events)?.match).toEqual({ field: 'documento', compare: 'document', keys: 4, by: 'module', strategy: 'auto', calls: 1, queryCalls: 4, moduleCalls: 1, found: 2, none: 1, several: 1, notFound: 1, ambiguous: 1 });
     expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 2 });
     expect(summary.match).toEqual(planOf(events)?.match);
     expect(summary.errors.map((error) => error.message).sort()).toEqual(['2 records have documento = 89012: c2, c3', 'no record has documento = 123']);
+    // Nothing to resume: a key no record holds is no call to try again, but a row to fix.
+    expect(summary.resumable).toBe(false);
+    // failed.csv is the input's own lines: fixed in the CRM, it is sent again with the same mapping.
+    const failed = fs.readFileSync(path.join(files.out, 'failed.csv'), 'utf8');
+    expect(failed.split(/\r?\n/).filter(Boolean)).toEqual([
+      'Documento,Nombre,_wvx_status,_wvx_error',
+      '123,Nadie,failed,no record has documento = 123',
+      '89.012,Beto o Carla,failed,"2 records have documento = 89012: c2, c3"',
+    ]);
+    const fixed = await mockServer({ records: [...crm.filter((record) => record.wolkvox_id !== 'c3'), { wolkvox_id: 'c5', documento: '123' }] });
+    const again = await runUpdate({ file: path.join(files.out, 'failed.csv'), mapping: files.mapping, server: fixed.url, token: TOKEN, out: path.join(files.dir, 'again'), ...FAST });
+    expect(again.counts).toMatchObject({ updated: 2, failed: 0 });
+    expect(fixed.ledger.map((entry) => [entry.id, entry.fields])).toEqual([['c5', { Nombre: 'Nadie' }], ['c2', { Nombre: 'Beto o Carla' }]]);
   });
 
   it('finds emails written in another case', async () => {
@@ -150,7 +163,9 @@ describe('wolkvox-bulk update with "match" (issue 19)', () => {
     const result = await runCli(['update', files.file, '-m', files.mapping, '--server', server.url, '--out', files.out, '--match-by', 'module', '--yes'], { env: { WOLKVOX_TOKEN: TOKEN } });
     expect(result.stderr + result.stdout).toContain("match by documento (compared document): 2 keys found by reading the module (1 call), apart from the run's calls (query.php key by key: 2 calls); 1 on one record, 1 on none (their rows are not sent)");
     expect(result.code).toBe(1);
-    expect(result.stdout + result.stderr).toContain("2 documento keys found by reading the module (1 call, apart from the run's): 1 on one record, 1 on none (their rows invalid, not sent)");
+    expect(result.stdout + result.stderr).toContain("2 documento keys found by reading the module (1 call, apart from the run's): 1 on one record, 1 on none (their rows failed, not sent)");
+    expect(result.stdout).toContain(`for the rows whose documento found no record or several: fix the key in failed.csv (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${path.join(files.out, 'failed.csv')} --mapping ${files.mapping}`);
+    expect(result.stdout).not.toContain('--retry-failed');
     expect(server.ledger.map((entry) => entry.id)).toEqual(['c1']);
   });
 
