@@ -4,7 +4,6 @@ import type { LoadedMapping } from '../mapping/load.js';
 import { checkVerdict } from './check-messages.js';
 import type { JobSettings } from './options.js';
 import { fieldRules } from './unchanged.js';
-import { withKeys, type KeyLookup } from './key-lookup.js';
 import { openMappedInput, preflight, type DuplicateIndex, type PreflightReport } from './preflight.js';
 import { planDuplicates, planRow, sendDuplicatesAgain, type PlanSink, type SinceBaseline } from './row-plan.js';
 
@@ -15,10 +14,6 @@ export interface CheckedFile {
   readonly sendable: number;
   /** Rows not to send because the `--since` baseline holds the same body for their id. */
   readonly unchanged: number;
-  /** With `match`: rows whose key no record holds (planned `not-found`, with why: they fail, nothing sent). */
-  readonly notFound: number;
-  /** With `match`: rows whose key several records hold (planned `ambiguous`, with why: they fail, nothing sent). */
-  readonly ambiguous: number;
   /** Ordinals of the rows of each duplicated id, in file order. */
   readonly duplicates: DuplicateIndex;
   /** `--duplicates all`: the row each later row of an id waits for (it goes only once that one is updated). */
@@ -38,26 +33,20 @@ export async function checkFile(
   sink: PlanSink,
   signal?: AbortSignal,
   since?: SinceBaseline,
-  keys?: KeyLookup,
 ): Promise<CheckedFile> {
-  const opened = await openMappedInput(readOptions, loaded);
-  // With `match`, each row's key is its record's id from here on, or the reason it has none.
-  const keyed = keys ? withKeys(opened, keys) : undefined;
-  const input = keyed?.input ?? opened;
+  // With `match`, each row's id is its key (normalised) until the keys are found (run/key-apply.ts).
+  const input = await openMappedInput(readOptions, loaded);
   const { source } = input;
   const label = source.format.kind === 'csv' ? 'line' : 'row';
   const context = { operation: settings.operation, module: settings.module, ...(since ? { since } : {}) };
   let unchanged = 0;
-  const unmatched = { 'not-found': 0, ambiguous: 0 };
   const start = async () => {
     // The plan begins with the input as read and the mapping's fields: later stages never open either again.
     sink.start({ file: source.file, format: source.format, headers: source.headers, headerRow: source.headerRow, warnings: input.mapping.warnings, fields: Object.fromEntries(fieldRules(loaded.mapping)) });
     return preflight(input, {
       ...(signal ? { signal } : {}),
       onRow: (ordinal, result, row) => {
-        const miss = keyed?.missOf(result);
-        if (miss !== undefined) unmatched[miss.action] += 1;
-        const planned = miss === undefined ? planRow(result, row.rowNumber, context) : { action: miss.action, rowNumber: row.rowNumber, message: miss.problem };
+        const planned = planRow(result, row.rowNumber, context);
         if (planned.action === 'unchanged') unchanged += 1;
         sink.plan(ordinal, planned, row);
       },
@@ -76,6 +65,5 @@ export async function checkFile(
   sendDuplicatesAgain(duplicates, settings.duplicates, sink);
   const { after, excluded } = planDuplicates(duplicates, settings.duplicates, sink, rowNumberOf, label, loaded.mapping.match?.field);
   unchanged += unchangedDuplicates();
-  const { 'not-found': notFound, ambiguous } = unmatched;
-  return { report, sendable: report.valid - report.empty - excluded - unchanged - notFound - ambiguous, duplicates, after, unchanged, notFound, ambiguous };
+  return { report, sendable: report.valid - report.empty - excluded - unchanged, duplicates, after, unchanged };
 }

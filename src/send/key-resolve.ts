@@ -10,17 +10,24 @@ export type KeyStrategy = MatchStrategy;
 /** What resolving keys has found so far: each key's record ids (none, one, several). Completed in place. */
 export interface KeyState {
   readonly found: Map<string, readonly string[]>;
-  /** Module pages read. */
+  /** Module pages read (from the first, in order): a later session goes on from the next. */
   pages: number;
+  /** The module read reached its end. */
+  moduleRead: boolean;
+  /** Of the module pages read, each key's records so far (final only once the module is read to its end). */
+  readonly moduleHits: Map<string, string[]>;
   /** Calls spent on query.php. */
   queries: number;
   /** How the keys were found, once every one is. */
   done?: 'module' | 'query';
   /** With `keep`, a module read's records that hold a key: their values of those fields, by id (the snapshot it can serve). */
-  values?: Map<string, Record<string, unknown>>;
+  readonly values: Map<string, Record<string, unknown>>;
 }
 
-export const newKeyState = (): KeyState => ({ found: new Map(), pages: 0, queries: 0 });
+export const newKeyState = (): KeyState => ({ found: new Map(), pages: 0, moduleRead: false, moduleHits: new Map(), queries: 0, values: new Map() });
+
+/** A module page's records that hold a key: key, id, and the kept values. */
+export type KeyHit = [key: string, id: string, values?: Record<string, unknown>];
 
 export interface KeyContext {
   readonly reader: Reader;
@@ -29,8 +36,10 @@ export interface KeyContext {
   readonly onEvent: (event: JobEvent) => void;
   /** True once the job is stopping: no more reads start. */
   readonly stopped: () => boolean;
-  /** Each key once found (journalled by the caller, so a later session reads nothing again). */
+  /** Each key asked by query.php, once found (journalled by the caller, so a later session asks it no more). */
   readonly onKey?: (key: string, ids: readonly string[]) => void;
+  /** Each module page once read, with its records holding a key (journalled, so a later session goes on from the next). */
+  readonly onPage?: (page: number, hits: KeyHit[], last: boolean) => void;
   /** Labels whose values a module read keeps for the records holding a key, so the read serves as the snapshot too. */
   readonly keep?: readonly string[];
 }
@@ -43,7 +52,8 @@ export interface KeyContext {
  * the cheaper way, whatever the module's size (which no call tells in advance). A key compared other than
  * `exact` is always found by the module read: a CRM searching exactly would not find "1.234.567" asked for
  * "1234567". Whatever the CRM's search returns, a record counts only when its field, normalised the same
- * way, is the key. Resolves true once every key is known, false when the job stopped first.
+ * way, is the key. What `state` holds from an earlier session (pages read, keys asked) is not read again.
+ * Resolves true once every key is known, false when the job stopped first.
  */
 export async function resolveKeys(keys: readonly string[], strategy: KeyStrategy, context: KeyContext): Promise<boolean> {
   const { state } = context;
@@ -63,15 +73,12 @@ export function keyCosts(keys: number, state: KeyState): { readonly query: numbe
   return { query: keys, ...(state.done === 'module' || state.pages > 0 ? { module: state.pages } : {}) };
 }
 
-// The module page by page, each record's field matched against the keys; 'read' once a short page ends
-// it, 'cut' after `most` pages without reaching its end.
+// The module page by page from the first not read yet, each record's field matched against the keys;
+// 'read' once a short page ends it, 'cut' after `most` pages in all without reaching its end.
 async function readModule(keys: readonly string[], context: KeyContext, most: number): Promise<'read' | 'cut' | 'stopped'> {
   const { state, rule } = context;
+  if (state.moduleRead) return 'read';
   const wanted = new Set(keys);
-  const found = new Map<string, string[]>();
-  // A module read starts over in a new session: a record's place on a page is not kept.
-  state.pages = 0;
-  const values = context.keep ? new Map<string, Record<string, unknown>>() : undefined;
   for (;;) {
     if (state.pages >= most) return 'cut';
     if (context.stopped()) return 'stopped';
@@ -82,22 +89,31 @@ async function readModule(keys: readonly string[], context: KeyContext, most: nu
       if (error instanceof ReadStopped) return 'stopped';
       throw error;
     }
-    state.pages += 1;
+    const hits: KeyHit[] = [];
     for (const record of records) {
       const key = keyOf(record, rule);
       if (key === undefined || !wanted.has(key)) continue;
-      const ids = found.get(key) ?? [];
       const id = String(record.wolkvox_id ?? '');
-      ids.push(id);
-      found.set(key, ids);
-      if (values && context.keep) values.set(id, Object.fromEntries(context.keep.filter((label) => label in record).map((label) => [label, record[label]])));
+      hits.push(context.keep ? [key, id, Object.fromEntries(context.keep.filter((label) => label in record).map((label) => [label, record[label]]))] : [key, id]);
     }
+    const last = records.length < PAGE_SIZE;
+    context.onPage?.(state.pages + 1, hits, last);
+    addPage(state, hits, last);
     context.onEvent({ type: 'reading', what: 'module', done: state.pages, calls: state.pages });
-    if (records.length < PAGE_SIZE) break;
+    if (last) return 'read';
   }
-  for (const key of keys) state.found.set(key, found.get(key) ?? []);
-  if (values) state.values = values;
-  return 'read';
+}
+
+/** A module page's hits added to what is known: the same for a page read now and one read back from the journal. */
+export function addPage(state: KeyState, hits: readonly KeyHit[], last: boolean): void {
+  state.pages += 1;
+  for (const [key, id, values] of hits) {
+    const ids = state.moduleHits.get(key);
+    if (ids) ids.push(id);
+    else state.moduleHits.set(key, [id]);
+    if (values) state.values.set(id, values);
+  }
+  if (last) state.moduleRead = true;
 }
 
 // One query.php per key not known yet (more pages for a key on 250 records or more), several queued at
@@ -136,8 +152,9 @@ async function queryEach(keys: readonly string[], context: KeyContext): Promise<
 }
 
 function finish(keys: readonly string[], how: 'module' | 'query', context: KeyContext): boolean {
-  if (how === 'module') for (const key of keys) context.onKey?.(key, context.state.found.get(key) ?? []);
-  context.state.done = how;
+  const { state } = context;
+  if (how === 'module') for (const key of keys) state.found.set(key, state.moduleHits.get(key) ?? []);
+  state.done = how;
   return true;
 }
 
