@@ -178,6 +178,7 @@ async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome
       table,
       unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
       xlsx: settings.reportFormat === 'xlsx',
+      ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
       ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
     });
     baseline?.close();

@@ -196,3 +196,19 @@ describe('wolkvox-bulk update with "match" (issue 19)', () => {
     expect(server.stats.calls).toBe(0);
   });
 });
+
+describe('a "match" run stopped while its keys are read (issue 19)', () => {
+  it('names no record in results.csv (its plan holds keys, not ids), and a resume reads only the keys left', async () => {
+    const server = await mockServer({ records: crm });
+    const files = job(['1.234.567,Ana', '55-55,Dora', '123,Nadie'], { ...byDocument, match: { column: 'Documento', field: 'documento' } });
+    const first = await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: files.out, matchBy: 'query', maxCalls: 1, ...FAST });
+    expect(first).toMatchObject({ stopReason: 'max-calls', resumable: true, counts: { not_sent: 3 } });
+    const results = parse(fs.readFileSync(path.join(files.out, 'results.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(results.map((row) => [row._wvx_id, row._wvx_status])).toEqual([['', 'not_sent'], ['', 'not_sent'], ['', 'not_sent']]);
+    expect(server.stats.queryCalls).toBe(1);
+    const resumed = await resumeRun({ runDir: files.out, server: server.url, token: TOKEN, maxCalls: 100, ...FAST });
+    expect(resumed.counts).toMatchObject({ updated: 2, failed: 1 });
+    expect(server.stats.queryCalls).toBe(3);
+    expect(resumed.match).toMatchObject({ keys: 3, by: 'query', found: 2, none: 1, notFound: 1 });
+  });
+});
