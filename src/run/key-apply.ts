@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PlannedRow } from '../core/types.js';
 import type { MatchRule } from '../mapping/match-key.js';
 import type { JobSettings } from '../plan/options.js';
+import type { KeyIndex } from '../plan/key-index.js';
 import { bodyHashOf, type SinceBaseline } from '../plan/row-plan.js';
 import { keyProblem } from '../send/key-resolve.js';
 import { planLine, type PlanMark } from '../store/plan-file.js';
@@ -25,18 +26,19 @@ export async function applyKeys(job: {
   readonly paths: RunPaths;
   readonly table: RowTable;
   readonly rule: MatchRule;
-  readonly found: ReadonlyMap<string, readonly string[]>;
+  readonly index: KeyIndex;
   readonly settings: Pick<JobSettings, 'operation' | 'module'>;
   readonly since?: SinceBaseline;
 }): Promise<{ readonly notFound: number; readonly ambiguous: number }> {
-  const { paths, table, found, since } = job;
+  const { paths, table, index, since } = job;
   const counts = { 'not-found': 0, ambiguous: 0 };
   const copy = await rewritePlan(paths.plan, (row) => {
     const { ordinal, cells, id: key, ...planned } = row;
     if (key === undefined) return undefined;
-    const ids = found.get(key);
-    if (ids?.length === 1) {
-      const withId: PlannedRow = { ...planned, id: ids[0] as string };
+    const at = index.indexOf(key);
+    const records = at < 0 ? 0 : index.records(at);
+    if (records === 1) {
+      const withId: PlannedRow = { ...planned, id: index.ids(at)[0] as string };
       const before = since && row.action === 'send' ? since.bodyHashOf(withId.id as string) : undefined;
       const after = before ? bodyHashOf(job.settings, { id: withId.id as string, fields: row.fields ?? {}, ...(row.attachments ? { attachments: row.attachments } : {}) }) : undefined;
       if (before && after && before[0] === after[0] && before[1] === after[1]) {
@@ -45,11 +47,11 @@ export async function applyKeys(job: {
       }
       return planLine(withId, cells);
     }
-    if (row.action !== 'send' || ids === undefined) return planLine(planned, cells);
-    const action = ids.length === 0 ? 'not-found' : 'ambiguous';
+    if (row.action !== 'send' || at < 0) return planLine(planned, cells);
+    const action = records === 0 ? 'not-found' : 'ambiguous';
     counts[action] += 1;
     table.replan(ordinal, action);
-    return planLine({ ...planned, action, message: keyProblem(job.rule, key, ids) }, cells);
+    return planLine({ ...planned, action, message: keyProblem(job.rule, key, index.ids(at), records) }, cells);
   });
   const run = readRunFile(paths);
   const match = run.match as NonNullable<typeof run.match>;

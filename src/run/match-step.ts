@@ -5,15 +5,16 @@ import type { MatchSummary } from '../core/types.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import type { JobSettings } from '../plan/options.js';
 import type { SinceBaseline } from '../plan/row-plan.js';
-import { addPage, newKeyState, resolveKeys, type KeyState } from '../send/key-resolve.js';
+import { KeyIndex } from '../plan/key-index.js';
+import { addAnswer, addPage, newKeyState, resolveKeys, type KeyState } from '../send/key-resolve.js';
 import type { ReadTools } from '../send/send-pass.js';
-import { openKeyLog, readKeyJournal, type KeyJournal } from '../store/key-journal.js';
+import { openKeyLog, replayKeyJournal } from '../store/key-journal.js';
+import { planRows } from '../store/plan-reader.js';
 import type { MatchRecord } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
 import { openSnapshotLog, readSnapshot } from '../store/snapshot-file.js';
 import { applyKeys } from './key-apply.js';
-import { idsToRead } from './prepare.js';
 
 /** A mapping with `match` cannot be a dry run: its keys need reads, and a dry run contacts no server. */
 export function refuseMatchDryRun(loaded: LoadedMapping, settings: Pick<JobSettings, 'dryRun'>): void {
@@ -35,7 +36,7 @@ export interface KeyStep {
 
 /**
  * The key step of a run whose plan still holds keys: the distinct keys of the rows to send (a pass over the
- * plan, never the input), and what keys.ndjson says earlier sessions found of them.
+ * plan, never the input, into a key index of typed arrays), and what keys.ndjson says earlier sessions found.
  */
 export async function prepareKeyStep(job: {
   readonly paths: RunPaths;
@@ -49,14 +50,24 @@ export async function prepareKeyStep(job: {
 }): Promise<KeyStep> {
   const { paths, match, table } = job;
   const { rule, strategy } = match;
-  const keys = await idsToRead(paths.plan, (ordinal) => table.action(ordinal) === 'send');
-  const journal = await readKeyJournal(paths.keys);
-  const state = stateOf(journal);
-  const asked = keys.filter((key) => state.found.has(key)).length;
+  const toSend = (ordinal: number) => table.action(ordinal) === 'send';
+  const index = new KeyIndex();
+  for await (const row of planRows(paths.plan)) if (row.id !== undefined && toSend(row.ordinal)) index.add(row.id);
+  index.seal();
+  const state = newKeyState(index);
+  const journalled = await replay(paths.keys, state);
+  const known = index.knownCount();
   const keep = job.settings.snapshot ? job.labels : undefined;
+  // The keys' texts for the queries: the plan's, again (repeats are asked once).
+  const keys = {
+    index,
+    async *texts() {
+      for await (const row of planRows(paths.plan)) if (row.id !== undefined && toSend(row.ordinal)) yield row.id;
+    },
+  };
   let summary: MatchSummary | undefined;
   return {
-    plan: { field: rule.field, compare: rule.compare, keys: keys.length, strategy, queryCalls: keys.length - asked, known: asked, pagesRead: journal.pages },
+    plan: { field: rule.field, compare: rule.compare, keys: index.size, strategy, queryCalls: index.size - (state.moduleRead ? index.size : known), known: state.moduleRead ? index.size : known, pagesRead: journalled.pages },
     async resolve(tools) {
       if (!state.done) {
         const log = openKeyLog(paths.keys);
@@ -68,52 +79,57 @@ export async function prepareKeyStep(job: {
           log.close();
         }
       }
-      const rows = await applyKeys({ paths, table, rule, found: state.found, settings: job.settings, ...(job.since ? { since: job.since } : {}) });
+      const rows = await applyKeys({ paths, table, rule, index, settings: job.settings, ...(job.since ? { since: job.since } : {}) });
       // The module read is the snapshot too: the session then finds it done, and reads nothing again.
       if (keep && state.done === 'module' && !(await readSnapshot(paths.snapshot)).done) seedSnapshot(paths.snapshot, state.values);
-      summary = summaryOf(keys, state, job.match, journal, rows);
+      summary = summaryOf(state, match, journalled.keys, rows);
       return true;
     },
     summary: () => summary,
   };
 }
 
-// What the journal says was read, as the state key resolution goes on from.
-function stateOf(journal: KeyJournal): KeyState {
-  const state = newKeyState();
-  for (const [key, ids] of journal.asked) state.found.set(key, ids);
-  if (journal.pages > 0) {
-    // The journalled pages' hits at once, then the count of pages they came from.
-    addPage(state, journal.hits, journal.moduleRead);
-    state.pages = journal.pages;
-  }
-  state.queries = journal.asked.size;
-  if (journal.done === 'module') for (const [key, ids] of state.moduleHits) state.found.set(key, ids);
-  if (journal.done) state.done = journal.done;
-  return state;
+// What keys.ndjson says was read, into the state key resolution goes on from. Queries come only after a
+// module read was cut short, whose hits then no longer count.
+async function replay(file: string, state: KeyState): Promise<{ readonly pages: number; readonly keys: number }> {
+  let asking = false;
+  const read = await replayKeyJournal(file, {
+    page: (_n, hits, last) => addPage(state, hits, last),
+    key(key, ids) {
+      if (!asking && !state.moduleRead) state.index.forgetUnknown();
+      asking = true;
+      addAnswer(state, key, ids);
+    },
+    done(by) {
+      state.done = by;
+    },
+  });
+  return read;
 }
 
-function summaryOf(keys: readonly string[], state: KeyState, match: MatchRecord, journal: KeyJournal, rows: { readonly notFound: number; readonly ambiguous: number }): MatchSummary {
+function summaryOf(state: KeyState, match: MatchRecord, keysBefore: number, rows: { readonly notFound: number; readonly ambiguous: number }): MatchSummary {
+  const { index } = state;
   let found = 0;
   let none = 0;
-  for (const key of keys) {
-    const ids = state.found.get(key) ?? [];
-    if (ids.length === 1) found += 1;
-    else if (ids.length === 0) none += 1;
+  for (let at = 0; at < index.size; at += 1) {
+    const records = index.records(at);
+    if (records === 1) found += 1;
+    else if (records === 0) none += 1;
   }
-  const by = state.done ?? journal.done ?? 'query';
+  const by = state.done ?? 'query';
+  const queries = keysBefore + state.queries;
   return {
     field: match.rule.field,
     compare: match.rule.compare,
-    keys: keys.length,
+    keys: index.size,
     by,
     strategy: match.strategy,
-    calls: state.pages + state.queries,
-    queryCalls: keys.length,
+    calls: state.pages + queries,
+    queryCalls: index.size,
     ...(by === 'module' || state.pages > 0 ? { moduleCalls: state.pages } : {}),
     found,
     none,
-    several: keys.length - found - none,
+    several: index.size - found - none,
     ...rows,
   };
 }

@@ -1,21 +1,20 @@
 import PQueue from 'p-queue';
 import type { JobEvent } from '../core/events.js';
 import { normalizeKey, type MatchRule } from '../mapping/match-key.js';
+import { KeyIndex } from '../plan/key-index.js';
 import type { MatchStrategy } from '../plan/options.js';
 import { PAGE_SIZE, ReadStopped, type CrmRecord, type Reader } from './reads.js';
 
 /** How keys are found: the module read once, one query.php per key, or whichever costs fewer calls. */
 export type KeyStrategy = MatchStrategy;
 
-/** What resolving keys has found so far: each key's record ids (none, one, several). Completed in place. */
+/** What resolving keys has found so far, in the run's key index (each key's records). Completed in place. */
 export interface KeyState {
-  readonly found: Map<string, readonly string[]>;
+  readonly index: KeyIndex;
   /** Module pages read (from the first, in order): a later session goes on from the next. */
   pages: number;
   /** The module read reached its end. */
   moduleRead: boolean;
-  /** Of the module pages read, each key's records so far (final only once the module is read to its end). */
-  readonly moduleHits: Map<string, string[]>;
   /** Calls spent on query.php. */
   queries: number;
   /** How the keys were found, once every one is. */
@@ -24,7 +23,21 @@ export interface KeyState {
   readonly values: Map<string, Record<string, unknown>>;
 }
 
-export const newKeyState = (): KeyState => ({ found: new Map(), pages: 0, moduleRead: false, moduleHits: new Map(), queries: 0, values: new Map() });
+export const newKeyState = (index: KeyIndex): KeyState => ({ index, pages: 0, moduleRead: false, queries: 0, values: new Map() });
+
+/** The keys to find: the run's key index, and their texts (each at least once, from the plan) for the queries. */
+export interface KeySource {
+  readonly index: KeyIndex;
+  texts(): AsyncIterable<string> | Iterable<string>;
+}
+
+/** A key source over keys held in memory (a test, a small job). */
+export function keysOf(keys: readonly string[]): KeySource {
+  const index = new KeyIndex();
+  for (const key of keys) index.add(key);
+  index.seal();
+  return { index, texts: () => keys };
+}
 
 /** A module page's records that hold a key: key, id, and the kept values. */
 export type KeyHit = [key: string, id: string, values?: Record<string, unknown>];
@@ -55,17 +68,23 @@ export interface KeyContext {
  * way, is the key. What `state` holds from an earlier session (pages read, keys asked) is not read again.
  * Resolves true once every key is known, false when the job stopped first.
  */
-export async function resolveKeys(keys: readonly string[], strategy: KeyStrategy, context: KeyContext): Promise<boolean> {
+export async function resolveKeys(keys: KeySource, strategy: KeyStrategy, context: KeyContext): Promise<boolean> {
   const { state } = context;
   if (state.done) return true;
   const byModule = strategy === 'module' || (strategy === 'auto' && context.rule.compare !== 'exact');
   if (strategy !== 'query') {
-    const read = await readModule(keys, context, byModule ? Number.POSITIVE_INFINITY : keys.length);
+    const read = await readModule(context, byModule ? Number.POSITIVE_INFINITY : state.index.size);
     if (read === 'stopped') return false;
-    if (read === 'read') return finish(keys, 'module', context);
+    if (read === 'read') {
+      state.done = 'module';
+      return true;
+    }
+    // Keys found in part of the module may still be on a record of the pages not read: each is asked again.
+    state.index.forgetUnknown();
   }
-  // Keys found in part of the module may still be on a record of the pages not read: each is asked again.
-  return (await queryEach(keys, context)) && finish(keys, 'query', context);
+  if (!(await queryEach(keys, context))) return false;
+  state.done = 'query';
+  return true;
 }
 
 /** Calls the chosen way would cost beside the other: what the plan shows. */
@@ -75,10 +94,9 @@ export function keyCosts(keys: number, state: KeyState): { readonly query: numbe
 
 // The module page by page from the first not read yet, each record's field matched against the keys;
 // 'read' once a short page ends it, 'cut' after `most` pages in all without reaching its end.
-async function readModule(keys: readonly string[], context: KeyContext, most: number): Promise<'read' | 'cut' | 'stopped'> {
+async function readModule(context: KeyContext, most: number): Promise<'read' | 'cut' | 'stopped'> {
   const { state, rule } = context;
   if (state.moduleRead) return 'read';
-  const wanted = new Set(keys);
   for (;;) {
     if (state.pages >= most) return 'cut';
     if (context.stopped()) return 'stopped';
@@ -92,7 +110,7 @@ async function readModule(keys: readonly string[], context: KeyContext, most: nu
     const hits: KeyHit[] = [];
     for (const record of records) {
       const key = keyOf(record, rule);
-      if (key === undefined || !wanted.has(key)) continue;
+      if (key === undefined || state.index.indexOf(key) < 0) continue;
       const id = String(record.wolkvox_id ?? '');
       hits.push(context.keep ? [key, id, Object.fromEntries(context.keep.filter((label) => label in record).map((label) => [label, record[label]]))] : [key, id]);
     }
@@ -108,23 +126,40 @@ async function readModule(keys: readonly string[], context: KeyContext, most: nu
 export function addPage(state: KeyState, hits: readonly KeyHit[], last: boolean): void {
   state.pages += 1;
   for (const [key, id, values] of hits) {
-    const ids = state.moduleHits.get(key);
-    if (ids) ids.push(id);
-    else state.moduleHits.set(key, [id]);
+    const at = state.index.indexOf(key);
+    if (at < 0) continue;
+    state.index.addRecord(at, id);
     if (values) state.values.set(id, values);
   }
-  if (last) state.moduleRead = true;
+  if (last) {
+    state.moduleRead = true;
+    state.index.markAllKnown();
+  }
+}
+
+/** A key's records as query.php found them: the same for a query made now and one read back from the journal. */
+export function addAnswer(state: KeyState, key: string, ids: readonly string[]): void {
+  const at = state.index.indexOf(key);
+  if (at < 0 || state.index.isKnown(at)) return;
+  for (const id of ids) state.index.addRecord(at, id);
+  state.index.markKnown(at);
 }
 
 // One query.php per key not known yet (more pages for a key on 250 records or more), several queued at
 // once: the pacer still lets only --concurrency of them be in flight.
-async function queryEach(keys: readonly string[], context: KeyContext): Promise<boolean> {
+async function queryEach(keys: KeySource, context: KeyContext): Promise<boolean> {
   const { state, rule } = context;
+  const { index } = state;
   const reads = new PQueue({ concurrency: 8 });
+  // Keys asked in this pass (the texts may repeat: rows of one key).
+  const queued = new Uint8Array(index.size);
   let done = 0;
   let failure: unknown;
-  for (const key of keys) {
-    if (failure !== undefined || state.found.has(key)) continue;
+  for await (const key of keys.texts()) {
+    if (failure !== undefined || context.stopped()) break;
+    const at = index.indexOf(key);
+    if (at < 0 || queued[at] === 1 || index.isKnown(at)) continue;
+    queued[at] = 1;
     void reads.add(async () => {
       const ids: string[] = [];
       try {
@@ -139,7 +174,7 @@ async function queryEach(keys: readonly string[], context: KeyContext): Promise<
         failure ??= error;
         return;
       }
-      state.found.set(key, ids);
+      addAnswer(state, key, ids);
       context.onKey?.(key, ids);
       done += 1;
       context.onEvent({ type: 'reading', what: 'keys', done, calls: state.queries });
@@ -148,14 +183,7 @@ async function queryEach(keys: readonly string[], context: KeyContext): Promise<
   }
   await reads.onIdle();
   if (failure !== undefined && !(failure instanceof ReadStopped)) throw failure;
-  return keys.every((key) => state.found.has(key));
-}
-
-function finish(keys: readonly string[], how: 'module' | 'query', context: KeyContext): boolean {
-  const { state } = context;
-  if (how === 'module') for (const key of keys) state.found.set(key, state.moduleHits.get(key) ?? []);
-  state.done = how;
-  return true;
+  return index.knownCount() === index.size;
 }
 
 /** A record's key: its field as text (a typed field by its `value`), normalised as the mapping says. */
@@ -170,10 +198,10 @@ export function keyOf(record: CrmRecord, rule: MatchRule): string | undefined {
 // A row's message shows a few ids of a key on several records, and how many more.
 const SHOWN_IDS = 5;
 
-/** Why a row's key gives it no record to update, or undefined when it gives exactly one. */
-export function keyProblem(rule: MatchRule, key: string, ids: readonly string[]): string | undefined {
-  if (ids.length === 1) return undefined;
-  if (ids.length === 0) return `no record has ${rule.field} = ${key}`;
+/** Why a row's key gives it no record to update (`records` hold it, `ids` the first of them), or undefined when it gives exactly one. */
+export function keyProblem(rule: MatchRule, key: string, ids: readonly string[], records = ids.length): string | undefined {
+  if (records === 1) return undefined;
+  if (records === 0) return `no record has ${rule.field} = ${key}`;
   const shown = ids.slice(0, SHOWN_IDS).join(', ');
-  return `${ids.length} records have ${rule.field} = ${key}: ${shown}${ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : ''}`;
+  return `${records} records have ${rule.field} = ${key}: ${shown}${records > SHOWN_IDS ? ` and ${records - SHOWN_IDS} more` : ''}`;
 }

@@ -15,23 +15,22 @@ type KeyLine =
   | { t: 'page'; n: number; hits: Hit[]; last?: true }
   | { t: 'done'; by: 'module' | 'query' };
 
-/** What the key journal holds: the keys asked one by one, the module pages read in order, and whether all is known. */
-export interface KeyJournal {
-  /** Keys asked by query.php, each with its records' ids. */
-  readonly asked: Map<string, readonly string[]>;
-  /** Module pages read, from the first, without a gap. */
-  pages: number;
-  /** The module's records holding a key, page after page: key, id, and the kept values. */
-  readonly hits: Hit[];
-  /** The module read reached its end. */
-  moduleRead: boolean;
-  done?: 'module' | 'query';
+/** Where keys.ndjson's lines go as it is read back: each key asked, each module page in order, and the end. */
+export interface KeyJournalVisitor {
+  key(key: string, ids: readonly string[]): void;
+  page(n: number, hits: readonly Hit[], last: boolean): void;
+  done(by: 'module' | 'query'): void;
 }
 
-/** Reads keys.ndjson (none yet: nothing read). A line cut by a crash is a read made again. */
-export async function readKeyJournal(file: string): Promise<KeyJournal> {
-  const journal: KeyJournal = { asked: new Map(), pages: 0, hits: [], moduleRead: false };
-  if (!fs.existsSync(file)) return journal;
+/**
+ * Reads keys.ndjson back line by line into `visit` (none yet: nothing read), never all of it in memory.
+ * A line cut by a crash is a read made again; a page past a gap (never written so) is not the module's next.
+ * Resolves the pages and keys it gave.
+ */
+export async function replayKeyJournal(file: string, visit: KeyJournalVisitor): Promise<{ readonly pages: number; readonly keys: number }> {
+  let pages = 0;
+  let keys = 0;
+  if (!fs.existsSync(file)) return { pages, keys };
   const lines = createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const raw of lines) {
     let line: KeyLine;
@@ -40,16 +39,16 @@ export async function readKeyJournal(file: string): Promise<KeyJournal> {
     } catch {
       continue;
     }
-    if (line.t === 'key') journal.asked.set(line.k, line.ids);
-    else if (line.t === 'done') journal.done = line.by;
-    // Pages are written in order; one past a gap (never written so) would not be the module's next.
-    else if (line.n === journal.pages + 1) {
-      journal.pages = line.n;
-      journal.hits.push(...line.hits);
-      if (line.last) journal.moduleRead = true;
+    if (line.t === 'key') {
+      keys += 1;
+      visit.key(line.k, line.ids);
+    } else if (line.t === 'done') visit.done(line.by);
+    else if (line.n === pages + 1) {
+      pages = line.n;
+      visit.page(line.n, line.hits, line.last === true);
     }
   }
-  return journal;
+  return { pages, keys };
 }
 
 /** Appends to keys.ndjson, a line per read at once (each cost a call); `done` is made durable. */
