@@ -152,6 +152,18 @@ describe('runUpdate with a "match" mapping: keys resolved before the first updat
     expect(server.stats.calls).toBe(0);
   });
 
+  it('--since an earlier run: once the keys give ids, the rows that run left in the CRM are unchanged (no update)', async () => {
+    const server = await mockServer({ records: crm });
+    const files = job(['1234567,Ana', '55 55,Dora', '123,Nadie']);
+    await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: files.out, ...FAST });
+    expect(server.stats.updateCalls).toBe(2);
+    const again = await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: path.join(files.dir, 'again'), since: files.out, ...FAST });
+    expect(again.counts).toMatchObject({ updated: 0, unchanged: 2, failed: 1 });
+    expect(server.stats.updateCalls).toBe(2);
+    const results = parse(fs.readFileSync(path.join(files.dir, 'again', 'results.csv')), { bom: true, columns: true }) as Record<string, string>[];
+    expect(results.map((row) => [row._wvx_id, row._wvx_status])).toEqual([['c1', 'unchanged'], ['c4', 'unchanged'], ['', 'failed']]);
+  });
+
   it('a dry run is refused: keys need reads', async () => {
     const files = job(['1234567,Ana']);
     await expectError(runUpdate({ file: files.file, mapping: files.mapping, dryRun: true, out: files.out }), { code: 'USAGE', message: /^Not for a dry run: m\.json finds records by "match"/ });
