@@ -87,11 +87,6 @@ export async function resolveKeys(keys: KeySource, strategy: KeyStrategy, contex
   return true;
 }
 
-/** Calls the chosen way would cost beside the other: what the plan shows. */
-export function keyCosts(keys: number, state: KeyState): { readonly query: number; readonly module?: number } {
-  return { query: keys, ...(state.done === 'module' || state.pages > 0 ? { module: state.pages } : {}) };
-}
-
 // The module page by page from the first not read yet, each record's field matched against the keys;
 // 'read' once a short page ends it, 'cut' after `most` pages in all without reaching its end.
 async function readModule(context: KeyContext, most: number): Promise<'read' | 'cut' | 'stopped'> {
