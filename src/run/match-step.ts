@@ -67,7 +67,8 @@ export async function prepareKeyStep(job: {
   };
   let summary: MatchSummary | undefined;
   return {
-    plan: { field: rule.field, compare: rule.compare, keys: index.size, strategy, queryCalls: index.size - (state.moduleRead ? index.size : known), known: state.moduleRead ? index.size : known, pagesRead: journalled.pages },
+    // A module read to its end knows every key (markAllKnown); one cut short, none of them yet.
+    plan: { field: rule.field, compare: rule.compare, keys: index.size, strategy, queryCalls: index.size - known, known, pagesRead: journalled.pages },
     async resolve(tools) {
       if (!state.done) {
         const log = openKeyLog(paths.keys);
