@@ -46,9 +46,12 @@ describe('SIGKILL during key resolution, then resume (issue 19)', () => {
     expect(readAtKill - known).toBeGreaterThanOrEqual(0);
     expect(readAtKill - known).toBeLessThanOrEqual(2);
 
-    const resumed = await runCli(['resume', job.out, '--yes', '--json'], { env: { WOLKVOX_TOKEN: TOKEN } });
+    const resumed = await runCli(['resume', job.out, '--yes'], { env: { WOLKVOX_TOKEN: TOKEN } });
     expect(resumed.code, resumed.stderr).toBe(0);
-    const summary = JSON.parse(resumed.stdout) as { counts: Record<string, number>; match: Record<string, unknown> };
+    // The plan says what the journal holds already, before anything is read.
+    const already = by === 'query' ? `(${known} found already)` : `(${known} module page${known === 1 ? '' : 's'} read already)`;
+    expect(resumed.stdout + resumed.stderr).toContain(`match by documento (compared exact): ${rows} keys to find once you confirm ${already}`);
+    const summary = JSON.parse(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8')) as { counts: Record<string, number>; match: Record<string, unknown> };
     expect(summary.counts.updated).toBe(rows);
     expect(summary.match).toMatchObject({ keys: rows, by, found: rows, notFound: 0, ambiguous: 0 });
     // No read the journal holds is made again: the resume reads exactly the rest.
