@@ -18,7 +18,7 @@ export function renderPlan(plan: Plan): string {
     const { strategy, ids, skipUnchanged, done } = plan.snapshot;
     lines.push(
       plan.snapshot.fromMatch
-        ? '  snapshot: from the module read that found the keys (no more calls)'
+        ? '  snapshot: from the module read that finds the keys, when the module is read (no more calls); otherwise by id'
         : done
         ? '  snapshot: already read by an earlier session (before.csv)'
         : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it), then 1 call per id it did not return${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
@@ -45,13 +45,17 @@ export function renderPlan(plan: Plan): string {
   return `${lines.join('\n')}\n`;
 }
 
-// How the keys of a `match` mapping were found, and what the other way costs: before the plan, apart from the run's calls.
+// The keys of a `match` mapping, read once the plan is confirmed: what each way costs, and the way chosen.
+const MATCH_WAYS: Readonly<Record<NonNullable<Plan['match']>['strategy'], string>> = {
+  auto: 'auto: the module while its pages stay fewer than the keys, then key by key',
+  module: '--match-by module',
+  query: '--match-by query',
+};
+
 function matchLine(match: NonNullable<Plan['match']>): string {
-  const { field, compare, keys, by, calls, queryCalls, moduleCalls, found, none, several } = match;
-  const way = by === 'module' ? `by reading the module (${counted(calls, 'call')})` : `by query.php, key by key (${counted(calls, 'call')}${moduleCalls ? `, ${counted(moduleCalls, 'module page')} read first` : ''})`;
-  const other = by === 'module' ? `query.php key by key: ${counted(queryCalls, 'call')}` : moduleCalls === undefined ? 'the module read: 1 call per 250 records' : `the module read: more than ${counted(moduleCalls, 'call')}`;
-  const outcome = [`${count(found)} on one record`, ...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])].join(', ');
-  return `  match by ${field} (compared ${compare}): ${counted(keys, 'key')} found ${way}, apart from the run's calls (${other}); ${outcome}${none + several > 0 ? ' (their rows are not sent)' : ''}`;
+  const { field, compare, keys, strategy, queryCalls, known, pagesRead } = match;
+  const earlier = [...(known > 0 ? [`${count(known)} found already`] : []), ...(pagesRead > 0 ? [`${counted(pagesRead, 'module page')} read already`] : [])];
+  return `  match by ${field} (compared ${compare}): ${counted(keys, 'key')} to find once you confirm${earlier.length > 0 ? ` (${earlier.join(', ')})` : ''}: query.php key by key ${counted(queryCalls, 'call')}, or the module read 1 call per 250 records (${MATCH_WAYS[strategy]}); a row whose key is on no record or on several fails, and nothing is sent for it`;
 }
 
 /**
@@ -116,7 +120,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   if (summary.match) {
     const { field, keys, by, calls, found, none, several } = summary.match;
     const failing = [...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])];
-    lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, apart from the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows invalid, not sent)` : ''}`);
+    lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, of the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows failed, not sent)` : ''}`);
   }
   if (summary.undo) lines.push(undoLine(summary.undo));
   if (summary.preview && summary.preview.length > 0) {
@@ -165,7 +169,10 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
     default:
       steps.push(resume);
   }
-  if (summary.stopReason !== 'failure-rate' && summary.counts.failed > 0) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
+  // Rows whose key found no record (or several) were never sent: resume has nothing to try again for them.
+  const unmatched = summary.match ? summary.match.notFound + summary.match.ambiguous : 0;
+  if (unmatched > 0 && failedFile) steps.push(`for the rows whose ${summary.match?.field} found no record or several: fix the key in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
+  if (summary.stopReason !== 'failure-rate' && summary.counts.failed > unmatched) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
   if (summary.verify && notAsSent(summary.verify) > 0) steps.push(`send the records not as sent again (rows the CRM holds as sent are left out): ${resendCommand(summary)}`);
   return steps;
 }

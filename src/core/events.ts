@@ -63,11 +63,22 @@ export interface Plan {
     /** Taken from the module read that found a `match` mapping's keys: no read of its own. */
     readonly fromMatch?: true;
   };
-  /** With a mapping's `match`: how the rows' keys were found before this plan, and what they came to. */
+  /** With a mapping's `match`: the keys to find once the plan is confirmed, and what each way costs. */
   readonly match?: PlanMatch;
   /** Settings that are allowed but likely wrong, said before the first call. */
   readonly warnings: readonly string[];
 }
 
-/** How a mapping's `match` keys were found (core/types.ts MatchSummary). */
-export type PlanMatch = MatchSummary;
+/**
+ * A mapping's `match` before its keys are read: the distinct keys of the rows to send, what each way of
+ * finding them costs, and the way asked. Nothing is read before the plan is confirmed; what they came to
+ * is the summary's (core/types.ts MatchSummary).
+ */
+export interface PlanMatch extends Pick<MatchSummary, 'field' | 'compare' | 'keys' | 'strategy'> {
+  /** query.php key by key: a call for each key not found yet (more for a key on over 250 records). */
+  readonly queryCalls: number;
+  /** Keys an earlier session of the run found (keys.ndjson): not read again. */
+  readonly known: number;
+  /** Module pages an earlier session read (keys.ndjson): the module read goes on from the next. */
+  readonly pagesRead: number;
+}

@@ -159,8 +159,12 @@ export type MapResult =
  * with the row's own cells, and every later stage reads it from there, never from the input.
  */
 export interface PlannedRow {
-  /** `unchanged`: the CRM already holds what the row would send (--skip-unchanged, --since): not sent. */
-  readonly action: 'send' | 'invalid' | 'skip' | 'unchanged';
+  /**
+   * `unchanged`: the CRM already holds what the row would send (--skip-unchanged, --since): not sent.
+   * `not-found` / `ambiguous` (a mapping's `match`): no record holds the row's key, or several do: the row
+   * fails with why, no call is made for it, and failed.csv holds it for the person to fix.
+   */
+  readonly action: 'send' | 'invalid' | 'skip' | 'unchanged' | UnmatchedAction;
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
@@ -171,6 +175,9 @@ export interface PlannedRow {
   /** `--duplicates all`: the ordinal of the row of the same id that this one goes after. */
   readonly after?: number;
 }
+
+/** What a row of a `match` mapping is when its key gives it no record to update: none holds it, or several do. */
+export type UnmatchedAction = 'not-found' | 'ambiguous';
 
 /** One row of the run's plan as read back: its place among the data rows, its plan, and its own cells. */
 export interface PlanRow extends PlannedRow {
@@ -294,6 +301,10 @@ export interface MatchSummary {
   readonly found: number;
   readonly none: number;
   readonly several: number;
+  /** Rows whose key no record holds: failed, nothing sent for them (in failed.csv). */
+  readonly notFound: number;
+  /** Rows whose key several records hold: failed, nothing sent for them (in failed.csv). */
+  readonly ambiguous: number;
 }
 
 /** What `undo` found when it read the records before putting anything back. */

@@ -4,7 +4,6 @@ import type { LoadedMapping } from '../mapping/load.js';
 import { checkVerdict } from './check-messages.js';
 import type { JobSettings } from './options.js';
 import { fieldRules } from './unchanged.js';
-import { withKeys, type KeyLookup } from './key-lookup.js';
 import { openMappedInput, preflight, type DuplicateIndex, type PreflightReport } from './preflight.js';
 import { planDuplicates, planRow, sendDuplicatesAgain, type PlanSink, type SinceBaseline } from './row-plan.js';
 
@@ -15,8 +14,6 @@ export interface CheckedFile {
   readonly sendable: number;
   /** Rows not to send because the `--since` baseline holds the same body for their id. */
   readonly unchanged: number;
-  /** With `match`: rows whose key no record holds, or several do (planned invalid, with why). */
-  readonly unmatched: number;
   /** Ordinals of the rows of each duplicated id, in file order. */
   readonly duplicates: DuplicateIndex;
   /** `--duplicates all`: the row each later row of an id waits for (it goes only once that one is updated). */
@@ -36,26 +33,20 @@ export async function checkFile(
   sink: PlanSink,
   signal?: AbortSignal,
   since?: SinceBaseline,
-  keys?: KeyLookup,
 ): Promise<CheckedFile> {
-  const opened = await openMappedInput(readOptions, loaded);
-  // With `match`, each row's key is its record's id from here on, or the reason it has none.
-  const keyed = keys ? withKeys(opened, keys) : undefined;
-  const input = keyed?.input ?? opened;
+  // With `match`, each row's id is its key (normalised) until the keys are found (run/key-apply.ts).
+  const input = await openMappedInput(readOptions, loaded);
   const { source } = input;
   const label = source.format.kind === 'csv' ? 'line' : 'row';
   const context = { operation: settings.operation, module: settings.module, ...(since ? { since } : {}) };
   let unchanged = 0;
-  let unmatched = 0;
   const start = async () => {
     // The plan begins with the input as read and the mapping's fields: later stages never open either again.
     sink.start({ file: source.file, format: source.format, headers: source.headers, headerRow: source.headerRow, warnings: input.mapping.warnings, fields: Object.fromEntries(fieldRules(loaded.mapping)) });
     return preflight(input, {
       ...(signal ? { signal } : {}),
       onRow: (ordinal, result, row) => {
-        const problem = keyed?.problemOf(result);
-        if (problem !== undefined) unmatched += 1;
-        const planned = problem === undefined ? planRow(result, row.rowNumber, context) : { action: 'invalid' as const, rowNumber: row.rowNumber, message: problem };
+        const planned = planRow(result, row.rowNumber, context);
         if (planned.action === 'unchanged') unchanged += 1;
         sink.plan(ordinal, planned, row);
       },
@@ -74,5 +65,5 @@ export async function checkFile(
   sendDuplicatesAgain(duplicates, settings.duplicates, sink);
   const { after, excluded } = planDuplicates(duplicates, settings.duplicates, sink, rowNumberOf, label, loaded.mapping.match?.field);
   unchanged += unchangedDuplicates();
-  return { report, sendable: report.valid - report.empty - excluded - unchanged - unmatched, duplicates, after, unchanged, unmatched };
+  return { report, sendable: report.valid - report.empty - excluded - unchanged, duplicates, after, unchanged };
 }

@@ -23,6 +23,8 @@ export interface ReportContext {
   readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string };
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
+  /** The plan holds keys in place of ids (a `match` run stopped before its keys were found): no row names a record. */
+  readonly keyed?: boolean;
   /** Told of each of the plan's rows as the report reads it (another file can be written in the same pass). */
   readonly onRow?: (row: PlanRow) => void;
 }
@@ -100,7 +102,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       for (const row of batch) {
         rows += 1;
         context.onRow?.(row);
-        const result = context.table.result(row, context.unsent);
+        const result = context.table.result(context.keyed ? { ...row, id: undefined } : row, context.unsent);
         line(result, row.cells);
         if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row.cells, result);
       }

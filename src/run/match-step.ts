@@ -1,114 +1,138 @@
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
-import type { PlanMatch } from '../core/events.js';
-import type { ReadOptions } from '../input/open.js';
+import type { JobEvent, PlanMatch } from '../core/events.js';
+import type { MatchSummary } from '../core/types.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import { checkVerdict } from '../plan/check-messages.js';
-import { JOB_DEFAULTS } from '../plan/job-settings.js';
-import type { KeyLookup } from '../plan/key-lookup.js';
-import { DEFAULT_BACKOFF, type JobSettings, type ResolvedConnection, type UpdateOptions } from '../plan/options.js';
-import { openMappedInput, preflight } from '../plan/preflight.js';
-import { fieldRules } from '../plan/unchanged.js';
-import { openSnapshotLog } from '../store/snapshot-file.js';
-import { keyCosts, keyProblem } from '../send/key-resolve.js';
-import { readsStopped, resolveKeysNow } from '../send/read-pass.js';
+import type { JobSettings } from '../plan/options.js';
+import type { SinceBaseline } from '../plan/row-plan.js';
+import { KeyIndex } from '../plan/key-index.js';
+import { addAnswer, addPage, newKeyState, resolveKeys, type KeyState } from '../send/key-resolve.js';
+import type { ReadTools } from '../send/send-pass.js';
+import { openKeyLog, replayKeyJournal } from '../store/key-journal.js';
+import { planRows } from '../store/plan-reader.js';
+import type { MatchRecord } from '../store/run-file.js';
+import type { RunPaths } from '../store/run-folder.js';
+import type { RowTable } from '../store/row-table.js';
+import { openSnapshotLog, readSnapshot } from '../store/snapshot-file.js';
+import { applyKeys } from './key-apply.js';
 
-/** The keys of a `match` mapping, found: each key's record for the check, and what the plan shows. */
-export interface MatchedKeys {
-  readonly lookup: KeyLookup;
+/** A mapping with `match` cannot be a dry run: its keys need reads, and a dry run contacts no server. */
+export function refuseMatchDryRun(loaded: LoadedMapping, settings: Pick<JobSettings, 'dryRun'>): void {
+  if (loaded.mapping.match === undefined || !settings.dryRun) return;
+  throw new WolkvoxBulkError('USAGE', `Not for a dry run: ${path.basename(loaded.file)} finds records by "match", which needs reads of the CRM, and a dry run contacts no server. Check the keys with \`wolkvox-bulk validate\`. Nothing was sent.`, { file: loaded.file });
+}
+
+/** Finding a `match` run's keys within a session: what the plan shows first, then the reads once it is confirmed. */
+export interface KeyStep {
   readonly plan: PlanMatch;
-  /** With a snapshot asked for and the module read: each found record's values of the mapped fields, before any update. */
-  readonly snapshot?: ReadonlyMap<string, Record<string, unknown>>;
+  /**
+   * Through the session's reads (its pacer, budget and journal), after the plan is confirmed: the keys not
+   * found yet, journalled as they come, then their ids written into the plan. False when the job stopped first.
+   */
+  resolve(tools: ReadTools): Promise<boolean>;
+  /** What the keys came to, once `resolve` is done. */
+  summary(): MatchSummary | undefined;
 }
 
 /**
- * Before the check plans the rows, the records of a `match` mapping's keys are found: the file is read
- * once for its distinct keys (and refused here, before any read, for what the check would refuse), then
- * the keys are found the way `matchBy` says. Nothing is written to the CRM; the reads are calls of their
- * own, apart from the run's.
+ * The key step of a run whose plan still holds keys: the distinct keys of the rows to send (a pass over the
+ * plan, never the input, into a key index of typed arrays), and what keys.ndjson says earlier sessions found.
  */
-export async function matchKeys(job: {
-  readonly options: UpdateOptions;
-  readonly loaded: LoadedMapping;
-  readonly settings: JobSettings;
-  readonly connection: ResolvedConnection;
-  readonly readOptions: ReadOptions;
-}): Promise<MatchedKeys | undefined> {
-  const { options, loaded, settings, connection, readOptions } = job;
-  const rule = loaded.mapping.match;
-  if (rule === undefined) return undefined;
-  const compare = rule.compare ?? 'exact';
-  if (settings.dryRun) {
-    throw new WolkvoxBulkError('USAGE', `Not for a dry run: ${path.basename(loaded.file)} finds records by "match", which needs reads of the CRM, and a dry run contacts no server. Check the keys with \`wolkvox-bulk validate\`. Nothing was sent.`, { file: loaded.file });
-  }
-  const keys = await distinctKeys(readOptions, loaded, settings, options.signal);
-  const strategy = options.matchBy ?? JOB_DEFAULTS.matchBy;
-  const full = { column: rule.column, field: rule.field, compare };
-  const { state, complete, end } = await resolveKeysNow([...keys], full, strategy, {
-    connection,
-    operation: settings.operation,
-    module: settings.module,
-    backoff: options.backoff ?? DEFAULT_BACKOFF,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    onEvent: options.onEvent ?? (() => undefined),
-    // The module read then serves as the snapshot too: the module is never read twice.
-    ...(settings.snapshot ? { keep: [...fieldRules(loaded.mapping).keys()] } : {}),
-  });
-  if (!complete || state.done === undefined) {
-    throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, `finding the records of the ${rule.field} keys`, 'Run the same command again.');
-  }
-  let found = 0;
-  let none = 0;
-  for (const ids of state.found.values()) {
-    if (ids.length === 1) found += 1;
-    else if (ids.length === 0) none += 1;
-  }
-  const costs = keyCosts(keys.size, state);
-  const lookup: KeyLookup = {
-    find(key) {
-      const ids = state.found.get(key) ?? [];
-      const problem = keyProblem(full, key, ids);
-      return problem === undefined ? { id: ids[0] as string } : { problem };
+export async function prepareKeyStep(job: {
+  readonly paths: RunPaths;
+  readonly match: MatchRecord;
+  readonly table: RowTable;
+  readonly settings: Pick<JobSettings, 'operation' | 'module' | 'snapshot'>;
+  /** The labels of the mapped fields: a module read keeps their values, to serve as the snapshot. */
+  readonly labels: readonly string[];
+  readonly since?: SinceBaseline;
+  readonly onEvent: (event: JobEvent) => void;
+}): Promise<KeyStep> {
+  const { paths, match, table } = job;
+  const { rule, strategy } = match;
+  const toSend = (ordinal: number) => table.action(ordinal) === 'send';
+  const index = new KeyIndex();
+  for await (const row of planRows(paths.plan)) if (row.id !== undefined && toSend(row.ordinal)) index.add(row.id);
+  index.seal();
+  const state = newKeyState(index);
+  const journalled = await replay(paths.keys, state);
+  const known = index.knownCount();
+  const keep = job.settings.snapshot ? job.labels : undefined;
+  // The keys' texts for the queries: the plan's, again (repeats are asked once).
+  const keys = {
+    index,
+    async *texts() {
+      for await (const row of planRows(paths.plan)) if (row.id !== undefined && toSend(row.ordinal)) yield row.id;
     },
   };
+  let summary: MatchSummary | undefined;
   return {
-    lookup,
-    ...(state.done === 'module' && state.values ? { snapshot: state.values } : {}),
-    plan: {
-      field: rule.field,
-      compare,
-      keys: keys.size,
-      by: state.done,
-      strategy,
-      calls: end.calls,
-      queryCalls: costs.query,
-      ...(costs.module === undefined ? {} : { moduleCalls: costs.module }),
-      found,
-      none,
-      several: keys.size - found - none,
+    // A module read to its end knows every key (markAllKnown); one cut short, none of them yet.
+    plan: { field: rule.field, compare: rule.compare, keys: index.size, strategy, queryCalls: index.size - known, known, pagesRead: journalled.pages },
+    async resolve(tools) {
+      if (!state.done) {
+        const log = openKeyLog(paths.keys);
+        try {
+          const complete = await resolveKeys(keys, strategy, { reader: tools.reader, rule, state, onEvent: job.onEvent, stopped: tools.stopped, onKey: log.key, onPage: log.page, ...(keep ? { keep } : {}) });
+          if (!complete || state.done === undefined) return false;
+          log.done(state.done);
+        } finally {
+          log.close();
+        }
+      }
+      const rows = await applyKeys({ paths, table, rule, index, settings: job.settings, ...(job.since ? { since: job.since } : {}) });
+      // The module read is the snapshot too: the session then finds it done, and reads nothing again.
+      if (keep && state.done === 'module' && !(await readSnapshot(paths.snapshot)).done) seedSnapshot(paths.snapshot, state.values);
+      summary = summaryOf(state, match, journalled.keys, rows);
+      return true;
     },
+    summary: () => summary,
   };
 }
 
-// The distinct keys of the rows to send, read with the check's own verdict: a file the check would
-// refuse (invalid rows, repeated keys) costs no read.
-async function distinctKeys(readOptions: ReadOptions, loaded: LoadedMapping, settings: JobSettings, signal: AbortSignal | undefined): Promise<Set<string>> {
-  const input = await openMappedInput(readOptions, loaded);
-  const keys = new Set<string>();
-  const { report } = await preflight(input, {
-    ...(signal ? { signal } : {}),
-    onRow: (_ordinal, result) => {
-      if (result.kind === 'mapped') keys.add(result.row.id);
+// What keys.ndjson says was read, into the state key resolution goes on from. Queries come only after a
+// module read was cut short, whose hits then no longer count.
+async function replay(file: string, state: KeyState): Promise<{ readonly pages: number; readonly keys: number }> {
+  let asking = false;
+  const read = await replayKeyJournal(file, {
+    page: (_n, hits, last) => addPage(state, hits, last),
+    key(key, ids) {
+      if (!asking && !state.moduleRead) state.index.forgetUnknown();
+      asking = true;
+      addAnswer(state, key, ids);
     },
-  }).catch(async (error: unknown) => {
-    await input.source.rows.return?.(undefined);
-    if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
-    throw error;
+    done(by) {
+      state.done = by;
+    },
   });
-  const verdict = checkVerdict(report, input.source.format.kind === 'csv' ? 'line' : 'row', settings, readOptions, loaded);
-  if (verdict) throw verdict;
-  return keys;
+  return read;
+}
+
+function summaryOf(state: KeyState, match: MatchRecord, keysBefore: number, rows: { readonly notFound: number; readonly ambiguous: number }): MatchSummary {
+  const { index } = state;
+  let found = 0;
+  let none = 0;
+  for (let at = 0; at < index.size; at += 1) {
+    const records = index.records(at);
+    if (records === 1) found += 1;
+    else if (records === 0) none += 1;
+  }
+  const by = state.done ?? 'query';
+  const queries = keysBefore + state.queries;
+  return {
+    field: match.rule.field,
+    compare: match.rule.compare,
+    keys: index.size,
+    by,
+    strategy: match.strategy,
+    calls: state.pages + queries,
+    queryCalls: index.size,
+    ...(by === 'module' || state.pages > 0 ? { moduleCalls: state.pages } : {}),
+    found,
+    none,
+    several: index.size - found - none,
+    ...rows,
+  };
 }
 
 /**

@@ -75,9 +75,9 @@ async function leaveOutUnchanged(input: PrepareInput, state: SnapshotState): Pro
   }
 }
 
-// Whether the snapshot is read already: by an earlier session (before.csv), or by the module read that
-// found a `match` mapping's keys (this run's first session).
-export function snapshotTaken(paths: RunPaths, checked: { readonly match?: { readonly by: 'module' | 'query' } }): { done: boolean; fromMatch?: true } {
-  if (checked.match?.by === 'module') return { done: true, fromMatch: true };
-  return { done: fs.existsSync(paths.before) };
+// Whether the snapshot is read already (by an earlier session: before.csv), or may be taken from the module
+// read that finds a `match` mapping's keys (any way but key by key).
+export function snapshotTaken(paths: RunPaths, keys: { readonly strategy: 'module' | 'query' | 'auto' } | undefined): { done: boolean; fromMatch?: true } {
+  const done = fs.existsSync(paths.before);
+  return !done && keys !== undefined && keys.strategy !== 'query' ? { done, fromMatch: true } : { done };
 }

@@ -1,5 +1,5 @@
 import { WolkvoxBulkError } from '../core/errors.js';
-import type { Plan, PlanMatch } from '../core/events.js';
+import type { Plan } from '../core/events.js';
 import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
@@ -18,6 +18,7 @@ import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
+import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
 
@@ -33,8 +34,6 @@ export interface SessionPlan {
   readonly fields: Readonly<Record<string, FieldRule>>;
   /** A dry run: the first bodies as they would be sent. */
   readonly preview?: readonly MappedRow[];
-  /** With a mapping's `match`: how the keys were found before the check (the first session only). */
-  readonly match?: PlanMatch;
 }
 
 export interface SessionInput {
@@ -59,6 +58,8 @@ export interface SessionInput {
   readonly doneBefore?: (store: RunStore) => (ordinal: number) => boolean;
   /** What one updateMany.php call costs, when an earlier session measured it. */
   readonly batchCost?: 'call' | 'record';
+  /** With a mapping's `match` whose plan still holds keys: they are found after the plan is confirmed, before the first update. */
+  readonly keys?: KeyStep;
   readonly hooks: JobHooks;
 }
 
@@ -78,7 +79,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   try {
     const done = input.doneBefore?.(store) ?? (() => false);
     const toSend = (ordinal: number) => table.action(ordinal) === 'send' && !done(ordinal);
-    const counts = { send: 0, invalid: 0, skip: 0, unchanged: 0 };
+    const counts = { send: 0, invalid: 0, skip: 0, unchanged: 0, 'not-found': 0, ambiguous: 0 };
+    const keys = input.keys?.plan;
     let pending = 0;
     for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
       counts[table.action(ordinal)] += 1;
@@ -106,8 +108,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : {}),
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
-      ...(checked.match ? { match: checked.match } : {}),
-      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, checked) } } : {}),
+      ...(keys ? { match: keys } : {}),
+      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
       warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
@@ -153,7 +155,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...outcome,
         ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
-        ...(checked.match ? { match: checked.match } : {}),
+        ...(input.keys?.summary() ? { match: input.keys.summary() } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
       }),
     );
@@ -176,6 +178,7 @@ async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome
       table,
       unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
       xlsx: settings.reportFormat === 'xlsx',
+      ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
       ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
     });
     baseline?.close();
@@ -203,6 +206,11 @@ function send(
       : undefined;
   // resolveJobSettings set the strategy wherever a snapshot is read (skip-unchanged needs one).
   const { snapshot } = settings;
+  // Before the first update, through the same pacer and journal: the keys' records, then the snapshot.
+  const before = async (tools: ReadTools) => {
+    if (input.keys && !(await input.keys.resolve(tools))) return false;
+    return snapshot ? prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: snapshot, skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools) : true;
+  };
   return runSendPass({
     plan: paths.plan,
     store,
@@ -219,12 +227,7 @@ function send(
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
-    ...(snapshot
-      ? {
-          beforeSending: (tools: ReadTools) =>
-            prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: snapshot, skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools),
-        }
-      : {}),
+    ...(snapshot || input.keys ? { beforeSending: before } : {}),
     writeFailed,
   });
 }

@@ -14,7 +14,9 @@ import { PlanRecorder } from '../store/plan-table.js';
 import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '../store/run-file.js';
 import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder, missingFolder, type RunPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
-import { matchKeys, seedSnapshot, type MatchedKeys } from './match-step.js';
+import { JOB_DEFAULTS } from '../plan/job-settings.js';
+import type { MatchRecord } from '../store/run-file.js';
+import { prepareKeyStep, refuseMatchDryRun, type KeyStep } from './match-step.js';
 import { runSession, type SessionPlan } from './session.js';
 import { openSince, type OpenedSince } from './since.js';
 
@@ -33,8 +35,10 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
   const since = options.since === undefined ? undefined : openSince(options.since, { ...settings, server: connection.server });
 
-  // With `match`, the records of the keys are found before anything else: the check plans each row with its record's id.
-  const matched = await matchKeys({ options, loaded, settings, connection, readOptions });
+  // With `match`, the check plans each row with its key; the keys' records are found once the plan is confirmed.
+  refuseMatchDryRun(loaded, settings);
+  const rule = loaded.mapping.match;
+  const match: MatchRecord | undefined = rule ? { rule: { column: rule.column, field: rule.field, compare: rule.compare ?? 'exact' }, strategy: options.matchBy ?? JOB_DEFAULTS.matchBy } : undefined;
 
   // The run folder first: the check writes the plan into it as it reads the file.
   const runDir = options.out ?? defaultRunDir(options.file, startedAt);
@@ -52,17 +56,20 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   };
   let table: RowTable | undefined;
   let plan: SessionPlan;
+  let keys: KeyStep | undefined;
   try {
     table = new RowTable(paths.outcomes);
-    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, matched, startedAt, fix });
-    if (matched?.snapshot && settings.snapshot) seedSnapshot(paths.snapshot, matched.snapshot);
+    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, match, startedAt, fix });
+    if (match) {
+      keys = await prepareKeyStep({ paths, match, table, settings, labels: Object.keys(plan.fields), ...(since ? { since: since.baseline } : {}), onEvent: options.onEvent ?? (() => undefined) });
+    }
   } catch (error) {
     table?.close();
     forget();
     throw error;
   }
   try {
-    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options });
+    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options, ...(keys ? { keys } : {}) });
   } catch (error) {
     if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
     table.close();
@@ -87,7 +94,7 @@ async function checkIntoPlan(job: {
   readonly paths: RunPaths;
   readonly table: RowTable;
   readonly since: OpenedSince | undefined;
-  readonly matched: MatchedKeys | undefined;
+  readonly match: MatchRecord | undefined;
   readonly startedAt: Date;
   readonly fix: string;
 }): Promise<SessionPlan> {
@@ -95,7 +102,8 @@ async function checkIntoPlan(job: {
   const recorder = new PlanRecorder(paths.plan, table, (error) => runFolderError(error, paths.dir, 'RUN_FOLDER', fix));
   let checked: CheckedFile;
   try {
-    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, since?.baseline, job.matched?.lookup);
+    // With `match` the plan holds keys, not ids, until they are found: --since compares once they are.
+    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, job.match ? undefined : since?.baseline);
   } catch (error) {
     recorder.abort();
     throw error;
@@ -119,6 +127,7 @@ async function checkIntoPlan(job: {
       rows: checked.report.rows,
       plan,
       ...(since ? { since: since.record } : {}),
+      ...(job.match ? { match: job.match } : {}),
     }),
   );
   const { report } = checked;
@@ -128,7 +137,6 @@ async function checkIntoPlan(job: {
     after: checked.after,
     fields: Object.fromEntries(fieldRules(loaded.mapping)),
     preview: report.preview,
-    ...(job.matched ? { match: job.matched.plan } : {}),
   };
 }
 

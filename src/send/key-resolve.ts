@@ -1,26 +1,46 @@
 import PQueue from 'p-queue';
 import type { JobEvent } from '../core/events.js';
 import { normalizeKey, type MatchRule } from '../mapping/match-key.js';
+import { KeyIndex } from '../plan/key-index.js';
 import type { MatchStrategy } from '../plan/options.js';
 import { PAGE_SIZE, ReadStopped, type CrmRecord, type Reader } from './reads.js';
 
 /** How keys are found: the module read once, one query.php per key, or whichever costs fewer calls. */
 export type KeyStrategy = MatchStrategy;
 
-/** What resolving keys has found so far: each key's record ids (none, one, several). Completed in place. */
+/** What resolving keys has found so far, in the run's key index (each key's records). Completed in place. */
 export interface KeyState {
-  readonly found: Map<string, readonly string[]>;
-  /** Module pages read. */
+  readonly index: KeyIndex;
+  /** Module pages read (from the first, in order): a later session goes on from the next. */
   pages: number;
+  /** The module read reached its end. */
+  moduleRead: boolean;
   /** Calls spent on query.php. */
   queries: number;
   /** How the keys were found, once every one is. */
   done?: 'module' | 'query';
   /** With `keep`, a module read's records that hold a key: their values of those fields, by id (the snapshot it can serve). */
-  values?: Map<string, Record<string, unknown>>;
+  readonly values: Map<string, Record<string, unknown>>;
 }
 
-export const newKeyState = (): KeyState => ({ found: new Map(), pages: 0, queries: 0 });
+export const newKeyState = (index: KeyIndex): KeyState => ({ index, pages: 0, moduleRead: false, queries: 0, values: new Map() });
+
+/** The keys to find: the run's key index, and their texts (each at least once, from the plan) for the queries. */
+export interface KeySource {
+  readonly index: KeyIndex;
+  texts(): AsyncIterable<string> | Iterable<string>;
+}
+
+/** A key source over keys held in memory (a test, a small job). */
+export function keysOf(keys: readonly string[]): KeySource {
+  const index = new KeyIndex();
+  for (const key of keys) index.add(key);
+  index.seal();
+  return { index, texts: () => keys };
+}
+
+/** A module page's records that hold a key: key, id, and the kept values. */
+export type KeyHit = [key: string, id: string, values?: Record<string, unknown>];
 
 export interface KeyContext {
   readonly reader: Reader;
@@ -29,8 +49,10 @@ export interface KeyContext {
   readonly onEvent: (event: JobEvent) => void;
   /** True once the job is stopping: no more reads start. */
   readonly stopped: () => boolean;
-  /** Each key once found (journalled by the caller, so a later session reads nothing again). */
+  /** Each key asked by query.php, once found (journalled by the caller, so a later session asks it no more). */
   readonly onKey?: (key: string, ids: readonly string[]) => void;
+  /** Each module page once read, with its records holding a key (journalled, so a later session goes on from the next). */
+  readonly onPage?: (page: number, hits: KeyHit[], last: boolean) => void;
   /** Labels whose values a module read keeps for the records holding a key, so the read serves as the snapshot too. */
   readonly keep?: readonly string[];
 }
@@ -43,35 +65,33 @@ export interface KeyContext {
  * the cheaper way, whatever the module's size (which no call tells in advance). A key compared other than
  * `exact` is always found by the module read: a CRM searching exactly would not find "1.234.567" asked for
  * "1234567". Whatever the CRM's search returns, a record counts only when its field, normalised the same
- * way, is the key. Resolves true once every key is known, false when the job stopped first.
+ * way, is the key. What `state` holds from an earlier session (pages read, keys asked) is not read again.
+ * Resolves true once every key is known, false when the job stopped first.
  */
-export async function resolveKeys(keys: readonly string[], strategy: KeyStrategy, context: KeyContext): Promise<boolean> {
+export async function resolveKeys(keys: KeySource, strategy: KeyStrategy, context: KeyContext): Promise<boolean> {
   const { state } = context;
   if (state.done) return true;
   const byModule = strategy === 'module' || (strategy === 'auto' && context.rule.compare !== 'exact');
   if (strategy !== 'query') {
-    const read = await readModule(keys, context, byModule ? Number.POSITIVE_INFINITY : keys.length);
+    const read = await readModule(context, byModule ? Number.POSITIVE_INFINITY : state.index.size);
     if (read === 'stopped') return false;
-    if (read === 'read') return finish(keys, 'module', context);
+    if (read === 'read') {
+      state.done = 'module';
+      return true;
+    }
+    // Keys found in part of the module may still be on a record of the pages not read: each is asked again.
+    state.index.forgetUnknown();
   }
-  // Keys found in part of the module may still be on a record of the pages not read: each is asked again.
-  return (await queryEach(keys, context)) && finish(keys, 'query', context);
+  if (!(await queryEach(keys, context))) return false;
+  state.done = 'query';
+  return true;
 }
 
-/** Calls the chosen way would cost beside the other: what the plan shows. */
-export function keyCosts(keys: number, state: KeyState): { readonly query: number; readonly module?: number } {
-  return { query: keys, ...(state.done === 'module' || state.pages > 0 ? { module: state.pages } : {}) };
-}
-
-// The module page by page, each record's field matched against the keys; 'read' once a short page ends
-// it, 'cut' after `most` pages without reaching its end.
-async function readModule(keys: readonly string[], context: KeyContext, most: number): Promise<'read' | 'cut' | 'stopped'> {
+// The module page by page from the first not read yet, each record's field matched against the keys;
+// 'read' once a short page ends it, 'cut' after `most` pages in all without reaching its end.
+async function readModule(context: KeyContext, most: number): Promise<'read' | 'cut' | 'stopped'> {
   const { state, rule } = context;
-  const wanted = new Set(keys);
-  const found = new Map<string, string[]>();
-  // A module read starts over in a new session: a record's place on a page is not kept.
-  state.pages = 0;
-  const values = context.keep ? new Map<string, Record<string, unknown>>() : undefined;
+  if (state.moduleRead) return 'read';
   for (;;) {
     if (state.pages >= most) return 'cut';
     if (context.stopped()) return 'stopped';
@@ -82,33 +102,59 @@ async function readModule(keys: readonly string[], context: KeyContext, most: nu
       if (error instanceof ReadStopped) return 'stopped';
       throw error;
     }
-    state.pages += 1;
+    const hits: KeyHit[] = [];
     for (const record of records) {
       const key = keyOf(record, rule);
-      if (key === undefined || !wanted.has(key)) continue;
-      const ids = found.get(key) ?? [];
+      if (key === undefined || state.index.indexOf(key) < 0) continue;
       const id = String(record.wolkvox_id ?? '');
-      ids.push(id);
-      found.set(key, ids);
-      if (values && context.keep) values.set(id, Object.fromEntries(context.keep.filter((label) => label in record).map((label) => [label, record[label]])));
+      hits.push(context.keep ? [key, id, Object.fromEntries(context.keep.filter((label) => label in record).map((label) => [label, record[label]]))] : [key, id]);
     }
+    const last = records.length < PAGE_SIZE;
+    context.onPage?.(state.pages + 1, hits, last);
+    addPage(state, hits, last);
     context.onEvent({ type: 'reading', what: 'module', done: state.pages, calls: state.pages });
-    if (records.length < PAGE_SIZE) break;
+    if (last) return 'read';
   }
-  for (const key of keys) state.found.set(key, found.get(key) ?? []);
-  if (values) state.values = values;
-  return 'read';
+}
+
+/** A module page's hits added to what is known: the same for a page read now and one read back from the journal. */
+export function addPage(state: KeyState, hits: readonly KeyHit[], last: boolean): void {
+  state.pages += 1;
+  for (const [key, id, values] of hits) {
+    const at = state.index.indexOf(key);
+    if (at < 0) continue;
+    state.index.addRecord(at, id);
+    if (values) state.values.set(id, values);
+  }
+  if (last) {
+    state.moduleRead = true;
+    state.index.markAllKnown();
+  }
+}
+
+/** A key's records as query.php found them: the same for a query made now and one read back from the journal. */
+export function addAnswer(state: KeyState, key: string, ids: readonly string[]): void {
+  const at = state.index.indexOf(key);
+  if (at < 0 || state.index.isKnown(at)) return;
+  for (const id of ids) state.index.addRecord(at, id);
+  state.index.markKnown(at);
 }
 
 // One query.php per key not known yet (more pages for a key on 250 records or more), several queued at
 // once: the pacer still lets only --concurrency of them be in flight.
-async function queryEach(keys: readonly string[], context: KeyContext): Promise<boolean> {
+async function queryEach(keys: KeySource, context: KeyContext): Promise<boolean> {
   const { state, rule } = context;
+  const { index } = state;
   const reads = new PQueue({ concurrency: 8 });
+  // Keys asked in this pass (the texts may repeat: rows of one key).
+  const queued = new Uint8Array(index.size);
   let done = 0;
   let failure: unknown;
-  for (const key of keys) {
-    if (failure !== undefined || state.found.has(key)) continue;
+  for await (const key of keys.texts()) {
+    if (failure !== undefined || context.stopped()) break;
+    const at = index.indexOf(key);
+    if (at < 0 || queued[at] === 1 || index.isKnown(at)) continue;
+    queued[at] = 1;
     void reads.add(async () => {
       const ids: string[] = [];
       try {
@@ -123,7 +169,7 @@ async function queryEach(keys: readonly string[], context: KeyContext): Promise<
         failure ??= error;
         return;
       }
-      state.found.set(key, ids);
+      addAnswer(state, key, ids);
       context.onKey?.(key, ids);
       done += 1;
       context.onEvent({ type: 'reading', what: 'keys', done, calls: state.queries });
@@ -132,13 +178,7 @@ async function queryEach(keys: readonly string[], context: KeyContext): Promise<
   }
   await reads.onIdle();
   if (failure !== undefined && !(failure instanceof ReadStopped)) throw failure;
-  return keys.every((key) => state.found.has(key));
-}
-
-function finish(keys: readonly string[], how: 'module' | 'query', context: KeyContext): boolean {
-  if (how === 'module') for (const key of keys) context.onKey?.(key, context.state.found.get(key) ?? []);
-  context.state.done = how;
-  return true;
+  return index.knownCount() === index.size;
 }
 
 /** A record's key: its field as text (a typed field by its `value`), normalised as the mapping says. */
@@ -153,10 +193,10 @@ export function keyOf(record: CrmRecord, rule: MatchRule): string | undefined {
 // A row's message shows a few ids of a key on several records, and how many more.
 const SHOWN_IDS = 5;
 
-/** Why a row's key gives it no record to update, or undefined when it gives exactly one. */
-export function keyProblem(rule: MatchRule, key: string, ids: readonly string[]): string | undefined {
-  if (ids.length === 1) return undefined;
-  if (ids.length === 0) return `no record has ${rule.field} = ${key}`;
+/** Why a row's key gives it no record to update (`records` hold it, `ids` the first of them), or undefined when it gives exactly one. */
+export function keyProblem(rule: MatchRule, key: string, ids: readonly string[], records = ids.length): string | undefined {
+  if (records === 1) return undefined;
+  if (records === 0) return `no record has ${rule.field} = ${key}`;
   const shown = ids.slice(0, SHOWN_IDS).join(', ');
-  return `${ids.length} records have ${rule.field} = ${key}: ${shown}${ids.length > SHOWN_IDS ? ` and ${ids.length - SHOWN_IDS} more` : ''}`;
+  return `${records} records have ${rule.field} = ${key}: ${shown}${records > SHOWN_IDS ? ` and ${records - SHOWN_IDS} more` : ''}`;
 }

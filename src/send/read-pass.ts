@@ -9,7 +9,7 @@ import { createReader } from './reads.js';
 import type { ReadTools } from './send-pass.js';
 import { createSendTools } from './send-tools.js';
 import { takeSnapshot } from './snapshot.js';
-import { newKeyState, resolveKeys, type KeyState, type KeyStrategy } from './key-resolve.js';
+import { keysOf, newKeyState, resolveKeys, type KeyContext, type KeyState, type KeyStrategy } from './key-resolve.js';
 import type { MatchRule } from '../mapping/match-key.js';
 
 export interface ReadPassOptions {
@@ -98,10 +98,11 @@ export async function readRecordsNow(ids: readonly string[], labels: readonly st
  * `state` holds what an earlier pass found (its keys are not read again) and is completed in place;
  * `complete` is false when a stop cut the reads short.
  */
-export async function resolveKeysNow(keys: readonly string[], rule: MatchRule, strategy: KeyStrategy, options: ReadPassOptions & { readonly state?: KeyState; readonly onKey?: (key: string, ids: readonly string[]) => void; readonly keep?: readonly string[] }): Promise<{ readonly state: KeyState; readonly complete: boolean; readonly end: ReadPassEnd }> {
-  const state = options.state ?? newKeyState();
+export async function resolveKeysNow(keys: readonly string[], rule: MatchRule, strategy: KeyStrategy, options: ReadPassOptions & { readonly state?: KeyState; readonly onKey?: KeyContext['onKey']; readonly onPage?: KeyContext['onPage']; readonly keep?: readonly string[] }): Promise<{ readonly state: KeyState; readonly complete: boolean; readonly end: ReadPassEnd }> {
+  const state = options.state ?? newKeyState(keysOf(keys).index);
+  const source = { index: state.index, texts: () => keys };
   const { result: complete, end } = await withReadPass(options, (tools) =>
-    resolveKeys(keys, strategy, { reader: tools.reader, rule, state, onEvent: options.onEvent, stopped: tools.stopped, ...(options.onKey ? { onKey: options.onKey } : {}), ...(options.keep ? { keep: options.keep } : {}) }),
+    resolveKeys(source, strategy, { reader: tools.reader, rule, state, onEvent: options.onEvent, stopped: tools.stopped, ...(options.onKey ? { onKey: options.onKey } : {}), ...(options.onPage ? { onPage: options.onPage } : {}), ...(options.keep ? { keep: options.keep } : {}) }),
   );
   return { state, complete, end };
 }

@@ -78,9 +78,29 @@ export class PlanRecorder implements PlanSink {
   }
 }
 
-// The plan again with the decisions in their rows (a copy, renamed over it when whole): the other lines
-// are copied as they are.
+// The plan again with the decisions in their rows: the other lines are copied as they are.
 async function rewrite(file: string, decisions: ReadonlyMap<number, Decision>): Promise<PlanMark> {
+  const copy = await rewritePlan(file, (row) => {
+    const decision = decisions.get(row.ordinal);
+    return decision ? decided(row, decision) : undefined;
+  }, (ordinal) => decisions.has(ordinal));
+  copy.commit();
+  return copy.mark;
+}
+
+/** A plan written again beside its name, durable, not yet in its place: `commit` renames it over the plan. */
+export interface PlanCopy {
+  readonly mark: PlanMark;
+  readonly temporary: string;
+  commit(): void;
+}
+
+/**
+ * The plan copied with some rows changed: `change` gives a row's new line, or undefined to keep it as it
+ * is (only the rows `touches` names are parsed; the rest are copied as text). The copy is whole and durable
+ * on disk before `commit` puts it in the plan's place.
+ */
+export async function rewritePlan(file: string, change: (row: PlanRow) => string | undefined, touches: (ordinal: number) => boolean = () => true): Promise<PlanCopy> {
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(temporary, 'w', 0o600);
   const hash = createHash('sha256');
@@ -98,8 +118,8 @@ async function rewrite(file: string, decisions: ReadonlyMap<number, Decision>): 
     for await (const text of planLines(file)) {
       const isRow = !text.startsWith('{');
       if (isRow) ordinal += 1;
-      const decision = isRow ? decisions.get(ordinal) : undefined;
-      pending += `${decision ? decided(readPlanLine(text, ordinal), decision) : text}\n`;
+      const changed = isRow && touches(ordinal) ? change(readPlanLine(text, ordinal)) : undefined;
+      pending += `${changed ?? text}\n`;
       if (pending.length >= 1 << 16) flush();
     }
     flush();
@@ -110,8 +130,7 @@ async function rewrite(file: string, decisions: ReadonlyMap<number, Decision>): 
     throw error;
   }
   fs.closeSync(fd);
-  fs.renameSync(temporary, file);
-  return { bytes, sha256: hash.digest('hex') };
+  return { mark: { bytes, sha256: hash.digest('hex') }, temporary, commit: () => fs.renameSync(temporary, file) };
 }
 
 function decided(row: PlanRow, decision: Decision): string {

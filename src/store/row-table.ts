@@ -2,7 +2,7 @@ import type { CallKind, PlannedRow, PlanRow, RowOutcome, RowResult, RowStatus } 
 import { IN_CRM_ALREADY } from '../plan/row-plan.js';
 import { OutcomeFile } from './outcome-file.js';
 
-const ACTIONS: readonly (PlannedRow['action'] | undefined)[] = [undefined, 'send', 'invalid', 'skip', 'unchanged'];
+const ACTIONS: readonly (PlannedRow['action'] | undefined)[] = [undefined, 'send', 'invalid', 'skip', 'unchanged', 'not-found', 'ambiguous'];
 // A row's outcome byte: its status in the low two bits (0: none yet), the kind of its last answer above.
 const STATUSES: readonly (RowStatus | undefined)[] = [undefined, 'updated', 'failed', 'not_sent'];
 const KINDS: readonly (CallKind | undefined)[] = [undefined, 'ok', 'retry', 'row', 'fatal', 'quota', 'pause'];
@@ -12,6 +12,15 @@ const ACTION_BITS = 0x07;
 const ALONE = 0x10;
 /** It may have been applied more than once, in some session. */
 const REAPPLIED = 0x20;
+
+// What a row not to send came to: a key that found no record (or several) is a failure the person fixes.
+const STATUS_OF_ACTION: Readonly<Record<Exclude<PlannedRow['action'], 'send'>, RowStatus>> = {
+  invalid: 'invalid',
+  skip: 'skipped',
+  unchanged: 'unchanged',
+  'not-found': 'failed',
+  ambiguous: 'failed',
+};
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -133,7 +142,7 @@ export class RowTable {
     const base: Mutable<RowResult> = { ordinal, rowNumber: row.rowNumber, status: 'not_sent', attempts: 0, ms: 0 };
     if (row.id !== undefined) base.id = row.id;
     if (action !== 'send') {
-      base.status = action === 'invalid' ? 'invalid' : action === 'skip' ? 'skipped' : 'unchanged';
+      base.status = STATUS_OF_ACTION[action];
       // Only --skip-unchanged changes a row after the check (to send → unchanged): that is its message.
       const message = action === row.action ? row.message : action === 'unchanged' ? IN_CRM_ALREADY : undefined;
       if (message) base.message = message;

@@ -7,8 +7,9 @@ import { fileCause, isFileError } from './file-errors.js';
 import type { RunPaths } from './run-folder.js';
 import type { JournalMark } from './journal.js';
 import type { PlanMark } from './plan-file.js';
+import type { MatchRule } from '../mapping/match-key.js';
 import type { ReaderOverrides } from '../plan/options.js';
-import type { JobSettings, ResolvedConnection } from '../plan/options.js';
+import type { JobSettings, MatchStrategy, ResolvedConnection } from '../plan/options.js';
 
 /** A file as it was when the run started: a resume refuses to go on if it changed. */
 export interface FileFingerprint {
@@ -59,6 +60,22 @@ export interface RunFile {
   readonly batchCost?: 'call' | 'record';
   /** `--since`: the earlier run the plan compared with, and its baseline as read (a resume reads the same). */
   readonly since?: SinceRecord;
+  /** With a mapping's `match`: how the keys are found, and where putting their ids into the plan stands. */
+  readonly match?: MatchRecord;
+}
+
+/**
+ * A `match` run: its plan holds each row's key in place of an id until the keys are found (after the plan
+ * is confirmed, journalled in keys.ndjson) and their ids written into it.
+ */
+export interface MatchRecord {
+  readonly rule: MatchRule;
+  /** `--match-by` as the run was started. */
+  readonly strategy: MatchStrategy;
+  /** The plan with the ids, written beside the keyed plan and about to take its place (a crash may fall between). */
+  readonly appliedPlan?: PlanMark;
+  /** The plan holds the records' ids: the keys are found and nothing is left to read. */
+  readonly applied?: true;
 }
 
 /** The run a `--since` job started from: its folder, and the baseline file's size and hash when read. */

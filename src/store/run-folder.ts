@@ -20,6 +20,8 @@ export interface RunPaths {
   readonly baseline: string;
   /** The reads of the snapshot as they come (resume goes on from them). */
   readonly snapshot: string;
+  /** With `match`: the reads that found the keys, as they come (resume goes on from them). */
+  readonly keys: string;
   /** Each row's values in the CRM before the update: what `undo` puts back. */
   readonly before: string;
   /** The rows whose CRM values differ from what was sent, field by field (`verify`). */
@@ -43,6 +45,7 @@ export function runPaths(dir: string): RunPaths {
     lock: at('lock'),
     baseline: at('baseline.bin'),
     snapshot: at('snapshot.ndjson'),
+    keys: at('keys.ndjson'),
     before: at('before.csv'),
     verify: at('verify.csv'),
     failed: (extension) => at(`failed.${extension}`),

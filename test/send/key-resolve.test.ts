@@ -4,7 +4,7 @@ import type { MatchRule } from '../../src/mapping/match-key.js';
 import type { MockRecord } from '../../src/mock/record-store.js';
 import type { MockServerOptions } from '../../src/mock/options.js';
 import { resolveConnection } from '../../src/plan/job-settings.js';
-import { keyCosts, keyProblem, newKeyState, type KeyStrategy } from '../../src/send/key-resolve.js';
+import { addAnswer, keyProblem, keysOf, newKeyState, type KeyState, type KeyStrategy } from '../../src/send/key-resolve.js';
 import { resolveKeysNow } from '../../src/send/read-pass.js';
 import { mockServer, TOKEN } from '../helpers.js';
 import { FAST } from '../run/fixtures.js';
@@ -16,6 +16,7 @@ const exact: MatchRule = { column: 'Codigo', field: 'codigo', compare: 'exact' }
 async function resolve(server: { url: string }, keys: readonly string[], rule: MatchRule, strategy: KeyStrategy, more: { module?: string; state?: ReturnType<typeof newKeyState> } = {}) {
   const events: JobEvent[] = [];
   const onKey: [string, readonly string[]][] = [];
+  const onPage: [number, unknown[], boolean][] = [];
   const result = await resolveKeysNow(keys, rule, strategy, {
     connection: resolveConnection({ server: server.url, token: TOKEN }),
     operation: 'op',
@@ -23,9 +24,16 @@ async function resolve(server: { url: string }, keys: readonly string[], rule: M
     backoff: FAST.backoff,
     onEvent: (event) => events.push(event),
     onKey: (key, ids) => onKey.push([key, ids]),
+    onPage: (page, hits, last) => onPage.push([page, hits, last]),
     ...(more.state ? { state: more.state } : {}),
   });
-  return { ...result, found: Object.fromEntries(result.state.found), events, onKey };
+  return { ...result, found: foundOf(keys, result.state), events, onKey, onPage };
+}
+
+/** Each known key's records' ids (the first few of a key on several). */
+function foundOf(keys: readonly string[], state: KeyState): Record<string, readonly string[]> {
+  const { index } = state;
+  return Object.fromEntries(keys.filter((key) => index.isKnown(index.indexOf(key))).map((key) => [key, index.ids(index.indexOf(key))]));
 }
 
 const people: MockRecord[] = [
@@ -47,7 +55,9 @@ describe('resolving keys to records (issue 19)', () => {
     expect(result.found).toEqual({ 1234567: ['p1'], 89012: ['p2', 'p3', 'p5'], 555: ['p4'], 42: [] });
     expect(result).toMatchObject({ state: { done: 'module', pages: 1, queries: 0 }, end: { calls: 1 } });
     expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0 });
-    expect(result.onKey).toHaveLength(4);
+    // A module read is journalled a page at a time, with the records on it that hold a key.
+    expect(result.onKey).toHaveLength(0);
+    expect(result.onPage).toEqual([[1, [['1234567', 'p1'], ['89012', 'p2'], ['89012', 'p3'], ['555', 'p4'], ['89012', 'p5']], true]]);
     expect(keyProblem(documento, '42', [])).toBe('no record has documento = 42');
     expect(keyProblem(documento, '89012', ['p2', 'p3', 'p5'])).toBe('3 records have documento = 89012: p2, p3, p5');
     expect(keyProblem(documento, '1234567', ['p1'])).toBeUndefined();
@@ -79,9 +89,10 @@ describe('resolving keys to records (issue 19)', () => {
     const records: MockRecord[] = Array.from({ length: 260 }, (_, n) => ({ wolkvox_id: `s${n}`, codigo: 'SAME' }));
     const server = await mockServer({ records });
     const result = await resolve(server, ['SAME'], exact, 'query');
-    expect(result.state.found.get('SAME')).toHaveLength(260);
+    const at = result.state.index.indexOf('SAME');
+    expect(result.state.index.records(at)).toBe(260);
     expect(result.state.queries).toBe(2);
-    expect(keyProblem(exact, 'SAME', result.state.found.get('SAME') ?? [])).toMatch(/^260 records have codigo = SAME: s0, s1, s2, s3, s4 and 255 more$/);
+    expect(keyProblem(exact, 'SAME', result.state.index.ids(at), result.state.index.records(at))).toMatch(/^260 records have codigo = SAME: s0, s1, s2, s3, s4 and 255 more$/);
   });
 
   it('auto reads a module of fewer pages than keys, and asks key by key once the pages reach the keys: at most twice the cheaper', async () => {
@@ -89,7 +100,6 @@ describe('resolving keys to records (issue 19)', () => {
     const byModule = await resolve(small, ['K1', 'K2', 'K299', 'A-1', 'nope'], exact, 'auto');
     expect(byModule).toMatchObject({ state: { done: 'module', pages: 2, queries: 0 }, end: { calls: 2 } });
     expect(byModule.found).toMatchObject({ K1: ['r1'], K299: ['r299'], nope: [] });
-    expect(keyCosts(5, byModule.state)).toEqual({ query: 5, module: 2 });
 
     const large = await mockServer({ records: many(1000) });
     const byQuery = await resolve(large, ['K7', 'K999'], exact, 'auto');
@@ -107,8 +117,8 @@ describe('resolving keys to records (issue 19)', () => {
 
   it('reads nothing again for the keys an earlier pass found', async () => {
     const server = await mockServer({ records: people });
-    const state = newKeyState();
-    state.found.set('A-1', ['p1']);
+    const state = newKeyState(keysOf(['A-1', 'C-3']).index);
+    addAnswer(state, 'A-1', ['p1']);
     const result = await resolve(server, ['A-1', 'C-3'], exact, 'query', { state });
     expect(result.found).toEqual({ 'A-1': ['p1'], 'C-3': ['p5'] });
     expect(server.stats.queryCalls).toBe(1);
@@ -119,11 +129,11 @@ describe('resolving keys to records (issue 19)', () => {
 
   it('the quota spent during the reads stops the resolution on the quota (resumable), keeping the keys found before it', async () => {
     const server = await mockServer({ records: people, quota: 1, concurrencyLimit: 1 });
-    const state = newKeyState();
+    const state = newKeyState(keysOf(['A-1', 'B-2', 'C-3']).index);
     const result = await resolve(server, ['A-1', 'B-2', 'C-3'], exact, 'query', { state });
     expect(result.complete).toBe(false);
     expect(result.end.stopReason).toBe('quota');
     expect(state.done).toBeUndefined();
-    expect(state.found.size).toBe(1);
+    expect(state.index.knownCount()).toBe(1);
   });
 });
