@@ -118,6 +118,7 @@ export default {
   'duplicates.last': 'send the last row',
   'duplicates.all': 'send every row, in file order',
   'check.skipInvalid': 'Send the valid rows and leave the invalid ones out',
+  'check.nothing': 'Nothing to send: no row is both valid and has a value to send. Fix the file or the mapping, and check again.',
   'check.ready': 'Ready: {n} rows can be sent.',
   'check.notReadyInvalid': 'Not ready: {n} rows are invalid. Fix the file or the mapping and check again, or leave them out.',
   'check.notReadyDuplicates': 'Not ready: some ids are on several rows. Choose which row to send.',

@@ -118,6 +118,7 @@ export default {
   'duplicates.last': 'enviar la última fila',
   'duplicates.all': 'enviar todas, en el orden del archivo',
   'check.skipInvalid': 'Enviar las filas válidas y dejar fuera las no válidas',
+  'check.nothing': 'No hay nada que enviar: ninguna fila es válida y tiene un valor para enviar. Corrija el archivo o el mapeo y revise de nuevo.',
   'check.ready': 'Listo: se pueden enviar {n} filas.',
   'check.notReadyInvalid': 'No está listo: {n} filas no son válidas. Corrija el archivo o el mapeo y revise de nuevo, o déjelas fuera.',
   'check.notReadyDuplicates': 'No está listo: hay ids en varias filas. Elija qué fila enviar.',

@@ -4,7 +4,7 @@ import { number } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
-import { isReady } from './check.js';
+import { isReady, sendableRows } from './check.js';
 import { JobProgress } from './progress.js';
 
 /** The `update` options the page collected in steps 3 to 5, under the library's names. */
@@ -67,11 +67,14 @@ export function SendStep({ state, set, go, t, lang }) {
   const readBack = job?.phase === 'done' && (job.kind === 'verify' || job.kind === 'undo');
   const finishedHere = (job?.phase === 'done' && job.run === state.run) || readBack;
   const canStart = model && state.upload && !isActive(job) && (!finishedHere || again) && !canaryDone;
+  // A check that found nothing to send leaves nothing to start: neither a canary nor the whole file.
+  const nothing = report && sendableRows(report) <= 0;
   return html`
     <section>
       <${StepHeading} t=${t} step="send" number="5" />
-      ${canStart && html`
-        <p>${report ? t('send.intro', { n: number(lang, report.valid - report.empty) }) : t('send.introUnchecked')}</p>
+      ${canStart && nothing && html`<p class="verdict not-ready">${t('check.nothing')}</p>`}
+      ${canStart && !nothing && html`
+        <p>${report ? t('send.intro', { n: number(lang, sendableRows(report)) }) : t('send.introUnchecked')}</p>
         ${report && !isReady(report, options) && html`<p class="verdict not-ready">${t('send.notReady')}</p>`}
         <div class="row">
           <${NumberField} label=${t('send.canarySize')} value=${options.canary} min="1" step="1" onValue=${(canary) => setOption({ canary })} />
