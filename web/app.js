@@ -44,7 +44,16 @@ function App() {
   const t = useMemo(() => translator(lang), [lang]);
   const locale = useMemo(() => localeFor(lang), [lang]);
   const [state, setState] = useState(INITIAL);
-  const set = useCallback((patch) => setState((previous) => ({ ...previous, ...(typeof patch === 'function' ? patch(previous) : patch) })), []);
+  const set = useCallback(
+    (patch) =>
+      setState((previous) => {
+        const next = typeof patch === 'function' ? patch(previous) : patch;
+        // A request's answer can come after a newer view of the job came by the event stream: the newer one stays.
+        const stale = next.job && previous.job && next.job.version < previous.job.version;
+        return { ...previous, ...next, ...(stale ? { job: previous.job } : {}) };
+      }),
+    [],
+  );
   const moved = useRef(false);
 
   useEffect(() => {

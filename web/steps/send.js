@@ -37,7 +37,7 @@ function SinceField({ value, onValue, t }) {
       </select></label>`;
 }
 
-const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'sending');
+const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'confirming' || job.phase === 'sending');
 
 /** Step 5: a canary of N rows first, then the rest (a resume of the same run folder); or all at once. */
 export function SendStep({ state, set, go, t, lang }) {
@@ -53,6 +53,8 @@ export function SendStep({ state, set, go, t, lang }) {
         mapping: toMapping(model, vocabulary),
         options: { ...jobOptions(state), ...(limit ? { limit } : {}) },
         ...(folder.trim() ? { folder: folder.trim() } : {}),
+        // Every row at once is asked about once the plan is made, as the CLI asks; a canary is the careful way in.
+        confirm: !limit,
       };
       const view = await api(uploadPath(state.upload, '/start'), { method: 'POST', json });
       set({ run: view.run, job: view, selectedRun: view.run });
