@@ -49,7 +49,8 @@ function ReadBackControls({ entry, state, set, go, t, lang }) {
   const start = (action) =>
     run(async () => {
       const job = await api(runPath(entry.name, `/${action}`), { method: 'POST', json: {} });
-      set({ job, selectedRun: job.run });
+      // An undo's run folder exists once its check passed: until it is done, Results stays on the run it undoes.
+      set({ job, selectedRun: action === 'undo' ? entry.name : job.run });
       go('send');
     });
   return html`
@@ -92,6 +93,7 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
       ${!entry.fromPage && entry.state !== 'damaged' && html`<p class="hint">${t('results.outside')} <code>wolkvox-bulk resume ${entry.dir}</code></p>`}
       <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} />
       <${ReadBackControls} key=${`read-${entry.name}`} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
+      ${entry.undoBlocked === 'snapshot-empty' && html`<p class="hint">${t('results.undoNothing')}</p>`}
     </section>`;
 }
 
