@@ -63,7 +63,8 @@ function App() {
       set((previous) => {
         const { preview, duplicates, skipInvalid, reportFormat, dryRun } = settings.defaults;
         const options = { preview, duplicates, skipInvalid, reportFormat, dryRun, ...previous.options };
-        return { ready: true, token, vocabulary, runsRoot, settings, options, job: job ?? null, connection: { ...previous.connection, server: server ?? '' } };
+        // The job found at load (a reload while it runs, or after it ended) is shown until a new file is chosen.
+        return { ready: true, token, vocabulary, runsRoot, settings, options, job: job ?? null, shownRun: job?.run, connection: { ...previous.connection, server: server ?? '' } };
       }),
     );
     const events = new EventSource('/api/events');

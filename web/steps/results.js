@@ -16,7 +16,8 @@ function ResumeControls({ entry, state, set, go, t }) {
     run(async () => {
       // Empty texts are left out: the run's recorded server, operation and module stay.
       const options = Object.fromEntries(Object.entries(settings).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''));
-      set({ job: await api(runPath(entry.name, '/resume'), { method: 'POST', json: { retryFailed: retryFailed || !entry.resumable, options } }), selectedRun: entry.name });
+      const job = await api(runPath(entry.name, '/resume'), { method: 'POST', json: { retryFailed: retryFailed || !entry.resumable, options } });
+      set({ job, selectedRun: entry.name, shownRun: job.run });
       go('send');
     });
   return html`
@@ -50,7 +51,7 @@ function ReadBackControls({ entry, state, set, go, t, lang }) {
     run(async () => {
       const job = await api(runPath(entry.name, `/${action}`), { method: 'POST', json: {} });
       // An undo's run folder exists once its check passed: until it is done, Results stays on the run it undoes.
-      set({ job, selectedRun: action === 'undo' ? entry.name : job.run });
+      set({ job, selectedRun: action === 'undo' ? entry.name : job.run, shownRun: job.run });
       go('send');
     });
   return html`

@@ -39,13 +39,20 @@ function SinceField({ value, onValue, t }) {
 
 const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'confirming' || job.phase === 'sending');
 
+/**
+ * The job this step shows: one the page started since the file was chosen (`shownRun`), or any job still
+ * under way (it holds the CRM: nothing else can start). An earlier run's finished job is not this file's.
+ */
+const shownJob = ({ job, shownRun }) => (job && (job.run === shownRun || isActive(job)) ? job : null);
+
 /** Step 5: a canary of N rows first, then the rest (a resume of the same run folder); or all at once. */
 export function SendStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const [again, setAgain] = useState(false);
   // The run folder's name, as --out sets it; empty: named after the upload (made unique by the server).
   const [folder, setFolder] = useState('');
-  const { job, options, model, vocabulary, report } = state;
+  const { options, model, vocabulary, report } = state;
+  const job = shownJob(state);
   const setOption = (patch) => set({ options: { ...options, ...patch } });
   const start = (limit) =>
     run(async () => {
@@ -57,11 +64,15 @@ export function SendStep({ state, set, go, t, lang }) {
         confirm: !limit,
       };
       const view = await api(uploadPath(state.upload, '/start'), { method: 'POST', json });
-      set({ run: view.run, job: view, selectedRun: view.run });
+      set({ run: view.run, job: view, selectedRun: view.run, shownRun: view.run });
       setAgain(false);
       setFolder('');
     });
-  const rest = () => run(async () => set({ job: await api(runPath(job.run, '/resume'), { method: 'POST', json: { options: {} } }) }));
+  const rest = () =>
+    run(async () => {
+      const view = await api(runPath(job.run, '/resume'), { method: 'POST', json: { options: {} } });
+      set({ job: view, shownRun: view.run });
+    });
   const canaryDone = job?.phase === 'done' && job.kind === 'update' && job.summary?.stopReason === 'limit';
   // After a canary the next step is the rest of the same run, and a finished run is done: sending the
   // file again is a new run folder, offered as such.
