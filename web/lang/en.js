@@ -268,7 +268,6 @@ export default {
   'results.undoYes': 'Yes, undo this run',
   'results.undoNo': 'Cancel',
   'results.resumeSettings': 'Settings for this session (empty: as recorded)',
-  'results.needToken': 'Enter the token in step 4 first.',
   'results.past': 'Run folders',
   'results.root': 'In {root}. A run started here can also be resumed with wolkvox-bulk resume; a run started from a terminal is listed with its files, and is resumed there.',
   'results.outside': 'Started outside this page (or its files are not the page’s own), so the page only shows it. From a terminal:',

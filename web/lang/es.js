@@ -268,7 +268,6 @@ export default {
   'results.undoYes': 'Sí, deshacer esta ejecución',
   'results.undoNo': 'Cancelar',
   'results.resumeSettings': 'Ajustes de esta sesión (vacío: como se registró)',
-  'results.needToken': 'Primero ingrese el token en el paso 4.',
   'results.past': 'Carpetas de ejecución',
   'results.root': 'En {root}. Una ejecución iniciada aquí también se puede reanudar con wolkvox-bulk resume; una iniciada desde una terminal se muestra con sus archivos y se reanuda allá.',
   'results.outside': 'Iniciada fuera de esta página (o sus archivos no son los de la página), así que la página solo la muestra. Desde una terminal:',
