@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/index.js';
-import { mockServer } from '../helpers.js';
+import { mockServer, runCli } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
 import { SAMPLE_CSV, SAMPLE_MAPPING, sampleCustomers } from './samples.js';
 
@@ -103,5 +104,27 @@ it('says what reading back found when the run also had failed rows', async () =>
   expect(await page.locator('dd[data-verify="missing"]').textContent()).toBe('23');
   expect(await verdict.textContent()).toBe('Finished: some rows failed or were invalid. Reading the updated records back found 0 that differ from what was sent and 23 no longer in the CRM (verify.csv).');
   expect(await verdict.getAttribute('class')).toContain('not-ready');
+  expect(await ui.stop()).toBe(0);
+});
+
+// An undo that fails leaves no run folder of its own: Results showed "Not a run folder" for it.
+it('stays on the run in Results when its undo fails (undone meanwhile from a terminal)', async () => {
+  const seed: MockRecord[] = sampleCustomers().map((customer, index) => ({ wolkvox_id: customer.id, 'Nombre completo': `Antes ${index}`, Ciudad: 'Cali' }));
+  const crm = await mockServer({ tokens: [TOKEN], records: seed });
+  const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: crm.url } });
+  const { page } = await openBrowser('en-US');
+  await sendWithSnapshot(page, ui.url, 'twice');
+  await page.getByRole('button', { name: 'Undo this run…' }).waitFor();
+  const cli = await runCli(['undo', path.join(ui.runs, 'twice'), '--yes'], { cwd: ui.cwd, env: { WOLKVOX_TOKEN: TOKEN } });
+  expect(cli.code).toBe(0);
+
+  await page.getByRole('button', { name: 'Undo this run…' }).click();
+  await page.getByRole('button', { name: 'Yes, undo this run' }).click();
+  await page.getByText(/^Already undone: /).waitFor();
+  await page.getByRole('button', { name: '6 Results' }).click();
+  await page.getByRole('heading', { name: 'Run folder twice' }).waitFor();
+  await page.getByRole('button', { name: 'Verify: read back what this run updated' }).waitFor();
+  expect(await page.getByText('Not a run folder', { exact: false }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Undo this run…' }).count()).toBe(0);
   expect(await ui.stop()).toBe(0);
 });
