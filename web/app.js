@@ -44,7 +44,16 @@ function App() {
   const t = useMemo(() => translator(lang), [lang]);
   const locale = useMemo(() => localeFor(lang), [lang]);
   const [state, setState] = useState(INITIAL);
-  const set = useCallback((patch) => setState((previous) => ({ ...previous, ...(typeof patch === 'function' ? patch(previous) : patch) })), []);
+  const set = useCallback(
+    (patch) =>
+      setState((previous) => {
+        const next = typeof patch === 'function' ? patch(previous) : patch;
+        // A request's answer can come after a newer view of the job came by the event stream: the newer one stays.
+        const stale = next.job && previous.job && next.job.version < previous.job.version;
+        return { ...previous, ...next, ...(stale ? { job: previous.job } : {}) };
+      }),
+    [],
+  );
   const moved = useRef(false);
 
   useEffect(() => {
@@ -54,7 +63,8 @@ function App() {
       set((previous) => {
         const { preview, duplicates, skipInvalid, reportFormat, dryRun } = settings.defaults;
         const options = { preview, duplicates, skipInvalid, reportFormat, dryRun, ...previous.options };
-        return { ready: true, token, vocabulary, runsRoot, settings, options, job: job ?? null, connection: { ...previous.connection, server: server ?? '' } };
+        // The job found at load (a reload while it runs, or after it ended) is shown until a new file is chosen.
+        return { ready: true, token, vocabulary, runsRoot, settings, options, job: job ?? null, shownRun: job?.run, connection: { ...previous.connection, server: server ?? '' } };
       }),
     );
     const events = new EventSource('/api/events');

@@ -8,8 +8,16 @@ export interface JobView {
   /** The run folder's name. */
   readonly run: string;
   readonly kind: 'update' | 'resume' | 'verify' | 'undo';
-  /** checking: reading the whole file; sending: past the plan; done: a summary; failed: an error before one. */
-  readonly phase: 'checking' | 'sending' | 'done' | 'failed';
+  /**
+   * Counts up with each view pushed, over every job: an answer to a request can reach the page after a
+   * newer view came by the event stream, and the page keeps the newer one.
+   */
+  readonly version: number;
+  /**
+   * checking: reading the whole file; confirming: the plan made, waiting for the page's yes or no; sending:
+   * past the plan; done: a summary; failed: an error before one (a "no" too: CANCELLED).
+   */
+  readonly phase: 'checking' | 'confirming' | 'sending' | 'done' | 'failed';
   readonly stopping: boolean;
   /** The canary size, when this is a canary. */
   readonly limit?: number;
@@ -23,6 +31,8 @@ export interface JobHooks {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly onEvent: (event: JobEvent) => void;
+  /** Given when the job asks the page before its first call: resolves with the person's answer. */
+  readonly confirm?: (plan: Plan) => Promise<boolean>;
 }
 
 // Often enough for a live bar, rarely enough that a fast job does not flood the page.
@@ -37,14 +47,17 @@ export function createJobRunner(logLevel = 'info') {
   let controller: AbortController | undefined;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // The job's question, while the page has not answered it.
+  let answer: ((yes: boolean) => void) | undefined;
   let tracker = createProgressTracker();
+  let version = 0;
   const listeners = new Set<(view: JobView) => void>();
 
   const push = () => {
     clearTimeout(timer);
     timer = undefined;
     if (!view) return;
-    if (view.phase === 'sending') view = { ...view, progress: tracker.snapshot() };
+    view = { ...view, version: ++version, ...(view.phase === 'sending' ? { progress: tracker.snapshot() } : {}) };
     for (const listener of listeners) listener(view);
   };
   const pushSoon = () => {
@@ -58,14 +71,17 @@ export function createJobRunner(logLevel = 'info') {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    /** Starts a job on a run folder; refused while another one runs. */
-    start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>): JobView {
+    /**
+     * Starts a job on a run folder; refused while another one runs. With `ask`, the job waits after its
+     * plan for the page's answer (`answer`), as the CLI waits for a yes on the terminal.
+     */
+    start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>, ask = false): JobView {
       if (running) throw new HttpError(409, `A job is running (${view?.run ?? 'unknown'}): stop it or wait for it to finish first.`);
       const abort = new AbortController();
       const logger = createRunLogger(logLevel);
       controller = abort;
       tracker = createProgressTracker();
-      view = { run, kind, phase: 'checking', stopping: false, ...(limit === undefined ? {} : { limit }) };
+      view = { run, kind, version, phase: 'checking', stopping: false, ...(limit === undefined ? {} : { limit }) };
       const onEvent = (event: JobEvent) => {
         tracker.onEvent(event);
         if (event.type === 'plan') {
@@ -79,7 +95,20 @@ export function createJobRunner(logLevel = 'info') {
         if (event.type === 'stopping') view = { ...(view as JobView), stopping: true };
         pushSoon();
       };
-      running = job({ signal: abort.signal, logger, onEvent })
+      // A plan with no row to send (every one unchanged since a run, say) spends nothing: nothing to ask.
+      const confirm = async (plan: Plan) =>
+        plan.toSend === 0 ||
+        new Promise<boolean>((resolve) => {
+          answer = (yes) => {
+            answer = undefined;
+            if (yes) view = { ...(view as JobView), phase: 'sending' };
+            push();
+            resolve(yes);
+          };
+          view = { ...(view as JobView), phase: 'confirming', plan };
+          push();
+        });
+      running = job({ signal: abort.signal, logger, onEvent, ...(ask ? { confirm } : {}) })
         .then(
           (summary) => {
             view = { ...(view as JobView), phase: 'done', progress: tracker.snapshot(), summary };
@@ -92,6 +121,7 @@ export function createJobRunner(logLevel = 'info') {
           },
         )
         .finally(() => {
+          answer = undefined;
           logger.close();
           running = undefined;
           controller = undefined;
@@ -100,15 +130,23 @@ export function createJobRunner(logLevel = 'info') {
       push();
       return view;
     },
+    /** The page's answer to the job's question: go ahead, or cancel (nothing sent). */
+    answer(run: string, yes: boolean): void {
+      if (!answer || view?.run !== run) throw new HttpError(409, `No job in ${run} is waiting for an answer.`);
+      answer(yes);
+    },
     /** Stops the job cleanly: no new calls, the ones in flight finish, the reports are written. */
     stop(run: string): void {
       if (!controller || view?.run !== run) throw new HttpError(409, `No job is running in ${run}.`);
+      // A job still asking is answered "no": it has sent nothing.
+      answer?.(false);
       controller.abort();
       view = { ...view, stopping: true };
       push();
     },
     /** Stops whatever runs and waits for its reports (the server is closing). */
     async close(): Promise<void> {
+      answer?.(false);
       controller?.abort();
       await running;
       clearTimeout(timer);

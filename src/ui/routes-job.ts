@@ -41,7 +41,8 @@ export const jobRoutes: readonly Route[] = [
     handler: async (context, request, response, [id = '']) => {
       const body = await readJson(request);
       const folder = typeof body.folder === 'string' && body.folder.trim() !== '' ? body.folder.trim() : undefined;
-      sendJson(response, 202, await startRun(context, id, body.mapping, pickJobOptions(body.options, { resume: false }), folder));
+      // `confirm`: the page asks the person once the plan is made (the CLI's question); a dry run sends nothing and is not asked.
+      sendJson(response, 202, await startRun(context, id, body.mapping, pickJobOptions(body.options, { resume: false }), folder, body.confirm === true));
     },
   },
   {
@@ -82,6 +83,17 @@ export const jobRoutes: readonly Route[] = [
     },
   },
   {
+    // The person's answer to the plan of a job that asks: `{ "yes": true }` goes ahead, anything else cancels.
+    method: 'POST',
+    path: /^\/api\/runs\/([^/]+)\/answer$/,
+    handler: async ({ folders, jobs }, request, response, [name = '']) => {
+      const body = await readJson(request);
+      folders.run(name);
+      jobs.answer(name, body.yes === true);
+      sendJson(response, 202, jobs.current());
+    },
+  },
+  {
     method: 'POST',
     path: /^\/api\/runs\/([^/]+)\/stop$/,
     handler: ({ folders, jobs }, _request, response, [name = '']) => {
@@ -105,7 +117,7 @@ function serverOf(context: UiContext, given: string | undefined, dryRun: boolean
  * written next to the upload first and read back as the CLI reads a mapping file. Each run gets its own
  * mapping file, never rewritten: `resume` refuses a run whose input or mapping changed.
  */
-async function startRun(context: UiContext, id: string, mapping: unknown, options: PageJobOptions, folder?: string) {
+async function startRun(context: UiContext, id: string, mapping: unknown, options: PageJobOptions, folder: string | undefined, ask: boolean) {
   const { folders, jobs, tokens } = context;
   if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
   const dryRun = options.dryRun === true;
@@ -123,5 +135,5 @@ async function startRun(context: UiContext, id: string, mapping: unknown, option
   const loaded = await loadMapping(mappingFile);
   // The job's settings as runUpdate will decide them: a mistake is said here, at the form.
   resolveJobSettings(undefined, { ...options, server, token }, { mapping: loaded.mapping });
-  return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, ...since, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }));
+  return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, ...since, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }), ask && !dryRun);
 }

@@ -35,13 +35,13 @@ export const runRoutes: readonly Route[] = [
   {
     method: 'GET',
     path: /^\/api\/runs$/,
-    handler: ({ folders, jobs }, _request, response) => sendJson(response, 200, { runs: listRuns(folders, jobs) }),
+    handler: async ({ folders, jobs }, _request, response) => sendJson(response, 200, { runs: await listRuns(folders, jobs) }),
   },
   {
     method: 'GET',
     path: /^\/api\/runs\/([^/]+)$/,
-    handler: ({ folders, jobs }, _request, response, [name = '']) => {
-      const run = describeRun(folders, jobs, name);
+    handler: async ({ folders, jobs }, _request, response, [name = '']) => {
+      const run = await describeRun(folders, jobs, name);
       if (!run) throw new HttpError(404, `Not a run folder: ${name}.`);
       sendJson(response, 200, { run });
     },

@@ -3,6 +3,7 @@ import { readUndoMark, resumableFrom, runPaths, type RunFile, type RunSummary } 
 import type { JobRunner } from './jobs.js';
 import { ownFile, pageMappingOf, pageRunProblem, readOwnRunFile, readOwnText, sinceRunProblem } from './run-files.js';
 import type { RunFolders } from './run-folders.js';
+import { snapshotHoldsRecords } from './snapshot.js';
 
 /** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
 export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'verify.csv', 'before.csv', 'summary.json'] as const;
@@ -36,8 +37,10 @@ export interface RunEntry {
   readonly retryable: boolean;
   /** `verify` has something to read back: the run updated rows. */
   readonly verifiable: boolean;
-  /** `undo` can take the run back: it updated rows, kept a snapshot (before.csv), and no undo took it back yet. */
+  /** `undo` can take the run back: it updated rows, its snapshot (before.csv) found records to put back, and no undo took it back yet. */
   readonly undoable: boolean;
+  /** Why a run that updated rows is not undoable, when the page says so: its snapshot found none of the records. */
+  readonly undoBlocked?: 'snapshot-empty';
   /** `update --since` can take it as its baseline: a run (not a dry run) whose baseline.bin is still there. */
   readonly baseline: boolean;
 }
@@ -50,7 +53,7 @@ function readSummary(dir: string): RunSummary | undefined {
   }
 }
 
-export function describeRun(folders: RunFolders, jobs: JobRunner, name: string): RunEntry | undefined {
+export async function describeRun(folders: RunFolders, jobs: JobRunner, name: string): Promise<RunEntry | undefined> {
   const dir = folders.run(name);
   const downloads: string[] = DOWNLOADS.filter((file) => ownFile(dir, file) !== undefined);
   const base = { name, dir, downloads, fromPage: false };
@@ -68,6 +71,10 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
   const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';
   const fromPage = pageRunProblem(folders, dir, run) === undefined;
   const live = fromPage && !running && !run.job.dryRun;
+  // The library refuses a second undo (undone.json), and an undo with nothing in the snapshot to put back:
+  // the page offers neither. The snapshot is read last, as few runs get that far.
+  const mayUndo = live && (summary?.counts.updated ?? 0) > 0 && ownFile(dir, 'before.csv') !== undefined && readUndoMark(runPaths(dir)) === undefined;
+  const undoable = mayUndo && (await snapshotHoldsRecords(dir));
   return {
     ...base,
     fromPage,
@@ -84,12 +91,13 @@ export function describeRun(folders: RunFolders, jobs: JobRunner, name: string):
     resumable: live && resumableFrom(summary, run.job.dryRun),
     retryable: live && (summary?.counts.failed ?? 0) > 0,
     verifiable: live && (summary?.counts.updated ?? 0) > 0,
-    // The library refuses a second undo (undone.json); the page does not offer one.
-    undoable: live && (summary?.counts.updated ?? 0) > 0 && ownFile(dir, 'before.csv') !== undefined && readUndoMark(runPaths(dir)) === undefined,
+    undoable,
+    ...(mayUndo && !undoable ? { undoBlocked: 'snapshot-empty' as const } : {}),
     baseline: !run.job.dryRun && ownFile(dir, 'baseline.bin') !== undefined && sinceRunProblem(folders, dir) === undefined,
   };
 }
 
-export function listRuns(folders: RunFolders, jobs: JobRunner): RunEntry[] {
-  return folders.list().flatMap((name) => describeRun(folders, jobs, name) ?? []);
+export async function listRuns(folders: RunFolders, jobs: JobRunner): Promise<RunEntry[]> {
+  const entries = await Promise.all(folders.list().map((name) => describeRun(folders, jobs, name)));
+  return entries.flatMap((entry) => entry ?? []);
 }

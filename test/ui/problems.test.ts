@@ -43,6 +43,7 @@ it('shows invalid rows and repeated ids at the check, sends only what the choice
   await page.getByRole('button', { name: 'Next: send' }).click();
   await page.getByLabel('Run folder').fill('saldos');
   await page.getByRole('button', { name: 'Send every row' }).click();
+  await page.getByRole('group', { name: 'Send?' }).getByRole('button', { name: /^Yes, send/ }).click();
   await page.locator('dd[data-status="failed"]').waitFor();
 
   // What was sent: the last row of rec00002, not the invalid row; rec00005 refused by the CRM.

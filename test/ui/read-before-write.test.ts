@@ -46,6 +46,7 @@ it('snapshot, verify, --since and undo from the page: what the CLI does, at the 
   await page.getByRole('button', { name: 'Next: send' }).click();
   await page.getByLabel('Run folder').fill('nightly-1');
   await page.getByRole('button', { name: 'Send every row' }).click();
+  await page.getByRole('group', { name: 'Send?' }).getByRole('button', { name: /^Yes, send/ }).click();
   await page.getByText('Every row was updated.').waitFor();
   expect(crm.stats.queryCalls).toBe(24);
   expect(crm.stats.updateCalls).toBe(24);

@@ -250,6 +250,7 @@ it('keeps the token in the server process only: in no file written, no answer, n
   await page.getByRole('button', { name: 'Next: send' }).click();
   await page.getByLabel('Reports').selectOption('xlsx');
   await page.getByRole('button', { name: 'Send every row' }).click();
+  await page.getByRole('group', { name: 'Send?' }).getByRole('button', { name: /^Yes, send/ }).click();
   await page.getByText('Every row was updated.').waitFor();
   await page.getByRole('button', { name: 'See the results' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'results.xlsx' }).click()]);

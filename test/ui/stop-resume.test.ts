@@ -35,6 +35,7 @@ it('stops a run mid-way from the page and resumes it from the page: every row se
 
   // Send everything, and stop once a few rows are in.
   await page.getByRole('button', { name: 'Send every row' }).click();
+  await page.getByRole('group', { name: 'Send?' }).getByRole('button', { name: /^Yes, send/ }).click();
   await expect.poll(() => updatedCount(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
   await shot(page, 'progress');
   await page.getByRole('button', { name: 'Stop' }).click();

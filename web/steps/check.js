@@ -7,8 +7,19 @@ import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '..
 /** `validate` on the uploaded file with the page's mapping: every row read and mapped, nothing sent. */
 export const checkNow = (upload, mapping, preview) => api(uploadPath(upload, '/check'), { method: 'POST', json: { mapping, preview } });
 
+/** Rows of a checked file that have something to send: the valid ones, less those with every cell empty. */
+export const sendableRows = (report) => report.valid - report.empty;
+
 /** Whether a checked file can be sent with these choices (the library decides again before sending). */
-export const isReady = (report, options) => report && (report.invalid === 0 || options.skipInvalid) && (report.duplicates.length === 0 || options.duplicates !== 'error');
+export const isReady = (report, options) =>
+  report && sendableRows(report) > 0 && (report.invalid === 0 || options.skipInvalid) && (report.duplicates.length === 0 || options.duplicates !== 'error');
+
+/** The check's verdict, in words: ready, or what stands in the way (nothing to send is said first: leaving rows out cannot help). */
+export function verdictOf(report, options, t, lang) {
+  if (sendableRows(report) <= 0) return t('check.nothing');
+  if (isReady(report, options)) return t('check.ready', { n: number(lang, sendableRows(report)) });
+  return report.invalid > 0 && !options.skipInvalid ? t('check.notReadyInvalid', { n: number(lang, report.invalid) }) : t('check.notReadyDuplicates');
+}
 
 // Attachments are read when their row is sent; the check shows which files, as `validate` does.
 const attachmentsOf = (row) => (row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${file.bytes} bytes>`) } : {});
@@ -56,7 +67,7 @@ export function CheckStep({ state, set, go, t, lang }) {
         <${CheckboxField} label=${t('check.skipInvalid')} checked=${options.skipInvalid} onValue=${(skipInvalid) => setOption({ skipInvalid })} />
       </div>
       <p class=${ready ? 'verdict ok' : 'verdict not-ready'} role="status">
-        ${ready ? t('check.ready', { n: number(lang, report.valid - report.empty) }) : report.invalid > 0 && !options.skipInvalid ? t('check.notReadyInvalid', { n: number(lang, report.invalid) }) : t('check.notReadyDuplicates')}
+        ${verdictOf(report, options, t, lang)}
       </p>
       <h3>${t('check.bodies', { n: report.preview.length })}</h3>
       <div class="row">

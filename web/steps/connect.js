@@ -8,7 +8,7 @@ import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '..
  * The token goes to the page server once and is forgotten here at once: the field is emptied and the
  * page keeps only whether a token is set and where it came from.
  */
-function TokenEntry({ state, set, t }) {
+export function TokenEntry({ state, set, t }) {
   const { busy, error, run } = useAction();
   const [changing, setChanging] = useState(false);
   const [typed, setTyped] = useState('');

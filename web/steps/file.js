@@ -32,7 +32,8 @@ export function FileStep({ state, set, go, t }) {
     if (!file) return;
     run(async () => {
       const stored = await upload(file);
-      set({ upload: stored.upload, fileName: stored.file, inspection: null, model: null, report: null, reader: {} });
+      // A new file: no run of its own yet, and the send step shows no earlier run's job.
+      set({ upload: stored.upload, fileName: stored.file, inspection: null, model: null, report: null, reader: {}, run: undefined, shownRun: undefined });
       const result = await inspect(stored.upload, {});
       set({ inspection: result, reader: { headerRow: result.headerRow, sheet: result.format.kind === 'xlsx' ? result.format.sheet : undefined } });
     });

@@ -2,6 +2,7 @@ import { api, runPath } from '../api.js';
 import { dateTime, duration, number } from '../format.js';
 import { html } from '../html.js';
 import { ErrorBox, useAction } from '../widgets.js';
+import { ConfirmSend } from './confirm.js';
 import { Summary } from './summary.js';
 
 function Note({ note, t, lang }) {
@@ -19,12 +20,14 @@ function Note({ note, t, lang }) {
 export function JobProgress({ job, t, lang, onResults }) {
   const { busy, error, run } = useAction();
   const stop = () => run(() => api(runPath(job.run, '/stop'), { method: 'POST', json: {} }));
-  const progress = job.progress;
+  // While the job asks, nothing is under way yet: the question alone is shown.
+  const progress = job.phase === 'confirming' ? undefined : job.progress;
   const kind = job.kind === 'update' ? (job.limit ? t('progress.canary', { n: job.limit }) : t('progress.update')) : t(`progress.${job.kind}`);
   return html`
     <section class="job" aria-labelledby="job-title" data-phase=${job.phase}>
       <h3 id="job-title">${kind}: <code>${job.run}</code></h3>
       ${job.phase === 'checking' && html`<p role="status">${t('progress.checking')}</p>`}
+      ${job.phase === 'confirming' && html`<${ConfirmSend} job=${job} t=${t} lang=${lang} />`}
       ${job.plan?.warnings.length > 0 && html`<ul class="warnings" aria-label=${t('progress.warnings')}>${job.plan.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`}
       ${progress && html`<progress max=${Math.max(1, progress.total)} value=${progress.done} aria-label=${t('progress.bar')}></progress>`}
       ${progress && job.phase !== 'done' && html`
@@ -42,7 +45,8 @@ export function JobProgress({ job, t, lang, onResults }) {
       ${(job.phase === 'checking' || job.phase === 'sending') && html`
         <p class="actions"><button type="button" class="stop" disabled=${busy || job.stopping} onClick=${stop}>${job.stopping ? t('progress.stoppingButton') : t('progress.stop')}</button></p>`}
       <${ErrorBox} error=${error} t=${t} />
-      ${job.phase === 'failed' && html`<${ErrorBox} error=${job.error} t=${t} />`}
+      ${job.phase === 'failed' && job.error?.code === 'CANCELLED' && html`<p class="note" role="status">${t('confirm.cancelled')}</p>`}
+      ${job.phase === 'failed' && job.error?.code !== 'CANCELLED' && html`<${ErrorBox} error=${job.error} t=${t} />`}
       ${job.phase === 'done' && html`
         <${Summary} summary=${job.summary} t=${t} lang=${lang} />
         <p class="actions"><button type="button" onClick=${onResults}>${t('progress.toResults')}</button></p>`}

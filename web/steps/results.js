@@ -3,7 +3,7 @@ import { api, runPath } from '../api.js';
 import { dateTime, number } from '../format.js';
 import { html } from '../html.js';
 import { CheckboxField, ErrorBox, StepHeading, useAction } from '../widgets.js';
-import { Advanced } from './connect.js';
+import { Advanced, TokenEntry } from './connect.js';
 import { Summary } from './summary.js';
 
 /** Resumes a run folder with the token in the server and only the settings typed here (the rest as recorded). */
@@ -16,7 +16,8 @@ function ResumeControls({ entry, state, set, go, t }) {
     run(async () => {
       // Empty texts are left out: the run's recorded server, operation and module stay.
       const options = Object.fromEntries(Object.entries(settings).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''));
-      set({ job: await api(runPath(entry.name, '/resume'), { method: 'POST', json: { retryFailed: retryFailed || !entry.resumable, options } }), selectedRun: entry.name });
+      const job = await api(runPath(entry.name, '/resume'), { method: 'POST', json: { retryFailed: retryFailed || !entry.resumable, options } });
+      set({ job, selectedRun: entry.name, shownRun: job.run });
       go('send');
     });
   return html`
@@ -31,7 +32,6 @@ function ResumeControls({ entry, state, set, go, t }) {
         </div>
         <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} settings=${state.settings} only=${state.settings.resumeMayChange} t=${t} />
       </details>
-      ${!state.token.set && html`<p class="verdict not-ready">${t('results.needToken')}</p>`}
       <p class="actions"><button type="button" class="primary" disabled=${busy} onClick=${resume}>
         ${entry.resumable ? t('results.resume') : t('results.retry')}</button></p>
       <${ErrorBox} error=${error} t=${t} />
@@ -49,12 +49,12 @@ function ReadBackControls({ entry, state, set, go, t, lang }) {
   const start = (action) =>
     run(async () => {
       const job = await api(runPath(entry.name, `/${action}`), { method: 'POST', json: {} });
-      set({ job, selectedRun: job.run });
+      // An undo's run folder exists once its check passed: until it is done, Results stays on the run it undoes.
+      set({ job, selectedRun: action === 'undo' ? entry.name : job.run, shownRun: job.run });
       go('send');
     });
   return html`
     <div class="read-back">
-      ${!state.token.set && html`<p class="verdict not-ready">${t('results.needToken')}</p>`}
       <p class="actions">
         ${entry.verifiable && html`<button type="button" disabled=${busy} onClick=${() => start('verify')}>${t('results.verify')}</button>`}
         ${entry.undoable && !asking && html`<button type="button" disabled=${busy} onClick=${() => setAsking(true)}>${t('results.undo')}</button>`}
@@ -70,6 +70,10 @@ function ReadBackControls({ entry, state, set, go, t, lang }) {
       <${ErrorBox} error=${error} t=${t} />
     </div>`;
 }
+
+// A run the page can act on needs the token, and Results stands alone (after a restart there is no file,
+// mapping or connect step to go through): the token is entered here, as in step 4.
+const actionable = (entry) => entry.resumable || entry.retryable || entry.verifiable || entry.undoable;
 
 function RunDetails({ name, refresh, state, set, go, t, lang }) {
   const [entry, setEntry] = useState(null);
@@ -90,8 +94,10 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
           <li><a href=${runPath(entry.name, `/files/${file}`)} download=${`${entry.name}-${file}`}>${file}</a> <span class="hint">${t(`file.${file}`)}</span></li>`)}
         </ul>`}
       ${!entry.fromPage && entry.state !== 'damaged' && html`<p class="hint">${t('results.outside')} <code>wolkvox-bulk resume ${entry.dir}</code></p>`}
+      ${actionable(entry) && html`<${TokenEntry} state=${state} set=${set} t=${t} />`}
       <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} />
       <${ReadBackControls} key=${`read-${entry.name}`} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
+      ${entry.undoBlocked === 'snapshot-empty' && html`<p class="hint">${t('results.undoNothing')}</p>`}
     </section>`;
 }
 

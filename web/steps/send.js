@@ -4,7 +4,7 @@ import { number } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
-import { isReady } from './check.js';
+import { isReady, sendableRows } from './check.js';
 import { JobProgress } from './progress.js';
 
 /** The `update` options the page collected in steps 3 to 5, under the library's names. */
@@ -37,7 +37,13 @@ function SinceField({ value, onValue, t }) {
       </select></label>`;
 }
 
-const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'sending');
+const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'confirming' || job.phase === 'sending');
+
+/**
+ * The job this step shows: one the page started since the file was chosen (`shownRun`), or any job still
+ * under way (it holds the CRM: nothing else can start). An earlier run's finished job is not this file's.
+ */
+const shownJob = ({ job, shownRun }) => (job && (job.run === shownRun || isActive(job)) ? job : null);
 
 /** Step 5: a canary of N rows first, then the rest (a resume of the same run folder); or all at once. */
 export function SendStep({ state, set, go, t, lang }) {
@@ -45,7 +51,8 @@ export function SendStep({ state, set, go, t, lang }) {
   const [again, setAgain] = useState(false);
   // The run folder's name, as --out sets it; empty: named after the upload (made unique by the server).
   const [folder, setFolder] = useState('');
-  const { job, options, model, vocabulary, report } = state;
+  const { options, model, vocabulary, report } = state;
+  const job = shownJob(state);
   const setOption = (patch) => set({ options: { ...options, ...patch } });
   const start = (limit) =>
     run(async () => {
@@ -53,13 +60,19 @@ export function SendStep({ state, set, go, t, lang }) {
         mapping: toMapping(model, vocabulary),
         options: { ...jobOptions(state), ...(limit ? { limit } : {}) },
         ...(folder.trim() ? { folder: folder.trim() } : {}),
+        // Every row at once is asked about once the plan is made, as the CLI asks; a canary is the careful way in.
+        confirm: !limit,
       };
       const view = await api(uploadPath(state.upload, '/start'), { method: 'POST', json });
-      set({ run: view.run, job: view, selectedRun: view.run });
+      set({ run: view.run, job: view, selectedRun: view.run, shownRun: view.run });
       setAgain(false);
       setFolder('');
     });
-  const rest = () => run(async () => set({ job: await api(runPath(job.run, '/resume'), { method: 'POST', json: { options: {} } }) }));
+  const rest = () =>
+    run(async () => {
+      const view = await api(runPath(job.run, '/resume'), { method: 'POST', json: { options: {} } });
+      set({ job: view, shownRun: view.run });
+    });
   const canaryDone = job?.phase === 'done' && job.kind === 'update' && job.summary?.stopReason === 'limit';
   // After a canary the next step is the rest of the same run, and a finished run is done: sending the
   // file again is a new run folder, offered as such.
@@ -67,11 +80,14 @@ export function SendStep({ state, set, go, t, lang }) {
   const readBack = job?.phase === 'done' && (job.kind === 'verify' || job.kind === 'undo');
   const finishedHere = (job?.phase === 'done' && job.run === state.run) || readBack;
   const canStart = model && state.upload && !isActive(job) && (!finishedHere || again) && !canaryDone;
+  // A check that found nothing to send leaves nothing to start: neither a canary nor the whole file.
+  const nothing = report && sendableRows(report) <= 0;
   return html`
     <section>
       <${StepHeading} t=${t} step="send" number="5" />
-      ${canStart && html`
-        <p>${report ? t('send.intro', { n: number(lang, report.valid - report.empty) }) : t('send.introUnchecked')}</p>
+      ${canStart && nothing && html`<p class="verdict not-ready">${t('check.nothing')}</p>`}
+      ${canStart && !nothing && html`
+        <p>${report ? t('send.intro', { n: number(lang, sendableRows(report)) }) : t('send.introUnchecked')}</p>
         ${report && !isReady(report, options) && html`<p class="verdict not-ready">${t('send.notReady')}</p>`}
         <div class="row">
           <${NumberField} label=${t('send.canarySize')} value=${options.canary} min="1" step="1" onValue=${(canary) => setOption({ canary })} />

@@ -3,6 +3,23 @@ import { html } from '../html.js';
 
 const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'];
 
+/**
+ * The run's outcome in words, from its exit code (the library decides it): a dry run sent nothing, so its
+ * success says what it would have sent, never that rows were updated.
+ */
+function verdictOf(summary, t, lang) {
+  const said = [];
+  if (summary.dryRun) said.push(t('summary.dryRunDone', { n: number(lang, summary.counts.would_send) }));
+  if (!summary.dryRun || summary.exitCode !== 0) said.push(t(`summary.exit.${summary.exitCode}`));
+  // Failed rows decide the exit code before the read-back does: what reading back found is said all the same.
+  if (notAsSent(summary) && summary.exitCode !== 5) {
+    said.push(t('summary.verifyFound', { differing: number(lang, summary.verify.differing), missing: number(lang, summary.verify.missing) }));
+  }
+  return said.join(' ');
+}
+
+const notAsSent = (summary) => Boolean(summary.verify) && summary.verify.differing + summary.verify.missing > 0;
+
 /** A run's summary.json, the same facts the CLI prints at the end of a run; `cli: false` leaves out the resume command (said elsewhere). */
 export function Summary({ summary, t, lang, cli = true }) {
   if (!summary) return null;
@@ -10,9 +27,7 @@ export function Summary({ summary, t, lang, cli = true }) {
   const resumable = summary.resumable === true;
   return html`
     <div class="summary" aria-label=${t('summary.title')}>
-      <p class=${summary.exitCode === 0 ? 'verdict ok' : 'verdict not-ready'} role="status">
-        ${summary.dryRun ? t('summary.dryRun') : ''} ${t(`summary.exit.${summary.exitCode}`)}
-      </p>
+      <p class=${summary.exitCode === 0 && !notAsSent(summary) ? 'verdict ok' : 'verdict not-ready'} role="status">${verdictOf(summary, t, lang)}</p>
       <dl class="counts">
         ${STATUSES.map((status) => html`<div class=${`status-${status}`}><dt>${t(`status.${status}`)}</dt><dd data-status=${status}>${number(lang, summary.counts[status])}</dd></div>`)}
       </dl>

@@ -1,0 +1,46 @@
+import { api, runPath } from '../api.js';
+import { number } from '../format.js';
+import { html } from '../html.js';
+import { ErrorBox, useAction } from '../widgets.js';
+
+/**
+ * What the sending costs, from the library's plan (the CLI's planCost): a request a row, or with batches
+ * about `batch.calls` requests, whose quota units lie between those and a unit per record until measured.
+ */
+export function planCost(plan) {
+  const rows = plan.toSend;
+  if (!plan.batch) return { calls: rows, least: rows, most: rows };
+  const { calls, cost } = plan.batch;
+  if (cost === 'call') return { calls, least: calls, most: calls };
+  if (cost === 'record') return { calls, least: rows, most: rows };
+  return { calls, least: calls, most: rows };
+}
+
+/**
+ * The job's question once its plan is made, as the CLI asks on the terminal: what file, to which server,
+ * operation and module, how many rows, at what cost. Yes sends; Cancel sends nothing.
+ */
+export function ConfirmSend({ job, t, lang }) {
+  const { busy, error, run } = useAction();
+  const { plan } = job;
+  const say = (yes) => run(() => api(runPath(job.run, '/answer'), { method: 'POST', json: { yes } }));
+  const n = (value) => number(lang, value);
+  const cost = planCost(plan);
+  const file = plan.file.split(/[\\/]/).pop();
+  const snapshotReads = plan.snapshot && !plan.snapshot.done && !plan.snapshot.fromMatch;
+  return html`
+    <div class="next-step confirm" role="group" aria-labelledby="confirm-title">
+      <h4 id="confirm-title">${t('confirm.title')}</h4>
+      <p>${t('confirm.what', { n: n(plan.toSend), file, rows: n(plan.rows) })}</p>
+      <p>${t('confirm.where', { server: plan.server ?? '', operation: plan.operation, module: plan.module })}</p>
+      <p>${cost.least === cost.most ? t('confirm.cost', { calls: n(cost.calls), units: n(cost.least) }) : t('confirm.costRange', { calls: n(cost.calls), least: n(cost.least), most: n(cost.most) })}</p>
+      ${snapshotReads && html`<p>${t('confirm.snapshot', { n: n(plan.snapshot.ids) })}</p>`}
+      ${plan.readBack && html`<p>${t('confirm.readBack')}</p>`}
+      ${plan.quota && html`<p>${t(plan.quota.available >= cost.most ? 'confirm.quota' : 'confirm.quotaShort', { available: n(plan.quota.available) })}</p>`}
+      <p class="actions">
+        <button type="button" class="primary" disabled=${busy} onClick=${() => say(true)}>${t('confirm.yes', { n: n(plan.toSend) })}</button>
+        <button type="button" disabled=${busy} onClick=${() => say(false)}>${t('confirm.no')}</button>
+      </p>
+      <${ErrorBox} error=${error} t=${t} />
+    </div>`;
+}
