@@ -24,7 +24,7 @@ it('words a dry run as one, and asks before sending every row: what, where, how 
   await page.getByRole('button', { name: 'Siguiente: envío' }).click();
 
   // A dry run: its own words, never "every row was updated".
-  await page.getByLabel('Simulacro: todo menos las llamadas').check();
+  await page.getByLabel('Simulacro: todo menos enviar al CRM').check();
   await page.getByRole('button', { name: 'Enviar todas las filas' }).click();
   const verdict = page.locator('.summary p.verdict');
   await verdict.waitFor();
@@ -36,7 +36,7 @@ it('words a dry run as one, and asks before sending every row: what, where, how 
 
   // Every row for real: the page asks first, with the plan the library made.
   await page.getByRole('button', { name: 'Enviar este archivo otra vez, como una ejecución nueva' }).click();
-  await page.getByLabel('Simulacro: todo menos las llamadas').uncheck();
+  await page.getByLabel('Simulacro: todo menos enviar al CRM').uncheck();
   await page.getByLabel('Carpeta de ejecución').fill('todas');
   await page.getByRole('button', { name: 'Enviar todas las filas' }).click();
   const question = page.getByRole('group', { name: '¿Enviar?' });

@@ -87,7 +87,7 @@ it('snapshot, verify, --since and undo from the page: what the CLI does, at the 
   await page.getByText('Undo puts back the values the snapshot (before.csv) holds for the 24 rows this run updated').waitFor();
   await page.getByRole('button', { name: 'Yes, undo this run' }).click();
   await page.getByRole('heading', { name: 'Undoing: undo-nightly-1' }).waitFor();
-  await page.getByRole('list', { name: 'Before the first call' }).getByText(/^'Teléfono' is left alone on 24 record/).waitFor();
+  await page.getByRole('list', { name: 'Before the first API request' }).getByText(/^'Teléfono' is left alone on 24 record/).waitFor();
   await page.getByText('Every row was updated.').waitFor();
   await shot(page, 'undone');
   // After an undo, sending the file again is a choice, not a form left open with the undone baseline.

@@ -72,11 +72,11 @@ describe('the page\'s settings come from the library, through its server', () =>
     await page.getByRole('button', { name: '6 Results' }).click();
     await page.getByText('Settings for this session (empty: as recorded)').click();
     await page.getByText('Pace and safety (optional)').click();
-    const calls = page.getByLabel('Calls at once');
+    const calls = page.getByLabel('API requests at once');
     expect(await calls.getAttribute('placeholder')).toBe('7');
     expect([await calls.getAttribute('min'), await calls.getAttribute('max'), await calls.getAttribute('step')]).toEqual(['1', '64', '1']);
-    expect(await page.getByLabel('Retries of a failed call').getAttribute('placeholder')).toBe(String(JOB_DEFAULTS.retries));
-    expect(await page.getByLabel('Records per call (updateMany.php; every row still confirmed)').count()).toBe(1);
+    expect(await page.getByLabel('Retries of a failed request').getAttribute('placeholder')).toBe(String(JOB_DEFAULTS.retries));
+    expect(await page.getByLabel('Records per request (more than one: one request with several records; every row still confirmed)').count()).toBe(1);
     // What decides what is sent is not offered for a resume (the library would refuse it).
     expect(await page.getByLabel('Read back what was updated at the end (verify.csv)').count()).toBe(0);
     expect(await page.getByLabel('Leave out rows the CRM already holds').count()).toBe(0);
