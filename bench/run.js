@@ -12,7 +12,7 @@ import { BENCH, BUILT, NEWMAN, ROOT, useSnapshotOfDist } from './lib/paths.js';
 import { renderReport } from './lib/report.js';
 
 // Scenario n is SCENARIOS[n - 1]; lib/args.js's SCENARIO_COUNT must match.
-const SCENARIOS = ['pace-latency', 'pace-rate', 'overhead', 'peers', 'memory', 'faults', 'recovery', 'batches', 'periodic', 'whole-job', 'startup'];
+const SCENARIOS = ['pace-latency', 'pace-rate', 'overhead', 'peers', 'memory', 'faults', 'recovery', 'batches', 'periodic', 'whole-job', 'startup', 'match'];
 if (SCENARIOS.length !== SCENARIO_COUNT) throw new Error(`bench/lib/args.js's SCENARIO_COUNT (${SCENARIO_COUNT}) does not match the ${SCENARIOS.length} scenarios of bench/run.js`);
 
 async function main() {

@@ -1,5 +1,5 @@
 // How many scenarios bench/run.js has (its SCENARIOS list).
-export const SCENARIO_COUNT = 11;
+export const SCENARIO_COUNT = 12;
 
 const USAGE = `Usage: node bench/run.js [--quick] [--only 1,3] [--out FILE] [--keep]
 

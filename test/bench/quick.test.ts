@@ -46,7 +46,7 @@ describe('npm run bench -- --quick', () => {
 
     const rows = figureRows(report);
     const scenarios = new Set(rows.map((row) => Number(row.id.slice(0, -1))));
-    expect([...scenarios].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect([...scenarios].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (const row of rows) {
       expect(row.label, row.id).not.toBe('');
       expect(row.result, row.id).toMatch(/^(PASS|\*\*MISS\*\*|info|n\/a)$/);
@@ -68,7 +68,9 @@ describe('npm run bench -- --quick', () => {
       'Duplicate check, one id on all .*time', 'Duplicate check, one id on all .*RSS', 'Duplicate check, 10 ids .*time', 'Duplicate check, 10 ids .*RSS',
       // Issue 18: the whole job at --batch 100 (scenarios 5 and 10) and start-up (scenario 11).
       'Peak RSS of update --batch 100, [\\d,]+-row CSV, zero latency', 'update --batch 100: peak RSS at', 'Pace, .*--batch 100.*bare updateMany.php client ÷ the tool\'s whole job', 'Pace, .*both from spawn to exit', 'CPU of the whole job a row .*--batch 100',
-      'Start-up of `--version`: median wall', 'Start-up of `--version`: median peak RSS', 'Start-up of `--help`: median wall', 'Start-up of `--help`: median peak RSS']) {
+      'Start-up of `--version`: median wall', 'Start-up of `--version`: median peak RSS', 'Start-up of `--help`: median wall', 'Start-up of `--help`: median peak RSS',
+      // Issue 19's matching by key: scenario 12.
+      'Calls in all: .*keyed by document.*--skip-unchanged \\+ --batch 100', 'Peak RSS of update matching [\\d,]+ keys', 'Peak RSS of the key resolution alone']) {
       expect(rows.some((row) => new RegExp(name).test(row.label)), name).toBe(true);
     }
   });
