@@ -3,19 +3,14 @@ import { expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/index.js';
 import { mockServer, runCli } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING, sampleCustomers } from './samples.js';
+import { checkSample, sampleCustomers } from './samples.js';
 
 const TOKEN = 'read-back-verdicts-token';
 
 /** The sample with its mapping, a by-id snapshot, sent whole into the run folder `folder` (the question answered yes). */
 async function sendWithSnapshot(page: import('playwright-core').Page, url: string, folder: string, readBack = false) {
   await page.goto(url);
-  await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
-  await page.getByRole('button', { name: 'Next: mapping' }).click();
-  await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-  await expect.poll(() => page.getByLabel('CRM field for column Correo').inputValue()).toBe('Email');
-  await page.getByRole('button', { name: 'Next: check every row' }).click();
-  await page.getByText('Ready: 24 rows can be sent.').waitFor();
+  await checkSample(page);
   await page.getByRole('button', { name: 'Next: connect' }).click();
   await page.getByText('Pace and safety (optional)').click();
   await page.getByLabel('Snapshot before sending').selectOption('by-id');

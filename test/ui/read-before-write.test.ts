@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/index.js';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING, sampleCustomers } from './samples.js';
+import { checkSample, sampleCustomers } from './samples.js';
 
 const TOKEN = 'read-back-token-51c9';
 
@@ -31,12 +31,7 @@ it('snapshot, verify, --since and undo from the page: what the CLI does, at the 
   await page.goto(ui.url);
 
   // The sample CSV with its own mapping file, loaded in the page.
-  await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
-  await page.getByRole('button', { name: 'Next: mapping' }).click();
-  await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-  await expect.poll(() => page.getByLabel('CRM field for column Correo').inputValue()).toBe('Email');
-  await page.getByRole('button', { name: 'Next: check every row' }).click();
-  await page.getByText('Ready: 24 rows can be sent.').waitFor();
+  await checkSample(page);
   await page.getByRole('button', { name: 'Next: connect' }).click();
 
   // A snapshot read one record a call, chosen in the pace and safety settings.

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/index.js';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING, sampleCustomers } from './samples.js';
+import { checkSample, sampleCustomers } from './samples.js';
 
 const TOKEN = 'restart-token-6b0d';
 
@@ -17,12 +17,7 @@ it('resumes, verifies and undoes a run of an earlier session of the page from Re
 
   // The first session: a canary of 5 with a snapshot, the token typed in the page.
   await page.goto(first.url);
-  await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
-  await page.getByRole('button', { name: 'Next: mapping' }).click();
-  await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-  await expect.poll(() => page.getByLabel('CRM field for column Correo').inputValue()).toBe('Email');
-  await page.getByRole('button', { name: 'Next: check every row' }).click();
-  await page.getByText('Ready: 24 rows can be sent.').waitFor();
+  await checkSample(page);
   await page.getByRole('button', { name: 'Next: connect' }).click();
   await page.getByLabel('CRM server').fill(crm.url);
   await page.getByLabel('Wolkvox token').fill(TOKEN);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 export const SAMPLE_XLSX = path.join(ROOT, 'samples', 'clientes.xlsx');
@@ -37,4 +39,14 @@ export function sampleCustomers(): Customer[] {
       activo: cells.Estado === 'A',
     };
   });
+}
+
+/** In the page (English): the sample CSV and its mapping file loaded, every row checked and ready to send. */
+export async function checkSample(page: Page): Promise<void> {
+  await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
+  await page.getByRole('button', { name: 'Next: mapping' }).click();
+  await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
+  await expect.poll(() => page.getByLabel('CRM field for column Correo').inputValue()).toBe('Email');
+  await page.getByRole('button', { name: 'Next: check every row' }).click();
+  await page.getByText('Ready: 24 rows can be sent.').waitFor();
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING } from './samples.js';
+import { checkSample } from './samples.js';
 
 const TOKEN = 'send-step-job-token';
 
@@ -16,12 +16,7 @@ it('shows no earlier job on the send step of a new file, and offers that file it
   await page.goto(ui.url);
 
   // A first file, sent as a canary: its job is on its send step.
-  await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
-  await page.getByRole('button', { name: 'Next: mapping' }).click();
-  await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-  await expect.poll(() => page.getByLabel('CRM field for column Correo').inputValue()).toBe('Email');
-  await page.getByRole('button', { name: 'Next: check every row' }).click();
-  await page.getByText('Ready: 24 rows can be sent.').waitFor();
+  await checkSample(page);
   await page.getByRole('button', { name: 'Next: connect' }).click();
   await page.getByRole('button', { name: 'Next: send' }).click();
   await page.getByLabel('Run folder').fill('first-file');
