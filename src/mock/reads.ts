@@ -23,7 +23,7 @@ export const query: Endpoint = (context, body) => {
   if (found.length === 0 && field === 'wolkvox_id' && context.config.reads.missingId === 'error') {
     return refused({ refusal: 'notFound', answer: ANSWERS.notFound });
   }
-  return answer(context, module, found, page, false);
+  return answer(context, module, found.slice((page.page - 1) * page.limit, page.page * page.limit), false);
 };
 
 export const queryDates: Endpoint = (context, body) => {
@@ -37,8 +37,8 @@ export const queryDates: Endpoint = (context, body) => {
   if (!nonEmpty(operation) || !nonEmpty(module) || (date !== true && date !== 'true') || !from || !to || !page) return refused(PARAMETERS);
   const target = checkTarget(context.config, operation, module);
   if (target) return refused(target);
-  const found = context.storeOf(module)?.createdBetween(from, to) ?? [];
-  return answer(context, module, found, page, context.config.reads.datesShape === 'bare');
+  const data = context.storeOf(module)?.createdBetween(from, to, (page.page - 1) * page.limit, page.limit) ?? [];
+  return answer(context, module, data, context.config.reads.datesShape === 'bare');
 };
 
 const refused = (refusal: Refusal): Outcome => ({ kind: 'refused', ...refusal });
@@ -71,8 +71,9 @@ function dateBound(value: unknown): string | undefined {
   return value.length === 16 ? `${value}:00` : value;
 }
 
-function answer(context: EndpointContext, module: string, found: readonly Record<string, unknown>[], { limit, page }: Page, bare: boolean): Outcome {
-  const data = found.slice((page - 1) * limit, page * limit).map((record) => readForm(context, module, record));
+// `records`: the page's records, already cut to the page asked for.
+function answer(context: EndpointContext, module: string, records: readonly Record<string, unknown>[], bare: boolean): Outcome {
+  const data = records.map((record) => readForm(context, module, record));
   const answer: JsonAnswer = { status: 200, error: 'null', msg: `${data.length} records were are found`, data, ...(bare ? { bare } : {}) };
   return { kind: 'ok', answer, applied: 0 };
 }

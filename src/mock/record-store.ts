@@ -76,9 +76,28 @@ export class RecordStore {
     return [...this.#byId.values()].filter((record) => field in record && matches(asText(record[field])));
   }
 
-  /** Records created from `from` to `to` (both "YYYY-MM-DD HH:mm:ss", inclusive), by creation date then id. */
-  createdBetween(from: string, to: string): Record<string, unknown>[] {
-    return this.#byCreation.filter((record) => created(record) >= from && created(record) <= to);
+  /**
+   * Records created from `from` to `to` (both "YYYY-MM-DD HH:mm:ss", inclusive), by creation date then id:
+   * `count` of them from the `offset`-th. Found by binary search in the date order, so a page of a
+   * million-record module costs its own records, not the module's.
+   */
+  createdBetween(from: string, to: string, offset = 0, count = Number.POSITIVE_INFINITY): Record<string, unknown>[] {
+    const first = this.#firstCreated((date) => date >= from);
+    const end = this.#firstCreated((date) => date > to);
+    const start = first + offset;
+    return start >= end ? [] : this.#byCreation.slice(start, Math.min(end, start + count));
+  }
+
+  // The first index in the date order whose creation date passes `after` (false, then true, in that order).
+  #firstCreated(after: (date: string) => boolean): number {
+    let low = 0;
+    let high = this.#byCreation.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (after(created(this.#byCreation[middle] as Record<string, unknown>))) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   }
 
   /** A copy of every record, in seeded order. */
