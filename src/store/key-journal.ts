@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import { createInterface } from 'node:readline';
+import { logLines, openLog } from './read-log.js';
 
 // keys.ndjson: what finding a `match` mapping's keys has read so far, one line per read as it comes, so a
 // stop or a crash loses at most the reads in flight and a resume reads nothing again.
@@ -30,15 +29,7 @@ export interface KeyJournalVisitor {
 export async function replayKeyJournal(file: string, visit: KeyJournalVisitor): Promise<{ readonly pages: number; readonly keys: number }> {
   let pages = 0;
   let keys = 0;
-  if (!fs.existsSync(file)) return { pages, keys };
-  const lines = createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const raw of lines) {
-    let line: KeyLine;
-    try {
-      line = JSON.parse(raw) as KeyLine;
-    } catch {
-      continue;
-    }
+  for await (const line of logLines<KeyLine>(file)) {
     if (line.t === 'key') {
       keys += 1;
       visit.key(line.k, line.ids);
@@ -53,16 +44,15 @@ export async function replayKeyJournal(file: string, visit: KeyJournalVisitor): 
 
 /** Appends to keys.ndjson, a line per read at once (each cost a call); `done` is made durable. */
 export function openKeyLog(file: string) {
-  const fd = fs.openSync(file, 'a', 0o600);
-  const write = (line: KeyLine) => fs.writeSync(fd, `${JSON.stringify(line)}\n`);
+  const log = openLog<KeyLine>(file);
   return {
-    key: (key: string, ids: readonly string[]) => write({ t: 'key', k: key, ids: [...ids] }),
-    page: (n: number, hits: Hit[], last: boolean) => write({ t: 'page', n, hits, ...(last ? { last } : {}) }),
+    key: (key: string, ids: readonly string[]) => log.write({ t: 'key', k: key, ids: [...ids] }),
+    page: (n: number, hits: Hit[], last: boolean) => log.write({ t: 'page', n, hits, ...(last ? { last } : {}) }),
     done(by: 'module' | 'query') {
-      write({ t: 'done', by });
-      fs.fdatasyncSync(fd);
+      log.write({ t: 'done', by });
+      log.sync();
     },
-    close: () => fs.closeSync(fd),
+    close: log.close,
   };
 }
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { createInterface } from 'node:readline';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { withAtomicFile } from './atomic-file.js';
+import { logLines, openLog } from './read-log.js';
 
 /** A record's values before the update, by CRM label (only the mapped fields), or null when the CRM has none. */
 export type BeforeValues = Readonly<Record<string, unknown>> | null;
@@ -30,15 +30,8 @@ export interface SnapshotState {
  */
 export async function readSnapshot(file: string): Promise<SnapshotState> {
   const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
-  if (!fs.existsSync(file)) return state;
-  const lines = createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const raw of lines) {
-    let line: SnapshotLine;
-    try {
-      line = JSON.parse(raw) as SnapshotLine;
-    } catch {
-      continue; // a line cut by a crash: that read is made again
-    }
+  // A line cut by a crash is left out: that read is made again.
+  for await (const line of logLines<SnapshotLine>(file)) {
     if (line.t === 'record') state.found.set(line.id, line.values);
     else if (line.t === 'missing') state.found.set(line.id, null);
     else if (line.t === 'page') {
@@ -52,17 +45,16 @@ export async function readSnapshot(file: string): Promise<SnapshotState> {
 
 /** Appends the snapshot's lines (each written at once: reads are few and each one cost a call). */
 export function openSnapshotLog(file: string) {
-  const fd = fs.openSync(file, 'a', 0o600);
-  const write = (line: SnapshotLine) => fs.writeSync(fd, `${JSON.stringify(line)}\n`);
+  const log = openLog<SnapshotLine>(file);
   return {
-    record: (id: string, values: Record<string, unknown>) => write({ t: 'record', id, values }),
-    missing: (id: string) => write({ t: 'missing', id }),
-    page: (n: number, records: number, last: boolean) => write({ t: 'page', n, records, ...(last ? { last } : {}) }),
+    record: (id: string, values: Record<string, unknown>) => log.write({ t: 'record', id, values }),
+    missing: (id: string) => log.write({ t: 'missing', id }),
+    page: (n: number, records: number, last: boolean) => log.write({ t: 'page', n, records, ...(last ? { last } : {}) }),
     done(strategy: 'by-id' | 'module') {
-      write({ t: 'done', strategy });
-      fs.fdatasyncSync(fd);
+      log.write({ t: 'done', strategy });
+      log.sync();
     },
-    close: () => fs.closeSync(fd),
+    close: log.close,
   };
 }
 
