@@ -408,3 +408,6 @@ export interface RunSummary {
   readonly preview?: readonly Readonly<Record<string, unknown>>[];
   readonly exitCode: number;
 }
+
+/** A type with its fields writable: a value built field by field (on hot paths) before it is handed out as read-only. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };

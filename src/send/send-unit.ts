@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { UpdateRequest } from '../api/client.js';
 import { counted } from '../core/text.js';
-import type { CallOutcome, MappedRow, RowResult } from '../core/types.js';
+import type { CallOutcome, MappedRow, Mutable, RowResult } from '../core/types.js';
 import { callWithRetries, type CallsResult, type UnitContext } from './call-retry.js';
 
 export type { UnitContext } from './call-retry.js';
@@ -66,7 +66,6 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
   return result;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 // What an answer says, on the row's result: its class, HTTP status, API code and message.
 function answer(result: Mutable<RowResult>, outcome: CallOutcome): void {

@@ -1,4 +1,4 @@
-import type { CallReason, RowResult, RunSummary } from '../core/types.js';
+import type { CallReason, Mutable, RowResult, RunSummary } from '../core/types.js';
 import { hasVerdict } from '../core/verdict.js';
 import { NarrowingGroups, type NarrowingGroup } from './narrowing.js';
 import type { RowTable } from './row-table.js';
@@ -255,7 +255,6 @@ function sameAs(row: RowResult, line: { o: number; n: number; i?: string; k?: nu
   if (row.call !== undefined) result.call = row.call;
   return result;
 }
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Whether `row` can be journaled as a `same` line after `last`: every value but its place, id and calls

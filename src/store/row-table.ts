@@ -1,4 +1,4 @@
-import type { CallKind, PlannedRow, PlanRow, RowOutcome, RowResult, RowStatus } from '../core/types.js';
+import type { CallKind, Mutable, PlannedRow, PlanRow, RowOutcome, RowResult, RowStatus } from '../core/types.js';
 import { IN_CRM_ALREADY } from '../plan/row-plan.js';
 import { OutcomeFile } from './outcome-file.js';
 
@@ -22,7 +22,6 @@ const STATUS_OF_ACTION: Readonly<Record<Exclude<PlannedRow['action'], 'send'>, R
   ambiguous: 'failed',
 };
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A row's latest outcome as far as deciding goes: its status and the kind of its last answer. */
 export type OutcomeHead = Pick<RowOutcome, 'status' | 'kind'>;
