@@ -8,12 +8,12 @@ import type { SinceBaseline } from '../plan/row-plan.js';
 import { KeyIndex } from '../plan/key-index.js';
 import { addAnswer, addPage, newKeyState, resolveKeys, type KeyState } from '../send/key-resolve.js';
 import type { ReadTools } from '../send/send-pass.js';
-import { openKeyLog, replayKeyJournal } from '../store/key-journal.js';
+import { keyJournalPages, openKeyLog, replayKeyJournal } from '../store/key-journal.js';
 import { planRows } from '../store/plan-reader.js';
 import type { MatchRecord } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
-import { openSnapshotLog, readSnapshot } from '../store/snapshot-file.js';
+import { seedSnapshot, snapshotDone } from '../store/snapshot-store.js';
 import { applyKeys } from './key-apply.js';
 
 /** A mapping with `match` cannot be a dry run: its keys need reads, and a dry run contacts no server. */
@@ -82,7 +82,7 @@ export async function prepareKeyStep(job: {
       }
       const rows = await applyKeys({ paths, table, rule, index, settings: job.settings, ...(job.since ? { since: job.since } : {}) });
       // The module read is the snapshot too: the session then finds it done, and reads nothing again.
-      if (keep && state.done === 'module' && !(await readSnapshot(paths.snapshot)).done) seedSnapshot(paths.snapshot, state.values);
+      if (keep && state.done === 'module' && !(await snapshotDone(paths.snapshot))) await seedSnapshot(paths.snapshot, keptValues(paths.keys));
       summary = summaryOf(state, match, journalled.keys, rows);
       return true;
     },
@@ -135,16 +135,7 @@ function summaryOf(state: KeyState, match: MatchRecord, keysBefore: number, rows
   };
 }
 
-/**
- * The snapshot taken from the module read that found the keys, written as the snapshot's own reads would
- * have been: the session then finds it done, and reads nothing again.
- */
-export function seedSnapshot(file: string, values: ReadonlyMap<string, Record<string, unknown>>): void {
-  const log = openSnapshotLog(file);
-  try {
-    for (const [id, record] of values) log.record(id, record);
-    log.done('module');
-  } finally {
-    log.close();
-  }
+// The values the module read kept of the records holding a key, from keys.ndjson's pages (never all in memory).
+async function* keptValues(file: string): AsyncGenerator<readonly [string, Record<string, unknown>]> {
+  for await (const page of keyJournalPages(file)) for (const [, id, values] of page) if (values) yield [id, values];
 }

@@ -7,7 +7,9 @@ import type { Reader } from '../send/reads.js';
 import { takeSnapshot } from '../send/snapshot.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
-import { openSnapshotLog, readSnapshot, writeBefore, type SnapshotState } from '../store/snapshot-file.js';
+import { IdSet } from '../store/id-set.js';
+import { writeBefore } from '../store/snapshot-file.js';
+import { openSnapshot, type SnapshotRecords } from '../store/snapshot-store.js';
 
 export interface PrepareInput {
   readonly paths: RunPaths;
@@ -21,19 +23,13 @@ export interface PrepareInput {
   readonly onEvent: (event: JobEvent) => void;
 }
 
-/** The distinct ids of the rows this session sends, in file order, from the run's plan. */
-export async function idsToRead(plan: string, toSend: (ordinal: number) => boolean): Promise<string[]> {
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  for await (const row of planRows(plan)) {
-    const id = toSend(row.ordinal) ? row.id : undefined;
-    if (id !== undefined && !seen.has(id)) {
-      seen.add(id);
-      ids.push(id);
-    }
-  }
-  return ids;
+/** The ids of the rows this session sends, in file order (repeats too), from the run's plan. */
+async function* planIds(plan: string, toSend: (ordinal: number) => boolean): AsyncGenerator<string> {
+  for await (const row of planRows(plan)) if (row.id !== undefined && toSend(row.ordinal)) yield row.id;
 }
+
+/** The distinct ids of the rows this session sends, from the run's plan (8 bytes an id). */
+export const idsToRead = (plan: string, toSend: (ordinal: number) => boolean): Promise<IdSet> => IdSet.from(planIds(plan, toSend));
 
 /**
  * Before the first update: the snapshot (each record's current values of the mapped fields, read once,
@@ -43,34 +39,33 @@ export async function idsToRead(plan: string, toSend: (ordinal: number) => boole
 export async function prepareRows(input: PrepareInput, tools: { readonly reader: Reader; readonly stopped: () => boolean }): Promise<boolean> {
   const { paths, toSend } = input;
   const labels = Object.keys(input.fields);
-  const state = await readSnapshot(paths.snapshot);
-  if (!state.done) {
-    const log = openSnapshotLog(paths.snapshot);
-    try {
-      const complete = await takeSnapshot(await idsToRead(paths.plan, toSend), input.strategy, { reader: tools.reader, state, log, labels, onEvent: input.onEvent, stopped: tools.stopped });
+  const records = await openSnapshot(paths.snapshot, await idsToRead(paths.plan, toSend));
+  try {
+    if (!records.done) {
+      const complete = await takeSnapshot(() => planIds(paths.plan, toSend), input.strategy, { reader: tools.reader, records, labels, onEvent: input.onEvent, stopped: tools.stopped });
       if (!complete) return false;
-    } finally {
-      log.close();
     }
+    // Written once, by the session that finished the reads: later sessions send fewer rows, not other ones.
+    if (!fs.existsSync(paths.before)) await writeBefore(paths.before, labels, beforeRows(paths.plan, toSend, records));
+    if (input.skipUnchanged) await leaveOutUnchanged(input, records);
+    return true;
+  } finally {
+    records.close();
   }
-  // Written once, by the session that finished the reads: later sessions send fewer rows, not other ones.
-  if (!fs.existsSync(paths.before)) await writeBefore(paths.before, labels, beforeRows(paths.plan, toSend, state));
-  if (input.skipUnchanged) await leaveOutUnchanged(input, state);
-  return true;
 }
 
-async function* beforeRows(plan: string, toSend: (ordinal: number) => boolean, state: SnapshotState) {
+async function* beforeRows(plan: string, toSend: (ordinal: number) => boolean, records: SnapshotRecords) {
   for await (const row of planRows(plan)) {
-    if (row.id !== undefined && toSend(row.ordinal)) yield { rowNumber: row.rowNumber, id: row.id, values: state.found.get(row.id) ?? null };
+    if (row.id !== undefined && toSend(row.ordinal)) yield { rowNumber: row.rowNumber, id: row.id, values: records.valuesOf(row.id) ?? null };
   }
 }
 
 // A row whose every field already has that value in the CRM is not sent (its body as the plan holds it).
-async function leaveOutUnchanged(input: PrepareInput, state: SnapshotState): Promise<void> {
+async function leaveOutUnchanged(input: PrepareInput, records: SnapshotRecords): Promise<void> {
   const rules = new Map(Object.entries(input.fields));
   for await (const row of planRows(input.paths.plan)) {
     if (!input.toSend(row.ordinal) || row.id === undefined || row.fields === undefined || row.attachments) continue;
-    const held = state.found.get(row.id);
+    const held = records.valuesOf(row.id);
     if (held && isUnchanged(row.fields, held, rules)) input.table.replan(row.ordinal, 'unchanged');
   }
 }

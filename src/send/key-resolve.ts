@@ -19,11 +19,9 @@ export interface KeyState {
   queries: number;
   /** How the keys were found, once every one is. */
   done?: 'module' | 'query';
-  /** With `keep`, a module read's records that hold a key: their values of those fields, by id (the snapshot it can serve). */
-  readonly values: Map<string, Record<string, unknown>>;
 }
 
-export const newKeyState = (index: KeyIndex): KeyState => ({ index, pages: 0, moduleRead: false, queries: 0, values: new Map() });
+export const newKeyState = (index: KeyIndex): KeyState => ({ index, pages: 0, moduleRead: false, queries: 0 });
 
 /** The keys to find: the run's key index, and their texts (each at least once, from the plan) for the queries. */
 export interface KeySource {
@@ -53,7 +51,7 @@ export interface KeyContext {
   readonly onKey?: (key: string, ids: readonly string[]) => void;
   /** Each module page once read, with its records holding a key (journalled, so a later session goes on from the next). */
   readonly onPage?: (page: number, hits: KeyHit[], last: boolean) => void;
-  /** Labels whose values a module read keeps for the records holding a key, so the read serves as the snapshot too. */
+  /** Labels whose values a module read keeps for the records holding a key (in the page's hits, journalled), so the read serves as the snapshot too. */
   readonly keep?: readonly string[];
 }
 
@@ -120,11 +118,9 @@ async function readModule(context: KeyContext, most: number): Promise<'read' | '
 /** A module page's hits added to what is known: the same for a page read now and one read back from the journal. */
 export function addPage(state: KeyState, hits: readonly KeyHit[], last: boolean): void {
   state.pages += 1;
-  for (const [key, id, values] of hits) {
+  for (const [key, id] of hits) {
     const at = state.index.indexOf(key);
-    if (at < 0) continue;
-    state.index.addRecord(at, id);
-    if (values) state.values.set(id, values);
+    if (at >= 0) state.index.addRecord(at, id);
   }
   if (last) {
     state.moduleRead = true;

@@ -3,7 +3,8 @@ import type { JobEvent } from '../core/events.js';
 import { counted } from '../core/text.js';
 import type { BackoffOptions, CallReason, Logger, StopReason } from '../core/types.js';
 import type { ResolvedConnection } from '../plan/options.js';
-import type { BeforeValues, SnapshotState } from '../store/snapshot-file.js';
+import type { BeforeValues } from '../store/snapshot-file.js';
+import { memorySnapshot } from '../store/snapshot-store.js';
 import { openClient } from './client.js';
 import { createReader } from './reads.js';
 import type { ReadTools } from './send-pass.js';
@@ -87,10 +88,9 @@ export async function withReadPass<T>(options: ReadPassOptions, work: (tools: Re
  * reads short.
  */
 export async function readRecordsNow(ids: readonly string[], labels: readonly string[], options: ReadPassOptions): Promise<{ readonly found?: ReadonlyMap<string, BeforeValues>; readonly end: ReadPassEnd }> {
-  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
-  const unlogged = { record() {}, missing() {}, page() {}, done() {} };
-  const { result: complete, end } = await withReadPass(options, (tools) => takeSnapshot(ids, 'auto', { reader: tools.reader, state, log: unlogged, labels, onEvent: options.onEvent, stopped: tools.stopped }));
-  return complete ? { found: state.found, end } : { end };
+  const records = memorySnapshot(ids);
+  const { result: complete, end } = await withReadPass(options, (tools) => takeSnapshot(() => ids, 'auto', { reader: tools.reader, records, labels, onEvent: options.onEvent, stopped: tools.stopped }));
+  return complete ? { found: records.all, end } : { end };
 }
 
 /**

@@ -42,6 +42,16 @@ export async function replayKeyJournal(file: string, visit: KeyJournalVisitor): 
   return { pages, keys };
 }
 
+/** The hits of keys.ndjson's module pages, a page at a time in order (a page past a gap is not the module's next). */
+export async function* keyJournalPages(file: string): AsyncGenerator<readonly Hit[]> {
+  let pages = 0;
+  for await (const line of logLines<KeyLine>(file)) {
+    if (line.t !== 'page' || line.n !== pages + 1) continue;
+    pages = line.n;
+    yield line.hits;
+  }
+}
+
 /** Appends to keys.ndjson, a line per read at once (each cost a call); `done` is made durable. */
 export function openKeyLog(file: string) {
   const log = openLog<KeyLine>(file);

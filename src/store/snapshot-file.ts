@@ -3,60 +3,9 @@ import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { withAtomicFile } from './atomic-file.js';
-import { logLines, openLog } from './read-log.js';
 
 /** A record's values before the update, by CRM label (only the mapped fields), or null when the CRM has none. */
 export type BeforeValues = Readonly<Record<string, unknown>> | null;
-
-type SnapshotLine =
-  | { t: 'record'; id: string; values: Record<string, unknown> }
-  | { t: 'missing'; id: string }
-  | { t: 'page'; n: number; records: number; last?: true }
-  | { t: 'done'; strategy: 'by-id' | 'module' };
-
-/** What the snapshot's reads have found so far (all of it once `done`). */
-export interface SnapshotState {
-  readonly found: Map<string, BeforeValues>;
-  /** Module pages read so far. */
-  pages: number;
-  /** The module was read to its end (its last page was short): what it did not return is read by id. */
-  moduleRead: boolean;
-  done: boolean;
-}
-
-/**
- * The snapshot's reads as they come, one line each, so a crash loses at most the reads in flight: a resume
- * goes on from the next id or page, and never reads the module twice.
- */
-export async function readSnapshot(file: string): Promise<SnapshotState> {
-  const state: SnapshotState = { found: new Map(), pages: 0, moduleRead: false, done: false };
-  // A line cut by a crash is left out: that read is made again.
-  for await (const line of logLines<SnapshotLine>(file)) {
-    if (line.t === 'record') state.found.set(line.id, line.values);
-    else if (line.t === 'missing') state.found.set(line.id, null);
-    else if (line.t === 'page') {
-      state.pages = Math.max(state.pages, line.n);
-      if (line.last) state.moduleRead = true;
-    }
-    else state.done = true;
-  }
-  return state;
-}
-
-/** Appends the snapshot's lines (each written at once: reads are few and each one cost a call). */
-export function openSnapshotLog(file: string) {
-  const log = openLog<SnapshotLine>(file);
-  return {
-    record: (id: string, values: Record<string, unknown>) => log.write({ t: 'record', id, values }),
-    missing: (id: string) => log.write({ t: 'missing', id }),
-    page: (n: number, records: number, last: boolean) => log.write({ t: 'page', n, records, ...(last ? { last } : {}) }),
-    done(strategy: 'by-id' | 'module') {
-      log.write({ t: 'done', strategy });
-      log.sync();
-    },
-    close: log.close,
-  };
-}
 
 /** One line of before.csv: a row that was to be sent, and its record's values before the update. */
 export interface BeforeRow {
