@@ -2,6 +2,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
+import { message, say, type Lang } from '../core/say.js';
+import { langOf, LANGS } from './lang.js';
 import { UsageError } from './usage-error.js';
 import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
 import { demoCommand } from './demo.js';
@@ -26,9 +28,12 @@ async function main(argv: string[]): Promise<void> {
       if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     });
   }
+  const lang = langOf(argv);
   try {
     await yargs(argv)
       .scriptName('wolkvox-bulk')
+      .locale(lang)
+      .option('lang', { choices: LANGS, global: true, describe: 'Language of the messages: es (español) or en (English, the default)' })
       .usage('$0 <command> [options]\n\nUpdate wolkvox CRM records in bulk from CSV and Excel files.')
       .command(updateCommand)
       .command(resumeCommand)
@@ -41,47 +46,54 @@ async function main(argv: string[]): Promise<void> {
       .command(demoCommand)
       .command(mockServerCommand)
       .command(uiCommand)
-      .demandCommand(1, 'Missing command: run wolkvox-bulk --help to see the commands.')
+      .demandCommand(1, say(message('cli.missing-command'), lang))
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))
-      .fail((message, error) => {
+      .fail((text, error) => {
         // yargs reports its own validation (unknown flags, .check() strings) as a message or a YError;
         // anything else is an error from a command and keeps its own meaning.
         // yargs also calls this again with whatever the first call threw.
         if (error instanceof Error && error.name !== 'YError') throw error;
-        throw new UsageError(usageMessage(message || String(error ?? 'invalid usage')));
+        throw new UsageError(usageMessage(text || String(error ?? 'invalid usage'), lang));
       })
       .parseAsync();
   } catch (error) {
-    process.exitCode = report(error, argv.includes('--json'));
+    process.exitCode = report(error, argv.includes('--json'), lang);
   }
 }
 
 // yargs' words for a flag typed with nothing after it (every number flag requires its value: without
 // that, `--batch` at the end or before another flag would be silently ignored), said as the flag is typed.
-function usageMessage(message: string): string {
-  const missing = /^Not enough arguments following: (.+)$/.exec(message)?.[1];
-  return missing === undefined ? message : `--${missing} needs a value after it (such as --${missing} 10).`;
+function usageMessage(text: string, lang: Lang): string {
+  // yargs says it in the language it was given (.locale): its English and its Spanish.
+  const missing = /^(?:Not enough arguments following|No hay suficientes argumentos después de): (.+)$/.exec(text)?.[1];
+  return missing === undefined ? text : say(message('cli.flag-needs-value', { flag: missing }), lang);
 }
 
-// Every failure is told on stderr for people; with --json also as one JSON object on stdout for
-// scripts, which otherwise get nothing exactly when they need to know what went wrong.
-function report(error: unknown, json: boolean): number {
-  const { exitCode, code, message, place } = describe(error);
-  process.stderr.write(code === 'INTERNAL' ? `Unexpected error: ${message}\nPlease report this with the command you ran.\n` : `${message}\n`);
-  if (json) process.stdout.write(`${JSON.stringify({ error: { code, message: code === 'INTERNAL' ? message.split('\n')[0] : message, ...place }, exitCode })}\n`);
+// Every failure is told on stderr for people, in their language; with --json also as one JSON object on
+// stdout for scripts, which otherwise get nothing exactly when they need to know what went wrong: its
+// code, the English text and, for a message of the catalog, its code and parameters (never the locale's).
+function report(error: unknown, json: boolean, lang: Lang): number {
+  const { exitCode, code, english, said, place } = describe(error, lang);
+  process.stderr.write(`${said}\n`);
+  if (json) {
+    const detail = isWolkvoxBulkError(error) && error.said ? { messageCode: error.said.code, params: error.said.params } : {};
+    process.stdout.write(`${JSON.stringify({ error: { code, message: code === 'INTERNAL' ? english.split('\n')[0] : english, ...detail, ...place }, exitCode })}\n`);
+  }
   return exitCode;
 }
 
-function describe(error: unknown) {
+function describe(error: unknown, lang: Lang) {
   if (error instanceof UsageError) {
-    return { exitCode: EXIT.invalid, code: 'USAGE', message: `Usage error: ${error.message}\nRun with --help to see the options and examples.`, place: {} };
+    const usage = message('cli.usage', { detail: error.message });
+    return { exitCode: EXIT.invalid, code: 'USAGE', english: say(usage, 'en'), said: say(usage, lang), place: {} };
   }
   if (isWolkvoxBulkError(error)) {
     const place = { ...(error.file === undefined ? {} : { file: error.file }), ...(error.row === undefined ? {} : { row: error.row }), ...(error.column === undefined ? {} : { column: error.column }) };
-    return { exitCode: EXIT_FOR_ERROR[error.code], code: error.code, message: error.message, place };
+    return { exitCode: EXIT_FOR_ERROR[error.code], code: error.code, english: error.message, said: error.said ? say(error.said, lang) : error.message, place };
   }
-  return { exitCode: EXIT.internal, code: 'INTERNAL', message: error instanceof Error ? (error.stack ?? error.message) : String(error), place: {} };
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { exitCode: EXIT.internal, code: 'INTERNAL', english: detail, said: say(message('cli.unexpected', { detail }), lang), place: {} };
 }
 
 await main(hideBin(process.argv));

@@ -1,5 +1,6 @@
 import type { JobEvent } from '../core/events.js';
-import { count, formatDuration } from './format.js';
+import { message, say, type Lang, type Message } from '../core/say.js';
+import { formatDuration } from './format.js';
 
 const REDRAW_MS = 250;
 const RATE_WINDOW_MS = 5000;
@@ -18,7 +19,7 @@ export interface ProgressState {
 }
 
 /** One progress line: rows done of total, outcomes, pace, ETA and quota left. */
-export function renderProgress(state: ProgressState, now: number): string {
+export function renderProgress(state: ProgressState, now: number, lang: Lang = 'en'): string {
   const done = state.updated + state.failed + state.other;
   const recent = state.calls.filter(([time]) => now - time <= RATE_WINDOW_MS);
   const span = Math.min(RATE_WINDOW_MS, Math.max(1, now - state.startedAt)) / 1000;
@@ -26,32 +27,30 @@ export function renderProgress(state: ProgressState, now: number): string {
   const rowRate = done / Math.max(0.001, (now - state.startedAt) / 1000);
   const eta = rowRate > 0 && done < state.total ? formatDuration(((state.total - done) / rowRate) * 1000) : '–';
   const parts = [
-    `${count(done)}/${count(state.total)} rows`,
-    `${count(state.updated)} updated`,
-    `${count(state.failed)} failed`,
-    `${count(state.retrying.size)} retrying`,
-    `${callRate.toFixed(1)} calls/s`,
-    `ETA ${eta}`,
-    ...(state.quotaLeft === undefined ? [] : [`quota left ${count(state.quotaLeft)}`]),
-  ];
+    message('progress.rows', { done, total: state.total }),
+    message('progress.updated', { rows: state.updated }),
+    message('progress.failed', { rows: state.failed }),
+    message('progress.retrying', { rows: state.retrying.size }),
+    message('progress.call-rate', { perSecond: callRate.toLocaleString(lang === 'es' ? 'es-CO' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
+    message('progress.eta', { left: eta }),
+    ...(state.quotaLeft === undefined ? [] : [message('progress.quota-left', { units: state.quotaLeft })]),
+  ].map((part) => say(part, lang));
   return `${parts.join(' · ')}${state.note ? ` · ${state.note}` : ''}`;
 }
 
 /** `2026-12-03 05:25 (local time, UTC-05:00)`: a log read later, elsewhere, still says when. */
-export function formatLocalTime(time: Date): string {
+export function formatLocalTime(time: Date, lang: Lang): string {
   const two = (value: number) => String(value).padStart(2, '0');
   const offset = -time.getTimezoneOffset();
   const zone = `UTC${offset < 0 ? '-' : '+'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
-  return `${time.getFullYear()}-${two(time.getMonth() + 1)}-${two(time.getDate())} ${two(time.getHours())}:${two(time.getMinutes())} (local time, ${zone})`;
+  return say(message('progress.local-time', { time: `${time.getFullYear()}-${two(time.getMonth() + 1)}-${two(time.getDate())} ${two(time.getHours())}:${two(time.getMinutes())}`, zone }), lang);
 }
 
 /** The sentence for a wait for the daily quota: how long, and until when. */
-export function describeQuotaWait(event: { until: string; guess?: true }, now: number): string {
+export function describeQuotaWait(event: { until: string; guess?: true }, now: number, lang: Lang): string {
   const until = new Date(event.until);
-  const duration = formatDuration(Math.max(0, until.getTime() - now));
-  return event.guess
-    ? `the CRM does not say when it restarts; trying again in ${duration}, at ${formatLocalTime(until)}`
-    : `waiting ${duration}, until ${formatLocalTime(until)}`;
+  const wait = { left: formatDuration(Math.max(0, until.getTime() - now)), at: formatLocalTime(until, lang) };
+  return say(event.guess ? message('progress.wait-guessed', wait) : message('progress.wait-until', wait), lang);
 }
 
 /**
@@ -59,7 +58,8 @@ export function describeQuotaWait(event: { until: string; guess?: true }, now: n
  * second; draws nothing when disabled, so a log file never fills with frames. A wait for the quota can
  * last hours: without the line, it gets one plain line when it starts and one when sending goes on.
  */
-export function createProgress(stream: { write(text: string): unknown }, enabled: boolean, now: () => number = Date.now) {
+export function createProgress(stream: { write(text: string): unknown }, enabled: boolean, lang: Lang = 'en', now: () => number = Date.now) {
+  const said = (text: Message) => say(text, lang);
   const state: ProgressState = { total: 0, updated: 0, failed: 0, other: 0, retrying: new Set(), calls: [], startedAt: now() };
   let timer: NodeJS.Timeout | undefined;
   let drawn = false;
@@ -68,13 +68,13 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
   // Whether a call spends a unit a record: batches whose cost is not measured count as the larger, so the
   // quota left is never shown higher than it is (the next quota reading corrects it).
   let unitPerRecord = false;
-  const resumed = (detail: string) => {
+  const resumed = (available?: number) => {
     waitingUntil = undefined;
     state.note = undefined;
-    if (!enabled) stream.write(`Quota wait over: sending again${detail}.\n`);
+    if (!enabled) stream.write(`${said(message('progress.quota-wait-over', available === undefined ? {} : { available }))}\n`);
   };
   const draw = () => {
-    stream.write(`\r\u001b[2K${renderProgress(state, now())}`);
+    stream.write(`\r\u001b[2K${renderProgress(state, now(), lang)}`);
     drawn = true;
   };
   return {
@@ -92,7 +92,7 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
       } else if (event.type === 'row') {
         const { result } = event;
         // A row finishing after the wait ended (the CRM gave no figures, so no quota event says so).
-        if (waitingUntil !== undefined && now() >= waitingUntil - 1000) resumed('');
+        if (waitingUntil !== undefined && now() >= waitingUntil - 1000) resumed();
         state.retrying.delete(result.rowNumber);
         if (result.status === 'updated') state.updated += 1;
         else if (result.status === 'failed') state.failed += 1;
@@ -106,18 +106,19 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         state.retrying.add(event.rowNumber);
       } else if (event.type === 'quota') {
         state.quotaLeft = event.info.available;
-        if (waitingUntil !== undefined && event.info.available > 0) resumed(` (${count(event.info.available)} quota units available)`);
+        if (waitingUntil !== undefined && event.info.available > 0) resumed(event.info.available);
       } else if (event.type === 'quota-wait') {
         waitingUntil = Date.parse(event.until);
-        state.note = `daily quota used up: ${describeQuotaWait(event, now())}`;
-        if (!enabled) stream.write(`Quota used up: ${describeQuotaWait(event, now())}.\n`);
+        const wait = describeQuotaWait(event, now(), lang);
+        state.note = said(message('progress.quota-wait', { wait }));
+        if (!enabled) stream.write(`${said(message('progress.quota-wait-line', { wait }))}\n`);
       } else if (event.type === 'pause') {
-        state.note = `paused ${formatDuration(event.ms)} (${event.reason})`;
+        state.note = said(message('progress.paused', { left: formatDuration(event.ms), reason: event.reason }));
       } else if (event.type === 'stopping') {
-        state.note = 'stopping: waiting for calls in flight';
+        state.note = said(message('progress.stopping'));
       } else if (event.type === 'batch-size') {
         // Said once, as a line of its own (above the progress line on a terminal).
-        stream.write(`${enabled ? '\r\u001b[2K' : ''}Batches: ${event.reason}.\n`);
+        stream.write(`${enabled ? '\r\u001b[2K' : ''}${said(message('progress.batches', { reason: event.reason }))}\n`);
       }
     },
     stop() {

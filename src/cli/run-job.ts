@@ -5,7 +5,8 @@ import type { JobEvent, Plan } from '../core/events.js';
 import type { Logger, RunSummary } from '../core/types.js';
 import { createRunLogger } from '../store/run-log.js';
 import { createProgress } from './progress.js';
-import { colourer, counted } from './format.js';
+import { colourer } from './format.js';
+import { message, say, type Lang } from '../core/say.js';
 import { renderPlan, renderSummary } from './render-summary.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 
@@ -24,6 +25,8 @@ export interface TerminalOptions {
   readonly sends: boolean;
   /** The job makes a call before it asks (--check-quota reads the quota for the plan). */
   readonly callsBeforeAsking?: boolean;
+  /** The language it speaks in (--lang): English by default. */
+  readonly lang?: Lang;
   /** A job that says its plan and summary its own way (`verify` reads; it sends nothing). */
   readonly render?: { readonly plan: typeof renderPlan; readonly summary: typeof renderSummary };
 }
@@ -41,15 +44,15 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   // bad input is still reported first, unless the job would spend a call before asking.
   const mustAsk = terminal.sends && !terminal.yes;
   const canAsk = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !terminal.json;
-  const refusal = () =>
-    new WolkvoxBulkError('USAGE', `Confirmation needed: this job sends updates to the CRM, and there is no terminal to ask on${terminal.json ? ' (--json)' : ''}. Add --yes to send without asking. Nothing was sent.`);
+  const lang = terminal.lang ?? 'en';
+  const refusal = () => new WolkvoxBulkError('USAGE', message('cli.confirmation-needed', { json: terminal.json }));
   if (mustAsk && !canAsk && terminal.callsBeforeAsking) throw refusal();
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = () => {
     interrupts += 1;
     if (interrupts === 1) {
-      process.stderr.write('\nStopping: no new calls; waiting for the calls in flight, then writing the reports. Press Ctrl-C again to quit at once.\n');
+      process.stderr.write(`\n${say(message('cli.stopping'), lang)}\n`);
       controller.abort();
     } else {
       // A second Ctrl-C quits now: the journal already holds every finished row, so resume still works.
@@ -59,7 +62,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const logger = createRunLogger(process.env.WOLKVOX_LOG_LEVEL ?? 'info');
   const showProgress = Boolean(process.stderr.isTTY) && !terminal.json && !terminal.quiet;
-  const progress = createProgress(process.stderr, showProgress);
+  const progress = createProgress(process.stderr, showProgress, lang);
   // The progress line starts only once the plan is confirmed: drawn earlier, it would hide the question.
   let heldPlan: JobEvent | undefined;
   const onEvent = (event: JobEvent) => {
@@ -75,7 +78,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   const confirm = mustAsk
     ? async (plan: Plan) => {
         if (!canAsk) throw refusal();
-        const yes = await askToGo(plan);
+        const yes = await askToGo(plan, lang);
         if (yes && heldPlan) progress.onEvent(heldPlan);
         return yes;
       }
@@ -100,11 +103,11 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   process.exitCode = summary.exitCode;
 }
 
-async function askToGo(plan: Plan): Promise<boolean> {
+async function askToGo(plan: Plan, lang: Lang): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const question = plan.dryRun ? 'Run the dry run' : plan.toSend === 0 && plan.readBack ? 'Read back the updated records' : `Send ${counted(plan.toSend, 'row')}`;
-    const answer = await prompt.question(`${question}? [y/N] `).catch((error: unknown) => {
+    const question = plan.dryRun ? message('cli.ask-dry-run') : plan.toSend === 0 && plan.readBack ? message('cli.ask-read-back') : message('cli.ask-send', { rows: plan.toSend });
+    const answer = await prompt.question(say(question, lang)).catch((error: unknown) => {
       // Ctrl-C and Ctrl-D at the question close it (the terminal is in raw mode: no SIGINT comes): a "no".
       if ((error as Error).name !== 'AbortError') throw error;
       process.stderr.write('\n');

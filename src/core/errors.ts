@@ -1,3 +1,5 @@
+import { say, type Message } from './say.js';
+
 /**
  * Every error the library throws on purpose. The code says what kind of problem it is (the CLI maps each
  * code to one exit code); the message says where and what to do, so it can be shown to a user as is.
@@ -48,6 +50,8 @@ export interface ErrorPlace {
 export class WolkvoxBulkError extends Error {
   override readonly name = 'WolkvoxBulkError';
   readonly code: ErrorCode;
+  /** What the message says, as a code and its parameters, for a skin to word in the person's language (`message` is the English). */
+  readonly said?: Message;
   readonly file?: string;
   readonly row?: number;
   readonly column?: string;
@@ -56,11 +60,12 @@ export class WolkvoxBulkError extends Error {
 
   constructor(
     code: ErrorCode,
-    message: string,
+    message: string | Message,
     options: ErrorPlace & { cause?: unknown; details?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(typeof message === 'string' ? message : say(message, 'en'), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    if (typeof message !== 'string') this.said = message;
     if (options.file !== undefined) this.file = options.file;
     if (options.row !== undefined) this.row = options.row;
     if (options.column !== undefined) this.column = options.column;

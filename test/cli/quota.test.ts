@@ -72,7 +72,7 @@ describe('the progress line during a quota wait, on a terminal', () => {
   it('shows how long and until when (not a bare clock time), and drops the note when sending goes on', () => {
     const now = Date.parse('2026-12-02T14:25:00Z');
     const written: string[] = [];
-    const progress = createProgress({ write: (text: string) => written.push(text) }, true, () => now);
+    const progress = createProgress({ write: (text: string) => written.push(text) }, true, 'en', () => now);
     progress.onEvent({ type: 'quota-wait', until: new Date(now + 15 * 3_600_000).toISOString() });
     expect(progress.state.note).toMatch(/^daily quota used up: waiting 15h00m, until 2026-12-0[23] \d\d:\d\d \(local time, UTC[+-]\d\d:\d\d\)$/);
     progress.onEvent({ type: 'quota', info: { limit: 10, usedToday: 0, available: 10, hoursToReset: 24 } });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/core/catalog/en.js';
+import { es } from '../../src/core/catalog/es.js';
+import { countIn, LANGS, message, say, type MessageCode } from '../../src/core/say.js';
+
+// Parameters for any code: every parameter a catalog asks for reads as 2 (a number, a text, a yes).
+const anyParams = new Proxy({}, { get: (_target, key) => (key === Symbol.toPrimitive ? undefined : 2) });
+const codes = Object.keys(en) as MessageCode[];
+
+describe('the message catalogs', () => {
+  it.each(codes)('%s is worded in Spanish and in English, each its own, with no hole', (code) => {
+    const english = (en[code] as (params: unknown) => string)(anyParams);
+    const spanish = (es[code] as (params: unknown) => string)(anyParams);
+    for (const text of [english, spanish]) expect(text).not.toMatch(/undefined|NaN|\[object|null/);
+    expect(spanish).not.toBe(english);
+  });
+
+  it('Spanish has no word for a code English does not define', () => {
+    expect(Object.keys(es).sort()).toEqual([...codes].sort());
+  });
+
+  it('says a message with its parameters in the language asked, numbers grouped as each writes them', () => {
+    const question = message('cli.ask-send', { rows: 2400 });
+    expect(say(question, 'es')).toBe('¿Enviar 2.400 filas? [s/N] ');
+    expect(say(question, 'en')).toBe('Send 2,400 rows? [y/N] ');
+    expect(say(message('cli.ask-send', { rows: 1 }), 'es')).toBe('¿Enviar 1 fila? [s/N] ');
+    expect([countIn('es', 1234567), countIn('en', 1234567)]).toEqual(['1.234.567', '1,234,567']);
+    expect(LANGS).toEqual(['es', 'en']);
+  });
+});
