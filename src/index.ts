@@ -5,6 +5,7 @@
 // Errors and exit codes.
 export { WolkvoxBulkError, isWolkvoxBulkError, type ErrorCode, type ErrorPlace } from './core/errors.js';
 export { EXIT } from './core/exit-codes.js';
+export { LANGS, message, say, type Lang, type Message, type MessageCode } from './core/say.js';
 
 // The jobs.
 export { validateFile, type ValidateOptions } from './run/validate.js';
