@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/exit-codes.js';
-import { count } from './format.js';
+import { countIn, message, say, type Lang, type Message } from '../core/say.js';
 import { readToken } from './token.js';
 
 interface Args {
@@ -9,6 +9,7 @@ interface Args {
   operation?: string;
   mapping?: string;
   json: boolean;
+  lang?: Lang;
 }
 
 export const quotaCommand: CommandModule<object, Args> = {
@@ -35,13 +36,16 @@ export const quotaCommand: CommandModule<object, Args> = {
     const { server: host, operation, ...info } = quota;
     if (args.json) process.stdout.write(`${JSON.stringify(info)}\n`);
     else {
+      const lang = args.lang ?? 'en';
+      const said = (text: Message) => say(text, lang);
+      const figure = (value: number) => countIn(lang, value).padStart(8);
       process.stdout.write(
         [
-          `Token quota on ${host} (operation ${operation}):`,
-          `  limit          ${count(info.limit).padStart(8)} calls a day`,
-          `  used today     ${count(info.usedToday).padStart(8)} (this check included)`,
-          `  available      ${count(info.available).padStart(8)}`,
-          `  resets in      ${String(info.hoursToReset).padStart(8)} h`,
+          said(message('quota.title', { host, operation })),
+          `  ${said(message('quota.limit', { limit: figure(info.limit) }))}`,
+          `  ${said(message('quota.used', { used: figure(info.usedToday) }))}`,
+          `  ${said(message('quota.available', { available: figure(info.available) }))}`,
+          `  ${said(message('quota.resets', { hours: countIn(lang, info.hoursToReset).padStart(8) }))}`,
           '',
         ].join('\n'),
       );

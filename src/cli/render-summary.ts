@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
+import { say, type Lang } from '../core/say.js';
 import { fatalAdvice } from '../send/fatal-advice.js';
 import { resumableFrom } from '../store/resumable.js';
 import { count, counted, firstBodies, formatDurationSafe, type Colour } from './format.js';
@@ -86,13 +87,15 @@ const STATUS_COLOUR: Readonly<Record<(typeof STATUS_ORDER)[number], Colour | und
   would_send: 'cyan',
 };
 
-export function renderSummary(summary: RunSummary, context: { failedFile?: string; paint?: (colour: Colour, text: string) => string }): string {
+export function renderSummary(summary: RunSummary, context: { failedFile?: string; paint?: (colour: Colour, text: string) => string; lang?: Lang }): string {
   const paint = context.paint ?? ((_colour: Colour, text: string) => text);
+  // Being moved to the catalogs (issue 20): the lines already there are said in the person's language.
+  const lang = context.lang ?? 'en';
   const { counts } = summary;
   const lines: string[] = [];
   const verify = summary.verify;
-  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : verify && notAsSent(verify) > 0 ? verifyHeadline(verify, ' read back') : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
-  lines.push(paint('bold', `${headline}${summary.stopReason ? '' : undoHeadlineNote(summary.undo)}`), '');
+  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : verify && notAsSent(verify) > 0 ? say(verifyHeadline(verify, true), lang) : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
+  lines.push(paint('bold', `${headline}${summary.stopReason ? '' : undoHeadlineNote(summary.undo, lang)}`), '');
   for (const status of STATUS_ORDER) {
     if (counts[status] === 0 && status !== 'updated') continue;
     const colour = STATUS_COLOUR[status];
@@ -122,7 +125,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     const failing = [...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])];
     lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, of the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows failed, not sent)` : ''}`);
   }
-  if (summary.undo) lines.push(undoLine(summary.undo));
+  if (summary.undo) lines.push(undoLine(summary.undo, lang));
   if (summary.preview && summary.preview.length > 0) {
     lines.push('', `${firstBodies(summary.preview.length, 'exactly ')}:`);
     for (const body of summary.preview) lines.push(`  ${JSON.stringify(body)}`);

@@ -28,7 +28,7 @@ export interface TerminalOptions {
   /** The language it speaks in (--lang): English by default. */
   readonly lang?: Lang;
   /** A job that says its plan and summary its own way (`verify` reads; it sends nothing). */
-  readonly render?: { readonly plan: typeof renderPlan; readonly summary: typeof renderSummary };
+  readonly render?: { readonly plan: (plan: Plan, lang: Lang) => string; readonly summary: typeof renderSummary };
 }
 
 // Signals that mean "stop": Ctrl-C, a service manager, and a terminal or SSH session that closed.
@@ -68,7 +68,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   const onEvent = (event: JobEvent) => {
     if (event.type === 'plan') {
       logger.attach(path.join(event.plan.runDir, 'log.ndjson'));
-      if (!terminal.quiet && !terminal.json) process.stderr.write((terminal.render?.plan ?? renderPlan)(event.plan));
+      if (!terminal.quiet && !terminal.json) process.stderr.write((terminal.render?.plan ?? renderPlan)(event.plan, lang));
     }
     if (event.type === 'row') logger.debug({ row: event.result.rowNumber, status: event.result.status, attempts: event.result.attempts }, 'row');
     else logger.info({ event }, event.type);
@@ -98,7 +98,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
         ? ['failed.csv', 'failed.xlsx'].map((name) => path.join(summary.runDir, name)).find((file) => fs.existsSync(file))
         : undefined;
     const paint = colourer(process.stdout, process.env);
-    process.stdout.write((terminal.render?.summary ?? renderSummary)(summary, { paint, ...(failed ? { failedFile: failed } : {}) }));
+    process.stdout.write((terminal.render?.summary ?? renderSummary)(summary, { paint, lang, ...(failed ? { failedFile: failed } : {}) }));
   }
   process.exitCode = summary.exitCode;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { langOf } from '../../src/cli/lang.js';
 import { mockServer, runCli, TOKEN } from '../helpers.js';
-import { csvJob } from '../run/fixtures.js';
+import type { MockRecord } from '../../src/mock/index.js';
+import { csvJob, idFor } from '../run/fixtures.js';
 
 const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
 
@@ -40,5 +41,29 @@ describe('--lang (issue 20)', () => {
     expect(unknown.stderr).toMatch(/Error de uso: Argumento desconocido: bacth/);
     const english = await runCli(['update', job.file, '-m', job.mapping, '--batch']);
     expect(english.stderr).toContain('Usage error: --batch needs a value after it (such as --batch 10).');
+  });
+
+  it('--lang es: verify says its plan and what it read back in Spanish, numbers grouped 1.200; quota its figures', async () => {
+    const records: MockRecord[] = Array.from({ length: 1200 }, (_, index) => ({ wolkvox_id: idFor(index + 1), Nombre: `Cliente ${index + 1}`, Ciudad: 'Bogotá' }));
+    const server = await mockServer({ records, seed: 4, updateMany: { silentSkip: 0.01 } });
+    const job = csvJob(1200, { edit: (n, row) => [row[0] as string, `Nuevo ${n}`, 'Cali'] });
+    expect((await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '100', '--yes', '--quiet'], { env: env(server.url) })).code).toBe(0);
+    const differing = server.stats.silentlySkipped;
+    expect(differing).toBeGreaterThan(0);
+    const result = await runCli(['verify', job.out, '--yes', '--lang', 'es'], { env: env(server.url) });
+    expect(result.code, result.stderr).toBe(5);
+    expect(result.stderr).toContain(`Listo para leer de nuevo 1.200 registros que actualizó ${job.out} y compararlos con lo enviado`);
+    expect(result.stdout).toMatch(new RegExp(`^No coincide con lo enviado: ${differing} de 1\\.200 registros difieren? de lo enviado\\.\\n`));
+    expect(result.stdout).toMatch(/\n {2}revisados +1\.200\n/);
+    expect(result.stdout).toContain('consultas para leerlos de nuevo (no cuentan entre las solicitudes de la ejecución)');
+    expect(result.stdout).toContain(`Carpeta de la ejecución: ${job.out}`);
+    expect(result.stdout).toContain('Siguiente paso:');
+    expect(result.stdout).not.toMatch(/records|calls|Run folder|Next:/);
+
+    const quota = await runCli(['quota', '--operation', 'op', '--lang', 'es'], { env: env(server.url) });
+    expect(quota.code, quota.stderr).toBe(0);
+    expect(quota.stdout).toContain(`Cuota del token en ${server.url}`);
+    expect(quota.stdout).toMatch(/solicitudes al día\n/);
+    expect(quota.stdout).not.toMatch(/limit|available|resets/);
   });
 });

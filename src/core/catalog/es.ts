@@ -34,4 +34,42 @@ export const es: Catalog = {
   'progress.paused': (p) => `en pausa ${p.left} (${p.reason})`,
   'progress.stopping': () => 'deteniendo: esperando las solicitudes en curso',
   'progress.batches': (p) => `Lotes: ${p.reason}.`,
+
+  'verify.plan-title': (p) => `Listo para leer de nuevo ${plural(p.records, 'registro')} que actualizó ${p.runDir} y compararlos con lo enviado`,
+  'verify.plan-where': (p) => `desde ${p.server ?? 'el servidor de la ejecución'}, operación ${p.operation}, módulo ${p.module}; no se envía nada`,
+  'verify.plan-reads': (p) => `consultas: 1 por cada 250 registros del módulo mientras eso cueste menos que 1 por registro, luego 1 por cada registro que falte; ${plural(p.inFlight, 'solicitud', 'solicitudes')} a la vez`,
+  'verify.all-as-sent': () => 'Verificado: cada registro se lee tal como se envió.',
+  'verify.not-as-sent': (p) => {
+    const of = `de ${plural(p.checked, 'registro')}${p.inRun ? ' leídos de nuevo' : ''}`;
+    const parts = [
+      ...(p.differing > 0 ? [`${n(p.differing)} ${of} ${p.differing === 1 ? 'difiere' : 'difieren'} de lo enviado`] : []),
+      ...(p.missing > 0 ? [`${p.differing > 0 ? n(p.missing) : `${n(p.missing)} ${of}`} ya no ${p.missing === 1 ? 'está' : 'están'} en el CRM`] : []),
+    ];
+    return `No coincide con lo enviado: ${parts.join(', ')}.`;
+  },
+  'verify.nothing-read': () => 'No se leyó nada de nuevo.',
+  'verify.checked': () => 'revisados',
+  'verify.as-sent': () => 'coinciden',
+  'verify.differing': () => 'difieren',
+  'verify.missing': () => 'no están',
+  'verify.read-calls': (p) => `${plural(p.calls, 'consulta')} para leerlos de nuevo (no cuentan entre las solicitudes de la ejecución)`,
+  'verify.listed-in': (p) => `listados en ${p.file} (una línea por campo que difiere; "not found" para un registro que ya no está)`,
+  'verify.run-exit': (p) =>
+    `salida ${p.exitCode}: la ejecución misma ${p.stopped ? 'se detuvo antes de terminar' : 'tiene filas que fallaron, no eran válidas o no se enviaron'} (vea ${p.results})`,
+  'verify.resend': (p) => `envíe esas filas de nuevo (se omiten las que el CRM tiene tal como se enviaron): ${p.command}`,
+
+  'undo.left-alone-note': (p) => `${plural(p.fields, 'campo')} sin tocar: editados después de la ejecución, o no restaurados por otro motivo (listados en ${p.file}).`,
+  'undo.line': (p) => {
+    const parts = [`${n(p.putBack)} ${p.putBack === 1 ? 'campo restaurado' : 'campos restaurados'}`, `${n(p.leftAlone)} sin tocar`, ...(p.overwritten > 0 ? [`${n(p.overwritten)} editados después de la ejecución y sobrescritos (--overwrite-later-edits)`] : [])];
+    return `deshacer: primero se leyeron ${plural(p.records, 'registro')} (${plural(p.reads, 'consulta')}, aparte de las del deshacer): ${parts.join(', ')}${p.leftAlone + p.overwritten > 0 ? ` (listados en ${p.file})` : ''}`;
+  },
+
+  'summary.run-folder': (p) => `Carpeta de la ejecución: ${p.dir}`,
+  'summary.next': () => 'Siguiente paso:',
+
+  'quota.title': (p) => `Cuota del token en ${p.host} (operación ${p.operation}):`,
+  'quota.limit': (p) => `límite         ${p.limit} solicitudes al día`,
+  'quota.used': (p) => `usadas hoy     ${p.used} (incluida esta consulta)`,
+  'quota.available': (p) => `disponibles    ${p.available}`,
+  'quota.resets': (p) => `se renueva en  ${p.hours} h`,
 };
