@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { Encoding } from './source.js';
 
 /** What decoding found out, filled in as the file is read (the writer of failed.csv reuses it). */
@@ -138,8 +139,4 @@ function countNewlines(data: Buffer, end: number): number {
 }
 
 const mixedEncoding = (file: string, line: number) =>
-  new WolkvoxBulkError(
-    'INPUT_ENCODING',
-    `Mixed encoding: ${file} is UTF-8 up to line ${line}, where it has bytes that are not UTF-8. Save the file again with one encoding (UTF-8 is best), or force one with --encoding (or "encoding" in the mapping).`,
-    { file, row: line },
-  );
+  new WolkvoxBulkError('INPUT_ENCODING', message('input.mixed-encoding', { file, line }), { file, row: line });

@@ -1,3 +1,5 @@
+import type { BinaryFormat } from '../core/catalog/en.js';
+
 /** What the first bytes of a file say it is, as far as choosing a reader (or refusing) goes. */
 export type Sniffed =
   | { readonly kind: 'text' }
@@ -8,21 +10,21 @@ export type Sniffed =
   | { readonly kind: 'ole' }
   /** UTF-16 text with no byte order mark: every other byte is 0. */
   | { readonly kind: 'utf16'; readonly encoding: 'utf-16le' | 'utf-16be' }
-  /** Not text: `what` says what it seems to be ("a PNG image"), `detail` why it is not text. */
-  | { readonly kind: 'binary'; readonly what: string; readonly detail?: string };
+  /** Not text: `format` says what it seems to be, `controls` why it is not text when no signature says. */
+  | { readonly kind: 'binary'; readonly format: BinaryFormat; readonly controls?: { readonly count: number; readonly of: number; readonly first: number } };
 
 /** How many bytes of the start of a file `sniff` looks at. */
 export const SNIFF_BYTES = 8192;
 
-const SIGNATURES: readonly [bytes: string, what: string][] = [
-  ['89504e470d0a1a0a', 'a PNG image'],
-  ['ffd8ff', 'a JPEG image'],
-  ['47494638', 'a GIF image'],
-  ['25504446', 'a PDF document'],
-  ['1f8b', 'a gzip archive'],
-  ['377abcaf271c', 'a 7-Zip archive'],
-  ['526172211a07', 'a RAR archive'],
-  ['7f454c46', 'a program (ELF)'],
+const SIGNATURES: readonly [bytes: string, format: BinaryFormat][] = [
+  ['89504e470d0a1a0a', 'png'],
+  ['ffd8ff', 'jpeg'],
+  ['47494638', 'gif'],
+  ['25504446', 'pdf'],
+  ['1f8b', 'gzip'],
+  ['377abcaf271c', '7z'],
+  ['526172211a07', 'rar'],
+  ['7f454c46', 'elf'],
 ];
 
 const starts = (head: Buffer, hex: string) => head.subarray(0, hex.length / 2).equals(Buffer.from(hex, 'hex'));
@@ -39,7 +41,7 @@ export function sniff(head: Buffer): Sniffed {
   if (starts(head, '504b0304')) return { kind: 'zip', ...zipApp(head) };
   if (starts(head, 'd0cf11e0')) return { kind: 'ole' };
   const signature = SIGNATURES.find(([bytes]) => starts(head, bytes));
-  if (signature) return { kind: 'binary', what: signature[1] };
+  if (signature) return { kind: 'binary', format: signature[1] };
   if (UTF16_BOMS.some((bom) => starts(head, bom))) return { kind: 'text' };
   const utf16 = utf16WithoutBom(head);
   if (utf16) return { kind: 'utf16', encoding: utf16 };
@@ -54,7 +56,7 @@ export function sniff(head: Buffer): Sniffed {
     }
   }
   if (controls > Math.max(2, head.length / 100)) {
-    return { kind: 'binary', what: 'binary data', detail: `${controls} of its first ${head.length} bytes are control characters that text does not hold (the first at byte ${first + 1})` };
+    return { kind: 'binary', format: 'data', controls: { count: controls, of: head.length, first: first + 1 } };
   }
   return { kind: 'text' };
 }

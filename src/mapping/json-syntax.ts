@@ -1,3 +1,4 @@
+import type { JsonProblem } from '../core/catalog/en.js';
 import { keyPath } from './problems.js';
 
 /**
@@ -6,7 +7,7 @@ import { keyPath } from './problems.js';
  */
 
 export interface JsonSyntaxError {
-  readonly message: string;
+  readonly problem: JsonProblem;
   readonly line: number;
   readonly column: number;
 }
@@ -21,7 +22,7 @@ export interface JsonScan {
 class Stop {
   constructor(
     readonly offset: number,
-    readonly message: string,
+    readonly problem: JsonProblem,
   ) {}
 }
 
@@ -39,11 +40,12 @@ export function scanJson(text: string): JsonScan {
   const skipSpace = () => {
     while (index < text.length && ' \t\n\r'.includes(peek())) index++;
   };
-  const unexpected = (hint = ''): never => {
-    if (index >= text.length) throw new Stop(index, 'Unexpected end of JSON');
+  type Hint = Extract<JsonProblem, { kind: 'token' }>['hint'];
+  const unexpected = (hint?: Hint): never => {
+    if (index >= text.length) throw new Stop(index, { kind: 'end' });
     const char = peek();
-    const why = char === "'" ? '; JSON needs double quotes' : char === '/' ? '; JSON has no comments' : hint;
-    throw new Stop(index, `Unexpected token ${char}${why}`);
+    const why = char === "'" ? 'single-quote' : char === '/' ? 'comment' : hint;
+    throw new Stop(index, { kind: 'token', char, ...(why ? { hint: why } : {}) });
   };
 
   const readString = (): string => {
@@ -55,15 +57,15 @@ export function scanJson(text: string): JsonScan {
         const escape = text.charAt(index + 1);
         const valid =
           (escape !== '' && ESCAPES.includes(escape)) || (escape === 'u' && /^[\da-f]{4}$/i.test(text.slice(index + 2, index + 6)));
-        if (!valid) throw new Stop(index, `Bad escape \\${escape} in a string (write \\\\ for a backslash)`);
+        if (!valid) throw new Stop(index, { kind: 'bad-escape', escape });
         index += escape === 'u' ? 6 : 2;
       } else if (char < ' ') {
-        throw new Stop(index, 'Line break or control character inside a string (write \\n)');
+        throw new Stop(index, { kind: 'control-in-string' });
       } else {
         index++;
       }
     }
-    throw new Stop(start, 'Unterminated string');
+    throw new Stop(start, { kind: 'unterminated-string' });
   };
 
   const readList = (close: string, readItem: () => void) => {
@@ -80,10 +82,10 @@ export function scanJson(text: string): JsonScan {
         index++;
         return;
       }
-      if (peek() !== ',') unexpected(`; a comma may be missing before it`);
+      if (peek() !== ',') unexpected('comma-missing');
       index++;
       skipSpace();
-      if (peek() === close) unexpected('; remove the comma before it');
+      if (peek() === close) unexpected('trailing-comma');
     }
   };
 
@@ -94,12 +96,12 @@ export function scanJson(text: string): JsonScan {
       const seen = new Set<string>();
       readList('}', () => {
         skipSpace();
-        if (peek() !== '"') unexpected('; a key in double quotes was expected');
+        if (peek() !== '"') unexpected('key-expected');
         const key = readString();
         if (seen.has(key)) duplicates.push(childPath(path, key));
         seen.add(key);
         skipSpace();
-        if (peek() !== ':') unexpected('; a colon was expected after the key');
+        if (peek() !== ':') unexpected('colon-expected');
         index++;
         readValue(childPath(path, key));
       });
@@ -120,13 +122,13 @@ export function scanJson(text: string): JsonScan {
   try {
     readValue('');
     skipSpace();
-    if (index < text.length) unexpected(' after the end of the JSON');
+    if (index < text.length) unexpected('after-end');
     return { duplicates };
   } catch (stop) {
     if (!(stop instanceof Stop)) throw stop;
     const before = text.slice(0, stop.offset);
     const line = before.split('\n').length;
     const column = stop.offset - before.lastIndexOf('\n');
-    return { error: { message: stop.message, line, column }, duplicates };
+    return { error: { problem: stop.problem, line, column }, duplicates };
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { findMappingProblems } from './check.js';
 import { scanJson } from './json-syntax.js';
+import { message } from '../core/say.js';
 import { displayPath, mappingError, type MappingProblem } from './problems.js';
 import type { Mapping } from './types.js';
 
@@ -34,23 +35,14 @@ async function readText(file: string, shown: string): Promise<string> {
     bytes = await fs.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' || code === 'ENOTDIR'
-        ? 'does not exist; check the path given for the mapping'
-        : code === 'EISDIR'
-          ? 'is a folder; give the path of the mapping .json file'
-          : `cannot be read (${code ?? String(error)})`;
-    throw new WolkvoxBulkError('MAPPING_NOT_FOUND', `Mapping not found: ${shown} ${why}.`, { file, cause: error });
+    const reason = code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'folder' : 'other';
+    throw new WolkvoxBulkError('MAPPING_NOT_FOUND', message('mapping.not-found', { file: shown, reason, ...(reason === 'other' ? { detail: code ?? String(error) } : {}) }), { file, cause: error });
   }
   try {
     // A UTF-8 byte order mark (Windows Notepad writes one) is dropped by the decoder.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    throw new WolkvoxBulkError(
-      'MAPPING_INVALID',
-      `Invalid mapping: ${shown} is not UTF-8 text. Save it with the UTF-8 encoding (in Notepad: Save as → Encoding: UTF-8).`,
-      { file, cause: error },
-    );
+    throw new WolkvoxBulkError('MAPPING_INVALID', message('mapping.not-utf8', { file: shown }), { file, cause: error });
   }
 }
 
@@ -68,22 +60,12 @@ export async function readMappingFile(file: string): Promise<ReadMapping> {
   const shown = displayPath(absolute);
   const text = await readText(absolute, shown);
   if (text.trim() === '') {
-    throw new WolkvoxBulkError('MAPPING_INVALID', `Invalid mapping: ${shown} is empty; write a JSON object with "id" and "fields".`, {
-      file: absolute,
-    });
+    throw new WolkvoxBulkError('MAPPING_INVALID', message('mapping.empty', { file: shown }), { file: absolute });
   }
+  // The scan finds what JSON.parse would refuse, and says where (Node 20's JSON.parse often does not).
   const scan = scanJson(text);
-  let value: unknown;
-  try {
-    if (scan.error !== undefined) throw new SyntaxError(`${scan.error.message} at line ${scan.error.line}, column ${scan.error.column}`);
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new WolkvoxBulkError('MAPPING_INVALID', `Invalid mapping: ${shown} is not valid JSON: ${message}.`, {
-      file: absolute,
-      cause: error,
-    });
-  }
+  if (scan.error !== undefined) throw new WolkvoxBulkError('MAPPING_INVALID', message('mapping.not-json', { file: shown, ...scan.error }), { file: absolute });
+  const value: unknown = JSON.parse(text);
   const duplicates = scan.duplicates.map((at) => ({ path: at, message: 'is written twice; JSON keeps only the last one, so remove one' }));
   return { value, file: absolute, problems: [...findMappingProblems(value), ...duplicates] };
 }

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { langOf } from '../../src/cli/lang.js';
-import { mockServer, runCli, TOKEN } from '../helpers.js';
+import { mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
 import type { MockRecord } from '../../src/mock/index.js';
 import { csvJob, idFor } from '../run/fixtures.js';
 
@@ -65,5 +67,22 @@ describe('--lang (issue 20)', () => {
     expect(quota.stdout).toContain(`Cuota del token en ${server.url}`);
     expect(quota.stdout).toMatch(/solicitudes al día\n/);
     expect(quota.stdout).not.toMatch(/limit|available|resets/);
+  });
+
+  it('--lang es: a file that is no spreadsheet and a mapping that is no JSON are refused in Spanish, naming the file and the place', async () => {
+    const dir = tempDir();
+    const pdf = path.join(dir, 'clientes.csv');
+    fs.writeFileSync(pdf, '%PDF-1.7\n');
+    const job = csvJob(2);
+    const notSheet = await runCli(['validate', pdf, '-m', job.mapping, '--lang', 'es']);
+    expect(notSheet.code).toBe(2);
+    expect(notSheet.stderr).toContain('No es una hoja de cálculo: clientes.csv parece ser un documento PDF, no un archivo CSV o de Excel. Verifique que sea el archivo correcto.');
+    const mapping = path.join(dir, 'm.json');
+    fs.writeFileSync(mapping, "{\n  'id': 'Cédula'\n}");
+    const notJson = await runCli(['validate', job.file, '-m', mapping, '--lang', 'es']);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toMatch(/Mapeo inválido: .*m\.json no es JSON válido: Carácter inesperado '; JSON necesita comillas dobles en la línea 2, columna 3\./);
+    const english = await runCli(['validate', job.file, '-m', mapping]);
+    expect(english.stderr).toMatch(/Invalid mapping: .*m\.json is not valid JSON: Unexpected token '; JSON needs double quotes at line 2, column 3\./);
   });
 });

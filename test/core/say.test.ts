@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/core/catalog/en.js';
 import { es } from '../../src/core/catalog/es.js';
-import { countIn, LANGS, message, say, type MessageCode } from '../../src/core/say.js';
+import { countIn, LANGS, message, say, type MessageCode, type ParamsOf } from '../../src/core/say.js';
 
-// Parameters for any code: every parameter a catalog asks for reads as 2 (a number, a text, a yes).
+// Parameters for any code: every plain parameter a catalog asks for reads as 2 (a number, a text, a yes);
+// those of a closed set of values or of a shape are given here.
 const anyParams = new Proxy({}, { get: (_target, key) => (key === Symbol.toPrimitive ? undefined : 2) });
+const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
+  'input.other-app': { name: 'a.ods', app: 'ods' },
+  'input.binary': { name: 'a.pdf', format: 'data', controls: { count: 90, of: 8192, first: 3 } },
+  'input.utf16-no-bom': { name: 'a.csv', encoding: 'utf-16le' },
+  'mapping.not-json': { file: 'm.json', problem: { kind: 'token', char: '}', hint: 'trailing-comma' }, line: 3, column: 32 },
+};
+const paramsOf = (code: MessageCode): unknown => SHAPED[code] ?? anyParams;
 const codes = Object.keys(en) as MessageCode[];
 
 describe('the message catalogs', () => {
   it.each(codes)('%s is worded in Spanish and in English, each its own, with no hole', (code) => {
-    const english = (en[code] as (params: unknown) => string)(anyParams);
-    const spanish = (es[code] as (params: unknown) => string)(anyParams);
+    const english = (en[code] as (params: unknown) => string)(paramsOf(code));
+    const spanish = (es[code] as (params: unknown) => string)(paramsOf(code));
     for (const text of [english, spanish]) expect(text).not.toMatch(/undefined|NaN|\[object|null/);
     expect(spanish).not.toBe(english);
   });

@@ -14,7 +14,7 @@ describe('sniff: what the first bytes of an input are', () => {
     ['UTF-16 BE without a BOM', iconv.encode(text, 'utf-16be'), { kind: 'utf16', encoding: 'utf-16be' }],
     ['nothing', Buffer.alloc(0), { kind: 'empty' }],
     ['an old .xls', Buffer.from('d0cf11e0a1b11ae1', 'hex'), { kind: 'ole' }],
-    ['a PDF', Buffer.from('%PDF-1.7\n'), { kind: 'binary', what: 'a PDF document' }],
+    ['a PDF', Buffer.from('%PDF-1.7\n'), { kind: 'binary', format: 'pdf' }],
     ['a zip', Buffer.from('504b030414000000', 'hex'), { kind: 'zip' }],
   ])('%s', (_name, bytes, expected) => {
     expect(sniff(bytes)).toEqual(expected);
@@ -22,6 +22,6 @@ describe('sniff: what the first bytes of an input are', () => {
 
   it('calls bytes that are mostly control characters binary data, and says where they start', () => {
     const bytes = Buffer.from(Array.from({ length: 400 }, (_, n) => (n * 37) % 256));
-    expect(sniff(bytes)).toMatchObject({ kind: 'binary', what: 'binary data', detail: expect.stringMatching(/of its first 400 bytes are control characters .*\(the first at byte 1\)/) });
+    expect(sniff(bytes)).toMatchObject({ kind: 'binary', format: 'data', controls: { of: 400, first: 1 } });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanJson } from '../../src/mapping/json-syntax.js';
+import { message, say } from '../../src/core/say.js';
 
 describe('scanJson', () => {
   it.each([
@@ -16,8 +17,15 @@ describe('scanJson', () => {
     ['{"a" 1}', 'Unexpected token 1; a colon was expected after the key', 1, 6],
     ['[1, 2,]', 'Unexpected token ]; remove the comma before it', 1, 7],
     ['{"a": tru}', 'Unexpected token t', 1, 7],
-  ])('%j → %s at %i:%i', (text, message, line, column) => {
-    expect(scanJson(text).error).toEqual({ message, line, column });
+  ])('%j → %s at %i:%i', (text, words, line, column) => {
+    const error = scanJson(text).error;
+    expect(error && { line: error.line, column: error.column }).toEqual({ line, column });
+    expect(error && say(message('mapping.not-json', { file: 'm.json', ...error }), 'en')).toBe(`Invalid mapping: m.json is not valid JSON: ${words} at line ${line}, column ${column}.`);
+  });
+
+  it('says where JSON stops making sense in Spanish too', () => {
+    const error = scanJson('{\n  "id": "Cédula",\n  "fields": {"Email": "Correo",}\n}').error;
+    expect(error && say(message('mapping.not-json', { file: 'm.json', ...error }), 'es')).toBe('Mapeo inválido: m.json no es JSON válido: Carácter inesperado }; quite la coma que hay antes en la línea 3, columna 32.');
   });
 
   it.each([
