@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { Plan } from '../core/events.js';
 import { counted } from '../core/text.js';
 import type { RunSummary, UndoSummary } from '../core/types.js';
@@ -46,7 +47,7 @@ export async function undoRun(options: UndoOptions): Promise<RunSummary> {
   try {
     const { labels, rows: before } = readBefore(paths.before);
     const records = await undoneRecords(past, before);
-    if (records.length === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to undo: no row of ${paths.dir} was updated.`, { file: paths.dir });
+    if (records.length === 0) throw new WolkvoxBulkError('INPUT_EMPTY', message('undo.nothing-updated', { runDir: paths.dir }), { file: paths.dir });
 
     const out = options.out ?? defaultRunDir(`undo-${path.basename(paths.dir)}`, new Date(), path.dirname(path.resolve(paths.dir)));
     const file = path.join(out, 'left-alone.csv');
@@ -61,8 +62,7 @@ export async function undoRun(options: UndoOptions): Promise<RunSummary> {
       // No run to hold the list: it goes beside the undo's input.
       const list = path.join(inputs, 'left-alone.csv');
       if (plan.listed.length > 0) writeFileAtomic(list, leftAloneCsv);
-      const why = plan.leftAlone > 0 ? `: ${counted(plan.leftAlone, 'field')} left alone (listed in ${list}; --overwrite-later-edits puts back those edited since the run)` : ', they hold their values from before the run again';
-      throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to undo: none of the ${counted(records.length, 'record')} ${paths.dir} updated holds what the run sent any more${why}. Nothing was sent (${counted(reads, 'call')} spent on reads).`, { file: paths.dir });
+      throw new WolkvoxBulkError('INPUT_EMPTY', message('undo.nothing-left', { records: records.length, runDir: paths.dir, leftAlone: plan.leftAlone, list, reads }), { file: paths.dir });
     }
     const input = path.join(inputs, 'before.csv');
     fs.writeFileSync(input, csv([['wolkvox-id', ...labels], ...plan.rows]), { mode: 0o600 });
@@ -97,11 +97,7 @@ export async function undoRun(options: UndoOptions): Promise<RunSummary> {
 function refuseUndone(runDir: string): void {
   const mark = readUndoMark(runPaths(runDir));
   if (!mark) return;
-  throw new WolkvoxBulkError(
-    'RUN_INVALID',
-    `Already undone: ${runDir} was undone by ${mark.by}${mark.at ? ` on ${mark.at}` : ''}. Undoing it again would put its values from before over whatever the CRM holds now. To finish that undo: wolkvox-bulk resume ${mark.by}`,
-    { file: runDir },
-  );
+  throw new WolkvoxBulkError('RUN_INVALID', message('undo.already-undone', { runDir, by: mark.by, ...(mark.at ? { at: mark.at } : {}) }), { file: runDir });
 }
 
 // Each record the run updated: the last value its rows sent for each field (in file order, so with

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { checkOptions } from '../plan/option-rules.js';
@@ -30,11 +31,11 @@ export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
   const { paths, run } = past;
   try {
     if (!fs.existsSync(paths.summary)) {
-      throw new WolkvoxBulkError('RUN_INVALID', `Not finished: ${paths.dir} has no summary.json, so its last session ended before its reports. Finish it first (wolkvox-bulk resume ${paths.dir}), then verify it.`, { file: paths.dir });
+      throw new WolkvoxBulkError('RUN_INVALID', message('verify.not-finished', { runDir: paths.dir }), { file: paths.dir });
     }
     const before = JSON.parse(fs.readFileSync(paths.summary, 'utf8')) as RunSummary;
     const records = (await lastUpdatedRows(paths.plan, past.table)).size;
-    if (records === 0) throw new WolkvoxBulkError('INPUT_EMPTY', `Nothing to verify: no row of ${paths.dir} was updated.`, { file: paths.dir });
+    if (records === 0) throw new WolkvoxBulkError('INPUT_EMPTY', message('verify.nothing-updated', { runDir: paths.dir }), { file: paths.dir });
     const read = readPassFor(run, options);
     const { connection, onEvent } = read;
     const plan: Plan = {
@@ -58,7 +59,7 @@ export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
       warnings: [],
     };
     onEvent({ type: 'plan', plan });
-    if (options.confirm && !(await options.confirm(plan))) throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was read. Verify ${paths.dir} later.`);
+    if (options.confirm && !(await options.confirm(plan))) throw new WolkvoxBulkError('CANCELLED', message('verify.cancelled', { runDir: paths.dir }));
     const { verify, end } = await verifyRows({ paths, fields: past.plan.header.fields, table: past.table, read });
     if (!verify) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading back the records', `Run verify ${paths.dir} again (it reads every record again).`);
     const summary: RunSummary = { ...before, verify, exitCode: exitCodeOfRun({ stopReason: before.stopReason, counts: before.counts, dryRun: false, verify }) };

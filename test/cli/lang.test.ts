@@ -85,4 +85,17 @@ describe('--lang (issue 20)', () => {
     const english = await runCli(['validate', job.file, '-m', mapping]);
     expect(english.stderr).toMatch(/Invalid mapping: .*m\.json is not valid JSON: Unexpected token '; JSON needs double quotes at line 2, column 3\./);
   });
+
+  it('--lang es: verify of a run that updated nothing is refused in Spanish, before any read', async () => {
+    // A CRM that holds none of the file's ids: every row fails.
+    const server = await mockServer({ records: [{ wolkvox_id: 'someone-else' }] });
+    const job = csvJob(3);
+    const failed = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes', '--quiet'], { env: env(server.url) });
+    expect(failed.code, failed.stderr).toBe(1);
+    const calls = server.stats.calls;
+    const verify = await runCli(['verify', job.out, '--yes', '--lang', 'es'], { env: env(server.url) });
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toContain(`Nada que verificar: ninguna fila de ${job.out} se actualizó.`);
+    expect(server.stats.calls).toBe(calls);
+  });
 });

@@ -157,4 +157,14 @@ export const en = {
   'mapping.empty': (p: { file: string }) => `Invalid mapping: ${p.file} is empty; write a JSON object with "id" and "fields".`,
   'mapping.not-json': (p: { file: string; problem: JsonProblem; line: number; column: number }) =>
     `Invalid mapping: ${p.file} is not valid JSON: ${jsonProblem(p.problem)} at line ${p.line}, column ${p.column}.`,
+
+  // undo and verify of an earlier run
+  'undo.nothing-updated': (p: { runDir: string }) => `Nothing to undo: no row of ${p.runDir} was updated.`,
+  'undo.nothing-left': (p: { records: number; runDir: string; leftAlone: number; list: string; reads: number }) =>
+    `Nothing to undo: none of the ${plural(p.records, 'record')} ${p.runDir} updated holds what the run sent any more${p.leftAlone > 0 ? `: ${plural(p.leftAlone, 'field')} left alone (listed in ${p.list}; --overwrite-later-edits puts back those edited since the run)` : ', they hold their values from before the run again'}. Nothing was sent (${plural(p.reads, 'call')} spent on reads).`,
+  'undo.already-undone': (p: { runDir: string; by: string; at?: string }) =>
+    `Already undone: ${p.runDir} was undone by ${p.by}${p.at ? ` on ${p.at}` : ''}. Undoing it again would put its values from before over whatever the CRM holds now. To finish that undo: wolkvox-bulk resume ${p.by}`,
+  'verify.not-finished': (p: { runDir: string }) => `Not finished: ${p.runDir} has no summary.json, so its last session ended before its reports. Finish it first (wolkvox-bulk resume ${p.runDir}), then verify it.`,
+  'verify.nothing-updated': (p: { runDir: string }) => `Nothing to verify: no row of ${p.runDir} was updated.`,
+  'verify.cancelled': (p: { runDir: string }) => `Cancelled: nothing was read. Verify ${p.runDir} later.`,
 } satisfies Record<string, (params: never) => string>;

@@ -139,4 +139,13 @@ export const es: Catalog = {
   'mapping.not-utf8': (p) => `Mapeo inválido: ${p.file} no es texto UTF-8. Guárdelo con la codificación UTF-8 (en el Bloc de notas: Guardar como → Codificación: UTF-8).`,
   'mapping.empty': (p) => `Mapeo inválido: ${p.file} está vacío; escriba un objeto JSON con "id" y "fields".`,
   'mapping.not-json': (p) => `Mapeo inválido: ${p.file} no es JSON válido: ${jsonProblem(p.problem)} en la línea ${p.line}, columna ${p.column}.`,
+
+  'undo.nothing-updated': (p) => `Nada que deshacer: ninguna fila de ${p.runDir} se actualizó.`,
+  'undo.nothing-left': (p) =>
+    `Nada que deshacer: ninguno de los ${plural(p.records, 'registro')} que actualizó ${p.runDir} conserva ya lo que envió la ejecución${p.leftAlone > 0 ? `: ${plural(p.leftAlone, 'campo')} sin tocar (listados en ${p.list}; --overwrite-later-edits restaura los editados después de la ejecución)` : '; tienen otra vez sus valores de antes de la ejecución'}. No se envió nada (se gastaron ${plural(p.reads, 'consulta')} en lecturas).`,
+  'undo.already-undone': (p) =>
+    `Ya se deshizo: ${p.runDir} fue deshecha por ${p.by}${p.at ? ` el ${p.at}` : ''}. Deshacerla otra vez pondría sus valores de antes sobre lo que el CRM tenga ahora. Para terminar ese deshacer: wolkvox-bulk resume ${p.by}`,
+  'verify.not-finished': (p) => `Sin terminar: ${p.runDir} no tiene summary.json, así que su última sesión terminó antes de sus informes. Termínela primero (wolkvox-bulk resume ${p.runDir}) y luego verifíquela.`,
+  'verify.nothing-updated': (p) => `Nada que verificar: ninguna fila de ${p.runDir} se actualizó.`,
+  'verify.cancelled': (p) => `Cancelado: no se leyó nada. Verifique ${p.runDir} más tarde.`,
 };
