@@ -18,8 +18,8 @@ const ENTRIES = {
   'wolkvox-bulk': {
     source: 'src/index.ts',
     values: [
-      'EXIT', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping',
-      'isWolkvoxBulkError', 'loadMapping', 'normalizeServer', 'openInput', 'probe', 'readQuota', 'readRunFile', 'readUndoMark',
+      'EXIT', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
+      'isWolkvoxBulkError', 'loadMapping', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readPlanHeader', 'readQuota', 'readRunFile', 'readUndoMark',
       'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
     ],
     types: [
