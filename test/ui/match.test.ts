@@ -93,7 +93,8 @@ it('loads a mapping with match, shows what finding the keys costs at the check a
   const cost = (await page.locator('.match-cost').textContent()) ?? '';
   expect(cost).toContain('Cada fila busca su registro por la columna Documento en el campo «documento» del CRM; comparación: Como número de documento');
   expect(cost).toContain('Claves distintas: 4.');
-  expect(cost).toContain('una solicitud a la API por clave (4 en total)');
+  // A document number is compared without its dots and spaces: the module is read, never asked key by key.
+  expect(cost).toContain('leyendo el módulo completo (una solicitud a la API por cada 250 registros)');
   expect(cost).not.toMatch(/llamada|\.php/i);
   expect(await page.locator('figure.body pre').first().textContent()).toContain('"documento": "1234567"');
   await shot(page, 'check');
@@ -101,16 +102,20 @@ it('loads a mapping with match, shows what finding the keys costs at the check a
   // The question before sending: the keys' reads come first.
   await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
   await page.getByRole('button', { name: 'Siguiente: envío' }).click();
+  // No dry run is offered: the keys need reads of the CRM, which a dry run never makes.
+  await page.getByText('Sin simulacro con este mapeo', { exact: false }).waitFor();
+  expect(await page.getByLabel('Simulacro: todo menos enviar al CRM').count()).toBe(0);
   await page.getByLabel('Carpeta de ejecución').fill('por-documento');
   await page.getByRole('button', { name: 'Enviar todas las filas' }).click();
   const question = page.getByRole('group', { name: '¿Enviar?' });
   await question.waitFor();
-  expect(await question.textContent()).toContain('Antes de actualizar, se buscan 4 claves en el campo «documento»: 4 solicitudes a la API (una por clave)');
+  expect(await question.textContent()).toContain('Antes de actualizar, se buscan 4 claves en el campo «documento» leyendo el módulo completo');
   expect(server.stats.calls).toBe(0);
   await shot(page, 'asked');
   await question.getByRole('button', { name: 'Sí, enviar 4 filas' }).click();
   await page.locator('dd[data-match="notFound"]').waitFor();
   expect(server.ledger.map((entry) => [entry.id, entry.fields.Nombre])).toEqual([['c1', 'Ana María'], ['c4', 'Dora Elena']]);
+  expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0 });
 
   // Results: the two groups, each row with the library's reason; the file to fix them is offered first.
   await page.getByRole('button', { name: 'Ver los resultados' }).click();
