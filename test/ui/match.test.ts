@@ -66,8 +66,9 @@ it('proposes finding the records by the Documento column when the file has no id
   expect(await ui.stop()).toBe(0);
 });
 
-it('loads a mapping with match, shows what finding the keys costs at the check and in the question, and groups the rows whose key found no record or several in Results', async () => {
-  const server = await mockServer({ tokens: [TOKEN], records: crm });
+it('loads a mapping with match, shows what finding the keys costs at the check and in the question, the reads as they go, and groups the rows whose key found no record or several in Results', async () => {
+  // Each request takes a while, so the page is seen saying what it reads before the first update.
+  const server = await mockServer({ tokens: [TOKEN], records: crm, latencyMs: 1500 });
   const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
   const file = writeCustomers(ui.cwd);
   const mappingFile = path.join(ui.cwd, 'por-documento.json');
@@ -113,6 +114,8 @@ it('loads a mapping with match, shows what finding the keys costs at the check a
   expect(server.stats.calls).toBe(0);
   await shot(page, 'asked');
   await question.getByRole('button', { name: 'Sí, enviar 4 filas' }).click();
+  await page.getByText('Leyendo los registros del módulo en el CRM (solicitudes a la API hasta ahora: 1).').waitFor();
+  await shot(page, 'reading');
   await page.locator('dd[data-match="notFound"]').waitFor();
   expect(server.ledger.map((entry) => [entry.id, entry.fields.Nombre])).toEqual([['c1', 'Ana María'], ['c4', 'Dora Elena']]);
   expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0 });
