@@ -23,8 +23,10 @@ export function KeyChoice({ model, inspection, vocabulary, t, setModel }) {
       <div class="key-way">
         <label><input type="radio" name="key-way" checked=${!byMatch} onChange=${() => choose('id')} /> ${t('key.byId')}</label>
         ${!byMatch && !model.id.template && html`
-          <label class="field"><span>${t('key.idColumn')}</span>
-            <select value=${model.id.column ?? ''} onChange=${(event) => setModel({ ...model, id: { column: event.currentTarget.value } })}>${columns(model.id.column)}</select></label>`}
+          <div class="row">
+            <label class="field"><span>${t('key.idColumn')}</span>
+              <select value=${model.id.column ?? ''} onChange=${(event) => setModel({ ...model, id: { column: event.currentTarget.value } })}>${columns(model.id.column)}</select></label>
+          </div>`}
       </div>
       <div class="key-way">
         <label><input type="radio" name="key-way" checked=${byMatch} onChange=${() => choose('match')} /> ${t('key.byMatch')}</label>
