@@ -63,6 +63,15 @@ it('proposes finding the records by the Documento column when the file has no id
   expect(validated.stdout).toContain('Duplicate keys');
   expect(validated.code).toBe(0);
   await shot(page, 'edited');
+
+  // The same choice in English.
+  await page.getByLabel('Idioma').selectOption('en');
+  await page.getByRole('group', { name: 'How is each record found in the CRM?' }).waitFor();
+  expect(await page.getByLabel('Find each record by a column of mine', { exact: false }).isChecked()).toBe(true);
+  expect(await page.getByLabel('CRM field with the same key').inputValue()).toBe('documento');
+  expect(await page.getByLabel('How to compare').locator('option:checked').textContent()).toBe('As a document number (with or without dots, spaces or hyphens)');
+  expect(await page.getByLabel('Lookup key: column Documento').isChecked()).toBe(true);
+  await shot(page, 'english');
   expect(await ui.stop()).toBe(0);
 });
 
