@@ -30,7 +30,7 @@ export { openInput, type ReadOptions } from './input/open.js';
 export type { CsvFormat, InputSource, XlsxFormat } from './input/source.js';
 export { cellText } from './input/cells.js';
 export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
-export { draftMapping } from './mapping/draft.js';
+export { draftMapping, guessMatchColumn } from './mapping/draft.js';
 export { MAPPING_VOCABULARY } from './mapping/keys.js';
 export type * from './mapping/types.js';
 
@@ -38,5 +38,6 @@ export type * from './mapping/types.js';
 export { defaultRunDir, runPaths, type RunPaths } from './store/run-folder.js';
 export { readRunFile, type RunFile, type FileFingerprint } from './store/run-file.js';
 export { readUndoMark, type UndoMark } from './store/undo-mark.js';
+export { planRows, readPlanHeader } from './store/plan-reader.js';
 export { resumableFrom } from './store/resumable.js';
 export { createRunLogger } from './store/run-log.js';

@@ -18,8 +18,8 @@ const ENTRIES = {
   'wolkvox-bulk': {
     source: 'src/index.ts',
     values: [
-      'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping',
-      'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'probe', 'readQuota', 'readRunFile', 'readUndoMark',
+      'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
+      'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readPlanHeader', 'readQuota', 'readRunFile', 'readUndoMark',
       'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'say', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
     ],
     types: [

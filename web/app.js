@@ -63,8 +63,10 @@ function App() {
       set((previous) => {
         const { preview, duplicates, skipInvalid, reportFormat, dryRun } = settings.defaults;
         const options = { preview, duplicates, skipInvalid, reportFormat, dryRun, ...previous.options };
-        // The job found at load (a reload while it runs, or after it ended) is shown until a new file is chosen.
-        return { ready: true, token, vocabulary, runsRoot, settings, options, job: job ?? null, shownRun: job?.run, connection: { ...previous.connection, server: server ?? '' } };
+        // The job found at load (a reload while it runs, or after it ended) is shown until a new file is chosen:
+        // its run's results once it is done, else its progress (or why it failed) on the send step.
+        const step = job ? (job.phase === 'done' ? 'results' : 'send') : previous.step;
+        return { ready: true, step, token, vocabulary, runsRoot, settings, options, job: job ?? null, shownRun: job?.run, connection: { ...previous.connection, server: server ?? '' } };
       }),
     );
     const events = new EventSource('/api/events');

@@ -10,16 +10,26 @@ const optionKeys = (vocabulary) => Object.keys(vocabulary.typeOptions);
 
 const asObject = (spec) => (typeof spec === 'string' ? { column: spec } : { ...spec });
 
+/**
+ * How each row finds its record: `by: 'id'` (a column of wolkvox ids, the mapping's `id`) or `by: 'match'`
+ * (a column of the user's own keys looked up in a CRM field, the mapping's `match`). Both are kept while
+ * the person switches, so going back restores what was there; only the chosen one is written.
+ */
+export const keyColumn = (model) => (model.by === 'match' ? model.match.column : model.id.column);
+
 export function fromMapping(mapping, headers, vocabulary) {
   const keys = optionKeys(vocabulary);
   const id = asObject(mapping.id ?? '');
+  const by = mapping.match ? 'match' : 'id';
+  const match = { column: '', field: '', ...mapping.match };
+  const key = by === 'match' ? match.column : id.column;
   const rows = headers.map((column) => ({ column, send: false, field: column, type: 'string', options: {}, empty: '', extra: {} }));
   const byColumn = new Map(rows.map((row) => [row.column, row]));
   const others = [];
   for (const [label, spec] of Object.entries(mapping.fields ?? {})) {
     const object = asObject(spec);
     const row = object.column === undefined ? undefined : byColumn.get(object.column);
-    if (!row || row.send || object.column === id.column) {
+    if (!row || row.send || object.column === key) {
       others.push([label, spec]);
       continue;
     }
@@ -29,8 +39,8 @@ export function fromMapping(mapping, headers, vocabulary) {
     for (const [key, value] of Object.entries(rest)) (keys.includes(key) ? options : extra)[key] = value;
     Object.assign(row, { send: true, field: label, type, empty, options, extra });
   }
-  const { fields: _fields, id: _id, ...top } = mapping;
-  return { top, id, rows, others };
+  const { fields: _fields, id: _id, match: _match, ...top } = mapping;
+  return { top, by, id, match, rows, others };
 }
 
 const present = (value) => value !== undefined && value !== '' && value !== null;
@@ -38,8 +48,9 @@ const present = (value) => value !== undefined && value !== '' && value !== null
 /** The mapping file the CLI takes, `$schema` first, keys in the README's order. */
 export function toMapping(model, vocabulary) {
   const fields = {};
+  const key = keyColumn(model);
   for (const row of model.rows) {
-    if (!row.send || row.column === model.id.column) continue;
+    if (!row.send || row.column === key) continue;
     const options = Object.fromEntries(
       Object.entries(row.options).filter(([key, value]) => present(value) && (vocabulary.typeOptions[key] ?? []).includes(row.type)),
     );
@@ -47,8 +58,10 @@ export function toMapping(model, vocabulary) {
     fields[row.field] = Object.keys(object).length === 1 ? row.column : object;
   }
   for (const [label, spec] of model.others) if (!(label in fields)) fields[label] = spec;
-  const idKeys = Object.keys(model.id).filter((key) => present(model.id[key]));
-  const id = idKeys.length === 1 && idKeys[0] === 'column' ? model.id.column : model.id;
+  const idKeys = Object.keys(model.id).filter((name) => present(model.id[name]));
+  const id = model.by === 'match' ? undefined : idKeys.length === 1 && idKeys[0] === 'column' ? model.id.column : model.id;
+  const { column, field, compare } = model.match;
+  const match = model.by === 'match' ? { column, field, ...(compare ? { compare } : {}) } : undefined;
   const top = model.top;
   const ordered = {
     $schema: top.$schema ?? vocabulary.schema,
@@ -60,6 +73,7 @@ export function toMapping(model, vocabulary) {
     delimiter: top.delimiter,
     encoding: top.encoding,
     id,
+    match,
     empty: top.empty,
     fields,
     attachments: top.attachments,
@@ -68,13 +82,17 @@ export function toMapping(model, vocabulary) {
   return Object.fromEntries(Object.entries(ordered).filter(([, value]) => present(value)));
 }
 
-/** Problems the page can see before asking the server: two columns sent to one CRM field, no id. */
+/** Problems the page can see before asking the server: two columns sent to one CRM field, no id, no key. */
 export function editorProblems(model) {
   const problems = [];
-  if (!present(model.id.column) && !present(model.id.template)) problems.push({ key: 'mapping.problem.noId' });
+  if (model.by === 'match') {
+    if (!present(model.match.column)) problems.push({ key: 'mapping.problem.noMatchColumn' });
+    if (model.match.field.trim() === '') problems.push({ key: 'mapping.problem.noMatchField', column: model.match.column });
+  } else if (!present(model.id.column) && !present(model.id.template)) problems.push({ key: 'mapping.problem.noId' });
+  const key = keyColumn(model);
   const seen = new Map();
   for (const row of model.rows) {
-    if (!row.send || row.column === model.id.column) continue;
+    if (!row.send || row.column === key) continue;
     if (row.field.trim() === '') problems.push({ key: 'mapping.problem.noField', column: row.column });
     else if (seen.has(row.field)) problems.push({ key: 'mapping.problem.twice', field: row.field, column: row.column, other: seen.get(row.field) });
     else seen.set(row.field, row.column);

@@ -1,4 +1,4 @@
-import { cellText, draftMapping, isWolkvoxBulkError, openInput, type CsvFormat, type Delimiter, type Encoding, type InputSource, type Mapping, type XlsxFormat } from '../index.js';
+import { cellText, draftMapping, guessMatchColumn, isWolkvoxBulkError, openInput, type CsvFormat, type Delimiter, type Encoding, type InputSource, type Mapping, type MatchSpec, type XlsxFormat } from '../index.js';
 
 /** The reader settings the page lets a person choose (the same as --sheet, --header-row, --delimiter, --encoding). */
 export interface ReaderChoice {
@@ -22,8 +22,10 @@ export interface Inspection {
   /** The first data rows under the header, as text a person sees. */
   readonly samples: readonly { readonly rowNumber: number; readonly values: Readonly<Record<string, string>>; readonly problem?: string }[];
   readonly candidates: readonly HeaderCandidate[];
-  /** What `init` would write for this file. */
+  /** What `init` would write for this file: with no id column but a key column (documento, NIT, correo …), a `match` by it. */
   readonly draft: Mapping;
+  /** The key column the library would match by, offered when the person chooses to find records by a column of theirs. */
+  readonly matchGuess?: MatchSpec;
 }
 
 const CANDIDATE_ROWS = 8;
@@ -51,13 +53,16 @@ export async function inspectFile(file: string, choice: ReaderChoice, signal?: A
   const widest = candidates.reduce<HeaderCandidate | undefined>((best, candidate) => ((candidate.cells?.length ?? 0) > (best?.cells?.length ?? 0) ? candidate : best), undefined);
   const source = await open(choice.headerRow ?? widest?.row ?? 1);
   try {
+    const draft = draftMapping(source).mapping;
+    const matchGuess = draft.match ?? guessMatchColumn(source.headers);
     return {
       format: source.format,
       headerRow: source.headerRow,
       headers: source.headers,
       samples: await firstRows(source),
       candidates,
-      draft: draftMapping(source).mapping,
+      draft,
+      ...(matchGuess ? { matchGuess } : {}),
     };
   } finally {
     await source.rows.return?.(undefined);

@@ -5,6 +5,8 @@ export type ProgressNote =
   | { readonly kind: 'pause'; readonly ms: number; readonly reason: string }
   | { readonly kind: 'quota-wait'; readonly until: string }
   | { readonly kind: 'concurrency'; readonly from: number; readonly to: number }
+  /** Reading before the first update (a `match` run's keys, or the snapshot), or a read-back: the requests so far. */
+  | { readonly kind: 'reading'; readonly what: 'module' | 'ids' | 'keys'; readonly calls: number }
   | { readonly kind: 'stopping'; readonly reason: string; readonly message: string };
 
 /** What the page draws while a job sends: a few numbers, whatever the size of the file. */
@@ -64,8 +66,8 @@ export function createProgressTracker(now: () => number = Date.now) {
           const made = result.countedCalls ?? result.attempts;
           calls += made;
           if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - made);
-          // A row that came back means the pool moved again after a pause.
-          if (note?.kind === 'pause' || note?.kind === 'quota-wait') note = undefined;
+          // A row that came back means the pool moved again after a pause, or the reads before it are over.
+          if (note?.kind === 'pause' || note?.kind === 'quota-wait' || note?.kind === 'reading') note = undefined;
           break;
         }
         case 'retry':
@@ -83,6 +85,9 @@ export function createProgressTracker(now: () => number = Date.now) {
           break;
         case 'concurrency':
           note = { kind: 'concurrency', from: event.from, to: event.to };
+          break;
+        case 'reading':
+          note = { kind: 'reading', what: event.what, calls: event.calls };
           break;
         case 'stopping':
           note = { kind: 'stopping', reason: event.reason, message: event.message };

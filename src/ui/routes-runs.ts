@@ -6,6 +6,7 @@ import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
 import type { JobView } from './jobs.js';
 import { openOwnFile, pageMappingOf, readOwnRunFile } from './run-files.js';
 import { describeRun, DOWNLOADS, listRuns } from './runs.js';
+import { unmatchedRows } from './unmatched.js';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.csv': 'text/csv; charset=utf-8',
@@ -44,6 +45,16 @@ export const runRoutes: readonly Route[] = [
       const run = await describeRun(folders, jobs, name);
       if (!run) throw new HttpError(404, `Not a run folder: ${name}.`);
       sendJson(response, 200, { run });
+    },
+  },
+  {
+    // With a mapping's `match`: the rows whose key found no record or several, with why.
+    method: 'GET',
+    path: /^\/api\/runs\/([^/]+)\/unmatched$/,
+    handler: async ({ folders }, _request, response, [name = '']) => {
+      const rows = await unmatchedRows(folders.run(name));
+      if (!rows) throw new HttpError(404, `${name} has no plan (yet).`);
+      sendJson(response, 200, rows);
     },
   },
   {

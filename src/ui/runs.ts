@@ -89,7 +89,8 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
     // An older summary.json has no `resumable`: the page reads the library's rule for it here, never its own.
     ...(summary ? { summary: { ...summary, resumable: resumableFrom(summary, run.job.dryRun) } } : {}),
     resumable: live && resumableFrom(summary, run.job.dryRun),
-    retryable: live && (summary?.counts.failed ?? 0) > 0,
+    // Rows whose `match` key found no record or several are fixed in failed.csv, not sent again as they are (the CLI's next step says the same).
+    retryable: live && (summary?.counts.failed ?? 0) > (summary?.match ? summary.match.notFound + summary.match.ambiguous : 0),
     verifiable: live && (summary?.counts.updated ?? 0) > 0,
     undoable,
     ...(mayUndo && !undoable ? { undoBlocked: 'snapshot-empty' as const } : {}),

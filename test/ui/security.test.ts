@@ -107,6 +107,9 @@ describe('the page server lets in only the page it printed', () => {
       ['POST', '/api/runs/outside/verify', 400],
       ['POST', '/api/runs/..%2F..%2Fetc/undo', 400],
       ['POST', '/api/runs/.uploads/undo', 400],
+      ['GET', '/api/runs/..%2F..%2Fetc/unmatched', 400],
+      ['GET', '/api/runs/outside/unmatched', 400],
+      ['GET', '/api/runs/a-run/unmatched', 404],
     ] as const;
     for (const [method, target, status] of refused) {
       const answer = await raw(ui.port, { method, path: target, headers: { ...headers, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
@@ -157,7 +160,7 @@ describe('run folders the page did not write (issue 17, item 4)', () => {
       return path.join(ui.runs, name);
     };
     const planted = copy('planted');
-    for (const [name, target] of [['results.csv', 'secret.txt'], ['summary.json', 'secret.json'], ['journal.ndjson', 'secret.txt']] as const) {
+    for (const [name, target] of [['results.csv', 'secret.txt'], ['summary.json', 'secret.json'], ['journal.ndjson', 'secret.txt'], ['plan.ndjson', 'secret.txt']] as const) {
       fs.rmSync(path.join(planted, name));
       fs.symlinkSync(path.join(ui.cwd, target), path.join(planted, name));
     }
@@ -180,6 +183,7 @@ describe('run folders the page did not write (issue 17, item 4)', () => {
     };
     await expectRefused('GET', '/api/runs/planted/files/results.csv', 404);
     await expectRefused('GET', '/api/runs/planted/files/summary.json', 404);
+    await expectRefused('GET', '/api/runs/planted/unmatched', 404);
     await expectRefused('GET', '/api/runs/dotted/files/mapping.json', 404);
     await expectRefused('GET', '/api/runs/linked/files/mapping.json', 404);
     for (const name of ['planted', 'dotted', 'linked']) {

@@ -18,7 +18,26 @@ export const isReady = (report, options) =>
 export function verdictOf(report, options, t, lang) {
   if (sendableRows(report) <= 0) return t('check.nothing');
   if (isReady(report, options)) return t('check.ready', { n: number(lang, sendableRows(report)) });
-  return report.invalid > 0 && !options.skipInvalid ? t('check.notReadyInvalid', { n: number(lang, report.invalid) }) : t('check.notReadyDuplicates');
+  if (report.invalid > 0 && !options.skipInvalid) return t('check.notReadyInvalid', { n: number(lang, report.invalid) });
+  return t(report.match ? 'check.notReadyDuplicateKeys' : 'check.notReadyDuplicates');
+}
+
+/**
+ * With a mapping's `match`: the distinct keys of the rows to send (each repeated key counted once), which
+ * the job looks up once the person confirms, one request a key or the module read, the cheaper.
+ */
+export const distinctKeys = (report) => sendableRows(report) - report.duplicates.reduce((extra, entry) => extra + entry.rows.length - 1, 0);
+
+/** The library finds a key compared other than exactly by the module read alone: a search for `1234567` would not find `1.234.567`. */
+export const byModuleOnly = (match) => match.compare !== 'exact';
+
+function MatchCost({ report, t, lang }) {
+  const { column, field, compare } = report.match;
+  return html`
+    <div class="match-cost" role="note">
+      <p>${t('check.match', { column, field, compare: t(`compare.${compare}`), keys: number(lang, distinctKeys(report)) })}</p>
+      <p>${t(byModuleOnly(report.match) ? 'check.matchCostModule' : 'check.matchCost', { keys: number(lang, distinctKeys(report)) })}</p>
+    </div>`;
 }
 
 // Attachments are read when their row is sent; the check shows which files, as `validate` does.
@@ -28,6 +47,8 @@ const attachmentsOf = (row) => (row.attachments.length > 0 ? { attachments: row.
 export function CheckStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const { report, options, model, vocabulary } = state;
+  // With `match`, a row's id in the report is its key: repeated ids are repeated keys.
+  const keyed = Boolean(report?.match);
   const setOption = (patch) => set({ options: { ...options, ...patch } });
   const again = () => run(async () => set({ report: await checkNow(state.upload, toMapping(model, vocabulary), options.preview) }));
   if (!report) {
@@ -42,7 +63,7 @@ export function CheckStep({ state, set, go, t, lang }) {
     ['check.valid', report.valid],
     ['check.invalid', report.invalid],
     ['check.empty', report.empty],
-    ['check.duplicates', report.duplicates.length],
+    [keyed ? 'check.duplicateKeys' : 'check.duplicates', report.duplicates.length],
   ];
   const operation = model.top.operation ?? '…';
   const module = model.top.module ?? '…';
@@ -57,15 +78,16 @@ export function CheckStep({ state, set, go, t, lang }) {
           <tbody>${report.problems.map((problem) => html`<tr><td>${at(problem.rowNumber)}</td><td>${problem.column ?? ''}</td><td>${problem.message}</td></tr>`)}</tbody>
         </table></div>`}
       ${report.duplicates.length > 0 && html`
-        <h3>${t('check.duplicateIds', { n: report.duplicates.length })}</h3>
+        <h3>${t(keyed ? 'check.duplicateKeysList' : 'check.duplicateIds', { n: report.duplicates.length })}</h3>
         <ul class="duplicates">${report.duplicates.slice(0, 20).map((entry) => html`<li><code>${entry.id}</code>: ${entry.rows.map(at).join(', ')}</li>`)}</ul>`}
       <div class="row">
-        <label class="field"><span>${t('check.duplicatePolicy')}</span>
+        <label class="field"><span>${t(keyed ? 'check.duplicateKeyPolicy' : 'check.duplicatePolicy')}</span>
           <select value=${options.duplicates} onChange=${(event) => setOption({ duplicates: event.currentTarget.value })}>
             ${['error', 'first', 'last', 'all'].map((policy) => html`<option value=${policy}>${t(`duplicates.${policy}`)}</option>`)}
           </select></label>
         <${CheckboxField} label=${t('check.skipInvalid')} checked=${options.skipInvalid} onValue=${(skipInvalid) => setOption({ skipInvalid })} />
       </div>
+      ${keyed && html`<${MatchCost} report=${report} t=${t} lang=${lang} />`}
       <p class=${ready ? 'verdict ok' : 'verdict not-ready'} role="status">
         ${verdictOf(report, options, t, lang)}
       </p>
@@ -77,7 +99,7 @@ export function CheckStep({ state, set, go, t, lang }) {
       ${report.preview.map((row) => html`
         <figure class="body">
           <figcaption>${at(row.rowNumber)}</figcaption>
-          <pre>${JSON.stringify({ operation, module, 'wolkvox-id': row.id, fields: row.fields, ...attachmentsOf(row) }, null, 2)}</pre>
+          <pre>${JSON.stringify({ operation, module, ...(keyed ? { match: { [report.match.field]: row.id } } : { 'wolkvox-id': row.id }), fields: row.fields, ...attachmentsOf(row) }, null, 2)}</pre>
         </figure>`)}
       <${ErrorBox} error=${error} t=${t} />
       <p class="actions"><button type="button" class="primary" disabled=${!ready} onClick=${() => go('connect')}>${t('check.next')}</button></p>

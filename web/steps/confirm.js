@@ -2,6 +2,7 @@ import { api, runPath } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
 import { ErrorBox, useAction } from '../widgets.js';
+import { byModuleOnly } from './check.js';
 
 /**
  * What the sending costs, from the library's plan (the CLI's planCost): a request a row, or with batches
@@ -34,6 +35,7 @@ export function ConfirmSend({ job, t, lang }) {
       <p>${t('confirm.what', { n: n(plan.toSend), file, rows: n(plan.rows) })}</p>
       <p>${t('confirm.where', { server: plan.server ?? '', operation: plan.operation, module: plan.module })}</p>
       <p>${cost.least === cost.most ? t('confirm.cost', { calls: n(cost.calls), units: n(cost.least) }) : t('confirm.costRange', { calls: n(cost.calls), least: n(cost.least), most: n(cost.most) })}</p>
+      ${plan.match && html`<p class="match-cost">${t(plan.match.strategy === 'module' || (plan.match.strategy === 'auto' && byModuleOnly(plan.match)) ? 'confirm.matchModule' : 'confirm.match', { keys: n(plan.match.keys), field: plan.match.field, calls: n(plan.match.queryCalls) })}${plan.match.known > 0 ? ` ${t('confirm.matchKnown', { n: n(plan.match.known) })}` : ''}</p>`}
       ${snapshotReads && html`<p>${t('confirm.snapshot', { n: n(plan.snapshot.ids) })}</p>`}
       ${plan.readBack && html`<p>${t('confirm.readBack')}</p>`}
       ${plan.quota && html`<p>${t(plan.quota.available >= cost.most ? 'confirm.quota' : 'confirm.quotaShort', { available: n(plan.quota.available) })}</p>`}

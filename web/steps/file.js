@@ -48,7 +48,9 @@ export function FileStep({ state, set, go, t }) {
   const next = () => {
     const { vocabulary } = state;
     const base = state.model ? toMapping(state.model, vocabulary) : inspection.draft;
-    set({ model: withReader(fromMapping(base, inspection.headers, vocabulary), inspection, reader), report: null });
+    const model = withReader(fromMapping(base, inspection.headers, vocabulary), inspection, reader);
+    // The library proposed finding the records by a key column (no column of wolkvox ids): said as a proposal.
+    set({ model: { ...model, proposed: !state.model && Boolean(inspection.draft.match) }, report: null });
     go('mapping');
   };
 

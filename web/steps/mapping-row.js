@@ -1,4 +1,5 @@
 import { html } from '../html.js';
+import { keyColumn } from '../mapping-model.js';
 
 // The order options are shown in: the one most often needed first.
 const OPTION_ORDER = ['decimal', 'inputFormat', 'format', 'case', 'symbol', 'country', 'code', 'searchModule', 'idColumn'];
@@ -27,8 +28,10 @@ function OptionControl({ name, row, headers, t, onOption }) {
 }
 
 /** One column of the file: its samples, whether it is the id, the CRM field it goes to, and how. */
-export function MappingRow({ row, model, samples, headers, vocabulary, t, update, setId }) {
-  const isId = row.column === model.id.column;
+export function MappingRow({ row, model, samples, headers, vocabulary, t, update, setKey }) {
+  // The column rows find their record by (wolkvox ids, or the person's key): not a field to send.
+  const isId = row.column === keyColumn(model);
+  const byMatch = model.by === 'match';
   const off = isId || !row.send;
   const applies = (name) => (vocabulary.typeOptions[name] ?? []).includes(row.type);
   const options = [...OPTION_ORDER, ...Object.keys(vocabulary.typeOptions)].filter((name, index, all) => all.indexOf(name) === index && applies(name));
@@ -37,9 +40,9 @@ export function MappingRow({ row, model, samples, headers, vocabulary, t, update
     <tr class=${isId ? 'is-id' : row.send ? '' : 'off'}>
       <th scope="row">${row.column}</th>
       <td><div class="samples">${samples.map((sample) => html`<span class="sample">${sample}</span>`)}</div></td>
-      <td class="center"><input type="radio" name="id-column" checked=${isId} aria-label=${t('mapping.idOf', { column: row.column })} onChange=${() => setId(row.column)} /></td>
+      <td class="center"><input type="radio" name="id-column" checked=${isId} aria-label=${t(byMatch ? 'mapping.keyOf' : 'mapping.idOf', { column: row.column })} onChange=${() => setKey(row.column)} /></td>
       <td class="center">${isId
-        ? html`<span class="badge">${t('mapping.isId')}</span>`
+        ? html`<span class="badge">${t(byMatch ? 'mapping.isKey' : 'mapping.isId')}</span>`
         : html`<input type="checkbox" checked=${row.send} aria-label=${t('mapping.sendOf', { column: row.column })} onChange=${(event) => change({ send: event.currentTarget.checked })} />`}</td>
       <td><input type="text" value=${row.field} disabled=${off} aria-label=${t('mapping.fieldOf', { column: row.column })} onInput=${(event) => change({ field: event.currentTarget.value })} /></td>
       <td><select value=${row.type} disabled=${off} aria-label=${t('mapping.typeOf', { column: row.column })} onChange=${(event) => change({ type: event.currentTarget.value })}>

@@ -4,6 +4,7 @@ import { editorProblems, fromMapping, toMapping, withReader } from '../mapping-m
 import { ErrorBox, StepHeading, useAction } from '../widgets.js';
 import { checkNow } from './check.js';
 import { inspect } from './file.js';
+import { KeyChoice } from './key-choice.js';
 import { DateFormats, MappingRow } from './mapping-row.js';
 
 /** A download made in the page: the mapping is the page's own state, so no server round trip. */
@@ -25,7 +26,11 @@ export function MappingStep({ state, set, go, t }) {
   const { model, inspection, vocabulary } = state;
   const setModel = (next) => set({ model: next, report: null });
   const update = (column, patch) => setModel({ ...model, rows: model.rows.map((row) => (row.column === column ? { ...row, ...patch } : row)) });
-  const setId = (column) => setModel({ ...model, id: { ...Object.fromEntries(Object.entries(model.id).filter(([key]) => key !== 'template')), column } });
+  // The table's radio picks the column of the way chosen: the id column, or the key column (its CRM field named after it until one is written).
+  const setKey = (column) =>
+    model.by === 'match'
+      ? setModel({ ...model, proposed: false, match: { ...model.match, column, field: model.match.field || column } })
+      : setModel({ ...model, id: { ...Object.fromEntries(Object.entries(model.id).filter(([key]) => key !== 'template')), column } });
   const problems = editorProblems(model);
 
   const load = (file) =>
@@ -59,18 +64,19 @@ export function MappingStep({ state, set, go, t }) {
             ${vocabulary.empty.map((policy) => html`<option value=${policy}>${t(`empty.${policy}`)}</option>`)}
           </select></label>
       </div>
-      ${model.id.template ? html`<p class="note">${t('mapping.idTemplate', { template: model.id.template })}</p>` : ''}
+      <${KeyChoice} model=${model} inspection=${inspection} vocabulary=${vocabulary} t=${t} setModel=${setModel} />
+      ${model.by !== 'match' && model.id.template ? html`<p class="note">${t('mapping.idTemplate', { template: model.id.template })}</p>` : ''}
       <div class="scroll">
         <table class="mapping">
           <caption>${t('mapping.caption', { n: model.rows.length })}</caption>
           <thead><tr>
-            <th scope="col">${t('mapping.column')}</th><th scope="col">${t('mapping.samples')}</th><th scope="col">${t('mapping.id')}</th>
+            <th scope="col">${t('mapping.column')}</th><th scope="col">${t('mapping.samples')}</th><th scope="col">${t(model.by === 'match' ? 'mapping.key' : 'mapping.id')}</th>
             <th scope="col">${t('mapping.send')}</th><th scope="col">${t('mapping.field')}</th><th scope="col">${t('mapping.type')}</th>
             <th scope="col">${t('mapping.options')}</th><th scope="col">${t('mapping.empty')}</th>
           </tr></thead>
           <tbody>
             ${model.rows.map((row) => html`<${MappingRow} key=${row.column} row=${row} model=${model} samples=${samplesOf(inspection, row.column)}
-              headers=${inspection.headers} vocabulary=${vocabulary} t=${t} update=${update} setId=${setId} />`)}
+              headers=${inspection.headers} vocabulary=${vocabulary} t=${t} update=${update} setKey=${setKey} />`)}
           </tbody>
         </table>
       </div>

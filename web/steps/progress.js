@@ -10,6 +10,7 @@ function Note({ note, t, lang }) {
   if (note.kind === 'pause') return html`<p class="note">${t('progress.pause', { time: duration(lang, note.ms), reason: note.reason })}</p>`;
   if (note.kind === 'quota-wait') return html`<p class="note">${t('progress.quotaWait', { until: dateTime(lang, note.until) })}</p>`;
   if (note.kind === 'concurrency') return html`<p class="note">${t('progress.concurrency', { from: note.from, to: note.to })}</p>`;
+  if (note.kind === 'reading') return html`<p class="note" role="status">${t(`progress.reading.${note.what}`, { calls: number(lang, note.calls) })}</p>`;
   return html`<p class="note">${t('progress.stopping')}</p>`;
 }
 

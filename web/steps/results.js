@@ -5,6 +5,7 @@ import { html } from '../html.js';
 import { CheckboxField, ErrorBox, StepHeading, useAction } from '../widgets.js';
 import { Advanced, TokenEntry } from './connect.js';
 import { Summary } from './summary.js';
+import { UnmatchedGroups } from './unmatched.js';
 
 /** Resumes a run folder with the token in the server and only the settings typed here (the rest as recorded). */
 function ResumeControls({ entry, state, set, go, t }) {
@@ -71,6 +72,20 @@ function ReadBackControls({ entry, state, set, go, t, lang }) {
     </div>`;
 }
 
+/**
+ * The files to fix and send again, first among the downloads: the refused rows in the input's own format
+ * (failed.csv or failed.xlsx, which `update` reads back with the same mapping), and the workbook of
+ * results where the run wrote one.
+ */
+function FixFiles({ entry, t }) {
+  const offered = ['failed.csv', 'failed.xlsx', 'results.xlsx'].filter((file) => entry.downloads.includes(file));
+  if (offered.length === 0) return null;
+  return html`
+    <p class="actions fix-files">${offered.map((file) => html`
+      <a class=${file.startsWith('failed') ? 'button primary' : 'button'} href=${runPath(entry.name, `/files/${file}`)} download=${`${entry.name}-${file}`}>${t(`results.download.${file}`)}</a>`)}
+    </p>`;
+}
+
 // A run the page can act on needs the token, and Results stands alone (after a restart there is no file,
 // mapping or connect step to go through): the token is entered here, as in step 4.
 const actionable = (entry) => entry.resumable || entry.retryable || entry.verifiable || entry.undoable;
@@ -88,6 +103,8 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
       <h3 id="run-title">${t('results.run')} <code>${entry.name}</code></h3>
       <p>${t(`state.${entry.state}`)}${entry.file ? ` · ${entry.file}` : ''}</p>
       <${Summary} summary=${entry.summary} t=${t} lang=${lang} cli=${entry.fromPage} />
+      ${entry.summary?.match && html`<${UnmatchedGroups} name=${entry.name} summary=${entry.summary} t=${t} lang=${lang} />`}
+      <${FixFiles} entry=${entry} t=${t} />
       ${entry.downloads.length > 0 && html`
         <h4>${t('results.downloads')}</h4>
         <ul class="downloads">${entry.downloads.map((file) => html`

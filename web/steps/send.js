@@ -16,7 +16,8 @@ function jobOptions(state) {
     ...(server.trim() === '' ? {} : { server: server.trim() }),
     duplicates: options.duplicates,
     skipInvalid: options.skipInvalid,
-    dryRun: options.dryRun,
+    // Finding records by key needs reads of the CRM, which a dry run never makes (the library refuses the two together).
+    dryRun: options.dryRun && state.model?.by !== 'match',
     reportFormat: options.reportFormat,
     ...(options.since ? { since: options.since } : {}),
   };
@@ -99,7 +100,9 @@ export function SendStep({ state, set, go, t, lang }) {
           <label class="field"><span>${t('send.folder')}</span>
             <input type="text" value=${folder} size="36" spellcheck="false" placeholder=${state.upload} onInput=${(event) => setFolder(event.currentTarget.value)} /></label>
           <${SinceField} value=${options.since} onValue=${(since) => setOption({ since })} t=${t} />
-          <${CheckboxField} label=${t('send.dryRun')} checked=${options.dryRun} onValue=${(dryRun) => setOption({ dryRun })} />
+          ${model.by === 'match'
+            ? html`<p class="hint">${t('send.dryRunMatch')}</p>`
+            : html`<${CheckboxField} label=${t('send.dryRun')} checked=${options.dryRun} onValue=${(dryRun) => setOption({ dryRun })} />`}
         </div>
         <p class="actions">
           <button type="button" class="primary" disabled=${busy || !(options.canary >= 1)} onClick=${() => start(options.canary)}>${t('send.canary', { n: options.canary ?? '' })}</button>

@@ -1,5 +1,6 @@
 import { duration, number } from '../format.js';
 import { html } from '../html.js';
+import { MatchCounts } from './unmatched.js';
 
 const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'];
 
@@ -41,6 +42,7 @@ export function Summary({ summary, t, lang, cli = true }) {
         ${summary.resent > 0 && html`<div><dt>${t('summary.resent')}</dt><dd>${number(lang, summary.resent)}</dd></div>`}
         ${summary.batch && html`<div><dt>${t('summary.batch')}</dt><dd>${number(lang, summary.batch.used)}</dd></div>`}
       </dl>
+      ${summary.match && html`<${MatchCounts} match=${summary.match} t=${t} lang=${lang} />`}
       ${summary.verify && html`
         <dl class="counts" aria-label=${t('summary.verify')}>
           ${['checked', 'matched', 'differing', 'missing'].map((name) => html`<div><dt>${t(`verify.${name}`)}</dt><dd data-verify=${name}>${number(lang, summary.verify[name])}</dd></div>`)}

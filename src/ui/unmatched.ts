@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { planRows, readPlanHeader, runPaths } from '../index.js';
+import { ownFile } from './run-files.js';
+
+/** A row of a `match` run whose key found no record, or several: where it is in the file, and why (the library's words). */
+export interface UnmatchedRow {
+  readonly rowNumber: number;
+  readonly message: string;
+}
+
+/** The rows of a run that failed on their key, grouped as the summary counts them (summary.match.notFound / ambiguous). */
+export interface UnmatchedRows {
+  /** The input's kind: its rows are named as lines (CSV) or rows (a workbook). */
+  readonly kind: 'csv' | 'xlsx';
+  readonly notFound: readonly UnmatchedRow[];
+  readonly ambiguous: readonly UnmatchedRow[];
+}
+
+/** Rows listed a group; all are in failed.csv (or failed.xlsx), which the page offers for download. */
+const SHOWN = 50;
+
+/**
+ * The run's plan says what each row came to once its key was looked up (`not-found`, `ambiguous`), with the
+ * library's reason: read in one pass, the first rows of each group kept. Only the folder's own plan file is
+ * read (never through a link); undefined when there is none.
+ */
+export async function unmatchedRows(dir: string): Promise<UnmatchedRows | undefined> {
+  const file = runPaths(dir).plan;
+  if (!ownFile(dir, path.basename(file))) return undefined;
+  const header = await readPlanHeader(file);
+  const notFound: UnmatchedRow[] = [];
+  const ambiguous: UnmatchedRow[] = [];
+  for await (const row of planRows(file)) {
+    const group = row.action === 'not-found' ? notFound : row.action === 'ambiguous' ? ambiguous : undefined;
+    if (group && group.length < SHOWN) group.push({ rowNumber: row.rowNumber, message: row.message ?? '' });
+  }
+  return { kind: header.format.kind, notFound, ambiguous };
+}
