@@ -1,6 +1,6 @@
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
-import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
+import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
@@ -20,6 +20,7 @@ import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
 import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
+import { previewOf } from './preview.js';
 import type { RowTable } from '../store/row-table.js';
 
 /** What a session needs of the run's plan besides its rows (which are in the row table and plan.ndjson). */
@@ -60,6 +61,8 @@ export interface SessionInput {
   readonly batchCost?: 'call' | 'record';
   /** With a mapping's `match` whose plan still holds keys: they are found after the plan is confirmed, before the first update. */
   readonly keys?: KeyStep;
+  /** `reusePreview`: whether the preview's reads were copied into the run (its steps then read nothing), or why not. */
+  readonly reusedPreview?: PreviewReuse;
   readonly hooks: JobHooks;
 }
 
@@ -108,6 +111,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : {}),
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
+      ...(settings.preview ? { preview: true } : {}),
+      ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       ...(keys ? { match: keys } : {}),
       ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).size, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
@@ -129,6 +134,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
+    // A preview, once its reads are done: preview.csv, and what the real run would cost.
+    const changes: ChangePreview | undefined = settings.preview && sent.stopReason === undefined ? await previewOf(input) : undefined;
     // --verify, once every row is sent: reads of its own, apart from the run's calls. What is left of
     // --max-calls is its budget.
     const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: readPass(input, store.totals().calls - callsBefore) }) : undefined;
@@ -157,6 +164,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...(verify ? { verify } : {}),
         ...(input.keys?.summary() ? { match: input.keys.summary() } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
+        ...(settings.preview ? { sendsNothing: true } : {}),
+        ...(changes ? { changes } : {}),
+        ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       }),
     );
   } finally {
@@ -171,12 +181,13 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
  */
 async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome, notAsSent: ReadonlySet<string> | undefined) {
   const { paths, settings, table } = input;
-  const baseline = settings.dryRun ? undefined : new BaselineWriter(paths.baseline, table, settings, notAsSent);
+  const nothingSent = settings.dryRun || settings.preview === true;
+  const baseline = nothingSent ? undefined : new BaselineWriter(paths.baseline, table, settings, notAsSent);
   try {
     const report = await writeReports({
       paths,
       table,
-      unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
       xlsx: settings.reportFormat === 'xlsx',
       ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
       ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
@@ -201,7 +212,7 @@ function send(
   const onEvent = hooks.onEvent ?? noEvents;
   // With --check-quota, what a batch call costs is learned from the token's use around the first one.
   const measure =
-    quota && settings.batchSize > 1 && input.batchCost === undefined
+    quota && settings.batchSize > 1 && input.batchCost === undefined && !settings.preview
       ? { usedBefore: quota.usedToday, read: () => readQuota(client, settings.operation, store, onEvent), onMeasured: (cost: 'call' | 'record') => recordBatchCost(paths, cost) }
       : undefined;
   // resolveJobSettings set the strategy wherever a snapshot is read (skip-unchanged needs one).
@@ -214,7 +225,8 @@ function send(
   return runSendPass({
     plan: paths.plan,
     store,
-    toSend,
+    // A preview makes the reads before the first update, and sends none.
+    toSend: settings.preview ? () => false : toSend,
     after: input.plan.after,
     settings,
     connection,
