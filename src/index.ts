@@ -38,4 +38,7 @@ export { defaultRunDir, runPaths, type RunPaths } from './store/run-folder.js';
 export { readRunFile, type RunFile, type FileFingerprint } from './store/run-file.js';
 export { readUndoMark, type UndoMark } from './store/undo-mark.js';
 export { resumableFrom } from './store/resumable.js';
+// update --preview's lines (preview.csv), for a table of what would change; its counts and cost are the summary's `changes`.
+export { readPreview } from './report/preview-read.js';
+export type { PreviewLine, PreviewProblem } from './report/preview-file.js';
 export { createRunLogger } from './store/run-log.js';

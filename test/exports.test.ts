@@ -19,12 +19,12 @@ const ENTRIES = {
     source: 'src/index.ts',
     values: [
       'EXIT', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping',
-      'isWolkvoxBulkError', 'loadMapping', 'normalizeServer', 'openInput', 'probe', 'readQuota', 'readRunFile', 'readUndoMark',
+      'isWolkvoxBulkError', 'loadMapping', 'normalizeServer', 'openInput', 'probe', 'readPreview', 'readQuota', 'readRunFile', 'readUndoMark',
       'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
-      'InputSource', 'JobEvent', 'JobHooks', 'LoadedMapping', 'MatchStrategy', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'ProbeFindings',
+      'InputSource', 'JobEvent', 'JobHooks', 'LoadedMapping', 'MatchStrategy', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'PreviewLine', 'PreviewProblem', 'ProbeFindings',
       'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
       'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
       // every type of these two files: the data a row passes through, and the mapping file's shape

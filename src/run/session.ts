@@ -8,10 +8,9 @@ import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
 import { estimateCalls } from '../send/planned-rows.js';
-import type { ReadPassEnd, ReadPassOptions } from '../send/read-pass.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
 import { BaselineWriter } from '../store/baseline-writer.js';
-import { verifyRows } from './verify-step.js';
+import { stopOfReads, verifyReadPass, verifyRows } from './verify-step.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
@@ -138,9 +137,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const changes: ChangePreview | undefined = settings.preview && sent.stopReason === undefined ? await previewOf(input) : undefined;
     // --verify, once every row is sent: reads of its own, apart from the run's calls. What is left of
     // --max-calls is its budget.
-    const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: readPass(input, store.totals().calls - callsBefore) }) : undefined;
+    const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: verifyReadPass(input, store.totals().calls - callsBefore) }) : undefined;
     const verify: VerifySummary | undefined = readBack?.verify;
-    const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOf(readBack.end) } : sent;
+    const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOfReads(readBack.end) } : sent;
     const report = await whileRunning(paths.dir, 'reports', () => writeReportsAndBaseline(input, outcome, readBack?.notAsSent));
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
@@ -200,7 +199,7 @@ async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome
   }
 }
 
-function send(
+async function send(
   input: SessionInput,
   store: RunStore,
   client: WolkvoxClient,
@@ -212,7 +211,7 @@ function send(
   const onEvent = hooks.onEvent ?? noEvents;
   // With --check-quota, what a batch call costs is learned from the token's use around the first one.
   const measure =
-    quota && settings.batchSize > 1 && input.batchCost === undefined && !settings.preview
+    quota && settings.batchSize > 1 && input.batchCost === undefined
       ? { usedBefore: quota.usedToday, read: () => readQuota(client, settings.operation, store, onEvent), onMeasured: (cost: 'call' | 'record') => recordBatchCost(paths, cost) }
       : undefined;
   // resolveJobSettings set the strategy wherever a snapshot is read (skip-unchanged needs one).
@@ -222,7 +221,7 @@ function send(
     if (input.keys && !(await input.keys.resolve(tools))) return false;
     return snapshot ? prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: snapshot, skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools) : true;
   };
-  return runSendPass({
+  const outcome = await runSendPass({
     plan: paths.plan,
     store,
     // A preview makes the reads before the first update, and sends none.
@@ -242,24 +241,8 @@ function send(
     ...(snapshot || input.keys ? { beforeSending: before } : {}),
     writeFailed,
   });
+  // A preview sends no batch: the size asked for is the real run's, in the preview's cost.
+  if (!settings.preview) return outcome;
+  const { batch: _batch, ...reads } = outcome;
+  return reads;
 }
-
-// The session's connection for --verify's reads, with what is left of --max-calls after its sends.
-function readPass(input: SessionInput, spent: number): ReadPassOptions {
-  const { connection, hooks } = input;
-  return {
-    connection: connection.maxCalls === undefined ? connection : { ...connection, maxCalls: Math.max(0, connection.maxCalls - spent) },
-    operation: input.settings.operation,
-    module: input.settings.module,
-    backoff: hooks.backoff ?? DEFAULT_BACKOFF,
-    ...(hooks.signal ? { signal: hooks.signal } : {}),
-    ...(hooks.logger ? { logger: hooks.logger } : {}),
-    onEvent: hooks.onEvent ?? noEvents,
-  };
-}
-
-const stopOf = (end: ReadPassEnd): Pick<SendOutcome, 'stopReason' | 'stopMessage' | 'fatalReason'> => ({
-  ...(end.stopReason ? { stopReason: end.stopReason } : {}),
-  ...(end.stopMessage ? { stopMessage: end.stopMessage } : {}),
-  ...(end.fatalReason ? { fatalReason: end.fatalReason } : {}),
-});
