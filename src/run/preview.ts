@@ -9,8 +9,9 @@ import { estimateCalls } from '../send/planned-rows.js';
 import { planRows, readPlanHeader } from '../store/plan-reader.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
-import { readSnapshot } from '../store/snapshot-file.js';
+import { openSnapshot } from '../store/snapshot-store.js';
 import { readRunFile } from '../store/run-file.js';
+import { idsToRead } from './prepare.js';
 import { markPreviewRead } from './preview-reuse.js';
 
 export interface PreviewInput {
@@ -37,7 +38,8 @@ const TEXT: FieldRule = { type: 'string', trim: true };
  */
 export async function writeChangePreview(input: PreviewInput): Promise<ChangePreview> {
   const { paths, table } = input;
-  const [snapshot, header] = await Promise.all([readSnapshot(paths.snapshot), readPlanHeader(paths.plan)]);
+  const toSend = (ordinal: number) => table.action(ordinal) === 'send';
+  const [snapshot, header] = await Promise.all([idsToRead(paths.plan, toSend).then((ids) => openSnapshot(paths.snapshot, ids)), readPlanHeader(paths.plan)]);
   const rules = new Map(Object.entries(input.fields));
   const keyAt = input.match ? header.headers.indexOf(input.match.column) : -1;
   const rows = { change: 0, unchanged: 0, notFound: 0, ambiguous: 0, invalid: 0, skipped: 0 };
@@ -56,7 +58,7 @@ export async function writeChangePreview(input: PreviewInput): Promise<ChangePre
         rows[action === 'not-found' ? 'notFound' : 'ambiguous'] += 1;
         line({ problem: action === 'not-found' ? 'not found' : 'several records' });
       } else if (row.id !== undefined) {
-        const held = snapshot.found.get(row.id);
+        const held = snapshot.valuesOf(row.id);
         if (!held) {
           rows.notFound += 1;
           line({ id: row.id, problem: 'not found' });
@@ -77,12 +79,14 @@ export async function writeChangePreview(input: PreviewInput): Promise<ChangePre
   } catch (error) {
     writer.discard();
     throw error;
+  } finally {
+    snapshot.close();
   }
   return {
     file: path.join(paths.dir, 'preview.csv'),
     lines: writer.lines(),
     rows,
-    cost: costOf(input, (ordinal) => table.action(ordinal) === 'send', same),
+    cost: costOf(input, toSend, same),
     readAt: new Date().toISOString(),
   };
 }
