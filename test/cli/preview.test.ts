@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/core/types.js';
 import type { MockRecord } from '../../src/mock/index.js';
 import { readPreview } from '../../src/report/preview-read.js';
-import { mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
+import { mockServer, runCli, TOKEN } from '../helpers.js';
 import { csvJob, idFor } from '../run/fixtures.js';
 
 const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server });
@@ -21,15 +21,11 @@ const records = (): MockRecord[] =>
     return { wolkvox_id: idFor(n), Nombre: n === 2 ? 'Viejo' : `Cliente ${n}`, Ciudad: n === 2 || n === 5 ? 'Cali' : 'Bogotá' };
   });
 
-/** `rows` rows keyed by Documento, the CRM holding all but the last key; row 1's Nombre differs. */
+/** `rows` rows keyed by their id column as the CRM's documento, the CRM holding all but the last key; row 2's Nombre differs. */
 function matchJob(rows: number) {
-  const dir = tempDir();
-  const file = path.join(dir, 'clientes.csv');
-  fs.writeFileSync(file, `Documento,Nombre\n${Array.from({ length: rows }, (_, n) => `${1000 + n},Cliente ${n}`).join('\n')}\n`);
-  const mapping = path.join(dir, 'm.json');
-  fs.writeFileSync(mapping, JSON.stringify({ operation: 'op', module: 'contacts', match: { column: 'Documento', field: 'documento' }, fields: { Nombre: 'Nombre' } }));
-  const records: MockRecord[] = Array.from({ length: rows - 1 }, (_, n) => ({ wolkvox_id: `r${n}`, documento: String(1000 + n), Nombre: n === 1 ? 'antes' : `Cliente ${n}` }));
-  return { dir, file, mapping, out: path.join(dir, 'run'), records };
+  const job = csvJob(rows, { mapping: { operation: 'op', module: 'contacts', match: { column: 'id', field: 'documento' }, fields: { Nombre: 'Nombre' } } });
+  const records: MockRecord[] = Array.from({ length: rows - 1 }, (_, index) => ({ wolkvox_id: `r${index + 1}`, documento: idFor(index + 1), Nombre: index === 1 ? 'antes' : `Cliente ${index + 1}` }));
+  return { ...job, records };
 }
 
 describe('wolkvox-bulk update --preview (issue 19)', () => {
@@ -81,8 +77,8 @@ describe('wolkvox-bulk update --preview (issue 19)', () => {
     expect(server.stats.queryDatesCalls).toBe(2);
     expect(server.stats.queryCalls).toBe(0);
     expect(previewCsv(job.out)).toEqual([
-      { _wvx_row: '3', _wvx_key: '1001', 'wolkvox-id': 'r1', field: 'Nombre', now: '"antes"', to_send: '"Cliente 1"' },
-      { _wvx_row: '301', _wvx_key: '1299', 'wolkvox-id': '', field: '', now: 'not found', to_send: '' },
+      { _wvx_row: '3', _wvx_key: idFor(2), 'wolkvox-id': 'r2', field: 'Nombre', now: '"antes"', to_send: '"Cliente 2"' },
+      { _wvx_row: '301', _wvx_key: idFor(300), 'wolkvox-id': '', field: '', now: 'not found', to_send: '' },
     ]);
     expect(summaryOf(job.out).changes?.rows).toMatchObject({ change: 1, unchanged: 298, notFound: 1 });
 
@@ -91,13 +87,13 @@ describe('wolkvox-bulk update --preview (issue 19)', () => {
     expect(real.stderr).toMatch(/reads: the preview .*run's, made \d+ minutes? ago \(no read is made\)/);
     expect(real.stderr).not.toContain('snapshot first');
     expect(reads(server)).toBe(2);
-    expect(server.ledger.map((entry) => entry.id)).toEqual(['r1']);
+    expect(server.ledger.map((entry) => entry.id)).toEqual(['r2']);
     const summary = summaryOf(out);
     expect(summary.reusedPreview).toMatchObject({ from: job.out, reused: true });
     expect(summary.counts).toMatchObject({ updated: 1, unchanged: 298, failed: 1 });
     expect(summary.calls).toBe(1);
     // The preview's reads serve undo too.
-    expect(fs.readFileSync(path.join(out, 'before.csv'), 'utf8')).toContain('r1,yes,"""antes"""');
+    expect(fs.readFileSync(path.join(out, 'before.csv'), 'utf8')).toContain('r2,yes,"""antes"""');
   });
 
   it.each([
