@@ -33,4 +33,4 @@ const units = ({ least, most }: ChangePreview['cost']['quotaUnits']) =>
 
 /** After a preview: the real run, with its reads. */
 export const previewNext = (summary: RunSummary) =>
-  `wolkvox-bulk update ${summary.file} --mapping ${summary.mapping} --reuse-preview ${summary.runDir}   (with the preview's other flags, within ${PREVIEW_FRESH_MINUTES} minutes)`;
+  `wolkvox-bulk update ${summary.file} --mapping ${summary.mapping}${summary.server === undefined ? '' : ` --server ${summary.server}`} --reuse-preview ${summary.runDir}   (with the preview's other flags, within ${PREVIEW_FRESH_MINUTES} minutes)`;
