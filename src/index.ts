@@ -40,4 +40,7 @@ export { readRunFile, type RunFile, type FileFingerprint } from './store/run-fil
 export { readUndoMark, type UndoMark } from './store/undo-mark.js';
 export { planRows, readPlanHeader } from './store/plan-reader.js';
 export { resumableFrom } from './store/resumable.js';
+// update --preview's lines (preview.csv), for a table of what would change; its counts and cost are the summary's `changes`.
+export { readPreview } from './report/preview-read.js';
+export type { PreviewLine, PreviewProblem } from './report/preview-file.js';
 export { createRunLogger } from './store/run-log.js';

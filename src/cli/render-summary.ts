@@ -7,15 +7,20 @@ import { resumableFrom } from '../store/resumable.js';
 import { count, counted, firstBodies, formatDurationSafe, type Colour } from './format.js';
 import { undoHeadlineNote, undoLine } from './render-undo.js';
 import { notAsSent, resendCommand, verifyHeadline } from './render-verify.js';
+import { previewHeadline, previewLines, previewNext, reuseLine } from './render-preview.js';
 
 /** The plan shown before the first call. */
 export function renderPlan(plan: Plan): string {
   const lines = [
-    `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${counted(plan.toSend, 'row')} of ${path.basename(plan.file)} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.unchanged > 0 ? `, ${count(plan.unchanged)} unchanged` : ''}${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
+    plan.preview ? previewHeadline(plan, path.basename(plan.file)) : `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${counted(plan.toSend, 'row')} of ${path.basename(plan.file)} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.unchanged > 0 ? `, ${count(plan.unchanged)} unchanged` : ''}${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
     plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
     `  ${counted(plan.concurrency, 'call')} at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
   ];
-  if (plan.snapshot) {
+  if (plan.reusedPreview) lines.push(reuseLine(plan.reusedPreview));
+  // Reused, the preview's reads are the snapshot: nothing is read, which the line above says.
+  if (plan.snapshot && plan.reusedPreview?.reused) {
+    if (plan.snapshot.skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
+  } else if (plan.snapshot) {
     const { strategy, ids, skipUnchanged, done } = plan.snapshot;
     lines.push(
       plan.snapshot.fromMatch
@@ -94,9 +99,10 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   const { counts } = summary;
   const lines: string[] = [];
   const verify = summary.verify;
-  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.dryRun ? 'Dry run finished: nothing was sent.' : verify && notAsSent(verify) > 0 ? say(verifyHeadline(verify, true), lang) : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
+  const headline = summary.stopReason ? `Stopped: ${summary.stopMessage ?? summary.stopReason}` : summary.changes ? 'Preview finished: nothing was sent.' : summary.dryRun ? 'Dry run finished: nothing was sent.' : verify && notAsSent(verify) > 0 ? say(verifyHeadline(verify, true), lang) : counts.updated === summary.rows ? 'Done: every row updated.' : counts.updated + counts.unchanged === summary.rows ? 'Done: every row updated or unchanged.' : 'Finished.';
   lines.push(paint('bold', `${headline}${summary.stopReason ? '' : undoHeadlineNote(summary.undo, lang)}`), '');
-  for (const status of STATUS_ORDER) {
+  if (summary.changes) lines.push(...previewLines(summary.changes));
+  for (const status of summary.changes ? [] : STATUS_ORDER) {
     if (counts[status] === 0 && status !== 'updated') continue;
     const colour = STATUS_COLOUR[status];
     const line = `  ${status.padEnd(11)}${count(counts[status]).padStart(9)}`;
@@ -126,6 +132,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, of the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows failed, not sent)` : ''}`);
   }
   if (summary.undo) lines.push(undoLine(summary.undo, lang));
+  if (summary.reusedPreview) lines.push(reuseLine(summary.reusedPreview));
   if (summary.preview && summary.preview.length > 0) {
     lines.push('', `${firstBodies(summary.preview.length, 'exactly ')}:`);
     for (const body of summary.preview) lines.push(`  ${JSON.stringify(body)}`);
@@ -156,6 +163,7 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
   const steps: string[] = [];
   switch (summary.stopReason) {
     case undefined:
+      if (summary.changes) steps.push(previewNext(summary));
       // Finished, but rows have no final outcome (gave up after their retries, outcome unknown): resume sends them.
       if (resumableFrom(summary, summary.dryRun)) steps.push(`${resume}   (sends again the rows not sent, or whose outcome is not known)`);
       break;

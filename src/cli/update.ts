@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { JOB_DEFAULTS } from '../plan/job-settings.js';
+import { JOB_DEFAULTS, PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/option-rules.js';
 import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
@@ -28,6 +28,8 @@ interface Args extends ReaderArgs, ConnectionArgs {
   'max-failure-rate'?: number;
   'report-format': 'csv' | 'xlsx';
   since?: string;
+  preview: boolean;
+  'reuse-preview'?: string;
 }
 
 export const updateCommand: CommandModule<object, Args> = {
@@ -56,12 +58,16 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('check-quota', { type: 'boolean', default: JOB_DEFAULTS.checkQuota, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
           .option('report-format', { choices: REPORT_FORMATS, default: JOB_DEFAULTS.reportFormat, describe: 'xlsx also writes results.xlsx (coloured statuses, filter)' })
           .option('max-failure-rate', { type: 'number', requiresArg: true, describe: `Stop when more than this share of the last 100 rows failed (default ${JOB_DEFAULTS.maxFailureRate}; 0: never)` })
-          .option('since', { type: 'string', describe: 'An earlier run folder: rows whose values that run left in the CRM are not sent again (no reads)' }),
+          .option('since', { type: 'string', describe: 'An earlier run folder: rows whose values that run left in the CRM are not sent again (no reads)' })
+          .option('preview', { type: 'boolean', default: false, describe: 'Send nothing: read the records (the cheaper way) and write preview.csv, each field that would change (its value now, the value to send), with the counts and the real run\'s cost. A yes/no flag (validate --preview N shows N bodies)' })
+          .option('reuse-preview', { type: 'string', requiresArg: true, describe: `A preview's run folder: use its reads instead of reading again, if made from the same file and mapping less than ${PREVIEW_FRESH_MINUTES} minutes ago` }),
       ),
     )
       .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', 'Send every row, 2 calls at a time')
       .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', 'A canary run of 20 rows; then check the CRM and `resume` the rest')
       .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending')
+      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --preview', 'Read the records and list in preview.csv what would change; send nothing')
+      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reuse-preview wolkvox-runs/<the preview>', 'Then send, with the preview\'s reads (no read again) if it is recent and the file and mapping are the same')
       .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --since wolkvox-runs/<yesterday>', 'A nightly import: send only the rows that changed since yesterday\'s run') as unknown as Argv<Args>,
   handler: async (args) => {
     const dryRun = args['dry-run'];
@@ -85,6 +91,8 @@ export const updateCommand: CommandModule<object, Args> = {
       verify: args.verify,
       ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
       ...(args.since === undefined ? {} : { since: args.since }),
+      ...(args.preview ? { previewChanges: true } : {}),
+      ...(args['reuse-preview'] === undefined ? {} : { reusePreview: args['reuse-preview'] }),
       duplicates: args.duplicates,
       skipInvalid: args['skip-invalid'],
       dryRun,
@@ -96,7 +104,7 @@ export const updateCommand: CommandModule<object, Args> = {
     const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
     // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota reads the quota.
     const callsBeforeAsking = args['check-quota'] || findsByKey(args.mapping);
-    await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun, callsBeforeAsking });
+    await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun && !args.preview, callsBeforeAsking });
   },
 };
 

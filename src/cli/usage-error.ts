@@ -33,6 +33,8 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   dryRun: '--dry-run',
   skipUnchanged: '--skip-unchanged',
   verify: '--verify',
+  previewChanges: '--preview',
+  reusePreview: '--reuse-preview',
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { MatchSummary, RowResult, StopReason, TokenInfo } from './types.js';
+import type { MatchSummary, PreviewReuse, RowResult, StopReason, TokenInfo } from './types.js';
 
 /** What the job tells its caller while it runs (the CLI draws progress from these). */
 export type JobEvent =
@@ -65,6 +65,10 @@ export interface Plan {
   };
   /** With a mapping's `match`: the keys to find once the plan is confirmed, and what each way costs. */
   readonly match?: PlanMatch;
+  /** `update --preview`: the reads are made, preview.csv written, and no update sent. */
+  readonly preview?: true;
+  /** `update --reuse-preview`: the preview's reads used in place of the run's own, or why not. */
+  readonly reusedPreview?: PreviewReuse;
   /** Settings that are allowed but likely wrong, said before the first call. */
   readonly warnings: readonly string[];
 }

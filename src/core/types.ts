@@ -327,6 +327,51 @@ export interface UndoSummary {
 export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit' | 'write-failed';
 
 /** What a whole run (all its sessions) came to; also written to summary.json. */
+/**
+ * What `update --preview` found (summary.json's `changes`): the rows that would change, field by field in
+ * preview.csv, and what the real run would cost. The page shows it as a table (report/preview-file.ts
+ * readPreview gives preview.csv's lines).
+ */
+export interface ChangePreview {
+  /** preview.csv: one line per row and changed field (and per row whose record is not found). */
+  readonly file: string;
+  /** Lines in preview.csv. */
+  readonly lines: number;
+  readonly rows: {
+    /** Rows with at least one field whose CRM value differs from the value to be sent. */
+    readonly change: number;
+    /** Rows whose every field the CRM already holds. */
+    readonly unchanged: number;
+    /** Rows whose id (or key) is on no record. */
+    readonly notFound: number;
+    /** With `match`: rows whose key is on several records. */
+    readonly ambiguous: number;
+    readonly invalid: number;
+    /** Rows left out by --duplicates or --since. */
+    readonly skipped: number;
+  };
+  /** What the real run would cost, with the settings given: its updates, and the quota units they spend. */
+  readonly cost: {
+    readonly batchSize: number;
+    /** update.php or updateMany.php calls. */
+    readonly updates: number;
+    /** Quota units: `least` and `most` differ while what an updateMany.php call costs is not known. */
+    readonly quotaUnits: { readonly least: number; readonly most: number };
+    /** Without --skip-unchanged: the updates if the unchanged rows were left out. */
+    readonly updatesSkippingUnchanged?: number;
+  };
+  /** When the reads ended: a later run reuses them for PREVIEW_FRESH_MINUTES. */
+  readonly readAt: string;
+}
+
+/** Why a preview's reads were not reused: a code for programs and catalogs, and the message in English. */
+export type PreviewRefusal = 'not-a-preview' | 'not-finished' | 'old' | 'other-server' | 'other-module' | 'input-changed' | 'mapping-changed' | 'rows-changed';
+
+/** A run given `reusePreview`: whether the preview's reads were used (no read made), and if not, why. */
+export type PreviewReuse =
+  | { readonly from: string; readonly reused: true; readonly minutesOld: number }
+  | { readonly from: string; readonly reused: false; readonly code: PreviewRefusal; readonly message: string };
+
 export interface RunSummary {
   readonly runDir: string;
   readonly file: string;
@@ -404,6 +449,10 @@ export interface RunSummary {
   readonly undo?: UndoSummary;
   /** With --batch: the size asked for and the one the run ended with. */
   readonly batch?: BatchSummary;
+  /** `update --preview`: what would change and what the real run would cost (nothing was sent). */
+  readonly changes?: ChangePreview;
+  /** `update --reuse-preview`: whether the preview's reads were used, or why not. */
+  readonly reusedPreview?: PreviewReuse;
   /** A dry run: the first bodies exactly as they would be sent (attachments named, not read). */
   readonly preview?: readonly Readonly<Record<string, unknown>>[];
   readonly exitCode: number;

@@ -94,7 +94,8 @@ export function duplicateIdsError(report: PreflightReport, label: string, readOp
 
 /** The check's verdict for `update` and `resume`: invalid rows, then duplicate ids, stop the job before any call. */
 export function checkVerdict(report: PreflightReport, label: string, settings: JobSettings, readOptions: ReadOptions, loaded: LoadedMapping): WolkvoxBulkError | undefined {
-  if (report.invalid > 0 && !settings.skipInvalid) return invalidRowsError(report, label, validateCommand(readOptions, loaded));
+  // A preview counts the invalid rows (and sends nothing): it goes on with the others.
+  if (report.invalid > 0 && !settings.skipInvalid && !settings.preview) return invalidRowsError(report, label, validateCommand(readOptions, loaded));
   if (report.duplicates.length > 0 && settings.duplicates === 'error') return duplicateIdsError(report, label, readOptions, loaded);
   return undefined;
 }

@@ -29,6 +29,12 @@ export const JOB_DEFAULTS = {
 } as const;
 
 /**
+ * How long a preview's reads may stand in for a run's own (`reusePreview`), in minutes: the CRM's records
+ * change as people work, and an undo puts back what the reads found, so older reads are read again.
+ */
+export const PREVIEW_FRESH_MINUTES = 30;
+
+/**
  * What a resume may change: how the rows are sent (where, how fast, how patiently, how many a call) and
  * the CRM operation and module, which change no row. Everything else decides what is sent, and a resume
  * sends each row as the run's plan holds it, so giving it to a resume is refused.
@@ -36,11 +42,11 @@ export const JOB_DEFAULTS = {
 export const RESUME_MAY_CHANGE = ['server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate', 'batchSize', 'operation', 'module'] as const;
 
 /** Settings fixed when the run is checked; a resume refuses them. */
-const FIXED_AT_CHECK = ['duplicates', 'skipInvalid', 'dryRun', 'limit', 'reportFormat', 'snapshot', 'skipUnchanged', 'verify', 'since'] as const satisfies readonly CheckedOption[];
+const FIXED_AT_CHECK = ['duplicates', 'skipInvalid', 'dryRun', 'limit', 'reportFormat', 'snapshot', 'skipUnchanged', 'verify', 'since', 'previewChanges', 'reusePreview'] as const satisfies readonly CheckedOption[];
 
 /** What a caller may set now: flags, the page's form, library options. Undefined entries are not given. */
 export type SettingsOverrides = ConnectionOptions &
-  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'dryRun' | 'limit' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since'>>;
+  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'dryRun' | 'limit' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since' | 'previewChanges' | 'reusePreview'>>;
 
 /**
  * What run.json recorded of a job (older runs lack the settings added since: those take their defaults).
@@ -81,6 +87,8 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
   if (!operation) throw new WolkvoxBulkError('USAGE', 'Missing operation: set "operation" in the mapping, or pass --operation (the name of your CRM operation).');
   if (!module) throw new WolkvoxBulkError('USAGE', 'Missing module: set "module" in the mapping, or pass --module (for example contacts).');
   const skipUnchanged = settings.skipUnchanged ?? JOB_DEFAULTS.skipUnchanged;
+  // A preview compares with what the CRM holds: it reads the snapshot, as --skip-unchanged does.
+  const preview = settings.previewChanges === true || recorded?.job.preview === true;
   const job: JobSettings = {
     operation,
     module,
@@ -91,10 +99,11 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
     // A run recorded before batches existed sent one row per call, as the default does.
     batchSize: settings.batchSize ?? JOB_DEFAULTS.batchSize,
     // Leaving out what the CRM already has needs to know what it has.
-    ...(settings.snapshot || skipUnchanged ? { snapshot: settings.snapshot ?? 'auto' } : {}),
+    ...(settings.snapshot || skipUnchanged || preview ? { snapshot: settings.snapshot ?? 'auto' } : {}),
     skipUnchanged,
     verify: settings.verify ?? JOB_DEFAULTS.verify,
     ...(settings.limit === undefined ? {} : { limit: settings.limit }),
+    ...(preview ? { preview: true } : {}),
   };
   const connection = resolveConnection({ ...recorded?.connection, ...given }, job.dryRun, naming);
   return { job, connection };
@@ -108,6 +117,7 @@ export function checkSettings(overrides: Readonly<Partial<Record<CheckedOption, 
   const naming = options.naming ?? libraryNaming;
   if (options.resume) refuseFixedAtCheck(overrides, naming);
   checkOptions(overrides, naming);
+  if (overrides.previewChanges === true) refuseWithPreview(overrides, naming);
 }
 
 // A setting that decides what is sent, given to a resume, refused with the name the person gave it.
@@ -120,6 +130,15 @@ function refuseFixedAtCheck(overrides: Readonly<Partial<Record<CheckedOption, un
       ? `${name} is for a run's first session (a canary): a resume sends every row the run has left`
       : `${name} is decided when a run is checked: a resume sends each row as the run's plan holds it`;
   throw new WolkvoxBulkError('USAGE', `Not on resume: ${why}. To send with another ${name}, start a new run with update.`);
+}
+
+// A preview reads the CRM and sends nothing: what needs no server, or reads back what was sent, or reuses a
+// preview, does not go with it.
+function refuseWithPreview(settings: Partial<Record<CheckedOption, unknown>>, naming: OptionNaming): void {
+  const other = (['dryRun', 'verify', 'reusePreview'] as const).find((option) => settings[option] !== undefined && settings[option] !== false);
+  if (other === undefined) return;
+  const why = other === 'dryRun' ? 'a preview reads the CRM, and a dry run contacts no server' : other === 'verify' ? 'a preview sends nothing to read back' : 'a preview reads the CRM itself';
+  throw new WolkvoxBulkError('USAGE', `Not both: ${naming.name('previewChanges')} and ${naming.name(other)}: ${why}.`);
 }
 
 /**

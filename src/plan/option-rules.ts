@@ -66,6 +66,9 @@ export const OPTION_RULES = {
   dryRun: yesOrNo,
   skipUnchanged: yesOrNo,
   verify: yesOrNo,
+  // `preview` above is validate's number of bodies; update's preview of the changes is a yes or no.
+  previewChanges: yesOrNo,
+  reusePreview: text('the folder of a preview run (update --preview)'),
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;

@@ -104,6 +104,18 @@ export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHo
    * those records in the CRM since. @default every row is sent
    */
   readonly since?: string;
+  /**
+   * Read what the CRM holds now (the snapshot's reads, and a `match` mapping's keys) and write preview.csv:
+   * each field that would change, the CRM's value now and the value to be sent, with the counts and what the
+   * real run would cost. No update is sent. @default false
+   */
+  readonly previewChanges?: boolean;
+  /**
+   * The run folder of a recent `previewChanges` run of the same file and mapping: its reads are used instead
+   * of reading again, when they are less than 30 minutes old (PREVIEW_FRESH_MINUTES) and it was
+   * checked from the same input, mapping, server and module; otherwise the run reads again and says why.
+   */
+  readonly reusePreview?: string;
 }
 
 /** Connection settings, checked and completed. Server and token are absent only in a dry run. */
@@ -136,6 +148,8 @@ export interface JobSettings {
   readonly snapshot?: SnapshotStrategy;
   readonly skipUnchanged: boolean;
   readonly verify: boolean;
+  /** A preview (`previewChanges`): reads, compares and reports; sends no update. Absent for any other job. */
+  readonly preview?: true;
 }
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, capMs: 60_000 };

@@ -25,6 +25,10 @@ export interface SummaryInput {
   readonly stopReason?: StopReason;
   readonly stopMessage?: string;
   readonly preview?: RunSummary['preview'];
+  /** A preview: it sends nothing on purpose, as a dry run (its exit code and resumable as one's). */
+  readonly sendsNothing?: true;
+  readonly changes?: RunSummary['changes'];
+  readonly reusedPreview?: RunSummary['reusedPreview'];
   readonly fatalReason?: RunSummary['fatalReason'];
   readonly batch?: RunSummary['batch'];
   /** What one updateMany.php call costs, when this session or an earlier one measured it. */
@@ -46,6 +50,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
   const match = input.match ?? earlier?.match;
   const { counts } = input.report;
   const quotaUnits = unitsSpent(input.totals, input.batchCost);
+  const nothingSent = input.dryRun || input.sendsNothing === true;
   const summary: RunSummary = {
     runDir: input.paths.dir,
     file: input.file,
@@ -79,8 +84,10 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.verify ? { verify: input.verify } : {}),
     ...(match ? { match } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
-    resumable: isResumable({ dryRun: input.dryRun, stopReason: input.stopReason, rowsToResume: input.rowsToResume }),
-    exitCode: exitCodeOfRun({ stopReason: input.stopReason, counts, dryRun: input.dryRun, verify: input.verify }),
+    ...(input.changes ? { changes: input.changes } : {}),
+    ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
+    resumable: isResumable({ dryRun: nothingSent, stopReason: input.stopReason, rowsToResume: input.rowsToResume }),
+    exitCode: exitCodeOfRun({ stopReason: input.stopReason, counts, dryRun: nothingSent, verify: input.verify }),
   };
   writeFileAtomic(input.paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;

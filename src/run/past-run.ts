@@ -32,7 +32,7 @@ export async function openPastRun(runDir: string, command: 'verify' | 'undo'): P
   const paths = runPaths(runDir);
   if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
   const run = readRunFile(paths);
-  if (run.job.dryRun) throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which sent nothing, so there is nothing to ${command}.`, { file: paths.dir });
+  if (run.job.dryRun || run.job.preview) throw new WolkvoxBulkError('RUN_INVALID', `${run.job.dryRun ? 'Dry run' : 'Preview'}: ${paths.dir} was a ${run.job.dryRun ? 'dry run' : 'preview'}, which sent nothing, so there is nothing to ${command}.`, { file: paths.dir });
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then run ${command} again. Nothing was sent.`, () => lockRunFolder(paths));
   let table: RowTable | undefined;
   const done = () => {

@@ -50,6 +50,9 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   if (run.job.dryRun) {
     throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which has nothing to resume. Run update again without --dry-run.`, { file: paths.dir });
   }
+  if (run.job.preview) {
+    throw new WolkvoxBulkError('RUN_INVALID', `Preview: ${paths.dir} was a preview, which sends nothing, so there is nothing to resume. Run update without --preview (add --reuse-preview ${paths.dir} to use its reads).`, { file: paths.dir });
+  }
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
   let table: RowTable | undefined;
   try {

@@ -1,6 +1,6 @@
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
-import type { MappedRow, PlanRow, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
+import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
@@ -8,10 +8,9 @@ import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
 import { estimateCalls } from '../send/planned-rows.js';
-import type { ReadPassEnd, ReadPassOptions } from '../send/read-pass.js';
 import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
 import { BaselineWriter } from '../store/baseline-writer.js';
-import { verifyRows } from './verify-step.js';
+import { stopOfReads, verifyReadPass, verifyRows } from './verify-step.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
@@ -20,6 +19,7 @@ import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
 import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
+import { previewOf } from './preview.js';
 import type { RowTable } from '../store/row-table.js';
 
 /** What a session needs of the run's plan besides its rows (which are in the row table and plan.ndjson). */
@@ -60,6 +60,8 @@ export interface SessionInput {
   readonly batchCost?: 'call' | 'record';
   /** With a mapping's `match` whose plan still holds keys: they are found after the plan is confirmed, before the first update. */
   readonly keys?: KeyStep;
+  /** `reusePreview`: whether the preview's reads were copied into the run (its steps then read nothing), or why not. */
+  readonly reusedPreview?: PreviewReuse;
   readonly hooks: JobHooks;
 }
 
@@ -108,6 +110,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         : {}),
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
+      ...(settings.preview ? { preview: true } : {}),
+      ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       ...(keys ? { match: keys } : {}),
       ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).size, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
@@ -129,11 +133,13 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
     await store.close();
     if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
+    // A preview, once its reads are done: preview.csv, and what the real run would cost.
+    const changes: ChangePreview | undefined = settings.preview && sent.stopReason === undefined ? await previewOf(input) : undefined;
     // --verify, once every row is sent: reads of its own, apart from the run's calls. What is left of
     // --max-calls is its budget.
-    const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: readPass(input, store.totals().calls - callsBefore) }) : undefined;
+    const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: verifyReadPass(input, store.totals().calls - callsBefore) }) : undefined;
     const verify: VerifySummary | undefined = readBack?.verify;
-    const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOf(readBack.end) } : sent;
+    const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOfReads(readBack.end) } : sent;
     const report = await whileRunning(paths.dir, 'reports', () => writeReportsAndBaseline(input, outcome, readBack?.notAsSent));
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
@@ -157,6 +163,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...(verify ? { verify } : {}),
         ...(input.keys?.summary() ? { match: input.keys.summary() } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
+        ...(settings.preview ? { sendsNothing: true } : {}),
+        ...(changes ? { changes } : {}),
+        ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       }),
     );
   } finally {
@@ -171,12 +180,13 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
  */
 async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome, notAsSent: ReadonlySet<string> | undefined) {
   const { paths, settings, table } = input;
-  const baseline = settings.dryRun ? undefined : new BaselineWriter(paths.baseline, table, settings, notAsSent);
+  const nothingSent = settings.dryRun || settings.preview === true;
+  const baseline = nothingSent ? undefined : new BaselineWriter(paths.baseline, table, settings, notAsSent);
   try {
     const report = await writeReports({
       paths,
       table,
-      unsent: settings.dryRun ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
       xlsx: settings.reportFormat === 'xlsx',
       ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
       ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
@@ -189,7 +199,7 @@ async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome
   }
 }
 
-function send(
+async function send(
   input: SessionInput,
   store: RunStore,
   client: WolkvoxClient,
@@ -211,10 +221,11 @@ function send(
     if (input.keys && !(await input.keys.resolve(tools))) return false;
     return snapshot ? prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: snapshot, skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools) : true;
   };
-  return runSendPass({
+  const outcome = await runSendPass({
     plan: paths.plan,
     store,
-    toSend,
+    // A preview makes the reads before the first update, and sends none.
+    toSend: settings.preview ? () => false : toSend,
     after: input.plan.after,
     settings,
     connection,
@@ -230,24 +241,8 @@ function send(
     ...(snapshot || input.keys ? { beforeSending: before } : {}),
     writeFailed,
   });
+  // A preview sends no batch: the size asked for is the real run's, in the preview's cost.
+  if (!settings.preview) return outcome;
+  const { batch: _batch, ...reads } = outcome;
+  return reads;
 }
-
-// The session's connection for --verify's reads, with what is left of --max-calls after its sends.
-function readPass(input: SessionInput, spent: number): ReadPassOptions {
-  const { connection, hooks } = input;
-  return {
-    connection: connection.maxCalls === undefined ? connection : { ...connection, maxCalls: Math.max(0, connection.maxCalls - spent) },
-    operation: input.settings.operation,
-    module: input.settings.module,
-    backoff: hooks.backoff ?? DEFAULT_BACKOFF,
-    ...(hooks.signal ? { signal: hooks.signal } : {}),
-    ...(hooks.logger ? { logger: hooks.logger } : {}),
-    onEvent: hooks.onEvent ?? noEvents,
-  };
-}
-
-const stopOf = (end: ReadPassEnd): Pick<SendOutcome, 'stopReason' | 'stopMessage' | 'fatalReason'> => ({
-  ...(end.stopReason ? { stopReason: end.stopReason } : {}),
-  ...(end.stopMessage ? { stopMessage: end.stopMessage } : {}),
-  ...(end.fatalReason ? { fatalReason: end.fatalReason } : {}),
-});

@@ -26,7 +26,7 @@ export type SinceTarget = Pick<JobSettings, 'operation' | 'module'> & { readonly
 export function openSince(dir: string, target: SinceTarget): OpenedSince {
   const paths = runPaths(path.resolve(dir));
   const run = readSinceRun(paths, dir);
-  if (run.job.dryRun) throw refused(`No baseline: ${dir} (given as --since) was a dry run, which sent nothing. Give the folder of a run that sent, ${LEAVE_OUT}.`, dir);
+  if (run.job.dryRun || run.job.preview) throw refused(`No baseline: ${dir} (given as --since) was a ${run.job.dryRun ? 'dry run' : 'preview'}, which sent nothing. Give the folder of a run that sent, ${LEAVE_OUT}.`, dir);
   refuseOtherTarget(dir, { ...run.job, server: run.connection.server }, target);
   if (!fs.existsSync(paths.baseline)) {
     throw refused(

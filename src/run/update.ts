@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { isWolkvoxBulkError, WolkvoxBulkError } from '../core/errors.js';
-import type { RunSummary } from '../core/types.js';
+import type { PreviewReuse, RunSummary } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { checkFile, type CheckedFile } from '../plan/check.js';
@@ -17,6 +17,7 @@ import { RowTable } from '../store/row-table.js';
 import { JOB_DEFAULTS } from '../plan/job-settings.js';
 import type { MatchRecord } from '../store/run-file.js';
 import { prepareKeyStep, refuseMatchDryRun, type KeyStep } from './match-step.js';
+import { reusePreview } from './preview-reuse.js';
 import { runSession, type SessionPlan } from './session.js';
 import { openSince, type OpenedSince } from './since.js';
 
@@ -57,9 +58,12 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   let table: RowTable | undefined;
   let plan: SessionPlan;
   let keys: KeyStep | undefined;
+  let reused: PreviewReuse | undefined;
   try {
     table = new RowTable(paths.outcomes);
     plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, match, startedAt, fix });
+    // Before the key step: the keys it would read, and the snapshot, may be the preview's.
+    reused = options.reusePreview === undefined ? undefined : reusePreview(options.reusePreview, paths);
     if (match) {
       keys = await prepareKeyStep({ paths, match, table, settings, labels: Object.keys(plan.fields), ...(since ? { since: since.baseline } : {}), onEvent: options.onEvent ?? (() => undefined) });
     }
@@ -69,7 +73,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
     throw error;
   }
   try {
-    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options, ...(keys ? { keys } : {}) });
+    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options, ...(keys ? { keys } : {}), ...(reused ? { reusedPreview: reused } : {}) });
   } catch (error) {
     if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
     table.close();
@@ -128,6 +132,7 @@ async function checkIntoPlan(job: {
       plan,
       ...(since ? { since: since.record } : {}),
       ...(job.match ? { match: job.match } : {}),
+      ...(settings.preview ? { preview: { checkedPlan: plan } } : {}),
     }),
   );
   const { report } = checked;

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { VerifySummary } from '../core/types.js';
 import { sameValue, type FieldRule } from '../plan/unchanged.js';
+import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { readRecordsNow, type ReadPassEnd, type ReadPassOptions } from '../send/read-pass.js';
+import type { SendOutcome } from '../send/send-pass.js';
 import { withAtomicFile } from '../store/atomic-file.js';
 import { dropFromBaseline } from '../store/baseline.js';
 import { planRows } from '../store/plan-reader.js';
@@ -71,3 +73,24 @@ export async function verifyRows(input: VerifyInput): Promise<{ readonly verify?
   if (notAsSent.length > 0) dropFromBaseline(input.paths.baseline, notAsSent);
   return { verify: { checked: checked.size, matched, differing, missing, calls: end.calls, file: input.paths.verify }, end, notAsSent: new Set(notAsSent) };
 }
+
+// The session's connection for --verify's reads, with what is left of --max-calls after its sends.
+export function verifyReadPass(input: { readonly connection: ResolvedConnection; readonly settings: Pick<JobSettings, 'operation' | 'module'>; readonly hooks: JobHooks }, spent: number): ReadPassOptions {
+  const { connection, hooks } = input;
+  return {
+    connection: connection.maxCalls === undefined ? connection : { ...connection, maxCalls: Math.max(0, connection.maxCalls - spent) },
+    operation: input.settings.operation,
+    module: input.settings.module,
+    backoff: hooks.backoff ?? DEFAULT_BACKOFF,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
+    onEvent: hooks.onEvent ?? (() => undefined),
+  };
+}
+
+/** A stop during --verify's reads, as the session's outcome says a stop. */
+export const stopOfReads = (end: ReadPassEnd): Pick<SendOutcome, 'stopReason' | 'stopMessage' | 'fatalReason'> => ({
+  ...(end.stopReason ? { stopReason: end.stopReason } : {}),
+  ...(end.stopMessage ? { stopMessage: end.stopMessage } : {}),
+  ...(end.fatalReason ? { fatalReason: end.fatalReason } : {}),
+});

@@ -61,7 +61,11 @@ export interface RunFile {
   /** `--since`: the earlier run the plan compared with, and its baseline as read (a resume reads the same). */
   readonly since?: SinceRecord;
   /** With a mapping's `match`: how the keys are found, and where putting their ids into the plan stands. */
-  readonly match?: MatchRecord;
+  readonly match?: MatchRecord;  /**
+   * A preview (`update --preview`): the plan as its check wrote it (a later run reuses its reads only for
+   * the same plan), and when its reads ended (absent until they did).
+   */
+  readonly preview?: { readonly checkedPlan: PlanMark; readonly readAt?: string };
 }
 
 /**
