@@ -2,7 +2,7 @@ import { cellText } from '../input/cells.js';
 import type { RowProblem, SourceRow } from '../core/types.js';
 import { convertCell, type FieldRule } from './typed-value.js';
 import { ISO_DATE, ISO_DATETIME, parseDateFormat } from './date-format.js';
-import { lookUp, type Lookup } from './lookup.js';
+import { mapValue, type ValueMap } from './value-map.js';
 import { fieldPath, keyPath } from './problems.js';
 import { expectOk, fail, ok, type Result } from './result.js';
 import { idTextProblem } from './row-id.js';
@@ -75,7 +75,7 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
   const source = resolveSource(object);
   const rule = resolveRule(object);
   const policy = object.empty ?? empty;
-  const lookup: Lookup | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
+  const valueMap: ValueMap | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
   const idColumn = rule.type === 'search' ? object.idColumn : undefined;
   const place = source.kind === 'column' ? { column: source.column, field: label } : { field: label };
   const sourcePath = typeof spec === 'string' ? path : keyPath(path, source.kind);
@@ -95,7 +95,7 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
   };
 
   const convert = (row: SourceRow, raw: Extract<RawValue, { kind: 'filled' }>): Result<unknown> => {
-    const mapped = lookup === undefined ? ok(raw.cell) : lookUp(raw.cell, lookup);
+    const mapped = valueMap === undefined ? ok(raw.cell) : mapValue(raw.cell, valueMap);
     if (!mapped.ok) return mapped;
     const id = linkedId(row);
     return id.ok ? convertCell(mapped.value, rule, id.value) : id;

@@ -45,7 +45,7 @@ export interface FieldOptions {
   readonly inputFormat?: string;
   /** Decimal mark of number text (`number`, `integer`, `currency`). @default none: only plain `1500.5` */
   readonly decimal?: DecimalMark;
-  /** Lookup on the trimmed cell text, before the type is applied. */
+  /** Replaces the trimmed cell text by its entry, before the type is applied. */
   readonly map?: Readonly<Record<string, Constant>>;
   /** What a value missing from `map` becomes (only with `map`). @default none: a row error */
   readonly default?: Constant;
