@@ -7,6 +7,7 @@ import { fieldPath, keyPath } from './problems.js';
 import { expectOk, fail, ok, type Result } from './result.js';
 import { idTextProblem } from './row-id.js';
 import { cellOf, readSource, sourceColumns, type RawValue, type SourceSpec } from './source.js';
+import { lookupName } from './record-lookup.js';
 import { parseTemplate } from './template.js';
 import type { EmptyPolicy, FieldObject, FieldSpec } from './types.js';
 
@@ -47,7 +48,7 @@ function resolveRule(spec: FieldObject): FieldRule {
     decimal: spec.decimal,
     inputFormat: spec.inputFormat === undefined ? undefined : expectOk(parseDateFormat(spec.inputFormat, 'input')),
     format: expectOk(parseDateFormat(output, type === 'datetime' ? 'datetime' : 'date')),
-    searchModule: spec.searchModule,
+    searchModule: spec.searchModule ?? spec.lookup?.module,
     symbol: spec.symbol,
     country: spec.country,
     code: spec.code,
@@ -77,6 +78,7 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
   const policy = object.empty ?? empty;
   const valueMap: ValueMap | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
   const idColumn = rule.type === 'search' ? object.idColumn : undefined;
+  const lookup = rule.type === 'search' ? object.lookup : undefined;
   const place = source.kind === 'column' ? { column: source.column, field: label } : { field: label };
   const sourcePath = typeof spec === 'string' ? path : keyPath(path, source.kind);
   const references = sourceColumns(source).map((name) => ({ path: sourcePath, column: name }));
@@ -98,7 +100,12 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
     const mapped = valueMap === undefined ? ok(raw.cell) : mapValue(raw.cell, valueMap);
     if (!mapped.ok) return mapped;
     const id = linkedId(row);
-    return id.ok ? convertCell(mapped.value, rule, id.value) : id;
+    const value = id.ok ? convertCell(mapped.value, rule, id.value) : id;
+    // A name the lookup's comparison leaves nothing of ("document" keeps letters and digits) finds no record.
+    if (value.ok && lookup && lookupName(value.value, lookup.compare ?? 'exact') === undefined) {
+      return fail(`the name '${cellText(mapped.value).trim()}' has no letter or digit to find a record of ${lookup.module} by`);
+    }
+    return value;
   };
 
   const apply = (row: SourceRow): FieldOutcome => {
