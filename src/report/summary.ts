@@ -32,6 +32,8 @@ export interface SummaryInput {
   readonly verify?: RunSummary['verify'];
   /** With `match`, the session that found the keys (the first); later sessions carry it from summary.json. */
   readonly match?: RunSummary['match'];
+  /** With search fields' `lookup`, the session that found the names (the first); later sessions carry it from summary.json. */
+  readonly lookups?: RunSummary['lookups'];
   /** Rows `resume` would send again (store/resumable.ts): whether the run is resumable. */
   readonly rowsToResume: number;
 }
@@ -44,6 +46,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
   const earlier = earlierSummary(input.paths.summary);
   const durationMs = earlierSessionsMs(earlier, input.totals.sessions) + sessionMs;
   const match = input.match ?? earlier?.match;
+  const lookups = input.lookups ?? earlier?.lookups;
   const { counts } = input.report;
   const quotaUnits = unitsSpent(input.totals, input.batchCost);
   const summary: RunSummary = {
@@ -78,6 +81,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.batch ? { batch: input.batch } : {}),
     ...(input.verify ? { verify: input.verify } : {}),
     ...(match ? { match } : {}),
+    ...(lookups ? { lookups } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
     resumable: isResumable({ dryRun: input.dryRun, stopReason: input.stopReason, rowsToResume: input.rowsToResume }),
     exitCode: exitCodeOfRun({ stopReason: input.stopReason, counts, dryRun: input.dryRun, verify: input.verify }),

@@ -18,6 +18,7 @@ import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
+import type { LookupStep } from './lookup-step.js';
 import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
 import type { RowTable } from '../store/row-table.js';
@@ -60,6 +61,8 @@ export interface SessionInput {
   readonly batchCost?: 'call' | 'record';
   /** With a mapping's `match` whose plan still holds keys: they are found after the plan is confirmed, before the first update. */
   readonly keys?: KeyStep;
+  /** With search fields' `lookup` whose plan still sends names: found after the plan is confirmed, before the keys and the first update. */
+  readonly lookups?: LookupStep;
   readonly hooks: JobHooks;
 }
 
@@ -109,6 +112,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       waitForQuota: connection.waitForQuota,
       ...(settings.verify ? { readBack: true } : {}),
       ...(keys ? { match: keys } : {}),
+      ...(input.lookups ? { lookups: input.lookups.plan } : {}),
       ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).length, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
       warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
@@ -156,6 +160,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
         ...(input.keys?.summary() ? { match: input.keys.summary() } : {}),
+        ...(input.lookups?.summary() ? { lookups: input.lookups.summary() } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
       }),
     );
@@ -206,8 +211,10 @@ function send(
       : undefined;
   // resolveJobSettings set the strategy wherever a snapshot is read (skip-unchanged needs one).
   const { snapshot } = settings;
-  // Before the first update, through the same pacer and journal: the keys' records, then the snapshot.
+  // Before the first update, through the same pacer and journal: the linked records' ids (so the bodies are
+  // whole when the keys' --since compares them), the keys' records, then the snapshot.
   const before = async (tools: ReadTools) => {
+    if (input.lookups && !(await input.lookups.resolve(tools))) return false;
     if (input.keys && !(await input.keys.resolve(tools))) return false;
     return snapshot ? prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: snapshot, skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools) : true;
   };
@@ -227,7 +234,7 @@ function send(
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
-    ...(snapshot || input.keys ? { beforeSending: before } : {}),
+    ...(snapshot || input.keys || input.lookups ? { beforeSending: before } : {}),
     writeFailed,
   });
 }
