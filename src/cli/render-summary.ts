@@ -63,7 +63,7 @@ function matchLine(match: NonNullable<Plan['match']>): string {
 function lookupLine(lookup: NonNullable<Plan['lookups']>[number]): string {
   const { module, labels, field, compare, keys, queryCalls, known, pagesRead } = lookup;
   const earlier = [...(known > 0 ? [`${count(known)} found already`] : []), ...(pagesRead > 0 ? [`${counted(pagesRead, 'module page')} read already`] : [])];
-  return `  lookup ${labels.join(', ')} in ${module} by ${field} (compared ${compare}): ${counted(keys, 'name')} to find once you confirm${earlier.length > 0 ? ` (${earlier.join(', ')})` : ''}: query.php name by name ${counted(queryCalls, 'call')}, or ${module} read 1 call per 250 records (${MATCH_WAYS.auto}); a row whose name is on no record or on several fails, and nothing is sent for it`;
+  return `  lookup ${labels.join(', ')} in ${module} by ${field} (compared ${compare}): ${counted(keys, 'name')} to find once you confirm${earlier.length > 0 ? ` (${earlier.join(', ')})` : ''}: query.php name by name ${counted(queryCalls, 'call')}, or ${module} read 1 call per 250 records (auto: ${module} while its pages stay fewer than the names, then name by name); a row whose name is on no record or on several fails, and nothing is sent for it`;
 }
 
 // The lookups' reads, before the updates: at least a call for each read with names to find, at most (about)
@@ -199,7 +199,7 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
   const named = (summary.lookups ?? []).reduce((sum, lookup) => sum + lookup.notFound + lookup.ambiguous, 0);
   const unmatched = keyed + named;
   if (keyed > 0 && failedFile) steps.push(`for the rows whose ${summary.match?.field} found no record or several: fix the key in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
-  if (named > 0 && failedFile) steps.push(`for the rows whose ${(summary.lookups ?? []).flatMap((lookup) => lookup.labels).join(', ')} found no record or several: fix the name in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
+  if (named > 0 && failedFile) steps.push(`for the rows whose ${(summary.lookups ?? []).filter((lookup) => lookup.notFound + lookup.ambiguous > 0).flatMap((lookup) => lookup.labels).join(', ')} found no record or several: fix the name in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
   if (summary.stopReason !== 'failure-rate' && summary.counts.failed > unmatched) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
   if (summary.verify && notAsSent(summary.verify) > 0) steps.push(`send the records not as sent again (rows the CRM holds as sent are left out): ${resendCommand(summary)}`);
   return steps;
