@@ -156,6 +156,18 @@ describe('a search field\'s "lookup": the linked record found by name before any
     expect(summary.lookups?.[0]).toMatchObject({ keys: 3, by: 'module', calls: 1, notFound: 1 });
   });
 
+  it('--since compares the bodies once their linked ids are in: the same file again sends nothing, a changed name goes', async () => {
+    const server = await crm();
+    const first = job(['c1,Ana,Acme', 'c2,Beto,Globex']);
+    expect((await runCli(['update', first.file, '-m', first.mapping, '--out', first.out, '--yes'], { env: envOf(server.url) })).code).toBe(0);
+    const second = job(['c1,Ana,Acme', 'c2,Beto,Umbrella']);
+    const run = await runCli(['update', second.file, '-m', second.mapping, '--out', second.out, '--since', first.out, '--yes'], { env: envOf(server.url) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readResults(second.out).map((row) => row._wvx_status)).toEqual(['unchanged', 'updated']);
+    expect(linkedIds(server)).toEqual({ c1: 'e1', c2: 'e5' });
+    expect(server.stats).toMatchObject({ queryDatesCalls: 2, updateCalls: 3 });
+  });
+
   it('validate (no token) says the reads update will make; a dry run is refused', async () => {
     const files = job(['c1,Ana,Acme', 'c2,Beto,Acme', 'c3,Carla,Globex']);
     const validate = await runCli(['validate', files.file, '-m', files.mapping]);
