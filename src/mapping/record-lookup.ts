@@ -65,6 +65,16 @@ export function lookupName(value: unknown, compare: MatchCompare): { readonly ke
   return key === '' ? undefined : { key, text: value.value.trim() };
 }
 
+/** Each name a row's body sends to a read, normalised, with the read's place in `reads`. */
+export function forEachName(fields: Readonly<Record<string, unknown>>, reads: readonly LookupRead[], visit: (n: number, key: string) => void): void {
+  reads.forEach((read, n) => {
+    for (const label of read.labels) {
+      const name = lookupName(fields[label], read.compare);
+      if (name) visit(n, name.key);
+    }
+  });
+}
+
 /** The field's value with the linked record's id, as sent. */
 export function withLinkedId(value: unknown, id: string): unknown {
   return { ...(value as SearchValue), value_id: id };

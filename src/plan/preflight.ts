@@ -6,7 +6,7 @@ import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { MatchRule } from '../mapping/match-key.js';
-import { lookupName, lookupReads, type LookupRead, type LookupRule } from '../mapping/record-lookup.js';
+import { forEachName, lookupReads, type LookupRead, type LookupRule } from '../mapping/record-lookup.js';
 import { KeyIndex } from './key-index.js';
 import type { Mapping } from '../mapping/types.js';
 import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
@@ -198,12 +198,7 @@ function lookupCounter(rules: readonly LookupRule[]) {
   const indexes = reads.map(() => new KeyIndex());
   return {
     add(fields: Readonly<Record<string, unknown>>): void {
-      reads.forEach((read, n) => {
-        for (const label of read.labels) {
-          const name = lookupName(fields[label], read.compare);
-          if (name) indexes[n]?.add(name.key);
-        }
-      });
+      forEachName(fields, reads, (n, key) => indexes[n]?.add(key));
     },
     counts(): LookupCount[] {
       return reads.map((read, n) => {

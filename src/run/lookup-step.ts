@@ -3,7 +3,7 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, PlanLookup } from '../core/events.js';
 import type { LookupSummary } from '../core/types.js';
 import type { LoadedMapping } from '../mapping/load.js';
-import { lookupName, lookupReads, lookupRules } from '../mapping/record-lookup.js';
+import { forEachName, lookupReads, lookupRules } from '../mapping/record-lookup.js';
 import { KeyIndex } from '../plan/key-index.js';
 import type { JobSettings } from '../plan/options.js';
 import type { SinceBaseline } from '../plan/row-plan.js';
@@ -66,21 +66,20 @@ export async function prepareLookupStep(job: {
   const reads = lookupReads(rules);
   const toSend = (ordinal: number) => table.action(ordinal) === 'send';
   const indexes = reads.map(() => new KeyIndex());
-  // Each read's names, normalised, from the rows to send (a name repeats on many rows: the index keeps it once).
+  // A read's names, normalised, from the rows to send, for its queries (a name on many rows is asked once).
   async function* names(n: number): AsyncIterable<string> {
-    const read = reads[n] as (typeof reads)[number];
+    const read = reads.slice(n, n + 1);
     for await (const row of planRows(paths.plan)) {
-      if (row.fields === undefined || !toSend(row.ordinal)) continue;
-      for (const label of read.labels) {
-        const name = lookupName(row.fields[label], read.compare);
-        if (name) yield name.key;
-      }
+      const keys: string[] = [];
+      if (row.fields !== undefined && toSend(row.ordinal)) forEachName(row.fields, read, (_n, key) => keys.push(key));
+      yield* keys;
     }
   }
-  for (const [n, index] of indexes.entries()) {
-    for await (const key of names(n)) index.add(key);
-    index.seal();
+  // Every read's names in one pass over the plan.
+  for await (const row of planRows(paths.plan)) {
+    if (row.fields !== undefined && toSend(row.ordinal)) forEachName(row.fields, reads, (n, key) => indexes[n]?.add(key));
   }
+  for (const index of indexes) index.seal();
   const states = indexes.map((index) => newKeyState(index));
   const journalled = await Promise.all(states.map((state, n) => replayReads(paths.lookup(n + 1), state)));
   let summary: LookupSummary[] | undefined;
