@@ -32,10 +32,11 @@ export function renderPlan(plan: Plan): string {
     if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
   }
   if (plan.match) lines.push(matchLine(plan.match));
+  for (const lookup of plan.lookups ?? []) lines.push(lookupLine(lookup));
   if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
-    const cost = planCost(plan);
+    const cost = withLookups(planCost(plan), lookupCost(plan));
     const { available } = plan.quota;
     // Said as sure only when it is: with a batch cost not yet measured, the units needed lie in a range.
     const when = available < cost.least ? 'when' : 'if';
@@ -64,6 +65,20 @@ function matchLine(match: NonNullable<Plan['match']>): string {
   return `  match by ${field} (compared ${compare}): ${counted(keys, 'key')} to find once you confirm${earlier.length > 0 ? ` (${earlier.join(', ')})` : ''}: query.php key by key ${counted(queryCalls, 'call')}, or the module read 1 call per 250 records (${MATCH_WAYS[strategy]}); a row whose key is on no record or on several fails, and nothing is sent for it`;
 }
 
+// A search field's lookup, read once the plan is confirmed, costed as a match's keys are.
+function lookupLine(lookup: NonNullable<Plan['lookups']>[number]): string {
+  const { module, labels, field, compare, keys, queryCalls, known, pagesRead } = lookup;
+  const earlier = [...(known > 0 ? [`${count(known)} found already`] : []), ...(pagesRead > 0 ? [`${counted(pagesRead, 'module page')} read already`] : [])];
+  return `  lookup ${labels.join(', ')} in ${module} by ${field} (compared ${compare}): ${counted(keys, 'name')} to find once you confirm${earlier.length > 0 ? ` (${earlier.join(', ')})` : ''}: query.php name by name ${counted(queryCalls, 'call')}, or ${module} read 1 call per 250 records (auto: ${module} while its pages stay fewer than the names, then name by name); a row whose name is on no record or on several fails, and nothing is sent for it`;
+}
+
+// The lookups' reads, before the updates: at least a call for each read with names to find, at most (about)
+// a call per name, the module read being chosen only when it costs less.
+function lookupCost(plan: Plan): { readonly least: number; readonly most: number } {
+  const reads = (plan.lookups ?? []).filter((lookup) => lookup.queryCalls > 0);
+  return { least: reads.length, most: reads.reduce((sum, lookup) => sum + lookup.queryCalls, 0) };
+}
+
 /**
  * What the rows to send cost: the calls (one a row, or about one a batch), and the quota units where they
  * differ from the calls or may (an updateMany.php call costs one unit, or one per record). `least` and
@@ -77,6 +92,11 @@ function planCost(plan: Plan): { text: string; least: number; most: number } {
   if (cost === 'call') return { text: `${needs}, 1 quota unit each`, least: calls, most: calls };
   if (cost === 'record') return { text: `${needs}, ${counted(rows, 'quota unit')} (an updateMany.php call costs 1 per record)`, least: rows, most: rows };
   return { text: `${needs}: ${counted(calls, 'quota unit')} if an updateMany.php call costs 1, ${count(rows)} if it costs 1 per record (measured after the first batch)`, least: calls, most: rows };
+}
+
+function withLookups(cost: { text: string; least: number; most: number }, reads: { readonly least: number; readonly most: number }) {
+  if (reads.most === 0) return cost;
+  return { text: `${cost.text}, plus up to ${counted(reads.most, 'call')} to find the lookups' names first`, least: cost.least + reads.least, most: cost.most + reads.most };
 }
 
 const STATUS_ORDER = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;
@@ -131,6 +151,11 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
     const failing = [...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])];
     lines.push(`  ${counted(keys, `${field} key`)} found ${by === 'module' ? 'by reading the module' : 'by query.php'} (${counted(calls, 'call')}, of the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows failed, not sent)` : ''}`);
   }
+  for (const lookup of summary.lookups ?? []) {
+    const { module, labels, keys, by, calls, found, none, several } = lookup;
+    const failing = [...(none > 0 ? [`${count(none)} on none`] : []), ...(several > 0 ? [`${count(several)} on several`] : [])];
+    lines.push(`  ${counted(keys, `${module} name`)} of ${labels.join(', ')} found ${by === 'module' ? `by reading ${module}` : 'by query.php'} (${counted(calls, 'call')}, of the run's): ${count(found)} on one record${failing.length > 0 ? `, ${failing.join(', ')} (their rows failed, not sent)` : ''}`);
+  }
   if (summary.undo) lines.push(undoLine(summary.undo, lang));
   if (summary.reusedPreview) lines.push(reuseLine(summary.reusedPreview));
   if (summary.preview && summary.preview.length > 0) {
@@ -181,8 +206,11 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): string[
       steps.push(resume);
   }
   // Rows whose key found no record (or several) were never sent: resume has nothing to try again for them.
-  const unmatched = summary.match ? summary.match.notFound + summary.match.ambiguous : 0;
-  if (unmatched > 0 && failedFile) steps.push(`for the rows whose ${summary.match?.field} found no record or several: fix the key in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
+  const keyed = summary.match ? summary.match.notFound + summary.match.ambiguous : 0;
+  const named = (summary.lookups ?? []).reduce((sum, lookup) => sum + lookup.notFound + lookup.ambiguous, 0);
+  const unmatched = keyed + named;
+  if (keyed > 0 && failedFile) steps.push(`for the rows whose ${summary.match?.field} found no record or several: fix the key in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
+  if (named > 0 && failedFile) steps.push(`for the rows whose ${(summary.lookups ?? []).filter((lookup) => lookup.notFound + lookup.ambiguous > 0).flatMap((lookup) => lookup.labels).join(', ')} found no record or several: fix the name in ${path.basename(failedFile)} (or the records in the CRM), then send it as a new run: wolkvox-bulk update ${failedFile} --mapping ${summary.mapping}`);
   if (summary.stopReason !== 'failure-rate' && summary.counts.failed > unmatched) steps.push(`after fixing the records in the CRM: ${resume} --retry-failed`);
   if (summary.verify && notAsSent(summary.verify) > 0) steps.push(`send the records not as sent again (rows the CRM holds as sent are left out): ${resendCommand(summary)}`);
   return steps;

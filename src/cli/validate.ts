@@ -107,6 +107,12 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     if (duplicatesFile !== undefined) lines.push(`  All ${count(report.duplicates.length)} ${report.match === undefined ? 'ids' : 'keys'} with every ${report.format.kind === 'csv' ? 'line' : 'row'}: written to ${duplicatesFile}`);
     else if (duplicatesCut(report.duplicates)) lines.push(`  All of them with every ${report.format.kind === 'csv' ? 'line' : 'row'}: add --duplicates-file ${duplicatesFileName(report.file)}`);
   }
+  if (report.lookups && report.lookups.length > 0) {
+    lines.push('', 'Lookups (read by update once you confirm its plan, before the first update; validate reads nothing):');
+    for (const lookup of report.lookups) {
+      lines.push(`  ${lookup.labels.join(', ')}: ${counted(lookup.names, 'name')} to find in ${lookup.module} by ${lookup.field} (compared ${lookup.compare}): query.php ${counted(lookup.names, 'call')}, or ${lookup.module} read 1 call per 250 records, the cheaper; a name on no record or on several fails its row`);
+    }
+  }
   if (report.preview.length > 0) {
     lines.push('', `${firstBodies(report.preview.length)}:`);
     for (const row of report.preview) {

@@ -69,8 +69,16 @@ export interface Plan {
   readonly preview?: true;
   /** `update --reuse-preview`: the preview's reads used in place of the run's own, or why not. */
   readonly reusedPreview?: PreviewReuse;
+  /** With search fields' `lookup`: the names to find once the plan is confirmed, a read per module and field. */
+  readonly lookups?: readonly PlanLookup[];
   /** Settings that are allowed but likely wrong, said before the first call. */
   readonly warnings: readonly string[];
+}
+
+/** A lookup's read before it is made: its distinct names, counted and costed as a match's keys are. */
+export interface PlanLookup extends PlanMatch {
+  readonly module: string;
+  readonly labels: readonly string[];
 }
 
 /**

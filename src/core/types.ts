@@ -307,6 +307,18 @@ export interface MatchSummary {
   readonly ambiguous: number;
 }
 
+/**
+ * How search fields' `lookup` names were found, before the first update: one read per module and field
+ * (the fields that read the same share it), counted as a match's keys are. A row whose name is on no record
+ * or on several failed with why, and nothing was sent for it.
+ */
+export interface LookupSummary extends MatchSummary {
+  /** The module of the linked records. */
+  readonly module: string;
+  /** The search fields whose names this read found. */
+  readonly labels: readonly string[];
+}
+
 /** What `undo` found when it read the records before putting anything back. */
 export interface UndoSummary {
   /** Records the undone run updated, read back before anything was sent. */
@@ -445,6 +457,8 @@ export interface RunSummary {
   readonly verify?: VerifySummary;
   /** With a mapping's `match`: how the keys were found before the first update (reads apart from `calls`). */
   readonly match?: MatchSummary;
+  /** With search fields' `lookup`: how their names were found before the first update (reads apart from `calls`). */
+  readonly lookups?: readonly LookupSummary[];
   /** An undo run: what it read first and what it put back or left alone. */
   readonly undo?: UndoSummary;
   /** With --batch: the size asked for and the one the run ended with. */

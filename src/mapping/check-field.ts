@@ -1,5 +1,5 @@
 import { parseDateFormat } from './date-format.js';
-import { CASES, DECIMAL_MARKS, EMPTY_POLICIES, FIELD_KEYS, FIELD_TYPES, ID_KEYS, SOURCE_KEYS, TYPE_ALIASES, TYPE_OPTIONS } from './keys.js';
+import { CASES, DECIMAL_MARKS, EMPTY_POLICIES, FIELD_KEYS, FIELD_TYPES, ID_KEYS, LOOKUP_KEYS, MATCH_COMPARES, SOURCE_KEYS, TYPE_ALIASES, TYPE_OPTIONS } from './keys.js';
 import { describeValue, fieldPath, keyPath } from './problems.js';
 import {
   checkBoolean,
@@ -70,9 +70,10 @@ function checkTypeOptions(spec: SpecObject, type: FieldType, path: string, probl
       problems.push({ path: keyPath(path, key), message });
     }
   }
-  if (type === 'search' && !has(spec, 'searchModule')) {
-    problems.push({ path, message: 'a search field needs "searchModule" (the module of the linked record, such as "contacts")' });
+  if (type === 'search' && !has(spec, 'searchModule') && !has(spec, 'lookup')) {
+    problems.push({ path, message: 'a search field needs "searchModule" (the module of the linked record, such as "contacts"), or "lookup" to find the linked record by name' });
   }
+  if (has(spec, 'lookup')) checkLookup(spec, keyPath(path, 'lookup'), problems);
   if (type === 'currency' && !has(spec, 'symbol')) problems.push({ path, message: 'a currency field needs "symbol" (such as "COP")' });
   if ((type === 'date' || type === 'datetime') && typeof spec.format === 'string') {
     const format = parseDateFormat(spec.format, type);
@@ -82,6 +83,23 @@ function checkTypeOptions(spec: SpecObject, type: FieldType, path: string, probl
     const format = parseDateFormat(spec.inputFormat, 'input');
     if (!format.ok) problems.push({ path: keyPath(path, 'inputFormat'), message: format.message });
   }
+}
+
+// `lookup`: the module and the field that find the linked record by the cell's text; the id comes from the
+// CRM, so a column of ids (`idColumn`) would say it twice.
+function checkLookup(spec: SpecObject, path: string, problems: Problems): void {
+  const lookup = spec.lookup;
+  if (!isObject(lookup)) {
+    problems.push({ path, message: `must be an object such as { "module": "empresas", "field": "nombre" }, got ${describeValue(lookup)}` });
+    return;
+  }
+  checkKeys(lookup, LOOKUP_KEYS, path, problems);
+  if (lookup.module === undefined) problems.push({ path, message: 'needs "module": the module of the linked record, such as "empresas"' });
+  else checkText(lookup.module, keyPath(path, 'module'), problems, 'a module name');
+  if (lookup.field === undefined) problems.push({ path, message: 'needs "field": the field of that module holding the name, such as "nombre"' });
+  else checkText(lookup.field, keyPath(path, 'field'), problems, 'a CRM field label');
+  if (lookup.compare !== undefined) checkChoice(lookup.compare, MATCH_COMPARES, keyPath(path, 'compare'), problems);
+  if (has(spec, 'idColumn')) problems.push({ path, message: 'cannot be used with "idColumn": the linked record\'s id comes from the column ("idColumn") or is found by name ("lookup"); remove one' });
 }
 
 /** Checks one entry of `fields`. */

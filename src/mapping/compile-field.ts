@@ -2,11 +2,12 @@ import { cellText } from '../input/cells.js';
 import type { RowProblem, SourceRow } from '../core/types.js';
 import { convertCell, type FieldRule } from './typed-value.js';
 import { ISO_DATE, ISO_DATETIME, parseDateFormat } from './date-format.js';
-import { lookUp, type Lookup } from './lookup.js';
+import { mapValue, type ValueMap } from './value-map.js';
 import { fieldPath, keyPath } from './problems.js';
 import { expectOk, fail, ok, type Result } from './result.js';
 import { idTextProblem } from './row-id.js';
 import { cellOf, readSource, sourceColumns, type RawValue, type SourceSpec } from './source.js';
+import { lookupName } from './record-lookup.js';
 import { parseTemplate } from './template.js';
 import type { EmptyPolicy, FieldObject, FieldSpec } from './types.js';
 
@@ -47,7 +48,7 @@ function resolveRule(spec: FieldObject): FieldRule {
     decimal: spec.decimal,
     inputFormat: spec.inputFormat === undefined ? undefined : expectOk(parseDateFormat(spec.inputFormat, 'input')),
     format: expectOk(parseDateFormat(output, type === 'datetime' ? 'datetime' : 'date')),
-    searchModule: spec.searchModule,
+    searchModule: spec.searchModule ?? spec.lookup?.module,
     symbol: spec.symbol,
     country: spec.country,
     code: spec.code,
@@ -75,8 +76,9 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
   const source = resolveSource(object);
   const rule = resolveRule(object);
   const policy = object.empty ?? empty;
-  const lookup: Lookup | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
+  const valueMap: ValueMap | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
   const idColumn = rule.type === 'search' ? object.idColumn : undefined;
+  const lookup = rule.type === 'search' ? object.lookup : undefined;
   const place = source.kind === 'column' ? { column: source.column, field: label } : { field: label };
   const sourcePath = typeof spec === 'string' ? path : keyPath(path, source.kind);
   const references = sourceColumns(source).map((name) => ({ path: sourcePath, column: name }));
@@ -95,10 +97,15 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
   };
 
   const convert = (row: SourceRow, raw: Extract<RawValue, { kind: 'filled' }>): Result<unknown> => {
-    const mapped = lookup === undefined ? ok(raw.cell) : lookUp(raw.cell, lookup);
+    const mapped = valueMap === undefined ? ok(raw.cell) : mapValue(raw.cell, valueMap);
     if (!mapped.ok) return mapped;
     const id = linkedId(row);
-    return id.ok ? convertCell(mapped.value, rule, id.value) : id;
+    const value = id.ok ? convertCell(mapped.value, rule, id.value) : id;
+    // A name the lookup's comparison leaves nothing of ("document" keeps letters and digits) finds no record.
+    if (value.ok && lookup && lookupName(value.value, lookup.compare ?? 'exact') === undefined) {
+      return fail(`the name '${cellText(mapped.value).trim()}' has no letter or digit to find a record of ${lookup.module} by`);
+    }
+    return value;
   };
 
   const apply = (row: SourceRow): FieldOutcome => {

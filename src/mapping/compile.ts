@@ -9,6 +9,7 @@ import type { LoadedMapping } from './load.js';
 import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
 import { columnReferences, columnsLine, missingColumns } from './references.js';
 import { compileMatch, type MatchRule } from './match-key.js';
+import { lookupRules, type LookupRule } from './record-lookup.js';
 import { compileId, type CompiledId } from './row-id.js';
 import type { Mapping } from './types.js';
 
@@ -17,6 +18,8 @@ export interface CompiledMapping {
   readonly idLabel: string;
   /** With `match`: each row's "id" is its key, normalised, to be found in this CRM field. */
   readonly match?: MatchRule;
+  /** Search fields that find their linked record by name (`lookup`). */
+  readonly lookups: readonly LookupRule[];
   /** The input columns the mapping reads, each once. */
   readonly columns: readonly string[];
   /** What a person should know before sending: columns of the header known by their letter, not read. */
@@ -81,7 +84,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
     return { kind: 'mapped', row: mapped };
   };
 
-  return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), columns, warnings: letteredWarnings(references, input), mapRow };
+  return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), lookups: lookupRules(mapping), columns, warnings: letteredWarnings(references, input), mapRow };
 }
 
 // How a row names its record: its wolkvox id, or (with `match`) its key, read the same way by mapRow.

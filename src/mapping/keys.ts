@@ -37,6 +37,7 @@ export const FIELD_KEYS = [
   'empty',
   'idColumn',
   'searchModule',
+  'lookup',
   'symbol',
   'country',
   'code',
@@ -47,6 +48,9 @@ export const ID_KEYS = ['column', 'template', 'type', 'map', 'default', 'trim', 
 
 // A key is the trimmed text of one column, compared as `compare` says.
 export const MATCH_KEYS = ['column', 'field', 'compare'] as const;
+
+// A search field's linked record by a field of its own: its module, the field, compared as `match` compares.
+export const LOOKUP_KEYS = ['module', 'field', 'compare'] as const;
 
 export const MATCH_COMPARES: readonly MatchCompare[] = ['exact', 'ignore-case', 'document'];
 
@@ -83,6 +87,7 @@ export const TYPE_OPTIONS: Readonly<Record<string, readonly FieldType[]>> = {
   case: ['string', 'address', 'search'],
   idColumn: ['search'],
   searchModule: ['search'],
+  lookup: ['search'],
   symbol: ['currency'],
   country: ['telephone'],
   code: ['telephone'],

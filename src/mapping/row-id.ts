@@ -1,7 +1,7 @@
 import { cellText } from '../input/cells.js';
 import type { RowProblem, SourceRow } from '../core/types.js';
 import type { ColumnReference } from './compile-field.js';
-import { lookUp, type Lookup } from './lookup.js';
+import { mapValue, type ValueMap } from './value-map.js';
 import { keyPath } from './problems.js';
 import { readSource, sourceColumns, type SourceSpec } from './source.js';
 import { expectOk, ok } from './result.js';
@@ -31,7 +31,7 @@ export function compileId(spec: IdSpec): CompiledId {
       : { kind: 'column', column: object.column };
   const trim = object.trim ?? true;
   const textCase: TextCase | undefined = object.case;
-  const lookup: Lookup | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
+  const valueMap: ValueMap | undefined = object.map === undefined ? undefined : { map: object.map, default: object.default };
   const label = source.kind === 'column' ? source.column : source.template.text;
   const place = source.kind === 'column' ? { column: source.column } : {};
   const path = typeof spec === 'string' ? 'id' : keyPath('id', source.kind);
@@ -48,7 +48,7 @@ export function compileId(spec: IdSpec): CompiledId {
     if (raw.emptyColumns.length > 0) {
       return problem(`column ${raw.emptyColumns.map((name) => `'${name}'`).join(', ')} of ${where} is empty, so the id would be incomplete`);
     }
-    const mapped = lookup === undefined ? ok(raw.cell) : lookUp(raw.cell, lookup);
+    const mapped = valueMap === undefined ? ok(raw.cell) : mapValue(raw.cell, valueMap);
     if (!mapped.ok) return problem(mapped.message);
     let text = trim ? cellText(mapped.value).trim() : cellText(mapped.value);
     if (textCase !== undefined) text = textCase === 'lower' ? text.toLowerCase() : text.toUpperCase();

@@ -45,7 +45,7 @@ export interface FieldOptions {
   readonly inputFormat?: string;
   /** Decimal mark of number text (`number`, `integer`, `currency`). @default none: only plain `1500.5` */
   readonly decimal?: DecimalMark;
-  /** Lookup on the trimmed cell text, before the type is applied. */
+  /** Replaces the trimmed cell text by its entry, before the type is applied. */
   readonly map?: Readonly<Record<string, Constant>>;
   /** What a value missing from `map` becomes (only with `map`). @default none: a row error */
   readonly default?: Constant;
@@ -57,8 +57,10 @@ export interface FieldOptions {
   readonly empty?: EmptyPolicy;
   /** `search`: the column with the linked record's wolkvox_id (sent as `value_id`). */
   readonly idColumn?: string;
-  /** `search`: the module of the linked record (sent as `searchModuleName`). Required for `search`. */
+  /** `search`: the module of the linked record (sent as `searchModuleName`). Required for `search` without `lookup`. @default `lookup.module` */
   readonly searchModule?: string;
+  /** `search`: the linked record found by a field of its own (a name), its id sent as `value_id`; instead of `idColumn`. */
+  readonly lookup?: LookupSpec;
   /** `currency`: the currency code, such as `COP`. Required for `currency`. */
   readonly symbol?: string;
   /** `telephone`: the country, such as `CO`. */
@@ -105,6 +107,19 @@ export interface MatchSpec {
   /** The input column holding the key, such as `Documento`. */
   readonly column: string;
   /** The CRM field label the key is looked up in, such as `documento`. */
+  readonly field: string;
+  /** @default 'exact' */
+  readonly compare?: MatchCompare;
+}
+
+/**
+ * A search field's linked record found by the cell's text: the record of `module` whose `field` holds it,
+ * compared as `compare` says (as `match` compares). Found on no record or on several, the row fails.
+ */
+export interface LookupSpec {
+  /** The linked record's module, such as `empresas`. */
+  readonly module: string;
+  /** The CRM field label of that module holding the name, such as `nombre`. */
   readonly field: string;
   /** @default 'exact' */
   readonly compare?: MatchCompare;

@@ -6,6 +6,8 @@ import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { MatchRule } from '../mapping/match-key.js';
+import { forEachName, lookupReads, type LookupRead, type LookupRule } from '../mapping/record-lookup.js';
+import { KeyIndex } from './key-index.js';
 import type { Mapping } from '../mapping/types.js';
 import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { IdIndex } from './id-index.js';
@@ -102,6 +104,13 @@ export interface PreflightReport {
    * `preview`) is then its key, normalised, not a wolkvox id.
    */
   readonly match?: MatchRule;
+  /** With search fields' `lookup`: the reads `update` makes before its first update, each with its distinct names. */
+  readonly lookups?: readonly LookupCount[];
+}
+
+/** A lookup read as `validate` tells it: the module and field, and the distinct names of the rows to send. */
+export interface LookupCount extends LookupRead {
+  readonly names: number;
 }
 
 /** For each duplicated id, the ordinals of its rows; what `--duplicates` decides from. */
@@ -131,6 +140,7 @@ export async function preflight(
   let valid = 0;
   let invalid = 0;
   let empty = 0;
+  const lookups = lookupCounter(input.mapping.lookups);
 
   for await (const row of input.source.rows) {
     options.signal?.throwIfAborted();
@@ -152,6 +162,7 @@ export async function preflight(
     }
     if (preview.length < previewSize) preview.push(result.row);
     ids.add(result.row.id, ordinal, row.rowNumber);
+    lookups?.add(result.row.fields);
   }
   const repeated = ids.repeated();
   // The lines of the rows of repeated ids: the only rows whose line is asked again (in messages).
@@ -173,8 +184,28 @@ export async function preflight(
       preview,
       warnings: input.mapping.warnings,
       ...(input.mapping.match === undefined ? {} : { match: input.mapping.match }),
+      ...(lookups ? { lookups: lookups.counts() } : {}),
     },
     duplicates: new Map(repeated.map(({ id, ordinals }) => [id, ordinals])),
     rowNumberOf: (ordinal) => lines.get(ordinal) ?? 0,
+  };
+}
+
+// The distinct names of each lookup read, in a key index (bounded memory, however many rows share them).
+function lookupCounter(rules: readonly LookupRule[]) {
+  if (rules.length === 0) return undefined;
+  const reads = lookupReads(rules);
+  const indexes = reads.map(() => new KeyIndex());
+  return {
+    add(fields: Readonly<Record<string, unknown>>): void {
+      forEachName(fields, reads, (n, key) => indexes[n]?.add(key));
+    },
+    counts(): LookupCount[] {
+      return reads.map((read, n) => {
+        const index = indexes[n] as KeyIndex;
+        index.seal();
+        return { ...read, names: index.size };
+      });
+    },
   };
 }

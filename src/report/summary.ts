@@ -36,6 +36,8 @@ export interface SummaryInput {
   readonly verify?: RunSummary['verify'];
   /** With `match`, the session that found the keys (the first); later sessions carry it from summary.json. */
   readonly match?: RunSummary['match'];
+  /** With search fields' `lookup`, the session that found the names (the first); later sessions carry it from summary.json. */
+  readonly lookups?: RunSummary['lookups'];
   /** Rows `resume` would send again (store/resumable.ts): whether the run is resumable. */
   readonly rowsToResume: number;
 }
@@ -48,6 +50,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
   const earlier = earlierSummary(input.paths.summary);
   const durationMs = earlierSessionsMs(earlier, input.totals.sessions) + sessionMs;
   const match = input.match ?? earlier?.match;
+  const lookups = input.lookups ?? earlier?.lookups;
   const { counts } = input.report;
   const quotaUnits = unitsSpent(input.totals, input.batchCost);
   const nothingSent = input.dryRun || input.sendsNothing === true;
@@ -83,6 +86,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     ...(input.batch ? { batch: input.batch } : {}),
     ...(input.verify ? { verify: input.verify } : {}),
     ...(match ? { match } : {}),
+    ...(lookups ? { lookups } : {}),
     ...(input.preview ? { preview: input.preview } : {}),
     ...(input.changes ? { changes: input.changes } : {}),
     ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),

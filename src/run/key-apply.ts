@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { PlannedRow } from '../core/types.js';
 import type { MatchRule } from '../mapping/match-key.js';
 import type { JobSettings } from '../plan/options.js';
 import type { KeyIndex } from '../plan/key-index.js';
 import { bodyHashOf, type SinceBaseline } from '../plan/row-plan.js';
 import { keyProblem } from '../send/key-resolve.js';
-import { planLine, type PlanMark } from '../store/plan-file.js';
+import { planLine } from '../store/plan-file.js';
 import { rewritePlan } from '../store/plan-table.js';
-import { readRunFile, writeRunFile, type RunFile } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
+import { commitApplied } from './applied-plan.js';
 
 /**
  * Once every key is found, its record's id is written into the plan in place of the key, in one pass over
@@ -20,7 +17,7 @@ import type { RowTable } from '../store/row-table.js';
  * The duplicates were decided by the check on the keys, which is the same: a record has one value of the
  * field, so rows of one record are rows of one key. With `--since`, a row whose body that run left in the
  * CRM is unchanged. run.json names the new plan before it takes the old one's place, so a crash in between
- * is known (finishKeyApply).
+ * is known (finishApplied).
  */
 export async function applyKeys(job: {
   readonly paths: RunPaths;
@@ -30,7 +27,7 @@ export async function applyKeys(job: {
   readonly settings: Pick<JobSettings, 'operation' | 'module'>;
   readonly since?: SinceBaseline;
 }): Promise<{ readonly notFound: number; readonly ambiguous: number }> {
-  const { paths, table, index, since } = job;
+  const { paths, table, index } = job;
   const counts = { 'not-found': 0, ambiguous: 0 };
   const copy = await rewritePlan(paths.plan, (row) => {
     const { ordinal, cells, id: key, ...planned } = row;
@@ -39,13 +36,7 @@ export async function applyKeys(job: {
     const records = at < 0 ? 0 : index.records(at);
     if (records === 1) {
       const withId: PlannedRow = { ...planned, id: index.ids(at)[0] as string };
-      const before = since && row.action === 'send' ? since.bodyHashOf(withId.id as string) : undefined;
-      const after = before ? bodyHashOf(job.settings, { id: withId.id as string, fields: row.fields ?? {}, ...(row.attachments ? { attachments: row.attachments } : {}) }) : undefined;
-      if (before && after && before[0] === after[0] && before[1] === after[1]) {
-        table.replan(ordinal, 'unchanged');
-        return planLine({ ...withId, action: 'unchanged', message: `same values as sent by ${since?.runDir} (--since)` }, cells);
-      }
-      return planLine(withId, cells);
+      return planLine(unlessSince(withId, ordinal, job), cells);
     }
     if (row.action !== 'send' || at < 0) return planLine(planned, cells);
     const action = records === 0 ? 'not-found' : 'ambiguous';
@@ -53,31 +44,20 @@ export async function applyKeys(job: {
     table.replan(ordinal, action);
     return planLine({ ...planned, action, message: keyProblem(job.rule, key, index.ids(at), records) }, cells);
   });
-  const run = readRunFile(paths);
-  const match = run.match as NonNullable<typeof run.match>;
-  writeRunFile(paths, { ...run, match: { ...match, appliedPlan: copy.mark } });
-  copy.commit();
-  writeRunFile(paths, { ...run, plan: copy.mark, match: { rule: match.rule, strategy: match.strategy, applied: true } });
+  commitApplied(paths, copy, 'match');
   return { notFound: counts['not-found'], ambiguous: counts.ambiguous };
 }
 
 /**
- * A crash between the plan with ids taking the keyed plan's place and run.json saying so: the plan on disk
- * is the one run.json named as about to be applied, so run.json is brought up to it. Returns the plan's
- * mark then, or undefined when there is nothing to finish (the keyed plan is still there: its ids are
- * written again, from keys.ndjson, with no read).
+ * A row to send whose body, now that its record and linked ids are in it, is what the `--since` run left
+ * in the CRM: unchanged, and not sent. Otherwise the row as it is.
  */
-export async function finishKeyApply(paths: RunPaths, run: RunFile): Promise<PlanMark | undefined> {
-  const match = run.match;
-  if (match === undefined || match.applied || match.appliedPlan === undefined || !fs.existsSync(paths.plan)) return undefined;
-  const now = await markOf(paths.plan);
-  if (now.bytes !== match.appliedPlan.bytes || now.sha256 !== match.appliedPlan.sha256) return undefined;
-  writeRunFile(paths, { ...run, plan: now, match: { rule: match.rule, strategy: match.strategy, applied: true } });
-  return now;
-}
-
-async function markOf(file: string): Promise<PlanMark> {
-  const hash = createHash('sha256');
-  await pipeline(fs.createReadStream(file), hash);
-  return { bytes: fs.statSync(file).size, sha256: hash.digest('hex') };
+export function unlessSince(row: PlannedRow, ordinal: number, job: { readonly table: RowTable; readonly settings: Pick<JobSettings, 'operation' | 'module'>; readonly since?: SinceBaseline }): PlannedRow {
+  const { since } = job;
+  if (!since || row.action !== 'send' || row.id === undefined) return row;
+  const before = since.bodyHashOf(row.id);
+  const after = before ? bodyHashOf(job.settings, { id: row.id, fields: row.fields ?? {}, ...(row.attachments ? { attachments: row.attachments } : {}) }) : undefined;
+  if (!before || !after || before[0] !== after[0] || before[1] !== after[1]) return row;
+  job.table.replan(ordinal, 'unchanged');
+  return { ...row, action: 'unchanged', message: `same values as sent by ${since.runDir} (--since)` };
 }

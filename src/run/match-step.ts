@@ -55,7 +55,7 @@ export async function prepareKeyStep(job: {
   for await (const row of planRows(paths.plan)) if (row.id !== undefined && toSend(row.ordinal)) index.add(row.id);
   index.seal();
   const state = newKeyState(index);
-  const journalled = await replay(paths.keys, state);
+  const journalled = await replayReads(paths.keys, state);
   const known = index.knownCount();
   const keep = job.settings.snapshot ? job.labels : undefined;
   // The keys' texts for the queries: the plan's, again (repeats are asked once).
@@ -83,16 +83,18 @@ export async function prepareKeyStep(job: {
       const rows = await applyKeys({ paths, table, rule, index, settings: job.settings, ...(job.since ? { since: job.since } : {}) });
       // The module read is the snapshot too: the session then finds it done, and reads nothing again.
       if (keep && state.done === 'module' && !(await snapshotDone(paths.snapshot))) await seedSnapshot(paths.snapshot, keptValues(paths.keys));
-      summary = summaryOf(state, match, journalled.keys, rows);
+      summary = summaryOf(state, { ...match.rule, strategy: match.strategy }, journalled.keys, rows);
       return true;
     },
     summary: () => summary,
   };
 }
 
-// What keys.ndjson says was read, into the state key resolution goes on from. Queries come only after a
-// module read was cut short, whose hits then no longer count.
-async function replay(file: string, state: KeyState): Promise<{ readonly pages: number; readonly keys: number }> {
+/**
+ * What a read log (keys.ndjson, a lookup's) says was read, into the state resolution goes on from. Queries
+ * come only after a module read was cut short, whose hits then no longer count.
+ */
+export async function replayReads(file: string, state: KeyState): Promise<{ readonly pages: number; readonly keys: number }> {
   let asking = false;
   const read = await replayKeyJournal(file, {
     page: (_n, hits, last) => addPage(state, hits, last),
@@ -108,7 +110,8 @@ async function replay(file: string, state: KeyState): Promise<{ readonly pages: 
   return read;
 }
 
-function summaryOf(state: KeyState, match: MatchRecord, keysBefore: number, rows: { readonly notFound: number; readonly ambiguous: number }): MatchSummary {
+/** What finding keys (a match's, or a lookup's names) came to: the distinct keys, the calls, and the rows they failed. */
+export function summaryOf(state: KeyState, read: Pick<MatchSummary, 'field' | 'compare' | 'strategy'>, keysBefore: number, rows: { readonly notFound: number; readonly ambiguous: number }): MatchSummary {
   const { index } = state;
   let found = 0;
   let none = 0;
@@ -120,11 +123,11 @@ function summaryOf(state: KeyState, match: MatchRecord, keysBefore: number, rows
   const by = state.done ?? 'query';
   const queries = keysBefore + state.queries;
   return {
-    field: match.rule.field,
-    compare: match.rule.compare,
+    field: read.field,
+    compare: read.compare,
     keys: index.size,
     by,
-    strategy: match.strategy,
+    strategy: read.strategy,
     calls: state.pages + queries,
     queryCalls: index.size,
     ...(by === 'module' || state.pages > 0 ? { moduleCalls: state.pages } : {}),

@@ -11,7 +11,8 @@ import { lockRunFolder, runPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
 import { isFinal } from '../store/resumable.js';
 import type { RunSummary } from '../core/types.js';
-import { finishKeyApply } from './key-apply.js';
+import { finishApplied } from './applied-plan.js';
+import { prepareLookupStep } from './lookup-step.js';
 import { prepareKeyStep } from './match-step.js';
 import { planMarkOf } from './past-run.js';
 import { runSession } from './session.js';
@@ -56,8 +57,10 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
   let table: RowTable | undefined;
   try {
-    const applied = await finishKeyApply(paths, run);
-    const planMark = applied ?? planMarkOf(run, paths, 'resume');
+    // A crash between a plan with what the reads found taking its place and run.json saying so, finished.
+    const finished = await finishApplied(paths, run);
+    const planMark = finished?.mark ?? planMarkOf(run, paths, 'resume');
+    const { match, lookups } = finished?.run ?? run;
     const mappingNow = await mappingSince(run.mapping);
     // What run.json recorded, with what is given now; the operation and module may also be corrected in
     // the mapping, because they change no row.
@@ -75,9 +78,10 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     const plan = await loadPlan(paths.plan, planMark, table);
     const notes = [...(await inputNote(run.input)), ...mappingNow.notes];
     // A `match` run stopped before its keys' ids were in the plan: the keys not found yet are read (only those).
-    const keys = run.match && !run.match.applied && !applied
-      ? await prepareKeyStep({ paths, match: run.match, table, settings, labels: Object.keys(plan.header.fields), ...(onEvent ? { onEvent } : { onEvent: () => undefined }) })
-      : undefined;
+    const events = onEvent ?? (() => undefined);
+    const keys = match && !match.applied ? await prepareKeyStep({ paths, match, table, settings, labels: Object.keys(plan.header.fields), onEvent: events }) : undefined;
+    // Likewise a run stopped before its lookups' linked ids were in the plan: the names not found yet are read.
+    const linked = lookups && !lookups.applied ? await prepareLookupStep({ paths, record: lookups, table, settings, onEvent: events }) : undefined;
     return await runSession({
       paths,
       plan: { file: plan.header.file, warnings: plan.header.warnings, after: plan.after, fields: plan.header.fields },
@@ -91,6 +95,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
       ...(run.batchCost ? { batchCost: run.batchCost } : {}),
       doneBefore: (store) => doneBefore(store.table, plan.after, retryFailed),
       ...(keys ? { keys } : {}),
+      ...(linked ? { lookups: linked } : {}),
       hooks: { ...(signal ? { signal } : {}), ...(logger ? { logger } : {}), ...(onEvent ? { onEvent } : {}), ...(confirm ? { confirm } : {}), ...(backoff ? { backoff } : {}), planNotes: notes },
     });
   } finally {

@@ -17,6 +17,7 @@ import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
+import type { LookupStep } from './lookup-step.js';
 import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
 import { previewOf } from './preview.js';
@@ -62,6 +63,8 @@ export interface SessionInput {
   readonly keys?: KeyStep;
   /** `reusePreview`: whether the preview's reads were copied into the run (its steps then read nothing), or why not. */
   readonly reusedPreview?: PreviewReuse;
+  /** With search fields' `lookup` whose plan still sends names: found after the plan is confirmed, before the keys and the first update. */
+  readonly lookups?: LookupStep;
   readonly hooks: JobHooks;
 }
 
@@ -113,6 +116,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       ...(settings.preview ? { preview: true } : {}),
       ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       ...(keys ? { match: keys } : {}),
+      ...(input.lookups ? { lookups: input.lookups.plan } : {}),
       ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).size, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
       warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
@@ -162,6 +166,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...(batchCost ? { batchCost } : {}),
         ...(verify ? { verify } : {}),
         ...(input.keys?.summary() ? { match: input.keys.summary() } : {}),
+        ...(input.lookups?.summary() ? { lookups: input.lookups.summary() } : {}),
         ...(settings.dryRun ? { preview: previewBodies(checked.preview ?? [], settings) } : {}),
         ...(settings.preview ? { sendsNothing: true } : {}),
         ...(changes ? { changes } : {}),
@@ -216,8 +221,10 @@ async function send(
       : undefined;
   // resolveJobSettings set the strategy wherever a snapshot is read (skip-unchanged needs one).
   const { snapshot } = settings;
-  // Before the first update, through the same pacer and journal: the keys' records, then the snapshot.
+  // Before the first update, through the same pacer and journal: the linked records' ids (so the bodies are
+  // whole when the keys' --since compares them), the keys' records, then the snapshot.
   const before = async (tools: ReadTools) => {
+    if (input.lookups && !(await input.lookups.resolve(tools))) return false;
     if (input.keys && !(await input.keys.resolve(tools))) return false;
     return snapshot ? prepareRows({ paths, fields: input.plan.fields, table: input.table, strategy: snapshot, skipUnchanged: settings.skipUnchanged, toSend, onEvent }, tools) : true;
   };
@@ -238,7 +245,7 @@ async function send(
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
-    ...(snapshot || input.keys ? { beforeSending: before } : {}),
+    ...(snapshot || input.keys || input.lookups ? { beforeSending: before } : {}),
     writeFailed,
   });
   // A preview sends no batch: the size asked for is the real run's, in the preview's cost.

@@ -15,7 +15,8 @@ import { fingerprint, mappingRowsHash, recordConnection, writeRunFile } from '..
 import { createRunFolder, defaultRunDir, forgetRunFolder, lockRunFolder, missingFolder, type RunPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
 import { JOB_DEFAULTS } from '../plan/job-settings.js';
-import type { MatchRecord } from '../store/run-file.js';
+import type { LookupsRecord, MatchRecord } from '../store/run-file.js';
+import { lookupsRecordOf, prepareLookupStep, refuseLookupDryRun, type LookupStep } from './lookup-step.js';
 import { prepareKeyStep, refuseMatchDryRun, type KeyStep } from './match-step.js';
 import { reusePreview } from './preview-reuse.js';
 import { runSession, type SessionPlan } from './session.js';
@@ -38,6 +39,9 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
 
   // With `match`, the check plans each row with its key; the keys' records are found once the plan is confirmed.
   refuseMatchDryRun(loaded, settings);
+  // Likewise a search field's `lookup`: the plan sends each name, its linked record's id found once confirmed.
+  refuseLookupDryRun(loaded, settings);
+  const lookups = lookupsRecordOf(loaded);
   const rule = loaded.mapping.match;
   const match: MatchRecord | undefined = rule ? { rule: { column: rule.column, field: rule.field, compare: rule.compare ?? 'exact' }, strategy: options.matchBy ?? JOB_DEFAULTS.matchBy } : undefined;
 
@@ -59,11 +63,14 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   let plan: SessionPlan;
   let keys: KeyStep | undefined;
   let reused: PreviewReuse | undefined;
+  let linked: LookupStep | undefined;
   try {
     table = new RowTable(paths.outcomes);
-    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, match, startedAt, fix });
+    plan = await checkIntoPlan({ options, loaded, settings, connection, readOptions, paths, table, since, match, lookups, startedAt, fix });
     // Before the key step: the keys it would read, and the snapshot, may be the preview's.
     reused = options.reusePreview === undefined ? undefined : reusePreview(options.reusePreview, paths);
+    const onEvent = options.onEvent ?? (() => undefined);
+    if (lookups) linked = await prepareLookupStep({ paths, record: lookups, table, settings, ...(since && !match ? { since: since.baseline } : {}), onEvent });
     if (match) {
       keys = await prepareKeyStep({ paths, match, table, settings, labels: Object.keys(plan.fields), ...(since ? { since: since.baseline } : {}), onEvent: options.onEvent ?? (() => undefined) });
     }
@@ -73,7 +80,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
     throw error;
   }
   try {
-    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options, ...(keys ? { keys } : {}), ...(reused ? { reusedPreview: reused } : {}) });
+    return await runSession({ paths, settings, connection, plan, table, mapping: loaded.file, startedAt, sessionStartedAt: startedAt, hooks: options, ...(keys ? { keys } : {}), ...(linked ? { lookups: linked } : {}), ...(reused ? { reusedPreview: reused } : {}) });
   } catch (error) {
     if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
     table.close();
@@ -99,6 +106,7 @@ async function checkIntoPlan(job: {
   readonly table: RowTable;
   readonly since: OpenedSince | undefined;
   readonly match: MatchRecord | undefined;
+  readonly lookups: LookupsRecord | undefined;
   readonly startedAt: Date;
   readonly fix: string;
 }): Promise<SessionPlan> {
@@ -106,8 +114,9 @@ async function checkIntoPlan(job: {
   const recorder = new PlanRecorder(paths.plan, table, (error) => runFolderError(error, paths.dir, 'RUN_FOLDER', fix));
   let checked: CheckedFile;
   try {
-    // With `match` the plan holds keys, not ids, until they are found: --since compares once they are.
-    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, job.match ? undefined : since?.baseline);
+    // With `match` the plan holds keys, not ids, until they are found, and with lookups the bodies lack the
+    // linked ids: --since compares once they are in.
+    checked = await checkFile(job.readOptions, loaded, settings, recorder, options.signal, job.match || job.lookups ? undefined : since?.baseline);
   } catch (error) {
     recorder.abort();
     throw error;
@@ -133,6 +142,7 @@ async function checkIntoPlan(job: {
       ...(since ? { since: since.record } : {}),
       ...(job.match ? { match: job.match } : {}),
       ...(settings.preview ? { preview: { checkedPlan: plan } } : {}),
+      ...(job.lookups ? { lookups: job.lookups } : {}),
     }),
   );
   const { report } = checked;

@@ -189,10 +189,14 @@ export function keyOf(record: CrmRecord, rule: MatchRule): string | undefined {
 // A row's message shows a few ids of a key on several records, and how many more.
 const SHOWN_IDS = 5;
 
-/** Why a row's key gives it no record to update (`records` hold it, `ids` the first of them), or undefined when it gives exactly one. */
-export function keyProblem(rule: MatchRule, key: string, ids: readonly string[], records = ids.length): string | undefined {
+/**
+ * Why a row's key gives it no record (`records` hold it, `ids` the first of them), or undefined when it gives
+ * exactly one; `module` names the records' module when it is not the run's (a search field's lookup).
+ */
+export function keyProblem(rule: Pick<MatchRule, 'field'>, key: string, ids: readonly string[], records = ids.length, module?: string): string | undefined {
   if (records === 1) return undefined;
-  if (records === 0) return `no record has ${rule.field} = ${key}`;
+  const of = module === undefined ? '' : ` of ${module}`;
+  if (records === 0) return `no record${of} has ${rule.field} = ${key}`;
   const shown = ids.slice(0, SHOWN_IDS).join(', ');
-  return `${records} records have ${rule.field} = ${key}: ${shown}${records > SHOWN_IDS ? ` and ${records - SHOWN_IDS} more` : ''}`;
+  return `${records} records${of} have ${rule.field} = ${key}: ${shown}${records > SHOWN_IDS ? ` and ${records - SHOWN_IDS} more` : ''}`;
 }

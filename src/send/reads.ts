@@ -28,11 +28,23 @@ export function isNotFound(outcome: Pick<CallOutcome, 'kind' | 'httpStatus' | 'a
 /** A read that did not come to records: the pass stopped, or the CRM refused it for good. */
 export class ReadStopped extends Error {}
 
+/** A module's reads. */
+export interface Reader {
+  /** The record with this id, or undefined when the CRM has none. */
+  byId(id: string): Promise<CrmRecord | undefined>;
+  /** One page of the records whose `field` the CRM finds `value` in, however it compares (pages from 1). */
+  byField(field: string, value: string, page: number): Promise<readonly CrmRecord[]>;
+  /** One page of the module's whole life, in the CRM's order (pages from 1). */
+  modulePage(page: number): Promise<readonly CrmRecord[]>;
+  /** The same reads of another module (a search field's linked records), through the same pacer, budget and journal. */
+  of(module: string): Reader;
+}
+
 /**
  * Reads, each a call like any other: through the pacer (at most --concurrency in flight), the call
  * budget and the journal (a read is a call: it spends quota), with the same retries and pauses.
  */
-export function createReader(context: UnitContext, quotaAnswered: () => Promise<boolean>) {
+export function createReader(context: UnitContext, quotaAnswered: () => Promise<boolean>): Reader {
   const read = async (send: () => Promise<ReadOutcome>): Promise<readonly CrmRecord[]> => {
     const calls = await callWithRetries<ReadOutcome>([], 1, 0, send, context);
     const outcome = calls.outcome;
@@ -50,21 +62,17 @@ export function createReader(context: UnitContext, quotaAnswered: () => Promise<
     throw new WolkvoxBulkError('API_FATAL', `A read was refused: ${answer?.message ?? 'no answer'}. Nothing was updated.`);
   };
   return {
-    /** The record with this id, or undefined when the CRM has none. */
     async byId(id: string): Promise<CrmRecord | undefined> {
       const records = await read(() => context.client.query({ operation: context.operation, module: context.module, field: 'wolkvox_id', value: id }));
       return records.find((record) => String(record.wolkvox_id) === id);
     },
-    /** One page of the records whose `field` the CRM finds `value` in, however it compares (pages from 1). */
     byField(field: string, value: string, page: number): Promise<readonly CrmRecord[]> {
       return read(() => context.client.query({ operation: context.operation, module: context.module, field, value, limit: PAGE_SIZE, page }));
     },
-    /** One page of the module's whole life, in the CRM's order (pages from 1). */
     modulePage(page: number): Promise<readonly CrmRecord[]> {
       const request: QueryDatesRequest = { operation: context.operation, module: context.module, ...ALL_TIME, limit: PAGE_SIZE, page };
       return read(() => context.client.queryDates(request));
     },
+    of: (module: string) => createReader({ ...context, module }, quotaAnswered),
   };
 }
-
-export type Reader = ReturnType<typeof createReader>;

@@ -8,6 +8,7 @@ import type { RunPaths } from './run-folder.js';
 import type { JournalMark } from './journal.js';
 import type { PlanMark } from './plan-file.js';
 import type { MatchRule } from '../mapping/match-key.js';
+import type { LookupRule } from '../mapping/record-lookup.js';
 import type { ReaderOverrides } from '../plan/options.js';
 import type { JobSettings, MatchStrategy, ResolvedConnection } from '../plan/options.js';
 
@@ -61,7 +62,10 @@ export interface RunFile {
   /** `--since`: the earlier run the plan compared with, and its baseline as read (a resume reads the same). */
   readonly since?: SinceRecord;
   /** With a mapping's `match`: how the keys are found, and where putting their ids into the plan stands. */
-  readonly match?: MatchRecord;  /**
+  readonly match?: MatchRecord;
+  /** With search fields' `lookup`: where putting the linked records' ids into the plan stands. */
+  readonly lookups?: LookupsRecord;
+  /**
    * A preview (`update --preview`): the plan as its check wrote it (a later run reuses its reads only for
    * the same plan), and when its reads ended (absent until they did).
    */
@@ -79,6 +83,19 @@ export interface MatchRecord {
   /** The plan with the ids, written beside the keyed plan and about to take its place (a crash may fall between). */
   readonly appliedPlan?: PlanMark;
   /** The plan holds the records' ids: the keys are found and nothing is left to read. */
+  readonly applied?: true;
+}
+
+/**
+ * A run with search fields that find their linked record by name: its plan sends each name without its id
+ * until the names are found (after the plan is confirmed, journalled in lookup-N.ndjson) and their ids
+ * written into it.
+ */
+export interface LookupsRecord {
+  readonly rules: readonly LookupRule[];
+  /** The plan with the linked ids, written beside the plan and about to take its place (a crash may fall between). */
+  readonly appliedPlan?: PlanMark;
+  /** The plan holds the linked ids: nothing is left to read. */
   readonly applied?: true;
 }
 

@@ -22,6 +22,8 @@ export interface RunPaths {
   readonly snapshot: string;
   /** With `match`: the reads that found the keys, as they come (resume goes on from them). */
   readonly keys: string;
+  /** With search fields' `lookup`: the reads that found the names of lookup read `n` (from 1), as they come. */
+  lookup(n: number): string;
   /** Each row's values in the CRM before the update: what `undo` puts back. */
   readonly before: string;
   /** The rows whose CRM values differ from what was sent, field by field (`verify`). */
@@ -46,6 +48,7 @@ export function runPaths(dir: string): RunPaths {
     baseline: at('baseline.bin'),
     snapshot: at('snapshot.ndjson'),
     keys: at('keys.ndjson'),
+    lookup: (n) => at(`lookup-${n}.ndjson`),
     before: at('before.csv'),
     verify: at('verify.csv'),
     failed: (extension) => at(`failed.${extension}`),

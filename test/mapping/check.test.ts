@@ -28,6 +28,7 @@ describe('checkMapping accepts', () => {
       C: { column: 'C', type: 'currency', symbol: 'COP', decimal: ',' },
       T: { column: 'T', type: 'telephone', country: 'CO', code: '+57' },
       U: { column: 'U', type: 'table' },
+      L: { column: 'L', type: 'search', lookup: { module: 'empresas', field: 'nombre', compare: 'ignore-case' } },
       D: { column: 'D', type: 'datetime', format: 'YYYY-MM-DD[T]HH:mm:ss' },
     })],
     ['a tab delimiter', { id: 'ID', delimiter: '\t', fields: { A: 'B' } }],
@@ -88,8 +89,23 @@ describe('checkMapping reports', () => {
       { path: 'fields."S".symbol', message: "is only used by currency fields, and this field's type is number" },
     ]],
     ['search without searchModule, currency without symbol', withFields({ S: { column: 'S', type: 'search' }, C: { column: 'C', type: 'currency' } }), [
-      { path: 'fields."S"', message: 'a search field needs "searchModule" (the module of the linked record, such as "contacts")' },
+      { path: 'fields."S"', message: 'a search field needs "searchModule" (the module of the linked record, such as "contacts"), or "lookup" to find the linked record by name' },
       { path: 'fields."C"', message: 'a currency field needs "symbol" (such as "COP")' },
+    ]],
+    ['lookups that cannot find a record (issue 19)', withFields({
+      A: { column: 'A', type: 'search', lookup: { module: 'empresas' } },
+      B: { column: 'B', type: 'search', lookup: 'empresas' },
+      C: { column: 'C', type: 'search', lookup: { module: ' ', field: 'nombre', compare: 'ignorecase', modul: 'x' } },
+      D: { column: 'D', type: 'search', idColumn: 'DID', lookup: { module: 'empresas', field: 'nombre' } },
+      E: { column: 'E', lookup: { module: 'empresas', field: 'nombre' } },
+    }), [
+      { path: 'fields."A".lookup', message: 'needs "field": the field of that module holding the name, such as "nombre"' },
+      { path: 'fields."B".lookup', message: 'must be an object such as { "module": "empresas", "field": "nombre" }, got "empresas" (string)' },
+      { path: 'fields."C".lookup.modul', message: 'unknown key; did you mean "module"?' },
+      { path: 'fields."C".lookup.module', message: 'must be a module name, got an empty string' },
+      { path: 'fields."C".lookup.compare', message: 'must be "exact", "ignore-case" or "document", got "ignorecase" (string); did you mean "ignore-case"?' },
+      { path: 'fields."D".lookup', message: 'cannot be used with "idColumn": the linked record\'s id comes from the column ("idColumn") or is found by name ("lookup"); remove one' },
+      { path: 'fields."E".lookup', message: "is only used by search fields, and this field's type is string" },
     ]],
     ['a bad template', withFields({ N: { template: '{Nombre {Apellido}' } }), [
       { path: 'fields."N".template', message: '"{" at position 1 is not closed by "}"; write "{{" for a literal brace' },

@@ -180,6 +180,14 @@ describe('mapRow: constants and search links', () => {
     ['refuses a linked id without its label', { column: 'Correo', type: 'search', searchModule: 'contacts', idColumn: 'Numero' }, { Numero: 'abc' }, [
       `F: the cell in column 'Correo' is empty but column 'Numero' has a linked record's id; fill the label`,
     ]],
+    ['sends a lookup field\'s name, its module the lookup\'s (its id found later, issue 19)', { column: 'Correo', type: 'search', lookup: { module: 'empresas', field: 'nombre' } }, { Correo: ' Acme ' }, {
+      type: 'search',
+      value: 'Acme',
+      searchModuleName: 'empresas',
+    }],
+    ['refuses a name a document comparison leaves nothing of', { column: 'Correo', type: 'search', lookup: { module: 'empresas', field: 'nit', compare: 'document' } }, { Correo: '--' }, [
+      `F: the name '--' has no letter or digit to find a record of empresas by`,
+    ]],
     ['refuses a bad linked id', { column: 'Correo', type: 'search', searchModule: 'contacts', idColumn: 'Numero' }, { Correo: 'Ana', Numero: 'a/b' }, [
       expect.stringMatching(/^F: the linked record's id in column 'Numero': 'a\/b' contains "\/"/),
     ]],

@@ -12,6 +12,7 @@ import {
   FIELD_TYPES,
   ID_KEYS,
   MATCH_COMPARES,
+  LOOKUP_KEYS,
   MATCH_KEYS,
   TOP_LEVEL_KEYS,
   TYPE_OPTIONS,
@@ -45,6 +46,7 @@ describe('schema/mapping.schema.json describes what the checker accepts', () => 
     ['id objects', node('idObject'), ID_KEYS],
     ['attachments', node('attachments'), ATTACHMENT_KEYS],
     ['match', node('match'), MATCH_KEYS],
+    ['a search field\'s lookup', node('lookup'), LOOKUP_KEYS],
   ])('the keys of %s', (_, of, keys) => {
     expect(keysOf(of)).toEqual(sorted(keys));
     expect(of.additionalProperties).toBe(false);
@@ -58,6 +60,7 @@ describe('schema/mapping.schema.json describes what the checker accepts', () => 
     ['delimiters', schema.properties?.delimiter?.enum, DELIMITERS],
     ['encodings', schema.properties?.encoding?.enum, ENCODINGS],
     ['key comparisons', node('match').properties?.compare?.enum, MATCH_COMPARES],
+    ['lookup comparisons', node('lookup').properties?.compare?.enum, MATCH_COMPARES],
   ])('the %s', (_, values, expected) => {
     expect(values).toEqual([...expected]);
   });
