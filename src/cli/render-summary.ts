@@ -23,6 +23,7 @@ export function renderPlan(plan: Plan): string {
         ? '  snapshot: already read by an earlier session (before.csv)'
         : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it), then 1 call per id it did not return${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
     );
+    if (plan.snapshot.ifEmpty) lines.push(`  written only where the CRM's field is empty (if-empty): ${plan.snapshot.ifEmpty.join(', ')}; a filled one is kept, and a row left with nothing to write is unchanged (no call)`);
     if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
   }
   if (plan.match) lines.push(matchLine(plan.match));

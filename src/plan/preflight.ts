@@ -102,6 +102,8 @@ export interface PreflightReport {
    * `preview`) is then its key, normalised, not a wolkvox id.
    */
   readonly match?: MatchRule;
+  /** The fields written only where the CRM's is empty (`"write": "if-empty"`): update reads the records first. */
+  readonly ifEmpty?: readonly string[];
 }
 
 /** For each duplicated id, the ordinals of its rows; what `--duplicates` decides from. */

@@ -70,14 +70,16 @@ export async function applyKeys(job: {
 export async function finishKeyApply(paths: RunPaths, run: RunFile): Promise<PlanMark | undefined> {
   const match = run.match;
   if (match === undefined || match.applied || match.appliedPlan === undefined || !fs.existsSync(paths.plan)) return undefined;
-  const now = await markOf(paths.plan);
-  if (now.bytes !== match.appliedPlan.bytes || now.sha256 !== match.appliedPlan.sha256) return undefined;
+  const now = await planIfNow(paths.plan, match.appliedPlan);
+  if (now === undefined) return undefined;
   writeRunFile(paths, { ...run, plan: now, match: { rule: match.rule, strategy: match.strategy, applied: true } });
   return now;
 }
 
-async function markOf(file: string): Promise<PlanMark> {
+/** The plan's mark when the plan on disk is the one `mark` names (a copy that took its place), else undefined. */
+export async function planIfNow(file: string, mark: PlanMark): Promise<PlanMark | undefined> {
   const hash = createHash('sha256');
   await pipeline(fs.createReadStream(file), hash);
-  return { bytes: fs.statSync(file).size, sha256: hash.digest('hex') };
+  const now = { bytes: fs.statSync(file).size, sha256: hash.digest('hex') };
+  return now.bytes === mark.bytes && now.sha256 === mark.sha256 ? now : undefined;
 }

@@ -11,6 +11,7 @@ import { lockRunFolder, runPaths } from '../store/run-folder.js';
 import { RowTable } from '../store/row-table.js';
 import { isFinal } from '../store/resumable.js';
 import type { RunSummary } from '../core/types.js';
+import { finishIfEmptyApply } from './if-empty-apply.js';
 import { finishKeyApply } from './key-apply.js';
 import { prepareKeyStep } from './match-step.js';
 import { planMarkOf } from './past-run.js';
@@ -54,7 +55,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   let table: RowTable | undefined;
   try {
     const applied = await finishKeyApply(paths, run);
-    const planMark = applied ?? planMarkOf(run, paths, 'resume');
+    const planMark = applied ?? (await finishIfEmptyApply(paths, run)) ?? planMarkOf(run, paths, 'resume');
     const mappingNow = await mappingSince(run.mapping);
     // What run.json recorded, with what is given now; the operation and module may also be corrected in
     // the mapping, because they change no row.

@@ -62,6 +62,14 @@ export interface RunFile {
   readonly since?: SinceRecord;
   /** With a mapping's `match`: how the keys are found, and where putting their ids into the plan stands. */
   readonly match?: MatchRecord;
+  /** With `"write": "if-empty"` fields: where writing the read's decisions into the plan stands. */
+  readonly ifEmpty?: PlanRewriteRecord;
+}
+
+/** A plan rewritten from what a read found: the copy about to take its place (a crash may fall between), then done. */
+export interface PlanRewriteRecord {
+  readonly appliedPlan?: PlanMark;
+  readonly applied?: true;
 }
 
 /**
