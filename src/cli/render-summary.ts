@@ -30,7 +30,7 @@ export function renderPlan(plan: Plan): string {
   if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
-    const cost = planCost(plan);
+    const cost = withReads(planCost(plan), plan);
     const { available } = plan.quota;
     // Said as sure only when it is: with a batch cost not yet measured, the units needed lie in a range.
     const when = available < cost.least ? 'when' : 'if';
@@ -72,6 +72,18 @@ function planCost(plan: Plan): { text: string; least: number; most: number } {
   if (cost === 'call') return { text: `${needs}, 1 quota unit each`, least: calls, most: calls };
   if (cost === 'record') return { text: `${needs}, ${counted(rows, 'quota unit')} (an updateMany.php call costs 1 per record)`, least: rows, most: rows };
   return { text: `${needs}: ${counted(calls, 'quota unit')} if an updateMany.php call costs 1, ${count(rows)} if it costs 1 per record (measured after the first batch)`, least: calls, most: rows };
+}
+
+/**
+ * The snapshot's reads on top of the sending (--skip-unchanged, if-empty fields), when the plan knows a
+ * bound: by id, a call per id; auto reads the module only while that is cheaper. A module read's pages are
+ * known only by reading it.
+ */
+function withReads(cost: { text: string; least: number; most: number }, plan: Plan): { text: string; least: number; most: number } {
+  const snapshot = plan.snapshot;
+  if (!snapshot || snapshot.done || snapshot.fromMatch || snapshot.ids === 0) return cost;
+  if (snapshot.strategy === 'module') return { ...cost, text: `${cost.text}, plus the module read first (1 call per 250 records)` };
+  return { text: `${cost.text}, plus up to ${counted(snapshot.ids, 'call')} to read the records first`, least: cost.least + 1, most: cost.most + snapshot.ids };
 }
 
 const STATUS_ORDER = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;

@@ -15,10 +15,10 @@ const crm: MockRecord[] = [
   { wolkvox_id: 'r3', Nombre: 'Beto', Ciudad: 'Pasto' },
 ];
 
-function job() {
+function job(lines = ['r1,Nora,Cali', 'r2,Ana María,Cali', 'r3,Roberto,']) {
   const dir = tempDir();
   const file = path.join(dir, 'datos.csv');
-  fs.writeFileSync(file, 'id,Nombre,Ciudad\nr1,Nora,Cali\nr2,Ana María,Cali\nr3,Roberto,\n');
+  fs.writeFileSync(file, `id,Nombre,Ciudad\n${lines.join('\n')}\n`);
   const mapping = path.join(dir, 'm.json');
   fs.writeFileSync(mapping, JSON.stringify({ operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: { column: 'Nombre', write: 'if-empty' }, Ciudad: 'Ciudad' } }));
   return { file, mapping, out: path.join(dir, 'run') };
@@ -43,6 +43,16 @@ describe('the if-empty decisions written into the plan (issue 19)', () => {
     ]);
   });
 
+  it('with --skip-unchanged: what is left once the if-empty fields are kept is compared with the CRM', async () => {
+    const server = await mockServer({ records: crm });
+    // r2: Nombre kept, and its Ciudad is the CRM's already.
+    const files = job(['r1,Nora,Cali', 'r2,Ana María,Pasto', 'r3,Roberto,']);
+    const summary = await runUpdate({ file: files.file, mapping: files.mapping, server: server.url, token: TOKEN, out: files.out, skipUnchanged: true, ...FAST });
+    expect(summary.counts).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(server.ledger.map((entry) => [entry.id, entry.fields])).toEqual([['r1', { Nombre: 'Nora', Ciudad: 'Cali' }]]);
+    expect(server.stats.queryDatesCalls + server.stats.queryCalls).toBe(1);
+  });
+
   it('a crash after the decided plan took the old one\'s place, before run.json said so: resume brings run.json up to it and sends the rest as decided', async () => {
     const server = await mockServer({ records: crm });
     const files = job();
@@ -57,7 +67,7 @@ describe('the if-empty decisions written into the plan (issue 19)', () => {
     const resumed = await resumeRun({ runDir: files.out, server: server.url, token: TOKEN, maxCalls: 0, ...FAST });
     expect(resumed.counts).toMatchObject({ updated: 2, unchanged: 1 });
     expect(server.stats.queryDatesCalls + server.stats.queryCalls).toBe(reads);
-    expect(server.ledger.map((entry) => [entry.id, entry.fields])).toEqual([['r1', { Nombre: 'Nora', Ciudad: 'Cali' }], ['r2', { Ciudad: 'Cali' }]]);
+    expect(server.ledger.map((entry) => [entry.id, entry.fields]).sort()).toEqual([['r1', { Nombre: 'Nora', Ciudad: 'Cali' }], ['r2', { Ciudad: 'Cali' }]]);
     expect(readRunFile(paths)).toMatchObject({ plan: run.plan, ifEmpty: { applied: true } });
   });
 });
