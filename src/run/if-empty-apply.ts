@@ -27,8 +27,9 @@ export async function applyIfEmpty(job: {
 }): Promise<number> {
   const { paths, table, state } = job;
   const ifEmpty = new Set(ifEmptyLabels(job.fields));
+  if (ifEmpty.size === 0) return 0;
   const run = readRunFile(paths);
-  if (ifEmpty.size === 0 || run.ifEmpty?.applied) return 0;
+  if (run.ifEmpty?.applied) return 0;
   let changed = 0;
   const copy = await rewritePlan(
     paths.plan,
