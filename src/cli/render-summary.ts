@@ -29,6 +29,7 @@ export function renderPlan(plan: Plan): string {
         ? '  snapshot: already read by an earlier session (before.csv)'
         : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it), then 1 call per id it did not return${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
     );
+    if (plan.snapshot.ifEmpty) lines.push(`  written only where the CRM's field is empty (if-empty): ${plan.snapshot.ifEmpty.join(', ')}; a filled one is kept, and a row left with nothing to write is unchanged (no call)`);
     if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
   }
   if (plan.match) lines.push(matchLine(plan.match));
@@ -36,7 +37,7 @@ export function renderPlan(plan: Plan): string {
   if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
   if (plan.quota) {
-    const cost = withLookups(planCost(plan), lookupCost(plan));
+    const cost = withReads(withLookups(planCost(plan), lookupCost(plan)), plan);
     const { available } = plan.quota;
     // Said as sure only when it is: with a batch cost not yet measured, the units needed lie in a range.
     const when = available < cost.least ? 'when' : 'if';
@@ -97,6 +98,18 @@ function planCost(plan: Plan): { text: string; least: number; most: number } {
 function withLookups(cost: { text: string; least: number; most: number }, reads: { readonly least: number; readonly most: number }) {
   if (reads.most === 0) return cost;
   return { text: `${cost.text}, plus up to ${counted(reads.most, 'call')} to find the lookups' names first`, least: cost.least + reads.least, most: cost.most + reads.most };
+}
+
+/**
+ * The snapshot's reads on top of the sending (--skip-unchanged, if-empty fields), when the plan knows a
+ * bound: by id, a call per id; auto reads the module only while that is cheaper. A module read's pages are
+ * known only by reading it.
+ */
+function withReads(cost: { text: string; least: number; most: number }, plan: Plan): { text: string; least: number; most: number } {
+  const snapshot = plan.snapshot;
+  if (!snapshot || snapshot.done || snapshot.fromMatch || snapshot.ids === 0) return cost;
+  if (snapshot.strategy === 'module') return { ...cost, text: `${cost.text}, plus the module read first (1 call per 250 records)` };
+  return { text: `${cost.text}, plus up to ${counted(snapshot.ids, 'call')} to read the records first`, least: cost.least + 1, most: cost.most + snapshot.ids };
 }
 
 const STATUS_ORDER = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;

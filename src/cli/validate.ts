@@ -94,6 +94,7 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
     [repeated, report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${counted(duplicateRows, 'row')})`],
   ];
   for (const [label, value] of table) lines.push(`  ${label.padEnd(16)}${value.padStart(12)}`);
+  if (report.ifEmpty) lines.push('', `Written only where the CRM's field is empty (if-empty): ${report.ifEmpty.join(', ')}. update reads the records first (a snapshot) and keeps every value the CRM has; the bodies below show them all.`);
   const at = (rowNumber: number) => rowLabel(report.format, rowNumber);
   if (report.problems.length > 0) {
     lines.push('', `Invalid rows (${report.problems.length < report.problemCount ? `first ${report.problems.length} of ${counted(report.problemCount, 'problem')}` : counted(report.problemCount, 'problem')}):`);

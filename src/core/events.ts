@@ -62,6 +62,8 @@ export interface Plan {
     readonly done: boolean;
     /** Taken from the module read that found a `match` mapping's keys: no read of its own. */
     readonly fromMatch?: true;
+    /** The fields written only where the CRM's is empty (`"write": "if-empty"`): what the read is for too. */
+    readonly ifEmpty?: readonly string[];
   };
   /** With a mapping's `match`: the keys to find once the plan is confirmed, and what each way costs. */
   readonly match?: PlanMatch;

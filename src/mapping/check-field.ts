@@ -1,5 +1,5 @@
 import { parseDateFormat } from './date-format.js';
-import { CASES, DECIMAL_MARKS, EMPTY_POLICIES, FIELD_KEYS, FIELD_TYPES, ID_KEYS, LOOKUP_KEYS, MATCH_COMPARES, SOURCE_KEYS, TYPE_ALIASES, TYPE_OPTIONS } from './keys.js';
+import { CASES, DECIMAL_MARKS, EMPTY_POLICIES, FIELD_KEYS, FIELD_TYPES, ID_KEYS, LOOKUP_KEYS, MATCH_COMPARES, SOURCE_KEYS, TYPE_ALIASES, TYPE_OPTIONS, WRITE_MODES } from './keys.js';
 import { describeValue, fieldPath, keyPath } from './problems.js';
 import {
   checkBoolean,
@@ -122,6 +122,7 @@ export function checkField(label: string, spec: unknown, problems: Problems): vo
     checkChoice(spec.empty, EMPTY_POLICIES, keyPath(path, 'empty'), problems);
     if (has(spec, 'value')) problems.push({ path: keyPath(path, 'empty'), message: 'has no use with a constant "value"' });
   }
+  if (has(spec, 'write')) checkWrite(spec, path, problems);
   if (has(spec, 'decimal')) checkChoice(spec.decimal, DECIMAL_MARKS, keyPath(path, 'decimal'), problems);
   for (const key of ['format', 'inputFormat', 'idColumn', 'searchModule', 'symbol', 'country', 'code']) {
     if (has(spec, key)) checkText(spec[key], keyPath(path, key), problems);
@@ -130,10 +131,20 @@ export function checkField(label: string, spec: unknown, problems: Problems): vo
   if (type !== undefined) checkTypeOptions(spec, type, path, problems);
 }
 
+// `write`: one of its modes; "if-empty" fills empty CRM fields, so it never sends an empty cell as "".
+function checkWrite(spec: SpecObject, path: string, problems: Problems): void {
+  const writePath = keyPath(path, 'write');
+  checkChoice(spec.write, WRITE_MODES, writePath, problems);
+  if (spec.write === 'if-empty' && spec.empty === 'clear') {
+    problems.push({ path: writePath, message: '"if-empty" only fills a CRM field that is empty, so "empty": "clear" would clear nothing; write "empty": "skip", or "write": "always" to clear the CRM\'s value' });
+  }
+}
+
 // Field keys that make no sense for an id, with the reason.
 const NOT_FOR_ID: Readonly<Record<string, string>> = {
   value: 'a constant id would update the same record on every row; use "column" or "template"',
   empty: 'the id can never be empty: rows without one are reported as invalid',
+  write: 'the id names the record, it is never written; set "write" on the fields',
 };
 
 /** Checks `id`: a column name, or a column/template with text options. */

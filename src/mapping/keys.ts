@@ -1,5 +1,5 @@
 import { DELIMITERS, ENCODINGS } from '../input/source.js';
-import type { DecimalMark, EmptyPolicy, FieldType, MatchCompare, TextCase } from './types.js';
+import type { DecimalMark, EmptyPolicy, FieldType, MatchCompare, TextCase, WriteMode } from './types.js';
 
 /**
  * The vocabulary of a mapping file: the keys and values the checker accepts. The JSON Schema must list
@@ -35,6 +35,7 @@ export const FIELD_KEYS = [
   'trim',
   'case',
   'empty',
+  'write',
   'idColumn',
   'searchModule',
   'lookup',
@@ -73,6 +74,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
 
 export const EMPTY_POLICIES: readonly EmptyPolicy[] = ['skip', 'clear', 'error'];
 export const CASES: readonly TextCase[] = ['lower', 'upper'];
+export const WRITE_MODES: readonly WriteMode[] = ['always', 'if-empty'];
 export const DECIMAL_MARKS: readonly DecimalMark[] = ['.', ','];
 export { DELIMITERS, ENCODINGS };
 
@@ -112,12 +114,13 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * The vocabulary in one object, for a program that edits mappings (the page's mapping editor): the field
- * types, empty policies, decimal marks, cases, delimiters and encodings a mapping may name, the options
+ * types, empty policies, write modes, decimal marks, cases, delimiters and encodings a mapping may name, the options
  * each type takes, and the schema's address.
  */
 export const MAPPING_VOCABULARY = {
   types: FIELD_TYPES,
   empty: EMPTY_POLICIES,
+  writes: WRITE_MODES,
   decimals: DECIMAL_MARKS,
   cases: CASES,
   delimiters: DELIMITERS,

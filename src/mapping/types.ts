@@ -24,6 +24,12 @@ export type EmptyPolicy = 'skip' | 'clear' | 'error';
 
 export type TextCase = 'lower' | 'upper';
 
+/**
+ * When a field is written: `always`, or `if-empty` (only where the CRM's field is empty today, read
+ * before the first update; a filled one keeps its value).
+ */
+export type WriteMode = 'always' | 'if-empty';
+
 /** The decimal mark of number text in the file; the other mark (and spaces) may group thousands. */
 export type DecimalMark = '.' | ',';
 
@@ -55,6 +61,8 @@ export interface FieldOptions {
   readonly case?: TextCase;
   /** @default the top-level `empty` */
   readonly empty?: EmptyPolicy;
+  /** `if-empty`: sent only where the CRM's field is empty (missing, null, "" or spaces). @default 'always' */
+  readonly write?: WriteMode;
   /** `search`: the column with the linked record's wolkvox_id (sent as `value_id`). */
   readonly idColumn?: string;
   /** `search`: the module of the linked record (sent as `searchModuleName`). Required for `search` without `lookup`. @default `lookup.module` */

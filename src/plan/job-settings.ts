@@ -1,5 +1,6 @@
 import { WolkvoxBulkError } from '../core/errors.js';
 import { checkOptions, libraryNaming, OPTION_RULES, type CheckedOption, type NumberRange, type OptionNaming } from './option-rules.js';
+import type { Mapping } from '../mapping/types.js';
 import type { ConnectionOptions, JobSettings, ResolvedConnection, UpdateOptions } from './options.js';
 import { normalizeServer } from './server-url.js';
 
@@ -64,8 +65,8 @@ export interface ResolvedSettings {
 }
 
 export interface ResolveContext {
-  /** The operation and module the mapping names (a resume: the mapping as it is now, if only they changed). */
-  readonly mapping?: { readonly operation?: string | undefined; readonly module?: string | undefined };
+  /** The operation and module the mapping names (a resume: the mapping as it is now, if only they changed), and its fields (an if-empty field needs a read). */
+  readonly mapping?: { readonly operation?: string | undefined; readonly module?: string | undefined; readonly fields?: Mapping['fields'] };
   /** How a refused option is named: the library's name (the default), or the flag a person typed. */
   readonly naming?: OptionNaming;
 }
@@ -89,6 +90,8 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
   const skipUnchanged = settings.skipUnchanged ?? JOB_DEFAULTS.skipUnchanged;
   // A preview compares with what the CRM holds: it reads the snapshot, as --skip-unchanged does.
   const preview = settings.previewChanges === true || recorded?.job.preview === true;
+  // A field written only where the CRM's is empty needs to know what the CRM has, as --skip-unchanged does.
+  const fillsEmpty = Object.values(context.mapping?.fields ?? {}).some((spec) => typeof spec === 'object' && spec.write === 'if-empty');
   const job: JobSettings = {
     operation,
     module,
@@ -99,7 +102,7 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
     // A run recorded before batches existed sent one row per call, as the default does.
     batchSize: settings.batchSize ?? JOB_DEFAULTS.batchSize,
     // Leaving out what the CRM already has needs to know what it has.
-    ...(settings.snapshot || skipUnchanged || preview ? { snapshot: settings.snapshot ?? 'auto' } : {}),
+    ...(settings.snapshot || skipUnchanged || preview || fillsEmpty ? { snapshot: settings.snapshot ?? 'auto' } : {}),
     skipUnchanged,
     verify: settings.verify ?? JOB_DEFAULTS.verify,
     ...(settings.limit === undefined ? {} : { limit: settings.limit }),

@@ -106,6 +106,8 @@ export interface PreflightReport {
   readonly match?: MatchRule;
   /** With search fields' `lookup`: the reads `update` makes before its first update, each with its distinct names. */
   readonly lookups?: readonly LookupCount[];
+  /** The fields written only where the CRM's is empty (`"write": "if-empty"`): update reads the records first. */
+  readonly ifEmpty?: readonly string[];
 }
 
 /** A lookup read as `validate` tells it: the module and field, and the distinct names of the rows to send. */

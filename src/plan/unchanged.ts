@@ -1,10 +1,12 @@
 import type { Mapping, FieldSpec, FieldType, TextCase } from '../mapping/types.js';
 
-/** How a field's value is compared with what the CRM holds: its type and its own text rules. */
+/** How a field's value is compared with what the CRM holds: its type and its own text rules; when it is written. */
 export interface FieldRule {
   readonly type: FieldType;
   readonly trim: boolean;
   readonly case?: TextCase;
+  /** Only where the CRM's field is empty (plan/if-empty.ts); absent: always written. */
+  readonly write?: 'if-empty';
 }
 
 /** Each mapped field's comparison rule, by CRM label. */
@@ -12,7 +14,7 @@ export function fieldRules(mapping: Mapping): ReadonlyMap<string, FieldRule> {
   const rules = new Map<string, FieldRule>();
   for (const [label, spec] of Object.entries(mapping.fields)) {
     const field: Exclude<FieldSpec, string> | undefined = typeof spec === 'string' ? undefined : spec;
-    rules.set(label, { type: field?.type ?? 'string', trim: field?.trim ?? true, ...(field?.case ? { case: field.case } : {}) });
+    rules.set(label, { type: field?.type ?? 'string', trim: field?.trim ?? true, ...(field?.case ? { case: field.case } : {}), ...(field?.write === 'if-empty' ? { write: 'if-empty' as const } : {}) });
   }
   return rules;
 }

@@ -3,14 +3,19 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { PlanMark } from '../store/plan-file.js';
 import type { PlanCopy } from '../store/plan-table.js';
-import { readRunFile, writeRunFile, type LookupsRecord, type MatchRecord, type RunFile } from '../store/run-file.js';
+import { readRunFile, writeRunFile, type LookupsRecord, type MatchRecord, type PlanRewriteRecord, type RunFile } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 
-/** The steps that write what their reads found into the plan: `match` (the keys' ids), `lookups` (the linked ids). */
-type Applying = 'match' | 'lookups';
+/**
+ * The steps that write what their reads found into the plan: `match` (the keys' ids), `lookups` (the linked
+ * ids), `ifEmpty` (the if-empty fields the CRM holds a value in, out of the bodies).
+ */
+type Applying = 'match' | 'lookups' | 'ifEmpty';
+type StepRecord = MatchRecord | LookupsRecord | PlanRewriteRecord;
+const STEPS: readonly Applying[] = ['match', 'lookups', 'ifEmpty'];
 
 // What run.json keeps of a step once its plan is in place: the step without the plan it was about to apply.
-function appliedRecord<R extends MatchRecord | LookupsRecord>(record: R): R {
+function appliedRecord<R extends StepRecord>(record: R): R {
   const { appliedPlan: _plan, ...rest } = record;
   return { ...rest, applied: true } as R;
 }
@@ -21,7 +26,8 @@ function appliedRecord<R extends MatchRecord | LookupsRecord>(record: R): R {
  */
 export function commitApplied(paths: RunPaths, copy: PlanCopy, step: Applying): void {
   const run = readRunFile(paths);
-  const record = run[step] as MatchRecord | LookupsRecord;
+  // A step that records nothing before its plan (ifEmpty) starts from an empty record.
+  const record: StepRecord = run[step] ?? {};
   writeRunFile(paths, { ...run, [step]: { ...record, appliedPlan: copy.mark } });
   copy.commit();
   writeRunFile(paths, { ...run, plan: copy.mark, [step]: appliedRecord(record) });
@@ -34,7 +40,7 @@ export function commitApplied(paths: RunPaths, copy: PlanCopy, step: Applying): 
  * still there: what the step found is written again, from its read log, with no read).
  */
 export async function finishApplied(paths: RunPaths, run: RunFile): Promise<{ readonly run: RunFile; readonly mark: PlanMark } | undefined> {
-  const step = (['match', 'lookups'] as const).find((name) => run[name] !== undefined && !run[name]?.applied && run[name]?.appliedPlan !== undefined);
+  const step = STEPS.find((name) => run[name] !== undefined && !run[name]?.applied && run[name]?.appliedPlan !== undefined);
   const record = step === undefined ? undefined : run[step];
   if (step === undefined || record?.appliedPlan === undefined || !fs.existsSync(paths.plan)) return undefined;
   const now = await markOf(paths.plan);

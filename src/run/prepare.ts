@@ -5,6 +5,7 @@ import { isUnchanged, type FieldRule } from '../plan/unchanged.js';
 import { planRows } from '../store/plan-reader.js';
 import type { Reader } from '../send/reads.js';
 import { takeSnapshot } from '../send/snapshot.js';
+import { applyIfEmpty } from './if-empty-apply.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
 import { IdSet } from '../store/id-set.js';
@@ -33,7 +34,8 @@ export const idsToRead = (plan: string, toSend: (ordinal: number) => boolean): P
 
 /**
  * Before the first update: the snapshot (each record's current values of the mapped fields, read once,
- * crash-safely, into before.csv), then with --skip-unchanged the rows the CRM already holds left out.
+ * crash-safely, into before.csv), then the if-empty fields the CRM holds a value in taken out of the plan,
+ * then with --skip-unchanged the rows the CRM already holds left out.
  * Resolves false when the job stopped during the reads: nothing is sent, and a resume goes on from them.
  */
 export async function prepareRows(input: PrepareInput, tools: { readonly reader: Reader; readonly stopped: () => boolean }): Promise<boolean> {
@@ -47,6 +49,8 @@ export async function prepareRows(input: PrepareInput, tools: { readonly reader:
     }
     // Written once, by the session that finished the reads: later sessions send fewer rows, not other ones.
     if (!fs.existsSync(paths.before)) await writeBefore(paths.before, labels, beforeRows(paths.plan, toSend, records));
+    // The if-empty fields the CRM holds a value in leave the plan first: --skip-unchanged compares what is left.
+    await applyIfEmpty({ paths, table: input.table, fields: input.fields, records, toSend });
     if (input.skipUnchanged) await leaveOutUnchanged(input, records);
     return true;
   } finally {

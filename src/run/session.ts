@@ -1,6 +1,7 @@
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
+import { ifEmptyLabels } from '../plan/if-empty.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
@@ -70,6 +71,8 @@ export interface SessionInput {
 
 const noEvents = () => undefined;
 
+const DRY_RUN_IF_EMPTY = 'a dry run reads nothing: the bodies show every "if-empty" field, which the real run sends only where the CRM\'s field is empty';
+
 // The CRM's documented limit is 2 calls in flight per token; a token may have another, so more is allowed.
 const CRM_CONCURRENCY = 2;
 
@@ -86,6 +89,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const toSend = (ordinal: number) => table.action(ordinal) === 'send' && !done(ordinal);
     const counts = { send: 0, invalid: 0, skip: 0, unchanged: 0, 'not-found': 0, ambiguous: 0 };
     const keys = input.keys?.plan;
+    const ifEmpty = ifEmptyLabels(checked.fields);
     let pending = 0;
     for (let ordinal = 0; ordinal < table.size; ordinal += 1) {
       counts[table.action(ordinal)] += 1;
@@ -117,9 +121,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       ...(keys ? { match: keys } : {}),
       ...(input.lookups ? { lookups: input.lookups.plan } : {}),
-      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).size, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys) } } : {}),
+      ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).size, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys), ...(ifEmpty.length > 0 ? { ifEmpty } : {}) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
-      warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(connection.concurrency > CRM_CONCURRENCY
+      warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(settings.dryRun && ifEmpty.length > 0 ? [DRY_RUN_IF_EMPTY] : []), ...(connection.concurrency > CRM_CONCURRENCY
         ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
         : [])],
     };

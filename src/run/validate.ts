@@ -7,6 +7,8 @@ import { safeCell } from '../input/report-cells.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { loadMappingFor, openMappedInput, preflight, readOptionsFor, type PreflightReport } from '../plan/preflight.js';
 import type { ReaderOverrides } from '../plan/options.js';
+import { ifEmptyLabels } from '../plan/if-empty.js';
+import { fieldRules } from '../plan/unchanged.js';
 
 export interface ValidateOptions extends ReaderOverrides {
   /** The input file (CSV or XLSX). */
@@ -40,7 +42,8 @@ export async function validateFile(options: ValidateOptions): Promise<PreflightR
       throw error;
     });
     if (options.duplicatesFile !== undefined) writeDuplicatesFile(options.duplicatesFile, report);
-    return report;
+    const ifEmpty = ifEmptyLabels(Object.fromEntries(fieldRules(loaded.mapping)));
+    return ifEmpty.length > 0 ? { ...report, ifEmpty } : report;
   } catch (error) {
     // The reader stops between two chunks, the check between two rows: either way the caller has left.
     if (signal?.aborted) {

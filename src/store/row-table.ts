@@ -156,6 +156,8 @@ export class RowTable {
     const result = this.#outcomeOf(ordinal, head, base) as Mutable<RowResult>;
     // A stop recorded as not sent without a reason of its own takes the session's.
     if (result.status === 'not_sent' && result.message === undefined && unsent.message) result.message = unsent.message;
+    // A row sent with fields left out (write: if-empty) says which: its plan's message, after the CRM's answer.
+    else if (result.status === 'updated' && row.message) result.message = result.message === undefined ? row.message : `${result.message}; ${row.message}`;
     return result;
   }
 

@@ -70,6 +70,14 @@ export interface RunFile {
    * the same plan), and when its reads ended (absent until they did).
    */
   readonly preview?: { readonly checkedPlan: PlanMark; readonly readAt?: string };
+  /** With `"write": "if-empty"` fields: where writing the read's decisions into the plan stands. */
+  readonly ifEmpty?: PlanRewriteRecord;
+}
+
+/** A plan rewritten from what a read found: the copy about to take its place (a crash may fall between), then done. */
+export interface PlanRewriteRecord {
+  readonly appliedPlan?: PlanMark;
+  readonly applied?: true;
 }
 
 /**

@@ -39,6 +39,21 @@ const plan = (changes: Partial<Plan>): Plan => ({
 });
 const costLine = (text: string) => text.split('\n').find((line) => line.startsWith('  needs')) ?? '';
 
+describe('the read before writing in the plan (issue 19: if-empty fields)', () => {
+  const snapshot = { strategy: 'auto', ids: 1000, skipUnchanged: false, done: false, ifEmpty: ['Nombre', 'Email'] } as const;
+
+  it('names the if-empty fields, and --check-quota counts the read with the sending', () => {
+    const text = renderPlan(plan({ snapshot, quota: { limit: 4800, usedToday: 3000, available: 1500, hoursToReset: 15 } }));
+    expect(text).toContain("  written only where the CRM's field is empty (if-empty): Nombre, Email; a filled one is kept, and a row left with nothing to write is unchanged (no call)");
+    expect(costLine(text)).toBe('  needs 1,000 calls, plus up to 1,000 calls to read the records first, 1,500 available today, resets in 15 h — the job stops cleanly if they are used up (resume it after the reset, or add --wait-for-quota)');
+  });
+
+  it('a read already made, or made by finding the keys, costs nothing more', () => {
+    expect(costLine(renderPlan(plan({ snapshot: { ...snapshot, done: true } })))).toBe('  needs 1,000 calls, 4,799 available today, resets in 15 h');
+    expect(costLine(renderPlan(plan({ snapshot: { ...snapshot, fromMatch: true } })))).toBe('  needs 1,000 calls, 4,799 available today, resets in 15 h');
+  });
+});
+
 describe('what the plan says the rows cost (issue 17 item 4)', () => {
   it.each([
     ['one row a call', {}, '  needs 1,000 calls, 4,799 available today, resets in 15 h'],

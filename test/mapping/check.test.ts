@@ -32,6 +32,7 @@ describe('checkMapping accepts', () => {
       D: { column: 'D', type: 'datetime', format: 'YYYY-MM-DD[T]HH:mm:ss' },
     })],
     ['a tab delimiter', { id: 'ID', delimiter: '\t', fields: { A: 'B' } }],
+    ['"write" on fields of every source', withFields({ A: { column: 'A', write: 'if-empty' }, B: { value: 'x', write: 'if-empty' }, C: { template: '{C}', write: 'always', empty: 'clear' } })],
   ])('%s', (_, value) => {
     expect(checkMapping(value, 'm.json')).toBe(value);
   });
@@ -131,6 +132,15 @@ describe('checkMapping reports', () => {
       { path: 'id.format', message: 'is not used by the id, which is always text' },
       { path: 'id.tirm', message: 'unknown key; did you mean "trim"?' },
       { path: 'id.type', message: 'the id is always text: remove "type" or set it to "string", got "number" (string)' },
+    ]],
+    // Issue 19: "write" names its field and what to write.
+    ['a bad "write"', withFields({ A: { column: 'A', write: 'ifempty' }, B: { column: 'B', write: true }, C: { column: 'C', write: 'if-empty', empty: 'clear' } }), [
+      { path: 'fields."A".write', message: 'must be "always" or "if-empty", got "ifempty" (string); did you mean "if-empty"?' },
+      { path: 'fields."B".write', message: 'must be "always" or "if-empty", got true (boolean)' },
+      { path: 'fields."C".write', message: '"if-empty" only fills a CRM field that is empty, so "empty": "clear" would clear nothing; write "empty": "skip", or "write": "always" to clear the CRM\'s value' },
+    ]],
+    ['"write" on the id', { id: { column: 'ID', write: 'if-empty' }, fields: { A: 'B' } }, [
+      { path: 'id.write', message: 'the id names the record, it is never written; set "write" on the fields' },
     ]],
     ['bad attachments', { id: 'ID', fields: { A: 'B' }, attachments: { colum: 'X', maxBytes: -1, separator: '' } }, [
       { path: 'attachments.colum', message: 'unknown key; did you mean "column"?' },

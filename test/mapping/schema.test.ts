@@ -16,6 +16,7 @@ import {
   MATCH_KEYS,
   TOP_LEVEL_KEYS,
   TYPE_OPTIONS,
+  WRITE_MODES,
 } from '../../src/mapping/keys.js';
 import { ROOT } from '../helpers.js';
 
@@ -61,6 +62,7 @@ describe('schema/mapping.schema.json describes what the checker accepts', () => 
     ['encodings', schema.properties?.encoding?.enum, ENCODINGS],
     ['key comparisons', node('match').properties?.compare?.enum, MATCH_COMPARES],
     ['lookup comparisons', node('lookup').properties?.compare?.enum, MATCH_COMPARES],
+    ['write modes', node('fieldObject').properties?.write?.enum, WRITE_MODES],
   ])('the %s', (_, values, expected) => {
     expect(values).toEqual([...expected]);
   });

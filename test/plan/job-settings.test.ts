@@ -40,6 +40,13 @@ describe('resolveJobSettings (issue 18: one place for a job\'s settings)', () =>
     expect(connection.concurrency).toBe(4);
   });
 
+  it('a mapping with an if-empty field reads the cheaper snapshot, as skip-unchanged does; a strategy given is kept (issue 19)', () => {
+    const fields = { Nombre: 'Nombre', Email: { column: 'Email', write: 'if-empty' as const } };
+    expect(resolveJobSettings(undefined, NOW, { mapping: { ...MAPPING, fields } }).job).toMatchObject({ snapshot: 'auto', skipUnchanged: false });
+    expect(resolveJobSettings(undefined, { ...NOW, snapshot: 'by-id' }, { mapping: { ...MAPPING, fields } }).job.snapshot).toBe('by-id');
+    expect(resolveJobSettings(undefined, NOW, { mapping: { ...MAPPING, fields: { Email: { column: 'Email', write: 'always' as const } } } }).job.snapshot).toBeUndefined();
+  });
+
   it('a resume keeps every recorded setting but the canary limit (the first session\'s)', () => {
     const { limit: _limit, ...job } = RECORDED.job;
     expect(resolveJobSettings(RECORDED, { token: 'tok' })).toEqual({ job, connection: { ...RECORDED.connection, token: 'tok' } });
