@@ -2,7 +2,7 @@ import { counted } from '../core/text.js';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { finished, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { WolkvoxBulkError } from '../core/errors.js';
@@ -76,28 +76,44 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
     record_delimiter: ['\r\n', '\n', '\r'],
   });
   const feeding = pipeline(Readable.from(all()), parser);
-  feeding.catch(() => undefined); // errors surface through the parser's iteration below
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  feeding.catch(() => undefined); // errors surface through the parser's reading below
+  const records = recordBatches(parser);
 
+  // The records the parser had at hand when last asked (those of a chunk of the file), and the next one.
+  let batch: string[][] = [];
+  let at = 0;
+  const refill = async () => {
+    try {
+      const next = await records();
+      batch = next ?? [];
+      at = 0;
+      return next !== undefined;
+    } catch (error) {
+      throw csvError(error, file, name, lastLine);
+    }
+  };
   // The last line read, as a person (and an editor) counts lines: a record takes one line, and one more for
   // each line break inside its values (a CRLF inside a value is one).
   let lastLine = firstLine - 1;
+  // The batch's next record that is not empty, with the line it starts on; undefined at the batch's end.
+  const takeRecord = () => {
+    while (at < batch.length) {
+      const record = batch[at++] as string[];
+      let breaks = 0;
+      for (const field of record) if (field !== '') breaks += countLines(field);
+      const start = lastLine + 1;
+      lastLine = start + breaks;
+      // Rows of empty cells (",,,", or spaces only) are skipped like blank lines.
+      if (isBlank(record)) continue;
+      return { record, start };
+    }
+    return undefined;
+  };
   const nextRecord = async () => {
-    try {
-      for (;;) {
-        const next = await records.next();
-        if (next.done) return undefined;
-        const record = next.value;
-        let breaks = 0;
-        for (const field of record) if (field !== '') breaks += countLines(field);
-        const start = lastLine + 1;
-        lastLine = start + breaks;
-        // Rows of empty cells (",,,", or spaces only) are skipped like blank lines.
-        if (record.every((field) => field.trim() === '')) continue;
-        return { record, start };
-      }
-    } catch (error) {
-      throw csvError(error, file, name, lastLine);
+    for (;;) {
+      const taken = takeRecord();
+      if (taken) return taken;
+      if (!(await refill())) return undefined;
     }
   };
 
@@ -125,18 +141,24 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
 
   // A report of this tool fed back: its cells were made formula-safe, and are taken back as they were.
   const cellOf = isReportHeader(first.record) ? unescapeCell : (value: string) => value;
-  async function* dataRows(): AsyncGenerator<SourceRow> {
-    for (let next = await nextRecord(); next; next = await nextRecord()) {
-      const { record, start } = next;
-      const values: Record<string, string> = {};
-      for (let index = 0; index < layout.byIndex.length; index += 1) {
-        const column = layout.byIndex[index];
-        const value = record[index];
-        if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
+  // A batch of rows for each batch of records: one await a chunk of the file, not one a row.
+  async function* dataRows(): AsyncGenerator<SourceRow[]> {
+    const width = layout.byIndex.length;
+    do {
+      const rows: SourceRow[] = [];
+      for (let next = takeRecord(); next; next = takeRecord()) {
+        const { record, start } = next;
+        const values: Record<string, string> = {};
+        for (let index = 0; index < width; index += 1) {
+          const column = layout.byIndex[index];
+          const value = record[index];
+          if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
+        }
+        const problem = shapeProblem(record, layout);
+        rows.push(problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem });
       }
-      const problem = shapeProblem(record, layout);
-      yield problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem };
-    }
+      if (rows.length > 0) yield rows;
+    } while (await refill());
   }
 
   return {
@@ -163,6 +185,39 @@ function shapeProblem(record: readonly string[], layout: HeaderLayout): string |
     return `${counted(record.length, 'field')} where the header has ${fields}: a value probably contains the delimiter without quotes`;
   }
   return undefined;
+}
+
+const isBlank = (record: readonly string[]) => {
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
+};
+
+/**
+ * The parser's records, all those it holds when asked (a chunk of the file's worth), undefined at the
+ * end: a stream's own async iterator costs a promise a record. Like it, stops reading once the stream
+ * is destroyed and then throws its error.
+ */
+function recordBatches(parser: Readable): () => Promise<string[][] | undefined> {
+  let wake: () => void = () => undefined;
+  let error: unknown;
+  let ended = false;
+  parser.on('readable', () => wake());
+  finished(parser, { writable: false }, (failure) => {
+    if (failure) error = failure;
+    else ended = true;
+    wake();
+  });
+  return async () => {
+    for (;;) {
+      const records: string[][] = [];
+      for (let record; !parser.destroyed && (record = parser.read() as string[] | null) !== null; ) records.push(record);
+      if (records.length > 0) return records;
+      if (error !== undefined) throw error;
+      if (ended) return undefined;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = () => undefined;
+    }
+  };
 }
 
 function countLines(text: string): number {

@@ -45,33 +45,68 @@ export interface InputSource {
   /** Header cells that name no column of their own (empty, or one name on several columns). */
   readonly lettered: readonly HeaderGroup[];
   /** The data rows, in file order; can be iterated once. Breaking out of the loop closes the file. */
-  readonly rows: AsyncIterableIterator<SourceRow>;
+  readonly rows: RowStream;
+}
+
+/**
+ * Rows one at a time (`for await`), or as many as were read at once (`nextBatch`): a pass over a
+ * million rows that awaits each pays for a million promises. The two may be mixed; each row comes once.
+ */
+export interface RowStream extends AsyncIterableIterator<SourceRow> {
+  /** The next rows read (never empty), or undefined once the file is read. */
+  nextBatch(): Promise<readonly SourceRow[] | undefined>;
 }
 
 /**
  * Rows that release the file however the caller stops: at the end, on an error, or by `return()` —
  * even before the first row (a generator's `finally` would not run then).
  */
-export function closingRows(rows: AsyncGenerator<SourceRow>, close: () => void | Promise<void>): AsyncIterableIterator<SourceRow> {
+export function closingRows(batches: AsyncGenerator<readonly SourceRow[]>, close: () => void | Promise<void>): RowStream {
   let closed = false;
+  // The batch `next()` hands out a row at a time, and where it is in it.
+  let held: readonly SourceRow[] = [];
+  let at = 0;
   const closeOnce = async () => {
     if (closed) return;
     closed = true;
     await close();
   };
-  return {
-    async next() {
-      try {
-        const item = await rows.next();
-        if (item.done) await closeOnce();
-        return item;
-      } catch (error) {
-        await closeOnce();
-        throw error;
+  const fresh = async (): Promise<readonly SourceRow[] | undefined> => {
+    try {
+      for (;;) {
+        const item = await batches.next();
+        if (item.done) {
+          await closeOnce();
+          return undefined;
+        }
+        if (item.value.length > 0) return item.value;
       }
+    } catch (error) {
+      await closeOnce();
+      throw error;
+    }
+  };
+  return {
+    async nextBatch() {
+      if (at >= held.length) return fresh();
+      const rest = held.slice(at);
+      held = [];
+      at = 0;
+      return rest;
+    },
+    async next() {
+      if (at >= held.length) {
+        const batch = await fresh();
+        if (batch === undefined) return { done: true, value: undefined };
+        held = batch;
+        at = 0;
+      }
+      return { done: false, value: held[at++] as SourceRow };
     },
     async return() {
-      await rows.return(undefined);
+      held = [];
+      at = 0;
+      await batches.return(undefined);
       await closeOnce();
       return { done: true, value: undefined };
     },

@@ -24,6 +24,9 @@ export interface XlsxOptions {
  * (shared strings and styles first, then the sheet, whatever order the writer used) and the sheet's XML
  * is parsed as it streams, so memory holds the shared strings and a chunk of rows, not the sheet.
  */
+// Rows handed out at once: a worksheet's rows are parsed one by one anyway; this saves the reader's awaits.
+const XLSX_BATCH = 256;
+
 export async function openXlsx(options: XlsxOptions): Promise<InputSource> {
   const name = path.basename(options.file);
   const workbook = await indexWorkbook(options.file, { file: options.file, ...(options.signal ? { signal: options.signal } : {}) });
@@ -74,21 +77,36 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   }
   columns = layout.byIndex.length;
 
-  async function* rows(): AsyncGenerator<SourceRow> {
-    for (let item = await next(); !item.done; item = await next()) {
-      const row = item.value;
-      const values: Record<string, CellValue> = {};
-      const problems: string[] = [];
-      for (const [column, read] of row.cells) {
-        const columnName = layout.byIndex[column];
-        // Cells outside the named columns (notes beside the table) are not part of the data.
-        if (columnName === undefined) continue;
-        if (read.value !== undefined) values[columnName] = read.value;
-        if (read.problem) problems.push(`cell ${columnLetter(column)}${row.number} (${columnName}): ${read.problem}`);
-      }
-      if (Object.keys(values).length === 0 && problems.length === 0) continue;
-      yield problems.length > 0 ? { rowNumber: row.number, values, problem: problems.join('; ') } : { rowNumber: row.number, values };
+  const rowOf = (row: SheetRow): SourceRow | undefined => {
+    const values: Record<string, CellValue> = {};
+    const problems: string[] = [];
+    for (const [column, read] of row.cells) {
+      const columnName = layout.byIndex[column];
+      // Cells outside the named columns (notes beside the table) are not part of the data.
+      if (columnName === undefined) continue;
+      if (read.value !== undefined) values[columnName] = read.value;
+      if (read.problem) problems.push(`cell ${columnLetter(column)}${row.number} (${columnName}): ${read.problem}`);
     }
+    if (Object.keys(values).length === 0 && problems.length === 0) return undefined;
+    return problems.length > 0 ? { rowNumber: row.number, values, problem: problems.join('; ') } : { rowNumber: row.number, values };
+  };
+  // Rows in batches, for a reader that takes them so; the rows read before an error come before it.
+  async function* rows(): AsyncGenerator<SourceRow[]> {
+    let batch: SourceRow[] = [];
+    try {
+      for (let item = await next(); !item.done; item = await next()) {
+        const row = rowOf(item.value);
+        if (row !== undefined) batch.push(row);
+        if (batch.length === XLSX_BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+    } catch (error) {
+      if (batch.length > 0) yield batch;
+      throw error;
+    }
+    if (batch.length > 0) yield batch;
   }
   const close = async () => {
     await sheetRows.return(undefined);

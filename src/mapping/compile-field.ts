@@ -97,6 +97,8 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
   };
 
   const convert = (row: SourceRow, raw: Extract<RawValue, { kind: 'filled' }>): Result<unknown> => {
+    // Most fields have no "map", no linked id and no lookup: no intermediate result a row for them.
+    if (valueMap === undefined && idColumn === undefined && lookup === undefined) return convertCell(raw.cell, rule, undefined);
     const mapped = valueMap === undefined ? ok(raw.cell) : mapValue(raw.cell, valueMap);
     if (!mapped.ok) return mapped;
     const id = linkedId(row);
@@ -108,24 +110,25 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
     return value;
   };
 
+  // Built only for a row with a problem: no closure a row.
+  const problemAt = (row: SourceRow, message: string): FieldOutcome => ({
+    kind: 'problem',
+    // The place names the column; the field is named too when it is not the column's own name.
+    problem: { rowNumber: row.rowNumber, ...place, message: place.column === label ? message : `${label}: ${message}` },
+  });
   const apply = (row: SourceRow): FieldOutcome => {
-    const problem = (message: string): FieldOutcome => ({
-      kind: 'problem',
-      // The place names the column; the field is named too when it is not the column's own name.
-      problem: { rowNumber: row.rowNumber, ...place, message: place.column === label ? message : `${label}: ${message}` },
-    });
     const raw = readSource(row, source, rule.trim);
     if (raw.kind === 'filled') {
       const value = convert(row, raw);
-      return value.ok ? { kind: 'value', value: value.value } : problem(value.message);
+      return value.ok ? { kind: 'value', value: value.value } : problemAt(row, value.message);
     }
     // An id without its label would be dropped by "skip" or "clear": that is never what was meant.
     if (idColumn !== undefined && linkedId(row).ok && policy !== 'error') {
-      return problem(`${describeSource(source)} is empty but column '${idColumn}' has a linked record's id; fill the label`);
+      return problemAt(row, `${describeSource(source)} is empty but column '${idColumn}' has a linked record's id; fill the label`);
     }
     if (policy === 'skip') return { kind: 'skip' };
     if (policy === 'clear') return { kind: 'value', value: '' };
-    return problem(describeEmpty(source, raw));
+    return problemAt(row, describeEmpty(source, raw));
   };
 
   return { label, references, constantProblem: constant?.ok === false ? constant.message : undefined, apply };

@@ -1,5 +1,5 @@
 import type { WolkvoxBulkError } from '../core/errors.js';
-import type { MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
+import type { AttachmentRef, MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
 import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
@@ -62,30 +62,40 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
 
   const attachmentColumn = mapping.attachments?.column;
   const columns = [...new Set(references.map((reference) => reference.column))];
+  // A label such as "__proto__" must stay a plain key: such a mapping gets its fields as entries. Others
+  // are assigned (one shape of object for every row, no entries array a row).
+  const plainLabels = fields.every((field) => field.label !== '__proto__');
   const mapRow = (row: SourceRow): MapResult => {
     if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem }] };
     const problems: RowProblem[] = cellProblems(row, columns);
     const read = id.read(row);
     if ('problem' in read) problems.push(read.problem);
-    // Entries, not assignment: a label such as "__proto__" must stay a plain key.
-    const entries: [string, unknown][] = [];
+    const values: Record<string, unknown> = {};
+    const entries: [string, unknown][] | undefined = plainLabels ? undefined : [];
+    let filled = 0;
     for (const field of fields) {
       const outcome = field.apply(row);
-      if (outcome.kind === 'value') entries.push([field.label, outcome.value]);
-      else if (outcome.kind === 'problem') problems.push(outcome.problem);
+      if (outcome.kind === 'value') {
+        filled += 1;
+        if (entries) entries.push([field.label, outcome.value]);
+        else values[field.label] = outcome.value;
+      } else if (outcome.kind === 'problem') problems.push(outcome.problem);
     }
-    const files = attachments === undefined ? { refs: [], problems: [] } : readAttachments(row, attachments);
+    const files = attachments === undefined ? NO_FILES : readAttachments(row, attachments);
     for (const message of files.problems) {
       problems.push({ rowNumber: row.rowNumber, column: attachmentColumn, message: `attachments: ${message}` });
     }
     if (problems.length > 0 || !('id' in read)) return { kind: 'invalid', problems };
-    if (entries.length === 0 && files.refs.length === 0) return { kind: 'empty', rowNumber: row.rowNumber, id: read.id };
-    const mapped: MappedRow = { rowNumber: row.rowNumber, id: read.id, fields: Object.fromEntries(entries), attachments: files.refs };
+    if (filled === 0 && files.refs.length === 0) return { kind: 'empty', rowNumber: row.rowNumber, id: read.id };
+    const mapped: MappedRow = { rowNumber: row.rowNumber, id: read.id, fields: entries ? Object.fromEntries(entries) : values, attachments: files.refs };
     return { kind: 'mapped', row: mapped };
   };
 
   return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), lookups: lookupRules(mapping), columns, warnings: letteredWarnings(references, input), mapRow };
 }
+
+// A mapping without attachments: every row shares these (frozen: nothing may add to them).
+const NO_FILES: { readonly refs: readonly AttachmentRef[]; readonly problems: readonly string[] } = Object.freeze({ refs: Object.freeze([]), problems: Object.freeze([]) });
 
 // How a row names its record: its wolkvox id, or (with `match`) its key, read the same way by mapRow.
 function compileRecordSource(mapping: Mapping): CompiledId & { readonly match?: MatchRule } {

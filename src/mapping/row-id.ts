@@ -37,24 +37,25 @@ export function compileId(spec: IdSpec): CompiledId {
   const path = typeof spec === 'string' ? 'id' : keyPath('id', source.kind);
   const where = source.kind === 'column' ? `the cell in column '${source.column}'` : `the template ${source.template.text}`;
 
+  // A column source is named by the problem's place ("column Cédula: …"); a template has none, so "id: …".
+  // Built only for a row with a problem: no closure a row.
+  const problemAt = (row: SourceRow, message: string) => ({ problem: { rowNumber: row.rowNumber, ...place, message: source.kind === 'column' ? message : `id: ${message}` } });
   const read = (row: SourceRow): { id: string } | { problem: RowProblem } => {
-    // A column source is named by the problem's place ("column Cédula: …"); a template has none, so "id: …".
-    const problem = (message: string) => ({ problem: { rowNumber: row.rowNumber, ...place, message: source.kind === 'column' ? message : `id: ${message}` } });
     const raw = readSource(row, source, trim);
     if (raw.kind === 'empty') {
       const error = raw.errors.length > 0 ? ` (it holds the error ${raw.errors.join(', ')})` : '';
-      return problem(`${where} is empty${error}; every row needs the wolkvox id of the record to update`);
+      return problemAt(row, `${where} is empty${error}; every row needs the wolkvox id of the record to update`);
     }
     if (raw.emptyColumns.length > 0) {
-      return problem(`column ${raw.emptyColumns.map((name) => `'${name}'`).join(', ')} of ${where} is empty, so the id would be incomplete`);
+      return problemAt(row, `column ${raw.emptyColumns.map((name) => `'${name}'`).join(', ')} of ${where} is empty, so the id would be incomplete`);
     }
     const mapped = valueMap === undefined ? ok(raw.cell) : mapValue(raw.cell, valueMap);
-    if (!mapped.ok) return problem(mapped.message);
+    if (!mapped.ok) return problemAt(row, mapped.message);
     let text = trim ? cellText(mapped.value).trim() : cellText(mapped.value);
     if (textCase !== undefined) text = textCase === 'lower' ? text.toLowerCase() : text.toUpperCase();
-    if (text === '') return problem(`${where} is empty after "map"`);
+    if (text === '') return problemAt(row, `${where} is empty after "map"`);
     const wrong = idTextProblem(text);
-    return wrong === undefined ? { id: text } : problem(wrong);
+    return wrong === undefined ? { id: text } : problemAt(row, wrong);
   };
 
   return { label, references: sourceColumns(source).map((name) => ({ path, column: name })), read };

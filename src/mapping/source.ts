@@ -55,13 +55,21 @@ function readTemplate(row: SourceRow, template: Template, trim: boolean): RawVal
   return { kind: 'filled', cell: trim ? text.trim() : text, emptyColumns };
 }
 
+// Shared by every row whose cell is plainly filled or empty (frozen: no reader may add to them). The check
+// reads each mapped cell of every row: a fresh object and array for each added up.
+const NONE: readonly string[] = Object.freeze([]);
+const EMPTY: RawValue = Object.freeze({ kind: 'empty', errors: NONE });
+
 /** Reads a field's raw value from a row. */
 export function readSource(row: SourceRow, source: SourceSpec, trim: boolean): RawValue {
-  if (source.kind === 'value') return { kind: 'filled', cell: source.value, emptyColumns: [] };
+  if (source.kind === 'value') return { kind: 'filled', cell: source.value, emptyColumns: NONE };
   if (source.kind === 'template') return readTemplate(row, source.template, trim);
-  const read = readCell(cellOf(row, source.column), trim);
-  if ('filled' in read) return { kind: 'filled', cell: read.filled, emptyColumns: [] };
-  return { kind: 'empty', errors: read.error === undefined ? [] : [read.error] };
+  // readCell's rules, without its object: an absent, error or blank cell is empty.
+  const value = cellOf(row, source.column);
+  if (value === undefined) return EMPTY;
+  if (typeof value === 'object' && value.kind === 'error') return { kind: 'empty', errors: [value.error] };
+  if (typeof value === 'string' && (trim ? value.trim() : value) === '') return EMPTY;
+  return { kind: 'filled', cell: value, emptyColumns: NONE };
 }
 
 /** The input columns a source reads. */

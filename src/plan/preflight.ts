@@ -144,27 +144,37 @@ export async function preflight(
   let empty = 0;
   const lookups = lookupCounter(input.mapping.lookups);
 
-  for await (const row of input.source.rows) {
-    options.signal?.throwIfAborted();
-    const ordinal = rows;
-    rows += 1;
-    const result = input.mapping.mapRow(row);
-    options.onRow?.(ordinal, result, row);
-    if (result.kind === 'invalid') {
-      invalid += 1;
-      problemCount += result.problems.length;
-      for (const problem of result.problems) if (problems.length < maxProblems) problems.push(problem);
-      continue;
+  // A batch of rows at a time (those of a chunk of the file): one await a batch, not one a row.
+  const { rows: source } = input.source;
+  try {
+    for (let batch = await source.nextBatch(); batch; batch = await source.nextBatch()) {
+      for (const row of batch) {
+        options.signal?.throwIfAborted();
+        const ordinal = rows;
+        rows += 1;
+        const result = input.mapping.mapRow(row);
+        options.onRow?.(ordinal, result, row);
+        if (result.kind === 'invalid') {
+          invalid += 1;
+          problemCount += result.problems.length;
+          for (const problem of result.problems) if (problems.length < maxProblems) problems.push(problem);
+          continue;
+        }
+        valid += 1;
+        // A row with nothing to send is not a duplicate of anything: it is skipped whatever its id.
+        if (result.kind === 'empty') {
+          empty += 1;
+          continue;
+        }
+        if (preview.length < previewSize) preview.push(result.row);
+        ids.add(result.row.id, ordinal, row.rowNumber);
+        lookups?.add(result.row.fields);
+      }
     }
-    valid += 1;
-    // A row with nothing to send is not a duplicate of anything: it is skipped whatever its id.
-    if (result.kind === 'empty') {
-      empty += 1;
-      continue;
-    }
-    if (preview.length < previewSize) preview.push(result.row);
-    ids.add(result.row.id, ordinal, row.rowNumber);
-    lookups?.add(result.row.fields);
+  } catch (error) {
+    // As a `for await` would: the file is closed however the loop ends.
+    await source.return?.(undefined);
+    throw error;
   }
   const repeated = ids.repeated();
   // The lines of the rows of repeated ids: the only rows whose line is asked again (in messages).
