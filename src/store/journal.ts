@@ -137,9 +137,10 @@ export class JournalWriter {
    * leave a call the journal never saw. Returns false when the line is not (and will not be) on disk: the
    * journal failed, now or before.
    */
-  write(line: JournalLine, now = false): boolean {
+  write(line: JournalLine | string, now = false): boolean {
     if (this.#failure || this.#closed) return false;
-    this.#pending += `${JSON.stringify(line)}\n`;
+    // A line may come as its JSON text already (a batch's `same` lines, one a row: see sameLine).
+    this.#pending += `${typeof line === 'string' ? line : JSON.stringify(line)}\n`;
     if (now) {
       this.#flush();
       return this.#failure === undefined;
