@@ -91,7 +91,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       }
       // One array a line, filled in place: a million lines of spread arrays were most of a report's garbage.
       const texts = new Array<string>(RESULT_COLUMN_TABLE.length + plan.headers.length);
-      RESULT_COLUMN_TABLE.forEach((column, index) => (texts[index] = column.text(result)));
+      for (let index = 0; index < RESULT_COLUMN_TABLE.length; index += 1) texts[index] = (RESULT_COLUMN_TABLE[index] as (typeof RESULT_COLUMN_TABLE)[number]).text(result);
       for (let index = 0; index < plan.headers.length; index += 1) texts[RESULT_COLUMN_TABLE.length + index] = safeCell(textOf(cells[index]));
       results.write(texts);
       workbook?.write([...RESULT_COLUMN_TABLE.map((column) => column.cell(result)), ...plan.headers.map((_header, index) => toExcelValue(cells[index]))], (excelRow) => {

@@ -110,11 +110,14 @@ export function createPacer(options: PacerOptions): Pacer {
             else if (outcome?.kind === 'ok') streaks.clear();
             if (outcome) options.onAnswer?.(outcome, unit);
             resolve(outcome);
-            // The slot is freed one turn later: the caller records the answer's outcome in the microtasks
-            // that follow, so the next call's begin line (written at once) writes it too. Freed at once, a
-            // kill right after the next call left would leave an answered call unfinished in the journal,
-            // one unit more to send again than the calls in flight.
-            if (outcome) await new Promise((next) => setImmediate(next));
+            // The slot is freed once the microtasks that follow have run: the caller records the answer's
+            // outcome in them, so the next call's begin line (written at once) writes it too. Freed at once,
+            // a kill right after the next call left would leave an answered call unfinished in the journal,
+            // one unit more to send again than the calls in flight. A tick queued from a microtask runs
+            // only when the microtask queue is empty; not setImmediate, which also waited for every other
+            // answer of the same turn to be taken in (two answers back together sent their next calls
+            // only after both).
+            if (outcome) await new Promise((next) => process.nextTick(next));
           } catch (error) {
             reject(error);
           }

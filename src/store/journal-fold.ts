@@ -274,6 +274,16 @@ type Carried = 'ordinal' | 'rowNumber' | 'id' | 'countedCalls';
 const everyField: Record<Exclude<keyof RowResult, Compared | Carried>, never> = {};
 void everyField;
 
+/**
+ * A `same` line's JSON text, exactly as JSON.stringify writes `{ t, o, n, i?, k? }`: built by hand, as a
+ * batch writes one a row and the object and its spreads were most of that row's garbage.
+ */
+export function sameLine(row: RowResult): string {
+  const id = row.id === undefined ? '' : `,"i":${JSON.stringify(row.id)}`;
+  const counted = row.countedCalls === undefined ? '' : `,"k":${row.countedCalls}`;
+  return `{"t":"same","o":${row.ordinal},"n":${row.rowNumber}${id}${counted}}`;
+}
+
 const ordinalsOf = (o: number | number[]): readonly number[] => (typeof o === 'number' ? [o] : o);
 // A call for one row, or a read (no rows), costs one unit; a batch, at one per record, as many as its rows.
 const unitsPerRecord = (o: number | number[]) => (typeof o === 'number' ? 1 : Math.max(1, o.length));

@@ -107,6 +107,7 @@ export class JournalWriter {
   #closed = false;
   #pending = '';
   #scheduled = false;
+  #syncing = false;
 
   /**
    * Goes on from where `readJournal` stopped (a cut last line is dropped). `onFailure` is told once when a
@@ -136,9 +137,10 @@ export class JournalWriter {
    * leave a call the journal never saw. Returns false when the line is not (and will not be) on disk: the
    * journal failed, now or before.
    */
-  write(line: JournalLine, now = false): boolean {
+  write(line: JournalLine | string, now = false): boolean {
     if (this.#failure || this.#closed) return false;
-    this.#pending += `${JSON.stringify(line)}\n`;
+    // A line may come as its JSON text already (a batch's `same` lines, one a row: see sameLine).
+    this.#pending += `${typeof line === 'string' ? line : JSON.stringify(line)}\n`;
     if (now) {
       this.#flush();
       return this.#failure === undefined;
@@ -182,11 +184,7 @@ export class JournalWriter {
       for (let offset = 0; offset < bytes.length; ) offset += fs.writeSync(this.#fd, bytes, offset);
       this.#size += bytes.length;
       this.#hash.update(bytes);
-      const now = performance.now();
-      if (now - this.#lastSync >= SYNC_INTERVAL_MS) {
-        fs.fdatasyncSync(this.#fd);
-        this.#lastSync = now;
-      }
+      this.#syncNowAndThen();
     } catch (error) {
       // Never leave half a line: the journal keeps whole lines only, so a resume reads it as it was.
       try {
@@ -196,6 +194,21 @@ export class JournalWriter {
       }
       this.#fail(error as Error);
     }
+  }
+
+  // The periodic sync runs off the event loop: a synchronous one held the loop (and every answer waiting
+  // to be taken in, and the next call) for up to tens of milliseconds on a slow disk. A kill -9 loses
+  // nothing either way (the OS has the bytes); `sync` and `close` stay synchronous, for the run file.
+  #syncNowAndThen(): void {
+    const now = performance.now();
+    if (this.#syncing || now - this.#lastSync < SYNC_INTERVAL_MS) return;
+    this.#lastSync = now;
+    this.#syncing = true;
+    fs.fdatasync(this.#fd, (error) => {
+      this.#syncing = false;
+      // After close the descriptor is gone (close synced everything itself): nothing to report.
+      if (error && !this.#closed) this.#fail(error);
+    });
   }
 
   #fail(error: Error): void {

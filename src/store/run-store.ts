@@ -1,6 +1,6 @@
 import type { CallOutcome, RowResult } from '../core/types.js';
 import { onRunFolder } from './file-errors.js';
-import { JOURNAL_FORMAT, JournalFold, sameOutcome, type RunTotals } from './journal-fold.js';
+import { JOURNAL_FORMAT, JournalFold, sameLine, sameOutcome, type RunTotals } from './journal-fold.js';
 import type { NarrowingGroup } from './narrowing.js';
 import { EMPTY_JOURNAL, JournalWriter, readJournal, type JournalMark } from './journal.js';
 import { markJournal } from './run-file.js';
@@ -100,7 +100,7 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
       // A row that shares the last row line's outcome (the rows of a batch) is written as a `same` line.
       // The fold takes the row itself: the same outcome, without rebuilding it from the short line.
       if (lastRow !== undefined && sameOutcome(lastRow, row)) {
-        writer.write({ t: 'same', o: row.ordinal, n: row.rowNumber, ...(row.id === undefined ? {} : { i: row.id }), ...(row.countedCalls === undefined ? {} : { k: row.countedCalls }) });
+        writer.write(sameLine(row));
         fold.apply({ t: 'row', row });
         return;
       }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isWolkvoxBulkError } from '../../src/core/errors.js';
 import type { RowResult } from '../../src/core/types.js';
-import { JOURNAL_FORMAT } from '../../src/store/journal-fold.js';
+import { JOURNAL_FORMAT, sameLine } from '../../src/store/journal-fold.js';
 import { createRunFolder, type RunPaths } from '../../src/store/run-folder.js';
 import { writeRunFile, type RunFile } from '../../src/store/run-file.js';
 import { openRunStore } from '../../src/store/run-store.js';
@@ -77,5 +77,20 @@ describe('the journal writes a batch\'s shared answer once (format 3)', () => {
     const error = await foldJournal(paths.journal, ROWS).then(() => undefined, (caught: unknown) => caught);
     expect(isWolkvoxBulkError(error) && error.code).toBe('RUN_INVALID');
     expect(String(error)).toContain('newer wolkvox-bulk');
+  });
+});
+
+describe('sameLine', () => {
+  it('is the text JSON.stringify writes for the same line, whatever the id holds', () => {
+    const base = results[1] as RowResult;
+    for (const id of ['r1', 'a"b\\c', 'Bogotá ñ', 'line\nbreak\u2028', undefined]) {
+      for (const countedCalls of [0, 3, undefined]) {
+        const row: RowResult = { ...base, id, countedCalls };
+        if (id === undefined) delete (row as { id?: string }).id;
+        if (countedCalls === undefined) delete (row as { countedCalls?: number }).countedCalls;
+        const expected = JSON.stringify({ t: 'same', o: row.ordinal, n: row.rowNumber, ...(row.id === undefined ? {} : { i: row.id }), ...(row.countedCalls === undefined ? {} : { k: row.countedCalls }) });
+        expect(sameLine(row)).toBe(expected);
+      }
+    }
   });
 });
