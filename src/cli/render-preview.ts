@@ -1,4 +1,3 @@
-import type { Plan } from '../core/events.js';
 import type { ChangePreview, PreviewReuse, RunSummary } from '../core/types.js';
 import { PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { count, counted } from './format.js';
@@ -6,10 +5,6 @@ import { count, counted } from './format.js';
 /** The plan's line for `--reuse-preview`: the preview's reads used (no read), or why they are read again. */
 export const reuseLine = (reuse: PreviewReuse) =>
   reuse.reused ? `  reads: the preview ${reuse.from}'s, made ${counted(reuse.minutesOld, 'minute')} ago (no read is made)` : `  ${reuse.message}`;
-
-/** The plan's first line for a preview: it reads, and sends nothing. */
-export const previewHeadline = (plan: Plan, file: string) =>
-  `Preview of ${counted(plan.toSend, 'row')} of ${file} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.unchanged > 0 ? `, ${count(plan.unchanged)} unchanged` : ''}): reads what the CRM holds, sends nothing`;
 
 /** The summary's lines for a preview: the rows by what would happen to them, and what the real run costs. */
 export function previewLines(changes: ChangePreview): string[] {

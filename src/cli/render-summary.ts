@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { Plan } from '../core/events.js';
 import type { RunSummary } from '../core/types.js';
 import { say, type Lang } from '../core/say.js';
 import { fatalAdvice } from '../send/fatal-advice.js';
@@ -7,110 +6,7 @@ import { resumableFrom } from '../store/resumable.js';
 import { count, counted, firstBodies, formatDurationSafe, type Colour } from './format.js';
 import { undoHeadlineNote, undoLine } from './render-undo.js';
 import { notAsSent, resendCommand, verifyHeadline } from './render-verify.js';
-import { previewHeadline, previewLines, previewNext, reuseLine } from './render-preview.js';
-
-/** The plan shown before the first call. */
-export function renderPlan(plan: Plan): string {
-  const lines = [
-    plan.preview ? previewHeadline(plan, path.basename(plan.file)) : `${plan.dryRun ? 'Dry run: would send' : 'Ready to send'} ${counted(plan.toSend, 'row')} of ${path.basename(plan.file)} (${counted(plan.rows, 'row')}; ${count(plan.invalid)} invalid, ${count(plan.skipped)} skipped${plan.unchanged > 0 ? `, ${count(plan.unchanged)} unchanged` : ''}${plan.alreadyDone > 0 ? `, ${count(plan.alreadyDone)} already done` : ''})`,
-    plan.dryRun ? `  operation ${plan.operation}, module ${plan.module} (dry run: no server is contacted)` : `  to ${plan.server}, operation ${plan.operation}, module ${plan.module}`,
-    `  ${counted(plan.concurrency, 'call')} at a time${plan.rate === undefined ? '' : `, at most ${plan.rate}/s`}; run folder ${plan.runDir}`,
-  ];
-  if (plan.reusedPreview) lines.push(reuseLine(plan.reusedPreview));
-  // Reused, the preview's reads are the snapshot: nothing is read, which the line above says.
-  if (plan.snapshot && plan.reusedPreview?.reused) {
-    if (plan.snapshot.skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
-  } else if (plan.snapshot) {
-    const { strategy, ids, skipUnchanged, done } = plan.snapshot;
-    lines.push(
-      plan.snapshot.fromMatch
-        ? '  snapshot: from the module read that finds the keys, when the module is read (no more calls); otherwise by id'
-        : done
-        ? '  snapshot: already read by an earlier session (before.csv)'
-        : `  snapshot first (--snapshot ${strategy}): by id ${counted(ids, 'call')}; a module read 1 call per 250 records of the module (its size is known only by reading it), then 1 call per id it did not return${strategy === 'auto' ? '; auto reads the module while that is cheaper, then the ids left one by one' : ''}`,
-    );
-    if (plan.snapshot.ifEmpty) lines.push(`  written only where the CRM's field is empty (if-empty): ${plan.snapshot.ifEmpty.join(', ')}; a filled one is kept, and a row left with nothing to write is unchanged (no call)`);
-    if (skipUnchanged) lines.push('  rows whose values the CRM already holds are left out (unchanged, no call)');
-  }
-  if (plan.match) lines.push(matchLine(plan.match));
-  for (const lookup of plan.lookups ?? []) lines.push(lookupLine(lookup));
-  if (plan.readBack) lines.push('  then the updated records are read back (1 call per 250 records of the module, or 1 per record, the cheaper) and compared');
-  for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
-  if (plan.quota) {
-    const cost = withReads(withLookups(planCost(plan), lookupCost(plan)), plan);
-    const { available } = plan.quota;
-    // Said as sure only when it is: with a batch cost not yet measured, the units needed lie in a range.
-    const when = available < cost.least ? 'when' : 'if';
-    lines.push(
-      `  ${cost.text}${plan.batch ? ';' : ','} ${count(available)} available today, resets in ${plan.quota.hoursToReset} h` +
-        (available >= cost.most
-          ? ''
-          : plan.waitForQuota
-            ? ` — ${when} they are used up the job waits for the reset and goes on by itself`
-            : ` — the job stops cleanly ${when} they are used up (resume it after the reset, or add --wait-for-quota)`),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-// The keys of a `match` mapping, read once the plan is confirmed: what each way costs, and the way chosen.
-const MATCH_WAYS: Readonly<Record<NonNullable<Plan['match']>['strategy'], string>> = {
-  auto: 'auto: the module while its pages stay fewer than the keys, then key by key',
-  module: '--match-by module',
-  query: '--match-by query',
-};
-
-function matchLine(match: NonNullable<Plan['match']>): string {
-  const { field, compare, keys, strategy, queryCalls, known, pagesRead } = match;
-  const earlier = [...(known > 0 ? [`${count(known)} found already`] : []), ...(pagesRead > 0 ? [`${counted(pagesRead, 'module page')} read already`] : [])];
-  return `  match by ${field} (compared ${compare}): ${counted(keys, 'key')} to find once you confirm${earlier.length > 0 ? ` (${earlier.join(', ')})` : ''}: query.php key by key ${counted(queryCalls, 'call')}, or the module read 1 call per 250 records (${MATCH_WAYS[strategy]}); a row whose key is on no record or on several fails, and nothing is sent for it`;
-}
-
-// A search field's lookup, read once the plan is confirmed, costed as a match's keys are.
-function lookupLine(lookup: NonNullable<Plan['lookups']>[number]): string {
-  const { module, labels, field, compare, keys, queryCalls, known, pagesRead } = lookup;
-  const earlier = [...(known > 0 ? [`${count(known)} found already`] : []), ...(pagesRead > 0 ? [`${counted(pagesRead, 'module page')} read already`] : [])];
-  return `  lookup ${labels.join(', ')} in ${module} by ${field} (compared ${compare}): ${counted(keys, 'name')} to find once you confirm${earlier.length > 0 ? ` (${earlier.join(', ')})` : ''}: query.php name by name ${counted(queryCalls, 'call')}, or ${module} read 1 call per 250 records (auto: ${module} while its pages stay fewer than the names, then name by name); a row whose name is on no record or on several fails, and nothing is sent for it`;
-}
-
-// The lookups' reads, before the updates: at least a call for each read with names to find, at most (about)
-// a call per name, the module read being chosen only when it costs less.
-function lookupCost(plan: Plan): { readonly least: number; readonly most: number } {
-  const reads = (plan.lookups ?? []).filter((lookup) => lookup.queryCalls > 0);
-  return { least: reads.length, most: reads.reduce((sum, lookup) => sum + lookup.queryCalls, 0) };
-}
-
-/**
- * What the rows to send cost: the calls (one a row, or about one a batch), and the quota units where they
- * differ from the calls or may (an updateMany.php call costs one unit, or one per record). `least` and
- * `most` bound the units.
- */
-function planCost(plan: Plan): { text: string; least: number; most: number } {
-  const rows = plan.toSend;
-  if (!plan.batch) return { text: `needs ${counted(rows, 'call')}`, least: rows, most: rows };
-  const { size, calls, cost } = plan.batch;
-  const needs = `needs about ${counted(calls, 'call')} in batches of ${count(size)}`;
-  if (cost === 'call') return { text: `${needs}, 1 quota unit each`, least: calls, most: calls };
-  if (cost === 'record') return { text: `${needs}, ${counted(rows, 'quota unit')} (an updateMany.php call costs 1 per record)`, least: rows, most: rows };
-  return { text: `${needs}: ${counted(calls, 'quota unit')} if an updateMany.php call costs 1, ${count(rows)} if it costs 1 per record (measured after the first batch)`, least: calls, most: rows };
-}
-
-function withLookups(cost: { text: string; least: number; most: number }, reads: { readonly least: number; readonly most: number }) {
-  if (reads.most === 0) return cost;
-  return { text: `${cost.text}, plus up to ${counted(reads.most, 'call')} to find the lookups' names first`, least: cost.least + reads.least, most: cost.most + reads.most };
-}
-
-/**
- * The snapshot's reads on top of the sending (--skip-unchanged, if-empty fields), when the plan knows a
- * bound: by id, a call per id; auto reads the module only while that is cheaper. A module read's pages are
- * known only by reading it.
- */
-function withReads(cost: { text: string; least: number; most: number }, plan: Plan): { text: string; least: number; most: number } {
-  const snapshot = plan.snapshot;
-  if (!snapshot || snapshot.done || snapshot.fromMatch || snapshot.ids === 0) return cost;
-  if (snapshot.strategy === 'module') return { ...cost, text: `${cost.text}, plus the module read first (1 call per 250 records)` };
-  return { text: `${cost.text}, plus up to ${counted(snapshot.ids, 'call')} to read the records first`, least: cost.least + 1, most: cost.most + snapshot.ids };
-}
+import { previewLines, previewNext, reuseLine } from './render-preview.js';
 
 const STATUS_ORDER = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;
 

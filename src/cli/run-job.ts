@@ -7,7 +7,8 @@ import { createRunLogger } from '../store/run-log.js';
 import { createProgress } from './progress.js';
 import { colourer } from './format.js';
 import { message, say, type Lang } from '../core/say.js';
-import { renderPlan, renderSummary } from './render-summary.js';
+import { renderPlan } from './render-plan.js';
+import { renderSummary } from './render-summary.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 
 export interface JobHooks {

@@ -1,3 +1,5 @@
+import type { Message } from './say.js';
+
 /**
  * The data types a row passes through, named once. Stages import them from here; `src/index.ts`
  * re-exports them for library users.
@@ -382,7 +384,7 @@ export type PreviewRefusal = 'not-a-preview' | 'not-finished' | 'old' | 'other-s
 /** A run given `reusePreview`: whether the preview's reads were used (no read made), and if not, why. */
 export type PreviewReuse =
   | { readonly from: string; readonly reused: true; readonly minutesOld: number }
-  | { readonly from: string; readonly reused: false; readonly code: PreviewRefusal; readonly message: string };
+  | { readonly from: string; readonly reused: false; readonly code: PreviewRefusal; readonly message: string; readonly said: Message<'plan.not-reused'> };
 
 export interface RunSummary {
   readonly runDir: string;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { message, say } from '../core/say.js';
 import type { PreviewRefusal, PreviewReuse } from '../core/types.js';
 import { PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { readRunFile, writeRunFile, type RunFile } from '../store/run-file.js';
@@ -13,25 +14,36 @@ import { runPaths, type RunPaths } from '../store/run-folder.js';
  * why (never an error: reading again is always safe). Called once the new run's check wrote its run.json.
  */
 export function reusePreview(from: string, run: RunPaths, now = new Date()): PreviewReuse {
-  const refused = (code: PreviewRefusal, why: string): PreviewReuse => ({ from, reused: false, code, message: `Not reused: the preview ${from} ${why}; the records are read again.` });
+  const current = readRunFile(run);
   const preview = runPaths(from);
-  let earlier: RunFile;
+  let earlier: RunFile | undefined;
   try {
     earlier = readRunFile(preview);
   } catch {
-    return refused('not-a-preview', 'is not a run folder');
+    earlier = undefined;
   }
-  const current = readRunFile(run);
-  if (earlier.job.preview !== true || earlier.preview === undefined) return refused('not-a-preview', 'is not a preview (made without --preview)');
-  if (earlier.preview.readAt === undefined) return refused('not-finished', 'stopped before its reads ended');
-  if (earlier.input.sha256 !== current.input.sha256) return refused('input-changed', `was made from another input (the SHA-256 of ${path.basename(current.input.path)} differs)`);
-  if (earlier.mapping.rowsSha256 !== current.mapping.rowsSha256) return refused('mapping-changed', 'was made with another mapping');
-  if (earlier.preview.checkedPlan.sha256 !== current.plan?.sha256) return refused('rows-changed', 'planned other rows (another --duplicates, --since or --skip-invalid)');
-  if (earlier.connection.server !== current.connection.server) return refused('other-server', `read ${earlier.connection.server ?? 'no server'}`);
-  if (earlier.job.module !== current.job.module) return refused('other-module', `read the module ${earlier.job.module}`);
-  const minutesOld = Math.floor((now.getTime() - Date.parse(earlier.preview.readAt)) / 60_000);
-  const fresh = PREVIEW_FRESH_MINUTES;
-  if (!(minutesOld >= 0 && minutesOld < fresh)) return refused('old', `read the CRM ${minutesOld} minutes ago (its reads are reused for ${fresh} minutes, as records change)`);
+  const minutesOld = earlier?.preview?.readAt === undefined ? undefined : Math.floor((now.getTime() - Date.parse(earlier.preview.readAt)) / 60_000);
+  const refused = (code: PreviewRefusal): PreviewReuse => {
+    const said = message('plan.not-reused', {
+      from,
+      code,
+      file: path.basename(current.input.path),
+      ...(earlier?.connection.server === undefined ? {} : { server: earlier.connection.server }),
+      module: earlier?.job.module ?? current.job.module,
+      ...(minutesOld === undefined ? {} : { minutesOld }),
+      fresh: PREVIEW_FRESH_MINUTES,
+    });
+    return { from, reused: false, code, message: say(said, 'en'), said };
+  };
+  // A folder that is no run is no preview either.
+  if (earlier?.job.preview !== true || earlier.preview === undefined) return refused('not-a-preview');
+  if (earlier.preview.readAt === undefined || minutesOld === undefined) return refused('not-finished');
+  if (earlier.input.sha256 !== current.input.sha256) return refused('input-changed');
+  if (earlier.mapping.rowsSha256 !== current.mapping.rowsSha256) return refused('mapping-changed');
+  if (earlier.preview.checkedPlan.sha256 !== current.plan?.sha256) return refused('rows-changed');
+  if (earlier.connection.server !== current.connection.server) return refused('other-server');
+  if (earlier.job.module !== current.job.module) return refused('other-module');
+  if (!(minutesOld >= 0 && minutesOld < PREVIEW_FRESH_MINUTES)) return refused('old');
   // Both logs whole, with their `done` lines: the new plan is the same, so the same keys and ids.
   if (fs.existsSync(preview.keys)) fs.copyFileSync(preview.keys, run.keys);
   if (current.job.snapshot !== undefined && fs.existsSync(preview.snapshot)) fs.copyFileSync(preview.snapshot, run.snapshot);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderPlan, renderSummary } from '../../src/cli/render-summary.js';
+import { renderPlan } from '../../src/cli/render-plan.js';
+import { renderSummary } from '../../src/cli/render-summary.js';
 import type { Plan } from '../../src/core/events.js';
 import type { RunSummary } from '../../src/core/types.js';
 import { runCli, tempDir } from '../helpers.js';

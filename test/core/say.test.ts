@@ -11,6 +11,11 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'input.binary': { name: 'a.pdf', format: 'data', controls: { count: 90, of: 8192, first: 3 } },
   'input.utf16-no-bom': { name: 'a.csv', encoding: 'utf-16le' },
   'mapping.not-json': { file: 'm.json', problem: { kind: 'token', char: '}', hint: 'trailing-comma' }, line: 3, column: 32 },
+  'plan.not-reused': { from: 'runs/p', code: 'old', file: 'c.csv', module: 'contacts', minutesOld: 45, fresh: 30 },
+  'plan.if-empty': { fields: ['Email', 'Teléfono'] },
+  'plan.match': { field: 'documento', compare: 'document', keys: 1200, strategy: 'auto', queryCalls: 1200, known: 3, pagesRead: 2 },
+  'plan.lookup': { module: 'empresas', labels: ['Empresa'], field: 'nombre', compare: 'ignore-case', keys: 40, strategy: 'auto', queryCalls: 40, known: 0, pagesRead: 1 },
+  'plan.quota': { cost: { rows: 1000, batch: { size: 100, calls: 10 }, lookupCalls: 5, snapshotReads: { ids: 1000 } }, available: 500, hoursToReset: 7, enough: false, sure: false, waits: false },
 };
 const paramsOf = (code: MessageCode): unknown => SHAPED[code] ?? anyParams;
 const codes = Object.keys(en) as MessageCode[];
