@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { PlanCost } from '../core/catalog/en.js';
 import { message, say, type Lang, type Message } from '../core/say.js';
+import { reuseMessage } from './render-preview.js';
 
 /** The plan shown before the first call, in the person's language. */
 export function renderPlan(plan: Plan, lang: Lang = 'en'): string {
@@ -15,7 +16,7 @@ export function renderPlan(plan: Plan, lang: Lang = 'en'): string {
     message('plan.pace', { concurrency: plan.concurrency, ...(plan.rate === undefined ? {} : { rate: plan.rate }), runDir: plan.runDir }),
   ];
   const reuse = plan.reusedPreview;
-  if (reuse) details.push(reuse.reused ? message('plan.reused', { from: reuse.from, minutesOld: reuse.minutesOld }) : reuse.said);
+  if (reuse) details.push(reuseMessage(reuse));
   const { snapshot } = plan;
   // Reused, the preview's reads are the snapshot: nothing is read, which the line above says.
   if (snapshot && !reuse?.reused) {

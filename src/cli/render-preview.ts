@@ -1,31 +1,32 @@
 import type { ChangePreview, PreviewReuse, RunSummary } from '../core/types.js';
 import { PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
-import { count, counted } from './format.js';
+import { countIn, message, type Message } from '../core/say.js';
+import type { Lang } from '../core/say.js';
 
-/** The plan's line for `--reuse-preview`: the preview's reads used (no read), or why they are read again. */
-export const reuseLine = (reuse: PreviewReuse) =>
-  reuse.reused ? `  reads: the preview ${reuse.from}'s, made ${counted(reuse.minutesOld, 'minute')} ago (no read is made)` : `  ${reuse.message}`;
+/** The line for `--reuse-preview`: the preview's reads used (no read), or why they are read again. */
+export const reuseMessage = (reuse: PreviewReuse): Message => (reuse.reused ? message('plan.reused', { from: reuse.from, minutesOld: reuse.minutesOld }) : reuse.said);
 
 /** The summary's lines for a preview: the rows by what would happen to them, and what the real run costs. */
-export function previewLines(changes: ChangePreview): string[] {
+export function previewLines(changes: ChangePreview, lang: Lang, said: (text: Message) => string): string[] {
   const { rows, cost } = changes;
-  const lines = [
-    `  would change ${count(rows.change).padStart(9)}`,
-    `  unchanged    ${count(rows.unchanged).padStart(9)}`,
-    `  not found    ${count(rows.notFound).padStart(9)}`,
-    ...(rows.ambiguous > 0 ? [`  several      ${count(rows.ambiguous).padStart(9)}   (their key is on several records)`] : []),
-    `  invalid      ${count(rows.invalid).padStart(9)}`,
-    ...(rows.skipped > 0 ? [`  skipped      ${count(rows.skipped).padStart(9)}`] : []),
+  const row = (what: 'change' | 'unchanged' | 'notFound' | 'ambiguous' | 'invalid' | 'skipped', why = '') =>
+    `  ${said(message('preview.row', { what })).padEnd(13)}${countIn(lang, rows[what]).padStart(9)}${why ? `   ${why}` : ''}`;
+  return [
+    row('change'),
+    row('unchanged'),
+    row('notFound'),
+    ...(rows.ambiguous > 0 ? [row('ambiguous', said(message('preview.several-why')))] : []),
+    row('invalid'),
+    ...(rows.skipped > 0 ? [row('skipped')] : []),
     '',
-    `  listed in ${changes.file}: each field that would change (${counted(changes.lines, 'line')}, the rows not found included)`,
-    `  the real run: ${counted(cost.updates, 'update call')}${cost.batchSize > 1 ? ` in batches of ${count(cost.batchSize)}` : ''}, ${units(cost.quotaUnits)}${cost.updatesSkippingUnchanged === undefined || cost.updatesSkippingUnchanged === cost.updates ? '' : ` (${count(cost.updatesSkippingUnchanged)} with --skip-unchanged)`}; no read with --reuse-preview within ${PREVIEW_FRESH_MINUTES} minutes`,
+    `  ${said(message('preview.listed', { file: changes.file, lines: changes.lines }))}`,
+    `  ${said(message('preview.real-run', { cost, fresh: PREVIEW_FRESH_MINUTES }))}`,
   ];
-  return lines;
 }
 
-const units = ({ least, most }: ChangePreview['cost']['quotaUnits']) =>
-  least === most ? counted(least, 'quota unit') : `${count(least)} to ${count(most)} quota units (an updateMany.php call costs 1, or 1 per record)`;
-
 /** After a preview: the real run, with its reads. */
-export const previewNext = (summary: RunSummary) =>
-  `wolkvox-bulk update ${summary.file} --mapping ${summary.mapping}${summary.server === undefined ? '' : ` --server ${summary.server}`} --reuse-preview ${summary.runDir}   (with the preview's other flags, within ${PREVIEW_FRESH_MINUTES} minutes)`;
+export const previewNext = (summary: RunSummary): Message =>
+  message('next.after-preview', {
+    command: `wolkvox-bulk update ${summary.file} --mapping ${summary.mapping}${summary.server === undefined ? '' : ` --server ${summary.server}`} --reuse-preview ${summary.runDir}`,
+    fresh: PREVIEW_FRESH_MINUTES,
+  });

@@ -1,11 +1,12 @@
 import type { CallReason } from '../core/types.js';
 
-/** What to tell the user after a fatal answer: what to fix, and the command that goes on once it is fixed. */
+/**
+ * What to tell the user after a fatal answer: what to fix (the command that goes on once it is fixed is
+ * the catalogs' `next.fatal`, by the same reasons).
+ */
 export interface FatalAdvice {
   /** The sentence after the CRM's answer in the stop message (summary.json's `stopMessage`, shown by the CLI and the page). */
   readonly fix: string;
-  /** The CLI's next step, around `resume` (`wolkvox-bulk resume <folder>`): placeholders in <angle brackets> are the user's. */
-  readonly next: (resume: string) => string;
 }
 
 /**
@@ -16,32 +17,27 @@ export const FATAL_ADVICE: Readonly<Partial<Record<CallReason, FatalAdvice>>> = 
   // 401/403 PLEASE ENTER/VALIDATE TOKEN: no call works with this token.
   auth: {
     fix: 'The token was refused: check WOLKVOX_TOKEN or --token-file, and that the token is active in the CRM (Configuration > Wolkvox Integration > Tokens).',
-    next: (resume) => `put the right token in WOLKVOX_TOKEN (or a file for --token-file), then: ${resume}`,
   },
   // THE API YOU WANT TO CONSULT DOES NOT EXIST, an HTML 404/405, a name that does not resolve, a bad certificate.
   endpoint: {
     fix: 'This is not the wolkvox API: check --server (your CRM host, as in the browser address bar, such as crm0001.wolkvox.com).',
-    next: (resume) => `${resume} --server <your CRM host, such as crm0001.wolkvox.com>`,
   },
   // A 3xx: the URL is a login page or http where https is meant; following it could leak the token.
   redirect: {
     fix: 'The server answered with a redirect, so the URL is not the API: check --server.',
-    next: (resume) => `${resume} --server <your CRM host, such as crm0001.wolkvox.com>`,
   },
   // An unknown operation or module: every row would get the same answer.
   configuration: {
     fix: 'Check the operation and module names (in the mapping, or --operation and --module).',
-    next: (resume) => `${resume} --operation <operation> --module <module>   (or correct them in the mapping, then: ${resume})`,
   },
   // A call that never reached a server (connection refused, no route): the address or the network, not the CRM.
   network: {
     fix: 'Check --server and your network.',
-    next: (resume) => `once the server can be reached (check --server and your network): ${resume}`,
   },
 };
 
 // Any other fatal reason (none today): the CRM's own words above say what is wrong.
-const OTHERWISE: FatalAdvice = { fix: 'Fix the cause.', next: (resume) => `fix the cause above, then: ${resume}` };
+const OTHERWISE: FatalAdvice = { fix: 'Fix the cause.' };
 
 /**
  * The advice for a fatal answer's reason. `unreached`: the call never reached a server (a name that does

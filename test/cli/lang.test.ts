@@ -98,4 +98,21 @@ describe('--lang (issue 20)', () => {
     expect(verify.stderr).toContain(`Nada que verificar: ninguna fila de ${job.out} se actualizó.`);
     expect(server.stats.calls).toBe(calls);
   });
+
+  it('--lang es: update says its plan and its summary in Spanish, numbers grouped 1.200; English without it', async () => {
+    const server = await mockServer();
+    const job = csvJob(1200);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '100', '--yes', '--lang', 'es'], { env: env(server.url) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^Listo para enviar 1\.200 filas de .+ \(1\.200 filas; 0 no válidas, 0 omitidas\)\n {2}a http/);
+    expect(result.stderr).toContain(`2 solicitudes a la vez; carpeta de la ejecución ${job.out}`);
+    expect(result.stdout).toMatch(/^Listo: se actualizaron todas las filas\.\n\n {2}actualizadas +1\.200\n/);
+    expect(result.stdout).toMatch(/\n {2}12 solicitudes a la API \(0,01 por fila actualizada\), unidades de cuota desconocidas .*, 0 reintentos; /);
+    expect(result.stdout).toContain('  lotes de 100\n');
+    expect(result.stdout).toContain(`Carpeta de la ejecución: ${job.out}`);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/\b(rows|calls|Ready|Done|Run folder|results:)\b/);
+
+    const english = await runCli(['update', job.file, '-m', job.mapping, '--out', `${job.out}-en`, '--batch', '100', '--yes'], { env: env(server.url) });
+    expect(english.stdout).toMatch(/^Done: every row updated\.\n\n {2}updated +1,200\n/);
+  });
 });

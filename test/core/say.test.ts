@@ -16,7 +16,17 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'plan.match': { field: 'documento', compare: 'document', keys: 1200, strategy: 'auto', queryCalls: 1200, known: 3, pagesRead: 2 },
   'plan.lookup': { module: 'empresas', labels: ['Empresa'], field: 'nombre', compare: 'ignore-case', keys: 40, strategy: 'auto', queryCalls: 40, known: 0, pagesRead: 1 },
   'plan.quota': { cost: { rows: 1000, batch: { size: 100, calls: 10 }, lookupCalls: 5, snapshotReads: { ids: 1000 } }, available: 500, hoursToReset: 7, enough: false, sure: false, waits: false },
+  'summary.status': { status: 'not_sent' },
+  'summary.uncertain': { calls: [3, 4] },
+  'summary.lookup': { module: 'empresas', labels: ['Empresa'], field: 'nombre', compare: 'exact', keys: 40, by: 'module', strategy: 'auto', calls: 2, queryCalls: 40, moduleCalls: 2, found: 37, none: 2, several: 1, notFound: 3, ambiguous: 1 },
+  'next.fatal': { reason: 'auth', resume: 'wolkvox-bulk resume runs/x' },
+  'next.fix-names': { labels: ['Empresa'], file: 'failed.csv', failedFile: 'runs/x/failed.csv', mapping: 'm.json' },
+  'preview.row': { what: 'notFound' },
+  'next.resume': { resume: 'wolkvox-bulk resume runs/x' },
+  'preview.real-run': { cost: { batchSize: 100, updates: 12, quotaUnits: { least: 12, most: 1200 }, updatesSkippingUnchanged: 4 }, fresh: 30 },
 };
+// A message that is a command and nothing else reads the same in both languages.
+const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];
 const paramsOf = (code: MessageCode): unknown => SHAPED[code] ?? anyParams;
 const codes = Object.keys(en) as MessageCode[];
 
@@ -25,7 +35,7 @@ describe('the message catalogs', () => {
     const english = (en[code] as (params: unknown) => string)(paramsOf(code));
     const spanish = (es[code] as (params: unknown) => string)(paramsOf(code));
     for (const text of [english, spanish]) expect(text).not.toMatch(/undefined|NaN|\[object|null/);
-    expect(spanish).not.toBe(english);
+    if (!COMMAND_ONLY.includes(code)) expect(spanish).not.toBe(english);
   });
 
   it('Spanish has no word for a code English does not define', () => {
