@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { FatalNext } from '../core/catalog/en.js';
 import type { RunSummary } from '../core/types.js';
 import { countIn, message, say, type Lang, type Message } from '../core/say.js';
-import { FATAL_ADVICE } from '../send/fatal-advice.js';
+import { fatalKind } from '../send/fatal-advice.js';
 import { resumableFrom } from '../store/resumable.js';
 import { formatDurationSafe, type Colour } from './format.js';
 import { undoHeadlineNote, undoLine } from './render-undo.js';
@@ -29,7 +28,7 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
   const item = (text: Message) => `  ${said(text)}`;
   const { counts, verify } = summary;
   const lines: string[] = [];
-  lines.push(paint('bold', `${said(headline(summary))}${summary.stopReason ? '' : undoHeadlineNote(summary.undo, lang)}`), '');
+  lines.push(paint('bold', `${said(headline(summary, lang))}${summary.stopReason ? '' : undoHeadlineNote(summary.undo, lang)}`), '');
   if (summary.changes) lines.push(...previewLines(summary.changes, lang, said));
   for (const status of summary.changes ? [] : STATUS_ORDER) {
     if (counts[status] === 0 && status !== 'updated') continue;
@@ -81,9 +80,9 @@ export function renderSummary(summary: RunSummary, context: { failedFile?: strin
 }
 
 // The first line: how the run ended.
-function headline(summary: RunSummary): Message {
+function headline(summary: RunSummary, lang: Lang): Message {
   const { counts, verify } = summary;
-  if (summary.stopReason) return message('summary.stopped', { message: summary.stopMessage ?? summary.stopReason });
+  if (summary.stopReason) return message('summary.stopped', { message: summary.stopSaid ? say(summary.stopSaid, lang) : (summary.stopMessage ?? summary.stopReason) });
   if (summary.changes) return message('summary.preview-done');
   if (summary.dryRun) return message('summary.dry-run-done');
   if (verify && notAsSent(verify) > 0) return verifyHeadline(verify, true);
@@ -103,11 +102,9 @@ function nextSteps(summary: RunSummary, failedFile: string | undefined): Message
       // Finished, but rows have no final outcome (gave up after their retries, outcome unknown): resume sends them.
       if (resumableFrom(summary, summary.dryRun)) steps.push(message('next.unfinished-rows', { resume }));
       break;
-    case 'fatal': {
-      const reason = summary.fatalReason;
-      steps.push(message('next.fatal', { reason: reason !== undefined && reason in FATAL_ADVICE ? (reason as FatalNext) : 'other', resume }));
+    case 'fatal':
+      steps.push(message('next.fatal', { reason: fatalKind(summary.fatalReason), resume }));
       break;
-    }
     case 'failure-rate':
       steps.push(message('next.failure-rate-crm', { resume }));
       if (failedFile) steps.push(message('next.failure-rate-mapping', { failedFile, mapping: summary.mapping }));

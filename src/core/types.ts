@@ -448,6 +448,8 @@ export interface RunSummary {
   readonly stopReason?: StopReason;
   /** A sentence on why the job stopped and what to do. */
   readonly stopMessage?: string;
+  /** Why the run stopped, as a message code and its parameters (`stopMessage` is its English), for a skin to word. */
+  readonly stopSaid?: Message;
   /** With `stopReason: 'fatal'`: the kind of answer that stopped it (`auth`, `endpoint`, `configuration`, …). */
   readonly fatalReason?: CallReason;
   /**

@@ -1,3 +1,4 @@
+import { say, type Message } from '../core/say.js';
 import fs from 'node:fs';
 import { exitCodeOfRun } from '../core/exit-codes.js';
 import type { RunSummary, StopReason } from '../core/types.js';
@@ -23,7 +24,7 @@ export interface SummaryInput {
   readonly totals: RunTotals;
   readonly report: ReportCounts;
   readonly stopReason?: StopReason;
-  readonly stopMessage?: string;
+  readonly stopSaid?: Message;
   readonly preview?: RunSummary['preview'];
   /** A preview: it sends nothing on purpose, as a dry run (its exit code and resumable as one's). */
   readonly sendsNothing?: true;
@@ -81,7 +82,7 @@ export function writeSummary(input: SummaryInput): RunSummary {
     callsPerUpdated: counts.updated > 0 ? Math.round((input.totals.calls / counts.updated) * 1000) / 1000 : null,
     errors: input.report.errors.slice(0, 20),
     ...(input.stopReason ? { stopReason: input.stopReason } : {}),
-    ...(input.stopMessage ? { stopMessage: input.stopMessage } : {}),
+    ...(input.stopSaid ? { stopMessage: say(input.stopSaid, 'en'), stopSaid: input.stopSaid } : {}),
     ...(input.fatalReason ? { fatalReason: input.fatalReason } : {}),
     ...(input.batch ? { batch: input.batch } : {}),
     ...(input.verify ? { verify: input.verify } : {}),

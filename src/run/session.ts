@@ -1,3 +1,4 @@
+import { say } from '../core/say.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
@@ -195,7 +196,7 @@ async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome
     const report = await writeReports({
       paths,
       table,
-      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopMessage ?? 'not sent' },
+      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopSaid ? say(outcome.stopSaid, 'en') : 'not sent' },
       xlsx: settings.reportFormat === 'xlsx',
       ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
       ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),

@@ -89,8 +89,8 @@ export function verifyReadPass(input: { readonly connection: ResolvedConnection;
 }
 
 /** A stop during --verify's reads, as the session's outcome says a stop. */
-export const stopOfReads = (end: ReadPassEnd): Pick<SendOutcome, 'stopReason' | 'stopMessage' | 'fatalReason'> => ({
+export const stopOfReads = (end: ReadPassEnd): Pick<SendOutcome, 'stopReason' | 'stopSaid' | 'fatalReason'> => ({
   ...(end.stopReason ? { stopReason: end.stopReason } : {}),
-  ...(end.stopMessage ? { stopMessage: end.stopMessage } : {}),
+  ...(end.stopSaid ? { stopSaid: end.stopSaid } : {}),
   ...(end.fatalReason ? { fatalReason: end.fatalReason } : {}),
 });

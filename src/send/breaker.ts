@@ -1,3 +1,4 @@
+import type { BreakerTrip } from '../core/catalog/en.js';
 import type { CallKind, RowStatus } from '../core/types.js';
 import { hasVerdict, isVerdict } from '../core/verdict.js';
 
@@ -23,9 +24,9 @@ export function createBreaker(maxRate: number) {
   /**
    * Counts a row's end as soon as it is known — a success (undefined) or a failure's message: a
    * row-class refusal, counted before the next call can start, or a row that gave up after its retries.
-   * Returns a message when the job should stop.
+   * Returns why when the job should stop.
    */
-  return (failure: string | undefined): string | undefined => {
+  return (failure: string | undefined): BreakerTrip | undefined => {
     if (maxRate === 0) return undefined;
     finished += 1;
     recent.push(failure);
@@ -33,13 +34,13 @@ export function createBreaker(maxRate: number) {
     if (finished <= FIRST_ROWS && failure !== undefined) failedAtStart += 1;
     if (finished === FIRST_ROWS && failedAtStart === FIRST_ROWS) {
       const [message, count] = dominant(recent);
-      return `the first ${FIRST_ROWS} rows all failed (${count} of ${FIRST_ROWS}: ${message})`;
+      return { first: true, failed: FIRST_ROWS, of: FIRST_ROWS, count, message };
     }
     if (recent.length === WINDOW) {
       const failures = recent.filter((entry) => entry !== undefined);
       if (failures.length > maxRate * WINDOW) {
         const [message, count] = dominant(failures);
-        return `${failures.length} of the last ${WINDOW} rows failed (${count} of them: ${message})`;
+        return { first: false, failed: failures.length, of: WINDOW, count, message };
       }
     }
     return undefined;

@@ -1,4 +1,4 @@
-import { count, counted } from '../core/text.js';
+import { message } from '../core/say.js';
 import type { Pacer } from './pacer.js';
 import type { Stopper } from './stop.js';
 
@@ -49,10 +49,7 @@ export function createCallBudget(options: BudgetOptions) {
   };
 
   const maxCallsReached = () => {
-    const max = options.maxCalls ?? 0;
-    const spent = units === calls ? '' : `, ${count(units)} quota units counted`;
-    const why = units === calls ? '--max-calls' : `--max-calls ${count(max)} counts quota units: an updateMany.php call counts 1 per record, unless --check-quota measured that it costs 1`;
-    options.stopper.stop('max-calls', `Call budget reached: ${counted(calls, 'call')} made${spent} (${why}).`);
+    options.stopper.stop('max-calls', message('stop.max-calls', { calls, ...(units === calls ? {} : { units }), max: options.maxCalls ?? 0 }));
   };
 
   return {
@@ -71,7 +68,7 @@ export function createCallBudget(options: BudgetOptions) {
       }
       while (quotaLeft !== undefined && quotaLeft < cost) {
         if ((await waitOnce()) === false) {
-          options.stopper.stop('quota', 'Daily quota reached: every quota unit available today was used. Resume after the reset (or use --wait-for-quota).');
+          options.stopper.stop('quota', message('stop.quota-reached'));
           return false;
         }
       }

@@ -1,3 +1,4 @@
+import { say, type Message } from '../core/say.js';
 import { WolkvoxBulkError, type ErrorCode } from '../core/errors.js';
 import type { JobEvent } from '../core/events.js';
 import { counted } from '../core/text.js';
@@ -28,7 +29,7 @@ export interface ReadPassOptions {
 export interface ReadPassEnd {
   readonly calls: number;
   readonly stopReason?: StopReason;
-  readonly stopMessage?: string;
+  readonly stopSaid?: Message;
   readonly fatalReason?: CallReason;
 }
 
@@ -72,7 +73,7 @@ export async function withReadPass<T>(options: ReadPassOptions, work: (tools: Re
     const end: ReadPassEnd = {
       calls,
       ...(stopper.reason ? { stopReason: stopper.reason } : {}),
-      ...(stopper.message ? { stopMessage: stopper.message } : {}),
+      ...(stopper.said ? { stopSaid: stopper.said } : {}),
       ...(stopper.reason === 'fatal' && stopper.fatalReason ? { fatalReason: stopper.fatalReason } : {}),
     };
     return { result, end };
@@ -121,5 +122,5 @@ const STOP_CODES: Readonly<Record<StopReason, ErrorCode>> = {
 
 /** The error for reads that stopped before they were complete: what stopped them, and that nothing was sent. */
 export function readsStopped(end: ReadPassEnd & { readonly stopReason: StopReason }, what: string, again: string): WolkvoxBulkError {
-  return new WolkvoxBulkError(STOP_CODES[end.stopReason], `Stopped while ${what}: ${end.stopMessage ?? end.stopReason} Nothing was sent (${counted(end.calls, 'call')} spent on reads). ${again}`);
+  return new WolkvoxBulkError(STOP_CODES[end.stopReason], `Stopped while ${what}: ${end.stopSaid ? say(end.stopSaid, 'en') : end.stopReason} Nothing was sent (${counted(end.calls, 'call')} spent on reads). ${again}`);
 }

@@ -1,3 +1,4 @@
+import { message, type Message } from '../core/say.js';
 import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
@@ -56,7 +57,8 @@ export interface ReadTools {
 
 export interface SendOutcome {
   readonly stopReason?: StopReason;
-  readonly stopMessage?: string;
+  /** Why it stopped, for a person (summary.json's stopMessage is its English). */
+  readonly stopSaid?: Message;
   /** Why the CRM's answer was fatal, when it was (what to fix depends on it). */
   readonly fatalReason?: CallReason;
   /** With --batch: the size asked for, the size it ended at, and whether batches could be confirmed. */
@@ -191,13 +193,13 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
   }
   const batch = settings.batchSize > 1 ? { batch: { size: settings.batchSize, ...sizer.summary(), ...(costs.cost ? { cost: costs.cost } : {}) } } : {};
   if (planned.limitReached() && !stopper.stopped) {
-    return { stopReason: 'limit', stopMessage: `Canary done: the first ${settings.limit ?? 0} rows were sent (--limit); resume sends the rest.`, ...batch };
+    return { stopReason: 'limit', stopSaid: message('stop.canary', { rows: settings.limit ?? 0 }), ...batch };
   }
   return { ...stopOutcome(stopper), ...batch };
 }
 
 const stopOutcome = (stopper: Stopper): SendOutcome => ({
   ...(stopper.reason ? { stopReason: stopper.reason } : {}),
-  ...(stopper.message ? { stopMessage: stopper.message } : {}),
+  ...(stopper.said ? { stopSaid: stopper.said } : {}),
   ...(stopper.reason === 'fatal' && stopper.fatalReason ? { fatalReason: stopper.fatalReason } : {}),
 });

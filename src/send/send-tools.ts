@@ -2,7 +2,8 @@ import type { CallOutcome } from '../core/types.js';
 import { breakerCounts, breakerFailure, createBreaker, type BreakerEnd } from './breaker.js';
 import { createCallBudget } from './budget.js';
 import { createResumedBatches } from './batch-resume.js';
-import { fatalAdvice } from './fatal-advice.js';
+import { fatalKind } from './fatal-advice.js';
+import { message } from '../core/say.js';
 import type { BatchContext } from './batch-unit.js';
 import type { UnitContext } from './call-retry.js';
 import { createPacer } from './pacer.js';
@@ -24,9 +25,9 @@ export type SendToolsContext = Pick<SendPassContext, 'connection' | 'client' | '
 export function createSendTools(context: SendToolsContext) {
   const { settings, connection, store } = context;
   const stopper = createStopper(context.onEvent, context.logger);
-  const onInterrupt = () => stopper.stop('interrupted', 'Interrupted: no new calls; waiting for the calls in flight.');
+  const onInterrupt = () => stopper.stop('interrupted', message('stop.interrupted'));
   // A call whose outcome cannot be recorded would be sent again blindly by a resume: stop sending.
-  const onWriteFailed = () => stopper.stop('write-failed', 'The journal cannot be written: no new calls.');
+  const onWriteFailed = () => stopper.stop('write-failed', message('stop.write-failed'));
   if (context.signal?.aborted) onInterrupt();
   context.signal?.addEventListener('abort', onInterrupt, { once: true });
   // The session's first line may already have failed (an abort before the listener would go unheard).
@@ -34,13 +35,13 @@ export function createSendTools(context: SendToolsContext) {
   context.writeFailed.addEventListener('abort', onWriteFailed, { once: true });
 
   // A call that never reached a server: the cause is the address or the network, not the CRM.
-  const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', `${outcome.message}. ${fatalAdvice(outcome.reason, true).fix}`, outcome.reason);
+  const unreachable = (outcome: CallOutcome) => stopper.stop('fatal', message('stop.unreachable', { answer: outcome.message }), outcome.reason);
   const breaker = createBreaker(connection.maxFailureRate);
   // Counts a row's end when the breaker counts that end at this moment (breakerCounts says which).
   const countForBreaker = (end: BreakerEnd, moment: 'verdict' | 'gave-up') => {
     if (breakerCounts(end) !== moment) return;
     const tripped = breaker(breakerFailure(end));
-    if (tripped) stopper.stop('failure-rate', `Too many rows fail: ${tripped}. Check the mapping and the CRM before going on (--max-failure-rate changes this check).`);
+    if (tripped) stopper.stop('failure-rate', message('stop.failure-rate', tripped));
   };
   const pacer = createPacer({
     concurrency: connection.concurrency,
@@ -52,7 +53,7 @@ export function createSendTools(context: SendToolsContext) {
     // call can slip out.
     onAnswer: (outcome, kind) => {
       if (outcome.kind === 'fatal' && outcome.unreached) unreachable(outcome);
-      else if (outcome.kind === 'fatal') stopper.stop('fatal', `Stopped by the CRM: ${outcome.message}. ${fatalAdvice(outcome.reason).fix}`, outcome.reason);
+      else if (outcome.kind === 'fatal') stopper.stop('fatal', message('stop.fatal', { answer: outcome.message, fix: fatalKind(outcome.reason) }), outcome.reason);
       // A row's own verdict counts at once; a batch's refusal is about one row of many, unknown which: its
       // rows count once each is settled (onSettled).
       if (kind === 'row') countForBreaker(outcome, 'verdict');
@@ -93,7 +94,7 @@ export function createSendTools(context: SendToolsContext) {
   // updates and reads alike: a read left to the held pacer waited forever.
   const quotaAnswered = async (): Promise<boolean> => {
     if (await budget.afterQuotaAnswer()) return true;
-    stopper.stop('quota', 'Daily quota used up: the CRM answered TOKEN LIMIT EXCEEDED.');
+    stopper.stop('quota', message('stop.quota-answered'));
     return false;
   };
   const dispose = () => {

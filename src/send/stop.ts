@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { JobEvent } from '../core/events.js';
+import { say, type Message } from '../core/say.js';
 import type { CallReason, Logger, StopReason } from '../core/types.js';
 
 // A later stop replaces the recorded reason only when it is more serious: a canary or a call budget
@@ -21,10 +22,11 @@ export interface Stopper {
   readonly signal: AbortSignal;
   readonly stopped: boolean;
   readonly reason?: StopReason;
-  readonly message?: string;
+  /** Why, for a person (worded in their language by the skin); its English is the log's and summary.json's. */
+  readonly said?: Message;
   /** With a fatal stop: the kind of answer behind it. */
   readonly fatalReason?: CallReason;
-  stop(reason: StopReason, message: string, fatalReason?: CallReason): void;
+  stop(reason: StopReason, said: Message, fatalReason?: CallReason): void;
 }
 
 export function createStopper(onEvent: (event: JobEvent) => void, logger?: Logger): Stopper {
@@ -32,7 +34,7 @@ export function createStopper(onEvent: (event: JobEvent) => void, logger?: Logge
   // Every queued call and backoff sleep listens to it: thousands of listeners are expected, not a leak.
   setMaxListeners(0, controller.signal);
   let reason: StopReason | undefined;
-  let message: string | undefined;
+  let message: Message | undefined;
   let fatalReason: CallReason | undefined;
   return {
     signal: controller.signal,
@@ -42,17 +44,18 @@ export function createStopper(onEvent: (event: JobEvent) => void, logger?: Logge
     get reason() {
       return reason;
     },
-    get message() {
+    get said() {
       return message;
     },
     get fatalReason() {
       return fatalReason;
     },
-    stop(next, text, cause) {
+    stop(next, said, cause) {
       if (reason !== undefined && SEVERITY[next] <= SEVERITY[reason]) return;
       reason = next;
-      message = text;
+      message = said;
       if (cause !== undefined) fatalReason = cause;
+      const text = say(said, 'en');
       onEvent({ type: 'stopping', reason: next, message: text });
       logger?.warn({ reason: next }, text);
       controller.abort();

@@ -115,4 +115,16 @@ describe('--lang (issue 20)', () => {
     const english = await runCli(['update', job.file, '-m', job.mapping, '--out', `${job.out}-en`, '--batch', '100', '--yes'], { env: env(server.url) });
     expect(english.stdout).toMatch(/^Done: every row updated\.\n\n {2}updated +1,200\n/);
   });
+
+  it('--lang es: why a job stopped, and what to do next, in Spanish; summary.json keeps the English and the code', async () => {
+    const server = await mockServer({ tokens: ['the-right-one'] });
+    const job = csvJob(30);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes', '--lang', 'es'], { env: env(server.url) });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toMatch(/^Detenido: Detenido por el CRM: PLEASE VALIDATE TOKEN\. El token fue rechazado: revise WOLKVOX_TOKEN o --token-file/);
+    expect(result.stdout).toContain(`ponga el token correcto en WOLKVOX_TOKEN (o en un archivo para --token-file) y luego: wolkvox-bulk resume ${job.out}`);
+    const summary = JSON.parse(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8')) as { stopMessage: string; stopSaid: { code: string; params: unknown } };
+    expect(summary.stopMessage).toMatch(/^Stopped by the CRM: PLEASE VALIDATE TOKEN\. The token was refused: /);
+    expect(summary.stopSaid).toEqual({ code: 'stop.fatal', params: { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' } });
+  });
 });

@@ -23,6 +23,8 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'next.fix-names': { labels: ['Empresa'], file: 'failed.csv', failedFile: 'runs/x/failed.csv', mapping: 'm.json' },
   'preview.row': { what: 'notFound' },
   'next.resume': { resume: 'wolkvox-bulk resume runs/x' },
+  'stop.fatal': { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' },
+  'stop.failure-rate': { first: false, failed: 51, of: 100, count: 40, message: 'RECORD NOT FOUND' },
   'preview.real-run': { cost: { batchSize: 100, updates: 12, quotaUnits: { least: 12, most: 1200 }, updatesSkippingUnchanged: 4 }, fresh: 30 },
 };
 // A message that is a command and nothing else reads the same in both languages.

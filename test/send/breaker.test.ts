@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { message, say } from '../../src/core/say.js';
 import { breakerCounts, breakerFailure, createBreaker, type BreakerEnd } from '../../src/send/breaker.js';
 
 const OK = undefined;
 
-/** Feeds the breaker rows in order; returns the first message it gave and after how many rows. */
+/** Feeds the breaker rows in order; returns the first stop it gave (in English) and after how many rows. */
 function feed(breaker: ReturnType<typeof createBreaker>, rows: readonly (string | undefined)[]) {
   for (const [index, row] of rows.entries()) {
     const tripped = breaker(row);
-    if (tripped !== undefined) return { at: index + 1, message: tripped };
+    if (tripped !== undefined) return { at: index + 1, message: say(message('stop.failure-rate', tripped), 'en') };
   }
   return undefined;
 }
@@ -17,7 +18,7 @@ const times = <T,>(count: number, value: T): T[] => Array.from({ length: count }
 describe('breaker: the first 20 rows', () => {
   it('trips on the 20th row when the first 20 all failed, naming the most frequent error', () => {
     const rows = [...times(12, 'RECORD NOT FOUND'), ...times(8, 'FIELD DOES NOT EXIST')];
-    expect(feed(createBreaker(0.5), rows)).toEqual({ at: 20, message: 'the first 20 rows all failed (12 of 20: RECORD NOT FOUND)' });
+    expect(feed(createBreaker(0.5), rows)).toEqual({ at: 20, message: `Too many rows fail: the first 20 rows all failed (12 of 20: RECORD NOT FOUND). Check the mapping and the CRM before going on (--max-failure-rate changes this check).` });
   });
 
   it('does not trip before the 20th row, however many failed', () => {
@@ -33,7 +34,7 @@ describe('breaker: the first 20 rows', () => {
 describe('breaker: the last 100 rows', () => {
   it('trips when more than maxRate of the last 100 failed, naming the dominant error', () => {
     const rows = [...times(89, OK), ...times(7, 'RECORD NOT FOUND'), ...times(4, 'Service Unavailable (gave up after 6 attempts)')];
-    expect(feed(createBreaker(0.1), rows)).toEqual({ at: 100, message: '11 of the last 100 rows failed (7 of them: RECORD NOT FOUND)' });
+    expect(feed(createBreaker(0.1), rows)).toEqual({ at: 100, message: `Too many rows fail: 11 of the last 100 rows failed (7 of them: RECORD NOT FOUND). Check the mapping and the CRM before going on (--max-failure-rate changes this check).` });
   });
 
   it('does not trip at exactly maxRate', () => {
@@ -50,13 +51,13 @@ describe('breaker: the last 100 rows', () => {
     // 10 of 100: not over. Then one more failure, while the oldest (a failure) leaves the window: 10 again.
     expect(feed(breaker, [...times(10, 'RECORD NOT FOUND'), ...times(90, OK), 'RECORD NOT FOUND'])).toBeUndefined();
     // Failures go on replacing old failures (rows 3 to 10) until one replaces a success: row 111.
-    expect(feed(breaker, times(10, 'RECORD NOT FOUND'))).toEqual({ at: 10, message: '11 of the last 100 rows failed (11 of them: RECORD NOT FOUND)' });
+    expect(feed(breaker, times(10, 'RECORD NOT FOUND'))).toEqual({ at: 10, message: `Too many rows fail: 11 of the last 100 rows failed (11 of them: RECORD NOT FOUND). Check the mapping and the CRM before going on (--max-failure-rate changes this check).` });
   });
 
   it('keeps telling while the rate stays over (the stopper keeps the first reason)', () => {
     const breaker = createBreaker(0.5);
     expect(feed(breaker, [...times(49, OK), ...times(51, 'X')])?.at).toBe(100);
-    expect(breaker('X')).toMatch(/^5\d of the last 100 rows failed/);
+    expect(breaker('X')).toMatchObject({ first: false, of: 100, failed: expect.any(Number), message: 'X' });
   });
 });
 

@@ -3,6 +3,11 @@ import type { JobEvent } from '../../src/core/events.js';
 import { createCallBudget, type BudgetOptions } from '../../src/send/budget.js';
 import { createStopper } from '../../src/send/stop.js';
 import { deferred } from './outcomes.js';
+import { message, say } from '../../src/core/say.js';
+import type { Stopper } from '../../src/send/stop.js';
+
+// What the stop says, in English (summary.json's stopMessage).
+const english = (stopper: Stopper) => (stopper.said ? say(stopper.said, 'en') : undefined);
 
 /**
  * A budget with a real stopper and a pacer that only logs hold and release. `reset` answers each wait
@@ -38,20 +43,21 @@ describe('call budget: --max-calls', () => {
     const { budget, stopper, events } = setup({ maxCalls: 2 });
     expect(await takeTimes(budget, 4)).toEqual([true, true, false, false]);
     expect(budget.calls).toBe(2);
-    expect(stopper).toMatchObject({ stopped: true, reason: 'max-calls', message: 'Call budget reached: 2 calls made (--max-calls).' });
+    expect(stopper).toMatchObject({ stopped: true, reason: 'max-calls' });
+    expect(english(stopper)).toBe('Call budget reached: 2 calls made (--max-calls).');
     expect(events).toEqual([{ type: 'stopping', reason: 'max-calls', message: 'Call budget reached: 2 calls made (--max-calls).' }]);
   });
 
   it('says "1 call" for a budget of one', async () => {
     const { budget, stopper } = setup({ maxCalls: 1 });
     expect(await takeTimes(budget, 2)).toEqual([true, false]);
-    expect(stopper.message).toBe('Call budget reached: 1 call made (--max-calls).');
+    expect(english(stopper)).toBe('Call budget reached: 1 call made (--max-calls).');
   });
 
   it('refuses a call once the pass is stopped for another reason, counting nothing', async () => {
     const { budget, stopper } = setup({});
     expect(await budget.take()).toBe(true);
-    stopper.stop('interrupted', 'Interrupted.');
+    stopper.stop('interrupted', message('stop.interrupted'));
     expect(await budget.take()).toBe(false);
     expect(budget.calls).toBe(1);
     expect(stopper.reason).toBe('interrupted');
@@ -102,7 +108,7 @@ describe('call budget: the known quota', () => {
     const { budget, stopper, log } = setup({ quotaAvailable: 1 }, [false]);
     expect(await takeTimes(budget, 3)).toEqual([true, false, false]);
     expect(stopper).toMatchObject({ stopped: true, reason: 'quota' });
-    expect(stopper.message).toMatch(/^Daily quota reached: every quota unit available today was used\. Resume after the reset \(or use --wait-for-quota\)\.$/);
+    expect(english(stopper)).toMatch(/^Daily quota reached: every quota unit available today was used\. Resume after the reset \(or use --wait-for-quota\)\.$/);
     // The pool is released even so: the stop, not the hold, is what keeps calls from leaving.
     expect(log).toEqual(['hold', 'wait', 'release']);
   });
@@ -118,7 +124,7 @@ describe('call budget: the known quota', () => {
     const stopper = createStopper(() => {});
     const budget = createCallBudget({ quotaAvailable: 0, pacer: { hold() {}, release() {} }, stopper, waitForReset: () => reset.promise });
     const taking = budget.take();
-    stopper.stop('interrupted', 'Interrupted.');
+    stopper.stop('interrupted', message('stop.interrupted'));
     reset.resolve(10);
     expect(await taking).toBe(false);
     expect(budget.calls).toBe(0);
@@ -132,7 +138,7 @@ describe('call budget: quota units (a batch may cost one per record)', () => {
     expect(budget.room()).toBe(10);
     expect(await budget.take(20)).toBe(false);
     expect(budget.calls).toBe(1);
-    expect(stopper.message).toBe('Call budget reached: 1 call made, 20 quota units counted (--max-calls 30 counts quota units: an updateMany.php call counts 1 per record, unless --check-quota measured that it costs 1).');
+    expect(english(stopper)).toBe('Call budget reached: 1 call made, 20 quota units counted (--max-calls 30 counts quota units: an updateMany.php call counts 1 per record, unless --check-quota measured that it costs 1).');
   });
 
   it('room is what may be spent without a wait: the lower of the quota left (less a reserve) and --max-calls', async () => {

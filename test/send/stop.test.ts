@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../src/core/events.js';
 import type { StopReason } from '../../src/core/types.js';
+import { message, say } from '../../src/core/say.js';
 import { createStopper } from '../../src/send/stop.js';
+
+// A stop's message, told apart by a number.
+const stopNo = (rows: number) => message('stop.canary', { rows });
 
 function setup() {
   const events: JobEvent[] = [];
@@ -16,20 +20,24 @@ function setup() {
 describe('stopper', () => {
   it('starts running; the first stop records its reason, says so (event and log) and aborts the signal', () => {
     const { stopper, events, warnings, aborts } = setup();
-    expect(stopper).toMatchObject({ stopped: false, reason: undefined, message: undefined });
+    expect(stopper).toMatchObject({ stopped: false, reason: undefined, said: undefined });
     expect(stopper.signal.aborted).toBe(false);
-    stopper.stop('fatal', 'Stopped by the CRM: PLEASE VALIDATE TOKEN.', 'auth');
-    expect(stopper).toMatchObject({ stopped: true, reason: 'fatal', message: 'Stopped by the CRM: PLEASE VALIDATE TOKEN.', fatalReason: 'auth' });
-    expect(events).toEqual([{ type: 'stopping', reason: 'fatal', message: 'Stopped by the CRM: PLEASE VALIDATE TOKEN.' }]);
-    expect(warnings).toEqual([{ object: { reason: 'fatal' }, message: 'Stopped by the CRM: PLEASE VALIDATE TOKEN.' }]);
+    const said = message('stop.fatal', { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' });
+    stopper.stop('fatal', said, 'auth');
+    expect(stopper).toMatchObject({ stopped: true, reason: 'fatal', said, fatalReason: 'auth' });
+    // The event and the log carry its English, as summary.json does.
+    const english = say(said, 'en');
+    expect(english).toMatch(/^Stopped by the CRM: PLEASE VALIDATE TOKEN\. The token was refused: /);
+    expect(events).toEqual([{ type: 'stopping', reason: 'fatal', message: english }]);
+    expect(warnings).toEqual([{ object: { reason: 'fatal' }, message: english }]);
     expect(aborts()).toBe(1);
   });
 
   it('the signal aborts once, however many stops follow', () => {
     const { stopper, aborts } = setup();
-    stopper.stop('limit', 'a');
-    stopper.stop('interrupted', 'b');
-    stopper.stop('fatal', 'c');
+    stopper.stop('limit', stopNo(1));
+    stopper.stop('interrupted', stopNo(2));
+    stopper.stop('fatal', stopNo(3));
     expect(aborts()).toBe(1);
   });
 
@@ -43,9 +51,9 @@ describe('stopper', () => {
     ['write-failed', 'fatal'],
   ])('a later, more serious stop replaces the reason: %s, then %s', (first, then) => {
     const { stopper, events } = setup();
-    stopper.stop(first, 'first');
-    stopper.stop(then, 'then');
-    expect(stopper).toMatchObject({ reason: then, message: 'then' });
+    stopper.stop(first, stopNo(1));
+    stopper.stop(then, stopNo(2));
+    expect(stopper).toMatchObject({ reason: then, said: stopNo(2) });
     expect(events.map((event) => event.type === 'stopping' && event.reason)).toEqual([first, then]);
   });
 
@@ -60,24 +68,24 @@ describe('stopper', () => {
     ['max-calls', 'max-calls'],
   ])('a later stop as serious or less does not: %s, then %s', (first, then) => {
     const { stopper, events, warnings } = setup();
-    stopper.stop(first, 'first');
-    stopper.stop(then, 'then');
-    expect(stopper).toMatchObject({ reason: first, message: 'first' });
+    stopper.stop(first, stopNo(1));
+    stopper.stop(then, stopNo(2));
+    expect(stopper).toMatchObject({ reason: first, said: stopNo(1) });
     expect(events).toHaveLength(1);
     expect(warnings).toHaveLength(1);
   });
 
   it('keeps the fatal answer kind of the stop that gave one', () => {
     const { stopper } = setup();
-    stopper.stop('quota', 'quota');
+    stopper.stop('quota', message('stop.quota-answered'));
     expect(stopper.fatalReason).toBeUndefined();
-    stopper.stop('fatal', 'unreachable', 'network');
+    stopper.stop('fatal', message('stop.unreachable', { answer: 'connect ECONNREFUSED' }), 'network');
     expect(stopper.fatalReason).toBe('network');
   });
 
   it('works without a logger', () => {
     const stopper = createStopper(() => {});
-    stopper.stop('interrupted', 'Interrupted.');
+    stopper.stop('interrupted', message('stop.interrupted'));
     expect(stopper.stopped).toBe(true);
   });
 });

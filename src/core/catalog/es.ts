@@ -1,5 +1,5 @@
 import type { Catalog } from '../say.js';
-import type { BinaryFormat, JsonProblem, PlanCost } from './en.js';
+import type { BinaryFormat, FatalNext, JsonProblem, PlanCost } from './en.js';
 
 // Spanish, for contact-centre staff in Latin America: usted, "solicitudes a la API" or "consultas" (never
 // "llamadas", which reads as phone calls), numbers grouped as Colombia writes them (2.400; 1.234,5).
@@ -91,6 +91,15 @@ const STATUSES = {
   not_sent: 'no enviadas',
   would_send: 'se enviarían',
 } as const;
+
+const FATAL_FIX: Readonly<Record<FatalNext, string>> = {
+  auth: 'El token fue rechazado: revise WOLKVOX_TOKEN o --token-file, y que el token esté activo en el CRM (Configuración > Wolkvox Integration > Tokens).',
+  endpoint: 'Esta no es la API de wolkvox: revise --server (el servidor de su CRM, como en la barra de direcciones del navegador, por ejemplo crm0001.wolkvox.com).',
+  redirect: 'El servidor respondió con una redirección, así que la dirección no es la de la API: revise --server.',
+  configuration: 'Revise los nombres de la operación y del módulo (en el mapeo, o --operation y --module).',
+  network: 'Revise --server y su red.',
+  other: 'Corrija la causa.',
+};
 
 const n = (value: number) => value.toLocaleString('es-CO');
 const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
@@ -293,4 +302,16 @@ export const es: Catalog = {
     const units = quotaUnits.least === quotaUnits.most ? `${plural(quotaUnits.least, 'unidad', 'unidades')} de cuota` : `de ${n(quotaUnits.least)} a ${n(quotaUnits.most)} unidades de cuota (una solicitud con varios registros cuesta 1, o 1 por registro)`;
     return `la ejecución real: ${plural(updates, 'solicitud', 'solicitudes')} de actualización${batchSize > 1 ? ` en lotes de ${n(batchSize)}` : ''}, ${units}${updatesSkippingUnchanged === undefined || updatesSkippingUnchanged === updates ? '' : ` (${n(updatesSkippingUnchanged)} con --skip-unchanged)`}; ninguna consulta con --reuse-preview dentro de ${p.fresh} minutos`;
   },
+
+  'stop.canary': (p) => `Prueba terminada: se enviaron las primeras ${plural(p.rows, 'fila')} (--limit); resume envía el resto.`,
+  'stop.interrupted': () => 'Interrumpido: no se hacen más solicitudes; se espera a las que están en curso.',
+  'stop.write-failed': () => 'No se puede escribir el diario de la ejecución: no se hacen más solicitudes.',
+  'stop.unreachable': (p) => `${p.answer}. ${FATAL_FIX.network}`,
+  'stop.fatal': (p) => `Detenido por el CRM: ${p.answer}. ${FATAL_FIX[p.fix]}`,
+  'stop.failure-rate': (p) =>
+    `Fallan demasiadas filas: ${p.first ? `fallaron las primeras ${n(p.of)} filas (${n(p.count)} de ${n(p.of)}: ${p.message})` : `fallaron ${n(p.failed)} de las últimas ${n(p.of)} filas (${n(p.count)} de ellas: ${p.message})`}. Revise el mapeo y el CRM antes de seguir (--max-failure-rate cambia esta revisión).`,
+  'stop.quota-answered': () => 'Cuota diaria agotada: el CRM respondió TOKEN LIMIT EXCEEDED.',
+  'stop.quota-reached': () => 'Cuota diaria alcanzada: se usaron todas las unidades de cuota disponibles hoy. Reanude después de la renovación (o use --wait-for-quota).',
+  'stop.max-calls': (p) =>
+    `Se alcanzó el límite de solicitudes: ${plural(p.calls, 'solicitud', 'solicitudes')} hechas${p.units === undefined ? '' : `, ${n(p.units)} unidades de cuota contadas`} (${p.units === undefined ? '--max-calls' : `--max-calls ${n(p.max)} cuenta unidades de cuota: una solicitud con varios registros cuenta 1 por registro, salvo que --check-quota haya medido que cuesta 1`}).`,
 };
