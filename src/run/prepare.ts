@@ -43,7 +43,7 @@ export async function prepareRows(input: PrepareInput, tools: { readonly reader:
   const labels = Object.keys(input.fields);
   const records = await openSnapshot(paths.snapshot, await idsToRead(paths.plan, toSend));
   try {
-    if (!records.done) {
+    if (!records.progress.done) {
       const complete = await takeSnapshot(() => planIds(paths.plan, toSend), input.strategy, { reader: tools.reader, records, labels, onEvent: input.onEvent, stopped: tools.stopped });
       if (!complete) return false;
     }

@@ -30,17 +30,17 @@ const QUEUED = 8;
  */
 export async function takeSnapshot(ids: () => AsyncIterable<string> | Iterable<string>, strategy: SnapshotStrategy, context: SnapshotContext): Promise<boolean> {
   const { records } = context;
-  if (records.done) return true;
+  if (records.progress.done) return true;
   const keep = (record: CrmRecord): Record<string, unknown> => Object.fromEntries(context.labels.filter((label) => label in record).map((label) => [label, record[label]]));
 
   if (strategy !== 'by-id') {
-    while (!records.moduleRead) {
+    while (!records.progress.moduleRead) {
       if (context.stopped()) return false;
       const left = records.unknown;
       if (left === 0) break;
       // auto: stop reading pages once the pages already read reach the ids still to find by id.
-      if (strategy === 'auto' && records.pages >= left) break;
-      const page = records.pages + 1;
+      if (strategy === 'auto' && records.progress.pages >= left) break;
+      const page = records.progress.pages + 1;
       let read: readonly CrmRecord[];
       try {
         read = await context.reader.modulePage(page);

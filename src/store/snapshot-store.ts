@@ -14,14 +14,24 @@ type SnapshotLine =
   | { t: 'page'; n: number; records: number; last?: true }
   | { t: 'done'; strategy: 'by-id' | 'module' };
 
+/** How far a snapshot's reads went. */
+export interface SnapshotProgress {
+  /** Module pages read so far. */
+  pages: number;
+  /** The module was read to its end (its last page was short): what it did not return is read by id. */
+  moduleRead: boolean;
+  /** Every id is known. */
+  done: boolean;
+}
+
+const pageRead = (progress: SnapshotProgress, n: number, last: boolean) => {
+  progress.pages = Math.max(progress.pages, n);
+  if (last) progress.moduleRead = true;
+};
+
 /** What a snapshot's reads have found of the ids it reads, and where they go as they come. */
 export interface SnapshotRecords {
-  /** Module pages read so far. */
-  readonly pages: number;
-  /** The module was read to its end (its last page was short): what it did not return is read by id. */
-  readonly moduleRead: boolean;
-  /** Every id is known. */
-  readonly done: boolean;
+  readonly progress: Readonly<SnapshotProgress>;
   /** How many of the ids are neither found nor known missing yet. */
   readonly unknown: number;
   /** Whether the id is one to read, not known yet. */
@@ -50,9 +60,7 @@ export async function openSnapshot(file: string, ids: IdSet): Promise<SnapshotRe
   const offsets = new Float64Array(ids.size);
   const lengths = new Uint32Array(ids.size);
   let unknown = ids.size;
-  let pages = 0;
-  let moduleRead = false;
-  let done = false;
+  const progress: SnapshotProgress = { pages: 0, moduleRead: false, done: false };
   const mark = (id: string, state: number, offset: number, length: number) => {
     const at = ids.positionOf(id);
     if (at < 0 || states[at] !== UNKNOWN) return;
@@ -68,22 +76,12 @@ export async function openSnapshot(file: string, ids: IdSet): Promise<SnapshotRe
   for await (const { line, offset, length } of logEntries<SnapshotLine>(file)) {
     if (line.t === 'record') mark(line.id, FOUND, offset, length);
     else if (line.t === 'missing') mark(line.id, MISSING, 0, 0);
-    else if (line.t === 'page') {
-      pages = Math.max(pages, line.n);
-      if (line.last) moduleRead = true;
-    } else done = true;
+    else if (line.t === 'page') pageRead(progress, line.n, line.last === true);
+    else progress.done = true;
   }
   const log = openLog<SnapshotLine>(file);
   return {
-    get pages() {
-      return pages;
-    },
-    get moduleRead() {
-      return moduleRead;
-    },
-    get done() {
-      return done;
-    },
+    progress,
     get unknown() {
       return unknown;
     },
@@ -100,13 +98,12 @@ export async function openSnapshot(file: string, ids: IdSet): Promise<SnapshotRe
     },
     page(n, records, last) {
       log.write({ t: 'page', n, records, ...(last ? { last } : {}) });
-      pages = Math.max(pages, n);
-      if (last) moduleRead = true;
+      pageRead(progress, n, last);
     },
     finish(strategy) {
       log.write({ t: 'done', strategy });
       log.sync();
-      done = true;
+      progress.done = true;
     },
     valuesOf(id) {
       const at = ids.positionOf(id);
@@ -124,20 +121,10 @@ export async function openSnapshot(file: string, ids: IdSet): Promise<SnapshotRe
 export function memorySnapshot(ids: readonly string[]): SnapshotRecords & { readonly all: ReadonlyMap<string, BeforeValues> } {
   const wanted = new Set(ids);
   const all = new Map<string, BeforeValues>();
-  let pages = 0;
-  let moduleRead = false;
-  let done = false;
+  const progress: SnapshotProgress = { pages: 0, moduleRead: false, done: false };
   return {
     all,
-    get pages() {
-      return pages;
-    },
-    get moduleRead() {
-      return moduleRead;
-    },
-    get done() {
-      return done;
-    },
+    progress,
     get unknown() {
       return wanted.size - all.size;
     },
@@ -145,12 +132,9 @@ export function memorySnapshot(ids: readonly string[]): SnapshotRecords & { read
     found(id, values) {
       if (wanted.has(id) && !all.has(id)) all.set(id, values);
     },
-    page(n, _records, last) {
-      pages = Math.max(pages, n);
-      if (last) moduleRead = true;
-    },
+    page: (n, _records, last) => pageRead(progress, n, last),
     finish() {
-      done = true;
+      progress.done = true;
     },
     valuesOf: (id) => all.get(id),
   };

@@ -21,7 +21,7 @@ describe('the run\'s snapshot (snapshot.ndjson)', () => {
     first.close();
 
     const again = await openSnapshot(file, ids);
-    expect([again.unknown, again.pages, again.moduleRead, again.done]).toEqual([1, 1, false, false]);
+    expect([again.unknown, again.progress]).toEqual([1, { pages: 1, moduleRead: false, done: false }]);
     expect(again.valuesOf('a')).toEqual({ Nombre: 'Ana', Saldo: 10 });
     expect(again.valuesOf('b')).toBeNull();
     expect(again.valuesOf('c')).toBeUndefined();
@@ -34,7 +34,7 @@ describe('the run\'s snapshot (snapshot.ndjson)', () => {
     again.close();
     expect(await snapshotDone(file)).toBe(true);
     const done = await openSnapshot(file, ids);
-    expect([done.unknown, done.pages, done.moduleRead, done.done]).toEqual([0, 2, true, true]);
+    expect([done.unknown, done.progress]).toEqual([0, { pages: 2, moduleRead: true, done: true }]);
     done.close();
   });
 
@@ -58,7 +58,7 @@ describe('the run\'s snapshot (snapshot.ndjson)', () => {
     }
     await seedSnapshot(file, kept());
     const records = await openSnapshot(file, await IdSet.from(['r2']));
-    expect([records.done, records.unknown]).toEqual([true, 0]);
+    expect([records.progress.done, records.unknown]).toEqual([true, 0]);
     expect(records.valuesOf('r2')).toEqual({ Documento: '99' });
     records.close();
   });
