@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The JSON report is what .ci/run counts; the default reporter is for people.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+    // The CLI speaks the locale's language: tests run it in English whatever the machine's locale, and a
+    // test of Spanish sets the locale (or --lang) itself.
+    env: { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
   },
 });

@@ -28,12 +28,16 @@ async function main(argv: string[]): Promise<void> {
       if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     });
   }
-  const lang = langOf(argv);
+  const lang = langOf(argv, process.env);
   try {
     await yargs(argv)
       .scriptName('wolkvox-bulk')
       .locale(lang)
-      .option('lang', { choices: LANGS, global: true, describe: 'Language of the messages: es (español) or en (English, the default)' })
+      .option('lang', { choices: LANGS, global: true, describe: 'Language of the messages: es (español) or en (English); default: the locale (LANG, LC_ALL, LC_MESSAGES es_* speak Spanish)' })
+      // Every command speaks the language chosen here, from --lang or the locale.
+      .middleware((args) => {
+        args.lang ??= lang;
+      })
       .usage('$0 <command> [options]\n\nUpdate wolkvox CRM records in bulk from CSV and Excel files.')
       .command(updateCommand)
       .command(resumeCommand)

@@ -10,13 +10,33 @@ const env = (server: string) => ({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server 
 
 describe('--lang (issue 20)', () => {
   it.each([
-    [['update', 'x.csv', '--lang', 'es'], 'es'],
-    [['--lang=es', 'validate'], 'es'],
-    [['--lang', 'es', '--lang', 'en'], 'en'],
-    [['--lang', 'fr'], 'en'],
-    [['update', 'x.csv'], 'en'],
-  ] as const)('%j speaks %s', (argv, lang) => {
-    expect(langOf(argv)).toBe(lang);
+    [['update', 'x.csv', '--lang', 'es'], {}, 'es'],
+    [['--lang=es', 'validate'], {}, 'es'],
+    [['--lang', 'es', '--lang', 'en'], {}, 'en'],
+    [['--lang', 'fr'], {}, 'en'],
+    [['update', 'x.csv'], {}, 'en'],
+    [['update'], { LANG: 'es_CO.UTF-8' }, 'es'],
+    [['update'], { LANG: 'es' }, 'es'],
+    [['update'], { LANG: 'es-MX' }, 'es'],
+    [['update'], { LANG: 'C.UTF-8' }, 'en'],
+    [['update'], { LANG: 'estonian' }, 'en'],
+    [['update'], { LC_ALL: 'en_US.UTF-8', LANG: 'es_CO.UTF-8' }, 'en'],
+    [['update'], { LC_MESSAGES: 'es_AR.UTF-8', LANG: 'en_US.UTF-8' }, 'es'],
+    [['update'], { LC_ALL: '', LANG: 'es_CO.UTF-8' }, 'es'],
+    [['update', '--lang', 'en'], { LANG: 'es_CO.UTF-8' }, 'en'],
+  ] as const)('%j with %j speaks %s', (argv, env, lang) => {
+    expect(langOf(argv, env)).toBe(lang);
+  });
+
+  it('LANG=es_CO.UTF-8 speaks Spanish without --lang; --lang en overrides it', async () => {
+    const server = await mockServer();
+    const job = csvJob(5);
+    const spanish = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: { ...env(server.url), LANG: 'es_CO.UTF-8' } });
+    expect(spanish.code, spanish.stderr).toBe(0);
+    expect(spanish.stderr).toMatch(/^Listo para enviar 5 filas de /);
+    expect(spanish.stdout).toMatch(/^Listo: se actualizaron todas las filas\./);
+    const english = await runCli(['update', job.file, '-m', job.mapping, '--out', `${job.out}-en`, '--yes', '--lang', 'en'], { env: { ...env(server.url), LANG: 'es_CO.UTF-8' } });
+    expect(english.stdout).toMatch(/^Done: every row updated\./);
   });
 
   it('--lang es: the refusal to send with no terminal, in Spanish; --json keeps the English and the message code', async () => {
