@@ -1,3 +1,4 @@
+import { message } from '../core/say.js';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, PlanLookup } from '../core/events.js';
@@ -31,7 +32,7 @@ export function lookupsRecordOf(loaded: LoadedMapping): LookupsRecord | undefine
 export function refuseLookupDryRun(loaded: LoadedMapping, settings: Pick<JobSettings, 'dryRun'>): void {
   const rules = lookupRules(loaded.mapping);
   if (rules.length === 0 || !settings.dryRun) return;
-  throw new WolkvoxBulkError('USAGE', `Not for a dry run: ${path.basename(loaded.file)} finds the linked record of ${rules.map((rule) => `"${rule.label}"`).join(', ')} by name ("lookup"), which needs reads of the CRM, and a dry run contacts no server. Check the file with \`wolkvox-bulk validate\`. Nothing was sent.`, { file: loaded.file });
+  throw new WolkvoxBulkError('USAGE', message('run.no-dry-run-lookup', { mapping: path.basename(loaded.file), labels: rules.map((rule) => rule.label) }), { file: loaded.file });
 }
 
 /** Finding the linked records of a run's lookups within a session: what the plan shows, then the reads once confirmed. */

@@ -1,3 +1,4 @@
+import { message } from '../core/say.js';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { JobEvent, PlanMatch } from '../core/events.js';
@@ -19,7 +20,7 @@ import { applyKeys } from './key-apply.js';
 /** A mapping with `match` cannot be a dry run: its keys need reads, and a dry run contacts no server. */
 export function refuseMatchDryRun(loaded: LoadedMapping, settings: Pick<JobSettings, 'dryRun'>): void {
   if (loaded.mapping.match === undefined || !settings.dryRun) return;
-  throw new WolkvoxBulkError('USAGE', `Not for a dry run: ${path.basename(loaded.file)} finds records by "match", which needs reads of the CRM, and a dry run contacts no server. Check the keys with \`wolkvox-bulk validate\`. Nothing was sent.`, { file: loaded.file });
+  throw new WolkvoxBulkError('USAGE', message('run.no-dry-run-match', { mapping: path.basename(loaded.file) }), { file: loaded.file });
 }
 
 /** Finding a `match` run's keys within a session: what the plan shows first, then the reads once it is confirmed. */

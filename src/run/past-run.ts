@@ -1,3 +1,4 @@
+import { message } from '../core/say.js';
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { resolveJobSettings } from '../plan/job-settings.js';
@@ -30,9 +31,9 @@ export interface PastRun {
  */
 export async function openPastRun(runDir: string, command: 'verify' | 'undo'): Promise<PastRun> {
   const paths = runPaths(runDir);
-  if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
+  if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', message('run.not-found', { runDir: paths.dir }), { file: paths.dir });
   const run = readRunFile(paths);
-  if (run.job.dryRun || run.job.preview) throw new WolkvoxBulkError('RUN_INVALID', `${run.job.dryRun ? 'Dry run' : 'Preview'}: ${paths.dir} was a ${run.job.dryRun ? 'dry run' : 'preview'}, which sent nothing, so there is nothing to ${command}.`, { file: paths.dir });
+  if (run.job.dryRun || run.job.preview) throw new WolkvoxBulkError('RUN_INVALID', message('run.sent-nothing', { runDir: paths.dir, was: run.job.dryRun ? 'dry-run' : 'preview', command }), { file: paths.dir });
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then run ${command} again. Nothing was sent.`, () => lockRunFolder(paths));
   let table: RowTable | undefined;
   const done = () => {
@@ -73,9 +74,5 @@ export function readPassFor(run: RunFile, options: ConnectionOptions & Pick<JobH
 /** The plan's mark as run.json records it; a run made before runs held their plan has none, and is refused. */
 export function planMarkOf(run: RunFile, paths: RunPaths, command: 'resume' | 'verify' | 'undo'): PlanMark {
   if (run.plan) return run.plan;
-  throw new WolkvoxBulkError(
-    'RUN_INVALID',
-    `No plan: ${paths.dir} was made by an older version of wolkvox-bulk, whose run folders do not hold the checked plan that ${command} reads. ${command === 'resume' ? 'Send the rows not yet updated as a new run' : `${command} is not possible for it`} (${paths.results} shows what each row came to).`,
-    { file: paths.dir },
-  );
+  throw new WolkvoxBulkError('RUN_INVALID', message('run.no-plan', { runDir: paths.dir, command, results: paths.results }), { file: paths.dir });
 }

@@ -1,3 +1,4 @@
+import { message } from '../core/say.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
@@ -46,13 +47,10 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   // The settings given now, checked (those a resume cannot take refused) before the run is opened.
   checkSettings(overrides, { resume: true });
   const paths = runPaths(options.runDir);
-  if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', `Run folder not found: ${paths.dir}. Give the folder that update printed at the end of its run.`, { file: paths.dir });
+  if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', message('run.not-found', { runDir: paths.dir }), { file: paths.dir });
   const run = readRunFile(paths);
-  if (run.job.dryRun) {
-    throw new WolkvoxBulkError('RUN_INVALID', `Dry run: ${paths.dir} was a dry run, which has nothing to resume. Run update again without --dry-run.`, { file: paths.dir });
-  }
-  if (run.job.preview) {
-    throw new WolkvoxBulkError('RUN_INVALID', `Preview: ${paths.dir} was a preview, which sends nothing, so there is nothing to resume. Run update without --preview (add --reuse-preview ${paths.dir} to use its reads).`, { file: paths.dir });
+  if (run.job.dryRun || run.job.preview) {
+    throw new WolkvoxBulkError('RUN_INVALID', message('run.sent-nothing', { runDir: paths.dir, was: run.job.dryRun ? 'dry-run' : 'preview', command: 'resume' }), { file: paths.dir });
   }
   const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
   let table: RowTable | undefined;

@@ -1,4 +1,4 @@
-import { say } from '../core/say.js';
+import { message, say } from '../core/say.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
@@ -134,7 +134,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const confirmed = !hooks.confirm || (await hooks.confirm(plan));
     const waitedMs = Date.now() - asked;
     if (!confirmed) {
-      throw new WolkvoxBulkError('CANCELLED', `Cancelled: nothing was sent. The run folder ${paths.dir} is as it was: resume it when you are ready.`);
+      throw new WolkvoxBulkError('CANCELLED', message('run.cancelled', { runDir: paths.dir }));
     }
     await store.startSession();
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');

@@ -1,3 +1,4 @@
+import { message } from '../core/say.js';
 import path from 'node:path';
 import { isWolkvoxBulkError, WolkvoxBulkError } from '../core/errors.js';
 import type { PreviewReuse, RunSummary } from '../core/types.js';
@@ -85,7 +86,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
     if (!isWolkvoxBulkError(error) || error.code !== 'CANCELLED') throw error;
     table.close();
     forget();
-    throw new WolkvoxBulkError('CANCELLED', 'Cancelled: nothing was sent, and no run folder was kept.', { cause: error });
+    throw new WolkvoxBulkError('CANCELLED', message('run.cancelled-no-folder'), { cause: error });
   } finally {
     table.close();
     release();
@@ -123,7 +124,7 @@ async function checkIntoPlan(job: {
   }
   if (checked.report.rows === 0) {
     recorder.abort();
-    throw new WolkvoxBulkError('INPUT_EMPTY', `No data rows: ${path.basename(options.file)} has a header but no rows under it, so there is nothing to send. Check that this is the file (and the sheet) you meant.`, { file: options.file });
+    throw new WolkvoxBulkError('INPUT_EMPTY', message('run.no-data-rows', { file: path.basename(options.file) }), { file: options.file });
   }
   const [input, mappingFile] = await Promise.all([fingerprint(options.file), fingerprint(loaded.file)]);
   const mapping = { ...mappingFile, rowsSha256: mappingRowsHash(loaded.mapping) };

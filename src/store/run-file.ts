@@ -1,3 +1,4 @@
+import { message } from '../core/say.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -144,17 +145,17 @@ export function readRunFile(paths: RunPaths): RunFile {
     text = fs.readFileSync(paths.run, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new WolkvoxBulkError('RUN_INVALID', `Not a run folder: ${paths.dir} has no run.json. Give the folder that update created (its path is printed at the end of every run).`, { file: paths.dir });
+      throw new WolkvoxBulkError('RUN_INVALID', message('run.not-a-run', { runDir: paths.dir }), { file: paths.dir });
     }
     // There, but not readable (permissions, a folder in its place): say so, not that it is missing.
     const cause = isFileError(error) ? fileCause(error) : String(error);
-    throw new WolkvoxBulkError('RUN_INVALID', `Cannot read the run folder: ${paths.run}: ${cause}. The folder and its files must be readable and writable by you: fix their permissions, or run as the user who made the run.`, { file: paths.run, cause: error });
+    throw new WolkvoxBulkError('RUN_INVALID', message('run.unreadable', { file: paths.run, cause }), { file: paths.run, cause: error });
   }
   try {
     const run = JSON.parse(text) as RunFile;
     if (run.version !== 1) throw new Error(`version ${String(run.version)}`);
     return run;
   } catch (error) {
-    throw new WolkvoxBulkError('RUN_INVALID', `Damaged run folder: ${paths.run} cannot be read (${(error as Error).message}).`, { file: paths.run, cause: error });
+    throw new WolkvoxBulkError('RUN_INVALID', message('run.damaged', { file: paths.run, detail: (error as Error).message }), { file: paths.run, cause: error });
   }
 }

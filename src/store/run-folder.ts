@@ -1,3 +1,4 @@
+import { message } from '../core/say.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
@@ -71,17 +72,16 @@ export function defaultRunDir(inputFile: string, now = new Date(), root = 'wolkv
 export function createRunFolder(dir: string): RunPaths {
   const paths = runPaths(dir);
   if (fs.existsSync(paths.run)) {
-    throw new WolkvoxBulkError('RUN_INVALID', `Run folder in use: ${dir} already holds a run. Continue it with: wolkvox-bulk resume ${dir}, or choose another --out.`, { file: dir });
+    throw new WolkvoxBulkError('RUN_INVALID', message('run.in-use', { runDir: dir }), { file: dir });
   }
   const existing = statOrUndefined(dir);
   if (existing && !existing.isDirectory()) {
-    throw new WolkvoxBulkError('RUN_FOLDER', `Not a folder: ${dir} is a file. Give --out a folder that does not exist yet (the run creates it).`, { file: dir });
+    throw new WolkvoxBulkError('RUN_FOLDER', message('run.out-is-file', { runDir: dir }), { file: dir });
   }
   if (existing) {
     const entries = fs.readdirSync(dir);
     if (entries.length > 0) {
-      const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? `, … (${entries.length} in all)` : '');
-      throw new WolkvoxBulkError('RUN_FOLDER', `Folder not empty: ${dir} holds other files (${shown}), and a run would write its reports over them. Give --out a new or empty folder.`, { file: dir });
+      throw new WolkvoxBulkError('RUN_FOLDER', message('run.out-not-empty', { runDir: dir, shown: entries.slice(0, 3), entries: entries.length }), { file: dir });
     }
     return paths;
   }
@@ -132,16 +132,12 @@ export function lockRunFolder(paths: RunPaths): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = readPid(paths.lock);
       if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
-        throw new WolkvoxBulkError(
-          'RUN_LOCKED',
-          `Run folder busy: ${paths.dir} is being used by another wolkvox-bulk process (pid ${owner}). Wait for it to finish or stop it; if no such process is running, delete ${paths.lock}.`,
-          { file: paths.dir },
-        );
+        throw new WolkvoxBulkError('RUN_LOCKED', message('run.busy', { runDir: paths.dir, pid: owner, lock: paths.lock }), { file: paths.dir });
       }
       fs.rmSync(paths.lock, { force: true }); // stale: its owner is gone
     }
   }
-  throw new WolkvoxBulkError('RUN_LOCKED', `Run folder busy: could not take the lock ${paths.lock}.`, { file: paths.dir });
+  throw new WolkvoxBulkError('RUN_LOCKED', message('run.lock-failed', { lock: paths.lock }), { file: paths.dir });
 }
 
 function readPid(file: string): number | undefined {

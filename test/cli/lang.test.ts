@@ -147,4 +147,17 @@ describe('--lang (issue 20)', () => {
     expect(summary.stopMessage).toMatch(/^Stopped by the CRM: PLEASE VALIDATE TOKEN\. The token was refused: /);
     expect(summary.stopSaid).toEqual({ code: 'stop.fatal', params: { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' } });
   });
+
+  it('under a Spanish locale, a run folder that is not there and one that already holds a run are refused in Spanish', async () => {
+    const missing = path.join(tempDir(), 'no-such-run');
+    const resume = await runCli(['resume', missing], { env: { WOLKVOX_TOKEN: TOKEN, LANG: 'es_CO.UTF-8' } });
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toContain(`No se encontró la carpeta de la ejecución: ${missing}. Indique la carpeta que update mostró al final de su ejecución.`);
+    const server = await mockServer();
+    const job = csvJob(3);
+    expect((await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes', '--quiet'], { env: env(server.url) })).code).toBe(0);
+    const again = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes'], { env: { ...env(server.url), LANG: 'es_CO.UTF-8' } });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`Carpeta de ejecución en uso: ${job.out} ya tiene una ejecución. Continúela con: wolkvox-bulk resume ${job.out}, o elija otra --out.`);
+  });
 });

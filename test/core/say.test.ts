@@ -24,6 +24,10 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'preview.row': { what: 'notFound' },
   'next.resume': { resume: 'wolkvox-bulk resume runs/x' },
   'stop.fatal': { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' },
+  'run.sent-nothing': { runDir: 'runs/x', was: 'preview', command: 'verify' },
+  'run.no-plan': { runDir: 'runs/x', command: 'undo', results: 'runs/x/results.csv' },
+  'run.out-not-empty': { runDir: 'runs/x', shown: ['a.txt', 'b.txt', 'c.txt'], entries: 5 },
+  'run.no-dry-run-lookup': { mapping: 'm.json', labels: ['Empresa', 'Sede'] },
   'stop.failure-rate': { first: false, failed: 51, of: 100, count: 40, message: 'RECORD NOT FOUND' },
   'preview.real-run': { cost: { batchSize: 100, updates: 12, quotaUnits: { least: 12, most: 1200 }, updatesSkippingUnchanged: 4 }, fresh: 30 },
 };

@@ -360,4 +360,33 @@ export const en = {
     const units = quotaUnits.least === quotaUnits.most ? plural(quotaUnits.least, 'quota unit') : `${n(quotaUnits.least)} to ${n(quotaUnits.most)} quota units (an updateMany.php call costs 1, or 1 per record)`;
     return `the real run: ${plural(updates, 'update call')}${batchSize > 1 ? ` in batches of ${n(batchSize)}` : ''}, ${units}${updatesSkippingUnchanged === undefined || updatesSkippingUnchanged === updates ? '' : ` (${n(updatesSkippingUnchanged)} with --skip-unchanged)`}; no read with --reuse-preview within ${p.fresh} minutes`;
   },
+
+  // Run folders: opening, resuming, verifying or undoing one
+  'run.not-found': (p: { runDir: string }) => `Run folder not found: ${p.runDir}. Give the folder that update printed at the end of its run.`,
+  'run.sent-nothing': (p: { runDir: string; was: 'dry-run' | 'preview'; command: 'resume' | 'verify' | 'undo' }) =>
+    p.command === 'resume'
+      ? p.was === 'dry-run'
+        ? `Dry run: ${p.runDir} was a dry run, which has nothing to resume. Run update again without --dry-run.`
+        : `Preview: ${p.runDir} was a preview, which sends nothing, so there is nothing to resume. Run update without --preview (add --reuse-preview ${p.runDir} to use its reads).`
+      : `${p.was === 'dry-run' ? 'Dry run' : 'Preview'}: ${p.runDir} was a ${p.was === 'dry-run' ? 'dry run' : 'preview'}, which sent nothing, so there is nothing to ${p.command}.`,
+  'run.no-plan': (p: { runDir: string; command: 'resume' | 'verify' | 'undo'; results: string }) =>
+    `No plan: ${p.runDir} was made by an older version of wolkvox-bulk, whose run folders do not hold the checked plan that ${p.command} reads. ${p.command === 'resume' ? 'Send the rows not yet updated as a new run' : `${p.command} is not possible for it`} (${p.results} shows what each row came to).`,
+  'run.in-use': (p: { runDir: string }) => `Run folder in use: ${p.runDir} already holds a run. Continue it with: wolkvox-bulk resume ${p.runDir}, or choose another --out.`,
+  'run.out-is-file': (p: { runDir: string }) => `Not a folder: ${p.runDir} is a file. Give --out a folder that does not exist yet (the run creates it).`,
+  'run.out-not-empty': (p: { runDir: string; shown: readonly string[]; entries: number }) =>
+    `Folder not empty: ${p.runDir} holds other files (${p.shown.join(', ')}${p.entries > p.shown.length ? `, … (${p.entries} in all)` : ''}), and a run would write its reports over them. Give --out a new or empty folder.`,
+  'run.busy': (p: { runDir: string; pid: number; lock: string }) =>
+    `Run folder busy: ${p.runDir} is being used by another wolkvox-bulk process (pid ${p.pid}). Wait for it to finish or stop it; if no such process is running, delete ${p.lock}.`,
+  'run.lock-failed': (p: { lock: string }) => `Run folder busy: could not take the lock ${p.lock}.`,
+  'run.not-a-run': (p: { runDir: string }) => `Not a run folder: ${p.runDir} has no run.json. Give the folder that update created (its path is printed at the end of every run).`,
+  'run.unreadable': (p: { file: string; cause: string }) =>
+    `Cannot read the run folder: ${p.file}: ${p.cause}. The folder and its files must be readable and writable by you: fix their permissions, or run as the user who made the run.`,
+  'run.damaged': (p: { file: string; detail: string }) => `Damaged run folder: ${p.file} cannot be read (${p.detail}).`,
+  'run.cancelled': (p: { runDir: string }) => `Cancelled: nothing was sent. The run folder ${p.runDir} is as it was: resume it when you are ready.`,
+  'run.cancelled-no-folder': () => 'Cancelled: nothing was sent, and no run folder was kept.',
+  'run.no-data-rows': (p: { file: string }) => `No data rows: ${p.file} has a header but no rows under it, so there is nothing to send. Check that this is the file (and the sheet) you meant.`,
+  'run.no-dry-run-match': (p: { mapping: string }) =>
+    `Not for a dry run: ${p.mapping} finds records by "match", which needs reads of the CRM, and a dry run contacts no server. Check the keys with \`wolkvox-bulk validate\`. Nothing was sent.`,
+  'run.no-dry-run-lookup': (p: { mapping: string; labels: readonly string[] }) =>
+    `Not for a dry run: ${p.mapping} finds the linked record of ${p.labels.map((label) => `"${label}"`).join(', ')} by name ("lookup"), which needs reads of the CRM, and a dry run contacts no server. Check the file with \`wolkvox-bulk validate\`. Nothing was sent.`,
 } satisfies Record<string, (params: never) => string>;

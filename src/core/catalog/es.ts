@@ -314,4 +314,32 @@ export const es: Catalog = {
   'stop.quota-reached': () => 'Cuota diaria alcanzada: se usaron todas las unidades de cuota disponibles hoy. Reanude después de la renovación (o use --wait-for-quota).',
   'stop.max-calls': (p) =>
     `Se alcanzó el límite de solicitudes: ${plural(p.calls, 'solicitud', 'solicitudes')} hechas${p.units === undefined ? '' : `, ${n(p.units)} unidades de cuota contadas`} (${p.units === undefined ? '--max-calls' : `--max-calls ${n(p.max)} cuenta unidades de cuota: una solicitud con varios registros cuenta 1 por registro, salvo que --check-quota haya medido que cuesta 1`}).`,
+
+  'run.not-found': (p) => `No se encontró la carpeta de la ejecución: ${p.runDir}. Indique la carpeta que update mostró al final de su ejecución.`,
+  'run.sent-nothing': (p) =>
+    p.command === 'resume'
+      ? p.was === 'dry-run'
+        ? `Simulacro: ${p.runDir} fue un simulacro, que no tiene nada que reanudar. Ejecute update de nuevo sin --dry-run.`
+        : `Vista previa: ${p.runDir} fue una vista previa, que no envía nada, así que no hay nada que reanudar. Ejecute update sin --preview (agregue --reuse-preview ${p.runDir} para usar sus consultas).`
+      : `${p.was === 'dry-run' ? 'Simulacro' : 'Vista previa'}: ${p.runDir} fue ${p.was === 'dry-run' ? 'un simulacro' : 'una vista previa'}, que no envió nada, así que no hay nada que ${p.command === 'verify' ? 'verificar' : 'deshacer'}.`,
+  'run.no-plan': (p) =>
+    `Sin plan: ${p.runDir} se hizo con una versión anterior de wolkvox-bulk, cuyas carpetas no guardan el plan revisado que ${p.command} lee. ${p.command === 'resume' ? 'Envíe las filas aún no actualizadas como una ejecución nueva' : `${p.command} no es posible para ella`} (${p.results} muestra el resultado de cada fila).`,
+  'run.in-use': (p) => `Carpeta de ejecución en uso: ${p.runDir} ya tiene una ejecución. Continúela con: wolkvox-bulk resume ${p.runDir}, o elija otra --out.`,
+  'run.out-is-file': (p) => `No es una carpeta: ${p.runDir} es un archivo. Indique en --out una carpeta que aún no exista (la ejecución la crea).`,
+  'run.out-not-empty': (p) =>
+    `Carpeta no vacía: ${p.runDir} tiene otros archivos (${p.shown.join(', ')}${p.entries > p.shown.length ? `, … (${p.entries} en total)` : ''}), y una ejecución escribiría sus informes encima. Indique en --out una carpeta nueva o vacía.`,
+  'run.busy': (p) =>
+    `Carpeta de ejecución ocupada: ${p.runDir} la está usando otro proceso de wolkvox-bulk (pid ${p.pid}). Espere a que termine o deténgalo; si ese proceso no existe, borre ${p.lock}.`,
+  'run.lock-failed': (p) => `Carpeta de ejecución ocupada: no se pudo tomar el bloqueo ${p.lock}.`,
+  'run.not-a-run': (p) => `No es una carpeta de ejecución: ${p.runDir} no tiene run.json. Indique la carpeta que creó update (su ruta se muestra al final de cada ejecución).`,
+  'run.unreadable': (p) =>
+    `No se puede leer la carpeta de la ejecución: ${p.file}: ${p.cause}. La carpeta y sus archivos deben poder leerse y escribirse con su usuario: corrija los permisos, o ejecute con el usuario que hizo la ejecución.`,
+  'run.damaged': (p) => `Carpeta de ejecución dañada: no se puede leer ${p.file} (${p.detail}).`,
+  'run.cancelled': (p) => `Cancelado: no se envió nada. La carpeta ${p.runDir} quedó como estaba: reanúdela cuando esté listo.`,
+  'run.cancelled-no-folder': () => 'Cancelado: no se envió nada, y no se guardó ninguna carpeta de ejecución.',
+  'run.no-data-rows': (p) => `Sin filas de datos: ${p.file} tiene encabezado pero ninguna fila debajo, así que no hay nada que enviar. Verifique que sea el archivo (y la hoja) correcto.`,
+  'run.no-dry-run-match': (p) =>
+    `No es posible en un simulacro: ${p.mapping} busca los registros con "match", lo que requiere consultar el CRM, y un simulacro no contacta ningún servidor. Revise las claves con \`wolkvox-bulk validate\`. No se envió nada.`,
+  'run.no-dry-run-lookup': (p) =>
+    `No es posible en un simulacro: ${p.mapping} busca por nombre ("lookup") el registro vinculado de ${p.labels.map((label) => `"${label}"`).join(', ')}, lo que requiere consultar el CRM, y un simulacro no contacta ningún servidor. Revise el archivo con \`wolkvox-bulk validate\`. No se envió nada.`,
 };
