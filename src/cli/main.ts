@@ -89,8 +89,8 @@ function report(error: unknown, json: boolean, lang: Lang): number {
 
 function describe(error: unknown, lang: Lang) {
   if (error instanceof UsageError) {
-    const usage = message('cli.usage', { detail: error.message });
-    return { exitCode: EXIT.invalid, code: 'USAGE', english: say(usage, 'en'), said: say(usage, lang), place: {} };
+    const words = (language: Lang) => say(message('cli.usage', { detail: error.said ? say(error.said, language) : error.message }), language);
+    return { exitCode: EXIT.invalid, code: 'USAGE', english: words('en'), said: words(lang), place: {} };
   }
   if (isWolkvoxBulkError(error)) {
     const place = { ...(error.file === undefined ? {} : { file: error.file }), ...(error.row === undefined ? {} : { row: error.row }), ...(error.column === undefined ? {} : { column: error.column }) };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 
 /**
  * The token comes from WOLKVOX_TOKEN or a file, never from a flag value: flags show in process lists and
@@ -20,7 +21,7 @@ export function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv,
   }
   const token = env.WOLKVOX_TOKEN?.trim();
   if (!token) {
-    throw new WolkvoxBulkError('TOKEN_MISSING', 'Missing token: set the WOLKVOX_TOKEN environment variable, or pass --token-file with a file that holds it.');
+    throw new WolkvoxBulkError('TOKEN_MISSING', message('option.missing-token'));
   }
   return token;
 }

@@ -1,10 +1,19 @@
 import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
+import { message, say, type Message } from '../core/say.js';
 import { checkSettings } from '../plan/job-settings.js';
 import type { CheckedOption, OptionNaming } from '../plan/option-rules.js';
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The mistake as a message, for the person's language (`message` is its English). */
+  readonly said?: Message;
+
+  constructor(text: string | Message) {
+    super(typeof text === 'string' ? text : say(text, 'en'));
+    if (typeof text !== 'string') this.said = text;
+  }
+}
 
 // The flag a person types for each library option the rules check.
 const FLAGS: Readonly<Record<CheckedOption, string>> = {
@@ -56,7 +65,7 @@ const shown = (text: string) => (/^[\w.+-]+$/.test(text) ? text : JSON.stringify
 const flagNaming: OptionNaming = {
   refused: (option, value, expected) => {
     const typed = typedAfter(FLAGS[option], hideBin(process.argv));
-    return `${FLAGS[option]} ${typed !== undefined ? shown(typed) : typeof value === 'string' ? JSON.stringify(value) : String(value)}: expected ${expected}.`;
+    return message('option.refused-flag', { flag: FLAGS[option], typed: typed !== undefined ? shown(typed) : typeof value === 'string' ? JSON.stringify(value) : String(value), expected });
   },
   name: (option) => FLAGS[option],
 };
@@ -66,17 +75,22 @@ const flagNaming: OptionNaming = {
  * for `resume`, also the library's refusal of a flag that decides what is sent (`--duplicates`).
  */
 export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): void {
-  const problem = flagProblem(options, command);
+  const problem = flagRefusal(options, command);
   if (problem !== undefined) throw new UsageError(problem);
 }
 
-/** The first broken rule's message, or undefined (for a yargs `.check`, which takes the message). */
+/** The first broken rule's message in English, or undefined (for a yargs `.check`, which takes the text). */
 export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): string | undefined {
+  const problem = flagRefusal(options, command);
+  return problem === undefined || typeof problem === 'string' ? problem : say(problem, 'en');
+}
+
+function flagRefusal(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean }): Message | string | undefined {
   try {
     checkSettings(options, { resume: command.resume === true, naming: flagNaming });
     return undefined;
   } catch (error) {
-    if (isWolkvoxBulkError(error)) return error.message;
+    if (isWolkvoxBulkError(error)) return error.said ?? error.message;
     throw error;
   }
 }

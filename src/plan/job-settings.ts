@@ -1,4 +1,5 @@
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import { checkOptions, libraryNaming, OPTION_RULES, type CheckedOption, type NumberRange, type OptionNaming } from './option-rules.js';
 import type { Mapping } from '../mapping/types.js';
 import type { ConnectionOptions, JobSettings, ResolvedConnection, UpdateOptions } from './options.js';
@@ -85,8 +86,8 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
   const settings = { ...kept, ...given };
   const operation = given.operation ?? context.mapping?.operation ?? recorded?.job.operation;
   const module = given.module ?? context.mapping?.module ?? recorded?.job.module;
-  if (!operation) throw new WolkvoxBulkError('USAGE', 'Missing operation: set "operation" in the mapping, or pass --operation (the name of your CRM operation).');
-  if (!module) throw new WolkvoxBulkError('USAGE', 'Missing module: set "module" in the mapping, or pass --module (for example contacts).');
+  if (!operation) throw new WolkvoxBulkError('USAGE', message('option.missing-operation'));
+  if (!module) throw new WolkvoxBulkError('USAGE', message('option.missing-module'));
   const skipUnchanged = settings.skipUnchanged ?? JOB_DEFAULTS.skipUnchanged;
   // A preview compares with what the CRM holds: it reads the snapshot, as --skip-unchanged does.
   const preview = settings.previewChanges === true || recorded?.job.preview === true;
@@ -127,12 +128,7 @@ export function checkSettings(overrides: Readonly<Partial<Record<CheckedOption, 
 function refuseFixedAtCheck(overrides: Readonly<Partial<Record<CheckedOption, unknown>>>, naming: OptionNaming): void {
   const fixed = FIXED_AT_CHECK.find((option) => overrides[option] !== undefined);
   if (fixed === undefined) return;
-  const name = naming.name(fixed);
-  const why =
-    fixed === 'limit'
-      ? `${name} is for a run's first session (a canary): a resume sends every row the run has left`
-      : `${name} is decided when a run is checked: a resume sends each row as the run's plan holds it`;
-  throw new WolkvoxBulkError('USAGE', `Not on resume: ${why}. To send with another ${name}, start a new run with update.`);
+  throw new WolkvoxBulkError('USAGE', message('option.not-on-resume', { name: naming.name(fixed), canary: fixed === 'limit' }));
 }
 
 // A preview reads the CRM and sends nothing: what needs no server, or reads back what was sent, or reuses a
@@ -140,8 +136,8 @@ function refuseFixedAtCheck(overrides: Readonly<Partial<Record<CheckedOption, un
 function refuseWithPreview(settings: Partial<Record<CheckedOption, unknown>>, naming: OptionNaming): void {
   const other = (['dryRun', 'verify', 'reusePreview'] as const).find((option) => settings[option] !== undefined && settings[option] !== false);
   if (other === undefined) return;
-  const why = other === 'dryRun' ? 'a preview reads the CRM, and a dry run contacts no server' : other === 'verify' ? 'a preview sends nothing to read back' : 'a preview reads the CRM itself';
-  throw new WolkvoxBulkError('USAGE', `Not both: ${naming.name('previewChanges')} and ${naming.name(other)}: ${why}.`);
+  const why = other === 'dryRun' ? 'dry-run' : other === 'verify' ? 'verify' : 'reuse';
+  throw new WolkvoxBulkError('USAGE', message('option.not-with-preview', { preview: naming.name('previewChanges'), other: naming.name(other), why }));
 }
 
 /**
@@ -152,10 +148,10 @@ export function resolveConnection(options: ConnectionOptions, dryRun = false, na
   checkOptions(options, naming);
   const token = typeof options.token === 'string' && options.token.trim() !== '' ? options.token.trim() : undefined;
   if (!dryRun && token === undefined) {
-    throw new WolkvoxBulkError('TOKEN_MISSING', 'Missing token: set the WOLKVOX_TOKEN environment variable, or pass --token-file with a file that holds it.');
+    throw new WolkvoxBulkError('TOKEN_MISSING', message('option.missing-token'));
   }
   if (!dryRun && options.server === undefined) {
-    throw new WolkvoxBulkError('USAGE', 'Missing server: pass --server or set WOLKVOX_SERVER to your CRM host, such as crm0001.wolkvox.com.');
+    throw new WolkvoxBulkError('USAGE', message('option.missing-server'));
   }
   const timeoutSeconds = options.timeoutSeconds ?? JOB_DEFAULTS.timeoutSeconds;
   return {

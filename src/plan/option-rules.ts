@@ -1,9 +1,11 @@
+import type { Expectation, ExpectedText, ExpectedUnit } from '../core/catalog/en.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message, type Message } from '../core/say.js';
 
-// One rule per option, each said once: what a valid value is, in words a person reads. The library and
-// the CLI check with the same rules and differ only in how they name the option (`rate` or `--rate`).
+// One rule per option, each said once: what a valid value is, as data the catalogs word for a person. The
+// library and the CLI check with the same rules and differ only in how they name the option (`rate` or `--rate`).
 interface Rule {
-  readonly expected: string;
+  readonly expected: Expectation;
   readonly test: (value: unknown) => boolean;
   /** A number's range, for a form's min, max and step (the page's fields take them from here). */
   readonly range?: NumberRange;
@@ -16,22 +18,24 @@ export interface NumberRange {
   readonly whole: boolean;
 }
 
-const wholeNumber = (min: number, max?: number, unit = ''): Rule => ({
-  expected: `a whole number${unit} ${max === undefined ? `from ${min} up` : `from ${min} to ${max}`}`,
+const range = (min: number, max: number | undefined, unit: ExpectedUnit | undefined) => ({ min, ...(max === undefined ? {} : { max }), ...(unit === undefined ? {} : { unit }) });
+
+const wholeNumber = (min: number, max?: number, unit?: ExpectedUnit): Rule => ({
+  expected: { kind: 'whole', ...range(min, max, unit) },
   test: (value) => typeof value === 'number' && Number.isInteger(value) && value >= min && (max === undefined || value <= max),
   range: { min, ...(max === undefined ? {} : { max }), whole: true },
 });
-const number = (min: number, max: number | undefined, unit: string): Rule => ({
-  expected: `a number${unit} ${max === undefined ? `from ${min} up` : `from ${min} to ${max}`}`,
+const number = (min: number, max: number | undefined, unit: ExpectedUnit): Rule => ({
+  expected: { kind: 'number', ...range(min, max, unit) },
   test: (value) => typeof value === 'number' && Number.isFinite(value) && value >= min && (max === undefined || value <= max),
   range: { min, ...(max === undefined ? {} : { max }), whole: false },
 });
 const oneOf = (choices: readonly string[]): Rule => ({
-  expected: `one of ${choices.join(', ')}`,
+  expected: { kind: 'one-of', choices },
   test: (value) => typeof value === 'string' && choices.includes(value),
 });
-const text = (what: string): Rule => ({ expected: what, test: (value) => typeof value === 'string' && value.trim() !== '' });
-const yesOrNo: Rule = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
+const text = (what: ExpectedText): Rule => ({ expected: { kind: 'text', what }, test: (value) => typeof value === 'string' && value.trim() !== '' });
+const yesOrNo: Rule = { expected: { kind: 'yes-no' }, test: (value) => typeof value === 'boolean' };
 
 export const DUPLICATE_POLICIES = ['error', 'first', 'last', 'all'] as const;
 export const REPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -39,27 +43,27 @@ export const SNAPSHOT_STRATEGIES = ['by-id', 'module', 'auto'] as const;
 export const MATCH_STRATEGIES = ['module', 'query', 'auto'] as const;
 
 export const OPTION_RULES = {
-  concurrency: wholeNumber(1, 64, ' of calls in flight'),
+  concurrency: wholeNumber(1, 64, 'calls-in-flight'),
   // Below 0.01 a call would wait more than 100 s for its slot: a mistake for 0.1 or 1, far likelier than a plan.
-  rate: number(0.01, undefined, ' of calls per second'),
+  rate: number(0.01, undefined, 'calls-per-second'),
   retries: wholeNumber(0, 20),
-  timeoutSeconds: number(0.1, undefined, ' of seconds'),
-  maxCalls: wholeNumber(0, undefined, ' (0: no limit)'),
-  maxFailureRate: number(0, 1, ' (a share: 0.5 is half; 0 turns the check off)'),
-  limit: wholeNumber(1, undefined, ' of rows'),
+  timeoutSeconds: number(0.1, undefined, 'seconds'),
+  maxCalls: wholeNumber(0, undefined, 'no-limit'),
+  maxFailureRate: number(0, 1, 'share'),
+  limit: wholeNumber(1, undefined, 'rows'),
   // The CRM's own maximum is unpublished; a batch it refuses as too large halves by itself.
-  batchSize: wholeNumber(1, 1000, ' of records per call'),
+  batchSize: wholeNumber(1, 1000, 'records-per-call'),
   duplicates: oneOf(DUPLICATE_POLICIES),
   reportFormat: oneOf(REPORT_FORMATS),
   snapshot: oneOf(SNAPSHOT_STRATEGIES),
   matchBy: oneOf(MATCH_STRATEGIES),
-  out: text('a folder path'),
-  since: text('the folder of an earlier run'),
-  operation: text('the name of a CRM operation'),
-  module: text('the name of a CRM module, such as contacts'),
-  server: text('a CRM host, such as crm0001.wolkvox.com'),
+  out: text('folder'),
+  since: text('earlier-run'),
+  operation: text('operation'),
+  module: text('module'),
+  server: text('server'),
   headerRow: wholeNumber(1),
-  preview: wholeNumber(0, undefined, ' of bodies'),
+  preview: wholeNumber(0, undefined, 'bodies'),
   waitForQuota: yesOrNo,
   checkQuota: yesOrNo,
   skipInvalid: yesOrNo,
@@ -68,23 +72,23 @@ export const OPTION_RULES = {
   verify: yesOrNo,
   // `preview` above is validate's number of bodies; update's preview of the changes is a yes or no.
   previewChanges: yesOrNo,
-  reusePreview: text('the folder of a preview run (update --preview)'),
+  reusePreview: text('preview-run'),
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;
 
 /**
  * How an option is named to the person who gave it: as the library option (the default) or as the flag
- * they typed. `refused` words a value its rule refuses; `name` is the option alone, for other messages.
+ * they typed. `refused` says a value its rule refuses; `name` is the option alone, for other messages.
  */
 export interface OptionNaming {
-  readonly refused: (option: CheckedOption, value: unknown, expected: string) => string;
+  readonly refused: (option: CheckedOption, value: unknown, expected: Expectation) => Message;
   readonly name: (option: CheckedOption) => string;
 }
 
 /** p-queue's wording: "Expected `rate` to be a number … from 0.01 up, got `0.005` (number)." */
 export const libraryNaming: OptionNaming = {
-  refused: (option, value, expected) => `Expected \`${option}\` to be ${expected}, got \`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\` (${typeof value}).`,
+  refused: (option, value, expected) => message('option.refused', { option, shown: typeof value === 'string' ? JSON.stringify(value) : String(value), type: typeof value, expected }),
   name: (option) => `\`${option}\``,
 };
 

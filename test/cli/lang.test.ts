@@ -160,4 +160,16 @@ describe('--lang (issue 20)', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`Carpeta de ejecución en uso: ${job.out} ya tiene una ejecución. Continúela con: wolkvox-bulk resume ${job.out}, o elija otra --out.`);
   });
+
+  it('under a Spanish locale, a flag given a value its rule refuses, and a flag resume does not take, are said in Spanish', async () => {
+    const job = csvJob(2);
+    const batch = await runCli(['update', job.file, '-m', job.mapping, '--batch', '5000'], { env: { LANG: 'es_CO.UTF-8' } });
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toContain('Error de uso: --batch 5000: se esperaba un número entero de registros por solicitud de 1 a 1000.');
+    const resume = await runCli(['resume', path.join(tempDir(), 'x'), '--limit', '5'], { env: { WOLKVOX_TOKEN: TOKEN, LANG: 'es_CO.UTF-8' } });
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toContain('No al reanudar: --limit es para la primera sesión de una ejecución (una prueba)');
+    const english = await runCli(['update', job.file, '-m', job.mapping, '--batch', '5000']);
+    expect(english.stderr).toContain('Usage error: --batch 5000: expected a whole number of records per call from 1 to 1000.');
+  });
 });

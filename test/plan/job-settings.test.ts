@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_DEFAULTS, resolveJobSettings, type RecordedSettings } from '../../src/plan/job-settings.js';
+import { message } from '../../src/core/say.js';
 import type { OptionNaming } from '../../src/plan/option-rules.js';
 import { expectError } from '../helpers.js';
 
@@ -14,7 +15,7 @@ const RECORDED: RecordedSettings = {
 
 // How the CLI names an option: the flag.
 const flags: OptionNaming = {
-  refused: (option, value, expected) => `--${option} ${String(value)}: expected ${expected}.`,
+  refused: (option, value, expected) => message('option.refused-flag', { flag: `--${option}`, typed: String(value), expected }),
   name: (option) => `--${option}`,
 };
 

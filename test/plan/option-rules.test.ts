@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expectationIn, type Expectation } from '../../src/core/catalog/en.js';
+import { message, say } from '../../src/core/say.js';
 import { checkOptions, libraryNaming, OPTION_RULES, type CheckedOption } from '../../src/plan/option-rules.js';
 import { expectError } from '../helpers.js';
 
@@ -39,7 +41,7 @@ describe('option rules', () => {
     });
 
     it.each(refuses)(`refuses %s, in p-queue's words`, async (value) => {
-      expect(OPTION_RULES[option].expected).toBe(expected);
+      expect(expectationIn(OPTION_RULES[option].expected)).toBe(expected);
       const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
       await expectError(() => checkOptions({ [option]: value }), { code: 'USAGE', message: new RegExp(`^${escape(`Expected \`${option}\` to be ${expected}, got \`${shown}\` (${typeof value}).`)}$`) });
     });
@@ -60,12 +62,12 @@ describe('checkOptions', () => {
   });
 
   it('names the option as the caller asks (the CLI names its flag), with the same rule', async () => {
-    const naming = { refused: (option: CheckedOption, value: unknown, rule: string) => `--${option} ${String(value)}: expected ${rule}.`, name: (option: CheckedOption) => `--${option}` };
+    const naming = { refused: (option: CheckedOption, value: unknown, expected: Expectation) => message('option.refused-flag', { flag: `--${option}`, typed: String(value), expected }), name: (option: CheckedOption) => `--${option}` };
     await expectError(() => checkOptions({ rate: 0.005 }, naming), { code: 'USAGE', message: /^--rate 0\.005: expected a number of calls per second from 0\.01 up\.$/ });
   });
 
   it('libraryNaming quotes strings as JSON', () => {
-    expect(libraryNaming.refused('duplicates', 'pr"imero', 'one of error, first, last, all')).toBe('Expected `duplicates` to be one of error, first, last, all, got `"pr\\"imero"` (string).');
+    expect(say(libraryNaming.refused('duplicates', 'pr"imero', { kind: 'one-of', choices: ['error', 'first', 'last', 'all'] }), 'en')).toBe('Expected `duplicates` to be one of error, first, last, all, got `"pr\\"imero"` (string).');
   });
 });
 
