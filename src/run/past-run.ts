@@ -34,7 +34,7 @@ export async function openPastRun(runDir: string, command: 'verify' | 'undo'): P
   if (!fs.existsSync(paths.dir)) throw new WolkvoxBulkError('RUN_INVALID', message('run.not-found', { runDir: paths.dir }), { file: paths.dir });
   const run = readRunFile(paths);
   if (run.job.dryRun || run.job.preview) throw new WolkvoxBulkError('RUN_INVALID', message('run.sent-nothing', { runDir: paths.dir, was: run.job.dryRun ? 'dry-run' : 'preview', command }), { file: paths.dir });
-  const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then run ${command} again. Nothing was sent.`, () => lockRunFolder(paths));
+  const release = await onRunFolder(paths.dir, 'RUN_FOLDER', { kind: 'permissions', dir: paths.dir, then: command }, () => lockRunFolder(paths));
   let table: RowTable | undefined;
   const done = () => {
     table?.close();

@@ -52,7 +52,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
   if (run.job.dryRun || run.job.preview) {
     throw new WolkvoxBulkError('RUN_INVALID', message('run.sent-nothing', { runDir: paths.dir, was: run.job.dryRun ? 'dry-run' : 'preview', command: 'resume' }), { file: paths.dir });
   }
-  const release = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (the folder and its files must be writable by you), then resume again. Nothing was sent.`, () => lockRunFolder(paths));
+  const release = await onRunFolder(paths.dir, 'RUN_FOLDER', { kind: 'permissions', dir: paths.dir, then: 'resume' }, () => lockRunFolder(paths));
   let table: RowTable | undefined;
   try {
     // A crash between a plan with what the reads found taking its place and run.json saying so, finished.
@@ -66,7 +66,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     const recorded = run.job;
     if (mappingNow.target || settings.operation !== recorded.operation || settings.module !== recorded.module) {
       const mapping = mappingNow.target ? { ...(await fingerprint(run.mapping.path)), rowsSha256: run.mapping.rowsSha256 } : run.mapping;
-      await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then resume again. Nothing was sent.', () =>
+      await onRunFolder(paths.dir, 'RUN_FOLDER', { kind: 'permissions', then: 'resume' }, () =>
         writeRunFile(paths, { ...readRunFile(paths), mapping, job: { ...run.job, operation: settings.operation, module: settings.module } }),
       );
     }

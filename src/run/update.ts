@@ -1,3 +1,4 @@
+import type { FolderFix } from '../core/catalog/en.js';
 import { message } from '../core/say.js';
 import path from 'node:path';
 import { isWolkvoxBulkError, WolkvoxBulkError } from '../core/errors.js';
@@ -48,7 +49,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
 
   // The run folder first: the check writes the plan into it as it reads the file.
   const runDir = options.out ?? defaultRunDir(options.file, startedAt);
-  const fix = 'Choose another --out (a new folder where you can write), or fix that folder\'s permissions. Nothing was sent.';
+  const fix: FolderFix = { kind: 'out' };
   const created = missingFolder(runDir);
   const { paths, release } = await onRunFolder(runDir, 'RUN_FOLDER', fix, () => {
     const paths = createRunFolder(runDir);
@@ -109,7 +110,7 @@ async function checkIntoPlan(job: {
   readonly match: MatchRecord | undefined;
   readonly lookups: LookupsRecord | undefined;
   readonly startedAt: Date;
-  readonly fix: string;
+  readonly fix: FolderFix;
 }): Promise<SessionPlan> {
   const { options, loaded, settings, paths, table, since, fix } = job;
   const recorder = new PlanRecorder(paths.plan, table, (error) => runFolderError(error, paths.dir, 'RUN_FOLDER', fix));

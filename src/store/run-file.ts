@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { fileCause, isFileError } from './file-errors.js';
+import { causeOf, isFileError } from './file-errors.js';
 import type { RunPaths } from './run-folder.js';
 import type { JournalMark } from './journal.js';
 import type { PlanMark } from './plan-file.js';
@@ -148,7 +148,7 @@ export function readRunFile(paths: RunPaths): RunFile {
       throw new WolkvoxBulkError('RUN_INVALID', message('run.not-a-run', { runDir: paths.dir }), { file: paths.dir });
     }
     // There, but not readable (permissions, a folder in its place): say so, not that it is missing.
-    const cause = isFileError(error) ? fileCause(error) : String(error);
+    const cause = isFileError(error) ? causeOf(error) : { detail: String(error) };
     throw new WolkvoxBulkError('RUN_INVALID', message('run.unreadable', { file: paths.run, cause }), { file: paths.run, cause: error });
   }
   try {

@@ -57,7 +57,7 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
   const end = await readJournal(paths.journal, fold, options.mark);
   const session = fold.sessions + 1;
   const narrowing = fold.narrowing();
-  const writer = await onRunFolder(paths.dir, 'RUN_FOLDER', `Fix the permissions of ${paths.dir} (its files must be writable by you), then run the command again. Nothing was sent.`, () =>
+  const writer = await onRunFolder(paths.dir, 'RUN_FOLDER', { kind: 'permissions', dir: paths.dir, then: 'again' }, () =>
     new JournalWriter(paths.journal, end, options.onWriteFailure),
   );
   let started = false;
@@ -84,7 +84,7 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
       // From here a journal with fewer sessions, or other first lines, is refused by resume. The mark keeps
       // the length before this session's lines, which a crash may leave cut.
       const mark = { ...(options.mark ?? EMPTY_JOURNAL), sessions: session };
-      await onRunFolder(paths.dir, 'RUN_FOLDER', 'Fix the folder\'s permissions, then run the command again. Nothing was sent.', () => markJournal(paths, mark));
+      await onRunFolder(paths.dir, 'RUN_FOLDER', { kind: 'permissions', then: 'again' }, () => markJournal(paths, mark));
     },
     begin(ordinals, retry = false) {
       const line = { t: 'begin', o: typeof ordinals === 'number' ? ordinals : [...ordinals], ...(retry ? { r: 1 as const } : {}) } as const;
@@ -112,7 +112,7 @@ export async function openRunStore(options: OpenStoreOptions): Promise<RunStore>
       if (closed) return;
       closed = true;
       writer.close();
-      if (started && !writer.failure) await onRunFolder(paths.dir, 'WRITE_FAILED', 'Free some disk space or fix the folder\'s permissions, then resume.', () => markJournal(paths, writer.end(session)));
+      if (started && !writer.failure) await onRunFolder(paths.dir, 'WRITE_FAILED', { kind: 'space' }, () => markJournal(paths, writer.end(session)));
     },
   };
 }

@@ -172,4 +172,15 @@ describe('--lang (issue 20)', () => {
     const english = await runCli(['update', job.file, '-m', job.mapping, '--batch', '5000']);
     expect(english.stderr).toContain('Usage error: --batch 5000: expected a whole number of records per call from 1 to 1000.');
   });
+
+  it('under a Spanish locale, a journal that cannot be written (a full disk) stops the job saying so in Spanish, with what to do', async () => {
+    const server = await mockServer();
+    const job = csvJob(1500);
+    expect((await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--limit', '10', '--yes', '--quiet'], { env: env(server.url) })).code).toBe(3);
+    // The journal outgrows 48 KiB a few hundred rows in.
+    const result = await runCli(['resume', job.out, '--yes'], { env: { ...env(server.url), LANG: 'es_CO.UTF-8' }, fileSizeLimitKib: 48 });
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain(`No se puede escribir en la carpeta de la ejecución ${job.out}: el archivo superó el tamaño que este sistema permite`);
+    expect(result.stderr).toContain(`Libere espacio en disco y luego: wolkvox-bulk resume ${job.out}`);
+  });
 });

@@ -145,6 +145,43 @@ export function expectationIn(expected: Expectation): string {
   }
 }
 
+/** What went wrong with a file, by its errno code (a code with no words of its own: its `detail`). */
+export interface FileCause {
+  readonly code?: string;
+  readonly detail: string;
+}
+
+/** What to do about a run folder that cannot be written, and what comes next. */
+export type FolderFix =
+  | { readonly kind: 'out' }
+  | { readonly kind: 'permissions'; readonly dir?: string; readonly then: 'again' | 'resume' | 'verify' | 'undo' }
+  | { readonly kind: 'space' };
+
+const CAUSES: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'your disk quota is used up',
+  EFBIG: 'the file grew beyond the size this system allows',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a file stands where a folder is needed',
+  EISDIR: 'a folder stands where a file is needed',
+  EEXIST: 'something with that name is already there',
+  ENOENT: 'the folder does not exist',
+  EIO: 'the disk reported an input/output error',
+  EMFILE: 'too many files are open',
+};
+
+const causeIn = (cause: FileCause) => (cause.code !== undefined ? (CAUSES[cause.code] ?? cause.detail) : cause.detail);
+
+function folderFix(fix: FolderFix): string {
+  if (fix.kind === 'out') return "Choose another --out (a new folder where you can write), or fix that folder's permissions. Nothing was sent.";
+  if (fix.kind === 'space') return "Free some disk space or fix the folder's permissions, then resume.";
+  const who = fix.dir === undefined ? "the folder's permissions" : `the permissions of ${fix.dir} (the folder and its files must be writable by you)`;
+  const then = { again: 'run the command again', resume: 'resume again', verify: 'run verify again', undo: 'run undo again' }[fix.then];
+  return `Fix ${who}, then ${then}. Nothing was sent.`;
+}
+
 /** The kinds of fatal stop the advice is worded for: what to fix, and the next step (any other reason: `other`). */
 export type FatalNext = 'auth' | 'endpoint' | 'redirect' | 'configuration' | 'network' | 'other';
 
@@ -421,6 +458,13 @@ export const en = {
   'option.missing-server': () => 'Missing server: pass --server or set WOLKVOX_SERVER to your CRM host, such as crm0001.wolkvox.com.',
 
   // Run folders: opening, resuming, verifying or undoing one
+  'run.cannot-write': (p: { path: string; cause: FileCause; fix: FolderFix }) => `Cannot write the run folder: ${p.path}: ${causeIn(p.cause)}. ${folderFix(p.fix)}`,
+  'run.write-failed': (p: { dir: string; cause: FileCause; file: string; what: 'journal' | 'reports'; space: boolean }) =>
+    `Cannot write to the run folder ${p.dir}: ${causeIn(p.cause)} (${p.file}). ${
+      p.what === 'journal'
+        ? 'The job stopped sending. Every answer recorded before that is kept; a call whose answer could not be recorded is sent again by resume (an update sent twice sets the same values).'
+        : 'Every row was sent as planned and its outcome is in the journal; only the reports are missing (none was left half-written).'
+    } ${p.space ? 'Free some disk space' : 'Fix the cause'}, then: wolkvox-bulk resume ${p.dir}`,
   'run.not-found': (p: { runDir: string }) => `Run folder not found: ${p.runDir}. Give the folder that update printed at the end of its run.`,
   'run.sent-nothing': (p: { runDir: string; was: 'dry-run' | 'preview'; command: 'resume' | 'verify' | 'undo' }) =>
     p.command === 'resume'
@@ -438,8 +482,8 @@ export const en = {
     `Run folder busy: ${p.runDir} is being used by another wolkvox-bulk process (pid ${p.pid}). Wait for it to finish or stop it; if no such process is running, delete ${p.lock}.`,
   'run.lock-failed': (p: { lock: string }) => `Run folder busy: could not take the lock ${p.lock}.`,
   'run.not-a-run': (p: { runDir: string }) => `Not a run folder: ${p.runDir} has no run.json. Give the folder that update created (its path is printed at the end of every run).`,
-  'run.unreadable': (p: { file: string; cause: string }) =>
-    `Cannot read the run folder: ${p.file}: ${p.cause}. The folder and its files must be readable and writable by you: fix their permissions, or run as the user who made the run.`,
+  'run.unreadable': (p: { file: string; cause: FileCause }) =>
+    `Cannot read the run folder: ${p.file}: ${causeIn(p.cause)}. The folder and its files must be readable and writable by you: fix their permissions, or run as the user who made the run.`,
   'run.damaged': (p: { file: string; detail: string }) => `Damaged run folder: ${p.file} cannot be read (${p.detail}).`,
   'run.cancelled': (p: { runDir: string }) => `Cancelled: nothing was sent. The run folder ${p.runDir} is as it was: resume it when you are ready.`,
   'run.cancelled-no-folder': () => 'Cancelled: nothing was sent, and no run folder was kept.',

@@ -1,5 +1,5 @@
 import type { Catalog } from '../say.js';
-import type { BinaryFormat, Expectation, FatalNext, JsonProblem, PlanCost } from './en.js';
+import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
 
 // Spanish, for contact-centre staff in Latin America: usted, "solicitudes a la API" or "consultas" (never
 // "llamadas", which reads as phone calls), numbers grouped as Colombia writes them (2.400; 1.234,5).
@@ -133,6 +133,31 @@ function expectationIn(expected: Expectation): string {
     case 'yes-no':
       return 'true o false';
   }
+}
+
+const CAUSES: Readonly<Record<string, string>> = {
+  ENOSPC: 'el disco está lleno',
+  EDQUOT: 'se agotó su cuota de disco',
+  EFBIG: 'el archivo superó el tamaño que este sistema permite',
+  EACCES: 'permiso denegado',
+  EPERM: 'permiso denegado',
+  EROFS: 'el sistema de archivos es de solo lectura',
+  ENOTDIR: 'hay un archivo donde se necesita una carpeta',
+  EISDIR: 'hay una carpeta donde se necesita un archivo',
+  EEXIST: 'ya existe algo con ese nombre',
+  ENOENT: 'la carpeta no existe',
+  EIO: 'el disco informó un error de entrada/salida',
+  EMFILE: 'hay demasiados archivos abiertos',
+};
+
+const causeIn = (cause: FileCause) => (cause.code !== undefined ? (CAUSES[cause.code] ?? cause.detail) : cause.detail);
+
+function folderFix(fix: FolderFix): string {
+  if (fix.kind === 'out') return 'Elija otra --out (una carpeta nueva donde pueda escribir), o corrija los permisos de esa carpeta. No se envió nada.';
+  if (fix.kind === 'space') return 'Libere espacio en disco o corrija los permisos de la carpeta, y luego reanude.';
+  const who = fix.dir === undefined ? 'los permisos de la carpeta' : `los permisos de ${fix.dir} (la carpeta y sus archivos deben poder escribirse con su usuario)`;
+  const then = { again: 'ejecute el comando otra vez', resume: 'reanude otra vez', verify: 'ejecute verify otra vez', undo: 'ejecute undo otra vez' }[fix.then];
+  return `Corrija ${who} y luego ${then}. No se envió nada.`;
 }
 
 const n = (value: number) => value.toLocaleString('es-CO');
@@ -367,7 +392,7 @@ export const es: Catalog = {
   'run.lock-failed': (p) => `Carpeta de ejecución ocupada: no se pudo tomar el bloqueo ${p.lock}.`,
   'run.not-a-run': (p) => `No es una carpeta de ejecución: ${p.runDir} no tiene run.json. Indique la carpeta que creó update (su ruta se muestra al final de cada ejecución).`,
   'run.unreadable': (p) =>
-    `No se puede leer la carpeta de la ejecución: ${p.file}: ${p.cause}. La carpeta y sus archivos deben poder leerse y escribirse con su usuario: corrija los permisos, o ejecute con el usuario que hizo la ejecución.`,
+    `No se puede leer la carpeta de la ejecución: ${p.file}: ${causeIn(p.cause)}. La carpeta y sus archivos deben poder leerse y escribirse con su usuario: corrija los permisos, o ejecute con el usuario que hizo la ejecución.`,
   'run.damaged': (p) => `Carpeta de ejecución dañada: no se puede leer ${p.file} (${p.detail}).`,
   'run.cancelled': (p) => `Cancelado: no se envió nada. La carpeta ${p.runDir} quedó como estaba: reanúdela cuando esté listo.`,
   'run.cancelled-no-folder': () => 'Cancelado: no se envió nada, y no se guardó ninguna carpeta de ejecución.',
@@ -387,4 +412,12 @@ export const es: Catalog = {
   'option.missing-module': () => 'Falta el módulo: indique "module" en el mapeo, o use --module (por ejemplo contacts).',
   'option.missing-token': () => 'Falta el token: defina la variable de entorno WOLKVOX_TOKEN, o use --token-file con un archivo que lo contenga.',
   'option.missing-server': () => 'Falta el servidor: use --server o defina WOLKVOX_SERVER con el servidor de su CRM, como crm0001.wolkvox.com.',
+
+  'run.cannot-write': (p) => `No se puede escribir la carpeta de la ejecución: ${p.path}: ${causeIn(p.cause)}. ${folderFix(p.fix)}`,
+  'run.write-failed': (p) =>
+    `No se puede escribir en la carpeta de la ejecución ${p.dir}: ${causeIn(p.cause)} (${p.file}). ${
+      p.what === 'journal'
+        ? 'El trabajo dejó de enviar. Se conserva cada respuesta registrada hasta entonces; una solicitud cuya respuesta no se pudo registrar se envía de nuevo al reanudar (una actualización enviada dos veces pone los mismos valores).'
+        : 'Cada fila se envió según el plan y su resultado está en el diario; solo faltan los informes (ninguno quedó a medio escribir).'
+    } ${p.space ? 'Libere espacio en disco' : 'Corrija la causa'} y luego: wolkvox-bulk resume ${p.dir}`,
 };
