@@ -60,6 +60,12 @@ export interface WolkvoxClient {
    * method as an unknown route).
    */
   tokenInfo(operation: string, signal?: AbortSignal): Promise<TokenInfoResult>;
+  /**
+   * Loads the HTTP client (axios) now. A paced pass calls it before its first call: loaded by the first
+   * call, after the rate's window began, the first window's calls reach the CRM late, and the next
+   * window's first calls, on time, find its one-second window still full (429).
+   */
+  load(): Promise<void>;
   /** Closes the keep-alive sockets. */
   close(): void;
 }
@@ -121,6 +127,9 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     query: (request, signal) => readPage(QUERY_PATH, queryBody(request), signal),
     queryDates: (request, signal) => readPage(QUERY_DATES_PATH, queryDatesBody(request), signal),
     tokenInfo,
+    async load() {
+      await axiosInstance();
+    },
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();

@@ -41,6 +41,8 @@ export interface ReadPassEnd {
  */
 export async function withReadPass<T>(options: ReadPassOptions, work: (tools: ReadTools) => Promise<T>): Promise<{ readonly result: T; readonly end: ReadPassEnd }> {
   const client = openClient(options.connection, options.logger);
+  // Before the pacer's first window begins: its calls must not wait for the client's loading (api/client.ts).
+  await client.load();
   let calls = 0;
   let numbers = 0;
   const counter = {

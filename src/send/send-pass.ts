@@ -72,6 +72,8 @@ export interface SendOutcome {
  */
 export async function runSendPass(context: SendPassContext): Promise<SendOutcome> {
   const { settings, connection, store } = context;
+  // Before the pacer's first window begins: its calls must not wait for the client's loading (client.ts).
+  await context.client.load();
   const { stopper, budget, quotaAnswered, unit, countForBreaker, dispose } = createSendTools(context);
   const finished = (result: RowResult) => {
     // Rows that failed after every retry count too (their answers were retry-class, unseen above).

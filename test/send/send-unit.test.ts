@@ -25,6 +25,7 @@ function scriptedClient(script: readonly CallOutcome[]) {
     updateMany: () => Promise.reject(new Error('not used by a row')),
     query: () => Promise.reject(new Error('not used by a row')),
     queryDates: () => Promise.reject(new Error('not used by a row')),
+    load: () => Promise.resolve(),
     close() {},
   };
   return { client, requests };
