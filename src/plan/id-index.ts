@@ -104,6 +104,15 @@ export class IdIndex {
     );
   }
 
+  /**
+   * Each row's line by its ordinal, kept on its own (4 bytes a row) once the ids are no longer needed:
+   * what a repeated id's message asks for, without a map of its rows.
+   */
+  lines(): (ordinal: number) => number {
+    const lines = this.#lines;
+    return (ordinal) => lines[ordinal >>> 16]?.[ordinal & (CHUNK_ROWS - 1)] ?? 0;
+  }
+
   #addKey(high: number, ordinal: number): void {
     if (this.#words === undefined || this.#keyCount - this.#keyStart === this.#words.length / 2) {
       const keys = new BigUint64Array(this.#words === undefined ? FIRST_KEYS : this.#words.length);

@@ -177,9 +177,8 @@ export async function preflight(
     throw error;
   }
   const repeated = ids.repeated();
-  // The lines of the rows of repeated ids: the only rows whose line is asked again (in messages).
-  const lines = new Map<number, number>();
-  for (const { ordinals, rows: numbers } of repeated) ordinals.forEach((ordinal, index) => lines.set(ordinal, numbers[index] as number));
+  // Each row's line by its ordinal, for the messages of repeated ids: the id index's own array (4 bytes a row), not a map of their rows.
+  const lineOf = ids.lines();
   return {
     report: {
       file: input.source.file,
@@ -199,7 +198,7 @@ export async function preflight(
       ...(lookups ? { lookups: lookups.counts() } : {}),
     },
     duplicates: new Map(repeated.map(({ id, ordinals }) => [id, ordinals])),
-    rowNumberOf: (ordinal) => lines.get(ordinal) ?? 0,
+    rowNumberOf: lineOf,
   };
 }
 

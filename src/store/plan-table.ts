@@ -4,9 +4,9 @@ import type { PlanRow, SourceRow, PlannedRow } from '../core/types.js';
 import type { PlanDecision, PlanSink, PlanStart } from '../plan/row-plan.js';
 import { cellsOf, planLine, PlanWriter, readPlanLine, type PlanEnd, type PlanMark } from './plan-file.js';
 import { planLines, readPlan, type PlanRead } from './plan-reader.js';
+import { PlanDecisions, type Decision } from './plan-decisions.js';
 import type { RowTable } from './row-table.js';
 
-type Decision = { action?: PlannedRow['action']; message?: string | undefined; after?: number };
 
 /**
  * Where the check records its plan: each row's line goes to plan.ndjson as it is read, and what the row
@@ -18,7 +18,7 @@ export class PlanRecorder implements PlanSink {
   readonly #table: RowTable;
   #writer: PlanWriter | undefined;
   #headers: readonly string[] = [];
-  readonly #decisions = new Map<number, Decision>();
+  readonly #decisions = new PlanDecisions();
   readonly #failed: (error: unknown) => unknown;
 
   /** `failed` words a write that failed (a full disk) for the person: the plan must be whole before any call. */
@@ -47,14 +47,8 @@ export class PlanRecorder implements PlanSink {
   }
 
   replan(ordinal: number, decision: PlanDecision): void {
-    const known = this.#decisions.get(ordinal) ?? {};
-    if ('after' in decision) known.after = decision.after;
-    else {
-      this.#table.replan(ordinal, decision.action);
-      known.action = decision.action;
-      known.message = decision.message;
-    }
-    this.#decisions.set(ordinal, known);
+    if (!('after' in decision)) this.#table.replan(ordinal, decision.action);
+    this.#decisions.add(ordinal, decision);
   }
 
   action(ordinal: number): PlannedRow['action'] {
@@ -79,7 +73,7 @@ export class PlanRecorder implements PlanSink {
 }
 
 // The plan again with the decisions in their rows: the other lines are copied as they are.
-async function rewrite(file: string, decisions: ReadonlyMap<number, Decision>): Promise<PlanMark> {
+async function rewrite(file: string, decisions: PlanDecisions): Promise<PlanMark> {
   const copy = await rewritePlan(file, (row) => {
     const decision = decisions.get(row.ordinal);
     return decision ? decided(row, decision) : undefined;
