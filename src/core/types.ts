@@ -130,7 +130,10 @@ export interface RowProblem {
   readonly column?: string;
   /** The CRM field (mapping key) involved, when there is one. */
   readonly field?: string;
+  /** What is wrong, in English: what plan.ndjson, results.csv and failed.csv keep. */
   readonly message: string;
+  /** The same as a message, for a skin to word in the person's language (absent for a row the reader could not split). */
+  readonly said?: Message;
 }
 
 /** A file to attach, checked in the preflight and read only when its row is sent. */

@@ -1,4 +1,5 @@
 import type { WolkvoxBulkError } from '../core/errors.js';
+import { message, type Message } from '../core/say.js';
 import type { AttachmentRef, MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
 import { cellProblems } from './cell-limits.js';
@@ -6,10 +7,11 @@ import { findMappingProblems } from './check.js';
 import { compileField } from './compile-field.js';
 import { letteredWarnings, repeatedNameError, type HeaderColumns } from './header-columns.js';
 import type { LoadedMapping } from './load.js';
-import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
+import { displayPath, fieldPath, keyPath, mappingError, problem, problemAt, type MappingProblem } from './problems.js';
 import { columnReferences, columnsLine, missingColumns } from './references.js';
 import { compileMatch, type MatchRule } from './match-key.js';
 import { lookupRules, type LookupRule } from './record-lookup.js';
+import { rowProblem } from './result.js';
 import { compileId, type CompiledId } from './row-id.js';
 import type { Mapping } from './types.js';
 
@@ -43,7 +45,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
   const fields = Object.entries(mapping.fields).map(([label, spec]) => compileField(label, spec, mapping.empty ?? 'skip'));
   const problems: MappingProblem[] = [];
   for (const field of fields) {
-    if (field.constantProblem !== undefined) problems.push({ path: keyPath(fieldPath(field.label), 'value'), message: field.constantProblem });
+    if (field.constantProblem !== undefined) problems.push(problem(keyPath(fieldPath(field.label), 'value'), 'mapping.constant-refused', { problem: field.constantProblem }));
   }
   let attachments: AttachmentRule | undefined;
   const references = [...id.references, ...fields.flatMap((field) => field.references)];
@@ -51,7 +53,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
     references.push({ path: 'attachments.column', column: mapping.attachments.column });
     const resolved = resolveAttachments(mapping.attachments, loaded.dir);
     if (resolved.ok) attachments = resolved.value;
-    else problems.push({ path: 'attachments.baseDir', message: resolved.message });
+    else problems.push(problemAt('attachments.baseDir', resolved.said));
   }
   const repeated = repeatedNameError(references, input);
   if (repeated) throw repeated;
@@ -82,9 +84,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
       } else if (outcome.kind === 'problem') problems.push(outcome.problem);
     }
     const files = attachments === undefined ? NO_FILES : readAttachments(row, attachments);
-    for (const message of files.problems) {
-      problems.push({ rowNumber: row.rowNumber, column: attachmentColumn, message: `attachments: ${message}` });
-    }
+    for (const said of files.problems) problems.push(rowProblem(row.rowNumber, { column: attachmentColumn }, message('row.in-attachments', { problem: said })));
     if (problems.length > 0 || !('id' in read)) return { kind: 'invalid', problems };
     if (filled === 0 && files.refs.length === 0) return { kind: 'empty', rowNumber: row.rowNumber, id: read.id };
     const mapped: MappedRow = { rowNumber: row.rowNumber, id: read.id, fields: entries ? Object.fromEntries(entries) : values, attachments: files.refs };
@@ -95,7 +95,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
 }
 
 // A mapping without attachments: every row shares these (frozen: nothing may add to them).
-const NO_FILES: { readonly refs: readonly AttachmentRef[]; readonly problems: readonly string[] } = Object.freeze({ refs: Object.freeze([]), problems: Object.freeze([]) });
+const NO_FILES: { readonly refs: readonly AttachmentRef[]; readonly problems: readonly Message[] } = Object.freeze({ refs: Object.freeze([]), problems: Object.freeze([]) });
 
 // How a row names its record: its wolkvox id, or (with `match`) its key, read the same way by mapRow.
 function compileRecordSource(mapping: Mapping): CompiledId & { readonly match?: MatchRule } {

@@ -1,4 +1,6 @@
 import type { PlanLookup, PlanMatch } from '../events.js';
+import { enMapping } from './en-mapping.js';
+import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
 
 // English: the catalog that defines every message code and its parameters (src/core/say.ts). A wording is
@@ -137,6 +139,9 @@ const n = (value: number) => value.toLocaleString('en-US');
 const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
 
 export const en = {
+  ...enRows,
+  ...enMapping,
+
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,
   'cli.flag-needs-value': (p: { flag: string }) => `--${p.flag} needs a value after it (such as --${p.flag} 10).`,
@@ -361,3 +366,8 @@ export const en = {
     return `the real run: ${plural(updates, 'update call')}${batchSize > 1 ? ` in batches of ${n(batchSize)}` : ''}, ${units}${updatesSkippingUnchanged === undefined || updatesSkippingUnchanged === updates ? '' : ` (${n(updatesSkippingUnchanged)} with --skip-unchanged)`}; no read with --reuse-preview within ${p.fresh} minutes`;
   },
 } satisfies Record<string, (params: never) => string>;
+
+/** A message inside another (a value's problem inside its field, a problem inside the mapping's list), in English. */
+export function wordNested(said: Nested): string {
+  return (en as unknown as Record<string, (params: unknown) => string>)[said.code]?.(said.params) ?? said.code;
+}

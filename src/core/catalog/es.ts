@@ -1,4 +1,7 @@
 import type { Catalog } from '../say.js';
+import type { Nested } from './en-rows.js';
+import { esMapping } from './es-mapping.js';
+import { esRows } from './es-rows.js';
 import type { BinaryFormat, FatalNext, JsonProblem, PlanCost } from './en.js';
 
 // Spanish, for contact-centre staff in Latin America: usted, "solicitudes a la API" or "consultas" (never
@@ -105,6 +108,9 @@ const n = (value: number) => value.toLocaleString('es-CO');
 const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
 
 export const es: Catalog = {
+  ...esRows,
+  ...esMapping,
+
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
   'cli.missing-command': () => 'Falta el comando: ejecute wolkvox-bulk --help para ver los comandos.',
@@ -315,3 +321,8 @@ export const es: Catalog = {
   'stop.max-calls': (p) =>
     `Se alcanzó el límite de solicitudes: ${plural(p.calls, 'solicitud', 'solicitudes')} hechas${p.units === undefined ? '' : `, ${n(p.units)} unidades de cuota contadas`} (${p.units === undefined ? '--max-calls' : `--max-calls ${n(p.max)} cuenta unidades de cuota: una solicitud con varios registros cuenta 1 por registro, salvo que --check-quota haya medido que cuesta 1`}).`,
 };
+
+/** A message inside another, in Spanish. */
+export function wordNested(said: Nested): string {
+  return (es as unknown as Record<string, (params: unknown) => string>)[said.code]?.(said.params) ?? said.code;
+}
