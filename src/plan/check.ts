@@ -57,7 +57,7 @@ export async function checkFile(
     if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
     throw error;
   });
-  const verdict = checkVerdict(report, label, settings, readOptions, loaded);
+  const verdict = checkVerdict(report, settings, readOptions, loaded);
   if (verdict) throw verdict;
   // Duplicated ids (few) are counted again once --duplicates has decided: it may skip an unchanged row.
   const unchangedDuplicates = () => [...duplicates.values()].flat().filter((ordinal) => sink.action(ordinal) === 'unchanged').length;

@@ -65,6 +65,24 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
     problems: [{ path: 'fields."Saldo".type', problem: message('mapping.unknown-type', { got: { kind: 'value', json: '"numero"', type: 'string' }, meant: 'number', types: ['number'] }) }],
     extra: [message('mapping.columns-are', { file: 'c.csv', headers: ['Cédula'] })],
   },
+  // The whole-file check: validate's report and update's refusals (issue 20)
+  'input.described': { name: 'c.csv', shape: { kind: 'csv', encoding: 'windows-1252', bom: true, delimiter: ';' }, headerRow: 1 },
+  'check.problem': { csv: true, row: 14, column: 'Saldo', problem: message('value.not-number', { text: 'abc' }), text: "'abc' is not a number" },
+  'check.repeated': { entry: { id: 'a1', rows: [2, 9, 14, 20, 31], more: 118 }, csv: false },
+  'check.rows-invalid': {
+    invalid: 2,
+    rows: 2400,
+    file: 'c.csv',
+    problems: [{ csv: true, row: 4, text: 'Line 4 has 3 fields, the header has 2' }, { csv: true, row: 9, column: 'Fecha', problem: message('value.not-real-date', { text: '31/02/2024', format: 'DD/MM/YYYY' }), text: '' }],
+    more: 3,
+    command: 'wolkvox-bulk validate c.csv -m m.json',
+    valid: 2398,
+  },
+  'check.duplicates': { field: 'documento', count: 6, file: 'c.csv', csv: true, entries: [{ id: '123', rows: [2, 5], more: 0 }], moreIds: 5, moreRows: 10, full: 'wolkvox-bulk validate c.csv -m m.json --duplicates-file c-duplicates.csv' },
+  'validate.count': { what: 'duplicate-keys' },
+  'validate.if-empty': { fields: ['Email', 'Teléfono'] },
+  'validate.duplicates-heading': { keys: true, policy: 'first' },
+  'validate.lookup': { labels: ['Empresa'], names: 40, module: 'empresas', field: 'nombre', compare: 'ignore-case' },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];

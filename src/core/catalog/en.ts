@@ -1,4 +1,5 @@
 import type { PlanLookup, PlanMatch } from '../events.js';
+import { enCheck } from './en-check.js';
 import { enMapping } from './en-mapping.js';
 import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
@@ -141,6 +142,7 @@ const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${
 export const en = {
   ...enRows,
   ...enMapping,
+  ...enCheck,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,

@@ -1,5 +1,6 @@
 import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
+import { esCheck } from './es-check.js';
 import { esMapping } from './es-mapping.js';
 import { esRows } from './es-rows.js';
 import type { BinaryFormat, FatalNext, JsonProblem, PlanCost } from './en.js';
@@ -110,6 +111,7 @@ const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${
 export const es: Catalog = {
   ...esRows,
   ...esMapping,
+  ...esCheck,
 
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
