@@ -119,8 +119,10 @@ export interface SourceRow {
   readonly rowNumber: number;
   /** Non-empty cells by (trimmed) header name; `_wvx_` report columns are left out. */
   readonly values: Readonly<Record<string, CellValue>>;
-  /** Set when the row's shape is wrong (a CSV line with more or fewer fields than the header). */
+  /** Set when the row's shape is wrong (a CSV line with more or fewer fields than the header), in English. */
   readonly problem?: string;
+  /** The same as a message, when the reader words it from the catalogs (a CSV line's fields). */
+  readonly said?: Message;
 }
 
 /** A problem that makes one row invalid: where it is and what is wrong. */

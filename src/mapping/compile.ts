@@ -68,7 +68,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
   // are assigned (one shape of object for every row, no entries array a row).
   const plainLabels = fields.every((field) => field.label !== '__proto__');
   const mapRow = (row: SourceRow): MapResult => {
-    if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem }] };
+    if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem, ...(row.said ? { said: row.said } : {}) }] };
     const problems: RowProblem[] = cellProblems(row, columns);
     const read = id.read(row);
     if ('problem' in read) problems.push(read.problem);

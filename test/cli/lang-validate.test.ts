@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
+import { mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
 
 // validate --lang es (issue 20): the rows' problems, the counts, the preview and the verdict said in Spanish;
 // the same run without --lang stays English, and --json keeps the English with each problem's code.
@@ -107,5 +107,35 @@ describe('validate --lang es (issue 20)', () => {
     const english = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: dir });
     expect(english.stderr).toContain('Invalid mapping: m.json has 4 problems:\n  fields."Saldo".column: column "Sald" is not in datos.csv; did you mean "Saldo"?');
     expectNoEnglishLine(spanish.stderr, english.stderr);
+  });
+
+  it('says a short line and repeated ids in Spanish, in validate and in the refusal of update', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'datos.csv'), 'Cédula,Nombre\na1,Ana\na1,Ana B\na2\na3,Caro\n');
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ operation: 'op', module: 'contacts', id: 'Cédula', fields: { Nombre: 'Nombre' } }));
+    const spanish = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--lang', 'es'], { cwd: dir });
+    expect(spanish.stdout).toContain('  línea 4: 1 campo donde el encabezado tiene 2: falta un valor o un separador\n');
+    expect(spanish.stdout).toMatch(/\n {2}Ids repetidos +1 \(en 2 filas\)\n/);
+    expect(spanish.stdout).toContain('Ids repetidos (no se permiten: elija --duplicates first, last o all):\n  a1: líneas 2 y 3\n');
+    expect(withoutBodies(spanish.stdout)).not.toMatch(ENGLISH);
+    const english = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: dir });
+    expect(english.stdout).toContain('  line 4: 1 field where the header has 2: a value or a delimiter is missing\n');
+    expectNoEnglishLine(spanish.stdout, english.stdout);
+
+    const server = await mockServer();
+    const env = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url };
+    const invalid = await runCli(['update', 'datos.csv', '-m', 'm.json', '--out', 'run', '--lang', 'es'], { cwd: dir, env });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain(
+      [
+        'Filas no válidas: 1 de 4 filas de datos.csv no se pueden enviar. No se envió nada.',
+        '  línea 4: 1 campo donde el encabezado tiene 2: falta un valor o un separador',
+        'Corríjala y ejecute de nuevo, o agregue --skip-invalid para enviar las 3 filas válidas.',
+      ].join('\n'),
+    );
+    const repeated = await runCli(['update', 'datos.csv', '-m', 'm.json', '--out', 'run2', '--skip-invalid', '--lang', 'es'], { cwd: dir, env });
+    expect(repeated.code).toBe(2);
+    expect(repeated.stderr).toContain('Ids repetidos: 1 id de datos.csv está en más de una fila. No se envió nada.\n  a1: líneas 2 y 3\n');
+    expect(server.stats.calls).toBe(0);
   });
 });

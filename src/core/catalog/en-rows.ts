@@ -99,6 +99,10 @@ export const enRows = {
   'row.in-id': (p: { problem: Nested }) => `id: ${wordNested(p.problem)}`,
   'row.in-attachments': (p: { problem: Nested }) => `attachments: ${wordNested(p.problem)}`,
   'row.attachment': (p: { name: string; problem: AttachmentProblem }) => attachment(p.name, p.problem),
+  'row.fields-missing': (p: { fields: number; header: number }) =>
+    `${p.fields.toLocaleString('en-US')} ${p.fields === 1 ? 'field' : 'fields'} where the header has ${p.header}: a value or a delimiter is missing`,
+  'row.fields-extra': (p: { fields: number; header: number }) =>
+    `${p.fields.toLocaleString('en-US')} ${p.fields === 1 ? 'field' : 'fields'} where the header has ${p.header}: a value probably contains the delimiter without quotes`,
   'row.nul': (p: { at: number }) => `the cell holds a NUL character (code 0) at character ${p.at}: it is not text, and no CRM field should get it; remove it in the file`,
   'row.too-long': (p: { chars: number; max: number }) =>
     `the cell has ${p.chars.toLocaleString('en-US')} characters, more than a spreadsheet cell holds (${p.max.toLocaleString('en-US')}); most likely a paste gone wrong or a stray quote that joined lines: shorten it in the file`,

@@ -48,7 +48,7 @@ export const esCheck: { readonly [C in keyof CheckWords]: (params: Parameters<Ch
   'validate.count': (p) => COUNTS[p.what],
   'validate.duplicate-count': (p) => `${n(p.ids)} (en ${plural(p.rows, 'fila')})`,
   'validate.if-empty': (p) =>
-    `Se escriben solo donde el campo del CRM está vacío (if-empty): ${p.fields.join(', ')}. update lee antes los registros (una copia previa) y conserva cada valor que el CRM ya tiene; los envíos de abajo los muestran todos.`,
+    `Se escriben solo donde el campo del CRM está vacío (if-empty): ${p.fields.join(', ')}. update lee antes los registros (una copia previa) y conserva cada valor que el CRM ya tiene; los registros de abajo los muestran todos.`,
   'validate.invalid-heading': (p) =>
     `Filas no válidas (${p.shown < p.total ? `los primeros ${p.shown} de ${plural(p.total, 'problema')}` : plural(p.total, 'problema')}):`,
   'validate.duplicates-heading': (p) =>

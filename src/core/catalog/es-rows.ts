@@ -79,6 +79,9 @@ export const esRows: { readonly [C in keyof Rows]: (params: Parameters<Rows[C]>[
   'row.in-id': (p) => `el id: ${wordNested(p.problem)}`,
   'row.in-attachments': (p) => `adjuntos: ${wordNested(p.problem)}`,
   'row.attachment': (p) => attachment(p.name, p.problem),
+  'row.fields-missing': (p) => `${p.fields === 1 ? '1 campo' : `${n(p.fields)} campos`} donde el encabezado tiene ${n(p.header)}: falta un valor o un separador`,
+  'row.fields-extra': (p) =>
+    `${n(p.fields)} campos donde el encabezado tiene ${n(p.header)}: probablemente un valor contiene el separador sin comillas`,
   'row.nul': (p) => `la celda tiene un carácter NUL (código 0) en la posición ${n(p.at)}: no es texto y ningún campo del CRM debería recibirlo; quítelo en el archivo`,
   'row.too-long': (p) =>
     `la celda tiene ${n(p.chars)} caracteres, más de los que caben en una celda de hoja de cálculo (${n(p.max)}); lo más probable es un pegado que salió mal o una comilla suelta que unió varias líneas: acórtela en el archivo`,
