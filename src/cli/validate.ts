@@ -74,13 +74,9 @@ function refuseToOverwrite(file: string, args: Pick<Args, 'file' | 'mapping' | '
       return path.resolve(name);
     }
   };
-  const same = [['input', args.file], ['mapping', args.mapping]].find(([, other]) => real(other ?? '') === real(file));
-  if (same) {
-    throw new WolkvoxBulkError('USAGE', `Duplicates file exists: ${file} is the ${same[0]} of this command. Give --duplicates-file a new file, such as ${duplicatesFileName(args.file)}. Nothing was written.`, { file });
-  }
-  if (!args.force) {
-    throw new WolkvoxBulkError('USAGE', `Duplicates file exists: ${file} is already there. Choose another --duplicates-file, or add --force to overwrite it.`, { file });
-  }
+  const same = (['input', 'mapping'] as const).find((which) => real(which === 'input' ? args.file : args.mapping) === real(file));
+  if (same) throw new WolkvoxBulkError('USAGE', message('validate.duplicates-is-own', { file, which: same, suggested: duplicatesFileName(args.file) }), { file });
+  if (!args.force) throw new WolkvoxBulkError('USAGE', message('validate.duplicates-exists', { file }), { file });
 }
 
 /** validate's report for a person, in their language: what was read, the counts, what is wrong, what would be sent, the verdict. */

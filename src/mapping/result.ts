@@ -9,11 +9,10 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
+const failWith = (said: Message): Result<never> => ({ ok: false, message: say(said, 'en'), said });
+
 /** A failure saying this message; its English is worded once, here (a refused value is rare next to the rows that pass). */
 export const fail = <C extends MessageCode>(code: C, ...params: ParamsOf<C> extends undefined ? [] : [ParamsOf<C>]): Result<never> => failWith(message(code, ...params));
-
-/** A failure that says an earlier one's message. */
-export const failWith = (said: Message): Result<never> => ({ ok: false, message: say(said, 'en'), said });
 
 /** The value of a result the mapping checker has already accepted; failing here is a bug, not a user error. */
 export function expectOk<T>(result: Result<T>): T {

@@ -91,6 +91,11 @@ export const enCheck = {
   'validate.repeated': (p: { keys: boolean }) =>
     `Not ready: some ${p.keys ? 'keys' : 'ids'} are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.`,
   'validate.ready': (p: { rows: number }) => `Ready: ${plural(p.rows, 'row')} can be sent.`,
+  'validate.cancelled': (p: { file: string }) => `Cancelled: the check of ${p.file} stopped before its end, as its caller asked.`,
+  'validate.duplicates-unwritable': (p: { file: string; reason: string }) => `Cannot write the duplicates file ${p.file} (${p.reason}): choose a path in a folder you can write to.`,
+  'validate.duplicates-is-own': (p: { file: string; which: 'input' | 'mapping'; suggested: string }) =>
+    `Duplicates file exists: ${p.file} is the ${p.which} of this command. Give --duplicates-file a new file, such as ${p.suggested}. Nothing was written.`,
+  'validate.duplicates-exists': (p: { file: string }) => `Duplicates file exists: ${p.file} is already there. Choose another --duplicates-file, or add --force to overwrite it.`,
 
   // update's refusals before any call
   'check.rows-invalid': (p: { invalid: number; rows: number; file: string; problems: readonly ListedProblem[]; more: number; command: string; valid: number }) =>

@@ -27,7 +27,7 @@ export interface PlacedProblem {
   readonly problem: Nested;
 }
 
-export const got = (value: Got) =>
+const got = (value: Got) =>
   value.kind === 'value' ? `${value.json} (${value.type})` : { null: 'null', list: 'a list', object: 'an object', 'empty-string': 'an empty string' }[value.kind];
 
 const TEXT: Readonly<Record<TextWhat, string>> = {
@@ -79,8 +79,8 @@ const ID_KEYS = {
   other: 'is not used by the id, which is always text',
 } as const;
 
-/** `"a", "b" or "c"`, as the checker lists choices. */
-export const listChoices = (choices: readonly string[], or = 'or') => {
+/** `"a", "b" or "c"`, as the checker lists choices ("and" for sources kept together). */
+const listChoices = (choices: readonly string[], or = 'or') => {
   const quoted = choices.map((choice) => JSON.stringify(choice));
   return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} ${or} ${quoted.at(-1)}`;
 };

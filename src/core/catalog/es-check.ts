@@ -65,6 +65,11 @@ export const esCheck: { readonly [C in keyof CheckWords]: (params: Parameters<Ch
   'validate.repeated': (p) =>
     `No está listo: ${p.keys ? 'algunas claves están' : 'algunos ids están'} en varias filas. Quite las filas sobrantes, o indique cuál enviar con --duplicates first|last|all.`,
   'validate.ready': (p) => `Listo: se ${p.rows === 1 ? 'puede' : 'pueden'} enviar ${plural(p.rows, 'fila')}.`,
+  'validate.cancelled': (p) => `Cancelado: la revisión de ${p.file} se detuvo antes de terminar, como lo pidió quien la llamó.`,
+  'validate.duplicates-unwritable': (p) => `No se puede escribir el archivo de repetidos ${p.file} (${p.reason}): elija una ruta en una carpeta donde pueda escribir.`,
+  'validate.duplicates-is-own': (p) =>
+    `El archivo de repetidos ya existe: ${p.file} es ${p.which === 'input' ? 'el archivo de datos' : 'el mapeo'} de este comando. Indique en --duplicates-file un archivo nuevo, como ${p.suggested}. No se escribió nada.`,
+  'validate.duplicates-exists': (p) => `El archivo de repetidos ya existe: ${p.file} ya está ahí. Elija otro --duplicates-file, o agregue --force para sobrescribirlo.`,
 
   'check.rows-invalid': (p) =>
     [
