@@ -101,6 +101,16 @@ describe('the message catalogs', () => {
     expect(Object.keys(es).sort()).toEqual([...codes].sort());
   });
 
+  it('words a message inside another (a value refused inside its field, a problem inside the mapping) in the same language', () => {
+    const refused = message('row.in-field', { field: 'Fecha de pago', problem: message('value.not-real-date', { text: '31/02/2024', format: 'DD/MM/YYYY' }) });
+    expect(say(refused, 'en')).toBe("Fecha de pago: '31/02/2024' is not a real date (DD/MM/YYYY)");
+    expect(say(refused, 'es')).toBe("Fecha de pago: '31/02/2024' no es una fecha que exista (DD/MM/YYYY)");
+    const invalid = message('mapping.invalid', { file: 'm.json', problems: [{ path: 'fields."Saldo".value', problem: message('mapping.constant-refused', { problem: refused }) }], extra: [] });
+    expect(say(invalid, 'es')).toBe(
+      "Mapeo no válido: m.json tiene 1 problema:\n  fields.\"Saldo\".value: Fecha de pago: '31/02/2024' no es una fecha que exista (DD/MM/YYYY)\nCorrija el mapeo y ejecute de nuevo wolkvox-bulk validate.",
+    );
+  });
+
   it('says a message with its parameters in the language asked, numbers grouped as each writes them', () => {
     const question = message('cli.ask-send', { rows: 2400 });
     expect(say(question, 'es')).toBe('¿Enviar 2.400 filas? [s/N] ');
