@@ -121,7 +121,7 @@ export interface SourceRow {
   readonly values: Readonly<Record<string, CellValue>>;
   /** Set when the row's shape is wrong (a CSV line with more or fewer fields than the header), in English. */
   readonly problem?: string;
-  /** The same as a message, when the reader words it from the catalogs (a CSV line's fields). */
+  /** The same as a message, for a skin to word in the person's language. */
   readonly said?: Message;
 }
 
@@ -134,7 +134,7 @@ export interface RowProblem {
   readonly field?: string;
   /** What is wrong, in English: what plan.ndjson, results.csv and failed.csv keep. */
   readonly message: string;
-  /** The same as a message, for a skin to word in the person's language (absent for a row the reader could not split). */
+  /** The same as a message, for a skin to word in the person's language (absent only where a library user built the row). */
   readonly said?: Message;
 }
 

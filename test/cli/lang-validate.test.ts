@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
 
 // validate --lang es (issue 20): the rows' problems, the counts, the preview and the verdict said in Spanish;
@@ -137,5 +138,22 @@ describe('validate --lang es (issue 20)', () => {
     expect(repeated.code).toBe(2);
     expect(repeated.stderr).toContain('Ids repetidos: 1 id de datos.csv está en más de una fila. No se envió nada.\n  a1: líneas 2 y 3\n');
     expect(server.stats.calls).toBe(0);
+  });
+
+  it("says a workbook's formula with no saved result in Spanish", async () => {
+    const dir = tempDir();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Clientes');
+    sheet.addRow(['Cédula', 'Saldo']);
+    sheet.addRow(['a1', 10]);
+    sheet.addRow(['a2', { formula: 'B2*2' }]);
+    await workbook.xlsx.writeFile(path.join(dir, 'datos.xlsx'));
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ id: 'Cédula', fields: { Saldo: { column: 'Saldo', type: 'number' } } }));
+    const spanish = await runCli(['validate', 'datos.xlsx', '-m', 'm.json', '--lang', 'es'], { cwd: dir });
+    expect(spanish.stdout).toContain("datos.xlsx (hoja 'Clientes', encabezado en la fila 1)");
+    expect(spanish.stdout).toContain('  fila 3: celda B3 (Saldo): fórmula sin resultado guardado; abra el archivo en Excel o LibreOffice y guárdelo de nuevo\n');
+    const english = await runCli(['validate', 'datos.xlsx', '-m', 'm.json'], { cwd: dir });
+    expect(english.stdout).toContain('  row 3: cell B3 (Saldo): formula without a saved result; open the file in Excel or LibreOffice and save it again\n');
+    expectNoEnglishLine(spanish.stdout, english.stdout);
   });
 });

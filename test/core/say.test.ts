@@ -39,6 +39,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'row.id-incomplete': { columns: ['B'], source: { kind: 'template', template: '{A}-{B}', columns: ['A', 'B'] } },
   'row.id-empty-after-map': { source: { kind: 'column', column: 'Cédula' } },
   'row.field-empty': { source: { kind: 'template', template: '{A} {B}', columns: ['A', 'B'] }, errors: ['#REF!'] },
+  'row.cells': { cells: [{ cell: 'C5', column: 'Saldo', problem: { kind: 'formula' } }, { cell: 'D5', column: 'Total', problem: { kind: 'number', raw: '1e999' } }] },
   'row.label-empty-with-id': { source: { kind: 'column', column: 'Empresa' }, idColumn: 'Empresa id' },
   'row.linked-id-bad': { column: 'Empresa id', problem: message('value.id-slash', { text: 'a/b' }) },
   // The mapping file's problems (issue 20)

@@ -22,6 +22,16 @@ export type ValueSource =
   | { readonly kind: 'template'; readonly template: string; readonly columns: readonly string[] }
   | { readonly kind: 'value' };
 
+/** What a worksheet cell holds that cannot be read: a formula never calculated, or a number that is not one. */
+export type CellProblem = { readonly kind: 'formula' } | { readonly kind: 'number'; readonly raw: string };
+
+/** A worksheet cell that cannot be read, where it is: `C5`, in the column named `Saldo`. */
+export interface BadCell {
+  readonly cell: string;
+  readonly column: string;
+  readonly problem: CellProblem;
+}
+
 /** What is wrong with one file named in a row's attachments cell. */
 export type AttachmentProblem =
   | { readonly kind: 'absolute' | 'outside' | 'not-found' | 'link-outside'; readonly folder: string }
@@ -99,6 +109,12 @@ export const enRows = {
   'row.in-id': (p: { problem: Nested }) => `id: ${wordNested(p.problem)}`,
   'row.in-attachments': (p: { problem: Nested }) => `attachments: ${wordNested(p.problem)}`,
   'row.attachment': (p: { name: string; problem: AttachmentProblem }) => attachment(p.name, p.problem),
+  'row.cells': (p: { cells: readonly BadCell[] }) =>
+    p.cells
+      .map(({ cell, column, problem }) =>
+        `cell ${cell} (${column}): ${problem.kind === 'formula' ? 'formula without a saved result; open the file in Excel or LibreOffice and save it again' : `unreadable number '${problem.raw}'`}`,
+      )
+      .join('; '),
   'row.fields-missing': (p: { fields: number; header: number }) =>
     `${p.fields.toLocaleString('en-US')} ${p.fields === 1 ? 'field' : 'fields'} where the header has ${p.header}: a value or a delimiter is missing`,
   'row.fields-extra': (p: { fields: number; header: number }) =>

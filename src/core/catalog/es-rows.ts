@@ -79,6 +79,12 @@ export const esRows: { readonly [C in keyof Rows]: (params: Parameters<Rows[C]>[
   'row.in-id': (p) => `el id: ${wordNested(p.problem)}`,
   'row.in-attachments': (p) => `adjuntos: ${wordNested(p.problem)}`,
   'row.attachment': (p) => attachment(p.name, p.problem),
+  'row.cells': (p) =>
+    p.cells
+      .map(({ cell, column, problem }) =>
+        `celda ${cell} (${column}): ${problem.kind === 'formula' ? 'fórmula sin resultado guardado; abra el archivo en Excel o LibreOffice y guárdelo de nuevo' : `número ilegible '${problem.raw}'`}`,
+      )
+      .join('; '),
   'row.fields-missing': (p) => `${p.fields === 1 ? '1 campo' : `${n(p.fields)} campos`} donde el encabezado tiene ${n(p.header)}: falta un valor o un separador`,
   'row.fields-extra': (p) =>
     `${n(p.fields)} campos donde el encabezado tiene ${n(p.header)}: probablemente un valor contiene el separador sin comillas`,
