@@ -86,7 +86,8 @@ export function renderReport(report: PreflightReport, duplicates: DuplicatePolic
   const csv = report.format.kind === 'csv';
   // With "match", a row's id is its key: the same rows and rules, named for what they are.
   const keys = report.match !== undefined;
-  const lines: string[] = [describeInput(report.file, report.format, report.headerRow, lang), ...report.warnings.map((text) => said(message('validate.warning', { text }))), ''];
+  const warnings = report.warningsSaid?.map(said) ?? report.warnings;
+  const lines: string[] = [describeInput(report.file, report.format, report.headerRow, lang), ...warnings.map((text) => said(message('validate.warning', { text }))), ''];
   const duplicateRows = report.duplicates.reduce((sum, entry) => sum + entry.rows.length, 0);
   const table: [CountLabel, string][] = [
     ['rows', figure(report.rows)],

@@ -1,11 +1,11 @@
 import type { WolkvoxBulkError } from '../core/errors.js';
-import { message, type Message } from '../core/say.js';
+import { message, say, type Message } from '../core/say.js';
 import type { AttachmentRef, MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
 import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
 import { compileField } from './compile-field.js';
-import { letteredWarnings, repeatedNameError, type HeaderColumns } from './header-columns.js';
+import { letteredNotes, repeatedNameError, type HeaderColumns } from './header-columns.js';
 import type { LoadedMapping } from './load.js';
 import { displayPath, fieldPath, keyPath, mappingError, problem, problemAt, type MappingProblem } from './problems.js';
 import { columnReferences, columnsLine, missingColumns } from './references.js';
@@ -24,8 +24,10 @@ export interface CompiledMapping {
   readonly lookups: readonly LookupRule[];
   /** The input columns the mapping reads, each once. */
   readonly columns: readonly string[];
-  /** What a person should know before sending: columns of the header known by their letter, not read. */
+  /** What a person should know before sending: columns of the header known by their letter, not read (in English). */
   readonly warnings: readonly string[];
+  /** The same warnings as messages, for a skin to word in the person's language. */
+  readonly warningsSaid: readonly Message[];
   /** Maps one row; pure except for checking attachment files. Bad data gives `invalid`, never an exception. */
   mapRow(row: SourceRow): MapResult;
 }
@@ -91,7 +93,9 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
     return { kind: 'mapped', row: mapped };
   };
 
-  return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), lookups: lookupRules(mapping), columns, warnings: letteredWarnings(references, input), mapRow };
+  const warningsSaid = letteredNotes(references, input);
+  const warnings = warningsSaid.map((note) => say(note, 'en'));
+  return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), lookups: lookupRules(mapping), columns, warnings, warningsSaid, mapRow };
 }
 
 // A mapping without attachments: every row shares these (frozen: nothing may add to them).

@@ -3,7 +3,7 @@ import { openInput, type ReadOptions } from '../input/open.js';
 import type { CsvFormat, InputSource, XlsxFormat } from '../input/source.js';
 import { compileMapping, mappingErrorWithColumns, type CompiledMapping } from '../mapping/compile.js';
 import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load.js';
-import { message } from '../core/say.js';
+import { message, type Message } from '../core/say.js';
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { MatchRule } from '../mapping/match-key.js';
@@ -100,6 +100,8 @@ export interface PreflightReport {
   readonly preview: readonly MappedRow[];
   /** What a person should know though nothing is wrong: header columns known by their letter, not read. */
   readonly warnings: readonly string[];
+  /** The same warnings as messages (their codes and parameters), for a skin to word in the person's language. */
+  readonly warningsSaid?: readonly Message[];
   /**
    * With a mapping's `match`: how rows find their records. Each row's `id` (in `duplicates` and
    * `preview`) is then its key, normalised, not a wolkvox id.
@@ -196,6 +198,7 @@ export async function preflight(
       duplicates: repeated.map(({ id, rows: numbers }) => ({ id, rows: numbers })),
       preview,
       warnings: input.mapping.warnings,
+      ...(input.mapping.warningsSaid.length > 0 ? { warningsSaid: input.mapping.warningsSaid } : {}),
       ...(input.mapping.match === undefined ? {} : { match: input.mapping.match }),
       ...(lookups ? { lookups: lookups.counts() } : {}),
     },

@@ -156,4 +156,18 @@ describe('validate --lang es (issue 20)', () => {
     expect(english.stdout).toContain('  row 3: cell B3 (Saldo): formula without a saved result; open the file in Excel or LibreOffice and save it again\n');
     expectNoEnglishLine(spanish.stdout, english.stdout);
   });
+
+  it('says a header column with no name, which the mapping does not read, in Spanish', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'datos.csv'), 'Cédula,Nombre,,Ciudad\na1,Ana,x,Cali\n');
+    fs.writeFileSync(path.join(dir, 'm.json'), JSON.stringify({ id: 'Cédula', fields: { Nombre: 'Nombre' } }));
+    const spanish = await runCli(['validate', 'datos.csv', '-m', 'm.json', '--lang', 'es'], { cwd: dir });
+    expect(spanish.code).toBe(0);
+    expect(spanish.stdout).toContain("Aviso: línea 1 de datos.csv: la columna C (3) no tiene nombre; se lee como la columna 'C'. El mapeo no la lee.\n");
+    expect(spanish.stdout).toContain('Listo: se puede enviar 1 fila.');
+    expect(withoutBodies(spanish.stdout)).not.toMatch(ENGLISH);
+    const english = await runCli(['validate', 'datos.csv', '-m', 'm.json'], { cwd: dir });
+    expect(english.stdout).toContain("Warning: line 1 of datos.csv: column C (3) has no name; it is read as column 'C'. The mapping does not read it.\n");
+    expectNoEnglishLine(spanish.stdout, english.stdout);
+  });
 });

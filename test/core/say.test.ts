@@ -69,6 +69,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   // The whole-file check: validate's report and update's refusals (issue 20)
   'input.described': { name: 'c.csv', shape: { kind: 'csv', encoding: 'windows-1252', bom: true, delimiter: ';' }, headerRow: 1 },
   'check.problem': { csv: true, row: 14, column: 'Saldo', problem: message('value.not-number', { text: 'abc' }), text: "'abc' is not a number" },
+  'header.lettered': { at: { row: 3, file: 'libro.xlsx', sheet: 'Clientes' }, name: '', shown: { list: 'B–C, E (2–3, 5)', count: 3 }, named: ['B', 'C'], leftOut: { list: 'E (5)', count: 1 } },
   'check.repeated': { entry: { id: 'a1', rows: [2, 9, 14, 20, 31], more: 118 }, csv: false },
   'check.rows-invalid': {
     invalid: 2,

@@ -29,6 +29,15 @@ export interface RepeatedId {
   readonly more: number;
 }
 
+/** Where the header is: its row of the file (and sheet), or as the reader said it. */
+export type HeaderPlace = { readonly text: string } | { readonly row: number; readonly file: string; readonly sheet?: string };
+
+/** Columns as the reader lists them (`B–C, E (2–3, 5)`) and how many. */
+export interface ColumnsListed {
+  readonly list: string;
+  readonly count: number;
+}
+
 /** The counts of `validate`'s table. */
 export type CountLabel = 'rows' | 'valid' | 'invalid' | 'empty' | 'duplicate-ids' | 'duplicate-keys';
 
@@ -55,6 +64,17 @@ const repeated = (entry: RepeatedId, csv: boolean) => {
   return `  ${entry.id}: ${csv ? 'line' : 'row'}s ${list}`;
 };
 
+const headerAt = (place: HeaderPlace) =>
+  'text' in place ? place.text : place.sheet === undefined ? `line ${place.row} of ${place.file}` : `row ${place.row} of sheet '${place.sheet}' of ${place.file}`;
+
+// "as column 'C'", "as columns 'E' and 'F'"; a long run of spacer columns is not spelt out again.
+function readAs(letters: readonly string[]): string {
+  if (letters.length === 1) return `as column '${letters[0] ?? ''}'`;
+  if (letters.length > 4) return 'by their letters';
+  const names = letters.map((letter) => `'${letter}'`);
+  return `as columns ${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
+
 const listed = (p: ListedProblem) => `${at(p)}${p.column ? `, column ${p.column}` : ''}: ${p.problem ? wordNested(p.problem) : p.text}`;
 const more = (ids: number, rows: number) => `  … and ${plural(ids, 'more id', 'more ids')} on ${plural(rows, 'row')}`;
 
@@ -65,6 +85,18 @@ export const enCheck = {
     return `${p.name} (CSV, ${encoding}, ${DELIMITERS[p.shape.delimiter] ?? p.shape.delimiter}-separated, header on line ${p.headerRow})`;
   },
   'input.row-at': (p: RowAt) => at(p),
+  'header.lettered': (p: { at: HeaderPlace; name: string; shown: ColumnsListed; named: readonly string[]; leftOut?: ColumnsListed; read?: string }) => {
+    const one = p.shown.count === 1;
+    const what = p.name === '' ? `${one ? 'column' : 'columns'} ${p.shown.list} ${one ? 'has' : 'have'} no name` : `'${p.name}' names ${p.shown.count} columns: ${p.shown.list}`;
+    const how = [
+      ...(p.named.length === 0 ? [] : [`${p.named.length === 1 ? 'it is' : 'they are'} read ${readAs(p.named)}`]),
+      ...(p.leftOut === undefined
+        ? []
+        : [`${p.leftOut.count === 1 ? 'column' : 'columns'} ${p.leftOut.list} ${p.leftOut.count === 1 ? 'is' : 'are'} left out, as ${p.leftOut.count === 1 ? 'its letter is' : 'their letters are'} another column's name`]),
+    ];
+    const mapping = p.read !== undefined ? `The mapping reads only ${p.read}.` : `The mapping does not read ${one ? 'it' : 'them'}.`;
+    return `${headerAt(p.at)}: ${what}; ${how.join('; ')}. ${mapping}`;
+  },
   'check.problem': (p: ListedProblem) => listed(p),
   'check.repeated': (p: { entry: RepeatedId; csv: boolean }) => repeated(p.entry, p.csv),
   'check.repeated-more': (p: { ids: number; rows: number }) => more(p.ids, p.rows),

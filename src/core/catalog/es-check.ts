@@ -1,4 +1,4 @@
-import type { CountLabel, enCheck, RepeatedId, RowAt } from './en-check.js';
+import type { CountLabel, enCheck, HeaderPlace, RepeatedId, RowAt } from './en-check.js';
 import { wordNested } from './es.js';
 
 // Spanish for the whole-file check: `validate`'s report and the refusals of `update` before any call.
@@ -29,6 +29,16 @@ const repeated = (entry: RepeatedId, csv: boolean) => {
   return `  ${entry.id}: ${csv ? 'líneas' : 'filas'} ${list}`;
 };
 
+const headerAt = (place: HeaderPlace) =>
+  'text' in place ? place.text : place.sheet === undefined ? `línea ${place.row} de ${place.file}` : `fila ${place.row} de la hoja '${place.sheet}' de ${place.file}`;
+
+function readAs(letters: readonly string[]): string {
+  if (letters.length === 1) return `como la columna '${letters[0] ?? ''}'`;
+  if (letters.length > 4) return 'por sus letras';
+  const names = letters.map((letter) => `'${letter}'`);
+  return `como las columnas ${names.slice(0, -1).join(', ')} y ${names.at(-1) ?? ''}`;
+}
+
 const problem = (p: Parameters<CheckWords['check.problem']>[0]) => `${at(p)}${p.column ? `, columna ${p.column}` : ''}: ${p.problem ? wordNested(p.problem) : p.text}`;
 
 const more = (ids: number, rows: number) => `  … y ${plural(ids, 'id más', 'ids más')} en ${plural(rows, 'fila')}`;
@@ -40,6 +50,18 @@ export const esCheck: { readonly [C in keyof CheckWords]: (params: Parameters<Ch
     return `${p.name} (CSV, ${encoding}, separado por ${DELIMITERS[p.shape.delimiter] ?? p.shape.delimiter}, encabezado en la línea ${p.headerRow})`;
   },
   'input.row-at': (p) => at(p),
+  'header.lettered': (p) => {
+    const one = p.shown.count === 1;
+    const what = p.name === '' ? `${one ? 'la columna' : 'las columnas'} ${p.shown.list} no ${one ? 'tiene' : 'tienen'} nombre` : `'${p.name}' es el nombre de ${p.shown.count} columnas: ${p.shown.list}`;
+    const how = [
+      ...(p.named.length === 0 ? [] : [`se ${p.named.length === 1 ? 'lee' : 'leen'} ${readAs(p.named)}`]),
+      ...(p.leftOut === undefined
+        ? []
+        : [`${p.leftOut.count === 1 ? 'la columna' : 'las columnas'} ${p.leftOut.list} ${p.leftOut.count === 1 ? 'queda fuera, porque su letra es' : 'quedan fuera, porque sus letras son'} el nombre de otra columna`]),
+    ];
+    const mapping = p.read !== undefined ? `El mapeo solo lee ${p.read}.` : `El mapeo no ${one ? 'la' : 'las'} lee.`;
+    return `${headerAt(p.at)}: ${what}; ${how.join('; ')}. ${mapping}`;
+  },
   'check.problem': problem,
   'check.repeated': (p) => repeated(p.entry, p.csv),
   'check.repeated-more': (p) => more(p.ids, p.rows),
