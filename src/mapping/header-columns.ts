@@ -31,20 +31,19 @@ export const repeatedNames = (input: HeaderColumns): ReadonlySet<string> =>
 export function repeatedNameError(references: readonly ColumnReference[], input: HeaderColumns): WolkvoxBulkError | undefined {
   const read = (input.lettered ?? []).filter((group) => group.name !== '' && references.some((reference) => reference.column === group.name));
   if (read.length === 0) return undefined;
-  const problems = read.slice(0, MAX_NAMES).map(({ name, columns }) => {
-    const paths = [...new Set(references.filter((reference) => reference.column === name).map((reference) => reference.path))];
-    return `'${name}' names ${columns.length} columns: ${columnList(columns)}, and the mapping reads '${name}' (${paths.join(', ')})`;
-  });
-  if (read.length > MAX_NAMES) problems.push(`${read.length - MAX_NAMES} more names the mapping reads are used more than once`);
+  const names = read.slice(0, MAX_NAMES).map(({ name, columns }) => ({
+    name,
+    columns: { list: columnList(columns), count: columns.length },
+    paths: [...new Set(references.filter((reference) => reference.column === name).map((reference) => reference.path))],
+  }));
+  const more = Math.max(0, read.length - MAX_NAMES);
   const headers = new Set(input.headers);
   const letter = read.flatMap((group) => group.columns).map(columnLetter).find((name) => headers.has(name));
-  const hint = letter === undefined ? '' : ` (or read one by its letter, such as "${letter}")`;
   const first = read[0] as HeaderGroup;
-  return new WolkvoxBulkError(
-    'HEADER_INVALID',
-    `Bad header in ${input.headerPlace ?? input.file}: ${problems.join('; ')}. A column the mapping reads needs a name of its own: rename the columns named${hint}, then try again.`,
-    { file: input.file, column: first.name, details: problems },
-  );
+  // `details` keeps each name's problem in English, for programs.
+  const details = [...names.map((repeated) => say(message('header.repeated-name', repeated), 'en')), ...(more > 0 ? [say(message('header.repeated-more', { more }), 'en')] : [])];
+  const said = message('header.repeated-read', { at: headerAt(input), names, more, ...(letter === undefined ? {} : { letter }) });
+  return new WolkvoxBulkError('HEADER_INVALID', said, { file: input.file, column: first.name, details });
 }
 
 /** Where the header is, for the catalogs: its row of the file (and sheet), or as the reader said it. */

@@ -70,6 +70,8 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'input.described': { name: 'c.csv', shape: { kind: 'csv', encoding: 'windows-1252', bom: true, delimiter: ';' }, headerRow: 1 },
   'check.problem': { csv: true, row: 14, column: 'Saldo', problem: message('value.not-number', { text: 'abc' }), text: "'abc' is not a number" },
   'header.lettered': { at: { row: 3, file: 'libro.xlsx', sheet: 'Clientes' }, name: '', shown: { list: 'B–C, E (2–3, 5)', count: 3 }, named: ['B', 'C'], leftOut: { list: 'E (5)', count: 1 } },
+  'header.repeated-name': { name: 'Teléfono', columns: { list: 'C–D (3–4)', count: 2 }, paths: ['fields."Teléfono"'] },
+  'header.repeated-read': { at: { row: 1, file: 'datos.csv' }, names: [{ name: 'Teléfono', columns: { list: 'C–D (3–4)', count: 2 }, paths: ['fields."Teléfono"'] }], more: 2, letter: 'C' },
   'check.repeated': { entry: { id: 'a1', rows: [2, 9, 14, 20, 31], more: 118 }, csv: false },
   'check.rows-invalid': {
     invalid: 2,

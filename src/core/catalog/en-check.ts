@@ -38,6 +38,13 @@ export interface ColumnsListed {
   readonly count: number;
 }
 
+/** A name the header gives to several columns, which the mapping reads (at these paths). */
+export interface RepeatedName {
+  readonly name: string;
+  readonly columns: ColumnsListed;
+  readonly paths: readonly string[];
+}
+
 /** The counts of `validate`'s table. */
 export type CountLabel = 'rows' | 'valid' | 'invalid' | 'empty' | 'duplicate-ids' | 'duplicate-keys';
 
@@ -75,6 +82,9 @@ function readAs(letters: readonly string[]): string {
   return `as columns ${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
+const repeatedName = (p: RepeatedName) => `'${p.name}' names ${p.columns.count} columns: ${p.columns.list}, and the mapping reads '${p.name}' (${p.paths.join(', ')})`;
+const repeatedMore = (more: number) => `${more} more names the mapping reads are used more than once`;
+
 const listed = (p: ListedProblem) => `${at(p)}${p.column ? `, column ${p.column}` : ''}: ${p.problem ? wordNested(p.problem) : p.text}`;
 const more = (ids: number, rows: number) => `  … and ${plural(ids, 'more id', 'more ids')} on ${plural(rows, 'row')}`;
 
@@ -85,6 +95,10 @@ export const enCheck = {
     return `${p.name} (CSV, ${encoding}, ${DELIMITERS[p.shape.delimiter] ?? p.shape.delimiter}-separated, header on line ${p.headerRow})`;
   },
   'input.row-at': (p: RowAt) => at(p),
+  'header.repeated-name': (p: RepeatedName) => repeatedName(p),
+  'header.repeated-more': (p: { more: number }) => repeatedMore(p.more),
+  'header.repeated-read': (p: { at: HeaderPlace; names: readonly RepeatedName[]; more: number; letter?: string }) =>
+    `Bad header in ${headerAt(p.at)}: ${[...p.names.map(repeatedName), ...(p.more > 0 ? [repeatedMore(p.more)] : [])].join('; ')}. A column the mapping reads needs a name of its own: rename the columns named${p.letter === undefined ? '' : ` (or read one by its letter, such as "${p.letter}")`}, then try again.`,
   'header.lettered': (p: { at: HeaderPlace; name: string; shown: ColumnsListed; named: readonly string[]; leftOut?: ColumnsListed; read?: string }) => {
     const one = p.shown.count === 1;
     const what = p.name === '' ? `${one ? 'column' : 'columns'} ${p.shown.list} ${one ? 'has' : 'have'} no name` : `'${p.name}' names ${p.shown.count} columns: ${p.shown.list}`;

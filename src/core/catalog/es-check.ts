@@ -1,4 +1,4 @@
-import type { CountLabel, enCheck, HeaderPlace, RepeatedId, RowAt } from './en-check.js';
+import type { CountLabel, enCheck, HeaderPlace, RepeatedId, RepeatedName, RowAt } from './en-check.js';
 import { wordNested } from './es.js';
 
 // Spanish for the whole-file check: `validate`'s report and the refusals of `update` before any call.
@@ -39,6 +39,9 @@ function readAs(letters: readonly string[]): string {
   return `como las columnas ${names.slice(0, -1).join(', ')} y ${names.at(-1) ?? ''}`;
 }
 
+const repeatedName = (p: RepeatedName) => `'${p.name}' es el nombre de ${p.columns.count} columnas: ${p.columns.list}, y el mapeo lee '${p.name}' (${p.paths.join(', ')})`;
+const repeatedMore = (more: number) => `${more} nombres más que lee el mapeo se usan más de una vez`;
+
 const problem = (p: Parameters<CheckWords['check.problem']>[0]) => `${at(p)}${p.column ? `, columna ${p.column}` : ''}: ${p.problem ? wordNested(p.problem) : p.text}`;
 
 const more = (ids: number, rows: number) => `  … y ${plural(ids, 'id más', 'ids más')} en ${plural(rows, 'fila')}`;
@@ -50,6 +53,10 @@ export const esCheck: { readonly [C in keyof CheckWords]: (params: Parameters<Ch
     return `${p.name} (CSV, ${encoding}, separado por ${DELIMITERS[p.shape.delimiter] ?? p.shape.delimiter}, encabezado en la línea ${p.headerRow})`;
   },
   'input.row-at': (p) => at(p),
+  'header.repeated-name': (p) => repeatedName(p),
+  'header.repeated-more': (p) => repeatedMore(p.more),
+  'header.repeated-read': (p) =>
+    `Encabezado con problemas en ${headerAt(p.at)}: ${[...p.names.map(repeatedName), ...(p.more > 0 ? [repeatedMore(p.more)] : [])].join('; ')}. Cada columna que lee el mapeo necesita un nombre propio: cambie el nombre de esas columnas${p.letter === undefined ? '' : ` (o lea una por su letra, por ejemplo "${p.letter}")`} e intente de nuevo.`,
   'header.lettered': (p) => {
     const one = p.shown.count === 1;
     const what = p.name === '' ? `${one ? 'la columna' : 'las columnas'} ${p.shown.list} no ${one ? 'tiene' : 'tienen'} nombre` : `'${p.name}' es el nombre de ${p.shown.count} columnas: ${p.shown.list}`;
