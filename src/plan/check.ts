@@ -1,4 +1,5 @@
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { checkVerdict } from './check-messages.js';
@@ -54,7 +55,7 @@ export async function checkFile(
   };
   const { report, duplicates, rowNumberOf } = await start().catch(async (error: unknown) => {
     await input.source.rows.return?.(undefined);
-    if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
+    if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', message('check.interrupted'), { cause: error });
     throw error;
   });
   const verdict = checkVerdict(report, settings, readOptions, loaded);

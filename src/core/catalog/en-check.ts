@@ -144,6 +144,7 @@ export const enCheck = {
   'validate.duplicates-exists': (p: { file: string }) => `Duplicates file exists: ${p.file} is already there. Choose another --duplicates-file, or add --force to overwrite it.`,
 
   // update's refusals before any call
+  'check.interrupted': () => 'Interrupted while checking the file: nothing was sent.',
   'check.rows-invalid': (p: { invalid: number; rows: number; file: string; problems: readonly ListedProblem[]; more: number; command: string; valid: number }) =>
     [
       `Invalid rows: ${n(p.invalid)} of ${plural(p.rows, 'row')} in ${p.file} cannot be sent. Nothing was sent.`,

@@ -100,6 +100,7 @@ export const esCheck: { readonly [C in keyof CheckWords]: (params: Parameters<Ch
     `El archivo de repetidos ya existe: ${p.file} es ${p.which === 'input' ? 'el archivo de datos' : 'el mapeo'} de este comando. Indique en --duplicates-file un archivo nuevo, como ${p.suggested}. No se escribió nada.`,
   'validate.duplicates-exists': (p) => `El archivo de repetidos ya existe: ${p.file} ya está ahí. Elija otro --duplicates-file, o agregue --force para sobrescribirlo.`,
 
+  'check.interrupted': () => 'Interrumpido mientras se revisaba el archivo: no se envió nada.',
   'check.rows-invalid': (p) =>
     [
       `Filas no válidas: ${n(p.invalid)} de ${plural(p.rows, 'fila')} de ${p.file} no se pueden enviar. No se envió nada.`,
