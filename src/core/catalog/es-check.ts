@@ -82,7 +82,7 @@ export const esCheck: { readonly [C in keyof CheckWords]: (params: Parameters<Ch
     `Filas no válidas (${p.shown < p.total ? `los primeros ${p.shown} de ${plural(p.total, 'problema')}` : plural(p.total, 'problema')}):`,
   'validate.duplicates-heading': (p) =>
     `${p.keys ? 'Claves repetidas' : 'Ids repetidos'} (${p.policy === 'error' ? 'no se permiten: elija --duplicates first, last o all' : `--duplicates ${p.policy}`}):`,
-  'validate.duplicates-written': (p) => `  ${p.keys ? 'Todas las' : 'Todos los'} ${n(p.ids)} ${p.keys ? 'claves' : 'ids'} con cada ${p.csv ? 'línea' : 'fila'}: escritos en ${p.file}`,
+  'validate.duplicates-written': (p) => `  ${p.keys ? 'Todas las' : 'Todos los'} ${n(p.ids)} ${p.keys ? 'claves' : 'ids'} con cada ${p.csv ? 'línea' : 'fila'}: ${p.keys ? 'escritas' : 'escritos'} en ${p.file}`,
   'validate.duplicates-file-hint': (p) => `  Todos, con cada ${p.csv ? 'línea' : 'fila'}: agregue --duplicates-file ${p.file}`,
   'validate.lookups-heading': () =>
     'Búsquedas (update las hace cuando usted confirma su plan, antes de la primera actualización; validate no consulta nada):',
