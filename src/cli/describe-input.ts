@@ -1,16 +1,13 @@
 import path from 'node:path';
+import { message, say, type Lang } from '../core/say.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 
-const DELIMITER_NAMES: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-
-/** "clientes.csv (CSV, Windows-1252, semicolon-separated, header on line 1)" */
-export function describeInput(file: string, format: CsvFormat | XlsxFormat, headerRow: number): string {
-  const name = path.basename(file);
-  if (format.kind === 'xlsx') return `${name} (sheet '${format.sheet}', header in row ${headerRow})`;
-  const encoding = format.encoding.toUpperCase().replace('LATIN1', 'Latin-1').replace('WINDOWS', 'Windows') + (format.bom ? ' with BOM' : '');
-  return `${name} (CSV, ${encoding}, ${DELIMITER_NAMES[format.delimiter] ?? format.delimiter}-separated, header on line ${headerRow})`;
+/** "clientes.csv (CSV, Windows-1252, semicolon-separated, header on line 1)", in the person's language. */
+export function describeInput(file: string, format: CsvFormat | XlsxFormat, headerRow: number, lang: Lang = 'en'): string {
+  const shape = format.kind === 'xlsx' ? { kind: 'xlsx' as const, sheet: format.sheet } : { kind: 'csv' as const, encoding: format.encoding, bom: format.bom, delimiter: format.delimiter };
+  return say(message('input.described', { name: path.basename(file), shape, headerRow }), lang);
 }
 
 /** "line 14" for CSV, "row 14" for a worksheet: what a person looks for in the file. */
-export const rowLabel = (format: CsvFormat | XlsxFormat, rowNumber: number) => `${format.kind === 'csv' ? 'line' : 'row'} ${rowNumber}`;
-
+export const rowLabel = (format: CsvFormat | XlsxFormat, rowNumber: number, lang: Lang = 'en') =>
+  say(message('input.row-at', { csv: format.kind === 'csv', row: rowNumber }), lang);

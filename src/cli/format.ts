@@ -1,10 +1,5 @@
-import { count } from '../core/text.js';
-
 export { count, counted } from '../core/text.js';
 
-/** "First body as it would be sent", "First 3 bodies as they would be sent"; `how` comes before "as" ("exactly "). */
-export const firstBodies = (value: number, how = '') =>
-  value === 1 ? `First body ${how}as it would be sent` : `First ${count(value)} bodies ${how}as they would be sent`;
 
 /** 42s, 3m05s, 2h10m */
 export function formatDuration(ms: number): string {

@@ -5,10 +5,11 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { DuplicatePolicy } from '../plan/options.js';
 import type { PreflightReport } from '../plan/preflight.js';
 import { EXIT } from '../core/exit-codes.js';
-import { duplicateLines, duplicatesCut, duplicatesFileName } from '../plan/check-messages.js';
+import type { CountLabel } from '../core/catalog/en-check.js';
+import { countIn, message, say, type Lang, type Message } from '../core/say.js';
+import { duplicatesCut, duplicatesFileName, listedProblem, repeatedIds } from '../plan/check-messages.js';
 import { JOB_DEFAULTS } from '../plan/job-settings.js';
 import { describeInput, rowLabel } from './describe-input.js';
-import { count, counted, firstBodies } from './format.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { checkFlags } from './usage-error.js';
 
@@ -20,6 +21,7 @@ interface Args extends ReaderArgs {
   json: boolean;
   'duplicates-file'?: string;
   force: boolean;
+  lang?: Lang;
 }
 
 export const validateCommand: CommandModule<object, Args> = {
@@ -53,7 +55,7 @@ export const validateCommand: CommandModule<object, Args> = {
     });
     const duplicatesBlock = args.duplicates === 'error' && report.duplicates.length > 0;
     const ok = report.invalid === 0 && !duplicatesBlock && report.rows > 0;
-    process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates, duplicatesFile));
+    process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates, duplicatesFile, args.lang));
     process.exitCode = ok ? EXIT.ok : EXIT.invalid;
   },
 };
@@ -72,59 +74,60 @@ function refuseToOverwrite(file: string, args: Pick<Args, 'file' | 'mapping' | '
       return path.resolve(name);
     }
   };
-  const same = [['input', args.file], ['mapping', args.mapping]].find(([, other]) => real(other ?? '') === real(file));
-  if (same) {
-    throw new WolkvoxBulkError('USAGE', `Duplicates file exists: ${file} is the ${same[0]} of this command. Give --duplicates-file a new file, such as ${duplicatesFileName(args.file)}. Nothing was written.`, { file });
-  }
-  if (!args.force) {
-    throw new WolkvoxBulkError('USAGE', `Duplicates file exists: ${file} is already there. Choose another --duplicates-file, or add --force to overwrite it.`, { file });
-  }
+  const same = (['input', 'mapping'] as const).find((which) => real(which === 'input' ? args.file : args.mapping) === real(file));
+  if (same) throw new WolkvoxBulkError('USAGE', message('validate.duplicates-is-own', { file, which: same, suggested: duplicatesFileName(args.file) }), { file });
+  if (!args.force) throw new WolkvoxBulkError('USAGE', message('validate.duplicates-exists', { file }), { file });
 }
 
-export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy, duplicatesFile?: string): string {
-  const lines: string[] = [describeInput(report.file, report.format, report.headerRow), ...report.warnings.map((warning) => `Warning: ${warning}`), ''];
-  const duplicateRows = report.duplicates.reduce((sum, entry) => sum + entry.rows.length, 0);
+/** validate's report for a person, in their language: what was read, the counts, what is wrong, what would be sent, the verdict. */
+export function renderReport(report: PreflightReport, duplicates: DuplicatePolicy, duplicatesFile?: string, lang: Lang = 'en'): string {
+  const said = (text: Message) => say(text, lang);
+  const figure = (value: number) => countIn(lang, value);
+  const csv = report.format.kind === 'csv';
   // With "match", a row's id is its key: the same rows and rules, named for what they are.
-  const repeated = report.match === undefined ? 'Duplicate ids' : 'Duplicate keys';
-  const table: [string, string][] = [
-    ['Rows read', count(report.rows)],
-    ['Valid', count(report.valid)],
-    ['Invalid', count(report.invalid)],
-    ['Nothing to send', count(report.empty)],
-    [repeated, report.duplicates.length === 0 ? '0' : `${count(report.duplicates.length)} (on ${counted(duplicateRows, 'row')})`],
+  const keys = report.match !== undefined;
+  const warnings = report.warningsSaid?.map(said) ?? report.warnings;
+  const lines: string[] = [describeInput(report.file, report.format, report.headerRow, lang), ...warnings.map((text) => said(message('validate.warning', { text }))), ''];
+  const duplicateRows = report.duplicates.reduce((sum, entry) => sum + entry.rows.length, 0);
+  const table: [CountLabel, string][] = [
+    ['rows', figure(report.rows)],
+    ['valid', figure(report.valid)],
+    ['invalid', figure(report.invalid)],
+    ['empty', figure(report.empty)],
+    [keys ? 'duplicate-keys' : 'duplicate-ids', report.duplicates.length === 0 ? '0' : said(message('validate.duplicate-count', { ids: report.duplicates.length, rows: duplicateRows }))],
   ];
-  for (const [label, value] of table) lines.push(`  ${label.padEnd(16)}${value.padStart(12)}`);
-  if (report.ifEmpty) lines.push('', `Written only where the CRM's field is empty (if-empty): ${report.ifEmpty.join(', ')}. update reads the records first (a snapshot) and keeps every value the CRM has; the bodies below show them all.`);
-  const at = (rowNumber: number) => rowLabel(report.format, rowNumber);
+  for (const [what, value] of table) lines.push(`  ${said(message('validate.count', { what })).padEnd(16)}${value.padStart(12)}`);
+  if (report.ifEmpty) lines.push('', said(message('validate.if-empty', { fields: report.ifEmpty })));
   if (report.problems.length > 0) {
-    lines.push('', `Invalid rows (${report.problems.length < report.problemCount ? `first ${report.problems.length} of ${counted(report.problemCount, 'problem')}` : counted(report.problemCount, 'problem')}):`);
-    for (const problem of report.problems) {
-      lines.push(`  ${at(problem.rowNumber)}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
-    }
+    lines.push('', said(message('validate.invalid-heading', { shown: report.problems.length, total: report.problemCount })));
+    for (const problem of report.problems) lines.push(`  ${said(message('check.problem', listedProblem(problem, csv)))}`);
   }
   if (report.duplicates.length > 0) {
-    lines.push('', `${repeated} (${duplicates === 'error' ? 'not allowed: choose --duplicates first, last or all' : `--duplicates ${duplicates}`}):`);
-    lines.push(...duplicateLines(report.duplicates, report.format.kind === 'csv' ? 'line' : 'row'));
-    if (duplicatesFile !== undefined) lines.push(`  All ${count(report.duplicates.length)} ${report.match === undefined ? 'ids' : 'keys'} with every ${report.format.kind === 'csv' ? 'line' : 'row'}: written to ${duplicatesFile}`);
-    else if (duplicatesCut(report.duplicates)) lines.push(`  All of them with every ${report.format.kind === 'csv' ? 'line' : 'row'}: add --duplicates-file ${duplicatesFileName(report.file)}`);
+    const { entries, moreIds, moreRows } = repeatedIds(report.duplicates);
+    lines.push('', said(message('validate.duplicates-heading', { keys, policy: duplicates })));
+    lines.push(...entries.map((entry) => said(message('check.repeated', { entry, csv }))));
+    if (moreIds > 0) lines.push(said(message('check.repeated-more', { ids: moreIds, rows: moreRows })));
+    if (duplicatesFile !== undefined) lines.push(said(message('validate.duplicates-written', { ids: report.duplicates.length, keys, csv, file: duplicatesFile })));
+    else if (duplicatesCut(report.duplicates)) lines.push(said(message('validate.duplicates-file-hint', { csv, file: duplicatesFileName(report.file) })));
   }
   if (report.lookups && report.lookups.length > 0) {
-    lines.push('', 'Lookups (read by update once you confirm its plan, before the first update; validate reads nothing):');
-    for (const lookup of report.lookups) {
-      lines.push(`  ${lookup.labels.join(', ')}: ${counted(lookup.names, 'name')} to find in ${lookup.module} by ${lookup.field} (compared ${lookup.compare}): query.php ${counted(lookup.names, 'call')}, or ${lookup.module} read 1 call per 250 records, the cheaper; a name on no record or on several fails its row`);
-    }
+    lines.push('', said(message('validate.lookups-heading')));
+    for (const { labels, names, module, field, compare } of report.lookups) lines.push(said(message('validate.lookup', { labels, names, module, field, compare })));
   }
   if (report.preview.length > 0) {
-    lines.push('', `${firstBodies(report.preview.length)}:`);
+    lines.push('', said(message('summary.bodies', { bodies: report.preview.length, exactly: false })));
     for (const row of report.preview) {
-      const body = { ...(report.match === undefined ? { 'wolkvox-id': row.id } : { match: { [report.match.field]: row.id } }), fields: row.fields, ...(row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${count(file.bytes)} bytes>`) } : {}) };
-      lines.push(`  ${at(row.rowNumber)}: ${JSON.stringify(body)}`);
+      const body = { ...(keys ? { match: { [report.match?.field ?? '']: row.id } } : { 'wolkvox-id': row.id }), fields: row.fields, ...(row.attachments.length > 0 ? { attachments: row.attachments.map((file) => `<${file.path}, ${figure(file.bytes)} bytes>`) } : {}) };
+      lines.push(`  ${rowLabel(report.format, row.rowNumber, lang)}: ${JSON.stringify(body)}`);
     }
   }
-  lines.push('');
-  if (report.rows === 0) lines.push('Not ready: the file has a header but no data rows, so there is nothing to send. Check that this is the file (and the sheet) you meant.');
-  else if (report.invalid > 0) lines.push(`Not ready: ${counted(report.invalid, 'row')} ${report.invalid === 1 ? 'is invalid. Fix it' : 'are invalid. Fix them'} in the file or the mapping and validate again (or send the rest with update --skip-invalid).`);
-  else if (report.duplicates.length > 0 && duplicates === 'error') lines.push(`Not ready: some ${report.match === undefined ? 'ids' : 'keys'} are on several rows. Remove the extra rows, or say which to send with --duplicates first|last|all.`);
-  else lines.push(`Ready: ${counted(report.valid - report.empty, 'row')} can be sent.`);
+  lines.push('', said(verdict(report, duplicates)));
   return `${lines.join('\n')}\n`;
+}
+
+function verdict(report: PreflightReport, duplicates: DuplicatePolicy): Message {
+  if (report.rows === 0) return message('validate.no-rows');
+  if (report.invalid > 0) return message('validate.invalid', { rows: report.invalid });
+  if (report.duplicates.length > 0 && duplicates === 'error') return message('validate.repeated', { keys: report.match !== undefined });
+  return message('validate.ready', { rows: report.valid - report.empty });
 }

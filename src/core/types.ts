@@ -119,8 +119,10 @@ export interface SourceRow {
   readonly rowNumber: number;
   /** Non-empty cells by (trimmed) header name; `_wvx_` report columns are left out. */
   readonly values: Readonly<Record<string, CellValue>>;
-  /** Set when the row's shape is wrong (a CSV line with more or fewer fields than the header). */
+  /** Set when the row's shape is wrong (a CSV line with more or fewer fields than the header), in English. */
   readonly problem?: string;
+  /** The same as a message, for a skin to word in the person's language. */
+  readonly said?: Message;
 }
 
 /** A problem that makes one row invalid: where it is and what is wrong. */
@@ -130,7 +132,10 @@ export interface RowProblem {
   readonly column?: string;
   /** The CRM field (mapping key) involved, when there is one. */
   readonly field?: string;
+  /** What is wrong, in English: what plan.ndjson, results.csv and failed.csv keep. */
   readonly message: string;
+  /** The same as a message, for a skin to word in the person's language (absent only where a library user built the row). */
+  readonly said?: Message;
 }
 
 /** A file to attach, checked in the preflight and read only when its row is sent. */

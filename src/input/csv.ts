@@ -1,4 +1,3 @@
-import { counted } from '../core/text.js';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { finished, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message, say, type Message } from '../core/say.js';
 import type { SourceRow } from '../core/types.js';
 import { decodeText, type DecodeState } from './decode.js';
 import { readHeader, type HeaderLayout } from './headers.js';
@@ -154,8 +154,8 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
           const value = record[index];
           if (column !== undefined && value !== undefined && value !== '') values[column] = cellOf(value);
         }
-        const problem = shapeProblem(record, layout);
-        rows.push(problem === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem });
+        const said = shapeProblem(record, layout);
+        rows.push(said === undefined ? { rowNumber: start, values } : { rowNumber: start, values, problem: say(said, 'en'), said });
       }
       if (rows.length > 0) yield rows;
     } while (await refill());
@@ -175,15 +175,11 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
 // The row's place (its line) is said by whoever shows the problem: the message says only what is wrong.
 // Fewer fields than the header's named columns, or a value past every header field (a trailing delimiter
 // in the header is a column, known by its letter).
-function shapeProblem(record: readonly string[], layout: HeaderLayout): string | undefined {
-  if (record.length < layout.width) {
-    return `${counted(record.length, 'field')} where the header has ${layout.width}: a value or a delimiter is missing`;
-  }
+function shapeProblem(record: readonly string[], layout: HeaderLayout): Message | undefined {
+  if (record.length < layout.width) return message('row.fields-missing', { fields: record.length, header: layout.width });
   const fields = layout.byIndex.length;
   const extra = record.slice(fields).filter((field) => field.trim() !== '').length;
-  if (extra > 0) {
-    return `${counted(record.length, 'field')} where the header has ${fields}: a value probably contains the delimiter without quotes`;
-  }
+  if (extra > 0) return message('row.fields-extra', { fields: record.length, header: fields });
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { CellValue } from '../core/types.js';
+import type { CellProblem } from '../core/catalog/en-rows.js';
 import { formatSize, MAX_MERGE_LIST_BYTES, NOT_EXCEL, throwIfCancelled, tooLarge } from './limits.js';
 import type { ZipPart } from './workbook-index.js';
 import type { XmlPlace } from './xlsx-xml.js';
@@ -12,7 +13,7 @@ export interface MergedRange {
   readonly right: number;
 }
 
-type Cell = { value?: CellValue; problem?: string };
+type Cell = { value?: CellValue; problem?: CellProblem };
 
 const MERGE_CELLS = /<(?:\w+:)?mergeCells\b/;
 const MERGE_END = /<\/(?:\w+:)?mergeCells>/;

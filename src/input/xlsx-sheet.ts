@@ -1,6 +1,7 @@
 import { decodeXstring } from './ooxml-text.js';
 import type { ZipPart } from './workbook-index.js';
 import type { CellValue } from '../core/types.js';
+import type { CellProblem } from '../core/catalog/en-rows.js';
 import { dateFromIso, serialToDate } from './xlsx-cells.js';
 import { formatTime } from './time-format.js';
 import type { NumberShown } from './xlsx-parts.js';
@@ -21,7 +22,7 @@ interface RawCell {
 export interface SheetRow {
   readonly number: number;
   /** By 0-based column: the value, or a problem with the cell. */
-  readonly cells: ReadonlyMap<number, { value?: CellValue; problem?: string }>;
+  readonly cells: ReadonlyMap<number, { value?: CellValue; problem?: CellProblem }>;
 }
 
 export interface SheetContext {
@@ -49,7 +50,7 @@ function columnOf(reference: string | undefined, fallback: number): number {
 export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGenerator<SheetRow> {
   const { file, what } = context.place;
   const done: SheetRow[] = [];
-  let row: { number: number; cells: Map<number, { value?: CellValue; problem?: string }> } | undefined;
+  let row: { number: number; cells: Map<number, { value?: CellValue; problem?: CellProblem }> } | undefined;
   let cell: RawCell | undefined;
   let capture: 'value' | 'inline' | undefined;
   let inPhonetic = false;
@@ -109,7 +110,7 @@ export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGener
   );
 }
 
-function cellValue(cell: RawCell, context: SheetContext): { value?: CellValue; problem?: string } {
+function cellValue(cell: RawCell, context: SheetContext): { value?: CellValue; problem?: CellProblem } {
   const raw = cell.value;
   switch (cell.type) {
     case 's': {
@@ -129,10 +130,10 @@ function cellValue(cell: RawCell, context: SheetContext): { value?: CellValue; p
     default: {
       if (raw === undefined || raw.trim() === '') {
         // A formula nobody calculated (files written by scripts): its value is unknown, not empty.
-        return cell.formula ? { problem: 'formula without a saved result; open the file in Excel or LibreOffice and save it again' } : {};
+        return cell.formula ? { problem: { kind: 'formula' } } : {};
       }
       const number = Number(raw);
-      if (!Number.isFinite(number)) return { problem: `unreadable number '${raw}'` };
+      if (!Number.isFinite(number)) return { problem: { kind: 'number', raw } };
       const shown = context.dateStyles[cell.style];
       if (shown === 'date') return { value: serialToDate(number, context.date1904) };
       // A time of day with no date is the text Excel shows: no date nobody typed (1899-12-30) is made up.

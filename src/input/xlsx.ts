@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
+import type { BadCell } from '../core/catalog/en-rows.js';
+import { message, say } from '../core/say.js';
 import type { CellValue, SourceRow } from '../core/types.js';
 import { cellText } from './cells.js';
 import { columnLetter, readHeader, type HeaderLayout } from './headers.js';
@@ -79,16 +81,18 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
 
   const rowOf = (row: SheetRow): SourceRow | undefined => {
     const values: Record<string, CellValue> = {};
-    const problems: string[] = [];
+    const problems: BadCell[] = [];
     for (const [column, read] of row.cells) {
       const columnName = layout.byIndex[column];
       // Cells outside the named columns (notes beside the table) are not part of the data.
       if (columnName === undefined) continue;
       if (read.value !== undefined) values[columnName] = read.value;
-      if (read.problem) problems.push(`cell ${columnLetter(column)}${row.number} (${columnName}): ${read.problem}`);
+      if (read.problem) problems.push({ cell: `${columnLetter(column)}${row.number}`, column: columnName, problem: read.problem });
     }
     if (Object.keys(values).length === 0 && problems.length === 0) return undefined;
-    return problems.length > 0 ? { rowNumber: row.number, values, problem: problems.join('; ') } : { rowNumber: row.number, values };
+    if (problems.length === 0) return { rowNumber: row.number, values };
+    const said = message('row.cells', { cells: problems });
+    return { rowNumber: row.number, values, problem: say(said, 'en'), said };
   };
   // Rows in batches, for a reader that takes them so; the rows read before an error come before it.
   async function* rows(): AsyncGenerator<SourceRow[]> {

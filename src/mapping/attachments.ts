@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cellText } from '../input/cells.js';
+import type { Message } from '../core/say.js';
 import type { AttachmentRef, SourceRow } from '../core/types.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_SEPARATOR } from './keys.js';
 import { fail, ok, type Result } from './result.js';
@@ -22,9 +23,9 @@ export function resolveAttachments(spec: AttachmentsSpec, mappingDir: string): R
   let baseDir: string;
   try {
     baseDir = fs.realpathSync(folder);
-    if (!fs.statSync(baseDir).isDirectory()) return fail(`${folder} is not a folder`);
+    if (!fs.statSync(baseDir).isDirectory()) return fail('mapping.base-dir-not-folder', { folder });
   } catch {
-    return fail(`the folder ${folder} does not exist; create it or fix "baseDir" (relative to the mapping file's folder)`);
+    return fail('mapping.base-dir-missing', { folder });
   }
   return ok({ column: spec.column, baseDir, separator: spec.separator ?? DEFAULT_SEPARATOR, maxBytes: spec.maxBytes ?? DEFAULT_MAX_BYTES });
 }
@@ -43,36 +44,34 @@ function checkFile(name: string, rule: AttachmentRule): Result<AttachmentRef> {
   // Names typed on Windows use backslashes; `C:\x` and `/x` are absolute on either system.
   const relative = name.replaceAll('\\', '/');
   if (path.posix.isAbsolute(relative) || path.win32.isAbsolute(name)) {
-    return fail(`'${name}' is an absolute path; write it relative to the attachments folder ${rule.baseDir}`);
+    return fail('row.attachment', { name, problem: { kind: 'absolute', folder: rule.baseDir } });
   }
   const lexical = path.resolve(rule.baseDir, relative);
-  if (!isInside(rule.baseDir, lexical)) return fail(`'${name}' points outside the attachments folder ${rule.baseDir}; it was not read`);
+  if (!isInside(rule.baseDir, lexical)) return fail('row.attachment', { name, problem: { kind: 'outside', folder: rule.baseDir } });
   let real: string;
   try {
     real = fs.realpathSync(lexical);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? `'${name}' was not found in ${rule.baseDir}` : `'${name}' cannot be opened (${code ?? String(error)})`);
+    return fail('row.attachment', { name, problem: code === 'ENOENT' ? { kind: 'not-found', folder: rule.baseDir } : { kind: 'unopenable', reason: code ?? String(error) } });
   }
-  if (!isInside(rule.baseDir, real)) return fail(`'${name}' is a link to a file outside the attachments folder ${rule.baseDir}; it was not read`);
+  if (!isInside(rule.baseDir, real)) return fail('row.attachment', { name, problem: { kind: 'link-outside', folder: rule.baseDir } });
   try {
     const stat = fs.statSync(real);
-    if (!stat.isFile()) return fail(`'${name}' is not a file`);
-    if (stat.size > rule.maxBytes) {
-      return fail(`'${name}' is ${stat.size} bytes, over the limit of ${rule.maxBytes} bytes; raise "maxBytes" to send it`);
-    }
+    if (!stat.isFile()) return fail('row.attachment', { name, problem: { kind: 'not-file' } });
+    if (stat.size > rule.maxBytes) return fail('row.attachment', { name, problem: { kind: 'too-big', bytes: stat.size, max: rule.maxBytes } });
     fs.accessSync(real, fs.constants.R_OK);
     return ok({ path: real, bytes: stat.size });
   } catch (error) {
-    return fail(`'${name}' cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return fail('row.attachment', { name, problem: { kind: 'unreadable', reason: (error as NodeJS.ErrnoException).code ?? String(error) } });
   }
 }
 
 /** The files listed in a row's attachments cell, and what is wrong with each bad one. */
-export function readAttachments(row: SourceRow, rule: AttachmentRule): { refs: AttachmentRef[]; problems: string[] } {
+export function readAttachments(row: SourceRow, rule: AttachmentRule): { refs: AttachmentRef[]; problems: Message[] } {
   const cell = cellOf(row, rule.column);
   const refs: AttachmentRef[] = [];
-  const problems: string[] = [];
+  const problems: Message[] = [];
   // An error cell (#N/A) counts as empty, as everywhere else.
   if (cell === undefined || (typeof cell === 'object' && cell.kind === 'error')) return { refs, problems };
   const names = cellText(cell)
@@ -82,7 +81,7 @@ export function readAttachments(row: SourceRow, rule: AttachmentRule): { refs: A
   for (const name of names) {
     const file = checkFile(name, rule);
     if (file.ok) refs.push(file.value);
-    else problems.push(file.message);
+    else problems.push(file.said);
   }
   return { refs, problems };
 }

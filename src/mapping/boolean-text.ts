@@ -21,5 +21,5 @@ export const BOOLEAN_WORDS = 'true/false, sí/no, yes/no, verdadero/falso, 1/0, 
 /** Reads yes/no text; anything else is refused with the accepted words. */
 export function parseBooleanText(text: string): Result<boolean> {
   const value = WORDS.get(looseName(text));
-  return value === undefined ? fail(`'${text}' is not a yes/no value (accepted: ${BOOLEAN_WORDS})`) : ok(value);
+  return value === undefined ? fail('value.not-yes-no', { text, accepted: BOOLEAN_WORDS }) : ok(value);
 }

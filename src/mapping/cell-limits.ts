@@ -1,5 +1,6 @@
-import { count } from '../core/text.js';
+import { message } from '../core/say.js';
 import type { RowProblem, SourceRow } from '../core/types.js';
+import { rowProblem } from './result.js';
 import { cellOf } from './source.js';
 
 /**
@@ -18,18 +19,10 @@ export function cellProblems(row: SourceRow, columns: readonly string[]): RowPro
     if (typeof value !== 'string') continue;
     const nul = value.indexOf('\0');
     if (nul >= 0) {
-      problems.push({
-        rowNumber: row.rowNumber,
-        column,
-        message: `the cell holds a NUL character (code 0) at character ${nul + 1}: it is not text, and no CRM field should get it; remove it in the file`,
-      });
+      problems.push(rowProblem(row.rowNumber, { column }, message('row.nul', { at: nul + 1 })));
     }
     if (value.length > MAX_CELL_CHARS) {
-      problems.push({
-        rowNumber: row.rowNumber,
-        column,
-        message: `the cell has ${count(value.length)} characters, more than a spreadsheet cell holds (${count(MAX_CELL_CHARS)}); most likely a paste gone wrong or a stray quote that joined lines: shorten it in the file`,
-      });
+      problems.push(rowProblem(row.rowNumber, { column }, message('row.too-long', { chars: value.length, max: MAX_CELL_CHARS })));
     }
   }
   return problems;

@@ -1,6 +1,6 @@
 import { parseDateFormat } from './date-format.js';
 import { CASES, DECIMAL_MARKS, EMPTY_POLICIES, FIELD_KEYS, FIELD_TYPES, ID_KEYS, LOOKUP_KEYS, MATCH_COMPARES, SOURCE_KEYS, TYPE_ALIASES, TYPE_OPTIONS, WRITE_MODES } from './keys.js';
-import { describeValue, fieldPath, keyPath } from './problems.js';
+import { describeValue, fieldPath, keyPath, problem, problemAt } from './problems.js';
 import {
   checkBoolean,
   checkChoice,
@@ -8,7 +8,6 @@ import {
   checkKeys,
   checkText,
   isObject,
-  listChoices,
   type Problems,
 } from './shape.js';
 import { suggest } from './suggest.js';
@@ -22,13 +21,13 @@ const has = (spec: SpecObject, key: string) => Object.hasOwn(spec, key);
 /** Checks the source keys; at most one of `allowed` may be present, and one must be. */
 function checkSource(spec: SpecObject, path: string, allowed: readonly string[], problems: Problems): void {
   const sources = allowed.filter((key) => has(spec, key));
-  if (sources.length === 0) problems.push({ path, message: `needs one source: ${listChoices(allowed)}` });
-  if (sources.length > 1) problems.push({ path, message: `has ${listChoices(sources).replace(' or ', ' and ')}; keep one source` });
-  if (has(spec, 'column')) checkText(spec.column, keyPath(path, 'column'), problems, 'a column name');
+  if (sources.length === 0) problems.push(problem(path, 'mapping.needs-source', { choices: allowed }));
+  if (sources.length > 1) problems.push(problem(path, 'mapping.two-sources', { sources }));
+  if (has(spec, 'column')) checkText(spec.column, keyPath(path, 'column'), problems, 'column');
   if (has(spec, 'value')) checkConstant(spec.value, keyPath(path, 'value'), problems);
-  if (has(spec, 'template') && checkText(spec.template, keyPath(path, 'template'), problems, 'a template such as "{Nombre} {Apellido}"')) {
+  if (has(spec, 'template') && checkText(spec.template, keyPath(path, 'template'), problems, 'template')) {
     const template = parseTemplate(spec.template);
-    if (!template.ok) problems.push({ path: keyPath(path, 'template'), message: template.message });
+    if (!template.ok) problems.push(problemAt(keyPath(path, 'template'), template.said));
   }
 }
 
@@ -36,15 +35,15 @@ function checkSource(spec: SpecObject, path: string, allowed: readonly string[],
 function checkTextOptions(spec: SpecObject, path: string, problems: Problems): void {
   if (has(spec, 'map')) {
     const mapPath = keyPath(path, 'map');
-    if (!isObject(spec.map)) problems.push({ path: mapPath, message: `must be an object such as { "A": "Activo" }, got ${describeValue(spec.map)}` });
-    else if (Object.keys(spec.map).length === 0) problems.push({ path: mapPath, message: 'is empty; list the values to replace' });
+    if (!isObject(spec.map)) problems.push(problem(mapPath, 'mapping.must-be-object', { what: 'map', got: describeValue(spec.map) }));
+    else if (Object.keys(spec.map).length === 0) problems.push(problem(mapPath, 'mapping.map-empty'));
     else for (const [key, value] of Object.entries(spec.map)) checkConstant(value, keyPath(mapPath, key, true), problems);
-    if (has(spec, 'value')) problems.push({ path: mapPath, message: 'has no use with a constant "value"' });
+    if (has(spec, 'value')) problems.push(problem(mapPath, 'mapping.useless-with-value'));
   }
   if (has(spec, 'default')) {
     checkConstant(spec.default, keyPath(path, 'default'), problems);
     if (!has(spec, 'map')) {
-      problems.push({ path: keyPath(path, 'default'), message: 'is only used with "map" (for values missing from it); an empty cell follows "empty"' });
+      problems.push(problem(keyPath(path, 'default'), 'mapping.default-without-map'));
     }
   }
   if (has(spec, 'trim')) checkBoolean(spec.trim, keyPath(path, 'trim'), problems);
@@ -57,8 +56,7 @@ function checkType(spec: SpecObject, path: string, problems: Problems): FieldTyp
   const type = spec.type;
   if (typeof type === 'string' && (FIELD_TYPES as readonly string[]).includes(type)) return type as FieldType;
   const meant = typeof type === 'string' ? (TYPE_ALIASES[type.toLowerCase()] ?? suggest(type, FIELD_TYPES)) : undefined;
-  const hint = meant === undefined ? '' : `; did you mean "${meant}"?`;
-  problems.push({ path: keyPath(path, 'type'), message: `unknown type ${describeValue(type)}${hint} (types: ${FIELD_TYPES.join(', ')})` });
+  problems.push(problem(keyPath(path, 'type'), 'mapping.unknown-type', { got: describeValue(type), meant, types: FIELD_TYPES }));
   return undefined;
 }
 
@@ -66,22 +64,21 @@ function checkType(spec: SpecObject, path: string, problems: Problems): FieldTyp
 function checkTypeOptions(spec: SpecObject, type: FieldType, path: string, problems: Problems): void {
   for (const [key, types] of Object.entries(TYPE_OPTIONS)) {
     if (has(spec, key) && !types.includes(type)) {
-      const message = `is only used by ${listChoices(types).replaceAll('"', '')} fields, and this field's type is ${type}`;
-      problems.push({ path: keyPath(path, key), message });
+      problems.push(problem(keyPath(path, key), 'mapping.option-not-for-type', { types, type }));
     }
   }
   if (type === 'search' && !has(spec, 'searchModule') && !has(spec, 'lookup')) {
-    problems.push({ path, message: 'a search field needs "searchModule" (the module of the linked record, such as "contacts"), or "lookup" to find the linked record by name' });
+    problems.push(problem(path, 'mapping.needs', { what: 'search.module' }));
   }
   if (has(spec, 'lookup')) checkLookup(spec, keyPath(path, 'lookup'), problems);
-  if (type === 'currency' && !has(spec, 'symbol')) problems.push({ path, message: 'a currency field needs "symbol" (such as "COP")' });
+  if (type === 'currency' && !has(spec, 'symbol')) problems.push(problem(path, 'mapping.needs', { what: 'currency.symbol' }));
   if ((type === 'date' || type === 'datetime') && typeof spec.format === 'string') {
     const format = parseDateFormat(spec.format, type);
-    if (!format.ok) problems.push({ path: keyPath(path, 'format'), message: format.message });
+    if (!format.ok) problems.push(problemAt(keyPath(path, 'format'), format.said));
   }
   if ((type === 'date' || type === 'datetime') && typeof spec.inputFormat === 'string') {
     const format = parseDateFormat(spec.inputFormat, 'input');
-    if (!format.ok) problems.push({ path: keyPath(path, 'inputFormat'), message: format.message });
+    if (!format.ok) problems.push(problemAt(keyPath(path, 'inputFormat'), format.said));
   }
 }
 
@@ -90,29 +87,29 @@ function checkTypeOptions(spec: SpecObject, type: FieldType, path: string, probl
 function checkLookup(spec: SpecObject, path: string, problems: Problems): void {
   const lookup = spec.lookup;
   if (!isObject(lookup)) {
-    problems.push({ path, message: `must be an object such as { "module": "empresas", "field": "nombre" }, got ${describeValue(lookup)}` });
+    problems.push(problem(path, 'mapping.must-be-object', { what: 'lookup', got: describeValue(lookup) }));
     return;
   }
   checkKeys(lookup, LOOKUP_KEYS, path, problems);
-  if (lookup.module === undefined) problems.push({ path, message: 'needs "module": the module of the linked record, such as "empresas"' });
-  else checkText(lookup.module, keyPath(path, 'module'), problems, 'a module name');
-  if (lookup.field === undefined) problems.push({ path, message: 'needs "field": the field of that module holding the name, such as "nombre"' });
-  else checkText(lookup.field, keyPath(path, 'field'), problems, 'a CRM field label');
+  if (lookup.module === undefined) problems.push(problem(path, 'mapping.needs', { what: 'lookup.module' }));
+  else checkText(lookup.module, keyPath(path, 'module'), problems, 'module');
+  if (lookup.field === undefined) problems.push(problem(path, 'mapping.needs', { what: 'lookup.field' }));
+  else checkText(lookup.field, keyPath(path, 'field'), problems, 'crm-field');
   if (lookup.compare !== undefined) checkChoice(lookup.compare, MATCH_COMPARES, keyPath(path, 'compare'), problems);
-  if (has(spec, 'idColumn')) problems.push({ path, message: 'cannot be used with "idColumn": the linked record\'s id comes from the column ("idColumn") or is found by name ("lookup"); remove one' });
+  if (has(spec, 'idColumn')) problems.push(problem(path, 'mapping.lookup-and-id-column'));
 }
 
 /** Checks one entry of `fields`. */
 export function checkField(label: string, spec: unknown, problems: Problems): void {
   const path = fieldPath(label);
-  if (label.trim() === '') problems.push({ path, message: 'a field label cannot be empty' });
-  else if (label !== label.trim()) problems.push({ path, message: 'the label has spaces at its start or end; CRM labels must match exactly' });
+  if (label.trim() === '') problems.push(problem(path, 'mapping.label-empty'));
+  else if (label !== label.trim()) problems.push(problem(path, 'mapping.label-spaces'));
   if (typeof spec === 'string') {
-    checkText(spec, path, problems, 'a column name');
+    checkText(spec, path, problems, 'column');
     return;
   }
   if (!isObject(spec)) {
-    problems.push({ path, message: `must be a column name or an object with "column", "value" or "template", got ${describeValue(spec)}` });
+    problems.push(problem(path, 'mapping.must-be-object', { what: 'field', got: describeValue(spec) }));
     return;
   }
   checkKeys(spec, FIELD_KEYS, path, problems);
@@ -120,7 +117,7 @@ export function checkField(label: string, spec: unknown, problems: Problems): vo
   checkTextOptions(spec, path, problems);
   if (has(spec, 'empty')) {
     checkChoice(spec.empty, EMPTY_POLICIES, keyPath(path, 'empty'), problems);
-    if (has(spec, 'value')) problems.push({ path: keyPath(path, 'empty'), message: 'has no use with a constant "value"' });
+    if (has(spec, 'value')) problems.push(problem(keyPath(path, 'empty'), 'mapping.useless-with-value'));
   }
   if (has(spec, 'write')) checkWrite(spec, path, problems);
   if (has(spec, 'decimal')) checkChoice(spec.decimal, DECIMAL_MARKS, keyPath(path, 'decimal'), problems);
@@ -136,33 +133,33 @@ function checkWrite(spec: SpecObject, path: string, problems: Problems): void {
   const writePath = keyPath(path, 'write');
   checkChoice(spec.write, WRITE_MODES, writePath, problems);
   if (spec.write === 'if-empty' && spec.empty === 'clear') {
-    problems.push({ path: writePath, message: '"if-empty" only fills a CRM field that is empty, so "empty": "clear" would clear nothing; write "empty": "skip", or "write": "always" to clear the CRM\'s value' });
+    problems.push(problem(writePath, 'mapping.if-empty-clear'));
   }
 }
 
-// Field keys that make no sense for an id, with the reason.
-const NOT_FOR_ID: Readonly<Record<string, string>> = {
-  value: 'a constant id would update the same record on every row; use "column" or "template"',
-  empty: 'the id can never be empty: rows without one are reported as invalid',
-  write: 'the id names the record, it is never written; set "write" on the fields',
-};
+// Field keys that make no sense for an id, each with its own reason (the catalog's).
+const NOT_FOR_ID: ReadonlySet<string> = new Set(['value', 'empty', 'write']);
 
 /** Checks `id`: a column name, or a column/template with text options. */
 export function checkId(spec: unknown, problems: Problems): void {
   if (typeof spec === 'string') {
-    checkText(spec, 'id', problems, 'the name of the column holding the wolkvox id');
+    checkText(spec, 'id', problems, 'id-column');
     return;
   }
   if (!isObject(spec)) {
-    problems.push({ path: 'id', message: `must be a column name or an object with "column" or "template", got ${describeValue(spec)}` });
+    problems.push(problem('id', 'mapping.must-be-object', { what: 'id', got: describeValue(spec) }));
     return;
   }
-  checkKeys(spec, ID_KEYS, 'id', problems, (key) =>
-    NOT_FOR_ID[key] ?? ((FIELD_KEYS as readonly string[]).includes(key) ? 'is not used by the id, which is always text' : undefined),
+  checkKeys(spec, ID_KEYS, 'id', problems, (key, at) =>
+    NOT_FOR_ID.has(key)
+      ? problem(at, 'mapping.id-key', { key: key as 'value' | 'empty' | 'write' })
+      : (FIELD_KEYS as readonly string[]).includes(key)
+        ? problem(at, 'mapping.id-key', { key: 'other' })
+        : undefined,
   );
   checkSource(spec, 'id', ['column', 'template'], problems);
   checkTextOptions(spec, 'id', problems);
   if (has(spec, 'type') && spec.type !== 'string') {
-    problems.push({ path: 'id.type', message: `the id is always text: remove "type" or set it to "string", got ${describeValue(spec.type)}` });
+    problems.push(problem('id.type', 'mapping.id-type', { got: describeValue(spec.type) }));
   }
 }

@@ -1,45 +1,45 @@
 import { checkField, checkId } from './check-field.js';
 import { ATTACHMENT_KEYS, DELIMITERS, EMPTY_POLICIES, ENCODINGS, MATCH_COMPARES, MATCH_KEYS, TOP_LEVEL_KEYS } from './keys.js';
-import { describeValue, type MappingProblem } from './problems.js';
+import { describeValue, problem, type MappingProblem } from './problems.js';
 import { suggest } from './suggest.js';
 import { checkChoice, checkKeys, checkText, checkWholeNumber, isObject, type Problems } from './shape.js';
 
 function checkAttachments(spec: unknown, problems: Problems): void {
   if (!isObject(spec)) {
-    problems.push({ path: 'attachments', message: `must be an object such as { "column": "Adjuntos" }, got ${describeValue(spec)}` });
+    problems.push(problem('attachments', 'mapping.must-be-object', { what: 'attachments', got: describeValue(spec) }));
     return;
   }
   checkKeys(spec, ATTACHMENT_KEYS, 'attachments', problems);
   if (spec.column === undefined) {
-    problems.push({ path: 'attachments', message: 'needs "column": the column listing the file names to attach' });
+    problems.push(problem('attachments', 'mapping.needs', { what: 'attachments.column' }));
   } else {
-    checkText(spec.column, 'attachments.column', problems, 'a column name');
+    checkText(spec.column, 'attachments.column', problems, 'column');
   }
-  if (spec.baseDir !== undefined) checkText(spec.baseDir, 'attachments.baseDir', problems, 'a folder');
-  if (spec.separator !== undefined) checkText(spec.separator, 'attachments.separator', problems, 'the text between file names, such as "|"');
-  if (spec.maxBytes !== undefined) checkWholeNumber(spec.maxBytes, 1, 'attachments.maxBytes', problems, 'the largest file size in bytes');
+  if (spec.baseDir !== undefined) checkText(spec.baseDir, 'attachments.baseDir', problems, 'folder');
+  if (spec.separator !== undefined) checkText(spec.separator, 'attachments.separator', problems, 'separator');
+  if (spec.maxBytes !== undefined) checkWholeNumber(spec.maxBytes, 1, 'attachments.maxBytes', problems, 'max-bytes');
 }
 
 function checkMatch(spec: unknown, problems: Problems): void {
   if (!isObject(spec)) {
-    problems.push({ path: 'match', message: `must be an object such as { "column": "Documento", "field": "documento" }, got ${describeValue(spec)}` });
+    problems.push(problem('match', 'mapping.must-be-object', { what: 'match', got: describeValue(spec) }));
     return;
   }
   checkKeys(spec, MATCH_KEYS, 'match', problems);
-  if (spec.column === undefined) problems.push({ path: 'match', message: 'needs "column": the input column holding each row\'s key, such as "Documento"' });
-  else checkText(spec.column, 'match.column', problems, 'a column name');
-  if (spec.field === undefined) problems.push({ path: 'match', message: 'needs "field": the CRM field holding the same key, such as "documento"' });
-  else checkText(spec.field, 'match.field', problems, 'a CRM field label');
+  if (spec.column === undefined) problems.push(problem('match', 'mapping.needs', { what: 'match.column' }));
+  else checkText(spec.column, 'match.column', problems, 'column');
+  if (spec.field === undefined) problems.push(problem('match', 'mapping.needs', { what: 'match.field' }));
+  else checkText(spec.field, 'match.field', problems, 'crm-field');
   if (spec.compare !== undefined) checkChoice(spec.compare, MATCH_COMPARES, 'match.compare', problems);
 }
 
 // A row finds its record one way: by its wolkvox id, or by a key of its own.
 function checkRecordSource(value: Readonly<Record<string, unknown>>, problems: Problems): void {
   if (value.id !== undefined && value.match !== undefined) {
-    problems.push({ path: 'match', message: 'cannot be used with "id": a row finds its record by its wolkvox id ("id") or by a key of its own ("match"); remove one' });
+    problems.push(problem('match', 'mapping.match-and-id'));
   }
   if (value.id === undefined && value.match === undefined) {
-    problems.push({ path: 'id', message: 'is missing: set it to the column holding the wolkvox id of each record, or find each record by a key of its own with "match", such as { "column": "Documento", "field": "documento" }' });
+    problems.push(problem('id', 'mapping.id-missing'));
   }
   if (value.id !== undefined) checkId(value.id, problems);
   if (value.match !== undefined) checkMatch(value.match, problems);
@@ -47,11 +47,11 @@ function checkRecordSource(value: Readonly<Record<string, unknown>>, problems: P
 
 function checkFields(fields: unknown, problems: Problems): void {
   if (fields === undefined) {
-    problems.push({ path: 'fields', message: 'is missing: list the CRM fields to update, such as { "Email": "Correo" }' });
+    problems.push(problem('fields', 'mapping.fields-missing'));
   } else if (!isObject(fields)) {
-    problems.push({ path: 'fields', message: `must be an object of CRM field label → column, got ${describeValue(fields)}` });
+    problems.push(problem('fields', 'mapping.must-be-object', { what: 'fields', got: describeValue(fields) }));
   } else if (Object.keys(fields).length === 0) {
-    problems.push({ path: 'fields', message: 'is empty: list at least one CRM field to update' });
+    problems.push(problem('fields', 'mapping.fields-empty'));
   } else {
     for (const [label, spec] of Object.entries(fields)) checkField(label, spec, problems);
   }
@@ -61,24 +61,24 @@ function checkFields(fields: unknown, problems: Problems): void {
 export function findMappingProblems(value: unknown): MappingProblem[] {
   const problems: Problems = [];
   if (!isObject(value)) {
-    return [{ path: '', message: `a mapping must be a JSON object such as { "id": "Cédula", "fields": { … } }, got ${describeValue(value)}` }];
+    return [problem('', 'mapping.must-be-object', { what: 'mapping', got: describeValue(value) })];
   }
   // A key far from every top-level one is most often a field written outside "fields".
-  checkKeys(value, TOP_LEVEL_KEYS, '', problems, (key) =>
-    suggest(key, TOP_LEVEL_KEYS) === undefined ? 'unknown key; CRM fields go inside "fields"' : undefined,
+  checkKeys(value, TOP_LEVEL_KEYS, '', problems, (key, at) =>
+    suggest(key, TOP_LEVEL_KEYS) === undefined ? problem(at, 'mapping.field-outside') : undefined,
   );
-  if (value.$schema !== undefined) checkText(value.$schema, '$schema', problems, 'the schema URL');
+  if (value.$schema !== undefined) checkText(value.$schema, '$schema', problems, 'schema');
   if (value.description !== undefined && typeof value.description !== 'string') {
-    problems.push({ path: 'description', message: `must be text, got ${describeValue(value.description)}` });
+    problems.push(problem('description', 'mapping.must-be-text', { what: 'text', got: describeValue(value.description) }));
   }
-  if (value.operation !== undefined) checkText(value.operation, 'operation', problems, 'the wolkvox operation name');
-  if (value.module !== undefined) checkText(value.module, 'module', problems, 'a CRM module name such as "contacts"');
+  if (value.operation !== undefined) checkText(value.operation, 'operation', problems, 'operation');
+  if (value.module !== undefined) checkText(value.module, 'module', problems, 'crm-module');
   if (value.sheet !== undefined && typeof value.sheet !== 'string') {
-    checkWholeNumber(value.sheet, 1, 'sheet', problems, 'the position of the worksheet, or use its name');
+    checkWholeNumber(value.sheet, 1, 'sheet', problems, 'sheet-position');
   } else if (value.sheet !== undefined) {
-    checkText(value.sheet, 'sheet', problems, 'a worksheet name or position');
+    checkText(value.sheet, 'sheet', problems, 'sheet');
   }
-  if (value.headerRow !== undefined) checkWholeNumber(value.headerRow, 1, 'headerRow', problems, 'the row holding the column names');
+  if (value.headerRow !== undefined) checkWholeNumber(value.headerRow, 1, 'headerRow', problems, 'header-row');
   if (value.delimiter !== undefined) checkChoice(value.delimiter, DELIMITERS, 'delimiter', problems);
   if (value.encoding !== undefined) checkChoice(value.encoding, ENCODINGS, 'encoding', problems);
   checkRecordSource(value, problems);

@@ -1,10 +1,12 @@
 import { cellText } from '../input/cells.js';
+import type { ValueSource } from '../core/catalog/en-rows.js';
+import { message, type Message } from '../core/say.js';
 import type { RowProblem, SourceRow } from '../core/types.js';
 import { convertCell, type FieldRule } from './typed-value.js';
 import { ISO_DATE, ISO_DATETIME, parseDateFormat } from './date-format.js';
 import { mapValue, type ValueMap } from './value-map.js';
 import { fieldPath, keyPath } from './problems.js';
-import { expectOk, fail, ok, type Result } from './result.js';
+import { expectOk, fail, ok, rowProblem, type Result } from './result.js';
 import { idTextProblem } from './row-id.js';
 import { cellOf, readSource, sourceColumns, type RawValue, type SourceSpec } from './source.js';
 import { lookupName } from './record-lookup.js';
@@ -27,7 +29,7 @@ export interface CompiledField {
   readonly label: string;
   readonly references: readonly ColumnReference[];
   /** For a constant `value` that its type refuses: the reason, reported when the mapping is compiled. */
-  readonly constantProblem?: string;
+  readonly constantProblem?: Message;
   apply(row: SourceRow): FieldOutcome;
 }
 
@@ -55,18 +57,10 @@ function resolveRule(spec: FieldObject): FieldRule {
   };
 }
 
-const quoteAll = (columns: readonly string[]) => columns.map((column) => `'${column}'`).join(', ');
-
-function describeSource(source: SourceSpec): string {
-  if (source.kind === 'column') return `the cell in column '${source.column}'`;
-  return source.kind === 'template' ? `the template ${source.template.text}` : 'the value';
-}
-
-// What an empty value is, said so that a user finds the cell.
-function describeEmpty(source: SourceSpec, raw: Extract<RawValue, { kind: 'empty' }>): string {
-  const columns = source.kind === 'template' ? ` (columns ${quoteAll(source.template.columns)})` : '';
-  const error = raw.errors.length > 0 ? `; it holds the error ${raw.errors.join(', ')}, fix it in the file` : '';
-  return `${describeSource(source)} is empty${columns}${error}; fill it, or set "empty": "skip" or "clear" for this field`;
+/** Where a value is read from, as a problem names it so that a person finds the cell. */
+export function describeSource(source: SourceSpec): ValueSource {
+  if (source.kind === 'column') return { kind: 'column', column: source.column };
+  return source.kind === 'template' ? { kind: 'template', template: source.template.text, columns: source.template.columns } : { kind: 'value' };
 }
 
 /** Compiles one entry of `fields`; `empty` is the top-level default. */
@@ -91,9 +85,9 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
     if (idColumn === undefined) return ok(undefined);
     const cell = cellOf(row, idColumn);
     const text = cell === undefined || (typeof cell === 'object' && cell.kind === 'error') ? '' : cellText(cell).trim();
-    if (text === '') return fail(`the linked record's id in column '${idColumn}' is empty; fill it, or remove "idColumn"`);
+    if (text === '') return fail('row.linked-id-empty', { column: idColumn });
     const wrong = idTextProblem(text);
-    return wrong === undefined ? ok(text) : fail(`the linked record's id in column '${idColumn}': ${wrong}`);
+    return wrong === undefined ? ok(text) : fail('row.linked-id-bad', { column: idColumn, problem: wrong });
   };
 
   const convert = (row: SourceRow, raw: Extract<RawValue, { kind: 'filled' }>): Result<unknown> => {
@@ -105,31 +99,31 @@ export function compileField(label: string, spec: FieldSpec, empty: EmptyPolicy)
     const value = id.ok ? convertCell(mapped.value, rule, id.value) : id;
     // A name the lookup's comparison leaves nothing of ("document" keeps letters and digits) finds no record.
     if (value.ok && lookup && lookupName(value.value, lookup.compare ?? 'exact') === undefined) {
-      return fail(`the name '${cellText(mapped.value).trim()}' has no letter or digit to find a record of ${lookup.module} by`);
+      return fail('row.lookup-name-blank', { name: cellText(mapped.value).trim(), module: lookup.module });
     }
     return value;
   };
 
   // Built only for a row with a problem: no closure a row.
-  const problemAt = (row: SourceRow, message: string): FieldOutcome => ({
+  const problemAt = (row: SourceRow, said: Message): FieldOutcome => ({
     kind: 'problem',
     // The place names the column; the field is named too when it is not the column's own name.
-    problem: { rowNumber: row.rowNumber, ...place, message: place.column === label ? message : `${label}: ${message}` },
+    problem: rowProblem(row.rowNumber, place, place.column === label ? said : message('row.in-field', { field: label, problem: said })),
   });
   const apply = (row: SourceRow): FieldOutcome => {
     const raw = readSource(row, source, rule.trim);
     if (raw.kind === 'filled') {
       const value = convert(row, raw);
-      return value.ok ? { kind: 'value', value: value.value } : problemAt(row, value.message);
+      return value.ok ? { kind: 'value', value: value.value } : problemAt(row, value.said);
     }
     // An id without its label would be dropped by "skip" or "clear": that is never what was meant.
     if (idColumn !== undefined && linkedId(row).ok && policy !== 'error') {
-      return problemAt(row, `${describeSource(source)} is empty but column '${idColumn}' has a linked record's id; fill the label`);
+      return problemAt(row, message('row.label-empty-with-id', { source: describeSource(source), idColumn }));
     }
     if (policy === 'skip') return { kind: 'skip' };
     if (policy === 'clear') return { kind: 'value', value: '' };
-    return problemAt(row, describeEmpty(source, raw));
+    return problemAt(row, message('row.field-empty', { source: describeSource(source), errors: raw.errors }));
   };
 
-  return { label, references, constantProblem: constant?.ok === false ? constant.message : undefined, apply };
+  return { label, references, constantProblem: constant?.ok === false ? constant.said : undefined, apply };
 }

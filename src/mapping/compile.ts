@@ -1,15 +1,17 @@
 import type { WolkvoxBulkError } from '../core/errors.js';
+import { message, say, type Message } from '../core/say.js';
 import type { AttachmentRef, MappedRow, MapResult, RowProblem, SourceRow } from '../core/types.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from './attachments.js';
 import { cellProblems } from './cell-limits.js';
 import { findMappingProblems } from './check.js';
 import { compileField } from './compile-field.js';
-import { letteredWarnings, repeatedNameError, type HeaderColumns } from './header-columns.js';
+import { letteredNotes, repeatedNameError, type HeaderColumns } from './header-columns.js';
 import type { LoadedMapping } from './load.js';
-import { displayPath, fieldPath, keyPath, mappingError, type MappingProblem } from './problems.js';
+import { displayPath, fieldPath, keyPath, mappingError, problem, problemAt, type MappingProblem } from './problems.js';
 import { columnReferences, columnsLine, missingColumns } from './references.js';
 import { compileMatch, type MatchRule } from './match-key.js';
 import { lookupRules, type LookupRule } from './record-lookup.js';
+import { rowProblem } from './result.js';
 import { compileId, type CompiledId } from './row-id.js';
 import type { Mapping } from './types.js';
 
@@ -22,8 +24,10 @@ export interface CompiledMapping {
   readonly lookups: readonly LookupRule[];
   /** The input columns the mapping reads, each once. */
   readonly columns: readonly string[];
-  /** What a person should know before sending: columns of the header known by their letter, not read. */
+  /** What a person should know before sending: columns of the header known by their letter, not read (in English). */
   readonly warnings: readonly string[];
+  /** The same warnings as messages, for a skin to word in the person's language. */
+  readonly warningsSaid: readonly Message[];
   /** Maps one row; pure except for checking attachment files. Bad data gives `invalid`, never an exception. */
   mapRow(row: SourceRow): MapResult;
 }
@@ -43,7 +47,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
   const fields = Object.entries(mapping.fields).map(([label, spec]) => compileField(label, spec, mapping.empty ?? 'skip'));
   const problems: MappingProblem[] = [];
   for (const field of fields) {
-    if (field.constantProblem !== undefined) problems.push({ path: keyPath(fieldPath(field.label), 'value'), message: field.constantProblem });
+    if (field.constantProblem !== undefined) problems.push(problem(keyPath(fieldPath(field.label), 'value'), 'mapping.constant-refused', { problem: field.constantProblem }));
   }
   let attachments: AttachmentRule | undefined;
   const references = [...id.references, ...fields.flatMap((field) => field.references)];
@@ -51,7 +55,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
     references.push({ path: 'attachments.column', column: mapping.attachments.column });
     const resolved = resolveAttachments(mapping.attachments, loaded.dir);
     if (resolved.ok) attachments = resolved.value;
-    else problems.push({ path: 'attachments.baseDir', message: resolved.message });
+    else problems.push(problemAt('attachments.baseDir', resolved.said));
   }
   const repeated = repeatedNameError(references, input);
   if (repeated) throw repeated;
@@ -66,7 +70,7 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
   // are assigned (one shape of object for every row, no entries array a row).
   const plainLabels = fields.every((field) => field.label !== '__proto__');
   const mapRow = (row: SourceRow): MapResult => {
-    if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem }] };
+    if (row.problem !== undefined) return { kind: 'invalid', problems: [{ rowNumber: row.rowNumber, message: row.problem, ...(row.said ? { said: row.said } : {}) }] };
     const problems: RowProblem[] = cellProblems(row, columns);
     const read = id.read(row);
     if ('problem' in read) problems.push(read.problem);
@@ -82,20 +86,20 @@ export function compileMapping(loaded: LoadedMapping, input: HeaderColumns): Com
       } else if (outcome.kind === 'problem') problems.push(outcome.problem);
     }
     const files = attachments === undefined ? NO_FILES : readAttachments(row, attachments);
-    for (const message of files.problems) {
-      problems.push({ rowNumber: row.rowNumber, column: attachmentColumn, message: `attachments: ${message}` });
-    }
+    for (const said of files.problems) problems.push(rowProblem(row.rowNumber, { column: attachmentColumn }, message('row.in-attachments', { problem: said })));
     if (problems.length > 0 || !('id' in read)) return { kind: 'invalid', problems };
     if (filled === 0 && files.refs.length === 0) return { kind: 'empty', rowNumber: row.rowNumber, id: read.id };
     const mapped: MappedRow = { rowNumber: row.rowNumber, id: read.id, fields: entries ? Object.fromEntries(entries) : values, attachments: files.refs };
     return { kind: 'mapped', row: mapped };
   };
 
-  return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), lookups: lookupRules(mapping), columns, warnings: letteredWarnings(references, input), mapRow };
+  const warningsSaid = letteredNotes(references, input);
+  const warnings = warningsSaid.map((note) => say(note, 'en'));
+  return { idLabel: id.label, ...(id.match === undefined ? {} : { match: id.match }), lookups: lookupRules(mapping), columns, warnings, warningsSaid, mapRow };
 }
 
 // A mapping without attachments: every row shares these (frozen: nothing may add to them).
-const NO_FILES: { readonly refs: readonly AttachmentRef[]; readonly problems: readonly string[] } = Object.freeze({ refs: Object.freeze([]), problems: Object.freeze([]) });
+const NO_FILES: { readonly refs: readonly AttachmentRef[]; readonly problems: readonly Message[] } = Object.freeze({ refs: Object.freeze([]), problems: Object.freeze([]) });
 
 // How a row names its record: its wolkvox id, or (with `match`) its key, read the same way by mapRow.
 function compileRecordSource(mapping: Mapping): CompiledId & { readonly match?: MatchRule } {

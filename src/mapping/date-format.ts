@@ -60,7 +60,7 @@ function splitFormat(text: string): Result<FormatPiece[]> {
     const char = text.charAt(index);
     if (char === '[') {
       const end = text.indexOf(']', index + 1);
-      if (end < 0) return fail(`"[" at position ${index + 1} is not closed by "]"`);
+      if (end < 0) return fail('format.bracket-unclosed', { at: index + 1 });
       addLiteral(text.slice(index + 1, end));
       index = end + 1;
     } else if (/\p{L}/u.test(char)) {
@@ -69,8 +69,7 @@ function splitFormat(text: string): Result<FormatPiece[]> {
       const run = text.slice(index, end);
       if (!isToken(run)) {
         const hint = suggest(run, TOKENS) ?? (/y/i.test(run) ? 'YYYY' : undefined);
-        const meant = hint === undefined ? '' : `; did you mean "${hint}"?`;
-        return fail(`unknown token "${run}"${meant} (tokens: ${TOKENS.join(' ')}; write other letters in [brackets])`);
+        return fail('format.unknown-token', { run, meant: hint, tokens: TOKENS });
       }
       pieces.push({ token: run });
       index = end;
@@ -83,17 +82,17 @@ function splitFormat(text: string): Result<FormatPiece[]> {
 }
 
 // Which tokens a format of each use must have, and which it must not.
-function checkTokens(pieces: readonly FormatPiece[], tokens: readonly DateToken[], use: FormatUse): string | undefined {
+function checkTokens(pieces: readonly FormatPiece[], tokens: readonly DateToken[], use: FormatUse): Result<never> | undefined {
   const has = (...names: DateToken[]) => names.some((name) => tokens.includes(name));
   const twice = tokens.find((token, index) => tokens.indexOf(token) !== index);
-  if (twice !== undefined) return `"${twice}" appears twice`;
-  if (has('mm') && !has('HH', 'H')) return '"mm" is minutes and needs an hour (HH); the month is "MM"';
+  if (twice !== undefined) return fail('format.twice', { token: twice });
+  if (has('mm') && !has('HH', 'H')) return fail('format.minutes-no-hour');
   const missing = [has('YYYY') ? '' : 'YYYY', has('MM', 'M') ? '' : 'MM', has('DD', 'D') ? '' : 'DD'].filter(Boolean);
-  if (missing.length > 0) return `needs the year, month and day (missing ${missing.join(', ')})`;
-  if (has('HH', 'H') && !has('mm')) return 'an hour needs minutes: write "HH:mm"';
-  if (has('ss') && !has('mm')) return '"ss" is seconds and needs "HH:mm" before it';
-  if (use === 'date' && has('HH', 'H')) return 'a date field has no time of day: remove the time, or use "type": "datetime"';
-  if (use === 'datetime' && !has('HH', 'H')) return 'a datetime format needs the time (HH:mm); for dates only use "type": "date"';
+  if (missing.length > 0) return fail('format.missing', { missing });
+  if (has('HH', 'H') && !has('mm')) return fail('format.hour-no-minutes');
+  if (has('ss') && !has('mm')) return fail('format.seconds-no-minutes');
+  if (use === 'date' && has('HH', 'H')) return fail('format.date-with-time');
+  if (use === 'datetime' && !has('HH', 'H')) return fail('format.datetime-no-time');
   if (use === 'input') {
     // `DMYYYY` could split `1112024` several ways: a one-or-two-digit token needs a separator after it.
     const loose = pieces.find((piece, index) => {
@@ -101,7 +100,7 @@ function checkTokens(pieces: readonly FormatPiece[], tokens: readonly DateToken[
       return 'token' in piece && piece.token.length === 1 && next !== undefined && 'token' in next;
     });
     if (loose !== undefined && 'token' in loose) {
-      return `"${loose.token}" must be followed by a separator such as "/", or written "${loose.token}${loose.token}"`;
+      return fail('format.loose-token', { token: loose.token });
     }
   }
   return undefined;
@@ -109,13 +108,13 @@ function checkTokens(pieces: readonly FormatPiece[], tokens: readonly DateToken[
 
 /** Reads a format written in a mapping; the message says what is wrong with it. */
 export function parseDateFormat(text: string, use: FormatUse): Result<DateFormat> {
-  if (text.trim() === '') return fail('is empty; write a format such as "DD/MM/YYYY"');
+  if (text.trim() === '') return fail('format.empty');
   const split = splitFormat(text);
   if (!split.ok) return split;
   const pieces = split.value;
   const tokens = pieces.flatMap((piece) => ('token' in piece ? [piece.token] : []));
   const problem = checkTokens(pieces, tokens, use);
-  return problem === undefined ? ok({ text, pieces, tokens }) : fail(problem);
+  return problem ?? ok({ text, pieces, tokens });
 }
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -153,18 +152,16 @@ export function readDateText(text: string, inputFormat?: DateFormat): Result<Wal
   let clock: WallClock | undefined;
   if (inputFormat === undefined) {
     const match = ISO_INPUT.exec(text);
-    if (match === null) {
-      return fail(`'${text}' is not a date in ${ISO_DATE} form; set "inputFormat" (for example "DD/MM/YYYY") to read other forms`);
-    }
+    if (match === null) return fail('value.not-iso-date', { text });
     const [year, month, day, hour, minute, second] = match.slice(1).map((digits) => Number(digits ?? 0));
     clock = { year: year ?? 0, month: month ?? 0, day: day ?? 0, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 };
   } else {
     clock = matchFormat(text, inputFormat);
-    if (clock === undefined) return fail(`'${text}' does not match the input format ${inputFormat.text}`);
+    if (clock === undefined) return fail('value.date-mismatch', { text, format: inputFormat.text });
   }
   const shown = inputFormat?.text ?? ISO_DATE;
-  if (!isRealDate(clock.year, clock.month, clock.day)) return fail(`'${text}' is not a real date (${shown})`);
-  if (!isRealTime(clock)) return fail(`'${text}' is not a real time of day (${shown})`);
+  if (!isRealDate(clock.year, clock.month, clock.day)) return fail('value.not-real-date', { text, format: shown });
+  if (!isRealTime(clock)) return fail('value.not-real-time', { text, format: shown });
   return ok(clock);
 }
 

@@ -4,7 +4,7 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import { findMappingProblems } from './check.js';
 import { scanJson } from './json-syntax.js';
 import { message } from '../core/say.js';
-import { displayPath, mappingError, type MappingProblem } from './problems.js';
+import { displayPath, mappingError, problem, type MappingProblem } from './problems.js';
 import type { Mapping } from './types.js';
 
 /** A checked mapping and where it was read from (relative paths in it are relative to `dir`). */
@@ -66,7 +66,7 @@ export async function readMappingFile(file: string): Promise<ReadMapping> {
   const scan = scanJson(text);
   if (scan.error !== undefined) throw new WolkvoxBulkError('MAPPING_INVALID', message('mapping.not-json', { file: shown, ...scan.error }), { file: absolute });
   const value: unknown = JSON.parse(text);
-  const duplicates = scan.duplicates.map((at) => ({ path: at, message: 'is written twice; JSON keeps only the last one, so remove one' }));
+  const duplicates = scan.duplicates.map((at) => problem(at, 'mapping.written-twice'));
   return { value, file: absolute, problems: [...findMappingProblems(value), ...duplicates] };
 }
 

@@ -1,5 +1,7 @@
 import { cellText } from '../input/cells.js';
+import { message, type Message } from '../core/say.js';
 import type { RowProblem, SourceRow } from '../core/types.js';
+import { rowProblem } from './result.js';
 import type { ColumnReference } from './compile-field.js';
 import type { MatchCompare, MatchSpec } from './types.js';
 
@@ -36,15 +38,15 @@ export interface CompiledMatch {
 export function compileMatch(spec: MatchSpec): CompiledMatch {
   const rule: MatchRule = { column: spec.column, field: spec.field, compare: spec.compare ?? 'exact' };
   const read = (row: SourceRow): { id: string } | { problem: RowProblem } => {
-    const problem = (message: string) => ({ problem: { rowNumber: row.rowNumber, column: rule.column, message } });
+    const problem = (said: Message) => ({ problem: rowProblem(row.rowNumber, { column: rule.column }, said) });
     const cell = row.values[rule.column];
     const text = cell === undefined ? '' : cellText(cell);
     if (cell !== undefined && typeof cell === 'object' && cell.kind === 'error') {
-      return problem(`the key is the error ${cell.error}; every row needs the ${rule.field} of the record to update`);
+      return problem(message('row.key-error', { error: cell.error, field: rule.field }));
     }
-    if (text.trim() === '') return problem(`the key is empty; every row needs the ${rule.field} of the record to update`);
+    if (text.trim() === '') return problem(message('row.key-empty', { field: rule.field }));
     const key = normalizeKey(text, rule.compare);
-    if (key === '') return problem(`the key '${text.trim()}' has no letter or digit; a ${rule.field} compared as "document" needs some`);
+    if (key === '') return problem(message('row.key-no-letter', { key: text.trim(), field: rule.field }));
     return { id: key };
   };
   return { rule, references: [{ path: 'match.column', column: rule.column }], read };

@@ -18,18 +18,13 @@ const LOOKS_GROUPED = /^[1-9]\d{0,2}\.\d{3}$/;
 const NUMBER_LIKE = new RegExp(`^[\\d.,${SPACES}]+$`);
 
 /** What a digit string means once the separators are known, or why it means nothing. */
-function readDigits(body: string, decimal: DecimalMark | undefined): Result<string> {
+function readDigits(body: string, decimal: DecimalMark | undefined, text: string): Result<string> {
   if (decimal === undefined) {
     if (PLAIN.test(body) && !LOOKS_GROUPED.test(body)) return ok(body);
-    if (NUMBER_LIKE.test(body) && /\d/.test(body)) {
-      return fail('is ambiguous: set "decimal": "," or "." for this field (the decimal mark used in the file)');
-    }
-    return fail('is not a number');
+    if (NUMBER_LIKE.test(body) && /\d/.test(body)) return fail('value.number-ambiguous', { text });
+    return fail('value.not-number', { text });
   }
-  if (!GROUPED[decimal].test(body)) {
-    const example = decimal === ',' ? '1.500.000,50' : '1,500,000.50';
-    return fail(`is not a number with decimal mark "${decimal}" (such as ${example})`);
-  }
+  if (!GROUPED[decimal].test(body)) return fail('value.number-decimal', { text, decimal });
   const grouping = new RegExp(`[${decimal === ',' ? '.' : ','}${SPACES}]`, 'g');
   return ok(body.replace(grouping, '').replace(',', '.'));
 }
@@ -50,16 +45,16 @@ function canonical(sign: string, digits: string): string {
 export function parseNumberText(text: string, decimal: DecimalMark | undefined): Result<number> {
   const trimmed = text.trim();
   if (/[\p{L}\p{Sc}%]/u.test(trimmed)) {
-    return fail(`'${text}' is not a number: remove currency signs, letters and % from the cells`);
+    return fail('value.number-symbols', { text });
   }
   const sign = trimmed.startsWith('-') || trimmed.startsWith('+') ? trimmed.charAt(0) : '';
-  const digits = readDigits(trimmed.slice(sign.length), decimal);
-  if (!digits.ok) return fail(`'${text}' ${digits.message}`);
+  const digits = readDigits(trimmed.slice(sign.length), decimal, text);
+  if (!digits.ok) return digits;
   const value = Number(`${sign}${digits.value}`);
   const meant = canonical(sign, digits.value);
   // A JS number keeps about 15 significant digits; more would silently change the value sent.
   if (!Number.isFinite(value) || formatNumber(value) !== meant) {
-    return fail(`'${text}' has more digits than a number field keeps exactly (15); use "type": "string"`);
+    return fail('value.number-digits', { text });
   }
   return ok(value === 0 ? 0 : value);
 }

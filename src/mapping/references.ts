@@ -1,6 +1,7 @@
 import type { ColumnReference } from './compile-field.js';
 import { repeatedNames, type HeaderColumns } from './header-columns.js';
-import { fieldPath, keyPath, type MappingProblem } from './problems.js';
+import { message } from '../core/say.js';
+import { fieldPath, keyPath, problem, type MappingProblem } from './problems.js';
 import { isObject } from './shape.js';
 import { suggest } from './suggest.js';
 import { parseTemplate } from './template.js';
@@ -49,12 +50,10 @@ export function missingColumns(references: readonly ColumnReference[], input: He
   return references
     .filter((reference) => !headers.includes(reference.column) && !repeated.has(reference.column))
     .map(({ path, column }) => {
-      const meant = suggest(column, headers);
-      const hint = meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`;
-      return { path, message: `column ${JSON.stringify(column)} is not in ${inputName}${hint}` };
+      return problem(path, 'mapping.column-missing', { column, file: inputName, meant: suggest(column, headers) });
     });
 }
 
 /** The line under a column problem that lists what the file has. */
 export const columnsLine = (headers: readonly string[], inputName: string) =>
-  `The columns of ${inputName} are: ${headers.filter((header) => header !== '').join(', ')}.`;
+  message('mapping.columns-are', { file: inputName, headers: headers.filter((header) => header !== '') });

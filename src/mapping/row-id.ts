@@ -1,17 +1,18 @@
 import { cellText } from '../input/cells.js';
 import type { RowProblem, SourceRow } from '../core/types.js';
-import type { ColumnReference } from './compile-field.js';
+import { message, type Message } from '../core/say.js';
+import { describeSource, type ColumnReference } from './compile-field.js';
 import { mapValue, type ValueMap } from './value-map.js';
 import { keyPath } from './problems.js';
 import { readSource, sourceColumns, type SourceSpec } from './source.js';
-import { expectOk, ok } from './result.js';
+import { expectOk, ok, rowProblem } from './result.js';
 import { parseTemplate } from './template.js';
 import type { IdSpec, TextCase } from './types.js';
 
 /** Why a non-empty text cannot be a wolkvox id, or undefined when it can. */
-export function idTextProblem(text: string): string | undefined {
-  if (/\s/.test(text)) return `'${text}' contains a space; a wolkvox id has none`;
-  if (text.includes('/')) return `'${text}' contains "/"; use only the id, the last part of the record's address in the CRM`;
+export function idTextProblem(text: string): Message | undefined {
+  if (/\s/.test(text)) return message('value.id-space', { text });
+  if (text.includes('/')) return message('value.id-slash', { text });
   return undefined;
 }
 
@@ -35,25 +36,22 @@ export function compileId(spec: IdSpec): CompiledId {
   const label = source.kind === 'column' ? source.column : source.template.text;
   const place = source.kind === 'column' ? { column: source.column } : {};
   const path = typeof spec === 'string' ? 'id' : keyPath('id', source.kind);
-  const where = source.kind === 'column' ? `the cell in column '${source.column}'` : `the template ${source.template.text}`;
+  const where = describeSource(source);
 
   // A column source is named by the problem's place ("column Cédula: …"); a template has none, so "id: …".
   // Built only for a row with a problem: no closure a row.
-  const problemAt = (row: SourceRow, message: string) => ({ problem: { rowNumber: row.rowNumber, ...place, message: source.kind === 'column' ? message : `id: ${message}` } });
+  const problemAt = (row: SourceRow, said: Message) => ({ problem: rowProblem(row.rowNumber, place, source.kind === 'column' ? said : message('row.in-id', { problem: said })) });
   const read = (row: SourceRow): { id: string } | { problem: RowProblem } => {
     const raw = readSource(row, source, trim);
     if (raw.kind === 'empty') {
-      const error = raw.errors.length > 0 ? ` (it holds the error ${raw.errors.join(', ')})` : '';
-      return problemAt(row, `${where} is empty${error}; every row needs the wolkvox id of the record to update`);
+      return problemAt(row, message('row.id-empty', { source: where, errors: raw.errors }));
     }
-    if (raw.emptyColumns.length > 0) {
-      return problemAt(row, `column ${raw.emptyColumns.map((name) => `'${name}'`).join(', ')} of ${where} is empty, so the id would be incomplete`);
-    }
+    if (raw.emptyColumns.length > 0) return problemAt(row, message('row.id-incomplete', { columns: raw.emptyColumns, source: where }));
     const mapped = valueMap === undefined ? ok(raw.cell) : mapValue(raw.cell, valueMap);
-    if (!mapped.ok) return problemAt(row, mapped.message);
+    if (!mapped.ok) return problemAt(row, mapped.said);
     let text = trim ? cellText(mapped.value).trim() : cellText(mapped.value);
     if (textCase !== undefined) text = textCase === 'lower' ? text.toLowerCase() : text.toUpperCase();
-    if (text === '') return problemAt(row, `${where} is empty after "map"`);
+    if (text === '') return problemAt(row, message('row.id-empty-after-map', { source: where }));
     const wrong = idTextProblem(text);
     return wrong === undefined ? { id: text } : problemAt(row, wrong);
   };

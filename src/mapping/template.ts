@@ -22,14 +22,14 @@ export function parseTemplate(text: string): Result<Template> {
       literal += char;
       index += 2;
     } else if (char === '}') {
-      return fail(`"}" at position ${index + 1} has no "{" before it; write "}}" for a literal brace`);
+      return fail('template.brace-unopened', { at: index + 1 });
     } else if (char === '{') {
       const end = text.indexOf('}', index + 1);
       const inner = end < 0 ? '' : text.slice(index + 1, end);
       if (end < 0 || inner.includes('{')) {
-        return fail(`"{" at position ${index + 1} is not closed by "}"; write "{{" for a literal brace`);
+        return fail('template.brace-unclosed', { at: index + 1 });
       }
-      if (inner.trim() === '') return fail(`"{}" at position ${index + 1} names no column`);
+      if (inner.trim() === '') return fail('template.no-column', { at: index + 1 });
       if (literal !== '') parts.push({ literal });
       literal = '';
       parts.push({ column: inner });
@@ -41,6 +41,6 @@ export function parseTemplate(text: string): Result<Template> {
   }
   if (literal !== '') parts.push({ literal });
   const columns = [...new Set(parts.flatMap((part) => ('column' in part ? [part.column] : [])))];
-  if (columns.length === 0) return fail('has no {Column} placeholder; for the same text on every row use "value"');
+  if (columns.length === 0) return fail('template.no-placeholder');
   return ok({ text, parts, columns });
 }

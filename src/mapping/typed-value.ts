@@ -1,4 +1,5 @@
 import { cellText, formatDateCell, formatNumber } from '../input/cells.js';
+import type { CellKind } from '../core/catalog/en-rows.js';
 import type { CellValue, ErrorCell } from '../core/types.js';
 import { parseBooleanText, BOOLEAN_WORDS } from './boolean-text.js';
 import { formatWallClock, readDateText, type DateFormat } from './date-format.js';
@@ -25,11 +26,11 @@ export interface FieldRule {
 }
 
 /** What a non-text cell is, for "… is a date, not a number". */
-function kindOf(cell: FilledCell): string {
-  if (typeof cell === 'boolean') return `${cellText(cell)} is a yes/no value`;
-  if (typeof cell === 'number') return `${formatNumber(cell)} is a number`;
-  if (typeof cell === 'object') return `${formatDateCell(cell)} is a date`;
-  return `'${cell}' is text`;
+function kindOf(cell: FilledCell): CellKind {
+  if (typeof cell === 'boolean') return { kind: 'yes-no', text: cellText(cell) };
+  if (typeof cell === 'number') return { kind: 'number', text: formatNumber(cell) };
+  if (typeof cell === 'object') return { kind: 'date', text: formatDateCell(cell) };
+  return { kind: 'text', text: cell };
 }
 
 function toText(cell: FilledCell, rule: FieldRule): string {
@@ -41,14 +42,14 @@ function toText(cell: FilledCell, rule: FieldRule): string {
 function toNumber(cell: FilledCell, rule: FieldRule): Result<number> {
   if (typeof cell === 'number') return ok(cell);
   if (typeof cell === 'string') return parseNumberText(cell, rule.decimal);
-  return fail(`${kindOf(cell)}, not a number`);
+  return fail('value.wrong-kind', { cell: kindOf(cell), want: 'number' });
 }
 
 function toBoolean(cell: FilledCell): Result<boolean> {
   if (typeof cell === 'boolean') return ok(cell);
   if (typeof cell === 'string') return parseBooleanText(cell.trim());
   if (cell === 1 || cell === 0) return ok(cell === 1);
-  return fail(`${kindOf(cell)}, not a yes/no value (accepted: ${BOOLEAN_WORDS})`);
+  return fail('value.wrong-kind', { cell: kindOf(cell), want: 'yes-no', accepted: BOOLEAN_WORDS });
 }
 
 // A time of day with no date: what a workbook's time-only cell reads as (12:00, 6:00 PM, 36:00).
@@ -56,7 +57,7 @@ const TIME_OF_DAY = /^\d{1,3}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]M?)?$/i;
 
 function toDate(cell: FilledCell, rule: FieldRule): Result<string> {
   if (typeof cell === 'string' && rule.inputFormat === undefined && TIME_OF_DAY.test(cell.trim())) {
-    return fail(`'${cell.trim()}' is a time of day with no date; a ${rule.type} field needs the date too: in Excel, format the cell with a date and a time (such as yyyy-mm-dd hh:mm), or write both as text (YYYY-MM-DD HH:mm:ss)`);
+    return fail('value.time-without-date', { text: cell.trim(), type: rule.type });
   }
   // A workbook date is wall-clock ISO text already; only text cells use the input format.
   const read =
@@ -64,11 +65,7 @@ function toDate(cell: FilledCell, rule: FieldRule): Result<string> {
       ? readDateText(formatDateCell(cell))
       : typeof cell === 'string'
         ? readDateText(cell.trim(), rule.inputFormat)
-        : fail(
-            `${kindOf(cell)}, not a date: format the column as a date in Excel, or write the dates as text such as ${
-              rule.inputFormat?.text ?? 'YYYY-MM-DD'
-            }`,
-          );
+        : fail('value.not-date-cell', { cell: kindOf(cell), example: rule.inputFormat?.text ?? 'YYYY-MM-DD' });
   return read.ok ? ok(formatWallClock(read.value, rule.format)) : read;
 }
 
@@ -76,26 +73,24 @@ function toDate(cell: FilledCell, rule: FieldRule): Result<string> {
 function toTableRows(cell: FilledCell): Result<unknown[]> {
   const text = cellText(cell).trim();
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  const hint = `is not a JSON list of rows such as [{"Producto": "Camisa", "Cantidad": 2}]`;
   let rows: unknown;
   try {
     rows = JSON.parse(text);
   } catch {
-    return fail(`'${shown}' ${hint} (it is not valid JSON)`);
+    return fail('value.not-table', { shown, invalidJson: true });
   }
   const isRow = (row: unknown) => typeof row === 'object' && row !== null && !Array.isArray(row);
-  return Array.isArray(rows) && rows.every(isRow) ? ok(rows) : fail(`'${shown}' ${hint}`);
+  return Array.isArray(rows) && rows.every(isRow) ? ok(rows) : fail('value.not-table', { shown, invalidJson: false });
 }
 
 // Phone numbers are sent as digits; spaces, dashes, dots and brackets are how people group them.
 function toPhoneDigits(cell: FilledCell): Result<string> {
   if (typeof cell === 'number' && Number.isSafeInteger(cell) && cell >= 0) return ok(formatNumber(cell));
-  if (typeof cell !== 'string') return fail(`${kindOf(cell)}, not a phone number`);
+  if (typeof cell !== 'string') return fail('value.wrong-kind', { cell: kindOf(cell), want: 'phone' });
   const text = cell.trim();
   const digits = text.replace(/[\s\-.()]/g, '');
   if (/^\d+$/.test(digits)) return ok(digits);
-  const where = digits.startsWith('+') ? '; write the country code in "code" instead' : '';
-  return fail(`'${text}' is not a phone number: only digits, spaces, dashes, dots and brackets are accepted${where}`);
+  return fail('value.not-phone', { text, plus: digits.startsWith('+') });
 }
 
 const withOptional = (object: Record<string, unknown>, extra: Record<string, string | undefined>) => {
@@ -116,7 +111,7 @@ export function convertCell(cell: FilledCell, rule: FieldRule, linkedId?: string
     case 'integer': {
       const number = toNumber(cell, rule);
       if (!number.ok || Number.isInteger(number.value)) return number;
-      return fail(`'${cellText(cell)}' is not a whole number`);
+      return fail('value.not-whole', { text: cellText(cell) });
     }
     case 'boolean':
       return toBoolean(cell);
@@ -150,6 +145,6 @@ function toJsonValue(cell: FilledCell): Result<unknown> {
   try {
     return ok(JSON.parse(text) as unknown);
   } catch {
-    return fail(`'${text.length > 40 ? `${text.slice(0, 40)}…` : text}' is not a JSON value (text goes in double quotes: "VIP")`);
+    return fail('value.not-json', { shown: text.length > 40 ? `${text.slice(0, 40)}…` : text });
   }
 }

@@ -22,6 +22,5 @@ export function mapValue(cell: FilledCell, valueMap: ValueMap): Result<FilledCel
   const found = key === undefined ? undefined : valueMap.map[key];
   if (found !== undefined) return ok(found);
   if (valueMap.default !== undefined) return ok(valueMap.default);
-  const listed = keys.slice(0, LISTED_KEYS).join(', ') + (keys.length > LISTED_KEYS ? ', …' : '');
-  return fail(`'${text}' is not in the map (${listed}); add it to "map" or set "default"`);
+  return fail('value.not-in-map', { text, keys: keys.slice(0, LISTED_KEYS), more: keys.length > LISTED_KEYS });
 }

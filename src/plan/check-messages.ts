@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { count, counted } from '../core/text.js';
+import type { ListedProblem, RepeatedId } from '../core/catalog/en-check.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
+import type { RowProblem } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { displayPath } from '../mapping/problems.js';
@@ -15,25 +17,20 @@ const LONGEST_ID = 60;
 
 
 /**
- * The first few duplicated ids, each with its first few rows: `  a1: lines 2, 9, 14, 20, 31 and 118 more`,
- * then `  … and 37 more ids on 80 rows`. `label` is "line" (CSV) or "row" (workbook).
+ * The first few duplicated ids, each with its first few rows (`  a1: lines 2, 9, 14, 20, 31 and 118 more`), and
+ * how many ids and rows are left out (`  … and 37 more ids on 80 rows`), for the catalogs to word.
  */
-export function duplicateLines(duplicates: readonly DuplicateId[], label: string): string[] {
-  const lines = duplicates.slice(0, SHOWN_IDS).map(({ id, rows }) => {
-    const shown = rows.slice(0, SHOWN_ROWS).map(String);
-    const more = rows.length - shown.length;
-    const list = more > 0 ? `${shown.join(', ')} and ${count(more)} more` : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
-    const name = id.length > LONGEST_ID ? `${id.slice(0, LONGEST_ID)}…` : id;
-    return `  ${name}: ${label}s ${list}`;
-  });
-  if (duplicates.length > SHOWN_IDS) {
-    const rest = duplicates.slice(SHOWN_IDS);
-    lines.push(`  … and ${counted(rest.length, 'more id', 'more ids')} on ${counted(rest.reduce((sum, entry) => sum + entry.rows.length, 0), 'row')}`);
-  }
-  return lines;
+export function repeatedIds(duplicates: readonly DuplicateId[]): { entries: RepeatedId[]; moreIds: number; moreRows: number } {
+  const entries = duplicates.slice(0, SHOWN_IDS).map(({ id, rows }) => ({
+    id: id.length > LONGEST_ID ? `${id.slice(0, LONGEST_ID)}…` : id,
+    rows: rows.slice(0, SHOWN_ROWS),
+    more: Math.max(0, rows.length - SHOWN_ROWS),
+  }));
+  const rest = duplicates.slice(SHOWN_IDS);
+  return { entries, moreIds: rest.length, moreRows: rest.reduce((sum, entry) => sum + entry.rows.length, 0) };
 }
 
-/** Whether `duplicateLines` leaves some ids or rows out. */
+/** Whether `repeatedIds` leaves some ids or rows out. */
 export const duplicatesCut = (duplicates: readonly DuplicateId[]) =>
   duplicates.length > SHOWN_IDS || duplicates.some((entry) => entry.rows.length > SHOWN_ROWS);
 
@@ -58,44 +55,49 @@ export function validateCommand(readOptions: ReadOptions, loaded: LoadedMapping,
   return `wolkvox-bulk ${words.map(shellArg).join(' ')}`;
 }
 
+/** A row's problem as the check lists it: its place, and what is wrong (only its English when it has no message). */
+export const listedProblem = (problem: RowProblem, csv: boolean): ListedProblem => ({
+  csv,
+  row: problem.rowNumber,
+  ...(problem.column ? { column: problem.column } : {}),
+  ...(problem.said ? { problem: problem.said } : {}),
+  text: problem.message,
+});
+
 /** ROWS_INVALID: the first problems, a count of the rest, and what to do. */
-export function invalidRowsError(report: PreflightReport, label: string, command: string): WolkvoxBulkError {
-  const name = path.basename(report.file);
-  const shown = report.problems.slice(0, SHOWN_PROBLEMS).map((problem) => `  ${label} ${problem.rowNumber}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
-  return new WolkvoxBulkError(
-    'ROWS_INVALID',
-    [
-      `Invalid rows: ${count(report.invalid)} of ${counted(report.rows, 'row')} in ${name} cannot be sent. Nothing was sent.`,
-      ...shown,
-      ...(report.problemCount > shown.length ? [`  … ${report.problemCount - shown.length} more (${command} lists more of them)`] : []),
-      `Fix ${report.invalid === 1 ? 'it' : 'them'} and run again, or add --skip-invalid to send the ${counted(report.valid - report.empty, 'valid row')}.`,
-    ].join('\n'),
-    { file: report.file, details: report },
-  );
+export function invalidRowsError(report: PreflightReport, command: string): WolkvoxBulkError {
+  const csv = report.format.kind === 'csv';
+  const problems = report.problems.slice(0, SHOWN_PROBLEMS).map((problem) => listedProblem(problem, csv));
+  const said = message('check.rows-invalid', {
+    invalid: report.invalid,
+    rows: report.rows,
+    file: path.basename(report.file),
+    problems,
+    more: Math.max(0, report.problemCount - problems.length),
+    command,
+    valid: report.valid - report.empty,
+  });
+  return new WolkvoxBulkError('ROWS_INVALID', said, { file: report.file, details: report });
 }
 
 /** DUPLICATE_IDS: a few ids with a few rows each, the command that writes the full list, and the choices. */
-export function duplicateIdsError(report: PreflightReport, label: string, readOptions: ReadOptions, loaded: LoadedMapping): WolkvoxBulkError {
-  const name = path.basename(report.file);
-  const full = duplicatesCut(report.duplicates)
-    ? [`The full list, as a CSV file: ${validateCommand(readOptions, loaded, ['--duplicates-file', duplicatesFileName(report.file)])}`]
-    : [];
-  return new WolkvoxBulkError(
-    'DUPLICATE_IDS',
-    [
-      `${report.match === undefined ? `Duplicate ids: ${counted(report.duplicates.length, 'id')}` : `Duplicate keys: ${counted(report.duplicates.length, `${report.match.field} key`)}`} of ${name} ${report.duplicates.length === 1 ? 'is' : 'are'} on more than one row. Nothing was sent.`,
-      ...duplicateLines(report.duplicates, label),
-      ...full,
-      'Remove the extra rows, or choose with --duplicates first (send the first), last (send the last) or all (send each, in file order).',
-    ].join('\n'),
-    { file: report.file, details: report.duplicates },
-  );
+export function duplicateIdsError(report: PreflightReport, readOptions: ReadOptions, loaded: LoadedMapping): WolkvoxBulkError {
+  const full = duplicatesCut(report.duplicates) ? validateCommand(readOptions, loaded, ['--duplicates-file', duplicatesFileName(report.file)]) : undefined;
+  const said = message('check.duplicates', {
+    ...(report.match === undefined ? {} : { field: report.match.field }),
+    count: report.duplicates.length,
+    file: path.basename(report.file),
+    csv: report.format.kind === 'csv',
+    ...repeatedIds(report.duplicates),
+    ...(full === undefined ? {} : { full }),
+  });
+  return new WolkvoxBulkError('DUPLICATE_IDS', said, { file: report.file, details: report.duplicates });
 }
 
 /** The check's verdict for `update` and `resume`: invalid rows, then duplicate ids, stop the job before any call. */
-export function checkVerdict(report: PreflightReport, label: string, settings: JobSettings, readOptions: ReadOptions, loaded: LoadedMapping): WolkvoxBulkError | undefined {
+export function checkVerdict(report: PreflightReport, settings: JobSettings, readOptions: ReadOptions, loaded: LoadedMapping): WolkvoxBulkError | undefined {
   // A preview counts the invalid rows (and sends nothing): it goes on with the others.
-  if (report.invalid > 0 && !settings.skipInvalid && !settings.preview) return invalidRowsError(report, label, validateCommand(readOptions, loaded));
-  if (report.duplicates.length > 0 && settings.duplicates === 'error') return duplicateIdsError(report, label, readOptions, loaded);
+  if (report.invalid > 0 && !settings.skipInvalid && !settings.preview) return invalidRowsError(report, validateCommand(readOptions, loaded));
+  if (report.duplicates.length > 0 && settings.duplicates === 'error') return duplicateIdsError(report, readOptions, loaded);
   return undefined;
 }

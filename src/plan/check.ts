@@ -1,4 +1,5 @@
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { checkVerdict } from './check-messages.js';
@@ -54,10 +55,10 @@ export async function checkFile(
   };
   const { report, duplicates, rowNumberOf } = await start().catch(async (error: unknown) => {
     await input.source.rows.return?.(undefined);
-    if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', 'Interrupted while checking the file: nothing was sent.', { cause: error });
+    if (signal?.aborted) throw new WolkvoxBulkError('CANCELLED', message('check.interrupted'), { cause: error });
     throw error;
   });
-  const verdict = checkVerdict(report, label, settings, readOptions, loaded);
+  const verdict = checkVerdict(report, settings, readOptions, loaded);
   if (verdict) throw verdict;
   // Duplicated ids (few) are counted again once --duplicates has decided: it may skip an unchanged row.
   const unchangedDuplicates = () => [...duplicates.values()].flat().filter((ordinal) => sink.action(ordinal) === 'unchanged').length;

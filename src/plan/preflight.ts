@@ -3,6 +3,7 @@ import { openInput, type ReadOptions } from '../input/open.js';
 import type { CsvFormat, InputSource, XlsxFormat } from '../input/source.js';
 import { compileMapping, mappingErrorWithColumns, type CompiledMapping } from '../mapping/compile.js';
 import { loadedFrom, readMappingFile, type LoadedMapping } from '../mapping/load.js';
+import { message, type Message } from '../core/say.js';
 import { mappingError } from '../mapping/problems.js';
 import { READER_KEYS } from '../mapping/references.js';
 import type { MatchRule } from '../mapping/match-key.js';
@@ -41,7 +42,7 @@ export async function loadMappingFor(mappingFile: string, file: string, override
   // Reader settings with a problem would read another header: the columns are checked once they are fixed.
   const broken = READER_KEYS.filter((key) => overrides[key] === undefined && read.problems.some((problem) => problem.path === key));
   if (broken.length > 0) {
-    throw mappingError(read.file, read.problems, [`The columns are checked against ${path.basename(file)} once ${broken.map((key) => `"${key}"`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} fixed.`]);
+    throw mappingError(read.file, read.problems, [message('mapping.columns-after-fix', { file: path.basename(file), keys: broken })]);
   }
   let header: InputSource;
   try {
@@ -51,7 +52,7 @@ export async function loadMappingFor(mappingFile: string, file: string, override
   } catch (error) {
     // The file's own problem comes after the mapping's; say so rather than leave the columns unchecked silently.
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw mappingError(read.file, read.problems, [`The columns could not be checked: ${reason}`]);
+    throw mappingError(read.file, read.problems, [message('mapping.columns-unchecked', { reason })]);
   }
   throw mappingErrorWithColumns(read.file, read.problems, read.value, header);
 }
@@ -99,6 +100,8 @@ export interface PreflightReport {
   readonly preview: readonly MappedRow[];
   /** What a person should know though nothing is wrong: header columns known by their letter, not read. */
   readonly warnings: readonly string[];
+  /** The same warnings as messages (their codes and parameters), for a skin to word in the person's language. */
+  readonly warningsSaid?: readonly Message[];
   /**
    * With a mapping's `match`: how rows find their records. Each row's `id` (in `duplicates` and
    * `preview`) is then its key, normalised, not a wolkvox id.
@@ -194,6 +197,7 @@ export async function preflight(
       duplicates: repeated.map(({ id, rows: numbers }) => ({ id, rows: numbers })),
       preview,
       warnings: input.mapping.warnings,
+      ...(input.mapping.warningsSaid.length > 0 ? { warningsSaid: input.mapping.warningsSaid } : {}),
       ...(input.mapping.match === undefined ? {} : { match: input.mapping.match }),
       ...(lookups ? { lookups: lookups.counts() } : {}),
     },

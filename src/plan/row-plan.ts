@@ -58,6 +58,9 @@ export function bodyHashOf(context: Pick<JobSettings, 'operation' | 'module'>, r
   return hashText(JSON.stringify([context.operation, context.module, row.id, row.fields]));
 }
 
+// plan.ndjson, results.csv's _wvx_error and failed.csv keep a row's problems as this English text only, not
+// their messages: the plan is written for every row on the hot path, its rows stay small, and no reader of it
+// words them (validate and update's refusal word the in-memory report's problems, which carry `said`).
 export const describeProblems = (problems: readonly RowProblem[]) =>
   problems.map((problem) => (problem.column ? `column ${problem.column}: ${problem.message}` : problem.message)).join('; ');
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { LoadedMapping } from '../mapping/load.js';
 import { safeCell } from '../input/report-cells.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
@@ -47,7 +48,7 @@ export async function validateFile(options: ValidateOptions): Promise<PreflightR
   } catch (error) {
     // The reader stops between two chunks, the check between two rows: either way the caller has left.
     if (signal?.aborted) {
-      throw new WolkvoxBulkError('CANCELLED', `Cancelled: the check of ${path.basename(options.file)} stopped before its end, as its caller asked.`, { file: options.file, cause: error });
+      throw new WolkvoxBulkError('CANCELLED', message('validate.cancelled', { file: path.basename(options.file) }), { file: options.file, cause: error });
     }
     throw error;
   }
@@ -66,6 +67,6 @@ function writeDuplicatesFile(file: string, report: PreflightReport): void {
     writeFileAtomic(file, `\ufeff${text}`);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new WolkvoxBulkError('USAGE', `Cannot write the duplicates file ${path.resolve(file)} (${reason}): choose a path in a folder you can write to.`, { file, cause: error });
+    throw new WolkvoxBulkError('USAGE', message('validate.duplicates-unwritable', { file: path.resolve(file), reason }), { file, cause: error });
   }
 }

@@ -37,6 +37,67 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'run.no-dry-run-lookup': { mapping: 'm.json', labels: ['Empresa', 'Sede'] },
   'stop.failure-rate': { first: false, failed: 51, of: 100, count: 40, message: 'RECORD NOT FOUND' },
   'preview.real-run': { cost: { batchSize: 100, updates: 12, quotaUnits: { least: 12, most: 1200 }, updatesSkippingUnchanged: 4 }, fresh: 30 },
+  // Row problems: a value its field refuses, inside its place (issue 20)
+  'value.wrong-kind': { cell: { kind: 'date', text: '2024-01-15' }, want: 'yes-no', accepted: 'sí/no' },
+  'value.not-date-cell': { cell: { kind: 'yes-no', text: 'TRUE' }, example: 'DD/MM/YYYY' },
+  'value.not-in-map': { text: 'Z', keys: ['A', 'I'], more: true },
+  'value.number-decimal': { text: '1.5', decimal: ',' },
+  'row.in-field': { field: 'Saldo', problem: message('value.not-number', { text: 'abc' }) },
+  'row.in-id': { problem: message('value.id-space', { text: 'a b' }) },
+  'row.in-attachments': { problem: message('row.attachment', { name: 'a.pdf', problem: { kind: 'not-found', folder: '/x' } }) },
+  'row.attachment': { name: 'a.pdf', problem: { kind: 'too-big', bytes: 2_000_000, max: 1_000_000 } },
+  'row.id-empty': { source: { kind: 'template', template: '{A}-{B}', columns: ['A', 'B'] }, errors: ['#N/A'] },
+  'row.id-incomplete': { columns: ['B'], source: { kind: 'template', template: '{A}-{B}', columns: ['A', 'B'] } },
+  'row.id-empty-after-map': { source: { kind: 'column', column: 'Cédula' } },
+  'row.field-empty': { source: { kind: 'template', template: '{A} {B}', columns: ['A', 'B'] }, errors: ['#REF!'] },
+  'row.cells': { cells: [{ cell: 'C5', column: 'Saldo', problem: { kind: 'formula' } }, { cell: 'D5', column: 'Total', problem: { kind: 'number', raw: '1e999' } }] },
+  'row.label-empty-with-id': { source: { kind: 'column', column: 'Empresa' }, idColumn: 'Empresa id' },
+  'row.linked-id-bad': { column: 'Empresa id', problem: message('value.id-slash', { text: 'a/b' }) },
+  // The mapping file's problems (issue 20)
+  'mapping.must-be-text': { what: 'column', got: { kind: 'empty-string' } },
+  'mapping.must-be-boolean': { got: { kind: 'value', json: '"yes"', type: 'string' } },
+  'mapping.must-be-choice': { choices: ['lower', 'upper'], got: { kind: 'value', json: '"Lower"', type: 'string' }, meant: 'lower' },
+  'mapping.must-be-whole': { min: 1, what: 'header-row', got: { kind: 'value', json: '0', type: 'number' } },
+  'mapping.must-be-constant': { got: { kind: 'list' } },
+  'mapping.must-be-object': { what: 'match', got: { kind: 'object' } },
+  'mapping.needs': { what: 'currency.symbol' },
+  'mapping.needs-source': { choices: ['column', 'value', 'template'] },
+  'mapping.two-sources': { sources: ['column', 'value'] },
+  'mapping.unknown-type': { got: { kind: 'value', json: '"numero"', type: 'string' }, meant: 'number', types: ['string', 'number'] },
+  'mapping.option-not-for-type': { types: ['date', 'datetime'], type: 'string' },
+  'mapping.id-key': { key: 'write' },
+  'mapping.id-type': { got: { kind: 'value', json: '"number"', type: 'string' } },
+  'mapping.constant-refused': { problem: message('value.not-number', { text: 'x' }) },
+  'format.unknown-token': { run: 'yy', meant: 'YYYY', tokens: ['YYYY', 'MM'] },
+  'format.missing': { missing: ['DD'] },
+  'mapping.columns-are': { file: 'c.csv', headers: ['Cédula', 'Correo'] },
+  'mapping.columns-after-fix': { file: 'c.csv', keys: ['sheet', 'headerRow'] },
+  'mapping.invalid': {
+    file: 'm.json',
+    problems: [{ path: 'fields."Saldo".type', problem: message('mapping.unknown-type', { got: { kind: 'value', json: '"numero"', type: 'string' }, meant: 'number', types: ['number'] }) }],
+    extra: [message('mapping.columns-are', { file: 'c.csv', headers: ['Cédula'] })],
+  },
+  // The whole-file check: validate's report and update's refusals (issue 20)
+  'input.described': { name: 'c.csv', shape: { kind: 'csv', encoding: 'windows-1252', bom: true, delimiter: ';' }, headerRow: 1 },
+  'check.problem': { csv: true, row: 14, column: 'Saldo', problem: message('value.not-number', { text: 'abc' }), text: "'abc' is not a number" },
+  'header.lettered': { at: { row: 3, file: 'libro.xlsx', sheet: 'Clientes' }, name: '', shown: { list: 'B–C, E (2–3, 5)', count: 3 }, named: ['B', 'C'], leftOut: { list: 'E (5)', count: 1 } },
+  'header.repeated-name': { name: 'Teléfono', columns: { list: 'C–D (3–4)', count: 2 }, paths: ['fields."Teléfono"'] },
+  'header.repeated-read': { at: { row: 1, file: 'datos.csv' }, names: [{ name: 'Teléfono', columns: { list: 'C–D (3–4)', count: 2 }, paths: ['fields."Teléfono"'] }], more: 2, letter: 'C' },
+  'check.repeated': { entry: { id: 'a1', rows: [2, 9, 14, 20, 31], more: 118 }, csv: false },
+  'check.rows-invalid': {
+    invalid: 2,
+    rows: 2400,
+    file: 'c.csv',
+    problems: [{ csv: true, row: 4, text: 'Line 4 has 3 fields, the header has 2' }, { csv: true, row: 9, column: 'Fecha', problem: message('value.not-real-date', { text: '31/02/2024', format: 'DD/MM/YYYY' }), text: '' }],
+    more: 3,
+    command: 'wolkvox-bulk validate c.csv -m m.json',
+    valid: 2398,
+  },
+  'check.duplicates': { field: 'documento', count: 6, file: 'c.csv', csv: true, entries: [{ id: '123', rows: [2, 5], more: 0 }], moreIds: 5, moreRows: 10, full: 'wolkvox-bulk validate c.csv -m m.json --duplicates-file c-duplicates.csv' },
+  'validate.count': { what: 'duplicate-keys' },
+  'validate.if-empty': { fields: ['Email', 'Teléfono'] },
+  'validate.duplicates-heading': { keys: true, policy: 'first' },
+  'validate.lookup': { labels: ['Empresa'], names: 40, module: 'empresas', field: 'nombre', compare: 'ignore-case' },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];
@@ -53,6 +114,16 @@ describe('the message catalogs', () => {
 
   it('Spanish has no word for a code English does not define', () => {
     expect(Object.keys(es).sort()).toEqual([...codes].sort());
+  });
+
+  it('words a message inside another (a value refused inside its field, a problem inside the mapping) in the same language', () => {
+    const refused = message('row.in-field', { field: 'Fecha de pago', problem: message('value.not-real-date', { text: '31/02/2024', format: 'DD/MM/YYYY' }) });
+    expect(say(refused, 'en')).toBe("Fecha de pago: '31/02/2024' is not a real date (DD/MM/YYYY)");
+    expect(say(refused, 'es')).toBe("Fecha de pago: '31/02/2024' no es una fecha que exista (DD/MM/YYYY)");
+    const invalid = message('mapping.invalid', { file: 'm.json', problems: [{ path: 'fields."Saldo".value', problem: message('mapping.constant-refused', { problem: refused }) }], extra: [] });
+    expect(say(invalid, 'es')).toBe(
+      "Mapeo no válido: m.json tiene 1 problema:\n  fields.\"Saldo\".value: Fecha de pago: '31/02/2024' no es una fecha que exista (DD/MM/YYYY)\nCorrija el mapeo y ejecute de nuevo wolkvox-bulk validate.",
+    );
   });
 
   it('says a message with its parameters in the language asked, numbers grouped as each writes them', () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { say } from '../../src/core/say.js';
 import { readAttachments, resolveAttachments, type AttachmentRule } from '../../src/mapping/attachments.js';
 import type { AttachmentsSpec } from '../../src/mapping/types.js';
 import type { CellValue } from '../../src/core/types.js';
@@ -83,7 +84,7 @@ describe('readAttachments', () => {
     const { rule } = setup();
     const result = read(rule, cell);
     expect(result.refs).toEqual([]);
-    expect(result.problems).toEqual([expect.stringMatching(message)]);
+    expect(result.problems.map((said) => say(said, 'en'))).toEqual([expect.stringMatching(message)]);
   });
 
   it('reports each bad name and keeps the good ones', () => {

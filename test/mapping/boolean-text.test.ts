@@ -24,7 +24,7 @@ describe('parseBooleanText', () => {
   });
 
   it.each(['y', 'n', 'ok', '2', 'nope', ''])('refuses %j and lists the accepted words', (text) => {
-    expect(parseBooleanText(text)).toEqual({
+    expect(parseBooleanText(text)).toMatchObject({
       ok: false,
       message: `'${text}' is not a yes/no value (accepted: true/false, sí/no, yes/no, verdadero/falso, 1/0, x)`,
     });

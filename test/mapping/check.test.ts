@@ -5,11 +5,14 @@ import type { MappingProblem } from '../../src/mapping/problems.js';
 import { expectError } from '../helpers.js';
 import { FULL_EXAMPLE } from './examples.js';
 
-function problemsOf(value: unknown): readonly MappingProblem[] {
+// Each problem's English at its path (its message code is checked by test/core/say.test.ts).
+type English = Pick<MappingProblem, 'path' | 'message'>;
+
+function problemsOf(value: unknown): readonly English[] {
   try {
     checkMapping(value, 'm.json');
   } catch (error) {
-    if (isWolkvoxBulkError(error)) return error.details as MappingProblem[];
+    if (isWolkvoxBulkError(error)) return (error.details as MappingProblem[]).map(({ path, message }) => ({ path, message }));
     throw error;
   }
   return [];
@@ -39,7 +42,7 @@ describe('checkMapping accepts', () => {
 });
 
 describe('checkMapping reports', () => {
-  it.each<[string, unknown, MappingProblem[]]>([
+  it.each<[string, unknown, English[]]>([
     ['a value that is not an object', [1], [{ path: '', message: expect.stringMatching(/^a mapping must be a JSON object.*got a list$/) }]],
     ['missing id and fields', {}, [
       { path: 'id', message: 'is missing: set it to the column holding the wolkvox id of each record, or find each record by a key of its own with "match", such as { "column": "Documento", "field": "documento" }' },

@@ -58,7 +58,7 @@ describe('loadMapping', () => {
     const file = write(dir, 'm.json', '{"id": "A", "fields": {"Email": "Correo", "Email": "Mail", "X": {"colum": "Y"}}}');
     const error = await loadMapping(file).catch((caught: unknown) => caught);
     expect(isWolkvoxBulkError(error) && error.code).toBe('MAPPING_INVALID');
-    expect(isWolkvoxBulkError(error) && error.details).toEqual([
+    expect(isWolkvoxBulkError(error) && error.details).toMatchObject([
       { path: 'fields."X".colum', message: 'unknown key; did you mean "column"?' },
       { path: 'fields."X"', message: 'needs one source: "column", "value" or "template"' },
       { path: 'fields."Email"', message: 'is written twice; JSON keeps only the last one, so remove one' },

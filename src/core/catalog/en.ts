@@ -1,4 +1,7 @@
 import type { PlanLookup, PlanMatch } from '../events.js';
+import { enCheck } from './en-check.js';
+import { enMapping } from './en-mapping.js';
+import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
 
 // English: the catalog that defines every message code and its parameters (src/core/say.ts). A wording is
@@ -221,6 +224,10 @@ const n = (value: number) => value.toLocaleString('en-US');
 const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
 
 export const en = {
+  ...enRows,
+  ...enMapping,
+  ...enCheck,
+
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,
   'cli.flag-needs-value': (p: { flag: string }) => `--${p.flag} needs a value after it (such as --${p.flag} 10).`,
@@ -493,3 +500,8 @@ export const en = {
   'run.no-dry-run-lookup': (p: { mapping: string; labels: readonly string[] }) =>
     `Not for a dry run: ${p.mapping} finds the linked record of ${p.labels.map((label) => `"${label}"`).join(', ')} by name ("lookup"), which needs reads of the CRM, and a dry run contacts no server. Check the file with \`wolkvox-bulk validate\`. Nothing was sent.`,
 } satisfies Record<string, (params: never) => string>;
+
+/** A message inside another (a value's problem inside its field, a problem inside the mapping's list), in English. */
+export function wordNested(said: Nested): string {
+  return (en as unknown as Record<string, (params: unknown) => string>)[said.code]?.(said.params) ?? said.code;
+}

@@ -1,4 +1,8 @@
 import type { Catalog } from '../say.js';
+import type { Nested } from './en-rows.js';
+import { esCheck } from './es-check.js';
+import { esMapping } from './es-mapping.js';
+import { esRows } from './es-rows.js';
 import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
 
 // Spanish, for contact-centre staff in Latin America: usted, "solicitudes a la API" or "consultas" (never
@@ -164,6 +168,10 @@ const n = (value: number) => value.toLocaleString('es-CO');
 const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
 
 export const es: Catalog = {
+  ...esRows,
+  ...esMapping,
+  ...esCheck,
+
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
   'cli.missing-command': () => 'Falta el comando: ejecute wolkvox-bulk --help para ver los comandos.',
@@ -421,3 +429,8 @@ export const es: Catalog = {
         : 'Cada fila se envió según el plan y su resultado está en el diario; solo faltan los informes (ninguno quedó a medio escribir).'
     } ${p.space ? 'Libere espacio en disco' : 'Corrija la causa'} y luego: wolkvox-bulk resume ${p.dir}`,
 };
+
+/** A message inside another, in Spanish. */
+export function wordNested(said: Nested): string {
+  return (es as unknown as Record<string, (params: unknown) => string>)[said.code]?.(said.params) ?? said.code;
+}
