@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import type { MockRecord } from '../../src/mock/record-store.js';
+import { mockServer } from '../helpers.js';
+import { openBrowser, screenshots, startUi } from './browser.js';
+
+const TOKEN = 'preview-token-19d4';
+
+// 25 customers the billing system knows by document number; the odd ones live in another city now.
+const CUSTOMERS = 25;
+const crm: MockRecord[] = [
+  ...Array.from({ length: CUSTOMERS }, (_, k) => ({ wolkvox_id: `c${k + 1}`, documento: String(1001 + k), Nombre: `antes ${k + 1}`, Ciudad: 'Bogotá' })),
+  { wolkvox_id: 'u1', documento: '2000', Nombre: 'Igual', Ciudad: 'Cali' },
+  { wolkvox_id: 'd1', documento: '3000', Nombre: 'Uno', Ciudad: 'Pasto' },
+  { wolkvox_id: 'd2', documento: '3.000', Nombre: 'Otro', Ciudad: 'Pasto' },
+];
+
+/** The billing export: each customer's new name, the unchanged one, a key on no record and one on two. */
+function writeCustomers(dir: string): { file: string; mapping: string } {
+  const file = path.join(dir, 'facturacion.csv');
+  const rows = Array.from({ length: CUSTOMERS }, (_, k) => `${1001 + k};Nuevo ${k + 1};${k % 2 === 0 ? 'Bogotá' : 'Cali'}`);
+  fs.writeFileSync(file, ['Documento;Nombre;Ciudad', ...rows, '2000;Igual;Cali', '123;Nadie;Neiva', '3000;Uno u Otro;Pasto', ''].join('\r\n'));
+  const mapping = path.join(dir, 'por-documento.json');
+  fs.writeFileSync(mapping, JSON.stringify({ operation: 'op', module: 'contacts', match: { column: 'Documento', field: 'documento', compare: 'document' }, fields: { Nombre: 'Nombre', Ciudad: 'Ciudad' } }));
+  return { file, mapping };
+}
+
+const cellsOf = (page: import('playwright-core').Page) =>
+  page.locator('table.preview-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+
+// Issue 19: "In the page, the check step shows the same as a table (before → after) when a read is chosen."
+it('previews the change from the check step as a table before → after with the counts and the real cost, then the send uses its reads; Results offers preview.csv and nothing to resume', async () => {
+  const server = await mockServer({ tokens: [TOKEN], records: crm });
+  const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
+  const { file, mapping } = writeCustomers(ui.cwd);
+  const { page } = await openBrowser('es-CO');
+  const shot = screenshots('preview');
+  await page.goto(ui.url);
+  await page.getByLabel('Archivo (CSV o Excel)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Siguiente: mapeo' }).click();
+  await page.getByLabel('Cargar un archivo de mapeo').setInputFiles(mapping);
+  await expect.poll(() => page.getByLabel('Campo del CRM con la misma clave').inputValue()).toBe('documento');
+  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
+  await page.getByText('Listo: se pueden enviar 28 filas.').waitFor();
+
+  // Finding the keys reads the CRM anyway: the check offers to see what the send would change.
+  await page.getByRole('button', { name: 'Ver qué va a cambiar' }).click();
+  const table = page.locator('table.preview-table');
+  await table.waitFor();
+  expect(await page.locator('dd[data-change="change"]').textContent()).toBe('25');
+  expect(await page.locator('dd[data-change="unchanged"]').textContent()).toBe('1');
+  expect(await page.locator('dd[data-change="notFound"]').textContent()).toBe('1');
+  expect(await page.locator('dd[data-change="ambiguous"]').textContent()).toBe('1');
+  // Every row found is still sent without "skip unchanged": 26 updates, 25 with it.
+  expect(await page.locator('.preview-cost').textContent()).toBe('El envío real costará 26 solicitudes a la API (26 unidades de la cuota). Dejando fuera las filas sin cambios (opción del paso 4), serían 25.');
+  await page.getByText('Esta vista previa usó 1 solicitudes a la API para leer el CRM; no envió nada.').waitFor();
+  // 25 names, 12 cities and the two keys that find no single record: 39 lines, 20 a page.
+  expect(await table.locator('caption').textContent()).toBe('Líneas 1 a 20 de 39: antes → después');
+  const first = await cellsOf(page);
+  expect(first.slice(0, 3)).toEqual([
+    ['línea 2', '1001', 'Nombre', 'antes 1', 'Nuevo 1'],
+    ['línea 3', '1002', 'Nombre', 'antes 2', 'Nuevo 2'],
+    ['línea 3', '1002', 'Ciudad', 'Bogotá', 'Cali'],
+  ]);
+  expect(first).toHaveLength(20);
+  expect(await page.locator('.change-preview').textContent()).not.toMatch(/llamada|\.php/i);
+  await shot(page, 'preview');
+  await page.getByRole('button', { name: 'Siguientes' }).click();
+  await expect.poll(() => table.locator('caption').textContent()).toBe('Líneas 21 a 39 de 39: antes → después');
+  expect((await cellsOf(page)).slice(-2)).toEqual([
+    ['línea 28', '123', 'Ningún registro del CRM tiene esta clave: la fila no se enviaría.'],
+    ['línea 29', '3000', 'Varios registros del CRM tienen esta clave: la fila no se enviaría.'],
+  ]);
+  expect(await page.getByRole('button', { name: 'Siguientes' }).isDisabled()).toBe(true);
+  await page.getByText('Si envía antes de las', { exact: false }).waitFor();
+  await shot(page, 'second-page');
+  // The module was read once, and nothing was sent.
+  expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 0 });
+  expect(server.ledger).toEqual([]);
+
+  // The same in English.
+  await page.getByLabel('Idioma').selectOption('en');
+  await page.getByRole('heading', { name: 'See what will change' }).waitFor();
+  expect(await page.locator('.preview-cost').textContent()).toBe('The real send will cost 26 API requests (26 quota units). Leaving out the unchanged rows (an option in step 4), it would be 25.');
+  expect(await table.locator('thead').textContent()).toBe('WhereKeyFieldNow in the CRMWould be sent');
+  await shot(page, 'english');
+  await page.getByLabel('Language').selectOption('es');
+
+  // The send uses the preview's reads: it says so before and in its question, and reads nothing again.
+  await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
+  await page.getByRole('button', { name: 'Siguiente: envío' }).click();
+  const preview = (await fs.promises.readdir(ui.runs)).filter((name) => !name.startsWith('.'));
+  expect(preview).toHaveLength(1);
+  await page.getByText(`El envío usará las lecturas de la vista previa ${preview[0]}`, { exact: false }).waitFor();
+  await page.getByLabel('Carpeta de ejecución').fill('con-lecturas');
+  await page.getByRole('button', { name: 'Enviar todas las filas' }).click();
+  const question = page.getByRole('group', { name: '¿Enviar?' });
+  await question.waitFor();
+  expect(await question.locator('[data-reused="yes"]').textContent()).toMatch(new RegExp(`^Se usan las lecturas de la vista previa ${preview[0]}, de hace \\d+ minutos: no se vuelve a leer el CRM\\.$`));
+  await shot(page, 'asked');
+  await question.getByRole('button', { name: 'Sí, enviar 28 filas' }).click();
+  await page.locator('.summary [data-reused="yes"]').waitFor();
+  expect(server.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 26 });
+  expect(server.ledger.find((entry) => entry.id === 'c1')?.fields).toEqual({ Nombre: 'Nuevo 1', Ciudad: 'Bogotá' });
+
+  // Results of the preview: what would change, to download; nothing to resume, retry, verify or undo.
+  await page.getByRole('button', { name: 'Ver los resultados' }).click();
+  await page.getByRole('button', { name: `Ver la ejecución ${preview[0]}` }).click();
+  await page.getByRole('heading', { name: `Carpeta de ejecución ${preview[0]}` }).waitFor();
+  await page.getByText('Vista previa: no se envió nada al CRM; 25 filas cambiarían.').waitFor();
+  await page.getByText('terminada · vista previa: no envió nada · facturacion.csv').waitFor();
+  for (const name of [/^Reanudar/, /^Volver a enviar/, /^Verificar/, /^Deshacer/]) expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0);
+  await shot(page, 'results');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar lo que cambiaría (CSV)' }).click()]);
+  const saved = path.join(ui.cwd, 'cambios.csv');
+  await download.saveAs(saved);
+  const lines = fs.readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines.slice(0, 2)).toEqual(['_wvx_row;_wvx_key;wolkvox-id;field;now;to_send', '2;1001;c1;Nombre;"""antes 1""";"""Nuevo 1"""']);
+  expect(await ui.stop()).toBe(0);
+});
+
+// Issue 19: a search field's linked record found by name, shown as a `match` mapping's keys are.
+it('shows a search field’s lookup by name at the check, in the question and in Results (names found, rows with none or several), and offers no retry for them', async () => {
+  const server = await mockServer({
+    tokens: [TOKEN],
+    moduleRecords: {
+      contacts: ['c1', 'c2', 'c3', 'c4'].map((id) => ({ wolkvox_id: id, Nombre: 'antes' })),
+      empresas: [{ wolkvox_id: 'e1', nombre: 'Acme' }, { wolkvox_id: 'e2', nombre: 'Globex' }, { wolkvox_id: 'e3', nombre: 'Initech' }, { wolkvox_id: 'e4', nombre: 'Initech' }],
+    },
+  });
+  const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
+  const file = path.join(ui.cwd, 'clientes.csv');
+  fs.writeFileSync(file, 'id,Nombre,Empresa\nc1,Ana,Acme\nc2,Beto,Nadie\nc3,Carla,Initech\nc4,Dora,Globex\n');
+  const mapping = path.join(ui.cwd, 'empresas.json');
+  fs.writeFileSync(mapping, JSON.stringify({ operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre', Empresa: { column: 'Empresa', type: 'search', lookup: { module: 'empresas', field: 'nombre' } } } }));
+  const { page } = await openBrowser('es-CO');
+  const shot = screenshots('lookup');
+  await page.goto(ui.url);
+  await page.getByLabel('Archivo (CSV o Excel)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Siguiente: mapeo' }).click();
+  await page.getByLabel('Cargar un archivo de mapeo').setInputFiles(mapping);
+  await expect.poll(() => page.getByLabel('Tipo de la columna Empresa').inputValue()).toBe('search');
+  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
+  await page.getByText('Listo: se pueden enviar 4 filas.').waitFor();
+  expect(await page.locator('.lookup-cost [data-lookup="Empresa"]').textContent()).toBe(
+    'El campo Empresa busca el registro enlazado por su nombre en el campo «nombre» del módulo empresas; comparación: Igual, letra por letra. Nombres distintos: 4.',
+  );
+  await shot(page, 'check');
+
+  await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
+  await page.getByRole('button', { name: 'Siguiente: envío' }).click();
+  await page.getByRole('button', { name: 'Enviar todas las filas' }).click();
+  const question = page.getByRole('group', { name: '¿Enviar?' });
+  await question.waitFor();
+  expect(await question.locator('[data-lookup="Empresa"]').textContent()).toContain('Antes de actualizar, el campo Empresa busca 4 nombres en el campo «nombre» del módulo empresas: 4 solicitudes a la API (una por nombre)');
+  await shot(page, 'asked');
+  await question.getByRole('button', { name: 'Sí, enviar 4 filas' }).click();
+  await page.getByRole('button', { name: 'Ver los resultados' }).click();
+  const counts = page.locator('.run [data-lookup="Empresa"]');
+  await counts.waitFor();
+  expect(await counts.locator('dd[data-lookup-count="found"]').textContent()).toBe('2');
+  expect(await counts.locator('dd[data-lookup-count="notFound"]').textContent()).toBe('1');
+  expect(await counts.locator('dd[data-lookup-count="ambiguous"]').textContent()).toBe('1');
+  expect(await counts.locator('.match-by').textContent()).toBe('El campo Empresa buscó sus registros enlazados por el campo «nombre» del módulo empresas (4 nombres distintos); solicitudes a la API para buscarlos: 1.');
+  // The names are fixed in the file: sending those rows again as they are cannot help.
+  expect(await page.getByRole('button', { name: 'Volver a enviar las filas fallidas' }).count()).toBe(0);
+  await shot(page, 'results');
+  expect(await ui.stop()).toBe(0);
+});
