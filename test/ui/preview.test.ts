@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/record-store.js';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
+import { checkSample, sampleCustomers } from './samples.js';
 
 const TOKEN = 'preview-token-19d4';
 
@@ -117,6 +118,15 @@ it('previews the change from the check step as a table before → after with the
   await download.saveAs(saved);
   const lines = fs.readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(lines.slice(0, 2)).toEqual(['_wvx_row;_wvx_key;wolkvox-id;field;now;to_send', '2;1001;c1;Nombre;"""antes 1""";"""Nuevo 1"""']);
+
+  // A preview whose process died (no summary.json) has nothing to resume either: it sends nothing.
+  fs.rmSync(path.join(ui.runs, preview[0] ?? '', 'summary.json'));
+  await page.reload();
+  await page.getByRole('button', { name: /Resultados/ }).click();
+  await page.getByRole('button', { name: `Ver la ejecución ${preview[0]}` }).click();
+  await page.getByText('interrumpida (sin resumen) · vista previa: no envió nada · facturacion.csv').waitFor();
+  expect(await page.getByRole('button', { name: /^Reanudar/ }).count()).toBe(0);
+  await shot(page, 'preview-unfinished');
   expect(await ui.stop()).toBe(0);
 });
 
@@ -166,5 +176,43 @@ it('shows a search field’s lookup by name at the check, in the question and in
   // The names are fixed in the file: sending those rows again as they are cannot help.
   expect(await page.getByRole('button', { name: 'Volver a enviar las filas fallidas' }).count()).toBe(0);
   await shot(page, 'results');
+  expect(await ui.stop()).toBe(0);
+});
+
+it('offers the preview once a read is chosen in step 4, with the server and token asked where they are missing', async () => {
+  const crm = await mockServer({ tokens: [TOKEN], records: sampleCustomers().map((customer, index) => ({ wolkvox_id: customer.id, 'Nombre completo': `Antes ${index}`, Ciudad: 'Cali' })) });
+  const ui = await startUi();
+  const { page } = await openBrowser('en-US');
+  const shot = screenshots('preview-by-id');
+  await page.goto(ui.url);
+  await checkSample(page);
+  // Records found by their ids, nothing read first: there is no read to preview.
+  expect(await page.getByRole('heading', { name: 'See what will change' }).count()).toBe(0);
+
+  // Leaving out what the CRM already holds reads it first: back at the check, the preview is offered.
+  await page.getByRole('button', { name: 'Next: connect' }).click();
+  await page.getByText('Pace and safety (optional)').click();
+  await page.getByLabel('Leave out rows the CRM already holds').check();
+  await page.getByRole('button', { name: '3 Check' }).click();
+  const panel = page.locator('.change-preview');
+  await panel.getByRole('heading', { name: 'See what will change' }).waitFor();
+  await panel.getByLabel('CRM server').pressSequentially(crm.url);
+  expect(await panel.getByRole('button', { name: 'See what will change' }).isDisabled()).toBe(true);
+  await panel.getByLabel('Wolkvox token').fill(TOKEN);
+  await panel.getByRole('button', { name: 'Use this token' }).click();
+  await shot(page, 'asked');
+  await panel.getByRole('button', { name: 'See what will change' }).click();
+  await page.locator('dd[data-change="change"]').waitFor();
+  expect(await page.locator('dd[data-change="change"]').textContent()).toBe('24');
+  // Unchanged rows are left out already: no second figure.
+  expect(await page.locator('.preview-cost').textContent()).toBe('The real send will cost 24 API requests (24 quota units).');
+  const first = (await cellsOf(page))[0] ?? [];
+  expect(first.slice(0, 2)).toEqual(['line 2', sampleCustomers()[0]?.id]);
+  expect(await page.locator('table.preview-table thead').textContent()).toBe('WhereRecord idFieldNow in the CRMWould be sent');
+  expect(crm.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 0 });
+  await shot(page, 'preview');
+  // The server typed here is step 4's.
+  await page.getByRole('button', { name: 'Next: connect' }).click();
+  expect(await page.getByLabel('CRM server').inputValue()).toBe(crm.url);
   expect(await ui.stop()).toBe(0);
 });

@@ -104,6 +104,8 @@ function PreviewResult({ state, set, t, lang }) {
 export function ChangePreview({ state, set, t, lang }) {
   const { busy, error, run } = useAction();
   const { preview, job, connection, token } = state;
+  // Asked here when step 4 has not been through yet; kept while typed (the field would go at the first letter).
+  const [askServer] = useState(!connection.server.trim());
   if (!readsChosen(state)) return null;
   const ours = preview?.upload === state.upload ? preview : undefined;
   const live = ours && job?.run === ours.run ? job : undefined;
@@ -119,7 +121,7 @@ export function ChangePreview({ state, set, t, lang }) {
     <section class="change-preview" aria-labelledby="preview-title">
       <h3 id="preview-title">${t('preview.title')}</h3>
       <p class="hint">${t('preview.intro')}</p>
-      ${!connection.server.trim() && html`
+      ${askServer && html`
         <label class="field"><span>${t('connect.server')}</span>
           <input type="text" value=${connection.server} placeholder="crm0001.wolkvox.com" spellcheck="false"
             onInput=${(event) => set({ connection: { ...connection, server: event.currentTarget.value } })} /></label>`}
