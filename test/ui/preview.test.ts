@@ -211,8 +211,23 @@ it('offers the preview once a read is chosen in step 4, with the server and toke
   expect(await page.locator('table.preview-table thead').textContent()).toBe('WhereRecord idFieldNow in the CRMWould be sent');
   expect(crm.stats).toMatchObject({ queryDatesCalls: 1, queryCalls: 0, updateCalls: 0 });
   await shot(page, 'preview');
-  // The server typed here is step 4's.
+  // The server typed here is step 4's; the send would use the preview's reads.
   await page.getByRole('button', { name: 'Next: connect' }).click();
   expect(await page.getByLabel('CRM server').inputValue()).toBe(crm.url);
+  await page.getByRole('button', { name: 'Next: send' }).click();
+  await page.getByText('The send will use the reads of the preview', { exact: false }).waitFor();
+
+  // Another mapping is another job: its preview is not shown as this one's, nor its reads offered.
+  await page.getByRole('button', { name: '2 Mapping' }).click();
+  await page.getByLabel('Send column Ciudad').uncheck();
+  await page.getByRole('button', { name: 'Next: check every row' }).click();
+  await page.getByText('Ready: 24 rows can be sent.').waitFor();
+  await panel.getByRole('button', { name: 'See what will change' }).waitFor();
+  expect(await page.locator('table.preview-table').count()).toBe(0);
+  await page.getByRole('button', { name: 'Next: connect' }).click();
+  await page.getByRole('button', { name: 'Next: send' }).click();
+  await page.getByRole('button', { name: 'Send every row' }).waitFor();
+  expect(await page.getByText('The send will use the reads of the preview', { exact: false }).count()).toBe(0);
+  await shot(page, 'other-mapping');
   expect(await ui.stop()).toBe(0);
 });

@@ -1,3 +1,5 @@
+import { toMapping } from '../mapping-model.js';
+
 /**
  * The `update` options the page collected in steps 3 to 5, under the library's names, for a run and for
  * its preview: both are planned from the same choices, so the run may use the preview's reads.
@@ -27,13 +29,13 @@ export function previewOptions(state) {
 }
 
 /**
- * The preview of this file whose reads a run may use instead of its own: finished, and recent (the
- * library's limit, from the server). The library checks again that file, mapping, rows, server and module
+ * The preview of this file whose reads a run may use instead of its own: made with the choices on the page
+ * now, finished, and recent (the library's limit, from the server). The library checks again that file, mapping, rows, server and module
  * are the same, and reads again, saying why, when they are not.
  */
 export function reusablePreview(state) {
   const preview = state.preview;
-  if (!preview?.readAt || preview.upload !== state.upload) return undefined;
+  if (!preview?.readAt || preview.key !== previewKey(state)) return undefined;
   const age = Date.now() - Date.parse(preview.readAt);
   return age >= 0 && age < state.settings.previewFreshMinutes * 60_000 ? preview : undefined;
 }
@@ -41,3 +43,10 @@ export function reusablePreview(state) {
 /** The time of day until which the preview's reads may be used, in the page's language. */
 export const freshUntil = (state, lang) =>
   new Date(Date.parse(state.preview.readAt) + state.settings.previewFreshMinutes * 60_000).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * What a preview was made from: the file, the mapping and the choices that plan the rows. Another of any
+ * of them and the preview is not this job's: the page neither shows it as such nor offers its reads.
+ */
+export const previewKey = (state) =>
+  JSON.stringify([state.upload, toMapping(state.model, state.vocabulary), state.options.duplicates, state.options.skipInvalid, state.options.since ?? null]);

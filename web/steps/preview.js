@@ -5,7 +5,7 @@ import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { ErrorBox, useAction } from '../widgets.js';
 import { TokenEntry } from './connect.js';
-import { freshUntil, previewOptions } from './job-options.js';
+import { freshUntil, previewKey, previewOptions } from './job-options.js';
 
 /** Lines of the before → after table a page shows. */
 const PAGE = 20;
@@ -107,13 +107,13 @@ export function ChangePreview({ state, set, t, lang }) {
   // Asked here when step 4 has not been through yet; kept while typed (the field would go at the first letter).
   const [askServer] = useState(!connection.server.trim());
   if (!readsChosen(state)) return null;
-  const ours = preview?.upload === state.upload ? preview : undefined;
+  const ours = preview?.key === previewKey(state) ? preview : undefined;
   const live = ours && job?.run === ours.run ? job : undefined;
   const start = () =>
     run(async () => {
       const json = { mapping: toMapping(state.model, state.vocabulary), options: previewOptions(state), confirm: false };
       const view = await api(uploadPath(state.upload, '/start'), { method: 'POST', json });
-      set({ job: view, preview: { run: view.run, upload: state.upload } });
+      set({ job: view, preview: { run: view.run, key: previewKey(state) } });
     });
   const stop = () => run(() => api(runPath(live.run, '/stop'), { method: 'POST', json: {} }));
   const reading = live?.progress?.note?.kind === 'reading' ? live.progress.note : undefined;
