@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/record-store.js';
 import { mockServer } from '../helpers.js';
@@ -27,7 +28,21 @@ function writeCustomers(dir: string): { file: string; mapping: string } {
   return { file, mapping };
 }
 
-const cellsOf = (page: import('playwright-core').Page) =>
+/** The page in Spanish: the file picked, the mapping file loaded (`loaded` reads a control once it shows it), every row checked. */
+async function checkInSpanish(page: Page, url: string, file: string, mapping: string, loaded: () => Promise<string>, value: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Archivo (CSV o Excel)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Siguiente: mapeo' }).click();
+  await page.getByLabel('Cargar un archivo de mapeo').setInputFiles(mapping);
+  await expect.poll(loaded).toBe(value);
+  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
+}
+
+/** The figures of a list of counts, by the name each `dd` carries in `attribute`. */
+const countsOf = (scope: Locator, attribute: string) =>
+  scope.locator(`dd[${attribute}]`).evaluateAll((cells, name) => Object.fromEntries(cells.map((cell) => [cell.getAttribute(name), cell.textContent])), attribute);
+
+const cellsOf = (page: Page) =>
   page.locator('table.preview-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
 
 // Issue 19: "In the page, the check step shows the same as a table (before → after) when a read is chosen."
@@ -37,22 +52,14 @@ it('previews the change from the check step as a table before → after with the
   const { file, mapping } = writeCustomers(ui.cwd);
   const { page } = await openBrowser('es-CO');
   const shot = screenshots('preview');
-  await page.goto(ui.url);
-  await page.getByLabel('Archivo (CSV o Excel)').setInputFiles(file);
-  await page.getByRole('button', { name: 'Siguiente: mapeo' }).click();
-  await page.getByLabel('Cargar un archivo de mapeo').setInputFiles(mapping);
-  await expect.poll(() => page.getByLabel('Campo del CRM con la misma clave').inputValue()).toBe('documento');
-  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
+  await checkInSpanish(page, ui.url, file, mapping, () => page.getByLabel('Campo del CRM con la misma clave').inputValue(), 'documento');
   await page.getByText('Listo: se pueden enviar 28 filas.').waitFor();
 
   // Finding the keys reads the CRM anyway: the check offers to see what the send would change.
   await page.getByRole('button', { name: 'Ver qué va a cambiar' }).click();
   const table = page.locator('table.preview-table');
   await table.waitFor();
-  expect(await page.locator('dd[data-change="change"]').textContent()).toBe('25');
-  expect(await page.locator('dd[data-change="unchanged"]').textContent()).toBe('1');
-  expect(await page.locator('dd[data-change="notFound"]').textContent()).toBe('1');
-  expect(await page.locator('dd[data-change="ambiguous"]').textContent()).toBe('1');
+  expect(await countsOf(page.locator('.change-preview'), 'data-change')).toEqual({ change: '25', unchanged: '1', notFound: '1', ambiguous: '1' });
   // Every row found is still sent without "skip unchanged": 26 updates, 25 with it.
   expect(await page.locator('.preview-cost').textContent()).toBe('El envío real costará 26 solicitudes a la API (26 unidades de la cuota). Dejando fuera las filas sin cambios (opción del paso 4), serían 25.');
   await page.getByText('Esta vista previa usó 1 solicitudes a la API para leer el CRM; no envió nada.').waitFor();
@@ -146,12 +153,7 @@ it('shows a search field’s lookup by name at the check, in the question and in
   fs.writeFileSync(mapping, JSON.stringify({ operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre', Empresa: { column: 'Empresa', type: 'search', lookup: { module: 'empresas', field: 'nombre' } } } }));
   const { page } = await openBrowser('es-CO');
   const shot = screenshots('lookup');
-  await page.goto(ui.url);
-  await page.getByLabel('Archivo (CSV o Excel)').setInputFiles(file);
-  await page.getByRole('button', { name: 'Siguiente: mapeo' }).click();
-  await page.getByLabel('Cargar un archivo de mapeo').setInputFiles(mapping);
-  await expect.poll(() => page.getByLabel('Tipo de la columna Empresa').inputValue()).toBe('search');
-  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
+  await checkInSpanish(page, ui.url, file, mapping, () => page.getByLabel('Tipo de la columna Empresa').inputValue(), 'search');
   await page.getByText('Listo: se pueden enviar 4 filas.').waitFor();
   expect(await page.locator('.lookup-cost [data-lookup="Empresa"]').textContent()).toBe(
     'El campo Empresa busca el registro enlazado por su nombre en el campo «nombre» del módulo empresas; comparación: Igual, letra por letra. Nombres distintos: 4.',
@@ -169,9 +171,7 @@ it('shows a search field’s lookup by name at the check, in the question and in
   await page.getByRole('button', { name: 'Ver los resultados' }).click();
   const counts = page.locator('.run [data-lookup="Empresa"]');
   await counts.waitFor();
-  expect(await counts.locator('dd[data-lookup-count="found"]').textContent()).toBe('2');
-  expect(await counts.locator('dd[data-lookup-count="notFound"]').textContent()).toBe('1');
-  expect(await counts.locator('dd[data-lookup-count="ambiguous"]').textContent()).toBe('1');
+  expect(await countsOf(counts, 'data-lookup-count')).toEqual({ found: '2', notFound: '1', ambiguous: '1' });
   expect(await counts.locator('.match-by').textContent()).toBe('El campo Empresa buscó sus registros enlazados por el campo «nombre» del módulo empresas (4 nombres distintos); solicitudes a la API para buscarlos: 1.');
   // The names are fixed in the file: sending those rows again as they are cannot help.
   expect(await page.getByRole('button', { name: 'Volver a enviar las filas fallidas' }).count()).toBe(0);
