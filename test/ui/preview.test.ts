@@ -118,6 +118,7 @@ it('previews the change from the check step as a table before → after with the
   await page.getByRole('heading', { name: `Carpeta de ejecución ${preview[0]}` }).waitFor();
   await page.getByText('Vista previa: no se envió nada al CRM; 25 filas cambiarían.').waitFor();
   await page.getByText('terminada · vista previa: no envió nada · facturacion.csv').waitFor();
+  expect(await countsOf(page.locator('.run'), 'data-change')).toEqual({ change: '25', unchanged: '1', notFound: '1', ambiguous: '1' });
   for (const name of [/^Reanudar/, /^Volver a enviar/, /^Verificar/, /^Deshacer/]) expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0);
   await shot(page, 'results');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar lo que cambiaría (CSV)' }).click()]);

@@ -22,8 +22,8 @@ const active = (job) => job && (job.phase === 'checking' || job.phase === 'sendi
 /** A CRM value as the table shows it: text as it is, nothing as "(empty)", anything else as JSON. */
 const shown = (value, t) => (value === undefined || value === null || value === '' ? html`<span class="hint">${t('preview.empty')}</span>` : typeof value === 'string' ? value : JSON.stringify(value));
 
-/** The counts of a preview (summary.changes) and what the real run will cost. */
-function ChangeCounts({ changes, calls, t, lang }) {
+/** The counts of a preview (summary.changes) and what the real run will cost; in its summary too. */
+export function ChangeCounts({ changes, calls, t, lang }) {
   const { rows, cost } = changes;
   const n = (value) => number(lang, value);
   const units = cost.quotaUnits.least === cost.quotaUnits.most ? n(cost.quotaUnits.least) : `${n(cost.quotaUnits.least)}–${n(cost.quotaUnits.most)}`;

@@ -2,6 +2,7 @@ import { duration, number } from '../format.js';
 import { html } from '../html.js';
 import { ReusedPreview } from './confirm.js';
 import { LookupCounts } from './lookups.js';
+import { ChangeCounts } from './preview.js';
 import { MatchCounts } from './unmatched.js';
 
 const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'];
@@ -46,6 +47,7 @@ export function Summary({ summary, t, lang, cli = true }) {
         ${summary.resent > 0 && html`<div><dt>${t('summary.resent')}</dt><dd>${number(lang, summary.resent)}</dd></div>`}
         ${summary.batch && html`<div><dt>${t('summary.batch')}</dt><dd>${number(lang, summary.batch.used)}</dd></div>`}
       </dl>
+      ${summary.changes && html`<${ChangeCounts} changes=${summary.changes} calls=${summary.calls} t=${t} lang=${lang} />`}
       ${summary.match && html`<${MatchCounts} match=${summary.match} t=${t} lang=${lang} />`}
       ${summary.lookups && html`<${LookupCounts} lookups=${summary.lookups} t=${t} lang=${lang} />`}
       ${summary.reusedPreview && html`<${ReusedPreview} reuse=${summary.reusedPreview} t=${t} lang=${lang} />`}
