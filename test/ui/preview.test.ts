@@ -139,7 +139,7 @@ it('previews the change from the check step as a table before → after with the
 });
 
 // Issue 19: a search field's linked record found by name, shown as a `match` mapping's keys are.
-it('shows a search field’s lookup by name at the check, in the question and in Results (names found, rows with none or several), and offers no retry for them', async () => {
+it('shows a search field’s lookup by name at the check, in the question and in Results (names found, the rows whose name is on no record or several, each with why), and offers no retry for them', async () => {
   const server = await mockServer({
     tokens: [TOKEN],
     moduleRecords: {
@@ -174,7 +174,11 @@ it('shows a search field’s lookup by name at the check, in the question and in
   await counts.waitFor();
   expect(await countsOf(counts, 'data-lookup-count')).toEqual({ found: '2', notFound: '1', ambiguous: '1' });
   expect(await counts.locator('.match-by').textContent()).toBe('El campo Empresa buscó sus registros enlazados por el campo «nombre» del módulo empresas (4 nombres distintos); solicitudes a la API para buscarlos: 1.');
-  // The names are fixed in the file: sending those rows again as they are cannot help.
+  // Each row with why, as a `match` run's; the names are fixed in the file: sending those rows again as they are cannot help.
+  await page.getByRole('heading', { name: 'Filas con un nombre que no está en ningún registro del CRM: 1' }).waitFor();
+  await page.getByRole('heading', { name: 'Filas con un nombre que está en varios registros del CRM: 1' }).waitFor();
+  expect(await page.locator('table[data-group="notFound"] tbody tr td').allTextContents()).toEqual(['línea 3', "no record of empresas has nombre = 'Nadie'"]);
+  expect(await page.locator('table[data-group="ambiguous"] tbody tr td').allTextContents()).toEqual(['línea 4', "2 records of empresas have nombre = 'Initech': e3, e4"]);
   expect(await page.getByRole('button', { name: 'Volver a enviar las filas fallidas' }).count()).toBe(0);
   await shot(page, 'results');
   expect(await ui.stop()).toBe(0);

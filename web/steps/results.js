@@ -103,7 +103,7 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
       <h3 id="run-title">${t('results.run')} <code>${entry.name}</code></h3>
       <p>${t(`state.${entry.state}`)}${entry.preview ? ` · ${t('results.preview')}` : ''}${entry.file ? ` · ${entry.file}` : ''}</p>
       <${Summary} summary=${entry.summary} t=${t} lang=${lang} cli=${entry.fromPage} />
-      ${entry.summary?.match && html`<${UnmatchedGroups} name=${entry.name} summary=${entry.summary} t=${t} lang=${lang} />`}
+      ${(entry.summary?.match || entry.summary?.lookups) && html`<${UnmatchedGroups} name=${entry.name} summary=${entry.summary} t=${t} lang=${lang} />`}
       <${FixFiles} entry=${entry} t=${t} />
       ${entry.downloads.length > 0 && html`
         <h4>${t('results.downloads')}</h4>
