@@ -251,7 +251,7 @@ export default {
   'confirm.match': 'Before updating, {keys} keys are looked up in the field “{field}”: {calls} API requests (one per key) or reading the whole module (one per 250 records), whichever is cheaper. A row whose key is on no record, or on several, is not sent.',
   'confirm.matchModule': 'Before updating, {keys} keys are looked up in the field “{field}” by reading the whole module (one API request per 250 records). A row whose key is on no record, or on several, is not sent.',
   'confirm.matchKnown': '{n} keys were found by an earlier session: they are not looked up again.',
-  'confirm.lookup': 'Before updating, the field {fields} looks up {names} names in the field “{field}” of the module {module}: {calls} API requests (one per name) or reading that whole module (one per 250 records), whichever is cheaper.',
+  'confirm.lookup': 'Before updating, the field {fields} looks up {names} names in the field “{field}” of the module {module}: {calls} API requests (one per name) or reading that whole module (one per 250 records), whichever is cheaper. A row with a name on no record, or on several, is not sent.',
   'confirm.lookupKnown': '{n} names were found in an earlier session: they are not looked up again.',
   'confirm.reused': 'The reads of the preview {run}, made {minutes} minutes ago, are used: the CRM is not read again.',
   'confirm.notReused': 'The reads of the preview {run} are not used: the CRM is read again.',

@@ -251,7 +251,7 @@ export default {
   'confirm.match': 'Antes de actualizar, se buscan {keys} claves en el campo «{field}»: {calls} solicitudes a la API (una por clave) o leer el módulo completo (una por cada 250 registros), la forma más barata. Una fila cuya clave no esté en ningún registro, o esté en varios, no se envía.',
   'confirm.matchModule': 'Antes de actualizar, se buscan {keys} claves en el campo «{field}» leyendo el módulo completo (una solicitud a la API por cada 250 registros). Una fila cuya clave no esté en ningún registro, o esté en varios, no se envía.',
   'confirm.matchKnown': '{n} claves ya se encontraron en una sesión anterior: no se buscan de nuevo.',
-  'confirm.lookup': 'Antes de actualizar, el campo {fields} busca {names} nombres en el campo «{field}» del módulo {module}: {calls} solicitudes a la API (una por nombre) o leer ese módulo completo (una por cada 250 registros), la forma más barata.',
+  'confirm.lookup': 'Antes de actualizar, el campo {fields} busca {names} nombres en el campo «{field}» del módulo {module}: {calls} solicitudes a la API (una por nombre) o leer ese módulo completo (una por cada 250 registros), la forma más barata. Una fila con un nombre que no esté en ningún registro, o esté en varios, no se envía.',
   'confirm.lookupKnown': '{n} nombres ya se encontraron en una sesión anterior: no se buscan de nuevo.',
   'confirm.reused': 'Se usan las lecturas de la vista previa {run}, de hace {minutes} minutos: no se vuelve a leer el CRM.',
   'confirm.notReused': 'No se usan las lecturas de la vista previa {run}: el CRM se lee de nuevo.',
