@@ -236,3 +236,27 @@ it('offers the preview once a read is chosen in step 4, with the server and toke
   await shot(page, 'other-mapping');
   expect(await ui.stop()).toBe(0);
 });
+
+it('offers the preview for a field written only where the CRM’s is empty, and lists only the records whose field is empty', async () => {
+  const crm = await mockServer({ tokens: [TOKEN], records: [{ wolkvox_id: 'c1', Nombre: 'Ana' }, { wolkvox_id: 'c2', Nombre: '' }, { wolkvox_id: 'c3' }] });
+  const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: crm.url } });
+  const file = path.join(ui.cwd, 'nombres.csv');
+  fs.writeFileSync(file, 'id,Nombre\nc1,Ana María\nc2,Beto\nc3,Carla\n');
+  const mapping = path.join(ui.cwd, 'si-vacio.json');
+  fs.writeFileSync(mapping, JSON.stringify({ operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: { column: 'Nombre', write: 'if-empty' } } }));
+  const { page } = await openBrowser('es-CO');
+  const shot = screenshots('preview-if-empty');
+  await checkInSpanish(page, ui.url, file, mapping, () => page.getByLabel('Campo del CRM para la columna Nombre').inputValue(), 'Nombre');
+  await page.getByText('Listo: se pueden enviar 3 filas.').waitFor();
+  await page.getByRole('button', { name: 'Ver qué va a cambiar' }).click();
+  await page.locator('table.preview-table').waitFor();
+  // c1 keeps its name: nothing of it is sent, so it is unchanged. An empty text and no value both read "(vacío)".
+  expect(await countsOf(page.locator('.change-preview'), 'data-change')).toEqual({ change: '2', unchanged: '1', notFound: '0', ambiguous: '0' });
+  expect(await cellsOf(page)).toEqual([
+    ['línea 3', 'c2', 'Nombre', '(vacío)', 'Beto'],
+    ['línea 4', 'c3', 'Nombre', '(vacío)', 'Carla'],
+  ]);
+  await shot(page, 'preview');
+  expect(crm.ledger).toEqual([]);
+  expect(await ui.stop()).toBe(0);
+});
