@@ -162,6 +162,18 @@ it('offers the preview once a read is chosen in step 4, with the server and toke
   expect(await page.getByLabel('CRM server').inputValue()).toBe(crm.url);
   await page.getByRole('button', { name: 'Next: send' }).click();
   await page.getByText('The send will use the reads of the preview', { exact: false }).waitFor();
+  // Another server than the one the preview read: the library reads again, and the question says why.
+  const other = await mockServer({ tokens: [TOKEN], records: [] });
+  await page.getByRole('button', { name: '4 Connect' }).click();
+  await page.getByLabel('CRM server').fill(other.url);
+  await page.getByRole('button', { name: 'Next: send' }).click();
+  await page.getByRole('button', { name: 'Send every row' }).click();
+  const question = page.getByRole('group', { name: 'Send?' });
+  expect(await question.locator('[data-reused="no"]').textContent()).toMatch(/^The reads of the preview \S+ are not used: the CRM is read again\. Not reused: the preview \S+ read http:\/\/127\.0\.0\.1:\d+; the records are read again\.$/);
+  await shot(page, 'not-reused');
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText('Cancelled: nothing was sent.').waitFor();
+  expect(other.stats.calls).toBe(0);
 
   // Another mapping is another job: its preview is not shown as this one's, nor its reads offered.
   await page.getByRole('button', { name: '2 Mapping' }).click();
