@@ -49,7 +49,7 @@ it('previews the change from the check step as a table before → after with the
   expect(await countsOf(page.locator('.change-preview'), 'data-change')).toEqual({ change: '25', unchanged: '1', notFound: '1', ambiguous: '1' });
   // Every row found is still sent without "skip unchanged": 26 updates, 25 with it.
   expect(await page.locator('.preview-cost').textContent()).toBe('El envío real costará 26 solicitudes a la API (26 unidades de la cuota). Dejando fuera las filas sin cambios (opción del paso 4), serían 25.');
-  await page.getByText('Esta vista previa usó 1 solicitudes a la API para leer el CRM; no envió nada.').waitFor();
+  await page.getByText('Solicitudes a la API de esta vista previa para leer el CRM: 1. No envió nada.').waitFor();
   // 25 names, 12 cities and the two keys that find no single record: 39 lines, 20 a page.
   expect(await table.locator('caption').textContent()).toBe('Líneas 1 a 20 de 39: antes → después');
   const first = await cellsOf(page);

@@ -161,7 +161,7 @@ export default {
   'preview.rows.ambiguous': 'Rows with several records',
   'preview.cost': 'The real send will cost {updates} API requests ({units} quota units).',
   'preview.costSkipping': 'Leaving out the unchanged rows (an option in step 4), it would be {updates}.',
-  'preview.reads': 'This preview used {calls} API requests to read the CRM; it sent nothing.',
+  'preview.reads': 'API requests this preview made to read the CRM: {calls}. It sent nothing.',
   'preview.lines': 'Lines {from} to {to} of {n}: before → after',
   'preview.key': 'Key',
   'preview.id': 'Record id',

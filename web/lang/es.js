@@ -161,7 +161,7 @@ export default {
   'preview.rows.ambiguous': 'Filas con varios registros',
   'preview.cost': 'El envío real costará {updates} solicitudes a la API ({units} unidades de la cuota).',
   'preview.costSkipping': 'Dejando fuera las filas sin cambios (opción del paso 4), serían {updates}.',
-  'preview.reads': 'Esta vista previa usó {calls} solicitudes a la API para leer el CRM; no envió nada.',
+  'preview.reads': 'Solicitudes a la API de esta vista previa para leer el CRM: {calls}. No envió nada.',
   'preview.lines': 'Líneas {from} a {to} de {n}: antes → después',
   'preview.key': 'Clave',
   'preview.id': 'Id del registro',
