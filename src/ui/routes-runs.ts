@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAPPING_VOCABULARY, readPreview, settingsForForms } from '../index.js';
+import { MAPPING_VOCABULARY, readPlanHeader, readPreview, runPaths, settingsForForms } from '../index.js';
 import type { Route } from './context.js';
 import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
 import type { JobView } from './jobs.js';
@@ -67,7 +67,10 @@ export const runRoutes: readonly Route[] = [
       if (!ownFile(dir, 'preview.csv')) throw new HttpError(404, `${name} has no preview.csv (yet).`);
       const offset = wholeParam(url, 'offset', 0);
       const limit = Math.min(wholeParam(url, 'limit', PREVIEW_PAGE), 500);
-      sendJson(response, 200, { offset, ...(await readPreview(dir, { offset, limit })) });
+      // The input's kind names the rows as the person's program does: lines of a CSV, rows of a workbook.
+      const plan = ownFile(dir, path.basename(runPaths(dir).plan));
+      const kind = plan === undefined ? undefined : (await readPlanHeader(plan)).format.kind;
+      sendJson(response, 200, { offset, ...(kind ? { kind } : {}), ...(await readPreview(dir, { offset, limit })) });
     },
   },
   {

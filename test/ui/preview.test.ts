@@ -106,6 +106,8 @@ it('previews the change from the check step as a table before → after with the
   await page.getByText('Vista previa: no se envió nada al CRM; 25 filas cambiarían.').waitFor();
   await page.getByText('terminada · vista previa: no envió nada · facturacion.csv').waitFor();
   expect(await countsOf(page.locator('.run'), 'data-change')).toEqual({ change: '25', unchanged: '1', notFound: '1', ambiguous: '1' });
+  // Its table too, as at the check.
+  expect((await cellsOf(page))[0]).toEqual(['línea 2', '1001', 'Nombre', 'antes 1', 'Nuevo 1']);
   for (const name of [/^Reanudar/, /^Volver a enviar/, /^Verificar/, /^Deshacer/]) expect(await page.getByRole('button', { name }).count(), String(name)).toBe(0);
   await shot(page, 'results');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Descargar lo que cambiaría (CSV)' }).click()]);

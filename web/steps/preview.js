@@ -36,8 +36,8 @@ export function ChangeCounts({ changes, calls, t, lang }) {
     <p class="hint">${t('preview.reads', { calls: n(calls) })}</p>`;
 }
 
-/** preview.csv a page at a time: the row as the file numbers it, its key or id, the field, now → to send. */
-function ChangeTable({ run, changes, format, keyed, t, lang }) {
+/** preview.csv a page at a time: the row as the file numbers it, its key (with `match`) or id, the field, now → to send. */
+export function ChangeTable({ run, changes, t, lang }) {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState(null);
   const { error, run: load } = useAction();
@@ -48,6 +48,8 @@ function ChangeTable({ run, changes, format, keyed, t, lang }) {
   if (!page) return html`<p>${t('app.loading')}</p>`;
   if (changes.lines === 0) return html`<p class="verdict ok">${t('preview.noLines')}</p>`;
   const last = offset + page.lines.length;
+  const keyed = page.lines.some((line) => line.key !== undefined);
+  const format = { kind: page.kind };
   return html`
     <div class="scroll"><table class="problems-table preview-table">
       <caption>${t('preview.lines', { from: number(lang, offset + 1), to: number(lang, last), n: number(lang, changes.lines) })}</caption>
@@ -73,7 +75,7 @@ function ChangeTable({ run, changes, format, keyed, t, lang }) {
 
 /** A finished preview: its summary read from its run folder (so a reload shows it too), then counts and table. */
 function PreviewResult({ state, set, t, lang }) {
-  const { preview, report } = state;
+  const { preview } = state;
   const [entry, setEntry] = useState(null);
   const { error, run } = useAction();
   useEffect(() => {
@@ -91,7 +93,7 @@ function PreviewResult({ state, set, t, lang }) {
   return html`
     <div class="preview-result" data-run=${preview.run}>
       <${ChangeCounts} changes=${summary.changes} calls=${summary.calls} t=${t} lang=${lang} />
-      <${ChangeTable} run=${preview.run} changes=${summary.changes} format=${report?.format} keyed=${Boolean(report?.match)} t=${t} lang=${lang} />
+      <${ChangeTable} run=${preview.run} changes=${summary.changes} t=${t} lang=${lang} />
       ${preview.readAt && html`<p class="note reuse-preview">${t('preview.reuse', { until: freshUntil(state, lang), minutes: state.settings.previewFreshMinutes })}</p>`}
     </div>`;
 }

@@ -4,6 +4,7 @@ import { dateTime, number } from '../format.js';
 import { html } from '../html.js';
 import { CheckboxField, ErrorBox, StepHeading, useAction } from '../widgets.js';
 import { Advanced, TokenEntry } from './connect.js';
+import { ChangeTable } from './preview.js';
 import { Summary } from './summary.js';
 import { UnmatchedGroups } from './unmatched.js';
 
@@ -103,6 +104,7 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
       <h3 id="run-title">${t('results.run')} <code>${entry.name}</code></h3>
       <p>${t(`state.${entry.state}`)}${entry.preview ? ` · ${t('results.preview')}` : ''}${entry.file ? ` · ${entry.file}` : ''}</p>
       <${Summary} summary=${entry.summary} t=${t} lang=${lang} cli=${entry.fromPage} />
+      ${entry.preview && entry.summary?.changes && entry.downloads.includes('preview.csv') && html`<${ChangeTable} run=${entry.name} changes=${entry.summary.changes} t=${t} lang=${lang} />`}
       ${(entry.summary?.match || entry.summary?.lookups) && html`<${UnmatchedGroups} name=${entry.name} summary=${entry.summary} t=${t} lang=${lang} />`}
       <${FixFiles} entry=${entry} t=${t} />
       ${entry.downloads.length > 0 && html`
