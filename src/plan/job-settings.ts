@@ -173,11 +173,17 @@ export function resolveConnection(options: ConnectionOptions, dryRun = false, na
 
 /**
  * What a form needs to offer the settings as the library takes them: the defaults, each number's range
- * (from the option rules), and what a resume may change. The page's server hands it to the page.
+ * (from the option rules), what a resume may change, and how long a preview's reads may be reused. The page's
+ * server hands it to the page.
  */
-export function settingsForForms(): { defaults: typeof JOB_DEFAULTS; ranges: Readonly<Partial<Record<CheckedOption, NumberRange>>>; resumeMayChange: typeof RESUME_MAY_CHANGE } {
+export function settingsForForms(): {
+  defaults: typeof JOB_DEFAULTS;
+  ranges: Readonly<Partial<Record<CheckedOption, NumberRange>>>;
+  resumeMayChange: typeof RESUME_MAY_CHANGE;
+  previewFreshMinutes: typeof PREVIEW_FRESH_MINUTES;
+} {
   const ranges = Object.fromEntries(Object.entries(OPTION_RULES).flatMap(([option, rule]) => ('range' in rule ? [[option, rule.range]] : [])));
-  return { defaults: JOB_DEFAULTS, ranges, resumeMayChange: RESUME_MAY_CHANGE };
+  return { defaults: JOB_DEFAULTS, ranges, resumeMayChange: RESUME_MAY_CHANGE, previewFreshMinutes: PREVIEW_FRESH_MINUTES };
 }
 
 // Only what was given: an undefined entry leaves the recorded value or the default.

@@ -2,13 +2,14 @@ import { checkSettings, type SettingsOverrides } from '../index.js';
 
 /**
  * The job options the page can set: the `update` and `resume` flags, under their library names.
- * `since` is a run folder's name here (the page offers the runs it lists); the route makes it a path.
+ * `since` and `reusePreview` are run folders' names here (the page offers the runs it lists); the route makes them paths.
  */
 export type PageJobOptions = Omit<SettingsOverrides, 'token'>;
 
 const KEYS = [
   'server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate',
   'operation', 'module', 'duplicates', 'skipInvalid', 'limit', 'dryRun', 'reportFormat', 'batchSize', 'snapshot', 'skipUnchanged', 'verify', 'since',
+  'previewChanges', 'reusePreview',
 ] as const satisfies readonly (keyof PageJobOptions)[];
 
 /**

@@ -7,7 +7,8 @@ import { createProgressTracker, type ProgressSnapshot } from './progress.js';
 export interface JobView {
   /** The run folder's name. */
   readonly run: string;
-  readonly kind: 'update' | 'resume' | 'verify' | 'undo';
+  /** `preview`: an update with `previewChanges`, which reads the CRM and sends nothing. */
+  readonly kind: 'update' | 'preview' | 'resume' | 'verify' | 'undo';
   /**
    * Counts up with each view pushed, over every job: an answer to a request can reach the page after a
    * newer view came by the event stream, and the page keeps the newer one.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadMapping, normalizeServer, resolveJobSettings, resumeRun, runUpdate, undoRun, verifyRun, WolkvoxBulkError } from '../index.js';
 import type { Route, UiContext } from './context.js';
+import type { JobHooks } from './jobs.js';
 import { readQuota } from './connection.js';
 import { HttpError, readJson, sendJson } from './http.js';
 import { pickJobOptions, type PageJobOptions } from './job-options.js';
@@ -125,6 +126,8 @@ async function startRun(context: UiContext, id: string, mapping: unknown, option
   const server = serverOf(context, options.server, dryRun);
   // --since names a run folder the page listed; only one inside the runs folder, with no link in it.
   const since = options.since === undefined ? {} : { since: sinceRun(folders, options.since) };
+  // A preview of this page whose reads the run may use (the library decides whether they still stand, and says why not).
+  const reuse = options.reusePreview === undefined ? {} : { reusePreview: pageRun(folders, options.reusePreview) };
   const upload = folders.upload(id);
   const out = folders.newRun(folder, id);
   const run = path.basename(out);
@@ -135,5 +138,8 @@ async function startRun(context: UiContext, id: string, mapping: unknown, option
   const loaded = await loadMapping(mappingFile);
   // The job's settings as runUpdate will decide them: a mistake is said here, at the form.
   resolveJobSettings(undefined, { ...options, server, token }, { mapping: loaded.mapping });
-  return jobs.start(run, 'update', options.limit, (hooks) => runUpdate({ ...options, ...since, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks }), ask && !dryRun);
+  // A preview reads and sends nothing: like the CLI's --preview, it is not asked about.
+  const preview = options.previewChanges === true;
+  const job = (hooks: JobHooks) => runUpdate({ ...options, ...since, ...reuse, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks });
+  return jobs.start(run, preview ? 'preview' : 'update', options.limit, job, ask && !dryRun && !preview);
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAPPING_VOCABULARY, settingsForForms } from '../index.js';
+import { MAPPING_VOCABULARY, readPlanHeader, readPreview, runPaths, settingsForForms } from '../index.js';
 import type { Route } from './context.js';
 import { COMMON_HEADERS, HttpError, sendJson } from './http.js';
 import type { JobView } from './jobs.js';
-import { openOwnFile, pageMappingOf, readOwnRunFile } from './run-files.js';
+import { openOwnFile, ownFile, pageMappingOf, readOwnRunFile } from './run-files.js';
 import { describeRun, DOWNLOADS, listRuns } from './runs.js';
 import { unmatchedRows } from './unmatched.js';
 
@@ -58,6 +58,22 @@ export const runRoutes: readonly Route[] = [
     },
   },
   {
+    // A preview's lines (preview.csv), a page at a time: `?offset=0&limit=20`.
+    method: 'GET',
+    path: /^\/api\/runs\/([^/]+)\/preview$/,
+    handler: async ({ folders }, _request, response, [name = ''], url) => {
+      const dir = folders.run(name);
+      // Only the folder's own file is read, never one through a link.
+      if (!ownFile(dir, 'preview.csv')) throw new HttpError(404, `${name} has no preview.csv (yet).`);
+      const offset = wholeParam(url, 'offset', 0);
+      const limit = Math.min(wholeParam(url, 'limit', PREVIEW_PAGE), 500);
+      // The input's kind names the rows as the person's program does: lines of a CSV, rows of a workbook.
+      const plan = ownFile(dir, path.basename(runPaths(dir).plan));
+      const kind = plan === undefined ? undefined : (await readPlanHeader(plan)).format.kind;
+      sendJson(response, 200, { offset, ...(kind ? { kind } : {}), ...(await readPreview(dir, { offset, limit })) });
+    },
+  },
+  {
     method: 'GET',
     path: /^\/api\/runs\/([^/]+)\/files\/([^/]+)$/,
     handler: ({ folders }, _request, response, [name = '', file = '']) => {
@@ -93,3 +109,14 @@ export const runRoutes: readonly Route[] = [
     },
   },
 ];
+
+// Lines of preview.csv a page of the table shows, unless asked otherwise.
+const PREVIEW_PAGE = 20;
+
+/** A whole number from 0 up in the query string, or the fallback when absent. */
+function wholeParam(url: URL, name: string, fallback: number): number {
+  const given = url.searchParams.get(name);
+  if (given === null) return fallback;
+  if (!/^\d{1,9}$/.test(given)) throw new HttpError(400, `${name}: expected a whole number from 0 up.`);
+  return Number(given);
+}

@@ -6,7 +6,7 @@ import type { RunFolders } from './run-folders.js';
 import { snapshotHoldsRecords } from './snapshot.js';
 
 /** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
-export const DOWNLOADS = ['results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'verify.csv', 'before.csv', 'summary.json'] as const;
+export const DOWNLOADS = ['preview.csv', 'results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'verify.csv', 'before.csv', 'summary.json'] as const;
 
 /**
  * A run folder's state, for the list of past runs: running (in this page), finished, stopped
@@ -23,6 +23,8 @@ export interface RunEntry {
   readonly createdAt?: string;
   readonly rows?: number;
   readonly dryRun?: boolean;
+  /** A preview (`update --preview`): it read the CRM and sent nothing; its preview.csv is what it made. */
+  readonly preview?: true;
   readonly server?: string;
   readonly operation?: string;
   readonly module?: string;
@@ -70,7 +72,8 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
   const running = jobs.isRunning() && jobs.current()?.run === name;
   const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';
   const fromPage = pageRunProblem(folders, dir, run) === undefined;
-  const live = fromPage && !running && !run.job.dryRun;
+  // Neither a dry run nor a preview sent anything: there is nothing to resume, retry, verify or undo (the library refuses them).
+  const live = fromPage && !running && !run.job.dryRun && run.job.preview !== true;
   // The library refuses a second undo (undone.json), and an undo with nothing in the snapshot to put back:
   // the page offers neither. The snapshot is read last, as few runs get that far.
   const mayUndo = live && (summary?.counts.updated ?? 0) > 0 && ownFile(dir, 'before.csv') !== undefined && readUndoMark(runPaths(dir)) === undefined;
@@ -83,14 +86,15 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
     createdAt: run.createdAt,
     rows: run.rows,
     dryRun: run.job.dryRun,
+    ...(run.job.preview === true ? { preview: true as const } : {}),
     server: run.connection.server,
     operation: run.job.operation,
     module: run.job.module,
     // An older summary.json has no `resumable`: the page reads the library's rule for it here, never its own.
     ...(summary ? { summary: { ...summary, resumable: resumableFrom(summary, run.job.dryRun) } } : {}),
     resumable: live && resumableFrom(summary, run.job.dryRun),
-    // Rows whose `match` key found no record or several are fixed in failed.csv, not sent again as they are (the CLI's next step says the same).
-    retryable: live && (summary?.counts.failed ?? 0) > (summary?.match ? summary.match.notFound + summary.match.ambiguous : 0),
+    // Rows whose `match` key (or a search field's name) found no record or several are fixed in failed.csv, not sent again as they are (the CLI's next step says the same).
+    retryable: live && (summary?.counts.failed ?? 0) > (summary ? unmatchedCount(summary) : 0),
     verifiable: live && (summary?.counts.updated ?? 0) > 0,
     undoable,
     ...(mayUndo && !undoable ? { undoBlocked: 'snapshot-empty' as const } : {}),
@@ -101,4 +105,13 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
 export async function listRuns(folders: RunFolders, jobs: JobRunner): Promise<RunEntry[]> {
   const entries = await Promise.all(folders.list().map((name) => describeRun(folders, jobs, name)));
   return entries.flatMap((entry) => entry ?? []);
+}
+
+/**
+ * Rows that failed because their key or a search field's name is on no record or on several. A row whose
+ * names fail in two reads is counted in both: then a retry may go unoffered, never offered for nothing.
+ */
+function unmatchedCount(summary: RunSummary): number {
+  const rows = (counts: { readonly notFound: number; readonly ambiguous: number } | undefined) => (counts ? counts.notFound + counts.ambiguous : 0);
+  return (summary.lookups ?? []).reduce((sum, lookup) => sum + rows(lookup), rows(summary.match));
 }

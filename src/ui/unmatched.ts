@@ -2,18 +2,20 @@ import path from 'node:path';
 import { planRows, readPlanHeader, runPaths } from '../index.js';
 import { ownFile } from './run-files.js';
 
-/** A row of a `match` run whose key found no record, or several: where it is in the file, and why (the library's words). */
+/** A row whose `match` key (or a search field's `lookup` name) found no record, or several: where it is in the file, and why (the library's words). */
 export interface UnmatchedRow {
   readonly rowNumber: number;
   readonly message: string;
 }
 
-/** The rows of a run that failed on their key, grouped as the summary counts them (summary.match.notFound / ambiguous). */
+/** The rows of a run that failed on their key or a name, grouped as the summary counts them (summary.match's and summary.lookups' notFound / ambiguous). */
 export interface UnmatchedRows {
   /** The input's kind: its rows are named as lines (CSV) or rows (a workbook). */
   readonly kind: 'csv' | 'xlsx';
   readonly notFound: readonly UnmatchedRow[];
   readonly ambiguous: readonly UnmatchedRow[];
+  /** Every such row, listed or not: a row whose names fail in two lookups is one row here. */
+  readonly counts: { readonly notFound: number; readonly ambiguous: number };
 }
 
 /** Rows listed a group; all are in failed.csv (or failed.xlsx), which the page offers for download. */
@@ -30,9 +32,12 @@ export async function unmatchedRows(dir: string): Promise<UnmatchedRows | undefi
   const header = await readPlanHeader(file);
   const notFound: UnmatchedRow[] = [];
   const ambiguous: UnmatchedRow[] = [];
+  const counts = { notFound: 0, ambiguous: 0 };
   for await (const row of planRows(file)) {
     const group = row.action === 'not-found' ? notFound : row.action === 'ambiguous' ? ambiguous : undefined;
-    if (group && group.length < SHOWN) group.push({ rowNumber: row.rowNumber, message: row.message ?? '' });
+    if (!group) continue;
+    counts[group === notFound ? 'notFound' : 'ambiguous'] += 1;
+    if (group.length < SHOWN) group.push({ rowNumber: row.rowNumber, message: row.message ?? '' });
   }
-  return { kind: header.format.kind, notFound, ambiguous };
+  return { kind: header.format.kind, notFound, ambiguous, counts };
 }

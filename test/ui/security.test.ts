@@ -110,16 +110,21 @@ describe('the page server lets in only the page it printed', () => {
       ['GET', '/api/runs/..%2F..%2Fetc/unmatched', 400],
       ['GET', '/api/runs/outside/unmatched', 400],
       ['GET', '/api/runs/a-run/unmatched', 404],
+      ['GET', '/api/runs/..%2F..%2Fetc/preview', 400],
+      ['GET', '/api/runs/outside/preview', 400],
+      ['GET', '/api/runs/a-run/preview', 404],
     ] as const;
     for (const [method, target, status] of refused) {
       const answer = await raw(ui.port, { method, path: target, headers: { ...headers, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
       expect({ target, status: answer.status }).toEqual({ target, status });
     }
-    // --since names a run folder; one outside the runs folder is refused before anything is read or written.
-    for (const since of ['outside', '../..', '.uploads']) {
-      const body = JSON.stringify({ mapping: { id: 'wolkvox-id', fields: { A: 'A' } }, options: { dryRun: true, since } });
-      const answer = await raw(ui.port, { method: 'POST', path: `/api/uploads/${id}/start`, headers: { ...headers, 'Content-Type': 'application/json' }, body });
-      expect({ since, status: answer.status, body: answer.body }).toMatchObject({ since, status: 400, body: expect.stringMatching(/Not a run folder name/) });
+    // --since and a preview to reuse name run folders; one outside the runs folder is refused before anything is read or written.
+    for (const option of ['since', 'reusePreview']) {
+      for (const name of ['outside', '../..', '.uploads']) {
+        const body = JSON.stringify({ mapping: { id: 'wolkvox-id', fields: { A: 'A' } }, options: { dryRun: true, [option]: name } });
+        const answer = await raw(ui.port, { method: 'POST', path: `/api/uploads/${id}/start`, headers: { ...headers, 'Content-Type': 'application/json' }, body });
+        expect({ option, name, status: answer.status, body: answer.body }).toMatchObject({ option, name, status: 400, body: expect.stringMatching(/Not a run folder name/) });
+      }
     }
     expect(fs.readdirSync(ui.runs).sort()).toEqual(['.uploads', 'a-run', 'outside']);
   });
@@ -160,8 +165,8 @@ describe('run folders the page did not write (issue 17, item 4)', () => {
       return path.join(ui.runs, name);
     };
     const planted = copy('planted');
-    for (const [name, target] of [['results.csv', 'secret.txt'], ['summary.json', 'secret.json'], ['journal.ndjson', 'secret.txt'], ['plan.ndjson', 'secret.txt']] as const) {
-      fs.rmSync(path.join(planted, name));
+    for (const [name, target] of [['results.csv', 'secret.txt'], ['summary.json', 'secret.json'], ['journal.ndjson', 'secret.txt'], ['plan.ndjson', 'secret.txt'], ['preview.csv', 'secret.txt']] as const) {
+      fs.rmSync(path.join(planted, name), { force: true });
       fs.symlinkSync(path.join(ui.cwd, target), path.join(planted, name));
     }
     // Copies whose run.json names a mapping out of the uploads: by "..", and by a link inside them.
@@ -184,6 +189,7 @@ describe('run folders the page did not write (issue 17, item 4)', () => {
     await expectRefused('GET', '/api/runs/planted/files/results.csv', 404);
     await expectRefused('GET', '/api/runs/planted/files/summary.json', 404);
     await expectRefused('GET', '/api/runs/planted/unmatched', 404);
+    await expectRefused('GET', '/api/runs/planted/preview', 404);
     await expectRefused('GET', '/api/runs/dotted/files/mapping.json', 404);
     await expectRefused('GET', '/api/runs/linked/files/mapping.json', 404);
     for (const name of ['planted', 'dotted', 'linked']) {
@@ -193,6 +199,10 @@ describe('run folders the page did not write (issue 17, item 4)', () => {
     const since = await post(`/api/uploads/${upload.upload}/start`, { mapping: MAPPING, options: { since: 'planted' }, folder: 'with-since' });
     answers.push(since.body);
     expect(since.status).toBe(409);
+    // A preview's reads are copied into the new run: never from a folder with a link in it.
+    const reuse = await post(`/api/uploads/${upload.upload}/start`, { mapping: MAPPING, options: { reusePreview: 'planted' }, folder: 'with-reuse' });
+    answers.push(reuse.body);
+    expect({ status: reuse.status, body: reuse.body }).toMatchObject({ status: 409, body: expect.stringMatching(/not one the page can act on/) });
     const listed = await get('/api/runs');
     answers.push(listed.body, (await get('/api/runs/planted')).body, (await get('/api/runs/linked')).body);
     expect(answers.filter((body) => body.includes(SECRET))).toEqual([]);

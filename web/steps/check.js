@@ -3,6 +3,8 @@ import { number, rowLabel } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
+import { LookupCosts } from './lookups.js';
+import { ChangePreview } from './preview.js';
 
 /** `validate` on the uploaded file with the page's mapping: every row read and mapped, nothing sent. */
 export const checkNow = (upload, mapping, preview) => api(uploadPath(upload, '/check'), { method: 'POST', json: { mapping, preview } });
@@ -88,9 +90,11 @@ export function CheckStep({ state, set, go, t, lang }) {
         <${CheckboxField} label=${t('check.skipInvalid')} checked=${options.skipInvalid} onValue=${(skipInvalid) => setOption({ skipInvalid })} />
       </div>
       ${keyed && html`<${MatchCost} report=${report} t=${t} lang=${lang} />`}
+      ${report.lookups?.length > 0 && html`<${LookupCosts} lookups=${report.lookups} t=${t} lang=${lang} />`}
       <p class=${ready ? 'verdict ok' : 'verdict not-ready'} role="status">
         ${verdictOf(report, options, t, lang)}
       </p>
+      ${ready && html`<${ChangePreview} state=${state} set=${set} t=${t} lang=${lang} />`}
       <h3>${t('check.bodies', { n: report.preview.length })}</h3>
       <div class="row">
         <${NumberField} label=${t('check.previewCount')} value=${options.preview} min="0" max="50" step="1" onValue=${(preview) => setOption({ preview: preview ?? state.settings.defaults.preview })} />

@@ -3,6 +3,7 @@ import { number } from '../format.js';
 import { html } from '../html.js';
 import { ErrorBox, useAction } from '../widgets.js';
 import { byModuleOnly } from './check.js';
+import { LookupPlan } from './lookups.js';
 
 /**
  * What the sending costs, from the library's plan (the CLI's planCost): a request a row, or with batches
@@ -15,6 +16,13 @@ export function planCost(plan) {
   if (cost === 'call') return { calls, least: calls, most: calls };
   if (cost === 'record') return { calls, least: rows, most: rows };
   return { calls, least: calls, most: rows };
+}
+
+/** `reusePreview`: the preview's reads stand in for the run's (none made), or the library's reason they do not. */
+export function ReusedPreview({ reuse, t, lang }) {
+  const from = reuse.from.split(/[\\/]/).pop();
+  if (reuse.reused) return html`<p class="reuse-preview" data-reused="yes">${t('confirm.reused', { run: from, minutes: number(lang, reuse.minutesOld) })}</p>`;
+  return html`<p class="reuse-preview" data-reused="no">${t('confirm.notReused', { run: from })} <span lang="en">${reuse.message}</span></p>`;
 }
 
 /**
@@ -35,8 +43,10 @@ export function ConfirmSend({ job, t, lang }) {
       <p>${t('confirm.what', { n: n(plan.toSend), file, rows: n(plan.rows) })}</p>
       <p>${t('confirm.where', { server: plan.server ?? '', operation: plan.operation, module: plan.module })}</p>
       <p>${cost.least === cost.most ? t('confirm.cost', { calls: n(cost.calls), units: n(cost.least) }) : t('confirm.costRange', { calls: n(cost.calls), least: n(cost.least), most: n(cost.most) })}</p>
-      ${plan.match && html`<p class="match-cost">${t(plan.match.strategy === 'module' || (plan.match.strategy === 'auto' && byModuleOnly(plan.match)) ? 'confirm.matchModule' : 'confirm.match', { keys: n(plan.match.keys), field: plan.match.field, calls: n(plan.match.queryCalls) })}${plan.match.known > 0 ? ` ${t('confirm.matchKnown', { n: n(plan.match.known) })}` : ''}</p>`}
-      ${snapshotReads && html`<p>${t('confirm.snapshot', { n: n(plan.snapshot.ids) })}</p>`}
+      ${plan.match && !plan.reusedPreview?.reused && html`<p class="match-cost">${t(plan.match.strategy === 'module' || (plan.match.strategy === 'auto' && byModuleOnly(plan.match)) ? 'confirm.matchModule' : 'confirm.match', { keys: n(plan.match.keys), field: plan.match.field, calls: n(plan.match.queryCalls) })}${plan.match.known > 0 ? ` ${t('confirm.matchKnown', { n: n(plan.match.known) })}` : ''}</p>`}
+      ${plan.lookups && html`<${LookupPlan} lookups=${plan.lookups} t=${t} lang=${lang} />`}
+      ${snapshotReads && !plan.reusedPreview?.reused && html`<p>${t('confirm.snapshot', { n: n(plan.snapshot.ids) })}</p>`}
+      ${plan.reusedPreview && html`<${ReusedPreview} reuse=${plan.reusedPreview} t=${t} lang=${lang} />`}
       ${plan.readBack && html`<p>${t('confirm.readBack')}</p>`}
       ${plan.quota && html`<p>${t(plan.quota.available >= cost.most ? 'confirm.quota' : 'confirm.quotaShort', { available: n(plan.quota.available) })}</p>`}
       <p class="actions">

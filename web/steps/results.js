@@ -4,6 +4,7 @@ import { dateTime, number } from '../format.js';
 import { html } from '../html.js';
 import { CheckboxField, ErrorBox, StepHeading, useAction } from '../widgets.js';
 import { Advanced, TokenEntry } from './connect.js';
+import { ChangeTable } from './preview.js';
 import { Summary } from './summary.js';
 import { UnmatchedGroups } from './unmatched.js';
 
@@ -75,14 +76,14 @@ function ReadBackControls({ entry, state, set, go, t, lang }) {
 /**
  * The files to fix and send again, first among the downloads: the refused rows in the input's own format
  * (failed.csv or failed.xlsx, which `update` reads back with the same mapping), and the workbook of
- * results where the run wrote one.
+ * results where the run wrote one; for a preview, what would change (preview.csv).
  */
 function FixFiles({ entry, t }) {
-  const offered = ['failed.csv', 'failed.xlsx', 'results.xlsx'].filter((file) => entry.downloads.includes(file));
+  const offered = ['preview.csv', 'failed.csv', 'failed.xlsx', 'results.xlsx'].filter((file) => entry.downloads.includes(file));
   if (offered.length === 0) return null;
   return html`
     <p class="actions fix-files">${offered.map((file) => html`
-      <a class=${file.startsWith('failed') ? 'button primary' : 'button'} href=${runPath(entry.name, `/files/${file}`)} download=${`${entry.name}-${file}`}>${t(`results.download.${file}`)}</a>`)}
+      <a class=${file === 'results.xlsx' ? 'button' : 'button primary'} href=${runPath(entry.name, `/files/${file}`)} download=${`${entry.name}-${file}`}>${t(`results.download.${file}`)}</a>`)}
     </p>`;
 }
 
@@ -101,9 +102,10 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
   return html`
     <section class="run" aria-labelledby="run-title">
       <h3 id="run-title">${t('results.run')} <code>${entry.name}</code></h3>
-      <p>${t(`state.${entry.state}`)}${entry.file ? ` · ${entry.file}` : ''}</p>
+      <p>${t(`state.${entry.state}`)}${entry.preview ? ` · ${t('results.preview')}` : ''}${entry.file ? ` · ${entry.file}` : ''}</p>
       <${Summary} summary=${entry.summary} t=${t} lang=${lang} cli=${entry.fromPage} />
-      ${entry.summary?.match && html`<${UnmatchedGroups} name=${entry.name} summary=${entry.summary} t=${t} lang=${lang} />`}
+      ${entry.preview && entry.summary?.changes && entry.downloads.includes('preview.csv') && html`<${ChangeTable} run=${entry.name} changes=${entry.summary.changes} t=${t} lang=${lang} />`}
+      ${(entry.summary?.match || entry.summary?.lookups) && html`<${UnmatchedGroups} name=${entry.name} summary=${entry.summary} t=${t} lang=${lang} />`}
       <${FixFiles} entry=${entry} t=${t} />
       ${entry.downloads.length > 0 && html`
         <h4>${t('results.downloads')}</h4>
@@ -144,7 +146,7 @@ export function ResultsStep({ state, set, go, t, lang }) {
             <th scope="row"><code>${entry.name}</code></th>
             <td>${entry.file ?? ''}</td>
             <td>${dateTime(lang, entry.createdAt)}</td>
-            <td>${t(`state.${entry.state}`)}${entry.resumable ? ` · ${t('results.resumable')}` : ''}</td>
+            <td>${t(`state.${entry.state}`)}${entry.preview ? ` · ${t('results.preview')}` : ''}${entry.resumable ? ` · ${t('results.resumable')}` : ''}</td>
             <td>${entry.summary ? number(lang, entry.summary.counts.updated) : ''}</td>
             <td>${entry.summary ? number(lang, entry.summary.counts.failed) : ''}</td>
             <td><button type="button" aria-label=${t('results.showOf', { name: entry.name })} onClick=${() => set({ selectedRun: entry.name })}>${t('results.show')}</button></td>

@@ -5,23 +5,8 @@ import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
 import { isReady, sendableRows } from './check.js';
+import { freshUntil, jobOptions, reusablePreview } from './job-options.js';
 import { JobProgress } from './progress.js';
-
-/** The `update` options the page collected in steps 3 to 5, under the library's names. */
-function jobOptions(state) {
-  const { connection, options } = state;
-  const { server, ...pace } = connection;
-  return {
-    ...pace,
-    ...(server.trim() === '' ? {} : { server: server.trim() }),
-    duplicates: options.duplicates,
-    skipInvalid: options.skipInvalid,
-    // Finding records by key needs reads of the CRM, which a dry run never makes (the library refuses the two together).
-    dryRun: options.dryRun && state.model?.by !== 'match',
-    reportFormat: options.reportFormat,
-    ...(options.since ? { since: options.since } : {}),
-  };
-}
 
 /** `--since`: a run of the page's runs folder whose baseline (what it left in the CRM) is still there; no reads. */
 function SinceField({ value, onValue, t }) {
@@ -83,6 +68,8 @@ export function SendStep({ state, set, go, t, lang }) {
   const canStart = model && state.upload && !isActive(job) && (!finishedHere || again) && !canaryDone;
   // A check that found nothing to send leaves nothing to start: neither a canary nor the whole file.
   const nothing = report && sendableRows(report) <= 0;
+  // The preview's reads go with the run (jobOptions), but not with a dry run, which reads nothing.
+  const reused = !jobOptions(state).dryRun && reusablePreview(state);
   return html`
     <section>
       <${StepHeading} t=${t} step="send" number="5" />
@@ -90,6 +77,7 @@ export function SendStep({ state, set, go, t, lang }) {
       ${canStart && !nothing && html`
         <p>${report ? t('send.intro', { n: number(lang, sendableRows(report)) }) : t('send.introUnchecked')}</p>
         ${report && !isReady(report, options) && html`<p class="verdict not-ready">${t('send.notReady')}</p>`}
+        ${reused && html`<p class="note reuse-preview">${t('send.reusePreview', { run: reused.run, until: freshUntil(state, lang) })}</p>`}
         <div class="row">
           <${NumberField} label=${t('send.canarySize')} value=${options.canary} min="1" step="1" onValue=${(canary) => setOption({ canary })} />
           <label class="field"><span>${t('send.reports')}</span>

@@ -1,5 +1,8 @@
 import { duration, number } from '../format.js';
 import { html } from '../html.js';
+import { ReusedPreview } from './confirm.js';
+import { LookupCounts } from './lookups.js';
+import { ChangeCounts } from './preview.js';
 import { MatchCounts } from './unmatched.js';
 
 const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'];
@@ -10,6 +13,8 @@ const STATUSES = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_s
  */
 function verdictOf(summary, t, lang) {
   const said = [];
+  // A preview sent nothing on purpose: what it found is in its counts, not in an exit code's words.
+  if (summary.changes) return t('summary.previewDone', { n: number(lang, summary.changes.rows.change) });
   if (summary.dryRun) said.push(t('summary.dryRunDone', { n: number(lang, summary.counts.would_send) }));
   if (!summary.dryRun || summary.exitCode !== 0) said.push(t(`summary.exit.${summary.exitCode}`));
   // Failed rows decide the exit code before the read-back does: what reading back found is said all the same.
@@ -42,7 +47,10 @@ export function Summary({ summary, t, lang, cli = true }) {
         ${summary.resent > 0 && html`<div><dt>${t('summary.resent')}</dt><dd>${number(lang, summary.resent)}</dd></div>`}
         ${summary.batch && html`<div><dt>${t('summary.batch')}</dt><dd>${number(lang, summary.batch.used)}</dd></div>`}
       </dl>
+      ${summary.changes && html`<${ChangeCounts} changes=${summary.changes} calls=${summary.calls} t=${t} lang=${lang} />`}
       ${summary.match && html`<${MatchCounts} match=${summary.match} t=${t} lang=${lang} />`}
+      ${summary.lookups && html`<${LookupCounts} lookups=${summary.lookups} t=${t} lang=${lang} />`}
+      ${summary.reusedPreview && html`<${ReusedPreview} reuse=${summary.reusedPreview} t=${t} lang=${lang} />`}
       ${summary.verify && html`
         <dl class="counts" aria-label=${t('summary.verify')}>
           ${['checked', 'matched', 'differing', 'missing'].map((name) => html`<div><dt>${t(`verify.${name}`)}</dt><dd data-verify=${name}>${number(lang, summary.verify[name])}</dd></div>`)}
