@@ -34,9 +34,3 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   }
   return best;
 }
-
-/** `; did you mean "column"?`, or nothing. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const match = suggest(word, candidates);
-  return match === undefined ? '' : `; did you mean ${JSON.stringify(match)}?`;
-}
