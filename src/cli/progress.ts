@@ -1,6 +1,7 @@
 import type { JobEvent } from '../core/events.js';
 import { message, say, type Lang, type Message } from '../core/say.js';
 import { formatDuration } from './format.js';
+import { LOCALE_OF } from '../core/text.js';
 
 const REDRAW_MS = 250;
 const RATE_WINDOW_MS = 5000;
@@ -31,7 +32,7 @@ export function renderProgress(state: ProgressState, now: number, lang: Lang = '
     message('progress.updated', { rows: state.updated }),
     message('progress.failed', { rows: state.failed }),
     message('progress.retrying', { rows: state.retrying.size }),
-    message('progress.call-rate', { perSecond: callRate.toLocaleString(lang === 'es' ? 'es-CO' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
+    message('progress.call-rate', { perSecond: callRate.toLocaleString(LOCALE_OF[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
     message('progress.eta', { left: eta }),
     ...(state.quotaLeft === undefined ? [] : [message('progress.quota-left', { units: state.quotaLeft })]),
   ].map((part) => say(part, lang));

@@ -37,6 +37,4 @@ export function say(said: Message, lang: Lang): string {
 }
 
 /** The number as a person of the language writes it: 2,400 in English, 2.400 in Spanish. */
-export function countIn(lang: Lang, value: number): string {
-  return value.toLocaleString(lang === 'es' ? 'es-CO' : 'en-US');
-}
+export { countIn } from './text.js';

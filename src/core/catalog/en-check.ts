@@ -1,3 +1,4 @@
+import { countIn, countedIn } from '../text.js';
 import type { Nested } from './en-rows.js';
 import { wordNested } from './en.js';
 
@@ -48,8 +49,8 @@ export interface RepeatedName {
 /** The counts of `validate`'s table. */
 export type CountLabel = 'rows' | 'valid' | 'invalid' | 'empty' | 'duplicate-ids' | 'duplicate-keys';
 
-const n = (value: number) => value.toLocaleString('en-US');
-const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
+const n = (value: number) => countIn('en', value);
+const plural = (value: number, one: string, many?: string) => countedIn('en', value, one, many);
 
 const DELIMITERS: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 

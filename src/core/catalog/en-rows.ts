@@ -1,3 +1,4 @@
+import { count } from '../text.js';
 import { wordNested } from './en.js';
 
 // English for what is wrong with one row of the input: a value its field cannot take (value.*) and where in
@@ -116,12 +117,12 @@ export const enRows = {
       )
       .join('; '),
   'row.fields-missing': (p: { fields: number; header: number }) =>
-    `${p.fields.toLocaleString('en-US')} ${p.fields === 1 ? 'field' : 'fields'} where the header has ${p.header}: a value or a delimiter is missing`,
+    `${count(p.fields)} ${p.fields === 1 ? 'field' : 'fields'} where the header has ${p.header}: a value or a delimiter is missing`,
   'row.fields-extra': (p: { fields: number; header: number }) =>
-    `${p.fields.toLocaleString('en-US')} ${p.fields === 1 ? 'field' : 'fields'} where the header has ${p.header}: a value probably contains the delimiter without quotes`,
+    `${count(p.fields)} ${p.fields === 1 ? 'field' : 'fields'} where the header has ${p.header}: a value probably contains the delimiter without quotes`,
   'row.nul': (p: { at: number }) => `the cell holds a NUL character (code 0) at character ${p.at}: it is not text, and no CRM field should get it; remove it in the file`,
   'row.too-long': (p: { chars: number; max: number }) =>
-    `the cell has ${p.chars.toLocaleString('en-US')} characters, more than a spreadsheet cell holds (${p.max.toLocaleString('en-US')}); most likely a paste gone wrong or a stray quote that joined lines: shorten it in the file`,
+    `the cell has ${count(p.chars)} characters, more than a spreadsheet cell holds (${count(p.max)}); most likely a paste gone wrong or a stray quote that joined lines: shorten it in the file`,
   'row.id-empty': (p: { source: ValueSource; errors: readonly string[] }) =>
     `${source(p.source)} is empty${p.errors.length > 0 ? ` (it holds the error ${p.errors.join(', ')})` : ''}; every row needs the wolkvox id of the record to update`,
   'row.id-incomplete': (p: { columns: readonly string[]; source: ValueSource }) => `column ${quoteAll(p.columns)} of ${source(p.source)} is empty, so the id would be incomplete`,

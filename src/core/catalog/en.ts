@@ -1,3 +1,4 @@
+import { countIn, countedIn } from '../text.js';
 import type { PlanLookup, PlanMatch } from '../events.js';
 import { enCheck } from './en-check.js';
 import { enMapping } from './en-mapping.js';
@@ -220,8 +221,8 @@ const failing = (none: number, several: number) => {
   return parts.length > 0 ? `, ${parts.join(', ')} (their rows failed, not sent)` : '';
 };
 
-const n = (value: number) => value.toLocaleString('en-US');
-const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
+const n = (value: number) => countIn('en', value);
+const plural = (value: number, one: string, many?: string) => countedIn('en', value, one, many);
 
 export const en = {
   ...enRows,

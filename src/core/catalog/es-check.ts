@@ -1,3 +1,4 @@
+import { countIn, countedIn } from '../text.js';
 import type { CountLabel, enCheck, HeaderPlace, RepeatedId, RepeatedName, RowAt } from './en-check.js';
 import { wordNested } from './es.js';
 
@@ -5,8 +6,8 @@ import { wordNested } from './es.js';
 
 type CheckWords = typeof enCheck;
 
-const n = (value: number) => value.toLocaleString('es-CO');
-const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
+const n = (value: number) => countIn('es', value);
+const plural = (value: number, one: string, many?: string) => countedIn('es', value, one, many);
 
 const DELIMITERS: Readonly<Record<string, string>> = { ',': 'comas', ';': 'punto y coma', '\t': 'tabuladores', '|': 'barras verticales' };
 

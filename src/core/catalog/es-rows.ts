@@ -1,3 +1,4 @@
+import { countIn } from '../text.js';
 import type { AttachmentProblem, CellKind, enRows, ValueSource } from './en-rows.js';
 import { wordNested } from './es.js';
 
@@ -6,7 +7,7 @@ import { wordNested } from './es.js';
 
 type Rows = typeof enRows;
 
-const n = (value: number) => value.toLocaleString('es-CO');
+const n = (value: number) => countIn('es', value);
 
 const KINDS: Readonly<Record<CellKind['kind'], (text: string) => string>> = {
   'yes-no': (text) => `${text} es un valor sí/no`,

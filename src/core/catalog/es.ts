@@ -1,3 +1,4 @@
+import { countIn, countedIn, LOCALE_OF } from '../text.js';
 import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
@@ -164,8 +165,8 @@ function folderFix(fix: FolderFix): string {
   return `Corrija ${who} y luego ${then}. No se envió nada.`;
 }
 
-const n = (value: number) => value.toLocaleString('es-CO');
-const plural = (value: number, one: string, many = `${one}s`) => `${n(value)} ${value === 1 ? one : many}`;
+const n = (value: number) => countIn('es', value);
+const plural = (value: number, one: string, many?: string) => countedIn('es', value, one, many);
 
 export const es: Catalog = {
   ...esRows,
@@ -317,7 +318,7 @@ export const es: Catalog = {
   'summary.finished': () => 'Terminado.',
   'summary.status': (p) => STATUSES[p.status],
   'summary.calls': (p) =>
-    `${plural(p.calls, 'solicitud', 'solicitudes')} a la API${p.perUpdated === undefined ? '' : ` (${p.perUpdated.toLocaleString('es-CO', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} por fila actualizada)`}${p.unitsUnknown ? ', unidades de cuota desconocidas (una solicitud con varios registros cuesta 1 o 1 por registro: --check-quota lo mide)' : p.units === undefined ? '' : `, ${plural(p.units, 'unidad', 'unidades')} de cuota`}, ${plural(p.retries, 'reintento')}${p.resent > 0 ? `, ${plural(p.resent, 'fila')} ${p.resent === 1 ? 'reenviada' : 'reenviadas'} tras un corte` : ''}; ${p.duration}${p.rowsPerSecond > 0 ? `, ${n(p.rowsPerSecond)} filas/s` : ''}${p.sessions > 1 ? ` en ${n(p.sessions)} sesiones` : ''}`,
+    `${plural(p.calls, 'solicitud', 'solicitudes')} a la API${p.perUpdated === undefined ? '' : ` (${p.perUpdated.toLocaleString(LOCALE_OF.es, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} por fila actualizada)`}${p.unitsUnknown ? ', unidades de cuota desconocidas (una solicitud con varios registros cuesta 1 o 1 por registro: --check-quota lo mide)' : p.units === undefined ? '' : `, ${plural(p.units, 'unidad', 'unidades')} de cuota`}, ${plural(p.retries, 'reintento')}${p.resent > 0 ? `, ${plural(p.resent, 'fila')} ${p.resent === 1 ? 'reenviada' : 'reenviadas'} tras un corte` : ''}; ${p.duration}${p.rowsPerSecond > 0 ? `, ${n(p.rowsPerSecond)} filas/s` : ''}${p.sessions > 1 ? ` en ${n(p.sessions)} sesiones` : ''}`,
   'summary.reapplied': (p) =>
     p.records === 1
       ? `1 registro pudo aplicarse más de una vez (se envió de nuevo tras una solicitud que quizá ya lo había aplicado): un flujo del CRM que corre en cada actualización pudo correr otra vez`
