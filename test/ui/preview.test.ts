@@ -29,8 +29,12 @@ function writeCustomers(dir: string): { file: string; mapping: string } {
   return { file, mapping };
 }
 
-const cellsOf = (page: Page) =>
-  page.locator('table.preview-table tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+// The table's lines come by a request of their own after the counts: its first row is waited for.
+async function cellsOf(page: Page) {
+  const rows = page.locator('table.preview-table tbody tr');
+  await rows.first().waitFor();
+  return rows.evaluateAll((lines) => lines.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+}
 
 // Issue 19: "In the page, the check step shows the same as a table (before → after) when a read is chosen."
 it('previews the change from the check step as a table before → after with the counts and the real cost, then the send uses its reads; Results offers preview.csv and nothing to resume', async () => {
