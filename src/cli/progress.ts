@@ -114,12 +114,12 @@ export function createProgress(stream: { write(text: string): unknown }, enabled
         state.note = said(message('progress.quota-wait', { wait }));
         if (!enabled) stream.write(`${said(message('progress.quota-wait-line', { wait }))}\n`);
       } else if (event.type === 'pause') {
-        state.note = said(message('progress.paused', { left: formatDuration(event.ms), reason: event.reason }));
+        state.note = said(message('progress.paused', { left: formatDuration(event.ms), reason: said(event.said) }));
       } else if (event.type === 'stopping') {
         state.note = said(message('progress.stopping'));
       } else if (event.type === 'batch-size') {
         // Said once, as a line of its own (above the progress line on a terminal).
-        stream.write(`${enabled ? '\r\u001b[2K' : ''}${said(message('progress.batches', { reason: event.reason }))}\n`);
+        stream.write(`${enabled ? '\r\u001b[2K' : ''}${said(message('progress.batches', { reason: said(event.said) }))}\n`);
       }
     },
     stop() {

@@ -29,7 +29,7 @@ export function renderPlan(plan: Plan, lang: Lang = 'en'): string {
   if (plan.match) details.push(message('plan.match', plan.match));
   for (const lookup of plan.lookups ?? []) details.push(message('plan.lookup', lookup));
   if (plan.readBack) details.push(message('plan.read-back'));
-  for (const text of plan.warnings) details.push(message('plan.warning', { text }));
+  for (const warning of plan.warningsSaid ?? plan.warnings.map((text) => message('plan.note', { text }))) details.push(message('plan.warning', { text: say(warning, lang) }));
   if (plan.quota) {
     const cost = costOf(plan);
     const { available } = plan.quota;

@@ -1,3 +1,4 @@
+import type { Message } from './say.js';
 import type { MatchSummary, PreviewReuse, RowResult, StopReason, TokenInfo } from './types.js';
 
 /** What the job tells its caller while it runs (the CLI draws progress from these). */
@@ -8,8 +9,8 @@ export type JobEvent =
   | { readonly type: 'row'; readonly result: RowResult }
   /** A call failed and will be tried again after `ms`. */
   | { readonly type: 'retry'; readonly rowNumber: number; readonly attempt: number; readonly ms: number; readonly message: string }
-  /** The whole pool waits (429 or over-concurrency). */
-  | { readonly type: 'pause'; readonly ms: number; readonly reason: string }
+  /** The whole pool waits (429 or over-concurrency): `reason` is the answer's reason, `said` why, for a skin to word. */
+  | { readonly type: 'pause'; readonly ms: number; readonly reason: string; readonly said: Message }
   /** The effective concurrency was lowered after an over-concurrency answer. */
   | { readonly type: 'concurrency'; readonly from: number; readonly to: number }
   /** The token's quota as last read. */
@@ -19,9 +20,9 @@ export type JobEvent =
   /** Reading records before writing (a snapshot, or verify): `done` pages or ids so far. */
   | { readonly type: 'reading'; readonly what: 'module' | 'ids' | 'keys'; readonly done: number; readonly calls: number }
   /** Batches got smaller for the rest of the run: refused as too large, or not confirmable by their answer. */
-  | { readonly type: 'batch-size'; readonly from: number; readonly to: number; readonly reason: string }
+  | { readonly type: 'batch-size'; readonly from: number; readonly to: number; readonly reason: string; readonly said: Message }
   /** The job is stopping early: no new calls; the ones in flight finish. */
-  | { readonly type: 'stopping'; readonly reason: StopReason; readonly message: string };
+  | { readonly type: 'stopping'; readonly reason: StopReason; readonly message: string; readonly said: Message };
 
 /** What the job is about to do, shown (and confirmed) before the first call. */
 export interface Plan {
@@ -73,8 +74,10 @@ export interface Plan {
   readonly reusedPreview?: PreviewReuse;
   /** With search fields' `lookup`: the names to find once the plan is confirmed, a read per module and field. */
   readonly lookups?: readonly PlanLookup[];
-  /** Settings that are allowed but likely wrong, said before the first call. */
+  /** Settings that are allowed but likely wrong, said before the first call, in English. */
   readonly warnings: readonly string[];
+  /** The same warnings as messages (their codes and parameters), for a skin to word in the person's language (absent only where a library user built the plan). */
+  readonly warningsSaid?: readonly Message[];
 }
 
 /** A lookup's read before it is made: its distinct names, counted and costed as a match's keys are. */

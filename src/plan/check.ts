@@ -43,7 +43,7 @@ export async function checkFile(
   let unchanged = 0;
   const start = async () => {
     // The plan begins with the input as read and the mapping's fields: later stages never open either again.
-    sink.start({ file: source.file, format: source.format, headers: source.headers, headerRow: source.headerRow, warnings: input.mapping.warnings, fields: Object.fromEntries(fieldRules(loaded.mapping)) });
+    sink.start({ file: source.file, format: source.format, headers: source.headers, headerRow: source.headerRow, warnings: input.mapping.warnings, warningsSaid: input.mapping.warningsSaid, fields: Object.fromEntries(fieldRules(loaded.mapping)) });
     return preflight(input, {
       ...(signal ? { signal } : {}),
       onRow: (ordinal, result, row) => {

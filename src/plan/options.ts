@@ -1,3 +1,4 @@
+import type { Message } from '../core/say.js';
 import type { JobEvent, Plan } from '../core/events.js';
 import type { BackoffOptions, Logger } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
@@ -56,8 +57,8 @@ export interface JobHooks {
   readonly confirm?: (plan: Plan) => boolean | Promise<boolean>;
   /** Timing of retries (tests shorten it). @default 1 s base, 60 s cap */
   readonly backoff?: BackoffOptions;
-  /** Sentences for the plan, said before the first call (what `undo` leaves alone). */
-  readonly planNotes?: readonly string[];
+  /** Notes for the plan, said before the first call (what `undo` leaves alone), as messages a skin words. */
+  readonly planNotes?: readonly Message[];
 }
 
 export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHooks {

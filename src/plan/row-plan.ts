@@ -1,4 +1,5 @@
 import type { AttachmentRef, Hash64, MappedRow, MapResult, PlannedRow, RowProblem, SourceRow } from '../core/types.js';
+import type { Message } from '../core/say.js';
 import { hashText } from './hash64.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import type { DuplicatePolicy, JobSettings } from './options.js';
@@ -15,6 +16,8 @@ export interface PlanStart {
   readonly headerRow: number;
   /** What the check noticed without refusing (columns known by their letter), said again by each session. */
   readonly warnings: readonly string[];
+  /** The same warnings as messages, for a skin to word (absent in a plan written before they were). */
+  readonly warningsSaid?: readonly Message[];
   /** Each mapped field by CRM label, in the mapping's order: how its value compares with the CRM's. */
   readonly fields: Readonly<Record<string, FieldRule>>;
 }

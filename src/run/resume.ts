@@ -1,4 +1,4 @@
-import { message } from '../core/say.js';
+import { message, type Message } from '../core/say.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
@@ -82,7 +82,7 @@ export async function resumeRun(options: ResumeOptions): Promise<RunSummary> {
     const linked = lookups && !lookups.applied ? await prepareLookupStep({ paths, record: lookups, table, settings, onEvent: events }) : undefined;
     return await runSession({
       paths,
-      plan: { file: plan.header.file, warnings: plan.header.warnings, after: plan.after, fields: plan.header.fields },
+      plan: { file: plan.header.file, warnings: plan.header.warnings, ...(plan.header.warningsSaid ? { warningsSaid: plan.header.warningsSaid } : {}), after: plan.after, fields: plan.header.fields },
       mapping: run.mapping.path,
       settings,
       connection,
@@ -121,12 +121,12 @@ function doneBefore(table: RowTable, after: ReadonlyMap<number, number>, retryFa
  * What became of the input since the run checked it, said before the first call: nothing is read from it
  * (the rows go as the plan holds them), but a person who edited it should know the edits are not sent.
  */
-async function inputNote(recorded: FileFingerprint): Promise<string[]> {
+async function inputNote(recorded: FileFingerprint): Promise<Message[]> {
   const name = path.basename(recorded.path);
-  if (!fs.existsSync(recorded.path)) return [`the input ${name} is no longer at ${recorded.path}: nothing is read from it, the rows go as the run checked them (its plan)`];
+  if (!fs.existsSync(recorded.path)) return [message('plan.input-gone', { name, path: recorded.path })];
   const now = await fingerprint(recorded.path);
   if (now.size === recorded.size && now.sha256 === recorded.sha256) return [];
-  return [`the input ${name} changed since the run checked it (${recorded.size} bytes then, ${now.size} now): the rows go as the run checked them (its plan), not as the file is now. To send the file as it is now, start a new run with update`];
+  return [message('plan.input-changed', { name, before: recorded.size, now: now.size })];
 }
 
 /**
@@ -134,12 +134,12 @@ async function inputNote(recorded: FileFingerprint): Promise<string[]> {
  * no row): then `target` holds them. Any other change is not applied (the plan holds what each row sends),
  * and the notes say so; a mapping that is gone changes nothing.
  */
-async function mappingSince(recorded: FileFingerprint): Promise<{ readonly target?: { readonly operation?: string; readonly module?: string }; readonly notes: string[] }> {
+async function mappingSince(recorded: FileFingerprint): Promise<{ readonly target?: { readonly operation?: string; readonly module?: string }; readonly notes: Message[] }> {
   if (!fs.existsSync(recorded.path)) return { notes: [] };
   const now = await fingerprint(recorded.path);
   if (now.size === recorded.size && now.sha256 === recorded.sha256) return { notes: [] };
   const name = path.basename(recorded.path);
-  const ignored = `the mapping ${name} changed since the run checked the file: its changes are not applied (the rows go as the run checked them, from its plan; only the operation and module may change between sessions)`;
+  const ignored = message('plan.mapping-changed', { name });
   let loaded: LoadedMapping;
   try {
     loaded = await loadMapping(recorded.path);

@@ -1,4 +1,4 @@
-import { message, say } from '../core/say.js';
+import { message, say, type Message } from '../core/say.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
@@ -31,6 +31,8 @@ export interface SessionPlan {
   readonly file: string;
   /** What the check noticed without refusing, said again before each session's first call. */
   readonly warnings: readonly string[];
+  /** The same as messages, for a skin to word; absent in a plan written before they were (its English then said as it is). */
+  readonly warningsSaid?: readonly Message[];
   /** `--duplicates all`: the row each later row of an id goes after. */
   readonly after: ReadonlyMap<number, number>;
   /** Each mapped field's comparison rule by CRM label (the snapshot's labels, --skip-unchanged, --verify). */
@@ -72,10 +74,12 @@ export interface SessionInput {
 
 const noEvents = () => undefined;
 
-const DRY_RUN_IF_EMPTY = 'a dry run reads nothing: the bodies show every "if-empty" field, which the real run sends only where the CRM\'s field is empty';
 
 // The CRM's documented limit is 2 calls in flight per token; a token may have another, so more is allowed.
 const CRM_CONCURRENCY = 2;
+
+/** The plan's warnings as messages, and their English (what `warnings` holds). */
+const planWarnings = (said: readonly Message[]) => ({ warnings: said.map((note) => say(note, 'en')), warningsSaid: said });
 
 /** One session of a run (the first, or a resume): plan, confirm, send, then report the whole run. */
 export async function runSession(input: SessionInput): Promise<RunSummary> {
@@ -124,9 +128,12 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       ...(input.lookups ? { lookups: input.lookups.plan } : {}),
       ...(settings.snapshot ? { snapshot: { strategy: settings.snapshot, ids: (await idsToRead(paths.plan, toSend)).size, skipUnchanged: settings.skipUnchanged, ...snapshotTaken(paths, keys), ...(ifEmpty.length > 0 ? { ifEmpty } : {}) } } : {}),
       // What the check noticed without refusing (columns known by their letter) is said before the first call too.
-      warnings: [...checked.warnings, ...(hooks.planNotes ?? []), ...(settings.dryRun && ifEmpty.length > 0 ? [DRY_RUN_IF_EMPTY] : []), ...(connection.concurrency > CRM_CONCURRENCY
-        ? [`concurrency ${connection.concurrency}: the CRM allows ${CRM_CONCURRENCY} calls in flight per token and refuses the rest (they are retried, but each refused call may cost quota). Keep ${CRM_CONCURRENCY} unless your token's limit is higher.`]
-        : [])],
+      ...planWarnings([
+        ...(checked.warningsSaid ?? checked.warnings.map((text) => message('plan.note', { text }))),
+        ...(hooks.planNotes ?? []),
+        ...(settings.dryRun && ifEmpty.length > 0 ? [message('plan.dry-run-if-empty')] : []),
+        ...(connection.concurrency > CRM_CONCURRENCY ? [message('plan.concurrency-over', { concurrency: connection.concurrency, limit: CRM_CONCURRENCY })] : []),
+      ]),
     };
     onEvent({ type: 'plan', plan });
     // The time a person takes to answer is not the job's.

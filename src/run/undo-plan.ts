@@ -1,4 +1,4 @@
-import { counted } from '../core/text.js';
+import { message, type Message } from '../core/say.js';
 import type { FieldType } from '../mapping/types.js';
 import { sameValue, type fieldRules } from '../plan/unchanged.js';
 import type { BeforeValues } from '../store/snapshot-file.js';
@@ -20,7 +20,7 @@ export interface UndoPlan {
   readonly putBack: number;
   readonly leftAlone: number;
   readonly overwritten: number;
-  readonly notes: string[];
+  readonly notes: Message[];
 }
 
 // Typed fields are sent as objects; their read form is unpublished. Only a value read back as such an
@@ -34,6 +34,8 @@ const json = (value: unknown) => (value === undefined ? '' : JSON.stringify(valu
 export const EDITED = 'edited since the run';
 export const OVERWRITTEN = 'edited since the run: overwritten (--overwrite-later-edits)';
 const GONE = 'no longer in the CRM';
+const UNRESTORABLE_TEXT = 'read back in a form that cannot be sent back as a typed field ';
+const UNRESTORABLE = /^read back in a form that cannot be sent back as a typed field \((.*)\)$/;
 const NOT_IN_SNAPSHOT = 'not in the snapshot';
 
 /**
@@ -85,7 +87,7 @@ export function planUndo(input: {
   }
   const notes = [
     ...[...byField.values()].map(({ label, why, records }) => fieldNote(label, why, records, input.file)),
-    ...[...byRecord].map(([why, records]) => `${counted(records, 'record')} the run updated ${why === GONE ? `${records === 1 ? 'is' : 'are'} no longer in the CRM` : `${records === 1 ? 'was' : 'were'} not found by its snapshot`}: nothing of ${records === 1 ? 'it' : 'them'} is put back (listed in ${input.file})`),
+    ...[...byRecord].map(([why, records]) => message('undo.note-records', { records, gone: why === GONE, file: input.file })),
   ];
   return { rows, listed, ...counts, notes };
 }
@@ -93,14 +95,13 @@ export function planUndo(input: {
 // One field of a record both read before the run and read now: put back (its value is still what the run
 // sent), already back at its value before (by someone else's hand: nothing to send), or why not.
 function decide(sent: unknown, before: unknown, held: unknown, rule: Parameters<typeof sameValue>[2], overwrite: boolean): 'already' | 'put back' | string {
-  if (!isEmpty(before) && !restorable(rule.type, before)) return `read back in a form that cannot be sent back as a typed field (${rule.type})`;
+  if (!isEmpty(before) && !restorable(rule.type, before)) return `${UNRESTORABLE_TEXT}(${rule.type})`;
   if (sameValue(sent, held, rule)) return 'put back';
   if (sameValue(isEmpty(before) ? '' : before, held, rule)) return 'already';
   return overwrite ? OVERWRITTEN : EDITED;
 }
 
-function fieldNote(label: string, why: string, records: number, file: string): string {
-  if (why === EDITED) return `'${label}' was edited since the run on ${counted(records, 'record')}: left alone (listed in ${file}; --overwrite-later-edits puts it back too)`;
-  if (why === OVERWRITTEN) return `'${label}' was edited since the run on ${counted(records, 'record')}: put back anyway (--overwrite-later-edits); the values it overwrites are listed in ${file}`;
-  return `'${label}' is left alone on ${counted(records, 'record')}: its value ${why}; it is never guessed (listed in ${file})`;
+function fieldNote(label: string, why: string, records: number, file: string): Message {
+  const type = UNRESTORABLE.exec(why)?.[1];
+  return message('undo.note-field', { label, records, file, why: why === EDITED ? 'edited' : why === OVERWRITTEN ? 'overwritten' : { type: type ?? why } });
 }

@@ -4,7 +4,6 @@ import { stringify } from 'csv-stringify/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { message } from '../core/say.js';
 import type { Plan } from '../core/events.js';
-import { counted } from '../core/text.js';
 import type { RunSummary, UndoSummary } from '../core/types.js';
 import { resolveJobSettings } from '../plan/job-settings.js';
 import { checkOptions } from '../plan/option-rules.js';
@@ -70,7 +69,7 @@ export async function undoRun(options: UndoOptions): Promise<RunSummary> {
     const fields = Object.fromEntries(labels.map((label) => [label, { column: label, type: 'json' }]));
     fs.writeFileSync(mapping, `${JSON.stringify({ description: `Undo of ${paths.dir}`, operation: run.job.operation, module: run.job.module, id: 'wolkvox-id', empty: 'skip', fields }, null, 2)}\n`, { mode: 0o600 });
 
-    const notes = [`read ${counted(records.length, 'record')} before putting anything back: ${counted(reads, 'call')} (apart from the undo's own calls)`, ...plan.notes];
+    const notes = [message('plan.undo-reads', { records: records.length, reads }), ...plan.notes];
     const { runDir: _runDir, out: _out, overwriteLaterEdits: _overwrite, confirm, ...rest } = options;
     const goAhead = async (undoPlan: Plan) => {
       // Written before the question, so what is left alone can be read while it is asked.

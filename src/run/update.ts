@@ -151,6 +151,7 @@ async function checkIntoPlan(job: {
   return {
     file: report.file,
     warnings: report.warnings,
+    ...(report.warningsSaid ? { warningsSaid: report.warningsSaid } : {}),
     after: checked.after,
     fields: Object.fromEntries(fieldRules(loaded.mapping)),
     preview: report.preview,

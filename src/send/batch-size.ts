@@ -1,4 +1,5 @@
 import type { JobEvent } from '../core/events.js';
+import { message, say, type Message } from '../core/say.js';
 import type { BatchSummary } from '../core/types.js';
 
 /**
@@ -48,8 +49,8 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
   // The size last told, and whether the search was told it is over.
   let told = size;
   let settled = false;
-  const tell = (to: number, reason: string) => {
-    onEvent({ type: 'batch-size', from: told, to, reason });
+  const tell = (to: number, said: Message) => {
+    onEvent({ type: 'batch-size', from: told, to, reason: say(said, 'en'), said });
     told = to;
   };
   const halving = () => refused !== Number.POSITIVE_INFINITY && (!upward || taken === 0);
@@ -63,7 +64,7 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
   const checkSettled = () => {
     if (!upward || taken === 0 || refused - taken > 1 || settled) return;
     settled = true;
-    tell(taken, `the CRM takes batches of ${taken} and refused ${refused}: batches of ${taken} from now on`);
+    tell(taken, message('send.batch-settled', { taken, refused }));
   };
   return {
     get size() {
@@ -98,21 +99,20 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
       if (taken >= refused) taken = 0;
       if (restart) settled = false;
       if (timedOut) upward = false;
-      if (timedOut && current() < before) tell(current(), `a batch of ${sent} was never answered in time (${why}): batches of ${current()} from now on`);
-      else if (restart && !timedOut) tell(current(), `a batch of ${sent} was refused as too large (${why}): batches of ${current()} while the largest size the CRM takes is found`);
+      if (timedOut && current() < before) tell(current(), message('send.batch-timed-out', { sent, to: current() }));
+      else if (restart && !timedOut) tell(current(), message('send.batch-too-large', { sent, why, to: current() }));
       checkSettled();
     },
-    noCount: () => cannotConfirm('updateMany.php gave no count', 'updateMany.php answered without a count of the records it edited, so a batch cannot be confirmed by its answer'),
-    impossibleCount: (count, sent) =>
-      cannotConfirm(`updateMany.php counted ${count} records edited for ${sent} sent`, `updateMany.php answered that it edited ${count} records for ${sent} sent: a count that cannot be true, so no batch can be confirmed by its answer`),
+    noCount: () => cannotConfirm('updateMany.php gave no count', message('send.batch-unconfirmable', {})),
+    impossibleCount: (count, sent) => cannotConfirm(`updateMany.php counted ${count} records edited for ${sent} sent`, message('send.batch-unconfirmable', { count, sent })),
     // The size that went through: once the CRM refused one, the largest it took (the search's next try may
     // never have been sent when the job ended); before any was taken, the size being sent.
     summary: () => ({ used: unconfirmable !== undefined || refused === Number.POSITIVE_INFINITY || taken === 0 ? current() : taken, ...(unconfirmable === undefined ? {} : { unconfirmable: true as const, why: unconfirmable }) }),
   };
 
-  function cannotConfirm(why: string, explanation: string) {
+  function cannotConfirm(why: string, said: Message) {
     if (unconfirmable !== undefined) return;
     unconfirmable = why;
-    tell(1, `${explanation}: rows go one by one with update.php from now on (wolkvox-bulk probe tells this before a job)`);
+    tell(1, said);
   }
 }

@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { BackoffOptions, CallOutcome, CallReason, PoolPause } from '../core/types.js';
+import { message } from '../core/say.js';
 import { retryDelay } from './backoff.js';
 import type { JobEvent } from '../core/events.js';
 
@@ -73,7 +74,7 @@ export function createPacer(options: PacerOptions): Pacer {
     const count = action.wait === 'streak' ? (streaks.get(outcome.reason) ?? 1) : failedAttempts;
     return retryDelay(count, outcome.retryAfterMs, options.backoff);
   };
-  const pauseFor = (ms: number, reason: string) => {
+  const pauseFor = (ms: number, reason: CallReason) => {
     const until = Date.now() + ms;
     if (until <= resumeAt) return;
     resumeAt = until;
@@ -85,7 +86,7 @@ export function createPacer(options: PacerOptions): Pacer {
       resumeAt = 0;
       if (!options.stopSignal.aborted) queue.start();
     }, ms);
-    options.onEvent({ type: 'pause', ms, reason });
+    options.onEvent({ type: 'pause', ms, reason, said: message('send.pause', { reason }) });
   };
   // Calls waiting for a slot. On stop they are rejected and dropped; calls already running are left to
   // finish (p-queue's own `signal` would also abandon running ones, whose answers we must keep).

@@ -56,7 +56,7 @@ export function createStopper(onEvent: (event: JobEvent) => void, logger?: Logge
       message = said;
       if (cause !== undefined) fatalReason = cause;
       const text = say(said, 'en');
-      onEvent({ type: 'stopping', reason: next, message: text });
+      onEvent({ type: 'stopping', reason: next, message: text, said });
       logger?.warn({ reason: next }, text);
       controller.abort();
     },

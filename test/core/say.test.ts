@@ -97,10 +97,19 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'validate.count': { what: 'duplicate-keys' },
   'validate.if-empty': { fields: ['Email', 'Teléfono'] },
   'validate.duplicates-heading': { keys: true, policy: 'first' },
+  // The plan's warnings and the notes while sending; the page's wordings of the library's codes (issue 20)
+  'send.pause': { reason: 'rate-limited' },
+  'plan.note': { text: 'a note kept as text' },
+  'send.batch-unconfirmable': { count: 12, sent: 10 },
+  'undo.note-field': { label: 'Email', records: 3, file: 'left-alone.csv', why: { type: 'date' } },
+  'page.value.not-in-map': { text: 'Z', keys: ['A', 'I'], more: true },
+  'page.row.field-empty': { source: { kind: 'template', template: '{A} {B}', columns: ['A', 'B'] }, errors: ['#REF!'] },
+  'page.stop.fatal': { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' },
+  'page.stop.failure-rate': { first: true, failed: 5, of: 5, count: 5, message: 'RECORD NOT FOUND' },
   'validate.lookup': { labels: ['Empresa'], names: 40, module: 'empresas', field: 'nombre', compare: 'ignore-case' },
 };
 // A message that is a command and nothing else reads the same in both languages.
-const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];
+const COMMAND_ONLY: readonly MessageCode[] = ['next.resume', 'plan.note'];
 const paramsOf = (code: MessageCode): unknown => SHAPED[code] ?? anyParams;
 const codes = Object.keys(en) as MessageCode[];
 

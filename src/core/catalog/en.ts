@@ -2,6 +2,8 @@ import { countIn, countedIn } from '../text.js';
 import type { PlanLookup, PlanMatch } from '../events.js';
 import { enCheck } from './en-check.js';
 import { enMapping } from './en-mapping.js';
+import { enPage } from './en-page.js';
+import { enPlan } from './en-plan.js';
 import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
 
@@ -228,6 +230,8 @@ export const en = {
   ...enRows,
   ...enMapping,
   ...enCheck,
+  ...enPlan,
+  ...enPage,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,

@@ -3,6 +3,8 @@ import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
 import { esMapping } from './es-mapping.js';
+import { esPage } from './es-page.js';
+import { esPlan } from './es-plan.js';
 import { esRows } from './es-rows.js';
 import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
 
@@ -172,6 +174,8 @@ export const es: Catalog = {
   ...esRows,
   ...esMapping,
   ...esCheck,
+  ...esPlan,
+  ...esPage,
 
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
