@@ -1,9 +1,10 @@
-/** An error answer of the page server: the library's code, message and details, as they came. */
+/** An error answer of the page server: the library's code, its English, its words in each language, its details. */
 export class ApiError extends Error {
   constructor(status, error) {
     super(error.message ?? `HTTP ${status}`);
     this.status = status;
     this.code = error.code ?? 'HTTP';
+    this.words = error.words;
     this.details = error.details;
   }
 }

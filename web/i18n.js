@@ -24,11 +24,16 @@ export const localeFor = (lang) => (navigator.languages ?? []).find((tag) => Str
 
 export const saveLanguage = (lang) => localStorage.setItem(SAVED, lang);
 
-/** t('key', { n: 3 }): the text in the page's language, `{n}` filled in; English when a key is missing. */
+/**
+ * t('key', { n: 3 }): the text in the page's language, `{n}` filled in; English when a key is missing.
+ * `t.lang` is that language: what the library says comes worded in each (`words`), and the page shows its own.
+ */
 export function translator(lang) {
   const dictionary = DICTIONARIES[lang] ?? en;
-  return (key, params = {}) => {
+  const t = (key, params = {}) => {
     const text = dictionary[key] ?? en[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (params[name] === undefined ? whole : String(params[name])));
   };
+  t.lang = DICTIONARIES[lang] ? lang : 'en';
+  return t;
 }

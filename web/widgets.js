@@ -21,19 +21,33 @@ export function useAction() {
 }
 
 /**
- * A failure as the library worded it (its messages say where and what to do, in English), under a
- * title in the page's language chosen by the error's code.
+ * What the library said, in the page's language: its server words each message in every language the page
+ * speaks (`words`). Text with no words (a program's own) is shown as it came, marked as English.
  */
-export function ErrorBox({ error, t }) {
+export function Said({ words, text, t }) {
+  const worded = words?.[t.lang];
+  if (worded !== undefined) return worded;
+  return text ? html`<span lang="en">${text}</span>` : null;
+}
+
+/**
+ * A failure as the library words it (its messages say where and what to do), in the page's language,
+ * under a title chosen by the error's code; `fix` offers to go where the fix is (the mapping).
+ */
+export function ErrorBox({ error, t, fix }) {
   if (!error) return null;
   const key = `error.${error.code ?? 'HTTP'}`;
   const title = t(key) === key ? t('error.generic') : t(key);
   return html`
     <div class="error" role="alert">
       <p><strong>${title}</strong></p>
-      <pre>${error.message}</pre>
+      <pre><${Said} words=${error.words} text=${error.message} t=${t} /></pre>
+      ${fix && MAPPING_ERRORS.has(error.code) && html`<p><button type="button" onClick=${fix}>${t('check.fixInMapping')}</button></p>`}
     </div>`;
 }
+
+// Failures whose fix is in the mapping step.
+const MAPPING_ERRORS = new Set(['MAPPING_INVALID', 'HEADER_INVALID']);
 
 /** The step's heading: focused when the step opens, so keyboard users start there. */
 export const StepHeading = ({ t, step, number }) => html`<h2 tabindex="-1">${number}. ${t(`step.${step}`)}</h2>`;

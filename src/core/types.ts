@@ -175,6 +175,8 @@ export interface PlannedRow {
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
+  /** An invalid row's problems as a message (`message` is its English), for a skin to word in the person's language. */
+  readonly said?: Message;
   /** What the row sends (a row to send, or found unchanged): the update's fields, exactly as checked. */
   readonly fields?: Readonly<Record<string, unknown>>;
   /** Files to attach, checked by the plan and read only when the row is sent. */
@@ -448,8 +450,8 @@ export interface RunSummary {
   readonly rowsPerSecond: number;
   /** Calls made per updated row: 1.00 is a run without waste. */
   readonly callsPerUpdated: number | null;
-  /** Failure messages grouped, most frequent first. */
-  readonly errors: readonly { readonly message: string; readonly count: number; readonly exampleRow: number }[];
+  /** Failure messages grouped, most frequent first; invalid rows' problems also as a message (`said`), for a skin to word. */
+  readonly errors: readonly { readonly message: string; readonly count: number; readonly exampleRow: number; readonly said?: Message }[];
   readonly stopReason?: StopReason;
   /** A sentence on why the job stopped and what to do. */
   readonly stopMessage?: string;

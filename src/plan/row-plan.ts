@@ -1,5 +1,5 @@
 import type { AttachmentRef, Hash64, MappedRow, MapResult, PlannedRow, RowProblem, SourceRow } from '../core/types.js';
-import type { Message } from '../core/say.js';
+import { message, type Message } from '../core/say.js';
 import { hashText } from './hash64.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import type { DuplicatePolicy, JobSettings } from './options.js';
@@ -67,6 +67,10 @@ export function bodyHashOf(context: Pick<JobSettings, 'operation' | 'module'>, r
 export const describeProblems = (problems: readonly RowProblem[]) =>
   problems.map((problem) => (problem.column ? `column ${problem.column}: ${problem.message}` : problem.message)).join('; ');
 
+/** The same as a message, kept in the plan for an invalid row only (the rows to send, the hot path, have none). */
+const problemsSaid = (problems: readonly RowProblem[]) =>
+  message('row.problems', { problems: problems.map((problem) => ({ ...(problem.column ? { column: problem.column } : {}), problem: problem.said ?? message('plan.note', { text: problem.message }) })) });
+
 /** Why a row to send was not sent after the snapshot: `--skip-unchanged` found its values in the CRM. */
 export const IN_CRM_ALREADY = 'the CRM already holds these values (--skip-unchanged)';
 
@@ -75,7 +79,7 @@ export const IN_CRM_ALREADY = 'the CRM already holds these values (--skip-unchan
  * `--since` baseline, a row to send is unchanged when the baseline holds the same body for its id.
  */
 export function planRow(result: MapResult, rowNumber: number, context?: RowPlanContext): PlannedRow {
-  if (result.kind === 'invalid') return { action: 'invalid', rowNumber, message: describeProblems(result.problems) };
+  if (result.kind === 'invalid') return { action: 'invalid', rowNumber, message: describeProblems(result.problems), said: problemsSaid(result.problems) };
   if (result.kind === 'empty') return { action: 'skip', rowNumber, id: result.id, message: 'nothing to send: every mapped cell is empty' };
   const { id, fields, attachments } = result.row;
   const before = context?.since?.bodyHashOf(id);

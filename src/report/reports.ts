@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Message } from '../core/say.js';
 import type { PlanRow, RowResult, RowStatus } from '../core/types.js';
 import { safeCell } from '../input/report-cells.js';
 import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
@@ -43,7 +44,7 @@ const STATUS_FILL: Readonly<Record<RowStatus, string>> = {
 export interface ReportCounts {
   readonly rows: number;
   readonly counts: Record<RowStatus, number>;
-  readonly errors: { message: string; count: number; exampleRow: number }[];
+  readonly errors: { message: string; count: number; exampleRow: number; said?: Message }[];
   readonly failedFile?: string;
 }
 
@@ -55,7 +56,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
   const { paths } = context;
   const plan = await readPlanHeader(paths.plan);
   const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 0 };
-  const errors = new Map<string, { count: number; exampleRow: number }>();
+  const errors = new Map<string, { count: number; exampleRow: number; said?: Message }>();
   // Every report is written beside its name and renamed only when whole: a full disk or a crash leaves
   // the previous session's reports, never a truncated one.
   const files: AtomicFile[] = [];
@@ -82,10 +83,10 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       ? await createSheetWriter({ file: atomic(paths.resultsXlsx), sheet: 'results', headerRow: 1, headers: [...RESULT_COLUMNS, ...plan.headers], widths: RESULT_WIDTHS, autoFilter: true })
       : undefined;
     failed = createFailedWriter(paths, plan.format, plan.headers, plan.headerRow, path.basename(paths.dir), atomic);
-    const line = (result: RowResult, cells: Cells) => {
+    const line = (result: RowResult, cells: Cells, said: Message | undefined) => {
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
-        const group = errors.get(result.message) ?? { count: 0, exampleRow: result.rowNumber };
+        const group = errors.get(result.message) ?? { count: 0, exampleRow: result.rowNumber, ...(result.status === 'invalid' && said ? { said } : {}) };
         group.count += 1;
         errors.set(result.message, group);
       }
@@ -103,7 +104,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
         rows += 1;
         context.onRow?.(row);
         const result = context.table.result(context.keyed ? { ...row, id: undefined } : row, context.unsent);
-        line(result, row.cells);
+        line(result, row.cells, row.said);
         if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row.cells, result);
       }
     }

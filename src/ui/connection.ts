@@ -1,4 +1,4 @@
-import { readQuota as readQuotaOfToken, WolkvoxBulkError, type TokenInfo } from '../index.js';
+import { message, readQuota as readQuotaOfToken, WolkvoxBulkError, type TokenInfo } from '../index.js';
 
 /** Where the token in use came from; the page shows this, never the token. */
 export type TokenSource = 'environment' | 'file' | 'page';
@@ -17,7 +17,7 @@ export class TokenStore {
 
   set(token: string): void {
     const trimmed = token.trim();
-    if (trimmed === '') throw new WolkvoxBulkError('TOKEN_MISSING', 'Empty token: paste the Wolkvox-Token of your CRM user.');
+    if (trimmed === '') throw new WolkvoxBulkError('TOKEN_MISSING', message('page.empty-token'));
     this.#entered = trimmed;
   }
 
@@ -38,7 +38,7 @@ export class TokenStore {
   /** The token, or an error that says where to enter it. */
   require(): string {
     const token = this.get();
-    if (token === undefined) throw new WolkvoxBulkError('TOKEN_MISSING', 'Missing token: enter the token in step 4 (Connect), or start wolkvox-bulk ui with WOLKVOX_TOKEN set.');
+    if (token === undefined) throw new WolkvoxBulkError('TOKEN_MISSING', message('page.missing-token'));
     return token;
   }
 }

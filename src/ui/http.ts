@@ -1,14 +1,40 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isWolkvoxBulkError, type ErrorCode } from '../index.js';
+import { isWolkvoxBulkError, message as said, say, type ErrorCode, type Message } from '../index.js';
+import { wordsOf, type Words } from './words.js';
 
-/** A request the page server refuses (bad parameter, unknown run): HTTP status and a sentence. */
+/**
+ * A request the page server refuses (bad parameter, unknown run): HTTP status and a sentence. One a person
+ * can meet in the page is a message (worded in the page's language); one only a wrong request meets, English.
+ */
 export class HttpError extends Error {
+  readonly said?: Message;
   constructor(
     readonly status: number,
-    message: string,
+    message: string | Message,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : say(message, 'en'));
+    if (typeof message !== 'string') this.said = message;
   }
+}
+
+/** What the page shows of a failure: the library's code, its English (for programs), its words, its place. */
+export interface PageError {
+  readonly code: string;
+  readonly message: string;
+  readonly words?: Words;
+  readonly row?: number;
+  readonly column?: string;
+  readonly details?: unknown;
+}
+
+/** A failure as the page shows it: the library's errors with their words; anything else as unexpected. */
+export function pageError(error: unknown): PageError {
+  if (isWolkvoxBulkError(error)) {
+    const { code, message, row, column, details } = error;
+    return { code, message, ...(error.said ? { words: wordsOf(error.said) } : {}), ...(row === undefined ? {} : { row }), ...(column === undefined ? {} : { column }), ...(details === undefined ? {} : { details }) };
+  }
+  const unexpected = said('page.unexpected', { detail: error instanceof Error ? error.message : String(error) });
+  return { code: 'INTERNAL', message: say(unexpected, 'en'), words: wordsOf(unexpected) };
 }
 
 // Errors that are about the state of a run folder, not about what the page sent.
@@ -36,20 +62,17 @@ export function sendText(response: ServerResponse, status: number, text: string)
 }
 
 /**
- * The library's errors go to the page as they are (code, message, place, details): their messages
- * already say where and what to do, and they never hold the token.
+ * The library's errors go to the page with their code, place and details, and their message worded in the
+ * page's languages: they already say where and what to do, and they never hold the token.
  */
 export function sendError(response: ServerResponse, error: unknown): void {
   if (response.headersSent) {
     response.destroy();
     return;
   }
-  if (error instanceof HttpError) return sendJson(response, error.status, { error: { code: 'REQUEST', message: error.message } });
-  if (isWolkvoxBulkError(error)) {
-    const { code, message, row, column, details } = error;
-    return sendJson(response, CONFLICT_CODES.has(code) ? 409 : 400, { error: { code, message, row, column, details } });
-  }
-  sendJson(response, 500, { error: { code: 'INTERNAL', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}. Please report this.` } });
+  if (error instanceof HttpError) return sendJson(response, error.status, { error: { code: 'REQUEST', message: error.message, ...(error.said ? { words: wordsOf(error.said) } : {}) } });
+  const failure = pageError(error);
+  sendJson(response, failure.code === 'INTERNAL' ? 500 : CONFLICT_CODES.has(failure.code as ErrorCode) ? 409 : 400, { error: failure });
 }
 
 /** The request body, refused past `limit` bytes. */

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { createRunLogger, isWolkvoxBulkError, type JobEvent, type Logger, type Plan, type RunSummary } from '../index.js';
-import { HttpError } from './http.js';
+import { createRunLogger, message, type JobEvent, type Logger, type Plan, type RunSummary } from '../index.js';
+import { HttpError, pageError, type PageError } from './http.js';
 import { createProgressTracker, type ProgressSnapshot } from './progress.js';
+import { pagePlan, pageSummary, type Words } from './words.js';
 
 /** The job the page shows: where it is, what it plans, how far it got, how it ended. */
 export interface JobView {
@@ -22,10 +23,11 @@ export interface JobView {
   readonly stopping: boolean;
   /** The canary size, when this is a canary. */
   readonly limit?: number;
-  readonly plan?: Plan;
+  /** The plan, its warnings worded in the page's languages. */
+  readonly plan?: Plan & { readonly warningsWords: readonly Words[] };
   readonly progress?: ProgressSnapshot;
-  readonly summary?: RunSummary;
-  readonly error?: { readonly code: string; readonly message: string; readonly details?: unknown };
+  readonly summary?: RunSummary & { readonly stopWords?: Words };
+  readonly error?: PageError;
 }
 
 export interface JobHooks {
@@ -77,7 +79,7 @@ export function createJobRunner(logLevel = 'info') {
      * plan for the page's answer (`answer`), as the CLI waits for a yes on the terminal.
      */
     start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>, ask = false): JobView {
-      if (running) throw new HttpError(409, `A job is running (${view?.run ?? 'unknown'}): stop it or wait for it to finish first.`);
+      if (running) throw new HttpError(409, message('page.job-running'));
       const abort = new AbortController();
       const logger = createRunLogger(logLevel);
       controller = abort;
@@ -87,7 +89,7 @@ export function createJobRunner(logLevel = 'info') {
         tracker.onEvent(event);
         if (event.type === 'plan') {
           logger.attach(path.join(event.plan.runDir, 'log.ndjson'));
-          view = { ...(view as JobView), phase: 'sending', plan: event.plan };
+          view = { ...(view as JobView), phase: 'sending', plan: pagePlan(event.plan) };
           push();
           return;
         }
@@ -106,19 +108,16 @@ export function createJobRunner(logLevel = 'info') {
             push();
             resolve(yes);
           };
-          view = { ...(view as JobView), phase: 'confirming', plan };
+          view = { ...(view as JobView), phase: 'confirming', plan: pagePlan(plan) };
           push();
         });
       running = job({ signal: abort.signal, logger, onEvent, ...(ask ? { confirm } : {}) })
         .then(
           (summary) => {
-            view = { ...(view as JobView), phase: 'done', progress: tracker.snapshot(), summary };
+            view = { ...(view as JobView), phase: 'done', progress: tracker.snapshot(), summary: pageSummary(summary) };
           },
           (error: unknown) => {
-            const failure = isWolkvoxBulkError(error)
-              ? { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) }
-              : { code: 'INTERNAL', message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}. Please report this.` };
-            view = { ...(view as JobView), phase: 'failed', error: failure };
+            view = { ...(view as JobView), phase: 'failed', error: pageError(error) };
           },
         )
         .finally(() => {

@@ -1,13 +1,16 @@
 import type { JobEvent, Plan } from '../index.js';
+import { wordsOf, type Words } from './words.js';
 
-/** A moment the page should mention beside the bar: all data, so the page words it in its language. */
+/** A moment the page should mention beside the bar: data the page words, and the library's reasons worded. */
 export type ProgressNote =
-  | { readonly kind: 'pause'; readonly ms: number; readonly reason: string }
+  | { readonly kind: 'pause'; readonly ms: number; readonly reason: string; readonly words: Words }
+  /** Batches got smaller for the rest of the run, and why. */
+  | { readonly kind: 'batches'; readonly from: number; readonly to: number; readonly words: Words }
   | { readonly kind: 'quota-wait'; readonly until: string }
   | { readonly kind: 'concurrency'; readonly from: number; readonly to: number }
   /** Reading before the first update (a `match` run's keys, or the snapshot), or a read-back: the requests so far. */
   | { readonly kind: 'reading'; readonly what: 'module' | 'ids' | 'keys'; readonly calls: number }
-  | { readonly kind: 'stopping'; readonly reason: string; readonly message: string };
+  | { readonly kind: 'stopping'; readonly reason: string; readonly message: string; readonly words: Words };
 
 /** What the page draws while a job sends: a few numbers, whatever the size of the file. */
 export interface ProgressSnapshot {
@@ -81,16 +84,19 @@ export function createProgressTracker(now: () => number = Date.now) {
           note = { kind: 'quota-wait', until: event.until };
           break;
         case 'pause':
-          note = { kind: 'pause', ms: event.ms, reason: event.reason };
+          note = { kind: 'pause', ms: event.ms, reason: event.reason, words: wordsOf(event.said) };
           break;
         case 'concurrency':
           note = { kind: 'concurrency', from: event.from, to: event.to };
+          break;
+        case 'batch-size':
+          note = { kind: 'batches', from: event.from, to: event.to, words: wordsOf(event.said) };
           break;
         case 'reading':
           note = { kind: 'reading', what: event.what, calls: event.calls };
           break;
         case 'stopping':
-          note = { kind: 'stopping', reason: event.reason, message: event.message };
+          note = { kind: 'stopping', reason: event.reason, message: event.message, words: wordsOf(event.said) };
           break;
       }
     },

@@ -4,13 +4,14 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
   checkMapping, isWolkvoxBulkError, loadMapping, MAPPING_VOCABULARY, validateFile, WolkvoxBulkError,
-  type Delimiter, type Encoding,
+  type Delimiter, type Encoding, type Message,
 } from '../index.js';
 import type { Route } from './context.js';
 import { HttpError, readJson, sendJson } from './http.js';
 import { inspectFile, type ReaderChoice } from './inspect.js';
 import { safeFileName } from './run-folders.js';
 import { receiveUpload } from './upload.js';
+import { pageProblem, warningWords } from './words.js';
 
 /** Steps 1 to 3: the file, the mapping, the check. Each calls the library as `init` and `validate` do. */
 export const inputRoutes: readonly Route[] = [
@@ -49,7 +50,8 @@ export const inputRoutes: readonly Route[] = [
       const mapping = checkMapping(body.mapping, mappingFile);
       const preview = typeof body.preview === 'number' && Number.isInteger(body.preview) && body.preview >= 0 && body.preview <= 50 ? body.preview : 3;
       const report = await validateFile({ file: folders.inputOf(dir), mapping: { mapping, file: mappingFile, dir }, preview, maxProblems: 200, signal: untilClosed(response) });
-      sendJson(response, 200, report);
+      // The problems and warnings in the page's words, next to the library's English.
+      sendJson(response, 200, { ...report, problems: report.problems.map(pageProblem), warningsWords: warningWords(report) });
     },
   },
 ];
@@ -65,6 +67,14 @@ function untilClosed(response: ServerResponse): AbortSignal {
     if (!response.writableFinished) controller.abort();
   });
   return controller.signal;
+}
+
+/** Every text inside a value (a message's parameters, the messages it holds) passed through `rename`. */
+function renamed(value: unknown, rename: (text: string) => string): unknown {
+  if (typeof value === 'string') return rename(value);
+  if (Array.isArray(value)) return value.map((inner) => renamed(inner, rename));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, renamed(inner, rename)]));
 }
 
 function readerChoice(body: Record<string, unknown>): ReaderChoice {
@@ -96,8 +106,9 @@ async function readMappingText(uploads: string, text: string, name: string): Pro
     return (await loadMapping(file)).mapping;
   } catch (error) {
     if (!isWolkvoxBulkError(error)) throw error;
-    const message = [file, path.relative(process.cwd(), file)].reduce((text, shown) => text.replaceAll(shown, name), error.message);
-    throw new WolkvoxBulkError(error.code, message, { details: error.details });
+    // The scratch file's path, wherever the message holds it, becomes the name picked.
+    const shown = (text: string) => [file, path.relative(process.cwd(), file)].reduce((named, scratchPath) => named.replaceAll(scratchPath, name), text);
+    throw new WolkvoxBulkError(error.code, error.said ? (renamed(error.said, shown) as Message) : shown(error.message), { details: error.details });
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadMapping, normalizeServer, resolveJobSettings, resumeRun, runUpdate, undoRun, verifyRun, WolkvoxBulkError } from '../index.js';
+import { loadMapping, message, normalizeServer, resolveJobSettings, resumeRun, runUpdate, undoRun, verifyRun, WolkvoxBulkError } from '../index.js';
 import type { Route, UiContext } from './context.js';
 import type { JobHooks } from './jobs.js';
 import { readQuota } from './connection.js';
@@ -108,7 +108,7 @@ export const jobRoutes: readonly Route[] = [
 /** The CRM host: the page's, else WOLKVOX_SERVER's; checked now so a typo is shown at the form. */
 function serverOf(context: UiContext, given: string | undefined, dryRun: boolean): string {
   const server = given ?? context.server ?? (dryRun ? 'http://127.0.0.1:9' : undefined);
-  if (server === undefined) throw new WolkvoxBulkError('USAGE', 'Missing server: enter your CRM host in step 4 (Connect), such as crm0001.wolkvox.com.');
+  if (server === undefined) throw new WolkvoxBulkError('USAGE', message('page.missing-server'));
   normalizeServer(server);
   return server;
 }
@@ -120,7 +120,7 @@ function serverOf(context: UiContext, given: string | undefined, dryRun: boolean
  */
 async function startRun(context: UiContext, id: string, mapping: unknown, options: PageJobOptions, folder: string | undefined, ask: boolean) {
   const { folders, jobs, tokens } = context;
-  if (jobs.isRunning()) throw new HttpError(409, 'A job is running: stop it or wait for it to finish first.');
+  if (jobs.isRunning()) throw new HttpError(409, message('page.job-running'));
   const dryRun = options.dryRun === true;
   const token = dryRun ? (tokens.get() ?? 'dry-run') : tokens.require();
   const server = serverOf(context, options.server, dryRun);

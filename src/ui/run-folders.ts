@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultRunDir } from '../index.js';
+import { defaultRunDir, message } from '../index.js';
 import { HttpError } from './http.js';
 
 /**
@@ -86,7 +86,7 @@ export function createRunFolders(root: string): RunFolders {
     upload: (id) => child(uploads, id, 'an upload'),
     inputOf(uploadDir) {
       const files = fs.readdirSync(uploadDir, { withFileTypes: true }).filter((entry) => entry.isFile());
-      if (files.length !== 1 || files[0] === undefined) throw new HttpError(404, `No uploaded file in ${path.basename(uploadDir)}: start again from step 1.`);
+      if (files.length !== 1 || files[0] === undefined) throw new HttpError(404, message('page.no-upload'));
       return path.join(uploadDir, files[0].name);
     },
     mappingFor(uploadDir, run) {
@@ -100,9 +100,9 @@ export function createRunFolders(root: string): RunFolders {
     newRun(wanted, fallback) {
       makePrivate(absoluteRoot);
       if (wanted !== undefined) {
-        if (!isSafe(wanted)) throw new HttpError(400, `Not a usable folder name: ${JSON.stringify(wanted)}. Use letters, digits, - and _, with no / or \\.`);
+        if (!isSafe(wanted)) throw new HttpError(400, message('page.folder-name', { name: JSON.stringify(wanted) }));
         const dir = path.join(absoluteRoot, wanted);
-        if (!unused(dir)) throw new HttpError(409, `A folder named ${wanted} is already in ${absoluteRoot}: choose another name.`);
+        if (!unused(dir)) throw new HttpError(409, message('page.folder-taken', { name: wanted, root: absoluteRoot }));
         return dir;
       }
       for (let attempt = 1; attempt < 100; attempt += 1) {

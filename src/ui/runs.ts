@@ -4,6 +4,7 @@ import type { JobRunner } from './jobs.js';
 import { ownFile, pageMappingOf, pageRunProblem, readOwnRunFile, readOwnText, sinceRunProblem } from './run-files.js';
 import type { RunFolders } from './run-folders.js';
 import { snapshotHoldsRecords } from './snapshot.js';
+import { pageSummary } from './words.js';
 
 /** Files of a run folder the page offers for download; nothing else in (or out of) it can be asked for. */
 export const DOWNLOADS = ['preview.csv', 'results.csv', 'results.xlsx', 'failed.csv', 'failed.xlsx', 'verify.csv', 'before.csv', 'summary.json'] as const;
@@ -91,7 +92,7 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
     operation: run.job.operation,
     module: run.job.module,
     // An older summary.json has no `resumable`: the page reads the library's rule for it here, never its own.
-    ...(summary ? { summary: { ...summary, resumable: resumableFrom(summary, run.job.dryRun) } } : {}),
+    ...(summary ? { summary: pageSummary({ ...summary, resumable: resumableFrom(summary, run.job.dryRun) }) } : {}),
     resumable: live && resumableFrom(summary, run.job.dryRun),
     // Rows whose `match` key (or a search field's name) found no record or several are fixed in failed.csv, not sent again as they are (the CLI's next step says the same).
     retryable: live && (summary?.counts.failed ?? 0) > (summary ? unmatchedCount(summary) : 0),

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { message } from '../index.js';
 import { HttpError } from './http.js';
 import { safeFileName, type RunFolders } from './run-folders.js';
 
@@ -22,7 +23,7 @@ export async function receiveUpload(request: IncomingMessage, folders: RunFolder
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      done(size > limit ? new HttpError(413, `File too large: more than ${limit} bytes.`) : null, chunk);
+      done(size > limit ? new HttpError(413, message('page.file-too-large', { bytes: limit })) : null, chunk);
     },
   });
   try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { say, type Message } from '../../src/core/say.js';
 import type { PlannedRow } from '../../src/core/types.js';
 import type { DuplicatePolicy } from '../../src/plan/options.js';
 import { bodyHashOf, planDuplicates, planRow, sendDuplicatesAgain, type PlanDecision, type PlanSink } from '../../src/plan/row-plan.js';
@@ -12,7 +13,11 @@ describe('planRow: what a row is from its own mapping', () => {
         { rowNumber: 4, message: 'the id is empty' },
       ],
     }, 4);
-    expect(planned).toEqual({ action: 'invalid', rowNumber: 4, message: "column Fecha: '31/02/2024' is not a date (DD/MM/YYYY); the id is empty" });
+    const english = "column Fecha: '31/02/2024' is not a date (DD/MM/YYYY); the id is empty";
+    expect(planned).toEqual({ action: 'invalid', rowNumber: 4, message: english, said: expect.objectContaining({ code: 'row.problems' }) });
+    // The same as a message (kept for invalid rows only), for the summary's errors in the person's language.
+    expect(say(planned.said as Message, 'en')).toBe(english);
+    expect(say(planned.said as Message, 'es')).toBe("columna Fecha: '31/02/2024' is not a date (DD/MM/YYYY); the id is empty");
   });
 
   it('empty: skipped with why, keeping its id', () => {

@@ -1,4 +1,5 @@
-// English texts of the page. Messages from the library (errors, row problems) come in English as written.
+// English texts of the page. Messages from the library (errors, row problems, warnings) come worded by the page's server
+// in each language, from the library's catalogs (src/core/catalog/).
 export default {
   'app.title': 'wolkvox-bulk: update CRM records from a spreadsheet',
   'app.language': 'Language',
@@ -97,6 +98,7 @@ export default {
   'type.table': 'table (JSON)',
   'type.search': 'linked record',
   'type.currency': 'currency',
+  'type.json': 'JSON value',
   'type.telephone': 'telephone',
   'option.decimal': 'Decimal mark',
   'option.decimal.none': 'plain 1500.5 only',
@@ -179,6 +181,8 @@ export default {
   'preview.reuse': 'If you send before {until}, the send uses these reads and does not read the CRM again (they stand for {minutes} minutes, as records change).',
   'check.bodies': 'The first {n} rows, with the data exactly as it would be sent to the CRM',
   'check.previewCount': 'Rows to show',
+  'check.fixInMapping': 'Fix it in the mapping',
+  'check.warnings': 'What the check noticed',
   'check.next': 'Next: connect',
 
   'connect.server': 'CRM server',
@@ -282,6 +286,7 @@ export default {
   'progress.reading.module': 'Reading the module’s records in the CRM (API requests so far: {calls}).',
   'progress.reading.keys': 'Looking up the record of each key in the CRM (API requests so far: {calls}).',
   'progress.reading.ids': 'Reading records from the CRM, one by one (API requests so far: {calls}).',
+  'progress.batches': 'Batches: {reason}.',
   'progress.stopping': 'Stopping: no new requests; waiting for the ones in flight, then writing the reports.',
   'progress.stop': 'Stop',
   'progress.stoppingButton': 'Stopping…',

@@ -1,4 +1,5 @@
-// Textos de la página en español. Los mensajes de la biblioteca (errores, problemas de filas) llegan en inglés.
+// Textos de la página en español. Los mensajes de la biblioteca (errores, problemas de filas, avisos) los redacta
+// el servidor de la página en cada idioma con los catálogos de la biblioteca (src/core/catalog/).
 export default {
   'app.title': 'wolkvox-bulk: actualizar registros del CRM desde una hoja de cálculo',
   'app.language': 'Idioma',
@@ -97,6 +98,7 @@ export default {
   'type.table': 'tabla (JSON)',
   'type.search': 'registro vinculado',
   'type.currency': 'moneda',
+  'type.json': 'valor JSON',
   'type.telephone': 'teléfono',
   'option.decimal': 'Separador decimal',
   'option.decimal.none': 'solo 1500.5',
@@ -179,6 +181,8 @@ export default {
   'preview.reuse': 'Si envía antes de las {until}, el envío usa estas lecturas y no lee el CRM de nuevo (valen {minutes} minutos, porque los registros cambian).',
   'check.bodies': 'Las primeras {n} filas, con los datos exactamente como se enviarían al CRM',
   'check.previewCount': 'Filas a mostrar',
+  'check.fixInMapping': 'Corregir en el mapeo',
+  'check.warnings': 'Avisos de la revisión',
   'check.next': 'Siguiente: conexión',
 
   'connect.server': 'Servidor del CRM',
@@ -282,6 +286,7 @@ export default {
   'progress.reading.module': 'Leyendo los registros del módulo en el CRM (solicitudes a la API hasta ahora: {calls}).',
   'progress.reading.keys': 'Buscando en el CRM el registro de cada clave (solicitudes a la API hasta ahora: {calls}).',
   'progress.reading.ids': 'Leyendo registros del CRM, uno por uno (solicitudes a la API hasta ahora: {calls}).',
+  'progress.batches': 'Lotes: {reason}.',
   'progress.stopping': 'Deteniendo: no se envían solicitudes nuevas; se esperan las que están en curso y se escriben los informes.',
   'progress.stop': 'Detener',
   'progress.stoppingButton': 'Deteniendo…',

@@ -2,7 +2,7 @@ import { api, uploadPath } from '../api.js';
 import { number, rowLabel } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
-import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
+import { CheckboxField, ErrorBox, NumberField, Said, StepHeading, useAction } from '../widgets.js';
 import { LookupCosts } from './lookups.js';
 import { ChangePreview } from './preview.js';
 
@@ -55,7 +55,7 @@ export function CheckStep({ state, set, go, t, lang }) {
   const again = () => run(async () => set({ report: await checkNow(state.upload, toMapping(model, vocabulary), options.preview) }));
   if (!report) {
     return html`<section><${StepHeading} t=${t} step="check" number="3" />
-      <${ErrorBox} error=${error} t=${t} />
+      <${ErrorBox} error=${error} t=${t} fix=${() => go('mapping')} />
       <p><button type="button" class="primary" disabled=${busy} onClick=${again}>${busy ? t('check.running') : t('check.run')}</button></p></section>`;
   }
   const at = (rowNumber) => rowLabel(t, report.format, rowNumber);
@@ -77,8 +77,13 @@ export function CheckStep({ state, set, go, t, lang }) {
         <h3>${t('check.problems', { shown: report.problems.length, total: report.problemCount })}</h3>
         <div class="scroll"><table class="problems-table">
           <thead><tr><th scope="col">${t('check.where')}</th><th scope="col">${t('mapping.column')}</th><th scope="col">${t('check.message')}</th></tr></thead>
-          <tbody>${report.problems.map((problem) => html`<tr><td>${at(problem.rowNumber)}</td><td>${problem.column ?? ''}</td><td>${problem.message}</td></tr>`)}</tbody>
+          <tbody>${report.problems.map((problem) => html`<tr><td>${at(problem.rowNumber)}</td><td>${problem.column ?? ''}</td><td>
+            <${Said} words=${problem.words} text=${problem.message} t=${t} />
+            ${problem.fix === 'mapping' && html` <button type="button" class="fix" onClick=${() => go('mapping')}>${t('check.fixInMapping')}</button>`}
+          </td></tr>`)}</tbody>
         </table></div>`}
+      ${report.warningsWords?.length > 0 && html`
+        <ul class="warnings" aria-label=${t('check.warnings')}>${report.warningsWords.map((words) => html`<li><${Said} words=${words} t=${t} /></li>`)}</ul>`}
       ${report.duplicates.length > 0 && html`
         <h3>${t(keyed ? 'check.duplicateKeysList' : 'check.duplicateIds', { n: report.duplicates.length })}</h3>
         <ul class="duplicates">${report.duplicates.slice(0, 20).map((entry) => html`<li><code>${entry.id}</code>: ${entry.rows.map(at).join(', ')}</li>`)}</ul>`}
@@ -105,7 +110,7 @@ export function CheckStep({ state, set, go, t, lang }) {
           <figcaption>${at(row.rowNumber)}</figcaption>
           <pre>${JSON.stringify({ operation, module, ...(keyed ? { match: { [report.match.field]: row.id } } : { 'wolkvox-id': row.id }), fields: row.fields, ...attachmentsOf(row) }, null, 2)}</pre>
         </figure>`)}
-      <${ErrorBox} error=${error} t=${t} />
+      <${ErrorBox} error=${error} t=${t} fix=${() => go('mapping')} />
       <p class="actions"><button type="button" class="primary" disabled=${!ready} onClick=${() => go('connect')}>${t('check.next')}</button></p>
     </section>`;
 }

@@ -1,7 +1,7 @@
 import { api, runPath } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
-import { ErrorBox, useAction } from '../widgets.js';
+import { ErrorBox, Said, useAction } from '../widgets.js';
 import { byModuleOnly } from './check.js';
 import { LookupPlan } from './lookups.js';
 
@@ -22,7 +22,7 @@ export function planCost(plan) {
 export function ReusedPreview({ reuse, t, lang }) {
   const from = reuse.from.split(/[\\/]/).pop();
   if (reuse.reused) return html`<p class="reuse-preview" data-reused="yes">${t('confirm.reused', { run: from, minutes: number(lang, reuse.minutesOld) })}</p>`;
-  return html`<p class="reuse-preview" data-reused="no">${t('confirm.notReused', { run: from })} <span lang="en">${reuse.message}</span></p>`;
+  return html`<p class="reuse-preview" data-reused="no">${t('confirm.notReused', { run: from })} <${Said} words=${reuse.words} text=${reuse.message} t=${t} /></p>`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { api, runPath, uploadPath } from '../api.js';
 import { number, rowLabel } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
-import { ErrorBox, useAction } from '../widgets.js';
+import { ErrorBox, Said, useAction } from '../widgets.js';
 import { TokenEntry } from './connect.js';
 import { freshUntil, previewKey, previewOptions } from './job-options.js';
 
@@ -89,7 +89,7 @@ function PreviewResult({ state, set, t, lang }) {
   if (error) return html`<${ErrorBox} error=${error} t=${t} />`;
   if (!entry) return html`<p>${t('app.loading')}</p>`;
   const { summary } = entry;
-  if (!summary?.changes) return html`<p class="note">${summary?.stopReason ? `${t(`stop.${summary.stopReason}`)} ${summary.stopMessage ?? ''}` : t('preview.none')}</p>`;
+  if (!summary?.changes) return html`<p class="note">${summary?.stopReason ? html`${t(`stop.${summary.stopReason}`)} <${Said} words=${summary.stopWords} text=${summary.stopMessage} t=${t} />` : t('preview.none')}</p>`;
   return html`
     <div class="preview-result" data-run=${preview.run}>
       <${ChangeCounts} changes=${summary.changes} calls=${summary.calls} t=${t} lang=${lang} />

@@ -1,13 +1,14 @@
 import { api, runPath } from '../api.js';
 import { dateTime, duration, number } from '../format.js';
 import { html } from '../html.js';
-import { ErrorBox, useAction } from '../widgets.js';
+import { ErrorBox, Said, useAction } from '../widgets.js';
 import { ConfirmSend } from './confirm.js';
 import { Summary } from './summary.js';
 
 function Note({ note, t, lang }) {
   if (!note) return null;
-  if (note.kind === 'pause') return html`<p class="note">${t('progress.pause', { time: duration(lang, note.ms), reason: note.reason })}</p>`;
+  if (note.kind === 'pause') return html`<p class="note">${t('progress.pause', { time: duration(lang, note.ms), reason: note.words?.[t.lang] ?? note.reason })}</p>`;
+  if (note.kind === 'batches') return html`<p class="note">${t('progress.batches', { reason: note.words[t.lang] })}</p>`;
   if (note.kind === 'quota-wait') return html`<p class="note">${t('progress.quotaWait', { until: dateTime(lang, note.until) })}</p>`;
   if (note.kind === 'concurrency') return html`<p class="note">${t('progress.concurrency', { from: note.from, to: note.to })}</p>`;
   if (note.kind === 'reading') return html`<p class="note" role="status">${t(`progress.reading.${note.what}`, { calls: number(lang, note.calls) })}</p>`;
@@ -29,7 +30,7 @@ export function JobProgress({ job, t, lang, onResults }) {
       <h3 id="job-title">${kind}: <code>${job.run}</code></h3>
       ${job.phase === 'checking' && html`<p role="status">${t('progress.checking')}</p>`}
       ${job.phase === 'confirming' && html`<${ConfirmSend} job=${job} t=${t} lang=${lang} />`}
-      ${job.plan?.warnings.length > 0 && html`<ul class="warnings" aria-label=${t('progress.warnings')}>${job.plan.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`}
+      ${job.plan?.warnings.length > 0 && html`<ul class="warnings" aria-label=${t('progress.warnings')}>${job.plan.warnings.map((warning, index) => html`<li><${Said} words=${job.plan.warningsWords?.[index]} text=${warning} t=${t} /></li>`)}</ul>`}
       ${progress && html`<progress max=${Math.max(1, progress.total)} value=${progress.done} aria-label=${t('progress.bar')}></progress>`}
       ${progress && job.phase !== 'done' && html`
         <p class="done-count">${t('progress.rows', { done: number(lang, progress.done), total: number(lang, progress.total) })}</p>

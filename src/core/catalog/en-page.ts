@@ -1,6 +1,13 @@
 import { countedIn } from '../text.js';
-import type { BreakerTrip, FatalNext } from './en.js';
-import type { ValueSource } from './en-rows.js';
+import { wordNested, type BreakerTrip, type FatalNext } from './en.js';
+import type { ColumnProblem } from './en-plan.js';
+import type { Nested, ValueSource } from './en-rows.js';
+
+/** A problem said "in its field" where the field is the column it is already said to be in: what is wrong, alone. */
+export const inColumn = ({ column, problem }: ColumnProblem): Nested => {
+  const inField = problem.code === 'row.in-field' ? (problem.params as { field: string; problem: Nested }) : undefined;
+  return inField && inField.field === column ? inField.problem : problem;
+};
 
 // English of the local page (`wolkvox-bulk ui`): the page's server words the library's messages with these
 // where the library's own wording names a mapping key or a command-line flag, which a person in the page
@@ -34,6 +41,9 @@ export const enPage = {
     `${source(p.source)} is empty${p.errors.length > 0 ? `; it holds the error ${p.errors.join(', ')}, fix it in the file` : ''}: fill it, or choose in the mapping what an "Empty cell" of this field does (leave the CRM value, or clear it)`,
   'page.row.linked-id-empty': (p: { column: string }) => `the linked record's id in column '${p.column}' is empty: fill it, or clear the field's "Column with the linked id" in the mapping`,
 
+  'page.row.problems': (p: { problems: readonly ColumnProblem[] }) =>
+    p.problems.map((one) => (one.column === undefined ? wordNested(one.problem) : `column ${one.column}: ${wordNested(inColumn(one))}`)).join('; '),
+
   // Why a job stopped, with the page's controls named
   'page.stop.canary': (p: { rows: number }) => `Canary done: the first ${plural(p.rows, 'row')} were sent; "Send the rest" sends the others.`,
   'page.stop.unreachable': (p: { answer: string }) => `${p.answer}. ${FATAL_FIX.network}`,
@@ -46,10 +56,13 @@ export const enPage = {
   'page.stop.quota-answered': () => 'Daily quota used up: the CRM answered that the token is over its limit.',
 
   // The page server's own refusals
+  'page.missing-server': () => 'Missing server: enter your CRM host in step 4 (Connect), such as crm0001.wolkvox.com.',
+  'page.empty-token': () => 'Empty token: paste the Wolkvox-Token of your CRM user.',
+  'page.missing-token': () => 'Missing token: enter the token in step 4 (Connect), or start wolkvox-bulk ui with WOLKVOX_TOKEN set.',
   'page.job-running': () => 'A job is running: stop it or wait for it to finish first.',
-  'page.file-too-large': (p: { bytes: number }) => `File too large: more than ${plural(p.bytes, 'byte')}.`,
+  'page.file-too-large': (p: { bytes: number }) => `File too large: more than ${p.bytes} bytes.`,
   'page.no-upload': () => 'The uploaded file is no longer there: start again from step 1.',
   'page.folder-name': (p: { name: string }) => `Not a usable folder name: ${p.name}. Use letters, digits, - and _, with no / or \\.`,
-  'page.folder-taken': (p: { name: string }) => `A folder named ${p.name} is already there: choose another name.`,
+  'page.folder-taken': (p: { name: string; root: string }) => `A folder named ${p.name} is already in ${p.root}: choose another name.`,
   'page.unexpected': (p: { detail: string }) => `Unexpected error: ${p.detail}. Please report this.`,
 } satisfies Record<string, (params: never) => string>;

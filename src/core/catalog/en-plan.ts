@@ -1,5 +1,13 @@
 import { countedIn } from '../text.js';
 import type { CallReason } from '../types.js';
+import { wordNested } from './en.js';
+import type { Nested } from './en-rows.js';
+
+/** One of an invalid row's problems, in the column it is in (when there is one). */
+export interface ColumnProblem {
+  readonly column?: string;
+  readonly problem: Nested;
+}
 
 // English for what a job notes before its first call (the plan's warnings) and while it sends (why the
 // pool pauses, why batches got smaller): each a code and its parameters, so a skin words them in the
@@ -47,6 +55,9 @@ export const enPlan = {
         : `'${p.label}' is left alone on ${plural(p.records, 'record')}: its value read back in a form that cannot be sent back as a typed field (${p.why.type}); it is never guessed (listed in ${p.file})`,
   'undo.note-records': (p: { records: number; gone: boolean; file: string }) =>
     `${plural(p.records, 'record')} the run updated ${p.gone ? `${p.records === 1 ? 'is' : 'are'} no longer in the CRM` : `${p.records === 1 ? 'was' : 'were'} not found by its snapshot`}: nothing of ${p.records === 1 ? 'it' : 'them'} is put back (listed in ${p.file})`,
+  // An invalid row's problems, as the plan, results.csv and the summary's errors hold them
+  'row.problems': (p: { problems: readonly ColumnProblem[] }) =>
+    p.problems.map(({ column, problem }) => (column === undefined ? wordNested(problem) : `column ${column}: ${wordNested(problem)}`)).join('; '),
   /** A warning kept as text by a plan written before warnings were codes: said as it was written. */
   'plan.note': (p: { text: string }) => p.text,
 

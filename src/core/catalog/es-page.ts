@@ -1,6 +1,7 @@
 import { countIn, countedIn } from '../text.js';
 import type { FatalNext } from './en.js';
-import type { enPage } from './en-page.js';
+import { inColumn, type enPage } from './en-page.js';
+import { wordNested } from './es.js';
 import type { ValueSource } from './en-rows.js';
 
 // Spanish of the local page's wordings (en-page.ts): the page's labels in place of mapping keys and flags.
@@ -34,6 +35,8 @@ export const esPage: { readonly [C in keyof PageWords]: (params: Parameters<Page
     `${source(p.source)} está vacía${p.errors.length > 0 ? `; tiene el error ${p.errors.join(', ')}, corríjalo en el archivo` : ''}: llénela, o elija en el mapeo qué hacer con una «Celda vacía» de este campo (dejar el valor del CRM, o borrarlo)`,
   'page.row.linked-id-empty': (p) => `el id del registro vinculado en la columna '${p.column}' está vacío: llénelo, o quite la «Columna con el id vinculado» del campo en el mapeo`,
 
+  'page.row.problems': (p) => p.problems.map((one) => (one.column === undefined ? wordNested(one.problem) : `columna ${one.column}: ${wordNested(inColumn(one))}`)).join('; '),
+
   'page.stop.canary': (p) => `Prueba terminada: se enviaron las primeras ${plural(p.rows, 'fila')}; «Enviar el resto» envía las demás.`,
   'page.stop.unreachable': (p) => `${p.answer}. ${FATAL_FIX.network}`,
   'page.stop.fatal': (p) => `Detenido por el CRM: ${p.answer}. ${FATAL_FIX[p.fix]}`,
@@ -44,10 +47,13 @@ export const esPage: { readonly [C in keyof PageWords]: (params: Parameters<Page
     `Se alcanzó el límite de solicitudes a la API: ${plural(p.calls, 'solicitud', 'solicitudes')} hechas${p.units === undefined ? '' : `, ${plural(p.units, 'unidad', 'unidades')} de cuota contadas (una solicitud con varios registros cuenta 1 por registro, salvo que se haya medido la cuota primero)`} («Detenerse antes de este número de solicitudes a la API»).`,
   'page.stop.quota-answered': () => 'Cuota diaria agotada: el CRM respondió que el token superó su límite.',
 
+  'page.missing-server': () => 'Falta el servidor: escriba el servidor de su CRM en el paso 4 (Conexión), por ejemplo crm0001.wolkvox.com.',
+  'page.empty-token': () => 'El token está vacío: pegue el Wolkvox-Token de su usuario del CRM.',
+  'page.missing-token': () => 'Falta el token: ingréselo en el paso 4 (Conexión), o inicie wolkvox-bulk ui con WOLKVOX_TOKEN definido.',
   'page.job-running': () => 'Hay un trabajo en curso: deténgalo o espere a que termine.',
   'page.file-too-large': (p) => `El archivo es demasiado grande: más de ${n(p.bytes)} bytes.`,
   'page.no-upload': () => 'El archivo subido ya no está: empiece de nuevo desde el paso 1.',
   'page.folder-name': (p) => `Ese nombre de carpeta no se puede usar: ${p.name}. Use letras, dígitos, - y _, sin / ni \\.`,
-  'page.folder-taken': (p) => `Ya hay una carpeta llamada ${p.name}: elija otro nombre.`,
+  'page.folder-taken': (p) => `Ya hay una carpeta llamada ${p.name} en ${p.root}: elija otro nombre.`,
   'page.unexpected': (p) => `Error inesperado: ${p.detail}. Por favor, repórtelo.`,
 };

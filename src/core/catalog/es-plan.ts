@@ -1,6 +1,7 @@
 import { countIn, countedIn } from '../text.js';
 import type { CallReason } from '../types.js';
 import type { enPlan } from './en-plan.js';
+import { wordNested } from './es.js';
 
 // Spanish for the plan's warnings and the notes while sending (en-plan.ts).
 
@@ -48,6 +49,7 @@ export const esPlan: { readonly [C in keyof PlanWords]: (params: Parameters<Plan
         : `'${p.label}' se deja como está en ${plural(p.records, 'registro')}: su valor se leyó en una forma que no se puede enviar de vuelta como campo de tipo ${p.why.type}; nunca se adivina (en ${p.file})`,
   'undo.note-records': (p) =>
     `${plural(p.records, 'registro')} que la ejecución actualizó ${p.gone ? (p.records === 1 ? 'ya no está en el CRM' : 'ya no están en el CRM') : p.records === 1 ? 'no lo encontró su instantánea' : 'no los encontró su instantánea'}: no se restaura nada de ${p.records === 1 ? 'él' : 'ellos'} (en ${p.file})`,
+  'row.problems': (p) => p.problems.map(({ column, problem }) => (column === undefined ? wordNested(problem) : `columna ${column}: ${wordNested(problem)}`)).join('; '),
   'plan.note': (p) => p.text,
 
   'send.pause': (p) => PAUSE_REASONS[p.reason] ?? p.reason,
