@@ -1,9 +1,10 @@
+import { say } from '../core/say.js';
 import type { PlannedRow } from '../core/types.js';
 import type { MatchRule } from '../mapping/match-key.js';
 import type { JobSettings } from '../plan/options.js';
 import type { KeyIndex } from '../plan/key-index.js';
 import { bodyHashOf, type SinceBaseline } from '../plan/row-plan.js';
-import { keyProblem } from '../send/key-resolve.js';
+import { keyProblemSaid } from '../send/key-resolve.js';
 import { planLine } from '../store/plan-file.js';
 import { rewritePlan } from '../store/plan-table.js';
 import type { RunPaths } from '../store/run-folder.js';
@@ -42,7 +43,8 @@ export async function applyKeys(job: {
     const action = records === 0 ? 'not-found' : 'ambiguous';
     counts[action] += 1;
     table.replan(ordinal, action);
-    return planLine({ ...planned, action, message: keyProblem(job.rule, key, index.ids(at), records) }, cells);
+    const said = keyProblemSaid(job.rule, key, index.ids(at), records);
+    return planLine({ ...planned, action, ...(said ? { message: say(said, 'en'), said } : {}) }, cells);
   });
   commitApplied(paths, copy, 'match');
   return { notFound: counts['not-found'], ambiguous: counts.ambiguous };

@@ -1,9 +1,10 @@
+import { message, say, type Message } from '../core/say.js';
 import type { PlannedRow, UnmatchedAction } from '../core/types.js';
 import { lookupName, withLinkedId, type LookupRead, type LookupRule } from '../mapping/record-lookup.js';
 import type { KeyIndex } from '../plan/key-index.js';
 import type { JobSettings } from '../plan/options.js';
 import type { SinceBaseline } from '../plan/row-plan.js';
-import { keyProblem } from '../send/key-resolve.js';
+import { keyProblemSaid } from '../send/key-resolve.js';
 import { planLine } from '../store/plan-file.js';
 import { rewritePlan } from '../store/plan-table.js';
 import type { RunPaths } from '../store/run-folder.js';
@@ -43,7 +44,7 @@ export async function applyLookups(job: {
       const { ordinal, cells, ...planned } = row;
       if (row.action !== 'send' || row.fields === undefined) return undefined;
       const fields: Record<string, unknown> = { ...row.fields };
-      const problems: string[] = [];
+      const problems: { name?: string; problem: Message }[] = [];
       const failed = new Map<number, UnmatchedAction>();
       for (const rule of rules) {
         const name = lookupName(fields[rule.label], rule.compare);
@@ -56,14 +57,16 @@ export async function applyLookups(job: {
           fields[rule.label] = withLinkedId(fields[rule.label], index.ids(at)[0] as string);
           continue;
         }
-        problems.push(`${rules.length > 1 ? `${rule.label}: ` : ''}${keyProblem(rule, `'${name.text}'`, at < 0 ? [] : index.ids(at), records, rule.module)}`);
+        const problem = keyProblemSaid(rule, `'${name.text}'`, at < 0 ? [] : index.ids(at), records, rule.module);
+        if (problem) problems.push({ ...(rules.length > 1 ? { name: rule.label } : {}), problem });
         if (!failed.has(n)) failed.set(n, records === 0 ? 'not-found' : 'ambiguous');
       }
       if (problems.length === 0) return planLine(unlessSince({ ...planned, fields }, ordinal, job), cells);
       for (const [n, why] of failed) (rows[n] as LookupRows)[why === 'not-found' ? 'notFound' : 'ambiguous'] += 1;
       const action: UnmatchedAction = [...failed.values()].includes('not-found') ? 'not-found' : 'ambiguous';
       table.replan(ordinal, action);
-      const failing: PlannedRow = { ...planned, action, message: problems.join('; ') };
+      const said = message('row.named-problems', { problems });
+      const failing: PlannedRow = { ...planned, action, message: say(said, 'en'), said };
       return planLine(failing, cells);
     },
     (ordinal) => table.action(ordinal) === 'send',

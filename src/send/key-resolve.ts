@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { JobEvent } from '../core/events.js';
+import { message, say, type Message } from '../core/say.js';
 import { normalizeKey, type MatchRule } from '../mapping/match-key.js';
 import { KeyIndex } from '../plan/key-index.js';
 import type { MatchStrategy } from '../plan/options.js';
@@ -193,10 +194,13 @@ const SHOWN_IDS = 5;
  * Why a row's key gives it no record (`records` hold it, `ids` the first of them), or undefined when it gives
  * exactly one; `module` names the records' module when it is not the run's (a search field's lookup).
  */
-export function keyProblem(rule: Pick<MatchRule, 'field'>, key: string, ids: readonly string[], records = ids.length, module?: string): string | undefined {
+export function keyProblemSaid(rule: Pick<MatchRule, 'field'>, key: string, ids: readonly string[], records = ids.length, module?: string): Message<'row.key-records'> | undefined {
   if (records === 1) return undefined;
-  const of = module === undefined ? '' : ` of ${module}`;
-  if (records === 0) return `no record${of} has ${rule.field} = ${key}`;
-  const shown = ids.slice(0, SHOWN_IDS).join(', ');
-  return `${records} records${of} have ${rule.field} = ${key}: ${shown}${records > SHOWN_IDS ? ` and ${records - SHOWN_IDS} more` : ''}`;
+  return message('row.key-records', { field: rule.field, key, records, ids: ids.slice(0, SHOWN_IDS), ...(module === undefined ? {} : { module }) });
+}
+
+/** The same, in English. */
+export function keyProblem(...args: Parameters<typeof keyProblemSaid>): string | undefined {
+  const said = keyProblemSaid(...args);
+  return said && say(said, 'en');
 }

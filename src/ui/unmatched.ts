@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { planRows, readPlanHeader, runPaths } from '../index.js';
 import { ownFile } from './run-files.js';
+import { wordsOf, type Words } from './words.js';
 
 /** A row whose `match` key (or a search field's `lookup` name) found no record, or several: where it is in the file, and why (the library's words). */
 export interface UnmatchedRow {
   readonly rowNumber: number;
   readonly message: string;
+  /** The same in the page's languages (a plan written before rows kept their message: absent). */
+  readonly words?: Words;
 }
 
 /** The rows of a run that failed on their key or a name, grouped as the summary counts them (summary.match's and summary.lookups' notFound / ambiguous). */
@@ -37,7 +40,7 @@ export async function unmatchedRows(dir: string): Promise<UnmatchedRows | undefi
     const group = row.action === 'not-found' ? notFound : row.action === 'ambiguous' ? ambiguous : undefined;
     if (!group) continue;
     counts[group === notFound ? 'notFound' : 'ambiguous'] += 1;
-    if (group.length < SHOWN) group.push({ rowNumber: row.rowNumber, message: row.message ?? '' });
+    if (group.length < SHOWN) group.push({ rowNumber: row.rowNumber, message: row.message ?? '', ...(row.said ? { words: wordsOf(row.said) } : {}) });
   }
   return { kind: header.format.kind, notFound, ambiguous, counts };
 }

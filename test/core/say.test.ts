@@ -103,6 +103,8 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'send.batch-unconfirmable': { count: 12, sent: 10 },
   'undo.note-field': { label: 'Email', records: 3, file: 'left-alone.csv', why: { type: 'date' } },
   'row.problems': { problems: [{ column: 'Saldo', problem: message('row.in-field', { field: 'Saldo', problem: message('value.not-number', { text: 'abc' }) }) }, { problem: message('row.fields-missing', { fields: 2, header: 3 }) }] },
+  'row.key-records': { field: 'nombre', key: "'Initech'", records: 7, ids: ['e3', 'e4'], module: 'empresas' },
+  'row.named-problems': { problems: [{ name: 'Empresa', problem: message('row.key-records', { field: 'nombre', key: "'Acme'", records: 0, ids: [] }) }] },
   'page.row.problems': { problems: [{ column: 'Saldo', problem: message('row.in-field', { field: 'Saldo', problem: message('value.not-number', { text: 'abc' }) }) }] },
   'page.value.not-in-map': { text: 'Z', keys: ['A', 'I'], more: true },
   'page.row.field-empty': { source: { kind: 'template', template: '{A} {B}', columns: ['A', 'B'] }, errors: ['#REF!'] },

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, runPath } from '../api.js';
 import { number, rowLabel } from '../format.js';
 import { html } from '../html.js';
-import { ErrorBox, useAction } from '../widgets.js';
+import { ErrorBox, Said, useAction } from '../widgets.js';
 
 /** What a `match` run's keys came to (summary.match): keys found, rows whose key is on no record or on several. */
 export function MatchCounts({ match, t, lang }) {
@@ -45,7 +45,7 @@ export function UnmatchedGroups({ name, summary, t, lang }) {
           <h4 id=${`unmatched-${group}`}>${t(key(group), { n: number(lang, count) })}</h4>
           <table class="problems-table" data-group=${group}>
             <thead><tr><th scope="col">${t('check.where')}</th><th scope="col">${t('unmatched.reason')}</th></tr></thead>
-            <tbody>${listed.map((row) => html`<tr><td>${rowLabel(t, { kind: rows.kind }, row.rowNumber)}</td><td lang="en">${row.message}</td></tr>`)}</tbody>
+            <tbody>${listed.map((row) => html`<tr><td>${rowLabel(t, { kind: rows.kind }, row.rowNumber)}</td><td><${Said} words=${row.words} text=${row.message} t=${t} /></td></tr>`)}</tbody>
           </table>
           ${listed.length < count && html`<p class="hint">${t('unmatched.more', { shown: number(lang, listed.length), n: number(lang, count) })}</p>`}
         </section>`)}

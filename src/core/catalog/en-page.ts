@@ -45,7 +45,7 @@ export const enPage = {
     p.problems.map((one) => (one.column === undefined ? wordNested(one.problem) : `column ${one.column}: ${wordNested(inColumn(one))}`)).join('; '),
 
   // Why a job stopped, with the page's controls named
-  'page.stop.canary': (p: { rows: number }) => `Canary done: the first ${plural(p.rows, 'row')} were sent; "Send the rest" sends the others.`,
+  'page.stop.canary': (p: { rows: number }) => `Canary done: ${p.rows === 1 ? 'the first row was' : `the first ${plural(p.rows, 'row')} were`} sent; "Send the rest" sends the others.`,
   'page.stop.unreachable': (p: { answer: string }) => `${p.answer}. ${FATAL_FIX.network}`,
   'page.stop.fatal': (p: { answer: string; fix: FatalNext }) => `Stopped by the CRM: ${p.answer}. ${FATAL_FIX[p.fix]}`,
   'page.stop.failure-rate': (p: BreakerTrip) =>

@@ -58,6 +58,14 @@ export const enPlan = {
   // An invalid row's problems, as the plan, results.csv and the summary's errors hold them
   'row.problems': (p: { problems: readonly ColumnProblem[] }) =>
     p.problems.map(({ column, problem }) => (column === undefined ? wordNested(problem) : `column ${column}: ${wordNested(problem)}`)).join('; '),
+  // A row whose key (a match) or name (a lookup) gives it no record, or several
+  'row.key-records': (p: { field: string; key: string; records: number; ids: readonly string[]; module?: string }) => {
+    const of = p.module === undefined ? '' : ` of ${p.module}`;
+    if (p.records === 0) return `no record${of} has ${p.field} = ${p.key}`;
+    return `${p.records} records${of} have ${p.field} = ${p.key}: ${p.ids.join(', ')}${p.records > p.ids.length ? ` and ${p.records - p.ids.length} more` : ''}`;
+  },
+  'row.named-problems': (p: { problems: readonly { readonly name?: string; readonly problem: Nested }[] }) =>
+    p.problems.map(({ name, problem }) => (name === undefined ? wordNested(problem) : `${name}: ${wordNested(problem)}`)).join('; '),
   /** A warning kept as text by a plan written before warnings were codes: said as it was written. */
   'plan.note': (p: { text: string }) => p.text,
 

@@ -37,7 +37,7 @@ export const esPage: { readonly [C in keyof PageWords]: (params: Parameters<Page
 
   'page.row.problems': (p) => p.problems.map((one) => (one.column === undefined ? wordNested(one.problem) : `columna ${one.column}: ${wordNested(inColumn(one))}`)).join('; '),
 
-  'page.stop.canary': (p) => `Prueba terminada: se enviaron las primeras ${plural(p.rows, 'fila')}; «Enviar el resto» envía las demás.`,
+  'page.stop.canary': (p) => `Prueba terminada: ${p.rows === 1 ? 'se envió la primera fila' : `se enviaron las primeras ${plural(p.rows, 'fila')}`}; «Enviar el resto» envía las demás.`,
   'page.stop.unreachable': (p) => `${p.answer}. ${FATAL_FIX.network}`,
   'page.stop.fatal': (p) => `Detenido por el CRM: ${p.answer}. ${FATAL_FIX[p.fix]}`,
   'page.stop.failure-rate': (p) =>

@@ -50,6 +50,12 @@ export const esPlan: { readonly [C in keyof PlanWords]: (params: Parameters<Plan
   'undo.note-records': (p) =>
     `${plural(p.records, 'registro')} que la ejecución actualizó ${p.gone ? (p.records === 1 ? 'ya no está en el CRM' : 'ya no están en el CRM') : p.records === 1 ? 'no lo encontró su instantánea' : 'no los encontró su instantánea'}: no se restaura nada de ${p.records === 1 ? 'él' : 'ellos'} (en ${p.file})`,
   'row.problems': (p) => p.problems.map(({ column, problem }) => (column === undefined ? wordNested(problem) : `columna ${column}: ${wordNested(problem)}`)).join('; '),
+  'row.key-records': (p) => {
+    const of = p.module === undefined ? '' : ` de ${p.module}`;
+    if (p.records === 0) return `ningún registro${of} tiene ${p.field} = ${p.key}`;
+    return `${n(p.records)} registros${of} tienen ${p.field} = ${p.key}: ${p.ids.join(', ')}${p.records > p.ids.length ? ` y ${n(p.records - p.ids.length)} más` : ''}`;
+  },
+  'row.named-problems': (p) => p.problems.map(({ name, problem }) => (name === undefined ? wordNested(problem) : `${name}: ${wordNested(problem)}`)).join('; '),
   'plan.note': (p) => p.text,
 
   'send.pause': (p) => PAUSE_REASONS[p.reason] ?? p.reason,
