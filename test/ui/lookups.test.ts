@@ -46,8 +46,8 @@ it('shows a search field’s lookup by name at the check, in the question and in
   // Each row with why, as a `match` run's; the names are fixed in the file: sending those rows again as they are cannot help.
   await page.getByRole('heading', { name: 'Filas con un nombre que no está en ningún registro del CRM: 1' }).waitFor();
   await page.getByRole('heading', { name: 'Filas con un nombre que está en varios registros del CRM: 1' }).waitFor();
-  expect(await page.locator('table[data-group="notFound"] tbody tr td').allTextContents()).toEqual(['línea 3', "no record of empresas has nombre = 'Nadie'"]);
-  expect(await page.locator('table[data-group="ambiguous"] tbody tr td').allTextContents()).toEqual(['línea 4', "2 records of empresas have nombre = 'Initech': e3, e4"]);
+  expect(await page.locator('table[data-group="notFound"] tbody tr td').allTextContents()).toEqual(['línea 3', "ningún registro de empresas tiene nombre = 'Nadie'"]);
+  expect(await page.locator('table[data-group="ambiguous"] tbody tr td').allTextContents()).toEqual(['línea 4', "2 registros de empresas tienen nombre = 'Initech': e3, e4"]);
   expect(await page.getByRole('button', { name: 'Volver a enviar las filas fallidas' }).count()).toBe(0);
   await shot(page, 'results');
   expect(await ui.stop()).toBe(0);

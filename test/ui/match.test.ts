@@ -139,8 +139,8 @@ it('loads a mapping with match, shows what finding the keys costs at the check a
   await page.getByRole('heading', { name: 'Filas cuya clave no está en ningún registro del CRM: 1' }).waitFor();
   await page.getByRole('heading', { name: 'Filas cuya clave está en varios registros del CRM: 1' }).waitFor();
   const cells = (rows: typeof notFound) => rows.evaluateAll((found) => found.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
-  expect(await cells(notFound)).toEqual([['línea 3', 'no record has documento = 123']]);
-  expect(await cells(page.locator('table[data-group="ambiguous"] tbody tr'))).toEqual([['línea 4', '2 records have documento = 89012: c2, c3']]);
+  expect(await cells(notFound)).toEqual([['línea 3', 'ningún registro tiene documento = 123']]);
+  expect(await cells(page.locator('table[data-group="ambiguous"] tbody tr'))).toEqual([['línea 4', '2 registros tienen documento = 89012: c2, c3']]);
   // Sending those rows again as they are cannot help: the fix is in the file (or the CRM), so no retry is offered.
   expect(await page.getByRole('button', { name: 'Volver a enviar las filas fallidas' }).count()).toBe(0);
   await shot(page, 'results');
