@@ -18,6 +18,8 @@ const PAGE_WORDING: Readonly<Partial<Record<MessageCode, MessageCode>>> = {
   'row.field-empty': 'page.row.field-empty',
   'row.linked-id-empty': 'page.row.linked-id-empty',
   'row.problems': 'page.row.problems',
+  'send.batch-unconfirmable': 'page.send.batch-unconfirmable',
+  'plan.not-reused': 'page.plan.not-reused',
   'stop.canary': 'page.stop.canary',
   'stop.unreachable': 'page.stop.unreachable',
   'stop.fatal': 'page.stop.fatal',

@@ -106,6 +106,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'row.key-records': { field: 'nombre', key: "'Initech'", records: 7, ids: ['e3', 'e4'], module: 'empresas' },
   'row.named-problems': { problems: [{ name: 'Empresa', problem: message('row.key-records', { field: 'nombre', key: "'Acme'", records: 0, ids: [] }) }] },
   'page.row.problems': { problems: [{ column: 'Saldo', problem: message('row.in-field', { field: 'Saldo', problem: message('value.not-number', { text: 'abc' }) }) }] },
+  'page.plan.not-reused': { from: 'runs/p', code: 'rows-changed', file: 'c.csv', module: 'contacts', fresh: 30 },
   'page.value.not-in-map': { text: 'Z', keys: ['A', 'I'], more: true },
   'page.row.field-empty': { source: { kind: 'template', template: '{A} {B}', columns: ['A', 'B'] }, errors: ['#REF!'] },
   'page.stop.fatal': { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' },

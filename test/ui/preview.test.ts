@@ -177,7 +177,7 @@ it('offers the preview once a read is chosen in step 4, with the server and toke
   await page.getByRole('button', { name: 'Next: send' }).click();
   await page.getByRole('button', { name: 'Send every row' }).click();
   const question = page.getByRole('group', { name: 'Send?' });
-  expect(await question.locator('[data-reused="no"]').textContent()).toMatch(/^The reads of the preview \S+ are not used: the CRM is read again\. Not reused: the preview \S+ read http:\/\/127\.0\.0\.1:\d+; the records are read again\.$/);
+  expect(await question.locator('[data-reused="no"]').textContent()).toMatch(/^The reads of the preview \S+ are not used: the CRM is read again\. The preview \S+ read http:\/\/127\.0\.0\.1:\d+; the records are read again\.$/);
   await shot(page, 'not-reused');
   await question.getByRole('button', { name: 'Cancel' }).click();
   await page.getByText('Cancelled: nothing was sent.').waitFor();

@@ -2,6 +2,7 @@ import { countedIn } from '../text.js';
 import { wordNested, type BreakerTrip, type FatalNext } from './en.js';
 import type { ColumnProblem } from './en-plan.js';
 import type { Nested, ValueSource } from './en-rows.js';
+import type { PreviewRefusal } from '../types.js';
 
 /** A problem said "in its field" where the field is the column it is already said to be in: what is wrong, alone. */
 export const inColumn = ({ column, problem }: ColumnProblem): Nested => {
@@ -43,6 +44,23 @@ export const enPage = {
 
   'page.row.problems': (p: { problems: readonly ColumnProblem[] }) =>
     p.problems.map((one) => (one.column === undefined ? wordNested(one.problem) : `column ${one.column}: ${wordNested(inColumn(one))}`)).join('; '),
+
+  // While sending, and a preview's reads not reused: no endpoint names, no flags
+  'page.send.batch-unconfirmable': (p: { count?: number; sent?: number }) =>
+    `${p.count === undefined ? 'the CRM answered a request with several records without counting the records it edited' : `the CRM answered that it edited ${p.count} records of ${p.sent ?? 0} sent, a count that cannot be true`}, so no batch can be confirmed by its answer: rows go one by one from now on`,
+  'page.plan.not-reused': (p: { from: string; code: PreviewRefusal; file: string; server?: string; module: string; minutesOld?: number; fresh: number }) =>
+    `The preview ${p.from} ${
+      {
+        'not-a-preview': 'is not a preview',
+        'not-finished': 'stopped before its reads ended',
+        'input-changed': `was made from another file (the SHA-256 of ${p.file} differs)`,
+        'mapping-changed': 'was made with another mapping',
+        'rows-changed': 'planned other rows (another choice for repeated ids or invalid rows, or another earlier run to compare with)',
+        'other-server': `read ${p.server ?? 'no server'}`,
+        'other-module': `read the module ${p.module}`,
+        old: `read the CRM ${p.minutesOld ?? 0} minutes ago (its reads are reused for ${p.fresh} minutes, as records change)`,
+      }[p.code]
+    }; the records are read again.`,
 
   // Why a job stopped, with the page's controls named
   'page.stop.canary': (p: { rows: number }) => `Canary done: ${p.rows === 1 ? 'the first row was' : `the first ${plural(p.rows, 'row')} were`} sent; "Send the rest" sends the others.`,

@@ -37,6 +37,21 @@ export const esPage: { readonly [C in keyof PageWords]: (params: Parameters<Page
 
   'page.row.problems': (p) => p.problems.map((one) => (one.column === undefined ? wordNested(one.problem) : `columna ${one.column}: ${wordNested(inColumn(one))}`)).join('; '),
 
+  'page.send.batch-unconfirmable': (p) =>
+    `${p.count === undefined ? 'el CRM respondió a una solicitud con varios registros sin decir cuántos editó' : `el CRM respondió que editó ${n(p.count)} registros de ${n(p.sent ?? 0)} enviados, una cifra imposible`}, así que ningún lote se puede confirmar por su respuesta: desde ahora las filas van una por una`,
+  'page.plan.not-reused': (p) =>
+    `La vista previa ${p.from} ${
+      {
+        'not-a-preview': 'no es una vista previa',
+        'not-finished': 'se detuvo antes de terminar sus consultas',
+        'input-changed': `se hizo con otro archivo (el SHA-256 de ${p.file} es distinto)`,
+        'mapping-changed': 'se hizo con otro mapeo',
+        'rows-changed': 'planeó otras filas (otra elección para los ids repetidos o las filas no válidas, u otra ejecución anterior con qué comparar)',
+        'other-server': `consultó ${p.server ?? 'ningún servidor'}`,
+        'other-module': `consultó el módulo ${p.module}`,
+        old: `consultó el CRM hace ${n(p.minutesOld ?? 0)} minutos (sus consultas se reutilizan durante ${n(p.fresh)} minutos, porque los registros cambian)`,
+      }[p.code]
+    }; los registros se consultan de nuevo.`,
   'page.stop.canary': (p) => `Prueba terminada: ${p.rows === 1 ? 'se envió la primera fila' : `se enviaron las primeras ${plural(p.rows, 'fila')}`}; «Enviar el resto» envía las demás.`,
   'page.stop.unreachable': (p) => `${p.answer}. ${FATAL_FIX.network}`,
   'page.stop.fatal': (p) => `Detenido por el CRM: ${p.answer}. ${FATAL_FIX[p.fix]}`,
