@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { message } from '../../src/core/say.js';
+import { pageProblem, wordsOf } from '../../src/ui/words.js';
 import { mockServer, ROOT } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
 
@@ -157,4 +159,27 @@ it('in English, the page shows the library English wordings, with its labels in 
   expect(all).toContain('Canary done: the first 2 rows were sent; "Send the rest" sends the others.');
   expect(all.some((text) => text.startsWith('concurrency 3: the CRM allows 2 calls in flight per token'))).toBe(true);
   expect(seen.sent).toContain('column Saldo pendiente: \'1.500\' can be read two ways: choose this field\'s "Decimal mark" in the mapping');
+});
+
+describe('the page server words the library for the page', () => {
+  const ambiguous = message('value.number-ambiguous', { text: '1.500' });
+
+  it('a problem in its own column is said once, and offers the mapping where a setting of it is the fix', () => {
+    const inField = message('row.in-field', { field: 'Saldo pendiente', problem: ambiguous });
+    const shown = pageProblem({ rowNumber: 3, column: 'Saldo pendiente', field: 'saldo', message: 'Saldo pendiente: …', said: inField });
+    expect(shown.words.es).toBe("'1.500' se puede leer de dos maneras: elija el «Separador decimal» de este campo en el mapeo");
+    expect(shown.fix).toBe('mapping');
+    // In another column, the field is named; a value the file must fix offers no mapping.
+    const other = pageProblem({ rowNumber: 3, column: 'Saldo', message: '…', said: message('row.in-field', { field: 'Total', problem: message('value.not-number', { text: 'x' }) }) });
+    expect(other.words).toEqual({ es: "Total: 'x' no es un número", en: "Total: 'x' is not a number" });
+    expect(other.fix).toBeUndefined();
+  });
+
+  it('an invalid row in the summary: each column once, the page wording inside; a stop with the page controls, never a flag', () => {
+    const row = message('row.problems', { problems: [{ column: 'Saldo pendiente', problem: message('row.in-field', { field: 'Saldo pendiente', problem: ambiguous }) }] });
+    expect(wordsOf(row).en).toBe('column Saldo pendiente: \'1.500\' can be read two ways: choose this field\'s "Decimal mark" in the mapping');
+    const stop = wordsOf(message('stop.max-calls', { calls: 40, max: 40 }));
+    expect(stop.es).toBe('Se alcanzó el límite de solicitudes a la API: 40 solicitudes hechas («Detenerse antes de este número de solicitudes a la API»).');
+    expect(`${stop.es} ${stop.en}`).not.toMatch(/--|\.php|llamada/);
+  });
 });
