@@ -45,7 +45,7 @@ describe('call budget: --max-calls', () => {
     expect(budget.calls).toBe(2);
     expect(stopper).toMatchObject({ stopped: true, reason: 'max-calls' });
     expect(english(stopper)).toBe('Call budget reached: 2 calls made (--max-calls).');
-    expect(events).toEqual([{ type: 'stopping', reason: 'max-calls', message: 'Call budget reached: 2 calls made (--max-calls).' }]);
+    expect(events).toEqual([{ type: 'stopping', reason: 'max-calls', message: 'Call budget reached: 2 calls made (--max-calls).', said: expect.objectContaining({ code: 'stop.max-calls' }) }]);
   });
 
   it('says "1 call" for a budget of one', async () => {

@@ -1,3 +1,4 @@
+import { message } from '../../src/core/say.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_RULES, classify, type AnswerFacts, type Rule } from '../../src/api/classify.js';
 import type { JobEvent } from '../../src/core/events.js';
@@ -109,7 +110,7 @@ describe('pacer: pool pauses', () => {
     const running = held(pacer, started, 'running');
     await until(() => started.length === 1);
     pacer.slowDown({ ...TOO_FAST, retryAfterMs: 30 }, 1);
-    expect(events).toEqual([{ type: 'pause', ms: 30, reason: 'rate-limited' }]);
+    expect(events).toEqual([{ type: 'pause', ms: 30, reason: 'rate-limited', said: message('send.pause', { reason: 'rate-limited' }) }]);
     // A slot is free, and still nothing starts during the pause.
     const waiting = quick(pacer, started, 'waiting', true);
     running.answer.resolve(OK);
@@ -129,7 +130,7 @@ describe('pacer: pool pauses', () => {
     const started: string[] = [];
     pacer.slowDown({ ...TOO_FAST, retryAfterMs: 50 }, 1);
     pacer.slowDown({ ...TOO_FAST, retryAfterMs: 10 }, 1);
-    expect(events).toEqual([{ type: 'pause', ms: 50, reason: 'rate-limited' }]);
+    expect(events).toEqual([{ type: 'pause', ms: 50, reason: 'rate-limited', said: message('send.pause', { reason: 'rate-limited' }) }]);
     const call = quick(pacer, started, 'a');
     vi.advanceTimersByTime(20);
     await turns();
@@ -151,7 +152,7 @@ describe('pacer: pool pauses', () => {
     expect(events).toEqual([]);
     expect(await quick(pacer, started, 'after a 5xx')).toBe(OK);
     pacer.slowDown({ ...MAINTENANCE, retryAfterMs: 40 }, 1);
-    expect(events).toEqual([{ type: 'pause', ms: 40, reason: 'maintenance' }]);
+    expect(events).toEqual([{ type: 'pause', ms: 40, reason: 'maintenance', said: message('send.pause', { reason: 'maintenance' }) }]);
     const call = quick(pacer, started, 'after maintenance');
     await turns();
     expect(started).toEqual(['after a 5xx']);
@@ -212,7 +213,7 @@ describe('pacer: a pause does what its rule in the answer table says', () => {
     const { pacer, events } = setup();
     const started: string[] = [];
     pacer.slowDown(outcome, 1);
-    expect(events).toEqual([{ type: 'pause', ms: 500, reason: 'server-error' }]);
+    expect(events).toEqual([{ type: 'pause', ms: 500, reason: 'server-error', said: message('send.pause', { reason: 'server-error' }) }]);
     const call = quick(pacer, started, 'after the pause', true);
     vi.advanceTimersByTime(499);
     await turns();
@@ -221,7 +222,7 @@ describe('pacer: a pause does what its rule in the answer table says', () => {
     expect(await call).toBe(OK);
     // A fixed wait still never comes back sooner than the server's Retry-After.
     pacer.slowDown({ ...outcome, retryAfterMs: 2000 }, 1);
-    expect(events.at(-1)).toEqual({ type: 'pause', ms: 2000, reason: 'server-error' });
+    expect(events.at(-1)).toEqual({ type: 'pause', ms: 2000, reason: 'server-error', said: message('send.pause', { reason: 'server-error' }) });
   });
 
   it('the over-concurrency rule under another reason still lowers the concurrency and pauses: the action goes with the rule', async () => {
@@ -232,7 +233,7 @@ describe('pacer: a pause does what its rule in the answer table says', () => {
     const { pacer, events } = setup({ concurrency: 3 });
     pacer.slowDown({ ...outcome, retryAfterMs: 40 }, 1);
     expect(pacer.concurrency).toBe(2);
-    expect(events).toEqual([{ type: 'concurrency', from: 3, to: 2 }, { type: 'pause', ms: 40, reason: 'server-error' }]);
+    expect(events).toEqual([{ type: 'concurrency', from: 3, to: 2 }, { type: 'pause', ms: 40, reason: 'server-error', said: message('send.pause', { reason: 'server-error' }) }]);
   });
 
   it('a streak rule under another reason waits longer with each such answer in a row from any call, and starts again after a success', async () => {

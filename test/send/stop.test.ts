@@ -28,7 +28,7 @@ describe('stopper', () => {
     // The event and the log carry its English, as summary.json does.
     const english = say(said, 'en');
     expect(english).toMatch(/^Stopped by the CRM: PLEASE VALIDATE TOKEN\. The token was refused: /);
-    expect(events).toEqual([{ type: 'stopping', reason: 'fatal', message: english }]);
+    expect(events).toEqual([{ type: 'stopping', reason: 'fatal', message: english, said: expect.objectContaining({ code: 'stop.fatal' }) }]);
     expect(warnings).toEqual([{ object: { reason: 'fatal' }, message: english }]);
     expect(aborts()).toBe(1);
   });
