@@ -1,7 +1,7 @@
+import { useRef } from 'preact/hooks';
 import { api, runPath } from '../api.js';
 import { dateTime, duration, number } from '../format.js';
 import { html } from '../html.js';
-import { useRef } from 'preact/hooks';
 import { ErrorBox, useAction, useFocusFollows } from '../widgets.js';
 import { ConfirmSend } from './confirm.js';
 import { Summary } from './summary.js';
