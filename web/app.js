@@ -97,7 +97,7 @@ function App() {
       <label class="language">
         ${t('app.language')}
         <select value=${lang} onChange=${(event) => { setLang(event.currentTarget.value); saveLanguage(event.currentTarget.value); }}>
-          ${LANGUAGES.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+          ${LANGUAGES.map(([code, name]) => html`<option value=${code} lang=${code}>${name}</option>`)}
         </select>
       </label>
     </header>

@@ -373,6 +373,7 @@ export default {
   'results.preview': 'preview: sent nothing',
   'results.show': 'Show',
   'results.showOf': 'Show run {name}',
+  'results.actions': 'Action',
   'state.running': 'running',
   'state.finished': 'finished',
   'state.stopped': 'stopped',

@@ -373,6 +373,7 @@ export default {
   'results.preview': 'vista previa: no envió nada',
   'results.show': 'Ver',
   'results.showOf': 'Ver la ejecución {name}',
+  'results.actions': 'Acción',
   'state.running': 'en curso',
   'state.finished': 'terminada',
   'state.stopped': 'detenida',

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
-import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
+import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction, useFocusFollows } from '../widgets.js';
 
 /**
  * The token goes to the page server once and is forgotten here at once: the field is emptied and the
@@ -22,8 +22,11 @@ export function TokenEntry({ state, set, t }) {
     });
   const forget = () => run(async () => set({ token: (await api('/api/token', { method: 'DELETE' })).token }));
   const entering = !token.set || changing;
+  // Saving, changing or forgetting the token takes away the button pressed: the focus goes to what replaced it.
+  const box = useRef(null);
+  useFocusFollows(`${token.set}:${token.source}:${entering}`, () => box.current?.querySelector(entering ? 'input' : '.token-state'));
   return html`
-    <fieldset>
+    <fieldset ref=${box}>
       <legend>${t('connect.token')}</legend>
       ${token.set && html`<p class="token-state" role="status">${t(`connect.tokenFrom.${token.source}`)}</p>`}
       ${entering

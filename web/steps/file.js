@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api, upload, uploadPath } from '../api.js';
 import { html } from '../html.js';
 import { fromMapping, toMapping, withReader } from '../mapping-model.js';
-import { ErrorBox, StepHeading, useAction } from '../widgets.js';
+import { ErrorBox, ScrollRegion, StepHeading, useAction } from '../widgets.js';
 
 const FILE_TYPES = '.csv,.txt,.tsv,.xlsx,.xlsm';
 
@@ -120,7 +120,7 @@ function FileChoices({ state, t, choose }) {
           onChange=${(event) => event.currentTarget.value && choose({ headerRow: Number(event.currentTarget.value) })} /></label>
     </fieldset>
     <h3>${t('file.preview', { n: inspection.headers.length })}</h3>
-    <div class="scroll">
+    <${ScrollRegion} label=${t('file.preview', { n: inspection.headers.length })}>
       <table class="preview">
         <thead><tr><th>${t('file.where')}</th>${inspection.headers.map((header) => html`<th scope="col">${header}</th>`)}</tr></thead>
         <tbody>
@@ -128,5 +128,5 @@ function FileChoices({ state, t, choose }) {
             <tr><th scope="row">${sample.rowNumber}</th>${inspection.headers.map((header) => html`<td>${sample.values[header] ?? ''}</td>`)}</tr>`)}
         </tbody>
       </table>
-    </div>`;
+    <//>`;
 }

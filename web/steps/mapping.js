@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { html } from '../html.js';
 import { editorProblems, fromMapping, toMapping, withReader } from '../mapping-model.js';
-import { ErrorBox, StepHeading, useAction } from '../widgets.js';
+import { ErrorBox, ScrollRegion, StepHeading, useAction } from '../widgets.js';
 import { checkNow } from './check.js';
 import { inspect } from './file.js';
 import { KeyChoice } from './key-choice.js';
@@ -66,7 +66,7 @@ export function MappingStep({ state, set, go, t }) {
       </div>
       <${KeyChoice} model=${model} inspection=${inspection} vocabulary=${vocabulary} t=${t} setModel=${setModel} />
       ${model.by !== 'match' && model.id.template ? html`<p class="note">${t('mapping.idTemplate', { template: model.id.template })}</p>` : ''}
-      <div class="scroll">
+      <${ScrollRegion} label=${t('mapping.caption', { n: model.rows.length })}>
         <table class="mapping">
           <caption>${t('mapping.caption', { n: model.rows.length })}</caption>
           <thead><tr>
@@ -79,7 +79,7 @@ export function MappingStep({ state, set, go, t }) {
               headers=${inspection.headers} vocabulary=${vocabulary} t=${t} update=${update} setKey=${setKey} />`)}
           </tbody>
         </table>
-      </div>
+      <//>
       <${DateFormats} />
       ${model.others.length > 0 && html`
         <h3>${t('mapping.others')}</h3>
@@ -88,7 +88,7 @@ export function MappingStep({ state, set, go, t }) {
             <button type="button" aria-label=${t('mapping.removeOf', { field: label })}
               onClick=${() => setModel({ ...model, others: model.others.filter(([other]) => other !== label) })}>${t('mapping.remove')}</button></li>`)}
         </ul>`}
-      ${problems.length > 0 && html`<ul class="problems" role="alert">${problems.map((problem) => html`<li>${t(problem.key, problem)}</li>`)}</ul>`}
+      ${problems.length > 0 && html`<div role="alert"><ul class="problems">${problems.map((problem) => html`<li>${t(problem.key, problem)}</li>`)}</ul></div>`}
       <${ErrorBox} error=${error} t=${t} />
       <p class="actions"><button type="button" class="primary" disabled=${busy || problems.length > 0} onClick=${check}>${busy ? t('check.running') : t('mapping.next')}</button></p>
     </section>`;

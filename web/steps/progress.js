@@ -1,7 +1,8 @@
+import { useRef } from 'preact/hooks';
 import { api, runPath } from '../api.js';
 import { dateTime, duration, number } from '../format.js';
 import { html } from '../html.js';
-import { ErrorBox, useAction } from '../widgets.js';
+import { ErrorBox, useAction, useFocusFollows } from '../widgets.js';
 import { ConfirmSend } from './confirm.js';
 import { Summary } from './summary.js';
 
@@ -23,13 +24,18 @@ export function JobProgress({ job, t, lang, onResults }) {
   const stop = () => run(() => api(runPath(job.run, '/stop'), { method: 'POST', json: {} }));
   // While the job asks, nothing is under way yet: the question alone is shown.
   const progress = job.phase === 'confirming' ? undefined : job.progress;
+  // The button that started, answered or stopped the job goes away: the focus follows the job, to its
+  // question, its heading while it runs, its outcome when it ends.
+  const panel = useRef(null);
+  const focusTarget = { confirming: '#confirm-title', done: '.summary .verdict', failed: '.error, .note' }[job.phase] ?? '#job-title';
+  useFocusFollows(`${job.run}:${job.phase}`, () => panel.current?.querySelector(focusTarget), { onMount: true });
   const kind = job.kind === 'update' ? (job.limit ? t('progress.canary', { n: job.limit }) : t('progress.update')) : t(`progress.${job.kind}`);
   return html`
-    <section class="job" aria-labelledby="job-title" data-phase=${job.phase}>
+    <section class="job" ref=${panel} aria-labelledby="job-title" data-phase=${job.phase}>
       <h3 id="job-title">${kind}: <code>${job.run}</code></h3>
       ${job.phase === 'checking' && html`<p role="status">${t('progress.checking')}</p>`}
       ${job.phase === 'confirming' && html`<${ConfirmSend} job=${job} t=${t} lang=${lang} />`}
-      ${job.plan?.warnings.length > 0 && html`<ul class="warnings" aria-label=${t('progress.warnings')}>${job.plan.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`}
+      ${job.plan?.warnings.length > 0 && html`<ul class="warnings" aria-label=${t('progress.warnings')}>${job.plan.warnings.map((warning) => html`<li lang="en">${warning}</li>`)}</ul>`}
       ${progress && html`<progress max=${Math.max(1, progress.total)} value=${progress.done} aria-label=${t('progress.bar')}></progress>`}
       ${progress && job.phase !== 'done' && html`
         <p class="done-count">${t('progress.rows', { done: number(lang, progress.done), total: number(lang, progress.total) })}</p>

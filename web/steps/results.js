@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, runPath } from '../api.js';
 import { dateTime, number } from '../format.js';
 import { html } from '../html.js';
-import { CheckboxField, ErrorBox, StepHeading, useAction } from '../widgets.js';
+import { CheckboxField, ErrorBox, ScrollRegion, StepHeading, useAction } from '../widgets.js';
 import { Advanced, TokenEntry } from './connect.js';
 import { ChangeTable } from './preview.js';
 import { Summary } from './summary.js';
@@ -136,10 +136,10 @@ export function ResultsStep({ state, set, go, t, lang }) {
       <h3>${t('results.past')}</h3>
       <p class="hint">${t('results.root', { root: state.runsRoot })}</p>
       <${ErrorBox} error=${error} t=${t} />
-      <div class="scroll"><table class="runs">
+      <${ScrollRegion} label=${t('results.past')}><table class="runs">
         <thead><tr>
           <th scope="col">${t('results.folder')}</th><th scope="col">${t('results.file')}</th><th scope="col">${t('results.started')}</th>
-          <th scope="col">${t('results.state')}</th><th scope="col">${t('status.updated')}</th><th scope="col">${t('status.failed')}</th><th scope="col"></th>
+          <th scope="col">${t('results.state')}</th><th scope="col">${t('status.updated')}</th><th scope="col">${t('status.failed')}</th><th scope="col"><span class="visually-hidden">${t('results.actions')}</span></th>
         </tr></thead>
         <tbody>${runs.map((entry) => html`
           <tr class=${entry.name === selected ? 'chosen' : ''}>
@@ -152,6 +152,6 @@ export function ResultsStep({ state, set, go, t, lang }) {
             <td><button type="button" aria-label=${t('results.showOf', { name: entry.name })} onClick=${() => set({ selectedRun: entry.name })}>${t('results.show')}</button></td>
           </tr>`)}
         </tbody>
-      </table></div>
+      </table><//>
     </section>`;
 }

@@ -55,12 +55,12 @@ export function Summary({ summary, t, lang, cli = true }) {
         <dl class="counts" aria-label=${t('summary.verify')}>
           ${['checked', 'matched', 'differing', 'missing'].map((name) => html`<div><dt>${t(`verify.${name}`)}</dt><dd data-verify=${name}>${number(lang, summary.verify[name])}</dd></div>`)}
         </dl>`}
-      ${summary.stopReason && html`<p class="note"><strong>${t(`stop.${summary.stopReason}`)}</strong> ${summary.stopMessage ?? ''}</p>`}
+      ${summary.stopReason && html`<p class="note"><strong>${t(`stop.${summary.stopReason}`)}</strong> ${summary.stopMessage && html`<span lang="en">${summary.stopMessage}</span>`}</p>`}
       ${summary.errors.length > 0 && html`
         <h4>${t('summary.errors')}</h4>
         <table class="errors">
           <thead><tr><th scope="col">${t('check.message')}</th><th scope="col">${t('summary.count')}</th><th scope="col">${t('summary.example')}</th></tr></thead>
-          <tbody>${summary.errors.map((error) => html`<tr><td>${error.message}</td><td>${number(lang, error.count)}</td><td>${error.exampleRow}</td></tr>`)}</tbody>
+          <tbody>${summary.errors.map((error) => html`<tr><td lang="en">${error.message}</td><td>${number(lang, error.count)}</td><td>${error.exampleRow}</td></tr>`)}</tbody>
         </table>`}
       ${resumable && cli && html`<p class="hint">${t('summary.cli')} <code>wolkvox-bulk resume ${summary.runDir}</code></p>`}
     </div>`;
