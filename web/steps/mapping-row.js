@@ -1,5 +1,6 @@
 import { html } from '../html.js';
 import { keyColumn } from '../mapping-model.js';
+import { ValueMapEditor } from './mapping-values.js';
 
 // The order options are shown in: the one most often needed first.
 const OPTION_ORDER = ['decimal', 'inputFormat', 'format', 'case', 'symbol', 'country', 'code', 'searchModule', 'idColumn'];
@@ -49,7 +50,8 @@ export function MappingRow({ row, model, samples, headers, vocabulary, t, update
         ${vocabulary.types.map((type) => html`<option value=${type}>${t(`type.${type}`)}</option>`)}
       </select></td>
       <td><div class="options">${off ? '' : options.map((name) => html`<${OptionControl} name=${name} row=${row} headers=${headers} t=${t}
-        onOption=${(key, value) => change({ options: { ...row.options, [key]: value } })} />`)}</div></td>
+        onOption=${(key, value) => change({ options: { ...row.options, [key]: value } })} />`)}</div>
+        ${off ? '' : html`<${ValueMapEditor} row=${row} t=${t} change=${change} />`}</td>
       <td><select value=${row.empty} disabled=${off} aria-label=${t('mapping.emptyOf', { column: row.column })} onChange=${(event) => change({ empty: event.currentTarget.value })}>
         <option value="">${t('empty.default')}</option>
         ${vocabulary.empty.map((policy) => html`<option value=${policy}>${t(`empty.${policy}`)}</option>`)}

@@ -6,6 +6,7 @@ import { checkNow } from './check.js';
 import { inspect } from './file.js';
 import { KeyChoice } from './key-choice.js';
 import { DateFormats, MappingRow } from './mapping-row.js';
+import { BuiltFields } from './mapping-values.js';
 
 /** A download made in the page: the mapping is the page's own state, so no server round trip. */
 function saveFile(name, text) {
@@ -81,6 +82,7 @@ export function MappingStep({ state, set, go, t }) {
         </table>
       </div>
       <${DateFormats} />
+      <${BuiltFields} model=${model} headers=${inspection.headers} t=${t} setModel=${setModel} />
       ${model.others.length > 0 && html`
         <h3>${t('mapping.others')}</h3>
         <ul class="others">${model.others.map(([label, spec]) => html`
