@@ -32,6 +32,8 @@ export { cellText } from './input/cells.js';
 export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
 export { draftMapping, guessMatchColumn, readSamples } from './mapping/draft.js';
 export { inferType, type InferredType } from './mapping/infer-type.js';
+export { unknownFieldNames, type UnknownField } from './mapping/field-names.js';
+export { readFieldNames, type FieldNames, type FieldNamesOptions } from './run/field-names.js';
 export { MAPPING_VOCABULARY } from './mapping/keys.js';
 export type * from './mapping/types.js';
 

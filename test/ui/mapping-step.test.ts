@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
 import { SAMPLE_CSV, SAMPLE_MAPPING } from './samples.js';
 
@@ -81,5 +82,58 @@ it('shows a loaded mapping’s value map, fixed value and template as such, edit
   const body = JSON.parse((await page.locator('pre').first().textContent()) ?? '{}');
   expect(body.fields).toMatchObject({ 'Nombre completo': 'Gómez, Ana', Estado: 'Retirado', Segmento: 'Campaña Q1', Origen: 'Importación', Ciudad: 'Bogotá D.C.' });
   await shot(page, 'check');
+  expect(await ui.stop()).toBe(0);
+});
+
+it('reads the CRM’s field names from one record when asked, at the cost it states first, offers them for the field column, and flags “Emial” at the check (did you mean “Email”); an empty module is said to be so', async () => {
+  const token = 'fields-token-20a1';
+  const server = await mockServer({ tokens: [token], moduleRecords: { contacts: [{ wolkvox_id: 'c1', Nombre: 'antes', Email: 'a@x.co', Ciudad: 'Cali' }] } });
+  const ui = await startUi({ env: { WOLKVOX_SERVER: server.url } });
+  const file = path.join(ui.cwd, 'clientes.csv');
+  fs.writeFileSync(file, 'id,Nombre,Correo\nc1,Ana,ana@x.co\n');
+  const { page } = await openBrowser('es-CO');
+  const shot = screenshots('mapping-crm-fields');
+  await page.goto(ui.url);
+  await page.getByLabel('Archivo (CSV o Excel)').setInputFiles(file);
+  await page.getByRole('button', { name: 'Siguiente: mapeo' }).click();
+  await page.getByText('Nombres de campo del CRM (opcional)').click();
+  const read = (module: string) => page.getByRole('button', { name: `Leer los nombres de campo de ${module}` });
+  // Nothing is read without the operation, the module and the token; the cost is said before.
+  expect(await read('…').isDisabled()).toBe(true);
+  await page.getByText('Para leerlos, escriba la operación y el módulo, e ingrese el token. La lectura cuesta 1 solicitud a la API.').waitFor();
+  await page.getByLabel('Operación').fill('op');
+  await page.getByLabel('Módulo').fill('contacts');
+  await page.getByLabel('Token de wolkvox').fill(token);
+  await page.getByRole('button', { name: 'Usar este token' }).click();
+  await page.getByText('La lectura cuesta 1 solicitud a la API de la cuota diaria del token. No se cambia nada en el CRM.').waitFor();
+  expect(server.stats.calls).toBe(0);
+  await read('contacts').click();
+  await page.getByText('Se leyó un registro de contacts (1 solicitud a la API): 3 nombres de campo, ofrecidos en la columna Campo del CRM: Nombre, Email, Ciudad.').waitFor();
+  expect(server.stats.calls).toBe(1);
+  expect(await page.locator('datalist#crm-fields option').evaluateAll((options) => options.map((option) => option.getAttribute('value')))).toEqual(['Nombre', 'Email', 'Ciudad']);
+  const field = page.getByLabel('Campo del CRM para la columna Correo');
+  expect(await field.getAttribute('list')).toBe('crm-fields');
+  await field.fill('Emial');
+  await shot(page, 'mapping');
+
+  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
+  const warnings = page.locator('.field-names li');
+  await warnings.first().waitFor();
+  expect(await warnings.allTextContents()).toEqual(['«Emial» no es un campo de los registros de contacts: ¿quiso decir «Email»? Un campo que el CRM no tiene no se actualizaría.']);
+  await shot(page, 'check');
+  await page.getByRole('button', { name: 'Corregirlo en el mapeo' }).click();
+  await page.getByLabel('Campo del CRM para la columna Correo').fill('Email');
+  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
+  await page.getByText('Filas leídas').waitFor();
+  expect(await page.locator('.field-names').count()).toBe(0);
+  expect(server.stats.calls).toBe(1);
+
+  await page.getByRole('navigation').getByRole('button', { name: '2 Mapeo' }).click();
+  await page.getByLabel('Módulo').fill('vacio');
+  await read('vacio').click();
+  await page.getByText('vacio aún no tiene registros (1 solicitud a la API), así que no se pueden leer sus nombres de campo: la revisión no compara los nombres de campo con el CRM.').waitFor();
+  expect(server.stats.calls).toBe(2);
+  expect(await page.locator('datalist#crm-fields option').count()).toBe(0);
+  await shot(page, 'empty-module');
   expect(await ui.stop()).toBe(0);
 });

@@ -1,5 +1,6 @@
 import { html } from '../html.js';
 import { keyColumn } from '../mapping-model.js';
+import { CRM_FIELDS_LIST } from './crm-fields.js';
 import { ValueMapEditor } from './mapping-values.js';
 
 // The order options are shown in: the one most often needed first.
@@ -45,7 +46,7 @@ export function MappingRow({ row, model, samples, headers, vocabulary, t, update
       <td class="center">${isId
         ? html`<span class="badge">${t(byMatch ? 'mapping.isKey' : 'mapping.isId')}</span>`
         : html`<input type="checkbox" checked=${row.send} aria-label=${t('mapping.sendOf', { column: row.column })} onChange=${(event) => change({ send: event.currentTarget.checked })} />`}</td>
-      <td><input type="text" value=${row.field} disabled=${off} aria-label=${t('mapping.fieldOf', { column: row.column })} onInput=${(event) => change({ field: event.currentTarget.value })} /></td>
+      <td><input type="text" value=${row.field} disabled=${off} list=${CRM_FIELDS_LIST} aria-label=${t('mapping.fieldOf', { column: row.column })} onInput=${(event) => change({ field: event.currentTarget.value })} /></td>
       <td><select value=${row.type} disabled=${off} aria-label=${t('mapping.typeOf', { column: row.column })} onChange=${(event) => change({ type: event.currentTarget.value })}>
         ${vocabulary.types.map((type) => html`<option value=${type}>${t(`type.${type}`)}</option>`)}
       </select></td>

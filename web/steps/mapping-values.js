@@ -1,4 +1,5 @@
 import { html } from '../html.js';
+import { CRM_FIELDS_LIST } from './crm-fields.js';
 
 // What a mapping holds besides a column sent as it is: a column's values replaced (`map`, `default`), and
 // fields with no column of their own, a fixed value (`value`) or text built from columns (`template`).
@@ -48,7 +49,7 @@ export function BuiltFields({ model, headers, t, setModel }) {
             ${built.map((entry, index) => {
               const name = entry.label || String(index + 1);
               return html`<tr key=${index}>
-                <td><input type="text" value=${entry.label} aria-label=${t('values.labelOf', { n: index + 1 })} onInput=${(event) => edit(index, { label: event.currentTarget.value })} /></td>
+                <td><input type="text" value=${entry.label} list=${CRM_FIELDS_LIST} aria-label=${t('values.labelOf', { n: index + 1 })} onInput=${(event) => edit(index, { label: event.currentTarget.value })} /></td>
                 <td><select value=${entry.source} aria-label=${t('values.sourceOf', { field: name })} onChange=${(event) => edit(index, { source: event.currentTarget.value, text: shown(entry.text) })}>
                   <option value="value">${t('values.source.value')}</option>
                   <option value="template">${t('values.source.template')}</option>

@@ -25,6 +25,8 @@ export const enFields = {
     `Read one record of ${p.module} (${countedIn('en', p.calls, 'API request')}): ${countedIn('en', p.count, 'field name')}.`,
   'fields.module-empty': (p: { module: string; calls: number }) =>
     `${p.module} has no record yet (${countedIn('en', p.calls, 'API request')}), so its field names cannot be read from one: the mapping's field names are not checked against the CRM.`,
+  'fields.missing': (p: { option: 'operation' | 'module' }) =>
+    `Missing ${p.option}: the field names are read from a record of the module, with the token of its operation. Write the ${p.option} first.`,
   'fields.read-refused': (p: { module: string; reason: string }) => `Could not read a record of ${p.module}: ${p.reason}. Nothing was changed.`,
   'fields.unknown': (p: { field: string; module: string; meant?: string }) =>
     `'${p.field}' is not a field of the records of ${p.module}${p.meant === undefined ? '.' : `; did you mean '${p.meant}'?`} A field the CRM does not have would not be updated.`,

@@ -18,6 +18,8 @@ export const esFields: { readonly [C in keyof FieldWords]: (params: Parameters<F
   'fields.read': (p) => `Se leyó un registro de ${p.module} (${countedIn('es', p.calls, 'solicitud a la API', 'solicitudes a la API')}): ${countedIn('es', p.count, 'nombre de campo', 'nombres de campo')}.`,
   'fields.module-empty': (p) =>
     `${p.module} aún no tiene registros (${countedIn('es', p.calls, 'solicitud a la API', 'solicitudes a la API')}), así que no se pueden leer sus nombres de campo: los campos del mapeo no se comparan con el CRM.`,
+  'fields.missing': (p) =>
+    `Falta ${p.option === 'module' ? 'el módulo' : 'la operación'}: los nombres de campo se leen de un registro del módulo, con el token de su operación. Escriba primero ${p.option === 'module' ? 'el módulo' : 'la operación'}.`,
   'fields.read-refused': (p) => `No se pudo leer un registro de ${p.module}: ${p.reason}. No se cambió nada.`,
   'fields.unknown': (p) =>
     `«${p.field}» no es un campo de los registros de ${p.module}${p.meant === undefined ? '.' : `; ¿quiso decir «${p.meant}»?`} Un campo que el CRM no tiene no se actualizaría.`,
