@@ -3,6 +3,7 @@ import { number } from '../format.js';
 import { html } from '../html.js';
 import { ErrorBox, useAction } from '../widgets.js';
 import { TokenEntry } from './connect.js';
+import { WhereFields } from './where.js';
 
 // The CRM's field names of the module, read from one of its records when the person asks, at a cost the
 // page states first (one API request); offered as suggestions for the CRM field column, and the check
@@ -34,13 +35,7 @@ export function CrmFields({ state, set, t, lang }) {
       <summary>${t('crmFields.title')}</summary>
       <p class="hint">${t('crmFields.intro')}</p>
       <div class="row">
-        <label class="field"><span>${t('connect.server')}</span>
-          <input type="text" value=${connection.server} placeholder="crm0001.wolkvox.com" spellcheck="false"
-            onInput=${(event) => set({ connection: { ...connection, server: event.currentTarget.value } })} /></label>
-        <label class="field"><span>${t('connect.operation')}</span>
-          <input type="text" value=${model.top.operation ?? ''} spellcheck="false" onInput=${(event) => setTop({ operation: event.currentTarget.value })} /></label>
-        <label class="field"><span>${t('connect.module')}</span>
-          <input type="text" value=${model.top.module ?? ''} placeholder="contacts" spellcheck="false" onInput=${(event) => setTop({ module: event.currentTarget.value })} /></label>
+        <${WhereFields} connection=${connection} top=${model.top} t=${t} onServer=${(server) => set({ connection: { ...connection, server } })} onTop=${setTop} />
       </div>
       ${!token.set && html`<${TokenEntry} state=${state} set=${set} t=${t} />`}
       <p class="row">
