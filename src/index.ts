@@ -30,7 +30,10 @@ export { openInput, type ReadOptions } from './input/open.js';
 export type { CsvFormat, InputSource, XlsxFormat } from './input/source.js';
 export { cellText } from './input/cells.js';
 export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
-export { draftMapping, guessMatchColumn } from './mapping/draft.js';
+export { draftMapping, guessMatchColumn, readSamples } from './mapping/draft.js';
+export { inferType, type InferredType } from './mapping/infer-type.js';
+export { unknownFieldNames, type UnknownField } from './mapping/field-names.js';
+export { readFieldNames, type FieldNames, type FieldNamesOptions } from './run/field-names.js';
 export { MAPPING_VOCABULARY } from './mapping/keys.js';
 export type * from './mapping/types.js';
 

@@ -6,6 +6,9 @@ import type { LayoutGuess } from '../input/layout-guess.js';
 import type { ReadOptions } from '../input/open.js';
 import type { InputSource } from '../input/source.js';
 import type { Mapping } from '../mapping/types.js';
+import type { SourceRow } from '../core/types.js';
+import { message, say, type Lang } from '../core/say.js';
+import type { InferredField } from '../core/catalog/en-fields.js';
 import { columnList, type HeaderGroup } from '../input/headers.js';
 import { describeInput } from './describe-input.js';
 import { counted } from './format.js';
@@ -15,6 +18,7 @@ interface Args extends ReaderArgs {
   file: string;
   out?: string;
   force: boolean;
+  lang?: Lang;
 }
 
 export const initCommand: CommandModule<object, Args> = {
@@ -32,7 +36,7 @@ export const initCommand: CommandModule<object, Args> = {
       .example('$0 init export.xlsx --sheet Clientes --header-row 3 --out m.json', 'A workbook whose column names are in row 3') as unknown as Argv<Args>,
   handler: async (args) => {
     const [{ draftMapping, namedHeaders }, { findMappingProblems }] = await Promise.all([import('../mapping/draft.js'), import('../mapping/check.js')]);
-    const { source, found } = await openTable({ file: args.file, ...readerOverrides(args) });
+    const { source, found, samples } = await openTable({ file: args.file, ...readerOverrides(args) });
     const out = args.out ?? `${path.basename(args.file, path.extname(args.file))}.mapping.json`;
     const where = describeInput(source.file, source.format, source.headerRow);
     const retry = `wolkvox-bulk init ${args.file} ${source.format.kind === 'xlsx' ? '--sheet NAME ' : ''}--header-row N`;
@@ -49,7 +53,7 @@ export const initCommand: CommandModule<object, Args> = {
     if (fs.existsSync(out) && !args.force) {
       throw new WolkvoxBulkError('USAGE', `Mapping exists: ${out} is already there. Choose another --out, or add --force to overwrite it.`, { file: out });
     }
-    const { mapping, idGuessed, matchGuessed } = draftMapping(source);
+    const { mapping, idGuessed, matchGuessed } = draftMapping({ ...source, samples: samples.map((row) => row.values) });
     const problems = findMappingProblems(mapping);
     if (problems.length > 0) {
       throw new WolkvoxBulkError('HEADER_INVALID', `Cannot draft a mapping from ${where}: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}. No mapping was written.`, { file: source.file });
@@ -62,6 +66,7 @@ export const initCommand: CommandModule<object, Args> = {
         ...(found.length > 0 ? [`  found: ${found.join(', ')}; if that is wrong, run ${retry}`] : []),
         idLine(mapping, idGuessed, matchGuessed),
         `  fields: ${counted(fields, 'column')}, each sent to the CRM field of the same name`,
+        say(message('init.types', { fields: inferredFields(mapping), rows: samples.length }), args.lang ?? 'en'),
         ...(passedOver.length > 0 ? [`  left out: ${passedOver.join('; ')} (a mapping may still read such a column by its letter)`] : []),
         '',
         'Next: edit the field names to match your CRM, set "operation" and "module" (or pass --operation and --module),',
@@ -90,8 +95,8 @@ function letteredNote(lettered: readonly HeaderGroup[]): string[] {
  * like column names (title rows skipped), unless --sheet or --header-row say otherwise. `found` says what
  * was guessed, for the user to check. A file that is not what it seems fails in openInput, with its reason.
  */
-async function openTable(options: ReadOptions): Promise<{ source: InputSource; found: string[] }> {
-  const [{ guessCsvHeaderLine, guessWorkbookLayout }, { openInput }] = await Promise.all([import('../input/layout-guess.js'), import('../input/open.js')]);
+async function openTable(options: ReadOptions): Promise<{ source: InputSource; found: string[]; samples: SourceRow[] }> {
+  const [{ guessCsvHeaderLine, guessWorkbookLayout }, { openInput }, { readSamples }] = await Promise.all([import('../input/layout-guess.js'), import('../input/open.js'), import('../mapping/draft.js')]);
   const workbook = /\.xls[xm]$/i.test(options.file);
   const guess: LayoutGuess | undefined = workbook
     ? options.sheet !== undefined && options.headerRow !== undefined
@@ -105,6 +110,8 @@ async function openTable(options: ReadOptions): Promise<{ source: InputSource; f
     ...(guess?.sheet === undefined || options.sheet !== undefined ? {} : { sheet: guess.sheet }),
     ...(guess?.headerRow === undefined || options.headerRow !== undefined ? {} : { headerRow: guess.headerRow }),
   });
+  // The first rows say how each column reads (a number, a date, yes/no); the rest of the file is not read.
+  const samples = await readSamples(source);
   await source.rows.return?.(undefined);
   const found: string[] = [];
   if (guess && source.format.kind === 'xlsx' && options.sheet === undefined && source.format.sheets.length > 1) {
@@ -115,7 +122,14 @@ async function openTable(options: ReadOptions): Promise<{ source: InputSource; f
     const unit = source.format.kind === 'xlsx' ? 'row' : 'line';
     found.push(`the column names in ${unit} ${source.headerRow} (the ${unit}s above look like titles)`);
   }
-  return { source, found };
+  return { source, found, samples };
+}
+
+// The draft's fields read as other than text, for the line saying so.
+function inferredFields(mapping: Mapping): InferredField[] {
+  return Object.entries(mapping.fields).flatMap(([field, spec]) =>
+    typeof spec === 'string' || spec.type === undefined ? [] : [{ field, type: spec.type, ...(spec.decimal ? { decimal: spec.decimal } : {}), ...(spec.inputFormat ? { inputFormat: spec.inputFormat } : {}) }],
+  );
 }
 
 // How the draft's rows find their records: the id column, or a key column when the file has no ids.

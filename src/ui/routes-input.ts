@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
-  checkMapping, isWolkvoxBulkError, loadMapping, MAPPING_VOCABULARY, validateFile, WolkvoxBulkError,
+  checkMapping, isWolkvoxBulkError, loadMapping, MAPPING_VOCABULARY, unknownFieldNames, validateFile, WolkvoxBulkError,
   type Delimiter, type Encoding,
 } from '../index.js';
 import type { Route } from './context.js';
@@ -41,7 +41,7 @@ export const inputRoutes: readonly Route[] = [
   {
     method: 'POST',
     path: /^\/api\/uploads\/([^/]+)\/check$/,
-    handler: async ({ folders }, request, response, [id = '']) => {
+    handler: async ({ folders, fieldNames }, request, response, [id = '']) => {
       const body = await readJson(request);
       const dir = folders.upload(id);
       // Named in messages only: nothing is written until a run starts.
@@ -49,7 +49,10 @@ export const inputRoutes: readonly Route[] = [
       const mapping = checkMapping(body.mapping, mappingFile);
       const preview = typeof body.preview === 'number' && Number.isInteger(body.preview) && body.preview >= 0 && body.preview <= 50 ? body.preview : 3;
       const report = await validateFile({ file: folders.inputOf(dir), mapping: { mapping, file: mappingFile, dir }, preview, maxProblems: 200, signal: untilClosed(response) });
-      sendJson(response, 200, report);
+      // With the module's field names read in the mapping step: the names the CRM does not have, flagged (not refused).
+      const read = fieldNames.get(mapping.module?.trim() ?? '');
+      const named = read && !read.empty ? { module: read.module, known: read.fields.length, unknown: unknownFieldNames(mapping, read.fields, read.module) } : undefined;
+      sendJson(response, 200, named ? { ...report, fieldNames: named } : report);
     },
   },
 ];

@@ -5,6 +5,7 @@ import type { Route, UiContext } from './context.js';
 import { HttpError, sendError, sendText } from './http.js';
 import { createJobRunner } from './jobs.js';
 import { createRunFolders } from './run-folders.js';
+import { fieldRoutes } from './routes-fields.js';
 import { inputRoutes } from './routes-input.js';
 import { jobRoutes } from './routes-job.js';
 import { runRoutes } from './routes-runs.js';
@@ -36,7 +37,7 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-const ROUTES: readonly Route[] = [...inputRoutes, ...jobRoutes, ...runRoutes];
+const ROUTES: readonly Route[] = [...inputRoutes, ...fieldRoutes, ...jobRoutes, ...runRoutes];
 
 function decodeParam(param: string): string {
   try {
@@ -54,6 +55,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     folders: createRunFolders(options.runsRoot ?? 'wolkvox-runs'),
     tokens: new TokenStore(options.token),
     jobs,
+    fieldNames: new Map(),
     ...(options.server === undefined ? {} : { server: options.server }),
   };
   let gate: Gate | undefined;

@@ -98,6 +98,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'validate.if-empty': { fields: ['Email', 'Teléfono'] },
   'validate.duplicates-heading': { keys: true, policy: 'first' },
   'validate.lookup': { labels: ['Empresa'], names: 40, module: 'empresas', field: 'nombre', compare: 'ignore-case' },
+  'init.types': { fields: [{ field: 'Saldo', type: 'number', decimal: ',' }, { field: 'Monto', type: 'number' }, { field: 'Alta', type: 'date', inputFormat: 'DD/MM/YYYY' }], rows: 24 },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];

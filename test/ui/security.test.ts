@@ -252,7 +252,7 @@ it('keeps the token in the server process only: in no file written, no answer, n
   await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
   await page.getByRole('button', { name: 'Next: mapping' }).click();
   await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-  await page.getByRole('heading', { name: 'Other fields of the loaded mapping (kept as written)' }).waitFor();
+  await expect.poll(() => page.getByLabel('Fixed value of field Segmento').inputValue()).toBe('Campaña Q4');
   await page.getByRole('button', { name: 'Next: check every row' }).click();
   await page.getByRole('button', { name: 'Next: connect' }).click();
   await page.getByLabel('Wolkvox token').fill(token);

@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
 import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction, useFocusFollows } from '../widgets.js';
+import { WhereFields } from './where.js';
 
 /**
  * The token goes to the page server once and is forgotten here at once: the field is emptied and the
@@ -117,13 +118,7 @@ export function ConnectStep({ state, set, go, t, lang }) {
     <section>
       <${StepHeading} t=${t} step="connect" number="4" />
       <div class="grid">
-        <label class="field"><span>${t('connect.server')}</span>
-          <input type="text" value=${connection.server} placeholder="crm0001.wolkvox.com" spellcheck="false"
-            onInput=${(event) => set({ connection: { ...connection, server: event.currentTarget.value } })} /></label>
-        <label class="field"><span>${t('connect.operation')}</span>
-          <input type="text" value=${model.top.operation ?? ''} spellcheck="false" onInput=${(event) => setTop({ operation: event.currentTarget.value })} /></label>
-        <label class="field"><span>${t('connect.module')}</span>
-          <input type="text" value=${model.top.module ?? ''} placeholder="contacts" spellcheck="false" onInput=${(event) => setTop({ module: event.currentTarget.value })} /></label>
+        <${WhereFields} connection=${connection} top=${model.top} t=${t} onServer=${(server) => set({ connection: { ...connection, server } })} onTop=${setTop} />
       </div>
       <p class="hint">${t('connect.hint')}</p>
       <${TokenEntry} state=${state} set=${set} t=${t} />

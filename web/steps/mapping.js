@@ -6,6 +6,8 @@ import { checkNow } from './check.js';
 import { inspect } from './file.js';
 import { KeyChoice } from './key-choice.js';
 import { DateFormats, MappingRow } from './mapping-row.js';
+import { BuiltFields } from './mapping-values.js';
+import { CrmFieldList, CrmFields } from './crm-fields.js';
 
 /** A download made in the page: the mapping is the page's own state, so no server round trip. */
 function saveFile(name, text) {
@@ -21,7 +23,7 @@ function saveFile(name, text) {
 const samplesOf = (inspection, column) => [...new Set(inspection.samples.map((sample) => sample.values[column]).filter((value) => value !== undefined && value !== ''))].slice(0, 3);
 
 /** Step 2: which column is the id, and for each column the CRM field, the type and its options. */
-export function MappingStep({ state, set, go, t }) {
+export function MappingStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const { model, inspection, vocabulary } = state;
   const setModel = (next) => set({ model: next, report: null });
@@ -64,6 +66,8 @@ export function MappingStep({ state, set, go, t }) {
             ${vocabulary.empty.map((policy) => html`<option value=${policy}>${t(`empty.${policy}`)}</option>`)}
           </select></label>
       </div>
+      <${CrmFields} state=${state} set=${set} t=${t} lang=${lang} />
+      <${CrmFieldList} read=${state.crmFields} />
       <${KeyChoice} model=${model} inspection=${inspection} vocabulary=${vocabulary} t=${t} setModel=${setModel} />
       ${model.by !== 'match' && model.id.template ? html`<p class="note">${t('mapping.idTemplate', { template: model.id.template })}</p>` : ''}
       <${ScrollRegion} label=${t('mapping.caption', { n: model.rows.length })}>
@@ -81,6 +85,7 @@ export function MappingStep({ state, set, go, t }) {
         </table>
       <//>
       <${DateFormats} />
+      <${BuiltFields} model=${model} headers=${inspection.headers} t=${t} setModel=${setModel} />
       ${model.others.length > 0 && html`
         <h3>${t('mapping.others')}</h3>
         <ul class="others">${model.others.map(([label, spec]) => html`
