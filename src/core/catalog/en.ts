@@ -1,6 +1,7 @@
 import { countIn, countedIn } from '../text.js';
 import type { PlanLookup, PlanMatch } from '../events.js';
 import { enCheck } from './en-check.js';
+import { enWatch } from './en-watch.js';
 import { enMapping } from './en-mapping.js';
 import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
@@ -228,6 +229,7 @@ export const en = {
   ...enRows,
   ...enMapping,
   ...enCheck,
+  ...enWatch,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,
