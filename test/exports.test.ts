@@ -20,13 +20,13 @@ const ENTRIES = {
     values: [
       'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
       'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readPlanHeader', 'readPreview', 'readQuota', 'readRunFile', 'readUndoMark',
-      'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'say', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
+      'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'runWatch', 'say', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
       'InputSource', 'JobEvent', 'JobHooks', 'Lang', 'LoadedMapping', 'MatchStrategy', 'Message', 'MessageCode', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'PreviewLine', 'PreviewProblem', 'ProbeFindings',
       'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
-      'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
+      'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'WatchEvent', 'WatchFileEnd', 'WatchOptions', 'WatchSummary', 'XlsxFormat',
       // every type of these two files: the data a row passes through, and the mapping file's shape
       '* from ./core/types.js', '* from ./mapping/types.js',
     ],

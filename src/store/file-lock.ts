@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { isAlive } from './run-folder.js';
 
 /** Who holds a lock: a process of a machine, since when. */
@@ -20,6 +21,10 @@ export interface HeldLock {
 // A lock file being written by its creator holds nothing for a moment: not judged stale before this age.
 const WRITING_GRACE_MS = 10_000;
 
+// The locks this process holds (their absolute paths): another with this process's pid is an earlier
+// process's (a container restarted with the same pid), and stale.
+const HELD_HERE = new Set<string>();
+
 /**
  * Takes a lock file, created exclusively, holding the owner's pid and host; undefined when another holds it.
  * A lock is stale, and taken over, when its process is gone (same machine), or when it was not refreshed
@@ -30,6 +35,7 @@ export function tryLock(file: string, staleAfterMs: number): HeldLock | undefine
     try {
       const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: new Date().toISOString() };
       fs.writeFileSync(file, `${JSON.stringify(owner)}\n`, { flag: 'wx', mode: 0o600 });
+      HELD_HERE.add(path.resolve(file));
       return held(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -60,6 +66,7 @@ function held(file: string): HeldLock {
       }
     },
     release() {
+      HELD_HERE.delete(path.resolve(file));
       if (mine()) fs.rmSync(file, { force: true });
     },
   };
@@ -75,9 +82,8 @@ function isStale(file: string, staleAfterMs: number): boolean {
   const owner = readOwner(file);
   if (owner === undefined) return age > WRITING_GRACE_MS;
   if (owner.host === os.hostname()) {
-    // This process holds no lock it does not know of: one with its pid was left by an earlier process
-    // that had the same pid (a container restarted).
-    return owner.pid === process.pid || !isAlive(owner.pid);
+    if (owner.pid === process.pid) return !HELD_HERE.has(path.resolve(file));
+    return !isAlive(owner.pid);
   }
   return age > staleAfterMs;
 }
