@@ -105,6 +105,8 @@ async function sendFile(context: FileContext, name: string, file: string, sha256
     summary = earlier !== undefined && state === 'resumable' ? await goOn(context, name, earlier) : await sendNew(context, name, file, sha256);
   } catch (error) {
     if (context.signal.aborted && isWolkvoxBulkError(error) && error.code === 'CANCELLED') return { kind: 'left', file: name, why: 'stopped', exitCode: EXIT.stopped };
+    // Its run is being gone on with by hand (`resume`): left to it.
+    if (isWolkvoxBulkError(error) && error.code === 'RUN_LOCKED') return { kind: 'left', file: name, why: 'same-content-busy' };
     if (!isWolkvoxBulkError(error) || !FILE_REFUSALS.has(error.code)) throw error;
     return setAside(context, name, 'failed', EXIT_FOR_ERROR[error.code], refusedNote(name, error, context.folder), sha256);
   }
