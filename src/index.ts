@@ -14,6 +14,7 @@ export { resumeRun, type ResumeOptions } from './run/resume.js';
 export { verifyRun, type VerifyOptions } from './run/verify.js';
 export { undoRun, type UndoOptions } from './run/undo.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
+export { runWatch, type WatchEvent, type WatchFileEnd, type WatchOptions, type WatchSummary } from './run/watch.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 // What they take and give back.

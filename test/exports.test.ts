@@ -18,15 +18,17 @@ const ENTRIES = {
   'wolkvox-bulk': {
     source: 'src/index.ts',
     values: [
-      'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn', 'inferType',
-      'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readPlanHeader', 'readPreview', 'readFieldNames', 'readQuota', 'readRunFile', 'readSamples', 'readUndoMark',
-      'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'say', 'settingsForForms', 'undoRun', 'unknownFieldNames', 'validateFile', 'verifyRun',
+      'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
+      'inferType', 'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readFieldNames', 'readPlanHeader', 'readPreview', 'readQuota',
+      'readRunFile', 'readSamples', 'readUndoMark', 'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'runWatch', 'say', 'settingsForForms', 'undoRun',
+      'unknownFieldNames', 'validateFile', 'verifyRun',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FieldNames', 'FieldNamesOptions', 'FileFingerprint', 'InferredType',
       'InputSource', 'JobEvent', 'JobHooks', 'Lang', 'LoadedMapping', 'MatchStrategy', 'Message', 'MessageCode', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'PreviewLine', 'PreviewProblem', 'ProbeFindings',
       'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
-      'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UnknownField', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
+      'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UnknownField', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'WatchEvent', 'WatchFileEnd', 'WatchOptions',
+      'WatchSummary', 'XlsxFormat',
       // every type of these two files: the data a row passes through, and the mapping file's shape
       '* from ./core/types.js', '* from ./mapping/types.js',
     ],

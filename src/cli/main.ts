@@ -17,6 +17,7 @@ import { verifyCommand } from './verify.js';
 import { uiCommand } from './ui.js';
 import { updateCommand } from './update.js';
 import { validateCommand } from './validate.js';
+import { watchCommand } from './watch.js';
 
 // The CLI is the only place that reads argv and sets the exit code; it never calls process.exit()
 // mid-flight, so reports and logs are always flushed.
@@ -50,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
       .command(demoCommand)
       .command(mockServerCommand)
       .command(uiCommand)
+      .command(watchCommand)
       .demandCommand(1, say(message('cli.missing-command'), lang))
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))

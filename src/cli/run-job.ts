@@ -10,6 +10,7 @@ import { message, say, type Lang } from '../core/say.js';
 import { renderPlan } from './render-plan.js';
 import { renderSummary } from './render-summary.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { stopOnSignals } from './stop-signals.js';
 
 export interface JobHooks {
   readonly signal: AbortSignal;
@@ -32,9 +33,6 @@ export interface TerminalOptions {
   readonly render?: { readonly plan: (plan: Plan, lang: Lang) => string; readonly summary: typeof renderSummary };
 }
 
-// Signals that mean "stop": Ctrl-C, a service manager, and a terminal or SSH session that closed.
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
 /**
  * Runs a job (update, resume, demo) with the terminal around it: Ctrl-C handling, the plan and its
  * confirmation, live progress, the log file, the summary and the exit code.
@@ -48,19 +46,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   const lang = terminal.lang ?? 'en';
   const refusal = () => new WolkvoxBulkError('USAGE', message('cli.confirmation-needed', { json: terminal.json }));
   if (mustAsk && !canAsk && terminal.callsBeforeAsking) throw refusal();
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts += 1;
-    if (interrupts === 1) {
-      process.stderr.write(`\n${say(message('cli.stopping'), lang)}\n`);
-      controller.abort();
-    } else {
-      // A second Ctrl-C quits now: the journal already holds every finished row, so resume still works.
-      process.exit(130);
-    }
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  const stop = stopOnSignals(lang);
   const logger = createRunLogger(process.env.WOLKVOX_LOG_LEVEL ?? 'info');
   const showProgress = Boolean(process.stderr.isTTY) && !terminal.json && !terminal.quiet;
   const progress = createProgress(process.stderr, showProgress, lang);
@@ -86,10 +72,10 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
     : undefined;
   let summary: RunSummary;
   try {
-    summary = await start({ signal: controller.signal, logger, onEvent, ...(confirm ? { confirm } : {}) });
+    summary = await start({ signal: stop.signal, logger, onEvent, ...(confirm ? { confirm } : {}) });
   } finally {
     progress.stop();
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    stop.dispose();
     logger.close();
   }
   if (terminal.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -44,6 +44,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   verify: '--verify',
   previewChanges: '--preview',
   reusePreview: '--reuse-preview',
+  intervalSeconds: '--interval',
 };
 
 /**
@@ -72,22 +73,23 @@ const flagNaming: OptionNaming = {
 
 /**
  * The library's option rules, with the flags' names and what was typed in the message (`--rate 0.005: …`);
- * for `resume`, also the library's refusal of a flag that decides what is sent (`--duplicates`).
+ * for `resume`, also the library's refusal of a flag that decides what is sent (`--duplicates`); for `watch`,
+ * of a flag that does not fit a run per file (`--out`, `--limit`, `--dry-run`).
  */
-export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): void {
+export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean; readonly watch?: boolean } = {}): void {
   const problem = flagRefusal(options, command);
   if (problem !== undefined) throw new UsageError(problem);
 }
 
 /** The first broken rule's message in English, or undefined (for a yargs `.check`, which takes the text). */
-export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): string | undefined {
+export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean; readonly watch?: boolean } = {}): string | undefined {
   const problem = flagRefusal(options, command);
   return problem === undefined || typeof problem === 'string' ? problem : say(problem, 'en');
 }
 
-function flagRefusal(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean }): Message | string | undefined {
+function flagRefusal(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean; readonly watch?: boolean }): Message | string | undefined {
   try {
-    checkSettings(options, { resume: command.resume === true, naming: flagNaming });
+    checkSettings(options, { resume: command.resume === true, watch: command.watch === true, naming: flagNaming });
     return undefined;
   } catch (error) {
     if (isWolkvoxBulkError(error)) return error.said ?? error.message;

@@ -115,11 +115,13 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
 
 /**
  * Checks the settings given now, each by its rule; for a resume, first refuses one that decides what is
- * sent, whatever its value. Callers check early with it (the CLI with its flags' names) before the work.
+ * sent, whatever its value, and for a watch one that does not fit an unattended run per file.
+ * Callers check early with it (the CLI with its flags' names) before the work.
  */
-export function checkSettings(overrides: Readonly<Partial<Record<CheckedOption, unknown>>>, options: { readonly resume: boolean; readonly naming?: OptionNaming }): void {
+export function checkSettings(overrides: Readonly<Partial<Record<CheckedOption, unknown>>>, options: { readonly resume: boolean; readonly watch?: boolean; readonly naming?: OptionNaming }): void {
   const naming = options.naming ?? libraryNaming;
   if (options.resume) refuseFixedAtCheck(overrides, naming);
+  if (options.watch === true) refuseOnWatch(overrides, naming);
   checkOptions(overrides, naming);
   if (overrides.previewChanges === true) refuseWithPreview(overrides, naming);
 }
@@ -129,6 +131,16 @@ function refuseFixedAtCheck(overrides: Readonly<Partial<Record<CheckedOption, un
   const fixed = FIXED_AT_CHECK.find((option) => overrides[option] !== undefined);
   if (fixed === undefined) return;
   throw new WolkvoxBulkError('USAGE', message('option.not-on-resume', { name: naming.name(fixed), canary: fixed === 'limit' }));
+}
+
+// A watch gives each file a run folder of its own, sends it whole, and moves it to done once sent: a run
+// folder named, a canary, or a job that sends nothing does not fit.
+const NOT_ON_WATCH = { out: 'out', limit: 'limit', dryRun: 'sends-nothing', previewChanges: 'sends-nothing', reusePreview: 'sends-nothing' } as const;
+
+function refuseOnWatch(settings: Readonly<Partial<Record<CheckedOption, unknown>>>, naming: OptionNaming): void {
+  const given = (Object.keys(NOT_ON_WATCH) as (keyof typeof NOT_ON_WATCH)[]).find((option) => settings[option] !== undefined && settings[option] !== false);
+  if (given === undefined) return;
+  throw new WolkvoxBulkError('USAGE', message('option.not-on-watch', { name: naming.name(given), why: NOT_ON_WATCH[given] }));
 }
 
 // A preview reads the CRM and sends nothing: what needs no server, or reads back what was sent, or reuses a

@@ -73,6 +73,8 @@ export const OPTION_RULES = {
   // `preview` above is validate's number of bodies; update's preview of the changes is a yes or no.
   previewChanges: yesOrNo,
   reusePreview: text('preview-run'),
+  // watch: between two looks at its folder (a file is taken once it stops changing between them).
+  intervalSeconds: number(0.05, undefined, 'seconds'),
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;

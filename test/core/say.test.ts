@@ -99,6 +99,25 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'validate.duplicates-heading': { keys: true, policy: 'first' },
   'validate.lookup': { labels: ['Empresa'], names: 40, module: 'empresas', field: 'nombre', compare: 'ignore-case' },
   'init.types': { fields: [{ field: 'Saldo', type: 'number', decimal: ',' }, { field: 'Monto', type: 'number' }, { field: 'Alta', type: 'date', inputFormat: 'DD/MM/YYYY' }], rows: 24 },
+  // watch: its lines and the notes beside the files it sets aside (issue 21)
+  'option.not-on-watch': { name: '--limit', why: 'limit' },
+  'watch.file-end': { file: 'c.csv', outcome: 'failed', movedTo: 'fallidos/c.csv', note: 'fallidos/c.csv.txt', exitCode: 1 },
+  'watch.file-left': { file: 'c.csv', why: 'move-failed', detail: 'EACCES' },
+  'watch.still-changing': { files: ['a.csv', 'b.xlsx'] },
+  'watch.same-folder': { which: 'failed', folder: 'entrada' },
+  'watch.note-refused': { file: 'c.csv', why: { said: message('run.no-data-rows', { file: 'c.csv' }) }, folder: 'entrada' },
+  'watch.note-run': {
+    file: 'c.csv',
+    runDir: 'runs/x',
+    folder: 'entrada',
+    csv: true,
+    counts: { rows: 2400, updated: 2000, failed: 3, invalid: 0, notSent: 397 },
+    errors: [{ message: 'RECORD NOT FOUND', count: 3, exampleRow: 14 }],
+    stop: { reason: 'quota', said: message('run.no-data-rows', { file: 'c.csv' }) },
+    resumable: true,
+    failedFile: 'runs/x/failed.csv',
+    notAsSent: 2,
+  },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];

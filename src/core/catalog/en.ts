@@ -2,6 +2,7 @@ import { countIn, countedIn } from '../text.js';
 import type { PlanLookup, PlanMatch } from '../events.js';
 import { enCheck } from './en-check.js';
 import { enFields } from './en-fields.js';
+import { enWatch } from './en-watch.js';
 import { enMapping } from './en-mapping.js';
 import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
@@ -230,6 +231,7 @@ export const en = {
   ...enMapping,
   ...enCheck,
   ...enFields,
+  ...enWatch,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,

@@ -3,6 +3,7 @@ import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
 import { esFields } from './es-fields.js';
+import { esWatch } from './es-watch.js';
 import { esMapping } from './es-mapping.js';
 import { esRows } from './es-rows.js';
 import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
@@ -174,6 +175,7 @@ export const es: Catalog = {
   ...esMapping,
   ...esCheck,
   ...esFields,
+  ...esWatch,
 
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
