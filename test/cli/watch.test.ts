@@ -163,7 +163,11 @@ describe('watch a folder (issue 21)', () => {
     expect(result.code).toBe(0);
     const lines = jsonLines(result.stdout);
     expect(lines.find((line) => line.type === 'file-start')).toMatchObject({ file: 'datos.csv', runDir: start.runDir, resumed: true });
-    expect(lines.find((line) => line.type === 'file-end')).toMatchObject({ outcome: 'done', exitCode: 0, summary: { counts: { updated: rows }, sessions: 2, resent: 0 } });
+    const end = lines.find((line) => line.type === 'file-end') as unknown as { summary: { resent: number } };
+    expect(end).toMatchObject({ outcome: 'done', exitCode: 0, summary: { counts: { updated: rows }, sessions: 2 } });
+    // The kill may catch one call out (the next try of a refused row): that row alone is sent again, and the
+    // CRM had refused it, so it is still applied once (checked below).
+    expect(end.summary.resent).toBeLessThanOrEqual(1);
     expect(fs.readdirSync(at.done)).toEqual(['datos.csv']);
     expect(fs.readdirSync(at.inbox)).toEqual([]);
     const times = applied(first, second);
