@@ -14,6 +14,8 @@ export { resumeRun, type ResumeOptions } from './run/resume.js';
 export { verifyRun, type VerifyOptions } from './run/verify.js';
 export { undoRun, type UndoOptions } from './run/undo.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
+// After a job, unattended: what came of it posted to a webhook (JSON, Slack, Teams); retried, never failing the run.
+export { errorNotice, notifyFailure, notifyRun, runNotice, sendNotice, type FailedJob, type NoticeContext, type NotifyFormat, type NotifyOptions, type NotifyOutcome, type RunNotice } from './run/notify.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 // What they take and give back.

@@ -21,12 +21,16 @@ const ENTRIES = {
       'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
       'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readPlanHeader', 'readPreview', 'readQuota', 'readRunFile', 'readUndoMark',
       'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'say', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
+      // issue 21: notifications
+      'errorNotice', 'notifyFailure', 'notifyRun', 'runNotice', 'sendNotice',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
       'InputSource', 'JobEvent', 'JobHooks', 'Lang', 'LoadedMapping', 'MatchStrategy', 'Message', 'MessageCode', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'PreviewLine', 'PreviewProblem', 'ProbeFindings',
       'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
       'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
+      // issue 21: notifications
+      'FailedJob', 'NoticeContext', 'NotifyFormat', 'NotifyOptions', 'NotifyOutcome', 'RunNotice',
       // every type of these two files: the data a row passes through, and the mapping file's shape
       '* from ./core/types.js', '* from ./mapping/types.js',
     ],

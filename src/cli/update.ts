@@ -4,10 +4,11 @@ import { JOB_DEFAULTS, PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/option-rules.js';
 import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { noticeTarget, notifyFrom, withNotifyOptions, type NotifyArgs } from './notify-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { checkFlags } from './usage-error.js';
 
-interface Args extends ReaderArgs, ConnectionArgs {
+interface Args extends ReaderArgs, ConnectionArgs, NotifyArgs {
   file: string;
   mapping: string;
   operation?: string;
@@ -36,7 +37,7 @@ export const updateCommand: CommandModule<object, Args> = {
   command: 'update <file>',
   describe: 'Update CRM records from a CSV or XLSX file, one call per row',
   builder: (yargs: Argv) =>
-    withConnectionOptions(
+    withNotifyOptions(withConnectionOptions(
       withReaderOptions(
         yargs
           .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
@@ -62,7 +63,7 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('preview', { type: 'boolean', default: false, describe: 'Send nothing: read the records (the cheaper way) and write preview.csv, each field that would change (its value now, the value to send), with the counts and the real run\'s cost. A yes/no flag (validate --preview N shows N bodies)' })
           .option('reuse-preview', { type: 'string', requiresArg: true, describe: `A preview's run folder: use its reads instead of reading again, if made from the same file and mapping less than ${PREVIEW_FRESH_MINUTES} minutes ago` }),
       ),
-    )
+    ))
       .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', 'Send every row, 2 calls at a time')
       .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', 'A canary run of 20 rows; then check the CRM and `resume` the rest')
       .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending')
@@ -99,12 +100,13 @@ export const updateCommand: CommandModule<object, Args> = {
       checkQuota: args['check-quota'],
       reportFormat: args['report-format'],
     };
-    checkFlags(options);
+    checkFlags({ ...options, ...notifyFrom(args) });
     const token = dryRun ? undefined : tokenFrom(args, process.env);
+    const notice = noticeTarget(notifyFrom(args), { command: 'update', file: args.file, ...(token === undefined ? {} : { token }) });
     const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
     // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota reads the quota.
     const callsBeforeAsking = args['check-quota'] || findsByKey(args.mapping);
-    await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun && !args.preview, callsBeforeAsking });
+    await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun && !args.preview, callsBeforeAsking, ...(notice ? { notice } : {}) });
   },
 };
 

@@ -2,6 +2,7 @@ import { countIn, countedIn } from '../text.js';
 import type { PlanLookup, PlanMatch } from '../events.js';
 import { enCheck } from './en-check.js';
 import { enMapping } from './en-mapping.js';
+import { enNotify } from './en-notify.js';
 import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
 
@@ -105,7 +106,7 @@ const earlier = (known: number, pagesRead: number) => {
 /** What a number option counts, when its rule says (a number "of rows"). */
 export type ExpectedUnit = 'calls-in-flight' | 'calls-per-second' | 'seconds' | 'no-limit' | 'share' | 'rows' | 'records-per-call' | 'bodies';
 /** What a text option names. */
-export type ExpectedText = 'folder' | 'earlier-run' | 'operation' | 'module' | 'server' | 'preview-run';
+export type ExpectedText = 'folder' | 'earlier-run' | 'operation' | 'module' | 'server' | 'preview-run' | 'web-address';
 
 /** What an option accepts, as the rule says it (plan/option-rules.ts); the catalogs word it. */
 export type Expectation =
@@ -132,6 +133,7 @@ const TEXTS = {
   module: 'the name of a CRM module, such as contacts',
   server: 'a CRM host, such as crm0001.wolkvox.com',
   'preview-run': 'the folder of a preview run (update --preview)',
+  'web-address': 'an http:// or https:// address, such as https://hooks.slack.com/services/…',
 } as const;
 
 /** What an option accepts, in words: "a whole number of rows from 1 up". */
@@ -228,6 +230,7 @@ export const en = {
   ...enRows,
   ...enMapping,
   ...enCheck,
+  ...enNotify,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,

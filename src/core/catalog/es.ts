@@ -3,6 +3,7 @@ import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
 import { esMapping } from './es-mapping.js';
+import { esNotify } from './es-notify.js';
 import { esRows } from './es-rows.js';
 import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
 
@@ -124,6 +125,7 @@ const TEXTS = {
   module: 'el nombre de un módulo del CRM, como contacts',
   server: 'un servidor del CRM, como crm0001.wolkvox.com',
   'preview-run': 'la carpeta de una vista previa (update --preview)',
+  'web-address': 'una dirección http:// o https://, como https://hooks.slack.com/services/…',
 } as const;
 
 function expectationIn(expected: Expectation): string {
@@ -172,6 +174,7 @@ export const es: Catalog = {
   ...esRows,
   ...esMapping,
   ...esCheck,
+  ...esNotify,
 
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,

@@ -1,0 +1,47 @@
+import type { Argv } from 'yargs';
+import { NOTIFY_FORMATS } from '../plan/option-rules.js';
+
+type NotifyFormat = (typeof NOTIFY_FORMATS)[number];
+
+/** The flags of a job's notification: where to post what came of it, and in what format. */
+export interface NotifyArgs {
+  notify?: string[];
+  'notify-format'?: NotifyFormat;
+}
+
+/** --notify (repeatable) and --notify-format, for the commands that run a job unattended (update, resume, watch). */
+export function withNotifyOptions<T>(yargs: Argv<T>): Argv<T & NotifyArgs> {
+  return yargs
+    .option('notify', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      describe: 'After the run, or its stop, POST what came of it to this address (http or https): JSON, or a Slack or Teams message for their webhooks; repeatable. A notification that fails is retried and reported, and never changes the exit code',
+    })
+    .option('notify-format', { choices: NOTIFY_FORMATS, describe: 'The notification\'s body (default: by address: hooks.slack.com is slack; *.webhook.office.com, outlook.office.com and Power Automate addresses are teams; any other json)' }) as Argv<T & NotifyArgs>;
+}
+
+/** The notification flags under the library's names (checked by the option rules with the others). */
+export function notifyFrom(args: NotifyArgs): { notify?: readonly string[]; notifyFormat?: NotifyFormat } {
+  return {
+    ...(args.notify === undefined || args.notify.length === 0 ? {} : { notify: args.notify }),
+    ...(args['notify-format'] === undefined ? {} : { notifyFormat: args['notify-format'] }),
+  };
+}
+
+/** Where a job's notification goes (--notify, --notify-format), and what the job is known by before its summary. */
+export interface NoticeTarget {
+  readonly urls: readonly string[];
+  readonly format?: NotifyFormat;
+  readonly command: string;
+  readonly file?: string;
+  readonly runDir?: string;
+  /** The token: kept out of every body. */
+  readonly token?: string;
+}
+
+/** The notification flags as a target, or undefined without --notify. */
+export function noticeTarget(flags: { readonly notify?: readonly string[]; readonly notifyFormat?: NoticeTarget['format'] }, job: Omit<NoticeTarget, 'urls' | 'format'>): NoticeTarget | undefined {
+  if (flags.notify === undefined || flags.notify.length === 0) return undefined;
+  return { urls: flags.notify, ...(flags.notifyFormat === undefined ? {} : { format: flags.notifyFormat }), ...job };
+}
