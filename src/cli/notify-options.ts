@@ -5,7 +5,7 @@ type NotifyFormat = (typeof NOTIFY_FORMATS)[number];
 
 /** The flags of a job's notification: where to post what came of it, and in what format. */
 export interface NotifyArgs {
-  notify?: string[];
+  notify?: string | string[];
   'notify-format'?: NotifyFormat;
 }
 
@@ -13,8 +13,8 @@ export interface NotifyArgs {
 export function withNotifyOptions<T>(yargs: Argv<T>): Argv<T & NotifyArgs> {
   return yargs
     .option('notify', {
+      // Not an array flag: yargs would take the words after it (the file) as more addresses; given again, it is a list.
       type: 'string',
-      array: true,
       requiresArg: true,
       describe: 'After the run, or its stop, POST what came of it to this address (http or https): JSON, or a Slack or Teams message for their webhooks; repeatable. A notification that fails is retried and reported, and never changes the exit code',
     })
@@ -24,7 +24,7 @@ export function withNotifyOptions<T>(yargs: Argv<T>): Argv<T & NotifyArgs> {
 /** The notification flags under the library's names (checked by the option rules with the others). */
 export function notifyFrom(args: NotifyArgs): { notify?: readonly string[]; notifyFormat?: NotifyFormat } {
   return {
-    ...(args.notify === undefined || args.notify.length === 0 ? {} : { notify: args.notify }),
+    ...(args.notify === undefined ? {} : { notify: [args.notify].flat() }),
     ...(args['notify-format'] === undefined ? {} : { notifyFormat: args['notify-format'] }),
   };
 }

@@ -114,8 +114,9 @@ async function tryOnce(url: string, body: string, timeoutSeconds: number, signal
     return response.status >= 200 && response.status < 300 ? undefined : { kind: 'status', status: response.status };
   } catch (error) {
     if (timeout.aborted) return { kind: 'timeout', seconds: timeoutSeconds };
-    const cause = (error as { cause?: { code?: unknown } }).cause;
-    return { kind: 'network', code: typeof cause?.code === 'string' ? cause.code : (error as Error).name };
+    // fetch fails with "fetch failed"; what went wrong is its cause's code (ECONNREFUSED, ENOTFOUND) or words ("bad port").
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    return { kind: 'network', code: typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (error as Error).message };
   }
 }
 

@@ -98,6 +98,12 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'validate.if-empty': { fields: ['Email', 'Teléfono'] },
   'validate.duplicates-heading': { keys: true, policy: 'first' },
   'validate.lookup': { labels: ['Empresa'], names: 40, module: 'empresas', field: 'nombre', compare: 'ignore-case' },
+  // What runs unattended: notifications and schedules (issue 21)
+  'notify.headline': { event: 'stopped', file: 'c.csv', exitCode: 3 },
+  'notify.field': { field: 'run-folder' },
+  'notify.failed': { url: 'https://hooks.slack.com/…', attempts: 4, why: { kind: 'status', status: 500 } },
+  'schedule.written': { files: ['wolkvox-bulk-c.xml', 'wolkvox-bulk-c.cmd'] },
+  'schedule.installed': { kind: 'cron', where: 'crontab' },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];

@@ -40,7 +40,6 @@ export const enNotify = {
     `REM Windows Task Scheduler: ${when(p)}, in ${p.dir}. Save the XML below as ${p.name}.xml (UTF-16, as --out writes it), then in a command prompt:`,
   'schedule.windows-password': () => 'REM It asks for your Windows password: the task then runs whether or not you are logged on.',
   'schedule.windows-cmd': (p: { name: string }) => `REM To run it by hand, save this as ${p.name}.cmd and double-click it:`,
-  'schedule.file': (p: { file: string }) => `----- ${p.file} -----`,
   'schedule.written': (p: { files: readonly string[] }) => `Written: ${p.files.join(', ')}`,
   'schedule.added-yes': () => 'Note: --yes was added to the command (nobody is there to confirm a scheduled run).',
   'schedule.installed': (p: { kind: ScheduleKind; where: string }) => `Installed (${p.kind}): ${p.where}`,

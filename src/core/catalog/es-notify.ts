@@ -30,7 +30,6 @@ export const esNotify: { readonly [C in keyof NotifyWords]: (params: Parameters<
     `REM Programador de tareas de Windows: ${when(p)}, en ${p.dir}. Guarde el XML de abajo como ${p.name}.xml (UTF-16, como lo escribe --out) y luego, en un símbolo del sistema:`,
   'schedule.windows-password': () => 'REM Le pedirá su contraseña de Windows: así la tarea se ejecuta haya iniciado sesión o no.',
   'schedule.windows-cmd': (p) => `REM Para ejecutarla a mano, guarde esto como ${p.name}.cmd y haga doble clic en él:`,
-  'schedule.file': (p) => `----- ${p.file} -----`,
   'schedule.written': (p) => `Archivos escritos: ${p.files.join(', ')}`,
   'schedule.added-yes': () => 'Nota: se agregó --yes al comando (nadie está presente para confirmar una ejecución programada).',
   'schedule.installed': (p) => `Instalado (${p.kind}): ${p.where}`,
