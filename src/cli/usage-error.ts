@@ -46,6 +46,8 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   reusePreview: '--reuse-preview',
   notify: '--notify',
   notifyFormat: '--notify-format',
+  daily: '--daily',
+  scheduleSystem: '--system',
 };
 
 /**

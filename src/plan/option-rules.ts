@@ -41,6 +41,9 @@ const yesOrNo: Rule = { expected: { kind: 'yes-no' }, test: (value) => typeof va
 // A notification's address: http or https only (a file: or javascript: URL is a mistake, never a webhook).
 const webAddresses: Rule = { expected: { kind: 'text', what: 'web-address' }, test: (value) => typeof value === 'string' && isWebAddress(value), each: true };
 
+// A schedule's time of day, as a clock shows it (24 hours): what cron, systemd and Task Scheduler all take.
+const timeOfDay: Rule = { expected: { kind: 'text', what: 'time-of-day' }, test: (value) => typeof value === 'string' && /^([01]?\d|2[0-3]):[0-5]\d$/.test(value) };
+
 function isWebAddress(text: string): boolean {
   try {
     const url = new URL(text.trim());
@@ -56,6 +59,8 @@ export const SNAPSHOT_STRATEGIES = ['by-id', 'module', 'auto'] as const;
 export const MATCH_STRATEGIES = ['module', 'query', 'auto'] as const;
 /** A notification's body: plain JSON, a Slack message or a Microsoft Teams card. */
 export const NOTIFY_FORMATS = ['json', 'slack', 'teams'] as const;
+/** What `schedule` writes for: Linux (cron and systemd), one of them, or Windows' Task Scheduler. */
+export const SCHEDULE_SYSTEMS = ['linux', 'cron', 'systemd', 'windows'] as const;
 
 export const OPTION_RULES = {
   concurrency: wholeNumber(1, 64, 'calls-in-flight'),
@@ -90,6 +95,8 @@ export const OPTION_RULES = {
   reusePreview: text('preview-run'),
   notify: webAddresses,
   notifyFormat: oneOf(NOTIFY_FORMATS),
+  daily: timeOfDay,
+  scheduleSystem: oneOf(SCHEDULE_SYSTEMS),
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;

@@ -106,7 +106,7 @@ const earlier = (known: number, pagesRead: number) => {
 /** What a number option counts, when its rule says (a number "of rows"). */
 export type ExpectedUnit = 'calls-in-flight' | 'calls-per-second' | 'seconds' | 'no-limit' | 'share' | 'rows' | 'records-per-call' | 'bodies';
 /** What a text option names. */
-export type ExpectedText = 'folder' | 'earlier-run' | 'operation' | 'module' | 'server' | 'preview-run' | 'web-address';
+export type ExpectedText = 'folder' | 'earlier-run' | 'operation' | 'module' | 'server' | 'preview-run' | 'web-address' | 'time-of-day';
 
 /** What an option accepts, as the rule says it (plan/option-rules.ts); the catalogs word it. */
 export type Expectation =
@@ -134,6 +134,7 @@ const TEXTS = {
   server: 'a CRM host, such as crm0001.wolkvox.com',
   'preview-run': 'the folder of a preview run (update --preview)',
   'web-address': 'an http:// or https:// address, such as https://hooks.slack.com/services/…',
+  'time-of-day': 'a time of day as HH:MM (24 hours), such as 06:00 or 22:30',
 } as const;
 
 /** What an option accepts, in words: "a whole number of rows from 1 up". */

@@ -126,6 +126,7 @@ const TEXTS = {
   server: 'un servidor del CRM, como crm0001.wolkvox.com',
   'preview-run': 'la carpeta de una vista previa (update --preview)',
   'web-address': 'una dirección http:// o https://, como https://hooks.slack.com/services/…',
+  'time-of-day': 'una hora del día como HH:MM (24 horas), por ejemplo 06:00 o 22:30',
 } as const;
 
 function expectationIn(expected: Expectation): string {
