@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import type { Lang } from '../core/say.js';
 import { NOTIFY_FORMATS } from '../plan/option-rules.js';
 
 type NotifyFormat = (typeof NOTIFY_FORMATS)[number];
@@ -7,6 +8,10 @@ type NotifyFormat = (typeof NOTIFY_FORMATS)[number];
 export interface NotifyArgs {
   notify?: string | string[];
   'notify-format'?: NotifyFormat;
+  /** The global --lang (or the locale's), which a notification speaks. */
+  lang?: Lang;
+  json: boolean;
+  quiet: boolean;
 }
 
 /** --notify (repeatable) and --notify-format, for the commands that run a job unattended (update, resume, watch). */
@@ -44,4 +49,20 @@ export interface NoticeTarget {
 export function noticeTarget(flags: { readonly notify?: readonly string[]; readonly notifyFormat?: NoticeTarget['format'] }, job: Omit<NoticeTarget, 'urls' | 'format'>): NoticeTarget | undefined {
   if (flags.notify === undefined || flags.notify.length === 0) return undefined;
   return { urls: flags.notify, ...(flags.notifyFormat === undefined ? {} : { format: flags.notifyFormat }), ...job };
+}
+
+/**
+ * What a job reads before it starts (the token file): a failure there is notified too, then thrown. A
+ * nightly run whose token file went missing is what a notification is for.
+ */
+export async function toldIfFails<T>(notice: NoticeTarget | undefined, args: NotifyArgs, read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (notice) {
+      const { notifyFromTerminal } = await import('./notify-run.js');
+      await notifyFromTerminal(notice, { error }, { lang: args.lang ?? 'en', quiet: args.quiet || args.json });
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
-import { noticeTarget, notifyFrom, withNotifyOptions, type NotifyArgs } from './notify-options.js';
+import { noticeTarget, notifyFrom, toldIfFails, withNotifyOptions, type NotifyArgs } from './notify-options.js';
 import { checkFlags } from './usage-error.js';
 
 // update's flags that decide what is sent: accepted here only to be refused by name, with the reason
@@ -63,8 +63,9 @@ export const resumeCommand: CommandModule<object, Args> = {
       ...(args['check-quota'] ? { checkQuota: true } : {}),
     };
     checkFlags({ ...options, ...fixedOf(args), ...notifyFrom(args) }, { resume: true });
-    const token = tokenFrom(args, process.env);
-    const notice = noticeTarget(notifyFrom(args), { command: 'resume', runDir: args['run-folder'], token });
+    const unread = noticeTarget(notifyFrom(args), { command: 'resume', runDir: args['run-folder'] });
+    const token = await toldIfFails(unread, args, () => tokenFrom(args, process.env));
+    const notice = unread && { ...unread, token };
     const [{ resumeRun }, { runJobInTerminal }] = await Promise.all([import('../run/resume.js'), import('./run-job.js')]);
     await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'], ...(notice ? { notice } : {}) });
   },

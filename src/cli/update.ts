@@ -4,7 +4,7 @@ import { JOB_DEFAULTS, PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/option-rules.js';
 import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
 import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
-import { noticeTarget, notifyFrom, withNotifyOptions, type NotifyArgs } from './notify-options.js';
+import { noticeTarget, notifyFrom, toldIfFails, withNotifyOptions, type NotifyArgs } from './notify-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { checkFlags } from './usage-error.js';
 
@@ -101,8 +101,9 @@ export const updateCommand: CommandModule<object, Args> = {
       reportFormat: args['report-format'],
     };
     checkFlags({ ...options, ...notifyFrom(args) });
-    const token = dryRun ? undefined : tokenFrom(args, process.env);
-    const notice = noticeTarget(notifyFrom(args), { command: 'update', file: args.file, ...(token === undefined ? {} : { token }) });
+    const unread = noticeTarget(notifyFrom(args), { command: 'update', file: args.file });
+    const token = dryRun ? undefined : await toldIfFails(unread, args, () => tokenFrom(args, process.env));
+    const notice = unread && token !== undefined ? { ...unread, token } : unread;
     const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
     // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota reads the quota.
     const callsBeforeAsking = args['check-quota'] || findsByKey(args.mapping);

@@ -48,6 +48,15 @@ describe('update --notify, resume --notify (issue 21)', () => {
     expect(result.stderr).toContain('Se notificó a');
   });
 
+  it('a token file gone missing before a nightly run is told too (TOKEN_MISSING, exit 2)', async () => {
+    const server = await mockServer();
+    const job = csvJob(2);
+    const hook = await receiver();
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes', '--token-file', `${job.dir}/no-such-token`, '--notify', hook.url], { env: { WOLKVOX_SERVER: server.url } });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(hook.received[0]?.body ?? '{}')).toMatchObject({ event: 'failed', exitCode: 2, stop: { reason: 'TOKEN_MISSING' } });
+  });
+
   it('resume --notify with --notify-format slack, and --json keeps stdout to the summary', async () => {
     const server = await mockServer();
     const job = csvJob(5);
