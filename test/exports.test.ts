@@ -22,7 +22,7 @@ const ENTRIES = {
       'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readPlanHeader', 'readPreview', 'readQuota', 'readRunFile', 'readUndoMark',
       'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'say', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
       // issue 21: notifications
-      'errorNotice', 'notifyFailure', 'notifyRun', 'runNotice', 'sendNotice',
+      'errorNotice', 'notifyFailure', 'notifyRun', 'runNotice', 'sendNotice', 'planSchedule',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
@@ -30,7 +30,7 @@ const ENTRIES = {
       'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
       'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
       // issue 21: notifications
-      'FailedJob', 'NoticeContext', 'NotifyFormat', 'NotifyOptions', 'NotifyOutcome', 'RunNotice',
+      'FailedJob', 'NoticeContext', 'NotifyFormat', 'NotifyOptions', 'NotifyOutcome', 'RunNotice', 'ScheduleFile', 'ScheduleOptions', 'SchedulePlan', 'ScheduleSystem',
       // every type of these two files: the data a row passes through, and the mapping file's shape
       '* from ./core/types.js', '* from ./mapping/types.js',
     ],
