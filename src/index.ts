@@ -15,6 +15,10 @@ export { verifyRun, type VerifyOptions } from './run/verify.js';
 export { undoRun, type UndoOptions } from './run/undo.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
 export { runWatch, type WatchEvent, type WatchFileEnd, type WatchOptions, type WatchSummary } from './run/watch.js';
+// After a job, unattended: what came of it posted to a webhook (JSON, Slack, Teams); retried, never failing the run.
+export { errorNotice, notifyFailure, notifyRun, runNotice, sendNotice, type FailedJob, type NoticeContext, type NotifyFormat, type NotifyOptions, type NotifyOutcome, type RunNotice } from './run/notify.js';
+// A job every day: the crontab line, systemd units or Windows task that run it (nothing installed).
+export { planSchedule, type ScheduleFile, type ScheduleOptions, type SchedulePlan, type ScheduleSystem } from './run/schedule.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 // What they take and give back.

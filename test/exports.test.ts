@@ -19,16 +19,17 @@ const ENTRIES = {
     source: 'src/index.ts',
     values: [
       'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
-      'inferType', 'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readFieldNames', 'readPlanHeader', 'readPreview', 'readQuota',
-      'readRunFile', 'readSamples', 'readUndoMark', 'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'runWatch', 'say', 'settingsForForms', 'undoRun',
-      'unknownFieldNames', 'validateFile', 'verifyRun',
+      'errorNotice', 'inferType', 'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'notifyFailure', 'notifyRun', 'openInput', 'planRows', 'planSchedule', 'probe',
+      'readFieldNames', 'readPlanHeader', 'readPreview', 'readQuota', 'readRunFile', 'readSamples', 'readUndoMark', 'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runNotice',
+      'runPaths', 'runUpdate', 'runWatch', 'say', 'sendNotice', 'settingsForForms', 'undoRun', 'unknownFieldNames', 'validateFile', 'verifyRun',
     ],
     types: [
       'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FieldNames', 'FieldNamesOptions', 'FileFingerprint', 'InferredType',
       'InputSource', 'JobEvent', 'JobHooks', 'Lang', 'LoadedMapping', 'MatchStrategy', 'Message', 'MessageCode', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'PreviewLine', 'PreviewProblem', 'ProbeFindings',
       'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
-      'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UnknownField', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'WatchEvent', 'WatchFileEnd', 'WatchOptions',
-      'WatchSummary', 'XlsxFormat',
+      'FailedJob', 'NoticeContext', 'NotifyFormat', 'NotifyOptions', 'NotifyOutcome', 'RunNotice', 'ScheduleFile', 'ScheduleOptions', 'SchedulePlan', 'ScheduleSystem', 'SettingsOverrides',
+      'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UnknownField', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'WatchEvent', 'WatchFileEnd', 'WatchOptions', 'WatchSummary',
+      'XlsxFormat',
       // every type of these two files: the data a row passes through, and the mapping file's shape
       '* from ./core/types.js', '* from ./mapping/types.js',
     ],

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { JobEvent, Plan } from '../core/events.js';
@@ -11,6 +10,9 @@ import { renderPlan } from './render-plan.js';
 import { renderSummary } from './render-summary.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import { stopOnSignals } from './stop-signals.js';
+import { failedFileOf } from '../run/next-steps.js';
+import { notifyFromTerminal } from './notify-run.js';
+import type { NoticeTarget } from './notify-options.js';
 
 export interface JobHooks {
   readonly signal: AbortSignal;
@@ -31,6 +33,8 @@ export interface TerminalOptions {
   readonly lang?: Lang;
   /** A job that says its plan and summary its own way (`verify` reads; it sends nothing). */
   readonly render?: { readonly plan: (plan: Plan, lang: Lang) => string; readonly summary: typeof renderSummary };
+  /** Where to post what came of the job (--notify). */
+  readonly notice?: NoticeTarget;
 }
 
 /**
@@ -45,15 +49,23 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   const canAsk = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !terminal.json;
   const lang = terminal.lang ?? 'en';
   const refusal = () => new WolkvoxBulkError('USAGE', message('cli.confirmation-needed', { json: terminal.json }));
-  if (mustAsk && !canAsk && terminal.callsBeforeAsking) throw refusal();
+  const quiet = terminal.quiet || terminal.json;
+  // A job that failed before its summary is told too: a nightly run refused at its start is what a notification is for.
+  const toldFailure = async (error: unknown, runDir?: string) => {
+    if (terminal.notice) await notifyFromTerminal(terminal.notice, { error, ...(runDir === undefined ? {} : { runDir }) }, { lang, quiet });
+    return error;
+  };
+  if (mustAsk && !canAsk && terminal.callsBeforeAsking) throw await toldFailure(refusal());
   const stop = stopOnSignals(lang);
   const logger = createRunLogger(process.env.WOLKVOX_LOG_LEVEL ?? 'info');
   const showProgress = Boolean(process.stderr.isTTY) && !terminal.json && !terminal.quiet;
   const progress = createProgress(process.stderr, showProgress, lang);
   // The progress line starts only once the plan is confirmed: drawn earlier, it would hide the question.
   let heldPlan: JobEvent | undefined;
+  let runDir: string | undefined;
   const onEvent = (event: JobEvent) => {
     if (event.type === 'plan') {
+      runDir = event.plan.runDir;
       logger.attach(path.join(event.plan.runDir, 'log.ndjson'));
       if (!terminal.quiet && !terminal.json) process.stderr.write((terminal.render?.plan ?? renderPlan)(event.plan, lang));
     }
@@ -70,24 +82,27 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
         return yes;
       }
     : undefined;
-  let summary: RunSummary;
-  try {
-    summary = await start({ signal: stop.signal, logger, onEvent, ...(confirm ? { confirm } : {}) });
-  } finally {
+  const stopWatching = () => {
     progress.stop();
     stop.dispose();
     logger.close();
+  };
+  let summary: RunSummary;
+  try {
+    summary = await start({ signal: stop.signal, logger, onEvent, ...(confirm ? { confirm } : {}) });
+  } catch (error) {
+    stopWatching();
+    throw await toldFailure(error, runDir);
   }
+  stopWatching();
   if (terminal.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
-    const failed =
-      summary.counts.failed + summary.counts.not_sent > 0
-        ? ['failed.csv', 'failed.xlsx'].map((name) => path.join(summary.runDir, name)).find((file) => fs.existsSync(file))
-        : undefined;
+    const failed = failedFileOf(summary);
     const paint = colourer(process.stdout, process.env);
     process.stdout.write((terminal.render?.summary ?? renderSummary)(summary, { paint, lang, ...(failed ? { failedFile: failed } : {}) }));
   }
   process.exitCode = summary.exitCode;
+  if (terminal.notice) await notifyFromTerminal(terminal.notice, { summary }, { lang, quiet });
 }
 
 async function askToGo(plan: Plan, lang: Lang): Promise<boolean> {

@@ -2,7 +2,7 @@ import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
 import { message, say, type Message } from '../core/say.js';
 import { checkSettings } from '../plan/job-settings.js';
-import type { CheckedOption, OptionNaming } from '../plan/option-rules.js';
+import { OPTION_RULES, type CheckedOption, type OptionNaming } from '../plan/option-rules.js';
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {
@@ -45,6 +45,10 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   previewChanges: '--preview',
   reusePreview: '--reuse-preview',
   intervalSeconds: '--interval',
+  notify: '--notify',
+  notifyFormat: '--notify-format',
+  daily: '--daily',
+  scheduleSystem: '--system',
 };
 
 /**
@@ -65,7 +69,8 @@ const shown = (text: string) => (/^[\w.+-]+$/.test(text) ? text : JSON.stringify
 
 const flagNaming: OptionNaming = {
   refused: (option, value, expected) => {
-    const typed = typedAfter(FLAGS[option], hideBin(process.argv));
+    // A flag given again and again (--notify): the value refused is the one typed, not the last.
+    const typed = OPTION_RULES[option].each && typeof value === 'string' ? value : typedAfter(FLAGS[option], hideBin(process.argv));
     return message('option.refused-flag', { flag: FLAGS[option], typed: typed !== undefined ? shown(typed) : typeof value === 'string' ? JSON.stringify(value) : String(value), expected });
   },
   name: (option) => FLAGS[option],

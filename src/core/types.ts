@@ -345,6 +345,19 @@ export interface UndoSummary {
 /** Why a job stopped before sending every row it meant to. */
 export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit' | 'write-failed';
 
+/**
+ * Rows that failed, or were invalid, with one message: how many, the first one's line, and the codes of
+ * that row's last answer (the HTTP status and the body's `code`; absent from older summaries and invalid rows).
+ */
+export interface RunError {
+  readonly message: string;
+  readonly count: number;
+  readonly exampleRow: number;
+  readonly status?: 'failed' | 'invalid';
+  readonly httpStatus?: number;
+  readonly apiCode?: string;
+}
+
 /** What a whole run (all its sessions) came to; also written to summary.json. */
 /**
  * What `update --preview` found (summary.json's `changes`): the rows that would change, field by field in
@@ -449,7 +462,7 @@ export interface RunSummary {
   /** Calls made per updated row: 1.00 is a run without waste. */
   readonly callsPerUpdated: number | null;
   /** Failure messages grouped, most frequent first. */
-  readonly errors: readonly { readonly message: string; readonly count: number; readonly exampleRow: number }[];
+  readonly errors: readonly RunError[];
   readonly stopReason?: StopReason;
   /** A sentence on why the job stopped and what to do. */
   readonly stopMessage?: string;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PlanRow, RowResult, RowStatus } from '../core/types.js';
+import type { Mutable, PlanRow, RowResult, RowStatus, RunError } from '../core/types.js';
 import { safeCell } from '../input/report-cells.js';
 import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
 import { planRowBatches, readPlanHeader } from '../store/plan-reader.js';
@@ -43,7 +43,7 @@ const STATUS_FILL: Readonly<Record<RowStatus, string>> = {
 export interface ReportCounts {
   readonly rows: number;
   readonly counts: Record<RowStatus, number>;
-  readonly errors: { message: string; count: number; exampleRow: number }[];
+  readonly errors: RunError[];
   readonly failedFile?: string;
 }
 
@@ -55,7 +55,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
   const { paths } = context;
   const plan = await readPlanHeader(paths.plan);
   const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 0 };
-  const errors = new Map<string, { count: number; exampleRow: number }>();
+  const errors = new Map<string, Group>();
   // Every report is written beside its name and renamed only when whole: a full disk or a crash leaves
   // the previous session's reports, never a truncated one.
   const files: AtomicFile[] = [];
@@ -85,7 +85,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     const line = (result: RowResult, cells: Cells) => {
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
-        const group = errors.get(result.message) ?? { count: 0, exampleRow: result.rowNumber };
+        const group = errors.get(result.message) ?? errorGroup(result);
         group.count += 1;
         errors.set(result.message, group);
       }
@@ -132,4 +132,14 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     errors: [...errors].map(([message, group]) => ({ message, ...group })).sort((a, b) => b.count - a.count),
     ...(failed.count() > 0 ? { failedFile: failed.file } : {}),
   };
+}
+
+// The rows of one message: counted as they come, named by the first one's line and its answer's codes.
+type Group = Mutable<Omit<RunError, 'message'>>;
+
+function errorGroup(result: RowResult): Group {
+  const group: Group = { count: 0, exampleRow: result.rowNumber, status: result.status === 'invalid' ? 'invalid' : 'failed' };
+  if (result.httpStatus !== undefined) group.httpStatus = result.httpStatus;
+  if (result.apiCode !== undefined) group.apiCode = result.apiCode;
+  return group;
 }

@@ -118,6 +118,12 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
     failedFile: 'runs/x/failed.csv',
     notAsSent: 2,
   },
+  // What runs unattended: notifications and schedules (issue 21)
+  'notify.headline': { event: 'stopped', file: 'c.csv', exitCode: 3 },
+  'notify.field': { field: 'run-folder' },
+  'notify.failed': { url: 'https://hooks.slack.com/…', attempts: 4, why: { kind: 'status', status: 500 } },
+  'schedule.written': { files: ['wolkvox-bulk-c.xml', 'wolkvox-bulk-c.cmd'] },
+  'schedule.installed': { kind: 'cron', where: 'crontab' },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];

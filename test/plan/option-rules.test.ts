@@ -27,6 +27,11 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'preview', expected: 'a whole number of bodies from 0 up', accepts: [0, 3, 50], refuses: [-1, 0.5, Number.NaN] },
   { option: 'reusePreview', expected: 'the folder of a preview run (update --preview)', accepts: ['wolkvox-runs/2026-11-29T04-33-12-clientes'], refuses: ['', ' ', 1] },
   { option: 'intervalSeconds', expected: 'a number of seconds from 0.05 up', accepts: [0.05, 5, 3600], refuses: [0.04, 0, -1, Number.POSITIVE_INFINITY, '5'] },
+  // issue 21: a notification's addresses (each of a list checked alone), its format; a schedule's time and system
+  { option: 'notify', expected: 'an http:// or https:// address, such as https://hooks.slack.com/services/…', accepts: ['https://hooks.slack.com/services/T0/B0/X', 'http://127.0.0.1:8080/hook'], refuses: ['ftp://example.com/x', 'file:///etc/passwd', 'hooks.slack.com/services/x', 'javascript:alert(1)', '', 1] },
+  { option: 'notifyFormat', expected: 'one of json, slack, teams', accepts: ['json', 'slack', 'teams'], refuses: ['Slack', 'discord', ''] },
+  { option: 'daily', expected: 'a time of day as HH:MM (24 hours), such as 06:00 or 22:30', accepts: ['06:00', '6:00', '23:59', '00:00'], refuses: ['24:00', '6pm', '06:60', '0600', ''] },
+  { option: 'scheduleSystem', expected: 'one of linux, cron, systemd, windows', accepts: ['linux', 'cron', 'systemd', 'windows'], refuses: ['macos', 'Windows'] },
   ...(['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun', 'skipUnchanged', 'verify', 'previewChanges'] as const).map((option) => ({ option, expected: 'true or false', accepts: [true, false], refuses: ['true', 1, 0, null] })),
 ];
 
@@ -50,6 +55,11 @@ describe('option rules', () => {
 });
 
 describe('checkOptions', () => {
+  it('checks each address of a list, and names the one refused (issue 21)', async () => {
+    expect(() => checkOptions({ notify: ['https://a.example/x', 'http://b.example/'] })).not.toThrow();
+    await expectError(() => checkOptions({ notify: ['https://a.example/x', 'ftp://b.example/'] }), { code: 'USAGE', message: /got `"ftp:\/\/b\.example\/"` \(string\)\.$/ });
+  });
+
   it('words a refused rate as the issue asks: "Expected `rate` to be …, got `0.005` (number)."', async () => {
     await expectError(() => checkOptions({ rate: 0.005 }), { code: 'USAGE', message: /^Expected `rate` to be a number of calls per second from 0\.01 up, got `0\.005` \(number\)\.$/ });
   });

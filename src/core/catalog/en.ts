@@ -4,6 +4,7 @@ import { enCheck } from './en-check.js';
 import { enFields } from './en-fields.js';
 import { enWatch } from './en-watch.js';
 import { enMapping } from './en-mapping.js';
+import { enNotify } from './en-notify.js';
 import { enRows, type Nested } from './en-rows.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
 
@@ -107,7 +108,7 @@ const earlier = (known: number, pagesRead: number) => {
 /** What a number option counts, when its rule says (a number "of rows"). */
 export type ExpectedUnit = 'calls-in-flight' | 'calls-per-second' | 'seconds' | 'no-limit' | 'share' | 'rows' | 'records-per-call' | 'bodies';
 /** What a text option names. */
-export type ExpectedText = 'folder' | 'earlier-run' | 'operation' | 'module' | 'server' | 'preview-run';
+export type ExpectedText = 'folder' | 'earlier-run' | 'operation' | 'module' | 'server' | 'preview-run' | 'web-address' | 'time-of-day';
 
 /** What an option accepts, as the rule says it (plan/option-rules.ts); the catalogs word it. */
 export type Expectation =
@@ -134,6 +135,8 @@ const TEXTS = {
   module: 'the name of a CRM module, such as contacts',
   server: 'a CRM host, such as crm0001.wolkvox.com',
   'preview-run': 'the folder of a preview run (update --preview)',
+  'web-address': 'an http:// or https:// address, such as https://hooks.slack.com/services/…',
+  'time-of-day': 'a time of day as HH:MM (24 hours), such as 06:00 or 22:30',
 } as const;
 
 /** What an option accepts, in words: "a whole number of rows from 1 up". */
@@ -232,6 +235,7 @@ export const en = {
   ...enCheck,
   ...enFields,
   ...enWatch,
+  ...enNotify,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,

@@ -5,6 +5,7 @@ import { esCheck } from './es-check.js';
 import { esFields } from './es-fields.js';
 import { esWatch } from './es-watch.js';
 import { esMapping } from './es-mapping.js';
+import { esNotify } from './es-notify.js';
 import { esRows } from './es-rows.js';
 import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
 
@@ -126,6 +127,8 @@ const TEXTS = {
   module: 'el nombre de un módulo del CRM, como contacts',
   server: 'un servidor del CRM, como crm0001.wolkvox.com',
   'preview-run': 'la carpeta de una vista previa (update --preview)',
+  'web-address': 'una dirección http:// o https://, como https://hooks.slack.com/services/…',
+  'time-of-day': 'una hora del día como HH:MM (24 horas), por ejemplo 06:00 o 22:30',
 } as const;
 
 function expectationIn(expected: Expectation): string {
@@ -176,6 +179,7 @@ export const es: Catalog = {
   ...esCheck,
   ...esFields,
   ...esWatch,
+  ...esNotify,
 
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
