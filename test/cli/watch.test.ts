@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/server.js';
 import { CLI, mockServer, runCli, tempDir, TOKEN, until } from '../helpers.js';
+import { receiver } from '../run/receiver.js';
 
 // Issue 21, "Watch a folder": the real CLI watching a real folder, sending to the simulated CRM.
 
@@ -121,6 +122,23 @@ describe('watch a folder (issue 21)', () => {
     expect(note).toMatch(/línea 3/);
     expect(note).toMatch(/Qué hacer: corrija el archivo \(o el mapeo\) y vuelva a ponerlo en /);
     expect(server.ledger).toHaveLength(0);
+  });
+
+  it('--notify: each file sent is posted as its run ends, without the token; a file set aside before sending is not', async () => {
+    const server = await mockServer({ latencyMs: 2 });
+    const hook = await receiver();
+    const at = setup();
+    csv(path.join(at.inbox, 'a.csv'), 'a-', 5);
+    csv(path.join(at.inbox, 'b.csv'), 'b-', 3);
+    fs.writeFileSync(path.join(at.inbox, 'vacio.csv'), 'id,Nombre,Ciudad\r\n');
+    const result = await runCli(at.args('--once', '--notify', hook.url), { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url } });
+    expect(result.code).toBe(2);
+    const notices = hook.received.map((got) => JSON.parse(got.body) as { command: string; file: string; counts: { updated: number }; exitCode: number });
+    expect(notices.map((notice) => [notice.command, path.basename(notice.file), notice.counts.updated, notice.exitCode]).sort()).toEqual([
+      ['watch', 'a.csv', 5, 0],
+      ['watch', 'b.csv', 3, 0],
+    ]);
+    for (const got of hook.received) expect(got.body).not.toContain(TOKEN);
   });
 
   it('two watchers on one folder: each file is sent by one of them, once', async () => {
