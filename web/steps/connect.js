@@ -72,12 +72,13 @@ function Quota({ state, t, lang }) {
  * defaults (the hints) and ranges come from the library, through the server (`settings`); `only` keeps
  * the fields a resume may change.
  */
-export function Advanced({ values, onValue, settings, only, t }) {
+export function Advanced({ values, onValue, settings, only, t, lang }) {
   const { defaults, ranges } = settings;
   const offered = (name) => !only || only.includes(name);
   const field = (name, props = {}) => {
     const range = ranges[name] ?? {};
-    const hint = defaults[name] === undefined ? t('advanced.none') : String(defaults[name]);
+    // A default is suggested as the page's language writes it: 0,5 in Spanish.
+    const hint = defaults[name] === undefined ? t('advanced.none') : number(lang, defaults[name], 6);
     return offered(name) && html`<${NumberField} label=${t(`advanced.${name}`)} value=${values[name]} onValue=${(value) => onValue({ [name]: value })}
       min=${range.min} max=${range.max} step=${range.whole ? 1 : undefined} hint=${hint} ...${props} />`;
   };
@@ -118,14 +119,15 @@ export function ConnectStep({ state, set, go, t, lang }) {
           <input type="text" value=${connection.server} placeholder="crm0001.wolkvox.com" spellcheck="false"
             onInput=${(event) => set({ connection: { ...connection, server: event.currentTarget.value } })} /></label>
         <label class="field"><span>${t('connect.operation')}</span>
-          <input type="text" value=${model.top.operation ?? ''} spellcheck="false" onInput=${(event) => setTop({ operation: event.currentTarget.value })} /></label>
+          <input type="text" value=${model.top.operation ?? ''} spellcheck="false" aria-describedby="operation-hint" onInput=${(event) => setTop({ operation: event.currentTarget.value })} /></label>
         <label class="field"><span>${t('connect.module')}</span>
           <input type="text" value=${model.top.module ?? ''} placeholder="contacts" spellcheck="false" onInput=${(event) => setTop({ module: event.currentTarget.value })} /></label>
       </div>
       <p class="hint">${t('connect.hint')}</p>
+      <p class="hint" id="operation-hint">${t('connect.operationHint')}</p>
       <${TokenEntry} state=${state} set=${set} t=${t} />
       <${Quota} state=${state} t=${t} lang=${lang} />
-      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} settings=${state.settings} t=${t} />
+      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} settings=${state.settings} t=${t} lang=${lang} />
       <p class="actions"><button type="button" class="primary" onClick=${() => go('send')}>${t('connect.next')}</button></p>
     </section>`;
 }
