@@ -22,6 +22,8 @@ export interface JobView {
   readonly stopping: boolean;
   /** The canary size, when this is a canary. */
   readonly limit?: number;
+  /** The page's upload the job reads (its input), which is not deleted while the job runs. */
+  readonly upload?: string;
   readonly plan?: Plan;
   readonly progress?: ProgressSnapshot;
   readonly summary?: RunSummary;
@@ -75,15 +77,16 @@ export function createJobRunner(logLevel = 'info', readQuota?: (plan: Plan) => P
     },
     /**
      * Starts a job on a run folder; refused while another one runs. With `ask`, the job waits after its
-     * plan for the page's answer (`answer`), as the CLI waits for a yes on the terminal.
+     * plan for the page's answer (`answer`), as the CLI waits for a yes on the terminal. `upload`: the
+     * page's upload it reads.
      */
-    start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>, ask = false): JobView {
+    start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>, ask = false, upload?: string): JobView {
       if (running) throw new HttpError(409, `A job is running (${view?.run ?? 'unknown'}): stop it or wait for it to finish first.`);
       const abort = new AbortController();
       const logger = createRunLogger(logLevel);
       controller = abort;
       tracker = createProgressTracker();
-      view = { run, kind, version, phase: 'checking', stopping: false, ...(limit === undefined ? {} : { limit }) };
+      view = { run, kind, version, phase: 'checking', stopping: false, ...(limit === undefined ? {} : { limit }), ...(upload === undefined ? {} : { upload }) };
       const onEvent = (event: JobEvent) => {
         tracker.onEvent(event);
         if (event.type === 'plan') {
