@@ -17,7 +17,7 @@ it('lists the run folders newest first, whatever their names', async () => {
     const started = await raw(ui.port, { method: 'POST', path: `/api/uploads/${upload.upload}/start`, headers, body: JSON.stringify({ mapping: MAPPING, options: { dryRun: true }, folder }) });
     expect(started.status).toBe(202);
     const job = async () => (JSON.parse((await raw(ui.port, { path: '/api/state', headers })).body) as { job: { run: string; phase: string } }).job;
-    await expect.poll(async () => { const { run, phase } = await job(); return `${run} ${phase}`; }).toBe(`${folder} done`);
+    await expect.poll(async () => { const { run, phase } = await job(); return `${run} ${phase}`; }, { timeout: 30_000 }).toBe(`${folder} done`);
   }
 
   const { page } = await openBrowser('es-CO');
