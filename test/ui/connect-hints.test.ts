@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING } from './samples.js';
-import { checkInSpanish } from './steps.js';
+import { checkSample } from './samples.js';
+import { checkSampleInSpanish } from './steps.js';
 
 /** The text of what describes a control (aria-describedby), as a screen reader says it after the label. */
 const descriptionOf = (page: Page, label: string) =>
@@ -16,8 +16,7 @@ describe('the connect step in the page’s language', () => {
     const ui = await startUi();
     const { page } = await openBrowser('es-CO');
     const shot = screenshots('connect-hints-es');
-    await checkInSpanish(page, ui.url, SAMPLE_CSV, SAMPLE_MAPPING, () => page.getByLabel('Campo del CRM para la columna Correo').inputValue(), 'Email');
-    await page.getByText('Listo: se pueden enviar 24 filas.').waitFor();
+    await checkSampleInSpanish(page, ui.url);
     await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
     const operation = await descriptionOf(page, 'Operación');
     expect(operation).toMatch(/^La operación es el nombre de su empresa en wolkvox/);
@@ -32,11 +31,7 @@ describe('the connect step in the page’s language', () => {
     const ui = await startUi();
     const { page } = await openBrowser('en-US');
     await page.goto(ui.url);
-    await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
-    await page.getByRole('button', { name: 'Next: mapping' }).click();
-    await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-    await expect.poll(() => page.getByLabel('CRM field for column Correo').inputValue()).toBe('Email');
-    await page.getByRole('button', { name: 'Next: check every row' }).click();
+    await checkSample(page);
     await page.getByRole('button', { name: 'Next: connect' }).click();
     const operation = await descriptionOf(page, 'Operation');
     expect(operation).toMatch(/^The operation is your company’s name in wolkvox/);

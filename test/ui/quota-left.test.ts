@@ -1,8 +1,7 @@
 import { expect, it } from 'vitest';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING } from './samples.js';
-import { checkInSpanish } from './steps.js';
+import { sendStepInSpanish } from './steps.js';
 
 const TOKEN = 'quota-left-token';
 
@@ -15,10 +14,7 @@ it('shows the day’s quota left on the progress panel, read when sending starts
   const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: crm.url } });
   const { page } = await openBrowser('es-CO');
   const shot = screenshots('quota-left');
-  await checkInSpanish(page, ui.url, SAMPLE_CSV, SAMPLE_MAPPING, () => page.getByLabel('Campo del CRM para la columna Correo').inputValue(), 'Email');
-  await page.getByText('Listo: se pueden enviar 24 filas.').waitFor();
-  await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
-  await page.getByRole('button', { name: 'Siguiente: envío' }).click();
+  await sendStepInSpanish(page, ui.url);
   // Without the snapshot's reads, every unit the job spends is one of the requests the panel counts.
   await page.getByLabel('Copia previa para deshacer', { exact: false }).uncheck();
   await page.getByRole('button', { name: 'Enviar todas las filas' }).click();

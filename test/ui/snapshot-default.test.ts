@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import type { MockRecord } from '../../src/mock/index.js';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING, sampleCustomers } from './samples.js';
-import { checkInSpanish } from './steps.js';
+import { sampleCustomers } from './samples.js';
+import { sendStepInSpanish } from './steps.js';
 
 const TOKEN = 'snapshot-default-token';
 
@@ -15,10 +15,7 @@ it('takes a snapshot of every run unless unticked, says its cost before sending,
   const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: crm.url } });
   const { page } = await openBrowser('es-CO');
   const shot = screenshots('snapshot-default');
-  await checkInSpanish(page, ui.url, SAMPLE_CSV, SAMPLE_MAPPING, () => page.getByLabel('Campo del CRM para la columna Correo').inputValue(), 'Email');
-  await page.getByText('Listo: se pueden enviar 24 filas.').waitFor();
-  await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
-  await page.getByRole('button', { name: 'Siguiente: envío' }).click();
+  await sendStepInSpanish(page, ui.url);
 
   // Ticked, with its cost: the module read 250 records a request while cheaper, else one request a record.
   const snapshot = page.getByLabel('Copia previa para deshacer', { exact: false });

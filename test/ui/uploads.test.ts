@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mockServer, tempDir } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
 import { raw, sessionCookie } from './raw-http.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING } from './samples.js';
-import { checkInSpanish } from './steps.js';
+import { sendStepInSpanish } from './steps.js';
 
 const TOKEN = 'uploads-token-5e1a';
 
@@ -25,10 +24,7 @@ describe('the files uploaded to the page', () => {
     const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: crm.url } });
     const { page } = await openBrowser('es-CO');
     const shot = screenshots('uploads');
-    await checkInSpanish(page, ui.url, SAMPLE_CSV, SAMPLE_MAPPING, () => page.getByLabel('Campo del CRM para la columna Correo').inputValue(), 'Email');
-    await page.getByText('Listo: se pueden enviar 24 filas.').waitFor();
-    await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
-    await page.getByRole('button', { name: 'Siguiente: envío' }).click();
+    await sendStepInSpanish(page, ui.url);
     // A dry run reads the upload: a run that reads it.
     await page.getByLabel('Simulacro: todo menos enviar al CRM').check();
     await page.getByLabel('Carpeta de ejecución').fill('prueba-seca');
