@@ -11,14 +11,29 @@ import { HttpError, readJson, sendJson } from './http.js';
 import { inspectFile, type ReaderChoice } from './inspect.js';
 import { safeFileName } from './run-folders.js';
 import { receiveUpload } from './upload.js';
+import { listUploads, removeUpload } from './uploads.js';
 
-/** Steps 1 to 3: the file, the mapping, the check. Each calls the library as `init` and `validate` do. */
+/** Steps 1 to 3: the file (and the files uploaded before, to delete), the mapping, the check. Each calls the library as `init` and `validate` do. */
 export const inputRoutes: readonly Route[] = [
   {
     method: 'POST',
     path: /^\/api\/files$/,
     handler: async ({ folders }, request, response, _params, url) => {
       sendJson(response, 201, await receiveUpload(request, folders, url.searchParams.get('name')));
+    },
+  },
+  {
+    // The files uploaded so far, with the runs that read each: the page offers to delete them.
+    method: 'GET',
+    path: /^\/api\/uploads$/,
+    handler: ({ folders, jobs }, _request, response) => sendJson(response, 200, { uploads: listUploads(folders, jobs) }),
+  },
+  {
+    method: 'DELETE',
+    path: /^\/api\/uploads\/([^/]+)$/,
+    handler: ({ folders, jobs }, _request, response, [id = '']) => {
+      removeUpload(folders, jobs, id);
+      sendJson(response, 200, { uploads: listUploads(folders, jobs) });
     },
   },
   {

@@ -102,10 +102,17 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
   };
 }
 
+/**
+ * The run folders, newest first by when each run was made (run.json's `createdAt`): a folder's name may be
+ * the person's own and says nothing of when. A damaged run (no date to read) comes last.
+ */
 export async function listRuns(folders: RunFolders, jobs: JobRunner): Promise<RunEntry[]> {
   const entries = await Promise.all(folders.list().map((name) => describeRun(folders, jobs, name)));
-  return entries.flatMap((entry) => entry ?? []);
+  return entries.flatMap((entry) => entry ?? []).sort(newestFirst);
 }
+
+// ISO 8601 times in UTC compare as text; the list's order by name stays among runs made at the same time.
+const newestFirst = (a: RunEntry, b: RunEntry): number => (b.createdAt ?? '').localeCompare(a.createdAt ?? '');
 
 /**
  * Rows that failed because their key or a search field's name is on no record or on several. A row whose

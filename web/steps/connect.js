@@ -76,12 +76,13 @@ function Quota({ state, t, lang }) {
  * defaults (the hints) and ranges come from the library, through the server (`settings`); `only` keeps
  * the fields a resume may change.
  */
-export function Advanced({ values, onValue, settings, only, t }) {
+export function Advanced({ values, onValue, settings, only, t, lang }) {
   const { defaults, ranges } = settings;
   const offered = (name) => !only || only.includes(name);
   const field = (name, props = {}) => {
     const range = ranges[name] ?? {};
-    const hint = defaults[name] === undefined ? t('advanced.none') : String(defaults[name]);
+    // A default is suggested as the page's language writes it: 0,5 in Spanish.
+    const hint = defaults[name] === undefined ? t('advanced.none') : number(lang, defaults[name], 6);
     return offered(name) && html`<${NumberField} label=${t(`advanced.${name}`)} value=${values[name]} onValue=${(value) => onValue({ [name]: value })}
       min=${range.min} max=${range.max} step=${range.whole ? 1 : undefined} hint=${hint} ...${props} />`;
   };
@@ -118,12 +119,13 @@ export function ConnectStep({ state, set, go, t, lang }) {
     <section>
       <${StepHeading} t=${t} step="connect" number="4" />
       <div class="grid">
-        <${WhereFields} connection=${connection} top=${model.top} t=${t} onServer=${(server) => set({ connection: { ...connection, server } })} onTop=${setTop} />
+        <${WhereFields} connection=${connection} top=${model.top} t=${t} onServer=${(server) => set({ connection: { ...connection, server } })} onTop=${setTop} operationHint="operation-hint" />
       </div>
       <p class="hint">${t('connect.hint')}</p>
+      <p class="hint" id="operation-hint">${t('connect.operationHint')}</p>
       <${TokenEntry} state=${state} set=${set} t=${t} />
       <${Quota} state=${state} t=${t} lang=${lang} />
-      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} settings=${state.settings} t=${t} />
+      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} settings=${state.settings} t=${t} lang=${lang} />
       <p class="actions"><button type="button" class="primary" onClick=${() => go('send')}>${t('connect.next')}</button></p>
     </section>`;
 }

@@ -16,7 +16,8 @@ function Note({ note, t, lang }) {
 }
 
 /**
- * The live job, as the server pushes it (Server-Sent Events): the bar, the pace, the calls, the quota;
+ * The live job, as the server pushes it (Server-Sent Events): the bar, the pace, the calls, the quota left
+ * (always: read when the job began to spend, or why it is not known);
  * Stop asks the library to stop cleanly (no new calls, the ones in flight finish, reports written).
  */
 export function JobProgress({ job, t, lang, onResults }) {
@@ -44,9 +45,9 @@ export function JobProgress({ job, t, lang, onResults }) {
           <div><dt>${t('status.failed')}</dt><dd data-count="failed">${number(lang, progress.failed)}</dd></div>
           <div><dt>${t('progress.rate')}</dt><dd>${number(lang, progress.rowsPerSecond, 1)}</dd></div>
           <div><dt>${t('progress.eta')}</dt><dd>${duration(lang, progress.etaMs)}</dd></div>
-          <div><dt>${t('progress.calls')}</dt><dd>${number(lang, progress.calls)}</dd></div>
+          <div><dt>${t('progress.calls')}</dt><dd data-count="calls">${number(lang, progress.calls)}</dd></div>
           <div><dt>${t('progress.retries')}</dt><dd>${number(lang, progress.retries)}</dd></div>
-          ${progress.quotaLeft !== undefined && html`<div><dt>${t('progress.quotaLeft')}</dt><dd>${number(lang, progress.quotaLeft)}</dd></div>`}
+          <div><dt>${t('progress.quotaLeft')}</dt><dd data-count="quota-left">${progress.quotaLeft === undefined ? t(`progress.quotaUnknown.${progress.quotaUnknown ?? 'reading'}`) : number(lang, progress.quotaLeft)}</dd></div>
         </dl>
         <${Note} note=${progress.note} t=${t} lang=${lang} />`}
       ${(job.phase === 'checking' || job.phase === 'sending') && html`

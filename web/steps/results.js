@@ -9,7 +9,7 @@ import { Summary } from './summary.js';
 import { UnmatchedGroups } from './unmatched.js';
 
 /** Resumes a run folder with the token in the server and only the settings typed here (the rest as recorded). */
-function ResumeControls({ entry, state, set, go, t }) {
+function ResumeControls({ entry, state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const [settings, setSettings] = useState({ server: '' });
   const [retryFailed, setRetryFailed] = useState(false);
@@ -32,7 +32,7 @@ function ResumeControls({ entry, state, set, go, t }) {
             <label class="field"><span>${t(label)}</span>
               <input type="text" value=${settings[name] ?? ''} placeholder=${entry[name] ?? ''} spellcheck="false" onInput=${(event) => setSettings({ ...settings, [name]: event.currentTarget.value })} /></label>`)}
         </div>
-        <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} settings=${state.settings} only=${state.settings.resumeMayChange} t=${t} />
+        <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} settings=${state.settings} only=${state.settings.resumeMayChange} t=${t} lang=${lang} />
       </details>
       <p class="actions"><button type="button" class="primary" disabled=${busy} onClick=${resume}>
         ${entry.resumable ? t('results.resume') : t('results.retry')}</button></p>
@@ -114,7 +114,7 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
         </ul>`}
       ${!entry.fromPage && entry.state !== 'damaged' && html`<p class="hint">${t('results.outside')} <code>wolkvox-bulk resume ${entry.dir}</code></p>`}
       ${actionable(entry) && html`<${TokenEntry} state=${state} set=${set} t=${t} />`}
-      <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} />
+      <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
       <${ReadBackControls} key=${`read-${entry.name}`} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
       ${entry.undoBlocked === 'snapshot-empty' && html`<p class="hint">${t('results.undoNothing')}</p>`}
     </section>`;
