@@ -12,6 +12,7 @@ import { mockServerCommand } from './mock-server.js';
 import { probeCommand } from './probe.js';
 import { quotaCommand } from './quota.js';
 import { resumeCommand } from './resume.js';
+import { runsCommand } from './runs.js';
 import { undoCommand } from './undo.js';
 import { verifyCommand } from './verify.js';
 import { uiCommand } from './ui.js';
@@ -50,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
       .command(demoCommand)
       .command(mockServerCommand)
       .command(uiCommand)
+      .command(runsCommand)
       .demandCommand(1, say(message('cli.missing-command'), lang))
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))

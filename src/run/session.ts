@@ -19,6 +19,7 @@ import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
+import { indexRunEnd, indexRunStart } from '../store/runs-index.js';
 import type { LookupStep } from './lookup-step.js';
 import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
@@ -137,6 +138,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       throw new WolkvoxBulkError('CANCELLED', message('run.cancelled', { runDir: paths.dir }));
     }
     await store.startSession();
+    // The run history beside the run folders: this session started (a crash leaves it without an end).
+    const indexFailed = (error: unknown) => hooks.logger?.warn({ err: error }, 'run history not written');
+    indexRunStart(paths, new Date(), indexFailed);
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
     const callsBefore = store.totals().calls;
     const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
@@ -153,7 +157,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
     const batchCost = outcome.batch?.cost ?? input.batchCost;
-    return await whileRunning(paths.dir, 'reports', () =>
+    const summary = await whileRunning(paths.dir, 'reports', () =>
       writeSummary({
         paths,
         file: checked.file,
@@ -178,6 +182,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       }),
     );
+    indexRunEnd(paths, summary, indexFailed);
+    return summary;
   } finally {
     await store.close();
     client?.close();

@@ -3,6 +3,7 @@ import type { PlanLookup, PlanMatch } from '../events.js';
 import { enCheck } from './en-check.js';
 import { enMapping } from './en-mapping.js';
 import { enRows, type Nested } from './en-rows.js';
+import { enRuns } from './en-runs.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
 
 // English: the catalog that defines every message code and its parameters (src/core/say.ts). A wording is
@@ -228,6 +229,7 @@ export const en = {
   ...enRows,
   ...enMapping,
   ...enCheck,
+  ...enRuns,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,

@@ -4,6 +4,7 @@ import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
 import { esMapping } from './es-mapping.js';
 import { esRows } from './es-rows.js';
+import { esRuns } from './es-runs.js';
 import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
 
 // Spanish, for contact-centre staff in Latin America: usted, "solicitudes a la API" or "consultas" (never
@@ -172,6 +173,7 @@ export const es: Catalog = {
   ...esRows,
   ...esMapping,
   ...esCheck,
+  ...esRuns,
 
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
