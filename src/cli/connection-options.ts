@@ -12,6 +12,7 @@ export interface ConnectionArgs {
   rate?: number;
   'max-calls'?: number;
   'wait-for-quota'?: boolean;
+  reserve?: number;
   yes: boolean;
   json: boolean;
   quiet: boolean;
@@ -27,6 +28,7 @@ export function withConnectionOptions<T>(yargs: Argv<T>, ofRun = false): Argv<T 
     .option('rate', { type: 'number', requiresArg: true, describe: 'At most this many calls per second' })
     .option('max-calls', { type: 'number', requiresArg: true, describe: 'Stop cleanly (resumable) before spending more quota units than this: 1 a call, 1 a record for a batch call until its cost is measured (0: no limit)' })
     .option('wait-for-quota', { type: 'boolean', describe: 'When the daily quota runs out, wait for its reset and go on' })
+    .option('reserve', { type: 'number', requiresArg: true, describe: `Keep this many quota units of the day for the token's other integrations (web forms…): reads the quota first (1 call) and stops, resumable, before them (${ofRun ? 'default: the run\'s' : 'default 0'})` })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout (progress goes nowhere)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress display and no plan' })
@@ -49,5 +51,6 @@ export function connectionFrom(args: ConnectionArgs, env: NodeJS.ProcessEnv): Om
     ...(args.rate === undefined ? {} : { rate: args.rate }),
     ...(args['max-calls'] === undefined ? {} : { maxCalls: args['max-calls'] }),
     ...(args['wait-for-quota'] === undefined ? {} : { waitForQuota: args['wait-for-quota'] }),
+    ...(args.reserve === undefined ? {} : { reserve: args.reserve }),
   };
 }

@@ -64,7 +64,7 @@ export const resumeCommand: CommandModule<object, Args> = {
     checkFlags({ ...options, ...fixedOf(args) }, { resume: true });
     const token = tokenFrom(args, process.env);
     const [{ resumeRun }, { runJobInTerminal }] = await Promise.all([import('../run/resume.js'), import('./run-job.js')]);
-    await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] });
+    await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] || (args.reserve ?? 0) > 0 });
   },
 };
 

@@ -103,7 +103,7 @@ export const updateCommand: CommandModule<object, Args> = {
     const token = dryRun ? undefined : tokenFrom(args, process.env);
     const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
     // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota reads the quota.
-    const callsBeforeAsking = args['check-quota'] || findsByKey(args.mapping);
+    const callsBeforeAsking = args['check-quota'] || (args.reserve ?? 0) > 0 || findsByKey(args.mapping);
     await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun && !args.preview, callsBeforeAsking });
   },
 };
