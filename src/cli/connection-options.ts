@@ -28,7 +28,6 @@ export function withConnectionOptions<T>(yargs: Argv<T>, ofRun = false): Argv<T 
     .option('rate', { type: 'number', requiresArg: true, describe: 'At most this many calls per second' })
     .option('max-calls', { type: 'number', requiresArg: true, describe: 'Stop cleanly (resumable) before spending more quota units than this: 1 a call, 1 a record for a batch call until its cost is measured (0: no limit)' })
     .option('wait-for-quota', { type: 'boolean', describe: 'When the daily quota runs out, wait for its reset and go on' })
-    .option('reserve', { type: 'number', requiresArg: true, describe: `Keep this many quota units of the day for the token's other integrations (web forms…): reads the quota first (1 call) and stops, resumable, before them (${ofRun ? 'default: the run\'s' : 'default 0'})` })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Do not ask for confirmation' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON on stdout (progress goes nowhere)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress display and no plan' })
@@ -37,6 +36,15 @@ export function withConnectionOptions<T>(yargs: Argv<T>, ofRun = false): Argv<T 
       if (args.token !== undefined) return 'the token is not accepted as a flag (it would show in process lists and shell history): set WOLKVOX_TOKEN, or pass --token-file';
       return true;
     }) as Argv<T & ConnectionArgs>;
+}
+
+/** `--reserve`, for the commands that send (update, resume, undo): `verify` only reads, and reads no quota. */
+export function withReserveOption<T>(yargs: Argv<T>, ofRun = false): Argv<T> {
+  return yargs.option('reserve', {
+    type: 'number',
+    requiresArg: true,
+    describe: `Keep this many quota units of the day for the token's other integrations (web forms…): reads the quota first (1 call) and stops, resumable, before them (${ofRun ? 'default: the run\'s' : 'default 0'})`,
+  }) as Argv<T>;
 }
 
 /** The token from WOLKVOX_TOKEN or --token-file (read once the flags are known to be right). */

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { connectionFrom, tokenFrom, withConnectionOptions, withReserveOption, type ConnectionArgs } from './connection-options.js';
 import { checkFlags } from './usage-error.js';
 
 // update's flags that decide what is sent: accepted here only to be refused by name, with the reason
@@ -32,7 +32,7 @@ export const resumeCommand: CommandModule<object, Args> = {
   command: 'resume <run-folder>',
   describe: 'Continue a stopped run: send only what is not done yet',
   builder: (yargs: Argv) =>
-    withConnectionOptions(
+    withReserveOption(withConnectionOptions(
       yargs
         .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder update printed' })
         .option('operation', { type: 'string', describe: 'Correct the CRM operation (default: the run\'s)' })
@@ -45,7 +45,7 @@ export const resumeCommand: CommandModule<object, Args> = {
         .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' })
         .options(FIXED_FLAGS),
       true,
-    )
+    ), true)
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', 'Go on where the run stopped (Ctrl-C, quota, crash, --limit)')
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', 'Send the refused rows again too, waiting for the quota reset if needed') as unknown as Argv<Args>,
   handler: async (args) => {

@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { JOB_DEFAULTS, PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/option-rules.js';
 import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
-import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { connectionFrom, tokenFrom, withConnectionOptions, withReserveOption, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { checkFlags } from './usage-error.js';
 
@@ -36,7 +36,7 @@ export const updateCommand: CommandModule<object, Args> = {
   command: 'update <file>',
   describe: 'Update CRM records from a CSV or XLSX file, one call per row',
   builder: (yargs: Argv) =>
-    withConnectionOptions(
+    withReserveOption(withConnectionOptions(
       withReaderOptions(
         yargs
           .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
@@ -62,12 +62,13 @@ export const updateCommand: CommandModule<object, Args> = {
           .option('preview', { type: 'boolean', default: false, describe: 'Send nothing: read the records (the cheaper way) and write preview.csv, each field that would change (its value now, the value to send), with the counts and the real run\'s cost. A yes/no flag (validate --preview N shows N bodies)' })
           .option('reuse-preview', { type: 'string', requiresArg: true, describe: `A preview's run folder: use its reads instead of reading again, if made from the same file and mapping less than ${PREVIEW_FRESH_MINUTES} minutes ago` }),
       ),
-    )
+    ))
       .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', 'Send every row, 2 calls at a time')
       .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', 'A canary run of 20 rows; then check the CRM and `resume` the rest')
       .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending')
       .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --preview', 'Read the records and list in preview.csv what would change; send nothing')
       .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reuse-preview wolkvox-runs/<the preview>', 'Then send, with the preview\'s reads (no read again) if it is recent and the file and mapping are the same')
+      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reserve 500 --wait-for-quota', 'A job longer than a day\'s quota on a shared token: keep 500 quota units a day for the web forms, going on after each reset')
       .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --since wolkvox-runs/<yesterday>', 'A nightly import: send only the rows that changed since yesterday\'s run') as unknown as Argv<Args>,
   handler: async (args) => {
     const dryRun = args['dry-run'];

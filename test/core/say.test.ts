@@ -98,6 +98,9 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'validate.if-empty': { fields: ['Email', 'Teléfono'] },
   'validate.duplicates-heading': { keys: true, policy: 'first' },
   'validate.lookup': { labels: ['Empresa'], names: 40, module: 'empresas', field: 'nombre', compare: 'ignore-case' },
+  // The run history and sharing the quota (issue 21)
+  'runs.line': { when: '2026-12-07 09:30', file: 'c.csv', state: 'stopped', resumable: true, counts: { updated: 40, not_sent: 60 }, calls: 40, exitCode: 3, folder: 'wolkvox-runs/x' },
+  'plan.forecast': { days: 3, perDay: 4800, endsAt: '2026-12-10T14:00:00Z', daysAhead: 3, reserve: 200, waits: false },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];
