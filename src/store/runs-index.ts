@@ -73,7 +73,9 @@ export const runsIndexOf = (runsFolder: string) => path.join(path.resolve(runsFo
 export function appendRunsIndex(file: string, entries: readonly RunsIndexEntry[], onFailure?: (error: unknown) => void): void {
   if (entries.length === 0) return;
   try {
-    const fd = fs.openSync(file, 'a+', 0o600);
+    // Never through a link: one planted in a shared runs folder would have these lines appended to another file.
+    const { O_APPEND, O_CREAT, O_RDWR, O_NOFOLLOW } = fs.constants;
+    const fd = fs.openSync(file, O_APPEND | O_CREAT | O_RDWR | O_NOFOLLOW, 0o600);
     try {
       // A line a crash cut is ended first, so this one is not glued to it.
       const size = fs.fstatSync(fd).size;
@@ -143,6 +145,10 @@ export function indexRunUndone(paths: RunPaths, by: string, at: Date, onFailure?
 
 /** The index as read: its entries in order, or `damaged` (a line other than a crash-cut last one unreadable); undefined when missing. */
 export function readRunsIndex(file: string): { readonly entries: RunsIndexEntry[]; readonly damaged: boolean } | undefined {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
+  if (stat === undefined) return undefined;
+  // A link or anything but a file in its place is no index: written again, it takes the link's place.
+  if (!stat.isFile()) return { entries: [], damaged: true };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

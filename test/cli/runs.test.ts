@@ -109,3 +109,20 @@ describe('wolkvox-bulk runs (issue 21, run history)', () => {
     expect(missing.stderr).toContain(`No runs folder at ${path.join(runs, 'nope')}`);
   });
 });
+
+describe('the run history writes through no link (issue 21)', () => {
+  it('appends nothing to a file an index link points to, and still lists the run from its folder', async () => {
+    const runs = tempDir();
+    const elsewhere = path.join(tempDir(), 'profile.sh');
+    fs.writeFileSync(elsewhere, '');
+    fs.symlinkSync(elsewhere, path.join(runs, RUNS_INDEX));
+    const job = csvJob(2);
+    const server = await mockServer();
+    expect((await runCli(['update', job.file, '-m', job.mapping, '--out', path.join(runs, 'r1'), '--yes', '--quiet'], { env: env(server.url) })).code).toBe(0);
+    expect(fs.readFileSync(elsewhere, 'utf8')).toBe('');
+    // The link reads as no index: it is written again from the folders, in place of the link.
+    expect((await listed(runs)).map((run) => [run.name, run.state])).toEqual([['r1', 'finished']]);
+    expect(fs.readFileSync(elsewhere, 'utf8')).toBe('');
+    expect(fs.lstatSync(path.join(runs, RUNS_INDEX)).isFile()).toBe(true);
+  });
+});
