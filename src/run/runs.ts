@@ -125,8 +125,13 @@ function recordOf(dir: string, entries: readonly RunsIndexEntry[]): RunRecord {
   }
   if (!start) return { name, dir, state: 'damaged', resumable: false };
   const sentNothing = start.dryRun || start.preview === true;
+  const running = end === undefined && lockHolder(runPaths(dir)) !== undefined;
+  // A start with no end: the folder says whether the session wrote its summary after all (its end line lost).
+  if (end === undefined && !running) {
+    const written = entriesFromFolder(dir)?.find((entry): entry is RunEndEntry => entry.event === 'end');
+    if (written && start && written.at >= start.at) end = written;
+  }
   const ended = end !== undefined;
-  const running = !ended && lockHolder(runPaths(dir)) !== undefined;
   const state: RunHistoryState = running
     ? 'running'
     : undoneBy !== undefined
