@@ -48,6 +48,8 @@ export { readRunFile, type RunFile, type FileFingerprint } from './store/run-fil
 export { readUndoMark, type UndoMark } from './store/undo-mark.js';
 export { planRows, readPlanHeader } from './store/plan-reader.js';
 export { resumableFrom } from './store/resumable.js';
+// The run history: the runs in a folder of run folders, newest first, from the index beside them.
+export { DEFAULT_RUNS_FOLDER, listRuns, readRunRecord, type ListRunsOptions, type RunHistoryState, type RunRecord } from './run/runs.js';
 // update --preview's lines (preview.csv), for a table of what would change; its counts and cost are the summary's `changes`.
 export { readPreview } from './report/preview-read.js';
 export type { PreviewLine, PreviewProblem } from './report/preview-file.js';

@@ -12,6 +12,7 @@ export interface ConnectionArgs {
   rate?: number;
   'max-calls'?: number;
   'wait-for-quota'?: boolean;
+  reserve?: number;
   yes: boolean;
   json: boolean;
   quiet: boolean;
@@ -37,6 +38,15 @@ export function withConnectionOptions<T>(yargs: Argv<T>, ofRun = false): Argv<T 
     }) as Argv<T & ConnectionArgs>;
 }
 
+/** `--reserve`, for the commands that send (update, resume, undo): `verify` only reads, and reads no quota. */
+export function withReserveOption<T>(yargs: Argv<T>, ofRun = false): Argv<T> {
+  return yargs.option('reserve', {
+    type: 'number',
+    requiresArg: true,
+    describe: `Keep this many quota units of the day for the token's other integrations (web forms…): reads the quota first (1 call) and stops, resumable, before them (${ofRun ? 'default: the run\'s' : 'default 0'})`,
+  }) as Argv<T>;
+}
+
 /** The token from WOLKVOX_TOKEN or --token-file (read once the flags are known to be right). */
 export const tokenFrom = (args: ConnectionArgs, env: NodeJS.ProcessEnv) => readToken(args['token-file'], env, (message) => process.stderr.write(`${message}\n`));
 
@@ -49,5 +59,6 @@ export function connectionFrom(args: ConnectionArgs, env: NodeJS.ProcessEnv): Om
     ...(args.rate === undefined ? {} : { rate: args.rate }),
     ...(args['max-calls'] === undefined ? {} : { maxCalls: args['max-calls'] }),
     ...(args['wait-for-quota'] === undefined ? {} : { waitForQuota: args['wait-for-quota'] }),
+    ...(args.reserve === undefined ? {} : { reserve: args.reserve }),
   };
 }

@@ -13,6 +13,7 @@ import { probeCommand } from './probe.js';
 import { quotaCommand } from './quota.js';
 import { resumeCommand } from './resume.js';
 import { scheduleCommand } from './schedule.js';
+import { runsCommand } from './runs.js';
 import { undoCommand } from './undo.js';
 import { verifyCommand } from './verify.js';
 import { uiCommand } from './ui.js';
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
       .command(uiCommand)
       .command(watchCommand)
       .command(scheduleCommand)
+      .command(runsCommand)
       .demandCommand(1, say(message('cli.missing-command'), lang))
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))

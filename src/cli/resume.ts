@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { connectionFrom, tokenFrom, withConnectionOptions, withReserveOption, type ConnectionArgs } from './connection-options.js';
 import { noticeTarget, notifyFrom, toldIfFails, withNotifyOptions, type NotifyArgs } from './notify-options.js';
 import { checkFlags } from './usage-error.js';
 
@@ -33,7 +33,7 @@ export const resumeCommand: CommandModule<object, Args> = {
   command: 'resume <run-folder>',
   describe: 'Continue a stopped run: send only what is not done yet',
   builder: (yargs: Argv) =>
-    withNotifyOptions(withConnectionOptions(
+    withNotifyOptions(withReserveOption(withConnectionOptions(
       yargs
         .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder update printed' })
         .option('operation', { type: 'string', describe: 'Correct the CRM operation (default: the run\'s)' })
@@ -46,7 +46,7 @@ export const resumeCommand: CommandModule<object, Args> = {
         .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' })
         .options(FIXED_FLAGS),
       true,
-    ))
+    ), true))
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', 'Go on where the run stopped (Ctrl-C, quota, crash, --limit)')
       .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', 'Send the refused rows again too, waiting for the quota reset if needed') as unknown as Argv<Args>,
   handler: async (args) => {
@@ -67,7 +67,7 @@ export const resumeCommand: CommandModule<object, Args> = {
     const token = await toldIfFails(unread, args, () => tokenFrom(args, process.env));
     const notice = unread && { ...unread, token };
     const [{ resumeRun }, { runJobInTerminal }] = await Promise.all([import('../run/resume.js'), import('./run-job.js')]);
-    await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'], ...(notice ? { notice } : {}) });
+    await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] || (args.reserve ?? 0) > 0, ...(notice ? { notice } : {}) });
   },
 };
 

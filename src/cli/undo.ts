@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { connectionFrom, tokenFrom, withConnectionOptions, withReserveOption, type ConnectionArgs } from './connection-options.js';
 import { checkFlags } from './usage-error.js';
 
 interface Args extends ConnectionArgs {
@@ -12,13 +12,13 @@ export const undoCommand: CommandModule<object, Args> = {
   command: 'undo <run-folder>',
   describe: 'Put back what a run updated, from its snapshot (a run made with --snapshot or --skip-unchanged)',
   builder: (yargs: Argv) =>
-    withConnectionOptions(
+    withReserveOption(withConnectionOptions(
       yargs
         .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder to take back' })
         .option('out', { alias: 'o', type: 'string', describe: 'The undo\'s own run folder (default wolkvox-runs/<date-time>-undo-<run>)' })
         .option('overwrite-later-edits', { type: 'boolean', describe: 'Put back also the fields edited in the CRM since the run (by default they are left alone; listed in left-alone.csv either way)' }),
       true,
-    )
+    ), true)
       .example('$0 undo wolkvox-runs/2026-11-29T04-33-12-clientes', 'Reads the records first (the module 250 a call while that is cheaper, the rest one call each); each field still as the run sent it gets its value from before the run back (one call per record, or per batch)') as unknown as Argv<Args>,
   handler: async (args) => {
     const options = {

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { JOB_DEFAULTS, PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/option-rules.js';
 import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
-import { connectionFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { connectionFrom, withConnectionOptions, withReserveOption, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 
 /** The flags of a new run from a file: `update`'s, which `watch` takes too for each file it sends. */
@@ -32,7 +32,7 @@ export interface UpdateArgs extends ReaderArgs, ConnectionArgs {
 
 /** update's flags, defined once (update and watch). */
 export function withUpdateOptions<T>(yargs: Argv<T>): Argv<T & UpdateArgs> {
-  return withConnectionOptions(
+  return withReserveOption(withConnectionOptions(
     withReaderOptions(
       yargs
         .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
@@ -57,7 +57,7 @@ export function withUpdateOptions<T>(yargs: Argv<T>): Argv<T & UpdateArgs> {
         .option('preview', { type: 'boolean', default: false, describe: 'Send nothing: read the records (the cheaper way) and write preview.csv, each field that would change (its value now, the value to send), with the counts and the real run\'s cost. A yes/no flag (validate --preview N shows N bodies)' })
         .option('reuse-preview', { type: 'string', requiresArg: true, describe: `A preview's run folder: use its reads instead of reading again, if made from the same file and mapping less than ${PREVIEW_FRESH_MINUTES} minutes ago` }),
     ),
-  );
+  ));
 }
 
 /** update's flags as the library's options (all but the file); unset flags keep the defaults. */

@@ -19,6 +19,8 @@ export const updateCommand: CommandModule<object, Args> = {
       .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending')
       .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --preview', 'Read the records and list in preview.csv what would change; send nothing')
       .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reuse-preview wolkvox-runs/<the preview>', 'Then send, with the preview\'s reads (no read again) if it is recent and the file and mapping are the same')
+      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reserve 500 --wait-for-quota', 'A job longer than a day\'s quota on a shared token: keep 500 quota units a day for the web forms, going on after each reset')
+      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reserve 500 --wait-for-quota', 'A job longer than a day\'s quota on a shared token: keep 500 quota units a day for the web forms, going on after each reset')
       .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --since wolkvox-runs/<yesterday>', 'A nightly import: send only the rows that changed since yesterday\'s run') as unknown as Argv<Args>,
   handler: async (args) => {
     const dryRun = args['dry-run'];
@@ -29,7 +31,7 @@ export const updateCommand: CommandModule<object, Args> = {
     const notice = unread && token !== undefined ? { ...unread, token } : unread;
     const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
     // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota reads the quota.
-    const callsBeforeAsking = args['check-quota'] || findsByKey(args.mapping);
+    const callsBeforeAsking = args['check-quota'] || (args.reserve ?? 0) > 0 || findsByKey(args.mapping);
     await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun && !args.preview, callsBeforeAsking, ...(notice ? { notice } : {}) });
   },
 };

@@ -22,6 +22,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   retries: '--retries',
   timeoutSeconds: '--timeout',
   maxCalls: '--max-calls',
+  reserve: '--reserve',
   maxFailureRate: '--max-failure-rate',
   limit: '--limit',
   batchSize: '--batch',

@@ -41,7 +41,7 @@ export const PREVIEW_FRESH_MINUTES = 30;
  * the CRM operation and module, which change no row. Everything else decides what is sent, and a resume
  * sends each row as the run's plan holds it, so giving it to a resume is refused.
  */
-export const RESUME_MAY_CHANGE = ['server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate', 'batchSize', 'operation', 'module'] as const;
+export const RESUME_MAY_CHANGE = ['server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'reserve', 'checkQuota', 'maxFailureRate', 'batchSize', 'operation', 'module'] as const;
 
 /** Settings fixed when the run is checked; a resume refuses them. */
 const FIXED_AT_CHECK = ['duplicates', 'skipInvalid', 'dryRun', 'limit', 'reportFormat', 'snapshot', 'skipUnchanged', 'verify', 'since', 'previewChanges', 'reusePreview'] as const satisfies readonly CheckedOption[];
@@ -178,6 +178,8 @@ export function resolveConnection(options: ConnectionOptions, dryRun = false, na
     // 0 lifts a budget recorded by an earlier session.
     ...(options.maxCalls === undefined || options.maxCalls === 0 ? {} : { maxCalls: options.maxCalls }),
     waitForQuota: options.waitForQuota ?? JOB_DEFAULTS.waitForQuota,
+    // 0 lifts a reserve recorded by an earlier session.
+    ...(options.reserve === undefined || options.reserve === 0 ? {} : { reserve: options.reserve }),
     checkQuota: options.checkQuota ?? JOB_DEFAULTS.checkQuota,
     maxFailureRate: options.maxFailureRate ?? JOB_DEFAULTS.maxFailureRate,
   };

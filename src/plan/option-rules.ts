@@ -69,6 +69,7 @@ export const OPTION_RULES = {
   retries: wholeNumber(0, 20),
   timeoutSeconds: number(0.1, undefined, 'seconds'),
   maxCalls: wholeNumber(0, undefined, 'no-limit'),
+  reserve: wholeNumber(0),
   maxFailureRate: number(0, 1, 'share'),
   limit: wholeNumber(1, undefined, 'rows'),
   // The CRM's own maximum is unpublished; a batch it refuses as too large halves by itself.

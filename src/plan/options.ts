@@ -37,6 +37,12 @@ export interface ConnectionOptions {
   readonly maxCalls?: number;
   /** When the daily quota runs out, wait for its reset and go on instead of stopping. @default false */
   readonly waitForQuota?: boolean;
+  /**
+   * Quota units of the day to keep for the token's other integrations (web forms, other imports): the job
+   * reads the quota first and stops cleanly (resumable), or waits with `waitForQuota`, once only these are
+   * left. 0: none kept. @default 0
+   */
+  readonly reserve?: number;
   /** Read the token's quota before starting and say whether the job fits. @default false */
   readonly checkQuota?: boolean;
   /**
@@ -129,6 +135,8 @@ export interface ResolvedConnection {
   readonly timeoutMs: number;
   readonly maxCalls?: number;
   readonly waitForQuota: boolean;
+  /** Quota units kept for other integrations (absent: none). */
+  readonly reserve?: number;
   readonly checkQuota: boolean;
   readonly maxFailureRate: number;
 }

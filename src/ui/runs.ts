@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readUndoMark, resumableFrom, runPaths, type RunFile, type RunSummary } from '../index.js';
+import { listRuns as listRunHistory, readRunRecord, readUndoMark, resumableFrom, runPaths, type RunFile, type RunSummary } from '../index.js';
 import type { JobRunner } from './jobs.js';
 import { ownFile, pageMappingOf, pageRunProblem, readOwnRunFile, readOwnText, sinceRunProblem } from './run-files.js';
 import type { RunFolders } from './run-folders.js';
@@ -70,7 +70,9 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
   if (pageMappingOf(folders, run)) downloads.push('mapping.json');
   const summary = readSummary(dir);
   const running = jobs.isRunning() && jobs.current()?.run === name;
-  const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';
+  // The library's reading of the folder: a run with no end is unfinished here unless it is this page's job.
+  const record = readRunRecord(dir);
+  const state: RunState = running ? 'running' : record.exitCode === undefined ? 'unfinished' : record.stopReason ? 'stopped' : 'finished';
   const fromPage = pageRunProblem(folders, dir, run) === undefined;
   // Neither a dry run nor a preview sent anything: there is nothing to resume, retry, verify or undo (the library refuses them).
   const live = fromPage && !running && !run.job.dryRun && run.job.preview !== true;
@@ -102,17 +104,13 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
   };
 }
 
-/**
- * The run folders, newest first by when each run was made (run.json's `createdAt`): a folder's name may be
- * the person's own and says nothing of when. A damaged run (no date to read) comes last.
- */
+/** The runs in the library's order (its run history: newest first), each with what the page may do with it. */
 export async function listRuns(folders: RunFolders, jobs: JobRunner): Promise<RunEntry[]> {
-  const entries = await Promise.all(folders.list().map((name) => describeRun(folders, jobs, name)));
-  return entries.flatMap((entry) => entry ?? []).sort(newestFirst);
+  const names = new Set(folders.list());
+  const ordered = listRunHistory(folders.root).flatMap((run) => (names.has(run.name) ? [run.name] : []));
+  const entries = await Promise.all(ordered.map((name) => describeRun(folders, jobs, name)));
+  return entries.flatMap((entry) => entry ?? []);
 }
-
-// ISO 8601 times in UTC compare as text; the list's order by name stays among runs made at the same time.
-const newestFirst = (a: RunEntry, b: RunEntry): number => (b.createdAt ?? '').localeCompare(a.createdAt ?? '');
 
 /**
  * Rows that failed because their key or a search field's name is on no record or on several. A row whose

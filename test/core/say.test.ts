@@ -124,6 +124,9 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'notify.failed': { url: 'https://hooks.slack.com/…', attempts: 4, why: { kind: 'status', status: 500 } },
   'schedule.written': { files: ['wolkvox-bulk-c.xml', 'wolkvox-bulk-c.cmd'] },
   'schedule.installed': { kind: 'cron', where: 'crontab' },
+  // The run history and sharing the quota (issue 21)
+  'runs.line': { when: '2026-12-07 09:30', file: 'c.csv', state: 'stopped', resumable: true, counts: { updated: 40, not_sent: 60 }, calls: 40, exitCode: 3, folder: 'wolkvox-runs/x' },
+  'plan.forecast': { days: 3, perDay: 4800, endsAt: '2026-12-10T14:00:00Z', daysAhead: 3, reserve: 200, waits: false },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume'];

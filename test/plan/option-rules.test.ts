@@ -11,6 +11,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'retries', expected: 'a whole number from 0 to 20', accepts: [0, 5, 20], refuses: [-1, 21, 2.5] },
   { option: 'timeoutSeconds', expected: 'a number of seconds from 0.1 up', accepts: [0.1, 60, 3600.5], refuses: [0.09, 0, Number.POSITIVE_INFINITY] },
   { option: 'maxCalls', expected: 'a whole number (0: no limit) from 0 up', accepts: [0, 1, 1_000_000], refuses: [-1, 0.5, Number.POSITIVE_INFINITY] },
+  { option: 'reserve', expected: 'a whole number from 0 up', accepts: [0, 1, 500], refuses: [-1, 2.5, Number.POSITIVE_INFINITY, '5'] },
   { option: 'maxFailureRate', expected: 'a number (a share: 0.5 is half; 0 turns the check off) from 0 to 1', accepts: [0, 0.5, 1], refuses: [-0.01, 1.01, 50] },
   { option: 'limit', expected: 'a whole number of rows from 1 up', accepts: [1, 20], refuses: [0, -5, 1.5] },
   { option: 'batchSize', expected: 'a whole number of records per call from 1 to 1000', accepts: [1, 100, 1000], refuses: [0, 1001, 2.5] },

@@ -267,6 +267,7 @@ export default {
   'advanced.retries': 'Retries of a failed request',
   'advanced.timeoutSeconds': 'Seconds to wait for an answer',
   'advanced.maxCalls': 'Stop before this many API requests',
+  'advanced.reserve': 'Keep this many of the day\'s quota units for other integrations on the token (the quota is read first)',
   'advanced.maxFailureRate': 'Stop when this share of rows fails',
   'advanced.batchSize': 'Records per request (more than one: one request with several records; every row still confirmed)',
   'advanced.snapshot': 'Snapshot before sending (before.csv: what undo puts back)',

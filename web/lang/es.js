@@ -267,6 +267,7 @@ export default {
   'advanced.retries': 'Reintentos de una solicitud fallida',
   'advanced.timeoutSeconds': 'Segundos de espera por respuesta',
   'advanced.maxCalls': 'Detenerse antes de este número de solicitudes a la API',
+  'advanced.reserve': 'Dejar estas unidades de la cuota del día para otras integraciones del token (se lee la cuota primero)',
   'advanced.maxFailureRate': 'Detenerse cuando falle esta proporción de filas',
   'advanced.batchSize': 'Registros por solicitud (más de uno: una solicitud con varios registros; cada fila se confirma igual)',
   'advanced.snapshot': 'Instantánea antes de enviar (before.csv: lo que undo restaura)',

@@ -97,6 +97,7 @@ export function Advanced({ values, onValue, settings, only, t, lang }) {
         ${field('retries')}
         ${field('timeoutSeconds')}
         ${field('maxCalls')}
+        ${field('reserve')}
         ${field('maxFailureRate', { step: 0.05 })}
         ${field('batchSize')}
         ${checkbox('waitForQuota')}

@@ -6,6 +6,7 @@ import { enWatch } from './en-watch.js';
 import { enMapping } from './en-mapping.js';
 import { enNotify } from './en-notify.js';
 import { enRows, type Nested } from './en-rows.js';
+import { enRuns } from './en-runs.js';
 import type { BatchSummary, ChangePreview, LookupSummary, MatchSummary, PreviewRefusal, RowStatus } from '../types.js';
 
 // English: the catalog that defines every message code and its parameters (src/core/say.ts). A wording is
@@ -236,6 +237,7 @@ export const en = {
   ...enFields,
   ...enWatch,
   ...enNotify,
+  ...enRuns,
 
   // The command line
   'cli.usage': (p: { detail: string }) => `Usage error: ${p.detail}\nRun with --help to see the options and examples.`,

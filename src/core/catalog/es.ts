@@ -7,6 +7,7 @@ import { esWatch } from './es-watch.js';
 import { esMapping } from './es-mapping.js';
 import { esNotify } from './es-notify.js';
 import { esRows } from './es-rows.js';
+import { esRuns } from './es-runs.js';
 import type { BinaryFormat, Expectation, FatalNext, FileCause, FolderFix, JsonProblem, PlanCost } from './en.js';
 
 // Spanish, for contact-centre staff in Latin America: usted, "solicitudes a la API" or "consultas" (never
@@ -180,6 +181,7 @@ export const es: Catalog = {
   ...esFields,
   ...esWatch,
   ...esNotify,
+  ...esRuns,
 
   'cli.usage': (p) => `Error de uso: ${p.detail}\nEjecute con --help para ver las opciones y ejemplos.`,
   'cli.flag-needs-value': (p) => `--${p.flag} necesita un valor después (por ejemplo --${p.flag} 10).`,
