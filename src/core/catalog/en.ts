@@ -3,6 +3,7 @@ import { enInput } from './en-input.js';
 import { enMapping } from './en-mapping.js';
 import { enOptions } from './en-options.js';
 import { enPlan } from './en-plan.js';
+import { enProbe } from './en-probe.js';
 import { enRows, type Nested } from './en-rows.js';
 import { enRunFolder } from './en-run-folder.js';
 import { enStop } from './en-stop.js';
@@ -20,6 +21,7 @@ export const en = {
   ...enMapping,
   ...enOptions,
   ...enPlan,
+  ...enProbe,
   ...enRows,
   ...enRunFolder,
   ...enStop,

@@ -5,6 +5,7 @@ import { esInput } from './es-input.js';
 import { esMapping } from './es-mapping.js';
 import { esOptions } from './es-options.js';
 import { esPlan } from './es-plan.js';
+import { esProbe } from './es-probe.js';
 import { esRows } from './es-rows.js';
 import { esRunFolder } from './es-run-folder.js';
 import { esStop } from './es-stop.js';
@@ -22,6 +23,7 @@ export const es: Catalog = {
   ...esMapping,
   ...esOptions,
   ...esPlan,
+  ...esProbe,
   ...esRows,
   ...esRunFolder,
   ...esStop,
