@@ -23,6 +23,13 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'next.fix-names': { labels: ['Empresa'], file: 'failed.csv', failedFile: 'runs/x/failed.csv', mapping: 'm.json' },
   'preview.row': { what: 'notFound' },
   'next.resume': { resume: 'wolkvox-bulk resume runs/x' },
+  // probe's report (issue 20)
+  'probe.sent-back': { fields: ['Email', 'Ciudad'], byMapping: true },
+  'probe.left-out': { fields: ['Teléfono'] },
+  'probe.answer': { answer: { httpStatus: 404, apiCode: '404', message: 'RECORD NOT FOUND', kind: 'row', reason: 'not-found' } },
+  'probe.count': { seen: 'yes', count: 1 },
+  'probe.missing-id': { behaviour: 'refused', answer: { message: 'RECORD NOT FOUND', kind: 'row', reason: 'not-found' }, namesId: true },
+  'probe.nothing-to-send': { id: '65d8', mappingFields: ['Email'] },
   'stop.fatal': { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' },
   'run.cannot-write': { path: 'runs/x/journal.ndjson', cause: { code: 'ENOSPC', detail: 'ENOSPC: no space left on device' }, fix: { kind: 'permissions', dir: 'runs/x', then: 'verify' } },
   'run.write-failed': { dir: 'runs/x', cause: { code: 'EFBIG', detail: 'EFBIG' }, file: 'runs/x/results.csv', what: 'reports', space: true },
