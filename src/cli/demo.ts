@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
+import { message, say, type Lang } from '../core/say.js';
 
 interface Args {
   xlsx: boolean;
   out?: string;
   json: boolean;
   quiet: boolean;
+  lang: Lang;
 }
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
@@ -34,7 +36,7 @@ export const demoCommand: CommandModule<object, Args> = {
     const server = await startMockServer({ tokens: [DEMO_TOKEN], latencyMs: 60, jitterMs: 30, seed: 42, faults: { serverError: 0.04, reset: 0.02 } });
     const file = path.join(SAMPLES, args.xlsx ? 'clientes.xlsx' : 'clientes.csv');
     const mapping = path.join(SAMPLES, args.xlsx ? 'clientes-xlsx.mapping.json' : 'clientes.mapping.json');
-    process.stderr.write(`Simulated wolkvox CRM running at ${server.url} (this demo needs no token and changes nothing real).\n`);
+    process.stderr.write(`${say(message('mock.demo-running', { url: server.url }), args.lang)}\n`);
     try {
       await runJobInTerminal(
         (hooks) =>
@@ -48,13 +50,13 @@ export const demoCommand: CommandModule<object, Args> = {
             backoff: { baseMs: 100, capMs: 1000 },
             ...hooks,
           }),
-        { json: args.json, quiet: args.quiet, yes: true, sends: false },
+        { json: args.json, quiet: args.quiet, yes: true, sends: false, lang: args.lang },
       );
     } finally {
       await server.close();
     }
     if (!args.json) {
-      process.stderr.write(`The simulated CRM applied ${server.stats.applied} updates in ${server.stats.updateCalls} calls (at most ${server.stats.maxInFlight} at once).\n`);
+      process.stderr.write(`${say(message('mock.demo-applied', { applied: server.stats.applied, calls: server.stats.updateCalls, maxInFlight: server.stats.maxInFlight }), args.lang)}\n`);
     }
   },
 };

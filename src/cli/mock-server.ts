@@ -1,8 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { readIdList } from './files.js';
+import { message, say, type Lang } from '../core/say.js';
 import { UsageError } from './usage-error.js';
 
 interface Args {
+  lang: Lang;
   port: number;
   host: string;
   token: string[];
@@ -144,7 +146,7 @@ export const mockServerCommand: CommandModule<object, Args> = {
     });
     // The first stdout line is the URL, so a script can read it when --port 0 is used.
     process.stdout.write(`${server.url}\n`);
-    process.stderr.write(`Simulated wolkvox CRM listening on ${server.url} (Ctrl-C to stop)\n`);
+    process.stderr.write(`${say(message('mock.listening', { url: server.url }), args.lang)}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -162,13 +164,13 @@ function recordFiles(values: readonly string[]): { shared?: string; byModule: Ma
   for (const value of values) {
     const named = /^([^=/\\]*)=(.*)$/.exec(value);
     if (!named) {
-      if (shared !== undefined) throw new UsageError(`--records gives the records of every other module twice (${shared}, ${value}); name a module with module=file.`);
+      if (shared !== undefined) throw new UsageError(message('mock.records-twice', { shared, value }));
       shared = value;
       continue;
     }
     const [, module = '', file = ''] = named;
-    if (module.trim() === '' || file === '') throw new UsageError(`--records '${value}': expected a file, or module=file (such as empresas=empresas.csv).`);
-    if (byModule.has(module)) throw new UsageError(`--records names module '${module}' twice.`);
+    if (module.trim() === '' || file === '') throw new UsageError(message('mock.records-bad', { value }));
+    if (byModule.has(module)) throw new UsageError(message('mock.records-module-twice', { module }));
     byModule.set(module, file);
   }
   return { ...(shared === undefined ? {} : { shared }), byModule };

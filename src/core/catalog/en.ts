@@ -1,6 +1,8 @@
 import { enCheck } from './en-check.js';
+import { enInit } from './en-init.js';
 import { enInput } from './en-input.js';
 import { enMapping } from './en-mapping.js';
+import { enMock } from './en-mock.js';
 import { enOptions } from './en-options.js';
 import { enPlan } from './en-plan.js';
 import { enProbe } from './en-probe.js';
@@ -17,8 +19,10 @@ import { enVerifyUndo } from './en-verify-undo.js';
 
 export const en = {
   ...enCheck,
+  ...enInit,
   ...enInput,
   ...enMapping,
+  ...enMock,
   ...enOptions,
   ...enPlan,
   ...enProbe,

@@ -1,8 +1,10 @@
 import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
+import { esInit } from './es-init.js';
 import { esInput } from './es-input.js';
 import { esMapping } from './es-mapping.js';
+import { esMock } from './es-mock.js';
 import { esOptions } from './es-options.js';
 import { esPlan } from './es-plan.js';
 import { esProbe } from './es-probe.js';
@@ -19,8 +21,10 @@ import { esVerifyUndo } from './es-verify-undo.js';
 
 export const es: Catalog = {
   ...esCheck,
+  ...esInit,
   ...esInput,
   ...esMapping,
+  ...esMock,
   ...esOptions,
   ...esPlan,
   ...esProbe,
