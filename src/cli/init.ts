@@ -10,6 +10,7 @@ import { columnList, type HeaderGroup } from '../input/headers.js';
 import { message, say, type Lang, type Message } from '../core/say.js';
 import type { LayoutFound, UnnamedColumns } from '../core/catalog/en-init.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
+import { helpIn } from './help.js';
 
 interface Args extends ReaderArgs {
   file: string;
@@ -18,60 +19,63 @@ interface Args extends ReaderArgs {
   lang: Lang;
 }
 
-export const initCommand: CommandModule<object, Args> = {
-  command: 'init <file>',
-  describe: 'Write a draft mapping from a file\'s column names, to edit before validate',
-  builder: (yargs: Argv) =>
-    withReaderOptions(
-      yargs
-        .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Where to write the mapping (default: <file name>.mapping.json here)' })
-        .option('force', { type: 'boolean', default: false, describe: 'Overwrite the mapping file if it exists' }),
-    )
-      .example('$0 init clientes.csv', 'Writes clientes.mapping.json')
-      .example('$0 init export.xlsx', 'Finds the sheet with a table and the row with its column names, past title rows')
-      .example('$0 init export.xlsx --sheet Clientes --header-row 3 --out m.json', 'A workbook whose column names are in row 3') as unknown as Argv<Args>,
-  handler: async (args) => {
-    const [{ draftMapping, namedHeaders }, { findMappingProblems }] = await Promise.all([import('../mapping/draft.js'), import('../mapping/check.js')]);
-    const { source, found } = await openTable({ file: args.file, ...readerOverrides(args) });
-    const out = args.out ?? `${path.basename(args.file, path.extname(args.file))}.mapping.json`;
-    const { format } = source;
-    const where = message('input.described', {
-      name: path.basename(source.file),
-      shape: format.kind === 'xlsx' ? { kind: 'xlsx', sheet: format.sheet } : { kind: 'csv', encoding: format.encoding, bom: format.bom, delimiter: format.delimiter },
-      headerRow: source.headerRow,
-    });
-    const retry = `wolkvox-bulk init ${args.file} ${format.kind === 'xlsx' ? '--sheet NAME ' : ''}--header-row N`;
-    // A mapping validate would refuse is no draft: say why instead, and how to point at the right row.
-    const named = namedHeaders(source);
-    const unnamed = unnamedColumns(source.lettered);
-    if (named.length < 2) {
-      throw new WolkvoxBulkError('HEADER_INVALID', message('init.nothing-to-map', { where, named, unnamed, workbook: format.kind === 'xlsx', retry }), { file: source.file, row: source.headerRow });
-    }
-    if (fs.existsSync(out) && !args.force) {
-      throw new WolkvoxBulkError('USAGE', message('init.exists', { out }), { file: out });
-    }
-    const { mapping, idGuessed, matchGuessed } = draftMapping(source);
-    const problems = findMappingProblems(mapping);
-    if (problems.length > 0) {
-      throw new WolkvoxBulkError('HEADER_INVALID', message('init.cannot-draft', { where, problems: problems.map((problem) => ({ path: problem.path, problem: problem.said })) }), { file: source.file });
-    }
-    fs.writeFileSync(out, `${JSON.stringify(mapping, null, 2)}\n`);
-    const line = (said: Message) => say(said, args.lang);
-    process.stdout.write(
-      [
-        line(message('init.wrote', { out, where })),
-        ...(found.length > 0 ? [line(message('init.found', { found, retry }))] : []),
-        line(idLine(mapping, idGuessed, matchGuessed)),
-        line(message('init.fields', { fields: Object.keys(mapping.fields).length })),
-        ...(unnamed.length > 0 ? [line(message('init.left-out', { columns: unnamed }))] : []),
-        '',
-        line(message('init.next', { file: args.file, out })),
-        '',
-      ].join('\n'),
-    );
-  },
-};
+export function initCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'init <file>',
+    describe: h('help.init'),
+    builder: (yargs: Argv) =>
+      withReaderOptions(lang,
+        yargs
+          .positional('file', { type: 'string', demandOption: true, describe: h('help.init.file') })
+          .option('out', { alias: 'o', type: 'string', describe: h('help.init.out') })
+          .option('force', { type: 'boolean', default: false, describe: h('help.init.force') }),
+      )
+        .example('$0 init clientes.csv', h('help.init.example-1'))
+        .example('$0 init export.xlsx', h('help.init.example-2'))
+        .example('$0 init export.xlsx --sheet Clientes --header-row 3 --out m.json', h('help.init.example-3')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      const [{ draftMapping, namedHeaders }, { findMappingProblems }] = await Promise.all([import('../mapping/draft.js'), import('../mapping/check.js')]);
+      const { source, found } = await openTable({ file: args.file, ...readerOverrides(args) });
+      const out = args.out ?? `${path.basename(args.file, path.extname(args.file))}.mapping.json`;
+      const { format } = source;
+      const where = message('input.described', {
+        name: path.basename(source.file),
+        shape: format.kind === 'xlsx' ? { kind: 'xlsx', sheet: format.sheet } : { kind: 'csv', encoding: format.encoding, bom: format.bom, delimiter: format.delimiter },
+        headerRow: source.headerRow,
+      });
+      const retry = `wolkvox-bulk init ${args.file} ${format.kind === 'xlsx' ? '--sheet NAME ' : ''}--header-row N`;
+      // A mapping validate would refuse is no draft: say why instead, and how to point at the right row.
+      const named = namedHeaders(source);
+      const unnamed = unnamedColumns(source.lettered);
+      if (named.length < 2) {
+        throw new WolkvoxBulkError('HEADER_INVALID', message('init.nothing-to-map', { where, named, unnamed, workbook: format.kind === 'xlsx', retry }), { file: source.file, row: source.headerRow });
+      }
+      if (fs.existsSync(out) && !args.force) {
+        throw new WolkvoxBulkError('USAGE', message('init.exists', { out }), { file: out });
+      }
+      const { mapping, idGuessed, matchGuessed } = draftMapping(source);
+      const problems = findMappingProblems(mapping);
+      if (problems.length > 0) {
+        throw new WolkvoxBulkError('HEADER_INVALID', message('init.cannot-draft', { where, problems: problems.map((problem) => ({ path: problem.path, problem: problem.said })) }), { file: source.file });
+      }
+      fs.writeFileSync(out, `${JSON.stringify(mapping, null, 2)}\n`);
+      const line = (said: Message) => say(said, args.lang);
+      process.stdout.write(
+        [
+          line(message('init.wrote', { out, where })),
+          ...(found.length > 0 ? [line(message('init.found', { found, retry }))] : []),
+          line(idLine(mapping, idGuessed, matchGuessed)),
+          line(message('init.fields', { fields: Object.keys(mapping.fields).length })),
+          ...(unnamed.length > 0 ? [line(message('init.left-out', { columns: unnamed }))] : []),
+          '',
+          line(message('init.next', { file: args.file, out })),
+          '',
+        ].join('\n'),
+      );
+    },
+  };
+}
 
 // Header cells that name no column of their own, as the draft leaves them out: "column C (3) has no name".
 function unnamedColumns(lettered: readonly HeaderGroup[]): UnnamedColumns[] {

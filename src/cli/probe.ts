@@ -4,6 +4,7 @@ import type { ProbeReport } from '../run/probe.js';
 import { message, say, type Lang, type Message } from '../core/say.js';
 import { readToken } from './token.js';
 import { checkFlags } from './usage-error.js';
+import { helpIn } from './help.js';
 
 interface Args {
   server?: string;
@@ -17,39 +18,42 @@ interface Args {
   lang: Lang;
 }
 
-export const probeCommand: CommandModule<object, Args> = {
-  command: 'probe',
-  describe: 'Learn how your CRM\'s updateMany.php behaves before a batch job (4 calls; changes no data)',
-  builder: (yargs: Argv) =>
-    yargs
-      .option('id', { type: 'string', demandOption: true, describe: 'wolkvox_id of a record you own: it is read and sent back with its own values' })
-      .option('server', { type: 'string', describe: 'CRM host (or WOLKVOX_SERVER)' })
-      .option('token-file', { type: 'string', describe: 'File holding the token (or set WOLKVOX_TOKEN)' })
-      .option('operation', { type: 'string', describe: 'CRM operation (or take it from --mapping)' })
-      .option('module', { type: 'string', describe: 'CRM module (or take it from --mapping)' })
-      .option('mapping', { alias: 'm', type: 'string', describe: 'Send back only the fields this mapping maps as plain types (and take the operation and module from it)' })
-      .option('timeout', { type: 'number', requiresArg: true, default: 30, describe: 'Seconds one call may take' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print what it learned as JSON' })
-      .example('$0 probe --server crm0001.wolkvox.com --operation miempresa --module contacts --id 65d8b6195befbbd25409bb13', 'Read the record, send it back unchanged with an id that cannot exist, say what it means for --batch')
-      .example('$0 probe -m clientes.mapping.json --id 65d8b6195befbbd25409bb13', 'Send back only the fields the mapping maps') as unknown as Argv<Args>,
-  handler: async (args) => {
-    checkFlags({ timeoutSeconds: args.timeout });
-    const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
-    const server = args.server ?? process.env.WOLKVOX_SERVER;
-    const { probe } = await import('../run/probe.js');
-    const report = await probe({
-      id: args.id,
-      token,
-      timeoutSeconds: args.timeout,
-      ...(server === undefined ? {} : { server }),
-      ...(args.operation === undefined ? {} : { operation: args.operation }),
-      ...(args.module === undefined ? {} : { module: args.module }),
-      ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
-    });
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderProbe(report, args.lang));
-    process.exitCode = EXIT.ok;
-  },
-};
+export function probeCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'probe',
+    describe: h('help.probe'),
+    builder: (yargs: Argv) =>
+      yargs
+        .option('id', { type: 'string', demandOption: true, describe: h('help.probe.id') })
+        .option('server', { type: 'string', describe: h('help.probe.server') })
+        .option('token-file', { type: 'string', describe: h('help.probe.token-file') })
+        .option('operation', { type: 'string', describe: h('help.probe.operation') })
+        .option('module', { type: 'string', describe: h('help.probe.module') })
+        .option('mapping', { alias: 'm', type: 'string', describe: h('help.probe.mapping') })
+        .option('timeout', { type: 'number', requiresArg: true, default: 30, describe: h('help.probe.timeout') })
+        .option('json', { type: 'boolean', default: false, describe: h('help.probe.json') })
+        .example('$0 probe --server crm0001.wolkvox.com --operation miempresa --module contacts --id 65d8b6195befbbd25409bb13', h('help.probe.example-1'))
+        .example('$0 probe -m clientes.mapping.json --id 65d8b6195befbbd25409bb13', h('help.probe.example-2')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      checkFlags({ timeoutSeconds: args.timeout });
+      const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
+      const server = args.server ?? process.env.WOLKVOX_SERVER;
+      const { probe } = await import('../run/probe.js');
+      const report = await probe({
+        id: args.id,
+        token,
+        timeoutSeconds: args.timeout,
+        ...(server === undefined ? {} : { server }),
+        ...(args.operation === undefined ? {} : { operation: args.operation }),
+        ...(args.module === undefined ? {} : { module: args.module }),
+        ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
+      });
+      process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderProbe(report, args.lang));
+      process.exitCode = EXIT.ok;
+    },
+  };
+}
 
 /** What the probe learned, in the person's language. */
 export function renderProbe(report: ProbeReport, lang: Lang): string {

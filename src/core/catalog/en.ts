@@ -1,4 +1,7 @@
 import { enCheck } from './en-check.js';
+import { enHelp } from './en-help.js';
+import { enHelpCommands } from './en-help-commands.js';
+import { enHelpMock } from './en-help-mock.js';
 import { enInit } from './en-init.js';
 import { enInput } from './en-input.js';
 import { enMapping } from './en-mapping.js';
@@ -19,6 +22,9 @@ import { enVerifyUndo } from './en-verify-undo.js';
 
 export const en = {
   ...enCheck,
+  ...enHelp,
+  ...enHelpCommands,
+  ...enHelpMock,
   ...enInit,
   ...enInput,
   ...enMapping,

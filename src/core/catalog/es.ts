@@ -1,6 +1,9 @@
 import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
+import { esHelp } from './es-help.js';
+import { esHelpCommands } from './es-help-commands.js';
+import { esHelpMock } from './es-help-mock.js';
 import { esInit } from './es-init.js';
 import { esInput } from './es-input.js';
 import { esMapping } from './es-mapping.js';
@@ -21,6 +24,9 @@ import { esVerifyUndo } from './es-verify-undo.js';
 
 export const es: Catalog = {
   ...esCheck,
+  ...esHelp,
+  ...esHelpCommands,
+  ...esHelpMock,
   ...esInit,
   ...esInput,
   ...esMapping,
