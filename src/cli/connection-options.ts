@@ -2,7 +2,8 @@ import type { Argv } from 'yargs';
 import { JOB_DEFAULTS } from '../plan/job-settings.js';
 import type { ConnectionOptions } from '../plan/options.js';
 import { readToken } from './token.js';
-import type { Lang } from '../core/say.js';
+import { message, say, type Lang } from '../core/say.js';
+import { UsageError } from './usage-error.js';
 import { helpIn } from './help.js';
 
 /** The flags `update` and `resume` share: where to send, how fast, and how to behave on a terminal. */
@@ -17,6 +18,8 @@ export interface ConnectionArgs {
   yes: boolean;
   json: boolean;
   quiet: boolean;
+  /** The language spoken (--lang, or the locale: set for every command). */
+  lang: Lang;
 }
 
 /** `ofRun`: a command on an existing run (resume, verify, undo), whose settings default to the run's. */
@@ -35,13 +38,13 @@ export function withConnectionOptions<T>(lang: Lang, yargs: Argv<T>, ofRun = fal
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: h('help.connection.quiet') })
     .check((args) => {
       // The token on the command line would show in `ps` and in shell history.
-      if (args.token !== undefined) return 'the token is not accepted as a flag (it would show in process lists and shell history): set WOLKVOX_TOKEN, or pass --token-file';
+      if (args.token !== undefined) throw new UsageError(message('cli.token-as-flag'));
       return true;
     }) as Argv<T & ConnectionArgs>;
 }
 
 /** The token from WOLKVOX_TOKEN or --token-file (read once the flags are known to be right). */
-export const tokenFrom = (args: ConnectionArgs, env: NodeJS.ProcessEnv) => readToken(args['token-file'], env, (message) => process.stderr.write(`${message}\n`));
+export const tokenFrom = (args: ConnectionArgs, env: NodeJS.ProcessEnv) => readToken(args['token-file'], env, (warning) => process.stderr.write(`${say(warning, args.lang)}\n`));
 
 /** Connection settings from flags and environment; undefined entries keep the recorded or default values. */
 export function connectionFrom(args: ConnectionArgs, env: NodeJS.ProcessEnv): Omit<ConnectionOptions, 'token'> {

@@ -37,7 +37,7 @@ export function probeCommand(lang: Lang): CommandModule<object, Args> {
         .example('$0 probe -m clientes.mapping.json --id 65d8b6195befbbd25409bb13', h('help.probe.example-2')) as unknown as Argv<Args>,
     handler: async (args) => {
       checkFlags({ timeoutSeconds: args.timeout });
-      const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
+      const token = readToken(args['token-file'], process.env, (warning) => process.stderr.write(`${say(warning, args.lang)}\n`));
       const server = args.server ?? process.env.WOLKVOX_SERVER;
       const { probe } = await import('../run/probe.js');
       const report = await probe({

@@ -27,7 +27,7 @@ export function quotaCommand(lang: Lang): CommandModule<object, Args> {
         .option('json', { type: 'boolean', default: false, describe: h('help.quota.json') })
         .example('$0 quota --server crm0001.wolkvox.com --operation miempresa', h('help.quota.example-1')) as unknown as Argv<Args>,
     handler: async (args) => {
-      const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
+      const token = readToken(args['token-file'], process.env, (warning) => process.stderr.write(`${say(warning, lang)}\n`));
       const server = args.server ?? process.env.WOLKVOX_SERVER;
       const { readQuota } = await import('../run/quota.js');
       const quota = await readQuota({

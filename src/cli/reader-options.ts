@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { ENCODINGS, type Delimiter, type Encoding } from '../input/source.js';
 import type { ReaderOverrides } from '../plan/options.js';
-import { flagProblem } from './usage-error.js';
-import type { Lang } from '../core/say.js';
+import { checkFlags, UsageError } from './usage-error.js';
+import { message, type Lang } from '../core/say.js';
 import { helpIn } from './help.js';
 
 /** The reader flags every command that opens an input file shares (they override the mapping's). */
@@ -28,12 +28,11 @@ export function withReaderOptions<T>(lang: Lang, yargs: Argv<T>): Argv<T & Reade
     .option('delimiter', { type: 'string', describe: h('help.reader.delimiter') })
     .option('encoding', { type: 'string', describe: h('help.reader.encoding', { encodings: ENCODINGS }) })
     .check((args) => {
-      // A returned string is a usage error (exit 2) naming the flag.
-      const headerRow = flagProblem({ headerRow: args['header-row'] });
-      if (headerRow !== undefined) return headerRow;
-      if (args.delimiter !== undefined && DELIMITER_NAMES[args.delimiter] === undefined) return `--delimiter must be one of , ; tab |, got '${args.delimiter}'`;
+      // A usage error (exit 2) naming the flag, thrown so that it keeps its message for the person's language.
+      checkFlags({ headerRow: args['header-row'] });
+      if (args.delimiter !== undefined && DELIMITER_NAMES[args.delimiter] === undefined) throw new UsageError(message('cli.delimiter-refused', { typed: args.delimiter }));
       if (args.encoding !== undefined && ENCODING_ALIASES[args.encoding.toLowerCase()] === undefined) {
-        return `--encoding must be one of ${ENCODINGS.join(', ')}, got '${args.encoding}'`;
+        throw new UsageError(message('cli.encoding-refused', { typed: args.encoding, encodings: ENCODINGS }));
       }
       return true;
     }) as Argv<T & ReaderArgs>;

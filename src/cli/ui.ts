@@ -2,13 +2,15 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { readToken } from './token.js';
 import { helpIn } from './help.js';
-import type { Lang } from '../core/say.js';
+import { message, say, type Lang, type Message } from '../core/say.js';
+import { UsageError } from './usage-error.js';
 
 interface Args {
   port: number;
   open: boolean;
   runs: string;
   'token-file'?: string;
+  lang: Lang;
 }
 
 export function uiCommand(lang: Lang): CommandModule<object, Args> {
@@ -23,14 +25,15 @@ export function uiCommand(lang: Lang): CommandModule<object, Args> {
         .option('runs', { type: 'string', default: 'wolkvox-runs', describe: h('help.ui.runs') })
         .option('token-file', { type: 'string', describe: h('help.ui.token-file') })
         .check((args) => {
-          if (!(Number.isInteger(args.port) && args.port >= 0 && args.port <= 65535)) return `--port must be a whole number from 0 to 65535, got ${String(args.port)}`;
+          if (!(Number.isInteger(args.port) && args.port >= 0 && args.port <= 65535)) throw new UsageError(message('cli.port-refused', { typed: String(args.port) }));
           return true;
         })
         .example('$0 ui', h('help.ui.example-1'))
         .example('WOLKVOX_TOKEN=... $0 ui --no-open --port 8765', h('help.ui.example-2')) as unknown as Argv<Args>,
     handler: async (args) => {
-      const warn = (message: string) => process.stderr.write(`${message}\n`);
-      const fromFile = args['token-file'] === undefined ? undefined : readToken(args['token-file'], {}, warn);
+      const warn = (text: string) => process.stderr.write(`${text}\n`);
+      const tell = (said: Message) => warn(say(said, args.lang));
+      const fromFile = args['token-file'] === undefined ? undefined : readToken(args['token-file'], {}, tell);
       const fromEnv = process.env.WOLKVOX_TOKEN?.trim();
       // The page's server, and through it the whole library, is loaded only for this command.
       const [{ startUiServer }, { openInBrowser }] = await Promise.all([import('../ui/server.js'), import('../ui/open-browser.js')]);
@@ -41,7 +44,7 @@ export function uiCommand(lang: Lang): CommandModule<object, Args> {
         ...(process.env.WOLKVOX_SERVER ? { server: process.env.WOLKVOX_SERVER } : {}),
         ...(process.env.WOLKVOX_LOG_LEVEL ? { logLevel: process.env.WOLKVOX_LOG_LEVEL } : {}),
       });
-      process.stdout.write(`wolkvox-bulk ui: ${ui.url}\nOpen this address in your browser; it holds this session's key, so keep it to yourself. Ctrl-C stops the page.\n`);
+      process.stdout.write(`${say(message('cli.ui-address', { url: ui.url }), args.lang)}\n`);
       const removeOpener = args.open ? openInBrowser(ui.url, path.join(args.runs, '.ui'), warn) : () => undefined;
       await new Promise<void>((resolve) => {
         let signals = 0;
@@ -49,7 +52,7 @@ export function uiCommand(lang: Lang): CommandModule<object, Args> {
           signals += 1;
           // A second Ctrl-C quits at once: the journal holds every finished row, so resume still works.
           if (signals > 1) process.exit(130);
-          if (ui.busy) warn('Stopping the job: no new calls; waiting for the calls in flight, then writing the reports. Press Ctrl-C again to quit at once.');
+          if (ui.busy) tell(message('cli.ui-stopping'));
           ui.close().then(resolve, resolve);
         };
         process.on('SIGINT', onSignal);

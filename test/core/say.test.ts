@@ -38,6 +38,8 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'init.cannot-draft': { where: message('input.described', { name: 'c.csv', shape: { kind: 'xlsx', sheet: 'H' }, headerRow: 1 }), problems: [{ path: 'fields."A"', problem: message('mapping.needs', { what: 'currency.symbol' }) }] },
   'mock.records-record': { file: 'r.csv', line: 3, problem: { kind: 'repeated-id', id: 'a1', first: 'line 2' } },
   'mock.records-seeded': { at: 'records[2]', problem: { kind: 'bad-created', value: '"ayer"' } },
+  'cli.encoding-refused': { typed: 'utf7', encodings: ['utf-8', 'windows-1252'] },
+  'help.reader.encoding': { encodings: ['utf-8', 'windows-1252'] },
   'stop.fatal': { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' },
   'run.cannot-write': { path: 'runs/x/journal.ndjson', cause: { code: 'ENOSPC', detail: 'ENOSPC: no space left on device' }, fix: { kind: 'permissions', dir: 'runs/x', then: 'verify' } },
   'run.write-failed': { dir: 'runs/x', cause: { code: 'EFBIG', detail: 'EFBIG' }, file: 'runs/x/results.csv', what: 'reports', space: true },

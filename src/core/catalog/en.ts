@@ -1,4 +1,5 @@
 import { enCheck } from './en-check.js';
+import { enCli } from './en-cli.js';
 import { enHelp } from './en-help.js';
 import { enHelpCommands } from './en-help-commands.js';
 import { enHelpMock } from './en-help-mock.js';
@@ -22,6 +23,7 @@ import { enVerifyUndo } from './en-verify-undo.js';
 
 export const en = {
   ...enCheck,
+  ...enCli,
   ...enHelp,
   ...enHelpCommands,
   ...enHelpMock,

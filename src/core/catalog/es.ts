@@ -1,6 +1,7 @@
 import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esCheck } from './es-check.js';
+import { esCli } from './es-cli.js';
 import { esHelp } from './es-help.js';
 import { esHelpCommands } from './es-help-commands.js';
 import { esHelpMock } from './es-help-mock.js';
@@ -24,6 +25,7 @@ import { esVerifyUndo } from './es-verify-undo.js';
 
 export const es: Catalog = {
   ...esCheck,
+  ...esCli,
   ...esHelp,
   ...esHelpCommands,
   ...esHelpMock,
