@@ -49,6 +49,7 @@ export function demoCommand(lang: Lang): CommandModule<object, Args> {
               server: server.url,
               token: DEMO_TOKEN,
               out: args.out ?? defaultRunDir(file),
+              lang,
               // Short waits between retries, so the demo is quick.
               backoff: { baseMs: 100, capMs: 1000 },
               ...hooks,

@@ -102,6 +102,8 @@ export function updateCommand(lang: Lang): CommandModule<object, Args> {
         dryRun,
         checkQuota: args['check-quota'],
         reportFormat: args['report-format'],
+        // The notes of the run's files in the language spoken (run.json keeps it for resume).
+        lang,
       };
       checkFlags(options);
       const token = dryRun ? undefined : tokenFrom(args, process.env);

@@ -44,6 +44,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   verify: '--verify',
   previewChanges: '--preview',
   reusePreview: '--reuse-preview',
+  lang: '--lang',
 };
 
 /**

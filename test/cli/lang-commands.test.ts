@@ -5,7 +5,7 @@ import { en } from '../../src/core/catalog/en.js';
 import { es } from '../../src/core/catalog/es.js';
 import type { MockRecord } from '../../src/mock/index.js';
 import { mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
-import { csvJob, idFor } from '../run/fixtures.js';
+import { csvJob, idFor, readResults } from '../run/fixtures.js';
 
 // Issue 20's CLI test: validate, update, resume and verify speak Spanish under a Spanish locale and English
 // under --lang en; so do probe, init, the demo and every command's --help (the rest of lang.test.ts's cases
@@ -99,6 +99,46 @@ describe('the CLI under LANG=es_CO.UTF-8 (issue 20)', () => {
     const records = await runCli(['mock-server', '--records', 'a.csv', '--records', 'b.csv'], { env: SPANISH });
     expect(records.code).toBe(2);
     expect(records.stderr).toContain('--records da dos veces los registros de todos los demás módulos (a.csv, b.csv)');
+  });
+
+  it("a Spanish run's files word the run's own notes in Spanish, the CRM's answers and the codes as they are; resume keeps the run's language", async () => {
+    const records: MockRecord[] = Array.from({ length: 8 }, (_, index) => ({ wolkvox_id: idFor(index + 1), Nombre: 'x', Ciudad: 0 }));
+    const server = await mockServer({ records });
+    const mapping = { operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre', Ciudad: { column: 'Ciudad', type: 'number' } } };
+    // Row 2 (line 3) holds no number; row 3 (line 4) nothing to send; the canary sends 2 rows, the rest are not sent.
+    const edit = (n: number, row: string[]) => (n === 2 ? [row[0] as string, 'Ana', 'abc'] : n === 3 ? [row[0] as string, '', ''] : [row[0] as string, `Cliente ${n}`, String(n)]);
+    const spanish = csvJob(8, { edit, mapping });
+    const update = await runCli(['update', spanish.file, '-m', spanish.mapping, '--out', spanish.out, '--skip-invalid', '--limit', '2', '--yes', '--quiet'], { env: env(server.url) });
+    expect(update.code, update.stderr).toBe(3);
+    const byLine = (runDir: string) => new Map(readResults(runDir).map((row) => [row._wvx_row, row]));
+    const rows = byLine(spanish.out);
+    const results = (runDir: string) => fs.readFileSync(path.join(runDir, 'results.csv'), 'utf8');
+    expect(rows.get('3')?._wvx_status).toBe('invalid');
+    expect(results(spanish.out)).toContain(`invalid,,,"columna Ciudad: 'abc' no es un número: quite de las celdas los signos de moneda, las letras y el %"`);
+    expect(rows.get('4')).toMatchObject({ _wvx_status: 'skipped', _wvx_message: 'nada que enviar: todas las celdas mapeadas están vacías' });
+    expect(rows.get('9')).toMatchObject({ _wvx_status: 'not_sent', _wvx_message: 'Prueba terminada: se enviaron las primeras 2 filas (--limit); resume envía el resto.' });
+    const failed = fs.readFileSync(path.join(spanish.out, 'failed.csv'), 'utf8');
+    expect(failed).toContain('not_sent,Prueba terminada: se enviaron las primeras 2 filas (--limit); resume envía el resto.');
+    expect(JSON.parse(fs.readFileSync(path.join(spanish.out, 'run.json'), 'utf8'))).toMatchObject({ job: { lang: 'es' } });
+    // summary.json keeps the English (machine output).
+    const summary = JSON.parse(fs.readFileSync(path.join(spanish.out, 'summary.json'), 'utf8')) as { errors: { message: string }[] };
+    expect(summary.errors.map((error) => error.message)).toEqual(["column Ciudad: 'abc' is not a number: remove currency signs, letters and % from the cells"]);
+
+    // Resumed in English, the run's files keep its language.
+    const resume = await runCli(['resume', spanish.out, '--yes', '--quiet', '--lang', 'en'], { env: env(server.url) });
+    // Exit 1: the invalid row is still invalid; the terminal speaks English.
+    expect(resume.code, resume.stderr).toBe(1);
+    expect(resume.stdout).toContain(`Run folder: ${spanish.out}`);
+    const resumed = byLine(spanish.out);
+    expect(results(spanish.out)).toContain("columna Ciudad: 'abc' no es un número");
+    expect(resumed.get('9')).toMatchObject({ _wvx_status: 'updated' });
+
+    const english = csvJob(8, { edit, mapping });
+    await runCli(['update', english.file, '-m', english.mapping, '--out', english.out, '--skip-invalid', '--limit', '2', '--yes', '--quiet', '--lang', 'en'], { env: env(server.url) });
+    const englishRows = byLine(english.out);
+    expect(results(english.out)).toContain(`invalid,,,"column Ciudad: 'abc' is not a number: remove currency signs, letters and % from the cells"`);
+    expect(englishRows.get('9')?._wvx_message).toBe('Canary done: the first 2 rows were sent (--limit); resume sends the rest.');
+    expect(JSON.parse(fs.readFileSync(path.join(english.out, 'run.json'), 'utf8')).job).not.toHaveProperty('lang');
   });
 
   // Every help text of a command, worded by the catalogs, is in its --help: Spanish under the locale,

@@ -25,6 +25,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'server', expected: 'a CRM host, such as crm0001.wolkvox.com', accepts: ['crm0001.wolkvox.com'], refuses: [' '] },
   { option: 'headerRow', expected: 'a whole number from 1 up', accepts: [1, 3], refuses: [0, -1, 1.5, Number.NaN] },
   { option: 'preview', expected: 'a whole number of bodies from 0 up', accepts: [0, 3, 50], refuses: [-1, 0.5, Number.NaN] },
+  { option: 'lang', expected: 'one of es, en', accepts: ['es', 'en'], refuses: ['fr', 'ES', ''] },
   { option: 'reusePreview', expected: 'the folder of a preview run (update --preview)', accepts: ['wolkvox-runs/2026-11-29T04-33-12-clientes'], refuses: ['', ' ', 1] },
   ...(['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun', 'skipUnchanged', 'verify', 'previewChanges'] as const).map((option) => ({ option, expected: 'true or false', accepts: [true, false], refuses: ['true', 1, 0, null] })),
 ];

@@ -10,6 +10,7 @@ import { enMock } from './en-mock.js';
 import { enOptions } from './en-options.js';
 import { enPlan } from './en-plan.js';
 import { enProbe } from './en-probe.js';
+import { enReport } from './en-report.js';
 import { enRows, type Nested } from './en-rows.js';
 import { enRunFolder } from './en-run-folder.js';
 import { enStop } from './en-stop.js';
@@ -34,6 +35,7 @@ export const en = {
   ...enOptions,
   ...enPlan,
   ...enProbe,
+  ...enReport,
   ...enRows,
   ...enRunFolder,
   ...enStop,

@@ -12,6 +12,7 @@ import { esMock } from './es-mock.js';
 import { esOptions } from './es-options.js';
 import { esPlan } from './es-plan.js';
 import { esProbe } from './es-probe.js';
+import { esReport } from './es-report.js';
 import { esRows } from './es-rows.js';
 import { esRunFolder } from './es-run-folder.js';
 import { esStop } from './es-stop.js';
@@ -36,6 +37,7 @@ export const es: Catalog = {
   ...esOptions,
   ...esPlan,
   ...esProbe,
+  ...esReport,
   ...esRows,
   ...esRunFolder,
   ...esStop,
