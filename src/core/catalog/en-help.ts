@@ -1,5 +1,5 @@
-// English for the --help texts of the program, the options update and resume share, update and resume. Commands and flags
-// stay as typed; yargs' own words (Options:, [boolean]) are its locale's.
+// English for the --help texts of the program, of the options update and resume share, of update and of
+// resume. Commands and flags stay as typed; yargs' own words (Options:, [boolean]) are its locale's.
 
 export const enHelp = {
   'help.main.lang': () => 'Language of the messages: es (español) or en (English); default: the locale (LANG, LC_ALL, LC_MESSAGES es_* speak Spanish)',
