@@ -78,7 +78,7 @@ const NOTHING_TO_SEND_SAID = message('report.nothing-to-send');
 const NOTHING_TO_SEND = say(NOTHING_TO_SEND_SAID, 'en');
 
 /** Why a row to send was not sent after the snapshot: `--skip-unchanged` found its values in the CRM. */
-export const IN_CRM_ALREADY_SAID = message('report.in-crm-already');
+const IN_CRM_ALREADY_SAID = message('report.in-crm-already');
 export const IN_CRM_ALREADY = say(IN_CRM_ALREADY_SAID, 'en');
 
 /** A row left out by `--since`: the earlier run sent the same values. */

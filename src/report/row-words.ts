@@ -1,6 +1,9 @@
-import { say, type Lang, type Message } from '../core/say.js';
+import { message, say, type Lang, type Message } from '../core/say.js';
 import type { PlanRow, RowResult } from '../core/types.js';
-import { IN_CRM_ALREADY, IN_CRM_ALREADY_SAID } from '../plan/row-plan.js';
+
+// The note of a row --skip-unchanged left out after the check (the row table gives it; plan/row-plan.ts words it the same way).
+const IN_CRM_ALREADY_SAID = message('report.in-crm-already');
+const IN_CRM_ALREADY = say(IN_CRM_ALREADY_SAID, 'en');
 
 /** The note of a row to send that has no outcome (the stop's reason), in English and as a message. */
 export interface UnsentNote {

@@ -40,6 +40,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'mock.records-seeded': { at: 'records[2]', problem: { kind: 'bad-created', value: '"ayer"' } },
   'cli.encoding-refused': { typed: 'utf7', encodings: ['utf-8', 'windows-1252'] },
   'help.reader.encoding': { encodings: ['utf-8', 'windows-1252'] },
+  'report.problems': { problems: [{ column: 'Saldo', problem: message('value.not-number', { text: 'abc' }) }, { problem: message('value.id-space', { text: 'a b' }) }] },
   'stop.fatal': { answer: 'PLEASE VALIDATE TOKEN', fix: 'auth' },
   'run.cannot-write': { path: 'runs/x/journal.ndjson', cause: { code: 'ENOSPC', detail: 'ENOSPC: no space left on device' }, fix: { kind: 'permissions', dir: 'runs/x', then: 'verify' } },
   'run.write-failed': { dir: 'runs/x', cause: { code: 'EFBIG', detail: 'EFBIG' }, file: 'runs/x/results.csv', what: 'reports', space: true },
