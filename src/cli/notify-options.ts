@@ -9,7 +9,7 @@ export interface NotifyArgs {
   notify?: string | string[];
   'notify-format'?: NotifyFormat;
   /** The global --lang (or the locale's), which a notification speaks. */
-  lang?: Lang;
+  lang: Lang;
   json: boolean;
   quiet: boolean;
 }
@@ -61,7 +61,7 @@ export async function toldIfFails<T>(notice: NoticeTarget | undefined, args: Not
   } catch (error) {
     if (notice) {
       const { notifyFromTerminal } = await import('./notify-run.js');
-      await notifyFromTerminal(notice, { error }, { lang: args.lang ?? 'en', quiet: args.quiet || args.json });
+      await notifyFromTerminal(notice, { error }, { lang: args.lang, quiet: args.quiet || args.json });
     }
     throw error;
   }

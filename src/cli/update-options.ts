@@ -4,6 +4,8 @@ import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/op
 import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
 import { connectionFrom, withConnectionOptions, withReserveOption, type ConnectionArgs } from './connection-options.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
+import type { Lang } from '../core/say.js';
+import { helpIn } from './help.js';
 
 /** The flags of a new run from a file: `update`'s, which `watch` takes too for each file it sends. */
 export interface UpdateArgs extends ReaderArgs, ConnectionArgs {
@@ -30,32 +32,33 @@ export interface UpdateArgs extends ReaderArgs, ConnectionArgs {
   'reuse-preview'?: string;
 }
 
-/** update's flags, defined once (update and watch). */
-export function withUpdateOptions<T>(yargs: Argv<T>): Argv<T & UpdateArgs> {
-  return withReserveOption(withConnectionOptions(
-    withReaderOptions(
+/** update's flags, defined once (update and watch), described in the person's language. */
+export function withUpdateOptions<T>(lang: Lang, yargs: Argv<T>): Argv<T & UpdateArgs> {
+  const h = helpIn(lang);
+  return withReserveOption(withConnectionOptions(lang,
+    withReaderOptions(lang,
       yargs
-        .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
-        .option('operation', { type: 'string', describe: 'CRM operation (default: the mapping\'s)' })
-        .option('module', { type: 'string', describe: 'CRM module, such as contacts (default: the mapping\'s)' })
-        .option('retries', { type: 'number', requiresArg: true, describe: `Retries of a call that failed for a transient reason (default ${JOB_DEFAULTS.retries})` })
-        .option('timeout', { type: 'number', requiresArg: true, describe: `Seconds to wait for one answer (default ${JOB_DEFAULTS.timeoutSeconds})` })
-        .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default wolkvox-runs/<date-time>-<file name>)' })
-        .option('duplicates', { choices: DUPLICATE_POLICIES, default: JOB_DEFAULTS.duplicates, describe: 'An id on several rows: stop (error), send the first, the last, or all in file order' })
-        .option('skip-invalid', { type: 'boolean', default: JOB_DEFAULTS.skipInvalid, describe: 'Send the valid rows even if some are invalid' })
-        .option('batch', { type: 'number', requiresArg: true, describe: `Records per updateMany.php call (default ${JOB_DEFAULTS.batchSize}: one update.php call per row); every row is still confirmed` })
-        .option('snapshot', { type: 'string', describe: 'Read each record\'s current values first into before.csv, what `undo` puts back: by-id, module or auto (the cheaper; the default)' })
-        .option('skip-unchanged', { type: 'boolean', default: JOB_DEFAULTS.skipUnchanged, describe: 'Leave out rows whose values the CRM already holds (reads a snapshot first)' })
-        .option('match-by', { choices: MATCH_STRATEGIES, describe: 'With a mapping\'s "match": find the keys\' records by reading the module once (250 a call), by query.php per key, or auto (the cheaper; the default)' })
-        .option('verify', { type: 'boolean', default: JOB_DEFAULTS.verify, describe: 'Read back what was updated at the end, and list what differs in verify.csv' })
-        .option('limit', { type: 'number', requiresArg: true, describe: 'Send only the first N rows (a canary run; resume sends the rest)' })
-        .option('dry-run', { type: 'boolean', default: JOB_DEFAULTS.dryRun, describe: 'Do everything but the calls' })
-        .option('check-quota', { type: 'boolean', default: JOB_DEFAULTS.checkQuota, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
-        .option('report-format', { choices: REPORT_FORMATS, default: JOB_DEFAULTS.reportFormat, describe: 'xlsx also writes results.xlsx (coloured statuses, filter)' })
-        .option('max-failure-rate', { type: 'number', requiresArg: true, describe: `Stop when more than this share of the last 100 rows failed (default ${JOB_DEFAULTS.maxFailureRate}; 0: never)` })
-        .option('since', { type: 'string', describe: 'An earlier run folder: rows whose values that run left in the CRM are not sent again (no reads)' })
-        .option('preview', { type: 'boolean', default: false, describe: 'Send nothing: read the records (the cheaper way) and write preview.csv, each field that would change (its value now, the value to send), with the counts and the real run\'s cost. A yes/no flag (validate --preview N shows N bodies)' })
-        .option('reuse-preview', { type: 'string', requiresArg: true, describe: `A preview's run folder: use its reads instead of reading again, if made from the same file and mapping less than ${PREVIEW_FRESH_MINUTES} minutes ago` }),
+        .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: h('help.update.mapping') })
+        .option('operation', { type: 'string', describe: h('help.update.operation') })
+        .option('module', { type: 'string', describe: h('help.update.module') })
+        .option('retries', { type: 'number', requiresArg: true, describe: h('help.update.retries', { default: JOB_DEFAULTS.retries }) })
+        .option('timeout', { type: 'number', requiresArg: true, describe: h('help.update.timeout', { default: JOB_DEFAULTS.timeoutSeconds }) })
+        .option('out', { alias: 'o', type: 'string', describe: h('help.update.out') })
+        .option('duplicates', { choices: DUPLICATE_POLICIES, default: JOB_DEFAULTS.duplicates, describe: h('help.update.duplicates') })
+        .option('skip-invalid', { type: 'boolean', default: JOB_DEFAULTS.skipInvalid, describe: h('help.update.skip-invalid') })
+        .option('batch', { type: 'number', requiresArg: true, describe: h('help.update.batch', { default: JOB_DEFAULTS.batchSize }) })
+        .option('snapshot', { type: 'string', describe: h('help.update.snapshot') })
+        .option('skip-unchanged', { type: 'boolean', default: JOB_DEFAULTS.skipUnchanged, describe: h('help.update.skip-unchanged') })
+        .option('match-by', { choices: MATCH_STRATEGIES, describe: h('help.update.match-by') })
+        .option('verify', { type: 'boolean', default: JOB_DEFAULTS.verify, describe: h('help.update.verify') })
+        .option('limit', { type: 'number', requiresArg: true, describe: h('help.update.limit') })
+        .option('dry-run', { type: 'boolean', default: JOB_DEFAULTS.dryRun, describe: h('help.update.dry-run') })
+        .option('check-quota', { type: 'boolean', default: JOB_DEFAULTS.checkQuota, describe: h('help.update.check-quota') })
+        .option('report-format', { choices: REPORT_FORMATS, default: JOB_DEFAULTS.reportFormat, describe: h('help.update.report-format') })
+        .option('max-failure-rate', { type: 'number', requiresArg: true, describe: h('help.update.max-failure-rate', { default: JOB_DEFAULTS.maxFailureRate }) })
+        .option('since', { type: 'string', describe: h('help.update.since') })
+        .option('preview', { type: 'boolean', default: false, describe: h('help.update.preview') })
+        .option('reuse-preview', { type: 'string', requiresArg: true, describe: h('help.update.reuse-preview', { minutes: PREVIEW_FRESH_MINUTES }) }),
     ),
   ));
 }
@@ -88,5 +91,7 @@ export function updateOptionsFrom(args: UpdateArgs, env: NodeJS.ProcessEnv) {
     dryRun: args['dry-run'],
     checkQuota: args['check-quota'],
     reportFormat: args['report-format'],
+    // The notes of the run's files in the language spoken (run.json keeps it for resume).
+    lang: args.lang,
   };
 }

@@ -50,6 +50,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   notifyFormat: '--notify-format',
   daily: '--daily',
   scheduleSystem: '--system',
+  lang: '--lang',
 };
 
 /**

@@ -14,18 +14,17 @@ interface Args extends UpdateArgs, NotifyArgs {
   runs: string;
   once: boolean;
   interval: number;
-  lang?: Lang;
 }
 
 // update's flags that do not fit a run per file: kept (so they are refused by name, with the reason) but
 // not shown.
 const HIDDEN = ['out', 'limit', 'dry-run', 'preview', 'reuse-preview'];
 
-export const watchCommand: CommandModule<object, Args> = {
+export const watchCommand = (lang: Lang): CommandModule<object, Args> => ({
   command: 'watch <folder>',
   describe: 'Send each CSV or Excel file put in a folder as its own run, then move it to done or failed',
   builder: (yargs: Argv) =>
-    HIDDEN.reduce((shown, flag) => shown.hide(flag), withNotifyOptions(withUpdateOptions(
+    HIDDEN.reduce((shown, flag) => shown.hide(flag), withNotifyOptions(withUpdateOptions(lang,
       yargs
         .positional('folder', { type: 'string', demandOption: true, describe: 'The folder to watch' })
         .option('done', { type: 'string', demandOption: true, requiresArg: true, describe: 'Where a file goes once every row was updated' })
@@ -40,15 +39,14 @@ export const watchCommand: CommandModule<object, Args> = {
     const options = { ...updateOptionsFrom(args, process.env), folder: args.folder, done: args.done, failed: args.failed, runs: args.runs, once: args.once, intervalSeconds: args.interval };
     checkFlags({ ...options, ...notifyFrom(args) }, { watch: true });
     const token = tokenFrom(args, process.env);
-    const lang = args.lang ?? 'en';
     // --notify: each file's run is posted as it ends, as `update --notify` posts its one run.
     const target = noticeTarget(notifyFrom(args), { command: 'watch', token });
     const [{ runWatch }, { watchInTerminal }, { notifyFromTerminal }] = await Promise.all([import('../run/watch.js'), import('./watch-terminal.js'), import('./notify-run.js')]);
     const onRunEnd = target
       ? async (end: WatchFileEnd) => {
-          if (end.kind === 'moved' && end.summary) await notifyFromTerminal({ ...target, file: end.file }, { summary: end.summary }, { lang, quiet: args.quiet || args.json });
+          if (end.kind === 'moved' && end.summary) await notifyFromTerminal({ ...target, file: end.file }, { summary: end.summary }, { lang: args.lang, quiet: args.quiet || args.json });
         }
       : undefined;
-    await watchInTerminal((hooks) => runWatch({ ...options, token, ...hooks, ...(onRunEnd ? { onRunEnd } : {}) }), { json: args.json, quiet: args.quiet, lang, folder: path.normalize(args.folder) });
+    await watchInTerminal((hooks) => runWatch({ ...options, token, ...hooks, ...(onRunEnd ? { onRunEnd } : {}) }), { json: args.json, quiet: args.quiet, lang: args.lang, folder: path.normalize(args.folder) });
   },
-};
+});

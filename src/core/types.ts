@@ -175,6 +175,8 @@ export interface PlannedRow {
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
+  /** The same note as a message, to word in the run's language (results.csv, failed.csv); absent where only the English is known. */
+  readonly said?: Message;
   /** What the row sends (a row to send, or found unchanged): the update's fields, exactly as checked. */
   readonly fields?: Readonly<Record<string, unknown>>;
   /** Files to attach, checked by the plan and read only when the row is sent. */

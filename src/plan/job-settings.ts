@@ -48,7 +48,7 @@ const FIXED_AT_CHECK = ['duplicates', 'skipInvalid', 'dryRun', 'limit', 'reportF
 
 /** What a caller may set now: flags, the page's form, library options. Undefined entries are not given. */
 export type SettingsOverrides = ConnectionOptions &
-  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'dryRun' | 'limit' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since' | 'previewChanges' | 'reusePreview'>>;
+  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'dryRun' | 'limit' | 'reportFormat' | 'lang' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since' | 'previewChanges' | 'reusePreview'>>;
 
 /**
  * What run.json recorded of a job (older runs lack the settings added since: those take their defaults).
@@ -100,6 +100,8 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
     skipInvalid: settings.skipInvalid ?? JOB_DEFAULTS.skipInvalid,
     dryRun: settings.dryRun ?? JOB_DEFAULTS.dryRun,
     reportFormat: settings.reportFormat ?? JOB_DEFAULTS.reportFormat,
+    // A resume keeps the run's (it gives none): one run's files speak one language.
+    ...(settings.lang === undefined || settings.lang === 'en' ? {} : { lang: settings.lang }),
     // A run recorded before batches existed sent one row per call, as the default does.
     batchSize: settings.batchSize ?? JOB_DEFAULTS.batchSize,
     // Leaving out what the CRM already has needs to know what it has.

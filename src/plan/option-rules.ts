@@ -1,6 +1,6 @@
 import type { Expectation, ExpectedText, ExpectedUnit } from '../core/catalog/en.js';
 import { WolkvoxBulkError } from '../core/errors.js';
-import { message, type Message } from '../core/say.js';
+import { LANGS, message, type Message } from '../core/say.js';
 
 // One rule per option, each said once: what a valid value is, as data the catalogs word for a person. The
 // library and the CLI check with the same rules and differ only in how they name the option (`rate` or `--rate`).
@@ -100,6 +100,7 @@ export const OPTION_RULES = {
   notifyFormat: oneOf(NOTIFY_FORMATS),
   daily: timeOfDay,
   scheduleSystem: oneOf(SCHEDULE_SYSTEMS),
+  lang: oneOf(LANGS),
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;

@@ -2,13 +2,14 @@ import type { PlannedRow } from '../core/types.js';
 import type { MatchRule } from '../mapping/match-key.js';
 import type { JobSettings } from '../plan/options.js';
 import type { KeyIndex } from '../plan/key-index.js';
-import { bodyHashOf, type SinceBaseline } from '../plan/row-plan.js';
+import { bodyHashOf, sameAsSince, type SinceBaseline } from '../plan/row-plan.js';
 import { keyProblem } from '../send/key-resolve.js';
 import { planLine } from '../store/plan-file.js';
 import { rewritePlan } from '../store/plan-table.js';
 import type { RunPaths } from '../store/run-folder.js';
 import type { RowTable } from '../store/row-table.js';
 import { commitApplied } from './applied-plan.js';
+import { say } from '../core/say.js';
 
 /**
  * Once every key is found, its record's id is written into the plan in place of the key, in one pass over
@@ -59,5 +60,6 @@ export function unlessSince(row: PlannedRow, ordinal: number, job: { readonly ta
   const after = before ? bodyHashOf(job.settings, { id: row.id, fields: row.fields ?? {}, ...(row.attachments ? { attachments: row.attachments } : {}) }) : undefined;
   if (!before || !after || before[0] !== after[0] || before[1] !== after[1]) return row;
   job.table.replan(ordinal, 'unchanged');
-  return { ...row, action: 'unchanged', message: `same values as sent by ${since.runDir} (--since)` };
+  const said = sameAsSince(since.runDir);
+  return { ...row, action: 'unchanged', message: say(said, 'en'), said };
 }

@@ -1,4 +1,4 @@
-import { message, say } from '../core/say.js';
+import { message, say, type Message } from '../core/say.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
@@ -209,7 +209,8 @@ async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome
     const report = await writeReports({
       paths,
       table,
-      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopSaid ? say(outcome.stopSaid, 'en') : 'not sent' },
+      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', ...unsentNote(outcome.stopSaid ?? message('report.not-sent')) },
+      ...(settings.lang ? { lang: settings.lang } : {}),
       xlsx: settings.reportFormat === 'xlsx',
       ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
       ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
@@ -271,3 +272,6 @@ async function send(
   const { batch: _batch, ...reads } = outcome;
   return reads;
 }
+
+// A row to send that has no outcome is not sent for the stop's reason: its English, and its message for the run's language.
+const unsentNote = (said: Message) => ({ message: say(said, 'en'), said });

@@ -2,15 +2,17 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import type { AttachmentRef, CellValue, PlannedRow, PlanRow, SourceRow } from '../core/types.js';
 import type { PlanStart } from '../plan/row-plan.js';
+import type { Message } from '../core/say.js';
 
 // plan.ndjson: the checked plan of a run, the only copy of the input that later stages read. One JSON
 // value a line: a header object, then one array per data row in file order, then an end object.
 //   {"t":"plan","v":1,"file":…,"format":…,"headers":[…],"headerRow":1,"warnings":[…],"fields":{…}}
-//   [rowNumber, action, id, fields, message, cells, attachments, after]
+//   [rowNumber, action, id, fields, message, cells, attachments, after, said]
 //   {"t":"end","rows":N,"input":{"size":…,"sha256":…}}
 // A row's array stops at its last value: `fields` (an object, or null), `message` (text, or null), `cells`
 // (one per header, null when empty, trailing empties left out), `attachments` ([path, bytes] pairs) and
-// `after` (--duplicates all) are there only when the row has them. Arrays, not objects: the names of six
+// `after` (--duplicates all) and `said` (the message's code and parameters, for the run's language) are there
+// only when the row has them. Arrays, not objects: the names of six
 // values would double the file for a million rows. JSON lines: a person can read it, JSON.parse is fast.
 
 /** The plan file's format, in its header: a reader refuses another. */
@@ -45,6 +47,7 @@ type RowLine = [
   cells?: (CellValue | null)[],
   attachments?: [string, number][] | null,
   after?: number | null,
+  said?: Message | null,
 ];
 
 /** A row's line, as written: the shortest array that holds what the row has. */
@@ -61,6 +64,7 @@ export function planLine(planned: PlannedRow, cells: readonly (CellValue | null 
     last === cells.length ? cells : cells.slice(0, last),
     planned.attachments && planned.attachments.length > 0 ? planned.attachments.map((file) => [file.path, file.bytes]) : null,
     planned.after ?? null,
+    planned.said ?? null,
   ];
   const absent = (value: unknown) => value === null || (Array.isArray(value) && value.length === 0);
   while (line.length > 3 && absent(line.at(-1))) line.pop();
@@ -74,7 +78,7 @@ const NO_CELLS: readonly (CellValue | null)[] = [];
  * absent value is undefined): a million rows of one shape cost V8 far less than rows of many.
  */
 export function readPlanLine(text: string, ordinal: number): PlanRow {
-  const [rowNumber, action, id, fields, message, cells, attachments, after] = JSON.parse(text) as RowLine;
+  const [rowNumber, action, id, fields, message, cells, attachments, after, said] = JSON.parse(text) as RowLine;
   const row = {
     ordinal,
     rowNumber,
@@ -84,6 +88,7 @@ export function readPlanLine(text: string, ordinal: number): PlanRow {
     message: message ?? undefined,
     attachments: attachments ? attachments.map(([file, bytes]): AttachmentRef => ({ path: file, bytes })) : undefined,
     after: after ?? undefined,
+    said: said ?? undefined,
     cells: cells ?? NO_CELLS,
   };
   return row as PlanRow;

@@ -26,6 +26,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'server', expected: 'a CRM host, such as crm0001.wolkvox.com', accepts: ['crm0001.wolkvox.com'], refuses: [' '] },
   { option: 'headerRow', expected: 'a whole number from 1 up', accepts: [1, 3], refuses: [0, -1, 1.5, Number.NaN] },
   { option: 'preview', expected: 'a whole number of bodies from 0 up', accepts: [0, 3, 50], refuses: [-1, 0.5, Number.NaN] },
+  { option: 'lang', expected: 'one of es, en', accepts: ['es', 'en'], refuses: ['fr', 'ES', ''] },
   { option: 'reusePreview', expected: 'the folder of a preview run (update --preview)', accepts: ['wolkvox-runs/2026-11-29T04-33-12-clientes'], refuses: ['', ' ', 1] },
   { option: 'intervalSeconds', expected: 'a number of seconds from 0.05 up', accepts: [0.05, 5, 3600], refuses: [0.04, 0, -1, Number.POSITIVE_INFINITY, '5'] },
   // issue 21: a notification's addresses (each of a list checked alone), its format; a schedule's time and system

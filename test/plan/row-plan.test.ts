@@ -16,7 +16,7 @@ describe('planRow: what a row is from its own mapping', () => {
   });
 
   it('empty: skipped with why, keeping its id', () => {
-    expect(planRow({ kind: 'empty', rowNumber: 9, id: 'rec9' }, 9)).toEqual({ action: 'skip', rowNumber: 9, id: 'rec9', message: 'nothing to send: every mapped cell is empty' });
+    expect(planRow({ kind: 'empty', rowNumber: 9, id: 'rec9' }, 9)).toEqual({ action: 'skip', rowNumber: 9, id: 'rec9', message: 'nothing to send: every mapped cell is empty', said: { code: 'report.nothing-to-send' } });
   });
 
   it('mapped: to send, with its id and exactly the fields it sends, and no message', () => {
@@ -37,6 +37,7 @@ describe('planRow with --since: rows the baseline already holds', () => {
     const since = { runDir: 'ayer', bodyHashOf: (id: string) => (id === 'rec2' ? hash : undefined) };
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }), 2, { ...TARGET, since })).toEqual({
       action: 'unchanged', rowNumber: 2, id: 'rec2', fields: { Nombre: 'Ana', Saldo: 1500.5 }, message: 'same values as sent by ayer (--since)',
+      said: { code: 'report.same-as-since', params: { runDir: 'ayer' } },
     });
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }, 'rec3'), 2, { ...TARGET, since }).action).toBe('send');
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.51 }), 2, { ...TARGET, since }).action).toBe('send');
