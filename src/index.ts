@@ -14,6 +14,11 @@ export { resumeRun, type ResumeOptions } from './run/resume.js';
 export { verifyRun, type VerifyOptions } from './run/verify.js';
 export { undoRun, type UndoOptions } from './run/undo.js';
 export { readQuota, type QuotaOptions } from './run/quota.js';
+export { runWatch, type WatchEvent, type WatchFileEnd, type WatchOptions, type WatchSummary } from './run/watch.js';
+// After a job, unattended: what came of it posted to a webhook (JSON, Slack, Teams); retried, never failing the run.
+export { errorNotice, notifyFailure, notifyRun, runNotice, sendNotice, type FailedJob, type NoticeContext, type NotifyFormat, type NotifyOptions, type NotifyOutcome, type RunNotice } from './run/notify.js';
+// A job every day: the crontab line, systemd units or Windows task that run it (nothing installed).
+export { planSchedule, type ScheduleFile, type ScheduleOptions, type SchedulePlan, type ScheduleSystem } from './run/schedule.js';
 export { probe, type CostPerCall, type MissingIdBehaviour, type ProbeFindings, type ProbeOptions, type ProbeReport } from './run/probe.js';
 
 // What they take and give back.
@@ -30,7 +35,10 @@ export { openInput, type ReadOptions } from './input/open.js';
 export type { CsvFormat, InputSource, XlsxFormat } from './input/source.js';
 export { cellText } from './input/cells.js';
 export { loadMapping, checkMapping, type LoadedMapping } from './mapping/load.js';
-export { draftMapping, guessMatchColumn } from './mapping/draft.js';
+export { draftMapping, guessMatchColumn, readSamples } from './mapping/draft.js';
+export { inferType, type InferredType } from './mapping/infer-type.js';
+export { unknownFieldNames, type UnknownField } from './mapping/field-names.js';
+export { readFieldNames, type FieldNames, type FieldNamesOptions } from './run/field-names.js';
 export { MAPPING_VOCABULARY } from './mapping/keys.js';
 export type * from './mapping/types.js';
 
@@ -40,6 +48,8 @@ export { readRunFile, type RunFile, type FileFingerprint } from './store/run-fil
 export { readUndoMark, type UndoMark } from './store/undo-mark.js';
 export { planRows, readPlanHeader } from './store/plan-reader.js';
 export { resumableFrom } from './store/resumable.js';
+// The run history: the runs in a folder of run folders, newest first, from the index beside them.
+export { DEFAULT_RUNS_FOLDER, listRuns, readRunRecord, type ListRunsOptions, type RunHistoryState, type RunRecord } from './run/runs.js';
 // update --preview's lines (preview.csv), for a table of what would change; its counts and cost are the summary's `changes`.
 export { readPreview } from './report/preview-read.js';
 export type { PreviewLine, PreviewProblem } from './report/preview-file.js';

@@ -18,15 +18,18 @@ const ENTRIES = {
   'wolkvox-bulk': {
     source: 'src/index.ts',
     values: [
-      'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
-      'isWolkvoxBulkError', 'loadMapping', 'message', 'normalizeServer', 'openInput', 'planRows', 'probe', 'readPlanHeader', 'readPreview', 'readQuota', 'readRunFile', 'readUndoMark',
-      'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runPaths', 'runUpdate', 'say', 'settingsForForms', 'undoRun', 'validateFile', 'verifyRun',
+      'DEFAULT_RUNS_FOLDER', 'EXIT', 'LANGS', 'MAPPING_VOCABULARY', 'WolkvoxBulkError', 'cellText', 'checkMapping', 'checkSettings', 'createRunLogger', 'defaultRunDir', 'draftMapping', 'guessMatchColumn',
+      'errorNotice', 'inferType', 'isWolkvoxBulkError', 'listRuns', 'loadMapping', 'message', 'normalizeServer', 'notifyFailure', 'notifyRun', 'openInput', 'planRows', 'planSchedule', 'probe',
+      'readFieldNames', 'readPlanHeader', 'readPreview', 'readQuota', 'readRunFile', 'readRunRecord', 'readSamples', 'readUndoMark', 'resolveJobSettings', 'resumableFrom', 'resumeRun', 'runNotice',
+      'runPaths', 'runUpdate', 'runWatch', 'say', 'sendNotice', 'settingsForForms', 'undoRun', 'unknownFieldNames', 'validateFile', 'verifyRun',
     ],
     types: [
-      'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FileFingerprint',
-      'InputSource', 'JobEvent', 'JobHooks', 'Lang', 'LoadedMapping', 'MatchStrategy', 'Message', 'MessageCode', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'PreviewLine', 'PreviewProblem', 'ProbeFindings',
-      'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunPaths',
-      'SettingsOverrides', 'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'XlsxFormat',
+      'ConnectionOptions', 'CostPerCall', 'CsvFormat', 'DuplicateId', 'DuplicatePolicy', 'ErrorCode', 'ErrorPlace', 'FieldNames', 'FieldNamesOptions', 'FileFingerprint', 'InferredType',
+      'InputSource', 'JobEvent', 'JobHooks', 'Lang', 'ListRunsOptions', 'LoadedMapping', 'MatchStrategy', 'Message', 'MessageCode', 'MissingIdBehaviour', 'Plan', 'PreflightReport', 'PreviewLine', 'PreviewProblem', 'ProbeFindings',
+      'ProbeOptions', 'ProbeReport', 'QuotaOptions', 'ReadOptions', 'ReaderOverrides', 'RecordedSettings', 'ResolvedSettings', 'ResumeOptions', 'RunFile', 'RunHistoryState', 'RunPaths', 'RunRecord',
+      'FailedJob', 'NoticeContext', 'NotifyFormat', 'NotifyOptions', 'NotifyOutcome', 'RunNotice', 'ScheduleFile', 'ScheduleOptions', 'SchedulePlan', 'ScheduleSystem', 'SettingsOverrides',
+      'SnapshotStrategy', 'UndoMark', 'UndoOptions', 'UnknownField', 'UpdateOptions', 'ValidateOptions', 'VerifyOptions', 'WatchEvent', 'WatchFileEnd', 'WatchOptions', 'WatchSummary',
+      'XlsxFormat',
       // every type of these two files: the data a row passes through, and the mapping file's shape
       '* from ./core/types.js', '* from ./mapping/types.js',
     ],

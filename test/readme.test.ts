@@ -58,6 +58,11 @@ describe('README', () => {
       }
       const result = await runCli(args, { cwd: dir, env: { WOLKVOX_TOKEN: 'readme-token' } });
       expect({ command: command.line, code: result.code, stderr: result.stderr }).toMatchObject({ command: command.line, code: command.exit });
+      // "Run it every night": what a schedule runs is the command shown, never with the token.
+      if (args[0] === 'schedule') {
+        expect(result.stdout).toContain(args.slice(args.indexOf('--') + 1).join(' '));
+        expect(result.stdout).not.toContain('readme-token');
+      }
     }
     expect(server.ledger.length).toBeGreaterThanOrEqual(48);
   });

@@ -25,7 +25,9 @@ const INITIAL = {
   token: { set: false },
   // The canary's size is the page's own suggestion; the job settings' defaults come from the server (/api/state).
   options: { canary: 5 },
-  connection: { server: '' },
+  // Every run from the page can be undone: a snapshot (before.csv) is read first unless the person unticks it
+  // (the page's own choice: the library and the CLI take none unless asked).
+  connection: { server: '', snapshot: 'auto' },
   job: null,
 };
 
@@ -97,7 +99,7 @@ function App() {
       <label class="language">
         ${t('app.language')}
         <select value=${lang} onChange=${(event) => { setLang(event.currentTarget.value); saveLanguage(event.currentTarget.value); }}>
-          ${LANGUAGES.map(([code, name]) => html`<option value=${code}>${name}</option>`)}
+          ${LANGUAGES.map(([code, name]) => html`<option value=${code} lang=${code}>${name}</option>`)}
         </select>
       </label>
     </header>

@@ -10,6 +10,12 @@ const optionKeys = (vocabulary) => Object.keys(vocabulary.typeOptions);
 
 const asObject = (spec) => (typeof spec === 'string' ? { column: spec } : { ...spec });
 
+/** A value map as the page edits it: pairs in their order, a key being typed never renaming another. */
+const pairsOf = (map) => Object.entries(map ?? {});
+
+/** The fields with no column of their own: a constant (`value`) or a template, each edited in the page. */
+const isBuilt = (spec) => typeof spec === 'object' && spec !== null && spec.column === undefined && ('value' in spec || 'template' in spec);
+
 /**
  * How each row finds its record: `by: 'id'` (a column of wolkvox ids, the mapping's `id`) or `by: 'match'`
  * (a column of the user's own keys looked up in a CRM field, the mapping's `match`). Both are kept while
@@ -23,24 +29,30 @@ export function fromMapping(mapping, headers, vocabulary) {
   const by = mapping.match ? 'match' : 'id';
   const match = { column: '', field: '', ...mapping.match };
   const key = by === 'match' ? match.column : id.column;
-  const rows = headers.map((column) => ({ column, send: false, field: column, type: 'string', options: {}, empty: '', extra: {} }));
+  const rows = headers.map((column) => ({ column, send: false, field: column, type: 'string', options: {}, empty: '', map: [], fallback: '', extra: {} }));
   const byColumn = new Map(rows.map((row) => [row.column, row]));
   const others = [];
+  const built = [];
   for (const [label, spec] of Object.entries(mapping.fields ?? {})) {
+    if (isBuilt(spec)) {
+      const { value, template, ...rest } = spec;
+      built.push(template === undefined ? { label, source: 'value', text: value, rest } : { label, source: 'template', text: template, rest });
+      continue;
+    }
     const object = asObject(spec);
     const row = object.column === undefined ? undefined : byColumn.get(object.column);
     if (!row || row.send || object.column === key) {
       others.push([label, spec]);
       continue;
     }
-    const { column: _column, type = 'string', empty = '', ...rest } = object;
+    const { column: _column, type = 'string', empty = '', map, default: fallback = '', ...rest } = object;
     const options = {};
     const extra = {};
     for (const [key, value] of Object.entries(rest)) (keys.includes(key) ? options : extra)[key] = value;
-    Object.assign(row, { send: true, field: label, type, empty, options, extra });
+    Object.assign(row, { send: true, field: label, type, empty, options, map: pairsOf(map), fallback, extra });
   }
   const { fields: _fields, id: _id, match: _match, ...top } = mapping;
-  return { top, by, id, match, rows, others };
+  return { top, by, id, match, rows, built, others };
 }
 
 const present = (value) => value !== undefined && value !== '' && value !== null;
@@ -54,9 +66,12 @@ export function toMapping(model, vocabulary) {
     const options = Object.fromEntries(
       Object.entries(row.options).filter(([key, value]) => present(value) && (vocabulary.typeOptions[key] ?? []).includes(row.type)),
     );
-    const object = { column: row.column, ...(row.type === 'string' ? {} : { type: row.type }), ...options, ...(row.empty ? { empty: row.empty } : {}), ...row.extra };
+    const map = Object.fromEntries((row.map ?? []).filter(([from]) => from !== ''));
+    const mapped = Object.keys(map).length > 0 ? { map, ...(present(row.fallback) ? { default: row.fallback } : {}) } : {};
+    const object = { column: row.column, ...(row.type === 'string' ? {} : { type: row.type }), ...options, ...mapped, ...(row.empty ? { empty: row.empty } : {}), ...row.extra };
     fields[row.field] = Object.keys(object).length === 1 ? row.column : object;
   }
+  for (const { label, source, text, rest } of model.built ?? []) if (label.trim() !== '' && !(label in fields)) fields[label] = { [source]: text, ...rest };
   for (const [label, spec] of model.others) if (!(label in fields)) fields[label] = spec;
   const idKeys = Object.keys(model.id).filter((name) => present(model.id[name]));
   const id = model.by === 'match' ? undefined : idKeys.length === 1 && idKeys[0] === 'column' ? model.id.column : model.id;
@@ -96,6 +111,12 @@ export function editorProblems(model) {
     if (row.field.trim() === '') problems.push({ key: 'mapping.problem.noField', column: row.column });
     else if (seen.has(row.field)) problems.push({ key: 'mapping.problem.twice', field: row.field, column: row.column, other: seen.get(row.field) });
     else seen.set(row.field, row.column);
+  }
+  for (const { label, source, text } of model.built ?? []) {
+    if (label.trim() === '') problems.push({ key: 'mapping.problem.noBuiltField' });
+    else if (seen.has(label)) problems.push({ key: 'mapping.problem.builtTwice', field: label, other: seen.get(label) });
+    else seen.set(label, label);
+    if (source === 'template' && !/\{[^{}]+\}/.test(String(text))) problems.push({ key: 'mapping.problem.templateNoColumn', field: label });
   }
   return problems;
 }

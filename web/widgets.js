@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
 
 /** An action's busy flag and error, so every button shows "working" and every failure is shown. */
@@ -51,6 +51,38 @@ const MAPPING_ERRORS = new Set(['MAPPING_INVALID', 'HEADER_INVALID']);
 
 /** The step's heading: focused when the step opens, so keyboard users start there. */
 export const StepHeading = ({ t, step, number }) => html`<h2 tabindex="-1">${number}. ${t(`step.${step}`)}</h2>`;
+
+/**
+ * A table wider than the screen scrolls sideways in a region a keyboard user can reach (Tab, then the arrow
+ * keys) and a screen reader names.
+ */
+export const ScrollRegion = ({ label, children }) => html`<div class="scroll" role="region" aria-label=${label} tabindex="0">${children}</div>`;
+
+/**
+ * Where the focus goes when what had it goes away. A button that an action removes (Use this token, Send,
+ * Yes, Stop) leaves the focus on <body>: a keyboard or screen-reader user would start again at the top of
+ * the page. Each time `key` changes, `find()` names the new content (its heading or status), which gets the
+ * focus if the focus was lost, or is still where this hook put it last (it follows the job); focus a person
+ * put elsewhere stays there. With `onMount`, the first render counts as a change.
+ */
+export function useFocusFollows(key, find, { onMount = false } = {}) {
+  const placed = useRef(null);
+  const mounted = useRef(onMount);
+  useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== placed.current) return;
+    const target = find();
+    if (!target || target === active) return;
+    // Focusable by the script only: not a Tab stop.
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+    placed.current = target;
+  }, [key]);
+}
 
 /** A labelled number input whose empty value means "the default". */
 export function NumberField({ label, value, onValue, min, max, step = 'any', hint }) {

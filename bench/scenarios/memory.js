@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import { expectExit, runCli } from '../lib/child.js';
-import { figure, idSequence } from '../lib/figures.js';
+import { figure, idSequence, unmeasured } from '../lib/figures.js';
 import { summarizeHeapSnapshot } from '../lib/heap-snapshot.js';
 import { idFor, writeCsv, writeMapping, writeXlsx } from '../lib/inputs.js';
 import { peaksByPhase, runPhases } from '../lib/run-phases.js';
@@ -61,6 +61,7 @@ export default {
       figure({ id: nextId(), label: `Peak RSS of validate, ${count(smallValidate.rows)}-row XLSX`, value: smallValidate.run.maxRssMb, digits: 0, unit: 'MB', detail: `${(smallValidate.bytes / MB).toFixed(1)} MB file, ${(smallValidate.run.wallMs / 1000).toFixed(1)} s` }),
       figure({ id: nextId(), label: `validate: peak RSS at ${count(bigValidate.rows)} rows ÷ at ${count(smallValidate.rows)} rows`, value: bigValidate.run.maxRssMb / smallValidate.run.maxRssMb, target: ['<=', GROWTH], detail: `${(bigValidate.rows / smallValidate.rows).toFixed(0)}× the rows` }),
       ...duplicateFigures(duplicates, nextId),
+      liveHeapFigure(smallUpdate, bigUpdate, nextId),
     ];
     const notes = [
       'Peak RSS is the child\'s own `process.resourceUsage().maxRSS`, written on exit by bench/lib/rss-observer.js (preloaded with `node --import`), so the bench\'s process (which holds the simulated CRM and its ledger) is not counted.',
@@ -97,6 +98,16 @@ async function measureDuplicates({ rows, dir, mapping, rss, log }) {
     fs.rmSync(file);
   }
   return { rows, ...runs };
+}
+
+// The JS heap in use just after a full collection (bench/lib/rss-observer.js): what the update holds. A
+// run too short for any full collection has none to show.
+function liveHeapFigure(small, big, nextId) {
+  const id = nextId();
+  const label = `update ${UPDATE_BATCH.join(' ')}: most JS heap in use just after a full collection, ${big.rows.toLocaleString('en-US')} rows ÷ ${small.rows.toLocaleString('en-US')} rows`;
+  const [smallMb, bigMb] = [small.run.memory.liveMaxMb, big.run.memory.liveMaxMb];
+  if (!(smallMb > 0 && bigMb > 0)) return unmeasured({ id, label, why: 'no full collection in the smaller run' });
+  return figure({ id, label, value: bigMb / smallMb, detail: `${bigMb.toFixed(0)} MB against ${smallMb.toFixed(0)} MB: what the run holds, as against the heap V8 keeps reserved (the peak RSS above), which V8 sizes by how fast it collects garbage` });
 }
 
 const updateDetail = ({ run }) => `${run.summary.counts.updated} updated in ${run.summary.calls} calls, ${(run.wallMs / 1000).toFixed(0)} s from spawn to exit`;

@@ -70,6 +70,16 @@ export interface WolkvoxClient {
   close(): void;
 }
 
+/**
+ * Starts loading the HTTP client (axios: about 70 modules, and Node's fetch internals that axios touches
+ * as it loads) without waiting for it. A job that will send calls it before its file check, whose reads
+ * and durable writes leave the event loop idle at moments the loading fills; loaded after the check, it
+ * delayed the first call by its whole loading. A failure is left to the first call, which imports again.
+ */
+export function preloadHttpClient(): void {
+  import('axios').catch(() => undefined);
+}
+
 export function createClient(options: ClientOptions): WolkvoxClient {
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
   const httpAgent = new http.Agent(agentOptions);

@@ -6,83 +6,83 @@ import type { LayoutGuess } from '../input/layout-guess.js';
 import type { ReadOptions } from '../input/open.js';
 import type { InputSource } from '../input/source.js';
 import type { Mapping } from '../mapping/types.js';
+import type { SourceRow } from '../core/types.js';
+import type { InferredField } from '../core/catalog/en-fields.js';
 import { columnList, type HeaderGroup } from '../input/headers.js';
-import { describeInput } from './describe-input.js';
-import { counted } from './format.js';
+import { message, say, type Lang, type Message } from '../core/say.js';
+import type { LayoutFound, UnnamedColumns } from '../core/catalog/en-init.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
+import { helpIn } from './help.js';
 
 interface Args extends ReaderArgs {
   file: string;
   out?: string;
   force: boolean;
+  lang: Lang;
 }
 
-export const initCommand: CommandModule<object, Args> = {
-  command: 'init <file>',
-  describe: 'Write a draft mapping from a file\'s column names, to edit before validate',
-  builder: (yargs: Argv) =>
-    withReaderOptions(
-      yargs
-        .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Where to write the mapping (default: <file name>.mapping.json here)' })
-        .option('force', { type: 'boolean', default: false, describe: 'Overwrite the mapping file if it exists' }),
-    )
-      .example('$0 init clientes.csv', 'Writes clientes.mapping.json')
-      .example('$0 init export.xlsx', 'Finds the sheet with a table and the row with its column names, past title rows')
-      .example('$0 init export.xlsx --sheet Clientes --header-row 3 --out m.json', 'A workbook whose column names are in row 3') as unknown as Argv<Args>,
-  handler: async (args) => {
-    const [{ draftMapping, namedHeaders }, { findMappingProblems }] = await Promise.all([import('../mapping/draft.js'), import('../mapping/check.js')]);
-    const { source, found } = await openTable({ file: args.file, ...readerOverrides(args) });
-    const out = args.out ?? `${path.basename(args.file, path.extname(args.file))}.mapping.json`;
-    const where = describeInput(source.file, source.format, source.headerRow);
-    const retry = `wolkvox-bulk init ${args.file} ${source.format.kind === 'xlsx' ? '--sheet NAME ' : ''}--header-row N`;
-    // A mapping validate would refuse is no draft: say why instead, and how to point at the right row.
-    const named = namedHeaders(source);
-    const passedOver = letteredNote(source.lettered);
-    if (named.length < 2) {
-      throw new WolkvoxBulkError(
-        'HEADER_INVALID',
-        `Nothing to map: ${where} has ${columnNames(named, passedOver)}; a mapping needs the id column and at least one field. No mapping was written. If the column names are in another ${source.format.kind === 'xlsx' ? 'sheet or row' : 'line'}, run ${retry}.`,
-        { file: source.file, row: source.headerRow },
+export function initCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'init <file>',
+    describe: h('help.init'),
+    builder: (yargs: Argv) =>
+      withReaderOptions(lang,
+        yargs
+          .positional('file', { type: 'string', demandOption: true, describe: h('help.init.file') })
+          .option('out', { alias: 'o', type: 'string', describe: h('help.init.out') })
+          .option('force', { type: 'boolean', default: false, describe: h('help.init.force') }),
+      )
+        .example('$0 init clientes.csv', h('help.init.example-1'))
+        .example('$0 init export.xlsx', h('help.init.example-2'))
+        .example('$0 init export.xlsx --sheet Clientes --header-row 3 --out m.json', h('help.init.example-3')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      const [{ draftMapping, namedHeaders }, { findMappingProblems }] = await Promise.all([import('../mapping/draft.js'), import('../mapping/check.js')]);
+      const { source, found, samples } = await openTable({ file: args.file, ...readerOverrides(args) });
+      const out = args.out ?? `${path.basename(args.file, path.extname(args.file))}.mapping.json`;
+      const { format } = source;
+      const where = message('input.described', {
+        name: path.basename(source.file),
+        shape: format.kind === 'xlsx' ? { kind: 'xlsx', sheet: format.sheet } : { kind: 'csv', encoding: format.encoding, bom: format.bom, delimiter: format.delimiter },
+        headerRow: source.headerRow,
+      });
+      const retry = `wolkvox-bulk init ${args.file} ${format.kind === 'xlsx' ? '--sheet NAME ' : ''}--header-row N`;
+      // A mapping validate would refuse is no draft: say why instead, and how to point at the right row.
+      const named = namedHeaders(source);
+      const unnamed = unnamedColumns(source.lettered);
+      if (named.length < 2) {
+        throw new WolkvoxBulkError('HEADER_INVALID', message('init.nothing-to-map', { where, named, unnamed, workbook: format.kind === 'xlsx', retry }), { file: source.file, row: source.headerRow });
+      }
+      if (fs.existsSync(out) && !args.force) {
+        throw new WolkvoxBulkError('USAGE', message('init.exists', { out }), { file: out });
+      }
+      const { mapping, idGuessed, matchGuessed } = draftMapping({ ...source, samples: samples.map((row) => row.values) });
+      const problems = findMappingProblems(mapping);
+      if (problems.length > 0) {
+        throw new WolkvoxBulkError('HEADER_INVALID', message('init.cannot-draft', { where, problems: problems.map((problem) => ({ path: problem.path, problem: problem.said })) }), { file: source.file });
+      }
+      fs.writeFileSync(out, `${JSON.stringify(mapping, null, 2)}\n`);
+      const line = (said: Message) => say(said, args.lang);
+      process.stdout.write(
+        [
+          line(message('init.wrote', { out, where })),
+          ...(found.length > 0 ? [line(message('init.found', { found, retry }))] : []),
+          line(idLine(mapping, idGuessed, matchGuessed)),
+          line(message('init.fields', { fields: Object.keys(mapping.fields).length })),
+          line(message('init.types', { fields: inferredFields(mapping), rows: samples.length })),
+          ...(unnamed.length > 0 ? [line(message('init.left-out', { columns: unnamed }))] : []),
+          '',
+          line(message('init.next', { file: args.file, out })),
+          '',
+        ].join('\n'),
       );
-    }
-    if (fs.existsSync(out) && !args.force) {
-      throw new WolkvoxBulkError('USAGE', `Mapping exists: ${out} is already there. Choose another --out, or add --force to overwrite it.`, { file: out });
-    }
-    const { mapping, idGuessed, matchGuessed } = draftMapping(source);
-    const problems = findMappingProblems(mapping);
-    if (problems.length > 0) {
-      throw new WolkvoxBulkError('HEADER_INVALID', `Cannot draft a mapping from ${where}: ${problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}. No mapping was written.`, { file: source.file });
-    }
-    fs.writeFileSync(out, `${JSON.stringify(mapping, null, 2)}\n`);
-    const fields = Object.keys(mapping.fields).length;
-    process.stdout.write(
-      [
-        `Wrote ${out} from ${where}.`,
-        ...(found.length > 0 ? [`  found: ${found.join(', ')}; if that is wrong, run ${retry}`] : []),
-        idLine(mapping, idGuessed, matchGuessed),
-        `  fields: ${counted(fields, 'column')}, each sent to the CRM field of the same name`,
-        ...(passedOver.length > 0 ? [`  left out: ${passedOver.join('; ')} (a mapping may still read such a column by its letter)`] : []),
-        '',
-        'Next: edit the field names to match your CRM, set "operation" and "module" (or pass --operation and --module),',
-        `then check every row: wolkvox-bulk validate ${args.file} --mapping ${out}`,
-        '',
-      ].join('\n'),
-    );
-  },
-};
-
-function columnNames(named: readonly string[], passedOver: readonly string[]): string {
-  if (passedOver.length === 0) return named.length === 1 ? `one column name ('${named[0]}')` : 'no column names';
-  const own = named.length === 1 ? `only one column with a name of its own ('${named[0]}')` : 'no column with a name of its own';
-  return `${own} (${passedOver.join('; ')})`;
+    },
+  };
 }
 
 // Header cells that name no column of their own, as the draft leaves them out: "column C (3) has no name".
-function letteredNote(lettered: readonly HeaderGroup[]): string[] {
-  return lettered.map(({ name, columns }) =>
-    name === '' ? `${columns.length === 1 ? 'column' : 'columns'} ${columnList(columns)} ${columns.length === 1 ? 'has' : 'have'} no name` : `'${name}' names ${columns.length} columns: ${columnList(columns)}`,
-  );
+function unnamedColumns(lettered: readonly HeaderGroup[]): UnnamedColumns[] {
+  return lettered.map(({ name, columns }) => ({ name, list: columnList(columns), count: columns.length }));
 }
 
 /**
@@ -90,8 +90,8 @@ function letteredNote(lettered: readonly HeaderGroup[]): string[] {
  * like column names (title rows skipped), unless --sheet or --header-row say otherwise. `found` says what
  * was guessed, for the user to check. A file that is not what it seems fails in openInput, with its reason.
  */
-async function openTable(options: ReadOptions): Promise<{ source: InputSource; found: string[] }> {
-  const [{ guessCsvHeaderLine, guessWorkbookLayout }, { openInput }] = await Promise.all([import('../input/layout-guess.js'), import('../input/open.js')]);
+async function openTable(options: ReadOptions): Promise<{ source: InputSource; found: LayoutFound[]; samples: SourceRow[] }> {
+  const [{ guessCsvHeaderLine, guessWorkbookLayout }, { openInput }, { readSamples }] = await Promise.all([import('../input/layout-guess.js'), import('../input/open.js'), import('../mapping/draft.js')]);
   const workbook = /\.xls[xm]$/i.test(options.file);
   const guess: LayoutGuess | undefined = workbook
     ? options.sheet !== undefined && options.headerRow !== undefined
@@ -105,24 +105,29 @@ async function openTable(options: ReadOptions): Promise<{ source: InputSource; f
     ...(guess?.sheet === undefined || options.sheet !== undefined ? {} : { sheet: guess.sheet }),
     ...(guess?.headerRow === undefined || options.headerRow !== undefined ? {} : { headerRow: guess.headerRow }),
   });
+  // The first rows say how each column reads (a number, a date, yes/no); the rest of the file is not read.
+  const samples = await readSamples(source);
   await source.rows.return?.(undefined);
-  const found: string[] = [];
+  const found: LayoutFound[] = [];
   if (guess && source.format.kind === 'xlsx' && options.sheet === undefined && source.format.sheets.length > 1) {
-    const skipped = guess.sheetsSkipped.map((name) => `'${name}'`);
-    found.push(`the table in sheet '${source.format.sheet}'${skipped.length > 0 ? ` (${skipped.join(', ')} ${skipped.length > 1 ? 'have' : 'has'} none)` : ''}`);
+    found.push({ kind: 'sheet', sheet: source.format.sheet, skipped: guess.sheetsSkipped });
   }
-  if (guess && options.headerRow === undefined && source.headerRow > 1) {
-    const unit = source.format.kind === 'xlsx' ? 'row' : 'line';
-    found.push(`the column names in ${unit} ${source.headerRow} (the ${unit}s above look like titles)`);
-  }
-  return { source, found };
+  if (guess && options.headerRow === undefined && source.headerRow > 1) found.push({ kind: 'header', workbook: source.format.kind === 'xlsx', row: source.headerRow });
+  return { source, found, samples };
+}
+
+// The draft's fields read as other than text, for the line saying so.
+function inferredFields(mapping: Mapping): InferredField[] {
+  return Object.entries(mapping.fields).flatMap(([field, spec]) =>
+    typeof spec === 'string' || spec.type === undefined ? [] : [{ field, type: spec.type, ...(spec.decimal ? { decimal: spec.decimal } : {}), ...(spec.inputFormat ? { inputFormat: spec.inputFormat } : {}) }],
+  );
 }
 
 // How the draft's rows find their records: the id column, or a key column when the file has no ids.
-function idLine(mapping: Mapping, idGuessed: boolean, matchGuessed: boolean): string {
+function idLine(mapping: Mapping, idGuessed: boolean, matchGuessed: boolean): Message {
   if (matchGuessed && mapping.match) {
     const { column, field, compare } = mapping.match;
-    return `  match: no column holds wolkvox ids, so each row finds its record by column '${column}' in the CRM field '${field}' (compared as "${compare}"); set "field" to the CRM field holding the same key`;
+    return message('init.match', { column, field, compare: compare ?? 'exact' });
   }
-  return idGuessed ? `  id: column '${String(mapping.id)}'` : `  id: column '${String(mapping.id)}' (a guess: no column is called id or wolkvox-id; set "id" to the column with the record ids)`;
+  return message('init.id', { column: String(mapping.id), guessed: idGuessed });
 }

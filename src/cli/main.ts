@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
 import { message, say, type Lang } from '../core/say.js';
+import { helpIn, YARGS_SPANISH } from './help.js';
 import { langOf, LANGS } from './lang.js';
 import { UsageError } from './usage-error.js';
 import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
@@ -12,11 +13,14 @@ import { mockServerCommand } from './mock-server.js';
 import { probeCommand } from './probe.js';
 import { quotaCommand } from './quota.js';
 import { resumeCommand } from './resume.js';
+import { scheduleCommand } from './schedule.js';
+import { runsCommand } from './runs.js';
 import { undoCommand } from './undo.js';
 import { verifyCommand } from './verify.js';
 import { uiCommand } from './ui.js';
 import { updateCommand } from './update.js';
 import { validateCommand } from './validate.js';
+import { watchCommand } from './watch.js';
 
 // The CLI is the only place that reads argv and sets the exit code; it never calls process.exit()
 // mid-flight, so reports and logs are always flushed.
@@ -29,27 +33,32 @@ async function main(argv: string[]): Promise<void> {
     });
   }
   const lang = langOf(argv, process.env);
+  const h = helpIn(lang);
   try {
     await yargs(argv)
       .scriptName('wolkvox-bulk')
       .locale(lang)
-      .option('lang', { choices: LANGS, global: true, describe: 'Language of the messages: es (español) or en (English); default: the locale (LANG, LC_ALL, LC_MESSAGES es_* speak Spanish)' })
+      .updateStrings(lang === 'es' ? YARGS_SPANISH : {})
+      .option('lang', { choices: LANGS, global: true, describe: h('help.main.lang') })
       // Every command speaks the language chosen here, from --lang or the locale.
       .middleware((args) => {
         args.lang ??= lang;
       })
-      .usage('$0 <command> [options]\n\nUpdate wolkvox CRM records in bulk from CSV and Excel files.')
-      .command(updateCommand)
-      .command(resumeCommand)
-      .command(undoCommand)
-      .command(verifyCommand)
-      .command(validateCommand)
-      .command(initCommand)
-      .command(quotaCommand)
-      .command(probeCommand)
-      .command(demoCommand)
-      .command(mockServerCommand)
-      .command(uiCommand)
+      .usage(h('help.usage'))
+      .command(updateCommand(lang))
+      .command(resumeCommand(lang))
+      .command(undoCommand(lang))
+      .command(verifyCommand(lang))
+      .command(validateCommand(lang))
+      .command(initCommand(lang))
+      .command(quotaCommand(lang))
+      .command(probeCommand(lang))
+      .command(demoCommand(lang))
+      .command(mockServerCommand(lang))
+      .command(uiCommand(lang))
+      .command(watchCommand(lang))
+      .command(scheduleCommand)
+      .command(runsCommand)
       .demandCommand(1, say(message('cli.missing-command'), lang))
       .strict()
       .wrap(Math.min(110, process.stdout.columns || 100))

@@ -1,9 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/exit-codes.js';
 import type { ProbeReport } from '../run/probe.js';
-import { count } from './format.js';
+import { message, say, type Lang, type Message } from '../core/say.js';
 import { readToken } from './token.js';
 import { checkFlags } from './usage-error.js';
+import { helpIn } from './help.js';
 
 interface Args {
   server?: string;
@@ -14,70 +15,73 @@ interface Args {
   mapping?: string;
   timeout: number;
   json: boolean;
+  lang: Lang;
 }
 
-export const probeCommand: CommandModule<object, Args> = {
-  command: 'probe',
-  describe: 'Learn how your CRM\'s updateMany.php behaves before a batch job (4 calls; changes no data)',
-  builder: (yargs: Argv) =>
-    yargs
-      .option('id', { type: 'string', demandOption: true, describe: 'wolkvox_id of a record you own: it is read and sent back with its own values' })
-      .option('server', { type: 'string', describe: 'CRM host (or WOLKVOX_SERVER)' })
-      .option('token-file', { type: 'string', describe: 'File holding the token (or set WOLKVOX_TOKEN)' })
-      .option('operation', { type: 'string', describe: 'CRM operation (or take it from --mapping)' })
-      .option('module', { type: 'string', describe: 'CRM module (or take it from --mapping)' })
-      .option('mapping', { alias: 'm', type: 'string', describe: 'Send back only the fields this mapping maps as plain types (and take the operation and module from it)' })
-      .option('timeout', { type: 'number', requiresArg: true, default: 30, describe: 'Seconds one call may take' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print what it learned as JSON' })
-      .example('$0 probe --server crm0001.wolkvox.com --operation miempresa --module contacts --id 65d8b6195befbbd25409bb13', 'Read the record, send it back unchanged with an id that cannot exist, say what it means for --batch')
-      .example('$0 probe -m clientes.mapping.json --id 65d8b6195befbbd25409bb13', 'Send back only the fields the mapping maps') as unknown as Argv<Args>,
-  handler: async (args) => {
-    checkFlags({ timeoutSeconds: args.timeout });
-    const token = readToken(args['token-file'], process.env, (message) => process.stderr.write(`${message}\n`));
-    const server = args.server ?? process.env.WOLKVOX_SERVER;
-    const { probe } = await import('../run/probe.js');
-    const report = await probe({
-      id: args.id,
-      token,
-      timeoutSeconds: args.timeout,
-      ...(server === undefined ? {} : { server }),
-      ...(args.operation === undefined ? {} : { operation: args.operation }),
-      ...(args.module === undefined ? {} : { module: args.module }),
-      ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
-    });
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderProbe(report));
-    process.exitCode = EXIT.ok;
-  },
-};
+export function probeCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'probe',
+    describe: h('help.probe'),
+    builder: (yargs: Argv) =>
+      yargs
+        .option('id', { type: 'string', demandOption: true, describe: h('help.probe.id') })
+        .option('server', { type: 'string', describe: h('help.probe.server') })
+        .option('token-file', { type: 'string', describe: h('help.probe.token-file') })
+        .option('operation', { type: 'string', describe: h('help.probe.operation') })
+        .option('module', { type: 'string', describe: h('help.probe.module') })
+        .option('mapping', { alias: 'm', type: 'string', describe: h('help.probe.mapping') })
+        .option('timeout', { type: 'number', requiresArg: true, default: 30, describe: h('help.probe.timeout') })
+        .option('json', { type: 'boolean', default: false, describe: h('help.probe.json') })
+        .example('$0 probe --server crm0001.wolkvox.com --operation miempresa --module contacts --id 65d8b6195befbbd25409bb13', h('help.probe.example-1'))
+        .example('$0 probe -m clientes.mapping.json --id 65d8b6195befbbd25409bb13', h('help.probe.example-2')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      checkFlags({ timeoutSeconds: args.timeout });
+      const token = readToken(args['token-file'], process.env, (warning) => process.stderr.write(`${say(warning, args.lang)}\n`));
+      const server = args.server ?? process.env.WOLKVOX_SERVER;
+      const { probe } = await import('../run/probe.js');
+      const report = await probe({
+        id: args.id,
+        token,
+        timeoutSeconds: args.timeout,
+        ...(server === undefined ? {} : { server }),
+        ...(args.operation === undefined ? {} : { operation: args.operation }),
+        ...(args.module === undefined ? {} : { module: args.module }),
+        ...(args.mapping === undefined ? {} : { mapping: args.mapping }),
+      });
+      process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderProbe(report, args.lang));
+      process.exitCode = EXIT.ok;
+    },
+  };
+}
 
-const BEHAVIOUR: Readonly<Record<ProbeReport['missingIdBehaviour'], (report: ProbeReport) => string>> = {
-  skipped: (report) => `skipped: the call succeeded with a lower count (${report.answer.count} of 2)`,
-  counted: (report) => ((report.answer.count ?? 0) > 2 ? `not told: the count (${report.answer.count}) is more than the 2 records sent` : `counted as edited: the count (${report.answer.count}) includes it`),
-  silent: () => 'not told: the call succeeded without a count',
-  refused: (report) => `the whole call was refused; the message ${report.namesId ? 'names' : 'does not name'} the id`,
-  'too-large': () => 'the call was refused as too large (2 records)',
-  unclear: (report) => `unclear: the answer was ${report.answer.kind}/${report.answer.reason}`,
-};
-
-export function renderProbe(report: ProbeReport): string {
+/** What the probe learned, in the person's language. */
+export function renderProbe(report: ProbeReport, lang: Lang): string {
   const { answer } = report;
-  const said = answer.httpStatus === undefined ? 'no answer' : `HTTP ${answer.httpStatus}${answer.apiCode === undefined ? '' : `, code ${answer.apiCode}`}`;
-  const countLine = { yes: `yes (${answer.count} of the 2 records sent)`, no: 'no', 'not-seen': 'not seen (the call did not succeed)' }[report.countInAnswer];
+  const line = (said: Message) => say(said, lang);
   const lines = [
-    `Probe of updateMany.php on ${report.server} (operation ${report.operation}, module ${report.module})`,
-    `  read with query.php:  record ${report.id}`,
-    `  sent back unchanged:  ${report.fields.join(', ')} (${report.chosenBy === 'mapping' ? "the mapping's plain fields" : 'every plain value of the read'})`,
-    ...(report.leftOut.length > 0 ? [`  not sent:             ${report.leftOut.join(', ')} (not in the record, typed, or not a plain value)`] : []),
-    `  together with:        ${report.missingId}, an id that cannot exist`,
+    line(message('probe.title', { server: report.server, operation: report.operation, module: report.module })),
+    line(message('probe.read', { id: report.id })),
+    line(message('probe.sent-back', { fields: report.fields, byMapping: report.chosenBy === 'mapping' })),
+    ...(report.leftOut.length > 0 ? [line(message('probe.left-out', { fields: report.leftOut }))] : []),
+    line(message('probe.together', { missingId: report.missingId })),
     '',
-    `Answer        ${said}: ${answer.message}`,
-    `Count         ${countLine}`,
-    `Missing id    ${BEHAVIOUR[report.missingIdBehaviour](report)}`,
-    `Cost          ${costLine(report)}`,
-    `Calls spent   ${report.calls} (tokenInformation, query, updateMany, tokenInformation${report.calls > 4 ? '; one more: tokenInformation took the other HTTP method' : ''})`,
+    line(message('probe.answer', { answer })),
+    line(message('probe.count', { seen: report.countInAnswer, ...(answer.count === undefined ? {} : { count: answer.count }) })),
+    line(message('probe.missing-id', { behaviour: report.missingIdBehaviour, answer, namesId: report.namesId })),
+    line(
+      message('probe.cost', {
+        cost: report.cost,
+        ...(report.units === undefined ? {} : { units: report.units }),
+        ...(report.usedBefore === undefined ? {} : { usedBefore: report.usedBefore }),
+        ...(report.usedAfter === undefined ? {} : { usedAfter: report.usedAfter }),
+        ...(report.costNoteSaid === undefined ? {} : { note: line(report.costNoteSaid) }),
+      }),
+    ),
+    line(message('probe.calls', { calls: report.calls })),
     '',
-    'What it means for --batch:',
-    ...report.conclusions.flatMap((sentence) => wrap(sentence, WIDTH - 4).map((line, index) => `${index === 0 ? '  - ' : '    '}${line}`)),
+    line(message('probe.means')),
+    ...report.conclusionsSaid.flatMap((said) => wrap(line(said), WIDTH - 4).map((text, index) => `${index === 0 ? '  - ' : '    '}${text}`)),
     '',
   ];
   return lines.join('\n');
@@ -96,11 +100,4 @@ function wrap(text: string, width: number): string[] {
     } else line = line === '' ? word : `${line} ${word}`;
   }
   return [...lines, line];
-}
-
-function costLine(report: ProbeReport): string {
-  const use = report.usedBefore === undefined || report.usedAfter === undefined ? '' : ` (token use ${count(report.usedBefore)} → ${count(report.usedAfter)}: the read 1, updateMany ${report.units}, the reading after 1)`;
-  if (report.cost === 'call') return `1 unit per call${use}`;
-  if (report.cost === 'record') return `1 unit per record: ${report.units} for 2 records${use}`;
-  return `unknown: ${report.costNote ?? ''}`;
 }

@@ -1,7 +1,9 @@
 import type { Argv } from 'yargs';
 import { ENCODINGS, type Delimiter, type Encoding } from '../input/source.js';
 import type { ReaderOverrides } from '../plan/options.js';
-import { flagProblem } from './usage-error.js';
+import { checkFlags, UsageError } from './usage-error.js';
+import { message, type Lang } from '../core/say.js';
+import { helpIn } from './help.js';
 
 /** The reader flags every command that opens an input file shares (they override the mapping's). */
 export interface ReaderArgs {
@@ -18,19 +20,19 @@ const ENCODING_ALIASES: Readonly<Record<string, Encoding>> = {
   latin1: 'latin1', 'latin-1': 'latin1', 'iso-8859-1': 'latin1',
 };
 
-export function withReaderOptions<T>(yargs: Argv<T>): Argv<T & ReaderArgs> {
+export function withReaderOptions<T>(lang: Lang, yargs: Argv<T>): Argv<T & ReaderArgs> {
+  const h = helpIn(lang);
   return yargs
-    .option('sheet', { type: 'string', describe: 'Worksheet name or 1-based position (default: the first sheet with data)' })
-    .option('header-row', { type: 'number', requiresArg: true, describe: 'Line or row holding the column names (default 1)' })
-    .option('delimiter', { type: 'string', describe: `CSV delimiter: , ; tab or | (default: detected)` })
-    .option('encoding', { type: 'string', describe: `CSV encoding: ${ENCODINGS.join(', ')} (default: detected)` })
+    .option('sheet', { type: 'string', describe: h('help.reader.sheet') })
+    .option('header-row', { type: 'number', requiresArg: true, describe: h('help.reader.header-row') })
+    .option('delimiter', { type: 'string', describe: h('help.reader.delimiter') })
+    .option('encoding', { type: 'string', describe: h('help.reader.encoding', { encodings: ENCODINGS }) })
     .check((args) => {
-      // A returned string is a usage error (exit 2) naming the flag.
-      const headerRow = flagProblem({ headerRow: args['header-row'] });
-      if (headerRow !== undefined) return headerRow;
-      if (args.delimiter !== undefined && DELIMITER_NAMES[args.delimiter] === undefined) return `--delimiter must be one of , ; tab |, got '${args.delimiter}'`;
+      // A usage error (exit 2) naming the flag, thrown so that it keeps its message for the person's language.
+      checkFlags({ headerRow: args['header-row'] });
+      if (args.delimiter !== undefined && DELIMITER_NAMES[args.delimiter] === undefined) throw new UsageError(message('cli.delimiter-refused', { typed: args.delimiter }));
       if (args.encoding !== undefined && ENCODING_ALIASES[args.encoding.toLowerCase()] === undefined) {
-        return `--encoding must be one of ${ENCODINGS.join(', ')}, got '${args.encoding}'`;
+        throw new UsageError(message('cli.encoding-refused', { typed: args.encoding, encodings: ENCODINGS }));
       }
       return true;
     }) as Argv<T & ReaderArgs>;

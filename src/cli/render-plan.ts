@@ -2,10 +2,11 @@ import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { PlanCost } from '../core/catalog/en.js';
 import { message, say, type Lang, type Message } from '../core/say.js';
+import { forecastQuota, NOMINAL_CALLS_PER_SECOND } from '../send/quota-forecast.js';
 import { reuseMessage } from './render-preview.js';
 
 /** The plan shown before the first call, in the person's language. */
-export function renderPlan(plan: Plan, lang: Lang = 'en'): string {
+export function renderPlan(plan: Plan, lang: Lang = 'en', now = new Date()): string {
   const file = path.basename(plan.file);
   const counts = { toSend: plan.toSend, file, rows: plan.rows, invalid: plan.invalid, skipped: plan.skipped, unchanged: plan.unchanged };
   const said: Message[] = [
@@ -30,12 +31,21 @@ export function renderPlan(plan: Plan, lang: Lang = 'en'): string {
   for (const lookup of plan.lookups ?? []) details.push(message('plan.lookup', lookup));
   if (plan.readBack) details.push(message('plan.read-back'));
   for (const warning of plan.warningsSaid ?? plan.warnings.map((text) => message('plan.note', { text }))) details.push(message('plan.warning', { text: say(warning, lang) }));
+  if (plan.token?.operation !== undefined) details.push(message('plan.token-operation', { tokenOperation: plan.token.operation, operation: plan.operation }));
+  if (plan.token) details.push(message('plan.token-age', { days: plan.token.ageDays }));
+  const reserve = plan.reserve ?? 0;
   if (plan.quota) {
     const cost = costOf(plan);
     const { available } = plan.quota;
+    // What the job may use today: what is left, less the units kept for other integrations.
+    const room = Math.max(0, available - reserve);
     // Said as sure only when it is: with a batch cost not yet measured, the units needed lie in a range.
-    details.push(message('plan.quota', { cost: cost.said, available, hoursToReset: plan.quota.hoursToReset, enough: available >= cost.most, sure: available < cost.least, waits: plan.waitForQuota }));
-  }
+    details.push(message('plan.quota', { cost: cost.said, available, hoursToReset: plan.quota.hoursToReset, enough: room >= cost.most, sure: room < cost.least, waits: plan.waitForQuota }));
+    if (reserve > 0) details.push(message('plan.reserve', { reserve, limit: plan.quota.limit, used: plan.quota.usedToday, room }));
+    const perCall = plan.batch && plan.batch.cost !== 'call' ? plan.batch.size : 1;
+    const forecast = forecastQuota({ units: cost.most, quota: plan.quota, reserve, now, unitsPerSecond: (plan.rate ?? NOMINAL_CALLS_PER_SECOND) * perCall });
+    if (forecast) details.push(message('plan.forecast', { days: forecast.days, perDay: forecast.perDay, endsAt: forecast.endsAt.toISOString(), daysAhead: forecast.daysAhead, reserve, waits: plan.waitForQuota }));
+  } else if (reserve > 0 && !plan.dryRun) details.push(message('plan.reserve-unknown', { reserve }));
   return `${[...said.map((text) => say(text, lang)), ...details.map((text) => `  ${say(text, lang)}`)].join('\n')}\n`;
 }
 

@@ -1,4 +1,4 @@
-import type { ChangePreview, PreviewReuse, RunSummary } from '../core/types.js';
+import type { ChangePreview, PreviewReuse } from '../core/types.js';
 import { PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
 import { countIn, message, type Message } from '../core/say.js';
 import type { Lang } from '../core/say.js';
@@ -23,10 +23,3 @@ export function previewLines(changes: ChangePreview, lang: Lang, said: (text: Me
     `  ${said(message('preview.real-run', { cost, fresh: PREVIEW_FRESH_MINUTES }))}`,
   ];
 }
-
-/** After a preview: the real run, with its reads. */
-export const previewNext = (summary: RunSummary): Message =>
-  message('next.after-preview', {
-    command: `wolkvox-bulk update ${summary.file} --mapping ${summary.mapping}${summary.server === undefined ? '' : ` --server ${summary.server}`} --reuse-preview ${summary.runDir}`,
-    fresh: PREVIEW_FRESH_MINUTES,
-  });

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type { RunSummary } from '../core/types.js';
 import { countIn, message, say, type Lang, type Message } from '../core/say.js';
-import { fatalKind } from '../send/fatal-advice.js';
-import { resumableFrom } from '../store/resumable.js';
+import { nextSteps, notAsSent } from '../run/next-steps.js';
 import { formatDurationSafe, type Colour } from './format.js';
 import { undoHeadlineNote, undoLine } from './render-undo.js';
-import { notAsSent, resendCommand, verifyHeadline } from './render-verify.js';
-import { previewLines, previewNext, reuseMessage } from './render-preview.js';
+import { verifyHeadline } from './render-verify.js';
+import { previewLines, reuseMessage } from './render-preview.js';
 
 const STATUS_ORDER = ['updated', 'unchanged', 'failed', 'invalid', 'skipped', 'not_sent', 'would_send'] as const;
 
@@ -89,42 +88,4 @@ function headline(summary: RunSummary, lang: Lang): Message {
   if (counts.updated === summary.rows) return message('summary.done-all');
   if (counts.updated + counts.unchanged === summary.rows) return message('summary.done-all-or-unchanged');
   return message('summary.finished');
-}
-
-// What to run next, for each way a run can end: always a command that works once the cause is fixed
-// (placeholders in <angle brackets> are the user's to fill in).
-function nextSteps(summary: RunSummary, failedFile: string | undefined): Message[] {
-  const resume = `wolkvox-bulk resume ${summary.runDir}`;
-  const steps: Message[] = [];
-  switch (summary.stopReason) {
-    case undefined:
-      if (summary.changes) steps.push(previewNext(summary));
-      // Finished, but rows have no final outcome (gave up after their retries, outcome unknown): resume sends them.
-      if (resumableFrom(summary, summary.dryRun)) steps.push(message('next.unfinished-rows', { resume }));
-      break;
-    case 'fatal':
-      steps.push(message('next.fatal', { reason: fatalKind(summary.fatalReason), resume }));
-      break;
-    case 'failure-rate':
-      steps.push(message('next.failure-rate-crm', { resume }));
-      if (failedFile) steps.push(message('next.failure-rate-mapping', { failedFile, mapping: summary.mapping }));
-      break;
-    case 'quota':
-      steps.push(message('next.quota', { resume }));
-      break;
-    default:
-      steps.push(message('next.resume', { resume }));
-  }
-  // Rows whose key found no record (or several) were never sent: resume has nothing to try again for them.
-  const keyed = summary.match ? summary.match.notFound + summary.match.ambiguous : 0;
-  const unnamed = (summary.lookups ?? []).filter((lookup) => lookup.notFound + lookup.ambiguous > 0);
-  const named = unnamed.reduce((sum, lookup) => sum + lookup.notFound + lookup.ambiguous, 0);
-  if (failedFile) {
-    const fix = { file: path.basename(failedFile), failedFile, mapping: summary.mapping };
-    if (keyed > 0 && summary.match) steps.push(message('next.fix-keys', { field: summary.match.field, ...fix }));
-    if (named > 0) steps.push(message('next.fix-names', { labels: unnamed.flatMap((lookup) => lookup.labels), ...fix }));
-  }
-  if (summary.stopReason !== 'failure-rate' && summary.counts.failed > keyed + named) steps.push(message('next.retry-failed', { resume }));
-  if (summary.verify && notAsSent(summary.verify) > 0) steps.push(message('next.resend', { command: resendCommand(summary) }));
-  return steps;
 }

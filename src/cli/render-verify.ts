@@ -4,6 +4,7 @@ import type { RunSummary, VerifySummary } from '../core/types.js';
 import { EXIT } from '../core/exit-codes.js';
 import { countIn, message, say, type Lang, type Message } from '../core/say.js';
 import type { Colour } from './format.js';
+import { notAsSent, resendCommand } from '../run/next-steps.js';
 
 /** The plan of `verify`: what it reads back, from where and at what cost; it sends nothing. */
 export function renderVerifyPlan(plan: Plan, lang: Lang = 'en'): string {
@@ -16,17 +17,11 @@ export function renderVerifyPlan(plan: Plan, lang: Lang = 'en'): string {
   ].join('\n');
 }
 
-/** Records that read back otherwise than sent: differing, or gone. */
-export const notAsSent = (verify: VerifySummary) => verify.differing + verify.missing;
-
 /** What the records read back came to (the headline of `verify`, and of `update --verify` when they differ, `inRun`). */
 export function verifyHeadline(verify: VerifySummary, inRun = false): Message {
   if (notAsSent(verify) === 0) return message('verify.all-as-sent');
   return message('verify.not-as-sent', { checked: verify.checked, differing: verify.differing, missing: verify.missing, inRun });
 }
-
-/** The command that sends again what the CRM does not hold as sent: the run's baseline left those rows out. */
-export const resendCommand = (summary: RunSummary) => `wolkvox-bulk update ${summary.file} --mapping ${summary.mapping} --since ${summary.runDir}`;
 
 /**
  * The summary of `verify`: the records read back and how they compare, what the reads cost (apart from the

@@ -1,6 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
-import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
+import { connectionFrom, tokenFrom, withConnectionOptions, withReserveOption, type ConnectionArgs } from './connection-options.js';
+import { noticeTarget, notifyFrom, toldIfFails, withNotifyOptions, type NotifyArgs } from './notify-options.js';
 import { checkFlags } from './usage-error.js';
+import { helpIn } from './help.js';
+import type { Lang } from '../core/say.js';
 
 // update's flags that decide what is sent: accepted here only to be refused by name, with the reason
 // (yargs would say no more than "Unknown argument").
@@ -16,7 +19,7 @@ interface FixedArgs {
   since?: string;
 }
 
-interface Args extends ConnectionArgs, FixedArgs {
+interface Args extends ConnectionArgs, FixedArgs, NotifyArgs {
   'run-folder': string;
   operation?: string;
   module?: string;
@@ -28,45 +31,50 @@ interface Args extends ConnectionArgs, FixedArgs {
   'check-quota': boolean;
 }
 
-export const resumeCommand: CommandModule<object, Args> = {
-  command: 'resume <run-folder>',
-  describe: 'Continue a stopped run: send only what is not done yet',
-  builder: (yargs: Argv) =>
-    withConnectionOptions(
-      yargs
-        .positional('run-folder', { type: 'string', demandOption: true, describe: 'The run folder update printed' })
-        .option('operation', { type: 'string', describe: 'Correct the CRM operation (default: the run\'s)' })
-        .option('module', { type: 'string', describe: 'Correct the CRM module (default: the run\'s)' })
-        .option('batch', { type: 'number', requiresArg: true, describe: 'Records per updateMany.php call (default: the run\'s)' })
-        .option('retries', { type: 'number', requiresArg: true, describe: 'Retries of a call that failed for a transient reason (default: the run\'s)' })
-        .option('timeout', { type: 'number', requiresArg: true, describe: 'Seconds to wait for one answer (default: the run\'s)' })
-        .option('max-failure-rate', { type: 'number', requiresArg: true, describe: 'Stop when more than this share of the last 100 rows failed (default: the run\'s; 0: never)' })
-        .option('retry-failed', { type: 'boolean', default: false, describe: 'Also send again the rows the CRM refused (after fixing them in the CRM)' })
-        .option('check-quota', { type: 'boolean', default: false, describe: 'Read the token\'s daily quota first (one call)' })
-        .options(FIXED_FLAGS),
-      true,
-    )
-      .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', 'Go on where the run stopped (Ctrl-C, quota, crash, --limit)')
-      .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', 'Send the refused rows again too, waiting for the quota reset if needed') as unknown as Argv<Args>,
-  handler: async (args) => {
-    const options = {
-      ...connectionFrom(args, process.env),
-      runDir: args['run-folder'],
-      retryFailed: args['retry-failed'],
-      ...(args.operation === undefined ? {} : { operation: args.operation }),
-      ...(args.module === undefined ? {} : { module: args.module }),
-      ...(args.batch === undefined ? {} : { batchSize: args.batch }),
-      ...(args.retries === undefined ? {} : { retries: args.retries }),
-      ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
-      ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
-      ...(args['check-quota'] ? { checkQuota: true } : {}),
-    };
-    checkFlags({ ...options, ...fixedOf(args) }, { resume: true });
-    const token = tokenFrom(args, process.env);
-    const [{ resumeRun }, { runJobInTerminal }] = await Promise.all([import('../run/resume.js'), import('./run-job.js')]);
-    await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] });
-  },
-};
+export function resumeCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'resume <run-folder>',
+    describe: h('help.resume'),
+    builder: (yargs: Argv) =>
+      withNotifyOptions(withReserveOption(withConnectionOptions(lang,
+        yargs
+          .positional('run-folder', { type: 'string', demandOption: true, describe: h('help.resume.run-folder') })
+          .option('operation', { type: 'string', describe: h('help.resume.operation') })
+          .option('module', { type: 'string', describe: h('help.resume.module') })
+          .option('batch', { type: 'number', requiresArg: true, describe: h('help.resume.batch') })
+          .option('retries', { type: 'number', requiresArg: true, describe: h('help.resume.retries') })
+          .option('timeout', { type: 'number', requiresArg: true, describe: h('help.resume.timeout') })
+          .option('max-failure-rate', { type: 'number', requiresArg: true, describe: h('help.resume.max-failure-rate') })
+          .option('retry-failed', { type: 'boolean', default: false, describe: h('help.resume.retry-failed') })
+          .option('check-quota', { type: 'boolean', default: false, describe: h('help.resume.check-quota') })
+          .options(FIXED_FLAGS),
+        true,
+      ), true))
+        .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes', h('help.resume.example-1'))
+        .example('$0 resume wolkvox-runs/2026-11-29T04-33-12-clientes --retry-failed --wait-for-quota', h('help.resume.example-2')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      const options = {
+        ...connectionFrom(args, process.env),
+        runDir: args['run-folder'],
+        retryFailed: args['retry-failed'],
+        ...(args.operation === undefined ? {} : { operation: args.operation }),
+        ...(args.module === undefined ? {} : { module: args.module }),
+        ...(args.batch === undefined ? {} : { batchSize: args.batch }),
+        ...(args.retries === undefined ? {} : { retries: args.retries }),
+        ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
+        ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
+        ...(args['check-quota'] ? { checkQuota: true } : {}),
+      };
+      checkFlags({ ...options, ...fixedOf(args), ...notifyFrom(args) }, { resume: true });
+      const unread = noticeTarget(notifyFrom(args), { command: 'resume', runDir: args['run-folder'] });
+      const token = await toldIfFails(unread, args, () => tokenFrom(args, process.env));
+      const notice = unread && { ...unread, token };
+      const [{ resumeRun }, { runJobInTerminal }] = await Promise.all([import('../run/resume.js'), import('./run-job.js')]);
+      await runJobInTerminal((hooks) => resumeRun({ ...options, token, ...hooks }), { ...args, sends: true, callsBeforeAsking: args['check-quota'] || (args.reserve ?? 0) > 0, ...(notice ? { notice } : {}) });
+    },
+  };
+}
 
 const FIXED_FLAGS = {
   duplicates: { type: 'string', hidden: true },

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { JobEvent, Plan } from '../core/events.js';
@@ -10,6 +9,10 @@ import { message, say, type Lang } from '../core/say.js';
 import { renderPlan } from './render-plan.js';
 import { renderSummary } from './render-summary.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { stopOnSignals } from './stop-signals.js';
+import { failedFileOf } from '../run/next-steps.js';
+import { notifyFromTerminal } from './notify-run.js';
+import type { NoticeTarget } from './notify-options.js';
 
 export interface JobHooks {
   readonly signal: AbortSignal;
@@ -30,10 +33,9 @@ export interface TerminalOptions {
   readonly lang?: Lang;
   /** A job that says its plan and summary its own way (`verify` reads; it sends nothing). */
   readonly render?: { readonly plan: (plan: Plan, lang: Lang) => string; readonly summary: typeof renderSummary };
+  /** Where to post what came of the job (--notify). */
+  readonly notice?: NoticeTarget;
 }
-
-// Signals that mean "stop": Ctrl-C, a service manager, and a terminal or SSH session that closed.
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Runs a job (update, resume, demo) with the terminal around it: Ctrl-C handling, the plan and its
@@ -47,27 +49,23 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   const canAsk = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !terminal.json;
   const lang = terminal.lang ?? 'en';
   const refusal = () => new WolkvoxBulkError('USAGE', message('cli.confirmation-needed', { json: terminal.json }));
-  if (mustAsk && !canAsk && terminal.callsBeforeAsking) throw refusal();
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts += 1;
-    if (interrupts === 1) {
-      process.stderr.write(`\n${say(message('cli.stopping'), lang)}\n`);
-      controller.abort();
-    } else {
-      // A second Ctrl-C quits now: the journal already holds every finished row, so resume still works.
-      process.exit(130);
-    }
+  const quiet = terminal.quiet || terminal.json;
+  // A job that failed before its summary is told too: a nightly run refused at its start is what a notification is for.
+  const toldFailure = async (error: unknown, runDir?: string) => {
+    if (terminal.notice) await notifyFromTerminal(terminal.notice, { error, ...(runDir === undefined ? {} : { runDir }) }, { lang, quiet });
+    return error;
   };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  if (mustAsk && !canAsk && terminal.callsBeforeAsking) throw await toldFailure(refusal());
+  const stop = stopOnSignals(lang);
   const logger = createRunLogger(process.env.WOLKVOX_LOG_LEVEL ?? 'info');
   const showProgress = Boolean(process.stderr.isTTY) && !terminal.json && !terminal.quiet;
   const progress = createProgress(process.stderr, showProgress, lang);
   // The progress line starts only once the plan is confirmed: drawn earlier, it would hide the question.
   let heldPlan: JobEvent | undefined;
+  let runDir: string | undefined;
   const onEvent = (event: JobEvent) => {
     if (event.type === 'plan') {
+      runDir = event.plan.runDir;
       logger.attach(path.join(event.plan.runDir, 'log.ndjson'));
       if (!terminal.quiet && !terminal.json) process.stderr.write((terminal.render?.plan ?? renderPlan)(event.plan, lang));
     }
@@ -84,24 +82,27 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
         return yes;
       }
     : undefined;
+  const stopWatching = () => {
+    progress.stop();
+    stop.dispose();
+    logger.close();
+  };
   let summary: RunSummary;
   try {
-    summary = await start({ signal: controller.signal, logger, onEvent, ...(confirm ? { confirm } : {}) });
-  } finally {
-    progress.stop();
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-    logger.close();
+    summary = await start({ signal: stop.signal, logger, onEvent, ...(confirm ? { confirm } : {}) });
+  } catch (error) {
+    stopWatching();
+    throw await toldFailure(error, runDir);
   }
+  stopWatching();
   if (terminal.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
-    const failed =
-      summary.counts.failed + summary.counts.not_sent > 0
-        ? ['failed.csv', 'failed.xlsx'].map((name) => path.join(summary.runDir, name)).find((file) => fs.existsSync(file))
-        : undefined;
+    const failed = failedFileOf(summary);
     const paint = colourer(process.stdout, process.env);
     process.stdout.write((terminal.render?.summary ?? renderSummary)(summary, { paint, lang, ...(failed ? { failedFile: failed } : {}) }));
   }
   process.exitCode = summary.exitCode;
+  if (terminal.notice) await notifyFromTerminal(terminal.notice, { summary }, { lang, quiet });
 }
 
 async function askToGo(plan: Plan, lang: Lang): Promise<boolean> {

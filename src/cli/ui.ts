@@ -1,56 +1,64 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { readToken } from './token.js';
+import { helpIn } from './help.js';
+import { message, say, type Lang, type Message } from '../core/say.js';
+import { UsageError } from './usage-error.js';
 
 interface Args {
   port: number;
   open: boolean;
   runs: string;
   'token-file'?: string;
+  lang: Lang;
 }
 
-export const uiCommand: CommandModule<object, Args> = {
-  command: 'ui',
-  describe: 'Do the whole job in a local web page: file, mapping, check, canary, send, results',
-  builder: (yargs: Argv) =>
-    yargs
-      .option('port', { type: 'number', requiresArg: true, default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
-      .option('open', { type: 'boolean', default: true, describe: 'Open the page in the default browser (--no-open: only print its address)' })
-      .option('runs', { type: 'string', default: 'wolkvox-runs', describe: 'Folder of the run folders (the same as update\'s default)' })
-      .option('token-file', { type: 'string', describe: 'File holding the token (or set WOLKVOX_TOKEN; or enter it in the page)' })
-      .check((args) => {
-        if (!(Number.isInteger(args.port) && args.port >= 0 && args.port <= 65535)) return `--port must be a whole number from 0 to 65535, got ${String(args.port)}`;
-        return true;
-      })
-      .example('$0 ui', 'Open the page; runs go to wolkvox-runs/ as with update')
-      .example('WOLKVOX_TOKEN=... $0 ui --no-open --port 8765', 'Print the address only; the token comes from the environment') as unknown as Argv<Args>,
-  handler: async (args) => {
-    const warn = (message: string) => process.stderr.write(`${message}\n`);
-    const fromFile = args['token-file'] === undefined ? undefined : readToken(args['token-file'], {}, warn);
-    const fromEnv = process.env.WOLKVOX_TOKEN?.trim();
-    // The page's server, and through it the whole library, is loaded only for this command.
-    const [{ startUiServer }, { openInBrowser }] = await Promise.all([import('../ui/server.js'), import('../ui/open-browser.js')]);
-    const ui = await startUiServer({
-      port: args.port,
-      runsRoot: args.runs,
-      ...(fromFile ? { token: { token: fromFile, source: 'file' as const } } : fromEnv ? { token: { token: fromEnv, source: 'environment' as const } } : {}),
-      ...(process.env.WOLKVOX_SERVER ? { server: process.env.WOLKVOX_SERVER } : {}),
-      ...(process.env.WOLKVOX_LOG_LEVEL ? { logLevel: process.env.WOLKVOX_LOG_LEVEL } : {}),
-    });
-    process.stdout.write(`wolkvox-bulk ui: ${ui.url}\nOpen this address in your browser; it holds this session's key, so keep it to yourself. Ctrl-C stops the page.\n`);
-    const removeOpener = args.open ? openInBrowser(ui.url, path.join(args.runs, '.ui'), warn) : () => undefined;
-    await new Promise<void>((resolve) => {
-      let signals = 0;
-      const onSignal = () => {
-        signals += 1;
-        // A second Ctrl-C quits at once: the journal holds every finished row, so resume still works.
-        if (signals > 1) process.exit(130);
-        if (ui.busy) warn('Stopping the job: no new calls; waiting for the calls in flight, then writing the reports. Press Ctrl-C again to quit at once.');
-        ui.close().then(resolve, resolve);
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    });
-    removeOpener();
-  },
-};
+export function uiCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'ui',
+    describe: h('help.ui'),
+    builder: (yargs: Argv) =>
+      yargs
+        .option('port', { type: 'number', requiresArg: true, default: 0, describe: h('help.ui.port') })
+        .option('open', { type: 'boolean', default: true, describe: h('help.ui.open') })
+        .option('runs', { type: 'string', default: 'wolkvox-runs', describe: h('help.ui.runs') })
+        .option('token-file', { type: 'string', describe: h('help.ui.token-file') })
+        .check((args) => {
+          if (!(Number.isInteger(args.port) && args.port >= 0 && args.port <= 65535)) throw new UsageError(message('cli.port-refused', { typed: String(args.port) }));
+          return true;
+        })
+        .example('$0 ui', h('help.ui.example-1'))
+        .example('WOLKVOX_TOKEN=... $0 ui --no-open --port 8765', h('help.ui.example-2')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      const warn = (text: string) => process.stderr.write(`${text}\n`);
+      const tell = (said: Message) => warn(say(said, args.lang));
+      const fromFile = args['token-file'] === undefined ? undefined : readToken(args['token-file'], {}, tell);
+      const fromEnv = process.env.WOLKVOX_TOKEN?.trim();
+      // The page's server, and through it the whole library, is loaded only for this command.
+      const [{ startUiServer }, { openInBrowser }] = await Promise.all([import('../ui/server.js'), import('../ui/open-browser.js')]);
+      const ui = await startUiServer({
+        port: args.port,
+        runsRoot: args.runs,
+        ...(fromFile ? { token: { token: fromFile, source: 'file' as const } } : fromEnv ? { token: { token: fromEnv, source: 'environment' as const } } : {}),
+        ...(process.env.WOLKVOX_SERVER ? { server: process.env.WOLKVOX_SERVER } : {}),
+        ...(process.env.WOLKVOX_LOG_LEVEL ? { logLevel: process.env.WOLKVOX_LOG_LEVEL } : {}),
+      });
+      process.stdout.write(`${say(message('cli.ui-address', { url: ui.url }), args.lang)}\n`);
+      const removeOpener = args.open ? openInBrowser(ui.url, path.join(args.runs, '.ui'), warn) : () => undefined;
+      await new Promise<void>((resolve) => {
+        let signals = 0;
+        const onSignal = () => {
+          signals += 1;
+          // A second Ctrl-C quits at once: the journal holds every finished row, so resume still works.
+          if (signals > 1) process.exit(130);
+          if (ui.busy) tell(message('cli.ui-stopping'));
+          ui.close().then(resolve, resolve);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      });
+      removeOpener();
+    },
+  };
+}

@@ -1,112 +1,44 @@
 import { readFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { JOB_DEFAULTS, PREVIEW_FRESH_MINUTES } from '../plan/job-settings.js';
-import { DUPLICATE_POLICIES, MATCH_STRATEGIES, REPORT_FORMATS } from '../plan/option-rules.js';
-import type { DuplicatePolicy, MatchStrategy, SnapshotStrategy } from '../plan/options.js';
-import { connectionFrom, tokenFrom, withConnectionOptions, type ConnectionArgs } from './connection-options.js';
-import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
+import type { Lang } from '../core/say.js';
+import { tokenFrom } from './connection-options.js';
+import { helpIn } from './help.js';
+import { noticeTarget, notifyFrom, toldIfFails, withNotifyOptions, type NotifyArgs } from './notify-options.js';
+import { updateOptionsFrom, withUpdateOptions, type UpdateArgs } from './update-options.js';
 import { checkFlags } from './usage-error.js';
 
-interface Args extends ReaderArgs, ConnectionArgs {
+interface Args extends UpdateArgs, NotifyArgs {
   file: string;
-  mapping: string;
-  operation?: string;
-  module?: string;
-  retries?: number;
-  timeout?: number;
-  out?: string;
-  duplicates: DuplicatePolicy;
-  'skip-invalid': boolean;
-  limit?: number;
-  batch?: number;
-  snapshot?: string;
-  'skip-unchanged': boolean;
-  'match-by'?: MatchStrategy;
-  verify: boolean;
-  'dry-run': boolean;
-  'check-quota': boolean;
-  'max-failure-rate'?: number;
-  'report-format': 'csv' | 'xlsx';
-  since?: string;
-  preview: boolean;
-  'reuse-preview'?: string;
 }
 
-export const updateCommand: CommandModule<object, Args> = {
-  command: 'update <file>',
-  describe: 'Update CRM records from a CSV or XLSX file, one call per row',
-  builder: (yargs: Argv) =>
-    withConnectionOptions(
-      withReaderOptions(
-        yargs
-          .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
-          .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
-          .option('operation', { type: 'string', describe: 'CRM operation (default: the mapping\'s)' })
-          .option('module', { type: 'string', describe: 'CRM module, such as contacts (default: the mapping\'s)' })
-          .option('retries', { type: 'number', requiresArg: true, describe: `Retries of a call that failed for a transient reason (default ${JOB_DEFAULTS.retries})` })
-          .option('timeout', { type: 'number', requiresArg: true, describe: `Seconds to wait for one answer (default ${JOB_DEFAULTS.timeoutSeconds})` })
-          .option('out', { alias: 'o', type: 'string', describe: 'Run folder (default wolkvox-runs/<date-time>-<file name>)' })
-          .option('duplicates', { choices: DUPLICATE_POLICIES, default: JOB_DEFAULTS.duplicates, describe: 'An id on several rows: stop (error), send the first, the last, or all in file order' })
-          .option('skip-invalid', { type: 'boolean', default: JOB_DEFAULTS.skipInvalid, describe: 'Send the valid rows even if some are invalid' })
-          .option('batch', { type: 'number', requiresArg: true, describe: `Records per updateMany.php call (default ${JOB_DEFAULTS.batchSize}: one update.php call per row); every row is still confirmed` })
-          .option('snapshot', { type: 'string', describe: 'Read each record\'s current values first into before.csv, what `undo` puts back: by-id, module or auto (the cheaper; the default)' })
-          .option('skip-unchanged', { type: 'boolean', default: JOB_DEFAULTS.skipUnchanged, describe: 'Leave out rows whose values the CRM already holds (reads a snapshot first)' })
-          .option('match-by', { choices: MATCH_STRATEGIES, describe: 'With a mapping\'s "match": find the keys\' records by reading the module once (250 a call), by query.php per key, or auto (the cheaper; the default)' })
-          .option('verify', { type: 'boolean', default: JOB_DEFAULTS.verify, describe: 'Read back what was updated at the end, and list what differs in verify.csv' })
-          .option('limit', { type: 'number', requiresArg: true, describe: 'Send only the first N rows (a canary run; resume sends the rest)' })
-          .option('dry-run', { type: 'boolean', default: JOB_DEFAULTS.dryRun, describe: 'Do everything but the calls' })
-          .option('check-quota', { type: 'boolean', default: JOB_DEFAULTS.checkQuota, describe: 'Read the token\'s daily quota first (one call) and say whether the job fits' })
-          .option('report-format', { choices: REPORT_FORMATS, default: JOB_DEFAULTS.reportFormat, describe: 'xlsx also writes results.xlsx (coloured statuses, filter)' })
-          .option('max-failure-rate', { type: 'number', requiresArg: true, describe: `Stop when more than this share of the last 100 rows failed (default ${JOB_DEFAULTS.maxFailureRate}; 0: never)` })
-          .option('since', { type: 'string', describe: 'An earlier run folder: rows whose values that run left in the CRM are not sent again (no reads)' })
-          .option('preview', { type: 'boolean', default: false, describe: 'Send nothing: read the records (the cheaper way) and write preview.csv, each field that would change (its value now, the value to send), with the counts and the real run\'s cost. A yes/no flag (validate --preview N shows N bodies)' })
-          .option('reuse-preview', { type: 'string', requiresArg: true, describe: `A preview's run folder: use its reads instead of reading again, if made from the same file and mapping less than ${PREVIEW_FRESH_MINUTES} minutes ago` }),
-      ),
-    )
-      .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', 'Send every row, 2 calls at a time')
-      .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', 'A canary run of 20 rows; then check the CRM and `resume` the rest')
-      .example('$0 update clientes.csv -m m.json --dry-run', 'Check everything and write the reports without sending')
-      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --preview', 'Read the records and list in preview.csv what would change; send nothing')
-      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reuse-preview wolkvox-runs/<the preview>', 'Then send, with the preview\'s reads (no read again) if it is recent and the file and mapping are the same')
-      .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --since wolkvox-runs/<yesterday>', 'A nightly import: send only the rows that changed since yesterday\'s run') as unknown as Argv<Args>,
-  handler: async (args) => {
-    const dryRun = args['dry-run'];
-    const options = {
-      // A dry run calls nobody: it needs no token (and names no server).
-      ...connectionFrom(args, process.env),
-      ...readerOverrides(args),
-      file: args.file,
-      mapping: args.mapping,
-      ...(args.operation === undefined ? {} : { operation: args.operation }),
-      ...(args.module === undefined ? {} : { module: args.module }),
-      ...(args.retries === undefined ? {} : { retries: args.retries }),
-      ...(args.timeout === undefined ? {} : { timeoutSeconds: args.timeout }),
-      ...(args.out === undefined ? {} : { out: args.out }),
-      ...(args.limit === undefined ? {} : { limit: args.limit }),
-      ...(args.batch === undefined ? {} : { batchSize: args.batch }),
-      // `--snapshot` alone means the cheaper strategy.
-      ...(args.snapshot === undefined ? {} : { snapshot: (args.snapshot === '' ? 'auto' : args.snapshot) as SnapshotStrategy }),
-      skipUnchanged: args['skip-unchanged'],
-      ...(args['match-by'] === undefined ? {} : { matchBy: args['match-by'] }),
-      verify: args.verify,
-      ...(args['max-failure-rate'] === undefined ? {} : { maxFailureRate: args['max-failure-rate'] }),
-      ...(args.since === undefined ? {} : { since: args.since }),
-      ...(args.preview ? { previewChanges: true } : {}),
-      ...(args['reuse-preview'] === undefined ? {} : { reusePreview: args['reuse-preview'] }),
-      duplicates: args.duplicates,
-      skipInvalid: args['skip-invalid'],
-      dryRun,
-      checkQuota: args['check-quota'],
-      reportFormat: args['report-format'],
-    };
-    checkFlags(options);
-    const token = dryRun ? undefined : tokenFrom(args, process.env);
-    const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
-    // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota reads the quota.
-    const callsBeforeAsking = args['check-quota'] || findsByKey(args.mapping);
-    await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun && !args.preview, callsBeforeAsking });
-  },
-};
+export function updateCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'update <file>',
+    describe: h('help.update'),
+    builder: (yargs: Argv) =>
+      withNotifyOptions(withUpdateOptions(lang, yargs.positional('file', { type: 'string', demandOption: true, describe: h('help.update.file') })))
+        .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', h('help.update.example-1'))
+        .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', h('help.update.example-2'))
+        .example('$0 update clientes.csv -m m.json --dry-run', h('help.update.example-3'))
+        .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --preview', h('help.update.example-4'))
+        .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reuse-preview wolkvox-runs/<the preview>', h('help.update.example-5'))
+        .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --reserve 500 --wait-for-quota', h('help.update.example-reserve'))
+        .example('$0 update clientes.csv -m m.json --server crm0001.wolkvox.com --since wolkvox-runs/<yesterday>', h('help.update.example-6')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      const dryRun = args['dry-run'];
+      const options = { ...updateOptionsFrom(args, process.env), file: args.file };
+      checkFlags({ ...options, ...notifyFrom(args) });
+      const unread = noticeTarget(notifyFrom(args), { command: 'update', file: args.file });
+      const token = dryRun ? undefined : await toldIfFails(unread, args, () => tokenFrom(args, process.env));
+      const notice = unread && token !== undefined ? { ...unread, token } : unread;
+      const [{ runUpdate }, { runJobInTerminal }] = await Promise.all([import('../run/update.js'), import('./run-job.js')]);
+      // A mapping's "match" reads the CRM for its keys before the plan is shown, as --check-quota or --reserve reads the quota.
+      const callsBeforeAsking = args['check-quota'] || (args.reserve ?? 0) > 0 || findsByKey(args.mapping);
+      await runJobInTerminal((hooks) => runUpdate({ ...options, ...(token === undefined ? {} : { token }), ...hooks }), { ...args, sends: !dryRun && !args.preview, callsBeforeAsking, ...(notice ? { notice } : {}) });
+    },
+  };
+}
 
 // Whether the mapping file finds records by "match" (a glance only: the job reads and checks it properly).
 function findsByKey(file: string): boolean {

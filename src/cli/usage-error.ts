@@ -2,7 +2,7 @@ import { hideBin } from 'yargs/helpers';
 import { isWolkvoxBulkError } from '../core/errors.js';
 import { message, say, type Message } from '../core/say.js';
 import { checkSettings } from '../plan/job-settings.js';
-import type { CheckedOption, OptionNaming } from '../plan/option-rules.js';
+import { OPTION_RULES, type CheckedOption, type OptionNaming } from '../plan/option-rules.js';
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {
@@ -22,6 +22,7 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   retries: '--retries',
   timeoutSeconds: '--timeout',
   maxCalls: '--max-calls',
+  reserve: '--reserve',
   maxFailureRate: '--max-failure-rate',
   limit: '--limit',
   batchSize: '--batch',
@@ -44,6 +45,12 @@ const FLAGS: Readonly<Record<CheckedOption, string>> = {
   verify: '--verify',
   previewChanges: '--preview',
   reusePreview: '--reuse-preview',
+  intervalSeconds: '--interval',
+  notify: '--notify',
+  notifyFormat: '--notify-format',
+  daily: '--daily',
+  scheduleSystem: '--system',
+  lang: '--lang',
 };
 
 /**
@@ -64,7 +71,8 @@ const shown = (text: string) => (/^[\w.+-]+$/.test(text) ? text : JSON.stringify
 
 const flagNaming: OptionNaming = {
   refused: (option, value, expected) => {
-    const typed = typedAfter(FLAGS[option], hideBin(process.argv));
+    // A flag given again and again (--notify): the value refused is the one typed, not the last.
+    const typed = OPTION_RULES[option].each && typeof value === 'string' ? value : typedAfter(FLAGS[option], hideBin(process.argv));
     return message('option.refused-flag', { flag: FLAGS[option], typed: typed !== undefined ? shown(typed) : typeof value === 'string' ? JSON.stringify(value) : String(value), expected });
   },
   name: (option) => FLAGS[option],
@@ -72,22 +80,23 @@ const flagNaming: OptionNaming = {
 
 /**
  * The library's option rules, with the flags' names and what was typed in the message (`--rate 0.005: …`);
- * for `resume`, also the library's refusal of a flag that decides what is sent (`--duplicates`).
+ * for `resume`, also the library's refusal of a flag that decides what is sent (`--duplicates`); for `watch`,
+ * of a flag that does not fit a run per file (`--out`, `--limit`, `--dry-run`).
  */
-export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): void {
+export function checkFlags(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean; readonly watch?: boolean } = {}): void {
   const problem = flagRefusal(options, command);
   if (problem !== undefined) throw new UsageError(problem);
 }
 
 /** The first broken rule's message in English, or undefined (for a yargs `.check`, which takes the text). */
-export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean } = {}): string | undefined {
+export function flagProblem(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean; readonly watch?: boolean } = {}): string | undefined {
   const problem = flagRefusal(options, command);
   return problem === undefined || typeof problem === 'string' ? problem : say(problem, 'en');
 }
 
-function flagRefusal(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean }): Message | string | undefined {
+function flagRefusal(options: Readonly<Partial<Record<CheckedOption, unknown>>>, command: { readonly resume?: boolean; readonly watch?: boolean }): Message | string | undefined {
   try {
-    checkSettings(options, { resume: command.resume === true, naming: flagNaming });
+    checkSettings(options, { resume: command.resume === true, watch: command.watch === true, naming: flagNaming });
     return undefined;
   } catch (error) {
     if (isWolkvoxBulkError(error)) return error.said ?? error.message;

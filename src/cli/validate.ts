@@ -12,6 +12,7 @@ import { JOB_DEFAULTS } from '../plan/job-settings.js';
 import { describeInput, rowLabel } from './describe-input.js';
 import { readerOverrides, withReaderOptions, type ReaderArgs } from './reader-options.js';
 import { checkFlags } from './usage-error.js';
+import { helpIn } from './help.js';
 
 interface Args extends ReaderArgs {
   file: string;
@@ -24,41 +25,44 @@ interface Args extends ReaderArgs {
   lang?: Lang;
 }
 
-export const validateCommand: CommandModule<object, Args> = {
-  command: 'validate <file>',
-  describe: 'Check a whole file against its mapping without sending anything',
-  builder: (yargs: Argv) =>
-    withReaderOptions(
-      yargs
-        .positional('file', { type: 'string', demandOption: true, describe: 'CSV or XLSX file' })
-        .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: 'Mapping file (JSON)' })
-        .option('preview', { type: 'number', requiresArg: true, default: JOB_DEFAULTS.preview, describe: 'Show the bodies of this many rows as they would be sent' })
-        .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: 'How an id on several rows will be treated; error makes it a failure here' })
-        .option('duplicates-file', { type: 'string', describe: 'Write every id found on several rows, with all its rows, to this new CSV file' })
-        .option('force', { type: 'boolean', default: false, describe: 'Overwrite the --duplicates-file if it exists (never the input or the mapping)' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' }),
-    )
-      .example('$0 validate clientes.csv --mapping clientes.mapping.json', 'Check every row; exit 0 when all can be sent')
-      .example('$0 validate clientes.xlsx -m m.json --sheet Clientes --header-row 3 --preview 5', 'A workbook with title rows; show 5 bodies')
-      .example('$0 validate clientes.csv -m m.json --duplicates-file duplicados.csv', 'List every repeated id with all its lines in a file') as unknown as Argv<Args>,
-  handler: async (args) => {
-    checkFlags({ preview: args.preview });
-    const duplicatesFile = args['duplicates-file'];
-    if (duplicatesFile !== undefined) refuseToOverwrite(duplicatesFile, args);
-    const { validateFile } = await import('../run/validate.js');
-    const report = await validateFile({
-      file: args.file,
-      mapping: args.mapping,
-      preview: args.preview,
-      ...readerOverrides(args),
-      ...(duplicatesFile === undefined ? {} : { duplicatesFile }),
-    });
-    const duplicatesBlock = args.duplicates === 'error' && report.duplicates.length > 0;
-    const ok = report.invalid === 0 && !duplicatesBlock && report.rows > 0;
-    process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates, duplicatesFile, args.lang));
-    process.exitCode = ok ? EXIT.ok : EXIT.invalid;
-  },
-};
+export function validateCommand(lang: Lang): CommandModule<object, Args> {
+  const h = helpIn(lang);
+  return {
+    command: 'validate <file>',
+    describe: h('help.validate'),
+    builder: (yargs: Argv) =>
+      withReaderOptions(lang,
+        yargs
+          .positional('file', { type: 'string', demandOption: true, describe: h('help.validate.file') })
+          .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: h('help.validate.mapping') })
+          .option('preview', { type: 'number', requiresArg: true, default: JOB_DEFAULTS.preview, describe: h('help.validate.preview') })
+          .option('duplicates', { choices: ['error', 'first', 'last', 'all'] as const, default: 'error' as const, describe: h('help.validate.duplicates') })
+          .option('duplicates-file', { type: 'string', describe: h('help.validate.duplicates-file') })
+          .option('force', { type: 'boolean', default: false, describe: h('help.validate.force') })
+          .option('json', { type: 'boolean', default: false, describe: h('help.validate.json') }),
+      )
+        .example('$0 validate clientes.csv --mapping clientes.mapping.json', h('help.validate.example-1'))
+        .example('$0 validate clientes.xlsx -m m.json --sheet Clientes --header-row 3 --preview 5', h('help.validate.example-2'))
+        .example('$0 validate clientes.csv -m m.json --duplicates-file duplicados.csv', h('help.validate.example-3')) as unknown as Argv<Args>,
+    handler: async (args) => {
+      checkFlags({ preview: args.preview });
+      const duplicatesFile = args['duplicates-file'];
+      if (duplicatesFile !== undefined) refuseToOverwrite(duplicatesFile, args);
+      const { validateFile } = await import('../run/validate.js');
+      const report = await validateFile({
+        file: args.file,
+        mapping: args.mapping,
+        preview: args.preview,
+        ...readerOverrides(args),
+        ...(duplicatesFile === undefined ? {} : { duplicatesFile }),
+      });
+      const duplicatesBlock = args.duplicates === 'error' && report.duplicates.length > 0;
+      const ok = report.invalid === 0 && !duplicatesBlock && report.rows > 0;
+      process.stdout.write(args.json ? `${JSON.stringify({ ok, ...report }, null, 2)}\n` : renderReport(report, args.duplicates, duplicatesFile, args.lang));
+      process.exitCode = ok ? EXIT.ok : EXIT.invalid;
+    },
+  };
+}
 
 /**
  * The duplicates file is new, as `init`'s mapping is: a path typed by mistake (the input, the mapping,

@@ -45,6 +45,13 @@ export interface Plan {
   readonly dryRun: boolean;
   readonly quota?: TokenInfo;
   /**
+   * The token, when it decodes as a wolkvox token (`{operation}-{YYYYMMDDhhmmss}` in hex): the operation it
+   * was made for when that is not the job's (nothing else of it), and its age in days.
+   */
+  readonly token?: { readonly operation?: string; readonly ageDays: number };
+  /** --reserve: quota units of the day kept for the token's other integrations (the job stops before them). */
+  readonly reserve?: number;
+  /**
    * With --batch: the records per call, about how many calls the rows take in batches of it, and what
    * one updateMany.php call costs in quota units when an earlier session measured it.
    */

@@ -70,3 +70,16 @@ export function exitCodeOfRun(run: RunEnd): number {
   if (run.verify && run.verify.differing + run.verify.missing > 0) return EXIT.notAsSent;
   return EXIT.ok;
 }
+
+// From the least to the most in need of a person: a run that ended with records not as sent, one with
+// rows that failed, a file refused, a stop that left work to resume, a fatal answer, a bug.
+const SEVERITY: readonly number[] = [EXIT.ok, EXIT.notAsSent, EXIT.someFailed, EXIT.invalid, EXIT.stopped, EXIT.fatal, EXIT.internal];
+
+/** The exit code of several jobs together (a watch's files): the worst of theirs; 0 when there were none. */
+export function worstExitCode(codes: Iterable<number>): number {
+  // A code not listed ranks with a bug.
+  const rank = (code: number) => (SEVERITY.includes(code) ? SEVERITY.indexOf(code) : SEVERITY.length);
+  let worst: number = EXIT.ok;
+  for (const code of codes) if (rank(code) > rank(worst)) worst = code;
+  return worst;
+}

@@ -175,7 +175,7 @@ export interface PlannedRow {
   readonly rowNumber: number;
   readonly id?: string;
   readonly message?: string;
-  /** An invalid row's problems as a message (`message` is its English), for a skin to word in the person's language. */
+  /** The same note as a message (`message` is its English): a skin words it in the person's language, a run's files in the run's. */
   readonly said?: Message;
   /** What the row sends (a row to send, or found unchanged): the update's fields, exactly as checked. */
   readonly fields?: Readonly<Record<string, unknown>>;
@@ -347,6 +347,21 @@ export interface UndoSummary {
 /** Why a job stopped before sending every row it meant to. */
 export type StopReason = 'interrupted' | 'quota' | 'fatal' | 'max-calls' | 'failure-rate' | 'limit' | 'write-failed';
 
+/**
+ * Rows that failed, or were invalid, with one message: how many, the first one's line, and the codes of
+ * that row's last answer (the HTTP status and the body's `code`; absent from older summaries and invalid rows).
+ */
+export interface RunError {
+  readonly message: string;
+  readonly count: number;
+  readonly exampleRow: number;
+  readonly status?: 'failed' | 'invalid';
+  readonly httpStatus?: number;
+  readonly apiCode?: string;
+  /** An invalid row's problems as a message (`message` is its English), for a skin to word. */
+  readonly said?: Message;
+}
+
 /** What a whole run (all its sessions) came to; also written to summary.json. */
 /**
  * What `update --preview` found (summary.json's `changes`): the rows that would change, field by field in
@@ -450,8 +465,8 @@ export interface RunSummary {
   readonly rowsPerSecond: number;
   /** Calls made per updated row: 1.00 is a run without waste. */
   readonly callsPerUpdated: number | null;
-  /** Failure messages grouped, most frequent first; invalid rows' problems also as a message (`said`), for a skin to word. */
-  readonly errors: readonly { readonly message: string; readonly count: number; readonly exampleRow: number; readonly said?: Message }[];
+  /** Failure messages grouped, most frequent first. */
+  readonly errors: readonly RunError[];
   readonly stopReason?: StopReason;
   /** A sentence on why the job stopped and what to do. */
   readonly stopMessage?: string;

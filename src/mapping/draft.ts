@@ -1,7 +1,16 @@
 import { columnLetter, type HeaderGroup } from '../input/headers.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
+import type { CellValue, SourceRow } from '../core/types.js';
+import type { InputSource } from '../input/source.js';
+import { inferType } from './infer-type.js';
 import { SCHEMA_URL } from './keys.js';
-import type { Mapping, MatchSpec } from './types.js';
+import type { FieldSpec, Mapping, MatchSpec } from './types.js';
+
+/** The rows a draft's types are inferred from: enough to see a column's habits, few enough to read at once. */
+export const DRAFT_SAMPLE_ROWS = 200;
+
+/** A row's cells by column name, as the draft reads them. */
+export type SampleValues = Readonly<Record<string, CellValue>>;
 
 // Header names that hold the record id, best first, compared without case, accents or punctuation.
 const ID_NAMES = ['wolkvoxid', 'wolkvoxrecordid', 'idwolkvox', 'recordid', 'idregistro', 'registroid', 'id'];
@@ -41,19 +50,45 @@ export function namedHeaders(input: { headers: readonly string[]; lettered?: rea
   return input.headers.filter((header) => !letters.has(header));
 }
 
+// A column sent as text stays the short form; another type is written with the options its values need.
+function typedField(column: string, samples: readonly SampleValues[]): FieldSpec {
+  const inferred = inferType(samples.map((values) => values[column]));
+  return inferred.type === 'string' ? column : { column, ...inferred };
+}
+
+/** The first rows, for a draft's types (their `values`); the source's rows are closed past them. */
+export async function readSamples(source: Pick<InputSource, 'rows'>, limit = DRAFT_SAMPLE_ROWS): Promise<SourceRow[]> {
+  const rows: SourceRow[] = [];
+  if (limit <= 0) return rows;
+  for await (const row of source.rows) {
+    rows.push(row);
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
 /**
  * A first mapping for a file: the id column guessed, every other named column sent to a CRM field of the
- * same name, and the reader settings that were detected written out so the user sees them. Without an
+ * same name, read as its sampled values say (a number with its decimal mark, a date with its layout, yes/no,
+ * else text), and the reader settings that were detected written out so the user sees them. Without an
  * id column, a column such as Documento, NIT or Correo becomes a `match` (the CRM field of the same name,
  * compared as such a key is). A column known only by its letter (a spacer, a repeated name) is no field
  * of the draft: nothing says what it holds.
  */
-export function draftMapping(input: { headers: readonly string[]; lettered?: readonly HeaderGroup[]; headerRow: number; format: CsvFormat | XlsxFormat }): { mapping: Mapping; idGuessed: boolean; matchGuessed: boolean } {
+export function draftMapping(input: {
+  headers: readonly string[];
+  lettered?: readonly HeaderGroup[];
+  headerRow: number;
+  format: CsvFormat | XlsxFormat;
+  /** The first rows' cells: each field's type is inferred from all of its column's values in them. */
+  samples?: readonly SampleValues[];
+}): { mapping: Mapping; idGuessed: boolean; matchGuessed: boolean } {
   const headers = namedHeaders(input);
   const guessed = guessIdColumn(headers);
   const match = guessed === undefined ? guessMatchColumn(headers) : undefined;
   const id = guessed ?? match?.column ?? headers[0] ?? 'wolkvox-id';
-  const fields = Object.fromEntries(headers.filter((header) => header !== id).map((header) => [header, header]));
+  const samples = input.samples ?? [];
+  const fields = Object.fromEntries(headers.filter((header) => header !== id).map((header) => [header, typedField(header, samples)]));
   const reader =
     input.format.kind === 'xlsx'
       ? { sheet: input.format.sheet, ...(input.headerRow === 1 ? {} : { headerRow: input.headerRow }) }

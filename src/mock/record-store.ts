@@ -1,6 +1,8 @@
 // The simulated CRM's records: one module's worth, seeded by the caller, changed by update.php and
 // updateMany.php, read by query.php and queryDates.php.
+import type { RecordProblem } from '../core/catalog/en-mock.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { SearchMode } from './read-options.js';
 
 /** A record as seeded and as `server.records()` returns it: the id, field values by CRM label, read-only fields. */
@@ -23,17 +25,17 @@ const FIRST_CREATED = Date.UTC(2024, 0, 1);
  * The first problem of seeded records, if any: each needs a non-empty `wolkvox_id` no other record has,
  * and a creation date (when given) in the CRM's "YYYY-MM-DD HH:mm:ss". `where` names a record's place.
  */
-export function recordProblem(records: readonly MockRecord[], where: (index: number) => string): { index: number; what: string } | undefined {
+export function recordProblem(records: readonly MockRecord[], where: (index: number) => string): { index: number; problem: RecordProblem } | undefined {
   const seen = new Map<string, number>();
   for (const [index, record] of records.entries()) {
     const id: unknown = record.wolkvox_id;
-    if (typeof id !== 'string' || id === '') return { index, what: 'has no wolkvox_id (a non-empty text)' };
+    if (typeof id !== 'string' || id === '') return { index, problem: { kind: 'no-id' } };
     const first = seen.get(id);
-    if (first !== undefined) return { index, what: `repeats wolkvox_id ${id} (first at ${where(first)})` };
+    if (first !== undefined) return { index, problem: { kind: 'repeated-id', id, first: where(first) } };
     seen.set(id, index);
     const created = record.wolkvox_fecha_creacion;
     if (created !== undefined && !(typeof created === 'string' && CREATED.test(created))) {
-      return { index, what: `has wolkvox_fecha_creacion ${JSON.stringify(created)}; expected "YYYY-MM-DD HH:mm:ss"` };
+      return { index, problem: { kind: 'bad-created', value: JSON.stringify(created) } };
     }
   }
   return undefined;
@@ -48,7 +50,7 @@ export class RecordStore {
   constructor(records: readonly MockRecord[], name = 'records') {
     const where = (index: number) => `${name}[${index}]`;
     const problem = recordProblem(records, where);
-    if (problem) throw new WolkvoxBulkError('USAGE', `Simulated CRM: ${where(problem.index)} ${problem.what}.`);
+    if (problem) throw new WolkvoxBulkError('USAGE', message('mock.records-seeded', { at: where(problem.index), problem: problem.problem }));
     records.forEach((record, index) => this.#byId.set(record.wolkvox_id, { ...withDefaults(index), ...structuredClone(record) }));
     this.#byCreation = [...this.#byId.values()].sort((a, b) => compare(created(a), created(b)) || compare(String(a.wolkvox_id), String(b.wolkvox_id)));
   }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import { READ_ONLY_FIELDS, recordProblem, type MockRecord } from './record-store.js';
 
 /** Reads records for `startMockServer({ records })`, checked as the server will (ids, creation dates). */
@@ -14,15 +15,15 @@ export async function loadMockRecords(file: string): Promise<MockRecord[]> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    throw new WolkvoxBulkError('INPUT_NOT_FOUND', `Cannot read ${file}: ${(error as Error).message}`, { file, cause: error });
+    throw new WolkvoxBulkError('INPUT_NOT_FOUND', message('mock.cannot-read', { file, detail: (error as Error).message }), { file, cause: error });
   }
   const extension = path.extname(file).toLowerCase();
   const parsed = extension === '.csv' ? fromCsv(file, text) : ['.jsonl', '.ndjson'].includes(extension) ? fromJsonLines(file, text) : undefined;
-  if (!parsed) throw new WolkvoxBulkError('INPUT_FORMAT', `Records file ${file}: expected a .csv or .jsonl file.`, { file });
+  if (!parsed) throw new WolkvoxBulkError('INPUT_FORMAT', message('mock.records-kind', { file }), { file });
   const problem = recordProblem(parsed.records, (index) => `line ${parsed.lines[index] ?? '?'}`);
   if (problem) {
     const row = parsed.lines[problem.index] ?? 0;
-    throw new WolkvoxBulkError('INPUT_FORMAT', `Records file ${file} line ${row}: the record ${problem.what}.`, { file, row });
+    throw new WolkvoxBulkError('INPUT_FORMAT', message('mock.records-record', { file, line: row, problem: problem.problem }), { file, row });
   }
   return parsed.records;
 }
@@ -39,7 +40,7 @@ function fromCsv(file: string, text: string): Parsed {
     rows = parse(text, { bom: true, columns: true, info: true, skip_empty_lines: true });
   } catch (error) {
     const line = error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
-    throw new WolkvoxBulkError('CSV_PARSE', `Records file ${file}: ${(error as Error).message}`, { file, ...(line ? { row: line } : {}), cause: error });
+    throw new WolkvoxBulkError('CSV_PARSE', message('mock.records-csv', { file, detail: (error as Error).message }), { file, ...(line ? { row: line } : {}), cause: error });
   }
   const records = rows.map(({ record }) =>
     // An empty read-only cell means "not given": the server fills in its default.
@@ -57,10 +58,10 @@ function fromJsonLines(file: string, text: string): Parsed {
     try {
       record = JSON.parse(line);
     } catch (error) {
-      throw new WolkvoxBulkError('INPUT_FORMAT', `Records file ${file} line ${index + 1}: not JSON (${(error as Error).message}).`, { file, row: index + 1, cause: error });
+      throw new WolkvoxBulkError('INPUT_FORMAT', message('mock.records-not-json', { file, line: index + 1, detail: (error as Error).message }), { file, row: index + 1, cause: error });
     }
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      throw new WolkvoxBulkError('INPUT_FORMAT', `Records file ${file} line ${index + 1}: expected a JSON object (a record).`, { file, row: index + 1 });
+      throw new WolkvoxBulkError('INPUT_FORMAT', message('mock.records-not-object', { file, line: index + 1 }), { file, row: index + 1 });
     }
     records.push(record as MockRecord);
     lines.push(index + 1);

@@ -41,14 +41,14 @@ export const PREVIEW_FRESH_MINUTES = 30;
  * the CRM operation and module, which change no row. Everything else decides what is sent, and a resume
  * sends each row as the run's plan holds it, so giving it to a resume is refused.
  */
-export const RESUME_MAY_CHANGE = ['server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate', 'batchSize', 'operation', 'module'] as const;
+export const RESUME_MAY_CHANGE = ['server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'reserve', 'checkQuota', 'maxFailureRate', 'batchSize', 'operation', 'module'] as const;
 
 /** Settings fixed when the run is checked; a resume refuses them. */
 const FIXED_AT_CHECK = ['duplicates', 'skipInvalid', 'dryRun', 'limit', 'reportFormat', 'snapshot', 'skipUnchanged', 'verify', 'since', 'previewChanges', 'reusePreview'] as const satisfies readonly CheckedOption[];
 
 /** What a caller may set now: flags, the page's form, library options. Undefined entries are not given. */
 export type SettingsOverrides = ConnectionOptions &
-  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'dryRun' | 'limit' | 'reportFormat' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since' | 'previewChanges' | 'reusePreview'>>;
+  Partial<Pick<UpdateOptions, 'operation' | 'module' | 'duplicates' | 'skipInvalid' | 'dryRun' | 'limit' | 'reportFormat' | 'lang' | 'batchSize' | 'snapshot' | 'skipUnchanged' | 'verify' | 'since' | 'previewChanges' | 'reusePreview'>>;
 
 /**
  * What run.json recorded of a job (older runs lack the settings added since: those take their defaults).
@@ -100,6 +100,8 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
     skipInvalid: settings.skipInvalid ?? JOB_DEFAULTS.skipInvalid,
     dryRun: settings.dryRun ?? JOB_DEFAULTS.dryRun,
     reportFormat: settings.reportFormat ?? JOB_DEFAULTS.reportFormat,
+    // A resume keeps the run's (it gives none): one run's files speak one language.
+    ...(settings.lang === undefined || settings.lang === 'en' ? {} : { lang: settings.lang }),
     // A run recorded before batches existed sent one row per call, as the default does.
     batchSize: settings.batchSize ?? JOB_DEFAULTS.batchSize,
     // Leaving out what the CRM already has needs to know what it has.
@@ -115,11 +117,13 @@ export function resolveJobSettings(recorded: RecordedSettings | undefined, overr
 
 /**
  * Checks the settings given now, each by its rule; for a resume, first refuses one that decides what is
- * sent, whatever its value. Callers check early with it (the CLI with its flags' names) before the work.
+ * sent, whatever its value, and for a watch one that does not fit an unattended run per file.
+ * Callers check early with it (the CLI with its flags' names) before the work.
  */
-export function checkSettings(overrides: Readonly<Partial<Record<CheckedOption, unknown>>>, options: { readonly resume: boolean; readonly naming?: OptionNaming }): void {
+export function checkSettings(overrides: Readonly<Partial<Record<CheckedOption, unknown>>>, options: { readonly resume: boolean; readonly watch?: boolean; readonly naming?: OptionNaming }): void {
   const naming = options.naming ?? libraryNaming;
   if (options.resume) refuseFixedAtCheck(overrides, naming);
+  if (options.watch === true) refuseOnWatch(overrides, naming);
   checkOptions(overrides, naming);
   if (overrides.previewChanges === true) refuseWithPreview(overrides, naming);
 }
@@ -129,6 +133,16 @@ function refuseFixedAtCheck(overrides: Readonly<Partial<Record<CheckedOption, un
   const fixed = FIXED_AT_CHECK.find((option) => overrides[option] !== undefined);
   if (fixed === undefined) return;
   throw new WolkvoxBulkError('USAGE', message('option.not-on-resume', { name: naming.name(fixed), canary: fixed === 'limit' }));
+}
+
+// A watch gives each file a run folder of its own, sends it whole, and moves it to done once sent: a run
+// folder named, a canary, or a job that sends nothing does not fit.
+const NOT_ON_WATCH = { out: 'out', limit: 'limit', dryRun: 'sends-nothing', previewChanges: 'sends-nothing', reusePreview: 'sends-nothing' } as const;
+
+function refuseOnWatch(settings: Readonly<Partial<Record<CheckedOption, unknown>>>, naming: OptionNaming): void {
+  const given = (Object.keys(NOT_ON_WATCH) as (keyof typeof NOT_ON_WATCH)[]).find((option) => settings[option] !== undefined && settings[option] !== false);
+  if (given === undefined) return;
+  throw new WolkvoxBulkError('USAGE', message('option.not-on-watch', { name: naming.name(given), why: NOT_ON_WATCH[given] }));
 }
 
 // A preview reads the CRM and sends nothing: what needs no server, or reads back what was sent, or reuses a
@@ -166,6 +180,8 @@ export function resolveConnection(options: ConnectionOptions, dryRun = false, na
     // 0 lifts a budget recorded by an earlier session.
     ...(options.maxCalls === undefined || options.maxCalls === 0 ? {} : { maxCalls: options.maxCalls }),
     waitForQuota: options.waitForQuota ?? JOB_DEFAULTS.waitForQuota,
+    // 0 lifts a reserve recorded by an earlier session.
+    ...(options.reserve === undefined || options.reserve === 0 ? {} : { reserve: options.reserve }),
     checkQuota: options.checkQuota ?? JOB_DEFAULTS.checkQuota,
     maxFailureRate: options.maxFailureRate ?? JOB_DEFAULTS.maxFailureRate,
   };

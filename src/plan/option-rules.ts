@@ -1,6 +1,6 @@
 import type { Expectation, ExpectedText, ExpectedUnit } from '../core/catalog/en.js';
 import { WolkvoxBulkError } from '../core/errors.js';
-import { message, type Message } from '../core/say.js';
+import { LANGS, message, type Message } from '../core/say.js';
 
 // One rule per option, each said once: what a valid value is, as data the catalogs word for a person. The
 // library and the CLI check with the same rules and differ only in how they name the option (`rate` or `--rate`).
@@ -9,6 +9,8 @@ interface Rule {
   readonly test: (value: unknown) => boolean;
   /** A number's range, for a form's min, max and step (the page's fields take them from here). */
   readonly range?: NumberRange;
+  /** The option is a list (a flag given again and again): each of its values is checked, and a refused one named alone. */
+  readonly each?: true;
 }
 
 /** What a number option accepts, as a form field says it. */
@@ -36,11 +38,29 @@ const oneOf = (choices: readonly string[]): Rule => ({
 });
 const text = (what: ExpectedText): Rule => ({ expected: { kind: 'text', what }, test: (value) => typeof value === 'string' && value.trim() !== '' });
 const yesOrNo: Rule = { expected: { kind: 'yes-no' }, test: (value) => typeof value === 'boolean' };
+// A notification's address: http or https only (a file: or javascript: URL is a mistake, never a webhook).
+const webAddresses: Rule = { expected: { kind: 'text', what: 'web-address' }, test: (value) => typeof value === 'string' && isWebAddress(value), each: true };
+
+// A schedule's time of day, as a clock shows it (24 hours): what cron, systemd and Task Scheduler all take.
+const timeOfDay: Rule = { expected: { kind: 'text', what: 'time-of-day' }, test: (value) => typeof value === 'string' && /^([01]?\d|2[0-3]):[0-5]\d$/.test(value) };
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 export const DUPLICATE_POLICIES = ['error', 'first', 'last', 'all'] as const;
 export const REPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const SNAPSHOT_STRATEGIES = ['by-id', 'module', 'auto'] as const;
 export const MATCH_STRATEGIES = ['module', 'query', 'auto'] as const;
+/** A notification's body: plain JSON, a Slack message or a Microsoft Teams card. */
+export const NOTIFY_FORMATS = ['json', 'slack', 'teams'] as const;
+/** What `schedule` writes for: Linux (cron and systemd), one of them, or Windows' Task Scheduler. */
+export const SCHEDULE_SYSTEMS = ['linux', 'cron', 'systemd', 'windows'] as const;
 
 export const OPTION_RULES = {
   concurrency: wholeNumber(1, 64, 'calls-in-flight'),
@@ -49,6 +69,7 @@ export const OPTION_RULES = {
   retries: wholeNumber(0, 20),
   timeoutSeconds: number(0.1, undefined, 'seconds'),
   maxCalls: wholeNumber(0, undefined, 'no-limit'),
+  reserve: wholeNumber(0),
   maxFailureRate: number(0, 1, 'share'),
   limit: wholeNumber(1, undefined, 'rows'),
   // The CRM's own maximum is unpublished; a batch it refuses as too large halves by itself.
@@ -73,6 +94,13 @@ export const OPTION_RULES = {
   // `preview` above is validate's number of bodies; update's preview of the changes is a yes or no.
   previewChanges: yesOrNo,
   reusePreview: text('preview-run'),
+  // watch: between two looks at its folder (a file is taken once it stops changing between them).
+  intervalSeconds: number(0.05, undefined, 'seconds'),
+  notify: webAddresses,
+  notifyFormat: oneOf(NOTIFY_FORMATS),
+  daily: timeOfDay,
+  scheduleSystem: oneOf(SCHEDULE_SYSTEMS),
+  lang: oneOf(LANGS),
 } as const satisfies Record<string, Rule>;
 
 export type CheckedOption = keyof typeof OPTION_RULES;
@@ -97,7 +125,9 @@ export function checkOptions(options: Readonly<Partial<Record<CheckedOption, unk
   for (const option of Object.keys(OPTION_RULES) as CheckedOption[]) {
     const value = options[option];
     if (value === undefined) continue;
-    const rule = OPTION_RULES[option];
-    if (!rule.test(value)) throw new WolkvoxBulkError('USAGE', naming.refused(option, value, rule.expected));
+    const rule: Rule = OPTION_RULES[option];
+    const values: readonly unknown[] = rule.each && Array.isArray(value) ? value : [value];
+    const refused = values.findIndex((each) => !rule.test(each));
+    if (refused !== -1) throw new WolkvoxBulkError('USAGE', naming.refused(option, values[refused], rule.expected));
   }
 }

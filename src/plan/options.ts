@@ -1,5 +1,6 @@
 import type { Message } from '../core/say.js';
 import type { JobEvent, Plan } from '../core/events.js';
+import type { Lang } from '../core/say.js';
 import type { BackoffOptions, Logger } from '../core/types.js';
 import type { ReadOptions } from '../input/open.js';
 import type { LoadedMapping } from '../mapping/load.js';
@@ -38,6 +39,12 @@ export interface ConnectionOptions {
   readonly maxCalls?: number;
   /** When the daily quota runs out, wait for its reset and go on instead of stopping. @default false */
   readonly waitForQuota?: boolean;
+  /**
+   * Quota units of the day to keep for the token's other integrations (web forms, other imports): the job
+   * reads the quota first and stops cleanly (resumable), or waits with `waitForQuota`, once only these are
+   * left. 0: none kept. @default 0
+   */
+  readonly reserve?: number;
   /** Read the token's quota before starting and say whether the job fits. @default false */
   readonly checkQuota?: boolean;
   /**
@@ -88,6 +95,12 @@ export interface UpdateOptions extends ConnectionOptions, ReaderOverrides, JobHo
   /** `xlsx` also writes results.xlsx (coloured statuses, filter, frozen header). @default 'csv' */
   readonly reportFormat?: 'csv' | 'xlsx';
   /**
+   * The language of the notes the run writes in its files (results.csv's _wvx_message, failed.csv's _wvx_error
+   * and first line), recorded in run.json: a resume and its reports keep it. Codes and statuses never change;
+   * the CRM's answers stay as it said them. @default 'en'
+   */
+  readonly lang?: Lang;
+  /**
    * Read each record's current values of the mapped fields before the first update, into before.csv (what
    * `undo` puts back): by id (1 call a row), from a module read (1 call per 250 records), or `auto`, the
    * cheaper. @default no snapshot (`auto` with skipUnchanged)
@@ -130,6 +143,8 @@ export interface ResolvedConnection {
   readonly timeoutMs: number;
   readonly maxCalls?: number;
   readonly waitForQuota: boolean;
+  /** Quota units kept for other integrations (absent: none). */
+  readonly reserve?: number;
   readonly checkQuota: boolean;
   readonly maxFailureRate: number;
 }
@@ -143,6 +158,8 @@ export interface JobSettings {
   readonly dryRun: boolean;
   readonly limit?: number;
   readonly reportFormat: 'csv' | 'xlsx';
+  /** The language of the notes in the run's files; absent: English (and runs recorded before it). */
+  readonly lang?: Lang;
   /** Records per updateMany.php call (1: update.php, one call per row). */
   readonly batchSize: number;
   /** How the snapshot is read; absent: no snapshot. */

@@ -1,5 +1,6 @@
 import type { AttachmentRef, Hash64, MappedRow, MapResult, PlannedRow, RowProblem, SourceRow } from '../core/types.js';
-import { message, type Message } from '../core/say.js';
+import type { ColumnProblem } from '../core/catalog/en-report.js';
+import { message, say, type Message } from '../core/say.js';
 import { hashText } from './hash64.js';
 import type { CsvFormat, XlsxFormat } from '../input/source.js';
 import type { DuplicatePolicy, JobSettings } from './options.js';
@@ -61,18 +62,27 @@ export function bodyHashOf(context: Pick<JobSettings, 'operation' | 'module'>, r
   return hashText(JSON.stringify([context.operation, context.module, row.id, row.fields]));
 }
 
-// plan.ndjson, results.csv's _wvx_error and failed.csv keep a row's problems as this English text only, not
-// their messages: the plan is written for every row on the hot path, its rows stay small, and no reader of it
-// words them (validate and update's refusal word the in-memory report's problems, which carry `said`).
+// A row's problems as plan.ndjson keeps them: the English text, and the message to word it in the run's
+// language (results.csv, failed.csv). Only rows with a note carry one: a row to send has none.
 export const describeProblems = (problems: readonly RowProblem[]) =>
   problems.map((problem) => (problem.column ? `column ${problem.column}: ${problem.message}` : problem.message)).join('; ');
 
-/** The same as a message, kept in the plan for an invalid row only (the rows to send, the hot path, have none). */
-const problemsSaid = (problems: readonly RowProblem[]) =>
-  message('row.problems', { problems: problems.map((problem) => ({ ...(problem.column ? { column: problem.column } : {}), problem: problem.said ?? message('plan.note', { text: problem.message }) })) });
+/**
+ * The same as a message: a problem with no message of its own (none today) is kept as its English text, so an
+ * invalid row always has one (the page words it, the run's files in the run's language).
+ */
+const problemsSaid = (problems: readonly RowProblem[]): Message =>
+  message('report.problems', { problems: problems.map((problem): ColumnProblem => ({ ...(problem.column ? { column: problem.column } : {}), problem: problem.said ?? message('plan.note', { text: problem.message }) })) });
+
+const NOTHING_TO_SEND_SAID = message('report.nothing-to-send');
+const NOTHING_TO_SEND = say(NOTHING_TO_SEND_SAID, 'en');
 
 /** Why a row to send was not sent after the snapshot: `--skip-unchanged` found its values in the CRM. */
-export const IN_CRM_ALREADY = 'the CRM already holds these values (--skip-unchanged)';
+const IN_CRM_ALREADY_SAID = message('report.in-crm-already');
+export const IN_CRM_ALREADY = say(IN_CRM_ALREADY_SAID, 'en');
+
+/** A row left out by `--since`: the earlier run sent the same values. */
+export const sameAsSince = (runDir: string | undefined) => message('report.same-as-since', { runDir: runDir ?? '' });
 
 /**
  * What a row is from its own mapping alone: invalid, nothing to send, or to send with its body; with a
@@ -80,7 +90,7 @@ export const IN_CRM_ALREADY = 'the CRM already holds these values (--skip-unchan
  */
 export function planRow(result: MapResult, rowNumber: number, context?: RowPlanContext): PlannedRow {
   if (result.kind === 'invalid') return { action: 'invalid', rowNumber, message: describeProblems(result.problems), said: problemsSaid(result.problems) };
-  if (result.kind === 'empty') return { action: 'skip', rowNumber, id: result.id, message: 'nothing to send: every mapped cell is empty' };
+  if (result.kind === 'empty') return { action: 'skip', rowNumber, id: result.id, message: NOTHING_TO_SEND, said: NOTHING_TO_SEND_SAID };
   const { id, fields, attachments } = result.row;
   const before = context?.since?.bodyHashOf(id);
   const bodyHash = before && context ? bodyHashOf(context, result.row) : undefined;
@@ -88,7 +98,10 @@ export function planRow(result: MapResult, rowNumber: number, context?: RowPlanC
   // Built field by field, not spread: every row of the file gets one.
   const planned: { -readonly [K in keyof PlannedRow]: PlannedRow[K] } = { action: unchanged ? 'unchanged' : 'send', rowNumber, id, fields };
   if (attachments.length > 0) planned.attachments = attachments;
-  if (unchanged) planned.message = `same values as sent by ${context?.since?.runDir} (--since)`;
+  if (unchanged) {
+    planned.said = sameAsSince(context?.since?.runDir);
+    planned.message = say(planned.said, 'en');
+  }
   return planned;
 }
 

@@ -27,8 +27,7 @@ export interface FailedWriter {
 // failed.csv in the input's own format (delimiter, encoding, header line), or failed.xlsx with the
 // input's sheet name and header row: `update failed.csv --mapping m.json` reads it unchanged. The file is
 // created only when a row needs it, as a temporary file from `atomic` (committed with the other reports).
-export function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, headers: readonly string[], headerRow: number, runName: string, atomic: (file: string) => string): FailedWriter {
-  const note = `Rows not updated in run ${runName}; fix them and send this file with the same mapping.`;
+export function createFailedWriter(paths: RunPaths, format: CsvFormat | XlsxFormat, headers: readonly string[], headerRow: number, note: string, atomic: (file: string) => string): FailedWriter {
   const columns = [...headers, ...FAILED_COLUMNS];
   let count = 0;
   if (format.kind === 'csv') {

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Message } from '../core/say.js';
-import type { PlanRow, RowResult, RowStatus } from '../core/types.js';
+import { message, say, type Lang, type Message } from '../core/say.js';
+import type { Mutable, PlanRow, RowResult, RowStatus, RunError } from '../core/types.js';
 import { safeCell } from '../input/report-cells.js';
 import { createAtomicFile, type AtomicFile } from '../store/atomic-file.js';
 import { planRowBatches, readPlanHeader } from '../store/plan-reader.js';
 import type { RowTable } from '../store/row-table.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { createCsvWriter } from './csv-writer.js';
-import { createFailedWriter, textOf, type Cells, type FailedWriter } from './failed-rows.js';
+import { createFailedWriter, textOf, type FailedWriter } from './failed-rows.js';
+import { createRowWords } from './row-words.js';
 import { RESULT_COLUMN_TABLE, RESULT_COLUMNS, RESULT_WIDTHS, STATUS_COLUMN } from './result-columns.js';
 import { createSheetWriter, toExcelValue } from './xlsx-writer.js';
 
@@ -21,7 +22,9 @@ export interface ReportContext {
   /** What each row is and what became of it. */
   readonly table: RowTable;
   /** What a row to send that has no outcome is: not sent (with the stop's reason), or would be sent in a dry run. */
-  readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string };
+  readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string; readonly said?: Message };
+  /** The language of the rows' notes (results.csv's _wvx_message, failed.csv's _wvx_error and first line): the run's. @default 'en' */
+  readonly lang?: Lang;
   /** Also write results.xlsx, for people who open the report in Excel. */
   readonly xlsx: boolean;
   /** The plan holds keys in place of ids (a `match` run stopped before its keys were found): no row names a record. */
@@ -44,7 +47,7 @@ const STATUS_FILL: Readonly<Record<RowStatus, string>> = {
 export interface ReportCounts {
   readonly rows: number;
   readonly counts: Record<RowStatus, number>;
-  readonly errors: { message: string; count: number; exampleRow: number; said?: Message }[];
+  readonly errors: RunError[];
   readonly failedFile?: string;
 }
 
@@ -54,9 +57,10 @@ export interface ReportCounts {
  */
 export async function writeReports(context: ReportContext): Promise<ReportCounts> {
   const { paths } = context;
+  const lang = context.lang ?? 'en';
   const plan = await readPlanHeader(paths.plan);
   const counts: Record<RowStatus, number> = { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 0 };
-  const errors = new Map<string, { count: number; exampleRow: number; said?: Message }>();
+  const errors = new Map<string, Group>();
   // Every report is written beside its name and renamed only when whole: a full disk or a crash leaves
   // the previous session's reports, never a truncated one.
   const files: AtomicFile[] = [];
@@ -82,14 +86,18 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     workbook = context.xlsx
       ? await createSheetWriter({ file: atomic(paths.resultsXlsx), sheet: 'results', headerRow: 1, headers: [...RESULT_COLUMNS, ...plan.headers], widths: RESULT_WIDTHS, autoFilter: true })
       : undefined;
-    failed = createFailedWriter(paths, plan.format, plan.headers, plan.headerRow, path.basename(paths.dir), atomic);
-    const line = (result: RowResult, cells: Cells, said: Message | undefined) => {
+    failed = createFailedWriter(paths, plan.format, plan.headers, plan.headerRow, say(message('report.failed-note', { run: path.basename(paths.dir) }), lang), atomic);
+    const words = createRowWords(lang, context.unsent);
+    const line = (result: Mutable<RowResult>, row: PlanRow) => {
+      const { cells } = row;
       counts[result.status] += 1;
       if ((result.status === 'failed' || result.status === 'invalid') && result.message) {
-        const group = errors.get(result.message) ?? { count: 0, exampleRow: result.rowNumber, ...(result.status === 'invalid' && said ? { said } : {}) };
+        const group = errors.get(result.message) ?? errorGroup(result, row.said);
         group.count += 1;
         errors.set(result.message, group);
       }
+      // The note in the run's language, once the English has been counted (summary.json keeps the English).
+      if (words && result.message !== undefined) result.message = words(result, row);
       // One array a line, filled in place: a million lines of spread arrays were most of a report's garbage.
       const texts = new Array<string>(RESULT_COLUMN_TABLE.length + plan.headers.length);
       for (let index = 0; index < RESULT_COLUMN_TABLE.length; index += 1) texts[index] = (RESULT_COLUMN_TABLE[index] as (typeof RESULT_COLUMN_TABLE)[number]).text(result);
@@ -104,7 +112,7 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
         rows += 1;
         context.onRow?.(row);
         const result = context.table.result(context.keyed ? { ...row, id: undefined } : row, context.unsent);
-        line(result, row.cells, row.said);
+        line(result, row);
         if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row.cells, result);
       }
     }
@@ -133,4 +141,16 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     errors: [...errors].map(([message, group]) => ({ message, ...group })).sort((a, b) => b.count - a.count),
     ...(failed.count() > 0 ? { failedFile: failed.file } : {}),
   };
+}
+
+// The rows of one message: counted as they come, named by the first one's line and its answer's codes.
+type Group = Mutable<Omit<RunError, 'message'>>;
+
+function errorGroup(result: RowResult, said: Message | undefined): Group {
+  const group: Group = { count: 0, exampleRow: result.rowNumber, status: result.status === 'invalid' ? 'invalid' : 'failed' };
+  // An invalid row's problems also as their message, for a skin to word (a failed row's is the CRM's answer).
+  if (result.status === 'invalid' && said) group.said = said;
+  if (result.httpStatus !== undefined) group.httpStatus = result.httpStatus;
+  if (result.apiCode !== undefined) group.apiCode = result.apiCode;
+  return group;
 }

@@ -3,7 +3,7 @@ import type { PlannedRow } from '../core/types.js';
 import type { MatchRule } from '../mapping/match-key.js';
 import type { JobSettings } from '../plan/options.js';
 import type { KeyIndex } from '../plan/key-index.js';
-import { bodyHashOf, type SinceBaseline } from '../plan/row-plan.js';
+import { bodyHashOf, sameAsSince, type SinceBaseline } from '../plan/row-plan.js';
 import { keyProblemSaid } from '../send/key-resolve.js';
 import { planLine } from '../store/plan-file.js';
 import { rewritePlan } from '../store/plan-table.js';
@@ -61,5 +61,6 @@ export function unlessSince(row: PlannedRow, ordinal: number, job: { readonly ta
   const after = before ? bodyHashOf(job.settings, { id: row.id, fields: row.fields ?? {}, ...(row.attachments ? { attachments: row.attachments } : {}) }) : undefined;
   if (!before || !after || before[0] !== after[0] || before[1] !== after[1]) return row;
   job.table.replan(ordinal, 'unchanged');
-  return { ...row, action: 'unchanged', message: `same values as sent by ${since.runDir} (--since)` };
+  const said = sameAsSince(since.runDir);
+  return { ...row, action: 'unchanged', message: say(said, 'en'), said };
 }

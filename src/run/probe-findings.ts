@@ -1,4 +1,5 @@
 // What one probe call of updateMany.php (a real record and an id that cannot exist) says about batches.
+import { message, say, type Message } from '../core/say.js';
 import type { CallOutcome } from '../core/types.js';
 import { costOfBatchCall, unitsOfBatchCall } from '../send/batch-cost.js';
 
@@ -31,10 +32,12 @@ export interface ProbeFindings {
   readonly cost: CostPerCall;
   /** Units the updateMany.php call spent: the token's use after, less before, less the read and the reading after. */
   readonly units?: number;
-  /** Why the cost is unknown, or what to keep in mind about the figure. */
+  /** Why the cost is unknown, or what to keep in mind about the figure (in English; `costNoteSaid` to word it). */
   readonly costNote?: string;
-  /** What it means for `--batch`, a sentence each. */
+  readonly costNoteSaid?: Message;
+  /** What it means for `--batch`, a sentence each (in English; `conclusionsSaid` to word them). */
   readonly conclusions: readonly string[];
+  readonly conclusionsSaid: readonly Message[];
 }
 
 export interface ProbeCall {
@@ -44,7 +47,7 @@ export interface ProbeCall {
   readonly missingId: string;
   readonly usedBefore?: number;
   readonly usedAfter?: number;
-  readonly costUnknownBecause?: string;
+  readonly costUnknownBecause?: Message;
 }
 
 // Calls after the reading before, other than updateMany.php and the reading after: the record's read.
@@ -56,6 +59,7 @@ export function probeFindings(call: ProbeCall): ProbeFindings {
   const namesId = answer.message.toLowerCase().includes(call.missingId.toLowerCase());
   const countInAnswer = answer.kind !== 'ok' ? 'not-seen' : answer.count === undefined ? 'no' : 'yes';
   const { cost, units, costNote } = costOf(call);
+  const conclusions = [...batchConclusions(behaviour, answer, namesId, records), costConclusion(cost, units, answer)];
   return {
     answer,
     countInAnswer,
@@ -63,8 +67,9 @@ export function probeFindings(call: ProbeCall): ProbeFindings {
     namesId,
     cost,
     ...(units === undefined ? {} : { units }),
-    ...(costNote === undefined ? {} : { costNote }),
-    conclusions: [...batchConclusions(behaviour, answer, namesId, records), costConclusion(cost, units, answer)],
+    ...(costNote === undefined ? {} : { costNote: say(costNote, 'en'), costNoteSaid: costNote }),
+    conclusions: conclusions.map((said) => say(said, 'en')),
+    conclusionsSaid: conclusions,
   };
 }
 
@@ -78,59 +83,45 @@ function missingIdBehaviour(answer: ProbeCall['answer'], records: number): Missi
   return answer.kind === 'row' ? 'refused' : 'unclear';
 }
 
-// What narrowing a batch down costs the records around a bad one, for a CRM workflow that runs on updates.
-const REAPPLIED = 'with --batch 100, up to 99 records of each batch holding a bad record are applied again, some up to 8 times (log₂N + 1), and a CRM workflow that runs on updates runs each time';
-
-function batchConclusions(behaviour: MissingIdBehaviour, answer: ProbeCall['answer'], namesId: boolean, records: number): string[] {
-  const oneByOne = 'rows are confirmed one by one and --batch saves nothing: keep --batch 1 on this CRM.';
+function batchConclusions(behaviour: MissingIdBehaviour, answer: ProbeCall['answer'], namesId: boolean, records: number): Message[] {
   switch (behaviour) {
     case 'skipped':
-      return [
-        'Batches are confirmed by their count: a batch whose count equals its records is updated as a whole; a lower count is narrowed down to the rows that failed.',
-        `Narrowing a count down sends first halves again: ${REAPPLIED} (summary.json's reapplied counts them).`,
-      ];
+      return [message('probe.by-count'), message('probe.narrowing-resends')];
     case 'counted':
-      if ((answer.count ?? 0) > records) return [`The count (${answer.count}) is more than the ${records} records sent: a count that cannot be true confirms no batch, so ${oneByOne}`];
-      return [`The count included an id that does not exist (${answer.count} of ${answer.count}): batches cannot be confirmed by their count, so ${oneByOne}`];
+      if ((answer.count ?? 0) > records) return [message('probe.count-too-high', { count: answer.count ?? 0, records })];
+      return [message('probe.count-included-missing', { count: answer.count ?? 0 })];
     case 'silent':
-      return [`The answer carries no count and the missing id went unnoticed: batches cannot be confirmed by their answer, so ${oneByOne}`];
+      return [message('probe.no-count')];
     case 'refused':
-      return [
-        'A batch holding a missing id (or a value the CRM refuses) is refused as a whole: the tool narrows it down by sending halves again (updates are idempotent).',
-        namesId
-          ? 'The refusal names the missing id, which lets narrowing down go straight to it.'
-          : 'The refusal does not name the missing id: finding it takes about 2·log₂N more calls in a batch of N.',
-        `"Refused after applying the rest" cannot be told apart from "refused, nothing applied" without changing data. If this CRM applies the rest first, narrowing down sends it again at every level: ${REAPPLIED}; keep --batch 1 if that matters (summary.json's reapplied counts the records that may have been applied more than once).`,
-        'Whether a successful batch carries a count was not seen (this call was refused); the first batch of a job shows it.',
-      ];
+      return [message('probe.refused-whole'), message('probe.refusal-names-id', { names: namesId }), message('probe.refused-after-applying'), message('probe.success-count-unseen')];
     case 'too-large':
-      return ['updateMany.php refused a call of 2 records as too large: --batch cannot be used on this CRM.'];
+      return [message('probe.too-large')];
     case 'unclear':
-      if (answer.kind === 'fatal' && answer.reason === 'endpoint') return [`This CRM does not take updateMany.php (${answer.message}): --batch cannot be used.`];
-      return [`updateMany.php gave no answer the probe could read (${answer.message}): run the probe again; until then keep --batch 1.`];
+      if (answer.kind === 'fatal' && answer.reason === 'endpoint') return [message('probe.no-batches', { answer: answer.message })];
+      return [message('probe.unreadable', { answer: answer.message })];
   }
 }
 
-function costOf(call: ProbeCall): { cost: CostPerCall; units?: number; costNote?: string } {
+function costOf(call: ProbeCall): { cost: CostPerCall; units?: number; costNote?: Message } {
   if (call.usedBefore === undefined || call.usedAfter === undefined) {
-    return { cost: 'unknown', costNote: call.costUnknownBecause ?? "the CRM did not give the token's use" };
+    return { cost: 'unknown', costNote: call.costUnknownBecause ?? message('probe.no-use', {}) };
   }
   const units = unitsOfBatchCall(call.usedBefore, call.usedAfter, CALLS_BETWEEN);
-  if (units < 0) return { cost: 'unknown', costNote: "the token's use went down between the readings (the daily count restarted?)" };
+  if (units < 0) return { cost: 'unknown', costNote: message('probe.use-went-down') };
   const cost = costOfBatchCall(units, call.records);
   if (cost) return { cost, units };
-  return { cost: 'unknown', units, costNote: `${units} units for a call of ${call.records} records: another client using the token, or a CRM that counts calls another way` };
+  return { cost: 'unknown', units, costNote: message('probe.other-units', { units, records: call.records }) };
 }
 
-function costConclusion(cost: CostPerCall, units: number | undefined, answer: ProbeCall['answer']): string {
+function costConclusion(cost: CostPerCall, units: number | undefined, answer: ProbeCall['answer']): Message {
   // A refused call may cost less than one that succeeds: say what the figure was measured on.
-  const measured = answer.kind === 'ok' ? '' : ' (measured on a refused call: a successful one may cost more)';
+  const refused = answer.kind !== 'ok';
   switch (cost) {
     case 'call':
-      return `One updateMany.php call cost 1 unit${measured}: with --batch 100, 100,000 rows take about 1,000 units of quota instead of 100,000.`;
+      return message('probe.cost-call', { refused });
     case 'record':
-      return `One updateMany.php call cost one unit per record (${units} for ${units})${measured}: --batch saves time, not quota.`;
+      return message('probe.cost-record', { units: units ?? 0, refused });
     case 'unknown':
-      return 'The quota cost of a call is unknown: plan for one unit per record.';
+      return message('probe.cost-unknown');
   }
 }

@@ -2,6 +2,7 @@
 // learned with 4 calls (5 when tokenInformation.php needs the other HTTP method) and no change of data.
 import { randomBytes } from 'node:crypto';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { CallOutcome, Logger, TokenInfo } from '../core/types.js';
 import { loadMapping, type LoadedMapping } from '../mapping/load.js';
 import type { FieldSpec } from '../mapping/types.js';
@@ -63,10 +64,10 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
   const loaded = typeof options.mapping === 'string' ? await loadMapping(options.mapping) : options.mapping;
   const operation = options.operation ?? loaded?.mapping.operation;
   const module = options.module ?? loaded?.mapping.module;
-  if (!operation) throw new WolkvoxBulkError('USAGE', 'Missing operation: pass --operation, or --mapping with a mapping that names its "operation".');
-  if (!module) throw new WolkvoxBulkError('USAGE', 'Missing module: pass --module, or --mapping with a mapping that names its "module".');
+  if (!operation) throw new WolkvoxBulkError('USAGE', message('probe.missing-operation'));
+  if (!module) throw new WolkvoxBulkError('USAGE', message('probe.missing-module'));
   const id = options.id.trim();
-  if (id === '') throw new WolkvoxBulkError('USAGE', 'Missing id: pass --id with the wolkvox_id of a record you own (the last part of its address in the CRM).');
+  if (id === '') throw new WolkvoxBulkError('USAGE', message('probe.missing-id-flag'));
   const connection = resolveConnection({ ...options, concurrency: 1, timeoutSeconds: options.timeoutSeconds ?? 30 });
   const client = openClient(connection, options.logger);
   const { signal } = options;
@@ -77,7 +78,7 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
     calls += before.calls;
     stopOn(before.outcome, 'tokenInformation.php');
     if (before.info && before.info.available < UNITS_NEEDED) {
-      throw new WolkvoxBulkError('QUOTA_EXCEEDED', `The token has ${before.info.available} calls left today and the probe needs up to ${UNITS_NEEDED}: run it after the count restarts (in ${before.info.hoursToReset} h). Nothing was sent.`);
+      throw new WolkvoxBulkError('QUOTA_EXCEEDED', message('probe.quota-low', { available: before.info.available, needed: UNITS_NEEDED, hours: before.info.hoursToReset }));
     }
 
     const read = await client.query({ operation, module, field: 'wolkvox_id', value: id }, signal);
@@ -115,8 +116,8 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
 
 // Before anything is sent: a token the CRM refuses, or a quota already spent, ends the probe.
 function stopOn(outcome: CallOutcome, endpoint: string): void {
-  if (outcome.kind === 'quota') throw new WolkvoxBulkError('QUOTA_EXCEEDED', `The token's daily quota is used up (${endpoint}: ${outcome.message}). Nothing was sent; run the probe after the count restarts.`);
-  if (outcome.kind === 'fatal' && outcome.reason === 'auth') throw new WolkvoxBulkError('API_FATAL', `The CRM refused the token (${endpoint}: ${outcome.message}). Nothing was sent; check WOLKVOX_TOKEN or --token-file.`);
+  if (outcome.kind === 'quota') throw new WolkvoxBulkError('QUOTA_EXCEEDED', message('probe.quota-used', { endpoint, answer: outcome.message }));
+  if (outcome.kind === 'fatal' && outcome.reason === 'auth') throw new WolkvoxBulkError('API_FATAL', message('probe.token-refused', { endpoint, answer: outcome.message }));
 }
 
 type Client = Pick<WolkvoxClient, 'query'>;
@@ -126,14 +127,13 @@ type ReadAnswer = Awaited<ReturnType<Client['query']>>;
 // must not have their values sent to this id.
 function recordOf(read: ReadAnswer, id: string, module: string): Readonly<Record<string, unknown>> {
   stopOn(read, 'query.php');
-  const status = read.httpStatus ? ` (HTTP ${read.httpStatus}${read.apiCode ? `, code ${read.apiCode}` : ''})` : '';
+  const status = { ...(read.httpStatus ? { httpStatus: read.httpStatus } : {}), ...(read.apiCode ? { apiCode: read.apiCode } : {}) };
   if (read.kind !== 'ok' && !isNotFound(read)) {
-    throw new WolkvoxBulkError('API_FATAL', `query.php did not give the record: ${read.message}${status}. Nothing was sent; check --server, --operation and --module, or run the probe again later.`);
+    throw new WolkvoxBulkError('API_FATAL', message('probe.read-failed', { answer: read.message, ...status }));
   }
   const record = read.records?.find((candidate) => candidate.wolkvox_id === id);
   if (!record) {
-    const others = read.records && read.records.length > 0 ? ', none of them that one' : '';
-    throw new WolkvoxBulkError('USAGE', `Record not found: query.php found no record with wolkvox_id ${id} in module ${module}${status}: ${read.message}${others}. Nothing was sent; pass --id with the id of a record you own.`);
+    throw new WolkvoxBulkError('USAGE', message('probe.record-not-found', { id, module, answer: read.message, others: (read.records?.length ?? 0) > 0, ...status }));
   }
   return record;
 }
@@ -159,10 +159,7 @@ function chooseFields(record: Readonly<Record<string, unknown>>, loaded: LoadedM
 const typeOf = (spec: FieldSpec): string => (typeof spec === 'string' ? 'string' : (spec.type ?? 'string'));
 
 function nothingToSend(id: string, loaded: LoadedMapping | undefined, leftOut: readonly string[]): WolkvoxBulkError {
-  const which = loaded
-    ? `none of the mapping's fields (${leftOut.join(', ')}) is in record ${id} as plain text, a number or true/false, with a plain type in the mapping`
-    : `record ${id} has no field holding plain text, a number or true/false (typed fields, attachments, empty fields and wolkvox_ fields are never sent)`;
-  return new WolkvoxBulkError('USAGE', `Nothing to send back: ${which}. Nothing was sent; pass --id of a record with such a field${loaded ? ', or a mapping that maps one' : ''}.`);
+  return new WolkvoxBulkError('USAGE', message('probe.nothing-to-send', { id, ...(loaded ? { mappingFields: leftOut } : {}) }));
 }
 
 /** 24 hex characters like a real id, but with a creation time of 0 (1970): no record has it. */
@@ -177,5 +174,5 @@ function madeUpId(id: string): string {
 function costFigures(before: TokenInfo | undefined, after: TokenInfo | undefined, beforeOutcome: CallOutcome, afterOutcome: CallOutcome) {
   if (before && after) return { usedBefore: before.usedToday, usedAfter: after.usedToday };
   const missing = before ? afterOutcome : beforeOutcome;
-  return { costUnknownBecause: `the CRM did not give the token's use ${before ? 'after' : 'before'} (${missing.message})` };
+  return { costUnknownBecause: message('probe.no-use', { when: before ? 'after' : 'before', answer: missing.message }) };
 }

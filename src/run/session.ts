@@ -3,6 +3,7 @@ import { WolkvoxBulkError } from '../core/errors.js';
 import type { Plan } from '../core/events.js';
 import type { ChangePreview, MappedRow, PlanRow, PreviewReuse, RunSummary, TokenInfo, VerifySummary } from '../core/types.js';
 import { ifEmptyLabels } from '../plan/if-empty.js';
+import { checkToken } from '../plan/token-check.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
 import { writeReports } from '../report/reports.js';
@@ -19,6 +20,7 @@ import { recordBatchCost } from '../store/run-file.js';
 import type { RunPaths } from '../store/run-folder.js';
 import { openRunStore, type RunStore } from '../store/run-store.js';
 import { rowsToResume } from '../store/resumable.js';
+import { indexRunEnd, indexRunStart } from '../store/runs-index.js';
 import type { LookupStep } from './lookup-step.js';
 import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
@@ -100,7 +102,11 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       counts[table.action(ordinal)] += 1;
       if (toSend(ordinal)) pending += 1;
     }
-    const quota = connection.checkQuota && client ? await checkQuotaBeforeStart(client, settings.operation, store, onEvent) : undefined;
+    // Before any call: what the token says of itself (its operation, its age), for the plan.
+    const token = connection.token === undefined || settings.dryRun ? undefined : checkToken(connection.token, settings.operation, new Date());
+    // --reserve needs the day's figures to know where the reserve starts: the quota is read as --check-quota reads it.
+    const reserve = connection.reserve ?? 0;
+    const quota = (connection.checkQuota || reserve > 0) && client ? await checkQuotaBeforeStart(client, settings.operation, store, onEvent) : undefined;
     const plan: Plan = {
       file: checked.file,
       runDir: paths.dir,
@@ -117,6 +123,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       alreadyDone: counts.send - pending,
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
+      ...(reserve > 0 ? { reserve } : {}),
+      ...(token ? { token } : {}),
       ...(settings.batchSize > 1
         ? { batch: { size: settings.batchSize, calls: estimateCalls(table, toSend, settings.limit, settings.batchSize, checked.after), ...(input.batchCost ? { cost: input.batchCost } : {}) } }
         : {}),
@@ -144,6 +152,9 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       throw new WolkvoxBulkError('CANCELLED', message('run.cancelled', { runDir: paths.dir }));
     }
     await store.startSession();
+    // The run history beside the run folders: this session started (a crash leaves it without an end).
+    const indexFailed = (error: unknown) => hooks.logger?.warn({ err: error }, 'run history not written');
+    indexRunStart(paths, new Date(), indexFailed);
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
     const callsBefore = store.totals().calls;
     const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
@@ -160,7 +171,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
     const batchCost = outcome.batch?.cost ?? input.batchCost;
-    return await whileRunning(paths.dir, 'reports', () =>
+    const summary = await whileRunning(paths.dir, 'reports', () =>
       writeSummary({
         paths,
         file: checked.file,
@@ -185,6 +196,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
         ...(input.reusedPreview ? { reusedPreview: input.reusedPreview } : {}),
       }),
     );
+    indexRunEnd(paths, summary, indexFailed);
+    return summary;
   } finally {
     await store.close();
     client?.close();
@@ -203,7 +216,8 @@ async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome
     const report = await writeReports({
       paths,
       table,
-      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', message: outcome.stopSaid ? say(outcome.stopSaid, 'en') : 'not sent' },
+      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', ...unsentNote(outcome.stopSaid ?? message('report.not-sent')) },
+      ...(settings.lang ? { lang: settings.lang } : {}),
       xlsx: settings.reportFormat === 'xlsx',
       ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
       ...(baseline ? { onRow: (row: PlanRow) => baseline.add(row) } : {}),
@@ -253,7 +267,7 @@ async function send(
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     ...(hooks.logger ? { logger: hooks.logger } : {}),
     onEvent,
-    onQuotaExceeded: (stop) => (connection.waitForQuota ? waitForQuotaReset(client, settings.operation, store, onEvent, stop) : Promise.resolve(false)),
+    onQuotaExceeded: (stop) => (connection.waitForQuota ? waitForQuotaReset(client, settings.operation, store, onEvent, stop, connection.reserve) : Promise.resolve(false)),
     ...(quota === undefined ? {} : { quotaAvailable: quota.available }),
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
@@ -265,3 +279,6 @@ async function send(
   const { batch: _batch, ...reads } = outcome;
   return reads;
 }
+
+// A row to send that has no outcome is not sent for the stop's reason: its English, and its message for the run's language.
+const unsentNote = (said: Message) => ({ message: say(said, 'en'), said });

@@ -22,6 +22,7 @@ import { lookupsRecordOf, prepareLookupStep, refuseLookupDryRun, type LookupStep
 import { prepareKeyStep, refuseMatchDryRun, type KeyStep } from './match-step.js';
 import { reusePreview } from './preview-reuse.js';
 import { runSession, type SessionPlan } from './session.js';
+import { preloadHttpClient } from '../send/client.js';
 import { openSince, type OpenedSince } from './since.js';
 
 /** Updates the CRM from a file: checks everything, sends each row once, and reports every row. */
@@ -35,6 +36,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, reader) : options.mapping;
   const { job: settings, connection } = resolveJobSettings(undefined, options, { mapping: loaded.mapping });
   const readOptions = readOptionsFor(options.file, loaded, reader);
+  if (!settings.dryRun) preloadHttpClient();
 
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
   const since = options.since === undefined ? undefined : openSince(options.since, { ...settings, server: connection.server });

@@ -11,6 +11,11 @@ export interface BudgetOptions {
   /** Quota units available today, when the quota was read before the start. */
   readonly quotaAvailable?: number;
   /**
+   * Quota units of the day kept for the token's other integrations (--reserve): the session stops, or waits
+   * for the reset, once only these are left. @default 0
+   */
+  readonly reserve?: number;
+  /**
    * Waits for the quota to restart: resolves false to stop, or the units then available (a number)
    * or true when that is unknown.
    */
@@ -27,7 +32,10 @@ export interface BudgetOptions {
 export function createCallBudget(options: BudgetOptions) {
   let calls = 0;
   let units = 0;
-  let quotaLeft = options.quotaAvailable;
+  const reserve = options.reserve ?? 0;
+  // What the token has left today, less the reserve: the units this session may spend of it.
+  const beyondReserve = (available: number) => Math.max(0, available - reserve);
+  let quotaLeft = options.quotaAvailable === undefined ? undefined : beyondReserve(options.quotaAvailable);
   // One wait for the reset, shared by every call that runs into it.
   let waiting: Promise<number | boolean> | undefined;
 
@@ -39,7 +47,7 @@ export function createCallBudget(options: BudgetOptions) {
     waiting ??= options
       .waitForReset()
       .then((result) => {
-        if (result !== false) quotaLeft = result === true ? undefined : result;
+        if (result !== false) quotaLeft = result === true ? undefined : beyondReserve(result);
         return result;
       })
       .finally(() => (waiting = undefined));
@@ -68,7 +76,7 @@ export function createCallBudget(options: BudgetOptions) {
       }
       while (quotaLeft !== undefined && quotaLeft < cost) {
         if ((await waitOnce()) === false) {
-          options.stopper.stop('quota', message('stop.quota-reached'));
+          options.stopper.stop('quota', reserve > 0 ? message('stop.quota-reserve', { reserve }) : message('stop.quota-reached'));
           return false;
         }
       }
@@ -89,7 +97,7 @@ export function createCallBudget(options: BudgetOptions) {
     },
     /** The quota was read again (one unit) with nothing in flight: the units it gave, when it gave them. */
     quotaRead(available: number | undefined): void {
-      if (available !== undefined) quotaLeft = available;
+      if (available !== undefined) quotaLeft = beyondReserve(available);
       else if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - 1);
     },
     /** The CRM said TOKEN LIMIT EXCEEDED: true when the job waited for the reset and may send again. */

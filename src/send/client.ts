@@ -1,10 +1,11 @@
-import { createClient, type WolkvoxClient } from '../api/client.js';
+import { createClient, preloadHttpClient, type WolkvoxClient } from '../api/client.js';
 import { updateBody, updateManyBody } from '../api/bodies.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { Logger, MappedRow, TokenInfo } from '../core/types.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 
 export type { WolkvoxClient };
+export { preloadHttpClient };
 
 /** The API client of a job that sends (not a dry run, which has no server or token). */
 export function openClient(connection: ResolvedConnection, logger?: Logger): WolkvoxClient {

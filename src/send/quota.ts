@@ -34,7 +34,8 @@ export async function readQuota(client: WolkvoxClient, operation: string, journa
 export const checkQuotaBeforeStart = readQuota;
 
 /**
- * Waits until the daily count restarts: sleeps for the hours the CRM announces, then checks again. If
+ * Waits until the daily count restarts (with more than `reserve` units available: those are kept for the
+ * token's other integrations): sleeps for the hours the CRM announces, then checks again. If
  * the CRM will not say, it sleeps until the reset announced earlier (or an hour when none was), then
  * lets the job try again. Resolves with the calls available when known, true when unknown, or false
  * if the job is stopped meanwhile.
@@ -45,11 +46,12 @@ export async function waitForQuotaReset(
   journal: Journal,
   onEvent: (event: JobEvent) => void,
   stop: AbortSignal,
+  reserve = 0,
 ): Promise<number | boolean> {
   try {
     for (;;) {
       const info = await readQuota(client, operation, journal, onEvent);
-      if (info && info.available > 0) return info.available;
+      if (info && info.available > reserve) return info.available;
       const earlier = announcedReset.get(client);
       const ms = info
         ? Math.max(info.hoursToReset * HOUR_MS, info.hoursToReset > 0 ? 1000 : RECHECK_MS)

@@ -13,7 +13,7 @@ export const PAGE_SIZE = 250;
 // existed: imported records keep old dates (1899, 1970) and placeholders far-future ones (9999). A record
 // outside it (year 0000, 9999-12-31 after 23:59:00, no date at all) is still found: ids a module read did
 // not return are read by id.
-const ALL_TIME = { from: '0001-01-01 00:00', to: '9999-12-31 23:59' } as const;
+export const ALL_TIME = { from: '0001-01-01 00:00', to: '9999-12-31 23:59' } as const;
 
 /**
  * Whether a read's answer means "no such record" rather than a refusal of the read: a row-class answer

@@ -64,6 +64,7 @@ export function createSendTools(context: SendToolsContext) {
   const budget = createCallBudget({
     ...(connection.maxCalls === undefined ? {} : { maxCalls: connection.maxCalls }),
     ...(context.quotaAvailable === undefined ? {} : { quotaAvailable: context.quotaAvailable }),
+    ...(connection.reserve === undefined ? {} : { reserve: connection.reserve }),
     waitForReset: () => context.onQuotaExceeded(stopper.signal),
     pacer,
     stopper,

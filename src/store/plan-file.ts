@@ -11,8 +11,10 @@ import type { PlanStart } from '../plan/row-plan.js';
 //   {"t":"end","rows":N,"input":{"size":…,"sha256":…}}
 // A row's array stops at its last value: `fields` (an object, or null), `message` (text, or null), `cells`
 // (one per header, null when empty, trailing empties left out), `attachments` ([path, bytes] pairs) and
-// `after` (--duplicates all) and `said` (an invalid row's problems as a message) are there only when the row has them. Arrays, not objects: the names of six
-// values would double the file for a million rows. JSON lines: a person can read it, JSON.parse is fast.
+// `after` (--duplicates all) and `said` (the row's note as a message, its code and parameters: the run's files
+// word it in the run's language, the page in the person's; an invalid row's problems, a note of a row left out)
+// are there only when the row has them. Arrays, not objects: the names of six values would double the file for
+// a million rows. JSON lines: a person can read it, JSON.parse is fast.
 
 /** The plan file's format, in its header: a reader refuses another. */
 export const PLAN_FORMAT = 1;

@@ -140,6 +140,12 @@ export function lockRunFolder(paths: RunPaths): () => void {
   throw new WolkvoxBulkError('RUN_LOCKED', message('run.lock-failed', { lock: paths.lock }), { file: paths.dir });
 }
 
+/** The live process holding the run folder's lock (a run going on now), if any. */
+export function lockHolder(paths: RunPaths): number | undefined {
+  const owner = readPid(paths.lock);
+  return owner !== undefined && isAlive(owner) ? owner : undefined;
+}
+
 function readPid(file: string): number | undefined {
   try {
     const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
@@ -149,7 +155,8 @@ function readPid(file: string): number | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine with this id exists (one of another user's counts). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

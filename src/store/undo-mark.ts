@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import type { RunPaths } from './run-folder.js';
+import { indexRunUndone } from './runs-index.js';
 
 /** undone.json in a run folder: the undo that took the run back, and when it went ahead. */
 export interface UndoMark {
@@ -26,4 +27,6 @@ export function readUndoMark(paths: RunPaths): UndoMark | undefined {
 /** Marks the run as taken back by the undo run `by`, before that undo sends its first call. */
 export function writeUndoMark(paths: RunPaths, by: string, at = new Date()): void {
   writeFileAtomic(markOf(paths), `${JSON.stringify({ by, at: at.toISOString() } satisfies UndoMark, null, 2)}\n`);
+  // The run history says so too (undone.json stays what refuses a second undo).
+  indexRunUndone(paths, by, at);
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FieldNames } from '../index.js';
 import type { TokenStore } from './connection.js';
 import type { JobRunner } from './jobs.js';
 import type { RunFolders } from './run-folders.js';
@@ -8,6 +9,8 @@ export interface UiContext {
   readonly folders: RunFolders;
   readonly tokens: TokenStore;
   readonly jobs: JobRunner;
+  /** The field names last read from a record of each module (by module), for the check to flag a name the CRM does not have. */
+  readonly fieldNames: Map<string, FieldNames>;
   /** The CRM host from WOLKVOX_SERVER, offered in the Connect step. */
   readonly server?: string;
 }

@@ -1,4 +1,4 @@
-import { cellText, draftMapping, guessMatchColumn, isWolkvoxBulkError, openInput, type CsvFormat, type Delimiter, type Encoding, type InputSource, type Mapping, type MatchSpec, type XlsxFormat } from '../index.js';
+import { cellText, draftMapping, readSamples, guessMatchColumn, isWolkvoxBulkError, openInput, type CsvFormat, type Delimiter, type Encoding, type Mapping, type SourceRow, type MatchSpec, type XlsxFormat } from '../index.js';
 
 /** The reader settings the page lets a person choose (the same as --sheet, --header-row, --delimiter, --encoding). */
 export interface ReaderChoice {
@@ -53,13 +53,15 @@ export async function inspectFile(file: string, choice: ReaderChoice, signal?: A
   const widest = candidates.reduce<HeaderCandidate | undefined>((best, candidate) => ((candidate.cells?.length ?? 0) > (best?.cells?.length ?? 0) ? candidate : best), undefined);
   const source = await open(choice.headerRow ?? widest?.row ?? 1);
   try {
-    const draft = draftMapping(source).mapping;
+    // The draft's types come from the first rows' values; the page shows the first few.
+    const rows = await readSamples(source);
+    const draft = draftMapping({ ...source, samples: rows.map((row) => row.values) }).mapping;
     const matchGuess = draft.match ?? guessMatchColumn(source.headers);
     return {
       format: source.format,
       headerRow: source.headerRow,
       headers: source.headers,
-      samples: await firstRows(source),
+      samples: rows.slice(0, SAMPLE_ROWS).map(shownRow),
       candidates,
       draft,
       ...(matchGuess ? { matchGuess } : {}),
@@ -69,12 +71,7 @@ export async function inspectFile(file: string, choice: ReaderChoice, signal?: A
   }
 }
 
-async function firstRows(source: InputSource): Promise<Inspection['samples']> {
-  const rows: Inspection['samples'][number][] = [];
-  for await (const row of source.rows) {
-    const values = Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, cellText(value)]));
-    rows.push(row.problem === undefined ? { rowNumber: row.rowNumber, values } : { rowNumber: row.rowNumber, values, problem: row.problem });
-    if (rows.length === SAMPLE_ROWS) break;
-  }
-  return rows;
+function shownRow(row: SourceRow): Inspection['samples'][number] {
+  const values = Object.fromEntries(Object.entries(row.values).map(([column, value]) => [column, cellText(value)]));
+  return row.problem === undefined ? { rowNumber: row.rowNumber, values } : { rowNumber: row.rowNumber, values, problem: row.problem };
 }

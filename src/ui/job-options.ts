@@ -7,7 +7,7 @@ import { checkSettings, type SettingsOverrides } from '../index.js';
 export type PageJobOptions = Omit<SettingsOverrides, 'token'>;
 
 const KEYS = [
-  'server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'checkQuota', 'maxFailureRate',
+  'server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'reserve', 'checkQuota', 'maxFailureRate',
   'operation', 'module', 'duplicates', 'skipInvalid', 'limit', 'dryRun', 'reportFormat', 'batchSize', 'snapshot', 'skipUnchanged', 'verify', 'since',
   'previewChanges', 'reusePreview',
 ] as const satisfies readonly (keyof PageJobOptions)[];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createRunLogger, message, type JobEvent, type Logger, type Plan, type RunSummary } from '../index.js';
+import { createRunLogger, isWolkvoxBulkError, message, type JobEvent, type Logger, type Plan, type RunSummary, type TokenInfo } from '../index.js';
 import { HttpError, pageError, type PageError } from './http.js';
 import { createProgressTracker, type ProgressSnapshot } from './progress.js';
 import { pagePlan, pageSummary, type Words } from './words.js';
@@ -23,6 +23,8 @@ export interface JobView {
   readonly stopping: boolean;
   /** The canary size, when this is a canary. */
   readonly limit?: number;
+  /** The page's upload the job reads (its input), which is not deleted while the job runs. */
+  readonly upload?: string;
   /** The plan, its warnings worded in the page's languages. */
   readonly plan?: Plan & { readonly warningsWords: readonly Words[] };
   readonly progress?: ProgressSnapshot;
@@ -34,7 +36,7 @@ export interface JobHooks {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly onEvent: (event: JobEvent) => void;
-  /** Given when the job asks the page before its first call: resolves with the person's answer. */
+  /** Before the job's first call: the person's answer when the job asks (else yes), and the quota read. */
   readonly confirm?: (plan: Plan) => Promise<boolean>;
 }
 
@@ -43,9 +45,10 @@ const PUSH_MS = 200;
 
 /**
  * Runs one job at a time (two jobs on one token would break the CRM's limit of 2 calls in flight) with
- * the same hooks the CLI gives a job: a stop signal, the run's log, the events.
+ * the same hooks the CLI gives a job: a stop signal, the run's log, the events. `readQuota` reads the
+ * token's day (as `wolkvox-bulk quota` does) once a job is about to spend: the progress panel counts down from it.
  */
-export function createJobRunner(logLevel = 'info') {
+export function createJobRunner(logLevel = 'info', readQuota?: (plan: Plan) => Promise<TokenInfo>) {
   let view: JobView | undefined;
   let controller: AbortController | undefined;
   let running: Promise<void> | undefined;
@@ -76,15 +79,16 @@ export function createJobRunner(logLevel = 'info') {
     },
     /**
      * Starts a job on a run folder; refused while another one runs. With `ask`, the job waits after its
-     * plan for the page's answer (`answer`), as the CLI waits for a yes on the terminal.
+     * plan for the page's answer (`answer`), as the CLI waits for a yes on the terminal. `upload`: the
+     * page's upload it reads.
      */
-    start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>, ask = false): JobView {
+    start(run: string, kind: JobView['kind'], limit: number | undefined, job: (hooks: JobHooks) => Promise<RunSummary>, ask = false, upload?: string): JobView {
       if (running) throw new HttpError(409, message('page.job-running'));
       const abort = new AbortController();
       const logger = createRunLogger(logLevel);
       controller = abort;
       tracker = createProgressTracker();
-      view = { run, kind, version, phase: 'checking', stopping: false, ...(limit === undefined ? {} : { limit }) };
+      view = { run, kind, version, phase: 'checking', stopping: false, ...(limit === undefined ? {} : { limit }), ...(upload === undefined ? {} : { upload }) };
       const onEvent = (event: JobEvent) => {
         tracker.onEvent(event);
         if (event.type === 'plan') {
@@ -97,6 +101,24 @@ export function createJobRunner(logLevel = 'info') {
         else logger.info({ event }, event.type);
         if (event.type === 'stopping') view = { ...(view as JobView), stopping: true };
         pushSoon();
+      };
+      // Before the first call (once the person said yes: a "no" costs nothing), the day's quota left, unless
+      // the library read it (checkQuota) or nothing will be spent.
+      const quotaBeforeFirstCall = async (plan: Plan): Promise<void> => {
+        if (plan.quota) return;
+        if (plan.dryRun) return tracker.quotaUnread('dry-run');
+        if (plan.toSend === 0 && !plan.readsOnly) return tracker.quotaUnread('nothing-to-spend');
+        if (!readQuota || plan.server === undefined) return tracker.quotaUnread('unanswered');
+        const own = tracker;
+        try {
+          const info = await readQuota(plan);
+          own.onEvent({ type: 'quota', info });
+          logger.info({ available: info.available, limit: info.limit }, 'quota');
+        } catch (error) {
+          own.quotaUnread('unanswered');
+          logger.warn({ error: isWolkvoxBulkError(error) ? error.code : String(error) }, 'quota not read');
+        }
+        push();
       };
       // A plan with no row to send (every one unchanged since a run, say) spends nothing: nothing to ask.
       const confirm = async (plan: Plan) =>
@@ -111,7 +133,12 @@ export function createJobRunner(logLevel = 'info') {
           view = { ...(view as JobView), phase: 'confirming', plan: pagePlan(plan) };
           push();
         });
-      running = job({ signal: abort.signal, logger, onEvent, ...(ask ? { confirm } : {}) })
+      const beforeFirstCall = async (plan: Plan) => {
+        const yes = ask ? await confirm(plan) : true;
+        if (yes) await quotaBeforeFirstCall(plan);
+        return yes;
+      };
+      running = job({ signal: abort.signal, logger, onEvent, confirm: beforeFirstCall })
         .then(
           (summary) => {
             view = { ...(view as JobView), phase: 'done', progress: tracker.snapshot(), summary: pageSummary(summary) };

@@ -12,6 +12,8 @@ export type ProgressNote =
   | { readonly kind: 'reading'; readonly what: 'module' | 'ids' | 'keys'; readonly calls: number }
   | { readonly kind: 'stopping'; readonly reason: string; readonly message: string; readonly words: Words };
 
+export type QuotaUnknown = 'reading' | 'dry-run' | 'nothing-to-spend' | 'unanswered';
+
 /** What the page draws while a job sends: a few numbers, whatever the size of the file. */
 export interface ProgressSnapshot {
   readonly total: number;
@@ -28,7 +30,10 @@ export interface ProgressSnapshot {
   /** Time left at the pace so far; absent before the first row or once done. */
   readonly etaMs?: number;
   readonly elapsedMs: number;
+  /** The day's quota units left: read when the job began to spend, less what it spent since (its calls and reads). */
   readonly quotaLeft?: number;
+  /** Why no quota is known: it is being read; a dry run (or a job with nothing to do) spends none; the CRM did not give the figures. */
+  readonly quotaUnknown?: QuotaUnknown;
   readonly note?: ProgressNote;
 }
 
@@ -45,8 +50,16 @@ export function createProgressTracker(now: () => number = Date.now) {
   let calls = 0;
   let retries = 0;
   let quotaLeft: number | undefined;
+  let quotaUnknown: QuotaUnknown | undefined;
+  // A batch whose cost is not one unit a call spends one a record (the CLI's progress line counts the same).
+  let unitPerRecord = false;
+  // The requests each kind of read had made at its last event ('reading' counts from 1 again in a new pass).
+  const reads = new Map<string, number>();
   let note: ProgressNote | undefined;
   const retrying = new Set<number>();
+  const spend = (units: number) => {
+    if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - units);
+  };
 
   return {
     get plan() {
@@ -58,6 +71,8 @@ export function createProgressTracker(now: () => number = Date.now) {
           plan = event.plan;
           startedAt = now();
           if (event.plan.quota) quotaLeft = event.plan.quota.available;
+          if (event.plan.dryRun) quotaUnknown = 'dry-run';
+          unitPerRecord = event.plan.batch !== undefined && event.plan.batch.cost !== 'call';
           break;
         case 'row': {
           const { result } = event;
@@ -68,7 +83,7 @@ export function createProgressTracker(now: () => number = Date.now) {
           // Rows of a batch each count its calls; each call is counted on one of them (countedCalls).
           const made = result.countedCalls ?? result.attempts;
           calls += made;
-          if (quotaLeft !== undefined) quotaLeft = Math.max(0, quotaLeft - made);
+          spend(unitPerRecord ? result.attempts : made);
           // A row that came back means the pool moved again after a pause, or the reads before it are over.
           if (note?.kind === 'pause' || note?.kind === 'quota-wait' || note?.kind === 'reading') note = undefined;
           break;
@@ -79,6 +94,7 @@ export function createProgressTracker(now: () => number = Date.now) {
           break;
         case 'quota':
           quotaLeft = event.info.available;
+          quotaUnknown = undefined;
           break;
         case 'quota-wait':
           note = { kind: 'quota-wait', until: event.until };
@@ -92,13 +108,21 @@ export function createProgressTracker(now: () => number = Date.now) {
         case 'batch-size':
           note = { kind: 'batches', from: event.from, to: event.to, words: wordsOf(event.said) };
           break;
-        case 'reading':
+        case 'reading': {
+          const before = reads.get(event.what) ?? 0;
+          spend(event.calls >= before ? event.calls - before : event.calls);
+          reads.set(event.what, event.calls);
           note = { kind: 'reading', what: event.what, calls: event.calls };
           break;
+        }
         case 'stopping':
           note = { kind: 'stopping', reason: event.reason, message: event.message, words: wordsOf(event.said) };
           break;
       }
+    },
+    /** Why the quota was not read when the job began to spend (the page says so rather than show nothing). */
+    quotaUnread(why: Exclude<QuotaUnknown, 'reading'>): void {
+      if (quotaLeft === undefined) quotaUnknown = why;
     },
     snapshot(): ProgressSnapshot {
       const done = updated + failed + other;
@@ -117,7 +141,7 @@ export function createProgressTracker(now: () => number = Date.now) {
         rowsPerSecond: Math.round(rowsPerSecond * 100) / 100,
         ...(rowsPerSecond > 0 && done < total ? { etaMs: Math.round(((total - done) / rowsPerSecond) * 1000) } : {}),
         elapsedMs,
-        ...(quotaLeft === undefined ? {} : { quotaLeft }),
+        ...(quotaLeft === undefined ? { quotaUnknown: quotaUnknown ?? 'reading' } : { quotaLeft }),
         ...(note ? { note } : {}),
       };
     },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
-  checkMapping, isWolkvoxBulkError, loadMapping, MAPPING_VOCABULARY, validateFile, WolkvoxBulkError,
+  checkMapping, isWolkvoxBulkError, loadMapping, MAPPING_VOCABULARY, unknownFieldNames, validateFile, WolkvoxBulkError,
   type Delimiter, type Encoding, type Message,
 } from '../index.js';
 import type { Route } from './context.js';
@@ -11,15 +11,30 @@ import { HttpError, readJson, sendJson } from './http.js';
 import { inspectFile, type ReaderChoice } from './inspect.js';
 import { safeFileName } from './run-folders.js';
 import { receiveUpload } from './upload.js';
+import { listUploads, removeUpload } from './uploads.js';
 import { pageProblem, warningWords } from './words.js';
 
-/** Steps 1 to 3: the file, the mapping, the check. Each calls the library as `init` and `validate` do. */
+/** Steps 1 to 3: the file (and the files uploaded before, to delete), the mapping, the check. Each calls the library as `init` and `validate` do. */
 export const inputRoutes: readonly Route[] = [
   {
     method: 'POST',
     path: /^\/api\/files$/,
     handler: async ({ folders }, request, response, _params, url) => {
       sendJson(response, 201, await receiveUpload(request, folders, url.searchParams.get('name')));
+    },
+  },
+  {
+    // The files uploaded so far, with the runs that read each: the page offers to delete them.
+    method: 'GET',
+    path: /^\/api\/uploads$/,
+    handler: ({ folders, jobs }, _request, response) => sendJson(response, 200, { uploads: listUploads(folders, jobs) }),
+  },
+  {
+    method: 'DELETE',
+    path: /^\/api\/uploads\/([^/]+)$/,
+    handler: ({ folders, jobs }, _request, response, [id = '']) => {
+      removeUpload(folders, jobs, id);
+      sendJson(response, 200, { uploads: listUploads(folders, jobs) });
     },
   },
   {
@@ -42,7 +57,7 @@ export const inputRoutes: readonly Route[] = [
   {
     method: 'POST',
     path: /^\/api\/uploads\/([^/]+)\/check$/,
-    handler: async ({ folders }, request, response, [id = '']) => {
+    handler: async ({ folders, fieldNames }, request, response, [id = '']) => {
       const body = await readJson(request);
       const dir = folders.upload(id);
       // Named in messages only: nothing is written until a run starts.
@@ -50,8 +65,11 @@ export const inputRoutes: readonly Route[] = [
       const mapping = checkMapping(body.mapping, mappingFile);
       const preview = typeof body.preview === 'number' && Number.isInteger(body.preview) && body.preview >= 0 && body.preview <= 50 ? body.preview : 3;
       const report = await validateFile({ file: folders.inputOf(dir), mapping: { mapping, file: mappingFile, dir }, preview, maxProblems: 200, signal: untilClosed(response) });
+      // With the module's field names read in the mapping step: the names the CRM does not have, flagged (not refused).
+      const read = fieldNames.get(mapping.module?.trim() ?? '');
+      const named = read && !read.empty ? { module: read.module, known: read.fields.length, unknown: unknownFieldNames(mapping, read.fields, read.module) } : undefined;
       // The problems and warnings in the page's words, next to the library's English.
-      sendJson(response, 200, { ...report, problems: report.problems.map(pageProblem), warningsWords: warningWords(report) });
+      sendJson(response, 200, { ...report, problems: report.problems.map(pageProblem), warningsWords: warningWords(report), ...(named ? { fieldNames: named } : {}) });
     },
   },
 ];

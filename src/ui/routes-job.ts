@@ -7,6 +7,7 @@ import { readQuota } from './connection.js';
 import { HttpError, readJson, sendJson } from './http.js';
 import { pickJobOptions, type PageJobOptions } from './job-options.js';
 import { pageRun, readOwnRunFile, sinceRun } from './run-files.js';
+import { uploadOfInput } from './uploads.js';
 
 /** Steps 4 to 6: the token, the quota, sending, stopping and resuming. The same library calls as the CLI. */
 export const jobRoutes: readonly Route[] = [
@@ -57,7 +58,7 @@ export const jobRoutes: readonly Route[] = [
       const token = context.tokens.require();
       resolveJobSettings(readOwnRunFile(dir), { ...overrides, token });
       const retryFailed = body.retryFailed === true;
-      const view = context.jobs.start(name, 'resume', undefined, (hooks) => resumeRun({ runDir: dir, token, retryFailed, ...overrides, ...hooks }));
+      const view = context.jobs.start(name, 'resume', undefined, (hooks) => resumeRun({ runDir: dir, token, retryFailed, ...overrides, ...hooks }), false, uploadOfRun(context, dir));
       sendJson(response, 202, view);
     },
   },
@@ -68,7 +69,7 @@ export const jobRoutes: readonly Route[] = [
     handler: (context, _request, response, [name = '']) => {
       const runDir = pageRun(context.folders, name);
       const token = context.tokens.require();
-      sendJson(response, 202, context.jobs.start(name, 'verify', undefined, (hooks) => verifyRun({ runDir, token, ...hooks })));
+      sendJson(response, 202, context.jobs.start(name, 'verify', undefined, (hooks) => verifyRun({ runDir, token, ...hooks }), false, uploadOfRun(context, runDir)));
     },
   },
   {
@@ -80,7 +81,7 @@ export const jobRoutes: readonly Route[] = [
       const runDir = pageRun(folders, name);
       const token = tokens.require();
       const out = folders.newRun(undefined, `undo-${name}`);
-      sendJson(response, 202, jobs.start(path.basename(out), 'undo', undefined, (hooks) => undoRun({ runDir, token, out, ...hooks })));
+      sendJson(response, 202, jobs.start(path.basename(out), 'undo', undefined, (hooks) => undoRun({ runDir, token, out, ...hooks }), false, uploadOfRun(context, runDir)));
     },
   },
   {
@@ -141,5 +142,8 @@ async function startRun(context: UiContext, id: string, mapping: unknown, option
   // A preview reads and sends nothing: like the CLI's --preview, it is not asked about.
   const preview = options.previewChanges === true;
   const job = (hooks: JobHooks) => runUpdate({ ...options, ...since, ...reuse, server, token, file: folders.inputOf(upload), mapping: loaded, out, ...hooks });
-  return jobs.start(run, preview ? 'preview' : 'update', options.limit, job, ask && !dryRun && !preview);
+  return jobs.start(run, preview ? 'preview' : 'update', options.limit, job, ask && !dryRun && !preview, path.basename(upload));
 }
+
+/** The page's upload a run reads (its input), kept from deletion while a job on the run is under way. */
+const uploadOfRun = (context: UiContext, dir: string) => uploadOfInput(context.folders, readOwnRunFile(dir).input.path);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readUndoMark, resumableFrom, runPaths, type RunFile, type RunSummary } from '../index.js';
+import { listRuns as listRunHistory, readRunRecord, readUndoMark, resumableFrom, runPaths, type RunFile, type RunSummary } from '../index.js';
 import type { JobRunner } from './jobs.js';
 import { ownFile, pageMappingOf, pageRunProblem, readOwnRunFile, readOwnText, sinceRunProblem } from './run-files.js';
 import type { RunFolders } from './run-folders.js';
@@ -71,7 +71,9 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
   if (pageMappingOf(folders, run)) downloads.push('mapping.json');
   const summary = readSummary(dir);
   const running = jobs.isRunning() && jobs.current()?.run === name;
-  const state: RunState = running ? 'running' : summary === undefined ? 'unfinished' : summary.stopReason ? 'stopped' : 'finished';
+  // The library's reading of the folder: a run with no end is unfinished here unless it is this page's job.
+  const record = readRunRecord(dir);
+  const state: RunState = running ? 'running' : record.exitCode === undefined ? 'unfinished' : record.stopReason ? 'stopped' : 'finished';
   const fromPage = pageRunProblem(folders, dir, run) === undefined;
   // Neither a dry run nor a preview sent anything: there is nothing to resume, retry, verify or undo (the library refuses them).
   const live = fromPage && !running && !run.job.dryRun && run.job.preview !== true;
@@ -103,8 +105,11 @@ export async function describeRun(folders: RunFolders, jobs: JobRunner, name: st
   };
 }
 
+/** The runs in the library's order (its run history: newest first), each with what the page may do with it. */
 export async function listRuns(folders: RunFolders, jobs: JobRunner): Promise<RunEntry[]> {
-  const entries = await Promise.all(folders.list().map((name) => describeRun(folders, jobs, name)));
+  const names = new Set(folders.list());
+  const ordered = listRunHistory(folders.root).flatMap((run) => (names.has(run.name) ? [run.name] : []));
+  const entries = await Promise.all(ordered.map((name) => describeRun(folders, jobs, name)));
   return entries.flatMap((entry) => entry ?? []);
 }
 

@@ -1,10 +1,11 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TokenStore } from './connection.js';
+import { readQuota, TokenStore } from './connection.js';
 import type { Route, UiContext } from './context.js';
 import { HttpError, sendError, sendText } from './http.js';
 import { createJobRunner } from './jobs.js';
 import { createRunFolders } from './run-folders.js';
+import { fieldRoutes } from './routes-fields.js';
 import { inputRoutes } from './routes-input.js';
 import { jobRoutes } from './routes-job.js';
 import { runRoutes } from './routes-runs.js';
@@ -36,7 +37,7 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-const ROUTES: readonly Route[] = [...inputRoutes, ...jobRoutes, ...runRoutes];
+const ROUTES: readonly Route[] = [...inputRoutes, ...fieldRoutes, ...jobRoutes, ...runRoutes];
 
 function decodeParam(param: string): string {
   try {
@@ -49,11 +50,13 @@ function decodeParam(param: string): string {
 /** Starts the local page: a `node:http` server on 127.0.0.1 that is the skin of the library, like the CLI. */
 export async function startUiServer(options: UiServerOptions = {}): Promise<UiServer> {
   const assets = loadAssets();
-  const jobs = createJobRunner(options.logLevel);
+  const tokens = new TokenStore(options.token);
+  const jobs = createJobRunner(options.logLevel, (plan) => readQuota(plan.server ?? '', tokens.require(), plan.operation));
   const context: UiContext = {
     folders: createRunFolders(options.runsRoot ?? 'wolkvox-runs'),
-    tokens: new TokenStore(options.token),
+    tokens,
     jobs,
+    fieldNames: new Map(),
     ...(options.server === undefined ? {} : { server: options.server }),
   };
   let gate: Gate | undefined;

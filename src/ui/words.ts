@@ -17,7 +17,7 @@ const PAGE_WORDING: Readonly<Partial<Record<MessageCode, MessageCode>>> = {
   'value.not-phone': 'page.value.not-phone',
   'row.field-empty': 'page.row.field-empty',
   'row.linked-id-empty': 'page.row.linked-id-empty',
-  'row.problems': 'page.row.problems',
+  'report.problems': 'page.row.problems',
   'send.batch-unconfirmable': 'page.send.batch-unconfirmable',
   'plan.not-reused': 'page.plan.not-reused',
   'stop.canary': 'page.stop.canary',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 
-const COMMANDS = ['update', 'resume', 'undo', 'verify', 'validate', 'init', 'quota', 'probe', 'demo', 'mock-server', 'ui'];
+const COMMANDS = ['update', 'resume', 'undo', 'verify', 'validate', 'init', 'quota', 'probe', 'demo', 'mock-server', 'ui', 'watch', 'schedule'];
 
 describe('--help', () => {
   it('lists every command', async () => {

@@ -49,11 +49,25 @@ describe('wolkvox-bulk init', () => {
   });
 });
 
+describe('wolkvox-bulk init reads each column\'s type from its values (issue 20)', () => {
+  it('samples/clientes.csv: 150.000,00 a number with a decimal comma, 15/01/2023 a date DD/MM/YYYY, said in the language asked; validate accepts every row', async () => {
+    const dir = tempDir();
+    const result = await runCli(['init', sample('clientes.csv'), '--out', 'm.json', '--lang', 'es'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('  tipos, leídos de las primeras 24 filas: Saldo número (separador decimal ","), Alta fecha (DD/MM/YYYY); el resto, texto');
+    const mapping = JSON.parse(fs.readFileSync(path.join(dir, 'm.json'), 'utf8'));
+    expect(mapping.fields).toMatchObject({ Saldo: { column: 'Saldo', type: 'number', decimal: ',' }, Alta: { column: 'Alta', type: 'date', inputFormat: 'DD/MM/YYYY' }, Celular: 'Celular' });
+    const validate = await runCli(['validate', sample('clientes.csv'), '-m', 'm.json', '--preview', '1'], { cwd: dir });
+    expect(validate.stdout).toMatch(/Invalid\s+0/);
+    expect(validate.stdout).toContain('"Saldo":150000,"Alta":"2023-01-15"');
+  });
+});
+
 describe('wolkvox-bulk init finds the table (issue 10, item 19)', () => {
   const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
   it.each([
-    ['samples/clientes.xlsx', sample('clientes.xlsx'), ['Nombre', 'Saldo', 'Activo']],
+    ['samples/clientes.xlsx', sample('clientes.xlsx'), ['Nombre', 'Ciudad', 'Celular']],
     ['fixtures/xlsx/openpyxl-clientes.xlsx', fixture('xlsx/openpyxl-clientes.xlsx'), ['Cédula', 'Nombre']],
   ])('%s: skips the title rows to the header in row 3, says so and how to override, and validate accepts the draft', async (_name, file, someFields) => {
     const dir = tempDir();

@@ -29,7 +29,7 @@ const JOB_FOLDERS = ['run', 'send', 'store', 'report', 'api', 'ui', 'mock'];
 const without = (names: Set<string>, unwanted: readonly string[]) => unwanted.filter((name) => names.has(name));
 
 describe('start-up loads what the command needs (issue 18)', () => {
-  it.each([[['--version']], [['--help']], [['update', '--help']], [['ui', '--help']], [['mock-server', '--help']]])(
+  it.each([[['--version']], [['--help']], [['update', '--help']], [['ui', '--help']], [['mock-server', '--help']], [['watch', '--help']]])(
     '%j loads yargs and the commands\' flags, no library stage and no package of a job',
     async (args) => {
       const { code, packages, folders } = await loaded(args);

@@ -11,6 +11,7 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'retries', expected: 'a whole number from 0 to 20', accepts: [0, 5, 20], refuses: [-1, 21, 2.5] },
   { option: 'timeoutSeconds', expected: 'a number of seconds from 0.1 up', accepts: [0.1, 60, 3600.5], refuses: [0.09, 0, Number.POSITIVE_INFINITY] },
   { option: 'maxCalls', expected: 'a whole number (0: no limit) from 0 up', accepts: [0, 1, 1_000_000], refuses: [-1, 0.5, Number.POSITIVE_INFINITY] },
+  { option: 'reserve', expected: 'a whole number from 0 up', accepts: [0, 1, 500], refuses: [-1, 2.5, Number.POSITIVE_INFINITY, '5'] },
   { option: 'maxFailureRate', expected: 'a number (a share: 0.5 is half; 0 turns the check off) from 0 to 1', accepts: [0, 0.5, 1], refuses: [-0.01, 1.01, 50] },
   { option: 'limit', expected: 'a whole number of rows from 1 up', accepts: [1, 20], refuses: [0, -5, 1.5] },
   { option: 'batchSize', expected: 'a whole number of records per call from 1 to 1000', accepts: [1, 100, 1000], refuses: [0, 1001, 2.5] },
@@ -25,7 +26,14 @@ const RULES: readonly { option: CheckedOption; expected: string; accepts: unknow
   { option: 'server', expected: 'a CRM host, such as crm0001.wolkvox.com', accepts: ['crm0001.wolkvox.com'], refuses: [' '] },
   { option: 'headerRow', expected: 'a whole number from 1 up', accepts: [1, 3], refuses: [0, -1, 1.5, Number.NaN] },
   { option: 'preview', expected: 'a whole number of bodies from 0 up', accepts: [0, 3, 50], refuses: [-1, 0.5, Number.NaN] },
+  { option: 'lang', expected: 'one of es, en', accepts: ['es', 'en'], refuses: ['fr', 'ES', ''] },
   { option: 'reusePreview', expected: 'the folder of a preview run (update --preview)', accepts: ['wolkvox-runs/2026-11-29T04-33-12-clientes'], refuses: ['', ' ', 1] },
+  { option: 'intervalSeconds', expected: 'a number of seconds from 0.05 up', accepts: [0.05, 5, 3600], refuses: [0.04, 0, -1, Number.POSITIVE_INFINITY, '5'] },
+  // issue 21: a notification's addresses (each of a list checked alone), its format; a schedule's time and system
+  { option: 'notify', expected: 'an http:// or https:// address, such as https://hooks.slack.com/services/…', accepts: ['https://hooks.slack.com/services/T0/B0/X', 'http://127.0.0.1:8080/hook'], refuses: ['ftp://example.com/x', 'file:///etc/passwd', 'hooks.slack.com/services/x', 'javascript:alert(1)', '', 1] },
+  { option: 'notifyFormat', expected: 'one of json, slack, teams', accepts: ['json', 'slack', 'teams'], refuses: ['Slack', 'discord', ''] },
+  { option: 'daily', expected: 'a time of day as HH:MM (24 hours), such as 06:00 or 22:30', accepts: ['06:00', '6:00', '23:59', '00:00'], refuses: ['24:00', '6pm', '06:60', '0600', ''] },
+  { option: 'scheduleSystem', expected: 'one of linux, cron, systemd, windows', accepts: ['linux', 'cron', 'systemd', 'windows'], refuses: ['macos', 'Windows'] },
   ...(['waitForQuota', 'checkQuota', 'skipInvalid', 'dryRun', 'skipUnchanged', 'verify', 'previewChanges'] as const).map((option) => ({ option, expected: 'true or false', accepts: [true, false], refuses: ['true', 1, 0, null] })),
 ];
 
@@ -49,6 +57,11 @@ describe('option rules', () => {
 });
 
 describe('checkOptions', () => {
+  it('checks each address of a list, and names the one refused (issue 21)', async () => {
+    expect(() => checkOptions({ notify: ['https://a.example/x', 'http://b.example/'] })).not.toThrow();
+    await expectError(() => checkOptions({ notify: ['https://a.example/x', 'ftp://b.example/'] }), { code: 'USAGE', message: /got `"ftp:\/\/b\.example\/"` \(string\)\.$/ });
+  });
+
   it('words a refused rate as the issue asks: "Expected `rate` to be …, got `0.005` (number)."', async () => {
     await expectError(() => checkOptions({ rate: 0.005 }), { code: 'USAGE', message: /^Expected `rate` to be a number of calls per second from 0\.01 up, got `0\.005` \(number\)\.$/ });
   });

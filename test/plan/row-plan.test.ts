@@ -14,14 +14,14 @@ describe('planRow: what a row is from its own mapping', () => {
       ],
     }, 4);
     const english = "column Fecha: '31/02/2024' is not a date (DD/MM/YYYY); the id is empty";
-    expect(planned).toEqual({ action: 'invalid', rowNumber: 4, message: english, said: expect.objectContaining({ code: 'row.problems' }) });
+    expect(planned).toEqual({ action: 'invalid', rowNumber: 4, message: english, said: expect.objectContaining({ code: 'report.problems' }) });
     // The same as a message (kept for invalid rows only), for the summary's errors in the person's language.
     expect(say(planned.said as Message, 'en')).toBe(english);
     expect(say(planned.said as Message, 'es')).toBe("columna Fecha: '31/02/2024' is not a date (DD/MM/YYYY); the id is empty");
   });
 
   it('empty: skipped with why, keeping its id', () => {
-    expect(planRow({ kind: 'empty', rowNumber: 9, id: 'rec9' }, 9)).toEqual({ action: 'skip', rowNumber: 9, id: 'rec9', message: 'nothing to send: every mapped cell is empty' });
+    expect(planRow({ kind: 'empty', rowNumber: 9, id: 'rec9' }, 9)).toEqual({ action: 'skip', rowNumber: 9, id: 'rec9', message: 'nothing to send: every mapped cell is empty', said: { code: 'report.nothing-to-send' } });
   });
 
   it('mapped: to send, with its id and exactly the fields it sends, and no message', () => {
@@ -42,6 +42,7 @@ describe('planRow with --since: rows the baseline already holds', () => {
     const since = { runDir: 'ayer', bodyHashOf: (id: string) => (id === 'rec2' ? hash : undefined) };
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }), 2, { ...TARGET, since })).toEqual({
       action: 'unchanged', rowNumber: 2, id: 'rec2', fields: { Nombre: 'Ana', Saldo: 1500.5 }, message: 'same values as sent by ayer (--since)',
+      said: { code: 'report.same-as-since', params: { runDir: 'ayer' } },
     });
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.5 }, 'rec3'), 2, { ...TARGET, since }).action).toBe('send');
     expect(planRow(mapped({ Nombre: 'Ana', Saldo: 1500.51 }), 2, { ...TARGET, since }).action).toBe('send');

@@ -59,8 +59,9 @@ describe('writeReports: results.csv', () => {
       rows: 6,
       counts: { updated: 1, failed: 1, invalid: 1, skipped: 1, unchanged: 0, not_sent: 2, would_send: 0 },
       errors: [
-        { message: 'RECORD NOT FOUND', count: 1, exampleRow: 3 },
-        { message: 'id: the id is empty', count: 1, exampleRow: 4 },
+        // Each with its first row's status and the codes of its answer (issue 21: a notification's top errors).
+        { message: 'RECORD NOT FOUND', count: 1, exampleRow: 3, status: 'failed', httpStatus: 404, apiCode: '404' },
+        { message: 'id: the id is empty', count: 1, exampleRow: 4, status: 'invalid' },
       ],
       failedFile: input.paths.failed('csv'),
     });

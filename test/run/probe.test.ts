@@ -5,6 +5,7 @@ import type { MockRecord } from '../../src/mock/record-store.js';
 import type { MockServerOptions } from '../../src/mock/options.js';
 import { probe, type ProbeOptions } from '../../src/run/probe.js';
 import { probeFindings } from '../../src/run/probe-findings.js';
+import { message } from '../../src/core/say.js';
 import { expectError, mockServer, tempDir, TOKEN } from '../helpers.js';
 
 const ID = '65d8b6195befbbd25409bb13';
@@ -172,7 +173,7 @@ describe('probeFindings: the cost of a call from the token use before and after'
     { figures: { usedBefore: 10, usedAfter: 14 }, cost: 'record', units: 2, note: undefined },
     { figures: { usedBefore: 10, usedAfter: 17 }, cost: 'unknown', units: 5, note: /5 units for a call of 2 records/ },
     { figures: { usedBefore: 4000, usedAfter: 3 }, cost: 'unknown', units: undefined, note: /went down between the readings/ },
-    { figures: { usedBefore: 10, costUnknownBecause: 'no figures' }, cost: 'unknown', units: undefined, note: /no figures/ },
+    { figures: { usedBefore: 10, costUnknownBecause: message('probe.no-use', { when: 'after', answer: 'no figures' }) }, cost: 'unknown', units: undefined, note: /token's use after \(no figures\)/ },
   ])('$figures → $cost', ({ figures, cost, units, note }) => {
     const findings = probeFindings({ answer: ok, records: 2, missingId: '00000000aaaaaaaaaaaaaaaa', ...figures });
     expect(findings.cost).toBe(cost);

@@ -41,7 +41,8 @@ it('lists a CLI run with its files and leaves it to the terminal; a page run sto
   await page.getByLabel('File (CSV or Excel)').setInputFiles(SAMPLE_CSV);
   await page.getByRole('button', { name: 'Next: mapping' }).click();
   await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-  await page.getByRole('heading', { name: 'Other fields of the loaded mapping (kept as written)' }).waitFor();
+  // The loaded mapping's fixed value shows once it is read (issue 20: constants and templates edited in the page).
+  await expect.poll(() => page.getByLabel('Fixed value of field Segmento').inputValue()).toBe('Campaña Q4');
   await page.getByRole('button', { name: 'Next: check every row' }).click();
   await page.getByText('Ready: 24 rows can be sent.').waitFor();
   await page.getByRole('button', { name: 'Next: connect' }).click();

@@ -46,3 +46,28 @@ describe('the page’s mapping model with "match" (issue 19)', () => {
     expect(model.editorProblems({ ...loaded, by: 'match', match: { column: 'Correo', field: 'email' } })).toEqual([]);
   });
 });
+
+describe('the page’s mapping model with value maps, fixed values and templates (issue 20)', () => {
+  it('gives back a loaded value map with its default, a fixed value of any type and a template, as they were', () => {
+    const mapping = {
+      $schema: 'schema.json',
+      id: 'wolkvox-id',
+      fields: {
+        Estado: { column: 'Nombre', map: { A: 'Activo', I: 1, X: true }, default: 'Otro' },
+        Segmento: { value: 4 },
+        VIP: { value: false, type: 'boolean' },
+        Completo: { template: '{Nombre} ({Correo})' },
+      },
+    };
+    expect(round(mapping)).toEqual(mapping);
+  });
+
+  it('writes pairs with a value in the file, and a default only with a map; names a fixed value without a field and a template without a column', () => {
+    const loaded = model.fromMapping({ id: 'wolkvox-id', fields: { Nombre: 'Nombre' } }, headers, vocabulary) as Model & { rows: Record<string, unknown>[]; built: unknown[] };
+    const rows = loaded.rows.map((row) => (row.column === 'Nombre' ? { ...row, map: [['a', 'A'], ['', 'ignored']], fallback: 'Z' } : row.column === 'Correo' ? { ...row, send: true, map: [], fallback: 'Z' } : row));
+    const built = [{ label: 'Origen', source: 'value', text: 'Web', rest: {} }, { label: '', source: 'value', text: 'x', rest: {} }, { label: 'T', source: 'template', text: 'sin columnas', rest: {} }];
+    const edited = { ...loaded, rows, built };
+    expect(model.toMapping(edited, vocabulary).fields).toEqual({ Nombre: { column: 'Nombre', map: { a: 'A' }, default: 'Z' }, Correo: 'Correo', Origen: { value: 'Web' }, T: { template: 'sin columnas' } });
+    expect(model.editorProblems(edited).map((problem) => problem.key)).toEqual(['mapping.problem.noBuiltField', 'mapping.problem.templateNoColumn']);
+  });
+});

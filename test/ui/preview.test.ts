@@ -138,7 +138,14 @@ it('offers the preview once a read is chosen in step 4, with the server and toke
   const shot = screenshots('preview-by-id');
   await page.goto(ui.url);
   await checkSample(page);
-  // Records found by their ids, nothing read first: there is no read to preview.
+  // The page's runs take a snapshot (issue 20), which reads the CRM first: the preview is offered at once.
+  await page.locator('.change-preview').getByRole('heading', { name: 'See what will change' }).waitFor();
+  // Without one, records found by their ids, nothing read first: there is no read to preview.
+  await page.getByRole('button', { name: 'Next: connect' }).click();
+  await page.getByText('Pace and safety (optional)').click();
+  await page.getByLabel('Snapshot before sending').selectOption('');
+  await page.getByRole('button', { name: '3 Check' }).click();
+  await page.getByText('Ready: 24 rows can be sent.').waitFor();
   expect(await page.getByRole('heading', { name: 'See what will change' }).count()).toBe(0);
 
   // Leaving out what the CRM already holds reads it first: back at the check, the preview is offered.

@@ -19,14 +19,14 @@ describe('the page\'s list of runs says resumable as the library decides it', ()
 
     const upload = JSON.parse((await raw(ui.port, { method: 'POST', path: '/api/files?name=datos.csv', headers: { Cookie: cookie }, body: CSV })).body) as { upload: string };
     expect((await post(`/api/uploads/${upload.upload}/start`, { mapping: MAPPING, options: { retries: 0 }, folder: 'gave-up' })).status).toBe(202);
-    await expect.poll(async () => (await get('/api/runs/gave-up')).run.state).toBe('finished');
+    await expect.poll(async () => (await get('/api/runs/gave-up')).run.state, { timeout: 30_000 }).toBe('finished');
     const { run } = await get('/api/runs/gave-up');
     expect(run).toMatchObject({ resumable: true, retryable: true, summary: { resumable: true, exitCode: 1 } });
 
     // The plain resume (not --retry-failed), against a CRM that answers now: the three rows are updated.
     const healthy = await mockServer({ tokens: [TOKEN] });
     expect((await post('/api/runs/gave-up/resume', { retryFailed: false, options: { server: healthy.url } })).status).toBe(202);
-    await expect.poll(async () => (await get('/api/runs/gave-up')).run.summary?.exitCode).toBe(0);
+    await expect.poll(async () => (await get('/api/runs/gave-up')).run.summary?.exitCode, { timeout: 30_000 }).toBe(0);
     expect(healthy.ledger).toHaveLength(3);
     expect((await get('/api/runs/gave-up')).run).toMatchObject({ state: 'finished', resumable: false, summary: { resumable: false } });
   });

@@ -39,14 +39,14 @@ describe('the page\'s settings come from the library, through its server', () =>
     expect(crm.stats.calls).toBe(0);
 
     expect((await post(`/api/uploads/${upload.upload}/start`, { mapping: MAPPING, options: { limit: 1 }, folder: 'canary' })).status).toBe(202);
-    await expect.poll(async () => (await get('/api/runs/canary')).run.state).toBe('stopped');
+    await expect.poll(async () => (await get('/api/runs/canary')).run.state, { timeout: 30_000 }).toBe('stopped');
     const calls = crm.stats.calls;
     const verify = await post('/api/runs/canary/resume', { options: { verify: true } });
     expect(verify).toMatchObject({ status: 400, body: { error: { code: 'USAGE', message: 'Not on resume: `verify` is decided when a run is checked: a resume sends each row as the run\'s plan holds it. To send with another `verify`, start a new run with update.' } } });
     expect(crm.stats.calls).toBe(calls);
     // What a resume may change is taken.
     expect((await post('/api/runs/canary/resume', { options: { concurrency: 1 } })).status).toBe(202);
-    await expect.poll(async () => (await get('/api/runs/canary')).run.state).toBe('finished');
+    await expect.poll(async () => (await get('/api/runs/canary')).run.state, { timeout: 30_000 }).toBe('finished');
     expect(crm.ledger).toHaveLength(3);
   });
 
@@ -57,7 +57,7 @@ describe('the page\'s settings come from the library, through its server', () =>
     const upload = JSON.parse((await raw(ui.port, { method: 'POST', path: '/api/files?name=datos.csv', headers: { Cookie: cookie }, body: CSV })).body) as { upload: string };
     const start = await raw(ui.port, { method: 'POST', path: `/api/uploads/${upload.upload}/start`, headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify({ mapping: MAPPING, options: { limit: 1 }, folder: 'canary' }) });
     expect(start.status).toBe(202);
-    await expect.poll(async () => (JSON.parse((await raw(ui.port, { path: '/api/runs/canary', headers: { Cookie: cookie } })).body) as { run: { state: string } }).run.state).toBe('stopped');
+    await expect.poll(async () => (JSON.parse((await raw(ui.port, { path: '/api/runs/canary', headers: { Cookie: cookie } })).body) as { run: { state: string } }).run.state, { timeout: 30_000 }).toBe('stopped');
 
     const { page } = await openBrowser('en-GB');
     const shot = screenshots('settings');

@@ -22,7 +22,8 @@ it('stops a run mid-way from the page and resumes it from the page: every row se
   await page.getByText('clientes.csv: CSV, windows-1252, separated by “;”').waitFor();
   await page.getByRole('button', { name: 'Next: mapping' }).click();
   await page.getByLabel('Load a mapping file').setInputFiles(SAMPLE_MAPPING);
-  await page.getByRole('heading', { name: 'Other fields of the loaded mapping (kept as written)' }).waitFor();
+  // The loaded mapping's fixed value shows once it is read (issue 20: constants and templates edited in the page).
+  await expect.poll(() => page.getByLabel('Fixed value of field Segmento').inputValue()).toBe('Campaña Q4');
   expect(await page.getByLabel('CRM field for column Correo').inputValue()).toBe('Email');
   expect(await page.getByLabel('Decimal mark of column Saldo').inputValue()).toBe(',');
   await page.getByRole('button', { name: 'Next: check every row' }).click();

@@ -176,7 +176,7 @@ describe('the page server words the library for the page', () => {
   });
 
   it('an invalid row in the summary: each column once, the page wording inside; a stop with the page controls, never a flag', () => {
-    const row = message('row.problems', { problems: [{ column: 'Saldo pendiente', problem: message('row.in-field', { field: 'Saldo pendiente', problem: ambiguous }) }] });
+    const row = message('report.problems', { problems: [{ column: 'Saldo pendiente', problem: message('row.in-field', { field: 'Saldo pendiente', problem: ambiguous }) }] });
     expect(wordsOf(row).en).toBe('column Saldo pendiente: \'1.500\' can be read two ways: choose this field\'s "Decimal mark" in the mapping');
     const stop = wordsOf(message('stop.max-calls', { calls: 40, max: 40 }));
     expect(stop.es).toBe('Se alcanzó el límite de solicitudes a la API: 40 solicitudes hechas («Detenerse antes de este número de solicitudes a la API»).');

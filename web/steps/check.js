@@ -3,6 +3,7 @@ import { number, rowLabel } from '../format.js';
 import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { CheckboxField, ErrorBox, NumberField, Said, StepHeading, useAction } from '../widgets.js';
+import { FieldNameWarnings } from './crm-fields.js';
 import { LookupCosts } from './lookups.js';
 import { ChangePreview } from './preview.js';
 
@@ -96,6 +97,7 @@ export function CheckStep({ state, set, go, t, lang }) {
       </div>
       ${keyed && html`<${MatchCost} report=${report} t=${t} lang=${lang} />`}
       ${report.lookups?.length > 0 && html`<${LookupCosts} lookups=${report.lookups} t=${t} lang=${lang} />`}
+      <${FieldNameWarnings} report=${report} t=${t} go=${go} />
       <p class=${ready ? 'verdict ok' : 'verdict not-ready'} role="status">
         ${verdictOf(report, options, t, lang)}
       </p>

@@ -18,6 +18,27 @@ export function planCost(plan) {
   return { calls, least: calls, most: rows };
 }
 
+/**
+ * What a snapshot of `ids` records costs in requests, by its strategy (the library's send/snapshot.ts): by id,
+ * one a record; `module`, one per 250 records of the module, whose size is known only by reading it (no
+ * `most`), then one per id it did not return; `auto` reads the module while that is cheaper, then the ids
+ * left one by one: never more than twice the cheaper way, so at most two a record.
+ */
+export function snapshotCost(strategy, ids) {
+  const pages = Math.ceil(ids / 250);
+  if (strategy === 'by-id') return { least: ids, most: ids };
+  if (strategy === 'module') return { least: pages };
+  return { least: pages, most: 2 * ids };
+}
+
+/** A snapshot's cost in words: exact, a range, or a least when the module's size decides it. */
+export function snapshotCostText(cost, t, lang, key) {
+  const n = (value) => number(lang, value);
+  if (cost.most === undefined) return t(`${key}.module`, { least: n(cost.least) });
+  if (cost.least === cost.most) return t(`${key}.exact`, { n: n(cost.least) });
+  return t(`${key}.range`, { least: n(cost.least), most: n(cost.most) });
+}
+
 /** `reusePreview`: the preview's reads stand in for the run's (none made), or the library's reason they do not. */
 export function ReusedPreview({ reuse, t, lang }) {
   const from = reuse.from.split(/[\\/]/).pop();
@@ -45,7 +66,7 @@ export function ConfirmSend({ job, t, lang }) {
       <p>${cost.least === cost.most ? t('confirm.cost', { calls: n(cost.calls), units: n(cost.least) }) : t('confirm.costRange', { calls: n(cost.calls), least: n(cost.least), most: n(cost.most) })}</p>
       ${plan.match && !plan.reusedPreview?.reused && html`<p class="match-cost">${t(plan.match.strategy === 'module' || (plan.match.strategy === 'auto' && byModuleOnly(plan.match)) ? 'confirm.matchModule' : 'confirm.match', { keys: n(plan.match.keys), field: plan.match.field, calls: n(plan.match.queryCalls) })}${plan.match.known > 0 ? ` ${t('confirm.matchKnown', { n: n(plan.match.known) })}` : ''}</p>`}
       ${plan.lookups && html`<${LookupPlan} lookups=${plan.lookups} t=${t} lang=${lang} />`}
-      ${snapshotReads && !plan.reusedPreview?.reused && html`<p>${t('confirm.snapshot', { n: n(plan.snapshot.ids) })}</p>`}
+      ${snapshotReads && !plan.reusedPreview?.reused && html`<p>${snapshotCostText(snapshotCost(plan.snapshot.strategy, plan.snapshot.ids), t, lang, 'confirm.snapshot')}</p>`}
       ${plan.reusedPreview && html`<${ReusedPreview} reuse=${plan.reusedPreview} t=${t} lang=${lang} />`}
       ${plan.readBack && html`<p>${t('confirm.readBack')}</p>`}
       ${plan.quota && html`<p>${t(plan.quota.available >= cost.most ? 'confirm.quota' : 'confirm.quotaShort', { available: n(plan.quota.available) })}</p>`}

@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { number } from '../format.js';
 import { html } from '../html.js';
-import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
+import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction, useFocusFollows } from '../widgets.js';
+import { WhereFields } from './where.js';
 
 /**
  * The token goes to the page server once and is forgotten here at once: the field is emptied and the
@@ -22,8 +23,11 @@ export function TokenEntry({ state, set, t }) {
     });
   const forget = () => run(async () => set({ token: (await api('/api/token', { method: 'DELETE' })).token }));
   const entering = !token.set || changing;
+  // Saving, changing or forgetting the token takes away the button pressed: the focus goes to what replaced it.
+  const box = useRef(null);
+  useFocusFollows(`${token.set}:${token.source}:${entering}`, () => box.current?.querySelector(entering ? 'input' : '.token-state'));
   return html`
-    <fieldset>
+    <fieldset ref=${box}>
       <legend>${t('connect.token')}</legend>
       ${token.set && html`<p class="token-state" role="status">${t(`connect.tokenFrom.${token.source}`)}</p>`}
       ${entering
@@ -72,12 +76,13 @@ function Quota({ state, t, lang }) {
  * defaults (the hints) and ranges come from the library, through the server (`settings`); `only` keeps
  * the fields a resume may change.
  */
-export function Advanced({ values, onValue, settings, only, t }) {
+export function Advanced({ values, onValue, settings, only, t, lang }) {
   const { defaults, ranges } = settings;
   const offered = (name) => !only || only.includes(name);
   const field = (name, props = {}) => {
     const range = ranges[name] ?? {};
-    const hint = defaults[name] === undefined ? t('advanced.none') : String(defaults[name]);
+    // A default is suggested as the page's language writes it: 0,5 in Spanish.
+    const hint = defaults[name] === undefined ? t('advanced.none') : number(lang, defaults[name], 6);
     return offered(name) && html`<${NumberField} label=${t(`advanced.${name}`)} value=${values[name]} onValue=${(value) => onValue({ [name]: value })}
       min=${range.min} max=${range.max} step=${range.whole ? 1 : undefined} hint=${hint} ...${props} />`;
   };
@@ -92,6 +97,7 @@ export function Advanced({ values, onValue, settings, only, t }) {
         ${field('retries')}
         ${field('timeoutSeconds')}
         ${field('maxCalls')}
+        ${field('reserve')}
         ${field('maxFailureRate', { step: 0.05 })}
         ${field('batchSize')}
         ${checkbox('waitForQuota')}
@@ -114,18 +120,13 @@ export function ConnectStep({ state, set, go, t, lang }) {
     <section>
       <${StepHeading} t=${t} step="connect" number="4" />
       <div class="grid">
-        <label class="field"><span>${t('connect.server')}</span>
-          <input type="text" value=${connection.server} placeholder="crm0001.wolkvox.com" spellcheck="false"
-            onInput=${(event) => set({ connection: { ...connection, server: event.currentTarget.value } })} /></label>
-        <label class="field"><span>${t('connect.operation')}</span>
-          <input type="text" value=${model.top.operation ?? ''} spellcheck="false" onInput=${(event) => setTop({ operation: event.currentTarget.value })} /></label>
-        <label class="field"><span>${t('connect.module')}</span>
-          <input type="text" value=${model.top.module ?? ''} placeholder="contacts" spellcheck="false" onInput=${(event) => setTop({ module: event.currentTarget.value })} /></label>
+        <${WhereFields} connection=${connection} top=${model.top} t=${t} onServer=${(server) => set({ connection: { ...connection, server } })} onTop=${setTop} operationHint="operation-hint" />
       </div>
       <p class="hint">${t('connect.hint')}</p>
+      <p class="hint" id="operation-hint">${t('connect.operationHint')}</p>
       <${TokenEntry} state=${state} set=${set} t=${t} />
       <${Quota} state=${state} t=${t} lang=${lang} />
-      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} settings=${state.settings} t=${t} />
+      <${Advanced} values=${connection} onValue=${(patch) => set({ connection: { ...connection, ...patch } })} settings=${state.settings} t=${t} lang=${lang} />
       <p class="actions"><button type="button" class="primary" onClick=${() => go('send')}>${t('connect.next')}</button></p>
     </section>`;
 }

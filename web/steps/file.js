@@ -2,7 +2,8 @@ import { useRef, useState } from 'preact/hooks';
 import { api, upload, uploadPath } from '../api.js';
 import { html } from '../html.js';
 import { fromMapping, toMapping, withReader } from '../mapping-model.js';
-import { ErrorBox, StepHeading, useAction } from '../widgets.js';
+import { ErrorBox, ScrollRegion, StepHeading, useAction } from '../widgets.js';
+import { Uploads } from './uploads.js';
 
 const FILE_TYPES = '.csv,.txt,.tsv,.xlsx,.xlsm';
 
@@ -13,7 +14,7 @@ export async function inspect(id, reader) {
 }
 
 /** Step 1: pick or drop the file; choose the sheet and the header row, with a preview of the rows. */
-export function FileStep({ state, set, go, t }) {
+export function FileStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const latest = useRef(0);
   const [dragging, setDragging] = useState(false);
@@ -70,6 +71,7 @@ export function FileStep({ state, set, go, t }) {
       <${ErrorBox} error=${error} t=${t} />
       ${inspection && html`<${FileChoices} state=${state} t=${t} choose=${choose} />`}
       ${inspection && html`<p class="actions"><button type="button" class="primary" disabled=${busy} onClick=${next}>${t('file.next')}</button></p>`}
+      <${Uploads} state=${state} set=${set} t=${t} lang=${lang} />
     </section>`;
 }
 
@@ -120,7 +122,7 @@ function FileChoices({ state, t, choose }) {
           onChange=${(event) => event.currentTarget.value && choose({ headerRow: Number(event.currentTarget.value) })} /></label>
     </fieldset>
     <h3>${t('file.preview', { n: inspection.headers.length })}</h3>
-    <div class="scroll">
+    <${ScrollRegion} label=${t('file.preview', { n: inspection.headers.length })}>
       <table class="preview">
         <thead><tr><th>${t('file.where')}</th>${inspection.headers.map((header) => html`<th scope="col">${header}</th>`)}</tr></thead>
         <tbody>
@@ -128,5 +130,5 @@ function FileChoices({ state, t, choose }) {
             <tr><th scope="row">${sample.rowNumber}</th>${inspection.headers.map((header) => html`<td>${sample.values[header] ?? ''}</td>`)}</tr>`)}
         </tbody>
       </table>
-    </div>`;
+    <//>`;
 }

@@ -6,12 +6,14 @@ import { toMapping } from '../mapping-model.js';
  */
 export function jobOptions(state) {
   const { connection, options } = state;
-  const { server, ...pace } = connection;
+  const { server, snapshot, ...pace } = connection;
   // Finding records by key needs reads of the CRM, which a dry run never makes (the library refuses the two together).
   const dryRun = options.dryRun && state.model?.by !== 'match';
+  // A dry run changes nothing in the CRM: there is nothing to undo, so no snapshot to read.
   const preview = !dryRun && reusablePreview(state);
   return {
     ...pace,
+    ...(snapshot && !dryRun ? { snapshot } : {}),
     ...(server.trim() === '' ? {} : { server: server.trim() }),
     duplicates: options.duplicates,
     skipInvalid: options.skipInvalid,

@@ -1,4 +1,5 @@
 import { html } from '../html.js';
+import { CRM_FIELDS_LIST } from './crm-fields.js';
 
 /**
  * How each row finds its record in the CRM: by the wolkvox ids the file holds (the mapping's `id`), or by
@@ -35,7 +36,7 @@ export function KeyChoice({ model, inspection, vocabulary, t, setModel }) {
             <label class="field"><span>${t('key.matchColumn')}</span>
               <select value=${model.match.column} onChange=${(event) => setMatch({ column: event.currentTarget.value })}>${columns(model.match.column)}</select></label>
             <label class="field"><span>${t('key.matchField')}</span>
-              <input type="text" value=${model.match.field} spellcheck="false" onInput=${(event) => setMatch({ field: event.currentTarget.value })} /></label>
+              <input type="text" value=${model.match.field} spellcheck="false" list=${CRM_FIELDS_LIST} onInput=${(event) => setMatch({ field: event.currentTarget.value })} /></label>
             <label class="field"><span>${t('key.compare')}</span>
               <select value=${model.match.compare ?? 'exact'} onChange=${(event) => setMatch({ compare: event.currentTarget.value })}>
                 ${vocabulary.matchCompares.map((compare) => html`<option value=${compare}>${t(`compare.${compare}`)}</option>`)}

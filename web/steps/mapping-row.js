@@ -1,5 +1,7 @@
 import { html } from '../html.js';
 import { keyColumn } from '../mapping-model.js';
+import { CRM_FIELDS_LIST } from './crm-fields.js';
+import { ValueMapEditor } from './mapping-values.js';
 
 // The order options are shown in: the one most often needed first.
 const OPTION_ORDER = ['decimal', 'inputFormat', 'format', 'case', 'symbol', 'country', 'code', 'searchModule', 'idColumn'];
@@ -39,18 +41,19 @@ export function MappingRow({ row, model, samples, headers, vocabulary, t, update
   return html`
     <tr class=${isId ? 'is-id' : row.send ? '' : 'off'}>
       <th scope="row">${row.column}</th>
-      <td><div class="samples">${samples.map((sample) => html`<span class="sample">${sample}</span>`)}</div></td>
-      <td class="center"><input type="radio" name="id-column" checked=${isId} aria-label=${t(byMatch ? 'mapping.keyOf' : 'mapping.idOf', { column: row.column })} onChange=${() => setKey(row.column)} /></td>
-      <td class="center">${isId
+      <td data-label=${t('mapping.samples')}><div class="samples">${samples.map((sample) => html`<span class="sample">${sample}</span>`)}</div></td>
+      <td class="center" data-label=${t(byMatch ? 'mapping.key' : 'mapping.id')}><input type="radio" name="id-column" checked=${isId} aria-label=${t(byMatch ? 'mapping.keyOf' : 'mapping.idOf', { column: row.column })} onChange=${() => setKey(row.column)} /></td>
+      <td class="center" data-label=${t('mapping.send')}>${isId
         ? html`<span class="badge">${t(byMatch ? 'mapping.isKey' : 'mapping.isId')}</span>`
         : html`<input type="checkbox" checked=${row.send} aria-label=${t('mapping.sendOf', { column: row.column })} onChange=${(event) => change({ send: event.currentTarget.checked })} />`}</td>
-      <td><input type="text" value=${row.field} disabled=${off} aria-label=${t('mapping.fieldOf', { column: row.column })} onInput=${(event) => change({ field: event.currentTarget.value })} /></td>
-      <td><select value=${row.type} disabled=${off} aria-label=${t('mapping.typeOf', { column: row.column })} onChange=${(event) => change({ type: event.currentTarget.value })}>
+      <td data-label=${t('mapping.field')}><input type="text" value=${row.field} disabled=${off} list=${CRM_FIELDS_LIST} aria-label=${t('mapping.fieldOf', { column: row.column })} onInput=${(event) => change({ field: event.currentTarget.value })} /></td>
+      <td data-label=${t('mapping.type')}><select value=${row.type} disabled=${off} aria-label=${t('mapping.typeOf', { column: row.column })} onChange=${(event) => change({ type: event.currentTarget.value })}>
         ${vocabulary.types.map((type) => html`<option value=${type}>${t(`type.${type}`)}</option>`)}
       </select></td>
-      <td><div class="options">${off ? '' : options.map((name) => html`<${OptionControl} name=${name} row=${row} headers=${headers} t=${t}
-        onOption=${(key, value) => change({ options: { ...row.options, [key]: value } })} />`)}</div></td>
-      <td><select value=${row.empty} disabled=${off} aria-label=${t('mapping.emptyOf', { column: row.column })} onChange=${(event) => change({ empty: event.currentTarget.value })}>
+      <td data-label=${t('mapping.options')}><div class="options">${off ? '' : options.map((name) => html`<${OptionControl} name=${name} row=${row} headers=${headers} t=${t}
+        onOption=${(key, value) => change({ options: { ...row.options, [key]: value } })} />`)}</div>
+        ${off ? '' : html`<${ValueMapEditor} row=${row} t=${t} change=${change} />`}</td>
+      <td data-label=${t('mapping.empty')}><select value=${row.empty} disabled=${off} aria-label=${t('mapping.emptyOf', { column: row.column })} onChange=${(event) => change({ empty: event.currentTarget.value })}>
         <option value="">${t('empty.default')}</option>
         ${vocabulary.empty.map((policy) => html`<option value=${policy}>${t(`empty.${policy}`)}</option>`)}
       </select></td>

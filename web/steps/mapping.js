@@ -1,11 +1,13 @@
 import { api } from '../api.js';
 import { html } from '../html.js';
 import { editorProblems, fromMapping, toMapping, withReader } from '../mapping-model.js';
-import { ErrorBox, StepHeading, useAction } from '../widgets.js';
+import { ErrorBox, ScrollRegion, StepHeading, useAction } from '../widgets.js';
 import { checkNow } from './check.js';
 import { inspect } from './file.js';
 import { KeyChoice } from './key-choice.js';
 import { DateFormats, MappingRow } from './mapping-row.js';
+import { BuiltFields } from './mapping-values.js';
+import { CrmFieldList, CrmFields } from './crm-fields.js';
 
 /** A download made in the page: the mapping is the page's own state, so no server round trip. */
 function saveFile(name, text) {
@@ -21,7 +23,7 @@ function saveFile(name, text) {
 const samplesOf = (inspection, column) => [...new Set(inspection.samples.map((sample) => sample.values[column]).filter((value) => value !== undefined && value !== ''))].slice(0, 3);
 
 /** Step 2: which column is the id, and for each column the CRM field, the type and its options. */
-export function MappingStep({ state, set, go, t }) {
+export function MappingStep({ state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const { model, inspection, vocabulary } = state;
   const setModel = (next) => set({ model: next, report: null });
@@ -64,9 +66,11 @@ export function MappingStep({ state, set, go, t }) {
             ${vocabulary.empty.map((policy) => html`<option value=${policy}>${t(`empty.${policy}`)}</option>`)}
           </select></label>
       </div>
+      <${CrmFields} state=${state} set=${set} t=${t} lang=${lang} />
+      <${CrmFieldList} read=${state.crmFields} />
       <${KeyChoice} model=${model} inspection=${inspection} vocabulary=${vocabulary} t=${t} setModel=${setModel} />
       ${model.by !== 'match' && model.id.template ? html`<p class="note">${t('mapping.idTemplate', { template: model.id.template })}</p>` : ''}
-      <div class="scroll">
+      <${ScrollRegion} label=${t('mapping.caption', { n: model.rows.length })}>
         <table class="mapping">
           <caption>${t('mapping.caption', { n: model.rows.length })}</caption>
           <thead><tr>
@@ -79,8 +83,9 @@ export function MappingStep({ state, set, go, t }) {
               headers=${inspection.headers} vocabulary=${vocabulary} t=${t} update=${update} setKey=${setKey} />`)}
           </tbody>
         </table>
-      </div>
+      <//>
       <${DateFormats} />
+      <${BuiltFields} model=${model} headers=${inspection.headers} t=${t} setModel=${setModel} />
       ${model.others.length > 0 && html`
         <h3>${t('mapping.others')}</h3>
         <ul class="others">${model.others.map(([label, spec]) => html`
@@ -88,7 +93,7 @@ export function MappingStep({ state, set, go, t }) {
             <button type="button" aria-label=${t('mapping.removeOf', { field: label })}
               onClick=${() => setModel({ ...model, others: model.others.filter(([other]) => other !== label) })}>${t('mapping.remove')}</button></li>`)}
         </ul>`}
-      ${problems.length > 0 && html`<ul class="problems" role="alert">${problems.map((problem) => html`<li>${t(problem.key, problem)}</li>`)}</ul>`}
+      ${problems.length > 0 && html`<div role="alert"><ul class="problems">${problems.map((problem) => html`<li>${t(problem.key, problem)}</li>`)}</ul></div>`}
       <${ErrorBox} error=${error} t=${t} />
       <p class="actions"><button type="button" class="primary" disabled=${busy || problems.length > 0} onClick=${check}>${busy ? t('check.running') : t('mapping.next')}</button></p>
     </section>`;

@@ -1,7 +1,8 @@
+import { useRef } from 'preact/hooks';
 import { api, runPath } from '../api.js';
 import { dateTime, duration, number } from '../format.js';
 import { html } from '../html.js';
-import { ErrorBox, Said, useAction } from '../widgets.js';
+import { ErrorBox, Said, useAction, useFocusFollows } from '../widgets.js';
 import { ConfirmSend } from './confirm.js';
 import { Summary } from './summary.js';
 
@@ -16,7 +17,8 @@ function Note({ note, t, lang }) {
 }
 
 /**
- * The live job, as the server pushes it (Server-Sent Events): the bar, the pace, the calls, the quota;
+ * The live job, as the server pushes it (Server-Sent Events): the bar, the pace, the calls, the quota left
+ * (always: read when the job began to spend, or why it is not known);
  * Stop asks the library to stop cleanly (no new calls, the ones in flight finish, reports written).
  */
 export function JobProgress({ job, t, lang, onResults }) {
@@ -24,9 +26,14 @@ export function JobProgress({ job, t, lang, onResults }) {
   const stop = () => run(() => api(runPath(job.run, '/stop'), { method: 'POST', json: {} }));
   // While the job asks, nothing is under way yet: the question alone is shown.
   const progress = job.phase === 'confirming' ? undefined : job.progress;
+  // The button that started, answered or stopped the job goes away: the focus follows the job, to its
+  // question, its heading while it runs, its outcome when it ends.
+  const panel = useRef(null);
+  const focusTarget = { confirming: '#confirm-title', done: '.summary .verdict', failed: '.error, .note' }[job.phase] ?? '#job-title';
+  useFocusFollows(`${job.run}:${job.phase}`, () => panel.current?.querySelector(focusTarget), { onMount: true });
   const kind = job.kind === 'update' ? (job.limit ? t('progress.canary', { n: job.limit }) : t('progress.update')) : t(`progress.${job.kind}`);
   return html`
-    <section class="job" aria-labelledby="job-title" data-phase=${job.phase}>
+    <section class="job" ref=${panel} aria-labelledby="job-title" data-phase=${job.phase}>
       <h3 id="job-title">${kind}: <code>${job.run}</code></h3>
       ${job.phase === 'checking' && html`<p role="status">${t('progress.checking')}</p>`}
       ${job.phase === 'confirming' && html`<${ConfirmSend} job=${job} t=${t} lang=${lang} />`}
@@ -39,9 +46,9 @@ export function JobProgress({ job, t, lang, onResults }) {
           <div><dt>${t('status.failed')}</dt><dd data-count="failed">${number(lang, progress.failed)}</dd></div>
           <div><dt>${t('progress.rate')}</dt><dd>${number(lang, progress.rowsPerSecond, 1)}</dd></div>
           <div><dt>${t('progress.eta')}</dt><dd>${duration(lang, progress.etaMs)}</dd></div>
-          <div><dt>${t('progress.calls')}</dt><dd>${number(lang, progress.calls)}</dd></div>
+          <div><dt>${t('progress.calls')}</dt><dd data-count="calls">${number(lang, progress.calls)}</dd></div>
           <div><dt>${t('progress.retries')}</dt><dd>${number(lang, progress.retries)}</dd></div>
-          ${progress.quotaLeft !== undefined && html`<div><dt>${t('progress.quotaLeft')}</dt><dd>${number(lang, progress.quotaLeft)}</dd></div>`}
+          <div><dt>${t('progress.quotaLeft')}</dt><dd data-count="quota-left">${progress.quotaLeft === undefined ? t(`progress.quotaUnknown.${progress.quotaUnknown ?? 'reading'}`) : number(lang, progress.quotaLeft)}</dd></div>
         </dl>
         <${Note} note=${progress.note} t=${t} lang=${lang} />`}
       ${(job.phase === 'checking' || job.phase === 'sending') && html`

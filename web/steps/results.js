@@ -2,14 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, runPath } from '../api.js';
 import { dateTime, number } from '../format.js';
 import { html } from '../html.js';
-import { CheckboxField, ErrorBox, StepHeading, useAction } from '../widgets.js';
+import { CheckboxField, ErrorBox, ScrollRegion, StepHeading, useAction } from '../widgets.js';
 import { Advanced, TokenEntry } from './connect.js';
 import { ChangeTable } from './preview.js';
 import { Summary } from './summary.js';
 import { UnmatchedGroups } from './unmatched.js';
 
 /** Resumes a run folder with the token in the server and only the settings typed here (the rest as recorded). */
-function ResumeControls({ entry, state, set, go, t }) {
+function ResumeControls({ entry, state, set, go, t, lang }) {
   const { busy, error, run } = useAction();
   const [settings, setSettings] = useState({ server: '' });
   const [retryFailed, setRetryFailed] = useState(false);
@@ -32,7 +32,7 @@ function ResumeControls({ entry, state, set, go, t }) {
             <label class="field"><span>${t(label)}</span>
               <input type="text" value=${settings[name] ?? ''} placeholder=${entry[name] ?? ''} spellcheck="false" onInput=${(event) => setSettings({ ...settings, [name]: event.currentTarget.value })} /></label>`)}
         </div>
-        <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} settings=${state.settings} only=${state.settings.resumeMayChange} t=${t} />
+        <${Advanced} values=${settings} onValue=${(patch) => setSettings({ ...settings, ...patch })} settings=${state.settings} only=${state.settings.resumeMayChange} t=${t} lang=${lang} />
       </details>
       <p class="actions"><button type="button" class="primary" disabled=${busy} onClick=${resume}>
         ${entry.resumable ? t('results.resume') : t('results.retry')}</button></p>
@@ -114,7 +114,7 @@ function RunDetails({ name, refresh, state, set, go, t, lang }) {
         </ul>`}
       ${!entry.fromPage && entry.state !== 'damaged' && html`<p class="hint">${t('results.outside')} <code>wolkvox-bulk resume ${entry.dir}</code></p>`}
       ${actionable(entry) && html`<${TokenEntry} state=${state} set=${set} t=${t} />`}
-      <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} />
+      <${ResumeControls} key=${entry.name} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
       <${ReadBackControls} key=${`read-${entry.name}`} entry=${entry} state=${state} set=${set} go=${go} t=${t} lang=${lang} />
       ${entry.undoBlocked === 'snapshot-empty' && html`<p class="hint">${t('results.undoNothing')}</p>`}
     </section>`;
@@ -136,10 +136,10 @@ export function ResultsStep({ state, set, go, t, lang }) {
       <h3>${t('results.past')}</h3>
       <p class="hint">${t('results.root', { root: state.runsRoot })}</p>
       <${ErrorBox} error=${error} t=${t} />
-      <div class="scroll"><table class="runs">
+      <${ScrollRegion} label=${t('results.past')}><table class="runs">
         <thead><tr>
           <th scope="col">${t('results.folder')}</th><th scope="col">${t('results.file')}</th><th scope="col">${t('results.started')}</th>
-          <th scope="col">${t('results.state')}</th><th scope="col">${t('status.updated')}</th><th scope="col">${t('status.failed')}</th><th scope="col"></th>
+          <th scope="col">${t('results.state')}</th><th scope="col">${t('status.updated')}</th><th scope="col">${t('status.failed')}</th><th scope="col"><span class="visually-hidden">${t('results.actions')}</span></th>
         </tr></thead>
         <tbody>${runs.map((entry) => html`
           <tr class=${entry.name === selected ? 'chosen' : ''}>
@@ -152,6 +152,6 @@ export function ResultsStep({ state, set, go, t, lang }) {
             <td><button type="button" aria-label=${t('results.showOf', { name: entry.name })} onClick=${() => set({ selectedRun: entry.name })}>${t('results.show')}</button></td>
           </tr>`)}
         </tbody>
-      </table></div>
+      </table><//>
     </section>`;
 }

@@ -5,6 +5,7 @@ import { html } from '../html.js';
 import { toMapping } from '../mapping-model.js';
 import { CheckboxField, ErrorBox, NumberField, StepHeading, useAction } from '../widgets.js';
 import { isReady, sendableRows } from './check.js';
+import { snapshotCost, snapshotCostText } from './confirm.js';
 import { freshUntil, jobOptions, reusablePreview } from './job-options.js';
 import { JobProgress } from './progress.js';
 
@@ -21,6 +22,24 @@ function SinceField({ value, onValue, t }) {
         <option value="">${t('send.sinceNone')}</option>
         ${runs.map((entry) => html`<option value=${entry.name}>${entry.name}</option>`)}
       </select></label>`;
+}
+
+/**
+ * The snapshot that lets a run be undone (`--snapshot`, on in the page), and what it costs before the first
+ * update: for the rows to send, as the library reads them (with `match`, reading the module for the keys
+ * may be the snapshot already, at no cost).
+ */
+function SnapshotChoice({ state, set, t, lang }) {
+  const { connection, report, model } = state;
+  const on = Boolean(connection.snapshot);
+  const rows = report ? Math.max(0, sendableRows(report)) : undefined;
+  const cost = rows === undefined ? undefined : snapshotCost(connection.snapshot, rows);
+  return html`
+    <div class="snapshot-choice">
+      <${CheckboxField} label=${t('send.snapshot')} checked=${on} onValue=${(yes) => set({ connection: { ...connection, snapshot: yes ? 'auto' : undefined } })} />
+      ${on && cost && html`<p class="hint snapshot-cost">${snapshotCostText(model?.by === 'match' ? { ...cost, least: 0 } : cost, t, lang, 'send.snapshotCost')}</p>`}
+      ${!on && html`<p class="hint">${t('send.snapshotOff')}</p>`}
+    </div>`;
 }
 
 const isActive = (job) => job && (job.phase === 'checking' || job.phase === 'confirming' || job.phase === 'sending');
@@ -92,8 +111,9 @@ export function SendStep({ state, set, go, t, lang }) {
             ? html`<p class="hint">${t('send.dryRunMatch')}</p>`
             : html`<${CheckboxField} label=${t('send.dryRun')} checked=${options.dryRun} onValue=${(dryRun) => setOption({ dryRun })} />`}
         </div>
+        ${!jobOptions(state).dryRun && html`<${SnapshotChoice} state=${state} set=${set} t=${t} lang=${lang} />`}
         <p class="actions">
-          <button type="button" class="primary" disabled=${busy || !(options.canary >= 1)} onClick=${() => start(options.canary)}>${t('send.canary', { n: options.canary ?? '' })}</button>
+          <button type="button" class="primary" disabled=${busy || !(options.canary >= 1)} onClick=${() => start(options.canary)}>${t('send.canary', { n: options.canary >= 1 ? number(lang, options.canary) : '' })}</button>
           <button type="button" disabled=${busy} onClick=${() => start(undefined)}>${t('send.all')}</button>
         </p>`}
       ${finishedHere && !canaryDone && !again && model && html`

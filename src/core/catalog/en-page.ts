@@ -1,6 +1,6 @@
 import { countedIn } from '../text.js';
 import { wordNested, type BreakerTrip, type FatalNext } from './en.js';
-import type { ColumnProblem } from './en-plan.js';
+import type { ColumnProblem } from './en-report.js';
 import type { Nested, ValueSource } from './en-rows.js';
 import type { PreviewRefusal } from '../types.js';
 
