@@ -9,7 +9,7 @@ export type PageJobOptions = Omit<SettingsOverrides, 'token'>;
 const KEYS = [
   'server', 'concurrency', 'rate', 'retries', 'timeoutSeconds', 'maxCalls', 'waitForQuota', 'reserve', 'checkQuota', 'maxFailureRate',
   'operation', 'module', 'duplicates', 'skipInvalid', 'limit', 'dryRun', 'reportFormat', 'batchSize', 'snapshot', 'skipUnchanged', 'verify', 'since',
-  'previewChanges', 'reusePreview',
+  'previewChanges', 'reusePreview', 'lang',
 ] as const satisfies readonly (keyof PageJobOptions)[];
 
 /**

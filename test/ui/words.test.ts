@@ -57,7 +57,7 @@ const LINES = [
  * step (a broken mapping file loaded, the check, the mapping reached from a problem, the canary's stop, the
  * rest sent, the results).
  */
-async function walkThrough(lang: 'es' | 'en'): Promise<Record<string, string[]>> {
+async function walkThrough(lang: 'es' | 'en'): Promise<{ seen: Record<string, string[]>; resultsCsv: string }> {
   const t = await pageTexts(lang);
   const crm = await mockServer({ tokens: [TOKEN], knownIds: [1, 2, 3, 4, 5, 6, 7].map(id) });
   const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN } });
@@ -122,14 +122,16 @@ async function walkThrough(lang: 'es' | 'en'): Promise<Record<string, string[]>>
   await page.locator('.summary').first().waitFor();
   await see('results');
   expect(await ui.stop()).toBe(0);
-  return seen;
+  // The run's own files speak the page's language too: the invalid rows' notes in results.csv.
+  const resultsCsv = fs.readFileSync(path.join(ui.cwd, 'wolkvox-runs', `saldos-${lang}`, 'results.csv'), 'utf8');
+  return { seen, resultsCsv };
 }
 
 const matching = (seen: Record<string, string[]>, pattern: RegExp) =>
   Object.entries(seen).flatMap(([step, texts]) => texts.filter((text) => pattern.test(text)).map((text) => `${step}: ${text}`));
 
 it('in Spanish, no English sentence of the library reaches the page: problems, the mapping refused, warnings, the stop, the summary', async () => {
-  const seen = await walkThrough('es');
+  const { seen, resultsCsv } = await walkThrough('es');
   expect(matching(seen, ENGLISH)).toEqual([]);
   expect(matching(seen, NEVER)).toEqual([]);
   const all = Object.values(seen).flat();
@@ -143,10 +145,11 @@ it('in Spanish, no English sentence of the library reaches the page: problems, t
   expect(all).toContain('Prueba terminada: se enviaron las primeras 2 filas; «Enviar el resto» envía las demás.');
   expect(all.some((text) => text.startsWith('3 solicitudes a la vez: el CRM admite 2 solicitudes en curso por token'))).toBe(true);
   expect(seen.sent).toContain("columna Saldo pendiente: '1.500' se puede leer de dos maneras: elija el «Separador decimal» de este campo en el mapeo");
+  expect(resultsCsv).toContain('columna Saldo pendiente');
 });
 
 it('in English, the page shows the library English wordings, with its labels in place of mapping keys and flags', async () => {
-  const seen = await walkThrough('en');
+  const { seen, resultsCsv } = await walkThrough('en');
   expect(matching(seen, SPANISH)).toEqual([]);
   expect(matching(seen, NEVER)).toEqual([]);
   const all = Object.values(seen).flat();
@@ -159,6 +162,8 @@ it('in English, the page shows the library English wordings, with its labels in 
   expect(all).toContain('Canary done: the first 2 rows were sent; "Send the rest" sends the others.');
   expect(all.some((text) => text.startsWith('concurrency 3: the CRM allows 2 calls in flight per token'))).toBe(true);
   expect(seen.sent).toContain('column Saldo pendiente: \'1.500\' can be read two ways: choose this field\'s "Decimal mark" in the mapping');
+  expect(resultsCsv).toContain('column Saldo pendiente');
+  expect(resultsCsv).not.toContain('columna');
 });
 
 describe('the page server words the library for the page', () => {

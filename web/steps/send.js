@@ -63,7 +63,8 @@ export function SendStep({ state, set, go, t, lang }) {
     run(async () => {
       const json = {
         mapping: toMapping(model, vocabulary),
-        options: { ...jobOptions(state), ...(limit ? { limit } : {}) },
+        // The notes of the run's files (results, failed rows) in the page's language; run.json keeps it for a resume.
+        options: { ...jobOptions(state), ...(limit ? { limit } : {}), lang: lang.startsWith('es') ? 'es' : 'en' },
         ...(folder.trim() ? { folder: folder.trim() } : {}),
         // Every row at once is asked about once the plan is made, as the CLI asks; a canary is the careful way in.
         confirm: !limit,
