@@ -45,12 +45,8 @@ export function withConnectionOptions<T>(lang: Lang, yargs: Argv<T>, ofRun = fal
 }
 
 /** `--reserve`, for the commands that send (update, resume, undo): `verify` only reads, and reads no quota. */
-export function withReserveOption<T>(yargs: Argv<T>, ofRun = false): Argv<T> {
-  return yargs.option('reserve', {
-    type: 'number',
-    requiresArg: true,
-    describe: `Keep this many quota units of the day for the token's other integrations (web forms…): reads the quota first (1 call) and stops, resumable, before them (${ofRun ? 'default: the run\'s' : 'default 0'})`,
-  }) as Argv<T>;
+export function withReserveOption<T>(lang: Lang, yargs: Argv<T>, ofRun = false): Argv<T> {
+  return yargs.option('reserve', { type: 'number', requiresArg: true, describe: helpIn(lang)('help.reserve', { ofRun }) }) as Argv<T>;
 }
 
 /** The token from WOLKVOX_TOKEN or --token-file (read once the flags are known to be right). */

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { helpIn } from './help.js';
 import type { Lang } from '../core/say.js';
 import { NOTIFY_FORMATS } from '../plan/option-rules.js';
 
@@ -15,15 +16,12 @@ export interface NotifyArgs {
 }
 
 /** --notify (repeatable) and --notify-format, for the commands that run a job unattended (update, resume, watch). */
-export function withNotifyOptions<T>(yargs: Argv<T>): Argv<T & NotifyArgs> {
+export function withNotifyOptions<T>(lang: Lang, yargs: Argv<T>): Argv<T & NotifyArgs> {
+  const h = helpIn(lang);
   return yargs
-    .option('notify', {
-      // Not an array flag: yargs would take the words after it (the file) as more addresses; given again, it is a list.
-      type: 'string',
-      requiresArg: true,
-      describe: 'After the run, or its stop, POST what came of it to this address (http or https): JSON, or a Slack or Teams message for their webhooks; repeatable. A notification that fails is retried and reported, and never changes the exit code',
-    })
-    .option('notify-format', { choices: NOTIFY_FORMATS, describe: 'The notification\'s body (default: by address: hooks.slack.com is slack; *.webhook.office.com, outlook.office.com and Power Automate addresses are teams; any other json)' }) as Argv<T & NotifyArgs>;
+    // Not an array flag: yargs would take the words after it (the file) as more addresses; given again, it is a list.
+    .option('notify', { type: 'string', requiresArg: true, describe: h('help.notify') })
+    .option('notify-format', { choices: NOTIFY_FORMATS, describe: h('help.notify-format') }) as Argv<T & NotifyArgs>;
 }
 
 /** The notification flags under the library's names (checked by the option rules with the others). */

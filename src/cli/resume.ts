@@ -37,7 +37,7 @@ export function resumeCommand(lang: Lang): CommandModule<object, Args> {
     command: 'resume <run-folder>',
     describe: h('help.resume'),
     builder: (yargs: Argv) =>
-      withNotifyOptions(withReserveOption(withConnectionOptions(lang,
+      withNotifyOptions(lang, withReserveOption(lang, withConnectionOptions(lang,
         yargs
           .positional('run-folder', { type: 'string', demandOption: true, describe: h('help.resume.run-folder') })
           .option('operation', { type: 'string', describe: h('help.resume.operation') })

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { EXIT } from '../core/exit-codes.js';
 import { message, say, type Lang } from '../core/say.js';
 import { UsageError } from './usage-error.js';
+import { helpIn } from './help.js';
 
 interface Args {
   'runs-folder': string;
@@ -10,16 +11,16 @@ interface Args {
   lang?: Lang;
 }
 
-export const runsCommand: CommandModule<object, Args> = {
+export const runsCommand = (lang: Lang, h = helpIn(lang)): CommandModule<object, Args> => ({
   command: 'runs [runs-folder]',
-  describe: 'The run history: one line per run, newest first (when, file, state, counts, calls, exit code)',
+  describe: h('help.runs'),
   builder: (yargs: Argv) =>
     yargs
-      .positional('runs-folder', { type: 'string', default: 'wolkvox-runs', describe: 'The folder holding the run folders (update\'s --out default and ui\'s --runs)' })
-      .option('since', { type: 'string', requiresArg: true, describe: 'Only runs started, resumed or ended since: 7d, 12h, 30m, 2w back from now, or a date (2026-12-01)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the runs as JSON on stdout' })
-      .example('$0 runs', 'The runs in wolkvox-runs/, newest first')
-      .example('$0 runs /srv/imports/runs --since 7d --json', 'Last week\'s runs, for a script') as unknown as Argv<Args>,
+      .positional('runs-folder', { type: 'string', default: 'wolkvox-runs', describe: h('help.runs.runs-folder') })
+      .option('since', { type: 'string', requiresArg: true, describe: h('help.runs.since') })
+      .option('json', { type: 'boolean', default: false, describe: h('help.runs.json') })
+      .example('$0 runs', h('help.runs.example-1'))
+      .example('$0 runs /srv/imports/runs --since 7d --json', h('help.runs.example-2')) as unknown as Argv<Args>,
   handler: async (args) => {
     const lang = args.lang ?? 'en';
     const since = args.since === undefined ? undefined : sinceOf(args.since, new Date());
@@ -49,7 +50,7 @@ export const runsCommand: CommandModule<object, Args> = {
     }
     process.exitCode = EXIT.ok;
   },
-};
+});
 
 const UNITS_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
 

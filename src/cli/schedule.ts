@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import type { Lang } from '../core/say.js';
 import { SCHEDULE_SYSTEMS } from '../plan/option-rules.js';
 import { checkFlags } from './usage-error.js';
+import { helpIn } from './help.js';
 
 type ScheduleSystem = (typeof SCHEDULE_SYSTEMS)[number];
 
@@ -18,20 +19,20 @@ interface Args {
   lang?: Lang;
 }
 
-export const scheduleCommand: CommandModule<object, Args> = {
+export const scheduleCommand = (lang: Lang, h = helpIn(lang)): CommandModule<object, Args> => ({
   command: 'schedule',
-  describe: 'Print what runs a command every day on this system (cron, systemd, Windows Task Scheduler); --install installs it',
+  describe: h('help.schedule'),
   builder: (yargs: Argv) =>
     yargs
-      .usage('$0 schedule --daily HH:MM [--weekdays] -- <the command>')
-      .option('daily', { type: 'string', demandOption: true, requiresArg: true, describe: 'The time of day, HH:MM (24 hours, the computer\'s time zone)' })
-      .option('weekdays', { type: 'boolean', default: false, describe: 'Monday to Friday only' })
-      .option('system', { choices: SCHEDULE_SYSTEMS, describe: 'What to write for: linux (cron and systemd), cron, systemd or windows (default: this computer\'s)' })
-      .option('name', { type: 'string', requiresArg: true, describe: 'The schedule\'s name (default: wolkvox-bulk-<the command\'s file name>)' })
-      .option('out', { type: 'string', requiresArg: true, describe: 'Also write its files into this folder (systemd\'s units; the task\'s XML in UTF-16 and its .cmd)' })
-      .option('install', { type: 'boolean', default: false, describe: 'Install it: into your crontab (--system cron), or as a systemd user timer (--system systemd)' })
-      .example('$0 schedule --daily 06:00 --weekdays -- update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token', 'A crontab line and a systemd timer for the update, Monday to Friday at 06:00')
-      .example('$0 schedule --daily 22:30 --system windows --out . -- update clientes.xlsx -m m.json --token-file C:\\Users\\ana\\wolkvox-token.txt', 'The Task Scheduler XML, the schtasks line and a .cmd file') as unknown as Argv<Args>,
+      .usage(`${h('help.schedule-usage')}\n\n${h('help.schedule')}`)
+      .option('daily', { type: 'string', demandOption: true, requiresArg: true, describe: h('help.schedule.daily') })
+      .option('weekdays', { type: 'boolean', default: false, describe: h('help.schedule.weekdays') })
+      .option('system', { choices: SCHEDULE_SYSTEMS, describe: h('help.schedule.system') })
+      .option('name', { type: 'string', requiresArg: true, describe: h('help.schedule.name') })
+      .option('out', { type: 'string', requiresArg: true, describe: h('help.schedule.out') })
+      .option('install', { type: 'boolean', default: false, describe: h('help.schedule.install') })
+      .example('$0 schedule --daily 06:00 --weekdays -- update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token', h('help.schedule.example-1'))
+      .example('$0 schedule --daily 22:30 --system windows --out . -- update clientes.xlsx -m m.json --token-file C:\\Users\\ana\\wolkvox-token.txt', h('help.schedule.example-2')) as unknown as Argv<Args>,
   handler: async (args) => {
     const system = args.system ?? systemOf(process.platform);
     checkFlags({ daily: args.daily, scheduleSystem: system, ...(args.out === undefined ? {} : { out: args.out }) });
@@ -56,7 +57,7 @@ export const scheduleCommand: CommandModule<object, Args> = {
     if (args.out !== undefined) writeScheduleFiles(plan, path.resolve(args.out), lang);
     if (args.install) await installSchedule(plan, system, lang);
   },
-};
+});
 
 // This computer's scheduler: Task Scheduler on Windows, both cron and systemd on Linux, cron elsewhere (macOS, BSD).
 const systemOf = (platform: NodeJS.Platform): ScheduleSystem => (platform === 'win32' ? 'windows' : platform === 'linux' ? 'linux' : 'cron');

@@ -16,7 +16,7 @@ export function undoCommand(lang: Lang): CommandModule<object, Args> {
     command: 'undo <run-folder>',
     describe: h('help.undo'),
     builder: (yargs: Argv) =>
-      withReserveOption(withConnectionOptions(lang,
+      withReserveOption(lang, withConnectionOptions(lang,
         yargs
           .positional('run-folder', { type: 'string', demandOption: true, describe: h('help.undo.run-folder') })
           .option('out', { alias: 'o', type: 'string', describe: h('help.undo.out') })

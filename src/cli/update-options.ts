@@ -35,7 +35,7 @@ export interface UpdateArgs extends ReaderArgs, ConnectionArgs {
 /** update's flags, defined once (update and watch), described in the person's language. */
 export function withUpdateOptions<T>(lang: Lang, yargs: Argv<T>): Argv<T & UpdateArgs> {
   const h = helpIn(lang);
-  return withReserveOption(withConnectionOptions(lang,
+  return withReserveOption(lang, withConnectionOptions(lang,
     withReaderOptions(lang,
       yargs
         .option('mapping', { alias: 'm', type: 'string', demandOption: true, describe: h('help.update.mapping') })

@@ -17,7 +17,7 @@ export function updateCommand(lang: Lang): CommandModule<object, Args> {
     command: 'update <file>',
     describe: h('help.update'),
     builder: (yargs: Argv) =>
-      withNotifyOptions(withUpdateOptions(lang, yargs.positional('file', { type: 'string', demandOption: true, describe: h('help.update.file') })))
+      withNotifyOptions(lang, withUpdateOptions(lang, yargs.positional('file', { type: 'string', demandOption: true, describe: h('help.update.file') })))
         .example('WOLKVOX_TOKEN=... $0 update clientes.csv -m clientes.mapping.json --server crm0001.wolkvox.com', h('help.update.example-1'))
         .example('$0 update clientes.xlsx -m m.json --server crm0001.wolkvox.com --token-file ~/.wolkvox-token --limit 20', h('help.update.example-2'))
         .example('$0 update clientes.csv -m m.json --dry-run', h('help.update.example-3'))

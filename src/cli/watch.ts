@@ -6,6 +6,7 @@ import { tokenFrom } from './connection-options.js';
 import { noticeTarget, notifyFrom, withNotifyOptions, type NotifyArgs } from './notify-options.js';
 import { updateOptionsFrom, withUpdateOptions, type UpdateArgs } from './update-options.js';
 import { checkFlags } from './usage-error.js';
+import { helpIn } from './help.js';
 
 interface Args extends UpdateArgs, NotifyArgs {
   folder: string;
@@ -20,21 +21,21 @@ interface Args extends UpdateArgs, NotifyArgs {
 // not shown.
 const HIDDEN = ['out', 'limit', 'dry-run', 'preview', 'reuse-preview'];
 
-export const watchCommand = (lang: Lang): CommandModule<object, Args> => ({
+export const watchCommand = (lang: Lang, h = helpIn(lang)): CommandModule<object, Args> => ({
   command: 'watch <folder>',
-  describe: 'Send each CSV or Excel file put in a folder as its own run, then move it to done or failed',
+  describe: h('help.watch'),
   builder: (yargs: Argv) =>
-    HIDDEN.reduce((shown, flag) => shown.hide(flag), withNotifyOptions(withUpdateOptions(lang,
+    HIDDEN.reduce((shown, flag) => shown.hide(flag), withNotifyOptions(lang, withUpdateOptions(lang,
       yargs
-        .positional('folder', { type: 'string', demandOption: true, describe: 'The folder to watch' })
-        .option('done', { type: 'string', demandOption: true, requiresArg: true, describe: 'Where a file goes once every row was updated' })
-        .option('failed', { type: 'string', demandOption: true, requiresArg: true, describe: 'Where any other file goes, with a note beside it (<file>.txt): why, and what to do' })
-        .option('runs', { type: 'string', default: 'wolkvox-runs', requiresArg: true, describe: 'The folder of the run folders, and of the ledger of the files sent (by content)' })
-        .option('once', { type: 'boolean', default: false, describe: 'Take the files there now, then exit (for a scheduler); exit code: 0 all done, else the worst' })
-        .option('interval', { type: 'number', default: 5, requiresArg: true, describe: 'Seconds between two looks; a file is taken once it stops changing between two' }),
+        .positional('folder', { type: 'string', demandOption: true, describe: h('help.watch.folder') })
+        .option('done', { type: 'string', demandOption: true, requiresArg: true, describe: h('help.watch.done') })
+        .option('failed', { type: 'string', demandOption: true, requiresArg: true, describe: h('help.watch.failed') })
+        .option('runs', { type: 'string', default: 'wolkvox-runs', requiresArg: true, describe: h('help.watch.runs') })
+        .option('once', { type: 'boolean', default: false, describe: h('help.watch.once') })
+        .option('interval', { type: 'number', default: 5, requiresArg: true, describe: h('help.watch.interval') }),
     )))
-      .example('$0 watch entrada --mapping clientes.mapping.json --done enviados --failed con-errores --server crm0001.wolkvox.com --token-file ~/.wolkvox-token', 'Send each file put in entrada/ until Ctrl-C')
-      .example('$0 watch entrada -m m.json --done enviados --failed con-errores --once --json', 'For a scheduler: take what is there, one JSON line a file, and exit') as unknown as Argv<Args>,
+      .example('$0 watch entrada --mapping clientes.mapping.json --done enviados --failed con-errores --server crm0001.wolkvox.com --token-file ~/.wolkvox-token', h('help.watch.example-1'))
+      .example('$0 watch entrada -m m.json --done enviados --failed con-errores --once --json', h('help.watch.example-2')) as unknown as Argv<Args>,
   handler: async (args) => {
     const options = { ...updateOptionsFrom(args, process.env), folder: args.folder, done: args.done, failed: args.failed, runs: args.runs, once: args.once, intervalSeconds: args.interval };
     checkFlags({ ...options, ...notifyFrom(args) }, { watch: true });

@@ -143,7 +143,7 @@ describe('the CLI under LANG=es_CO.UTF-8 (issue 20)', () => {
 
   // Every help text of a command, worded by the catalogs, is in its --help: Spanish under the locale,
   // English with --lang en (yargs wraps the lines, so spaces are compared flattened).
-  it.each(['update', 'resume', 'verify', 'undo', 'validate', 'init', 'quota', 'probe', 'demo', 'mock-server', 'ui'])('%s --help in Spanish, and in English with --lang en', async (command) => {
+  it.each(['update', 'resume', 'verify', 'undo', 'validate', 'init', 'quota', 'probe', 'demo', 'mock-server', 'ui', 'watch', 'schedule', 'runs'])('%s --help in Spanish, and in English with --lang en', async (command) => {
     const codes = (Object.keys(en) as (keyof typeof en)[]).filter((code) => code === `help.${command}` || code.startsWith(`help.${command}.`));
     expect(codes.length).toBeGreaterThan(1);
     const words = (catalog: typeof en | typeof es, code: keyof typeof en) => flat((catalog[code] as (params: unknown) => string)({ default: 5, minutes: 30, encodings: ['utf-8'], ofRun: false }));

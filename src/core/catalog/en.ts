@@ -7,6 +7,7 @@ import { enCli } from './en-cli.js';
 import { enHelp } from './en-help.js';
 import { enHelpCommands } from './en-help-commands.js';
 import { enHelpMock } from './en-help-mock.js';
+import { enHelpUnattended } from './en-help-unattended.js';
 import { enInit } from './en-init.js';
 import { enInput } from './en-input.js';
 import { enMapping } from './en-mapping.js';
@@ -37,6 +38,7 @@ export const en = {
   ...enHelp,
   ...enHelpCommands,
   ...enHelpMock,
+  ...enHelpUnattended,
   ...enInit,
   ...enInput,
   ...enMapping,

@@ -9,6 +9,7 @@ import { esCli } from './es-cli.js';
 import { esHelp } from './es-help.js';
 import { esHelpCommands } from './es-help-commands.js';
 import { esHelpMock } from './es-help-mock.js';
+import { esHelpUnattended } from './es-help-unattended.js';
 import { esInit } from './es-init.js';
 import { esInput } from './es-input.js';
 import { esMapping } from './es-mapping.js';
@@ -39,6 +40,7 @@ export const es: Catalog = {
   ...esHelp,
   ...esHelpCommands,
   ...esHelpMock,
+  ...esHelpUnattended,
   ...esInit,
   ...esInput,
   ...esMapping,
