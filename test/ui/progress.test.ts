@@ -53,7 +53,8 @@ describe('the quota left on the page’s progress panel', () => {
   it('is read by the job runner once the job is about to spend, and unknown when that read fails', async () => {
     const read = async (answer: () => Promise<TokenInfo>) => {
       const jobs = createJobRunner('silent', answer);
-      const sending = { ...plan, runDir: tempDir(), server: 'http://127.0.0.1:9', operation: 'op', dryRun: false } as Plan;
+      // With what the runner words of a plan (its warnings) for the page.
+      const sending = { ...plan, runDir: tempDir(), server: 'http://127.0.0.1:9', operation: 'op', dryRun: false, warnings: [] } as unknown as Plan;
       jobs.start('run', 'update', undefined, async (hooks) => {
         hooks.onEvent({ type: 'plan', plan: sending });
         expect(await hooks.confirm?.(sending)).toBe(true);
