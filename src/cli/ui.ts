@@ -45,7 +45,7 @@ export function uiCommand(lang: Lang): CommandModule<object, Args> {
         ...(process.env.WOLKVOX_LOG_LEVEL ? { logLevel: process.env.WOLKVOX_LOG_LEVEL } : {}),
       });
       process.stdout.write(`${say(message('cli.ui-address', { url: ui.url }), args.lang)}\n`);
-      const removeOpener = args.open ? openInBrowser(ui.url, path.join(args.runs, '.ui'), warn) : () => undefined;
+      const removeOpener = args.open ? openInBrowser(ui.url, path.join(args.runs, '.ui'), tell) : () => undefined;
       await new Promise<void>((resolve) => {
         let signals = 0;
         const onSignal = () => {

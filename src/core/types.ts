@@ -232,6 +232,8 @@ export interface RowResult {
   /** The body's `code` of the last answer. */
   readonly apiCode?: string;
   readonly message?: string;
+  /** A note the run wrote itself (`message` is its English), for the run's files to word in the run's language; the CRM's answers have none. */
+  readonly said?: Message;
   /** Calls this row was sent in that reached a server (0 when not sent); rows of a batch each count its calls. */
   readonly attempts: number;
   /**
@@ -272,6 +274,8 @@ export interface BatchSummary {
   readonly unconfirmable?: true;
   /** With `unconfirmable`: why, as the summary says it (`updateMany.php gave no count`). */
   readonly why?: string;
+  /** `why` as a message, for a skin to word. */
+  readonly whySaid?: Message<'note.batch-why'>;
   /** Quota units one updateMany.php call cost, when measured with --check-quota. */
   readonly cost?: 'call' | 'record';
 }
@@ -358,7 +362,7 @@ export interface RunError {
   readonly status?: 'failed' | 'invalid';
   readonly httpStatus?: number;
   readonly apiCode?: string;
-  /** An invalid row's problems as a message (`message` is its English), for a skin to word. */
+  /** An invalid row's problems, or a note the run wrote on failed rows, as a message (`message` is its English), for a skin to word. */
   readonly said?: Message;
 }
 

@@ -1,3 +1,4 @@
+import type { ColumnRuns } from '../core/catalog/en-notes2.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 
 /** Columns whose name starts with this are the tool's own report columns: ignored on input. */
@@ -32,10 +33,11 @@ export function columnLetter(index: number): string {
 }
 
 /**
- * Column positions as letters, runs of neighbours as ranges, with the 1-based positions after them:
- * [0,1,2,4] → "A–C, E (1–3, 5)". Long lists stop after a few runs.
+ * Column positions as letters, runs of neighbours as ranges, with the 1-based positions: [0,1,2,4] →
+ * letters "A–C, E", positions "1–3, 5" (the catalogs word them: "A–C, E (1–3, 5)"). Long lists stop after
+ * a few runs (`more`: how many runs were left out).
  */
-export function columnList(indexes: readonly number[]): string {
+export function columnList(indexes: readonly number[]): ColumnRuns {
   const runs: [number, number][] = [];
   for (const index of indexes) {
     const last = runs.at(-1);
@@ -43,9 +45,8 @@ export function columnList(indexes: readonly number[]): string {
     else runs.push([index, index]);
   }
   const shown = runs.slice(0, MAX_RUNS);
-  const more = runs.length > shown.length ? `, and ${runs.length - shown.length} more` : '';
   const span = (name: (index: number) => string) => shown.map(([from, to]) => (from === to ? name(from) : `${name(from)}–${name(to)}`)).join(', ');
-  return `${span(columnLetter)}${more} (${span((index) => String(index + 1))}${more ? ', …' : ''})`;
+  return { letters: span(columnLetter), positions: span((index) => String(index + 1)), more: runs.length - shown.length };
 }
 
 const MAX_RUNS = 8;

@@ -1,3 +1,4 @@
+import { message, say } from '../core/say.js';
 import type { FieldRule } from './unchanged.js';
 
 /**
@@ -39,8 +40,8 @@ export function fillOnlyEmpty(fields: Readonly<Record<string, unknown>>, held: R
   return { fields: sent, kept };
 }
 
-/** Why a row's if-empty fields were left out, said in results.csv. */
-export function keptMessage(kept: readonly string[], nothingLeft: boolean): string {
-  const names = kept.join(', ');
-  return nothingLeft ? `nothing to write: ${names} kept as the CRM has them (write: if-empty)` : `${names} kept as the CRM has them (write: if-empty); the other fields sent`;
-}
+/** Why a row's if-empty fields were left out, said in results.csv (in the run's language: the message). */
+export const keptSaid = (kept: readonly string[], nothingLeft: boolean) => message('note.if-empty-kept', { fields: kept, nothingLeft });
+
+/** The same, in English. */
+export const keptMessage = (kept: readonly string[], nothingLeft: boolean): string => say(keptSaid(kept, nothingLeft), 'en');

@@ -24,7 +24,7 @@ export interface PlanStart {
 }
 
 /** A decision about a row made once the whole file is known: another action (and why), or the row it goes after. */
-export type PlanDecision = Pick<PlannedRow, 'action' | 'message'> | { readonly after: number };
+export type PlanDecision = Pick<PlannedRow, 'action' | 'message' | 'said'> | { readonly after: number };
 
 /** Where the plan's decisions are recorded: the run's plan file and row table (store/). */
 export interface PlanSink {
@@ -127,11 +127,10 @@ export function planDuplicates(
   policy: DuplicatePolicy,
   sink: PlanSink,
   rowNumberOf: (ordinal: number) => number,
-  label: string,
+  label: 'line' | 'row',
   /** With `match`: the CRM field of the key the rows share, named instead of an id. */
   keyField?: string,
 ): { after: ReadonlyMap<number, number>; excluded: number } {
-  const same = keyField === undefined ? 'duplicate id: %s has the same id' : `duplicate key: %s has the same ${keyField}`;
   const after = new Map<number, number>();
   let excluded = 0;
   for (const ordinals of duplicates.values()) {
@@ -148,7 +147,8 @@ export function planDuplicates(
     for (const ordinal of ordinals) {
       if (ordinal === kept) continue;
       excluded += 1;
-      sink.replan(ordinal, { action: 'skip', message: `${same.replace('%s', `${label} ${rowNumberOf(kept)}`)} and is sent instead (--duplicates ${policy})` });
+      const said = message('note.duplicate-skipped', { place: label, line: rowNumberOf(kept), policy, ...(keyField === undefined ? {} : { keyField }) });
+      sink.replan(ordinal, { action: 'skip', message: say(said, 'en'), said });
     }
   }
   return { after, excluded };

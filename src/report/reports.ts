@@ -148,8 +148,10 @@ type Group = Mutable<Omit<RunError, 'message'>>;
 
 function errorGroup(result: RowResult, said: Message | undefined): Group {
   const group: Group = { count: 0, exampleRow: result.rowNumber, status: result.status === 'invalid' ? 'invalid' : 'failed' };
-  // An invalid row's problems also as their message, for a skin to word (a failed row's is the CRM's answer).
+  // An invalid row's problems also as their message, for a skin to word; a failed row's note only when the
+  // run wrote it (gave up after its retries): else it is the CRM's answer.
   if (result.status === 'invalid' && said) group.said = said;
+  else if (result.said) group.said = result.said;
   if (result.httpStatus !== undefined) group.httpStatus = result.httpStatus;
   if (result.apiCode !== undefined) group.apiCode = result.apiCode;
   return group;

@@ -28,19 +28,21 @@ export function createRowWords(lang: Lang, unsent: UnsentNote): ((result: RowRes
     if (english === undefined) return undefined;
     const known = worded.get(english);
     if (known !== undefined) return known;
-    const text = wordNote(english, row, lang, unsent);
+    const text = wordNote(english, result, row, lang, unsent);
     if (worded.size >= MOST_KEPT) worded.clear();
     worded.set(english, text);
     return text;
   };
 }
 
-function wordNote(english: string, row: PlanRow, lang: Lang, unsent: UnsentNote): string {
+function wordNote(english: string, result: RowResult, row: PlanRow, lang: Lang, unsent: UnsentNote): string {
   if (row.said && row.message !== undefined) {
     if (english === row.message) return say(row.said, lang);
     // An updated row with fields left out (write: if-empty): the CRM's answer, then the plan's note.
     if (english.endsWith(`; ${row.message}`)) return `${english.slice(0, english.length - row.message.length)}${say(row.said, lang)}`;
   }
+  // The send pass's own notes (gave up, held back by the row before it) carry their message on the result.
+  if (result.said) return say(result.said, lang);
   if (english === IN_CRM_ALREADY) return say(IN_CRM_ALREADY_SAID, lang);
   if (unsent.said && english === unsent.message) return say(unsent.said, lang);
   return english;

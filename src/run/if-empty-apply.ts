@@ -1,5 +1,6 @@
+import { say } from '../core/say.js';
 import type { PlannedRow } from '../core/types.js';
-import { fillOnlyEmpty, ifEmptyLabels, keptMessage } from '../plan/if-empty.js';
+import { fillOnlyEmpty, ifEmptyLabels, keptSaid } from '../plan/if-empty.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { planLine } from '../store/plan-file.js';
 import { rewritePlan } from '../store/plan-table.js';
@@ -41,7 +42,8 @@ export async function applyIfEmpty(job: {
       changed += 1;
       const nothingLeft = Object.keys(fields).length === 0 && !row.attachments;
       // An unchanged row's body is what the CRM was sent of it (nothing): --since never takes it for the whole row.
-      const decided: PlannedRow = { ...planned, fields, action: nothingLeft ? 'unchanged' : 'send', message: keptMessage(kept, nothingLeft) };
+      const said = keptSaid(kept, nothingLeft);
+      const decided: PlannedRow = { ...planned, fields, action: nothingLeft ? 'unchanged' : 'send', message: say(said, 'en'), said };
       if (nothingLeft) table.replan(ordinal, 'unchanged');
       return planLine(decided, cells);
     },

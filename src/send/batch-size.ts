@@ -34,7 +34,7 @@ export interface BatchSizer {
   /** A success counting more records than were sent: a count that cannot be true confirms nothing. */
   impossibleCount(count: number, sent: number): void;
   /** What the summary says of batches: the size the run ended with, and why rows went one by one. */
-  summary(): Pick<BatchSummary, 'used' | 'unconfirmable' | 'why'>;
+  summary(): Pick<BatchSummary, 'used' | 'unconfirmable' | 'why' | 'whySaid'>;
 }
 
 export function createBatchSizer(size: number, onEvent: (event: JobEvent) => void): BatchSizer {
@@ -45,7 +45,7 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
   // The size of the batch out as the try of a bigger size, if one is.
   let trying: number | undefined;
   // Why answers cannot confirm a batch, once one showed it.
-  let unconfirmable: string | undefined;
+  let unconfirmable: Message<'note.batch-why'> | undefined;
   // The size last told, and whether the search was told it is over.
   let told = size;
   let settled = false;
@@ -103,14 +103,14 @@ export function createBatchSizer(size: number, onEvent: (event: JobEvent) => voi
       else if (restart && !timedOut) tell(current(), message('send.batch-too-large', { sent, why, to: current() }));
       checkSettled();
     },
-    noCount: () => cannotConfirm('updateMany.php gave no count', message('send.batch-unconfirmable', {})),
-    impossibleCount: (count, sent) => cannotConfirm(`updateMany.php counted ${count} records edited for ${sent} sent`, message('send.batch-unconfirmable', { count, sent })),
+    noCount: () => cannotConfirm(message('note.batch-why', {}), message('send.batch-unconfirmable', {})),
+    impossibleCount: (count, sent) => cannotConfirm(message('note.batch-why', { count, sent }), message('send.batch-unconfirmable', { count, sent })),
     // The size that went through: once the CRM refused one, the largest it took (the search's next try may
     // never have been sent when the job ended); before any was taken, the size being sent.
-    summary: () => ({ used: unconfirmable !== undefined || refused === Number.POSITIVE_INFINITY || taken === 0 ? current() : taken, ...(unconfirmable === undefined ? {} : { unconfirmable: true as const, why: unconfirmable }) }),
+    summary: () => ({ used: unconfirmable !== undefined || refused === Number.POSITIVE_INFINITY || taken === 0 ? current() : taken, ...(unconfirmable === undefined ? {} : { unconfirmable: true as const, why: say(unconfirmable, 'en'), whySaid: unconfirmable }) }),
   };
 
-  function cannotConfirm(why: string, said: Message) {
+  function cannotConfirm(why: Message<'note.batch-why'>, said: Message) {
     if (unconfirmable !== undefined) return;
     unconfirmable = why;
     tell(1, said);

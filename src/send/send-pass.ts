@@ -1,4 +1,4 @@
-import { message, type Message } from '../core/say.js';
+import { message, say, type Message } from '../core/say.js';
 import PQueue from 'p-queue';
 import type { WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
@@ -179,7 +179,8 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
           const previous = waitFor === undefined ? undefined : await results.get(waitFor);
           if (waitFor !== undefined) results.delete(waitFor);
           if (previous && previous.status !== 'updated') {
-            return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: `not sent: the row before it with the same id (${previous.rowNumber}) was not updated` });
+            const said = message('note.same-id-not-updated', { line: previous.rowNumber });
+            return finished({ ordinal: current, rowNumber: row.rowNumber, id: row.id, status: 'not_sent', attempts: 0, ms: 0, message: say(said, 'en'), said });
           }
           const [result] = await send([{ ordinal: current, row }]);
           return result as RowResult;

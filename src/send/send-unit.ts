@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { UpdateRequest } from '../api/client.js';
-import { counted } from '../core/text.js';
+import { message, say, type Message } from '../core/say.js';
 import type { CallOutcome, MappedRow, Mutable, RowResult } from '../core/types.js';
 import { callWithRetries, type CallsResult, type UnitContext } from './call-retry.js';
 
@@ -36,14 +36,12 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
     if (gaveUp.unreached) {
       context.onUnreachable(gaveUp);
       // Not reached at the end; an earlier try that reached the CRM may still have applied it.
-      const unknown = calls.mayHaveApplied > 0 ? '; an earlier try may have been applied' : '';
-      result.status = unknown ? 'failed' : 'not_sent';
-      result.message = `${gaveUp.message} (gave up after ${counted(calls.tries, 'try', 'tries')}${unknown})`;
-      return result;
+      const unsure = calls.mayHaveApplied > 0;
+      result.status = unsure ? 'failed' : 'not_sent';
+      return noted(result, message('note.gave-up', { answer: gaveUp.message, tries: calls.tries, reached: false, ...(unsure ? { doubt: 'earlier-try' as const } : {}) }));
     }
-    const unknown = gaveUp.reason === 'timeout' ? '; the last answer never came, so the update may have been applied' : calls.mayHaveApplied > 0 ? '; no answer said whether it was applied: it may have been' : '';
-    result.message = `${gaveUp.message} (gave up after ${counted(calls.tries, 'attempt')}${unknown})`;
-    return result;
+    const doubt = gaveUp.reason === 'timeout' ? 'timeout' : calls.mayHaveApplied > 0 ? 'no-answer' : undefined;
+    return noted(result, message('note.gave-up', { answer: gaveUp.message, tries: calls.tries, reached: true, ...(doubt ? { doubt } : {}) }));
   }
   // Stopped (interrupt, budget, another row's fatal answer) before this row got a final answer. Sent in a
   // call whose answer did not say whether it was applied (it never came, or could not be read), it is not
@@ -51,8 +49,7 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
   if (outcome === undefined && calls.mayHaveApplied > 0 && calls.last) {
     answer(result, calls.last);
     delete result.kind;
-    result.message = `${calls.last.message} (sent in call ${calls.call ?? '?'}; the job stopped before an answer confirmed it: it may have been applied, and resume sends it again)`;
-    return result;
+    return noted(result, message('note.stopped-unconfirmed', { answer: calls.last.message, ...(calls.call === undefined ? {} : { call: calls.call }) }));
   }
   if (outcome === undefined) {
     if (calls.last) answer(result, calls.last);
@@ -73,6 +70,13 @@ function answer(result: Mutable<RowResult>, outcome: CallOutcome): void {
   if (outcome.httpStatus !== undefined) result.httpStatus = outcome.httpStatus;
   if (outcome.apiCode !== undefined) result.apiCode = outcome.apiCode;
   result.message = outcome.message;
+}
+
+// The row's note, written by the run itself: its English, and the message the run's files word in their language.
+function noted(result: Mutable<RowResult>, said: Message): RowResult {
+  result.message = say(said, 'en');
+  result.said = said;
+  return result;
 }
 
 function hasAny(object: object): boolean {

@@ -253,6 +253,7 @@ function sameAs(row: RowResult, line: { o: number; n: number; i?: string; k?: nu
   if (row.reapplied !== undefined) result.reapplied = row.reapplied;
   if (row.refused !== undefined) result.refused = row.refused;
   if (row.call !== undefined) result.call = row.call;
+  if (row.said !== undefined) result.said = row.said;
   return result;
 }
 
@@ -265,11 +266,15 @@ export function sameOutcome(last: RowResult, row: RowResult): boolean {
   return (
     row.status === last.status && row.kind === last.kind && row.httpStatus === last.httpStatus && row.apiCode === last.apiCode &&
     row.message === last.message && row.attempts === last.attempts && row.reapplied === last.reapplied && row.ms === last.ms &&
-    row.call === last.call && row.refused === last.refused
+    row.call === last.call && row.refused === last.refused && sameSaid(last.said, row.said)
   );
 }
+
+// A note's message: the same object, or the same code and parameters (a batch's rows each make their own).
+const sameSaid = (last: RowResult['said'], said: RowResult['said']) =>
+  last === said || (last !== undefined && said !== undefined && last.code === said.code && JSON.stringify(last.params) === JSON.stringify(said.params));
 // Every field of RowResult is either compared above or carried by the `same` line: a new one fails here.
-type Compared = 'status' | 'kind' | 'httpStatus' | 'apiCode' | 'message' | 'attempts' | 'reapplied' | 'ms' | 'call' | 'refused';
+type Compared = 'status' | 'kind' | 'httpStatus' | 'apiCode' | 'message' | 'said' | 'attempts' | 'reapplied' | 'ms' | 'call' | 'refused';
 type Carried = 'ordinal' | 'rowNumber' | 'id' | 'countedCalls';
 const everyField: Record<Exclude<keyof RowResult, Compared | Carried>, never> = {};
 void everyField;

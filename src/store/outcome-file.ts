@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Message } from '../core/say.js';
 
 /** What the row table keeps of an outcome besides its status and kind (which stay in memory). */
 export interface OutcomeDetail {
@@ -8,7 +9,12 @@ export interface OutcomeDetail {
   readonly call: number;
   readonly apiCode: string;
   readonly message: string;
+  /** The note's message, when the run wrote the note itself. */
+  readonly said?: Message | undefined;
 }
+
+// A note's message rides in its English's text, after a separator no note holds: the record keeps its width.
+const SAID_MARK = '\u0000';
 
 // A row's detail in 20 bytes at `ordinal × 20`: HTTP status and attempts (2 bytes each), milliseconds,
 // call number and the references of its API code and message (4 bytes each; 0: none).
@@ -110,18 +116,21 @@ export class OutcomeFile {
     data.writeUInt32LE(Math.min(Math.round(detail.ms), 0xffffffff), at + 4);
     data.writeUInt32LE(detail.call, at + 8);
     data.writeUInt32LE(this.#texts.ref(detail.apiCode), at + 12);
-    data.writeUInt32LE(this.#texts.ref(detail.message), at + 16);
+    data.writeUInt32LE(this.#texts.ref(detail.said ? `${detail.message}${SAID_MARK}${JSON.stringify(detail.said)}` : detail.message), at + 16);
   }
 
   read(ordinal: number): OutcomeDetail {
     const { data, at } = this.#slot(ordinal, false);
+    const text = this.#texts.text(data.readUInt32LE(at + 16));
+    const mark = text.indexOf(SAID_MARK);
     return {
       httpStatus: data.readUInt16LE(at),
       attempts: data.readUInt16LE(at + 2),
       ms: data.readUInt32LE(at + 4),
       call: data.readUInt32LE(at + 8),
       apiCode: this.#texts.text(data.readUInt32LE(at + 12)),
-      message: this.#texts.text(data.readUInt32LE(at + 16)),
+      message: mark < 0 ? text : text.slice(0, mark),
+      said: mark < 0 ? undefined : (JSON.parse(text.slice(mark + 1)) as Message),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { Message } from '../core/say.js';
 import type { PlannedRow } from '../core/types.js';
 import type { PlanDecision } from '../plan/row-plan.js';
 
@@ -5,6 +6,7 @@ import type { PlanDecision } from '../plan/row-plan.js';
 export interface Decision {
   action?: PlannedRow['action'];
   message?: string | undefined;
+  said?: Message | undefined;
   after?: number;
 }
 
@@ -12,13 +14,15 @@ const NONE = -1;
 
 /**
  * The decisions the check makes once the whole file is known (`--duplicates`), kept until the plan is
- * written again: about 16 bytes a decided row in typed arrays, their texts (actions, messages) each kept
+ * written again: about 20 bytes a decided row in typed arrays, their texts (actions, messages) each kept
  * once. A map of an object a row took some 200 bytes a row: a million rows of one id held 200 MB.
  */
 export class PlanDecisions {
   #ordinals = new Uint32Array(1024);
   #actions = new Int32Array(1024);
   #messages = new Int32Array(1024);
+  // A message's code and parameters as JSON text, kept once like the others.
+  #saids = new Int32Array(1024);
   #after = new Int32Array(1024);
   #count = 0;
   readonly #texts: string[] = [];
@@ -37,6 +41,7 @@ export class PlanDecisions {
     const decided = 'after' in decision ? { after: decision.after } : decision;
     this.#actions[at] = 'action' in decided && decided.action !== undefined ? this.#text(decided.action) : NONE;
     this.#messages[at] = 'message' in decided && decided.message !== undefined ? this.#text(decided.message) : NONE;
+    this.#saids[at] = 'said' in decided && decided.said !== undefined ? this.#text(JSON.stringify(decided.said)) : NONE;
     this.#after[at] = 'after' in decided && decided.after !== undefined ? decided.after : NONE;
     this.#count += 1;
     this.#byOrdinal = undefined;
@@ -56,11 +61,13 @@ export class PlanDecisions {
       const at = order[index] as number;
       const action = this.#actions[at] as number;
       const message = this.#messages[at] as number;
+      const said = this.#saids[at] as number;
       const after = this.#after[at] as number;
       if (after !== NONE) decision.after = after;
       else {
         if (action !== NONE) decision.action = this.#texts[action] as PlannedRow['action'];
         decision.message = message === NONE ? undefined : this.#texts[message];
+        decision.said = said === NONE ? undefined : (JSON.parse(this.#texts[said] as string) as Message);
       }
     }
     return decision;
@@ -110,6 +117,7 @@ export class PlanDecisions {
     this.#ordinals = grown(this.#ordinals, new Uint32Array(size));
     this.#actions = grown(this.#actions, new Int32Array(size));
     this.#messages = grown(this.#messages, new Int32Array(size));
+    this.#saids = grown(this.#saids, new Int32Array(size));
     this.#after = grown(this.#after, new Int32Array(size));
   }
 }

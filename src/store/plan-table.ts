@@ -135,8 +135,8 @@ function decided(row: PlanRow, decision: Decision): string {
     ...(decision.after === undefined ? {} : { after: decision.after }),
   };
   if (decision.action) {
-    const { message: _message, ...rest } = changed;
-    return planLine(decision.message === undefined ? rest : { ...rest, message: decision.message }, cells);
+    const { message: _message, said: _said, ...rest } = changed;
+    return planLine(decision.message === undefined ? rest : { ...rest, message: decision.message, ...(decision.said ? { said: decision.said } : {}) }, cells);
   }
   return planLine(changed, cells);
 }

@@ -92,7 +92,7 @@ export class RowTable {
     const at = result.ordinal;
     this.#check(at);
     this.#outcome[at] = STATUSES.indexOf(result.status) | (KINDS.indexOf(result.kind) << 2);
-    this.#details.write(at, { httpStatus: result.httpStatus ?? 0, attempts: result.attempts, ms: result.ms, call: result.call ?? 0, apiCode: result.apiCode ?? '', message: result.message ?? '' });
+    this.#details.write(at, { httpStatus: result.httpStatus ?? 0, attempts: result.attempts, ms: result.ms, call: result.call ?? 0, apiCode: result.apiCode ?? '', message: result.message ?? '', said: result.said });
   }
 
   /** Notes that the row may have been applied more than once (whatever its later outcomes). */
@@ -163,7 +163,7 @@ export class RowTable {
 
   // The row's outcome on `into` (its line and id already there, or nothing), field by field.
   #outcomeOf(ordinal: number, head: OutcomeHead, into: Partial<Mutable<RowResult>>): RowOutcome {
-    const { httpStatus, attempts, ms, call, apiCode, message } = this.#details.read(ordinal);
+    const { httpStatus, attempts, ms, call, apiCode, message, said } = this.#details.read(ordinal);
     const outcome = into as Mutable<RowOutcome>;
     outcome.ordinal = ordinal;
     outcome.status = head.status;
@@ -172,6 +172,7 @@ export class RowTable {
     if (httpStatus !== 0) outcome.httpStatus = httpStatus;
     if (apiCode !== '') outcome.apiCode = apiCode;
     if (message !== '') outcome.message = message;
+    if (said !== undefined) outcome.said = said;
     outcome.attempts = attempts;
     outcome.ms = ms;
     return outcome;

@@ -33,8 +33,8 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   // init's draft, the simulated CRM's records (issue 20)
   'init.wrote': { out: 'm.json', where: message('input.described', { name: 'c.csv', shape: { kind: 'xlsx', sheet: 'Hoja1' }, headerRow: 3 }) },
   'init.found': { found: [{ kind: 'sheet', sheet: 'Datos', skipped: ['Léame'] }, { kind: 'header', workbook: true, row: 4 }], retry: 'wolkvox-bulk init c.xlsx --header-row N' },
-  'init.left-out': { columns: [{ name: '', list: 'C (3)', count: 1 }, { name: 'Tel', list: 'D–E (4–5)', count: 2 }] },
-  'init.nothing-to-map': { where: message('input.described', { name: 'c.csv', shape: { kind: 'csv', encoding: 'utf-8', bom: false, delimiter: ',' }, headerRow: 1 }), named: ['Id'], unnamed: [{ name: '', list: 'B (2)', count: 1 }], workbook: false, retry: 'wolkvox-bulk init c.csv --header-row N' },
+  'init.left-out': { columns: [{ name: '', list: { letters: 'C, E, G, I, K, M, O, Q', positions: '3, 5, 7, 9, 11, 13, 15, 17', more: 2 }, count: 10 }, { name: 'Tel', list: { letters: 'D–E', positions: '4–5', more: 0 }, count: 2 }] },
+  'init.nothing-to-map': { where: message('input.described', { name: 'c.csv', shape: { kind: 'csv', encoding: 'utf-8', bom: false, delimiter: ',' }, headerRow: 1 }), named: ['Id'], unnamed: [{ name: '', list: { letters: 'B', positions: '2', more: 0 }, count: 1 }], workbook: false, retry: 'wolkvox-bulk init c.csv --header-row N' },
   'init.cannot-draft': { where: message('input.described', { name: 'c.csv', shape: { kind: 'xlsx', sheet: 'H' }, headerRow: 1 }), problems: [{ path: 'fields."A"', problem: message('mapping.needs', { what: 'currency.symbol' }) }] },
   'mock.records-record': { file: 'r.csv', line: 3, problem: { kind: 'repeated-id', id: 'a1', first: 'line 2' } },
   'mock.records-seeded': { at: 'records[2]', problem: { kind: 'bad-created', value: '"ayer"' } },
@@ -98,9 +98,9 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   // The whole-file check: validate's report and update's refusals (issue 20)
   'input.described': { name: 'c.csv', shape: { kind: 'csv', encoding: 'windows-1252', bom: true, delimiter: ';' }, headerRow: 1 },
   'check.problem': { csv: true, row: 14, column: 'Saldo', problem: message('value.not-number', { text: 'abc' }), text: "'abc' is not a number" },
-  'header.lettered': { at: { row: 3, file: 'libro.xlsx', sheet: 'Clientes' }, name: '', shown: { list: 'B–C, E (2–3, 5)', count: 3 }, named: ['B', 'C'], leftOut: { list: 'E (5)', count: 1 } },
-  'header.repeated-name': { name: 'Teléfono', columns: { list: 'C–D (3–4)', count: 2 }, paths: ['fields."Teléfono"'] },
-  'header.repeated-read': { at: { row: 1, file: 'datos.csv' }, names: [{ name: 'Teléfono', columns: { list: 'C–D (3–4)', count: 2 }, paths: ['fields."Teléfono"'] }], more: 2, letter: 'C' },
+  'header.lettered': { at: { row: 3, file: 'libro.xlsx', sheet: 'Clientes' }, name: '', shown: { list: { letters: 'B–C, E', positions: '2–3, 5', more: 0 }, count: 3 }, named: ['B', 'C'], leftOut: { list: { letters: 'E', positions: '5', more: 0 }, count: 1 } },
+  'header.repeated-name': { name: 'Teléfono', columns: { list: { letters: 'C–D', positions: '3–4', more: 0 }, count: 2 }, paths: ['fields."Teléfono"'] },
+  'header.repeated-read': { at: { row: 1, file: 'datos.csv' }, names: [{ name: 'Teléfono', columns: { list: { letters: 'C–D', positions: '3–4', more: 0 }, count: 2 }, paths: ['fields."Teléfono"'] }], more: 2, letter: 'C' },
   'check.repeated': { entry: { id: 'a1', rows: [2, 9, 14, 20, 31], more: 118 }, csv: false },
   'check.rows-invalid': {
     invalid: 2,
@@ -157,6 +157,14 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'schedule.installed': { kind: 'cron', where: 'crontab' },
   // The run history and sharing the quota (issue 21)
   'runs.line': { when: '2026-12-07 09:30', file: 'c.csv', state: 'stopped', resumable: true, counts: { updated: 40, not_sent: 60 }, calls: 40, exitCode: 3, folder: 'wolkvox-runs/x' },
+  // A run's own notes beyond issue 20's (words2)
+  'note.gave-up': { answer: 'HTTP 504 (not JSON): 504 Gateway Time-out', tries: 3, reached: true, doubt: 'timeout' },
+  'note.stopped-unconfirmed': { answer: 'HTTP 504', call: 7 },
+  'note.same-id-not-updated': { line: 4 },
+  'note.if-empty-kept': { fields: ['Email', 'Teléfono'], nothingLeft: false },
+  'note.duplicate-skipped': { place: 'line', line: 2, keyField: 'documento', policy: 'first' },
+  'note.batch-why': { count: 5, sent: 3 },
+  'note.browser-not-opened': { error: 'spawn xdg-open ENOENT' },
   'plan.forecast': { days: 3, perDay: 4800, endsAt: '2026-12-10T14:00:00Z', daysAhead: 3, reserve: 200, waits: false },
 };
 // A message that is a command and nothing else reads the same in both languages.

@@ -48,7 +48,9 @@ describe('a run\'s notification (issue 21)', () => {
     const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, ...FAST });
     const notice = runNotice(summary, { lang: 'es' });
     expect(notice).toMatchObject({ event: 'stopped', exitCode: 4, stop: { reason: 'fatal', code: 'stop.fatal' } });
-    expect(notice.headline).toBe('wolkvox-bulk · datos.csv: se detuvo (se puede reanudar) (código de salida 4)');
+    // One parenthesis: the stop's being resumable is said in words (issue 20's leftover: "(se puede reanudar) (código…)").
+    expect(notice.headline).toBe('wolkvox-bulk · datos.csv: se detuvo y se puede reanudar (código de salida 4)');
+    expect(runNotice(summary, { lang: 'en' }).headline).toBe('wolkvox-bulk · datos.csv: stopped and can be resumed (exit code 4)');
     expect(notice.next[0]).toContain(`wolkvox-bulk resume ${summary.runDir}`);
   });
 

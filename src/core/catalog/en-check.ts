@@ -1,6 +1,8 @@
 import { countIn, countedIn } from '../text.js';
 import type { Nested } from './en-rows.js';
 import { wordNested } from './en.js';
+import { columnsText } from './en-notes2.js';
+import type { ColumnRuns } from './en-notes2.js';
 
 // English for the whole-file check: `validate`'s report (the counts, the problems listed, the preview of
 // what would be sent) and the refusals of `update` for invalid rows and repeated ids.
@@ -35,7 +37,7 @@ export type HeaderPlace = { readonly text: string } | { readonly row: number; re
 
 /** Columns as the reader lists them (`B–C, E (2–3, 5)`) and how many. */
 export interface ColumnsListed {
-  readonly list: string;
+  readonly list: ColumnRuns;
   readonly count: number;
 }
 
@@ -83,7 +85,7 @@ function readAs(letters: readonly string[]): string {
   return `as columns ${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
-const repeatedName = (p: RepeatedName) => `'${p.name}' names ${p.columns.count} columns: ${p.columns.list}, and the mapping reads '${p.name}' (${p.paths.join(', ')})`;
+const repeatedName = (p: RepeatedName) => `'${p.name}' names ${p.columns.count} columns: ${columnsText(p.columns.list)}, and the mapping reads '${p.name}' (${p.paths.join(', ')})`;
 const repeatedMore = (more: number) => `${more} more names the mapping reads are used more than once`;
 
 const listed = (p: ListedProblem) => `${at(p)}${p.column ? `, column ${p.column}` : ''}: ${p.problem ? wordNested(p.problem) : p.text}`;
@@ -100,16 +102,16 @@ export const enCheck = {
   'header.repeated-more': (p: { more: number }) => repeatedMore(p.more),
   'header.repeated-read': (p: { at: HeaderPlace; names: readonly RepeatedName[]; more: number; letter?: string }) =>
     `Bad header in ${headerAt(p.at)}: ${[...p.names.map(repeatedName), ...(p.more > 0 ? [repeatedMore(p.more)] : [])].join('; ')}. A column the mapping reads needs a name of its own: rename the columns named${p.letter === undefined ? '' : ` (or read one by its letter, such as "${p.letter}")`}, then try again.`,
-  'header.lettered': (p: { at: HeaderPlace; name: string; shown: ColumnsListed; named: readonly string[]; leftOut?: ColumnsListed; read?: string }) => {
+  'header.lettered': (p: { at: HeaderPlace; name: string; shown: ColumnsListed; named: readonly string[]; leftOut?: ColumnsListed; read?: ColumnRuns }) => {
     const one = p.shown.count === 1;
-    const what = p.name === '' ? `${one ? 'column' : 'columns'} ${p.shown.list} ${one ? 'has' : 'have'} no name` : `'${p.name}' names ${p.shown.count} columns: ${p.shown.list}`;
+    const what = p.name === '' ? `${one ? 'column' : 'columns'} ${columnsText(p.shown.list)} ${one ? 'has' : 'have'} no name` : `'${p.name}' names ${p.shown.count} columns: ${columnsText(p.shown.list)}`;
     const how = [
       ...(p.named.length === 0 ? [] : [`${p.named.length === 1 ? 'it is' : 'they are'} read ${readAs(p.named)}`]),
       ...(p.leftOut === undefined
         ? []
-        : [`${p.leftOut.count === 1 ? 'column' : 'columns'} ${p.leftOut.list} ${p.leftOut.count === 1 ? 'is' : 'are'} left out, as ${p.leftOut.count === 1 ? 'its letter is' : 'their letters are'} another column's name`]),
+        : [`${p.leftOut.count === 1 ? 'column' : 'columns'} ${columnsText(p.leftOut.list)} ${p.leftOut.count === 1 ? 'is' : 'are'} left out, as ${p.leftOut.count === 1 ? 'its letter is' : 'their letters are'} another column's name`]),
     ];
-    const mapping = p.read !== undefined ? `The mapping reads only ${p.read}.` : `The mapping does not read ${one ? 'it' : 'them'}.`;
+    const mapping = p.read !== undefined ? `The mapping reads only ${columnsText(p.read)}.` : `The mapping does not read ${one ? 'it' : 'them'}.`;
     return `${headerAt(p.at)}: ${what}; ${how.join('; ')}. ${mapping}`;
   },
   'check.problem': (p: ListedProblem) => listed(p),

@@ -1,5 +1,7 @@
 import type { Nested } from './en-rows.js';
 import { wordNested } from './en.js';
+import { columnsText } from './en-notes2.js';
+import type { ColumnRuns } from './en-notes2.js';
 
 // English for `init`: the draft mapping it wrote (what it found, how rows find their records, what it left
 // out, what to do next) and why it wrote none.
@@ -9,7 +11,7 @@ export interface UnnamedColumns {
   /** The name on several columns, or '' for columns with none. */
   readonly name: string;
   /** The columns, as "B–C (2–3)". */
-  readonly list: string;
+  readonly list: ColumnRuns;
   readonly count: number;
 }
 
@@ -17,7 +19,7 @@ export interface UnnamedColumns {
 export type LayoutFound = { readonly kind: 'sheet'; readonly sheet: string; readonly skipped: readonly string[] } | { readonly kind: 'header'; readonly workbook: boolean; readonly row: number };
 
 const unnamed = (u: UnnamedColumns) =>
-  u.name === '' ? `${u.count === 1 ? 'column' : 'columns'} ${u.list} ${u.count === 1 ? 'has' : 'have'} no name` : `'${u.name}' names ${u.count} columns: ${u.list}`;
+  u.name === '' ? `${u.count === 1 ? 'column' : 'columns'} ${columnsText(u.list)} ${u.count === 1 ? 'has' : 'have'} no name` : `'${u.name}' names ${u.count} columns: ${columnsText(u.list)}`;
 
 const found = (f: LayoutFound) => {
   if (f.kind === 'sheet') {

@@ -15,7 +15,7 @@ export type NoticeFailure = { readonly kind: 'status'; readonly status: number }
 /** The systems `schedule` writes for. */
 export type ScheduleKind = 'cron' | 'systemd' | 'windows';
 
-const EVENTS: Readonly<Record<NoticeEvent, string>> = { finished: 'finished', stopped: 'stopped (resumable)', failed: 'failed' };
+const EVENTS: Readonly<Record<NoticeEvent, string>> = { finished: 'finished', stopped: 'stopped and can be resumed', failed: 'failed' };
 
 const FIELDS: Readonly<Record<NoticeField, string>> = { rows: 'Rows', calls: 'Calls', 'exit-code': 'Exit code', 'run-folder': 'Run folder', file: 'File', why: 'Why' };
 

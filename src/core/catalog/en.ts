@@ -1,4 +1,5 @@
 import { enFields } from './en-fields.js';
+import { enNotes2 } from './en-notes2.js';
 import { enWatch } from './en-watch.js';
 import { enNotify } from './en-notify.js';
 import { enRuns } from './en-runs.js';
@@ -30,6 +31,7 @@ import { enVerifyUndo } from './en-verify-undo.js';
 
 export const en = {
   ...enFields,
+  ...enNotes2,
   ...enWatch,
   ...enNotify,
   ...enRuns,

@@ -1,6 +1,7 @@
 import { countIn, countedIn } from '../text.js';
 import type { CountLabel, enCheck, HeaderPlace, RepeatedId, RepeatedName, RowAt } from './en-check.js';
 import { wordNested } from './es.js';
+import { columnsText } from './es-notes2.js';
 
 // Spanish for the whole-file check: `validate`'s report and the refusals of `update` before any call.
 
@@ -40,7 +41,7 @@ function readAs(letters: readonly string[]): string {
   return `como las columnas ${names.slice(0, -1).join(', ')} y ${names.at(-1) ?? ''}`;
 }
 
-const repeatedName = (p: RepeatedName) => `'${p.name}' es el nombre de ${p.columns.count} columnas: ${p.columns.list}, y el mapeo lee '${p.name}' (${p.paths.join(', ')})`;
+const repeatedName = (p: RepeatedName) => `'${p.name}' es el nombre de ${p.columns.count} columnas: ${columnsText(p.columns.list)}, y el mapeo lee '${p.name}' (${p.paths.join(', ')})`;
 const repeatedMore = (more: number) => `${more} nombres más que lee el mapeo se usan más de una vez`;
 
 const problem = (p: Parameters<CheckWords['check.problem']>[0]) => `${at(p)}${p.column ? `, columna ${p.column}` : ''}: ${p.problem ? wordNested(p.problem) : p.text}`;
@@ -60,14 +61,14 @@ export const esCheck: { readonly [C in keyof CheckWords]: (params: Parameters<Ch
     `Encabezado con problemas en ${headerAt(p.at)}: ${[...p.names.map(repeatedName), ...(p.more > 0 ? [repeatedMore(p.more)] : [])].join('; ')}. Cada columna que lee el mapeo necesita un nombre propio: cambie el nombre de esas columnas${p.letter === undefined ? '' : ` (o lea una por su letra, por ejemplo "${p.letter}")`} e intente de nuevo.`,
   'header.lettered': (p) => {
     const one = p.shown.count === 1;
-    const what = p.name === '' ? `${one ? 'la columna' : 'las columnas'} ${p.shown.list} no ${one ? 'tiene' : 'tienen'} nombre` : `'${p.name}' es el nombre de ${p.shown.count} columnas: ${p.shown.list}`;
+    const what = p.name === '' ? `${one ? 'la columna' : 'las columnas'} ${columnsText(p.shown.list)} no ${one ? 'tiene' : 'tienen'} nombre` : `'${p.name}' es el nombre de ${p.shown.count} columnas: ${columnsText(p.shown.list)}`;
     const how = [
       ...(p.named.length === 0 ? [] : [`se ${p.named.length === 1 ? 'lee' : 'leen'} ${readAs(p.named)}`]),
       ...(p.leftOut === undefined
         ? []
-        : [`${p.leftOut.count === 1 ? 'la columna' : 'las columnas'} ${p.leftOut.list} ${p.leftOut.count === 1 ? 'queda fuera, porque su letra es' : 'quedan fuera, porque sus letras son'} el nombre de otra columna`]),
+        : [`${p.leftOut.count === 1 ? 'la columna' : 'las columnas'} ${columnsText(p.leftOut.list)} ${p.leftOut.count === 1 ? 'queda fuera, porque su letra es' : 'quedan fuera, porque sus letras son'} el nombre de otra columna`]),
     ];
-    const mapping = p.read !== undefined ? `El mapeo solo lee ${p.read}.` : `El mapeo no ${one ? 'la' : 'las'} lee.`;
+    const mapping = p.read !== undefined ? `El mapeo solo lee ${columnsText(p.read)}.` : `El mapeo no ${one ? 'la' : 'las'} lee.`;
     return `${headerAt(p.at)}: ${what}; ${how.join('; ')}. ${mapping}`;
   },
   'check.problem': problem,

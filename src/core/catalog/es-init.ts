@@ -1,12 +1,13 @@
 import type { enInit, LayoutFound, UnnamedColumns } from './en-init.js';
 import { wordNested } from './es.js';
+import { columnsText } from './es-notes2.js';
 
 // Spanish for `init`: el mapeo borrador que escribió y por qué no escribió ninguno.
 
 type Words = typeof enInit;
 
 const unnamed = (u: UnnamedColumns) =>
-  u.name === '' ? `${u.count === 1 ? 'la columna' : 'las columnas'} ${u.list} no ${u.count === 1 ? 'tiene' : 'tienen'} nombre` : `'${u.name}' nombra ${u.count} columnas: ${u.list}`;
+  u.name === '' ? `${u.count === 1 ? 'la columna' : 'las columnas'} ${columnsText(u.list)} no ${u.count === 1 ? 'tiene' : 'tienen'} nombre` : `'${u.name}' nombra ${u.count} columnas: ${columnsText(u.list)}`;
 
 const found = (f: LayoutFound) => {
   if (f.kind === 'sheet') {

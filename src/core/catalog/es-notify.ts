@@ -5,7 +5,7 @@ import type { enNotify, NoticeEvent, NoticeFailure, NoticeField } from './en-not
 
 type NotifyWords = typeof enNotify;
 
-const EVENTS: Readonly<Record<NoticeEvent, string>> = { finished: 'terminó', stopped: 'se detuvo (se puede reanudar)', failed: 'falló' };
+const EVENTS: Readonly<Record<NoticeEvent, string>> = { finished: 'terminó', stopped: 'se detuvo y se puede reanudar', failed: 'falló' };
 
 const FIELDS: Readonly<Record<NoticeField, string>> = { rows: 'Filas', calls: 'Solicitudes a la API', 'exit-code': 'Código de salida', 'run-folder': 'Carpeta de la ejecución', file: 'Archivo', why: 'Motivo' };
 

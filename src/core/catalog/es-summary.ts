@@ -1,5 +1,6 @@
 import { countIn, countedIn, LOCALE_OF } from '../text.js';
 import type { enSummary } from './en-summary.js';
+import { esNotes2 } from './es-notes2.js';
 
 // Spanish for the end of a run: the summary, what to run next, a preview's counts and cost.
 
@@ -42,7 +43,7 @@ export const esSummary: { readonly [C in keyof Words]: (params: Parameters<Words
   'summary.uncertain': (p) =>
     `${p.calls.length === 1 ? `la solicitud ${p.calls[0]} estaba` : `las solicitudes ${p.calls.join(', ')} estaban`} en curso cuando un proceso terminó: puede que el CRM ${p.calls.length === 1 ? 'la haya' : 'las haya'} recibido o no`,
   'summary.batch': (p) =>
-    `lotes de ${p.size}${p.used === p.size ? '' : `, ${p.unconfirmable ? `luego una fila por solicitud: ${p.why ?? 'updateMany.php no dio un conteo'}` : `${p.used} después de que el CRM rechazó lotes más grandes`}`}${p.cost ? `; una solicitud con varios registros costó ${p.cost === 'call' ? '1 unidad' : '1 unidad por registro'}` : ''}`,
+    `lotes de ${p.size}${p.used === p.size ? '' : `, ${p.unconfirmable ? `luego una fila por solicitud: ${esNotes2['note.batch-why'](p.whySaid?.params ?? {})}` : `${p.used} después de que el CRM rechazó lotes más grandes`}`}${p.cost ? `; una solicitud con varios registros costó ${p.cost === 'call' ? '1 unidad' : '1 unidad por registro'}` : ''}`,
   'summary.verified': (p) =>
     `se verificaron ${plural(p.checked, 'registro')} leyéndolos de nuevo (${plural(p.calls, 'consulta')}, aparte de las de la ejecución): ${n(p.matched)} coinciden, ${n(p.differing)} difieren${p.missing > 0 ? `, ${n(p.missing)} ya no están en el CRM` : ''}${p.differing + p.missing > 0 ? ` (listados en ${p.file})` : ''}`,
   'summary.match': (p) =>

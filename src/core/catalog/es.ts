@@ -1,6 +1,7 @@
 import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esFields } from './es-fields.js';
+import { esNotes2 } from './es-notes2.js';
 import { esWatch } from './es-watch.js';
 import { esNotify } from './es-notify.js';
 import { esRuns } from './es-runs.js';
@@ -32,6 +33,7 @@ import { esVerifyUndo } from './es-verify-undo.js';
 
 export const es: Catalog = {
   ...esFields,
+  ...esNotes2,
   ...esWatch,
   ...esNotify,
   ...esRuns,
