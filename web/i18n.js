@@ -24,14 +24,20 @@ export const localeFor = (lang) => (navigator.languages ?? []).find((tag) => Str
 
 export const saveLanguage = (lang) => localStorage.setItem(SAVED, lang);
 
+// A count of one, as given (a number, or one already written as the language writes it: "1" in both).
+const isOne = (n) => n === 1 || n === '1';
+
 /**
- * t('key', { n: 3 }): the text in the page's language, `{n}` filled in; English when a key is missing.
+ * t('key', { n: 3 }): the text in the page's language, `{n}` filled in; English when a key is missing. A
+ * count of one takes the key's singular, `key.one`, where it has one ("1 fila", never "1 filas"), as the
+ * library's catalogs do (countedIn).
  * `t.lang` is that language: what the library says comes worded in each (`words`), and the page shows its own.
  */
 export function translator(lang) {
   const dictionary = DICTIONARIES[lang] ?? en;
   const t = (key, params = {}) => {
-    const text = dictionary[key] ?? en[key] ?? key;
+    const one = isOne(params.n) ? `${key}.one` : undefined;
+    const text = (one && (dictionary[one] ?? en[one])) ?? dictionary[key] ?? en[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (whole, name) => (params[name] === undefined ? whole : String(params[name])));
   };
   t.lang = DICTIONARIES[lang] ? lang : 'en';

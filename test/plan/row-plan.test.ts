@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { say, type Message } from '../../src/core/say.js';
+import { message, say, type Message } from '../../src/core/say.js';
 import type { PlannedRow } from '../../src/core/types.js';
 import type { DuplicatePolicy } from '../../src/plan/options.js';
 import { bodyHashOf, planDuplicates, planRow, sendDuplicatesAgain, type PlanDecision, type PlanSink } from '../../src/plan/row-plan.js';
@@ -111,9 +111,9 @@ describe('planDuplicates: the --duplicates policy once the whole file is known',
     const result = planDuplicates(DUPLICATES, 'first', target, lineOf, 'line');
     expect(result).toEqual({ after: new Map(), excluded: 3 });
     expect(replanned).toEqual([
-      [2, { action: 'skip', message: 'duplicate id: line 2 has the same id and is sent instead (--duplicates first)' }],
-      [5, { action: 'skip', message: 'duplicate id: line 2 has the same id and is sent instead (--duplicates first)' }],
-      [3, { action: 'skip', message: 'duplicate id: line 3 has the same id and is sent instead (--duplicates first)' }],
+      [2, { action: 'skip', message: 'duplicate id: line 2 has the same id and is sent instead (--duplicates first)', said: message('note.duplicate-skipped', { place: 'line', line: 2, policy: 'first' }) }],
+      [5, { action: 'skip', message: 'duplicate id: line 2 has the same id and is sent instead (--duplicates first)', said: message('note.duplicate-skipped', { place: 'line', line: 2, policy: 'first' }) }],
+      [3, { action: 'skip', message: 'duplicate id: line 3 has the same id and is sent instead (--duplicates first)', said: message('note.duplicate-skipped', { place: 'line', line: 3, policy: 'first' }) }],
     ]);
   });
 
@@ -121,9 +121,9 @@ describe('planDuplicates: the --duplicates policy once the whole file is known',
     const { target, replanned } = sink();
     expect(planDuplicates(DUPLICATES, 'last', target, lineOf, 'row')).toEqual({ after: new Map(), excluded: 3 });
     expect(replanned).toEqual([
-      [0, { action: 'skip', message: 'duplicate id: row 7 has the same id and is sent instead (--duplicates last)' }],
-      [2, { action: 'skip', message: 'duplicate id: row 7 has the same id and is sent instead (--duplicates last)' }],
-      [1, { action: 'skip', message: 'duplicate id: row 5 has the same id and is sent instead (--duplicates last)' }],
+      [0, { action: 'skip', message: 'duplicate id: row 7 has the same id and is sent instead (--duplicates last)', said: message('note.duplicate-skipped', { place: 'row', line: 7, policy: 'last' }) }],
+      [2, { action: 'skip', message: 'duplicate id: row 7 has the same id and is sent instead (--duplicates last)', said: message('note.duplicate-skipped', { place: 'row', line: 7, policy: 'last' }) }],
+      [1, { action: 'skip', message: 'duplicate id: row 5 has the same id and is sent instead (--duplicates last)', said: message('note.duplicate-skipped', { place: 'row', line: 5, policy: 'last' }) }],
     ]);
   });
 

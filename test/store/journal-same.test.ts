@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isWolkvoxBulkError } from '../../src/core/errors.js';
+import { message, say } from '../../src/core/say.js';
 import type { RowResult } from '../../src/core/types.js';
 import { JOURNAL_FORMAT, sameLine } from '../../src/store/journal-fold.js';
 import { createRunFolder, type RunPaths } from '../../src/store/run-folder.js';
@@ -69,6 +70,27 @@ describe('the journal writes a batch\'s shared answer once (format 3)', () => {
     await session(paths, results.slice(2, 4));
     expect(lines(paths).map((line) => line.t)).toEqual(['session', 'row', 'same', 'session', 'row', 'same']);
     expect(outcomes(await foldJournal(paths.journal, ROWS))).toEqual(outcomes(await wholeLines(results.slice(0, 4))));
+  });
+
+  it("a note the run wrote itself keeps its message (the run's files word it): journaled, folded back, and kept by a table with a scratch file; a batch's rows with equal messages are same lines", async () => {
+    const paths = runFolder();
+    // A batch of three that gave up after its retries: each row makes its own message, equal to the others'.
+    const said = () => message('note.gave-up', { answer: 'HTTP 504 (not JSON): 504 Gateway Time-out', tries: 2, reached: true });
+    const gaveUp = [0, 1, 2].map((ordinal): RowResult => ({ ordinal, rowNumber: ordinal + 2, id: `r${ordinal}`, status: 'failed', kind: 'retry', httpStatus: 504, message: say(said(), 'en'), said: said(), attempts: 2, ms: 30, call: 2 }));
+    await session(paths, gaveUp);
+    expect(lines(paths).map((line) => line.t)).toEqual(['session', 'row', 'same', 'same']);
+    const folded = await foldJournal(paths.journal, ROWS);
+    for (const ordinal of [0, 1, 2]) expect(folded.table.outcome(ordinal)).toMatchObject({ message: 'HTTP 504 (not JSON): 504 Gateway Time-out (gave up after 2 attempts)', said: said() });
+    // The table of a run keeps outcomes in a scratch file: the message comes back from it, and a note without one stays without.
+    const table = new RowTable(path.join(tempDir(), 'outcomes'));
+    table.plan(0, { action: 'send' });
+    table.plan(1, { action: 'send' });
+    table.set(gaveUp[0] as RowResult);
+    table.set({ ordinal: 1, status: 'failed', kind: 'row', message: 'RECORD NOT FOUND', attempts: 1, ms: 5 });
+    expect(table.outcome(0)).toMatchObject({ message: 'HTTP 504 (not JSON): 504 Gateway Time-out (gave up after 2 attempts)', said: said() });
+    expect(table.outcome(1)?.said).toBeUndefined();
+    expect(table.outcome(1)?.message).toBe('RECORD NOT FOUND');
+    table.close();
   });
 
   it('a journal a newer version wrote is refused, not folded with its lines skipped (its rows would be sent again)', async () => {

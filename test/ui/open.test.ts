@@ -31,3 +31,13 @@ it('opens the page in the default browser through a private redirect file: the k
   expect(await ui.stop()).toBe(0);
   expect(fs.existsSync(args[0] as string)).toBe(false);
 });
+
+it("says in the person's language that no browser could be opened, and keeps serving the page (issue 20's leftover)", async () => {
+  // No opener on the PATH: starting it fails, which is no error — the address is printed anyway.
+  const empty = tempDir();
+  const ui = await startUi({ open: true, env: { PATH: empty, LANG: 'es_CO.UTF-8' } });
+  await expect.poll(() => ui.output()).toContain('No se pudo abrir un navegador (spawn xdg-open ENOENT): abra usted la dirección de arriba.');
+  expect(ui.output()).not.toContain('Could not open');
+  expect((await fetch(ui.url)).status).toBe(200);
+  expect(await ui.stop()).toBe(0);
+});
