@@ -28,7 +28,7 @@ it('shows invalid rows and repeated ids at the check, sends only what the choice
   await expect.poll(() => problems.count()).toBe(1);
   expect(await problems.locator('td').allTextContents()).toEqual(['line 4', 'Saldo', expect.stringMatching(/number/i)]);
   expect(await page.locator('ul.duplicates li').allTextContents()).toEqual([`${id(2)}: line 3, line 7`]);
-  await page.getByText('Not ready: 1 rows are invalid.', { exact: false }).waitFor();
+  await page.getByText('Not ready: 1 row is invalid.', { exact: false }).waitFor();
   expect(await page.getByRole('button', { name: 'Next: connect' }).isDisabled()).toBe(true);
   await page.getByLabel('Send the valid rows and leave the invalid ones out').check();
   await page.getByText('Not ready: some ids are on several rows. Choose which row to send.').waitFor();
