@@ -6,6 +6,7 @@ import type { JobEvent } from '../../src/core/events.js';
 import { runUpdate } from '../../src/run/update.js';
 import { mockServer, TOKEN } from '../helpers.js';
 import { csvJob, FAST, readResults } from './fixtures.js';
+import { message } from '../../src/core/say.js';
 
 describe('a count larger than the records sent (issue 17, item 3)', () => {
   it('rows go one by one at once, and the summary says why', async () => {
@@ -22,7 +23,7 @@ describe('a count larger than the records sent (issue 17, item 3)', () => {
     expect(summary.calls).toBe(server.stats.updateManyCalls + rows);
     // Each row applied once by update.php, and once more at most by the batch that could not confirm it.
     expect(server.ledger.length).toBeLessThanOrEqual(rows + 2 * 50);
-    expect(summary.batch).toEqual({ size: 50, used: 1, unconfirmable: true, why: 'updateMany.php counted 57 records edited for 50 sent' });
+    expect(summary.batch).toEqual({ size: 50, used: 1, unconfirmable: true, why: 'updateMany.php counted 57 records edited for 50 sent', whySaid: message('note.batch-why', { count: 57, sent: 50 }) });
     const said = events.filter((event) => event.type === 'batch-size');
     expect(said).toHaveLength(1);
     expect(said[0]).toMatchObject({ to: 1, reason: expect.stringMatching(/^updateMany\.php answered that it edited 57 records for 50 sent: a count that cannot be true/) });
@@ -33,6 +34,6 @@ describe('a count larger than the records sent (issue 17, item 3)', () => {
     const job = csvJob(40);
     const summary = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: 10, ...FAST });
     expect(summary.counts.updated).toBe(40);
-    expect(summary.batch).toEqual({ size: 10, used: 1, unconfirmable: true, why: 'updateMany.php gave no count' });
+    expect(summary.batch).toEqual({ size: 10, used: 1, unconfirmable: true, why: 'updateMany.php gave no count', whySaid: message('note.batch-why', {}) });
   });
 });

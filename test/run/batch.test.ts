@@ -7,6 +7,7 @@ import { resumeRun } from '../../src/run/resume.js';
 import { runUpdate } from '../../src/run/update.js';
 import { mockServer, TOKEN } from '../helpers.js';
 import { csvJob, FAST, idFor, readResults } from './fixtures.js';
+import { message } from '../../src/core/say.js';
 
 /** Runs a --batch job against a simulated CRM and checks the ledger against results.csv. */
 async function batchJob(rows: number, batchSize: number, crm: MockServerOptions, extra: Record<string, unknown> = {}) {
@@ -56,7 +57,7 @@ describe('--batch: many records per updateMany.php call, every row accounted for
   it('a CRM whose answers give no count: rows are confirmed one by one, and the summary says why', async () => {
     const { summary, server, events } = await batchJob(200, 10, { latencyMs: 5, updateMany: { countInMessage: false } });
     expect(summary.counts.updated).toBe(200);
-    expect(summary.batch).toEqual({ size: 10, used: 1, unconfirmable: true, why: 'updateMany.php gave no count' });
+    expect(summary.batch).toEqual({ size: 10, used: 1, unconfirmable: true, why: 'updateMany.php gave no count', whySaid: message('note.batch-why', {}) });
     // Only the batches already in flight when the first answer came went out; the rest went one by one.
     expect(server.stats.updateManyCalls).toBeLessThanOrEqual(2);
     expect(server.stats.updateCalls).toBe(200);
