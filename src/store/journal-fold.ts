@@ -1,4 +1,5 @@
-import type { CallReason, Mutable, RowResult, RunSummary } from '../core/types.js';
+import { message, say, type Message } from '../core/say.js';
+import type { CallReason, Mutable, RowOutcome, RowResult, RunSummary } from '../core/types.js';
 import { hasVerdict } from '../core/verdict.js';
 import { NarrowingGroups, type NarrowingGroup } from './narrowing.js';
 import type { RowTable } from './row-table.js';
@@ -108,7 +109,7 @@ export class JournalFold {
         for (const ordinal of line.o) {
           this.#release(ordinal);
           // Shown as such until the row has an outcome of its own (a resume that stops before it, say).
-          this.#table.set({ ordinal, status: 'failed', call: line.c, attempts: 1, ms: 0, message: `sent in call ${line.c} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)` });
+          this.#table.set(unconfirmed(ordinal, line.c, message('note.narrowing', { call: line.c })));
         }
         this.#narrowing.narrow(line.o, line.m, line.c);
         break;
@@ -182,7 +183,7 @@ export class JournalFold {
     for (const [ordinal, number] of this.#callOf) {
       if (this.#callsOut.get(number)?.answer === 'retried') continue;
       this.#lost.add(ordinal);
-      this.#table.set({ ordinal, status: 'failed', call: number, attempts: 1, ms: 0, message: `sent in call ${number}; the process ended before its outcome was written: it may have been applied (resume sends it again)` });
+      this.#table.set(unconfirmed(ordinal, number, message('note.lost', { call: number })));
     }
     for (const [number, call] of this.#callsOut) if (!call.answer) this.#uncertain.push(number);
     this.#callsOut.clear();
@@ -233,6 +234,11 @@ export class JournalFold {
       reapplied: this.#table.reapplied,
     };
   }
+}
+
+// A row sent in call `call` whose outcome is not known: failed until it has one, with why (the fold's own note).
+function unconfirmed(ordinal: number, call: number, said: Message<'note.narrowing' | 'note.lost'>): RowOutcome {
+  return { ordinal, status: 'failed', call, attempts: 1, ms: 0, message: say(said, 'en'), said };
 }
 
 function renamedCode(line: RowResult & { code?: string }): RowResult {

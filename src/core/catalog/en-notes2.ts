@@ -2,7 +2,7 @@ import { count, counted } from '../text.js';
 
 // English for the notes a run writes on its rows itself beyond en-report.ts's (the send pass's: a row that
 // gave up after its retries, one the job stopped before its answer came, one held back by the row before it
-// with the same id; an if-empty field kept; a duplicate left out), why batches went one by one, a list of
+// with the same id, one whose batch is narrowed down or whose answer a crash lost; an if-empty field kept; a duplicate left out), why batches went one by one, a list of
 // columns cut short, and the browser `ui` could not open. This English is what plan.ndjson, the journal and
 // summary.json keep; the run's files word the message in the run's language.
 
@@ -32,6 +32,9 @@ export const enNotes2 = {
   'note.stopped-unconfirmed': (p: { answer: string; call?: number }) =>
     `${p.answer} (sent in call ${p.call ?? '?'}; the job stopped before an answer confirmed it: it may have been applied, and resume sends it again)`,
   'note.same-id-not-updated': (p: { line: number }) => `not sent: the row before it with the same id (${p.line}) was not updated`,
+  'note.narrowing': (p: { call: number }) =>
+    `sent in call ${p.call} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)`,
+  'note.lost': (p: { call: number }) => `sent in call ${p.call}; the process ended before its outcome was written: it may have been applied (resume sends it again)`,
   'note.if-empty-kept': (p: { fields: readonly string[]; nothingLeft: boolean }) =>
     p.nothingLeft
       ? `nothing to write: ${p.fields.join(', ')} kept as the CRM has them (write: if-empty)`

@@ -23,6 +23,9 @@ export const esNotes2: { readonly [C in keyof Words]: (params: Parameters<Words[
   'note.stopped-unconfirmed': (p) =>
     `${p.answer} (enviada en la solicitud ${p.call ?? '?'}; el trabajo se detuvo antes de que una respuesta la confirmara: pudo haberse aplicado, y resume la envía de nuevo)`,
   'note.same-id-not-updated': (p) => `no enviada: la fila anterior con el mismo id (${p.line}) no se actualizó`,
+  'note.narrowing': (p) =>
+    `enviada en la solicitud ${p.call}, cuya respuesta no confirmó esta fila: pudo aplicarse o no (resume sigue dividiendo su lote)`,
+  'note.lost': (p) => `enviada en la solicitud ${p.call}; el proceso terminó antes de guardar su resultado: pudo haberse aplicado (resume la envía de nuevo)`,
   'note.if-empty-kept': (p) => {
     const kept = `${p.fields.join(', ')} ${p.fields.length === 1 ? 'queda como está' : 'quedan como están'} en el CRM (write: if-empty)`;
     return p.nothingLeft ? `nada que escribir: ${kept}` : `${kept}; los demás campos se enviaron`;
