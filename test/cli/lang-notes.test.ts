@@ -99,3 +99,13 @@ it("init's list of columns cut short says how many more in Spanish", async () =>
   expect(init.stdout).toContain('B, D, F, H, J, L, N, P y 1 más (2, 4, 6, 8, 10, 12, 14, 16, …)');
   expect(init.stdout).not.toContain('more');
 });
+
+it('a check and a dry run of one row say "1 fila", its verb in the singular', async () => {
+  const one = job(['id,Nombre', 'r1,Ana'], { operation: 'op', module: 'contacts', id: 'id', fields: { Nombre: 'Nombre' } });
+  const validate = await runCli(['validate', one.file, '-m', one.mapping], { env: SPANISH });
+  expect(validate.code, validate.stderr).toBe(0);
+  expect(validate.stdout).toContain('Listo: se puede enviar 1 fila.');
+  const dryRun = await runCli(['update', one.file, '-m', one.mapping, '--out', one.out, '--dry-run', '--yes'], { env: { ...SPANISH, WOLKVOX_TOKEN: TOKEN } });
+  expect(dryRun.code, dryRun.stderr).toBe(0);
+  expect(dryRun.stdout).toContain('Simulacro: se enviaría 1 fila de d.csv (1 fila; 0 no válidas, 0 omitidas)');
+});

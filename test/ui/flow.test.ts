@@ -31,7 +31,7 @@ it('does the whole job in the page: workbook, header row, mapping with decimals 
   await expect.poll(() => page.getByLabel('Row 3').isChecked()).toBe(true);
   await expect.poll(() => page.getByLabel('Sheet').inputValue()).toBe('Clientes');
   await page.getByLabel('Row 1').check();
-  await page.getByRole('heading', { name: 'The first rows under the header (1 columns)' }).waitFor();
+  await page.getByRole('heading', { name: 'The first rows under the header (1 column)' }).waitFor();
   await page.getByLabel('Row 3').check();
   await page.getByRole('heading', { name: 'The first rows under the header (9 columns)' }).waitFor();
   await shot(page, 'file');

@@ -25,7 +25,7 @@ it('does the whole flow with the keyboard alone, in Spanish from the browser lan
   await tabTo(page, page.getByLabel('Fila 3'));
   await keys.press('ArrowUp');
   await keys.press('ArrowUp');
-  await page.getByRole('heading', { name: 'Las primeras filas bajo el encabezado (1 columnas)' }).waitFor();
+  await page.getByRole('heading', { name: 'Las primeras filas bajo el encabezado (1 columna)' }).waitFor();
   await keys.press('ArrowDown');
   await keys.press('ArrowDown');
   await page.getByRole('heading', { name: 'Las primeras filas bajo el encabezado (9 columnas)' }).waitFor();

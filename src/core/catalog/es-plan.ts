@@ -63,7 +63,7 @@ const PAUSE_REASONS: Readonly<Record<CallReason, string>> = {
 
 export const esPlan: { readonly [C in keyof Words]: (params: Parameters<Words[C]>[0]) => string } = {
   'plan.ready': (p) =>
-    `${p.dryRun ? 'Simulacro: se enviarían' : 'Listo para enviar'} ${plural(p.toSend, 'fila')} de ${p.file} (${plural(p.rows, 'fila')}; ${n(p.invalid)} no ${p.invalid === 1 ? 'válida' : 'válidas'}, ${n(p.skipped)} ${p.skipped === 1 ? 'omitida' : 'omitidas'}${p.unchanged > 0 ? `, ${n(p.unchanged)} sin cambios` : ''}${p.alreadyDone > 0 ? `, ${n(p.alreadyDone)} ya ${p.alreadyDone === 1 ? 'hecha' : 'hechas'}` : ''})`,
+    `${p.dryRun ? `Simulacro: se ${p.toSend === 1 ? 'enviaría' : 'enviarían'}` : 'Listo para enviar'} ${plural(p.toSend, 'fila')} de ${p.file} (${plural(p.rows, 'fila')}; ${n(p.invalid)} no ${p.invalid === 1 ? 'válida' : 'válidas'}, ${n(p.skipped)} ${p.skipped === 1 ? 'omitida' : 'omitidas'}${p.unchanged > 0 ? `, ${n(p.unchanged)} sin cambios` : ''}${p.alreadyDone > 0 ? `, ${n(p.alreadyDone)} ya ${p.alreadyDone === 1 ? 'hecha' : 'hechas'}` : ''})`,
   'plan.preview': (p) =>
     `Vista previa de ${plural(p.toSend, 'fila')} de ${p.file} (${plural(p.rows, 'fila')}; ${n(p.invalid)} no ${p.invalid === 1 ? 'válida' : 'válidas'}, ${n(p.skipped)} ${p.skipped === 1 ? 'omitida' : 'omitidas'}${p.unchanged > 0 ? `, ${n(p.unchanged)} sin cambios` : ''}): lee lo que tiene el CRM, no envía nada`,
   'plan.where': (p) =>
