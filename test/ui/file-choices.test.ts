@@ -19,7 +19,7 @@ it('file step: a file dropped on the box, the delimiter and encoding chosen by h
     return transfer;
   }, bytes);
   await page.locator('div.drop').dispatchEvent('drop', { dataTransfer: dropped });
-  const columns = (n: number) => page.getByRole('heading', { name: `The first rows under the header (${n} columns)` });
+  const columns = (n: number) => page.getByRole('heading', { name: `The first rows under the header (${n} ${n === 1 ? 'column' : 'columns'})` });
   await columns(9).waitFor();
   expect(await page.locator('p.file-name').textContent()).toMatch(/^clientes\.csv: CSV, windows-1252, separated by “;”$/);
   await page.getByText('Bogotá').first().waitFor();
