@@ -34,10 +34,16 @@ export function createSettledRows(size: number, sends: (ordinal: number) => bool
     if (woken && failure) woken.reject(failure.error);
     else woken?.resolve();
   };
+  // Only a waiter whose row is settled (one woken meanwhile may wait for another row by then).
+  const wakeIfSettled = () => {
+    if (waiter !== undefined && settled[waiter.ordinal] === 1) wake();
+  };
   return {
     settle(ordinal) {
       settled[ordinal] = 1;
-      if (waiter?.ordinal === ordinal) wake();
+      // Woken after the turn, not at once: the rows are settled in the microtasks after an answer, before
+      // the pacer lets the next call go; the report's work then would delay that call.
+      if (waiter?.ordinal === ordinal) setImmediate(wakeIfSettled);
     },
     end() {
       ended = true;
