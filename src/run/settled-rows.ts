@@ -2,7 +2,7 @@
  * Which rows of a session have their last result, so the reports can be written while the rows are
  * sent: a row the session does not send has it from the start; a row it sends, once the send pass has
  * recorded its last result; every row, once the pass has ended (a row it never reached is not sent, for
- * the reason the end gives). A byte a row; one waiter at a time, as the report reads the rows in order.
+ * the reason the end gives). A bit a row; one waiter at a time, as the report reads the rows in order.
  */
 export interface SettledRows {
   /** The send pass recorded the row's last result. */
@@ -18,7 +18,8 @@ export interface SettledRows {
 }
 
 export function createSettledRows(size: number, sends: (ordinal: number) => boolean): SettledRows {
-  const settled = new Uint8Array(size);
+  const bits = new Uint32Array(Math.ceil(size / 32));
+  const isSettled = (ordinal: number) => ((bits[ordinal >>> 5] ?? 0) & (1 << (ordinal & 31))) !== 0;
   let ended = false;
   let failure: { readonly error: unknown } | undefined;
   let waiter: { readonly ordinal: number; readonly resolve: () => void; readonly reject: (error: unknown) => void } | undefined;
@@ -36,11 +37,11 @@ export function createSettledRows(size: number, sends: (ordinal: number) => bool
   };
   // Only a waiter whose row is settled (one woken meanwhile may wait for another row by then).
   const wakeIfSettled = () => {
-    if (waiter !== undefined && settled[waiter.ordinal] === 1) wake();
+    if (waiter !== undefined && isSettled(waiter.ordinal)) wake();
   };
   return {
     settle(ordinal) {
-      settled[ordinal] = 1;
+      bits[ordinal >>> 5] = (bits[ordinal >>> 5] ?? 0) | (1 << (ordinal & 31));
       // Woken after the turn, not at once: the rows are settled in the microtasks after an answer, before
       // the pacer lets the next call go; the report's work then would delay that call.
       if (waiter?.ordinal === ordinal) setImmediate(wakeIfSettled);
@@ -57,7 +58,7 @@ export function createSettledRows(size: number, sends: (ordinal: number) => bool
     },
     ready(ordinal) {
       if (failure) return Promise.reject(failure.error);
-      if (ended || settled[ordinal] === 1 || !sends(ordinal)) return undefined;
+      if (ended || isSettled(ordinal) || !sends(ordinal)) return undefined;
       return new Promise<void>((resolve, reject) => {
         waiter = { ordinal, resolve, reject };
       });

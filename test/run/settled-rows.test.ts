@@ -44,3 +44,16 @@ describe('createSettledRows', () => {
     await expect(rows.ended()).rejects.toBe(failure);
   });
 });
+
+describe('createSettledRows across words of its bit set', () => {
+  it('rows 31, 32 and the last of 70 are told apart', async () => {
+    const rows = createSettledRows(70, () => true);
+    rows.settle(32);
+    expect(rows.ready(32)).toBeUndefined();
+    expect(rows.ready(31)).toBeInstanceOf(Promise);
+    rows.settle(31);
+    rows.settle(69);
+    expect(rows.ready(69)).toBeUndefined();
+    expect(rows.ready(68)).toBeInstanceOf(Promise);
+  });
+});
