@@ -38,6 +38,8 @@ const unmovable = (p: Unmovable) => {
 };
 
 export const enUnattended2 = {
+  'plan.reserve-reread': (p: { every: number }) =>
+    `the quota is read again every ${p.every} requests (1 request each time), so what the token's other integrations use meanwhile is kept out of the reserve too`,
   'watch.unmovable': (p: Unmovable) => unmovable(p),
   'cli.flag-repeated': (p: { flag: string; times: number }) => `${p.flag} was given ${p.times} times: give it once (it takes one value).`,
 } satisfies Record<string, (params: never) => string>;

@@ -13,6 +13,8 @@ const unmovable = (p: Unmovable) => {
 };
 
 export const esUnattended2: { readonly [C in keyof Words]: (params: Parameters<Words[C]>[0]) => string } = {
+  'plan.reserve-reread': (p) =>
+    `la cuota se vuelve a consultar cada ${p.every} solicitudes a la API (1 solicitud cada vez), para que lo que usen mientras tanto las otras integraciones del token tampoco toque la reserva`,
   'watch.unmovable': (p) => unmovable(p),
   'cli.flag-repeated': (p) => `${p.flag} se indicó ${p.times} veces: indíquelo una sola vez (admite un solo valor).`,
 };
