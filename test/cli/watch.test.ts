@@ -246,6 +246,17 @@ describe('watch a folder (issue 21)', () => {
 describe('watch: what it says and what it remembers (issue 21, left over)', () => {
   const human = (args: string[]) => args.filter((arg) => arg !== '--json');
 
+  /** A setup the watch runs in as a user without root's rights, its done or failed folder one it may not write in. */
+  function setupUnwritable(which: 'done' | 'failed') {
+    const at = setup();
+    const as = unprivileged();
+    for (const dir of [at.dir, at.inbox]) as.chown(dir);
+    fs.mkdirSync(at[which]);
+    as.chown(at[which]);
+    fs.chmodSync(at[which], 0o555);
+    return { at, as };
+  }
+
   it('says "sending as run X" only for a file that passed its check, and X exists; a refused file has no run', async () => {
     const server = await mockServer();
     const at = setup();
@@ -273,13 +284,7 @@ describe('watch: what it says and what it remembers (issue 21, left over)', () =
 
   it('a file that cannot be moved is reported once, with what to do, and left alone (not checked or sent again) until it changes', async () => {
     const server = await mockServer();
-    const at = setup();
-    const as = unprivileged();
-    for (const dir of [at.dir, at.inbox]) as.chown(dir);
-    // The done folder this user may not write in.
-    fs.mkdirSync(at.done);
-    as.chown(at.done);
-    fs.chmodSync(at.done, 0o555);
+    const { at, as } = setupUnwritable('done');
     const ids = csv(path.join(at.inbox, 'datos.csv'), 'd', 3);
     const watch = startWatch(at.args(), { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url }, as.user);
     await until(() => watch.lines.some((line) => line.type === 'file-end'));
@@ -310,12 +315,7 @@ describe('watch: what it says and what it remembers (issue 21, left over)', () =
     ['en', /^Warning: datos\.csv could not be moved to (\S+): this user may not write in that folder \(EACCES\)\. It stays in (\S+)\. Nothing of it was sent\. This watch leaves it alone until it changes\. What to do: give this user permission to write in \1, then move the file out of \2 yourself/m],
     ['es', /^Aviso: no se pudo mover datos\.csv a (\S+): este usuario no tiene permiso para escribir en esa carpeta \(EACCES\)\. Queda en (\S+)\. No se envió nada de él\. Esta vigilancia no lo vuelve a tomar mientras no cambie\. Qué hacer: dé a este usuario permiso de escritura en \1 y luego saque usted el archivo de \2/m],
   ] as const)('the warning names the file, the folder and what to do, in the person\'s language (%s)', async (lang, warning) => {
-    const at = setup();
-    const as = unprivileged();
-    for (const dir of [at.dir, at.inbox]) as.chown(dir);
-    fs.mkdirSync(at.failed);
-    as.chown(at.failed);
-    fs.chmodSync(at.failed, 0o555);
+    const { at, as } = setupUnwritable('failed');
     csv(path.join(at.inbox, 'datos.csv'), 'd', 2, (n, cells) => (n === 2 ? ['', ...cells.slice(1)] : cells));
     const result = await runCli(human(at.args('--once', '--lang', lang)), { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'http://127.0.0.1:9' }, user: as.user });
     expect(result.code).toBe(2);
