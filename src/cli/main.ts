@@ -6,6 +6,7 @@ import { message, say, type Lang } from '../core/say.js';
 import { helpIn, YARGS_SPANISH } from './help.js';
 import { langOf, LANGS } from './lang.js';
 import { withoutEagerHelp } from './lazy-help.js';
+import { repeatedFlagsMiddleware } from './repeated-flags.js';
 import { UsageError } from './usage-error.js';
 import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
 import { demoCommand } from './demo.js';
@@ -45,6 +46,8 @@ async function main(argv: string[]): Promise<void> {
       .middleware((args) => {
         args.lang ??= lang;
       })
+      // A flag of one value given twice is refused by name, for every command.
+      .middleware(repeatedFlagsMiddleware(argv), true)
       .usage(h('help.usage'))
       .command(updateCommand(lang))
       .command(resumeCommand(lang))
