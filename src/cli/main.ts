@@ -5,6 +5,8 @@ import { isWolkvoxBulkError } from '../core/errors.js';
 import { message, say, type Lang } from '../core/say.js';
 import { helpIn, YARGS_SPANISH } from './help.js';
 import { langOf, LANGS } from './lang.js';
+import { withoutEagerHelp } from './lazy-help.js';
+import { repeatedFlagsMiddleware } from './repeated-flags.js';
 import { UsageError } from './usage-error.js';
 import { EXIT, EXIT_FOR_ERROR } from '../core/exit-codes.js';
 import { demoCommand } from './demo.js';
@@ -35,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
   const lang = langOf(argv, process.env);
   const h = helpIn(lang);
   try {
-    await yargs(argv)
+    const parser = yargs(argv)
       .scriptName('wolkvox-bulk')
       .locale(lang)
       .updateStrings(lang === 'es' ? YARGS_SPANISH : {})
@@ -44,6 +46,8 @@ async function main(argv: string[]): Promise<void> {
       .middleware((args) => {
         args.lang ??= lang;
       })
+      // A flag of one value given twice is refused by name, for every command.
+      .middleware(repeatedFlagsMiddleware(argv), true)
       .usage(h('help.usage'))
       .command(updateCommand(lang))
       .command(resumeCommand(lang))
@@ -68,8 +72,8 @@ async function main(argv: string[]): Promise<void> {
         // yargs also calls this again with whatever the first call threw.
         if (error instanceof Error && error.name !== 'YError') throw error;
         throw new UsageError(usageMessage(text || String(error ?? 'invalid usage'), lang));
-      })
-      .parseAsync();
+      });
+    await withoutEagerHelp(parser).parseAsync();
   } catch (error) {
     process.exitCode = report(error, argv.includes('--json'), lang);
   }

@@ -30,13 +30,19 @@ export async function watchInTerminal(start: (hooks: Hooks) => Promise<WatchSumm
       if (event.event.type !== 'row') log.info({ file: event.file, event: event.event }, event.event.type);
       return;
     }
-    if (event.type === 'file-start') {
+    // A file's log starts empty: what its check logged before its run folder existed is held until its plan.
+    if (event.type === 'file-end') {
       log.close();
       log = createRunLogger(level);
     }
     if (json) process.stdout.write(`${JSON.stringify(event.type === 'file-end' ? { type: event.type, ...event.end } : event)}\n`);
     else if (event.type === 'file-end') {
       const { end } = event;
+      if (end.kind === 'left' && end.why === 'move-failed') {
+        const runDir = end.summary?.runDir;
+        line(message('watch.unmovable', { file: end.file, watched: terminal.folder, folder: end.folder ?? '', outcome: end.outcome ?? 'failed', code: end.detail ?? '', exitCode: end.exitCode ?? 0, ...(runDir ? { runDir } : {}) }));
+        return;
+      }
       line(end.kind === 'moved' ? message('watch.file-end', { file: end.file, outcome: end.outcome, movedTo: end.movedTo, exitCode: end.exitCode, ...(end.note ? { note: end.note } : {}) }) : message('watch.file-left', { file: end.file, why: end.why === 'gone' || end.why === 'changing' ? 'taken' : end.why, ...(end.detail ? { detail: end.detail } : {}) }));
     } else if (quiet) return;
     else if (event.type === 'watching') line(message('watch.watching', { folder: terminal.folder, seconds: event.intervalSeconds }));

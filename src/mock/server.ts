@@ -30,6 +30,11 @@ export interface MockServer {
   /** Simulates the daily restart of the quota count. */
   resetQuota(): void;
   /**
+   * Simulates another integration on the same token (a web form posting leads) spending `units` of its
+   * quota: false, spending nothing, when fewer are left.
+   */
+  spendQuota(units: number, token?: string): boolean;
+  /**
    * A copy of a module's stored records as they are now, in seeded order: `moduleRecords[module]`, or
    * `records` for a module without its own (and without `module`); empty when none are kept.
    */
@@ -197,6 +202,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     callLog: log.calls,
     usedToday: (token = config.tokens[0] ?? '') => quota.used(token),
     resetQuota: () => quota.restart(),
+    spendQuota: (units, token = config.tokens[0] ?? '') => quota.spend(token, units),
     records: (module) => storeOf(module)?.snapshot() ?? [],
     close: async () => {
       for (const response of hung) response.destroy();

@@ -21,8 +21,16 @@ export interface ReportContext {
   readonly paths: RunPaths;
   /** What each row is and what became of it. */
   readonly table: RowTable;
-  /** What a row to send that has no outcome is: not sent (with the stop's reason), or would be sent in a dry run. */
-  readonly unsent: { readonly status: 'not_sent' | 'would_send'; readonly message?: string; readonly said?: Message };
+  /**
+   * What a row to send that has no outcome is: not sent (with the stop's reason), or would be sent in a dry
+   * run. Asked for only when such a row is reached: with `follow`, after the send pass has ended.
+   */
+  readonly unsent: () => UnsentRow;
+  /**
+   * The reports written while the rows are sent: each row is written once it has its last result, and the
+   * files are committed only once the pass has ended (a failed session rejects, and they are thrown away).
+   */
+  readonly follow?: FollowedRows;
   /** The language of the rows' notes (results.csv's _wvx_message, failed.csv's _wvx_error and first line): the run's. @default 'en' */
   readonly lang?: Lang;
   /** Also write results.xlsx, for people who open the report in Excel. */
@@ -31,6 +39,21 @@ export interface ReportContext {
   readonly keyed?: boolean;
   /** Told of each of the plan's rows as the report reads it (another file can be written in the same pass). */
   readonly onRow?: (row: PlanRow) => void;
+}
+
+/** What a row to send that has no outcome is reported as. */
+export interface UnsentRow {
+  readonly status: 'not_sent' | 'would_send';
+  readonly message?: string;
+  readonly said?: Message;
+}
+
+/** The rows of a session being sent, as the reports follow them (run/settled-rows.ts). */
+export interface FollowedRows {
+  /** Nothing when the row has its last result; otherwise a promise settled when it has. */
+  ready(ordinal: number): Promise<void> | undefined;
+  /** Settled once the send pass has ended. */
+  ended(): Promise<void>;
 }
 
 // Fill colours of the status cell in results.xlsx.
@@ -88,6 +111,8 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
       : undefined;
     failed = createFailedWriter(paths, plan.format, plan.headers, plan.headerRow, say(message('report.failed-note', { run: path.basename(paths.dir) }), lang), atomic);
     const words = createRowWords(lang, context.unsent);
+    const { follow } = context;
+    let ended = false;
     const line = (result: Mutable<RowResult>, row: PlanRow) => {
       const { cells } = row;
       counts[result.status] += 1;
@@ -110,12 +135,22 @@ export async function writeReports(context: ReportContext): Promise<ReportCounts
     for await (const batch of rowsOfPlan) {
       for (const row of batch) {
         rows += 1;
+        const wait = follow?.ready(row.ordinal);
+        if (wait) await wait;
         context.onRow?.(row);
-        const result = context.table.result(context.keyed ? { ...row, id: undefined } : row, context.unsent);
+        const shown = context.keyed ? { ...row, id: undefined } : row;
+        let result = context.table.result(shown, context.unsent());
+        // A row not sent takes the stop's reason, known only once the pass has ended.
+        if (follow && !ended && result.status === 'not_sent') {
+          await follow.ended();
+          ended = true;
+          result = context.table.result(shown, context.unsent());
+        }
         line(result, row);
         if (result.status === 'failed' || result.status === 'not_sent') await failed.write(row.cells, result);
       }
     }
+    await follow?.ended();
     results.flush();
     fs.fsyncSync(resultsFd);
     await workbook?.close();

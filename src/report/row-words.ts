@@ -20,7 +20,7 @@ const MOST_KEPT = 10_000;
  * run wrote itself (the plan's, the stop's) are worded from their message; the CRM's answers stay as the CRM
  * said them. Each distinct note is worded once, looked up by its English. English needs none of it: undefined.
  */
-export function createRowWords(lang: Lang, unsent: UnsentNote): ((result: RowResult, row: PlanRow) => string | undefined) | undefined {
+export function createRowWords(lang: Lang, unsent: () => UnsentNote): ((result: RowResult, row: PlanRow) => string | undefined) | undefined {
   if (lang === 'en') return undefined;
   const worded = new Map<string, string>();
   return (result, row) => {
@@ -35,7 +35,7 @@ export function createRowWords(lang: Lang, unsent: UnsentNote): ((result: RowRes
   };
 }
 
-function wordNote(english: string, result: RowResult, row: PlanRow, lang: Lang, unsent: UnsentNote): string {
+function wordNote(english: string, result: RowResult, row: PlanRow, lang: Lang, unsentNote: () => UnsentNote): string {
   if (row.said && row.message !== undefined) {
     if (english === row.message) return say(row.said, lang);
     // An updated row with fields left out (write: if-empty): the CRM's answer, then the plan's note.
@@ -44,6 +44,7 @@ function wordNote(english: string, result: RowResult, row: PlanRow, lang: Lang, 
   // The send pass's own notes (gave up, held back by the row before it) carry their message on the result.
   if (result.said) return say(result.said, lang);
   if (english === IN_CRM_ALREADY) return say(IN_CRM_ALREADY_SAID, lang);
+  const unsent = unsentNote();
   if (unsent.said && english === unsent.message) return say(unsent.said, lang);
   return english;
 }

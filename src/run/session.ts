@@ -6,14 +6,15 @@ import { ifEmptyLabels } from '../plan/if-empty.js';
 import { checkToken } from '../plan/token-check.js';
 import type { FieldRule } from '../plan/unchanged.js';
 import { DEFAULT_BACKOFF, type JobHooks, type JobSettings, type ResolvedConnection } from '../plan/options.js';
-import { writeReports } from '../report/reports.js';
+import { writeReports, type FollowedRows, type ReportCounts, type UnsentRow } from '../report/reports.js';
 import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
 import { estimateCalls } from '../send/planned-rows.js';
-import { runSendPass, type ReadTools, type SendOutcome } from '../send/send-pass.js';
+import { runSendPass, type ReadTools, type SendOutcome, type SendPassContext } from '../send/send-pass.js';
 import { BaselineWriter } from '../store/baseline-writer.js';
 import { stopOfReads, verifyReadPass, verifyRows } from './verify-step.js';
+import { removeStaleScratch } from '../store/atomic-file.js';
 import { whileRunning, writeFailed } from '../store/file-errors.js';
 import type { JournalMark } from '../store/journal.js';
 import { recordBatchCost } from '../store/run-file.js';
@@ -25,6 +26,7 @@ import type { LookupStep } from './lookup-step.js';
 import type { KeyStep } from './match-step.js';
 import { idsToRead, prepareRows, snapshotTaken } from './prepare.js';
 import { previewOf } from './preview.js';
+import { createSettledRows } from './settled-rows.js';
 import type { RowTable } from '../store/row-table.js';
 
 /** What a session needs of the run's plan besides its rows (which are in the row table and plan.ndjson). */
@@ -88,6 +90,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
   const { paths, settings, connection, plan: checked, table, hooks } = input;
   const onEvent = hooks.onEvent ?? noEvents;
   const writeFailure = new AbortController();
+  removeStaleScratch(paths.dir);
   // The journal is read once, here: the table then holds every outcome so far, and the send pass adds to it.
   const store = await openRunStore({ paths, table, ...(input.journalMark ? { mark: input.journalMark } : {}), onWriteFailure: (error) => writeFailure.abort(error) });
   const client = settings.dryRun ? undefined : openClient(connection, hooks.logger);
@@ -157,9 +160,27 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     indexRunStart(paths, new Date(), indexFailed);
     hooks.logger?.info({ session: store.session, toSend: plan.toSend, server: plan.server }, 'session started');
     const callsBefore = store.totals().calls;
-    const sent: SendOutcome = client ? await send(input, store, client, toSend, quota, writeFailure.signal) : {};
-    await store.close();
-    if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
+    // The reports follow the rows as they are sent (a job waiting on the CRM writes them meanwhile, not
+    // after), but for --verify, whose reads come after the sending and decide the baseline's rows.
+    let sent: SendOutcome | undefined;
+    const followed = client && !settings.verify && !settings.preview ? createSettledRows(table.size, toSend) : undefined;
+    let followedReport: Promise<ReportCounts> | undefined;
+    const follow = followed && {
+      onSending: () => {
+        followedReport = whileRunning(paths.dir, 'reports', () => writeReportsAndBaseline(input, () => sent, undefined, followed));
+        // Awaited below once the pass has ended; a session that fails first throws it away unawaited.
+        followedReport.catch(() => undefined);
+      },
+      onFinished: (ordinal: number) => followed.settle(ordinal),
+    };
+    try {
+      sent = client ? await send(input, store, client, toSend, quota, writeFailure.signal, follow) : {};
+      await store.close();
+      if (store.failure) throw writeFailed(store.failure, paths.dir, 'journal');
+    } catch (error) {
+      followed?.fail(error);
+      throw error;
+    }
     // A preview, once its reads are done: preview.csv, and what the real run would cost.
     const changes: ChangePreview | undefined = settings.preview && sent.stopReason === undefined ? await previewOf(input) : undefined;
     // --verify, once every row is sent: reads of its own, apart from the run's calls. What is left of
@@ -167,7 +188,8 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
     const readBack = settings.verify && client && sent.stopReason === undefined ? await verifyRows({ paths, fields: checked.fields, table, read: verifyReadPass(input, store.totals().calls - callsBefore) }) : undefined;
     const verify: VerifySummary | undefined = readBack?.verify;
     const outcome: SendOutcome = readBack && !verify && readBack.end.stopReason ? { ...sent, ...stopOfReads(readBack.end) } : sent;
-    const report = await whileRunning(paths.dir, 'reports', () => writeReportsAndBaseline(input, outcome, readBack?.notAsSent));
+    followed?.end();
+    const report = await (followedReport ?? whileRunning(paths.dir, 'reports', () => writeReportsAndBaseline(input, () => outcome, readBack?.notAsSent)));
     hooks.logger?.info({ counts: report.counts, stopReason: outcome.stopReason }, 'session finished');
     // Measured by this session, or recorded by an earlier one: what the summary counts batch calls' units by.
     const batchCost = outcome.batch?.cost ?? input.batchCost;
@@ -208,15 +230,22 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
  * The reports, and in the same pass over the plan what the CRM now holds, for a later run's --since (a
  * dry run changed nothing): every row whose body it holds, but for the records verify found not as sent.
  */
-async function writeReportsAndBaseline(input: SessionInput, outcome: SendOutcome, notAsSent: ReadonlySet<string> | undefined) {
+async function writeReportsAndBaseline(input: SessionInput, end: () => SendOutcome | undefined, notAsSent: ReadonlySet<string> | undefined, follow?: FollowedRows) {
   const { paths, settings, table } = input;
   const nothingSent = settings.dryRun || settings.preview === true;
   const baseline = nothingSent ? undefined : new BaselineWriter(paths.baseline, table, settings, notAsSent);
+  // The stop's reason, once the pass has ended (a followed report asks before that only of rows sent).
+  const unsent = (): UnsentRow => {
+    if (nothingSent) return { status: 'would_send' };
+    const outcome = end();
+    return outcome ? { status: 'not_sent', ...unsentNote(outcome.stopSaid ?? message('report.not-sent')) } : { status: 'not_sent' };
+  };
   try {
     const report = await writeReports({
       paths,
       table,
-      unsent: nothingSent ? { status: 'would_send' } : { status: 'not_sent', ...unsentNote(outcome.stopSaid ?? message('report.not-sent')) },
+      unsent,
+      ...(follow ? { follow } : {}),
       ...(settings.lang ? { lang: settings.lang } : {}),
       xlsx: settings.reportFormat === 'xlsx',
       ...(input.keys && input.keys.summary() === undefined ? { keyed: true } : {}),
@@ -237,6 +266,7 @@ async function send(
   toSend: (ordinal: number) => boolean,
   quota: TokenInfo | undefined,
   writeFailed: AbortSignal,
+  follow: Pick<SendPassContext, 'onSending' | 'onFinished'> | undefined,
 ): Promise<SendOutcome> {
   const { settings, connection, hooks, paths } = input;
   const onEvent = hooks.onEvent ?? noEvents;
@@ -272,6 +302,7 @@ async function send(
     ...(input.batchCost ? { batchCost: input.batchCost } : {}),
     ...(measure ? { measureBatchCost: measure } : {}),
     ...(snapshot || input.keys || input.lookups ? { beforeSending: before } : {}),
+    ...follow,
     writeFailed,
   });
   // A preview sends no batch: the size asked for is the real run's, in the preview's cost.

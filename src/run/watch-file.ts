@@ -33,7 +33,11 @@ export type FileEnd =
       readonly kind: 'left';
       readonly file: string;
       readonly why: 'taken' | 'same-content-busy' | 'stopped' | 'move-failed' | 'changing' | 'gone';
+      /** With `move-failed`: the system's code for why (`EACCES`, `ENOTDIR`, …). */
       readonly detail?: string;
+      /** With `move-failed`: the folder it was to go to (done or failed), and as what. */
+      readonly folder?: string;
+      readonly outcome?: WatchOutcome;
       /** 3 when a stop left its run to resume; else no outcome of its own. */
       readonly exitCode?: number;
       readonly summary?: RunSummary;
@@ -123,8 +127,16 @@ async function sendNew(context: FileContext, name: string, file: string, sha256:
   for (let n = 2; fs.existsSync(runDir); n += 1) runDir = `${defaultRunDir(name, new Date(), context.runs)}-${n}`;
   // The runs folder exists before the run's: a run refused at its check takes back only its own folder.
   appendLedger(context.runs, { sha256, file: name, runDir, at: new Date().toISOString() });
-  context.onStart(name, runDir, false);
-  return runUpdate({ ...context.update, file, out: runDir, signal: context.signal, onEvent: (event) => context.onJobEvent(name, event) });
+  // Said once the file passed its check and its run exists (its plan): a file refused there has no run.
+  let started = false;
+  const onEvent = (event: JobEvent) => {
+    if (event.type === 'plan' && !started) {
+      started = true;
+      context.onStart(name, event.plan.runDir, false);
+    }
+    context.onJobEvent(name, event);
+  };
+  return runUpdate({ ...context.update, file, out: runDir, signal: context.signal, onEvent });
 }
 
 // The run a stop or a crash left for this content: only what it has not done yet is sent.
@@ -161,15 +173,16 @@ const setAside = (context: FileContext, name: string, outcome: WatchOutcome, exi
 
 // Moved under its own name, or `name (2).csv` when the folder has one already; its note beside it.
 function moveTo(context: FileContext, name: string, folder: string, outcome: WatchOutcome, exitCode: number, note: Message | undefined, sha256: string): FileEnd {
-  fs.mkdirSync(folder, { recursive: true });
   const extension = path.extname(name);
   const base = name.slice(0, name.length - extension.length);
   let target = path.join(folder, name);
   for (let n = 2; fs.existsSync(target); n += 1) target = path.join(folder, `${base} (${n})${extension}`);
   try {
+    // The folder may have gone, or become a file, since the watch started.
+    fs.mkdirSync(folder, { recursive: true });
     move(path.join(context.folder, name), target);
   } catch (error) {
-    return { kind: 'left', file: name, why: 'move-failed', detail: (error as NodeJS.ErrnoException).code ?? String(error), exitCode };
+    return { kind: 'left', file: name, why: 'move-failed', detail: (error as NodeJS.ErrnoException).code ?? String(error), folder, outcome, exitCode };
   }
   const written = note === undefined ? undefined : writeNote(target, note, context.lang);
   return { kind: 'moved', file: name, outcome, movedTo: target, ...(written ? { note: written } : {}), exitCode, sha256 };

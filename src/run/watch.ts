@@ -44,7 +44,10 @@ export interface WatchOptions extends Omit<UpdateOptions, 'file' | 'out' | 'limi
 export type WatchEvent =
   /** Watching until stopped (not with `once`). */
   | { readonly type: 'watching'; readonly folder: string; readonly intervalSeconds: number }
-  /** A file is being sent: a new run, or the run a stop or crash left for its content (`resumed`). */
+  /**
+   * A file is being sent: a new run, once the file passed its check and its run folder exists, or the run
+   * a stop or crash left for its content (`resumed`). A file refused at its check has no run, and only a `file-end`.
+   */
   | { readonly type: 'file-start'; readonly file: string; readonly runDir: string; readonly resumed: boolean }
   /** An event of that file's run. */
   | { readonly type: 'job'; readonly file: string; readonly event: JobEvent }
@@ -114,17 +117,22 @@ export async function runWatch(options: WatchOptions): Promise<WatchSummary> {
   let stoppedBy: WatchSummary['stoppedBy'];
   try {
     let previous = new Map<string, Look>();
+    // Files that could not be moved where they go, as they were then: left alone (not checked or sent
+    // again, not reported again) until they change. The ledger knows the run a content was sent as.
+    const unmovable = new Map<string, Look>();
     if (once) {
       previous = look(folder);
       if (previous.size > 0) await pause(intervalSeconds, signal);
     } else onEvent?.({ type: 'watching', folder, intervalSeconds });
     while (!signal.aborted && stoppedBy === undefined) {
       const now = look(folder);
-      const stable = [...now].filter(([name, seen]) => same(previous.get(name), seen)).sort(([a, x], [b, y]) => x.mtimeMs - y.mtimeMs || a.localeCompare(b));
+      for (const [name, then] of unmovable) if (!same(now.get(name), then)) unmovable.delete(name);
+      const stable = [...now].filter(([name, seen]) => same(previous.get(name), seen) && !same(unmovable.get(name), seen)).sort(([a, x], [b, y]) => x.mtimeMs - y.mtimeMs || a.localeCompare(b));
       for (const [name, seen] of stable) {
         if (signal.aborted) break;
         const end = await takeFile(context, name, seen);
         if (end.kind === 'left' && (end.why === 'gone' || end.why === 'changing')) continue;
+        if (end.kind === 'left' && end.why === 'move-failed') unmovable.set(name, seen);
         ends.push(end);
         onEvent?.({ type: 'file-end', end });
         if (end.summary) await tell(onRunEnd, end, update.logger);

@@ -21,8 +21,20 @@ export interface BudgetOptions {
    */
   readonly waitForReset: () => Promise<number | boolean>;
   readonly pacer: Pick<Pacer, 'hold' | 'release'>;
+  /**
+   * With a reserve over a known quota: reads the token's quota again (one request) every `every` calls, so
+   * what the token's other integrations spend during a long run is seen; `read` gives the units available
+   * then (undefined when the CRM did not say). `inFlight`: the calls in flight now, this one included.
+   */
+  readonly reread?: { readonly every: number; readonly read: () => Promise<number | undefined>; readonly inFlight: () => number };
   readonly stopper: Pick<Stopper, 'stop' | 'stopped'>;
 }
+
+/**
+ * How often `--reserve` reads the quota again: every 100 calls, so the reads are 1 % of the calls at most
+ * (each costs one request), and another integration's use is seen within 100 calls.
+ */
+export const QUOTA_REREAD_EVERY = 100;
 
 /**
  * The calls a session may make, counted in quota units: --max-calls, and the day's quota when it is known.
@@ -56,6 +68,16 @@ export function createCallBudget(options: BudgetOptions) {
     return result;
   };
 
+  // The calls count at which the quota was last read again: one read for every `every` calls.
+  let rereadAt = 0;
+  const rereadQuota = async (reread: NonNullable<BudgetOptions['reread']>, cost: number) => {
+    // The other calls in flight may not be counted by the CRM yet: they are taken off what it says.
+    const unanswered = Math.max(0, reread.inFlight() - 1) * cost;
+    const available = await reread.read();
+    if (quotaLeft === undefined) return;
+    quotaLeft = available === undefined ? Math.max(0, quotaLeft - 1) : Math.max(0, beyondReserve(available) - unanswered);
+  };
+
   const maxCallsReached = () => {
     options.stopper.stop('max-calls', message('stop.max-calls', { calls, ...(units === calls ? {} : { units }), max: options.maxCalls ?? 0 }));
   };
@@ -70,6 +92,12 @@ export function createCallBudget(options: BudgetOptions) {
      */
     async take(cost = 1): Promise<boolean> {
       if (options.stopper.stopped) return false;
+      const { reread } = options;
+      if (reread && quotaLeft !== undefined && calls > 0 && calls % reread.every === 0 && rereadAt !== calls) {
+        rereadAt = calls;
+        await rereadQuota(reread, cost);
+        if (options.stopper.stopped) return false;
+      }
       if (options.maxCalls !== undefined && units + cost > options.maxCalls) {
         maxCallsReached();
         return false;

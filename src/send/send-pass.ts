@@ -47,6 +47,13 @@ export interface SendPassContext {
    * resolves false when the job stopped meanwhile, and nothing is then sent.
    */
   readonly beforeSending?: (tools: ReadTools) => Promise<boolean>;
+  /**
+   * Told once, as the first update is about to go (after `beforeSending`): from here what each row is for
+   * this session is settled, and each row the pass sends is told to `onFinished` once it has its last result.
+   */
+  readonly onSending?: () => void;
+  /** Told of each row once it has its last result of this pass (after a quota refusal it is sent again first). */
+  readonly onFinished?: (ordinal: number) => void;
 }
 
 /** What reads go through: a send pass's before the first update (a snapshot), or a read pass of their own (read-pass.ts). */
@@ -80,6 +87,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     countForBreaker(result, 'gave-up');
     store.record(result);
     context.onEvent({ type: 'row', result });
+    context.onFinished?.(result.ordinal);
     return result;
   };
 
@@ -155,6 +163,7 @@ export async function runSendPass(context: SendPassContext): Promise<SendOutcome
     dispose();
     return stopOutcome(stopper);
   }
+  context.onSending?.();
   const planned = plannedRows(context.plan, context.toSend, settings.limit);
   try {
     // The plan is read a chunk of rows at a time (one await a chunk, not a row).

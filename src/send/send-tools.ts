@@ -1,6 +1,7 @@
 import type { CallOutcome } from '../core/types.js';
 import { breakerCounts, breakerFailure, createBreaker, type BreakerEnd } from './breaker.js';
-import { createCallBudget } from './budget.js';
+import { createCallBudget, QUOTA_REREAD_EVERY } from './budget.js';
+import { readQuota } from './quota.js';
 import { createResumedBatches } from './batch-resume.js';
 import { fatalKind } from './fatal-advice.js';
 import { message } from '../core/say.js';
@@ -13,7 +14,7 @@ import { createStopper } from './stop.js';
 /** What the tools take from a send pass; a read pass outside a run (read-pass.ts) gives a store that only counts. */
 export type SendToolsContext = Pick<SendPassContext, 'connection' | 'client' | 'backoff' | 'signal' | 'logger' | 'onEvent' | 'onQuotaExceeded' | 'quotaAvailable' | 'writeFailed'> & {
   readonly settings: Pick<SendPassContext['settings'], 'operation' | 'module'>;
-  readonly store: Pick<SendPassContext['store'], 'begin' | 'unreached' | 'answered'> & Partial<Pick<SendPassContext['store'], 'narrowing' | 'narrow'>>;
+  readonly store: Pick<SendPassContext['store'], 'begin' | 'unreached' | 'answered'> & Partial<Pick<SendPassContext['store'], 'narrowing' | 'narrow' | 'quotaCheck'>>;
   /** A send pass's rows to send, for the batches an earlier session left narrowing (a read pass has none). */
   readonly toSend?: SendPassContext['toSend'];
 };
@@ -68,6 +69,7 @@ export function createSendTools(context: SendToolsContext) {
     waitForReset: () => context.onQuotaExceeded(stopper.signal),
     pacer,
     stopper,
+    ...(rereadQuota(context, pacer) ?? {}),
   });
   const unit = {
     client: context.client,
@@ -104,4 +106,14 @@ export function createSendTools(context: SendToolsContext) {
     context.writeFailed.removeEventListener('abort', onWriteFailed);
   };
   return { stopper, pacer, budget, quotaAnswered, unit: { ...(unit as UnitContext), ...batchTools }, countForBreaker, dispose };
+}
+
+// --reserve over a quota read at the start: the quota is read again now and then (journaled, one request
+// each), so another integration's use of the token during the run is seen before the reserve is.
+function rereadQuota(context: SendToolsContext, pacer: { readonly pending: number }) {
+  const { store, connection } = context;
+  const quotaCheck = store.quotaCheck?.bind(store);
+  if (!connection.reserve || context.quotaAvailable === undefined || !quotaCheck) return undefined;
+  const read = async () => (await readQuota(context.client, context.settings.operation, { quotaCheck }, context.onEvent))?.available;
+  return { reread: { every: QUOTA_REREAD_EVERY, read, inFlight: () => pacer.pending } };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * A file written beside its final name and renamed over it only once complete: a crash or a full disk
@@ -57,5 +58,20 @@ export async function withAtomicFile<T>(file: string, write: (fd: number) => T |
     if (fd !== undefined) fs.closeSync(fd);
     target.discard();
     throw error;
+  }
+}
+
+// A file being written by a session (`<name>.<pid>.tmp`, the baseline's `<name>.<pid>.bucketN`).
+const SESSION_SCRATCH = /^[^.].*\.(\d+)\.(?:tmp|bucket\d+)$/;
+
+/**
+ * Removes what an earlier session of the run left half-written when it was killed (its reports are
+ * written while the rows are sent, so a kill leaves them): any session's scratch file but this process's.
+ * Called with the run folder locked, so no other process is writing there.
+ */
+export function removeStaleScratch(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    const pid = SESSION_SCRATCH.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid) fs.rmSync(path.join(dir, name), { force: true });
   }
 }

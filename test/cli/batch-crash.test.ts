@@ -38,6 +38,8 @@ describe('kill -9 during a --batch job, then resume', () => {
     const before = countById(server.ledger);
     for (const id of finished) expect(before.get(id)).toBe(1);
     expect(journal.unfinished.size).toBeLessThanOrEqual(CONCURRENCY * BATCH);
+    // The reports were being written while the rows were sent: the kill left them half-written, beside their names.
+    expect(scratchOf(job.out)).toContain(`results.csv.${child.pid}.tmp`);
 
     const resumed = await runCli(['resume', job.out, '--json', '--yes'], { env: { WOLKVOX_TOKEN: TOKEN } });
     expect(resumed.code).toBe(0);
@@ -54,8 +56,13 @@ describe('kill -9 during a --batch job, then resume', () => {
     expect(twice).toBeLessThanOrEqual(summary.resent);
     expect(server.ledger.length).toBe(ROWS + twice);
     expect(readResults(job.out).every((row) => row._wvx_status === 'updated')).toBe(true);
+    // The resume removed what the killed session left half-written.
+    expect(scratchOf(job.out)).toEqual([]);
   });
 });
+
+// Files a session writes beside their final names (`<name>.<pid>.tmp`, the baseline's buckets).
+const scratchOf = (dir: string) => fs.readdirSync(dir).filter((name) => /\.\d+\.(tmp|bucket\d+)$/.test(name));
 
 /**
  * From the journal alone: the rows a crash left with their outcome unknown, which resume sends again. A row

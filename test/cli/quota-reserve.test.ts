@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPlan } from '../../src/cli/render-plan.js';
 import type { Plan } from '../../src/core/events.js';
 import type { RunRecord } from '../../src/run/runs.js';
-import { mockServer, runCli, TOKEN } from '../helpers.js';
+import { mockServer, runCli, TOKEN, until } from '../helpers.js';
 import { csvJob } from '../run/fixtures.js';
 
 // Issue 21, share the quota: --reserve keeps units of the day for the token's other integrations, against
@@ -55,6 +55,35 @@ describe('--reserve N (issue 21)', () => {
     // Never ran into the limit: it stopped sending with 2 units left each day, then read the quota again.
     expect(server.stats.refused.quota ?? 0).toBe(0);
     expect(server.stats.tokenInfoCalls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sees what another integration spends during the run: the quota is read again every 100 calls, and the job stops at the reserve', async () => {
+    const server = await mockServer({ quota: 400 });
+    const job = csvJob(300);
+    const running = runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes', '--reserve', '50', '--concurrency', '1'], { env: env(server.url) });
+    // A web form on the same token posts 120 leads once the job has sent 30 rows.
+    await until(() => server.ledger.length >= 30);
+    expect(server.spendQuota(120)).toBe(true);
+    const result = await running;
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('the quota is read again every 100 requests (1 request each time)');
+    // Read at the start, then before the 101st and the 201st call: 3 reads (a unit each), 227 updates, the 50 kept.
+    expect(server.stats.tokenInfoCalls).toBe(3);
+    expect(server.ledger).toHaveLength(227);
+    expect(server.usedToday()).toBe(350);
+    expect(server.stats.refused.quota ?? 0).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(job.out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ stopReason: 'quota', resumable: true, counts: { updated: 227, not_sent: 73 } });
+  });
+
+  it('says the quota is read again in Spanish too, as solicitudes a la API', async () => {
+    const server = await mockServer({ quota: 10 });
+    const job = csvJob(2);
+    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--yes', '--reserve', '4', '--lang', 'es'], { env: env(server.url) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('la cuota se vuelve a consultar cada 100 solicitudes a la API (1 solicitud cada vez)');
+    // Two calls: no read again before the 101st.
+    expect(server.stats.tokenInfoCalls).toBe(1);
   });
 
   it('refuses a reserve that is not a whole number from 0 up, naming the flag', async () => {

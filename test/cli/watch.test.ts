@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/server.js';
-import { CLI, mockServer, runCli, tempDir, TOKEN, until } from '../helpers.js';
+import { CLI, mockServer, runCli, tempDir, TOKEN, unprivileged, until } from '../helpers.js';
 import { receiver } from '../run/receiver.js';
 
 // Issue 21, "Watch a folder": the real CLI watching a real folder, sending to the simulated CRM.
@@ -40,8 +40,8 @@ function applied(...servers: MockServer[]): Map<string, number> {
 const jsonLines = (stdout: string) => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown> & { type: string });
 
 /** A watch started in the background, its stdout read line by line as JSON. */
-function startWatch(args: readonly string[], env: Record<string, string>) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+function startWatch(args: readonly string[], env: Record<string, string>, user?: { readonly uid: number; readonly gid: number }) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, ...(user ?? {}) });
   const lines: (Record<string, unknown> & { type: string })[] = [];
   let stdout = '';
   let stderr = '';
@@ -240,5 +240,88 @@ describe('watch a folder (issue 21)', () => {
     const result = await runCli(at.args('--once', ...flag), { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'http://127.0.0.1:9' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`Not on watch: ${flag[0]}`));
+  });
+});
+
+describe('watch: what it says and what it remembers (issue 21, left over)', () => {
+  const human = (args: string[]) => args.filter((arg) => arg !== '--json');
+
+  /** A setup the watch runs in as a user without root's rights, its done or failed folder one it may not write in. */
+  function setupUnwritable(which: 'done' | 'failed') {
+    const at = setup();
+    const as = unprivileged();
+    for (const dir of [at.dir, at.inbox]) as.chown(dir);
+    fs.mkdirSync(at[which]);
+    as.chown(at[which]);
+    fs.chmodSync(at[which], 0o555);
+    return { at, as };
+  }
+
+  it('says "sending as run X" only for a file that passed its check, and X exists; a refused file has no run', async () => {
+    const server = await mockServer();
+    const at = setup();
+    csv(path.join(at.inbox, 'bueno.csv'), 'b', 2);
+    csv(path.join(at.inbox, 'malo.csv'), 'm', 2, (n, cells) => (n === 2 ? ['', ...cells.slice(1)] : cells));
+    const env = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url };
+    const result = await runCli(human(at.args('--once')), { env });
+    expect(result.code).toBe(2);
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((line) => line.startsWith('malo.csv:'))).toEqual([expect.stringMatching(/^malo\.csv: not done \(exit 2\) → /)]);
+    const sending = lines.filter((line) => /sending as run/.test(line));
+    expect(sending).toEqual([expect.stringMatching(/^bueno\.csv: checked; sending as run /)]);
+    const runDir = sending[0]?.replace(/^.*sending as run /, '') ?? '';
+    expect(fs.existsSync(path.join(runDir, 'summary.json'))).toBe(true);
+    // The runs folder holds the one run: the refused file's planned folder was never made.
+    expect(fs.readdirSync(at.runs).filter((name) => !name.startsWith('.') && !name.endsWith('.ndjson'))).toEqual([path.basename(runDir)]);
+
+    // --json: a file-start for the file sent only, naming its run.
+    csv(path.join(at.inbox, 'malo2.csv'), 'x', 2, (n, cells) => (n === 1 ? ['', ...cells.slice(1)] : cells));
+    csv(path.join(at.inbox, 'bueno2.csv'), 'c', 2);
+    const json = jsonLines((await runCli(at.args('--once'), { env })).stdout);
+    expect(json.filter((line) => line.type === 'file-start').map((line) => line.file)).toEqual(['bueno2.csv']);
+    expect(json.find((line) => line.type === 'file-end' && line.file === 'malo2.csv')).toMatchObject({ outcome: 'failed', exitCode: 2 });
+  });
+
+  it('a file that cannot be moved is reported once, with what to do, and left alone (not checked or sent again) until it changes', async () => {
+    const server = await mockServer();
+    const { at, as } = setupUnwritable('done');
+    const ids = csv(path.join(at.inbox, 'datos.csv'), 'd', 3);
+    const watch = startWatch(at.args(), { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url }, as.user);
+    await until(() => watch.lines.some((line) => line.type === 'file-end'));
+    expect(watch.lines.find((line) => line.type === 'file-end')).toMatchObject({ kind: 'left', why: 'move-failed', file: 'datos.csv', detail: 'EACCES', exitCode: 0 });
+    // More looks: two files put in one after the other, each taken on a later look than the one before.
+    for (const name of ['otro-1.csv', 'otro-2.csv']) {
+      fs.writeFileSync(path.join(at.inbox, name), 'id,Nombre,Ciudad\r\n');
+      await until(() => watch.lines.some((line) => line.type === 'file-end' && line.file === name));
+    }
+    // Reported once over those looks, with where it was to go.
+    expect(watch.lines.filter((line) => line.type === 'file-end' && line.file === 'datos.csv')).toEqual([expect.objectContaining({ folder: at.done, outcome: 'done' })]);
+    // Changed (touched: the same content), it is taken again: its content's run is known, so it is set aside, not sent.
+    fs.chmodSync(at.done, 0o755);
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(at.inbox, 'datos.csv'), later, later);
+    await until(() => watch.lines.filter((line) => line.type === 'file-end' && line.file === 'datos.csv').length === 2);
+    watch.child.kill('SIGTERM');
+    await watch.closed;
+    const ends = watch.lines.filter((line) => line.type === 'file-end' && line.file === 'datos.csv');
+    expect(ends).toHaveLength(2);
+    expect(ends[1]).toMatchObject({ kind: 'moved', outcome: 'duplicate' });
+    expect(watch.lines.filter((line) => line.type === 'file-start' && line.file === 'datos.csv')).toHaveLength(1);
+    expect(Object.fromEntries(applied(server))).toEqual(Object.fromEntries(ids.map((id) => [id, 1])));
+    expect(fs.readdirSync(at.inbox)).toEqual([]);
+  });
+
+  it.each([
+    ['en', /^Warning: datos\.csv could not be moved to (\S+): this user may not write in that folder \(EACCES\)\. It stays in (\S+)\. Nothing of it was sent\. This watch leaves it alone until it changes\. What to do: give this user permission to write in \1, then move the file out of \2 yourself/m],
+    ['es', /^Aviso: no se pudo mover datos\.csv a (\S+): este usuario no tiene permiso para escribir en esa carpeta \(EACCES\)\. Queda en (\S+)\. No se envió nada de él\. Esta vigilancia no lo vuelve a tomar mientras no cambie\. Qué hacer: dé a este usuario permiso de escritura en \1 y luego saque usted el archivo de \2/m],
+  ] as const)('the warning names the file, the folder and what to do, in the person\'s language (%s)', async (lang, warning) => {
+    const { at, as } = setupUnwritable('failed');
+    csv(path.join(at.inbox, 'datos.csv'), 'd', 2, (n, cells) => (n === 2 ? ['', ...cells.slice(1)] : cells));
+    const result = await runCli(human(at.args('--once', '--lang', lang)), { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'http://127.0.0.1:9' }, user: as.user });
+    expect(result.code).toBe(2);
+    const match = warning.exec(result.stdout);
+    expect(match, result.stdout).not.toBeNull();
+    expect([match?.[1], match?.[2]]).toEqual([at.failed, at.inbox]);
+    expect(fs.readdirSync(at.inbox).filter((name) => !name.startsWith('.'))).toEqual(['datos.csv']);
   });
 });

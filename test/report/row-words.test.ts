@@ -17,11 +17,11 @@ describe("a Spanish run's files word the journal fold's own notes", () => {
     const fold = new JournalFold(table);
     const lines: JournalLine[] = [session(1), { t: 'begin', o: [0, 1] }, { t: 'answer', c: 1 }, { t: 'narrow', o: [0, 1], c: 1 }, { t: 'begin', o: 2 }, session(2)];
     for (const line of lines) fold.apply(line);
-    const words = createRowWords('es', {});
+    const words = createRowWords('es', () => ({}));
     const worded = (ordinal: number) => words?.(table.result(planRow(ordinal), { status: 'not_sent' }), planRow(ordinal));
     expect(table.result(planRow(2), { status: 'not_sent' }).message).toBe('sent in call 2; the process ended before its outcome was written: it may have been applied (resume sends it again)');
     expect(worded(2)).toBe('enviada en la solicitud 2; el proceso terminó antes de guardar su resultado: pudo haberse aplicado (resume la envía de nuevo)');
     expect(worded(0)).toBe('enviada en la solicitud 1, cuya respuesta no confirmó esta fila: pudo aplicarse o no (resume sigue dividiendo su lote)');
-    expect(createRowWords('en', {})).toBeUndefined();
+    expect(createRowWords('en', () => ({}))).toBeUndefined();
   });
 });

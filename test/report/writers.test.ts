@@ -44,7 +44,7 @@ async function mixedTable(input: ReturnType<typeof csvInput>) {
 const context = (input: ReturnType<typeof csvInput>, table: RowTable, extra: Partial<ReportContext> = {}): ReportContext => ({
   paths: input.paths,
   table,
-  unsent: { status: 'not_sent', message: 'Interrupted: no new calls.' },
+  unsent: () => ({ status: 'not_sent', message: 'Interrupted: no new calls.' }),
   xlsx: false,
   ...extra,
 });
@@ -115,7 +115,7 @@ describe('writeReports: the failed rows file', () => {
   it('a dry run: every row to send is would_send, and no failed file is written', async () => {
     const input = csvInput(INPUT.slice(0, 3));
     const table = await planOf({ file: input.file }, input.paths, [{ action: 'send', id: 'r1' }, { action: 'send', id: 'r2' }]);
-    const counts = await writeReports(context(input, table, { unsent: { status: 'would_send' } }));
+    const counts = await writeReports(context(input, table, { unsent: () => ({ status: 'would_send' }) }));
     expect(counts).toEqual({ rows: 2, counts: { updated: 0, failed: 0, invalid: 0, skipped: 0, unchanged: 0, not_sent: 0, would_send: 2 }, errors: [] });
     expect(records(fs.readFileSync(input.paths.results), ';').slice(1).map((row) => row[2])).toEqual(['would_send', 'would_send']);
     expect(fs.existsSync(input.paths.failed('csv'))).toBe(false);
@@ -145,7 +145,7 @@ describe('writeReports: the failed rows file', () => {
     const table = await planOf({ file, sheet: 'Clientes', headerRow: 3 }, paths, original.rows.map((_row, ordinal) => ({ action: 'send', id: `id-${ordinal}` })));
     table.set({ ordinal: 1, status: 'failed', message: 'RECORD NOT FOUND', attempts: 1, ms: 1 });
     original.rows.forEach((_row, ordinal) => ordinal !== 1 && table.set({ ordinal, status: 'updated', attempts: 1, ms: 1 }));
-    const counts = await writeReports({ paths, table, unsent: { status: 'not_sent' }, xlsx: false });
+    const counts = await writeReports({ paths, table, unsent: () => ({ status: 'not_sent' }), xlsx: false });
     expect(counts.failedFile).toBe(paths.failed('xlsx'));
     const back = await readAll({ file: paths.failed('xlsx'), sheet: 'Clientes', headerRow: 3 });
     expect(back.rows.map((row) => row.values)).toEqual([original.rows[1]?.values]);

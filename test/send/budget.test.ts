@@ -181,3 +181,27 @@ async function takeOnRelease(taken: Promise<boolean> | undefined): Promise<boole
   expect(taken, 'release() started no call').toBeDefined();
   return (await taken) as boolean;
 }
+
+describe('--reserve reads the quota again (issue 21, left over)', () => {
+  it('every `every` calls: another integration\'s use is seen, the calls still in flight taken off', async () => {
+    const stopper = createStopper(() => undefined);
+    const reads: number[] = [];
+    // Read again every 3 calls: the CRM says 12 available, then 8 (another client spends too); 2 calls in flight besides this one.
+    const available = [12, 8];
+    const budget = createCallBudget({
+      quotaAvailable: 100,
+      reserve: 5,
+      pacer: { hold: () => undefined, release: () => undefined },
+      stopper,
+      waitForReset: async () => false,
+      reread: { every: 3, read: async () => (reads.push(budget.calls), available.shift()), inFlight: () => 3 },
+    });
+    expect(await takeTimes(budget, 3)).toEqual([true, true, true]);
+    expect(reads).toEqual([]);
+    // 12 available, 5 kept, 2 units not yet counted by the CRM: 5 may go; at the 6th call's read 8 - 5 - 2 = 1 more.
+    expect(await takeTimes(budget, 5)).toEqual([true, true, true, true, false]);
+    expect(reads).toEqual([3, 6]);
+    expect(stopper.reason).toBe('quota');
+    expect(english(stopper)).toMatch(/--reserve 5/);
+  });
+});

@@ -96,7 +96,7 @@ export const enWatch = {
 
   // The terminal
   'watch.watching': (p: { folder: string; seconds: number }) => `Watching ${p.folder} every ${p.seconds} s: each CSV or Excel file put there is checked and sent as its own run. Ctrl-C stops.`,
-  'watch.file-start': (p: { file: string; runDir: string; resumed: boolean }) => (p.resumed ? `${p.file}: going on with its run ${p.runDir}` : `${p.file}: checking and sending as run ${p.runDir}`),
+  'watch.file-start': (p: { file: string; runDir: string; resumed: boolean }) => (p.resumed ? `${p.file}: going on with its run ${p.runDir}` : `${p.file}: checked; sending as run ${p.runDir}`),
   'watch.file-end': (p: { file: string; outcome: WatchOutcome; movedTo: string; note?: string; exitCode: number }) =>
     `${p.file}: ${{ done: 'done', failed: 'not done', duplicate: 'already sent' }[p.outcome]} (exit ${p.exitCode}) → ${p.movedTo}${p.note ? `; see ${p.note}` : ''}`,
   'watch.file-left': (p: { file: string; why: 'taken' | 'same-content-busy' | 'stopped' | 'move-failed'; detail?: string }) =>

@@ -5,6 +5,7 @@ import { enNotify } from './en-notify.js';
 import { enRuns } from './en-runs.js';
 import { enCheck } from './en-check.js';
 import { enCli } from './en-cli.js';
+import { enUnattended2 } from './en-unattended2.js';
 import { enHelp } from './en-help.js';
 import { enHelpCommands } from './en-help-commands.js';
 import { enHelpMock } from './en-help-mock.js';
@@ -37,6 +38,7 @@ export const en = {
   ...enRuns,
   ...enCheck,
   ...enCli,
+  ...enUnattended2,
   ...enHelp,
   ...enHelpCommands,
   ...enHelpMock,

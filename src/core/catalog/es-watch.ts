@@ -55,7 +55,7 @@ export const esWatch: { readonly [C in keyof WatchWords]: (params: Parameters<Wa
     }.`,
 
   'watch.watching': (p) => `Vigilando ${p.folder} cada ${n(p.seconds)} s: cada archivo CSV o Excel que se ponga allí se revisa y se envía como una ejecución propia. Ctrl-C detiene.`,
-  'watch.file-start': (p) => (p.resumed ? `${p.file}: sigue con su ejecución ${p.runDir}` : `${p.file}: se revisa y se envía como la ejecución ${p.runDir}`),
+  'watch.file-start': (p) => (p.resumed ? `${p.file}: sigue con su ejecución ${p.runDir}` : `${p.file}: revisado; se envía como la ejecución ${p.runDir}`),
   'watch.file-end': (p) =>
     `${p.file}: ${{ done: 'terminado', failed: 'no terminado', duplicate: 'ya enviado' }[p.outcome]} (código ${p.exitCode}) → ${p.movedTo}${p.note ? `; vea ${p.note}` : ''}`,
   'watch.file-left': (p) =>

@@ -7,6 +7,7 @@ import { esNotify } from './es-notify.js';
 import { esRuns } from './es-runs.js';
 import { esCheck } from './es-check.js';
 import { esCli } from './es-cli.js';
+import { esUnattended2 } from './es-unattended2.js';
 import { esHelp } from './es-help.js';
 import { esHelpCommands } from './es-help-commands.js';
 import { esHelpMock } from './es-help-mock.js';
@@ -39,6 +40,7 @@ export const es: Catalog = {
   ...esRuns,
   ...esCheck,
   ...esCli,
+  ...esUnattended2,
   ...esHelp,
   ...esHelpCommands,
   ...esHelpMock,
