@@ -107,5 +107,5 @@ it('a check and a dry run of one row say "1 fila", its verb in the singular', as
   expect(validate.stdout).toContain('Listo: se puede enviar 1 fila.');
   const dryRun = await runCli(['update', one.file, '-m', one.mapping, '--out', one.out, '--dry-run', '--yes'], { env: { ...SPANISH, WOLKVOX_TOKEN: TOKEN } });
   expect(dryRun.code, dryRun.stderr).toBe(0);
-  expect(dryRun.stdout).toContain('Simulacro: se enviaría 1 fila de d.csv (1 fila; 0 no válidas, 0 omitidas)');
+  expect(dryRun.stderr).toContain('Simulacro: se enviaría 1 fila de d.csv (1 fila; 0 no válidas, 0 omitidas)');
 });
