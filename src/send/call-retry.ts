@@ -76,7 +76,8 @@ export async function callWithRetries<T extends CallOutcome>(
   ordinals: number | readonly number[],
   units: number,
   rowNumber: number,
-  send: () => Promise<T>,
+  // Makes the call; calls `onWritten` when its request is written to the socket (the client's own hook).
+  send: (onWritten: () => void) => Promise<T>,
   context: UnitContext,
   // Asked when a slot comes, before the call is made: a batch waiting for a slot may have become one the
   // job no longer sends as it is (batches got smaller meanwhile).
@@ -107,7 +108,7 @@ export async function callWithRetries<T extends CallOutcome>(
   try {
     const outcome = await pRetry(
       async (attemptNumber) => {
-        const answer = await context.pacer.call(async () => {
+        const answer = await context.pacer.call(async (onWritten) => {
           if (!stillWanted()) {
             declined = true;
             return undefined;
@@ -117,7 +118,7 @@ export async function callWithRetries<T extends CallOutcome>(
           const number = context.onCallStart(ordinals, attempts > 0);
           if (number === undefined) return undefined;
           call = number;
-          const answer = await send();
+          const answer = await send(onWritten);
           if (answer.unreached) context.onCallUnreached(ordinals, number);
           else context.onCallAnswered?.(number, answer);
           return answer;

@@ -128,6 +128,25 @@ describe('client against the simulated server', () => {
     expect(outcome.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('onWritten is told once, when the request is written and before its answer; never for a call that could not connect', async () => {
+    const server = await mockServer({ latencyMs: 50 });
+    const client = clientFor(server.url);
+    const log: string[] = [];
+    const read = client.query({ operation: 'op', module: 'contacts', field: 'wolkvox_id', value: 'x' }, undefined, () => log.push('read written'));
+    const update = client.update(request(), undefined, () => log.push('update written'));
+    await Promise.all([read.then(() => log.push('read answered')), update.then(() => log.push('update answered'))]);
+    client.close();
+    expect(log.filter((line) => line.endsWith('written')).sort()).toEqual(['read written', 'update written']);
+    expect(log.indexOf('update written')).toBeLessThan(log.indexOf('update answered'));
+    expect(log.indexOf('read written')).toBeLessThan(log.indexOf('read answered'));
+    await server.close();
+    const refused = clientFor(server.url);
+    let told = 0;
+    expect(await refused.update(request(), undefined, () => (told += 1))).toMatchObject({ reason: 'network' });
+    refused.close();
+    expect(told).toBe(0);
+  });
+
   it('an abort signal rejects with its reason instead of returning an outcome', async () => {
     const server = await mockServer({ latencyMs: 2000 });
     const client = clientFor(server.url);
