@@ -44,23 +44,27 @@ export interface UpdateRequest {
 }
 
 /**
- * Each call's `onWritten`, when given, is called once its request is written to the socket (the connection
- * made, the bytes handed to the operating system), and never for a request that failed before: a caller
- * pacing its calls to the server's rate counts each from then, the nearest it can see to its arrival.
+ * Told once a call's request is written to the socket (the connection made, the bytes handed to the
+ * operating system), never for a request that failed before; `reusedConnection` when the connection was
+ * opened by an earlier call (keep-alive). A caller pacing its calls to the server's rate counts each from
+ * then, the nearest it can see to the call's arrival.
  */
+export type OnWritten = (reusedConnection: boolean) => void;
+
+/** Each call's `onWritten`, when given, is told when its request was written (`OnWritten`). */
 export interface WolkvoxClient {
   readonly server: string;
   /** Sends one update. Never throws for an answer or a network failure; throws only if `signal` aborts. */
-  update(request: UpdateRequest, signal?: AbortSignal, onWritten?: () => void): Promise<CallOutcome>;
+  update(request: UpdateRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<CallOutcome>;
   /**
    * Sends one `updateMany.php` call. On success, `count` is the number the message ends with, when it
    * ends with one. Never throws for an answer; throws only if `signal` aborts.
    */
-  updateMany(request: UpdateManyRequest, signal?: AbortSignal, onWritten?: () => void): Promise<BatchOutcome>;
+  updateMany(request: UpdateManyRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<BatchOutcome>;
   /** One page of `query.php` (paging is the caller's: one call per page). Never throws for an answer. */
-  query(request: QueryRequest, signal?: AbortSignal, onWritten?: () => void): Promise<ReadOutcome>;
+  query(request: QueryRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<ReadOutcome>;
   /** One page of `queryDates.php` (paging is the caller's: one call per page). Never throws for an answer. */
-  queryDates(request: QueryDatesRequest, signal?: AbortSignal, onWritten?: () => void): Promise<ReadOutcome>;
+  queryDates(request: QueryDatesRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<ReadOutcome>;
   /**
    * Reads the token's daily quota (costs one call; two the first time if the CRM refuses the first HTTP
    * method as an unknown route).
@@ -120,7 +124,7 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     return callOnce(context, (config) => client.request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal);
   });
 
-  type Sent = { readonly signal: AbortSignal | undefined; readonly onWritten: (() => void) | undefined };
+  type Sent = { readonly signal: AbortSignal | undefined; readonly onWritten: OnWritten | undefined };
   const post = async (path: string, body: Record<string, unknown>, { signal, onWritten }: Sent, read = false) => {
     const text = JSON.stringify(body);
     const client = await axiosInstance();

@@ -1,4 +1,4 @@
-import type { BatchOutcome, UpdateManyRequest } from '../api/client.js';
+import type { BatchOutcome, OnWritten, UpdateManyRequest } from '../api/client.js';
 import type { RowResult } from '../core/types.js';
 import { hasVerdict, isVerdict } from '../core/verdict.js';
 import { absorb, resultOf, withCarry, type BatchRow, type SentRow } from './batch-rows.js';
@@ -48,7 +48,7 @@ async function send(rows: readonly SentRow[], context: BatchContext): Promise<Ro
   const wanted = () => !context.sizer.unconfirmable && context.sizer.allows(rows.length, trying);
   // What the answer says about batches as such is taken in while its slot is still held, so a batch
   // waiting for that slot already goes the new way.
-  const call = async (onWritten: () => void) => {
+  const call = async (onWritten: OnWritten) => {
     const answer = await context.client.updateMany(request, undefined, onWritten);
     if (answer.kind === 'ok' && answer.count === undefined) context.sizer.noCount();
     if (answer.kind === 'ok' && answer.count !== undefined && answer.count > rows.length) context.sizer.impossibleCount(answer.count, rows.length);

@@ -4,6 +4,7 @@ import { message } from '../core/say.js';
 import { retryDelay } from './backoff.js';
 import { createRateGate } from './rate-gate.js';
 import type { JobEvent } from '../core/events.js';
+import type { OnWritten } from '../api/client.js';
 
 export interface PacerOptions {
   readonly concurrency: number;
@@ -28,9 +29,9 @@ export interface Pacer {
    * Runs one HTTP call when a slot (and the rate) allows; calls `ahead` (retries, a batch trying a bigger
    * size) go before the others. Resolves undefined when the call was not made: the pass stopped while it
    * waited, or `send` chose not to. `send` calls `onWritten` when its request is written to the socket: with
-   * a rate, the call's place in the rate's window counts from then (rate-gate.ts).
+   * a rate, the call's place in the rate's window counts from then (rate-gate.ts says how).
    */
-  call(send: (onWritten: () => void) => Promise<CallOutcome | undefined>, ahead: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
+  call(send: (onWritten: OnWritten) => Promise<CallOutcome | undefined>, ahead: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
   /**
    * Does what a pause-class answer's rule says (`outcome.pause`): the whole pool waits, not just one row,
    * and may lower its concurrency. `failedAttempts`: the refused unit's pauses in a row so far. Any other
@@ -117,8 +118,8 @@ export function createPacer(options: PacerOptions): Pacer {
           const slot = gate?.take();
           sync();
           let made = false;
-          const onWritten = () => {
-            slot?.written();
+          const onWritten: OnWritten = (reusedConnection) => {
+            slot?.written(reusedConnection);
             sync();
           };
           try {

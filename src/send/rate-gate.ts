@@ -17,8 +17,13 @@ export interface RateGateOptions {
 
 /** One call's place in the window. */
 export interface RateSlot {
-  /** Its request was written to the socket: the place is free again one window after now. */
-  written(): void;
+  /**
+   * Its request was written to the socket: the place is free again one window after now. On a connection
+   * it opened itself (`reusedConnection` false), the call stays in the window until it ends and counts from
+   * then: the server's own work for a new connection (accepting it, its TLS, its first request) may count
+   * the call later still, unseen here, and its answer is the latest it can have arrived.
+   */
+  written(reusedConnection: boolean): void;
   /**
    * The call ended. Never written (the connection refused, aborted or timed out first): it counts from now,
    * as it may have reached the server after all. `made: false`: no request was made; the place is given back.
@@ -71,7 +76,9 @@ export function createRateGate(options: RateGateOptions): RateGate {
         if (count) counted.push(now());
       };
       return {
-        written: () => settle(true),
+        written: (reusedConnection) => {
+          if (reusedConnection) settle(true);
+        },
         ended: (made) => settle(made),
       };
     },

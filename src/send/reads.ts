@@ -1,4 +1,4 @@
-import type { QueryDatesRequest, ReadOutcome } from '../api/client.js';
+import type { OnWritten, QueryDatesRequest, ReadOutcome } from '../api/client.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { CallOutcome } from '../core/types.js';
 import { callWithRetries, type UnitContext } from './call-retry.js';
@@ -45,7 +45,7 @@ export interface Reader {
  * budget and the journal (a read is a call: it spends quota), with the same retries and pauses.
  */
 export function createReader(context: UnitContext, quotaAnswered: () => Promise<boolean>): Reader {
-  const read = async (send: (onWritten: () => void) => Promise<ReadOutcome>): Promise<readonly CrmRecord[]> => {
+  const read = async (send: (onWritten: OnWritten) => Promise<ReadOutcome>): Promise<readonly CrmRecord[]> => {
     const calls = await callWithRetries<ReadOutcome>([], 1, 0, send, context);
     const outcome = calls.outcome;
     if (outcome?.kind === 'ok') return outcome.records ?? [];

@@ -7,9 +7,9 @@ import { fixture } from '../helpers.js';
 /** The certificate the front serves (self-signed for 127.0.0.1 and localhost): a child trusts it by NODE_EXTRA_CA_CERTS. */
 export const FRONT_CERT = fixture('tls/localhost.crt');
 
-const open: (() => void)[] = [];
+const closers: (() => void)[] = [];
 afterEach(() => {
-  for (const close of open.splice(0)) close();
+  for (const close of closers.splice(0)) close();
 });
 
 /**
@@ -19,29 +19,31 @@ afterEach(() => {
  * started, as the cold first calls of a loaded machine do.
  */
 export async function lateTlsFront(port: number, { late, holdMs }: { late: number; holdMs: number }): Promise<{ url: string }> {
+  const secureContext = tls.createSecureContext({ key: fs.readFileSync(fixture('tls/localhost.key')), cert: fs.readFileSync(FRONT_CERT) });
   const sockets = new Set<net.Socket>();
-  const track = (socket: net.Socket) => {
+  const track = <T extends net.Socket>(socket: T): T => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+    return socket;
   };
-  const front = tls.createServer({ key: fs.readFileSync(fixture('tls/localhost.key')), cert: fs.readFileSync(FRONT_CERT) }, (secure) => {
-    const crm = net.connect(port, '127.0.0.1');
-    track(crm);
-    secure.pipe(crm).pipe(secure);
-    secure.on('error', () => crm.destroy());
-    crm.on('error', () => secure.destroy());
-  });
   let accepted = 0;
-  // Paused on connection: nothing of the handshake is read until the front takes the socket.
+  // Paused on connection: nothing of the handshake is read until the TLS socket takes it over. The CRM's side
+  // is connected at once, so a held call is late only by its hold, not by a connection opened after it.
   const door = net.createServer({ pauseOnConnect: true }, (socket) => {
     track(socket);
+    const crm = track(net.connect(port, '127.0.0.1'));
     accepted += 1;
-    const hand = () => front.emit('connection', socket);
-    if (accepted <= late) setTimeout(hand, holdMs);
-    else hand();
+    const handOver = () => {
+      const secure = track(new tls.TLSSocket(socket, { isServer: true, secureContext }));
+      secure.pipe(crm).pipe(secure);
+      secure.on('error', () => crm.destroy());
+      crm.on('error', () => secure.destroy());
+    };
+    if (accepted <= late) setTimeout(handOver, holdMs);
+    else handOver();
   });
   await new Promise<void>((resolve) => door.listen(0, '127.0.0.1', resolve));
-  open.push(() => {
+  closers.push(() => {
     door.close();
     for (const socket of sockets) socket.destroy();
   });

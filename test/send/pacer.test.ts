@@ -259,13 +259,13 @@ describe('pacer: the rate (each call counted from its write)', () => {
   // The gate reads performance.now(); the pacer's own timers wait for it.
   const rateClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
 
-  /** A call that records its start, writes its request when the test says, and answers at once after. */
+  /** A call that records its start, writes its request (on a connection already open) when the test says, and answers at once after. */
   function writes(pacer: ReturnType<typeof createPacer>, started: string[], name: string, ahead = false) {
     const write = deferred<void>();
     const result = pacer.call(async (onWritten) => {
       started.push(name);
       await write.promise;
-      onWritten();
+      onWritten(true);
       return OK;
     }, ahead);
     return { result, write: () => write.resolve() };

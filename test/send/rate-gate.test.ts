@@ -15,6 +15,7 @@ function fill(gate: ReturnType<typeof createRateGate>) {
   return slots;
 }
 
+// Calls written on a connection an earlier call opened (`written(true)`) unless a test says otherwise.
 describe('rate gate: a whole rate', () => {
   it('lets `rate` calls into the window, and no more', () => {
     const { gate } = setup(3);
@@ -35,9 +36,9 @@ describe('rate gate: a whole rate', () => {
     const { gate, advance } = setup(2);
     // Both start together; one is written at once, the other (a cold connection) 400 ms later.
     const [early, late] = fill(gate);
-    early?.written();
+    early?.written(true);
     advance(400);
-    late?.written();
+    late?.written(true);
     expect(gate.freesIn()).toBe(RATE_WINDOW_MS - 400);
     advance(RATE_WINDOW_MS - 400 - 1);
     expect(gate.hasRoom()).toBe(false);
@@ -62,12 +63,27 @@ describe('rate gate: a whole rate', () => {
     expect(gate.hasRoom()).toBe(true);
   });
 
+  it('a call written on a connection it opened stays in the window until its end, and counts from then', () => {
+    const { gate, advance } = setup(1);
+    const [fresh] = fill(gate);
+    advance(50);
+    // The server may count it later than this still (its own work for the new connection): its answer bounds that.
+    fresh?.written(false);
+    advance(5000);
+    expect(gate.hasRoom()).toBe(false);
+    expect(gate.freesIn()).toBeUndefined();
+    fresh?.ended(true);
+    expect(gate.freesIn()).toBe(RATE_WINDOW_MS);
+    advance(RATE_WINDOW_MS);
+    expect(gate.hasRoom()).toBe(true);
+  });
+
   it('a call not made at all gives its place back at once; an end after a write changes nothing', () => {
     const { gate, advance } = setup(2);
     const [unmade, sent] = fill(gate);
     unmade?.ended(false);
     expect(gate.hasRoom()).toBe(true);
-    sent?.written();
+    sent?.written(true);
     advance(500);
     sent?.ended(true);
     gate.take();
@@ -87,7 +103,7 @@ describe('rate gate: a fractional rate is one place per 1/rate of the window', (
     const [slot] = fill(gate);
     expect(gate.hasRoom()).toBe(false);
     advance(100);
-    slot?.written();
+    slot?.written(true);
     expect(gate.freesIn()).toBe(spanMs);
     advance(spanMs - 1);
     expect(gate.hasRoom()).toBe(false);
