@@ -61,10 +61,8 @@ describe('runUpdate against the simulated server', () => {
   // 429s a run of the bench's scenario 2 (each refused call may cost quota).
   // The tool runs as its own process, as a user runs it: in this test's process, the simulated CRM would
   // take each call in only once the tool's own work on the same thread let it, and count it as arriving late.
-  // Known and not yet fixed (stop 25's note): the first window's calls go out cold (new sockets, code not yet
-  // optimised) and the last of them can reach the CRM tens of milliseconds after the pacer counted them as
-  // sent, so on a slow machine the next window's first calls, warm and on time, meet one or two refusals.
-  // The regression this guards against refused the whole first window (20 at --concurrency 20).
+  // The first window's calls go out cold (new sockets, code not yet optimised) and reach the CRM late: the
+  // pacer counts each call from its write (from its answer on a new connection), not its start (rate-gate.ts).
   it('--rate 20 against a CRM that takes 20 a second: none refused', async () => {
     const server = await mockServer({ rateLimit: 20 });
     const job = csvJob(60);
