@@ -61,11 +61,15 @@ export function createPacer(options: PacerOptions): Pacer {
   const sync = () => {
     clearTimeout(gateTimer);
     if (options.stopSignal.aborted) return;
-    if (paused || (gate !== undefined && !gate.hasRoom())) queue.pause();
-    else return queue.start();
-    // Not unref'd, for the reason the pause's timer is not. A window held by calls not yet written frees
-    // when one is written or ends, which calls `sync` again.
-    const freesIn = paused ? undefined : gate?.freesIn();
+    const full = gate !== undefined && !gate.hasRoom();
+    if (!paused && !full) return queue.start();
+    queue.pause();
+    if (paused || gate === undefined) return;
+    // Full: look again when the oldest call counted leaves the window, at once if it left since `hasRoom`
+    // (the clock moves: a queue left paused with no look to come ended the CLI with exit 13). Not unref'd,
+    // for the reason the pause's timer is not. A window held only by calls not yet written frees when one
+    // is written or ends, which calls `sync` again.
+    const freesIn = gate.freesIn();
     if (freesIn !== undefined) gateTimer = setTimeout(sync, freesIn);
   };
   let lastLowered = 0;

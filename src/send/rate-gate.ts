@@ -37,8 +37,8 @@ export interface RateGate {
   /** Takes a place for a call that starts now (the caller asked `hasRoom`). */
   take(): RateSlot;
   /**
-   * Milliseconds until a place frees by time alone, when the window is full and a written call holds it;
-   * undefined when there is room, or only a call being written (or ending) can free one.
+   * Milliseconds until the call counted longest ago leaves the window (0 when it has); undefined when no
+   * call is counted, so only a call being written (or ending) can free a place.
    */
   freesIn(): number | undefined;
 }
@@ -83,7 +83,7 @@ export function createRateGate(options: RateGateOptions): RateGate {
       };
     },
     freesIn() {
-      if (hasRoom() || counted.length === 0) return undefined;
+      if (counted.length === 0) return undefined;
       return Math.max(0, Math.min(...counted) + spanMs - now());
     },
   };

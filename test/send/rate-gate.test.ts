@@ -52,6 +52,17 @@ describe('rate gate: a whole rate', () => {
     expect(fill(gate)).toHaveLength(1);
   });
 
+  it('says when the oldest counted call leaves even once it has (0), whether or not there is room: a look is always due', () => {
+    const { gate, advance } = setup(2);
+    const [first, second] = fill(gate);
+    first?.written(true);
+    advance(100);
+    second?.written(true);
+    expect(gate.freesIn()).toBe(RATE_WINDOW_MS - 100);
+    advance(RATE_WINDOW_MS);
+    expect(gate.freesIn()).toBe(0);
+  });
+
   it('a call that ended without being written counts from its end (it may have arrived after all)', () => {
     const { gate, advance } = setup(1);
     const [slot] = fill(gate);
