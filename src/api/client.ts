@@ -8,6 +8,7 @@ import { callOnce, type CallContext } from './call.js';
 import { createRedactor } from './redact.js';
 import type { BatchOutcome, QueryDatesRequest, QueryRequest, ReadOutcome, UpdateManyRequest } from './requests.js';
 import { createTokenInfoReader, type TokenInfoResult } from './token-info.js';
+import { transportTelling } from './written.js';
 
 export type { TokenInfoResult } from './token-info.js';
 export type { ReadRecord } from './answer.js';
@@ -42,19 +43,28 @@ export interface UpdateRequest {
   readonly attachments?: readonly string[];
 }
 
+/**
+ * Told once a call's request is written to the socket (the connection made, the bytes handed to the
+ * operating system), never for a request that failed before; `reusedConnection` when the connection was
+ * opened by an earlier call (keep-alive). A caller pacing its calls to the server's rate counts each from
+ * then, the nearest it can see to the call's arrival.
+ */
+export type OnWritten = (reusedConnection: boolean) => void;
+
+/** Each call's `onWritten`, when given, is told when its request was written (`OnWritten`). */
 export interface WolkvoxClient {
   readonly server: string;
   /** Sends one update. Never throws for an answer or a network failure; throws only if `signal` aborts. */
-  update(request: UpdateRequest, signal?: AbortSignal): Promise<CallOutcome>;
+  update(request: UpdateRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<CallOutcome>;
   /**
    * Sends one `updateMany.php` call. On success, `count` is the number the message ends with, when it
    * ends with one. Never throws for an answer; throws only if `signal` aborts.
    */
-  updateMany(request: UpdateManyRequest, signal?: AbortSignal): Promise<BatchOutcome>;
+  updateMany(request: UpdateManyRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<BatchOutcome>;
   /** One page of `query.php` (paging is the caller's: one call per page). Never throws for an answer. */
-  query(request: QueryRequest, signal?: AbortSignal): Promise<ReadOutcome>;
+  query(request: QueryRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<ReadOutcome>;
   /** One page of `queryDates.php` (paging is the caller's: one call per page). Never throws for an answer. */
-  queryDates(request: QueryDatesRequest, signal?: AbortSignal): Promise<ReadOutcome>;
+  queryDates(request: QueryDatesRequest, signal?: AbortSignal, onWritten?: OnWritten): Promise<ReadOutcome>;
   /**
    * Reads the token's daily quota (costs one call; two the first time if the CRM refuses the first HTTP
    * method as an unknown route).
@@ -114,28 +124,30 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     return callOnce(context, (config) => client.request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal);
   });
 
-  const post = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined, read = false) => {
+  type Sent = { readonly signal: AbortSignal | undefined; readonly onWritten: OnWritten | undefined };
+  const post = async (path: string, body: Record<string, unknown>, { signal, onWritten }: Sent, read = false) => {
     const text = JSON.stringify(body);
     const client = await axiosInstance();
-    return callOnce(context, (config) => client.post(path, text, config), signal, read);
+    const transport = onWritten ? { transport: transportTelling(onWritten) } : {};
+    return callOnce(context, (config) => client.post(path, text, { ...config, ...transport }), signal, read);
   };
-  const readPage = async (path: string, body: Record<string, unknown>, signal: AbortSignal | undefined): Promise<ReadOutcome> => {
-    const { outcome, records } = await post(path, body, signal, true);
+  const readPage = async (path: string, body: Record<string, unknown>, sent: Sent): Promise<ReadOutcome> => {
+    const { outcome, records } = await post(path, body, sent, true);
     return records ? { ...outcome, records } : outcome;
   };
 
   return {
     server: options.server,
-    async update(request, signal) {
-      return (await post(UPDATE_PATH, updateBody(request), signal)).outcome;
+    async update(request, signal, onWritten) {
+      return (await post(UPDATE_PATH, updateBody(request), { signal, onWritten })).outcome;
     },
-    async updateMany(request, signal) {
-      const { outcome } = await post(UPDATE_MANY_PATH, updateManyBody(request), signal);
+    async updateMany(request, signal, onWritten) {
+      const { outcome } = await post(UPDATE_MANY_PATH, updateManyBody(request), { signal, onWritten });
       const count = outcome.kind === 'ok' ? readCount(outcome.message) : undefined;
       return count === undefined ? outcome : { ...outcome, count };
     },
-    query: (request, signal) => readPage(QUERY_PATH, queryBody(request), signal),
-    queryDates: (request, signal) => readPage(QUERY_DATES_PATH, queryDatesBody(request), signal),
+    query: (request, signal, onWritten) => readPage(QUERY_PATH, queryBody(request), { signal, onWritten }),
+    queryDates: (request, signal, onWritten) => readPage(QUERY_DATES_PATH, queryDatesBody(request), { signal, onWritten }),
     tokenInfo,
     async load() {
       await axiosInstance();

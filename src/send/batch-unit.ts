@@ -1,4 +1,4 @@
-import type { BatchOutcome, UpdateManyRequest } from '../api/client.js';
+import type { BatchOutcome, OnWritten, UpdateManyRequest } from '../api/client.js';
 import type { RowResult } from '../core/types.js';
 import { hasVerdict, isVerdict } from '../core/verdict.js';
 import { absorb, resultOf, withCarry, type BatchRow, type SentRow } from './batch-rows.js';
@@ -48,8 +48,8 @@ async function send(rows: readonly SentRow[], context: BatchContext): Promise<Ro
   const wanted = () => !context.sizer.unconfirmable && context.sizer.allows(rows.length, trying);
   // What the answer says about batches as such is taken in while its slot is still held, so a batch
   // waiting for that slot already goes the new way.
-  const call = async () => {
-    const answer = await context.client.updateMany(request);
+  const call = async (onWritten: OnWritten) => {
+    const answer = await context.client.updateMany(request, undefined, onWritten);
     if (answer.kind === 'ok' && answer.count === undefined) context.sizer.noCount();
     if (answer.kind === 'ok' && answer.count !== undefined && answer.count > rows.length) context.sizer.impossibleCount(answer.count, rows.length);
     if (answer.reason === 'too-large') context.sizer.tooLarge(rows.length, answer.message);
@@ -161,7 +161,7 @@ function alone(rows: readonly SentRow[], context: BatchContext): Promise<RowResu
     rows.map(async (sent) => {
       const started = performance.now();
       const request = { operation: context.operation, module: context.module, id: sent.row.id, fields: sent.row.fields };
-      const calls = await callWithRetries(sent.ordinal, 1, sent.row.rowNumber, () => context.client.update(request), context);
+      const calls = await callWithRetries(sent.ordinal, 1, sent.row.rowNumber, (onWritten) => context.client.update(request, undefined, onWritten), context);
       absorb([sent], calls);
       const result = resultOf(sent, calls, Math.round(performance.now() - started), context);
       if (result.kind !== 'quota') context.finish(result);

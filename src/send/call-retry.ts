@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import { mayHaveApplied } from '../api/classify.js';
-import type { WolkvoxClient } from '../api/client.js';
+import type { OnWritten, WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
 import type { BackoffOptions, CallOutcome, CallReason } from '../core/types.js';
 import { retryDelay } from './backoff.js';
@@ -76,7 +76,8 @@ export async function callWithRetries<T extends CallOutcome>(
   ordinals: number | readonly number[],
   units: number,
   rowNumber: number,
-  send: () => Promise<T>,
+  // Makes the call; passes `onWritten` to the client, which says when its request was written.
+  send: (onWritten: OnWritten) => Promise<T>,
   context: UnitContext,
   // Asked when a slot comes, before the call is made: a batch waiting for a slot may have become one the
   // job no longer sends as it is (batches got smaller meanwhile).
@@ -107,7 +108,7 @@ export async function callWithRetries<T extends CallOutcome>(
   try {
     const outcome = await pRetry(
       async (attemptNumber) => {
-        const answer = await context.pacer.call(async () => {
+        const answer = await context.pacer.call(async (onWritten) => {
           if (!stillWanted()) {
             declined = true;
             return undefined;
@@ -117,7 +118,7 @@ export async function callWithRetries<T extends CallOutcome>(
           const number = context.onCallStart(ordinals, attempts > 0);
           if (number === undefined) return undefined;
           call = number;
-          const answer = await send();
+          const answer = await send(onWritten);
           if (answer.unreached) context.onCallUnreached(ordinals, number);
           else context.onCallAnswered?.(number, answer);
           return answer;

@@ -2,7 +2,9 @@ import PQueue from 'p-queue';
 import type { BackoffOptions, CallOutcome, CallReason, PoolPause } from '../core/types.js';
 import { message } from '../core/say.js';
 import { retryDelay } from './backoff.js';
+import { createRateGate } from './rate-gate.js';
 import type { JobEvent } from '../core/events.js';
+import type { OnWritten } from '../api/client.js';
 
 export interface PacerOptions {
   readonly concurrency: number;
@@ -26,9 +28,10 @@ export interface Pacer {
   /**
    * Runs one HTTP call when a slot (and the rate) allows; calls `ahead` (retries, a batch trying a bigger
    * size) go before the others. Resolves undefined when the call was not made: the pass stopped while it
-   * waited, or `send` chose not to.
+   * waited, or `send` chose not to. `send` calls `onWritten` when its request is written to the socket: with
+   * a rate, the call's place in the rate's window counts from then (rate-gate.ts says how).
    */
-  call(send: () => Promise<CallOutcome | undefined>, ahead: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
+  call(send: (onWritten: OnWritten) => Promise<CallOutcome | undefined>, ahead: boolean, unit?: UnitKind): Promise<CallOutcome | undefined>;
   /**
    * Does what a pause-class answer's rule says (`outcome.pause`): the whole pool waits, not just one row,
    * and may lower its concurrency. `failedAttempts`: the refused unit's pauses in a row so far. Any other
@@ -46,23 +49,29 @@ export interface Pacer {
   close(): void;
 }
 
-// A sliding window a little longer than a second, so the server's own window (whose clock starts when a
-// call arrives, not when it leaves) never sees more than the rate.
-const RATE_WINDOW_MS = 1020;
-
-// p-queue counts whole calls per window: a whole rate is that many per (a little over) a second; a
-// fractional one (0.5/s, 2.5/s) is one call per 1/rate of that window.
-function rateLimit(rate: number | undefined) {
-  if (rate === undefined) return {};
-  return Number.isInteger(rate)
-    ? { intervalCap: rate, interval: RATE_WINDOW_MS, strict: true }
-    : { intervalCap: 1, interval: Math.ceil(RATE_WINDOW_MS / rate), strict: true };
-}
-
 export function createPacer(options: PacerOptions): Pacer {
-  const queue = new PQueue({ concurrency: options.concurrency, ...rateLimit(options.rate) });
+  // p-queue keeps the concurrency, the order (`ahead` first) and the pauses; the rate is the gate's. The
+  // queue runs while neither a pause (or hold) nor a full window stops it: `sync` says which.
+  const queue = new PQueue({ concurrency: options.concurrency });
+  const gate = options.rate === undefined ? undefined : createRateGate({ rate: options.rate });
+  let paused = false;
   let resumeAt = 0;
   let timer: NodeJS.Timeout | undefined;
+  let gateTimer: NodeJS.Timeout | undefined;
+  const sync = () => {
+    clearTimeout(gateTimer);
+    if (options.stopSignal.aborted) return;
+    const full = gate !== undefined && !gate.hasRoom();
+    if (!paused && !full) return queue.start();
+    queue.pause();
+    if (paused || gate === undefined) return;
+    // Full: look again when the oldest call counted leaves the window, at once if it left since `hasRoom`
+    // (the clock moves: a queue left paused with no look to come ended the CLI with exit 13). Not unref'd,
+    // for the reason the pause's timer is not. A window held only by calls not yet written frees when one
+    // is written or ends, which calls `sync` again.
+    const freesIn = gate.freesIn();
+    if (freesIn !== undefined) gateTimer = setTimeout(sync, freesIn);
+  };
   let lastLowered = 0;
   // Answers of each reason whose rule waits by `streak`, in a row (any row), since the last success.
   const streaks = new Map<CallReason, number>();
@@ -78,13 +87,15 @@ export function createPacer(options: PacerOptions): Pacer {
     const until = Date.now() + ms;
     if (until <= resumeAt) return;
     resumeAt = until;
-    queue.pause();
+    paused = true;
+    sync();
     clearTimeout(timer);
     // Not unref'd: when every row waits on the pause, this timer is all that keeps a CLI process alive
     // (an unref'd one let Node exit mid-job with code 13). `close` clears it when the pass ends.
     timer = setTimeout(() => {
       resumeAt = 0;
-      if (!options.stopSignal.aborted) queue.start();
+      paused = false;
+      sync();
     }, ms);
     options.onEvent({ type: 'pause', ms, reason, said: message('send.pause', { reason }) });
   };
@@ -93,6 +104,7 @@ export function createPacer(options: PacerOptions): Pacer {
   const waiting = new Set<(outcome: undefined) => void>();
   options.stopSignal.addEventListener('abort', () => {
     clearTimeout(timer);
+    clearTimeout(gateTimer);
     queue.clear();
     for (const drop of waiting) drop(undefined);
     waiting.clear();
@@ -105,8 +117,18 @@ export function createPacer(options: PacerOptions): Pacer {
         waiting.add(resolve);
         void queue.add(async () => {
           if (!waiting.delete(resolve)) return; // dropped by a stop meanwhile
+          // Taken as the call starts, before p-queue may start another in the same turn: the queue stops
+          // at once when this call fills the window.
+          const slot = gate?.take();
+          sync();
+          let made = false;
+          const onWritten: OnWritten = (reusedConnection) => {
+            slot?.written(reusedConnection);
+            sync();
+          };
           try {
-            const outcome = await send();
+            const outcome = await send(onWritten);
+            made = outcome !== undefined;
             if (outcome?.pause?.wait === 'streak') streaks.set(outcome.reason, (streaks.get(outcome.reason) ?? 0) + 1);
             else if (outcome?.kind === 'ok') streaks.clear();
             if (outcome) options.onAnswer?.(outcome, unit);
@@ -120,7 +142,13 @@ export function createPacer(options: PacerOptions): Pacer {
             // only after both).
             if (outcome) await new Promise((next) => process.nextTick(next));
           } catch (error) {
+            made = true;
             reject(error);
+          } finally {
+            // A call never written counts from its end (it may have reached the server); one not made at all
+            // (`send` chose not to) gives its place back.
+            slot?.ended(made);
+            sync();
           }
         }, { priority: ahead ? 1 : 0 });
       }),
@@ -142,11 +170,13 @@ export function createPacer(options: PacerOptions): Pacer {
     hold() {
       clearTimeout(timer);
       resumeAt = Number.POSITIVE_INFINITY;
-      queue.pause();
+      paused = true;
+      sync();
     },
     release() {
       resumeAt = 0;
-      if (!options.stopSignal.aborted) queue.start();
+      paused = false;
+      sync();
     },
     get pending() {
       return queue.pending;
@@ -157,6 +187,7 @@ export function createPacer(options: PacerOptions): Pacer {
     onIdle: () => queue.onIdle(),
     close() {
       clearTimeout(timer);
+      clearTimeout(gateTimer);
     },
   };
 }

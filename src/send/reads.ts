@@ -1,4 +1,4 @@
-import type { QueryDatesRequest, ReadOutcome } from '../api/client.js';
+import type { OnWritten, QueryDatesRequest, ReadOutcome } from '../api/client.js';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { CallOutcome } from '../core/types.js';
 import { callWithRetries, type UnitContext } from './call-retry.js';
@@ -45,7 +45,7 @@ export interface Reader {
  * budget and the journal (a read is a call: it spends quota), with the same retries and pauses.
  */
 export function createReader(context: UnitContext, quotaAnswered: () => Promise<boolean>): Reader {
-  const read = async (send: () => Promise<ReadOutcome>): Promise<readonly CrmRecord[]> => {
+  const read = async (send: (onWritten: OnWritten) => Promise<ReadOutcome>): Promise<readonly CrmRecord[]> => {
     const calls = await callWithRetries<ReadOutcome>([], 1, 0, send, context);
     const outcome = calls.outcome;
     if (outcome?.kind === 'ok') return outcome.records ?? [];
@@ -63,15 +63,15 @@ export function createReader(context: UnitContext, quotaAnswered: () => Promise<
   };
   return {
     async byId(id: string): Promise<CrmRecord | undefined> {
-      const records = await read(() => context.client.query({ operation: context.operation, module: context.module, field: 'wolkvox_id', value: id }));
+      const records = await read((onWritten) => context.client.query({ operation: context.operation, module: context.module, field: 'wolkvox_id', value: id }, undefined, onWritten));
       return records.find((record) => String(record.wolkvox_id) === id);
     },
     byField(field: string, value: string, page: number): Promise<readonly CrmRecord[]> {
-      return read(() => context.client.query({ operation: context.operation, module: context.module, field, value, limit: PAGE_SIZE, page }));
+      return read((onWritten) => context.client.query({ operation: context.operation, module: context.module, field, value, limit: PAGE_SIZE, page }, undefined, onWritten));
     },
     modulePage(page: number): Promise<readonly CrmRecord[]> {
       const request: QueryDatesRequest = { operation: context.operation, module: context.module, ...ALL_TIME, limit: PAGE_SIZE, page };
-      return read(() => context.client.queryDates(request));
+      return read((onWritten) => context.client.queryDates(request, undefined, onWritten));
     },
     of: (module: string) => createReader({ ...context, module }, quotaAnswered),
   };

@@ -18,7 +18,7 @@ export async function sendRow(ordinal: number, row: MappedRow, context: UnitCont
   } catch (error) {
     return { ordinal, rowNumber: row.rowNumber, id: row.id, status: 'failed', message: unreadable(error), attempts: 0, ms: 0 };
   }
-  const calls = await callWithRetries(ordinal, 1, row.rowNumber, () => context.client.update(request), context);
+  const calls = await callWithRetries(ordinal, 1, row.rowNumber, (onWritten) => context.client.update(request, undefined, onWritten), context);
   return rowResult(ordinal, row, calls, Math.round(performance.now() - started), context);
 }
 

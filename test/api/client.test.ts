@@ -128,6 +128,28 @@ describe('client against the simulated server', () => {
     expect(outcome.message).toMatch(/ECONNREFUSED/);
   });
 
+  it('onWritten is told once, when the request is written and before its answer, and whether its connection was open already; never for a call that could not connect', async () => {
+    const server = await mockServer({ latencyMs: 50 });
+    const client = clientFor(server.url);
+    const log: string[] = [];
+    const told = (name: string) => (reused: boolean) => log.push(`${name} written${reused ? ' again' : ''}`);
+    const read = client.query({ operation: 'op', module: 'contacts', field: 'wolkvox_id', value: 'x' }, undefined, told('read'));
+    const update = client.update(request(), undefined, told('update'));
+    await Promise.all([read.then(() => log.push('read answered')), update.then(() => log.push('update answered'))]);
+    // The next call goes on a connection one of those opened (keep-alive).
+    await client.update(request(), undefined, told('next'));
+    client.close();
+    expect(log.filter((line) => line.includes('written')).sort()).toEqual(['next written again', 'read written', 'update written']);
+    expect(log.indexOf('update written')).toBeLessThan(log.indexOf('update answered'));
+    expect(log.indexOf('read written')).toBeLessThan(log.indexOf('read answered'));
+    await server.close();
+    const refused = clientFor(server.url);
+    let writes = 0;
+    expect(await refused.update(request(), undefined, () => (writes += 1))).toMatchObject({ reason: 'network' });
+    refused.close();
+    expect(writes).toBe(0);
+  });
+
   it('an abort signal rejects with its reason instead of returning an outcome', async () => {
     const server = await mockServer({ latencyMs: 2000 });
     const client = clientFor(server.url);

@@ -5,7 +5,7 @@ import type { JobEvent } from '../../src/core/events.js';
 import type { CallOutcome } from '../../src/core/types.js';
 import { createPacer, type PacerOptions } from '../../src/send/pacer.js';
 import { until } from '../helpers.js';
-import { deferred, MAINTENANCE, OK, TOO_FAST, TOO_MANY_AT_ONCE, UNAVAILABLE } from './outcomes.js';
+import { deferred, MAINTENANCE, OK, REFUSED_CONNECTION, TOO_FAST, TOO_MANY_AT_ONCE, UNAVAILABLE } from './outcomes.js';
 
 /** A pacer with tiny backoff; its events, and the controller standing in for the send pass's stop. */
 function setup(options: Partial<PacerOptions> = {}) {
@@ -252,6 +252,146 @@ describe('pacer: a pause does what its rule in the answer table says', () => {
       vi.advanceTimersByTime(100);
     }
     expect(waits()).toEqual([10, 20, 40, 10]);
+  });
+});
+
+describe('pacer: the rate (each call counted from its write)', () => {
+  // The gate reads performance.now(); the pacer's own timers wait for it.
+  const rateClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+
+  /** A call that records its start, writes its request (on a connection already open) when the test says, and answers at once after. */
+  function writes(pacer: ReturnType<typeof createPacer>, started: string[], name: string, ahead = false) {
+    const write = deferred<void>();
+    const result = pacer.call(async (onWritten) => {
+      started.push(name);
+      await write.promise;
+      onWritten(true);
+      return OK;
+    }, ahead);
+    return { result, write: () => write.resolve() };
+  }
+
+  /** The send pass's end: every call settled, the pacer's timers cleared (none left for the next test's clock). */
+  async function finish(pacer: ReturnType<typeof createPacer>) {
+    await pacer.onIdle();
+    pacer.close();
+  }
+
+  it('a call starts only while fewer than `rate` are in the window; calls not yet written hold it', async () => {
+    rateClock();
+    const { pacer } = setup({ concurrency: 5, rate: 2 });
+    const started: string[] = [];
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => writes(pacer, started, name));
+    await turns();
+    expect(started).toEqual(['a', 'b']);
+    // However long a and b take to be written, c waits.
+    vi.advanceTimersByTime(5000);
+    await turns();
+    expect(started).toEqual(['a', 'b']);
+    a?.write();
+    b?.write();
+    await Promise.all([a?.result, b?.result]);
+    vi.advanceTimersByTime(1019);
+    await turns();
+    expect(started).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(1);
+    await until(() => started.length === 3);
+    c?.write();
+    expect(await c?.result).toBe(OK);
+    await finish(pacer);
+  });
+
+  it('a call written late frees its place one window after its write, not its start; the next goes first if `ahead`', async () => {
+    rateClock();
+    const { pacer } = setup({ concurrency: 5, rate: 2 });
+    const started: string[] = [];
+    const early = writes(pacer, started, 'early');
+    const late = writes(pacer, started, 'late');
+    const next = writes(pacer, started, 'next');
+    const retry = writes(pacer, started, 'retry', true);
+    await turns();
+    early.write();
+    await early.result;
+    vi.advanceTimersByTime(400);
+    late.write();
+    await late.result;
+    vi.advanceTimersByTime(620);
+    await until(() => started.length === 3);
+    expect(started).toEqual(['early', 'late', 'retry']);
+    // One window after the late one started: its place is still taken until 1020 ms after its write.
+    vi.advanceTimersByTime(399);
+    await turns();
+    expect(started).toHaveLength(3);
+    vi.advanceTimersByTime(1);
+    await until(() => started.length === 4);
+    retry.write();
+    next.write();
+    expect(await Promise.all([retry.result, next.result])).toEqual([OK, OK]);
+    await finish(pacer);
+  });
+
+  it('a call that failed before it was written counts from its end; one `send` chose not to make gives its place back', async () => {
+    rateClock();
+    const { pacer } = setup({ concurrency: 5, rate: 1 });
+    const started: string[] = [];
+    expect(await pacer.call(async () => undefined, false)).toBeUndefined();
+    const refused = deferred<CallOutcome>();
+    const unwritten = pacer.call(async () => {
+      started.push('refused');
+      return refused.promise;
+    }, false);
+    const after = quick(pacer, started, 'after');
+    await turns();
+    expect(started).toEqual(['refused']);
+    vi.advanceTimersByTime(300);
+    refused.resolve(REFUSED_CONNECTION);
+    expect(await unwritten).toBe(REFUSED_CONNECTION);
+    await turns();
+    vi.advanceTimersByTime(1019);
+    await turns();
+    expect(started).toEqual(['refused']);
+    vi.advanceTimersByTime(1);
+    expect(await after).toBe(OK);
+    await finish(pacer);
+  });
+
+  it('a fractional rate: 2.5 calls a second is one call per 408 ms, counted from each write', async () => {
+    rateClock();
+    const { pacer } = setup({ concurrency: 5, rate: 2.5 });
+    const started: string[] = [];
+    const first = writes(pacer, started, 'first');
+    const second = writes(pacer, started, 'second');
+    await turns();
+    vi.advanceTimersByTime(100);
+    first.write();
+    await first.result;
+    vi.advanceTimersByTime(407);
+    await turns();
+    expect(started).toEqual(['first']);
+    vi.advanceTimersByTime(1);
+    await until(() => started.length === 2);
+    second.write();
+    expect(await second.result).toBe(OK);
+    await finish(pacer);
+  });
+
+  it('a release while the window is full does not start a call early; a stop leaves no timer of the rate behind', async () => {
+    rateClock();
+    const { pacer, stop } = setup({ concurrency: 5, rate: 1 });
+    const started: string[] = [];
+    const first = writes(pacer, started, 'first');
+    await turns();
+    first.write();
+    await first.result;
+    pacer.hold();
+    const waiting = quick(pacer, started, 'waiting');
+    vi.advanceTimersByTime(500);
+    pacer.release();
+    await turns();
+    expect(started).toEqual(['first']);
+    stop.abort();
+    expect(await waiting).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
