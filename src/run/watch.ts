@@ -213,5 +213,9 @@ function checkFolders(folder: string, targets: { readonly done: string; readonly
   for (const which of ['done', 'failed', 'runs'] as const) {
     if (path.resolve(targets[which]) === path.resolve(folder)) throw new WolkvoxBulkError('USAGE', message('watch.same-folder', { which, folder }));
   }
-  for (const target of [targets.done, targets.failed]) fs.mkdirSync(target, { recursive: true });
+  for (const which of ['done', 'failed'] as const) {
+    const target = targets[which];
+    if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) throw new WolkvoxBulkError('USAGE', message('watch.not-a-folder', { which, folder: target }));
+    fs.mkdirSync(target, { recursive: true });
+  }
 }

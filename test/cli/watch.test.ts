@@ -241,6 +241,18 @@ describe('watch a folder (issue 21)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`Not on watch: ${flag[0]}`));
   });
+
+  it.each([
+    ['en', /The done folder \(--done\) .*enviados is a file, not a folder: name a folder/],
+    ['es', /La carpeta de terminados \(--done\) .*enviados es un archivo, no una carpeta: indique una carpeta/],
+  ] as const)('a --done that is a file is a usage error naming it (%s), not an internal error', async (lang, said) => {
+    const at = setup();
+    fs.writeFileSync(at.done, 'not a folder');
+    const result = await runCli(at.args('--once', '--lang', lang), { env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'http://127.0.0.1:9' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(said);
+    expect(fs.readFileSync(at.done, 'utf8')).toBe('not a folder');
+  });
 });
 
 describe('watch: what it says and what it remembers (issue 21, left over)', () => {

@@ -114,6 +114,8 @@ export const enWatch = {
   'watch.folder-missing': (p: { folder: string }) => `Folder not found: ${p.folder} is not a folder. Give watch the folder to watch (it is not created: a typing mistake would be watched forever).`,
   'watch.same-folder': (p: { which: 'done' | 'failed' | 'runs'; folder: string }) =>
     `The ${{ done: 'done folder (--done)', failed: 'failed folder (--failed)', runs: 'runs folder (--runs)' }[p.which]} cannot be the watched folder ${p.folder}: what is put there would be taken again. Choose another folder.`,
+  'watch.not-a-folder': (p: { which: 'done' | 'failed'; folder: string }) =>
+    `The ${{ done: 'done folder (--done)', failed: 'failed folder (--failed)' }[p.which]} ${p.folder} is a file, not a folder: name a folder (it is created if it does not exist).`,
 
   // The notes beside the files set aside
   'watch.note-refused': (p: { file: string; why: WatchRefusal; folder: string }) =>

@@ -73,6 +73,8 @@ export const esWatch: { readonly [C in keyof WatchWords]: (params: Parameters<Wa
   'watch.folder-missing': (p) => `No se encontró la carpeta: ${p.folder} no es una carpeta. Indique a watch la carpeta que debe vigilar (no se crea: un error al escribirla quedaría vigilado para siempre).`,
   'watch.same-folder': (p) =>
     `La ${{ done: 'carpeta de terminados (--done)', failed: 'carpeta de fallidos (--failed)', runs: 'carpeta de ejecuciones (--runs)' }[p.which]} no puede ser la carpeta vigilada ${p.folder}: lo que se ponga allí se tomaría de nuevo. Elija otra carpeta.`,
+  'watch.not-a-folder': (p) =>
+    `La ${{ done: 'carpeta de terminados (--done)', failed: 'carpeta de fallidos (--failed)' }[p.which]} ${p.folder} es un archivo, no una carpeta: indique una carpeta (se crea si no existe).`,
 
   'watch.note-refused': (p) =>
     `${p.file} no se envió: no se envió nada al CRM.\n\nPor qué:\n${refusal(p.why)}\n\nQué hacer: corrija el archivo (o el mapeo) y vuelva a ponerlo en ${p.folder}: se revisa de nuevo y se envía como un archivo nuevo.\n`,
