@@ -136,6 +136,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'watch.file-left': { file: 'c.csv', why: 'move-failed', detail: 'EACCES' },
   'watch.still-changing': { files: ['a.csv', 'b.xlsx'] },
   'watch.same-folder': { which: 'failed', folder: 'entrada' },
+  'watch.not-a-folder': { which: 'done', folder: 'enviados' },
   'watch.note-refused': { file: 'c.csv', why: { said: message('run.no-data-rows', { file: 'c.csv' }) }, folder: 'entrada' },
   'watch.note-run': {
     file: 'c.csv',
