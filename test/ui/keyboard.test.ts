@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FileChooser } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
@@ -14,13 +15,17 @@ it('does the whole flow with the keyboard alone, in Spanish from the browser lan
   const { page } = await openBrowser('es-CO');
   const shot = screenshots('keyboard');
   const keys = page.keyboard;
+  // Listening for the file chooser before the page loads: Playwright switches the browser's interception on
+  // with a message it does not wait for, so a listener added together with the key press could lose that race
+  // on a loaded machine, and the dialog would open (and be dropped) unseen. Many round trips come before the press.
+  const chooserOpened = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
   await page.goto(ui.url);
   await page.getByRole('heading', { name: '1. Archivo' }).waitFor();
 
   // 1. The file, picked from the keyboard; the header row moved with the arrow keys.
   await tabTo(page, page.getByLabel('Archivo (CSV o Excel)'));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), keys.press('Space')]);
-  await chooser.setFiles(SAMPLE_XLSX);
+  await keys.press('Space');
+  await (await chooserOpened).setFiles(SAMPLE_XLSX);
   await expect.poll(() => page.getByLabel('Fila 3').isChecked()).toBe(true);
   await tabTo(page, page.getByLabel('Fila 3'));
   await keys.press('ArrowUp');
