@@ -1,4 +1,5 @@
 import type { BatchOutcome, OnWritten, UpdateManyRequest } from '../api/client.js';
+import { message, say } from '../core/say.js';
 import type { RowResult } from '../core/types.js';
 import { hasVerdict, isVerdict } from '../core/verdict.js';
 import { absorb, resultOf, withCarry, type BatchRow, type SentRow } from './batch-rows.js';
@@ -132,14 +133,17 @@ async function findMissing(rows: readonly SentRow[], missing: number, parent: Ca
 function goOn({ group, rows }: ResumedBatch, context: BatchContext): Promise<RowResult[]> {
   // Each row was sent in the group's call, which may have applied it.
   const sent = rows.map((row) => withCarry(row, { attempts: 1, applied: 1, call: group.call }));
+  // No answer says it in words: the run's own inference, worded in the run's language.
+  const said = message('note.applied-by-narrowing', { call: group.call });
   const parent: CallsResult<BatchOutcome> = {
-    outcome: { kind: 'ok', reason: 'updated', message: `applied by call ${group.call} (its count and those of the calls that narrowed its batch down show it)`, ms: 0 },
+    outcome: { kind: 'ok', reason: 'updated', message: say(said, 'en'), ms: 0 },
     allTimeouts: false,
     attempts: 0,
     mayHaveApplied: 0,
     tries: 0,
     refused: {},
     call: group.call,
+    said,
   };
   if (group.missing === 0) return Promise.resolve(each(sent, parent, 0, context));
   if (group.missing !== undefined) return findMissing(sent, group.missing, parent, context);

@@ -3,6 +3,7 @@ import pRetry from 'p-retry';
 import { mayHaveApplied } from '../api/classify.js';
 import type { OnWritten, WolkvoxClient } from '../api/client.js';
 import type { JobEvent } from '../core/events.js';
+import type { Message } from '../core/say.js';
 import type { BackoffOptions, CallOutcome, CallReason } from '../core/types.js';
 import { retryDelay } from './backoff.js';
 import type { Pacer, UnitKind } from './pacer.js';
@@ -65,6 +66,8 @@ export interface CallsResult<T extends CallOutcome> {
   readonly call?: number;
   /** `stillWanted` said no when a slot came: nothing was sent, the caller sends the rows another way. */
   readonly declined?: true;
+  /** The rows' note when the outcome is the run's own inference (a resume's), not an answer's words. */
+  readonly said?: Message;
 }
 
 /**

@@ -16,7 +16,8 @@ export async function sendRow(ordinal: number, row: MappedRow, context: UnitCont
   try {
     request = await buildRequest(row, context);
   } catch (error) {
-    return { ordinal, rowNumber: row.rowNumber, id: row.id, status: 'failed', message: unreadable(error), attempts: 0, ms: 0 };
+    const said = unreadable(error);
+    return { ordinal, rowNumber: row.rowNumber, id: row.id, status: 'failed', message: say(said, 'en'), said, attempts: 0, ms: 0 };
   }
   const calls = await callWithRetries(ordinal, 1, row.rowNumber, (onWritten) => context.client.update(request, undefined, onWritten), context);
   return rowResult(ordinal, row, calls, Math.round(performance.now() - started), context);
@@ -60,7 +61,7 @@ export function rowResult(ordinal: number, row: Pick<MappedRow, 'rowNumber' | 'i
   // The quota, or a server that cannot be reached: not applied, and resumable; fatal and row answers are
   // this row's failure.
   result.status = outcome.kind === 'ok' ? 'updated' : outcome.kind === 'quota' || outcome.unreached ? 'not_sent' : 'failed';
-  return result;
+  return calls.said ? noted(result, calls.said) : result;
 }
 
 
@@ -86,10 +87,10 @@ function hasAny(object: object): boolean {
 
 // The check found every file; one that cannot be read now was deleted, moved or locked since. The row is
 // not sent and ends failed with no kind, so resume sends it again once the file is back.
-function unreadable(error: unknown): string {
-  const { code, path: file, message } = error as NodeJS.ErrnoException;
-  if (code === 'ENOENT') return `Attachment could not be read: ${file ?? 'a file'} is gone (the check found it; it was deleted or moved since). Put it back and resume.`;
-  return `Attachment could not be read: ${message}`;
+function unreadable(error: unknown): Message {
+  const { code, path: file, message: reason } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return message('note.attachment-gone', { file: file ?? '' });
+  return message('note.attachment-unreadable', { reason: String(reason) });
 }
 
 async function buildRequest(row: MappedRow, context: UnitContext): Promise<UpdateRequest> {

@@ -19,7 +19,8 @@ describe('resume goes on narrowing down a batch (issue 17, item 1)', () => {
     const server = await mockServer({ knownIds, updateMany: { badRecord } });
     const job = csvJob(ROWS);
     // --max-calls counts quota units, one a record until a batch call's cost is measured: one batch of 40.
-    const first = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: ROWS, maxCalls: ROWS, ...FAST });
+    // In Spanish: the notes the resume infers itself are worded in the run's language.
+    const first = await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: ROWS, maxCalls: ROWS, lang: 'es', ...FAST });
     expect(first.stopReason).toBe('max-calls');
     expect(server.stats.updateManyCalls).toBe(1);
     const appliedBefore = server.ledger.length;
@@ -35,7 +36,17 @@ describe('resume goes on narrowing down a batch (issue 17, item 1)', () => {
     expect(resumeBegins.length).toBeGreaterThan(0);
     for (const line of resumeBegins) expect([line.o].flat().length).toBeLessThanOrEqual(ROWS / 2);
     // What the CRM applied in the resume: a count confirms the second half without sending it.
-    if (badRecord === 'skip') expect(server.ledger.length - appliedBefore).toBeLessThan(ROWS);
+    if (badRecord === 'skip') {
+      expect(server.ledger.length - appliedBefore).toBeLessThan(ROWS);
+      // Those rows' note is the run's inference from the counts, in the run's language.
+      // They are the rows the resume did not send again.
+      const inferred = readResults(job.out).filter((row) => row._wvx_message?.startsWith('aplicada por la solicitud 1 '));
+      expect(inferred.length).toBeGreaterThan(0);
+      expect(inferred[0]?._wvx_message).toBe('aplicada por la solicitud 1 (lo muestran su conteo y los de las solicitudes que dividieron su lote)');
+      expect(inferred.every((row) => row._wvx_status === 'updated')).toBe(true);
+      const sentAgain = new Set(server.ledger.slice(appliedBefore).map((entry) => entry.id));
+      expect(inferred.filter((row) => sentAgain.has(row._wvx_id ?? ''))).toEqual([]);
+    }
     // A count says where the missing one is: one call a level (log₂40 + 1 at most); a refusal sends both halves.
     const bound = badRecord === 'skip' ? Math.ceil(Math.log2(ROWS)) + 1 : 2 * Math.ceil(Math.log2(ROWS));
     expect(resumed.calls - first.calls).toBeLessThanOrEqual(bound);

@@ -248,6 +248,7 @@ describe('sendRow: attachments are read when the row is sent', () => {
     const result = await sendRow(2, row, context);
     expect(result).toMatchObject({ ordinal: 2, rowNumber: 7, id: 'rec00006', status: 'failed', attempts: 0 });
     expect(result.message).toBe(`Attachment could not be read: ${file} is gone (the check found it; it was deleted or moved since). Put it back and resume.`);
+    expect(result.said).toEqual({ code: 'note.attachment-gone', params: { file } });
     expect(requests).toEqual([]);
     expect(log).toEqual([]);
   });

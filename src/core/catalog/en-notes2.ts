@@ -2,7 +2,7 @@ import { count, counted } from '../text.js';
 
 // English for the notes a run writes on its rows itself beyond en-report.ts's (the send pass's: a row that
 // gave up after its retries, one the job stopped before its answer came, one held back by the row before it
-// with the same id, one whose batch is narrowed down or whose answer a crash lost; an if-empty field kept; a duplicate left out), why batches went one by one, a list of
+// with the same id, one whose batch is narrowed down, applied by a narrowed batch or whose answer a crash lost, one whose attachment is gone; an if-empty field kept; a duplicate left out), why batches went one by one, a list of
 // columns cut short, and the browser `ui` could not open. This English is what plan.ndjson, the journal and
 // summary.json keep; the run's files word the message in the run's language.
 
@@ -34,6 +34,10 @@ export const enNotes2 = {
   'note.same-id-not-updated': (p: { line: number }) => `not sent: the row before it with the same id (${p.line}) was not updated`,
   'note.narrowing': (p: { call: number }) =>
     `sent in call ${p.call} whose answer did not confirm this row: it may or may not have been applied (resume goes on narrowing its batch down)`,
+  'note.applied-by-narrowing': (p: { call: number }) => `applied by call ${p.call} (its count and those of the calls that narrowed its batch down show it)`,
+  'note.attachment-gone': (p: { file: string }) =>
+    `Attachment could not be read: ${p.file || 'a file'} is gone (the check found it; it was deleted or moved since). Put it back and resume.`,
+  'note.attachment-unreadable': (p: { reason: string }) => `Attachment could not be read: ${p.reason}`,
   'note.lost': (p: { call: number }) => `sent in call ${p.call}; the process ended before its outcome was written: it may have been applied (resume sends it again)`,
   'note.if-empty-kept': (p: { fields: readonly string[]; nothingLeft: boolean }) =>
     p.nothingLeft

@@ -25,6 +25,10 @@ export const esNotes2: { readonly [C in keyof Words]: (params: Parameters<Words[
   'note.same-id-not-updated': (p) => `no enviada: la fila anterior con el mismo id (${p.line}) no se actualizó`,
   'note.narrowing': (p) =>
     `enviada en la solicitud ${p.call}, cuya respuesta no confirmó esta fila: pudo aplicarse o no (resume sigue dividiendo su lote)`,
+  'note.applied-by-narrowing': (p) => `aplicada por la solicitud ${p.call} (lo muestran su conteo y los de las solicitudes que dividieron su lote)`,
+  'note.attachment-gone': (p) =>
+    `No se pudo leer el adjunto: ${p.file || 'un archivo'} ya no está (la revisión lo encontró; se borró o se movió después). Vuelva a ponerlo en su lugar y ejecute resume.`,
+  'note.attachment-unreadable': (p) => `No se pudo leer el adjunto: ${p.reason}`,
   'note.lost': (p) => `enviada en la solicitud ${p.call}; el proceso terminó antes de guardar su resultado: pudo haberse aplicado (resume la envía de nuevo)`,
   'note.if-empty-kept': (p) => {
     const kept = `${p.fields.join(', ')} ${p.fields.length === 1 ? 'queda como está' : 'quedan como están'} en el CRM (write: if-empty)`;
