@@ -57,6 +57,9 @@ export default {
         value: bareWall / toolWall,
         detail: `bare ${s(bareWall)} ÷ tool ${s(toolWall)}, with Node's start-up and loading; median of ${pace.rounds.length} (bare ${all((round) => round.bare.run.wallMs)}; tool ${all((round) => round.tool.run.wallMs)})`,
       }),
+      // The goal is a row's share of the largest job's CPU (issue 18: 1M rows in ≤ 30 s). A smaller job spreads
+      // the same fixed costs (Node's start-up, loading, V8 compiling on its own threads: about 1.5–2 s) over
+      // fewer rows, so its figure is for information, with the cost each further row adds beside it.
       ...cpu.map((run) =>
         figure({
           id: nextId(),
@@ -64,10 +67,22 @@ export default {
           value: (run.run.cpuMs * 1000) / run.rows,
           digits: 1,
           unit: 'µs',
-          target: ['<=', CPU_TARGET_US],
+          ...(run === cpu.at(-1) ? { target: ['<=', CPU_TARGET_US] } : {}),
           detail: `${s(run.run.cpuMs)} CPU (user ${s(run.run.memory.userMs)}, system ${s(run.run.memory.systemMs)}) for ${run.run.summary.counts.updated.toLocaleString('en-US')} rows updated in ${run.run.summary.calls} calls; wall ${s(run.run.wallMs)}, durationMs ${s(run.run.summary.durationMs)}; by phase: ${run.phases.map((phase) => `${phase.name} ${s(phase.cpuMs)}`).join(', ')}`,
         }),
       ),
+      ...(cpu.length > 1
+        ? [
+            figure({
+              id: nextId(),
+              label: `CPU each further row adds, ${cpu[0].rows.toLocaleString('en-US')} → ${cpu.at(-1).rows.toLocaleString('en-US')} rows, zero latency, --batch ${BATCH}`,
+              value: ((cpu.at(-1).run.cpuMs - cpu[0].run.cpuMs) * 1000) / (cpu.at(-1).rows - cpu[0].rows),
+              digits: 1,
+              unit: 'µs',
+              detail: `(${s(cpu.at(-1).run.cpuMs)} − ${s(cpu[0].run.cpuMs)}) ÷ ${(cpu.at(-1).rows - cpu[0].rows).toLocaleString('en-US')} rows; what is left of the smaller job's CPU is the fixed cost: ${s(cpu[0].run.cpuMs - (cpu[0].rows * (cpu.at(-1).run.cpuMs - cpu[0].run.cpuMs)) / (cpu.at(-1).rows - cpu[0].rows))}`,
+            }),
+          ]
+        : []),
     ];
     const notes = [
       `Pace: each side runs against its own fresh simulated CRM (latency ${size.latencyMs} ms, no jitter, limit ${IN_FLIGHT}), in ${pace.rounds.length} round${pace.rounds.length > 1 ? 's' : ''} of bare then tool (\`update --batch ${BATCH} --concurrency ${IN_FLIGHT}\`); the medians are compared. The bare client (bench/peers/bare-batch.js) reads the same CSV and mapping, builds the same ${Math.ceil(size.paceRows / BATCH)} updateMany.php bodies (${BATCH} records each, in file order) and posts them ${IN_FLIGHT} at a time over keep-alive sockets, timing itself from its first line to its last answer, as the tool's durationMs leaves out Node's start-up. The ideal is ${Math.ceil(size.paceRows / BATCH / IN_FLIGHT)} rounds of ${size.latencyMs} ms = ${s(Math.ceil(size.paceRows / BATCH / IN_FLIGHT) * size.latencyMs)}.`,
