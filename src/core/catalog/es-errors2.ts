@@ -107,7 +107,7 @@ export const esErrors2: { readonly [C in keyof Words]: (params: Parameters<Words
     'Falta el servidor: indique --server o defina WOLKVOX_SERVER con el host de su CRM, como crm0001.wolkvox.com (aparece en la barra de direcciones del navegador después de iniciar sesión).',
   'server.invalid': (p) => `Servidor no válido: '${p.input}' no es un nombre de host ni una URL. Use el host de su CRM, como crm0001.wolkvox.com.`,
   'server.old-name': (p) => `Nombre de servidor antiguo: ${p.host} se dio de baja el 2024-11-30. Use crm${p.number}.wolkvox.com en su lugar.`,
-  'server.insecure': (p) => `URL de servidor insegura: ${p.origin} usa http sin cifrar, con lo que el token viajaría sin cifrado. Use https://${p.host}.`,
+  'server.insecure': (p) => `URL de servidor insegura: ${p.origin} usa http simple, con lo que el token se enviaría sin cifrar. Use https://${p.host}.`,
   'server.protocol': (p) => `Servidor no válido: '${p.input}' usa ${p.protocol}; use https://${p.host || 'crm0001.wolkvox.com'}.`,
   'input.no-header-line': (p) =>
     `Archivo vacío: ${p.name} no tiene línea de encabezado${p.headerRow > 1 ? ` en la línea ${p.headerRow} ni después` : ''}. Verifique que sea el archivo correcto.`,
