@@ -90,7 +90,7 @@ describe('the refusals once built as English sentences are worded in Spanish for
     const results = path.join(job.out, 'results.csv');
     expect(resumed.spanish.code).toBe(2);
     expect(resumed.spanish.stderr).toBe(
-      `Ejecución dañada: ${journal} tiene una línea dañada (la línea 4) antes de su final. Por el diario sabe una ejecución qué filas ya se enviaron; si no está completo, resume las enviaría de nuevo, así que se detiene aquí. Restaure el diario desde una copia de seguridad si la tiene. Si no, inicie una ejecución nueva solo con las filas aún no actualizadas: ${results} muestra el resultado de cada fila al terminar la última sesión (su failed.csv, si existe, tiene las filas que faltan por enviar).\n`,
+      `Ejecución dañada: ${journal} tiene una línea dañada (la línea 4) antes de su final. El diario es lo que le permite a una ejecución saber qué filas ya se enviaron; si no está completo, resume las enviaría de nuevo, así que se detiene aquí. Restaure el diario desde una copia de seguridad si la tiene. Si no, inicie una ejecución nueva solo con las filas aún no actualizadas: ${results} muestra el resultado de cada fila al terminar la última sesión (su failed.csv, si existe, tiene las filas que faltan por enviar).\n`,
     );
     expect(resumed.english.code).toBe(2);
     expect(resumed.english.stderr).toMatch(new RegExp(`^Damaged run: ${journal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has a damaged line \\(line 4\\) before its end\\. The journal is how a run knows`));

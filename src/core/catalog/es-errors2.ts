@@ -117,7 +117,7 @@ export const esErrors2: { readonly [C in keyof Words]: (params: Parameters<Words
     `Demasiado grande: el registro que empieza en la línea ${p.line} de ${p.name} pasa de ${n(p.max)} caracteres, muy probablemente por una comilla que nunca se cierra y hace del resto del archivo un solo valor. Revise las comillas desde esa línea.`,
   'input.csv-error': (p) => `Error de CSV en la línea ${p.line} de ${p.name}: ${p.detail}`,
   'input.no-header': (p) =>
-    `Sin encabezado: ${headerAt(p.at)} está vacía${p.noneFollow ? ' y no le sigue ninguna fila' : ''}. Ponga los nombres de las columnas en esa fila, o indique la fila del encabezado (--header-row o "headerRow").`,
+    `Sin encabezado: está vacía la ${headerAt(p.at)}${p.noneFollow ? ', y no le sigue ninguna fila' : ''}. Ponga los nombres de las columnas en esa fila, o indique la fila del encabezado (--header-row o "headerRow").`,
   'input.empty-workbook': (p) => `Libro vacío: ninguna hoja de ${p.name} tiene datos (hojas: ${sheetList(p.sheets) || 'ninguna'}).`,
   'input.missing-sheet': (p) =>
     `No se encontró la hoja: ${typeof p.wanted === 'number' ? `la hoja número ${p.wanted}` : `la hoja '${p.wanted}'`} no está en ${p.name}. Sus hojas son: ${sheetList(p.sheets)}. Indique una de ellas en --sheet o en "sheet" del mapeo.`,
@@ -128,7 +128,7 @@ export const esErrors2: { readonly [C in keyof Words]: (params: Parameters<Words
   'journal.newer': (p) =>
     `Una versión más reciente de wolkvox-bulk escribió ${p.file} (formato de diario ${p.format}; esta versión lee hasta el ${p.reads}). Continúe con esa versión (npm install -g wolkvox-bulk@latest). No se envió nada.`,
   'journal.damaged': (p) =>
-    `Ejecución dañada: ${p.file} ${journalDamage(p.why)}. Por el diario sabe una ejecución qué filas ya se enviaron; si no está completo, resume las enviaría de nuevo, así que se detiene aquí. Restaure el diario desde una copia de seguridad si la tiene. Si no, inicie una ejecución nueva solo con las filas aún no actualizadas: ${p.results} muestra el resultado de cada fila al terminar la última sesión (su failed.csv, si existe, tiene las filas que faltan por enviar).`,
+    `Ejecución dañada: ${p.file} ${journalDamage(p.why)}. El diario es lo que le permite a una ejecución saber qué filas ya se enviaron; si no está completo, resume las enviaría de nuevo, así que se detiene aquí. Restaure el diario desde una copia de seguridad si la tiene. Si no, inicie una ejecución nueva solo con las filas aún no actualizadas: ${p.results} muestra el resultado de cada fila al terminar la última sesión (su failed.csv, si existe, tiene las filas que faltan por enviar).`,
   'plan-file.damaged': (p) =>
     `Ejecución dañada: ${p.file} ${planDamage(p.why)}. El plan es lo que la ejecución revisó y envía, fila por fila; si no está completo, la ejecución no puede continuar. Restaure el plan desde una copia de seguridad si la tiene. Si no, inicie una ejecución nueva solo con las filas aún no actualizadas: ${p.results} muestra el resultado de cada fila al terminar la última sesión.`,
   'baseline.damaged': (p) =>
