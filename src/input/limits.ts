@@ -34,13 +34,6 @@ export const MAX_ZIP_ENTRIES = 10_000;
 /** Characters of one CSV record: a quote never closed would otherwise gather the rest of the file. */
 export const MAX_CSV_RECORD = 16 * 1024 * 1024;
 
-/** Sizes as a person reads them: 512 MB, 1.5 GB (binary units, named as people name them). */
-export function formatSize(bytes: number): string {
-  const gb = bytes / 1024 ** 3;
-  if (gb >= 1) return `${Number.parseFloat(gb.toFixed(1))} GB`;
-  return `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
-}
-
 /** The INPUT_TOO_LARGE error: `problem` says what is too large, and where. */
 export const tooLarge = (file: string, problem: TooLarge, row?: number) =>
   new WolkvoxBulkError('INPUT_TOO_LARGE', message('input.too-large', problem), { file, ...(row === undefined ? {} : { row }) });

@@ -5,7 +5,7 @@ import yauzl from 'yauzl';
 import { WolkvoxBulkError } from '../core/errors.js';
 import type { BookPlace, WorkbookPart } from '../core/catalog/en-errors2.js';
 import { message } from '../core/say.js';
-import { formatSize, MAX_PART_BYTES, MAX_SHEET_BYTES, MAX_ZIP_ENTRIES, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
+import { MAX_PART_BYTES, MAX_SHEET_BYTES, MAX_ZIP_ENTRIES, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
 
 /** One part (file) of the workbook's zip, read on demand. */
 export interface ZipPart {
@@ -168,7 +168,7 @@ function attribute(tag: string, name: string): string | undefined {
 export function checkPartSize(file: string, part: ZipPart, limit: number, named: { memory?: boolean; at?: BookPlace; what?: WorkbookPart } = {}): void {
   if (part.size > limit) {
     const { memory = false, at = { name: path.basename(file) }, what = { kind: 'zip', part: part.name } } = named;
-    throw tooLarge(file, { kind: 'part', at, part: what, size: formatSize(part.size), limit: formatSize(limit), memory });
+    throw tooLarge(file, { kind: 'part', at, part: what, size: part.size, limit, memory });
   }
 }
 

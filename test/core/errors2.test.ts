@@ -10,13 +10,13 @@ const TOO_LARGE: readonly TooLarge[] = [
   { kind: 'rows', at: sheet, max: 1_048_576 },
   { kind: 'columns', at: sheet, row: 4, max: 16_384 },
   { kind: 'cell', at: sheet, row: 9, max: 1_048_576 },
-  { kind: 'merges', at: sheet, size: '16 MB' },
+  { kind: 'merges', at: sheet, size: 16 * 1024 ** 2 },
   { kind: 'xml-run', at: { name: 'libro.xlsx' } },
   { kind: 'shared-text', at: { name: 'libro.xlsx' }, max: 1_048_576 },
   { kind: 'zip-entries', name: 'libro.xlsx', max: 10_000 },
-  { kind: 'part', at: { name: 'libro.xlsx' }, part: { kind: 'zip', part: 'xl/workbook.xml' }, size: '40 MB', limit: '32 MB', memory: false },
-  { kind: 'part', at: { name: 'libro.xlsx' }, part: { kind: 'styles', part: 'xl/styles.xml' }, size: '40 MB', limit: '32 MB', memory: false },
-  { kind: 'part', at: sheet, part: { kind: 'sheet' }, size: '600 MB', limit: '512 MB', memory: false },
+  { kind: 'part', at: { name: 'libro.xlsx' }, part: { kind: 'zip', part: 'xl/workbook.xml' }, size: 1.5 * 1024 ** 3, limit: 32 * 1024 ** 2, memory: false },
+  { kind: 'part', at: { name: 'libro.xlsx' }, part: { kind: 'styles', part: 'xl/styles.xml' }, size: 1.5 * 1024 ** 3, limit: 32 * 1024 ** 2, memory: false },
+  { kind: 'part', at: sheet, part: { kind: 'sheet' }, size: 600 * 1024 ** 2, limit: 512 * 1024 ** 2, memory: false },
 ];
 const JOURNAL: readonly JournalDamage[] = [{ kind: 'missing' }, { kind: 'cut-line', line: 4 }, { kind: 'shorter', bytes: 0, expected: 4800 }, { kind: 'changed' }, { kind: 'sessions', sessions: 1, expected: 2 }];
 const PLAN: readonly PlanDamage[] = [
@@ -48,9 +48,12 @@ describe('the once-English refusals with kinds', () => {
     for (const lang of ['en', 'es'] as const) expect(new Set(messages.map((said) => say(said, lang))).size).toBe(messages.length);
   });
 
-  it('words numbers as each language groups them, and keeps the names of files and parts', () => {
+  it('words numbers and sizes as each language writes them, and keeps the names of files and parts', () => {
     const rows = message('input.too-large', { kind: 'rows', at: sheet, max: 1_048_576 });
     expect(say(rows, 'en')).toMatch(/^Too large: sheet 'Datos' of libro\.xlsx goes past row 1,048,576, the last row of a worksheet/);
     expect(say(rows, 'es')).toMatch(/^Demasiado grande: la hoja 'Datos' de libro\.xlsx pasa de la fila 1\.048\.576, la última de una hoja de cálculo/);
+    const part = message('input.too-large', { kind: 'part', at: { name: 'libro.xlsx' }, part: { kind: 'zip', part: 'xl/workbook.xml' }, size: 1.5 * 1024 ** 3, limit: 32 * 1024 ** 2, memory: false });
+    expect(say(part, 'en')).toMatch(/^Too large: libro\.xlsx \(xl\/workbook\.xml\) unpacks to 1\.5 GB, more than the 32 MB this tool reads\./);
+    expect(say(part, 'es')).toMatch(/^Demasiado grande: libro\.xlsx \(xl\/workbook\.xml\) ocupa 1,5 GB al descomprimirse, más de los 32 MB que esta herramienta lee\./);
   });
 });

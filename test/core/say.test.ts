@@ -171,7 +171,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'input.no-header': { at: { row: 3, file: 'libro.xlsx', sheet: 'Datos' }, noneFollow: true },
   'input.empty-workbook': { name: 'libro.xlsx', sheets: [] },
   'input.missing-sheet': { name: 'libro.xlsx', wanted: 'Ventas', sheets: ['Hoja1', 'Datos'] },
-  'input.too-large': { kind: 'part', at: { name: 'libro.xlsx', sheet: 'Datos' }, part: { kind: 'shared-text', part: 'xl/sharedStrings.xml' }, size: '300 MB', limit: '256 MB', memory: true },
+  'input.too-large': { kind: 'part', at: { name: 'libro.xlsx', sheet: 'Datos' }, part: { kind: 'shared-text', part: 'xl/sharedStrings.xml' }, size: 300 * 1024 ** 2, limit: 256 * 1024 ** 2, memory: true },
   'journal.damaged': { file: 'runs/x/journal.ndjson', why: { kind: 'shorter', bytes: 1200, expected: 4800 }, results: 'runs/x/results.csv' },
   'plan-file.damaged': { file: 'runs/x/plan.ndjson', why: { kind: 'line', first: false }, results: 'runs/x/results.csv' },
   'baseline.damaged': { file: 'runs/x/baseline.bin', why: { kind: 'size', count: 10, expected: 176, bytes: 170 } },

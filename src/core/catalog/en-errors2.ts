@@ -1,4 +1,4 @@
-import { count } from '../text.js';
+import { count, sizeIn } from '../text.js';
 import { headerAt, type HeaderPlace } from './en-check.js';
 
 // English for the refusals that were still built as English sentences: the server's address, the input's
@@ -25,12 +25,13 @@ export type TooLarge =
   | { readonly kind: 'rows'; readonly at: BookPlace; readonly max: number }
   | { readonly kind: 'columns'; readonly at: BookPlace; readonly row: number; readonly max: number }
   | { readonly kind: 'cell'; readonly at: BookPlace; readonly row: number; readonly max: number }
-  | { readonly kind: 'merges'; readonly at: BookPlace; readonly size: string }
+  /** `size`: the bytes of merged ranges the reader lists at most. */
+  | { readonly kind: 'merges'; readonly at: BookPlace; readonly size: number }
   | { readonly kind: 'xml-run'; readonly at: BookPlace }
   | { readonly kind: 'shared-text'; readonly at: BookPlace; readonly max: number }
   | { readonly kind: 'zip-entries'; readonly name: string; readonly max: number }
-  /** A part that unpacks to `size`, more than the `limit` the reader reads (or, `memory`, holds in memory). */
-  | { readonly kind: 'part'; readonly at: BookPlace; readonly part: WorkbookPart; readonly size: string; readonly limit: string; readonly memory: boolean };
+  /** A part that unpacks to `size` bytes, more than the `limit` the reader reads (or, `memory`, holds in memory). */
+  | { readonly kind: 'part'; readonly at: BookPlace; readonly part: WorkbookPart; readonly size: number; readonly limit: number; readonly memory: boolean };
 
 /** What is wrong with a run's journal.ndjson. */
 export type JournalDamage =
@@ -81,7 +82,7 @@ function tooLarge(p: TooLarge): string {
     case 'cell':
       return `a cell in row ${p.row} of ${bookAt(p.at)} holds more than ${characters(p.max)}, far beyond the 32,767 an Excel cell holds. ${NOT_EXCEL}`;
     case 'merges':
-      return `${bookAt(p.at)} lists more than ${p.size} of merged ranges (half a million or more). ${NOT_EXCEL}`;
+      return `${bookAt(p.at)} lists more than ${sizeIn('en', p.size)} of merged ranges (half a million or more). ${NOT_EXCEL}`;
     case 'xml-run':
       return `${bookAt(p.at)} holds more than 1 MB of text in one cell or tag, far beyond the 32,767 characters an Excel cell holds. ${NOT_EXCEL}`;
     case 'shared-text':
@@ -89,7 +90,7 @@ function tooLarge(p: TooLarge): string {
     case 'zip-entries':
       return `${p.name} holds more than ${count(p.max)} files; a workbook holds tens. ${NOT_EXCEL}`;
     case 'part':
-      return `${partOf(p.at, p.part)} unpacks to ${p.size}, more than the ${p.limit} ${p.memory ? 'this tool holds in memory' : 'this tool reads'}. Split the workbook into smaller files, or save it as CSV UTF-8.`;
+      return `${partOf(p.at, p.part)} unpacks to ${sizeIn('en', p.size)}, more than the ${sizeIn('en', p.limit)} ${p.memory ? 'this tool holds in memory' : 'this tool reads'}. Split the workbook into smaller files, or save it as CSV UTF-8.`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { countIn } from '../text.js';
+import { countIn, sizeIn } from '../text.js';
 import { headerAt } from './es-check.js';
 import type { BaselineDamage, BookPlace, enErrors2, JournalDamage, PlanDamage, TooLarge, WorkbookPart } from './en-errors2.js';
 
@@ -33,7 +33,7 @@ function tooLarge(p: TooLarge): string {
     case 'cell':
       return `una celda de la fila ${p.row} de ${bookAt(p.at)} tiene más de ${n(p.max)} caracteres, muy por encima de los 32.767 que admite una celda de Excel. ${NOT_EXCEL}`;
     case 'merges':
-      return `${bookAt(p.at)} enumera más de ${p.size} de rangos combinados (medio millón o más). ${NOT_EXCEL}`;
+      return `${bookAt(p.at)} enumera más de ${sizeIn('es', p.size)} de rangos combinados (medio millón o más). ${NOT_EXCEL}`;
     case 'xml-run':
       return `${bookAt(p.at)} tiene más de 1 MB de texto en una sola celda o etiqueta, muy por encima de los 32.767 caracteres que admite una celda de Excel. ${NOT_EXCEL}`;
     case 'shared-text':
@@ -41,7 +41,7 @@ function tooLarge(p: TooLarge): string {
     case 'zip-entries':
       return `${p.name} contiene más de ${n(p.max)} archivos; un libro de Excel contiene decenas. ${NOT_EXCEL}`;
     case 'part':
-      return `${partOf(p.at, p.part)} ocupa ${p.size} al descomprimirse, más de los ${p.limit} que esta herramienta ${p.memory ? 'mantiene en memoria' : 'lee'}. Divida el libro en archivos más pequeños, o guárdelo como CSV UTF-8.`;
+      return `${partOf(p.at, p.part)} ocupa ${sizeIn('es', p.size)} al descomprimirse, más de los ${sizeIn('es', p.limit)} que esta herramienta ${p.memory ? 'mantiene en memoria' : 'lee'}. Divida el libro en archivos más pequeños, o guárdelo como CSV UTF-8.`;
   }
 }
 
