@@ -14,3 +14,10 @@ export const count = (value: number) => countIn('en', value);
 
 /** "1 row", "0 rows", "1,500 rows" (English); an irregular plural is given ("1 retry", "2 retries"). */
 export const counted = (value: number, singular: string, plural = `${singular}s`) => countedIn('en', value, singular, plural);
+
+/** Sizes as a person reads them, in binary units named as people name them: 512 MB, 1.5 GB (1,5 GB in Spanish). */
+export function sizeIn(lang: keyof typeof LOCALE_OF, bytes: number): string {
+  const gb = bytes / 1024 ** 3;
+  if (gb >= 1) return `${countIn(lang, Number.parseFloat(gb.toFixed(1)))} GB`;
+  return `${countIn(lang, Math.max(1, Math.round(bytes / 1024 ** 2)))} MB`;
+}

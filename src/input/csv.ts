@@ -9,7 +9,7 @@ import { message, say, type Message } from '../core/say.js';
 import type { SourceRow } from '../core/types.js';
 import { decodeText, type DecodeState } from './decode.js';
 import { readHeader, type HeaderLayout } from './headers.js';
-import { characters, MAX_CSV_RECORD, throwIfCancelled } from './limits.js';
+import { MAX_CSV_RECORD, throwIfCancelled } from './limits.js';
 import { isReportHeader, unescapeCell } from './report-cells.js';
 import { closingRows, DELIMITERS, type CsvFormat, type Delimiter, type Encoding, type InputSource } from './source.js';
 
@@ -131,9 +131,9 @@ export async function openCsv(options: CsvOptions): Promise<InputSource> {
   try {
     first = await nextRecord();
     if (!first) {
-      throw new WolkvoxBulkError('INPUT_EMPTY', `Empty file: ${name} has no header line${headerRow > 1 ? ` at or after line ${headerRow}` : ''}. Check that this is the file you meant.`, { file });
+      throw new WolkvoxBulkError('INPUT_EMPTY', message('input.no-header-line', { name, headerRow }), { file });
     }
-    layout = readHeader(first.record, { file, row: first.start, where: headerPlace(first.start) });
+    layout = readHeader(first.record, { file, row: first.start, at: { row: first.start, file: name } });
   } catch (error) {
     await close();
     throw error;
@@ -245,7 +245,7 @@ function csvError(error: unknown, file: string, name: string, lastLine: number):
     const line = lastLine + 1;
     return new WolkvoxBulkError(
       'CSV_QUOTE_NOT_CLOSED',
-      `Unclosed quote: the quoted value that starts on line ${line} of ${name} is never closed, so the rest of the file would be read as one value. Add the closing " (or remove the stray one), then try again.`,
+      message('input.quote-not-closed', { name, line }),
       { file, row: line, cause: error },
     );
   }
@@ -253,10 +253,10 @@ function csvError(error: unknown, file: string, name: string, lastLine: number):
     const line = lastLine + 1;
     return new WolkvoxBulkError(
       'INPUT_TOO_LARGE',
-      `Too large: the record that starts on line ${line} of ${name} passes ${characters(MAX_CSV_RECORD)}, most likely a quote that is never closed, which makes the rest of the file one value. Check the quotes from that line on.`,
+      message('input.record-too-large', { name, line, max: MAX_CSV_RECORD }),
       { file, row: line, cause: error },
     );
   }
   const line = (error as CsvError & { lines?: number }).lines ?? lastLine + 1;
-  return new WolkvoxBulkError('CSV_PARSE', `CSV error on line ${line} of ${name}: ${error.message}`, { file, row: line, cause: error });
+  return new WolkvoxBulkError('CSV_PARSE', message('input.csv-error', { name, line, detail: error.message }), { file, row: line, cause: error });
 }

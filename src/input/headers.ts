@@ -1,5 +1,7 @@
 import type { ColumnRuns } from '../core/catalog/en-notes2.js';
+import type { HeaderPlace } from '../core/catalog/en-check.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 
 /** Columns whose name starts with this are the tool's own report columns: ignored on input. */
 export const REPORT_COLUMN_PREFIX = '_wvx_';
@@ -57,14 +59,14 @@ const MAX_RUNS = 8;
  * when a mapping reads it, and the mapping's check says so (issue 17, item 5). A letter that is already
  * another column's name is not given: that column is left out. Trailing empty cells count as columns only
  * as far as `cells` goes (a CSV header ending in a delimiter has one more column; a worksheet's header
- * ends at its last name). `where` names the row as a person finds it: "line 1 of clientes.csv".
+ * ends at its last name). `at` names the row as a person finds it: "line 1 of clientes.csv".
  */
-export function readHeader(cells: readonly string[], place: { file: string; row: number; where: string }): HeaderLayout {
+export function readHeader(cells: readonly string[], place: { file: string; row: number; at: HeaderPlace }): HeaderLayout {
   const trimmed = cells.map((cell) => cell.trim());
   let width = trimmed.length;
   while (width > 0 && trimmed[width - 1] === '') width -= 1;
   if (width === 0) {
-    throw new WolkvoxBulkError('INPUT_EMPTY', `No header: ${place.where} is empty. Put the column names in that row, or set the header row (--header-row or "headerRow").`, { file: place.file, row: place.row });
+    throw new WolkvoxBulkError('INPUT_EMPTY', message('input.no-header', { at: place.at }), { file: place.file, row: place.row });
   }
   const columnsOf = new Map<string, number[]>();
   const unnamed: number[] = [];

@@ -67,7 +67,7 @@ export function findHeaderRow(rows: readonly PeekRow[]): { row: number; isTable:
 async function peekWorkbook(file: string, only?: string | number): Promise<{ name: string; rows: PeekRow[] }[]> {
   const workbook = await indexWorkbook(file);
   try {
-    const book = { file, what: path.basename(file) };
+    const book = { file, what: { name: path.basename(file) } };
     const [strings, dateStyles] = await Promise.all([readSharedStrings(workbook.sharedStrings, book), readDateStyles(workbook.styles, book)]);
     const sheets: { name: string; rows: PeekRow[] }[] = [];
     // As the reader picks it: a name (any case) wins over a position.
@@ -77,7 +77,7 @@ async function peekWorkbook(file: string, only?: string | number): Promise<{ nam
     for (const sheet of workbook.sheets) {
       // A sheet too large to read is left to openInput, which says so.
       if (!sheet.part || (wanted !== undefined && sheet !== picked) || sheet.part.size > MAX_SHEET_BYTES) continue;
-      const place = { file, what: `sheet '${sheet.name}' of ${path.basename(file)}` };
+      const place = { file, what: { name: path.basename(file), sheet: sheet.name } };
       const rows: PeekRow[] = [];
       const reader = readSheetRows(sheet.part, { strings, dateStyles, date1904: workbook.date1904, place });
       const fill = mergedFiller(await readMergedRanges(sheet.part, place));

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { count } from '../core/text.js';
+import type { TooLarge } from '../core/catalog/en-errors2.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 
 // What a workbook may hold before it is refused (issue 17, item 3: a 3.5 MB workbook unpacked to a
 // gigabyte). Excel's own limits first: nothing Excel saved goes past them, so a file that does was made
@@ -33,19 +34,9 @@ export const MAX_ZIP_ENTRIES = 10_000;
 /** Characters of one CSV record: a quote never closed would otherwise gather the rest of the file. */
 export const MAX_CSV_RECORD = 16 * 1024 * 1024;
 
-/** Sizes as a person reads them: 512 MB, 1.5 GB (binary units, named as people name them). */
-export function formatSize(bytes: number): string {
-  const gb = bytes / 1024 ** 3;
-  if (gb >= 1) return `${Number.parseFloat(gb.toFixed(1))} GB`;
-  return `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
-}
-
-/** The INPUT_TOO_LARGE error: `what` says what is too large, and where. */
-export const tooLarge = (file: string, what: string, row?: number) =>
-  new WolkvoxBulkError('INPUT_TOO_LARGE', `Too large: ${what}`, { file, ...(row === undefined ? {} : { row }) });
-
-/** What to do with a workbook that goes past Excel's limits. */
-export const NOT_EXCEL = 'It was not saved by Excel, or it is damaged: open it in Excel or LibreOffice and save it again, or save it as CSV UTF-8.';
+/** The INPUT_TOO_LARGE error: `problem` says what is too large, and where. */
+export const tooLarge = (file: string, problem: TooLarge, row?: number) =>
+  new WolkvoxBulkError('INPUT_TOO_LARGE', message('input.too-large', problem), { file, ...(row === undefined ? {} : { row }) });
 
 /** What a reader checks as it goes: who to blame in a message, and whether its caller has left. */
 export interface ReadGuard {
@@ -56,9 +47,6 @@ export interface ReadGuard {
 /** Throws CANCELLED once the caller's signal has fired: reading stops between two chunks. */
 export function throwIfCancelled(guard: ReadGuard): void {
   if (guard.signal?.aborted) {
-    throw new WolkvoxBulkError('CANCELLED', `Cancelled: reading ${path.basename(guard.file)} stopped before its end, as its caller asked.`, { file: guard.file, cause: guard.signal.reason });
+    throw new WolkvoxBulkError('CANCELLED', message('input.cancelled', { name: path.basename(guard.file) }), { file: guard.file, cause: guard.signal.reason });
   }
 }
-
-/** "1,048,576 characters" */
-export const characters = (value: number) => `${count(value)} characters`;

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { WolkvoxBulkError } from '../core/errors.js';
-import { count } from '../core/text.js';
-import { formatSize, MAX_PART_BYTES, MAX_SHEET_BYTES, MAX_ZIP_ENTRIES, NOT_EXCEL, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
+import type { BookPlace, WorkbookPart } from '../core/catalog/en-errors2.js';
+import { message } from '../core/say.js';
+import { MAX_PART_BYTES, MAX_SHEET_BYTES, MAX_ZIP_ENTRIES, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
 
 /** One part (file) of the workbook's zip, read on demand. */
 export interface ZipPart {
@@ -54,7 +55,7 @@ export async function indexWorkbook(file: string, guard: ReadGuard = { file }): 
     const entries = new Map<string, yauzl.Entry>();
     for await (const entry of zip.eachEntry()) {
       entries.set(entry.fileName.replace(/^\//, ''), entry);
-      if (entries.size > MAX_ZIP_ENTRIES) throw tooLarge(file, `${path.basename(file)} holds more than ${count(MAX_ZIP_ENTRIES)} files; a workbook holds tens. ${NOT_EXCEL}`);
+      if (entries.size > MAX_ZIP_ENTRIES) throw tooLarge(file, { kind: 'zip-entries', name: path.basename(file), max: MAX_ZIP_ENTRIES });
     }
     const part = (name: string): ZipPart | undefined => {
       const entry = entries.get(name);
@@ -63,7 +64,7 @@ export async function indexWorkbook(file: string, guard: ReadGuard = { file }): 
     const workbook = part('xl/workbook.xml');
     const rels = part('xl/_rels/workbook.xml.rels');
     if (!workbook || !rels) throw damaged(file);
-    for (const whole of [workbook, rels]) checkPartSize(file, whole, MAX_PART_BYTES, 'this tool reads');
+    for (const whole of [workbook, rels]) checkPartSize(file, whole, MAX_PART_BYTES);
     const [workbookXml, relsXml] = await Promise.all([workbook.text(), rels.text()]);
     throwIfCancelled(guard);
 
@@ -159,10 +160,15 @@ function attribute(tag: string, name: string): string | undefined {
   );
 }
 
-/** Refuses a part the reader would hold whole (or read for too long) by the size the zip declares for it. */
-export function checkPartSize(file: string, part: ZipPart, limit: number, verb: string, what = `${path.basename(file)} (${part.name})`): void {
+/**
+ * Refuses a part the reader would hold whole (or read for too long) by the size the zip declares for it.
+ * `memory`: the reader holds it in memory (it only reads the others); `at` and `what` name it (by default
+ * its path in the workbook's zip).
+ */
+export function checkPartSize(file: string, part: ZipPart, limit: number, named: { memory?: boolean; at?: BookPlace; what?: WorkbookPart } = {}): void {
   if (part.size > limit) {
-    throw tooLarge(file, `${what} unpacks to ${formatSize(part.size)}, more than the ${formatSize(limit)} ${verb}. Split the workbook into smaller files, or save it as CSV UTF-8.`);
+    const { memory = false, at = { name: path.basename(file) }, what = { kind: 'zip', part: part.name } } = named;
+    throw tooLarge(file, { kind: 'part', at, part: what, size: part.size, limit, memory });
   }
 }
 
@@ -172,6 +178,6 @@ export const damagedUnlessKnown = (file: string, error: unknown) => (error insta
 export const damaged = (file: string, cause?: unknown) =>
   new WolkvoxBulkError(
     'INPUT_FORMAT',
-    `Damaged workbook: ${path.basename(file)} could not be opened as an Excel workbook (it may be incomplete or corrupted). Open it in Excel or LibreOffice and save it again as .xlsx.`,
+    message('input.damaged-workbook', { name: path.basename(file) }),
     { file, cause },
   );

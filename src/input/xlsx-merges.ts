@@ -1,6 +1,6 @@
 import type { CellValue } from '../core/types.js';
 import type { CellProblem } from '../core/catalog/en-rows.js';
-import { formatSize, MAX_MERGE_LIST_BYTES, NOT_EXCEL, throwIfCancelled, tooLarge } from './limits.js';
+import { MAX_MERGE_LIST_BYTES, throwIfCancelled, tooLarge } from './limits.js';
 import type { ZipPart } from './workbook-index.js';
 import type { XmlPlace } from './xlsx-xml.js';
 import type { SheetRow } from './xlsx-sheet.js';
@@ -49,7 +49,7 @@ export async function readMergedRanges(part: ZipPart, place: XmlPlace): Promise<
       } else list += chunk.toString('latin1');
       if (MERGE_END.test(list)) break;
       if (list.length > MAX_MERGE_LIST_BYTES) {
-        throw tooLarge(place.file, `${place.what} lists more than ${formatSize(MAX_MERGE_LIST_BYTES)} of merged ranges (half a million or more). ${NOT_EXCEL}`);
+        throw tooLarge(place.file, { kind: 'merges', at: place.what, size: MAX_MERGE_LIST_BYTES });
       }
     }
   } finally {

@@ -1,7 +1,7 @@
 import { decodeXstring } from './ooxml-text.js';
 import { BUILT_IN_TIME_FORMATS, isTimeOnlyFormat } from './time-format.js';
 import { isDateFormat } from './xlsx-cells.js';
-import { characters, MAX_CELL_TEXT, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES, NOT_EXCEL, tooLarge } from './limits.js';
+import { MAX_CELL_TEXT, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES, tooLarge } from './limits.js';
 import { checkPartSize, type ZipPart } from './workbook-index.js';
 import { readXml, type XmlPlace } from './xlsx-xml.js';
 
@@ -9,7 +9,7 @@ import { readXml, type XmlPlace } from './xlsx-xml.js';
 export async function readSharedStrings(entry: ZipPart | undefined, place: XmlPlace): Promise<string[]> {
   const strings: string[] = [];
   if (!entry) return strings;
-  checkPartSize(place.file, entry, MAX_SHARED_STRINGS_BYTES, 'this tool holds in memory', `the shared text part of ${place.what} (${entry.name})`);
+  checkPartSize(place.file, entry, MAX_SHARED_STRINGS_BYTES, { memory: true, at: place.what, what: { kind: 'shared-text', part: entry.name } });
   let current: string | undefined;
   let inText = false;
   let inPhonetic = false;
@@ -24,7 +24,7 @@ export async function readSharedStrings(entry: ZipPart | undefined, place: XmlPl
       current += text;
       // Runs of rich text each pass the parser's own bound; together they may not pass a cell's.
       if (current.length > MAX_CELL_TEXT) {
-        throw tooLarge(place.file, `${place.what} has a shared text of more than ${characters(MAX_CELL_TEXT)}, far beyond the 32,767 an Excel cell holds. ${NOT_EXCEL}`);
+        throw tooLarge(place.file, { kind: 'shared-text', at: place.what, max: MAX_CELL_TEXT });
       }
     },
     close(name) {
@@ -48,7 +48,7 @@ export type NumberShown = 'date' | { readonly time: string } | undefined;
 /** For each cell style index (the `s` of a cell): whether its number format shows a date, a time only, or neither. */
 export async function readDateStyles(entry: ZipPart | undefined, place: XmlPlace): Promise<NumberShown[]> {
   if (!entry) return [];
-  checkPartSize(place.file, entry, MAX_PART_BYTES, 'this tool reads', `the styles of ${place.what} (${entry.name})`);
+  checkPartSize(place.file, entry, MAX_PART_BYTES, { at: place.what, what: { kind: 'styles', part: entry.name } });
   const customFormats = new Map<number, string>();
   const formatOfStyle: number[] = [];
   let inCellXfs = false;

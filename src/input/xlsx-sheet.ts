@@ -6,8 +6,7 @@ import { dateFromIso, serialToDate } from './xlsx-cells.js';
 import { formatTime } from './time-format.js';
 import type { NumberShown } from './xlsx-parts.js';
 import { streamXml, type XmlPlace } from './xlsx-xml.js';
-import { characters, EXCEL_COLUMNS, EXCEL_ROWS, MAX_CELL_TEXT, NOT_EXCEL, tooLarge } from './limits.js';
-import { count } from '../core/text.js';
+import { EXCEL_COLUMNS, EXCEL_ROWS, MAX_CELL_TEXT, tooLarge } from './limits.js';
 
 /** What the sheet's XML says about one cell, before it becomes a value. */
 interface RawCell {
@@ -62,13 +61,13 @@ export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGener
       open(name, attributes) {
         if (name === 'row') {
           lastRow = attributes.r === undefined ? lastRow + 1 : Number(attributes.r);
-          if (!(lastRow <= EXCEL_ROWS)) throw tooLarge(file, `${what} goes past row ${count(EXCEL_ROWS)}, the last row of a worksheet (Excel's limit). ${NOT_EXCEL}`);
+          if (!(lastRow <= EXCEL_ROWS)) throw tooLarge(file, { kind: 'rows', at: what, max: EXCEL_ROWS });
           lastColumn = -1;
           row = { number: lastRow, cells: new Map() };
         } else if (name === 'c' && row) {
           lastColumn = columnOf(attributes.r, lastColumn + 1);
           if (lastColumn >= EXCEL_COLUMNS) {
-            throw tooLarge(file, `${what} goes past column XFD (${count(EXCEL_COLUMNS)} columns, Excel's limit) in row ${row.number}. ${NOT_EXCEL}`, row.number);
+            throw tooLarge(file, { kind: 'columns', at: what, row: row.number, max: EXCEL_COLUMNS }, row.number);
           }
           cell = { column: lastColumn, type: attributes.t ?? 'n', style: Number(attributes.s ?? 0), value: undefined, inline: undefined, formula: false };
         } else if (cell) {
@@ -89,7 +88,7 @@ export function readSheetRows(entry: ZipPart, context: SheetContext): AsyncGener
         else cell.inline += text;
         // Runs of rich text each pass the parser's own bound; together they may not pass a cell's.
         if ((cell.value?.length ?? 0) + (cell.inline?.length ?? 0) > MAX_CELL_TEXT) {
-          throw tooLarge(file, `a cell in row ${lastRow} of ${what} holds more than ${characters(MAX_CELL_TEXT)}, far beyond the 32,767 an Excel cell holds. ${NOT_EXCEL}`, lastRow);
+          throw tooLarge(file, { kind: 'cell', at: what, row: lastRow, max: MAX_CELL_TEXT }, lastRow);
         }
       },
       close(name) {

@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { MAX_XML_RUN_BYTES, NOT_EXCEL, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
+import type { BookPlace } from '../core/catalog/en-errors2.js';
+import { MAX_XML_RUN_BYTES, throwIfCancelled, tooLarge, type ReadGuard } from './limits.js';
 import type { ZipPart } from './workbook-index.js';
 
 export interface XmlHandlers {
@@ -13,7 +14,7 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /** Where a part is read from, for the checks made on every chunk: "sheet 'Datos' of libro.xlsx". */
 export interface XmlPlace extends ReadGuard {
-  readonly what: string;
+  readonly what: BookPlace;
 }
 
 /**
@@ -45,7 +46,7 @@ export async function* streamXml<T>(part: ZipPart, handlers: XmlHandlers, after:
         if (run <= MAX_XML_RUN_BYTES) run = chunk.length - chunk.lastIndexOf(0x3c) - 1;
       }
       if (run > MAX_XML_RUN_BYTES) {
-        throw tooLarge(place.file, `${place.what} holds more than 1 MB of text in one cell or tag, far beyond the 32,767 characters an Excel cell holds. ${NOT_EXCEL}`);
+        throw tooLarge(place.file, { kind: 'xml-run', at: place.what });
       }
       parser.write(decoder.decode(chunk, { stream: true }));
       if (failure) throw failure;

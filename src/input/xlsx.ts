@@ -44,10 +44,11 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   const { file, headerRow } = options;
   const target = await chooseSheet(workbook.sheets, options.sheet, file);
   const where = `sheet '${target.name}' of ${name}`;
+  const sheetAt = { name, sheet: target.name };
   if (!target.part) throw damaged(file);
-  checkPartSize(file, target.part, MAX_SHEET_BYTES, 'this tool reads', where);
-  const place = { file, what: where, ...(options.signal ? { signal: options.signal } : {}) };
-  const book = { ...place, what: name };
+  checkPartSize(file, target.part, MAX_SHEET_BYTES, { at: sheetAt, what: { kind: 'sheet' } });
+  const place = { file, what: sheetAt, ...(options.signal ? { signal: options.signal } : {}) };
+  const book = { ...place, what: { name } };
   const [strings, dateStyles, merged] = await Promise.all([
     readSharedStrings(workbook.sharedStrings, book),
     readDateStyles(workbook.styles, book),
@@ -72,7 +73,7 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
   // Any error from here on leaves the sheet's stream halfway: it is closed before the error goes up.
   let layout: HeaderLayout;
   try {
-    layout = await readHeaderRow(next, headerRow, where, file);
+    layout = await readHeaderRow(next, headerRow, sheetAt, file);
   } catch (error) {
     await sheetRows.return(undefined);
     throw error;
@@ -129,7 +130,8 @@ async function openSheet(workbook: WorkbookIndex, options: XlsxOptions, name: st
 }
 
 // Rows above the header row are titles and notes: skipped.
-async function readHeaderRow(next: () => Promise<IteratorResult<SheetRow>>, headerRow: number, where: string, file: string): Promise<HeaderLayout> {
+async function readHeaderRow(next: () => Promise<IteratorResult<SheetRow>>, headerRow: number, where: { name: string; sheet: string }, file: string): Promise<HeaderLayout> {
+  const at = { row: headerRow, file: where.name, sheet: where.sheet };
   let header: SheetRow | undefined;
   for (let item = await next(); !item.done; item = await next()) {
     if (item.value.number < headerRow || item.value.cells.size === 0) continue;
@@ -137,26 +139,22 @@ async function readHeaderRow(next: () => Promise<IteratorResult<SheetRow>>, head
     break;
   }
   if (!header || header.number !== headerRow) {
-    throw new WolkvoxBulkError(
-      'INPUT_EMPTY',
-      `No header: row ${headerRow} of ${where} is empty${header ? '' : ' and no rows follow'}. Put the column names in that row, or set the header row (--header-row or "headerRow").`,
-      { file, row: headerRow },
-    );
+    throw new WolkvoxBulkError('INPUT_EMPTY', message('input.no-header', { at, noneFollow: !header }), { file, row: headerRow });
   }
   const headerCells: string[] = [];
   for (const [column, read] of header.cells) headerCells[column] = read.value === undefined ? '' : cellText(read.value);
   // A worksheet's header ends at its last name: cells beside the table are notes, not columns.
   const cells = Array.from(headerCells, (cell) => cell ?? '');
   while (cells.length > 0 && (cells.at(-1) ?? '').trim() === '') cells.pop();
-  return readHeader(cells, { file, row: headerRow, where: `row ${headerRow} of ${where}` });
+  return readHeader(cells, { file, row: headerRow, at });
 }
 
 async function chooseSheet(sheets: readonly SheetEntry[], wanted: string | number | undefined, file: string): Promise<SheetEntry> {
   const name = path.basename(file);
-  const list = sheets.map((sheet) => `'${sheet.name}'`).join(', ');
+  const names = sheets.map((sheet) => sheet.name);
   if (wanted === undefined) {
     for (const sheet of sheets) if (await sheet.hasData()) return sheet;
-    throw new WolkvoxBulkError('INPUT_EMPTY', `Empty workbook: no sheet of ${name} has data (sheets: ${list || 'none'}).`, { file });
+    throw new WolkvoxBulkError('INPUT_EMPTY', message('input.empty-workbook', { name, sheets: names }), { file });
   }
   // A name wins over a position: a sheet may well be called "2024".
   const byName =
@@ -166,10 +164,5 @@ async function chooseSheet(sheets: readonly SheetEntry[], wanted: string | numbe
   const position = typeof wanted === 'number' ? wanted : /^\d+$/.test(wanted.trim()) ? Number(wanted) : undefined;
   const found = byName ?? (position === undefined ? undefined : sheets[position - 1]);
   if (found) return found;
-  const asked = typeof wanted === 'number' ? `Sheet number ${wanted}` : `Sheet '${wanted}'`;
-  throw new WolkvoxBulkError(
-    'SHEET_NOT_FOUND',
-    `Missing sheet: ${asked} is not in ${name}. Its sheets are: ${list}. Set --sheet or "sheet" in the mapping to one of them.`,
-    { file, column: String(wanted) },
-  );
+  throw new WolkvoxBulkError('SHEET_NOT_FOUND', message('input.missing-sheet', { name, wanted, sheets: names }), { file, column: String(wanted) });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import { unescapeCell } from '../input/report-cells.js';
 import type { PreviewLine, PreviewProblem } from './preview-file.js';
 
@@ -12,7 +13,7 @@ const PROBLEMS: readonly string[] = ['not found', 'several records'] satisfies P
  */
 export async function readPreview(runDir: string, options: { readonly offset?: number; readonly limit?: number } = {}): Promise<{ readonly lines: PreviewLine[]; readonly more: boolean }> {
   const file = path.join(runDir, 'preview.csv');
-  if (!fs.existsSync(file)) throw new WolkvoxBulkError('RUN_INVALID', `No preview: ${file} does not exist. Only update --preview writes it.`, { file });
+  if (!fs.existsSync(file)) throw new WolkvoxBulkError('RUN_INVALID', message('preview.missing', { file }), { file });
   const { parse } = await import('csv-parse');
   // The delimiter is the one after the first column's name (the input's, as results.csv).
   const head = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 64).replace(/^\ufeff/, '');

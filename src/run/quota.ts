@@ -1,4 +1,5 @@
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { TokenInfo } from '../core/types.js';
 import { loadMapping } from '../mapping/load.js';
 import { resolveConnection } from '../plan/job-settings.js';
@@ -16,7 +17,7 @@ export interface QuotaOptions extends Pick<ConnectionOptions, 'server' | 'token'
 export async function readQuota(options: QuotaOptions): Promise<TokenInfo & { readonly server: string; readonly operation: string }> {
   const connection = resolveConnection({ ...options, timeoutSeconds: 30, concurrency: 1 });
   const operation = options.operation ?? (options.mapping ? (await loadMapping(options.mapping)).mapping.operation : undefined);
-  if (!operation) throw new WolkvoxBulkError('USAGE', 'Missing operation: pass --operation, or --mapping with a mapping that names its "operation".');
+  if (!operation) throw new WolkvoxBulkError('USAGE', message('quota.no-operation'));
   const info = await readTokenQuota(connection, operation);
   return { ...info, server: connection.server ?? '', operation };
 }

@@ -1,6 +1,7 @@
 import { createClient, preloadHttpClient, type WolkvoxClient } from '../api/client.js';
 import { updateBody, updateManyBody } from '../api/bodies.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { Logger, MappedRow, TokenInfo } from '../core/types.js';
 import type { JobSettings, ResolvedConnection } from '../plan/options.js';
 
@@ -10,7 +11,7 @@ export { preloadHttpClient };
 /** The API client of a job that sends (not a dry run, which has no server or token). */
 export function openClient(connection: ResolvedConnection, logger?: Logger): WolkvoxClient {
   if (connection.server === undefined || connection.token === undefined) {
-    throw new WolkvoxBulkError('USAGE', 'A job that sends needs a server and a token (only a dry run goes without).');
+    throw new WolkvoxBulkError('USAGE', message('send.no-connection'));
   }
   return createClient({
     server: connection.server,
@@ -43,7 +44,7 @@ export async function readTokenQuota(connection: ResolvedConnection, operation: 
   try {
     const { outcome, info } = await client.tokenInfo(operation);
     if (!info) {
-      throw new WolkvoxBulkError(outcome.kind === 'quota' ? 'QUOTA_EXCEEDED' : 'API_FATAL', `The CRM did not give the quota: ${outcome.message}${outcome.httpStatus ? ` (HTTP ${outcome.httpStatus})` : ''}.`);
+      throw new WolkvoxBulkError(outcome.kind === 'quota' ? 'QUOTA_EXCEEDED' : 'API_FATAL', message('quota.not-given', { answer: outcome.message, ...(outcome.httpStatus ? { httpStatus: outcome.httpStatus } : {}) }));
     }
     return info;
   } finally {

@@ -1,5 +1,6 @@
 import type { OnWritten, QueryDatesRequest, ReadOutcome } from '../api/client.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { CallOutcome } from '../core/types.js';
 import { callWithRetries, type UnitContext } from './call-retry.js';
 
@@ -59,7 +60,7 @@ export function createReader(context: UnitContext, quotaAnswered: () => Promise<
     if (outcome && isNotFound(outcome)) return [];
     if (outcome === undefined && calls.gaveUp === undefined) throw new ReadStopped('stopped before the read was made');
     const answer = outcome ?? calls.gaveUp;
-    throw new WolkvoxBulkError('API_FATAL', `A read was refused: ${answer?.message ?? 'no answer'}. Nothing was updated.`);
+    throw new WolkvoxBulkError('API_FATAL', message('read.refused', answer?.message === undefined ? {} : { answer: answer.message }));
   };
   return {
     async byId(id: string): Promise<CrmRecord | undefined> {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import type { BaselineDamage } from '../core/catalog/en-errors2.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { Hash64 } from '../core/types.js';
 import { hashId } from '../plan/hash64.js';
 import { writeFileAtomic } from './atomic-file.js';
@@ -47,13 +49,12 @@ function compareIds(entries: Uint32Array, a: number, b: number): number {
 function readEntries(file: string): { readonly entries: Uint32Array; readonly data: Buffer } {
   const data = fs.readFileSync(file);
   const count = data.length >= HEADER ? data.readUInt32LE(8) : -1;
-  const damaged = (why: string) =>
-    new WolkvoxBulkError('RUN_DAMAGED', `Damaged baseline: ${file} ${why}. Leave out --since to send every row (that run then leaves a new baseline).`, { file });
-  if (count < 0 || !data.subarray(0, 8).equals(MAGIC)) throw damaged('is not a wolkvox-bulk baseline');
-  if (data.length !== HEADER + count * ENTRY) throw damaged(`should hold ${count} entries in ${HEADER + count * ENTRY} bytes, but has ${data.length} bytes`);
+  const damaged = (why: BaselineDamage) => new WolkvoxBulkError('RUN_DAMAGED', message('baseline.damaged', { file, why }), { file });
+  if (count < 0 || !data.subarray(0, 8).equals(MAGIC)) throw damaged({ kind: 'not-baseline' });
+  if (data.length !== HEADER + count * ENTRY) throw damaged({ kind: 'size', count, expected: HEADER + count * ENTRY, bytes: data.length });
   const entries = new Uint32Array(count * 4);
   for (let word = 0; word < entries.length; word += 1) entries[word] = data.readUInt32LE(HEADER + word * 4);
-  for (let index = 1; index < count; index += 1) if (compareIds(entries, index - 1, index) >= 0) throw damaged('is out of order');
+  for (let index = 1; index < count; index += 1) if (compareIds(entries, index - 1, index) >= 0) throw damaged({ kind: 'order' });
   return { entries, data };
 }
 

@@ -1,7 +1,9 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { JournalDamage } from '../core/catalog/en-errors2.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import { JOURNAL_FORMAT, type JournalLine, type JournalFold } from './journal-fold.js';
 
 // fsync at most this often: a kill -9 loses nothing written (the OS has it); a power cut loses at most this.
@@ -38,7 +40,7 @@ export async function readJournal(file: string, fold: JournalFold, expected?: Jo
   // The hash of the first `expected.bytes` bytes, taken as the reading passes that point.
   let hashAtMark = expected?.bytes === 0 ? hash.copy().digest('hex') : undefined;
   if (!fs.existsSync(file)) {
-    if (expected && (expected.sessions > 0 || expected.bytes > 0)) throw damaged(file, 'is missing');
+    if (expected && (expected.sessions > 0 || expected.bytes > 0)) throw damaged(file, { kind: 'missing' });
     return { bytes, hash };
   }
   let rest = Buffer.alloc(0);
@@ -51,7 +53,7 @@ export async function readJournal(file: string, fold: JournalFold, expected?: Jo
       const raw = data.subarray(0, newline + 1);
       data = data.subarray(newline + 1);
       lineNumber += 1;
-      if (cut !== undefined) throw damaged(file, `has a damaged line (line ${cut}) before its end`);
+      if (cut !== undefined) throw damaged(file, { kind: 'cut-line', line: cut });
       hash.update(raw);
       bytes += raw.length;
       if (expected && bytes === expected.bytes) hashAtMark = hash.copy().digest('hex');
@@ -68,26 +70,21 @@ export async function readJournal(file: string, fold: JournalFold, expected?: Jo
     }
     rest = Buffer.from(data);
   }
-  if (rest.length > 0 && cut !== undefined) throw damaged(file, `has a damaged line (line ${cut}) before its end`);
+  if (rest.length > 0 && cut !== undefined) throw damaged(file, { kind: 'cut-line', line: cut });
   // Lines a newer version writes would be skipped here, and their rows sent again.
   if (fold.newestFormat > JOURNAL_FORMAT) {
-    throw new WolkvoxBulkError('RUN_INVALID', `A newer wolkvox-bulk wrote ${file} (journal format ${fold.newestFormat}; this version reads up to ${JOURNAL_FORMAT}). Go on with that version (npm install -g wolkvox-bulk@latest). Nothing was sent.`, { file });
+    throw new WolkvoxBulkError('RUN_INVALID', message('journal.newer', { file, format: fold.newestFormat, reads: JOURNAL_FORMAT }), { file });
   }
   if (expected) {
-    if (bytes < expected.bytes) throw damaged(file, `is shorter than the run left it (${bytes} bytes, ${expected.bytes} expected): it was emptied or cut`);
-    if (hashAtMark !== expected.sha256) throw damaged(file, 'was changed: its first lines are not the ones the run wrote');
-    if (fold.sessions < expected.sessions) throw damaged(file, `holds ${fold.sessions} sessions where the run started ${expected.sessions}`);
+    if (bytes < expected.bytes) throw damaged(file, { kind: 'shorter', bytes, expected: expected.bytes });
+    if (hashAtMark !== expected.sha256) throw damaged(file, { kind: 'changed' });
+    if (fold.sessions < expected.sessions) throw damaged(file, { kind: 'sessions', sessions: fold.sessions, expected: expected.sessions });
   }
   return { bytes, hash };
 }
 
-function damaged(file: string, what: string): WolkvoxBulkError {
-  const dir = path.dirname(file);
-  return new WolkvoxBulkError(
-    'RUN_DAMAGED',
-    `Damaged run: ${file} ${what}. The journal is how a run knows which rows were already sent; without it whole, resume would send them again, so it stops here. Put back the journal from a backup if you have one. Otherwise start a new run with only the rows not yet updated: ${path.join(dir, 'results.csv')} shows what each row came to when the last session ended (its failed.csv, when there is one, holds the rows still to send).`,
-    { file },
-  );
+function damaged(file: string, why: JournalDamage): WolkvoxBulkError {
+  return new WolkvoxBulkError('RUN_DAMAGED', message('journal.damaged', { file, why, results: path.join(path.dirname(file), 'results.csv') }), { file });
 }
 
 /**

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PlanDamage } from '../core/catalog/en-errors2.js';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import type { PlanRow } from '../core/types.js';
 import { PLAN_FORMAT, readPlanLine, type PlanEnd, type PlanHeader, type PlanMark } from './plan-file.js';
 
@@ -26,7 +28,7 @@ export async function* planLineBatches(file: string, mark?: PlanMark): AsyncGene
     stream = fs.createReadStream(file, { highWaterMark: 1 << 16 });
     await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw damaged(file, 'is missing');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw damaged(file, { kind: 'missing' });
     throw error;
   }
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -40,9 +42,9 @@ export async function* planLineBatches(file: string, mark?: PlanMark): AsyncGene
     rest = end + 1 < data.length ? Buffer.from(data.subarray(end + 1)) : undefined;
     if (lines.length > 0) yield lines;
   }
-  if (rest) throw damaged(file, 'ends in the middle of a line');
+  if (rest) throw damaged(file, { kind: 'mid-line' });
   if (mark && (bytes !== mark.bytes || hash?.digest('hex') !== mark.sha256)) {
-    throw damaged(file, bytes === mark.bytes ? 'was changed since the run wrote it' : `is not the length the run wrote (${bytes} bytes, ${mark.bytes} expected)`);
+    throw damaged(file, bytes === mark.bytes ? { kind: 'changed' } : { kind: 'length', bytes, expected: mark.bytes });
   }
 }
 
@@ -60,10 +62,10 @@ export async function readPlan(file: string, onRow: (row: PlanRow) => void, mark
   let end: PlanEnd | undefined;
   let ordinal = 0;
   for await (const text of planLines(file, mark)) {
-    if (end) throw damaged(file, 'has lines after its end');
+    if (end) throw damaged(file, { kind: 'after-end' });
     if (!header) {
       header = parseObject<PlanHeader>(file, text, 'plan');
-      if (header.v !== PLAN_FORMAT) throw damaged(file, `is in format ${String(header.v)}, not ${PLAN_FORMAT}`);
+      if (header.v !== PLAN_FORMAT) throw damaged(file, { kind: 'format', format: String(header.v), expected: PLAN_FORMAT });
       continue;
     }
     if (text.startsWith('{')) {
@@ -74,13 +76,13 @@ export async function readPlan(file: string, onRow: (row: PlanRow) => void, mark
     try {
       row = readPlanLine(text, ordinal);
     } catch {
-      throw damaged(file, `has a damaged line (row ${ordinal + 1})`);
+      throw damaged(file, { kind: 'row', row: ordinal + 1 });
     }
     ordinal += 1;
     onRow(row);
   }
-  if (!header || !end) throw damaged(file, 'is not whole (its first or last line is missing)');
-  if (end.rows !== ordinal) throw damaged(file, `holds ${ordinal} rows where its end says ${end.rows}`);
+  if (!header || !end) throw damaged(file, { kind: 'not-whole' });
+  if (end.rows !== ordinal) throw damaged(file, { kind: 'rows', rows: ordinal, end: end.rows });
   return { header, end };
 }
 
@@ -121,7 +123,7 @@ export async function readPlanHeader(file: string): Promise<PlanHeader> {
   const lines = planLines(file);
   try {
     const first = await lines.next();
-    if (first.done) throw damaged(file, 'is empty');
+    if (first.done) throw damaged(file, { kind: 'empty' });
     return parseObject<PlanHeader>(file, first.value, 'plan');
   } finally {
     await lines.return(undefined);
@@ -133,17 +135,12 @@ function parseObject<T extends { t: string }>(file: string, text: string, kind: 
   try {
     value = JSON.parse(text) as T;
   } catch {
-    throw damaged(file, `has a damaged ${kind === 'plan' ? 'first' : 'last'} line`);
+    throw damaged(file, { kind: 'line', first: kind === 'plan' });
   }
-  if (value?.t !== kind) throw damaged(file, `does not ${kind === 'plan' ? 'begin' : 'end'} as a plan does`);
+  if (value?.t !== kind) throw damaged(file, { kind: 'shape', first: kind === 'plan' });
   return value;
 }
 
-function damaged(file: string, what: string): WolkvoxBulkError {
-  const dir = path.dirname(file);
-  return new WolkvoxBulkError(
-    'RUN_DAMAGED',
-    `Damaged run: ${file} ${what}. The plan is what the run checked and sends, row by row; without it whole, the run cannot go on. Put back the plan from a backup if you have one. Otherwise start a new run with only the rows not yet updated: ${path.join(dir, 'results.csv')} shows what each row came to when the last session ended.`,
-    { file },
-  );
+function damaged(file: string, why: PlanDamage): WolkvoxBulkError {
+  return new WolkvoxBulkError('RUN_DAMAGED', message('plan-file.damaged', { file, why, results: path.join(path.dirname(file), 'results.csv') }), { file });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { parse } from 'csv-parse/sync';
 import { WolkvoxBulkError } from '../core/errors.js';
+import { message } from '../core/say.js';
 import { withAtomicFile } from './atomic-file.js';
 
 /** A record's values before the update, by CRM label (only the mapped fields), or null when the CRM has none. */
@@ -36,7 +37,7 @@ export async function writeBefore(file: string, labels: readonly string[], rows:
 /** before.csv as written: the labels and each row's values (a record the CRM did not have: null). */
 export function readBefore(file: string): { labels: string[]; rows: BeforeRow[] } {
   if (!fs.existsSync(file)) {
-    throw new WolkvoxBulkError('RUN_INVALID', `No snapshot: ${file} does not exist. Only a run made with --snapshot (or --skip-unchanged) can be undone.`, { file });
+    throw new WolkvoxBulkError('RUN_INVALID', message('snapshot.missing', { file }), { file });
   }
   const [header = [], ...records] = parse(fs.readFileSync(file), { bom: true, relax_column_count: false }) as string[][];
   const labels = header.slice(3);

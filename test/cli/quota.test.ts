@@ -111,7 +111,12 @@ describe('wolkvox-bulk quota --json once the day is used up (issue 10 item 23)',
     const json = await runCli(['quota', '--operation', 'op', '--json'], { env: env(server.url) });
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stdout)).toEqual({
-      error: { code: 'QUOTA_EXCEEDED', message: 'The CRM did not give the quota: TOKEN LIMIT EXCEEDED (HTTP 403).' },
+      error: {
+        code: 'QUOTA_EXCEEDED',
+        message: 'The CRM did not give the quota: TOKEN LIMIT EXCEEDED (HTTP 403).',
+        messageCode: 'quota.not-given',
+        params: { answer: 'TOKEN LIMIT EXCEEDED', httpStatus: 403 },
+      },
       exitCode: 3,
     });
   });

@@ -167,6 +167,15 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   'note.batch-why': { count: 5, sent: 3 },
   'note.browser-not-opened': { error: 'spawn xdg-open ENOENT' },
   'plan.forecast': { days: 3, perDay: 4800, endsAt: '2026-12-10T14:00:00Z', daysAhead: 3, reserve: 200, waits: false },
+  // Refusals that were English sentences: the input's shape, the run's files, --since's run (errors2)
+  'input.no-header': { at: { row: 3, file: 'libro.xlsx', sheet: 'Datos' }, noneFollow: true },
+  'input.empty-workbook': { name: 'libro.xlsx', sheets: [] },
+  'input.missing-sheet': { name: 'libro.xlsx', wanted: 'Ventas', sheets: ['Hoja1', 'Datos'] },
+  'input.too-large': { kind: 'part', at: { name: 'libro.xlsx', sheet: 'Datos' }, part: { kind: 'shared-text', part: 'xl/sharedStrings.xml' }, size: 300 * 1024 ** 2, limit: 256 * 1024 ** 2, memory: true },
+  'journal.damaged': { file: 'runs/x/journal.ndjson', why: { kind: 'shorter', bytes: 1200, expected: 4800 }, results: 'runs/x/results.csv' },
+  'plan-file.damaged': { file: 'runs/x/plan.ndjson', why: { kind: 'line', first: false }, results: 'runs/x/results.csv' },
+  'baseline.damaged': { file: 'runs/x/baseline.bin', why: { kind: 'size', count: 10, expected: 176, bytes: 170 } },
+  'since.other-target': { dir: 'runs/x', was: { operation: 'op', module: 'contacts' }, now: { operation: 'op', module: 'empresas' } },
 };
 // A message that is a command and nothing else reads the same in both languages.
 const COMMAND_ONLY: readonly MessageCode[] = ['next.resume', 'plan.note'];

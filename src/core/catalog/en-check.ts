@@ -74,7 +74,7 @@ const repeated = (entry: RepeatedId, csv: boolean) => {
   return `  ${entry.id}: ${csv ? 'line' : 'row'}s ${list}`;
 };
 
-const headerAt = (place: HeaderPlace) =>
+export const headerAt = (place: HeaderPlace) =>
   'text' in place ? place.text : place.sheet === undefined ? `line ${place.row} of ${place.file}` : `row ${place.row} of sheet '${place.sheet}' of ${place.file}`;
 
 // "as column 'C'", "as columns 'E' and 'F'"; a long run of spacer columns is not spelt out again.

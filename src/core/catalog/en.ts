@@ -1,4 +1,5 @@
 import { enFields } from './en-fields.js';
+import { enErrors2 } from './en-errors2.js';
 import { enNotes2 } from './en-notes2.js';
 import { enWatch } from './en-watch.js';
 import { enNotify } from './en-notify.js';
@@ -32,6 +33,7 @@ import { enVerifyUndo } from './en-verify-undo.js';
 
 export const en = {
   ...enFields,
+  ...enErrors2,
   ...enNotes2,
   ...enWatch,
   ...enNotify,

@@ -31,7 +31,7 @@ const repeated = (entry: RepeatedId, csv: boolean) => {
   return `  ${entry.id}: ${csv ? 'líneas' : 'filas'} ${list}`;
 };
 
-const headerAt = (place: HeaderPlace) =>
+export const headerAt = (place: HeaderPlace) =>
   'text' in place ? place.text : place.sheet === undefined ? `línea ${place.row} de ${place.file}` : `fila ${place.row} de la hoja '${place.sheet}' de ${place.file}`;
 
 function readAs(letters: readonly string[]): string {

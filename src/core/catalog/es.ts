@@ -1,6 +1,7 @@
 import type { Catalog } from '../say.js';
 import type { Nested } from './en-rows.js';
 import { esFields } from './es-fields.js';
+import { esErrors2 } from './es-errors2.js';
 import { esNotes2 } from './es-notes2.js';
 import { esWatch } from './es-watch.js';
 import { esNotify } from './es-notify.js';
@@ -34,6 +35,7 @@ import { esVerifyUndo } from './es-verify-undo.js';
 
 export const es: Catalog = {
   ...esFields,
+  ...esErrors2,
   ...esNotes2,
   ...esWatch,
   ...esNotify,
