@@ -48,7 +48,9 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   const mustAsk = terminal.sends && !terminal.yes;
   const canAsk = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !terminal.json;
   const lang = terminal.lang ?? 'en';
-  const refusal = () => new WolkvoxBulkError('USAGE', message('cli.confirmation-needed', { json: terminal.json }));
+  // A job that only reads back (verify) is refused in its own words: it sends nothing, but spends quota.
+  const refusal = (plan?: Plan) =>
+    new WolkvoxBulkError('USAGE', message('cli.confirmation-needed', { json: terminal.json, ...(plan && plan.toSend === 0 && plan.readBack ? { reads: true } : {}) }));
   const quiet = terminal.quiet || terminal.json;
   // A job that failed before its summary is told too: a nightly run refused at its start is what a notification is for.
   const toldFailure = async (error: unknown, runDir?: string) => {
@@ -76,7 +78,7 @@ export async function runJobInTerminal(start: (hooks: JobHooks) => Promise<RunSu
   };
   const confirm = mustAsk
     ? async (plan: Plan) => {
-        if (!canAsk) throw refusal();
+        if (!canAsk) throw refusal(plan);
         const yes = await askToGo(plan, lang);
         if (yes && heldPlan) progress.onEvent(heldPlan);
         return yes;

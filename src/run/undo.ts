@@ -120,6 +120,6 @@ async function undoneRecords(past: PastRun, before: ReturnType<typeof readBefore
 // The records as they are now, read the cheaper way (the module while that is cheaper, the rest by id).
 async function readNow(past: PastRun, ids: readonly string[], labels: readonly string[], options: UndoOptions): Promise<{ now: ReadonlyMap<string, BeforeValues>; reads: number }> {
   const { found, end } = await readRecordsNow(ids, labels, readPassFor(past.run, options));
-  if (!found) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading the records before putting anything back', `Run undo ${past.paths.dir} again.`);
+  if (!found) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'undo', past.paths.dir);
   return { now: found, reads: end.calls };
 }

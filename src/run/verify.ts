@@ -61,7 +61,7 @@ export async function verifyRun(options: VerifyOptions): Promise<RunSummary> {
     onEvent({ type: 'plan', plan });
     if (options.confirm && !(await options.confirm(plan))) throw new WolkvoxBulkError('CANCELLED', message('verify.cancelled', { runDir: paths.dir }));
     const { verify, end } = await verifyRows({ paths, fields: past.plan.header.fields, table: past.table, read });
-    if (!verify) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'reading back the records', `Run verify ${paths.dir} again (it reads every record again).`);
+    if (!verify) throw readsStopped({ ...end, stopReason: end.stopReason ?? 'interrupted' }, 'verify', paths.dir);
     const summary: RunSummary = { ...before, verify, exitCode: exitCodeOfRun({ stopReason: before.stopReason, counts: before.counts, dryRun: false, verify }) };
     writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
     return summary;

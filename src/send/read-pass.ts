@@ -1,7 +1,7 @@
-import { say, type Message } from '../core/say.js';
+import type { ReadsOf } from '../core/catalog/en-errors2.js';
+import { message, type Message } from '../core/say.js';
 import { WolkvoxBulkError, type ErrorCode } from '../core/errors.js';
 import type { JobEvent } from '../core/events.js';
-import { counted } from '../core/text.js';
 import type { BackoffOptions, CallReason, Logger, StopReason } from '../core/types.js';
 import type { ResolvedConnection } from '../plan/options.js';
 import type { BeforeValues } from '../store/snapshot-file.js';
@@ -123,6 +123,6 @@ const STOP_CODES: Readonly<Record<StopReason, ErrorCode>> = {
 };
 
 /** The error for reads that stopped before they were complete: what stopped them, and that nothing was sent. */
-export function readsStopped(end: ReadPassEnd & { readonly stopReason: StopReason }, what: string, again: string): WolkvoxBulkError {
-  return new WolkvoxBulkError(STOP_CODES[end.stopReason], `Stopped while ${what}: ${end.stopSaid ? say(end.stopSaid, 'en') : end.stopReason} Nothing was sent (${counted(end.calls, 'call')} spent on reads). ${again}`);
+export function readsStopped(end: ReadPassEnd & { readonly stopReason: StopReason }, during: ReadsOf, dir: string): WolkvoxBulkError {
+  return new WolkvoxBulkError(STOP_CODES[end.stopReason], message('read.stopped', { during, reason: end.stopReason, calls: end.calls, dir, ...(end.stopSaid ? { stop: end.stopSaid } : {}) }));
 }

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
-import { csvJob } from '../run/fixtures.js';
+import type { MockRecord } from '../../src/mock/index.js';
+import { runUpdate } from '../../src/run/update.js';
+import { csvJob, FAST, idFor } from '../run/fixtures.js';
 
 // The refusals a Spanish-speaking person still met in English, because they were built as English
 // sentences: a server's address, an input's shape, a run's damaged journal, --since's folder. Each is the
@@ -95,6 +97,35 @@ describe('the refusals once built as English sentences are worded in Spanish for
     expect(resumed.english.code).toBe(2);
     expect(resumed.english.stderr).toMatch(new RegExp(`^Damaged run: ${journal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has a damaged line \\(line 4\\) before its end\\. The journal is how a run knows`));
     expect(server.stats.calls).toBe(20);
+  });
+
+  it("verify: refused without --yes in a read-back's words; its reads cut short by --max-calls say what stopped them; in the person's language", async () => {
+    const records: MockRecord[] = Array.from({ length: 600 }, (_, index) => ({ wolkvox_id: idFor(index + 1), Nombre: `Cliente ${index + 1}`, Ciudad: 'Bogotá' }));
+    const server = await mockServer({ records });
+    const job = csvJob(600, { edit: (n, row) => [row[0] as string, `Nuevo ${n}`, 'Cali'] });
+    await runUpdate({ file: job.file, mapping: job.mapping, server: server.url, token: TOKEN, out: job.out, batchSize: 100, ...FAST });
+    const callsBefore = server.stats.calls;
+    // Without --yes and no terminal: refused in a read-back's own words (it sends nothing), before any read.
+    const unasked = await both(['verify', job.out], { WOLKVOX_TOKEN: TOKEN });
+    expect(unasked.spanish.code).toBe(2);
+    expect(unasked.spanish.stderr).toContain(
+      'Se necesita confirmación: este trabajo lee de nuevo los registros del CRM (no envía nada, pero cada consulta gasta cuota) y no hay una terminal donde preguntar. Agregue --yes para leer sin preguntar. No se leyó nada.',
+    );
+    expect(unasked.english.stderr).toContain(
+      'Confirmation needed: this job reads the records back from the CRM (it sends nothing, but each read spends quota), and there is no terminal to ask on. Add --yes to read without asking. Nothing was read.',
+    );
+    expect(server.stats.calls).toBe(callsBefore);
+    const verify = await both(['verify', job.out, '--max-calls', '1', '--yes'], { WOLKVOX_TOKEN: TOKEN });
+    expect(verify.spanish.stderr).toContain(
+      `Se detuvo mientras leía de nuevo los registros: Se alcanzó el límite de solicitudes: 1 solicitud hecha (--max-calls). No se envió nada (1 solicitud en consultas). Ejecute de nuevo verify ${job.out} (vuelve a leer cada registro).`,
+    );
+    expect(verify.english.stderr).toContain(
+      `Stopped while reading back the records: Call budget reached: 1 call made (--max-calls). Nothing was sent (1 call spent on reads). Run verify ${job.out} again (it reads every record again).`,
+    );
+    expect(verify.spanish.code).toBe(verify.english.code);
+    // Three commands (Spanish, English, LANG=C), one read each, and no update.
+    expect(server.stats.calls - callsBefore).toBe(3);
+    expect(server.stats.queryDatesCalls).toBe(3);
   });
 
   it('--since given a folder that is not a run', async () => {

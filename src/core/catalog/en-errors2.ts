@@ -1,4 +1,6 @@
-import { count, sizeIn } from '../text.js';
+import { count, counted, sizeIn } from '../text.js';
+import { wordNested } from './en.js';
+import type { Nested } from './en-rows.js';
 import { headerAt, type HeaderPlace } from './en-check.js';
 
 // English for the refusals that were still built as English sentences: the server's address, the input's
@@ -149,6 +151,9 @@ function baselineDamage(why: BaselineDamage): string {
   }
 }
 
+/** Whose reads stopped: verify's reading back, or undo's reading before it puts anything back. */
+export type ReadsOf = 'verify' | 'undo';
+
 const LEAVE_OUT = 'or leave out --since to send every row (that run then leaves a baseline for the next one)';
 
 export const enErrors2 = {
@@ -207,4 +212,7 @@ export const enErrors2 = {
   'quota.not-given': (p: { answer: string; httpStatus?: number }) => `The CRM did not give the quota: ${p.answer}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}.`,
   'send.no-connection': () => 'A job that sends needs a server and a token (only a dry run goes without).',
   'read.refused': (p: { answer?: string }) => `A read was refused: ${p.answer ?? 'no answer'}. Nothing was updated.`,
+  /** Reads of their own (verify's, undo's) stopped before they were complete; `stop` is the stop's own message. */
+  'read.stopped': (p: { during: ReadsOf; stop?: Nested; reason: string; calls: number; dir: string }) =>
+    `Stopped while ${p.during === 'verify' ? 'reading back the records' : 'reading the records before putting anything back'}: ${p.stop ? wordNested(p.stop) : p.reason} Nothing was sent (${counted(p.calls, 'call')} spent on reads). ${p.during === 'verify' ? `Run verify ${p.dir} again (it reads every record again).` : `Run undo ${p.dir} again.`}`,
 } satisfies Record<string, (params: never) => string>;

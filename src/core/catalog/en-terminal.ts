@@ -11,8 +11,10 @@ export const enTerminal = {
   'cli.flag-needs-value': (p: { flag: string }) => `--${p.flag} needs a value after it (such as --${p.flag} 10).`,
   'cli.missing-command': () => 'Missing command: run wolkvox-bulk --help to see the commands.',
   'cli.unexpected': (p: { detail: string }) => `Unexpected error: ${p.detail}\nPlease report this with the command you ran.`,
-  'cli.confirmation-needed': (p: { json: boolean }) =>
-    `Confirmation needed: this job sends updates to the CRM, and there is no terminal to ask on${p.json ? ' (--json)' : ''}. Add --yes to send without asking. Nothing was sent.`,
+  'cli.confirmation-needed': (p: { json: boolean; reads?: boolean }) =>
+    p.reads
+      ? `Confirmation needed: this job reads the records back from the CRM (it sends nothing, but each read spends quota), and there is no terminal to ask on${p.json ? ' (--json)' : ''}. Add --yes to read without asking. Nothing was read.`
+      : `Confirmation needed: this job sends updates to the CRM, and there is no terminal to ask on${p.json ? ' (--json)' : ''}. Add --yes to send without asking. Nothing was sent.`,
   'cli.stopping': () => 'Stopping: no new calls; waiting for the calls in flight, then writing the reports. Press Ctrl-C again to quit at once.',
   'cli.ask-dry-run': () => 'Run the dry run? [y/N] ',
   'cli.ask-read-back': () => 'Read back the updated records? [y/N] ',

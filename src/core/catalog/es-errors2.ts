@@ -1,4 +1,5 @@
-import { countIn, sizeIn } from '../text.js';
+import { countIn, countedIn, sizeIn } from '../text.js';
+import { wordNested } from './es.js';
 import { headerAt } from './es-check.js';
 import type { BaselineDamage, BookPlace, enErrors2, JournalDamage, PlanDamage, TooLarge, WorkbookPart } from './en-errors2.js';
 
@@ -149,4 +150,6 @@ export const esErrors2: { readonly [C in keyof Words]: (params: Parameters<Words
   'quota.not-given': (p) => `El CRM no entregó la cuota: ${p.answer}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}.`,
   'send.no-connection': () => 'Un trabajo que envía necesita un servidor y un token (solo un simulacro funciona sin ellos).',
   'read.refused': (p) => `Se rechazó una consulta: ${p.answer ?? 'sin respuesta'}. No se actualizó nada.`,
+  'read.stopped': (p) =>
+    `Se detuvo mientras ${p.during === 'verify' ? 'leía de nuevo los registros' : 'leía los registros antes de restaurar nada'}: ${p.stop ? wordNested(p.stop) : p.reason} No se envió nada (${countedIn('es', p.calls, 'solicitud', 'solicitudes')} en consultas). ${p.during === 'verify' ? `Ejecute de nuevo verify ${p.dir} (vuelve a leer cada registro).` : `Ejecute de nuevo undo ${p.dir}.`}`,
 };

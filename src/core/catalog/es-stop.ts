@@ -29,5 +29,5 @@ export const esStop: { readonly [C in keyof Words]: (params: Parameters<Words[C]
   'stop.quota-answered': () => 'Cuota diaria agotada: el CRM respondió TOKEN LIMIT EXCEEDED.',
   'stop.quota-reached': () => 'Cuota diaria alcanzada: se usaron todas las unidades de cuota disponibles hoy. Reanude después de la renovación (o use --wait-for-quota).',
   'stop.max-calls': (p) =>
-    `Se alcanzó el límite de solicitudes: ${plural(p.calls, 'solicitud', 'solicitudes')} hechas${p.units === undefined ? '' : `, ${n(p.units)} unidades de cuota contadas`} (${p.units === undefined ? '--max-calls' : `--max-calls ${n(p.max)} cuenta unidades de cuota: una solicitud con varios registros cuenta 1 por registro, salvo que --check-quota haya medido que cuesta 1`}).`,
+    `Se alcanzó el límite de solicitudes: ${plural(p.calls, 'solicitud', 'solicitudes')} ${p.calls === 1 ? 'hecha' : 'hechas'}${p.units === undefined ? '' : `, ${n(p.units)} unidades de cuota contadas`} (${p.units === undefined ? '--max-calls' : `--max-calls ${n(p.max)} cuenta unidades de cuota: una solicitud con varios registros cuenta 1 por registro, salvo que --check-quota haya medido que cuesta 1`}).`,
 };

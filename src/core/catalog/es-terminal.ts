@@ -15,7 +15,9 @@ export const esTerminal: { readonly [C in keyof Words]: (params: Parameters<Word
   'cli.missing-command': () => 'Falta el comando: ejecute wolkvox-bulk --help para ver los comandos.',
   'cli.unexpected': (p) => `Error inesperado: ${p.detail}\nPor favor repórtelo junto con el comando que ejecutó.`,
   'cli.confirmation-needed': (p) =>
-    `Se necesita confirmación: este trabajo envía cambios al CRM y no hay una terminal donde preguntar${p.json ? ' (--json)' : ''}. Agregue --yes para enviar sin preguntar. No se envió nada.`,
+    p.reads
+      ? `Se necesita confirmación: este trabajo lee de nuevo los registros del CRM (no envía nada, pero cada consulta gasta cuota) y no hay una terminal donde preguntar${p.json ? ' (--json)' : ''}. Agregue --yes para leer sin preguntar. No se leyó nada.`
+      : `Se necesita confirmación: este trabajo envía cambios al CRM y no hay una terminal donde preguntar${p.json ? ' (--json)' : ''}. Agregue --yes para enviar sin preguntar. No se envió nada.`,
   'cli.stopping': () => 'Deteniendo: no se hacen más solicitudes; se espera a las que están en curso y luego se escriben los informes. Presione Ctrl-C otra vez para salir de inmediato.',
   'cli.ask-dry-run': () => '¿Hacer el simulacro? [s/N] ',
   'cli.ask-read-back': () => '¿Leer de nuevo los registros actualizados? [s/N] ',
