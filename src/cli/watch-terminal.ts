@@ -41,6 +41,8 @@ export async function watchInTerminal(start: (hooks: Hooks) => Promise<WatchSumm
       if (end.kind === 'left' && end.why === 'move-failed') {
         const runDir = end.summary?.runDir;
         line(message('watch.unmovable', { file: end.file, watched: terminal.folder, folder: end.folder ?? '', outcome: end.outcome ?? 'failed', code: end.detail ?? '', exitCode: end.exitCode ?? 0, ...(runDir ? { runDir } : {}) }));
+        // The note that was to go beside it (why it was refused, what its run came to): said here instead.
+        if (end.said) line(end.said);
         return;
       }
       line(end.kind === 'moved' ? message('watch.file-end', { file: end.file, outcome: end.outcome, movedTo: end.movedTo, exitCode: end.exitCode, ...(end.note ? { note: end.note } : {}) }) : message('watch.file-left', { file: end.file, why: end.why === 'gone' || end.why === 'changing' ? 'taken' : end.why, ...(end.detail ? { detail: end.detail } : {}) }));
@@ -58,6 +60,6 @@ export async function watchInTerminal(start: (hooks: Hooks) => Promise<WatchSumm
   }
   const { files: _files, ...end } = summary;
   if (json) process.stdout.write(`${JSON.stringify({ type: 'end', ...end })}\n`);
-  else line(message('watch.end', { done: summary.done, failed: summary.failed, duplicates: summary.duplicates, left: summary.left, exitCode: summary.exitCode }));
+  else line(message('watch.end', { done: summary.done, failed: summary.failed, duplicates: summary.duplicates, left: summary.left, unmovable: summary.unmovable, exitCode: summary.exitCode }));
   process.exitCode = summary.exitCode;
 }

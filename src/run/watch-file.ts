@@ -38,6 +38,8 @@ export type FileEnd =
       /** With `move-failed`: the folder it was to go to (done or failed), and as what. */
       readonly folder?: string;
       readonly outcome?: WatchOutcome;
+      /** With `move-failed`: the note that was to go beside it (why it was refused, what its run came to). */
+      readonly said?: Message;
       /** 3 when a stop left its run to resume; else no outcome of its own. */
       readonly exitCode?: number;
       readonly summary?: RunSummary;
@@ -182,7 +184,7 @@ function moveTo(context: FileContext, name: string, folder: string, outcome: Wat
     fs.mkdirSync(folder, { recursive: true });
     move(path.join(context.folder, name), target);
   } catch (error) {
-    return { kind: 'left', file: name, why: 'move-failed', detail: (error as NodeJS.ErrnoException).code ?? String(error), folder, outcome, exitCode };
+    return { kind: 'left', file: name, why: 'move-failed', detail: (error as NodeJS.ErrnoException).code ?? String(error), folder, outcome, exitCode, ...(note ? { said: note } : {}) };
   }
   const written = note === undefined ? undefined : writeNote(target, note, context.lang);
   return { kind: 'moved', file: name, outcome, movedTo: target, ...(written ? { note: written } : {}), exitCode, sha256 };

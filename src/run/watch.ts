@@ -67,6 +67,8 @@ export interface WatchSummary {
   readonly duplicates: number;
   /** Left where they are by a stop, their runs resumable. */
   readonly left: number;
+  /** Checked (and sent, or refused) but left in the watched folder: they could not be moved where they go. */
+  readonly unmovable: number;
   /** What stopped the watch early: a signal, or a run's stop that every later file would meet too. */
   readonly stoppedBy?: 'signal' | StopReason;
   /**
@@ -169,6 +171,7 @@ function summarize(ends: readonly FileEnd[], once: boolean, stoppedBy: WatchSumm
     failed: moved('failed'),
     duplicates: moved('duplicate'),
     left,
+    unmovable: ends.filter((end) => end.kind === 'left' && end.why === 'move-failed').length,
     ...(stoppedBy ? { stoppedBy } : {}),
     exitCode: worstExitCode(counted.map((end) => end.exitCode ?? EXIT.ok)),
   };

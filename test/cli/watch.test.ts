@@ -323,6 +323,13 @@ describe('watch: what it says and what it remembers (issue 21, left over)', () =
     expect(fs.readdirSync(at.inbox)).toEqual([]);
   });
 
+  // The note that was to go beside the file (why it was refused) is said after the warning, and the closing
+  // line counts the file, which no other count holds.
+  const REFUSED_AND_LEFT = {
+    en: { note: 'datos.csv was not sent: nothing was sent to the CRM.\n\nWhy:\n', end: 'Watch ended: 0 files done, 0 not done, 0 already sent, 1 that could not be moved (still in the watched folder) (exit 2).' },
+    es: { note: 'datos.csv no se envió: no se envió nada al CRM.\n\nPor qué:\n', end: 'Vigilancia terminada: 0 archivos terminados, 0 sin terminar, 0 ya enviados, 1 que no se pudo mover (siguen en la carpeta vigilada) (código 2).' },
+  } as const;
+
   it.each([
     ['en', /^Warning: datos\.csv could not be moved to (\S+): this user may not write in that folder \(EACCES\)\. It stays in (\S+)\. Nothing of it was sent\. This watch leaves it alone until it changes\. What to do: give this user permission to write in \1, then move the file out of \2 yourself/m],
     ['es', /^Aviso: no se pudo mover datos\.csv a (\S+): este usuario no tiene permiso para escribir en esa carpeta \(EACCES\)\. Queda en (\S+)\. No se envió nada de él\. Esta vigilancia no lo vuelve a tomar mientras no cambie\. Qué hacer: dé a este usuario permiso de escritura en \1 y luego saque usted el archivo de \2/m],
@@ -334,6 +341,8 @@ describe('watch: what it says and what it remembers (issue 21, left over)', () =
     const match = warning.exec(result.stdout);
     expect(match, result.stdout).not.toBeNull();
     expect([match?.[1], match?.[2]]).toEqual([at.failed, at.inbox]);
+    expect(result.stdout.slice(result.stdout.indexOf(match?.[0] ?? ''))).toContain(REFUSED_AND_LEFT[lang].note);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(REFUSED_AND_LEFT[lang].end);
     expect(fs.readdirSync(at.inbox).filter((name) => !name.startsWith('.'))).toEqual(['datos.csv']);
   });
 });

@@ -109,8 +109,8 @@ export const enWatch = {
       }[p.why]
     }.`,
   'watch.still-changing': (p: { files: readonly string[] }) => `Still being written, left for the next look: ${p.files.join(', ')}.`,
-  'watch.end': (p: { done: number; failed: number; duplicates: number; left: number; exitCode: number }) =>
-    `Watch ended: ${plural(p.done, 'file')} done, ${n(p.failed)} not done, ${n(p.duplicates)} already sent${p.left > 0 ? `, ${n(p.left)} left for the next watch` : ''} (exit ${p.exitCode}).`,
+  'watch.end': (p: { done: number; failed: number; duplicates: number; left: number; unmovable?: number; exitCode: number }) =>
+    `Watch ended: ${plural(p.done, 'file')} done, ${n(p.failed)} not done, ${n(p.duplicates)} already sent${p.left > 0 ? `, ${n(p.left)} left for the next watch` : ''}${p.unmovable ? `, ${n(p.unmovable)} that could not be moved (still in the watched folder)` : ''} (exit ${p.exitCode}).`,
   'watch.folder-missing': (p: { folder: string }) => `Folder not found: ${p.folder} is not a folder. Give watch the folder to watch (it is not created: a typing mistake would be watched forever).`,
   'watch.same-folder': (p: { which: 'done' | 'failed' | 'runs'; folder: string }) =>
     `The ${{ done: 'done folder (--done)', failed: 'failed folder (--failed)', runs: 'runs folder (--runs)' }[p.which]} cannot be the watched folder ${p.folder}: what is put there would be taken again. Choose another folder.`,

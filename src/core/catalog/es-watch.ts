@@ -69,7 +69,7 @@ export const esWatch: { readonly [C in keyof WatchWords]: (params: Parameters<Wa
     }.`,
   'watch.still-changing': (p) => `Todavía se está escribiendo, queda para la próxima revisión: ${p.files.join(', ')}.`,
   'watch.end': (p) =>
-    `Vigilancia terminada: ${plural(p.done, 'archivo')} ${p.done === 1 ? 'terminado' : 'terminados'}, ${n(p.failed)} sin terminar, ${n(p.duplicates)} ya ${p.duplicates === 1 ? 'enviado' : 'enviados'}${p.left > 0 ? `, ${n(p.left)} para la próxima vigilancia` : ''} (código ${p.exitCode}).`,
+    `Vigilancia terminada: ${plural(p.done, 'archivo')} ${p.done === 1 ? 'terminado' : 'terminados'}, ${n(p.failed)} sin terminar, ${n(p.duplicates)} ya ${p.duplicates === 1 ? 'enviado' : 'enviados'}${p.left > 0 ? `, ${n(p.left)} para la próxima vigilancia` : ''}${p.unmovable ? `, ${n(p.unmovable)} que no se ${p.unmovable === 1 ? 'pudo' : 'pudieron'} mover (siguen en la carpeta vigilada)` : ''} (código ${p.exitCode}).`,
   'watch.folder-missing': (p) => `No se encontró la carpeta: ${p.folder} no es una carpeta. Indique a watch la carpeta que debe vigilar (no se crea: un error al escribirla quedaría vigilado para siempre).`,
   'watch.same-folder': (p) =>
     `La ${{ done: 'carpeta de terminados (--done)', failed: 'carpeta de fallidos (--failed)', runs: 'carpeta de ejecuciones (--runs)' }[p.which]} no puede ser la carpeta vigilada ${p.folder}: lo que se ponga allí se tomaría de nuevo. Elija otra carpeta.`,
