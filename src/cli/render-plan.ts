@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Plan } from '../core/events.js';
 import type { PlanCost } from '../core/catalog/en.js';
 import { message, say, type Lang, type Message } from '../core/say.js';
-import { QUOTA_REREAD_EVERY } from '../send/budget.js';
 import { forecastQuota, NOMINAL_CALLS_PER_SECOND } from '../send/quota-forecast.js';
 import { reuseMessage } from './render-preview.js';
 
@@ -42,7 +41,8 @@ export function renderPlan(plan: Plan, lang: Lang = 'en', now = new Date()): str
     const room = Math.max(0, available - reserve);
     // Said as sure only when it is: with a batch cost not yet measured, the units needed lie in a range.
     details.push(message('plan.quota', { cost: cost.said, available, hoursToReset: plan.quota.hoursToReset, enough: room >= cost.most, sure: room < cost.least, waits: plan.waitForQuota }));
-    if (reserve > 0) details.push(message('plan.reserve', { reserve, limit: plan.quota.limit, used: plan.quota.usedToday, room }), message('plan.reserve-reread', { every: QUOTA_REREAD_EVERY }));
+    if (reserve > 0) details.push(message('plan.reserve', { reserve, limit: plan.quota.limit, used: plan.quota.usedToday, room }));
+    if (plan.quotaRereadEvery !== undefined) details.push(message('plan.reserve-reread', { every: plan.quotaRereadEvery }));
     const perCall = plan.batch && plan.batch.cost !== 'call' ? plan.batch.size : 1;
     const forecast = forecastQuota({ units: cost.most, quota: plan.quota, reserve, now, unitsPerSecond: (plan.rate ?? NOMINAL_CALLS_PER_SECOND) * perCall });
     if (forecast) details.push(message('plan.forecast', { days: forecast.days, perDay: forecast.perDay, endsAt: forecast.endsAt.toISOString(), daysAhead: forecast.daysAhead, reserve, waits: plan.waitForQuota }));

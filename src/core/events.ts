@@ -51,6 +51,8 @@ export interface Plan {
   readonly token?: { readonly operation?: string; readonly ageDays: number };
   /** --reserve: quota units of the day kept for the token's other integrations (the job stops before them). */
   readonly reserve?: number;
+  /** With --reserve: the quota is read again every this many requests (one request each time), as the job goes. */
+  readonly quotaRereadEvery?: number;
   /**
    * With --batch: the records per call, about how many calls the rows take in batches of it, and what
    * one updateMany.php call costs in quota units when an earlier session measured it.

@@ -10,6 +10,7 @@ import { writeReports, type FollowedRows, type ReportCounts, type UnsentRow } fr
 import { writeSummary } from '../report/summary.js';
 import { openClient, previewBodies, type WolkvoxClient } from '../send/client.js';
 import { checkQuotaBeforeStart, readQuota, waitForQuotaReset } from '../send/quota.js';
+import { QUOTA_REREAD_EVERY } from '../send/budget.js';
 import { estimateCalls } from '../send/planned-rows.js';
 import { runSendPass, type ReadTools, type SendOutcome, type SendPassContext } from '../send/send-pass.js';
 import { BaselineWriter } from '../store/baseline-writer.js';
@@ -126,7 +127,7 @@ export async function runSession(input: SessionInput): Promise<RunSummary> {
       alreadyDone: counts.send - pending,
       dryRun: settings.dryRun,
       ...(quota ? { quota } : {}),
-      ...(reserve > 0 ? { reserve } : {}),
+      ...(reserve > 0 ? { reserve, quotaRereadEvery: QUOTA_REREAD_EVERY } : {}),
       ...(token ? { token } : {}),
       ...(settings.batchSize > 1
         ? { batch: { size: settings.batchSize, calls: estimateCalls(table, toSend, settings.limit, settings.batchSize, checked.after), ...(input.batchCost ? { cost: input.batchCost } : {}) } }

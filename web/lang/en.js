@@ -341,6 +341,7 @@ export default {
   'confirm.readBack': 'At the end, the updated records are read back: more requests, apart from these.',
   'confirm.quota': 'The token has {available} quota units left today.',
   'confirm.quotaShort': 'The token has {available} quota units left today: not enough for all of it.',
+  'confirm.reserve': 'Of those, {reserve} are kept for the token\'s other integrations: this job uses at most {room}. It reads the quota again every {every} requests (1 request each time), so what the others use meanwhile is kept out too.',
   'confirm.yes': 'Yes, send {n} rows',
   'confirm.yes.one': 'Yes, send 1 row',
   'confirm.no': 'Cancel',

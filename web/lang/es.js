@@ -341,6 +341,7 @@ export default {
   'confirm.readBack': 'Al final se leen de nuevo los registros actualizados: más solicitudes, aparte de estas.',
   'confirm.quota': 'Al token le quedan {available} unidades de la cuota hoy.',
   'confirm.quotaShort': 'Al token le quedan {available} unidades de la cuota hoy: no alcanzan para todo.',
+  'confirm.reserve': 'De ellas, {reserve} se reservan para las otras integraciones del token: este trabajo usa como máximo {room}. Vuelve a leer la cuota cada {every} solicitudes (1 solicitud cada vez), así que lo que las otras usen mientras tanto también queda fuera.',
   'confirm.yes': 'Sí, enviar {n} filas',
   'confirm.yes.one': 'Sí, enviar 1 fila',
   'confirm.no': 'Cancelar',

@@ -5,6 +5,9 @@ import { ErrorBox, Said, useAction } from '../widgets.js';
 import { byModuleOnly } from './check.js';
 import { LookupPlan } from './lookups.js';
 
+// What the job may use of today's quota: what is left, less the units --reserve keeps for other integrations.
+const room = (plan) => Math.max(0, plan.quota.available - (plan.reserve ?? 0));
+
 /**
  * What the sending costs, from the library's plan (the CLI's planCost): a request a row, or with batches
  * about `batch.calls` requests, whose quota units lie between those and a unit per record until measured.
@@ -69,7 +72,8 @@ export function ConfirmSend({ job, t, lang }) {
       ${snapshotReads && !plan.reusedPreview?.reused && html`<p>${snapshotCostText(snapshotCost(plan.snapshot.strategy, plan.snapshot.ids), t, lang, 'confirm.snapshot')}</p>`}
       ${plan.reusedPreview && html`<${ReusedPreview} reuse=${plan.reusedPreview} t=${t} lang=${lang} />`}
       ${plan.readBack && html`<p>${t('confirm.readBack')}</p>`}
-      ${plan.quota && html`<p>${t(plan.quota.available >= cost.most ? 'confirm.quota' : 'confirm.quotaShort', { available: n(plan.quota.available) })}</p>`}
+      ${plan.quota && html`<p>${t(room(plan) >= cost.most ? 'confirm.quota' : 'confirm.quotaShort', { available: n(plan.quota.available) })}</p>`}
+      ${plan.quota && plan.reserve > 0 && html`<p class="reserve">${t('confirm.reserve', { reserve: n(plan.reserve), room: n(room(plan)), every: n(plan.quotaRereadEvery ?? 0) })}</p>`}
       <p class="actions">
         <button type="button" class="primary" disabled=${busy} onClick=${() => say(true)}>${t('confirm.yes', { n: n(plan.toSend) })}</button>
         <button type="button" disabled=${busy} onClick=${() => say(false)}>${t('confirm.no')}</button>
