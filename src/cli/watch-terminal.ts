@@ -41,8 +41,8 @@ export async function watchInTerminal(start: (hooks: Hooks) => Promise<WatchSumm
       if (end.kind === 'left' && end.why === 'move-failed') {
         const runDir = end.summary?.runDir;
         line(message('watch.unmovable', { file: end.file, watched: terminal.folder, folder: end.folder ?? '', outcome: end.outcome ?? 'failed', code: end.detail ?? '', exitCode: end.exitCode ?? 0, ...(runDir ? { runDir } : {}) }));
-        // The note that was to go beside it (why it was refused, what its run came to): said here instead.
-        if (end.said) line(end.said);
+        // What the note that was to go beside it says happened (why it was refused, what its run came to).
+        if (end.said && end.said.code !== 'watch.note-duplicate') line(message('watch.unmovable-facts', { note: end.said }));
         return;
       }
       line(end.kind === 'moved' ? message('watch.file-end', { file: end.file, outcome: end.outcome, movedTo: end.movedTo, exitCode: end.exitCode, ...(end.note ? { note: end.note } : {}) }) : message('watch.file-left', { file: end.file, why: end.why === 'gone' || end.why === 'changing' ? 'taken' : end.why, ...(end.detail ? { detail: end.detail } : {}) }));

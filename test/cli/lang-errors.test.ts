@@ -117,7 +117,7 @@ describe('the refusals once built as English sentences are worded in Spanish for
     expect(server.stats.calls).toBe(callsBefore);
     const verify = await both(['verify', job.out, '--max-calls', '1', '--yes'], { WOLKVOX_TOKEN: TOKEN });
     expect(verify.spanish.stderr).toContain(
-      `Se detuvo mientras leía de nuevo los registros: Se alcanzó el límite de solicitudes: 1 solicitud hecha (--max-calls). No se envió nada (1 solicitud en consultas). Ejecute de nuevo verify ${job.out} (vuelve a leer cada registro).`,
+      `Se detuvo mientras leía de nuevo los registros: Se alcanzó el límite de solicitudes: 1 solicitud hecha (--max-calls). No se envió nada (las consultas usaron 1 solicitud). Ejecute de nuevo verify ${job.out} (vuelve a leer cada registro).`,
     );
     expect(verify.english.stderr).toContain(
       `Stopped while reading back the records: Call budget reached: 1 call made (--max-calls). Nothing was sent (1 call spent on reads). Run verify ${job.out} again (it reads every record again).`,

@@ -326,8 +326,8 @@ describe('watch: what it says and what it remembers (issue 21, left over)', () =
   // The note that was to go beside the file (why it was refused) is said after the warning, and the closing
   // line counts the file, which no other count holds.
   const REFUSED_AND_LEFT = {
-    en: { note: 'datos.csv was not sent: nothing was sent to the CRM.\n\nWhy:\n', end: 'Watch ended: 0 files done, 0 not done, 0 already sent, 1 that could not be moved (still in the watched folder) (exit 2).' },
-    es: { note: 'datos.csv no se envió: no se envió nada al CRM.\n\nPor qué:\n', end: 'Vigilancia terminada: 0 archivos terminados, 0 sin terminar, 0 ya enviados, 1 que no se pudo mover (siguen en la carpeta vigilada) (código 2).' },
+    en: { notSaid: 'put it back into', note: 'Why it was not sent:\n', end: 'Watch ended: 0 files done, 0 not done, 0 already sent, 1 that could not be moved (still in the watched folder) (exit 2).' },
+    es: { notSaid: 'vuelva a ponerlo en', note: 'Por qué no se envió:\n', end: 'Vigilancia terminada: 0 archivos terminados, 0 sin terminar, 0 ya enviados, 1 que no se pudo mover (sigue en la carpeta vigilada) (código 2).' },
   } as const;
 
   it.each([
@@ -342,6 +342,8 @@ describe('watch: what it says and what it remembers (issue 21, left over)', () =
     expect(match, result.stdout).not.toBeNull();
     expect([match?.[1], match?.[2]]).toEqual([at.failed, at.inbox]);
     expect(result.stdout.slice(result.stdout.indexOf(match?.[0] ?? ''))).toContain(REFUSED_AND_LEFT[lang].note);
+    // Not the note's steps: it is still in the watched folder, and the warning says to move it out.
+    expect(result.stdout).not.toContain(REFUSED_AND_LEFT[lang].notSaid);
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(REFUSED_AND_LEFT[lang].end);
     expect(fs.readdirSync(at.inbox).filter((name) => !name.startsWith('.'))).toEqual(['datos.csv']);
   });

@@ -159,6 +159,7 @@ const SHAPED: { readonly [C in MessageCode]?: ParamsOf<C> } = {
   // The run history and sharing the quota (issue 21)
   'runs.line': { when: '2026-12-07 09:30', file: 'c.csv', state: 'stopped', resumable: true, counts: { updated: 40, not_sent: 60 }, calls: 40, exitCode: 3, folder: 'wolkvox-runs/x' },
   // A run's own notes beyond issue 20's (words2)
+  'watch.unmovable-facts': { note: message('watch.note-refused', { file: 'd.csv', why: { text: 'line 2: no id' }, folder: 'entrada' }) },
   'read.stopped': { during: 'verify', stop: message('stop.interrupted'), reason: 'interrupted', calls: 3, dir: 'runs/x' },
   'note.gave-up': { answer: 'HTTP 504 (not JSON): 504 Gateway Time-out', tries: 3, reached: true, doubt: 'timeout' },
   'note.stopped-unconfirmed': { answer: 'HTTP 504', call: 7 },

@@ -46,6 +46,10 @@ describe('resume goes on narrowing down a batch (issue 17, item 1)', () => {
       expect(inferred.every((row) => row._wvx_status === 'updated')).toBe(true);
       const sentAgain = new Set(server.ledger.slice(appliedBefore).map((entry) => entry.id));
       expect(inferred.filter((row) => sentAgain.has(row._wvx_id ?? ''))).toEqual([]);
+      // The journal keeps the note's English beside its code (summary.json and a later English report read it).
+      const journalText = fs.readFileSync(path.join(job.out, 'journal.ndjson'), 'utf8');
+      expect(journalText).toContain('applied by call 1 (its count and those of the calls that narrowed its batch down show it)');
+      expect(journalText).toContain('"code":"note.applied-by-narrowing"');
     }
     // A count says where the missing one is: one call a level (log₂40 + 1 at most); a refusal sends both halves.
     const bound = badRecord === 'skip' ? Math.ceil(Math.log2(ROWS)) + 1 : 2 * Math.ceil(Math.log2(ROWS));

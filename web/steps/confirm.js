@@ -73,7 +73,7 @@ export function ConfirmSend({ job, t, lang }) {
       ${plan.reusedPreview && html`<${ReusedPreview} reuse=${plan.reusedPreview} t=${t} lang=${lang} />`}
       ${plan.readBack && html`<p>${t('confirm.readBack')}</p>`}
       ${plan.quota && html`<p>${t(room(plan) >= cost.most ? 'confirm.quota' : 'confirm.quotaShort', { available: n(plan.quota.available) })}</p>`}
-      ${plan.quota && plan.reserve > 0 && html`<p class="reserve">${t('confirm.reserve', { reserve: n(plan.reserve), room: n(room(plan)), every: n(plan.quotaRereadEvery ?? 0) })}</p>`}
+      ${plan.quota && plan.reserve > 0 && html`<p class="reserve">${t('confirm.reserve', { reserve: n(plan.reserve), room: n(room(plan)) })}${plan.quotaRereadEvery ? ` ${t('confirm.reread', { every: n(plan.quotaRereadEvery) })}` : ''}</p>`}
       <p class="actions">
         <button type="button" class="primary" disabled=${busy} onClick=${() => say(true)}>${t('confirm.yes', { n: n(plan.toSend) })}</button>
         <button type="button" disabled=${busy} onClick=${() => say(false)}>${t('confirm.no')}</button>

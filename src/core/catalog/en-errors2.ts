@@ -1,4 +1,5 @@
 import { count, counted, sizeIn } from '../text.js';
+import type { StopReason } from '../types.js';
 import { wordNested } from './en.js';
 import type { Nested } from './en-rows.js';
 import { headerAt, type HeaderPlace } from './en-check.js';
@@ -154,6 +155,17 @@ function baselineDamage(why: BaselineDamage): string {
 /** Whose reads stopped: verify's reading back, or undo's reading before it puts anything back. */
 export type ReadsOf = 'verify' | 'undo';
 
+// A read pass's stop as a sentence, when the stop came with no words of its own.
+const READS_STOPPED: Readonly<Record<StopReason, string>> = {
+  interrupted: 'Interrupted.',
+  quota: "The token's daily quota ran out.",
+  fatal: 'The CRM refused the reads themselves.',
+  'max-calls': 'It reached --max-calls.',
+  'failure-rate': 'Too many reads failed.',
+  limit: 'It reached --limit.',
+  'write-failed': 'A file of the run folder could not be written.',
+};
+
 const LEAVE_OUT = 'or leave out --since to send every row (that run then leaves a baseline for the next one)';
 
 export const enErrors2 = {
@@ -213,6 +225,6 @@ export const enErrors2 = {
   'send.no-connection': () => 'A job that sends needs a server and a token (only a dry run goes without).',
   'read.refused': (p: { answer?: string }) => `A read was refused: ${p.answer ?? 'no answer'}. Nothing was updated.`,
   /** Reads of their own (verify's, undo's) stopped before they were complete; `stop` is the stop's own message. */
-  'read.stopped': (p: { during: ReadsOf; stop?: Nested; reason: string; calls: number; dir: string }) =>
-    `Stopped while ${p.during === 'verify' ? 'reading back the records' : 'reading the records before putting anything back'}: ${p.stop ? wordNested(p.stop) : p.reason} Nothing was sent (${counted(p.calls, 'call')} spent on reads). ${p.during === 'verify' ? `Run verify ${p.dir} again (it reads every record again).` : `Run undo ${p.dir} again.`}`,
+  'read.stopped': (p: { during: ReadsOf; stop?: Nested; reason: StopReason; calls: number; dir: string }) =>
+    `Stopped while ${p.during === 'verify' ? 'reading back the records' : 'reading the records before putting anything back'}: ${p.stop ? wordNested(p.stop) : READS_STOPPED[p.reason]} Nothing was sent (${counted(p.calls, 'call')} spent on reads). ${p.during === 'verify' ? `Run verify ${p.dir} again (it reads every record again).` : `Run undo ${p.dir} again.`}`,
 } satisfies Record<string, (params: never) => string>;

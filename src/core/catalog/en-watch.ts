@@ -62,7 +62,8 @@ const STOPS: Readonly<Record<StopReason, string>> = {
   'write-failed': 'a file of its run folder could not be written (is the disk full?)',
 };
 
-function runNote(p: RunNote): string {
+/** What a run's note says happened: its counts, why it stopped, what the CRM said (not what to do). */
+function runFacts(p: RunNote): string[] {
   const counts = `${n(p.counts.updated)} of ${plural(p.counts.rows, 'row')} updated${p.counts.failed > 0 ? `, ${n(p.counts.failed)} refused by the CRM` : ''}${p.counts.invalid > 0 ? `, ${n(p.counts.invalid)} invalid` : ''}${p.counts.notSent > 0 ? `, ${n(p.counts.notSent)} not sent yet` : ''}.`;
   const lines = [p.stop ? `${p.file} stopped before its end (run ${p.runDir}): ${counts}` : `${p.file} was sent as run ${p.runDir}: ${counts}`, ''];
   if (p.stop) lines.push(`Why: ${STOPS[p.stop.reason]}.`, ...(p.stop.said ? [wordNested(p.stop.said)] : p.stop.text ? [p.stop.text] : []), '');
@@ -70,6 +71,21 @@ function runNote(p: RunNote): string {
     lines.push('What the CRM said:', ...p.errors.map((error) => `  - ${error.message} (${plural(error.count, 'row')}, such as ${p.csv ? 'line' : 'row'} ${error.exampleRow})`), '');
   }
   if (p.notAsSent !== undefined && p.notAsSent > 0) lines.push(`Reading the records back found ${plural(p.notAsSent, 'record')} not as sent: see verify.csv in the run folder.`, '');
+  return lines;
+}
+
+/**
+ * What a note that was to go beside a file says happened, without its steps: the file could not be moved, so
+ * it is still in the watched folder, and the steps (put it back there) would not fit. Empty for a duplicate.
+ */
+function noteFacts(note: Nested): string {
+  if (note.code === 'watch.note-refused') return `Why it was not sent:\n${refusal((note.params as { why: WatchRefusal }).why)}`;
+  if (note.code === 'watch.note-run') return runFacts(note.params as RunNote).join('\n').trimEnd();
+  return '';
+}
+
+function runNote(p: RunNote): string {
+  const lines = runFacts(p);
   lines.push('What to do:');
   if (p.stop?.reason === 'quota') lines.push('  Nothing is lost: the run can go on where it stopped. Once the quota resets (or with --wait-for-quota):');
   else if (p.stop) lines.push('  Nothing is lost: the run can go on where it stopped. Once the cause is fixed:');
@@ -121,6 +137,8 @@ export const enWatch = {
   'watch.note-refused': (p: { file: string; why: WatchRefusal; folder: string }) =>
     `${p.file} was not sent: nothing was sent to the CRM.\n\nWhy:\n${refusal(p.why)}\n\nWhat to do: fix the file (or the mapping) and put it back into ${p.folder}: it is checked again and sent as a new file.\n`,
   'watch.note-run': (p: RunNote) => runNote(p),
+  /** After the warning of a file that could not be moved: what its note says happened (`note`: that note). */
+  'watch.unmovable-facts': (p: { note: Nested }) => noteFacts(p.note),
   'watch.note-duplicate': (p: { file: string; earlier: string; runDir: string; at: string }) =>
     `${p.file} was not sent: its content is the same as ${p.earlier}, sent at ${p.at} as run ${p.runDir}. A file's content is sent once.\n\nWhat to do: nothing, if this was a copy. To send the same rows again on purpose, start a new run: wolkvox-bulk update ${p.file} --mapping <mapping>\n`,
 } satisfies Record<string, (params: never) => string>;

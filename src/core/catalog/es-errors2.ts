@@ -1,4 +1,5 @@
 import { countIn, countedIn, sizeIn } from '../text.js';
+import type { StopReason } from '../types.js';
 import { wordNested } from './es.js';
 import { headerAt } from './es-check.js';
 import type { BaselineDamage, BookPlace, enErrors2, JournalDamage, PlanDamage, TooLarge, WorkbookPart } from './en-errors2.js';
@@ -8,6 +9,16 @@ import type { BaselineDamage, BookPlace, enErrors2, JournalDamage, PlanDamage, T
 type Words = typeof enErrors2;
 
 const n = (value: number) => countIn('es', value);
+
+const READS_STOPPED: Readonly<Record<StopReason, string>> = {
+  interrupted: 'Se interrumpió.',
+  quota: 'Se agotó la cuota diaria del token.',
+  fatal: 'El CRM rechazó las consultas mismas.',
+  'max-calls': 'Llegó a --max-calls.',
+  'failure-rate': 'Fallaron demasiadas consultas.',
+  limit: 'Llegó a --limit.',
+  'write-failed': 'No se pudo escribir un archivo de la carpeta de ejecución.',
+};
 const NOT_EXCEL = 'No lo guardó Excel, o está dañado: ábralo en Excel o LibreOffice y guárdelo de nuevo, o guárdelo como CSV UTF-8.';
 const bookAt = (at: BookPlace) => (at.sheet === undefined ? at.name : `la hoja '${at.sheet}' de ${at.name}`);
 const sheetList = (sheets: readonly string[]) => sheets.map((sheet) => `'${sheet}'`).join(', ');
@@ -57,7 +68,7 @@ function journalDamage(why: JournalDamage): string {
     case 'changed':
       return 'fue modificado: sus primeras líneas no son las que escribió la ejecución';
     case 'sessions':
-      return `tiene ${why.sessions} sesiones, pero la ejecución inició ${why.expected}`;
+      return `tiene ${countedIn('es', why.sessions, 'sesión', 'sesiones')}, pero la ejecución llevaba ${n(why.expected)}`;
   }
 }
 
@@ -143,7 +154,7 @@ export const esErrors2: { readonly [C in keyof Words]: (params: Parameters<Words
   'since.other-target': (p) =>
     `Otro destino: ${p.dir} (indicada en --since) actualizó la operación ${p.was.operation}, módulo ${p.was.module}; esta ejecución actualiza la operación ${p.now.operation}, módulo ${p.now.module}, de la que esa ejecución no sabe nada. Indique una ejecución de la misma operación y módulo, ${LEAVE_OUT}.`,
   'since.other-server': (p) =>
-    `Otro servidor: ${p.dir} (indicada en --since) actualizó ${p.was ?? 'ningún servidor'}; esta ejecución actualiza ${p.now}, cuyos registros esa ejecución nunca vio. Indique una ejecución hecha contra el mismo servidor, ${LEAVE_OUT}.`,
+    `Otro servidor: ${p.dir} (indicada en --since) ${p.was === undefined ? 'no actualizó ningún servidor' : `actualizó ${p.was}`}; esta ejecución actualiza ${p.now}, cuyos registros esa ejecución nunca vio. Indique una ejecución hecha contra el mismo servidor, ${LEAVE_OUT}.`,
   'since.not-a-run': (p) =>
     `No es una carpeta de ejecución: ${p.dir} (indicada en --since) no tiene run.json. Indique la carpeta de una ejecución anterior de update (su ruta se muestra al final de cada ejecución), ${LEAVE_OUT}.`,
   'quota.no-operation': () => 'Falta la operación: indique --operation, o --mapping con un mapeo que indique su "operation".',
@@ -151,5 +162,5 @@ export const esErrors2: { readonly [C in keyof Words]: (params: Parameters<Words
   'send.no-connection': () => 'Un trabajo que envía necesita un servidor y un token (solo un simulacro funciona sin ellos).',
   'read.refused': (p) => `Se rechazó una consulta: ${p.answer ?? 'sin respuesta'}. No se actualizó nada.`,
   'read.stopped': (p) =>
-    `Se detuvo mientras ${p.during === 'verify' ? 'leía de nuevo los registros' : 'leía los registros antes de restaurar nada'}: ${p.stop ? wordNested(p.stop) : p.reason} No se envió nada (${countedIn('es', p.calls, 'solicitud', 'solicitudes')} en consultas). ${p.during === 'verify' ? `Ejecute de nuevo verify ${p.dir} (vuelve a leer cada registro).` : `Ejecute de nuevo undo ${p.dir}.`}`,
+    `Se detuvo mientras ${p.during === 'verify' ? 'leía de nuevo los registros' : 'leía los registros antes de restaurar nada'}: ${p.stop ? wordNested(p.stop) : READS_STOPPED[p.reason]} No se envió nada (las consultas ${p.calls === 1 ? 'usaron 1 solicitud' : `usaron ${countedIn('es', p.calls, 'solicitud', 'solicitudes')}`}). ${p.during === 'verify' ? `Ejecute de nuevo verify ${p.dir} (vuelve a leer cada registro).` : `Ejecute de nuevo undo ${p.dir}.`}`,
 };

@@ -1,5 +1,6 @@
 import { countIn, countedIn } from '../text.js';
 import type { StopReason } from '../types.js';
+import type { Nested } from './en-rows.js';
 import type { enWatch, RunNote, WatchRefusal } from './en-watch.js';
 import { wordNested } from './es.js';
 
@@ -22,7 +23,7 @@ const STOPS: Readonly<Record<StopReason, string>> = {
   'write-failed': 'no se pudo escribir un archivo de su carpeta de ejecución (¿el disco está lleno?)',
 };
 
-function runNote(p: RunNote): string {
+function runFacts(p: RunNote): string[] {
   const counts = `${n(p.counts.updated)} de ${plural(p.counts.rows, 'fila')} ${p.counts.updated === 1 ? 'actualizada' : 'actualizadas'}${p.counts.failed > 0 ? `, ${n(p.counts.failed)} ${p.counts.failed === 1 ? 'rechazada' : 'rechazadas'} por el CRM` : ''}${p.counts.invalid > 0 ? `, ${n(p.counts.invalid)} no ${p.counts.invalid === 1 ? 'válida' : 'válidas'}` : ''}${p.counts.notSent > 0 ? `, ${n(p.counts.notSent)} sin enviar todavía` : ''}.`;
   const lines = [p.stop ? `${p.file} se detuvo antes de terminar (ejecución ${p.runDir}): ${counts}` : `${p.file} se envió como la ejecución ${p.runDir}: ${counts}`, ''];
   if (p.stop) lines.push(`Por qué: ${STOPS[p.stop.reason]}.`, ...(p.stop.said ? [wordNested(p.stop.said)] : p.stop.text ? [p.stop.text] : []), '');
@@ -30,6 +31,17 @@ function runNote(p: RunNote): string {
     lines.push('Lo que respondió el CRM:', ...p.errors.map((error) => `  - ${error.message} (${plural(error.count, 'fila')}, como la ${p.csv ? 'línea' : 'fila'} ${error.exampleRow})`), '');
   }
   if (p.notAsSent !== undefined && p.notAsSent > 0) lines.push(`Al leer los registros de nuevo, ${plural(p.notAsSent, 'registro')} no ${p.notAsSent === 1 ? 'estaba' : 'estaban'} como se enviaron: vea verify.csv en la carpeta de ejecución.`, '');
+  return lines;
+}
+
+function noteFacts(note: Nested): string {
+  if (note.code === 'watch.note-refused') return `Por qué no se envió:\n${refusal((note.params as { why: WatchRefusal }).why)}`;
+  if (note.code === 'watch.note-run') return runFacts(note.params as RunNote).join('\n').trimEnd();
+  return '';
+}
+
+function runNote(p: RunNote): string {
+  const lines = runFacts(p);
   lines.push('Qué hacer:');
   if (p.stop?.reason === 'quota') lines.push('  No se perdió nada: la ejecución puede seguir donde se detuvo. Cuando se reinicie la cuota (o con --wait-for-quota):');
   else if (p.stop) lines.push('  No se perdió nada: la ejecución puede seguir donde se detuvo. Una vez corregida la causa:');
@@ -69,7 +81,7 @@ export const esWatch: { readonly [C in keyof WatchWords]: (params: Parameters<Wa
     }.`,
   'watch.still-changing': (p) => `Todavía se está escribiendo, queda para la próxima revisión: ${p.files.join(', ')}.`,
   'watch.end': (p) =>
-    `Vigilancia terminada: ${plural(p.done, 'archivo')} ${p.done === 1 ? 'terminado' : 'terminados'}, ${n(p.failed)} sin terminar, ${n(p.duplicates)} ya ${p.duplicates === 1 ? 'enviado' : 'enviados'}${p.left > 0 ? `, ${n(p.left)} para la próxima vigilancia` : ''}${p.unmovable ? `, ${n(p.unmovable)} que no se ${p.unmovable === 1 ? 'pudo' : 'pudieron'} mover (siguen en la carpeta vigilada)` : ''} (código ${p.exitCode}).`,
+    `Vigilancia terminada: ${plural(p.done, 'archivo')} ${p.done === 1 ? 'terminado' : 'terminados'}, ${n(p.failed)} sin terminar, ${n(p.duplicates)} ya ${p.duplicates === 1 ? 'enviado' : 'enviados'}${p.left > 0 ? `, ${n(p.left)} para la próxima vigilancia` : ''}${p.unmovable ? `, ${n(p.unmovable)} que no se ${p.unmovable === 1 ? 'pudo' : 'pudieron'} mover (${p.unmovable === 1 ? 'sigue' : 'siguen'} en la carpeta vigilada)` : ''} (código ${p.exitCode}).`,
   'watch.folder-missing': (p) => `No se encontró la carpeta: ${p.folder} no es una carpeta. Indique a watch la carpeta que debe vigilar (no se crea: un error al escribirla quedaría vigilado para siempre).`,
   'watch.same-folder': (p) =>
     `La ${{ done: 'carpeta de terminados (--done)', failed: 'carpeta de fallidos (--failed)', runs: 'carpeta de ejecuciones (--runs)' }[p.which]} no puede ser la carpeta vigilada ${p.folder}: lo que se ponga allí se tomaría de nuevo. Elija otra carpeta.`,
@@ -79,6 +91,7 @@ export const esWatch: { readonly [C in keyof WatchWords]: (params: Parameters<Wa
   'watch.note-refused': (p) =>
     `${p.file} no se envió: no se envió nada al CRM.\n\nPor qué:\n${refusal(p.why)}\n\nQué hacer: corrija el archivo (o el mapeo) y vuelva a ponerlo en ${p.folder}: se revisa de nuevo y se envía como un archivo nuevo.\n`,
   'watch.note-run': (p) => runNote(p),
+  'watch.unmovable-facts': (p) => noteFacts(p.note),
   'watch.note-duplicate': (p) =>
     `${p.file} no se envió: su contenido es el mismo de ${p.earlier}, enviado el ${p.at} como la ejecución ${p.runDir}. El contenido de un archivo se envía una sola vez.\n\nQué hacer: nada, si era una copia. Para enviar de nuevo las mismas filas a propósito, empiece una ejecución nueva: wolkvox-bulk update ${p.file} --mapping <mapeo>\n`,
 };
