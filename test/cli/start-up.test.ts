@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
+import { mockServer, runCli, tempDir, TOKEN } from '../helpers.js';
 
 // Issue 18: start-up loads what the command asked for, nothing more. Speed is the bench's to measure;
 // this says which modules a command loads, which is what makes it slow (every module is a file opened,
@@ -10,9 +10,9 @@ import { runCli, tempDir } from '../helpers.js';
 const PRELOAD = path.join(import.meta.dirname, 'module-log.mjs');
 
 /** Runs the CLI and gives back its exit code and the packages and src/ folders it loaded. */
-async function loaded(args: readonly string[]): Promise<{ code: number | null; packages: Set<string>; folders: Set<string> }> {
+async function loaded(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; packages: Set<string>; folders: Set<string> }> {
   const log = path.join(tempDir(), 'modules.txt');
-  const result = await runCli(args, { env: { NODE_OPTIONS: `--import=${PRELOAD}`, WVX_MODULE_LOG: log } });
+  const result = await runCli(args, { env: { ...env, NODE_OPTIONS: `--import=${PRELOAD}`, WVX_MODULE_LOG: log } });
   const urls = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
   const packages = new Set(urls.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((name) => name !== undefined));
   const folders = new Set(urls.map((url) => /\/dist\/([^/]+)\/[^/]+\.js$/.exec(url)?.[1]).filter((name) => name !== undefined));
@@ -62,5 +62,15 @@ describe('start-up loads what the command needs (issue 18)', () => {
     expect(folders.has('run')).toBe(true);
     expect(without(packages, [...HTTP_AND_WORKBOOK_WRITER, ...PAGE])).toEqual([]);
     expect(without(folders, ['ui', 'mock'])).toEqual([]);
+  });
+
+  it('a job that sends loads the HTTP client, which the log sees (axios is required, not imported), and still no workbook writer or page', async () => {
+    const server = await mockServer();
+    const out = path.join(tempDir(), 'run');
+    const { code, packages } = await loaded(['update', 'samples/clientes.csv', '--mapping', 'samples/clientes.mapping.json', '--out', out, '--yes', '--quiet'], { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url });
+    expect(code).toBe(0);
+    expect(server.stats.updateCalls).toBeGreaterThan(0);
+    expect(packages.has('axios')).toBe(true);
+    expect(without(packages, ['exceljs', ...PAGE])).toEqual([]);
   });
 });
