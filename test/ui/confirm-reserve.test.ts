@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { mockServer } from '../helpers.js';
 import { openBrowser, screenshots, startUi } from './browser.js';
-import { SAMPLE_CSV, SAMPLE_MAPPING } from './samples.js';
+import { checkSampleInSpanish } from './steps.js';
 
 const TOKEN = 'reserve-token-7b10';
 
@@ -13,14 +13,7 @@ it('asks with the reserve taken out: what the job may use, that it is not enough
   const ui = await startUi({ env: { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: crm.url } });
   const { page } = await openBrowser('es-CO');
   const shot = screenshots('confirm-reserve');
-  await page.goto(ui.url);
-
-  await page.getByLabel('Archivo (CSV o Excel)').setInputFiles(SAMPLE_CSV);
-  await page.getByRole('button', { name: 'Siguiente: mapeo' }).click();
-  await page.getByLabel('Cargar un archivo de mapeo').setInputFiles(SAMPLE_MAPPING);
-  await expect.poll(() => page.getByLabel('Campo del CRM para la columna Correo').inputValue()).toBe('Email');
-  await page.getByRole('button', { name: 'Siguiente: revisar cada fila' }).click();
-  await page.getByText('Listo: se pueden enviar 24 filas.').waitFor();
+  await checkSampleInSpanish(page, ui.url);
   await page.getByRole('button', { name: 'Siguiente: conexión' }).click();
   await page.getByText('Ritmo y seguridad (opcional)').click();
   await page.getByLabel('Dejar estas unidades de la cuota del día para otras integraciones del token (se lee la cuota primero)').fill('30');
