@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
+import { getProxyForUrl } from 'proxy-from-env';
 import type { AxiosInstance, AxiosStatic } from 'axios';
 import type { CallOutcome, Logger } from '../core/types.js';
 import { readCount } from './answer.js';
@@ -8,6 +9,7 @@ import { queryBody, queryDatesBody, updateBody, updateManyBody } from './bodies.
 import { callOnce, type CallContext } from './call.js';
 import { createRedactor } from './redact.js';
 import type { BatchOutcome, QueryDatesRequest, QueryRequest, ReadOutcome, UpdateManyRequest } from './requests.js';
+import { sendDirect } from './direct.js';
 import { createTokenInfoReader, type TokenInfoResult } from './token-info.js';
 import { transportTelling } from './written.js';
 
@@ -72,8 +74,8 @@ export interface WolkvoxClient {
    */
   tokenInfo(operation: string, signal?: AbortSignal): Promise<TokenInfoResult>;
   /**
-   * Loads the HTTP client (axios) now. A paced pass calls it before its first call: loaded by the first
-   * call, after the rate's window began, the first window's calls reach the CRM late, and the next
+   * Loads axios now when the server is behind a proxy (direct calls load nothing). A paced pass calls it
+   * before its first call: loaded by the first call, after the rate's window began, the first window's calls reach the CRM late, and the next
    * window's first calls, on time, find its one-second window still full (429).
    */
   load(): Promise<void>;
@@ -101,20 +103,27 @@ const loadAxios = (): Promise<AxiosStatic> =>
   }));
 
 /**
- * Starts loading the HTTP client (axios, and Node's fetch internals that axios touches as it loads) without
- * waiting for it. A job that will send calls it before its file check, whose reads and durable writes leave
- * the event loop idle at moments the loading fills; loaded after the check, it delayed the first call by its
- * whole loading. A failure is left to the first call, which loads again.
+ * Whether the environment names a proxy for `server` (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less NO_PROXY, as
+ * curl reads them): its calls then go through axios, which tunnels https through it (CONNECT); otherwise
+ * through Node's own http (direct.ts), which costs far less a call.
  */
-export function preloadHttpClient(): void {
-  loadAxios().catch(() => undefined);
+const proxied = (server: string): boolean => getProxyForUrl(server) !== '';
+
+/**
+ * Starts loading axios, when `server` is reached through a proxy, without waiting for it. A job that will
+ * send calls it before its file check, whose reads and durable writes leave the event loop idle at moments
+ * the loading fills; loaded after the check, it delayed the first call by its whole loading. A failure is
+ * left to the first call, which loads again.
+ */
+export function preloadHttpClient(server: string): void {
+  if (proxied(server)) loadAxios().catch(() => undefined);
 }
 
 export function createClient(options: ClientOptions): WolkvoxClient {
   const agentOptions = { keepAlive: true, maxSockets: options.concurrency };
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
-  // axios is loaded by the first call, not by whoever imports the library: a check, a
+  // axios (behind a proxy only) is loaded by the first call, not by whoever imports the library: a check, a
   // dry run or a report never calls. It is loaded before a call's deadline starts, which it is no part of.
   let instance: Promise<AxiosInstance> | undefined;
   const axiosInstance = () =>
@@ -133,6 +142,11 @@ export function createClient(options: ClientOptions): WolkvoxClient {
         headers: { 'Wolkvox-Token': options.token, 'Content-Type': 'application/json' },
       }),
     ));
+  const viaProxy = proxied(options.server);
+  const agents = { http: httpAgent, https: httpsAgent };
+  // The server's base (a path in it is kept, as axios's baseURL keeps it) and an API path.
+  const urlOf = (path: string) => new URL(`${options.server.replace(/\/+$/, '')}${path}`);
+  const headers = { 'Wolkvox-Token': options.token, Accept: 'application/json, text/plain, */*' };
   const context: CallContext = {
     host: new URL(options.server).host,
     timeoutMs: options.timeoutMs,
@@ -140,6 +154,11 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const tokenInfo = createTokenInfoReader(async (method, operation, signal) => {
+    if (!viaProxy) {
+      const url = urlOf(TOKEN_INFO_PATH);
+      url.searchParams.set('operation', operation);
+      return callOnce(context, (config) => sendDirect({ url, method, headers, agents, signal: config.signal }), signal);
+    }
     const client = await axiosInstance();
     return callOnce(context, (config) => client.request({ method, url: TOKEN_INFO_PATH, params: { operation }, ...config }), signal);
   });
@@ -147,6 +166,10 @@ export function createClient(options: ClientOptions): WolkvoxClient {
   type Sent = { readonly signal: AbortSignal | undefined; readonly onWritten: OnWritten | undefined };
   const post = async (path: string, body: Record<string, unknown>, { signal, onWritten }: Sent, read = false) => {
     const text = JSON.stringify(body);
+    if (!viaProxy) {
+      const sent = { url: urlOf(path), method: 'POST' as const, headers: { ...headers, 'Content-Type': 'application/json' }, body: text, agents, onWritten };
+      return callOnce(context, (config) => sendDirect({ ...sent, signal: config.signal }), signal, read);
+    }
     const client = await axiosInstance();
     const transport = onWritten ? { transport: transportTelling(onWritten) } : {};
     return callOnce(context, (config) => client.post(path, text, { ...config, ...transport }), signal, read);
@@ -170,7 +193,7 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     queryDates: (request, signal, onWritten) => readPage(QUERY_DATES_PATH, queryDatesBody(request), { signal, onWritten }),
     tokenInfo,
     async load() {
-      await axiosInstance();
+      if (viaProxy) await axiosInstance();
     },
     close() {
       httpAgent.destroy();

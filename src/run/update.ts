@@ -36,7 +36,7 @@ export async function runUpdate(options: UpdateOptions): Promise<RunSummary> {
   const loaded = typeof options.mapping === 'string' ? await loadMappingFor(options.mapping, options.file, reader) : options.mapping;
   const { job: settings, connection } = resolveJobSettings(undefined, options, { mapping: loaded.mapping });
   const readOptions = readOptionsFor(options.file, loaded, reader);
-  if (!settings.dryRun) preloadHttpClient();
+  if (!settings.dryRun && connection.server) preloadHttpClient(connection.server);
 
   // --since: the earlier run's baseline, refused before the file is read if that run cannot serve as one.
   const since = options.since === undefined ? undefined : openSince(options.since, { ...settings, server: connection.server });

@@ -64,13 +64,21 @@ describe('start-up loads what the command needs (issue 18)', () => {
     expect(without(folders, ['ui', 'mock'])).toEqual([]);
   });
 
-  it('a job that sends loads the HTTP client, which the log sees (axios is required, not imported), and still no workbook writer or page', async () => {
+  it('a job that sends straight to the server uses Node\'s own http: no axios, no workbook writer, no page', async () => {
     const server = await mockServer();
     const out = path.join(tempDir(), 'run');
-    const { code, packages } = await loaded(['update', 'samples/clientes.csv', '--mapping', 'samples/clientes.mapping.json', '--out', out, '--yes', '--quiet'], { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url });
+    const { code, packages } = await loaded(['update', 'samples/clientes.csv', '--mapping', 'samples/clientes.mapping.json', '--out', out, '--yes', '--quiet'], { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url, NO_PROXY: '*' });
     expect(code).toBe(0);
     expect(server.stats.updateCalls).toBeGreaterThan(0);
+    expect(without(packages, ['axios', 'exceljs', ...PAGE])).toEqual([]);
+  });
+
+  it('a job whose server is behind a proxy loads axios, which the log sees (it is required, not imported), and its calls go to the proxy', async () => {
+    const server = await mockServer();
+    const out = path.join(tempDir(), 'run');
+    // A proxy that is not there: the calls never reach the CRM, and the job stops; what it loaded is the point.
+    const { packages } = await loaded(['update', 'samples/clientes.csv', '--mapping', 'samples/clientes.mapping.json', '--out', out, '--yes', '--quiet', '--retries', '0'], { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: server.url, HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '' });
     expect(packages.has('axios')).toBe(true);
-    expect(without(packages, ['exceljs', ...PAGE])).toEqual([]);
+    expect(server.stats.calls).toBe(0);
   });
 });
