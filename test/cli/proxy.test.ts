@@ -42,14 +42,20 @@ async function tunnelingProxy(): Promise<{ url: string; tunnels: string[] }> {
   return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, tunnels };
 }
 
+/** 30 rows sent in 3 calls to the simulated CRM's TLS front, HTTPS_PROXY naming a tunnelling proxy, with this NO_PROXY. */
+async function sendBehindProxy(noProxy: string) {
+  const crm = await mockServer();
+  const front = await lateTlsFront(crm.port, { late: 0, holdMs: 0 });
+  const proxy = await tunnelingProxy();
+  const job = csvJob(30);
+  const env = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: front.url, NODE_EXTRA_CA_CERTS: FRONT_CERT, HTTPS_PROXY: proxy.url, NO_PROXY: noProxy };
+  const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '10', '--yes', '--json', '--quiet'], { env });
+  return { crm, front, proxy, result };
+}
+
 describe('a CRM behind a proxy named in the environment', () => {
   it('HTTPS_PROXY: every call goes through its CONNECT tunnel to the server, and the job is done', async () => {
-    const crm = await mockServer();
-    const front = await lateTlsFront(crm.port, { late: 0, holdMs: 0 });
-    const proxy = await tunnelingProxy();
-    const job = csvJob(30);
-    const env = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: front.url, NODE_EXTRA_CA_CERTS: FRONT_CERT, HTTPS_PROXY: proxy.url, NO_PROXY: '' };
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '10', '--yes', '--json', '--quiet'], { env });
+    const { crm, front, proxy, result } = await sendBehindProxy('');
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ counts: { updated: 30 }, calls: 3 });
     expect(crm.ledger).toHaveLength(30);
@@ -59,12 +65,7 @@ describe('a CRM behind a proxy named in the environment', () => {
   });
 
   it('NO_PROXY naming the server: straight to it, the proxy never asked', async () => {
-    const crm = await mockServer();
-    const front = await lateTlsFront(crm.port, { late: 0, holdMs: 0 });
-    const proxy = await tunnelingProxy();
-    const job = csvJob(30);
-    const env = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: front.url, NODE_EXTRA_CA_CERTS: FRONT_CERT, HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' };
-    const result = await runCli(['update', job.file, '-m', job.mapping, '--out', job.out, '--batch', '10', '--yes', '--json', '--quiet'], { env });
+    const { crm, proxy, result } = await sendBehindProxy('127.0.0.1');
     expect(result.code, result.stderr).toBe(0);
     expect(crm.ledger).toHaveLength(30);
     expect(proxy.tunnels).toEqual([]);
