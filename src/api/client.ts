@@ -144,9 +144,17 @@ export function createClient(options: ClientOptions): WolkvoxClient {
     ));
   const viaProxy = proxied(options.server);
   const agents = { http: httpAgent, https: httpsAgent };
-  // The server's base (a path in it is kept, as axios's baseURL keeps it) and an API path.
+  // The server's base (a path in it is kept, as axios's baseURL keeps it) and an API path: each path's URL
+  // made once, not a call (a request only reads it).
+  const urls = new Map<string, URL>();
   const urlOf = (path: string) => new URL(`${options.server.replace(/\/+$/, '')}${path}`);
+  const postUrl = (path: string) => {
+    let url = urls.get(path);
+    if (url === undefined) urls.set(path, (url = urlOf(path)));
+    return url;
+  };
   const headers = { 'Wolkvox-Token': options.token, Accept: 'application/json, text/plain, */*' };
+  const postHeaders = { ...headers, 'Content-Type': 'application/json' };
   const context: CallContext = {
     host: new URL(options.server).host,
     timeoutMs: options.timeoutMs,
@@ -167,8 +175,8 @@ export function createClient(options: ClientOptions): WolkvoxClient {
   const post = async (path: string, body: Record<string, unknown>, { signal, onWritten }: Sent, read = false) => {
     const text = JSON.stringify(body);
     if (!viaProxy) {
-      const sent = { url: urlOf(path), method: 'POST' as const, headers: { ...headers, 'Content-Type': 'application/json' }, body: text, agents, onWritten };
-      return callOnce(context, (config) => sendDirect({ ...sent, signal: config.signal }), signal, read);
+      const url = postUrl(path);
+      return callOnce(context, (config) => sendDirect({ url, method: 'POST', headers: postHeaders, body: text, agents, signal: config.signal, onWritten }), signal, read);
     }
     const client = await axiosInstance();
     const transport = onWritten ? { transport: transportTelling(onWritten) } : {};

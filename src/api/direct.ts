@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { OnWritten } from './client.js';
+import { tellWritten } from './written.js';
 
 /** What callOnce reads of an answer: the status, the body as text, the headers. */
 export interface RawAnswer {
@@ -44,10 +45,7 @@ export function sendDirect(request: DirectRequest): Promise<RawAnswer> {
     });
     sent.on('error', reject);
     // Its last byte written to the socket (the connection, and a TLS handshake, made): see OnWritten.
-    if (request.onWritten) {
-      const told = request.onWritten;
-      sent.once('finish', () => told(sent.reusedSocket));
-    }
+    if (request.onWritten) tellWritten(sent, request.onWritten);
     sent.end(request.body);
   });
 }

@@ -11,9 +11,13 @@ import https from 'node:https';
 export function transportTelling(onWritten: (reusedConnection: boolean) => void) {
   return {
     request(options: http.RequestOptions, callback: (response: http.IncomingMessage) => void): http.ClientRequest {
-      const request = (options.protocol === 'https:' ? https : http).request(options, callback);
-      request.once('finish', () => onWritten(request.reusedSocket));
-      return request;
+      return tellWritten((options.protocol === 'https:' ? https : http).request(options, callback), onWritten);
     },
   };
+}
+
+/** Calls `onWritten` on the request's 'finish' (see transportTelling); the request, for chaining. */
+export function tellWritten(request: http.ClientRequest, onWritten: (reusedConnection: boolean) => void): http.ClientRequest {
+  request.once('finish', () => onWritten(request.reusedSocket));
+  return request;
 }
